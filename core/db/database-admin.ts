@@ -1,0 +1,69 @@
+// Creating, migrating and dropping databases: used by `npm start`, the test
+// harness and the benchmarks, so all three prepare a database the same way.
+import { spawn } from "node:child_process";
+import { createRequire } from "node:module";
+import path from "node:path";
+import pg from "pg";
+
+const require = createRequire(import.meta.url);
+
+/** The database name in a PostgreSQL URL, and the same URL pointed at `postgres`. */
+export function splitDatabaseUrl(url: string): { name: string; adminUrl: string } {
+  const parsed = new URL(url);
+  const name = decodeURIComponent(parsed.pathname.replace(/^\//, ""));
+  if (!name) throw new Error("DATABASE_URL: names no database");
+  parsed.pathname = "/postgres";
+  return { name, adminUrl: parsed.toString() };
+}
+
+/** Creates the database named in `url` if it does not exist. Returns whether it created it. */
+export async function ensureDatabase(url: string): Promise<boolean> {
+  const { name, adminUrl } = splitDatabaseUrl(url);
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  try {
+    const found = await admin.query("SELECT 1 FROM pg_database WHERE datname = $1", [name]);
+    if (found.rowCount) return false;
+    try {
+      await admin.query(`CREATE DATABASE ${pg.escapeIdentifier(name)}`);
+    } catch (error) {
+      // Two processes starting at once: the other one created it first.
+      if ((error as { code?: string }).code !== "42P04") throw error;
+      return false;
+    }
+    return true;
+  } finally {
+    await admin.end();
+  }
+}
+
+export async function dropDatabase(url: string): Promise<void> {
+  const { name, adminUrl } = splitDatabaseUrl(url);
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  try {
+    await admin.query(`DROP DATABASE IF EXISTS ${pg.escapeIdentifier(name)} WITH (FORCE)`);
+  } finally {
+    await admin.end();
+  }
+}
+
+/** Applies pending migrations with `prisma migrate deploy` (works offline with the pg adapter). */
+export async function migrateDatabase(url: string): Promise<void> {
+  const prismaCli = require.resolve("prisma/build/index.js");
+  const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "../..");
+  await new Promise<void>((resolve, reject) => {
+    const child = spawn(process.execPath, [prismaCli, "migrate", "deploy"], {
+      cwd: root,
+      env: { ...process.env, DATABASE_URL: url },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let output = "";
+    child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    child.on("error", reject);
+    child.on("exit", (code) =>
+      code === 0 ? resolve() : reject(new Error(`prisma migrate deploy failed (exit ${code}):\n${output}`)),
+    );
+  });
+}
