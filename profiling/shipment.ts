@@ -81,6 +81,11 @@ export interface ShipmentInput {
 export interface ScoringContext {
   /** Reference time for "first seen within N days" and date arithmetic. */
   now: Date;
+  /**
+   * Code of the unit scoring the shipment, for profiles scoped to units.
+   * Left out (e.g. a back-test over pooled history), unit scopes are ignored.
+   */
+  unitCode?: string | undefined;
   /** Watchlists of the unit by code; entries are normalised (see features/normalize). */
   watchlists: ReadonlyMap<string, ReadonlySet<string>>;
   /** When the unit first saw a party (by party key), before this shipment. */
@@ -88,8 +93,9 @@ export interface ScoringContext {
   /** Whether a party (by key) is linked to a past seizure of the unit. */
   partyLinkedToSeizure: (partyKey: string) => boolean;
   /**
-   * The unit's median declared value per kg for an HS code prefix and an
-   * origin country, undefined where history is too thin.
+   * The unit's median declared value per kg for an HS code and an origin
+   * country (in the given currency where the caller passes one), undefined
+   * where history is too thin.
    */
-  medianValuePerKg: (hsCode: string, origin: string | undefined) => number | undefined;
+  medianValuePerKg: (hsCode: string, origin: string | undefined, currency?: string) => number | undefined;
 }

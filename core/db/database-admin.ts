@@ -1,8 +1,10 @@
 // Creating, migrating and dropping databases: used by `npm start`, the test
 // harness and the benchmarks, so all three prepare a database the same way.
 import { spawn } from "node:child_process";
+import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 import pg from "pg";
 
 const require = createRequire(import.meta.url);
@@ -48,10 +50,21 @@ export async function dropDatabase(url: string): Promise<void> {
   }
 }
 
+/** The folder holding prisma/schema.prisma, whether running from sources or from dist/. */
+function projectRoot(): string {
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(path.join(dir, "prisma", "schema.prisma"))) {
+    const parent = path.dirname(dir);
+    if (parent === dir) throw new Error("cannot find prisma/schema.prisma above " + fileURLToPath(import.meta.url));
+    dir = parent;
+  }
+  return dir;
+}
+
 /** Applies pending migrations with `prisma migrate deploy` (works offline with the pg adapter). */
 export async function migrateDatabase(url: string): Promise<void> {
   const prismaCli = require.resolve("prisma/build/index.js");
-  const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "../..");
+  const root = projectRoot();
   await new Promise<void>((resolve, reject) => {
     const child = spawn(process.execPath, [prismaCli, "migrate", "deploy"], {
       cwd: root,

@@ -28,6 +28,9 @@ CREATE TYPE "party_role" AS ENUM ('shipper', 'consignee', 'notify', 'forwarder',
 -- CreateEnum
 CREATE TYPE "inspection_outcome" AS ENUM ('nothing_found', 'seizure', 'irregularity');
 
+-- CreateEnum
+CREATE TYPE "watchlist_kind" AS ENUM ('party', 'address', 'port', 'hs', 'text');
+
 -- CreateTable
 CREATE TABLE "control_unit" (
     "id" UUID NOT NULL,
@@ -271,6 +274,32 @@ CREATE TABLE "idempotency_record" (
     CONSTRAINT "idempotency_record_pkey" PRIMARY KEY ("unit_id","key")
 );
 
+-- CreateTable
+CREATE TABLE "watchlist" (
+    "id" UUID NOT NULL,
+    "unit_id" UUID NOT NULL,
+    "code" TEXT NOT NULL,
+    "name" TEXT NOT NULL,
+    "kind" "watchlist_kind" NOT NULL,
+    "created_at" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "watchlist_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "watchlist_entry" (
+    "id" UUID NOT NULL,
+    "watchlist_id" UUID NOT NULL,
+    "value" TEXT NOT NULL,
+    "display" TEXT NOT NULL,
+    "provenance" TEXT,
+    "added_by" TEXT,
+    "added_at" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "expires_at" TIMESTAMPTZ(3),
+
+    CONSTRAINT "watchlist_entry_pkey" PRIMARY KEY ("id")
+);
+
 -- CreateIndex
 CREATE UNIQUE INDEX "control_unit_code_key" ON "control_unit"("code");
 
@@ -340,6 +369,12 @@ CREATE INDEX "inspection_unit_id_inspected_at_idx" ON "inspection"("unit_id", "i
 -- CreateIndex
 CREATE INDEX "history_import_unit_id_created_at_idx" ON "history_import"("unit_id", "created_at");
 
+-- CreateIndex
+CREATE UNIQUE INDEX "watchlist_unit_id_code_key" ON "watchlist"("unit_id", "code");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "watchlist_entry_watchlist_id_value_key" ON "watchlist_entry"("watchlist_id", "value");
+
 -- AddForeignKey
 ALTER TABLE "unit_agency" ADD CONSTRAINT "unit_agency_unit_id_fkey" FOREIGN KEY ("unit_id") REFERENCES "control_unit"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
@@ -381,4 +416,10 @@ ALTER TABLE "inspection" ADD CONSTRAINT "inspection_shipment_id_fkey" FOREIGN KE
 
 -- AddForeignKey
 ALTER TABLE "history_import" ADD CONSTRAINT "history_import_unit_id_fkey" FOREIGN KEY ("unit_id") REFERENCES "control_unit"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "watchlist" ADD CONSTRAINT "watchlist_unit_id_fkey" FOREIGN KEY ("unit_id") REFERENCES "control_unit"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "watchlist_entry" ADD CONSTRAINT "watchlist_entry_watchlist_id_fkey" FOREIGN KEY ("watchlist_id") REFERENCES "watchlist"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 

@@ -1,0 +1,28 @@
+// Builds the Express app (no listen): server.ts and the tests both use it.
+import express from "express";
+import { AppError } from "../core/errors.js";
+import type { Services } from "../core/services.js";
+import { errorHandler } from "./http-errors.js";
+import { requestLogging } from "./middleware/request-logging.js";
+import { securityHeaders } from "./middleware/security-headers.js";
+import { healthRoutes } from "./routes/health.js";
+import { manifestRoutes } from "./routes/manifests.js";
+import { shipmentRoutes } from "./routes/shipments.js";
+import { unitRoutes } from "./routes/units.js";
+
+export function createApp(services: Services): express.Express {
+  const app = express();
+  app.disable("x-powered-by");
+  app.set("query parser", "extended");
+  app.use(requestLogging(services.logger));
+  app.use(securityHeaders);
+  app.use(healthRoutes(services));
+  app.use(manifestRoutes(services));
+  // Routes after this point take small JSON bodies only.
+  app.use(express.json({ limit: services.config.DEFAULT_BODY_LIMIT }));
+  app.use(unitRoutes(services));
+  app.use(shipmentRoutes(services));
+  app.use((req, _res, next) => next(new AppError("not_found", `no route ${req.method} ${req.path}`)));
+  app.use(errorHandler);
+  return app;
+}

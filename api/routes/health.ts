@@ -1,0 +1,22 @@
+import { Router } from "express";
+import type { Services } from "../../core/services.js";
+
+const withTimeout = <T>(promise: Promise<T>, ms: number) =>
+  Promise.race([promise, new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`no answer in ${ms} ms`)), ms).unref())]);
+
+export function healthRoutes(services: Services): Router {
+  const router = Router();
+  router.get("/healthz", (_req, res) => {
+    res.json({ status: "ok" });
+  });
+  router.get("/readyz", async (_req, res) => {
+    const [postgres, redis] = await Promise.allSettled([
+      withTimeout(services.pool.query("SELECT 1"), 2_000),
+      withTimeout(services.redis.ping(), 2_000),
+    ]);
+    const state = (result: PromiseSettledResult<unknown>) => (result.status === "fulfilled" ? "ok" : "unavailable");
+    const ready = postgres.status === "fulfilled" && redis.status === "fulfilled";
+    res.status(ready ? 200 : 503).json({ status: ready ? "ready" : "not_ready", checks: { postgres: state(postgres), redis: state(redis) } });
+  });
+  return router;
+}

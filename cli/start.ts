@@ -1,0 +1,96 @@
+// `npm start`: prepares the database (create if missing, migrate, demo data
+// when empty), then runs the API and WORKER_COUNT scoring worker processes,
+// restarting any that dies, and prints the URL.
+import { fork, type ChildProcess } from "node:child_process";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { ConfigError, loadConfig } from "../core/config.js";
+import { ensureDatabase, migrateDatabase } from "../core/db/database-admin.js";
+import { loadDemoDataIfEmpty } from "../core/demo/load-demo-data.js";
+import { createServices } from "../core/services.js";
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const ext = path.extname(fileURLToPath(import.meta.url));
+const entry = (relative: string) => path.resolve(here, "..", `${relative}${ext}`);
+
+interface Child {
+  role: "api" | "worker";
+  file: string;
+  process?: ChildProcess;
+  restarts: number[];
+}
+
+async function prepareDatabase(): Promise<void> {
+  const config = loadConfig();
+  const created = await ensureDatabase(config.DATABASE_URL);
+  if (created) console.log(`Created database ${new URL(config.DATABASE_URL).pathname.slice(1)}`);
+  await migrateDatabase(config.DATABASE_URL);
+  if (config.DEMO_DATA === "never") return;
+  const services = createServices(config, "start");
+  try {
+    const loaded = await loadDemoDataIfEmpty(services);
+    if (loaded) console.log(loaded.summary);
+  } finally {
+    await services.close();
+  }
+}
+
+function run(child: Child, onReady: (message: { role: string; url?: string }) => void, stopping: () => boolean): void {
+  const proc = fork(child.file, [], { stdio: "inherit" });
+  child.process = proc;
+  proc.on("message", (message: { type?: string; role?: string; url?: string }) => {
+    if (message.type === "ready") onReady({ role: message.role ?? child.role, url: message.url });
+  });
+  proc.on("exit", (code, signal) => {
+    if (stopping()) return;
+    const now = Date.now();
+    child.restarts = child.restarts.filter((at) => now - at < 60_000).concat(now);
+    if (child.restarts.length > 5) {
+      console.error(`${child.role} keeps exiting (last: code ${code}, signal ${signal}); giving up`);
+      process.exit(1);
+    }
+    console.error(`${child.role} exited (code ${code}, signal ${signal}); restarting`);
+    setTimeout(() => run(child, onReady, stopping), 1_000);
+  });
+}
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  await prepareDatabase();
+  const children: Child[] = [
+    { role: "api", file: entry("api/server"), restarts: [] },
+    ...Array.from({ length: config.WORKER_COUNT }, (): Child => ({ role: "worker", file: entry("workers/main"), restarts: [] })),
+  ];
+  let stopping = false;
+  let workersReady = 0;
+  for (const child of children) {
+    run(
+      child,
+      (message) => {
+        if (message.role === "api" && message.url) console.log(`Portcullis API listening on ${message.url}`);
+        if (message.role === "worker" && ++workersReady === config.WORKER_COUNT) console.log(`${config.WORKER_COUNT} scoring worker(s) ready`);
+      },
+      () => stopping,
+    );
+  }
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`${signal}: stopping (workers finish their in-flight jobs)`);
+    const alive = children.map((c) => c.process).filter((p): p is ChildProcess => !!p && p.exitCode === null);
+    let left = alive.length;
+    if (left === 0) process.exit(0);
+    for (const proc of alive) {
+      proc.once("exit", () => --left === 0 && process.exit(0));
+      proc.kill("SIGTERM");
+    }
+    setTimeout(() => process.exit(1), 30_000).unref();
+  };
+  process.on("SIGTERM", stop);
+  process.on("SIGINT", stop);
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof ConfigError ? error.message : error);
+  process.exit(1);
+});

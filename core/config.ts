@@ -1,0 +1,86 @@
+// Configuration is read from the environment once, at start-up, and checked
+// with zod: a wrong value stops the process with a message naming it, rather
+// than failing later in the middle of a manifest.
+import os from "node:os";
+import { z } from "zod";
+
+const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
+
+const intFrom = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+
+/** Size limits accept `5mb`, `512kb` or a number of bytes. */
+const byteSize = z
+  .string()
+  .regex(/^\d+(\.\d+)?\s*(b|kb|mb|gb)?$/i, "expected a size such as 40mb, 512kb or 1048576")
+  .transform((value) => {
+    const match = /^(\d+(?:\.\d+)?)\s*(b|kb|mb|gb)?$/i.exec(value)!;
+    const units: Record<string, number> = { b: 1, kb: 1024, mb: 1024 ** 2, gb: 1024 ** 3 };
+    return Math.round(Number(match[1]) * units[(match[2] ?? "b").toLowerCase()]!);
+  });
+
+const postgresUrl = z
+  .string()
+  .url("expected a URL such as postgresql://user@host:5432/db")
+  .refine((url) => /^postgres(ql)?:\/\//.test(url), "expected a postgresql:// URL");
+
+const redisUrl = z
+  .string()
+  .url("expected a URL such as redis://127.0.0.1:6379")
+  .refine((url) => /^rediss?:\/\//.test(url), "expected a redis:// URL");
+
+export const configSchema = z.object({
+  DATABASE_URL: postgresUrl.default("postgresql://postgres@127.0.0.1:5432/portcullis"),
+  REDIS_URL: redisUrl.default("redis://127.0.0.1:6379"),
+  /** Prefix of every BullMQ key, so several deployments or test runs share one Redis. */
+  QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9:_-]{1,64}$/, "letters, digits, : _ - only").default("portcullis"),
+  HOST: z.string().min(1).default("127.0.0.1"),
+  PORT: intFrom(0, 65535).default(3000),
+  /** Scoring worker processes; default one per CPU core (scoring is CPU-bound). */
+  WORKER_COUNT: intFrom(0, 64).default(os.availableParallelism()),
+  /** Jobs one worker process runs at once (I/O overlap; CPU scales with processes). */
+  WORKER_CONCURRENCY: intFrom(1, 64).default(2),
+  /** Shipments per scoring job. */
+  SCORE_CHUNK_SIZE: intFrom(10, 5000).default(500),
+  /** How long a shipment may stay pending before the reconciler re-enqueues it. */
+  RECONCILE_GRACE_SECONDS: intFrom(1, 86_400).default(60),
+  /** node-cron expression for the reconciler sweep. */
+  RECONCILE_CRON: z.string().min(9).default("*/1 * * * *"),
+  /** Attempts per shipment before it is marked failed. */
+  SCORE_MAX_ATTEMPTS: intFrom(1, 50).default(5),
+  MANIFEST_BODY_LIMIT: byteSize.default(40 * 1024 * 1024),
+  DEFAULT_BODY_LIMIT: byteSize.default(256 * 1024),
+  /** Shipments per manifest (a 24,000 TEU mega-vessel carries ~20,000 boxes). */
+  MANIFEST_MAX_SHIPMENTS: intFrom(1, 100_000).default(20_000),
+  DB_POOL_SIZE: intFrom(1, 200).default(10),
+  LOG_LEVEL: z.enum(LOG_LEVELS).default("info"),
+  /** Load the demo units, manifests and profiles when the database is empty. */
+  DEMO_DATA: z.enum(["auto", "never"]).default("auto"),
+});
+
+export type Config = z.infer<typeof configSchema>;
+
+export class ConfigError extends Error {
+  override readonly name = "ConfigError";
+}
+
+/** Parses an environment; throws ConfigError naming every wrong variable. */
+export function parseConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  // Empty strings mean "not set" (docker-compose passes `FOO=` for unset values).
+  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ""));
+  const result = configSchema.safeParse(present);
+  if (result.success) return result.data;
+  const lines = result.error.issues.map((issue) => {
+    const name = issue.path.join(".");
+    const value = env[name];
+    return `  ${name}=${JSON.stringify(value)}: ${issue.message}`;
+  });
+  throw new ConfigError(`Invalid configuration:\n${lines.join("\n")}`);
+}
+
+let cached: Config | undefined;
+
+/** The process-wide configuration, parsed on first use. */
+export function loadConfig(): Config {
+  cached ??= parseConfig();
+  return cached;
+}

@@ -1,0 +1,34 @@
+// The pg pool for set-based SQL (bulk inserts, COPY, scoring writes).
+import pg from "pg";
+
+// DATE columns stay 'YYYY-MM-DD' strings: a JS Date would shift them by the
+// process time zone. NUMERIC/BIGINT counts come back as numbers.
+pg.types.setTypeParser(1082, (value: string) => value);
+pg.types.setTypeParser(20, (value: string) => Number(value));
+pg.types.setTypeParser(1700, (value: string) => Number(value));
+
+export type Pool = pg.Pool;
+export type PoolClient = pg.PoolClient;
+
+export function createPool(connectionString: string, max: number): pg.Pool {
+  const pool = new pg.Pool({ connectionString, max, idleTimeoutMillis: 30_000, connectionTimeoutMillis: 5_000 });
+  // An idle client losing its connection (PostgreSQL restarted) must not crash the process.
+  pool.on("error", () => undefined);
+  return pool;
+}
+
+/** Runs `work` in one transaction; rolls back on any error. */
+export async function withTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  try {
+    await client.query("BEGIN");
+    const result = await work(client);
+    await client.query("COMMIT");
+    return result;
+  } catch (error) {
+    await client.query("ROLLBACK").catch(() => undefined);
+    throw error;
+  } finally {
+    client.release();
+  }
+}

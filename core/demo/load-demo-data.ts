@@ -1,0 +1,57 @@
+// Demo data for a fresh install: the fixture units and agencies, the built-in
+// baseline profile active in every unit, and the demo voyages ingested
+// through the same use case as the API (so they are scored by the workers).
+import { loadAgencies, loadDemoManifests, loadUnits } from "../../fixtures/index.js";
+import { ingestManifest } from "../manifests/ingest-manifest.js";
+import { manifestSchema } from "../manifests/manifest-schema.js";
+import { loadBaselineProfile } from "../profiles/baseline-profile.js";
+import { installProfile } from "../profiles/install-profile.js";
+import type { Services } from "../services.js";
+
+/** Creates the fixture units and agencies; returns unit ids by code. */
+export async function createDemoUnits(services: Pick<Services, "prisma">): Promise<Map<string, string>> {
+  const unitIds = new Map<string, string>();
+  for (const unit of loadUnits()) {
+    const row = await services.prisma.controlUnit.upsert({
+      where: { code: unit.code },
+      update: {},
+      create: { code: unit.code, locode: unit.locode, name: unit.name, country: unit.country, kind: unit.kind, timeZone: unit.timeZone },
+    });
+    unitIds.set(unit.code, row.id);
+  }
+  for (const agency of loadAgencies()) {
+    const row = await services.prisma.agency.upsert({
+      where: { code: agency.code },
+      update: {},
+      create: { code: agency.code, name: agency.name, kind: agency.kind, country: agency.country },
+    });
+    for (const unitCode of agency.units) {
+      const unitId = unitIds.get(unitCode);
+      if (!unitId) continue;
+      await services.prisma.unitAgency.upsert({
+        where: { unitId_agencyId: { unitId, agencyId: row.id } },
+        update: {},
+        create: { unitId, agencyId: row.id },
+      });
+    }
+  }
+  return unitIds;
+}
+
+export async function loadDemoDataIfEmpty(services: Services): Promise<{ summary: string } | null> {
+  if ((await services.prisma.controlUnit.count()) > 0) return null;
+  const unitIds = await createDemoUnits(services);
+  const baseline = await loadBaselineProfile();
+  for (const unitId of unitIds.values()) await installProfile(services, unitId, baseline, { activate: true, createdBy: "system" });
+  const schema = manifestSchema(services.config.MANIFEST_MAX_SHIPMENTS);
+  let shipments = 0;
+  const manifests = loadDemoManifests();
+  for (const { unitCode, manifest } of manifests) {
+    const parsed = schema.parse(manifest);
+    const result = await ingestManifest(services, { unitCode, manifest: parsed });
+    shipments += result.body.shipmentCount;
+  }
+  return {
+    summary: `Loaded demo data: ${unitIds.size} units with the baseline profile, ${manifests.length} manifests, ${shipments} shipments`,
+  };
+}

@@ -1,0 +1,15 @@
+import { createHash } from "node:crypto";
+
+/** JSON with object keys sorted, so the same content always hashes the same. */
+export function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_key, inner: unknown) => {
+    if (inner && typeof inner === "object" && !Array.isArray(inner)) {
+      return Object.fromEntries(Object.entries(inner as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+    }
+    return inner;
+  });
+}
+
+export const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
+
+export const contentHash = (value: unknown) => sha256(canonicalJson(value));

@@ -1,0 +1,57 @@
+// Use case: a manifest's voyage data and how far its scoring has come.
+import { notFound } from "../errors.js";
+import type { Services } from "../services.js";
+import { findUnit } from "../units/find-unit.js";
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export async function getManifest(services: Pick<Services, "prisma" | "pool">, unitCode: string, manifestId: string) {
+  const unit = await findUnit(services, unitCode);
+  if (!UUID.test(manifestId)) throw notFound(`manifest ${manifestId}`);
+  const manifest = await services.prisma.manifest.findFirst({ where: { id: manifestId, unitId: unit.id } });
+  if (!manifest) throw notFound(`manifest ${manifestId}`);
+  const counts = await services.pool.query<{ status: string; band: string | null; selected: boolean; n: number }>(
+    `SELECT st.status, st.band, st.selected, count(*)::int AS n
+       FROM scoring_state st JOIN shipment s ON s.id = st.shipment_id
+      WHERE s.manifest_id = $1 GROUP BY 1, 2, 3`,
+    [manifest.id],
+  );
+  const byStatus: Record<string, number> = { pending: 0, scored: 0, failed: 0 };
+  const byBand: Record<string, number> = { high: 0, medium: 0, low: 0, none: 0 };
+  let selected = 0;
+  for (const row of counts.rows) {
+    byStatus[row.status] = (byStatus[row.status] ?? 0) + row.n;
+    if (row.status === "scored") byBand[row.band ?? "none"] = (byBand[row.band ?? "none"] ?? 0) + row.n;
+    if (row.selected) selected += row.n;
+  }
+  return {
+    id: manifest.id,
+    unitCode: unit.code,
+    manifestRef: manifest.manifestRef,
+    transportMode: manifest.transportMode,
+    carrier: { scac: manifest.carrierScac, name: manifest.carrierName },
+    vessel: { imo: manifest.vesselImo, name: manifest.vesselName, voyage: manifest.voyage },
+    flightNumber: manifest.flightNumber,
+    portOfLoading: manifest.portOfLoading,
+    transshipmentPorts: manifest.transshipmentPorts,
+    portOfDischarge: manifest.portOfDischarge,
+    departureDate: manifest.departureDate?.toISOString().slice(0, 10) ?? null,
+    arrivalDate: manifest.arrivalDate.toISOString().slice(0, 10),
+    manifestFiledAt: manifest.manifestFiledAt,
+    manifestAmendedAt: manifest.manifestAmendedAt,
+    receivedAt: manifest.receivedAt,
+    shipmentCount: manifest.shipmentCount,
+    counts: { byStatus, byBand, selected },
+  };
+}
+
+export async function listManifests(services: Pick<Services, "prisma">, unitCode: string, limit: number) {
+  const unit = await findUnit(services, unitCode);
+  const manifests = await services.prisma.manifest.findMany({
+    where: { unitId: unit.id },
+    orderBy: [{ arrivalDate: "desc" }, { receivedAt: "desc" }],
+    take: limit,
+    select: { id: true, manifestRef: true, vesselName: true, flightNumber: true, portOfLoading: true, portOfDischarge: true, arrivalDate: true, shipmentCount: true, receivedAt: true },
+  });
+  return { unitCode: unit.code, items: manifests.map((m) => ({ ...m, arrivalDate: m.arrivalDate.toISOString().slice(0, 10) })) };
+}

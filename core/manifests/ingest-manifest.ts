@@ -1,0 +1,125 @@
+// Use case: a carrier's or officer's system posts a vessel's manifest to a unit.
+// One transaction stores the manifest, its parties, its shipments and their
+// pending scoring state (the outbox); jobs are enqueued only after commit.
+import { randomUUID } from "node:crypto";
+import { copyRows } from "../db/copy-rows.js";
+import { withTransaction, type PoolClient } from "../db/pool.js";
+import { conflict } from "../errors.js";
+import { recordSightings, upsertParties } from "../parties/upsert-parties.js";
+import { enqueueScoring } from "../scoring/enqueue-scoring.js";
+import type { Services } from "../services.js";
+import { findUnit } from "../units/find-unit.js";
+import { contentHash } from "./content-hash.js";
+import type { ManifestInput } from "./manifest-schema.js";
+import { SHIPMENT_COLUMNS, shipmentParties, shipmentRow } from "./shipment-rows.js";
+import { claimIdempotencyKey, saveIdempotentResponse } from "./idempotency.js";
+
+export interface IngestResponse {
+  status: 200 | 202;
+  body: {
+    manifestId: string;
+    manifestRef: string;
+    unitCode: string;
+    shipmentCount: number;
+    status: "accepted" | "duplicate";
+  };
+}
+
+interface Stored extends IngestResponse {
+  newShipmentIds: string[];
+}
+
+export async function ingestManifest(
+  services: Services,
+  request: { unitCode: string; manifest: ManifestInput; idempotencyKey?: string | undefined },
+): Promise<IngestResponse> {
+  const unit = await findUnit(services, request.unitCode);
+  const hash = contentHash(request.manifest);
+  const stored = await withTransaction(services.pool, async (client): Promise<Stored> => {
+    if (request.idempotencyKey) {
+      const prior = await claimIdempotencyKey(client, unit.id, request.idempotencyKey, hash);
+      if (prior) return { ...(prior as IngestResponse), newShipmentIds: [] };
+    }
+    const result = await storeManifest(client, services.now(), unit, request.manifest, hash);
+    if (request.idempotencyKey) await saveIdempotentResponse(client, unit.id, request.idempotencyKey, { status: result.status, body: result.body });
+    return result;
+  });
+  if (stored.newShipmentIds.length > 0) {
+    await enqueueScoring(services, unit.id, stored.newShipmentIds, "ingest", `ingest-${stored.body.manifestId}`);
+  }
+  return { status: stored.status, body: stored.body };
+}
+
+async function storeManifest(
+  client: PoolClient,
+  now: Date,
+  unit: { id: string; code: string },
+  manifest: ManifestInput,
+  hash: string,
+): Promise<Stored> {
+  const manifestId = randomUUID();
+  const inserted = await client.query(
+    `INSERT INTO manifest (id, unit_id, manifest_ref, transport_mode, carrier_scac, carrier_name, vessel_imo, vessel_name,
+       voyage, flight_number, port_of_loading, transshipment_ports, port_of_discharge, departure_date, arrival_date,
+       manifest_filed_at, manifest_amended_at, shipment_count, content_hash, received_at)
+     VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20)
+     ON CONFLICT (unit_id, manifest_ref) DO NOTHING RETURNING id`,
+    [
+      manifestId, unit.id, manifest.manifestRef, manifest.transportMode, manifest.carrier?.scac ?? null,
+      manifest.carrier?.name ?? null, manifest.vessel?.imo ?? null, manifest.vessel?.name ?? null,
+      manifest.vessel?.voyage ?? null, manifest.flightNumber ?? null, manifest.portOfLoading,
+      manifest.transshipmentPorts, manifest.portOfDischarge, manifest.departureDate ?? null, manifest.arrivalDate,
+      manifest.manifestFiledAt ?? null, manifest.manifestAmendedAt ?? null, manifest.shipments.length, hash, now,
+    ],
+  );
+  if (!inserted.rowCount) return existingManifest(client, unit, manifest, hash);
+
+  const parties = await upsertParties(client, manifest.shipments.flatMap((s) => Object.values(shipmentParties(s))));
+  const rowContext = { unitId: unit.id, manifestId, manifest, parties };
+  const rows = manifest.shipments.map((shipment, index) => shipmentRow(shipment, index, rowContext));
+  await copyRows(client, "shipment", SHIPMENT_COLUMNS, rows);
+  await client.query(
+    `INSERT INTO scoring_state (shipment_id, unit_id, status, enqueued_at, updated_at)
+     SELECT id, unit_id, 'pending', $2, $2 FROM shipment WHERE manifest_id = $1`,
+    [manifestId, now],
+  );
+  await recordSightings(client, unit.id, countPartyUses(rows), now);
+  return {
+    status: 202,
+    body: { manifestId, manifestRef: manifest.manifestRef, unitCode: unit.code, shipmentCount: rows.length, status: "accepted" },
+    newShipmentIds: rows.map((row) => row[0] as string),
+  };
+}
+
+const PARTY_ID_COLUMNS = ["shipper_id", "consignee_id", "notify_id", "forwarder_id", "declarant_id"].map((column) =>
+  SHIPMENT_COLUMNS.indexOf(column as (typeof SHIPMENT_COLUMNS)[number]),
+);
+
+function countPartyUses(rows: unknown[][]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const row of rows) {
+    const ids = new Set(PARTY_ID_COLUMNS.map((column) => row[column]).filter((id): id is string => typeof id === "string"));
+    for (const id of ids) counts.set(id, (counts.get(id) ?? 0) + 1);
+  }
+  return counts;
+}
+
+/** The same manifest reference again: harmless when the content is the same, a conflict otherwise. */
+async function existingManifest(client: PoolClient, unit: { code: string; id: string }, manifest: ManifestInput, hash: string): Promise<Stored> {
+  const found = await client.query<{ id: string; content_hash: string; shipment_count: number }>(
+    "SELECT id, content_hash, shipment_count FROM manifest WHERE unit_id = $1 AND manifest_ref = $2",
+    [unit.id, manifest.manifestRef],
+  );
+  const row = found.rows[0]!;
+  if (row.content_hash !== hash) {
+    throw conflict(`manifestRef ${manifest.manifestRef} was already received with different content`, {
+      manifestId: row.id,
+      errors: [{ path: "manifestRef", message: "already received with different content; amendments need a new manifestRef" }],
+    });
+  }
+  return {
+    status: 200,
+    body: { manifestId: row.id, manifestRef: manifest.manifestRef, unitCode: unit.code, shipmentCount: row.shipment_count, status: "duplicate" },
+    newShipmentIds: [],
+  };
+}

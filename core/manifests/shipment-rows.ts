@@ -1,0 +1,72 @@
+// Turns a validated manifest into rows for the shipment table (COPY order).
+import { randomUUID } from "node:crypto";
+import type { CopyValue } from "../db/copy-rows.js";
+import type { PartyRef } from "../parties/upsert-parties.js";
+import { partyKey } from "../../profiling/features/normalize.js";
+import type { PartyInput } from "../../profiling/shipment.js";
+import type { ManifestInput, ManifestShipment } from "./manifest-schema.js";
+
+export const SHIPMENT_COLUMNS = [
+  "id", "unit_id", "source", "manifest_id", "line_no", "bill_of_lading", "house_bill_of_lading",
+  "container_number", "container_type", "seal_numbers", "is_empty", "transport_mode", "port_of_loading",
+  "transshipment_ports", "port_of_discharge", "place_of_delivery", "arrival_date", "shipper_id",
+  "consignee_id", "notify_id", "forwarder_id", "declarant_id", "parties", "shipper_name", "consignee_name",
+  "hs_codes", "goods_description", "packages", "package_type", "gross_weight_kg", "net_weight_kg",
+  "declared_value", "currency", "country_of_origin", "country_of_departure", "freight_terms",
+  "booking_date", "stuffing_location", "attributes",
+] as const;
+
+const ROLE_FIELDS = { shipper: "shipper", consignee: "consignee", notify: "notifyParty", forwarder: "forwarder", declarant: "declarant" } as const;
+type Role = keyof typeof ROLE_FIELDS;
+
+export function shipmentParties(shipment: ManifestShipment): Partial<Record<Role, PartyInput>> {
+  const parties: Partial<Record<Role, PartyInput>> = {};
+  for (const [role, field] of Object.entries(ROLE_FIELDS) as [Role, keyof ManifestShipment][]) {
+    const party = shipment[field] as PartyInput | undefined;
+    if (party) parties[role] = party;
+  }
+  return parties;
+}
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * Booking date and stuffing location arrive either as fields or, as in the
+ * published example, inside `attributes`; the typed column takes either, and
+ * `attributes` stays exactly as received.
+ */
+function lifted(shipment: ManifestShipment, name: "bookingDate" | "stuffingLocation"): string | undefined {
+  const own = shipment[name];
+  if (own) return own;
+  const value = shipment.attributes[name];
+  if (typeof value !== "string") return undefined;
+  return name === "bookingDate" ? (DATE.test(value) ? value : undefined) : value.slice(0, 200);
+}
+
+export interface ShipmentRowContext {
+  unitId: string;
+  manifestId: string;
+  manifest: ManifestInput;
+  parties: Map<string, PartyRef>;
+}
+
+export function shipmentRow(shipment: ManifestShipment, lineNo: number, ctx: ShipmentRowContext): CopyValue[] {
+  const { manifest } = ctx;
+  const parties = shipmentParties(shipment);
+  const partyId = (role: Role) => {
+    const party = parties[role];
+    const key = party ? partyKey(party) : undefined;
+    return key ? (ctx.parties.get(key)?.id ?? null) : null;
+  };
+  return [
+    randomUUID(), ctx.unitId, "manifest", ctx.manifestId, lineNo, shipment.billOfLading, shipment.houseBillOfLading,
+    shipment.containerNumber, shipment.containerType, shipment.sealNumbers, shipment.isEmpty, manifest.transportMode,
+    manifest.portOfLoading, manifest.transshipmentPorts, manifest.portOfDischarge, shipment.placeOfDelivery,
+    manifest.arrivalDate, partyId("shipper"), partyId("consignee"), partyId("notify"), partyId("forwarder"),
+    partyId("declarant"), parties, shipment.shipper?.name, shipment.consignee?.name, shipment.hsCodes,
+    shipment.goodsDescription, shipment.packages, shipment.packageType, shipment.grossWeightKg, shipment.netWeightKg,
+    shipment.declaredValue?.amount, shipment.declaredValue?.currency, shipment.countryOfOrigin,
+    shipment.countryOfDeparture, shipment.freightTerms, lifted(shipment, "bookingDate"),
+    lifted(shipment, "stuffingLocation"), shipment.attributes,
+  ];
+}

@@ -1,0 +1,36 @@
+// Use case: find shipments still pending after the grace period (their job was
+// lost with Redis, or a worker died) and enqueue them again. The database,
+// not the queue, says what still needs scoring.
+import type { Services } from "../services.js";
+import { enqueueScoring } from "./enqueue-scoring.js";
+
+/** Upper bound per sweep, so one sweep never builds a huge transaction. */
+const SWEEP_LIMIT = 100_000;
+
+export async function reconcilePending(services: Pick<Services, "pool" | "queues" | "config" | "logger" | "now">): Promise<{ reenqueued: number }> {
+  const now = services.now();
+  const cutoff = new Date(now.getTime() - services.config.RECONCILE_GRACE_SECONDS * 1_000);
+  const due = await services.pool.query<{ shipment_id: string; unit_id: string }>(
+    `WITH due AS (
+       SELECT shipment_id FROM scoring_state
+        WHERE status = 'pending' AND (enqueued_at IS NULL OR enqueued_at < $1)
+        ORDER BY enqueued_at NULLS FIRST LIMIT $3
+        FOR UPDATE SKIP LOCKED)
+     UPDATE scoring_state s SET enqueued_at = $2 FROM due
+      WHERE s.shipment_id = due.shipment_id
+     RETURNING s.shipment_id, s.unit_id`,
+    [cutoff, now, SWEEP_LIMIT],
+  );
+  const byUnit = new Map<string, string[]>();
+  for (const row of due.rows) {
+    const ids = byUnit.get(row.unit_id) ?? [];
+    ids.push(row.shipment_id);
+    byUnit.set(row.unit_id, ids);
+  }
+  for (const [unitId, ids] of byUnit) {
+    ids.sort();
+    await enqueueScoring(services, unitId, ids, "reconcile", `reconcile-${now.getTime()}-${unitId}`);
+  }
+  if (due.rows.length > 0) services.logger.info({ reenqueued: due.rows.length }, "reconciler re-enqueued pending shipments");
+  return { reenqueued: due.rows.length };
+}

@@ -1,0 +1,55 @@
+// Use case: score a batch of pending shipments with the unit's active profile
+// versions and record the results. Safe to run twice or concurrently: rows
+// are locked with SKIP LOCKED, only pending rows are scored, and assessments
+// are unique per (shipment, profile version).
+import { scoreWithProfiles } from "../../profiling/combine.js";
+import { withTransaction, type PoolClient } from "../db/pool.js";
+import type { Services } from "../services.js";
+import { loadActiveVersions } from "./active-profiles.js";
+import { loadScoringContext } from "./scoring-context.js";
+import { loadShipmentInputs, toShipmentInput } from "./shipment-input.js";
+import { writeAssessments, type ShipmentOutcome } from "./write-assessments.js";
+
+export interface ScoreBatchResult {
+  scored: number;
+  failed: number;
+  /** Shipments that threw but have attempts left: the job should be retried. */
+  retry: number;
+  skipped: number;
+}
+
+export async function scoreShipments(
+  services: Pick<Services, "pool" | "config" | "now" | "logger">,
+  unitId: string,
+  shipmentIds: readonly string[],
+): Promise<ScoreBatchResult> {
+  return withTransaction(services.pool, async (client) => {
+    const pending = await lockPending(client, shipmentIds);
+    if (pending.size === 0) return { scored: 0, failed: 0, retry: 0, skipped: shipmentIds.length };
+    const shipments = await loadShipmentInputs(client, [...pending.keys()]);
+    const now = services.now();
+    const versions = await loadActiveVersions(client, unitId);
+    const ctx = await loadScoringContext(client, unitId, [...new Set(shipments.flatMap((s) => s.partyIds))], now);
+    const outcomes: ShipmentOutcome[] = shipments.map(({ id, row }) => {
+      try {
+        return { shipmentId: id, combined: scoreWithProfiles(versions, toShipmentInput(row), ctx) };
+      } catch (error) {
+        const attempts = (pending.get(id) ?? 0) + 1;
+        return { shipmentId: id, error: error instanceof Error ? error.message : String(error), attempts };
+      }
+    });
+    const counts = await writeAssessments(client, unitId, outcomes, now, services.config.SCORE_MAX_ATTEMPTS);
+    return { ...counts, skipped: shipmentIds.length - pending.size };
+  });
+}
+
+/** Locks the batch's still-pending rows; rows another worker holds are skipped, not waited for. */
+async function lockPending(client: PoolClient, ids: readonly string[]): Promise<Map<string, number>> {
+  const result = await client.query<{ shipment_id: string; attempts: number }>(
+    `SELECT shipment_id, attempts FROM scoring_state
+      WHERE shipment_id = ANY($1::uuid[]) AND status = 'pending'
+      ORDER BY shipment_id FOR UPDATE SKIP LOCKED`,
+    [ids],
+  );
+  return new Map(result.rows.map((row) => [row.shipment_id, row.attempts]));
+}

@@ -1,0 +1,77 @@
+// Writes a batch's scoring results with set-based SQL: assessments (unique per
+// shipment and version, so a re-run inserts nothing) and the outbox state with
+// the shipment's overall verdict (profiling/combine.ts: the most severe).
+import type { CombinedResult } from "../../profiling/combine.js";
+import type { PoolClient } from "../db/pool.js";
+
+export type ShipmentOutcome =
+  | { shipmentId: string; combined: CombinedResult }
+  | { shipmentId: string; error: string; attempts: number };
+
+export async function writeAssessments(
+  client: PoolClient,
+  unitId: string,
+  outcomes: ShipmentOutcome[],
+  now: Date,
+  maxAttempts: number,
+): Promise<{ scored: number; failed: number; retry: number }> {
+  const assessment = { shipment: [] as string[], version: [] as string[], score: [] as number[], band: [] as (string | null)[], selected: [] as boolean[], random: [] as boolean[], indicators: [] as string[] };
+  const done = { id: [] as string[], score: [] as number[], band: [] as (string | null)[], selected: [] as boolean[], random: [] as boolean[] };
+  const broken = { id: [] as string[], error: [] as string[], failed: [] as boolean[] };
+  for (const outcome of outcomes) {
+    if ("error" in outcome) {
+      broken.id.push(outcome.shipmentId);
+      broken.error.push(outcome.error.slice(0, 2_000));
+      broken.failed.push(outcome.attempts >= maxAttempts);
+      continue;
+    }
+    for (const { versionId, result } of outcome.combined.results) {
+      // A profile whose scope or validity excludes the shipment leaves no assessment.
+      if (!result.applicable) continue;
+      assessment.shipment.push(outcome.shipmentId);
+      assessment.version.push(versionId);
+      assessment.score.push(result.score);
+      assessment.band.push(result.band);
+      assessment.selected.push(result.selected);
+      assessment.random.push(result.random);
+      assessment.indicators.push(JSON.stringify(result.indicators));
+    }
+    const summary = outcome.combined.overall;
+    done.id.push(outcome.shipmentId);
+    done.score.push(summary.score);
+    done.band.push(summary.band);
+    done.selected.push(summary.selected);
+    done.random.push(summary.random);
+  }
+  if (assessment.shipment.length > 0) {
+    await client.query(
+      `INSERT INTO assessment (id, shipment_id, profile_version_id, unit_id, score, band, selected, random, indicators, scored_at)
+       SELECT gen_random_uuid(), s, v, $8::uuid, sc, b::risk_band, sel, r, i::jsonb, $9
+         FROM unnest($1::uuid[], $2::uuid[], $3::float8[], $4::text[], $5::bool[], $6::bool[], $7::text[]) AS t(s, v, sc, b, sel, r, i)
+       ON CONFLICT (shipment_id, profile_version_id) DO NOTHING`,
+      [assessment.shipment, assessment.version, assessment.score, assessment.band, assessment.selected, assessment.random, assessment.indicators, unitId, now],
+    );
+  }
+  if (done.id.length > 0) {
+    await client.query(
+      `UPDATE scoring_state st
+          SET status = 'scored', score = t.sc, band = t.b::risk_band, selected = t.sel, random = t.r,
+              scored_at = $6, updated_at = $6, last_error = NULL
+         FROM unnest($1::uuid[], $2::float8[], $3::text[], $4::bool[], $5::bool[]) AS t(id, sc, b, sel, r)
+        WHERE st.shipment_id = t.id`,
+      [done.id, done.score, done.band, done.selected, done.random, now],
+    );
+  }
+  if (broken.id.length > 0) {
+    await client.query(
+      `UPDATE scoring_state st
+          SET attempts = st.attempts + 1, last_error = t.e,
+              status = CASE WHEN t.f THEN 'failed'::scoring_status ELSE st.status END, updated_at = $4
+         FROM unnest($1::uuid[], $2::text[], $3::bool[]) AS t(id, e, f)
+        WHERE st.shipment_id = t.id`,
+      [broken.id, broken.error, broken.failed, now],
+    );
+  }
+  const failed = broken.failed.filter(Boolean).length;
+  return { scored: done.id.length, failed, retry: broken.id.length - failed };
+}

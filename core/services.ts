@@ -1,0 +1,43 @@
+// Everything a use case needs, built once per process from the configuration
+// and passed explicitly (no module-level singletons), so tests can build
+// their own against an isolated database and queue prefix.
+import type { Config } from "./config.js";
+import { createPool, type Pool } from "./db/pool.js";
+import { createPrisma, type PrismaClient } from "./db/prisma.js";
+import { createLogger, type Logger } from "./logger.js";
+import { openQueues, producerConnection, type QueueSet } from "../workers/queues.js";
+import type { Redis } from "ioredis";
+
+export interface Services {
+  config: Config;
+  pool: Pool;
+  prisma: PrismaClient;
+  redis: Redis;
+  queues: QueueSet;
+  logger: Logger;
+  /** Injectable clock: overdue sweeps and "first seen" tests control time. */
+  now: () => Date;
+  close(): Promise<void>;
+}
+
+export function createServices(config: Config, name: string, overrides: Partial<Pick<Services, "now" | "logger">> = {}): Services {
+  const pool = createPool(config.DATABASE_URL, config.DB_POOL_SIZE);
+  const prisma = createPrisma(config.DATABASE_URL, Math.max(2, Math.floor(config.DB_POOL_SIZE / 2)));
+  const redis = producerConnection(config.REDIS_URL);
+  const queues = openQueues(redis, config.QUEUE_PREFIX);
+  const logger = overrides.logger ?? createLogger(config.LOG_LEVEL, name);
+  return {
+    config,
+    pool,
+    prisma,
+    redis,
+    queues,
+    logger,
+    now: overrides.now ?? (() => new Date()),
+    async close() {
+      await queues.close().catch(() => undefined);
+      redis.disconnect();
+      await Promise.allSettled([pool.end(), prisma.$disconnect()]);
+    },
+  };
+}

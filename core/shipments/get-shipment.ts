@@ -1,0 +1,98 @@
+// Use case: one shipment as an officer opens it — the manifest data, the
+// scoring state, and every assessment with its indicators and evidence.
+import { notFound } from "../errors.js";
+import type { Services } from "../services.js";
+import { findUnit } from "../units/find-unit.js";
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export async function getShipment(services: Pick<Services, "prisma">, unitCode: string, shipmentId: string) {
+  const unit = await findUnit(services, unitCode);
+  // Another unit's shipment, or no shipment: the same 404, so ids leak nothing.
+  if (!UUID.test(shipmentId)) throw notFound(`shipment ${shipmentId}`);
+  const shipment = await services.prisma.shipment.findFirst({
+    where: { id: shipmentId, unitId: unit.id },
+    include: {
+      manifest: true,
+      scoring: true,
+      assessments: { include: { profileVersion: { include: { profile: true } } }, orderBy: { score: "desc" } },
+    },
+  });
+  if (!shipment) throw notFound(`shipment ${shipmentId}`);
+  const { manifest, scoring, assessments } = shipment;
+  return {
+    id: shipment.id,
+    unitCode: unit.code,
+    source: shipment.source,
+    lineNo: shipment.lineNo,
+    manifest: manifest && {
+      id: manifest.id,
+      manifestRef: manifest.manifestRef,
+      transportMode: manifest.transportMode,
+      carrier: { scac: manifest.carrierScac, name: manifest.carrierName },
+      vessel: { imo: manifest.vesselImo, name: manifest.vesselName, voyage: manifest.voyage },
+      flightNumber: manifest.flightNumber,
+      portOfLoading: manifest.portOfLoading,
+      transshipmentPorts: manifest.transshipmentPorts,
+      portOfDischarge: manifest.portOfDischarge,
+      departureDate: manifest.departureDate?.toISOString().slice(0, 10) ?? null,
+      arrivalDate: manifest.arrivalDate.toISOString().slice(0, 10),
+      manifestFiledAt: manifest.manifestFiledAt,
+      manifestAmendedAt: manifest.manifestAmendedAt,
+    },
+    billOfLading: shipment.billOfLading,
+    houseBillOfLading: shipment.houseBillOfLading,
+    containerNumber: shipment.containerNumber,
+    containerType: shipment.containerType,
+    sealNumbers: shipment.sealNumbers,
+    isEmpty: shipment.isEmpty,
+    parties: shipment.parties,
+    hsCodes: shipment.hsCodes,
+    goodsDescription: shipment.goodsDescription,
+    packages: shipment.packages,
+    packageType: shipment.packageType,
+    grossWeightKg: shipment.grossWeightKg,
+    netWeightKg: shipment.netWeightKg,
+    declaredValue: shipment.declaredValue === null ? null : { amount: shipment.declaredValue, currency: shipment.currency },
+    countryOfOrigin: shipment.countryOfOrigin,
+    countryOfDeparture: shipment.countryOfDeparture,
+    freightTerms: shipment.freightTerms,
+    bookingDate: shipment.bookingDate?.toISOString().slice(0, 10) ?? null,
+    stuffingLocation: shipment.stuffingLocation,
+    placeOfDelivery: shipment.placeOfDelivery,
+    attributes: shipment.attributes,
+    scoring: scoring && {
+      status: scoring.status,
+      score: scoring.score,
+      band: scoring.band,
+      selected: scoring.selected,
+      random: scoring.random,
+      attempts: scoring.attempts,
+      lastError: scoring.lastError,
+      scoredAt: scoring.scoredAt,
+    },
+    assessments: assessments.map((a) => ({
+      profile: {
+        code: a.profileVersion.profile.code,
+        name: a.profileVersion.profile.name,
+        version: a.profileVersion.version,
+        versionId: a.profileVersionId,
+        rationale: rationaleOf(a.profileVersion.definition),
+      },
+      score: a.score,
+      band: a.band,
+      selected: a.selected,
+      random: a.random,
+      indicators: a.indicators,
+      scoredAt: a.scoredAt,
+    })),
+  };
+}
+
+function rationaleOf(definition: unknown): string | null {
+  if (definition && typeof definition === "object" && "rationale" in definition) {
+    const rationale = (definition as { rationale?: unknown }).rationale;
+    return typeof rationale === "string" ? rationale : null;
+  }
+  return null;
+}

@@ -1,0 +1,120 @@
+// Use case: an officer's queue — the unit's shipments, highest risk first,
+// with the reasons of the strongest assessment, filtered and paginated.
+import type { Services } from "../services.js";
+import { findUnit } from "../units/find-unit.js";
+import { decodeCursor, encodeCursor } from "./shipment-cursor.js";
+
+export interface ShipmentFilters {
+  flagged?: boolean | undefined;
+  band?: ("high" | "medium" | "low")[] | undefined;
+  minScore?: number | undefined;
+  status?: ("pending" | "scored" | "failed")[] | undefined;
+  containerNumber?: string | undefined;
+  billOfLading?: string | undefined;
+  party?: string | undefined;
+  manifestId?: string | undefined;
+  arrivalFrom?: string | undefined;
+  arrivalTo?: string | undefined;
+  limit: number;
+  cursor?: string | undefined;
+}
+
+const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+export async function listShipments(services: Pick<Services, "pool" | "prisma">, unitCode: string, filters: ShipmentFilters) {
+  const unit = await findUnit(services, unitCode);
+  const where: string[] = ["s.unit_id = $1", "s.source = 'manifest'"];
+  const params: unknown[] = [unit.id];
+  const add = (clause: (p: string) => string, value: unknown) => {
+    params.push(value);
+    where.push(clause(`$${params.length}`));
+  };
+  if (filters.flagged !== undefined) add((p) => `st.selected = ${p}`, filters.flagged);
+  if (filters.band?.length) add((p) => `st.band = ANY(${p}::risk_band[])`, filters.band);
+  if (filters.minScore !== undefined) add((p) => `st.score >= ${p}`, filters.minScore);
+  if (filters.status?.length) add((p) => `st.status = ANY(${p}::scoring_status[])`, filters.status);
+  if (filters.containerNumber) add((p) => `s.container_number = ${p}`, filters.containerNumber.toUpperCase().replace(/[\s-]/g, ""));
+  if (filters.billOfLading) add((p) => `(s.bill_of_lading = ${p} OR s.house_bill_of_lading = ${p})`, filters.billOfLading.toUpperCase());
+  if (filters.party) add((p) => `(s.shipper_name ILIKE ${p} OR s.consignee_name ILIKE ${p})`, `%${escapeLike(filters.party)}%`);
+  if (filters.manifestId) add((p) => `s.manifest_id = ${p}::uuid`, filters.manifestId);
+  if (filters.arrivalFrom) add((p) => `s.arrival_date >= ${p}::date`, filters.arrivalFrom);
+  if (filters.arrivalTo) add((p) => `s.arrival_date <= ${p}::date`, filters.arrivalTo);
+  const sortKey = "COALESCE(st.score, '-Infinity'::float8)";
+  if (filters.cursor) {
+    const cursor = decodeCursor(filters.cursor);
+    params.push(cursor.score, cursor.id);
+    where.push(`(${sortKey}, s.id) < ($${params.length - 1}::float8, $${params.length}::uuid)`);
+  }
+  params.push(filters.limit + 1);
+  const rows = await services.pool.query<QueueRow>(
+    `SELECT s.id, s.manifest_id, m.manifest_ref, m.vessel_name, s.bill_of_lading, s.container_number, s.container_type,
+            s.shipper_name, s.consignee_name, s.hs_codes, s.goods_description, s.port_of_loading, s.transshipment_ports,
+            s.arrival_date, st.status, st.score, st.band, st.selected, st.random, ${sortKey} AS sort_score, top.indicators
+       FROM shipment s
+       JOIN scoring_state st ON st.shipment_id = s.id
+       LEFT JOIN manifest m ON m.id = s.manifest_id
+       LEFT JOIN LATERAL (
+         SELECT a.indicators FROM assessment a WHERE a.shipment_id = s.id ORDER BY a.score DESC LIMIT 1
+       ) top ON true
+      WHERE ${where.join(" AND ")}
+      ORDER BY ${sortKey} DESC, s.id DESC
+      LIMIT $${params.length}`,
+    params,
+  );
+  const page = rows.rows.slice(0, filters.limit);
+  const last = page[page.length - 1];
+  return {
+    unitCode: unit.code,
+    items: page.map(toQueueItem),
+    nextCursor: rows.rows.length > filters.limit && last ? encodeCursor({ score: last.sort_score, id: last.id }) : null,
+  };
+}
+
+interface QueueRow {
+  id: string;
+  manifest_id: string | null;
+  manifest_ref: string | null;
+  vessel_name: string | null;
+  bill_of_lading: string;
+  container_number: string | null;
+  container_type: string | null;
+  shipper_name: string | null;
+  consignee_name: string | null;
+  hs_codes: string[];
+  goods_description: string | null;
+  port_of_loading: string | null;
+  transshipment_ports: string[];
+  arrival_date: string | null;
+  status: string;
+  score: number | null;
+  band: string | null;
+  selected: boolean;
+  random: boolean;
+  sort_score: number;
+  indicators: { code: string; label: string; points: number }[] | null;
+}
+
+function toQueueItem(row: QueueRow) {
+  return {
+    id: row.id,
+    manifestId: row.manifest_id,
+    manifestRef: row.manifest_ref,
+    vesselName: row.vessel_name,
+    billOfLading: row.bill_of_lading,
+    containerNumber: row.container_number,
+    containerType: row.container_type,
+    shipper: row.shipper_name,
+    consignee: row.consignee_name,
+    hsCodes: row.hs_codes,
+    goodsDescription: row.goods_description,
+    portOfLoading: row.port_of_loading,
+    transshipmentPorts: row.transshipment_ports,
+    arrivalDate: row.arrival_date,
+    scoring: { status: row.status, score: row.score, band: row.band, selected: row.selected, random: row.random },
+    reasons: (row.indicators ?? [])
+      .slice()
+      .sort((a, b) => Math.abs(b.points) - Math.abs(a.points))
+      .slice(0, 5)
+      .map(({ code, label, points }) => ({ code, label, points })),
+  };
+}

@@ -1,0 +1,44 @@
+// Two real worker processes share a manifest; one is killed with SIGKILL in
+// the middle. Every shipment still ends scored exactly once.
+import request from "supertest";
+import { afterAll, beforeAll, expect, test } from "vitest";
+import { createApp } from "../../api/app.js";
+import { manifestProgress } from "../helpers/scoring-state.js";
+import { buildManifest } from "../helpers/manifest-builder.js";
+import { createTestServices, type TestServices } from "../helpers/test-services.js";
+import { createUnitWithBaseline } from "../helpers/test-units.js";
+import { waitFor } from "../helpers/wait-for.js";
+import { spawnWorker, stopWorker, type WorkerProcess } from "../helpers/worker-process.js";
+
+let services: TestServices;
+const workers: WorkerProcess[] = [];
+
+beforeAll(() => {
+  services = createTestServices({ SCORE_CHUNK_SIZE: "50" });
+});
+afterAll(async () => {
+  await Promise.all(workers.map((worker) => stopWorker(worker)));
+  await services.dispose();
+});
+
+test("a worker killed mid-batch loses nothing and scores nothing twice", async () => {
+  const env = { RECONCILE_CRON: "*/2 * * * * *", RECONCILE_GRACE_SECONDS: "2", WORKER_CONCURRENCY: "1", SCORE_CHUNK_SIZE: "50" };
+  workers.push(spawnWorker(services.config, env), spawnWorker(services.config, env));
+  await Promise.all(workers.map((worker) => worker.ready));
+  const unit = await createUnitWithBaseline(services);
+  const posted = await request(createApp(services)).post(`/v1/units/${unit.code}/manifests`).send(buildManifest(3000));
+  expect(posted.status).toBe(202);
+  const manifestId = posted.body.manifestId as string;
+
+  await waitFor(async () => (await manifestProgress(services, manifestId)).scored > 0, { what: "first scores" });
+  workers[0]!.child.kill("SIGKILL");
+  await workers[0]!.exited;
+  const before = await manifestProgress(services, manifestId);
+  expect(before.scored).toBeLessThan(3000);
+
+  const progress = await waitFor(async () => {
+    const p = await manifestProgress(services, manifestId);
+    return p.scored === 3000 ? p : undefined;
+  }, { timeoutMs: 60_000, what: "every shipment scored after the crash" });
+  expect(progress).toMatchObject({ total: 3000, scored: 3000, failed: 0, pending: 0, assessments: 3000, duplicates: 0 });
+});

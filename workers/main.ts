@@ -1,0 +1,36 @@
+// A scoring worker process. `npm start` runs WORKER_COUNT of them; any number
+// can run against one PostgreSQL and Redis.
+import { loadConfig, ConfigError } from "../core/config.js";
+import { createServices } from "../core/services.js";
+import { startWorkerPool } from "./pool.js";
+import { enqueueReconcile, startScheduler } from "./scheduler.js";
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const services = createServices(config, "worker");
+  const pool = startWorkerPool(services);
+  const scheduler = startScheduler(services);
+  // A sweep at start-up picks up whatever a previous run left pending.
+  await enqueueReconcile(services, `startup-${Math.floor(Date.now() / 60_000)}`);
+  services.logger.info({ concurrency: config.WORKER_CONCURRENCY }, "worker ready");
+  process.send?.({ type: "ready", role: "worker" });
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    services.logger.info({ signal }, "worker stopping: finishing in-flight jobs");
+    scheduler.stop();
+    await pool.close();
+    await services.close();
+    process.exit(0);
+  };
+  process.on("SIGTERM", () => void stop("SIGTERM"));
+  process.on("SIGINT", () => void stop("SIGINT"));
+  process.on("disconnect", () => void stop("parent gone"));
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof ConfigError ? error.message : error);
+  process.exit(1);
+});

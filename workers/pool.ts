@@ -1,0 +1,38 @@
+// The BullMQ workers of one process: scoring and maintenance. Used by
+// workers/main.ts and, in process, by tests that need a running pool.
+import { Worker, type Job } from "bullmq";
+import type { Services } from "../core/services.js";
+import { handleReconcile } from "./jobs/reconcile.js";
+import { handleScoreShipments } from "./jobs/score-shipments.js";
+import { QUEUES, workerConnection } from "./queues.js";
+
+export interface WorkerPool {
+  close(): Promise<void>;
+}
+
+export function startWorkerPool(services: Services): WorkerPool {
+  const { config, logger } = services;
+  const connection = workerConnection(config.REDIS_URL);
+  const options = { connection, prefix: config.QUEUE_PREFIX, concurrency: config.WORKER_CONCURRENCY };
+  const logged =
+    (handler: (services: Services, job: Job) => Promise<unknown>) =>
+    async (job: Job): Promise<unknown> => {
+      const started = Date.now();
+      const result = await handler(services, job);
+      logger.info({ jobId: job.id, job: job.name, ms: Date.now() - started }, "job done");
+      return result;
+    };
+  const scoring = new Worker(QUEUES.scoring, logged(handleScoreShipments), options);
+  const maintenance = new Worker(QUEUES.maintenance, logged(handleReconcile), { ...options, concurrency: 1 });
+  for (const worker of [scoring, maintenance]) {
+    worker.on("failed", (job, error) => logger.warn({ jobId: job?.id, attempts: job?.attemptsMade, err: error.message }, "job failed"));
+    worker.on("error", (error) => logger.error({ err: error.message }, "worker error"));
+  }
+  return {
+    async close() {
+      // close() lets in-flight jobs finish; an unfinished one is picked up again after the stalled check.
+      await Promise.all([scoring.close(), maintenance.close()]);
+      connection.disconnect();
+    },
+  };
+}
