@@ -52,6 +52,21 @@ export const configSchema = z.object({
   /** Shipments per manifest (a 24,000 TEU mega-vessel carries ~20,000 boxes). */
   MANIFEST_MAX_SHIPMENTS: intFrom(1, 100_000).default(20_000),
   DB_POOL_SIZE: intFrom(1, 200).default(10),
+  /** Origins allowed to call the API from a browser (comma-separated); none by default. */
+  CORS_ORIGINS: z
+    .string()
+    .transform((value) => value.split(",").map((origin) => origin.trim()).filter(Boolean))
+    .pipe(z.array(z.url("each origin must be a URL such as https://pcu.example.org")))
+    .default([]),
+  /** Express "trust proxy" setting: false, or hops/addresses of trusted proxies. */
+  TRUST_PROXY: z
+    .string()
+    .transform((value): boolean | number | string => (value === "false" ? false : value === "true" ? true : /^\d+$/.test(value) ? Number(value) : value))
+    .default(false),
+  /** Manifests one token may post per minute. */
+  INGEST_RATE_LIMIT: intFrom(1, 100_000).default(120),
+  /** Back-tests, builds and exports one token may start per minute. */
+  EXPENSIVE_RATE_LIMIT: intFrom(1, 10_000).default(10),
   LOG_LEVEL: z.enum(LOG_LEVELS).default("info"),
   /** Load the demo units, manifests and profiles when the database is empty. */
   DEMO_DATA: z.enum(["auto", "never"]).default("auto"),

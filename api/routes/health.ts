@@ -1,15 +1,17 @@
 import { Router } from "express";
 import type { Services } from "../../core/services.js";
+import { guard } from "../middleware/guard.js";
 
 const withTimeout = <T>(promise: Promise<T>, ms: number) =>
   Promise.race([promise, new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`no answer in ${ms} ms`)), ms).unref())]);
 
 export function healthRoutes(services: Services): Router {
   const router = Router();
-  router.get("/healthz", (_req, res) => {
+  const open = guard(services, { kind: "public" });
+  router.get("/healthz", open, (_req, res) => {
     res.json({ status: "ok" });
   });
-  router.get("/readyz", async (_req, res) => {
+  router.get("/readyz", open, async (_req, res) => {
     const [postgres, redis] = await Promise.allSettled([
       withTimeout(services.pool.query("SELECT 1"), 2_000),
       withTimeout(services.redis.ping(), 2_000),

@@ -4,6 +4,9 @@ import { getManifest, listManifests } from "../../core/manifests/get-manifest.js
 import { ingestManifest } from "../../core/manifests/ingest-manifest.js";
 import { manifestSchema } from "../../core/manifests/manifest-schema.js";
 import type { Services } from "../../core/services.js";
+import { guard } from "../middleware/guard.js";
+import { rateLimit } from "../middleware/rate-limit.js";
+import { actorOf, unitOf } from "../request-context.js";
 import { parseOrThrow } from "../validation.js";
 
 const idempotencyKey = z
@@ -16,23 +19,31 @@ const listQuery = z.strictObject({ limit: z.coerce.number().int().min(1).max(200
 export function manifestRoutes(services: Services): Router {
   const router = Router();
   const schema = manifestSchema(services.config.MANIFEST_MAX_SHIPMENTS);
-  // A mega-vessel's manifest is several MB: this route alone gets the large limit.
+  // A mega-vessel's manifest is several MB: this route alone gets the large limit,
+  // and its body is read only after the caller is authorised.
   const largeJson = express.json({ limit: services.config.MANIFEST_BODY_LIMIT, strict: true });
+  const readers = guard(services, { kind: "unit", roles: ["officer", "analyst"] });
 
-  router.post("/v1/units/:unitCode/manifests", largeJson, async (req, res) => {
-    const key = parseOrThrow(idempotencyKey, req.get("idempotency-key"), "headers.idempotency-key");
-    const manifest = parseOrThrow(schema, req.body);
-    const result = await ingestManifest(services, { unitCode: req.params.unitCode!, manifest, idempotencyKey: key });
-    res.status(result.status).location(`/v1/units/${result.body.unitCode}/manifests/${result.body.manifestId}`).json(result.body);
-  });
+  router.post(
+    "/v1/units/:unitCode/manifests",
+    guard(services, { kind: "unit", roles: ["officer"] }),
+    rateLimit(services, { name: "manifest ingest", limit: services.config.INGEST_RATE_LIMIT, windowSeconds: 60 }),
+    largeJson,
+    async (req, res) => {
+      const key = parseOrThrow(idempotencyKey, req.get("idempotency-key"), "headers.idempotency-key");
+      const manifest = parseOrThrow(schema, req.body);
+      const result = await ingestManifest(services, { unit: unitOf(req), manifest, idempotencyKey: key, actor: actorOf(req) });
+      res.status(result.status).location(`/v1/units/${result.body.unitCode}/manifests/${result.body.manifestId}`).json(result.body);
+    },
+  );
 
-  router.get("/v1/units/:unitCode/manifests", async (req, res) => {
+  router.get("/v1/units/:unitCode/manifests", readers, async (req, res) => {
     const query = parseOrThrow(listQuery, req.query, "query");
-    res.json(await listManifests(services, req.params.unitCode!, query.limit));
+    res.json(await listManifests(services, unitOf(req), query.limit));
   });
 
-  router.get("/v1/units/:unitCode/manifests/:manifestId", async (req, res) => {
-    res.json(await getManifest(services, req.params.unitCode!, req.params.manifestId!));
+  router.get("/v1/units/:unitCode/manifests/:manifestId", readers, async (req, res) => {
+    res.json(await getManifest(services, unitOf(req), String(req.params.manifestId)));
   });
   return router;
 }

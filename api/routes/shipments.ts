@@ -3,6 +3,8 @@ import { z } from "zod";
 import { getShipment } from "../../core/shipments/get-shipment.js";
 import { listShipments } from "../../core/shipments/list-shipments.js";
 import type { Services } from "../../core/services.js";
+import { guard } from "../middleware/guard.js";
+import { principalOf, unitOf } from "../request-context.js";
 import { parseOrThrow } from "../validation.js";
 
 /** `a,b` or repeated `?band=a&band=b`. */
@@ -30,12 +32,13 @@ const listQuery = z.strictObject({
 
 export function shipmentRoutes(services: Services): Router {
   const router = Router();
-  router.get("/v1/units/:unitCode/shipments", async (req, res) => {
+  const readers = guard(services, { kind: "unit", roles: ["officer", "analyst"] });
+  router.get("/v1/units/:unitCode/shipments", readers, async (req, res) => {
     const filters = parseOrThrow(listQuery, req.query, "query");
-    res.json(await listShipments(services, req.params.unitCode!, filters));
+    res.json(await listShipments(services, unitOf(req), filters));
   });
-  router.get("/v1/units/:unitCode/shipments/:shipmentId", async (req, res) => {
-    res.json(await getShipment(services, req.params.unitCode!, req.params.shipmentId!));
+  router.get("/v1/units/:unitCode/shipments/:shipmentId", readers, async (req, res) => {
+    res.json(await getShipment(services, unitOf(req), principalOf(req), String(req.params.shipmentId)));
   });
   return router;
 }

@@ -1,11 +1,13 @@
 import { Router } from "express";
 import type { Services } from "../../core/services.js";
 import { listUnits } from "../../core/units/list-units.js";
+import { guard } from "../middleware/guard.js";
+import { principalOf } from "../request-context.js";
 
 export function unitRoutes(services: Services): Router {
   const router = Router();
-  router.get("/v1/units", async (_req, res) => {
-    res.json(await listUnits(services));
+  router.get("/v1/units", guard(services, { kind: "authenticated" }), async (req, res) => {
+    res.json(await listUnits(services, principalOf(req)));
   });
   return router;
 }

@@ -32,7 +32,8 @@ export async function copyRows(client: PoolClient, table: string, columns: reado
   if (rows.length === 0) return;
   const quoted = columns.map((column) => `"${column}"`).join(", ");
   const stream = client.query(copyFrom(`COPY "${table}" (${quoted}) FROM STDIN`));
-  async function* lines() {
+  // A plain generator: Readable.from pulls one batch at a time, so memory stays bounded.
+  function* lines() {
     for (let start = 0; start < rows.length; start += BATCH) {
       let chunk = "";
       for (const row of rows.slice(start, start + BATCH)) chunk += row.map(encode).join("\t") + "\n";

@@ -2,6 +2,9 @@
 // baseline profile active in every unit, and the demo voyages ingested
 // through the same use case as the API (so they are scored by the workers).
 import { loadAgencies, loadDemoManifests, loadUnits } from "../../fixtures/index.js";
+import type { MembershipInput } from "../admin/admin-schemas.js";
+import { createToken } from "../admin/manage-tokens.js";
+import { createUser } from "../admin/manage-users.js";
 import { ingestManifest } from "../manifests/ingest-manifest.js";
 import { manifestSchema } from "../manifests/manifest-schema.js";
 import { loadBaselineProfile } from "../profiles/baseline-profile.js";
@@ -38,6 +41,34 @@ export async function createDemoUnits(services: Pick<Services, "prisma">): Promi
   return unitIds;
 }
 
+const SYSTEM = { name: "demo-data" };
+
+/** Demo users, one per role, so the quick start can be tried at once. */
+const DEMO_USERS: { username: string; displayName: string; agencyCode: string; memberships: MembershipInput[] }[] = [
+  { username: "admin", displayName: "Programme administrator", agencyCode: "EC-SENAE", memberships: [{ role: "admin" }] },
+  { username: "officer.gye", displayName: "Guayaquil officer", agencyCode: "EC-SENAE", memberships: [{ role: "officer", unitCode: "ECGYE" }] },
+  { username: "officer.anr", displayName: "Antwerp officer", agencyCode: "BE-AADA", memberships: [{ role: "officer", unitCode: "BEANR" }] },
+  { username: "analyst.anr", displayName: "Antwerp analyst", agencyCode: "BE-AADA", memberships: [{ role: "analyst", unitCode: "BEANR" }] },
+  {
+    username: "officer.rtm",
+    displayName: "Rotterdam officer",
+    agencyCode: "NL-DOUANE",
+    memberships: [{ role: "officer", unitCode: "NLRTM" }, { role: "analyst", unitCode: "NLRTM" }],
+  },
+  { username: "manager.ccp", displayName: "Programme manager", agencyCode: "EC-SENAE", memberships: [{ role: "manager", programme: "CCP" }] },
+];
+
+async function createDemoUsers(services: Services): Promise<string[]> {
+  const lines: string[] = [];
+  for (const demo of DEMO_USERS) {
+    const user = await createUser(services, demo, SYSTEM);
+    const token = await createToken(services, user.id, { name: "demo", expiresInDays: 30 }, SYSTEM);
+    const roles = demo.memberships.map((m) => `${m.role}${m.unitCode ? `:${m.unitCode}` : m.programme ? `:${m.programme}` : ""}`).join(", ");
+    lines.push(`  ${demo.username.padEnd(12)} ${roles.padEnd(34)} ${token.token}`);
+  }
+  return lines;
+}
+
 export async function loadDemoDataIfEmpty(services: Services): Promise<{ summary: string } | null> {
   if ((await services.prisma.controlUnit.count()) > 0) return null;
   const unitIds = await createDemoUnits(services);
@@ -48,10 +79,16 @@ export async function loadDemoDataIfEmpty(services: Services): Promise<{ summary
   const manifests = loadDemoManifests();
   for (const { unitCode, manifest } of manifests) {
     const parsed = schema.parse(manifest);
-    const result = await ingestManifest(services, { unitCode, manifest: parsed });
+    const unit = await services.prisma.controlUnit.findUniqueOrThrow({ where: { code: unitCode } });
+    const result = await ingestManifest(services, { unit, manifest: parsed, actor: SYSTEM });
     shipments += result.body.shipmentCount;
   }
+  const tokens = await createDemoUsers(services);
   return {
-    summary: `Loaded demo data: ${unitIds.size} units with the baseline profile, ${manifests.length} manifests, ${shipments} shipments`,
+    summary: [
+      `Loaded demo data: ${unitIds.size} units with the baseline profile, ${manifests.length} manifests, ${shipments} shipments.`,
+      "Demo API tokens (shown once, valid 30 days; send as 'Authorization: Bearer <token>'):",
+      ...tokens,
+    ].join("\n"),
   };
 }

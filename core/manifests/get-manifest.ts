@@ -1,12 +1,11 @@
 // Use case: a manifest's voyage data and how far its scoring has come.
 import { notFound } from "../errors.js";
+import type { UnitScope } from "../auth/principal.js";
 import type { Services } from "../services.js";
-import { findUnit } from "../units/find-unit.js";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-export async function getManifest(services: Pick<Services, "prisma" | "pool">, unitCode: string, manifestId: string) {
-  const unit = await findUnit(services, unitCode);
+export async function getManifest(services: Pick<Services, "prisma" | "pool">, unit: UnitScope, manifestId: string) {
   if (!UUID.test(manifestId)) throw notFound(`manifest ${manifestId}`);
   const manifest = await services.prisma.manifest.findFirst({ where: { id: manifestId, unitId: unit.id } });
   if (!manifest) throw notFound(`manifest ${manifestId}`);
@@ -45,8 +44,7 @@ export async function getManifest(services: Pick<Services, "prisma" | "pool">, u
   };
 }
 
-export async function listManifests(services: Pick<Services, "prisma">, unitCode: string, limit: number) {
-  const unit = await findUnit(services, unitCode);
+export async function listManifests(services: Pick<Services, "prisma">, unit: UnitScope, limit: number) {
   const manifests = await services.prisma.manifest.findMany({
     where: { unitId: unit.id },
     orderBy: [{ arrivalDate: "desc" }, { receivedAt: "desc" }],

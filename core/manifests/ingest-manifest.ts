@@ -7,8 +7,9 @@ import { withTransaction, type PoolClient } from "../db/pool.js";
 import { conflict } from "../errors.js";
 import { recordSightings, upsertParties } from "../parties/upsert-parties.js";
 import { enqueueScoring } from "../scoring/enqueue-scoring.js";
+import type { UnitScope } from "../auth/principal.js";
+import { recordAudit, type AuditActor } from "../audit/record-audit.js";
 import type { Services } from "../services.js";
-import { findUnit } from "../units/find-unit.js";
 import { contentHash } from "./content-hash.js";
 import type { ManifestInput } from "./manifest-schema.js";
 import { SHIPMENT_COLUMNS, shipmentParties, shipmentRow } from "./shipment-rows.js";
@@ -31,9 +32,9 @@ interface Stored extends IngestResponse {
 
 export async function ingestManifest(
   services: Services,
-  request: { unitCode: string; manifest: ManifestInput; idempotencyKey?: string | undefined },
+  request: { unit: UnitScope; manifest: ManifestInput; idempotencyKey?: string | undefined; actor: AuditActor },
 ): Promise<IngestResponse> {
-  const unit = await findUnit(services, request.unitCode);
+  const { unit } = request;
   const hash = contentHash(request.manifest);
   const stored = await withTransaction(services.pool, async (client): Promise<Stored> => {
     if (request.idempotencyKey) {
@@ -41,6 +42,15 @@ export async function ingestManifest(
       if (prior) return { ...(prior as IngestResponse), newShipmentIds: [] };
     }
     const result = await storeManifest(client, services.now(), unit, request.manifest, hash);
+    if (result.status === 202) {
+      await recordAudit(client, request.actor, {
+        action: "manifest.ingested",
+        entityType: "manifest",
+        entityId: result.body.manifestId,
+        unitId: unit.id,
+        details: { manifestRef: result.body.manifestRef, shipmentCount: result.body.shipmentCount },
+      });
+    }
     if (request.idempotencyKey) await saveIdempotentResponse(client, unit.id, request.idempotencyKey, { status: result.status, body: result.body });
     return result;
   });

@@ -137,9 +137,10 @@ function crossFieldChecks(manifest: ManifestInput, ctx: z.RefinementCtx): void {
     if (shipment.netWeightKg !== undefined && shipment.grossWeightKg !== undefined && shipment.netWeightKg > shipment.grossWeightKg) {
       issue(at("netWeightKg"), "must not exceed grossWeightKg");
     }
-    const key = `${shipment.billOfLading}\u0000${shipment.containerNumber ?? ""}`;
+    // Consolidations: several house bills under one master share a container or pallet.
+    const key = `${shipment.billOfLading}\u0000${shipment.houseBillOfLading ?? ""}\u0000${shipment.containerNumber ?? ""}`;
     const first = seen.get(key);
-    if (first !== undefined) issue(at("containerNumber"), `same bill of lading and container as shipments[${first}]`);
+    if (first !== undefined) issue(at("containerNumber"), `same bill of lading, house bill and container as shipments[${first}]`);
     else seen.set(key, index);
   });
 }

@@ -38,7 +38,7 @@ export async function installProfile(
     }
     const inserted = await client.query<{ id: string }>(
       `INSERT INTO profile_version (id, profile_id, version, status, definition, definition_hash, created_by, activated_at)
-       VALUES (gen_random_uuid(), $1, $2, $3, $4, $5, $6, CASE WHEN $3 = 'active' THEN now() END) RETURNING id`,
+       VALUES (gen_random_uuid(), $1, $2, $3::profile_status, $4, $5, $6, CASE WHEN $3::profile_status = 'active' THEN now() END) RETURNING id`,
       [profileId, version, options.activate ? "active" : "draft", JSON.stringify(definition), contentHash(definition), options.createdBy ?? null],
     );
     return { profileId, versionId: inserted.rows[0]!.id, version };

@@ -1,13 +1,12 @@
 // Use case: one shipment as an officer opens it — the manifest data, the
 // scoring state, and every assessment with its indicators and evidence.
 import { notFound } from "../errors.js";
+import type { Principal, UnitScope } from "../auth/principal.js";
 import type { Services } from "../services.js";
-import { findUnit } from "../units/find-unit.js";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-export async function getShipment(services: Pick<Services, "prisma">, unitCode: string, shipmentId: string) {
-  const unit = await findUnit(services, unitCode);
+export async function getShipment(services: Pick<Services, "prisma">, unit: UnitScope, principal: Principal, shipmentId: string) {
   // Another unit's shipment, or no shipment: the same 404, so ids leak nothing.
   if (!UUID.test(shipmentId)) throw notFound(`shipment ${shipmentId}`);
   const shipment = await services.prisma.shipment.findFirst({
@@ -16,10 +15,15 @@ export async function getShipment(services: Pick<Services, "prisma">, unitCode: 
       manifest: true,
       scoring: true,
       assessments: { include: { profileVersion: { include: { profile: true } } }, orderBy: { score: "desc" } },
+      // Agency-only records reach members of the owning agency only.
+      inspections: {
+        where: { OR: [{ sharing: "unit" }, { ownerAgencyId: principal.agencyId }] },
+        orderBy: { inspectedAt: "desc" },
+      },
     },
   });
   if (!shipment) throw notFound(`shipment ${shipmentId}`);
-  const { manifest, scoring, assessments } = shipment;
+  const { manifest, scoring, assessments, inspections } = shipment;
   return {
     id: shipment.id,
     unitCode: unit.code,
@@ -85,6 +89,16 @@ export async function getShipment(services: Pick<Services, "prisma">, unitCode: 
       random: a.random,
       indicators: a.indicators,
       scoredAt: a.scoredAt,
+    })),
+    inspections: inspections.map((i) => ({
+      id: i.id,
+      outcome: i.outcome,
+      commodity: i.commodity,
+      methods: i.methods,
+      inspectedAt: i.inspectedAt,
+      inspectedBy: i.inspectedBy,
+      notes: i.notes,
+      sharing: i.sharing,
     })),
   };
 }

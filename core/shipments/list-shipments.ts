@@ -1,7 +1,7 @@
 // Use case: an officer's queue — the unit's shipments, highest risk first,
 // with the reasons of the strongest assessment, filtered and paginated.
+import type { UnitScope } from "../auth/principal.js";
 import type { Services } from "../services.js";
-import { findUnit } from "../units/find-unit.js";
 import { decodeCursor, encodeCursor } from "./shipment-cursor.js";
 
 export interface ShipmentFilters {
@@ -21,8 +21,7 @@ export interface ShipmentFilters {
 
 const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
-export async function listShipments(services: Pick<Services, "pool" | "prisma">, unitCode: string, filters: ShipmentFilters) {
-  const unit = await findUnit(services, unitCode);
+export async function listShipments(services: Pick<Services, "pool">, unit: UnitScope, filters: ShipmentFilters) {
   const where: string[] = ["s.unit_id = $1", "s.source = 'manifest'"];
   const params: unknown[] = [unit.id];
   const add = (clause: (p: string) => string, value: unknown) => {

@@ -14,7 +14,7 @@ export function decodeCursor(text: string): Cursor {
   try {
     const parsed: unknown = JSON.parse(Buffer.from(text, "base64url").toString("utf8"));
     if (Array.isArray(parsed) && parsed.length === 2 && typeof parsed[1] === "string" && /^[0-9a-f-]{36}$/.test(parsed[1])) {
-      const score = parsed[0] === "-inf" ? -Infinity : parsed[0];
+      const score: unknown = parsed[0] === "-inf" ? -Infinity : parsed[0];
       if (typeof score === "number") return { score, id: parsed[1] };
     }
   } catch {

@@ -5,21 +5,27 @@ import { createApp } from "../../api/app.js";
 import { buildManifest, buildShipment, containerNumber } from "../helpers/manifest-builder.js";
 import { createTestServices, type TestServices } from "../helpers/test-services.js";
 import { createTestUnit, type TestUnit } from "../helpers/test-units.js";
+import { bearer, createTestUser, type TestUser } from "../helpers/test-users.js";
 
 const example = JSON.parse(readFileSync(new URL("../../fixtures/contract/manifest.example.json", import.meta.url), "utf8")) as Record<string, unknown>;
 
 let services: TestServices;
 let app: ReturnType<typeof createApp>;
 let unit: TestUnit;
+let officer: TestUser;
 
 beforeAll(async () => {
   services = createTestServices({ MANIFEST_MAX_SHIPMENTS: "50", MANIFEST_BODY_LIMIT: "200kb" });
   app = createApp(services);
   unit = await createTestUnit(services);
+  officer = await createTestUser(services, [{ role: "officer", unitCode: unit.code }]);
 });
 afterAll(async () => services.dispose());
 
-const post = (body: unknown, unitCode = unit.code) => request(app).post(`/v1/units/${unitCode}/manifests`).send(body as object);
+const post = (body: unknown, unitCode = unit.code) =>
+  request(app).post(`/v1/units/${unitCode}/manifests`).set(bearer(officer)).send(body as object);
+const postRaw = (body: string) =>
+  request(app).post(`/v1/units/${unit.code}/manifests`).set(bearer(officer)).set("Content-Type", "application/json").send(body);
 
 async function countRows(manifestId: string) {
   const result = await services.pool.query<{ shipments: number; pending: number }>(
@@ -113,7 +119,7 @@ describe("POST /v1/units/{unitCode}/manifests", () => {
     manifest.shipments[2] = { ...manifest.shipments[0] };
     const res = await post(manifest);
     expect(res.status).toBe(400);
-    expect(res.body.errors).toContainEqual({ path: "shipments[2].containerNumber", message: "same bill of lading and container as shipments[0]" });
+    expect(res.body.errors).toContainEqual({ path: "shipments[2].containerNumber", message: "same bill of lading, house bill and container as shipments[0]" });
   });
 
   test("reports every bad shipment, with the total, and caps the list", async () => {
@@ -142,19 +148,19 @@ describe("POST /v1/units/{unitCode}/manifests", () => {
   });
 
   test("answers 400 naming the body for malformed JSON, arrays and empty bodies", async () => {
-    const malformed = await request(app).post(`/v1/units/${unit.code}/manifests`).set("Content-Type", "application/json").send('{"manifestRef": "A",');
+    const malformed = await postRaw('{"manifestRef": "A",');
     expect(malformed.status).toBe(400);
     expect(malformed.body.errors[0].path).toBe("body");
     const array = await post([buildManifest(1)]);
     expect(array.status).toBe(400);
     expect(array.body.errors[0].path).toBe("body");
-    const empty = await request(app).post(`/v1/units/${unit.code}/manifests`);
+    const empty = await request(app).post(`/v1/units/${unit.code}/manifests`).set(bearer(officer));
     expect(empty.status).toBe(400);
   });
 
   test("__proto__ and constructor keys pollute nothing and are refused", async () => {
     const body = `{"__proto__": {"polluted": true}, "constructor": {"prototype": {"polluted": true}}, ${JSON.stringify(buildManifest(1)).slice(1)}`;
-    const res = await request(app).post(`/v1/units/${unit.code}/manifests`).set("Content-Type", "application/json").send(body);
+    const res = await postRaw(body);
     expect(res.status).toBe(400);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     expect(res.body.errors.map((e: { path: string }) => e.path)).toEqual(expect.arrayContaining(["constructor"]));

@@ -11,6 +11,7 @@ import { buildManifest, buildShipment } from "../helpers/manifest-builder.js";
 import { manifestProgress } from "../helpers/scoring-state.js";
 import { createTestServices, type TestServices } from "../helpers/test-services.js";
 import { createUnitWithBaseline } from "../helpers/test-units.js";
+import { bearer, createTestUser } from "../helpers/test-users.js";
 import { waitFor } from "../helpers/wait-for.js";
 
 let services: TestServices;
@@ -26,6 +27,13 @@ afterAll(async () => {
   await services.dispose();
 });
 
+/** A unit with the baseline profile and an officer's token. */
+async function unitWithOfficer(): Promise<{ id: string; code: string; versionId: string; auth: Record<string, string> }> {
+  const unit = await createUnitWithBaseline(services);
+  const officer = await createTestUser(services, [{ role: "officer", unitCode: unit.code }]);
+  return { ...unit, auth: bearer(officer) };
+}
+
 const allScored = (manifestId: string, total: number) =>
   waitFor(async () => {
     const progress = await manifestProgress(services, manifestId);
@@ -35,7 +43,7 @@ const allScored = (manifestId: string, total: number) =>
 describe("scoring pipeline", () => {
   test("every shipment of a posted manifest gets one assessment per active profile, with its reasons", async () => {
     pool ??= startWorkerPool(services);
-    const unit = await createUnitWithBaseline(services);
+    const unit = await unitWithOfficer();
     const manifest = buildManifest(120);
     // A suspicious one the baseline profile must flag: generic description, collect freight, no seal.
     manifest.shipments[7] = buildShipment(7, {
@@ -44,20 +52,20 @@ describe("scoring pipeline", () => {
       sealNumbers: [],
       consignee: { name: "NEW HOLDINGS 7 BVBA", address: "Appartement 3, Kerkstraat 12, Antwerpen", country: "BE" },
     });
-    const posted = await request(app).post(`/v1/units/${unit.code}/manifests`).send(manifest);
+    const posted = await request(app).post(`/v1/units/${unit.code}/manifests`).set(unit.auth).send(manifest);
     expect(posted.status).toBe(202);
     const progress = await allScored(posted.body.manifestId as string, 120);
     expect(progress).toMatchObject({ total: 120, scored: 120, failed: 0, duplicates: 0, assessments: 120 });
 
-    const queue = await request(app).get(`/v1/units/${unit.code}/shipments`).query({ limit: 5 });
+    const queue = await request(app).get(`/v1/units/${unit.code}/shipments`).set(unit.auth).query({ limit: 5 });
     expect(queue.status).toBe(200);
     const scores = (queue.body.items as { scoring: { score: number } }[]).map((i) => i.scoring.score);
     expect(scores).toEqual([...scores].sort((a, b) => b - a));
-    const suspicious = await request(app).get(`/v1/units/${unit.code}/shipments`).query({ billOfLading: "MEDUEC20000007" });
+    const suspicious = await request(app).get(`/v1/units/${unit.code}/shipments`).set(unit.auth).query({ billOfLading: "MEDUEC20000007" });
     const item = suspicious.body.items[0];
     expect(item.scoring.score).toBeGreaterThan(0);
     expect(item.reasons.length).toBeGreaterThan(0);
-    const detail = await request(app).get(`/v1/units/${unit.code}/shipments/${item.id as string}`);
+    const detail = await request(app).get(`/v1/units/${unit.code}/shipments/${item.id as string}`).set(unit.auth);
     expect(detail.status).toBe(200);
     expect(detail.body.assessments).toHaveLength(1);
     expect(detail.body.assessments[0].profile.versionId).toBe(unit.versionId);
@@ -69,8 +77,8 @@ describe("scoring pipeline", () => {
   test("a lost queue loses nothing: the reconciler re-enqueues what is still pending", async () => {
     await pool?.close();
     pool = undefined;
-    const unit = await createUnitWithBaseline(services);
-    const posted = await request(app).post(`/v1/units/${unit.code}/manifests`).send(buildManifest(80));
+    const unit = await unitWithOfficer();
+    const posted = await request(app).post(`/v1/units/${unit.code}/manifests`).set(unit.auth).send(buildManifest(80));
     expect(posted.status).toBe(202);
     // Redis forgets every job of this queue, as after a restart without persistence.
     await services.queues.scoring.obliterate({ force: true });
@@ -85,10 +93,10 @@ describe("scoring pipeline", () => {
 
   test("a poison shipment is marked failed with its error and does not hold back its batch", async () => {
     pool ??= startWorkerPool(services);
-    const unit = await createUnitWithBaseline(services);
+    const unit = await unitWithOfficer();
     // Ingest through a queue nobody consumes, so the row can be corrupted before scoring.
     const idle = createTestServices();
-    const posted = await request(createApp(idle)).post(`/v1/units/${unit.code}/manifests`).send(buildManifest(30));
+    const posted = await request(createApp(idle)).post(`/v1/units/${unit.code}/manifests`).set(unit.auth).send(buildManifest(30));
     await idle.dispose();
     const manifestId = posted.body.manifestId as string;
     const poison = await services.pool.query<{ id: string }>(
@@ -99,16 +107,16 @@ describe("scoring pipeline", () => {
     await enqueueScoring(services, unit.id, ids, "ingest", `poison-${manifestId}`);
     const progress = await allScored(manifestId, 30);
     expect(progress).toMatchObject({ scored: 29, failed: 1, duplicates: 0 });
-    const detail = await request(app).get(`/v1/units/${unit.code}/shipments/${poison.rows[0]!.id}`);
+    const detail = await request(app).get(`/v1/units/${unit.code}/shipments/${poison.rows[0]!.id}`).set(unit.auth);
     expect(detail.body.scoring).toMatchObject({ status: "failed", attempts: 2, lastError: expect.stringMatching(/attributes is not an object/) });
-    const failedList = await request(app).get(`/v1/units/${unit.code}/shipments`).query({ status: "failed" });
+    const failedList = await request(app).get(`/v1/units/${unit.code}/shipments`).set(unit.auth).query({ status: "failed" });
     expect(failedList.body.items.map((i: { id: string }) => i.id)).toEqual([poison.rows[0]!.id]);
   });
 
   test("scoring the same batch twice writes nothing new", async () => {
     pool ??= startWorkerPool(services);
-    const unit = await createUnitWithBaseline(services);
-    const posted = await request(app).post(`/v1/units/${unit.code}/manifests`).send(buildManifest(10));
+    const unit = await unitWithOfficer();
+    const posted = await request(app).post(`/v1/units/${unit.code}/manifests`).set(unit.auth).send(buildManifest(10));
     const manifestId = posted.body.manifestId as string;
     await allScored(manifestId, 10);
     const ids = (await services.pool.query<{ id: string }>("SELECT id FROM shipment WHERE manifest_id = $1", [manifestId])).rows.map((r) => r.id);

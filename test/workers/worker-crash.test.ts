@@ -7,6 +7,7 @@ import { manifestProgress } from "../helpers/scoring-state.js";
 import { buildManifest } from "../helpers/manifest-builder.js";
 import { createTestServices, type TestServices } from "../helpers/test-services.js";
 import { createUnitWithBaseline } from "../helpers/test-units.js";
+import { bearer, createTestUser } from "../helpers/test-users.js";
 import { waitFor } from "../helpers/wait-for.js";
 import { spawnWorker, stopWorker, type WorkerProcess } from "../helpers/worker-process.js";
 
@@ -26,7 +27,8 @@ test("a worker killed mid-batch loses nothing and scores nothing twice", async (
   workers.push(spawnWorker(services.config, env), spawnWorker(services.config, env));
   await Promise.all(workers.map((worker) => worker.ready));
   const unit = await createUnitWithBaseline(services);
-  const posted = await request(createApp(services)).post(`/v1/units/${unit.code}/manifests`).send(buildManifest(3000));
+  const officer = await createTestUser(services, [{ role: "officer", unitCode: unit.code }]);
+  const posted = await request(createApp(services)).post(`/v1/units/${unit.code}/manifests`).set(bearer(officer)).send(buildManifest(3000));
   expect(posted.status).toBe(202);
   const manifestId = posted.body.manifestId as string;
 

@@ -31,6 +31,15 @@ CREATE TYPE "inspection_outcome" AS ENUM ('nothing_found', 'seizure', 'irregular
 -- CreateEnum
 CREATE TYPE "watchlist_kind" AS ENUM ('party', 'address', 'port', 'hs', 'text');
 
+-- CreateEnum
+CREATE TYPE "member_role" AS ENUM ('officer', 'analyst', 'manager', 'admin');
+
+-- CreateEnum
+CREATE TYPE "sharing_level" AS ENUM ('unit', 'agency');
+
+-- CreateEnum
+CREATE TYPE "token_kind" AS ENUM ('api', 'session');
+
 -- CreateTable
 CREATE TABLE "control_unit" (
     "id" UUID NOT NULL,
@@ -238,6 +247,8 @@ CREATE TABLE "inspection" (
     "inspected_at" TIMESTAMPTZ(3) NOT NULL,
     "inspected_by" TEXT,
     "notes" TEXT,
+    "sharing" "sharing_level" NOT NULL DEFAULT 'unit',
+    "owner_agency_id" UUID,
     "created_at" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
 
     CONSTRAINT "inspection_pkey" PRIMARY KEY ("id")
@@ -298,6 +309,68 @@ CREATE TABLE "watchlist_entry" (
     "expires_at" TIMESTAMPTZ(3),
 
     CONSTRAINT "watchlist_entry_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "app_user" (
+    "id" UUID NOT NULL,
+    "username" TEXT NOT NULL,
+    "display_name" TEXT NOT NULL,
+    "agency_id" UUID NOT NULL,
+    "password_hash" TEXT,
+    "disabled_at" TIMESTAMPTZ(3),
+    "created_at" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "app_user_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "membership" (
+    "id" UUID NOT NULL,
+    "user_id" UUID NOT NULL,
+    "role" "member_role" NOT NULL,
+    "unit_id" UUID,
+    "programme" TEXT,
+    "country" CHAR(2),
+    "created_at" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "membership_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "api_token" (
+    "id" UUID NOT NULL,
+    "user_id" UUID NOT NULL,
+    "kind" "token_kind" NOT NULL DEFAULT 'api',
+    "name" TEXT NOT NULL,
+    "lookup_id" TEXT NOT NULL,
+    "secret_hash" TEXT NOT NULL,
+    "created_at" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "expires_at" TIMESTAMPTZ(3),
+    "last_used_at" TIMESTAMPTZ(3),
+    "revoked_at" TIMESTAMPTZ(3),
+
+    CONSTRAINT "api_token_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "audit_event" (
+    "id" BIGSERIAL NOT NULL,
+    "at" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "actor_id" UUID,
+    "actor_name" TEXT,
+    "token_id" UUID,
+    "action" TEXT NOT NULL,
+    "entity_type" TEXT NOT NULL,
+    "entity_id" TEXT,
+    "unit_id" UUID,
+    "ip" TEXT,
+    "request_id" TEXT,
+    "before" JSONB,
+    "after" JSONB,
+    "details" JSONB,
+
+    CONSTRAINT "audit_event_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateIndex
@@ -375,6 +448,30 @@ CREATE UNIQUE INDEX "watchlist_unit_id_code_key" ON "watchlist"("unit_id", "code
 -- CreateIndex
 CREATE UNIQUE INDEX "watchlist_entry_watchlist_id_value_key" ON "watchlist_entry"("watchlist_id", "value");
 
+-- CreateIndex
+CREATE UNIQUE INDEX "app_user_username_key" ON "app_user"("username");
+
+-- CreateIndex
+CREATE INDEX "membership_user_id_idx" ON "membership"("user_id");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "api_token_lookup_id_key" ON "api_token"("lookup_id");
+
+-- CreateIndex
+CREATE INDEX "api_token_user_id_idx" ON "api_token"("user_id");
+
+-- CreateIndex
+CREATE INDEX "audit_event_at_idx" ON "audit_event"("at");
+
+-- CreateIndex
+CREATE INDEX "audit_event_entity_type_entity_id_idx" ON "audit_event"("entity_type", "entity_id");
+
+-- CreateIndex
+CREATE INDEX "audit_event_actor_id_at_idx" ON "audit_event"("actor_id", "at");
+
+-- CreateIndex
+CREATE INDEX "audit_event_unit_id_at_idx" ON "audit_event"("unit_id", "at");
+
 -- AddForeignKey
 ALTER TABLE "unit_agency" ADD CONSTRAINT "unit_agency_unit_id_fkey" FOREIGN KEY ("unit_id") REFERENCES "control_unit"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
@@ -422,4 +519,16 @@ ALTER TABLE "watchlist" ADD CONSTRAINT "watchlist_unit_id_fkey" FOREIGN KEY ("un
 
 -- AddForeignKey
 ALTER TABLE "watchlist_entry" ADD CONSTRAINT "watchlist_entry_watchlist_id_fkey" FOREIGN KEY ("watchlist_id") REFERENCES "watchlist"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "app_user" ADD CONSTRAINT "app_user_agency_id_fkey" FOREIGN KEY ("agency_id") REFERENCES "agency"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "membership" ADD CONSTRAINT "membership_user_id_fkey" FOREIGN KEY ("user_id") REFERENCES "app_user"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "membership" ADD CONSTRAINT "membership_unit_id_fkey" FOREIGN KEY ("unit_id") REFERENCES "control_unit"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "api_token" ADD CONSTRAINT "api_token_user_id_fkey" FOREIGN KEY ("user_id") REFERENCES "app_user"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 

@@ -1,0 +1,42 @@
+// Authorisation in one place per route: every route is declared with a guard
+// naming who may call it. The route-matrix test reads these policies from the
+// router, so a route without a guard fails the suite.
+import type { RequestHandler } from "express";
+import { authenticate } from "../../core/auth/authenticate.js";
+import { isAdmin, unitAccess, type Role } from "../../core/auth/principal.js";
+import { AppError, notFound } from "../../core/errors.js";
+import type { Services } from "../../core/services.js";
+import { requestIdOf } from "../request-context.js";
+
+export type Policy =
+  | { kind: "public" }
+  /** Any valid token; the use case filters what the caller may see. */
+  | { kind: "authenticated" }
+  /** The unit named by `:unitCode`, for the given roles. */
+  | { kind: "unit"; roles: readonly Role[] }
+  | { kind: "admin" };
+
+export type GuardHandler = RequestHandler & { policy: Policy };
+
+export function guard(services: Services, policy: Policy): GuardHandler {
+  const handler: RequestHandler = async (req, _res, next) => {
+    if (policy.kind === "public") return next();
+    req.principal = await authenticate(services, req.get("authorization"), { ip: req.ip, requestId: requestIdOf(req) });
+    if (policy.kind === "admin" && !isAdmin(req.principal)) {
+      throw new AppError("forbidden", "this action needs the admin role");
+    }
+    if (policy.kind === "unit") {
+      const code = String(req.params.unitCode ?? "").toUpperCase();
+      const unit = await services.prisma.controlUnit.findUnique({
+        where: { code },
+        select: { id: true, code: true, country: true, programme: true },
+      });
+      const access = unit ? unitAccess(req.principal, unit, policy.roles) : "hidden";
+      if (access === "hidden" || !unit) throw notFound(`unit ${code}`);
+      if (access === "forbidden") throw new AppError("forbidden", `this action needs one of the roles ${policy.roles.join(", ")} in ${unit.code}`);
+      req.unit = unit;
+    }
+    next();
+  };
+  return Object.assign(handler, { policy });
+}

@@ -1,0 +1,68 @@
+// Administration: users, tokens, units, agencies and the audit trail. Admins
+// only; the audit trail has no route that changes it.
+import { Router } from "express";
+import { z } from "zod";
+import { createAgencySchema, createTokenSchema, createUnitSchema, createUserSchema } from "../../core/admin/admin-schemas.js";
+import { createToken, listTokens, revokeToken } from "../../core/admin/manage-tokens.js";
+import { createAgency, createUnit } from "../../core/admin/manage-units.js";
+import { createUser, disableUser, listUsers } from "../../core/admin/manage-users.js";
+import { queryAudit } from "../../core/audit/query-audit.js";
+import { notFound } from "../../core/errors.js";
+import type { Services } from "../../core/services.js";
+import { guard } from "../middleware/guard.js";
+import { actorOf } from "../request-context.js";
+import { parseOrThrow } from "../validation.js";
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const idParam = (value: unknown, what: string) => {
+  const id = String(value);
+  if (!UUID.test(id)) throw notFound(`${what} ${id}`);
+  return id;
+};
+
+const auditQuery = z.strictObject({
+  actor: z.string().max(64).optional(),
+  action: z.string().max(64).optional(),
+  entityType: z.string().max(64).optional(),
+  entityId: z.string().max(64).optional(),
+  unitCode: z.string().max(20).optional(),
+  from: z.iso.datetime({ offset: true }).or(z.iso.date()).optional(),
+  to: z.iso.datetime({ offset: true }).or(z.iso.date()).optional(),
+  before: z.coerce.number().int().positive().optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+});
+
+export function adminRoutes(services: Services): Router {
+  const router = Router();
+  const admin = guard(services, { kind: "admin" });
+
+  router.get("/v1/admin/users", admin, async (_req, res) => {
+    res.json(await listUsers(services));
+  });
+  router.post("/v1/admin/users", admin, async (req, res) => {
+    res.status(201).json(await createUser(services, parseOrThrow(createUserSchema, req.body), actorOf(req)));
+  });
+  router.post("/v1/admin/users/:userId/disable", admin, async (req, res) => {
+    res.json(await disableUser(services, idParam(req.params.userId, "user"), actorOf(req)));
+  });
+  router.get("/v1/admin/users/:userId/tokens", admin, async (req, res) => {
+    res.json(await listTokens(services, idParam(req.params.userId, "user")));
+  });
+  router.post("/v1/admin/users/:userId/tokens", admin, async (req, res) => {
+    const input = parseOrThrow(createTokenSchema, req.body);
+    res.status(201).json(await createToken(services, idParam(req.params.userId, "user"), input, actorOf(req)));
+  });
+  router.post("/v1/admin/tokens/:tokenId/revoke", admin, async (req, res) => {
+    res.json(await revokeToken(services, idParam(req.params.tokenId, "token"), actorOf(req)));
+  });
+  router.post("/v1/admin/units", admin, async (req, res) => {
+    res.status(201).json(await createUnit(services, parseOrThrow(createUnitSchema, req.body), actorOf(req)));
+  });
+  router.post("/v1/admin/agencies", admin, async (req, res) => {
+    res.status(201).json(await createAgency(services, parseOrThrow(createAgencySchema, req.body), actorOf(req)));
+  });
+  router.get("/v1/admin/audit", admin, async (req, res) => {
+    res.json(await queryAudit(services, parseOrThrow(auditQuery, req.query, "query")));
+  });
+  return router;
+}

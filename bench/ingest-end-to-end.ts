@@ -1,0 +1,101 @@
+// Benchmark: ingest and score the 15,000-container mega-vessel end to end
+// (HTTP POST on loopback -> validation -> one transaction -> queue -> worker
+// processes -> assessments), next to a plain COPY of the same rows into a
+// scratch table measured in the same run. Prints one JSON object.
+//   npx tsx bench/ingest-end-to-end.ts [--shipments 15000] [--workers 2] [--runs 3]
+import { randomBytes } from "node:crypto";
+import type { AddressInfo } from "node:net";
+import { parseArgs } from "node:util";
+import { createApp } from "../api/app.js";
+import { parseConfig } from "../core/config.js";
+import { copyRows } from "../core/db/copy-rows.js";
+import { withTransaction } from "../core/db/pool.js";
+import { manifestSchema } from "../core/manifests/manifest-schema.js";
+import { SHIPMENT_COLUMNS, shipmentRow } from "../core/manifests/shipment-rows.js";
+import { loadBaselineProfile } from "../core/profiles/baseline-profile.js";
+import { installProfile } from "../core/profiles/install-profile.js";
+import { createServices, type Services } from "../core/services.js";
+import { generateMegaVesselManifest } from "../fixtures/generate-mega-vessel.js";
+import { spawnWorker, stopWorker } from "../test/helpers/worker-process.js";
+import { withBenchDatabase } from "./bench-database.js";
+
+const { values: args } = parseArgs({
+  options: { shipments: { type: "string", default: "15000" }, workers: { type: "string", default: "2" }, runs: { type: "string", default: "3" } },
+});
+const count = Number(args.shipments);
+const runs = Number(args.runs);
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+
+async function plainCopy(services: Services, manifest: ReturnType<typeof generateMegaVesselManifest>): Promise<number> {
+  const parsed = manifestSchema(20_000).parse(manifest);
+  const started = performance.now();
+  await withTransaction(services.pool, async (client) => {
+    await client.query('CREATE TEMP TABLE scratch_shipment (LIKE shipment) ON COMMIT DROP');
+    const ctx = { unitId: "00000000-0000-0000-0000-000000000000", manifestId: "00000000-0000-0000-0000-000000000000", manifest: parsed, parties: new Map() };
+    await copyRows(client, "scratch_shipment", SHIPMENT_COLUMNS, parsed.shipments.map((s, i) => shipmentRow(s, i, ctx)));
+  });
+  return performance.now() - started;
+}
+
+async function endToEnd(services: Services, baseUrl: string, unitCode: string, manifest: ReturnType<typeof generateMegaVesselManifest>) {
+  const body = JSON.stringify({ ...manifest, manifestRef: `BENCH-${randomBytes(4).toString("hex")}` });
+  const started = performance.now();
+  const response = await fetch(`${baseUrl}/v1/units/${unitCode}/manifests`, { method: "POST", headers: { "content-type": "application/json" }, body });
+  const accepted = (await response.json()) as { manifestId: string };
+  if (response.status !== 202) throw new Error(`ingest answered ${response.status}: ${JSON.stringify(accepted).slice(0, 500)}`);
+  const ingestMs = performance.now() - started;
+  for (;;) {
+    const left = await services.pool.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM scoring_state st JOIN shipment s ON s.id = st.shipment_id
+        WHERE s.manifest_id = $1 AND st.status = 'pending'`,
+      [accepted.manifestId],
+    );
+    if (left.rows[0]!.n === 0) break;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  return { ingestMs, totalMs: performance.now() - started };
+}
+
+await withBenchDatabase(async (url) => {
+  const config = parseConfig({ ...process.env, DATABASE_URL: url, QUEUE_PREFIX: `bench-${randomBytes(3).toString("hex")}`, LOG_LEVEL: "warn" });
+  const services = createServices(config, "bench");
+  const workers = Array.from({ length: Number(args.workers) }, () => spawnWorker(config, { LOG_LEVEL: "warn", WORKER_CONCURRENCY: "2" }));
+  const server = createApp(services).listen(0, "127.0.0.1");
+  try {
+    await Promise.all(workers.map((w) => w.ready));
+    await new Promise<void>((resolve) => server.once("listening", resolve));
+    const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const unit = await services.prisma.controlUnit.create({ data: { code: "NLRTM-BENCH", locode: "NLRTM", name: "Bench", country: "NL", kind: "seaport" } });
+    await installProfile(services, unit.id, await loadBaselineProfile(), { activate: true });
+    const manifest = generateMegaVesselManifest(42, count);
+    // Warm-up: JIT, connections, compiled profile caches in the workers.
+    await endToEnd(services, baseUrl, unit.code, generateMegaVesselManifest(7, 500));
+    const copies: number[] = [];
+    const e2e: { ingestMs: number; totalMs: number }[] = [];
+    for (let run = 0; run < runs; run += 1) {
+      copies.push(await plainCopy(services, manifest));
+      e2e.push(await endToEnd(services, baseUrl, unit.code, manifest));
+    }
+    const copyMs = median(copies);
+    const totalMs = median(e2e.map((r) => r.totalMs));
+    console.log(
+      JSON.stringify({
+        benchmark: "ingest-end-to-end",
+        shipments: count,
+        workers: workers.length,
+        runs,
+        plainCopyMs: Math.round(copyMs),
+        endToEndMs: Math.round(totalMs),
+        ingestUntil202Ms: Math.round(median(e2e.map((r) => r.ingestMs))),
+        ratioToPlainCopy: Number((totalMs / copyMs).toFixed(2)),
+        shipmentsPerSecond: Math.round(count / (totalMs / 1000)),
+        targets: { ratioToPlainCopy: 4, endToEndMs: 5000 },
+      }),
+    );
+  } finally {
+    server.close();
+    await Promise.all(workers.map((w) => stopWorker(w)));
+    await services.close();
+  }
+});

@@ -1,0 +1,67 @@
+// Turns an Authorization header into a Principal, or refuses it. Failed
+// attempts are audited; last-used time is written at most once a minute per
+// token so reads do not become writes.
+import type { Services } from "../services.js";
+import { AppError } from "../errors.js";
+import { recordAudit, type AuditActor } from "../audit/record-audit.js";
+import type { Principal, Role } from "./principal.js";
+import { parseToken, secretMatches } from "./tokens.js";
+
+const LAST_USED_GRANULARITY_MS = 60_000;
+
+const unauthenticated = (message: string) => new AppError("unauthenticated", message);
+
+interface TokenRow {
+  token_id: string;
+  secret_hash: string;
+  expires_at: Date | null;
+  revoked_at: Date | null;
+  last_used_at: Date | null;
+  user_id: string;
+  username: string;
+  agency_id: string;
+  disabled_at: Date | null;
+}
+
+export async function authenticate(
+  services: Pick<Services, "pool" | "now">,
+  header: string | undefined,
+  actor: Omit<AuditActor, "principal">,
+): Promise<Principal> {
+  if (!header) throw unauthenticated("missing Authorization: Bearer token");
+  const match = /^Bearer\s+(\S+)$/i.exec(header);
+  const parsed = match ? parseToken(match[1]!) : null;
+  const fail = async (reason: string) => {
+    await recordAudit(services.pool, actor, { action: "auth.failed", entityType: "token", entityId: parsed?.lookupId ?? null, details: { reason } });
+    return unauthenticated("invalid, expired or revoked token");
+  };
+  if (!parsed) throw await fail("malformed");
+  const found = await services.pool.query<TokenRow>(
+    `SELECT t.id AS token_id, t.secret_hash, t.expires_at, t.revoked_at, t.last_used_at,
+            u.id AS user_id, u.username, u.agency_id, u.disabled_at
+       FROM api_token t JOIN app_user u ON u.id = t.user_id WHERE t.lookup_id = $1`,
+    [parsed.lookupId],
+  );
+  const row = found.rows[0];
+  // Compare even when no row matched, so timing does not tell which part was wrong.
+  const secretOk = secretMatches(parsed.secret, row?.secret_hash ?? "0".repeat(64));
+  const now = services.now();
+  if (!row || !secretOk) throw await fail("unknown token");
+  if (row.revoked_at) throw await fail("revoked");
+  if (row.expires_at && row.expires_at <= now) throw await fail("expired");
+  if (row.disabled_at) throw await fail("user disabled");
+  const grants = await services.pool.query<{ role: Role; unit_id: string | null; programme: string | null; country: string | null }>(
+    "SELECT role, unit_id, programme, country FROM membership WHERE user_id = $1",
+    [row.user_id],
+  );
+  if (!row.last_used_at || now.getTime() - row.last_used_at.getTime() > LAST_USED_GRANULARITY_MS) {
+    await services.pool.query("UPDATE api_token SET last_used_at = $2 WHERE id = $1", [row.token_id, now]);
+  }
+  return {
+    userId: row.user_id,
+    username: row.username,
+    agencyId: row.agency_id,
+    tokenId: row.token_id,
+    grants: grants.rows.map((g) => ({ role: g.role, unitId: g.unit_id, programme: g.programme, country: g.country })),
+  };
+}

@@ -1,0 +1,234 @@
+// Every route of the app, discovered from the router, called with no token, a
+// bad token, an expired and a revoked token, each role, and a user of another
+// unit. A route added without a guard fails here.
+import request from "supertest";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { createApp } from "../../api/app.js";
+import { listRoutes, type RouteInfo } from "../../api/route-catalog.js";
+import { createToken, revokeToken } from "../../core/admin/manage-tokens.js";
+import { generateToken } from "../../core/auth/tokens.js";
+import { buildManifest } from "../helpers/manifest-builder.js";
+import { createTestServices, type TestServices } from "../helpers/test-services.js";
+import { createTestUnit, type TestUnit } from "../helpers/test-units.js";
+import { bearer, createTestAgency, createTestUser, type TestUser } from "../helpers/test-users.js";
+
+let services: TestServices;
+let app: ReturnType<typeof createApp>;
+let unitA: TestUnit;
+let unitB: TestUnit;
+const users: Record<string, TestUser> = {};
+const badHeaders: Record<string, string> = {};
+const params: Record<string, string> = {};
+
+beforeAll(async () => {
+  services = createTestServices({ INGEST_RATE_LIMIT: "1000" });
+  app = createApp(services);
+  unitA = await createTestUnit(services);
+  unitB = await createTestUnit(services);
+  users.officer = await createTestUser(services, [{ role: "officer", unitCode: unitA.code }]);
+  users.analyst = await createTestUser(services, [{ role: "analyst", unitCode: unitA.code }]);
+  users.manager = await createTestUser(services, [{ role: "manager", unitCode: unitA.code }]);
+  users.admin = await createTestUser(services, [{ role: "admin" }]);
+  users.otherUnitOfficer = await createTestUser(services, [{ role: "officer", unitCode: unitB.code }]);
+
+  const system = { name: "test-setup" };
+  const expired = await createToken(services, users.officer.id, { name: "old", expiresInDays: 1 }, system);
+  await services.pool.query("UPDATE api_token SET expires_at = now() - interval '1 day' WHERE id = $1", [expired.id]);
+  const revoked = await createToken(services, users.officer.id, { name: "revoked", expiresInDays: 1 }, system);
+  await revokeToken(services, revoked.id, system);
+  badHeaders.none = "";
+  badHeaders.malformed = "Bearer not-a-token";
+  badHeaders.notBearer = `Basic ${Buffer.from("admin:admin").toString("base64")}`;
+  badHeaders.unknown = `Bearer ${generateToken().token}`;
+  badHeaders.wrongSecret = `Bearer ${users.officer.token.slice(0, -4)}AAAA`;
+  badHeaders.expired = `Bearer ${expired.token}`;
+  badHeaders.revoked = `Bearer ${revoked.token}`;
+
+  // Real records behind every path parameter, so an allowed call is never a 404.
+  const posted = await request(app).post(`/v1/units/${unitA.code}/manifests`).set(bearer(users.officer)).send(buildManifest(2));
+  const shipment = await services.prisma.shipment.findFirstOrThrow({ where: { manifestId: posted.body.manifestId as string } });
+  const throwaway = await createTestUser(services, [{ role: "officer", unitCode: unitB.code }]);
+  params.unitCode = unitA.code;
+  params.manifestId = posted.body.manifestId as string;
+  params.shipmentId = shipment.id;
+  params.userId = throwaway.id;
+  params.tokenId = throwaway.tokenId;
+});
+afterAll(async () => services.dispose());
+
+function pathFor(route: RouteInfo): string {
+  return route.path.replace(/:(\w+)/g, (_m, name: string) => {
+    const value = params[name];
+    if (!value) throw new Error(`no sample value for :${name} in ${route.method} ${route.path}: add one to the matrix test`);
+    return value;
+  });
+}
+
+function call(route: RouteInfo, authorization?: string) {
+  const path = pathFor(route);
+  const method = route.method.toLowerCase() as "get" | "post" | "put" | "patch" | "delete";
+  const req = request(app)[method](path);
+  if (authorization) req.set("Authorization", authorization);
+  return method === "get" ? req : req.send({});
+}
+
+type Expectation = "allowed" | 401 | 403 | 404;
+
+function expected(route: RouteInfo, who: keyof typeof users): Expectation {
+  const policy = route.policy!;
+  switch (policy.kind) {
+    case "public":
+    case "authenticated":
+      return "allowed";
+    case "admin":
+      return who === "admin" ? "allowed" : 403;
+    case "unit": {
+      const rolesInA: Record<string, string | undefined> = { officer: "officer", analyst: "analyst", manager: "manager" };
+      const role = rolesInA[who];
+      if (!role) return 404;
+      return (policy.roles as string[]).includes(role) ? "allowed" : 403;
+    }
+  }
+}
+
+describe("role x route matrix", () => {
+  const routes = listRoutes(createApp(createTestServices()));
+
+  test("the router exposes the routes and every one has a guard", () => {
+    expect(routes.length).toBeGreaterThan(10);
+    const unguarded = routes.filter((route) => !route.policy).map((route) => `${route.method} ${route.path}`);
+    expect(unguarded).toEqual([]);
+  });
+
+  test.each(routes.map((route) => [`${route.method} ${route.path}`, route] as const))("%s", async (_name, route) => {
+    for (const [name, header] of Object.entries(badHeaders)) {
+      const res = await call(route, header || undefined);
+      if (route.policy?.kind === "public") expect(res.status, `${name} token`).not.toBe(401);
+      else {
+        expect(res.status, `${name} token`).toBe(401);
+        expect(res.body.error).toBe("unauthenticated");
+      }
+    }
+    for (const who of Object.keys(users)) {
+      const res = await call(route, `Bearer ${users[who]!.token}`);
+      const want = expected(route, who);
+      if (want === "allowed") expect([401, 403, 404], `${who}: ${res.status} ${JSON.stringify(res.body)}`).not.toContain(res.status);
+      else expect(res.status, `${who}: ${JSON.stringify(res.body)}`).toBe(want);
+    }
+  });
+});
+
+describe("records and audit", () => {
+  test("a unit's records are invisible to other units, and the unit list shows only your units", async () => {
+    const other = await request(app).get(`/v1/units/${unitB.code}/shipments/${params.shipmentId}`).set(bearer(users.otherUnitOfficer!));
+    expect(other.status).toBe(404);
+    const list = await request(app).get("/v1/units").set(bearer(users.officer!));
+    expect(list.body.items.map((u: { code: string }) => u.code)).toEqual([unitA.code]);
+    expect(list.body.items[0].yourRoles).toEqual(["officer"]);
+  });
+
+  test("agency-only records reach the owning agency only", async () => {
+    const police = await createTestAgency(services);
+    const customsOfficer = users.officer!;
+    const policeOfficer = await createTestUser(services, [{ role: "officer", unitCode: unitA.code }], police.code);
+    await services.pool.query(
+      `INSERT INTO inspection (id, shipment_id, unit_id, outcome, methods, inspected_at, notes, sharing, owner_agency_id)
+       VALUES (gen_random_uuid(), $1, $2, 'irregularity', '{physical}', now(), 'informant note', 'agency', $3),
+              (gen_random_uuid(), $1, $2, 'nothing_found', '{scan}', now(), 'scan clear', 'unit', $3)`,
+      [params.shipmentId, unitA.id, police.id],
+    );
+    const seenByPolice = await request(app).get(`/v1/units/${unitA.code}/shipments/${params.shipmentId}`).set(bearer(policeOfficer));
+    const seenByCustoms = await request(app).get(`/v1/units/${unitA.code}/shipments/${params.shipmentId}`).set(bearer(customsOfficer));
+    expect(seenByPolice.body.inspections.map((i: { notes: string }) => i.notes).sort()).toEqual(["informant note", "scan clear"]);
+    expect(seenByCustoms.body.inspections.map((i: { notes: string }) => i.notes)).toEqual(["scan clear"]);
+  });
+
+  test("audited actions leave rows that nobody can alter", async () => {
+    const admin = bearer(users.admin!);
+    const carrier = await createTestUser(services, [{ role: "officer", unitCode: unitA.code }]);
+    const created = await request(app).post(`/v1/admin/users/${carrier.id}/tokens`).set(admin).send({ name: "carrier feed", expiresInDays: 30 });
+    expect(created.status).toBe(201);
+    expect(created.body.token).toMatch(/^pcu_/);
+    const audit = await request(app).get("/v1/admin/audit").set(admin).query({ entityId: created.body.id as string });
+    expect(audit.status).toBe(200);
+    expect(audit.body.items).toHaveLength(1);
+    expect(audit.body.items[0]).toMatchObject({ action: "token.created", actor: users.admin!.username, entityType: "token" });
+    expect(JSON.stringify(audit.body.items[0])).not.toContain(created.body.token as string);
+
+    const failed = await request(app).get("/v1/admin/audit").set(admin).query({ action: "auth.failed", limit: 500 });
+    expect(failed.body.items.length).toBeGreaterThan(0);
+    const ingested = await request(app).get("/v1/admin/audit").set(admin).query({ entityId: params.manifestId });
+    expect(ingested.body.items[0]).toMatchObject({ action: "manifest.ingested", actor: users.officer!.username, unitCode: unitA.code });
+
+    for (const method of ["put", "patch", "delete", "post"] as const) {
+      const res = await request(app)[method]("/v1/admin/audit").set(admin).send({});
+      expect(res.status, method).toBe(404);
+    }
+    const id = audit.body.items[0].id as number;
+    await expect(services.pool.query("UPDATE audit_event SET action = 'x' WHERE id = $1", [id])).rejects.toThrow(/append-only/);
+    await expect(services.pool.query("DELETE FROM audit_event WHERE id = $1", [id])).rejects.toThrow(/append-only/);
+  });
+
+  test("a disabled user's tokens stop working", async () => {
+    const victim = await createTestUser(services, [{ role: "officer", unitCode: unitA.code }]);
+    expect((await request(app).get("/v1/me").set(bearer(victim))).status).toBe(200);
+    const disabled = await request(app).post(`/v1/admin/users/${victim.id}/disable`).set(bearer(users.admin!));
+    expect(disabled.status).toBe(200);
+    expect((await request(app).get("/v1/me").set(bearer(victim))).status).toBe(401);
+  });
+});
+
+describe("hardening", () => {
+  test("security headers are set and errors never leak internals", async () => {
+    const res = await request(app).get("/v1/units/NOPE/shipments/1").set(bearer(users.officer!));
+    expect(res.headers["x-content-type-options"]).toBe("nosniff");
+    expect(res.headers["x-frame-options"]).toBe("DENY");
+    expect(res.headers["x-powered-by"]).toBeUndefined();
+    expect(res.body.requestId).toBeDefined();
+    expect(JSON.stringify(res.body)).not.toMatch(/at .*\.ts|SELECT|prisma/i);
+  });
+
+  test("CORS is closed by default", async () => {
+    const preflight = await request(app)
+      .options("/v1/units")
+      .set("Origin", "https://evil.example")
+      .set("Access-Control-Request-Method", "GET");
+    expect(preflight.headers["access-control-allow-origin"]).toBeUndefined();
+    const simple = await request(app).get("/v1/units").set("Origin", "https://evil.example").set(bearer(users.officer!));
+    expect(simple.headers["access-control-allow-origin"]).toBeUndefined();
+  });
+
+  test("CORS opens to configured origins only", async () => {
+    const open = createApp(createTestServices({ CORS_ORIGINS: "https://pcu.example.org" }));
+    const ok = await request(open).options("/v1/units").set("Origin", "https://pcu.example.org").set("Access-Control-Request-Method", "GET");
+    expect(ok.headers["access-control-allow-origin"]).toBe("https://pcu.example.org");
+    const no = await request(open).options("/v1/units").set("Origin", "https://evil.example").set("Access-Control-Request-Method", "GET");
+    expect(no.headers["access-control-allow-origin"]).toBeUndefined();
+  });
+
+  test("expensive routes are rate limited per token", async () => {
+    const limited = createTestServices({ INGEST_RATE_LIMIT: "3" });
+    const limitedApp = createApp(limited);
+    const statuses: number[] = [];
+    for (let i = 0; i < 5; i += 1) {
+      statuses.push((await request(limitedApp).post(`/v1/units/${unitA.code}/manifests`).set(bearer(users.officer!)).send({})).status);
+    }
+    expect(statuses).toEqual([400, 400, 400, 429, 429]);
+    // Another token has its own budget.
+    const other = await request(limitedApp).post(`/v1/units/${unitA.code}/manifests`).set(bearer(users.analyst!)).send({});
+    expect(other.status).toBe(403);
+    await limited.dispose();
+  });
+
+  test("injection-shaped query values and prototype keys change nothing", async () => {
+    const auth = bearer(users.officer!);
+    const res = await request(app).get(`/v1/units/${unitA.code}/shipments`).set(auth).query({ party: "x' OR '1'='1' --" });
+    expect(res.status).toBe(200);
+    expect(res.body.items).toEqual([]);
+    const proto = await request(app).get(`/v1/units/${unitA.code}/shipments?__proto__[admin]=1&constructor[prototype][admin]=1`).set(auth);
+    expect([200, 400]).toContain(proto.status);
+    expect(({} as Record<string, unknown>).admin).toBeUndefined();
+    const unitInjection = await request(app).get(`/v1/units/${encodeURIComponent("BEANR' OR 1=1 --")}/shipments`).set(auth);
+    expect(unitInjection.status).toBe(404);
+  });
+});
