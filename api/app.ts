@@ -7,6 +7,7 @@ import { requestLogging } from "./middleware/request-logging.js";
 import { securityHeaders } from "./middleware/security-headers.js";
 import { cors } from "./middleware/cors.js";
 import { adminRoutes } from "./routes/admin.js";
+import { analysisJobRoutes } from "./routes/analysis-jobs.js";
 import { healthRoutes } from "./routes/health.js";
 import { meRoutes } from "./routes/me.js";
 import { manifestRoutes } from "./routes/manifests.js";
@@ -29,6 +30,7 @@ export function createApp(services: Services): express.Express {
   app.use(meRoutes(services));
   app.use(unitRoutes(services));
   app.use(shipmentRoutes(services));
+  app.use(analysisJobRoutes(services));
   app.use(adminRoutes(services));
   app.use((req, _res, next) => next(new AppError("not_found", `no route ${req.method} ${req.path}`)));
   app.use(errorHandler);

@@ -3,6 +3,7 @@
 import { Worker, type Job } from "bullmq";
 import type { Services } from "../core/services.js";
 import { handleReconcile } from "./jobs/reconcile.js";
+import { handleRunAnalysis } from "./jobs/run-analysis.js";
 import { handleScoreShipments } from "./jobs/score-shipments.js";
 import { QUEUES, workerConnection } from "./queues.js";
 
@@ -24,14 +25,16 @@ export function startWorkerPool(services: Services): WorkerPool {
     };
   const scoring = new Worker(QUEUES.scoring, logged(handleScoreShipments), options);
   const maintenance = new Worker(QUEUES.maintenance, logged(handleReconcile), { ...options, concurrency: 1 });
-  for (const worker of [scoring, maintenance]) {
+  // Analyst jobs are CPU-heavy and long: one at a time per process, with a long lock.
+  const analysis = new Worker(QUEUES.analysis, logged(handleRunAnalysis), { ...options, concurrency: 1, lockDuration: 120_000 });
+  for (const worker of [scoring, maintenance, analysis]) {
     worker.on("failed", (job, error) => logger.warn({ jobId: job?.id, attempts: job?.attemptsMade, err: error.message }, "job failed"));
     worker.on("error", (error) => logger.error({ err: error.message }, "worker error"));
   }
   return {
     async close() {
       // close() lets in-flight jobs finish; an unfinished one is picked up again after the stalled check.
-      await Promise.all([scoring.close(), maintenance.close()]);
+      await Promise.all([scoring.close(), maintenance.close(), analysis.close()]);
       connection.disconnect();
     },
   };

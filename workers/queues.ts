@@ -4,7 +4,7 @@ import { Queue, type ConnectionOptions, type JobsOptions } from "bullmq";
 import { Redis, type RedisOptions } from "ioredis";
 import { z } from "zod";
 
-export const QUEUES = { scoring: "scoring", maintenance: "maintenance" } as const;
+export const QUEUES = { scoring: "scoring", maintenance: "maintenance", analysis: "analysis" } as const;
 
 export const scoreShipmentsPayload = z.object({
   unitId: z.uuid(),
@@ -17,9 +17,14 @@ export type ScoreShipmentsPayload = z.infer<typeof scoreShipmentsPayload>;
 export const reconcilePayload = z.object({ requestedAt: z.string() });
 export type ReconcilePayload = z.infer<typeof reconcilePayload>;
 
+/** Long analyst jobs: the payload is only the analysis_job row id; the row holds the rest. */
+export const runAnalysisPayload = z.object({ analysisJobId: z.uuid() });
+export type RunAnalysisPayload = z.infer<typeof runAnalysisPayload>;
+
 export const JOBS = {
   scoreShipments: { queue: QUEUES.scoring, name: "score-shipments", schema: scoreShipmentsPayload },
   reconcile: { queue: QUEUES.maintenance, name: "reconcile", schema: reconcilePayload },
+  runAnalysis: { queue: QUEUES.analysis, name: "run-analysis", schema: runAnalysisPayload },
 } as const;
 
 /**
@@ -57,23 +62,33 @@ export function producerConnection(redisUrl: string): Redis {
   return redis;
 }
 
+export const analysisJobOptions: JobsOptions = {
+  // The runner marks the row failed itself; a BullMQ retry only covers a lost worker.
+  attempts: 2,
+  backoff: { type: "fixed", delay: 5_000 },
+  removeOnComplete: { age: 3_600, count: 500 },
+  removeOnFail: { age: 7 * 24 * 3_600 },
+};
+
 export interface QueueSet {
   scoring: Queue;
   maintenance: Queue;
+  analysis: Queue;
   close(): Promise<void>;
 }
 
 export function openQueues(connection: ConnectionOptions, prefix: string): QueueSet {
   const scoring = new Queue(QUEUES.scoring, { connection, prefix, defaultJobOptions: scoringJobOptions });
   const maintenance = new Queue(QUEUES.maintenance, { connection, prefix, defaultJobOptions: maintenanceJobOptions });
+  const analysis = new Queue(QUEUES.analysis, { connection, prefix, defaultJobOptions: analysisJobOptions });
   // Errors are reported by the calls that fail (enqueue); keep the process alive.
-  scoring.on("error", () => undefined);
-  maintenance.on("error", () => undefined);
+  for (const queue of [scoring, maintenance, analysis]) queue.on("error", () => undefined);
   return {
     scoring,
     maintenance,
+    analysis,
     async close() {
-      await Promise.all([scoring.close(), maintenance.close()]);
+      await Promise.all([scoring.close(), maintenance.close(), analysis.close()]);
     },
   };
 }

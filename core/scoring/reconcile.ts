@@ -2,12 +2,13 @@
 // lost with Redis, or a worker died) and enqueue them again. The database,
 // not the queue, says what still needs scoring.
 import type { Services } from "../services.js";
+import { enqueueAnalysis } from "../analysis/analysis-jobs.js";
 import { enqueueScoring } from "./enqueue-scoring.js";
 
 /** Upper bound per sweep, so one sweep never builds a huge transaction. */
 const SWEEP_LIMIT = 100_000;
 
-export async function reconcilePending(services: Pick<Services, "pool" | "queues" | "config" | "logger" | "now">): Promise<{ reenqueued: number }> {
+export async function reconcilePending(services: Pick<Services, "pool" | "queues" | "config" | "logger" | "now">): Promise<{ reenqueued: number; analysisJobs: number }> {
   const now = services.now();
   const cutoff = new Date(now.getTime() - services.config.RECONCILE_GRACE_SECONDS * 1_000);
   const due = await services.pool.query<{ shipment_id: string; unit_id: string }>(
@@ -32,5 +33,11 @@ export async function reconcilePending(services: Pick<Services, "pool" | "queues
     await enqueueScoring(services, unitId, ids, "reconcile", `reconcile-${now.getTime()}-${unitId}`);
   }
   if (due.rows.length > 0) services.logger.info({ reenqueued: due.rows.length }, "reconciler re-enqueued pending shipments");
-  return { reenqueued: due.rows.length };
+  // Analyst jobs still queued after the grace period lost their queue entry.
+  const analyses = await services.pool.query<{ id: string }>(
+    "SELECT id FROM analysis_job WHERE status = 'queued' AND created_at < $1 LIMIT 1000",
+    [cutoff],
+  );
+  for (const row of analyses.rows) await enqueueAnalysis(services, row.id);
+  return { reenqueued: due.rows.length, analysisJobs: analyses.rows.length };
 }

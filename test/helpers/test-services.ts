@@ -29,6 +29,7 @@ export function createTestServices(overrides: Partial<Record<keyof Config, strin
     async dispose() {
       await services.queues.scoring.obliterate({ force: true }).catch(() => undefined);
       await services.queues.maintenance.obliterate({ force: true }).catch(() => undefined);
+      await services.queues.analysis.obliterate({ force: true }).catch(() => undefined);
       await services.close();
     },
   };

@@ -53,6 +53,11 @@ beforeAll(async () => {
   params.shipmentId = shipment.id;
   params.userId = throwaway.id;
   params.tokenId = throwaway.tokenId;
+  const job = await services.pool.query<{ id: string }>(
+    "INSERT INTO analysis_job (id, unit_id, kind, params) VALUES (gen_random_uuid(), $1, 'backtest', '{}') RETURNING id",
+    [unitA.id],
+  );
+  params.jobId = job.rows[0]!.id;
 });
 afterAll(async () => services.dispose());
 
