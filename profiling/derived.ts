@@ -1,0 +1,265 @@
+// Facts about one shipment that indicators share: derived measures (value per
+// kg, route, hours before arrival...) and party keys, each computed at most
+// once per score call, and only when an indicator asks for it. One instance
+// per shipment can serve several profiles (see combine.ts).
+import { describeContainerType, isContainerNumber, normalizeContainerNumber, type ContainerTypeInfo } from "./features/iso6346.js";
+import { partyKey, upperCode } from "./features/normalize.js";
+import type { PartyInput, PartyRole, ScoringContext, ShipmentInput } from "./shipment.js";
+
+const HOUR_MS = 3_600_000;
+const DAY_MS = 86_400_000;
+const EMPTY: readonly string[] = [];
+const NEVER = new Date(NaN);
+
+// Few distinct size-type codes appear; caching their description keeps the
+// per-shipment cost at a map look-up. Bounded so odd codes cannot grow it.
+const containerTypes = new Map<string, ContainerTypeInfo | null>();
+function containerType(code: string): ContainerTypeInfo | null {
+  let info = containerTypes.get(code);
+  if (info === undefined) {
+    info = describeContainerType(code.trim().toUpperCase());
+    if (containerTypes.size < 1_000) containerTypes.set(code, info);
+  }
+  return info;
+}
+
+function digits(s: string, from: number, count: number): number {
+  let n = 0;
+  for (let i = from; i < from + count; i++) {
+    const d = s.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return NaN;
+    n = n * 10 + d;
+  }
+  return n;
+}
+
+/**
+ * Epoch ms of an ISO date ("2026-03-15") or UTC timestamp
+ * ("2026-03-15T08:30:00Z", optional seconds and fraction) without Date.parse,
+ * which dominated the profile; any other form falls back to Date.parse.
+ */
+export function isoMs(iso: string | undefined): number {
+  if (iso === undefined || iso.length < 10) return iso === undefined || iso === "" ? NaN : Date.parse(iso);
+  const y = digits(iso, 0, 4);
+  const mo = digits(iso, 5, 2);
+  const d = digits(iso, 8, 2);
+  if (iso.charCodeAt(4) !== 45 || iso.charCodeAt(7) !== 45 || Number.isNaN(y + mo + d) || mo < 1 || mo > 12 || d < 1 || d > 31) return Date.parse(iso);
+  if (iso.length === 10) return daysFromCivil(y, mo, d) * DAY_MS;
+  const n = iso.length;
+  // Only "THH:MM", "THH:MM:SS", "THH:MM:SS.sss" followed by Z take the fast path.
+  if (iso.charCodeAt(10) !== 84 || iso.charCodeAt(n - 1) !== 90 || (n !== 17 && n !== 20 && n !== 24)) return Date.parse(iso);
+  const h = digits(iso, 11, 2);
+  const mi = digits(iso, 14, 2);
+  const sec = n >= 20 ? digits(iso, 17, 2) : 0;
+  const milli = n === 24 ? digits(iso, 20, 3) : 0;
+  if (Number.isNaN(h + mi + sec + milli) || h > 23 || mi > 59 || sec > 59) return Date.parse(iso);
+  return daysFromCivil(y, mo, d) * DAY_MS + h * HOUR_MS + mi * 60_000 + sec * 1_000 + milli;
+}
+
+/** Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's algorithm); cheaper than Date.UTC. */
+function daysFromCivil(year: number, month: number, day: number): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const doy = Math.floor((153 * (month > 2 ? month - 3 : month + 9) + 2) / 5) + day - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146_097 + doe - 719_468;
+}
+
+const ms = isoMs;
+
+function finite(n: number): number | undefined {
+  return Number.isFinite(n) ? n : undefined;
+}
+
+// Bit flags of the measures already computed in this instance.
+const F_VPK = 1, F_RATIO = 2, F_ROUTE = 4, F_COUNTRIES = 8, F_CONTAINER = 16, F_SEALS = 32;
+
+export class ShipmentFacts {
+  private done = 0;
+  private vpk: number | undefined;
+  private ratio: number | undefined;
+  private routePorts: readonly string[] = EMPTY;
+  private countries: readonly string[] = EMPTY;
+  private container: ContainerTypeInfo | null = null;
+  private seals = 0;
+  /** First-seen dates by role index; null = not asked yet, NEVER = never seen. */
+  private firstSeen: (Date | null)[] | undefined;
+  /** Party keys by role index; null = not computed yet. */
+  private keys: (string | undefined | null)[] | undefined;
+  private arrivalMs: number | undefined;
+
+  constructor(readonly s: ShipmentInput, readonly ctx: ScoringContext) {}
+
+  /** Declared value per kg of net (else gross) weight. */
+  valuePerKg(): number | undefined {
+    if ((this.done & F_VPK) === 0) {
+      this.done |= F_VPK;
+      const { declaredValue, netWeightKg, grossWeightKg } = this.s;
+      const kg = netWeightKg !== undefined && netWeightKg > 0 ? netWeightKg : grossWeightKg;
+      this.vpk = declaredValue !== undefined && declaredValue >= 0 && kg !== undefined && kg > 0 ? declaredValue / kg : undefined;
+    }
+    return this.vpk;
+  }
+
+  /** valuePerKg over the unit's median for the first HS code and origin. */
+  valuePerKgRatio(): number | undefined {
+    if ((this.done & F_RATIO) === 0) {
+      this.done |= F_RATIO;
+      const vpk = this.valuePerKg();
+      const hs = this.s.hsCodes[0];
+      const median = vpk === undefined || hs === undefined ? undefined : this.ctx.medianValuePerKg(hs, this.s.countryOfOrigin, this.s.currency);
+      this.ratio = vpk !== undefined && median !== undefined && median > 0 ? vpk / median : undefined;
+    }
+    return this.ratio;
+  }
+
+  /** Ports in order: loading, transshipments, discharge (uppercased). */
+  route(): readonly string[] {
+    if ((this.done & F_ROUTE) === 0) {
+      this.done |= F_ROUTE;
+      const ports: string[] = [];
+      const add = (p: string | undefined) => {
+        if (p !== undefined && p.length > 0) ports.push(upperCode(p));
+      };
+      add(this.s.portOfLoading);
+      for (const p of this.s.transshipmentPorts) add(p);
+      add(this.s.portOfDischarge);
+      this.routePorts = ports;
+    }
+    return this.routePorts;
+  }
+
+  /** Distinct countries of the route's ports. */
+  routeCountries(): readonly string[] {
+    if ((this.done & F_COUNTRIES) === 0) {
+      this.done |= F_COUNTRIES;
+      const out: string[] = [];
+      for (const port of this.route()) {
+        const cc = port.slice(0, 2);
+        if (cc.length === 2 && !out.includes(cc)) out.push(cc);
+      }
+      this.countries = out;
+    }
+    return this.countries;
+  }
+
+  transshipmentCount(): number {
+    return this.s.transshipmentPorts.length;
+  }
+
+  loadingCountry(): string | undefined {
+    const p = this.s.portOfLoading;
+    return p !== undefined && p.length >= 2 ? upperCode(p).slice(0, 2) : undefined;
+  }
+
+  dischargeCountry(): string | undefined {
+    const p = this.s.portOfDischarge;
+    return p !== undefined && p.length >= 2 ? upperCode(p).slice(0, 2) : undefined;
+  }
+
+  daysBookingToDeparture(): number | undefined {
+    return finite((ms(this.s.departureDate) - ms(this.s.bookingDate)) / DAY_MS);
+  }
+
+  hoursFiledBeforeArrival(): number | undefined {
+    return finite((this.arrival() - ms(this.s.manifestFiledAt)) / HOUR_MS);
+  }
+
+  hoursAmendedBeforeArrival(): number | undefined {
+    return finite((this.arrival() - ms(this.s.manifestAmendedAt)) / HOUR_MS);
+  }
+
+  /** ISO 6346 description of the container type, null when absent or invalid. */
+  containerInfo(): ContainerTypeInfo | null {
+    if ((this.done & F_CONTAINER) === 0) {
+      this.done |= F_CONTAINER;
+      this.container = this.s.containerType === undefined ? null : containerType(this.s.containerType);
+    }
+    return this.container;
+  }
+
+  containerSizeFt(): number | undefined {
+    return this.containerInfo()?.lengthFt;
+  }
+
+  isReefer(): boolean | undefined {
+    return this.containerInfo()?.isReefer;
+  }
+
+  maxPayloadKg(): number | undefined {
+    return this.containerInfo()?.maxPayloadKg;
+  }
+
+  kgPerPackage(): number | undefined {
+    const { grossWeightKg, packages } = this.s;
+    return grossWeightKg !== undefined && packages !== undefined && packages > 0 ? grossWeightKg / packages : undefined;
+  }
+
+  /** ISO 6346 check of the container number; undefined when there is none. */
+  containerNumberValid(): boolean | undefined {
+    const n = this.s.containerNumber;
+    return n === undefined || n.trim() === "" ? undefined : isContainerNumber(normalizeContainerNumber(n));
+  }
+
+  /** Seal numbers that are not blank. */
+  sealCount(): number {
+    if ((this.done & F_SEALS) === 0) {
+      this.done |= F_SEALS;
+      let n = 0;
+      for (const seal of this.s.sealNumbers) if (seal.trim().length > 0) n++;
+      this.seals = n;
+    }
+    return this.seals;
+  }
+
+  /**
+   * The party in a role, by its index in PARTY_ROLES. A switch rather than
+   * `s[role]`: a property read with a variable key was a hot spot.
+   */
+  party(roleIndex: number): PartyInput | undefined {
+    switch (roleIndex) {
+      case 0: return this.s.shipper;
+      case 1: return this.s.consignee;
+      case 2: return this.s.notify;
+      case 3: return this.s.forwarder;
+      default: return this.s.declarant;
+    }
+  }
+
+  /** When the unit first saw the party in a role (undefined: never, or no party), asked once per role. */
+  partyFirstSeen(roleIndex: number, key: string): Date | undefined {
+    this.firstSeen ??= [null, null, null, null, null];
+    const cached = this.firstSeen[roleIndex];
+    if (cached !== null && cached !== undefined) return cached === NEVER ? undefined : cached;
+    const seen = this.ctx.partyFirstSeen(key);
+    this.firstSeen[roleIndex] = seen ?? NEVER;
+    return seen;
+  }
+
+  /** The party's identity key (pipeline key, else derived), cached per role. */
+  partyKey(_role: PartyRole, roleIndex: number): string | undefined {
+    const party = this.party(roleIndex);
+    if (party === undefined) return undefined;
+    // The pipeline sets keys; only history rows without one need computing.
+    if (party.key !== undefined && party.key.length > 0) return party.key;
+    this.keys ??= [null, null, null, null, null];
+    const cached = this.keys[roleIndex];
+    if (cached !== null && cached !== undefined) return cached;
+    const key = partyKey(party);
+    this.keys[roleIndex] = key;
+    return key;
+  }
+
+  /** Arrival as epoch ms (NaN when unknown), parsed once. */
+  arrival(): number {
+    this.arrivalMs ??= ms(this.s.arrivalDate);
+    return this.arrivalMs;
+  }
+
+  /** The time validity and "new party" windows are measured from: arrival, else now. */
+  referenceTime(): number {
+    const arrival = this.arrival();
+    return Number.isNaN(arrival) ? this.ctx.now.getTime() : arrival;
+  }
+}

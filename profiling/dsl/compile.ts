@@ -1,0 +1,124 @@
+// compileProfile: a validated profile becomes plain closures once per
+// version; score() then runs them over a shipment. A shipment's score is the
+// sum of the points of the indicators it matches, nothing else.
+import { ShipmentFacts } from "../derived.js";
+import type { ScoringContext, ShipmentInput } from "../shipment.js";
+import { compileCondition } from "./compiler/compile-condition.js";
+import { compileTable, type TableLookup } from "./compiler/compile-table.js";
+import { EvidenceBuffer, type Evidence, type Matcher } from "./compiler/evidence.js";
+import { selectionDraw } from "./compiler/random-selection.js";
+import type { Profile } from "./profile-types.js";
+import { parseIsoDate } from "./value-checks.js";
+
+export type { Evidence, EvidenceValue } from "./compiler/evidence.js";
+
+export type Band = "high" | "medium" | "low";
+
+export interface MatchedIndicator {
+  code: string;
+  label: string;
+  points: number;
+  evidence: Evidence[];
+}
+
+export interface ScoreResult {
+  score: number;
+  band: Band | null;
+  /** By score (>= thresholds.select) or at random. */
+  selected: boolean;
+  /** The random draw selected the shipment (whatever its score). */
+  random: boolean;
+  /** False when the shipment is outside the profile's scope or validity. */
+  applicable: boolean;
+  indicators: MatchedIndicator[];
+}
+
+export interface ScoreIds {
+  shipmentId: string;
+  versionId: string;
+}
+
+export interface CompiledProfile {
+  readonly profile: Profile;
+  score(shipment: ShipmentInput, ctx: ScoringContext, ids: ScoreIds): ScoreResult;
+  /** Same, reusing facts already derived for this shipment by another profile. */
+  scoreFacts(facts: ShipmentFacts, ids: ScoreIds): ScoreResult;
+}
+
+interface CompiledIndicator {
+  code: string;
+  label: string;
+  points: number;
+  when: Matcher | undefined;
+  table: TableLookup | undefined;
+}
+
+const DAY_MS = 86_400_000;
+
+function notApplicable(): ScoreResult {
+  return { score: 0, band: null, selected: false, random: false, applicable: false, indicators: [] };
+}
+
+export function compileProfile(profile: Profile): CompiledProfile {
+  const indicators: CompiledIndicator[] = profile.indicators.map((ind) => ({
+    code: ind.code,
+    label: ind.label,
+    points: ind.points ?? 0,
+    when: ind.when === undefined ? undefined : compileCondition(ind.when),
+    table: ind.table === undefined ? undefined : compileTable(ind.table),
+  }));
+  const { high, medium, low } = profile.thresholds;
+  const select = profile.thresholds.select ?? high;
+  const randomRate = profile.randomRate ?? 0;
+  const modes = profile.scope?.transportModes === undefined ? undefined : new Set<string>(profile.scope.transportModes);
+  const units = profile.scope?.units === undefined ? undefined : new Set(profile.scope.units);
+  const validFrom = profile.validFrom === undefined ? -Infinity : parseIsoDate(profile.validFrom);
+  // validTo is a whole day: the profile still applies on that date.
+  const validTo = profile.validTo === undefined ? Infinity : parseIsoDate(profile.validTo) + DAY_MS - 1;
+  const timeBound = profile.validFrom !== undefined || profile.validTo !== undefined;
+  const shared = new EvidenceBuffer();
+
+  function scoreFacts(facts: ShipmentFacts, ids: ScoreIds): ScoreResult {
+    if (modes !== undefined && !modes.has(facts.s.transportMode)) return notApplicable();
+    if (units !== undefined && facts.ctx.unitCode !== undefined && !units.has(facts.ctx.unitCode)) return notApplicable();
+    if (timeBound) {
+      const t = facts.referenceTime();
+      if (t < validFrom || t > validTo) return notApplicable();
+    }
+    // A context callback could in theory re-enter score(); never share the buffer then.
+    const ev = shared.busy ? new EvidenceBuffer() : shared;
+    ev.busy = true;
+    const matched: MatchedIndicator[] = [];
+    let score = 0;
+    try {
+      for (let i = 0; i < indicators.length; i++) {
+        const ind = indicators[i] as CompiledIndicator;
+        ev.length = 0;
+        if (ind.when !== undefined && !ind.when(facts, ev)) continue;
+        let points = ind.points;
+        if (ind.table !== undefined) {
+          const p = ind.table(facts, ev);
+          // Tables speak only where they have something to say.
+          if (p === undefined || p === 0) continue;
+          points = p;
+        }
+        score += points;
+        matched.push({ code: ind.code, label: ind.label, points, evidence: ev.take() });
+      }
+    } finally {
+      ev.length = 0;
+      ev.busy = false;
+    }
+    // Sums of decimal points (14.5 + -3.2) must not miss a threshold by 1e-15.
+    score = Math.round(score * 1e6) / 1e6;
+    const band: Band | null = score >= high ? "high" : score >= medium ? "medium" : score >= low ? "low" : null;
+    const random = randomRate > 0 && selectionDraw(ids.shipmentId, ids.versionId) < randomRate;
+    return { score, band, selected: random || score >= select, random, applicable: true, indicators: matched };
+  }
+
+  return {
+    profile,
+    scoreFacts,
+    score: (shipment, ctx, ids) => scoreFacts(new ShipmentFacts(shipment, ctx), ids),
+  };
+}

@@ -1,0 +1,80 @@
+// Table indicators: points per value of a key (one to three fields joined by
+// '|'). Entries are normalised into a Map once; prototype keys such as
+// "constructor" are plain strings in a Map and cannot reach Object.prototype.
+import { parseHsKey } from "../fields.js";
+import type { TableSpec } from "../profile-types.js";
+import { normalizeForField, normalizeTableKey, scalarText } from "../table-keys.js";
+import type { EvidenceValue } from "./evidence.js";
+import { fieldGetter, type Getter } from "./field-access.js";
+import { fieldDef } from "./value-conditions.js";
+import type { ShipmentFacts } from "../../derived.js";
+import type { EvidenceBuffer } from "./evidence.js";
+
+/** The table's points for the shipment, or undefined when it does not apply. */
+export type TableLookup = (facts: ShipmentFacts, evidence: EvidenceBuffer) => number | undefined;
+
+interface KeyPart {
+  path: string;
+  /** Normalised text of the part, undefined when missing. */
+  read: (facts: ShipmentFacts) => string | undefined;
+  raw: Getter;
+}
+
+function keyPart(path: string): KeyPart {
+  const hsDigits = parseHsKey(path);
+  if (hsDigits !== undefined) {
+    const raw: Getter = (f) => f.s.hsCodes[0];
+    return {
+      path: "hsCodes",
+      raw,
+      read: (f) => {
+        const code = f.s.hsCodes[0]?.replace(/[\s.]/g, "");
+        return code !== undefined && code.length >= hsDigits ? code.slice(0, hsDigits) : undefined;
+      },
+    };
+  }
+  const def = fieldDef(path);
+  const get = fieldGetter(path);
+  return {
+    path,
+    raw: get,
+    read: (f) => {
+      let v = get(f);
+      if (v === undefined || v === null) return undefined;
+      if (typeof v === "object") v = v[0];
+      if (v === undefined) return undefined;
+      const text = normalizeForField(def, scalarText(v));
+      return text.length === 0 ? undefined : text;
+    },
+  };
+}
+
+export function compileTable(table: TableSpec): TableLookup {
+  const entries = new Map<string, number>();
+  for (const [raw, points] of Object.entries(table.entries)) entries.set(normalizeTableKey(raw, table.key), points);
+  const parts = table.key.map(keyPart);
+  const fallback = table.default;
+  const single = parts.length === 1 ? parts[0] : undefined;
+  return (f, ev) => {
+    let key: string | undefined;
+    if (single !== undefined) {
+      key = single.read(f);
+      if (key === undefined) return undefined;
+    } else {
+      key = "";
+      for (let i = 0; i < parts.length; i++) {
+        const part = (parts[i] as KeyPart).read(f);
+        if (part === undefined) return undefined; // a missing value never matches
+        key = i === 0 ? part : `${key}|${part}`;
+      }
+    }
+    const points = entries.get(key) ?? fallback;
+    if (points === undefined) return undefined;
+    for (const part of parts) {
+      const v = part.raw(f);
+      const shown: EvidenceValue = v === undefined || v === null ? null : typeof v === "object" ? (v[0] ?? null) : v;
+      ev.push(part.path, shown);
+    }
+    return points;
+  };
+}

@@ -1,0 +1,169 @@
+// Conditions that carry customs knowledge rather than a plain comparison:
+// route via source ports, new or seizure-linked parties, forwarder as
+// consignee, value and weight anomalies, generic descriptions, seal issues.
+import { genericDescriptionReason } from "../../features/generic-descriptions.js";
+import { normalizePartyName, upperCode } from "../../features/normalize.js";
+import type { ShipmentFacts } from "../../derived.js";
+import { PARTY_ROLES, type PartyRole } from "../../shipment.js";
+import type { Condition, RoleOrAny } from "../profile-types.js";
+import type { EvidenceBuffer, Matcher } from "./evidence.js";
+
+const DAY_MS = 86_400_000;
+/** A full container declaring less than this is as implausible as one over its payload. */
+export const FULL_CONTAINER_FLOOR_KG = 100;
+
+type DomainCondition = Extract<Condition, { op: "routeVia" | "partyNew" | "partySeizureLinked" | "partyIsForwarder" | "valueAnomaly" | "weightImplausible" | "genericDescription" | "sealIssue" }>;
+
+function round(n: number, digits: number): number {
+  const f = 10 ** digits;
+  return Math.round(n * f) / f;
+}
+
+export function compileDomainCondition(c: DomainCondition): Matcher {
+  switch (c.op) {
+    case "routeVia":
+      return routeVia(c.ports ?? [], c.countries ?? [], c.legs ?? "any");
+    case "partyNew": {
+      const windowMs = c.days * DAY_MS;
+      return partyMatcher(c.role, (f, key, roleIndex) => {
+        const seen = f.partyFirstSeen(roleIndex, key);
+        if (seen !== undefined && f.ctx.now.getTime() - seen.getTime() > windowMs) return undefined;
+        return seen === undefined ? "never seen" : seen.toISOString().slice(0, 10);
+      }, "firstSeen");
+    }
+    case "partySeizureLinked":
+      return partyMatcher(c.role, (f, key) => (f.ctx.partyLinkedToSeizure(key) ? true : undefined), "seizureLinked");
+    case "partyIsForwarder":
+      return (f, ev) => {
+        const { consignee, forwarder } = f.s;
+        if (consignee === undefined || forwarder === undefined) return false;
+        const ck = f.partyKey("consignee", 1);
+        const fk = f.partyKey("forwarder", 3);
+        let same = ck !== undefined && ck === fk;
+        if (!same && consignee.name !== undefined && forwarder.name !== undefined) {
+          const cn = normalizePartyName(consignee.name);
+          same = cn.length > 0 && cn === normalizePartyName(forwarder.name);
+        }
+        if (same) ev.push("forwarder.name", forwarder.name ?? fk ?? null);
+        return same;
+      };
+    case "valueAnomaly": {
+      const below = c.below ?? -Infinity;
+      const above = c.above ?? Infinity;
+      return (f, ev) => {
+        const ratio = f.valuePerKgRatio();
+        if (ratio === undefined || (ratio >= below && ratio <= above)) return false;
+        ev.push("derived.valuePerKgRatio", round(ratio, 3));
+        ev.push("derived.valuePerKg", round(f.valuePerKg() ?? 0, 2));
+        return true;
+      };
+    }
+    case "weightImplausible":
+      return weightImplausible(c.minKgPerPackage, c.maxKgPerPackage);
+    case "genericDescription":
+      return (f, ev) => {
+        const d = f.s.goodsDescription;
+        if (d === undefined || genericDescriptionReason(d) === undefined) return false;
+        ev.push("goodsDescription", d.length > 200 ? d.slice(0, 200) : d);
+        return true;
+      };
+    case "sealIssue":
+      return sealIssue;
+  }
+}
+
+function routeVia(ports: readonly string[], countries: readonly string[], legs: "loading" | "transshipment" | "any"): Matcher {
+  const portSet = new Set(ports.map((p) => p.toUpperCase()));
+  const countrySet = new Set(countries.map((c) => c.toUpperCase()));
+  const hit = (p: string | undefined): boolean => {
+    if (p === undefined) return false;
+    const port = upperCode(p);
+    return portSet.has(port) || (countrySet.size > 0 && countrySet.has(port.slice(0, 2)));
+  };
+  return (f, ev) => {
+    if (legs !== "transshipment" && hit(f.s.portOfLoading)) {
+      ev.push("derived.route", upperCode(f.s.portOfLoading ?? ""));
+      return true;
+    }
+    if (legs !== "loading") {
+      for (const p of f.s.transshipmentPorts) {
+        if (hit(p)) {
+          ev.push("derived.route", upperCode(p));
+          return true;
+        }
+      }
+    }
+    return false;
+  };
+}
+
+/** Matches when the role (or any role) has a party whose key passes; `probe` returns the evidence value. */
+function partyMatcher(role: RoleOrAny, probe: (f: ShipmentFacts, key: string, roleIndex: number) => string | boolean | undefined, what: string): Matcher {
+  const roles: readonly PartyRole[] = role === "any" ? PARTY_ROLES : [role];
+  const indexes = roles.map((r) => PARTY_ROLES.indexOf(r));
+  // Evidence field names built once, not per match.
+  const nameFields = roles.map((r) => `${r}.name`);
+  const whatFields = roles.map((r) => `${r}.${what}`);
+  return (f, ev) => {
+    for (let i = 0; i < roles.length; i++) {
+      const index = indexes[i] as number;
+      const key = f.partyKey(roles[i] as PartyRole, index);
+      if (key === undefined) continue;
+      const found = probe(f, key, index);
+      if (found === undefined) continue;
+      ev.push(nameFields[i] as string, f.party(index)?.name ?? key);
+      ev.push(whatFields[i] as string, found);
+      return true;
+    }
+    return false;
+  };
+}
+
+function weightImplausible(minPerPackage: number | undefined, maxPerPackage: number | undefined): Matcher {
+  return (f, ev) => {
+    const gross = f.s.grossWeightKg;
+    if (gross === undefined || Number.isNaN(gross)) return false;
+    const payload = f.maxPayloadKg();
+    if (payload !== undefined && gross > payload) {
+      ev.push("grossWeightKg", gross);
+      ev.push("derived.maxPayloadKg", payload);
+      return true;
+    }
+    const isContainer = f.s.containerNumber !== undefined || f.s.containerType !== undefined;
+    if (isContainer && !f.s.isEmpty && gross < FULL_CONTAINER_FLOOR_KG) {
+      ev.push("grossWeightKg", gross);
+      return true;
+    }
+    if (minPerPackage === undefined && maxPerPackage === undefined) return false;
+    const perPackage = f.kgPerPackage();
+    if (perPackage === undefined) return false;
+    if ((minPerPackage !== undefined && perPackage < minPerPackage) || (maxPerPackage !== undefined && perPackage > maxPerPackage)) {
+      ev.push("derived.kgPerPackage", round(perPackage, 2));
+      return true;
+    }
+    return false;
+  };
+}
+
+function sealIssue(f: ShipmentFacts, ev: EvidenceBuffer): boolean {
+  const s = f.s;
+  // Seals belong to containers (and sealed trailers/wagons): no container, no seal rule.
+  if (s.containerNumber === undefined && s.containerType === undefined) return false;
+  if (s.isEmpty) return false;
+  if (f.sealCount() === 0) {
+    ev.push("sealNumbers", "missing");
+    return true;
+  }
+  const seals = s.sealNumbers;
+  for (let i = 1; i < seals.length; i++) {
+    const a = upperCode(seals[i] ?? "");
+    if (a.length === 0) continue;
+    for (let j = 0; j < i; j++) {
+      if (upperCode(seals[j] ?? "") === a) {
+        ev.push("sealNumbers", a);
+        return true;
+      }
+    }
+  }
+  return false;
+}
