@@ -1,0 +1,109 @@
+// The analyst API for risk profiles: drafts, validation, dry-runs,
+// back-tests, activation, retirement, diffs and performance in operation.
+// Profile documents and dry-run samples can be far larger than other bodies
+// (tables of up to 100,000 entries, samples of 1,000 shipments), so this
+// router is mounted before the app's small JSON parser and reads bodies with
+// the manifest limit, only once the caller is authorised.
+import express, { Router } from "express";
+import { activateVersion } from "../../core/profiles/activate-version.js";
+import { startBacktest, startComparison } from "../../core/profiles/backtest-jobs.js";
+import { createProfile } from "../../core/profiles/create-profile.js";
+import { createVersion } from "../../core/profiles/create-version.js";
+import { diffVersions } from "../../core/profiles/diff-versions.js";
+import { dryRunProfile } from "../../core/profiles/dry-run-profile.js";
+import { getProfile, getVersion, listProfiles } from "../../core/profiles/list-profiles.js";
+import { getProfilePerformance } from "../../core/profiles/profile-performance.js";
+import {
+  activateSchema,
+  backtestSchema,
+  compareSchema,
+  diffQuery,
+  dryRunDefinitionSchema,
+  dryRunVersionSchema,
+  performanceQuery,
+  retireSchema,
+} from "../../core/profiles/profile-schemas.js";
+import { versionNumber } from "../../core/profiles/profile-store.js";
+import { retireVersion } from "../../core/profiles/retire-version.js";
+import { updateDraft } from "../../core/profiles/update-draft.js";
+import { validateDefinition } from "../../core/profiles/validate-definition.js";
+import type { Services } from "../../core/services.js";
+import { guard } from "../middleware/guard.js";
+import { rateLimit } from "../middleware/rate-limit.js";
+import { actorOf, unitOf } from "../request-context.js";
+import { parseOrThrow } from "../validation.js";
+
+const PROFILE = "/v1/units/:unitCode/profiles/:profileCode";
+const VERSION = `${PROFILE}/versions/:version`;
+
+export function profileRoutes(services: Services): Router {
+  const router = Router();
+  const analysts = guard(services, { kind: "unit", roles: ["analyst"] });
+  // Officers see why a profile flags containers (rationale, notes); managers follow performance.
+  const readers = guard(services, { kind: "unit", roles: ["analyst", "officer", "manager"] });
+  const largeJson = express.json({ limit: services.config.MANIFEST_BODY_LIMIT });
+  const smallJson = express.json({ limit: services.config.DEFAULT_BODY_LIMIT });
+  const expensive = rateLimit(services, { name: "back-test", limit: services.config.EXPENSIVE_RATE_LIMIT, windowSeconds: 60 });
+  const target = (req: express.Request) => ({ profileCode: String(req.params.profileCode), version: versionNumber(req.params.version) });
+  // Any JSON value reaches the use case: the profile validator names what is wrong.
+  const body = (req: express.Request): unknown => req.body;
+
+  router.get("/v1/units/:unitCode/profiles", readers, async (req, res) => {
+    res.json(await listProfiles(services, unitOf(req)));
+  });
+  router.post("/v1/units/:unitCode/profiles", analysts, largeJson, async (req, res) => {
+    const created = await createProfile(services, unitOf(req), body(req), actorOf(req));
+    res.status(201).location(`/v1/units/${unitOf(req).code}/profiles/${created.profileCode}`).json(created);
+  });
+  router.post("/v1/units/:unitCode/profiles/validate", analysts, largeJson, (req, res) => {
+    res.json(validateDefinition(body(req)));
+  });
+  router.post("/v1/units/:unitCode/profiles/dry-run", analysts, largeJson, async (req, res) => {
+    const input = parseOrThrow(dryRunDefinitionSchema, req.body);
+    res.json(await dryRunProfile(services, unitOf(req), { definition: input.definition }, input));
+  });
+  router.post("/v1/units/:unitCode/backtests", analysts, expensive, largeJson, async (req, res) => {
+    const job = await startBacktest(services, unitOf(req), parseOrThrow(backtestSchema, req.body), actorOf(req));
+    res.status(202).location(job.location).json(job);
+  });
+  router.post("/v1/units/:unitCode/backtest-comparisons", analysts, expensive, largeJson, async (req, res) => {
+    const job = await startComparison(services, unitOf(req), parseOrThrow(compareSchema, req.body), actorOf(req));
+    res.status(202).location(job.location).json(job);
+  });
+
+  router.get(PROFILE, readers, async (req, res) => {
+    res.json(await getProfile(services, unitOf(req), String(req.params.profileCode)));
+  });
+  router.get(`${PROFILE}/performance`, readers, async (req, res) => {
+    const range = parseOrThrow(performanceQuery, req.query, "query");
+    res.json(await getProfilePerformance(services, unitOf(req), String(req.params.profileCode), range));
+  });
+  router.get(`${PROFILE}/diff`, analysts, async (req, res) => {
+    const query = parseOrThrow(diffQuery, req.query, "query");
+    res.json(await diffVersions(services, unitOf(req), String(req.params.profileCode), query.from, query.to));
+  });
+  router.post(`${PROFILE}/versions`, analysts, largeJson, async (req, res) => {
+    const created = await createVersion(services, unitOf(req), String(req.params.profileCode), body(req), actorOf(req));
+    res.status(201).location(`/v1/units/${unitOf(req).code}/profiles/${created.profileCode}/versions/${created.version}`).json(created);
+  });
+  router.get(VERSION, readers, async (req, res) => {
+    const { profileCode, version } = target(req);
+    res.json(await getVersion(services, unitOf(req), profileCode, version));
+  });
+  router.put(VERSION, analysts, largeJson, async (req, res) => {
+    res.json(await updateDraft(services, unitOf(req), target(req), body(req), actorOf(req)));
+  });
+  router.post(`${VERSION}/dry-run`, analysts, largeJson, async (req, res) => {
+    const input = parseOrThrow(dryRunVersionSchema, req.body);
+    res.json(await dryRunProfile(services, unitOf(req), target(req), input));
+  });
+  router.post(`${VERSION}/activate`, analysts, smallJson, async (req, res) => {
+    const options = parseOrThrow(activateSchema, req.body ?? {});
+    res.json(await activateVersion(services, unitOf(req), target(req), options, actorOf(req)));
+  });
+  router.post(`${VERSION}/retire`, analysts, smallJson, async (req, res) => {
+    const options = parseOrThrow(retireSchema, req.body ?? {});
+    res.json(await retireVersion(services, unitOf(req), target(req), options, actorOf(req)));
+  });
+  return router;
+}

@@ -1,0 +1,159 @@
+// The analysis runners for `backtest` and `compare` jobs: score the unit's
+// labelled history, streamed in batches, with one or two profiles and report
+// selection rate, precision, recall, precision and recall at the top 1/2/5/10 %,
+// lift over random and per-indicator counts (profiling/backtest.ts).
+import { z } from "zod";
+import { backtest, type BacktestRecord, type BacktestResult } from "../../profiling/backtest.js";
+import { scoreWithProfiles, type VersionToScore } from "../../profiling/combine.js";
+import { compileProfile, type CompiledProfile } from "../../profiling/dsl/compile.js";
+import type { AnalysisJobRow, AnalysisRunner, ProgressReporter } from "../analysis/analysis-jobs.js";
+import type { Pool } from "../db/pool.js";
+import type { Services } from "../services.js";
+import { checkDefinition, compileStoredVersion, type VersionRow } from "./profile-store.js";
+import { countLabelledHistory, labelledHistory } from "./labelled-history.js";
+
+const paramsSchema = z.object({
+  from: z.iso.date().nullable(),
+  to: z.iso.date().nullable(),
+  profiles: z
+    .array(
+      z.union([
+        z.object({ versionId: z.uuid(), profileCode: z.string(), version: z.number().int() }),
+        z.object({ definition: z.unknown(), profileCode: z.string() }),
+      ]),
+    )
+    .min(1)
+    .max(2),
+});
+type ProfileParam = z.infer<typeof paramsSchema>["profiles"][number];
+
+interface Scorer extends VersionToScore {
+  profileCode: string;
+  version: number | null;
+  status: string;
+  definitionHash: string | null;
+}
+
+async function loadScorer(pool: Pool, unitId: string, ref: ProfileParam): Promise<Scorer> {
+  if (!("versionId" in ref)) {
+    const compiled: CompiledProfile = compileProfile(checkDefinition(ref.definition));
+    return { versionId: "dry-run", compiled, profileCode: ref.profileCode, version: null, status: "unsaved", definitionHash: null };
+  }
+  const found = await pool.query<Pick<VersionRow, "id" | "status" | "definition" | "definition_hash" | "version">>(
+    `SELECT v.id, v.status, v.definition, v.definition_hash, v.version
+       FROM profile_version v JOIN risk_profile p ON p.id = v.profile_id WHERE v.id = $1 AND p.unit_id = $2`,
+    [ref.versionId, unitId],
+  );
+  const row = found.rows[0];
+  if (!row) throw new Error(`version ${ref.version} of ${ref.profileCode} no longer exists`);
+  return { versionId: row.id, compiled: compileStoredVersion(row), profileCode: ref.profileCode, version: row.version, status: row.status, definitionHash: row.definition_hash };
+}
+
+const DAY_END_MS = 86_400_000 - 1;
+
+interface Evaluation {
+  from: string | null;
+  to: string | null;
+  records: number;
+  hits: number;
+  skipped: number;
+  profiles: (ReturnType<typeof describe>)[];
+  agreement: { bothSelected: number; onlyFirst: number; onlySecond: number; bothSelectedHits: number; onlyFirstHits: number; onlySecondHits: number };
+}
+
+function describe(scorer: Scorer, notApplicable: number, metrics: BacktestResult) {
+  const labels = new Map(scorer.compiled.profile.indicators.map((i) => [i.code, i.label]));
+  return {
+    profileCode: scorer.profileCode,
+    version: scorer.version,
+    status: scorer.status,
+    definitionHash: scorer.definitionHash,
+    notApplicable,
+    ...metrics,
+    indicators: metrics.indicators.map((m) => ({ ...m, label: labels.get(m.code) ?? null })),
+  };
+}
+
+async function evaluate(services: Services, job: AnalysisJobRow, progress: ProgressReporter): Promise<Evaluation> {
+  const params = paramsSchema.parse(job.params);
+  const range = { from: params.from, to: params.to };
+  const unit = await services.pool.query<{ code: string }>("SELECT code FROM control_unit WHERE id = $1", [job.unitId]);
+  const unitCode = unit.rows[0]?.code;
+  const scorers = await Promise.all(params.profiles.map((ref) => loadScorer(services.pool, job.unitId, ref)));
+  const total = await countLabelledHistory(services.pool, job.unitId, range);
+  const perProfile = scorers.map(() => ({ records: [] as BacktestRecord[], notApplicable: 0 }));
+  const agreement = { bothSelected: 0, onlyFirst: 0, onlySecond: 0, bothSelectedHits: 0, onlyFirstHits: 0, onlySecondHits: 0 };
+  let seen = 0;
+  let skipped = 0;
+  let hits = 0;
+  for await (const batch of labelledHistory(services.pool, job.unitId, range, services.now())) {
+    for (const record of batch.records) {
+      // "New party" and validity dates are judged as on the day the record arrived.
+      const ctx = { ...batch.ctx, unitCode, now: new Date(Date.parse(record.arrivalDate) + DAY_END_MS) };
+      const combined = scoreWithProfiles(scorers, record.shipment, ctx);
+      const selected = combined.results.map(({ result }, k) => {
+        const slot = perProfile[k]!;
+        if (!result.applicable) slot.notApplicable += 1;
+        slot.records.push({
+          score: result.score,
+          selected: result.selected,
+          random: result.random,
+          hit: record.hit,
+          indicators: result.indicators.map(({ code, points }) => ({ code, points })),
+        });
+        return result.selected;
+      });
+      if (record.hit) hits += 1;
+      if (selected.length === 2) {
+        const key = selected[0] && selected[1] ? "bothSelected" : selected[0] ? "onlyFirst" : selected[1] ? "onlySecond" : undefined;
+        if (key) {
+          agreement[key] += 1;
+          if (record.hit) agreement[`${key}Hits`] += 1;
+        }
+      }
+    }
+    seen += batch.records.length + batch.skipped;
+    skipped += batch.skipped;
+    await progress(total > 0 ? Math.min(0.99, seen / total) : 0.99);
+  }
+  return {
+    ...range,
+    records: perProfile[0]!.records.length,
+    hits,
+    skipped,
+    profiles: scorers.map((scorer, k) => describe(scorer, perProfile[k]!.notApplicable, backtest(perProfile[k]!.records))),
+    agreement,
+  };
+}
+
+const diff = (a: number | null, b: number | null) => (a === null || b === null ? null : b - a);
+
+export const runBacktest: AnalysisRunner = async (services, job, progress) => {
+  const { profiles, agreement: _unused, ...rest } = await evaluate(services, job, progress);
+  return { ...rest, profile: profiles[0] };
+};
+
+export const runComparison: AnalysisRunner = async (services, job, progress) => {
+  const { profiles, agreement, ...rest } = await evaluate(services, job, progress);
+  const [baseline, candidate] = profiles as [ReturnType<typeof describe>, ReturnType<typeof describe>];
+  return {
+    ...rest,
+    baseline,
+    candidate,
+    /** candidate minus baseline. */
+    delta: {
+      selectionRate: diff(baseline.selectionRate, candidate.selectionRate),
+      precision: diff(baseline.precision, candidate.precision),
+      recall: diff(baseline.recall, candidate.recall),
+      lift: diff(baseline.lift, candidate.lift),
+    },
+    agreement: {
+      bothSelected: agreement.bothSelected,
+      onlyBaseline: agreement.onlyFirst,
+      onlyCandidate: agreement.onlySecond,
+      bothSelectedHits: agreement.bothSelectedHits,
+      onlyBaselineHits: agreement.onlyFirstHits,
+      onlyCandidateHits: agreement.onlySecondHits,
+    },
+  };
+};

@@ -1,0 +1,84 @@
+// Use case: score one shipment of the unit, or a posted sample of up to
+// 1,000 shipments, with a stored version or an unsaved document, and show
+// what officers would see: score, band, selection and the matched
+// indicators with their evidence. Nothing is written.
+import { compileProfile, type CompiledProfile, type ScoreResult } from "../../profiling/dsl/compile.js";
+import type { ScoringContext, ShipmentInput } from "../../profiling/shipment.js";
+import type { UnitScope } from "../auth/principal.js";
+import { notFound } from "../errors.js";
+import { loadScoringContext } from "../scoring/scoring-context.js";
+import { loadShipmentInputs, toShipmentInput } from "../scoring/shipment-input.js";
+import type { Services } from "../services.js";
+import type { DryRunTargetInput } from "./profile-schemas.js";
+import { checkDefinition, compileStoredVersion, findProfile, findVersion } from "./profile-store.js";
+import { sampleShipmentInput, samplePartyKeys } from "./sample-shipments.js";
+
+export type DryRunSource = { profileCode: string; version: number } | { definition: unknown };
+
+interface Scorer {
+  compiled: CompiledProfile;
+  versionId: string;
+  version: number | null;
+  status: string | null;
+}
+
+async function scorerFor(services: Pick<Services, "pool">, unit: UnitScope, source: DryRunSource): Promise<Scorer> {
+  if ("definition" in source) {
+    // An unsaved document draws its random selection under a fixed pseudo version id.
+    return { compiled: compileProfile(checkDefinition(source.definition, "definition")), versionId: "dry-run", version: null, status: null };
+  }
+  const profile = await findProfile(services.pool, unit.id, source.profileCode);
+  const row = await findVersion(services.pool, profile, source.version);
+  return { compiled: compileStoredVersion(row), versionId: row.id, version: row.version, status: row.status };
+}
+
+async function shipmentsFor(
+  services: Pick<Services, "pool" | "now">,
+  unit: UnitScope,
+  target: DryRunTargetInput,
+): Promise<{ shipments: ShipmentInput[]; ctx: ScoringContext }> {
+  const now = services.now();
+  if (target.shipmentId) {
+    const client = await services.pool.connect();
+    try {
+      const owned = await client.query("SELECT 1 FROM shipment WHERE id = $1 AND unit_id = $2", [target.shipmentId, unit.id]);
+      if (!owned.rowCount) throw notFound(`shipment ${target.shipmentId}`);
+      const loaded = await loadShipmentInputs(client, [target.shipmentId]);
+      // The context's queries run in parallel: on the pool, not on this one client.
+      const ctx = await loadScoringContext(services.pool, unit.id, loaded.flatMap((s) => s.partyIds), now);
+      return { shipments: loaded.map((s) => toShipmentInput(s.row)), ctx: { ...ctx, unitCode: unit.code } };
+    } finally {
+      client.release();
+    }
+  }
+  const sample = target.sample!;
+  const shipments = sample.shipments.map((s, index) => sampleShipmentInput(sample.voyage, s, index));
+  const known = await services.pool.query<{ id: string }>("SELECT id FROM party WHERE identity_key = ANY($1::text[])", [samplePartyKeys(shipments)]);
+  const ctx = await loadScoringContext(services.pool, unit.id, known.rows.map((row) => row.id), now);
+  return { shipments, ctx: { ...ctx, unitCode: unit.code } };
+}
+
+const BANDS = ["high", "medium", "low"] as const;
+
+export async function dryRunProfile(services: Pick<Services, "pool" | "now">, unit: UnitScope, source: DryRunSource, target: DryRunTargetInput) {
+  const scorer = await scorerFor(services, unit, source);
+  const { shipments, ctx } = await shipmentsFor(services, unit, target);
+  const results = shipments.map((shipment, index) => {
+    const result: ScoreResult = scorer.compiled.score(shipment, ctx, { shipmentId: shipment.id, versionId: scorer.versionId });
+    return target.shipmentId ? { shipmentId: shipment.id, ...result } : { index, billOfLading: shipment.billOfLading, containerNumber: shipment.containerNumber ?? null, ...result };
+  });
+  const byBand = Object.fromEntries(BANDS.map((band) => [band, results.filter((r) => r.band === band).length]));
+  return {
+    profileCode: scorer.compiled.profile.code,
+    version: scorer.version,
+    status: scorer.status,
+    summary: {
+      shipments: results.length,
+      applicable: results.filter((r) => r.applicable).length,
+      selected: results.filter((r) => r.selected).length,
+      random: results.filter((r) => r.random).length,
+      byBand: { ...byBand, none: results.filter((r) => r.band === null).length },
+    },
+    results,
+  };
+}

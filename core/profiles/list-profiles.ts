@@ -1,0 +1,61 @@
+// Use cases: the unit's profiles with their versions, states and how each
+// version performs in operation; one profile; one version with its document.
+import type { UnitScope } from "../auth/principal.js";
+import type { Services } from "../services.js";
+import { performanceByVersion } from "./profile-performance.js";
+import { findProfile, findVersion, versionSummary, type VersionRow } from "./profile-store.js";
+
+const VERSION_COLUMNS = "v.id, v.profile_id, v.version, v.status, v.definition_hash, v.created_by, v.created_at, v.activated_at, v.retired_at";
+
+export async function listProfiles(services: Pick<Services, "pool">, unit: UnitScope) {
+  const [profiles, versions] = await Promise.all([
+    services.pool.query<{ id: string; code: string; name: string; created_at: Date }>(
+      "SELECT id, code, name, created_at FROM risk_profile WHERE unit_id = $1 ORDER BY code",
+      [unit.id],
+    ),
+    services.pool.query<Omit<VersionRow, "definition"> & { rationale: string | null }>(
+      `SELECT ${VERSION_COLUMNS}, v.definition->>'rationale' AS rationale
+         FROM profile_version v JOIN risk_profile p ON p.id = v.profile_id
+        WHERE p.unit_id = $1 ORDER BY v.version DESC`,
+      [unit.id],
+    ),
+  ]);
+  const performance = await performanceByVersion(services.pool, unit.id, versions.rows.filter((v) => v.status !== "draft").map((v) => v.id));
+  return {
+    items: profiles.rows.map((p) => {
+      const own = versions.rows.filter((v) => v.profile_id === p.id);
+      const active = own.find((v) => v.status === "active");
+      return {
+        code: p.code,
+        name: p.name,
+        createdAt: p.created_at,
+        activeVersion: active?.version ?? null,
+        rationale: (active ?? own[0])?.rationale ?? null,
+        versions: own.map((v) => ({ ...versionSummary({ ...v, definition: null }), performance: performance.get(v.id) ?? null })),
+      };
+    }),
+  };
+}
+
+export async function getProfile(services: Pick<Services, "pool">, unit: UnitScope, profileCode: string) {
+  const profile = await findProfile(services.pool, unit.id, profileCode);
+  const versions = await services.pool.query<VersionRow>(
+    `SELECT ${VERSION_COLUMNS}, v.definition FROM profile_version v WHERE v.profile_id = $1 ORDER BY v.version DESC`,
+    [profile.id],
+  );
+  const active = versions.rows.find((v) => v.status === "active");
+  return {
+    code: profile.code,
+    name: profile.name,
+    activeVersion: active?.version ?? null,
+    /** The document officers see the rationale and indicator notes of. */
+    active: active ? { ...versionSummary(active), definition: active.definition } : null,
+    versions: versions.rows.map(versionSummary),
+  };
+}
+
+export async function getVersion(services: Pick<Services, "pool">, unit: UnitScope, profileCode: string, version: number) {
+  const profile = await findProfile(services.pool, unit.id, profileCode);
+  const row = await findVersion(services.pool, profile, version);
+  return { profileCode: profile.code, ...versionSummary(row), definition: row.definition };
+}

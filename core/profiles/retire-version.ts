@@ -1,0 +1,44 @@
+// Use case: an analyst retires a version (the active one, or a draft that
+// will not be used). A retired version scores nothing more; its assessments
+// stay. With `rescoreUpcoming`, shipments not arrived yet are scored again
+// without it.
+import { recordAudit, type AuditActor } from "../audit/record-audit.js";
+import type { UnitScope } from "../auth/principal.js";
+import { withTransaction } from "../db/pool.js";
+import { conflict } from "../errors.js";
+import type { Services } from "../services.js";
+import { findProfile, findVersion, versionSummary, type VersionRow } from "./profile-store.js";
+import { enqueueRescore, markUpcomingPending } from "./rescore-upcoming.js";
+
+export async function retireVersion(
+  services: Pick<Services, "pool" | "queues" | "config" | "logger" | "now">,
+  unit: UnitScope,
+  target: { profileCode: string; version: number },
+  options: { rescoreUpcoming: boolean },
+  actor: AuditActor,
+) {
+  const now = services.now();
+  const outcome = await withTransaction(services.pool, async (client) => {
+    const profile = await findProfile(client, unit.id, target.profileCode, { lock: true });
+    const before = await findVersion(client, profile, target.version, { lock: true });
+    if (before.status === "retired") throw conflict(`version ${before.version} of ${profile.code} is already retired`, { status: before.status });
+    const updated = await client.query<VersionRow>(
+      `UPDATE profile_version SET status = 'retired', retired_at = $2 WHERE id = $1
+       RETURNING id, profile_id, version, status, definition, definition_hash, created_by, created_at, activated_at, retired_at`,
+      [before.id, now],
+    );
+    const rescored = options.rescoreUpcoming && before.status === "active" ? await markUpcomingPending(client, unit.id, now) : [];
+    await recordAudit(client, actor, {
+      action: "profile.version_retired",
+      entityType: "profile_version",
+      entityId: before.id,
+      unitId: unit.id,
+      before: { status: before.status },
+      after: { status: "retired" },
+      details: { profileCode: profile.code, version: before.version, shipmentsRescored: rescored.length },
+    });
+    return { profile, row: updated.rows[0]!, rescored };
+  });
+  await enqueueRescore(services, unit.id, outcome.rescored, outcome.row.id);
+  return { profileCode: outcome.profile.code, ...versionSummary(outcome.row), shipmentsRescored: outcome.rescored.length };
+}

@@ -1,0 +1,123 @@
+// Use cases: add, remove and list a watchlist's entries. Values are stored
+// through normalizeWatchlistEntry (the form `inList` compares with) next to
+// the value as entered; adding a listed value again renews its provenance
+// and expiry. Every change is audited in its transaction.
+import { normalizeWatchlistEntry } from "../../profiling/features/normalize.js";
+import { recordAudit, type AuditActor } from "../audit/record-audit.js";
+import type { UnitScope } from "../auth/principal.js";
+import { withTransaction } from "../db/pool.js";
+import { notFound, validationFailed, type FieldError } from "../errors.js";
+import { identifierChecks } from "../manifests/identifier-checks.js";
+import type { Services } from "../services.js";
+import { findWatchlist, type WatchlistRow } from "./manage-watchlists.js";
+import type { AddEntriesInput } from "./watchlist-schemas.js";
+
+interface EntryRow {
+  id: string;
+  value: string;
+  display: string;
+  provenance: string | null;
+  added_by: string | null;
+  added_at: Date;
+  expires_at: Date | null;
+}
+
+const entryView = (row: EntryRow) => ({
+  id: row.id,
+  value: row.value,
+  display: row.display,
+  provenance: row.provenance,
+  addedBy: row.added_by,
+  addedAt: row.added_at,
+  expiresAt: row.expires_at,
+});
+
+/** Why a value does not fit the list's kind, or null. */
+function kindProblem(kind: WatchlistRow["kind"], value: string): string | null {
+  if (kind === "port") return identifierChecks.locode(value.toUpperCase());
+  if (kind === "hs") return /^\d{2,10}$/.test(value.replace(/[\s.]/g, "")) ? null : "expected an HS code or prefix of 2-10 digits";
+  return null;
+}
+
+export async function addEntries(services: Pick<Services, "pool" | "now">, unit: UnitScope, listCode: string, input: AddEntriesInput, actor: AuditActor) {
+  const now = services.now();
+  return withTransaction(services.pool, async (client) => {
+    const list = await findWatchlist(client, unit.id, listCode);
+    const errors: FieldError[] = [];
+    const byValue = new Map<string, { display: string; provenance: string | null; expiresAt: Date | null }>();
+    input.entries.forEach((entry, index) => {
+      const problem = kindProblem(list.kind, entry.value);
+      if (problem) errors.push({ path: `entries[${index}].value`, message: problem });
+      const value = normalizeWatchlistEntry(list.kind, list.kind === "port" ? entry.value.toUpperCase() : entry.value);
+      if (!problem && value.length === 0) errors.push({ path: `entries[${index}].value`, message: "nothing left to match after normalisation" });
+      const expiresAt = entry.expiresAt ? new Date(entry.expiresAt) : null;
+      if (expiresAt && expiresAt.getTime() <= now.getTime()) errors.push({ path: `entries[${index}].expiresAt`, message: "must be in the future" });
+      // The same value twice in one request: the last one wins.
+      byValue.set(value, { display: entry.value, provenance: entry.provenance ?? null, expiresAt });
+    });
+    if (errors.length > 0) throw validationFailed(errors, `${errors.length} entr${errors.length === 1 ? "y is" : "ies are"} not valid`);
+    const values = [...byValue.keys()];
+    const rows = [...byValue.values()];
+    const written = await client.query<EntryRow & { inserted: boolean }>(
+      `INSERT INTO watchlist_entry (id, watchlist_id, value, display, provenance, added_by, added_at, expires_at)
+       SELECT gen_random_uuid(), $1, v, d, p, $6, $7, x FROM unnest($2::text[], $3::text[], $4::text[], $5::timestamptz[]) AS t(v, d, p, x)
+       ON CONFLICT (watchlist_id, value) DO UPDATE
+         SET display = EXCLUDED.display, provenance = EXCLUDED.provenance, expires_at = EXCLUDED.expires_at,
+             added_by = EXCLUDED.added_by, added_at = EXCLUDED.added_at
+       RETURNING id, value, display, provenance, added_by, added_at, expires_at, (xmax = 0) AS inserted`,
+      [list.id, values, rows.map((r) => r.display), rows.map((r) => r.provenance), rows.map((r) => r.expiresAt), actor.principal?.username ?? null, now],
+    );
+    const added = written.rows.filter((r) => r.inserted).length;
+    await recordAudit(client, actor, {
+      action: "watchlist.entries_added",
+      entityType: "watchlist",
+      entityId: list.id,
+      unitId: unit.id,
+      after: written.rows.map((r) => ({ id: r.id, value: r.value, provenance: r.provenance, expiresAt: r.expires_at })),
+      details: { code: list.code, added, renewed: written.rows.length - added },
+    });
+    return { watchlist: list.code, added, renewed: written.rows.length - added, entries: written.rows.map(entryView) };
+  });
+}
+
+export async function removeEntry(services: Pick<Services, "pool">, unit: UnitScope, listCode: string, entryId: string, actor: AuditActor) {
+  return withTransaction(services.pool, async (client) => {
+    const list = await findWatchlist(client, unit.id, listCode);
+    const removed = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(entryId)
+      ? await client.query<EntryRow>(
+          "DELETE FROM watchlist_entry WHERE id = $1 AND watchlist_id = $2 RETURNING id, value, display, provenance, added_by, added_at, expires_at",
+          [entryId, list.id],
+        )
+      : { rows: [] as EntryRow[] };
+    const row = removed.rows[0];
+    if (!row) throw notFound(`entry ${entryId} of watchlist ${list.code}`);
+    await recordAudit(client, actor, {
+      action: "watchlist.entry_removed",
+      entityType: "watchlist_entry",
+      entityId: row.id,
+      unitId: unit.id,
+      before: { watchlist: list.code, value: row.value, display: row.display, provenance: row.provenance, expiresAt: row.expires_at },
+    });
+    return { watchlist: list.code, removed: entryView(row) };
+  });
+}
+
+export async function listEntries(
+  services: Pick<Services, "pool" | "now">,
+  unit: UnitScope,
+  listCode: string,
+  query: { includeExpired: boolean; limit: number },
+) {
+  const list = await findWatchlist(services.pool, unit.id, listCode);
+  const result = await services.pool.query<EntryRow & { total: number }>(
+    `SELECT id, value, display, provenance, added_by, added_at, expires_at, count(*) OVER ()::int AS total
+       FROM watchlist_entry WHERE watchlist_id = $1 AND ($2 OR expires_at IS NULL OR expires_at > $3)
+      ORDER BY value LIMIT $4`,
+    [list.id, query.includeExpired, services.now(), query.limit],
+  );
+  return {
+    watchlist: { code: list.code, name: list.name, kind: list.kind },
+    total: result.rows[0]?.total ?? 0,
+    items: result.rows.map(entryView),
+  };
+}
