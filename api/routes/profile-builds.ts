@@ -1,0 +1,25 @@
+// Profile builds: an analyst asks for a profile learned from the unit's
+// inspected history; the answer is the analysis job to poll.
+import { Router } from "express";
+import { profileBuildRequestSchema } from "../../core/builds/profile-build-request.js";
+import { startProfileBuild } from "../../core/builds/start-profile-build.js";
+import type { Services } from "../../core/services.js";
+import { guard } from "../middleware/guard.js";
+import { rateLimit } from "../middleware/rate-limit.js";
+import { actorOf, unitOf } from "../request-context.js";
+import { parseOrThrow } from "../validation.js";
+
+export function profileBuildRoutes(services: Services): Router {
+  const router = Router();
+  router.post(
+    "/v1/units/:unitCode/profile-builds",
+    guard(services, { kind: "unit", roles: ["analyst"] }),
+    rateLimit(services, { name: "profile build", limit: services.config.EXPENSIVE_RATE_LIMIT, windowSeconds: 60 }),
+    async (req, res) => {
+      const request = parseOrThrow(profileBuildRequestSchema, req.body ?? {});
+      const started = await startProfileBuild(services, unitOf(req), request, actorOf(req));
+      res.status(202).location(started.location).json({ jobId: started.jobId, status: started.status });
+    },
+  );
+  return router;
+}

@@ -1,0 +1,32 @@
+// What an analyst asks of a profile build, checked at the edge and again by
+// the job (the row's params are stored JSON).
+import { z } from "zod";
+
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, "expected a date YYYY-MM-DD")
+  .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), "not a calendar date");
+
+export const profileBuildRequestSchema = z
+  .strictObject({
+    /** Inclusive range of the labelled history to learn from. */
+    from: isoDate,
+    to: isoDate,
+    /**
+     * First day of the held-out evaluation period (default: the most recent
+     * ~20 % of the records). The profile is built on the records before it only.
+     */
+    evaluateFrom: isoDate.optional(),
+    code: z.string().regex(/^[A-Z0-9][A-Z0-9_-]{1,39}$/, "profile codes are 2–40 capitals, digits, '_' or '-'").optional(),
+    name: z.string().trim().min(1).max(200).optional(),
+    /** Store a profile refitted on the whole range (after the back-test) instead of the back-tested one. */
+    refitOnAll: z.boolean().optional(),
+  })
+  .superRefine((value, ctx) => {
+    if (value.from > value.to) ctx.addIssue({ code: "custom", path: ["to"], message: "must not be before from" });
+    if (value.evaluateFrom !== undefined && (value.evaluateFrom <= value.from || value.evaluateFrom > value.to)) {
+      ctx.addIssue({ code: "custom", path: ["evaluateFrom"], message: "must be after from and not after to, so both periods hold records" });
+    }
+  });
+
+export type ProfileBuildRequest = z.infer<typeof profileBuildRequestSchema>;
