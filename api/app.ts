@@ -9,10 +9,20 @@ import { cors } from "./middleware/cors.js";
 import { adminRoutes } from "./routes/admin.js";
 import { analysisJobRoutes } from "./routes/analysis-jobs.js";
 import { healthRoutes } from "./routes/health.js";
+import { historyImportRoutes } from "./routes/history-imports.js";
+import { profileBuildRoutes } from "./routes/profile-builds.js";
 import { meRoutes } from "./routes/me.js";
 import { manifestRoutes } from "./routes/manifests.js";
+import { profileRoutes } from "./routes/profiles.js";
 import { shipmentRoutes } from "./routes/shipments.js";
 import { unitRoutes } from "./routes/units.js";
+import { inspectionRoutes } from "./routes/inspections.js";
+import { seizureRoutes } from "./routes/seizures.js";
+import { referralRoutes } from "./routes/referrals.js";
+import { alertRoutes } from "./routes/alerts.js";
+import { notificationRoutes } from "./routes/notifications.js";
+import { summaryRoutes } from "./routes/summaries.js";
+import { watchlistRoutes } from "./routes/watchlists.js";
 
 export function createApp(services: Services): express.Express {
   const app = express();
@@ -25,12 +35,23 @@ export function createApp(services: Services): express.Express {
   app.use(cors(services.config.CORS_ORIGINS));
   app.use(healthRoutes(services));
   app.use(manifestRoutes(services));
+  // Profile documents and dry-run samples are large: this router reads its own bodies.
+  app.use(profileRoutes(services));
+  app.use(historyImportRoutes(services));
   // Routes after this point take small JSON bodies only.
   app.use(express.json({ limit: services.config.DEFAULT_BODY_LIMIT }));
   app.use(meRoutes(services));
   app.use(unitRoutes(services));
   app.use(shipmentRoutes(services));
+  app.use(watchlistRoutes(services));
   app.use(analysisJobRoutes(services));
+  app.use(profileBuildRoutes(services));
+  app.use(inspectionRoutes(services));
+  app.use(seizureRoutes(services));
+  app.use(referralRoutes(services));
+  app.use(alertRoutes(services));
+  app.use(notificationRoutes(services));
+  app.use(summaryRoutes(services));
   app.use(adminRoutes(services));
   app.use((req, _res, next) => next(new AppError("not_found", `no route ${req.method} ${req.path}`)));
   app.use(errorHandler);

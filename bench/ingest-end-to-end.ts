@@ -12,6 +12,9 @@ import { copyRows } from "../core/db/copy-rows.js";
 import { withTransaction } from "../core/db/pool.js";
 import { manifestSchema } from "../core/manifests/manifest-schema.js";
 import { SHIPMENT_COLUMNS, shipmentRow } from "../core/manifests/shipment-rows.js";
+import { createToken } from "../core/admin/manage-tokens.js";
+import { createAgency } from "../core/admin/manage-units.js";
+import { createUser } from "../core/admin/manage-users.js";
 import { loadBaselineProfile } from "../core/profiles/baseline-profile.js";
 import { installProfile } from "../core/profiles/install-profile.js";
 import { createServices, type Services } from "../core/services.js";
@@ -24,6 +27,8 @@ const { values: args } = parseArgs({
 });
 const count = Number(args.shipments);
 const runs = Number(args.runs);
+
+let authorization = "";
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
@@ -41,7 +46,7 @@ async function plainCopy(services: Services, manifest: ReturnType<typeof generat
 async function endToEnd(services: Services, baseUrl: string, unitCode: string, manifest: ReturnType<typeof generateMegaVesselManifest>) {
   const body = JSON.stringify({ ...manifest, manifestRef: `BENCH-${randomBytes(4).toString("hex")}` });
   const started = performance.now();
-  const response = await fetch(`${baseUrl}/v1/units/${unitCode}/manifests`, { method: "POST", headers: { "content-type": "application/json" }, body });
+  const response = await fetch(`${baseUrl}/v1/units/${unitCode}/manifests`, { method: "POST", headers: { "content-type": "application/json", authorization }, body });
   const accepted = (await response.json()) as { manifestId: string };
   if (response.status !== 202) throw new Error(`ingest answered ${response.status}: ${JSON.stringify(accepted).slice(0, 500)}`);
   const ingestMs = performance.now() - started;
@@ -62,12 +67,17 @@ await withBenchDatabase(async (url) => {
   const services = createServices(config, "bench");
   const workers = Array.from({ length: Number(args.workers) }, () => spawnWorker(config, { LOG_LEVEL: "warn", WORKER_CONCURRENCY: "2" }));
   const server = createApp(services).listen(0, "127.0.0.1");
+  const listening = new Promise<void>((resolve) => (server.listening ? resolve() : server.once("listening", () => resolve())));
   try {
     await Promise.all(workers.map((w) => w.ready));
-    await new Promise<void>((resolve) => server.once("listening", resolve));
+    await listening;
     const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     const unit = await services.prisma.controlUnit.create({ data: { code: "NLRTM-BENCH", locode: "NLRTM", name: "Bench", country: "NL", kind: "seaport" } });
     await installProfile(services, unit.id, await loadBaselineProfile(), { activate: true });
+    const agency = await createAgency(services, { code: "BENCH-AG", name: "Bench agency", kind: "customs", country: "NL" }, { name: "bench" });
+    const user = await createUser(services, { username: "bench.officer", displayName: "Bench", agencyCode: agency.code, memberships: [{ role: "officer", unitCode: unit.code }] }, { name: "bench" });
+    const { token } = await createToken(services, user.id, { name: "bench", expiresInDays: 1 }, { name: "bench" });
+    authorization = `Bearer ${token}`;
     const manifest = generateMegaVesselManifest(42, count);
     // Warm-up: JIT, connections, compiled profile caches in the workers.
     await endToEnd(services, baseUrl, unit.code, generateMegaVesselManifest(7, 500));

@@ -45,10 +45,14 @@ export const configSchema = z.object({
   RECONCILE_GRACE_SECONDS: intFrom(1, 86_400).default(60),
   /** node-cron expression for the reconciler sweep. */
   RECONCILE_CRON: z.string().min(9).default("*/1 * * * *"),
+  /** node-cron expression for the overdue-referral sweep. */
+  REFERRAL_SWEEP_CRON: z.string().min(9).default("*/15 * * * *"),
   /** Attempts per shipment before it is marked failed. */
   SCORE_MAX_ATTEMPTS: intFrom(1, 50).default(5),
   MANIFEST_BODY_LIMIT: byteSize.default(40 * 1024 * 1024),
   DEFAULT_BODY_LIMIT: byteSize.default(256 * 1024),
+  /** Largest history upload (CSV or JSON lines), streamed to PostgreSQL, never held in memory (413 above). */
+  HISTORY_UPLOAD_LIMIT: byteSize.default(2 * 1024 ** 3),
   /** Shipments per manifest (a 24,000 TEU mega-vessel carries ~20,000 boxes). */
   MANIFEST_MAX_SHIPMENTS: intFrom(1, 100_000).default(20_000),
   DB_POOL_SIZE: intFrom(1, 200).default(10),

@@ -3,9 +3,10 @@
 import { Worker, type Job } from "bullmq";
 import type { Services } from "../core/services.js";
 import { handleReconcile } from "./jobs/reconcile.js";
+import { handleReferralSweep } from "./jobs/referral-sweep.js";
 import { handleRunAnalysis } from "./jobs/run-analysis.js";
 import { handleScoreShipments } from "./jobs/score-shipments.js";
-import { QUEUES, workerConnection } from "./queues.js";
+import { JOBS, QUEUES, workerConnection } from "./queues.js";
 
 export interface WorkerPool {
   close(): Promise<void>;
@@ -24,7 +25,9 @@ export function startWorkerPool(services: Services): WorkerPool {
       return result;
     };
   const scoring = new Worker(QUEUES.scoring, logged(handleScoreShipments), options);
-  const maintenance = new Worker(QUEUES.maintenance, logged(handleReconcile), { ...options, concurrency: 1 });
+  // The maintenance queue carries several sweeps: route each job by its name.
+  const maintenanceJob = (s: Services, job: Job) => (job.name === JOBS.referralSweep.name ? handleReferralSweep(s, job) : handleReconcile(s, job));
+  const maintenance = new Worker(QUEUES.maintenance, logged(maintenanceJob), { ...options, concurrency: 1 });
   // Analyst jobs are CPU-heavy and long: one at a time per process, with a long lock.
   const analysis = new Worker(QUEUES.analysis, logged(handleRunAnalysis), { ...options, concurrency: 1, lockDuration: 120_000 });
   for (const worker of [scoring, maintenance, analysis]) {

@@ -17,6 +17,10 @@ export type ScoreShipmentsPayload = z.infer<typeof scoreShipmentsPayload>;
 export const reconcilePayload = z.object({ requestedAt: z.string() });
 export type ReconcilePayload = z.infer<typeof reconcilePayload>;
 
+/** The overdue-referral sweep (maintenance queue). */
+export const referralSweepPayload = z.object({ requestedAt: z.string() });
+export type ReferralSweepPayload = z.infer<typeof referralSweepPayload>;
+
 /** Long analyst jobs: the payload is only the analysis_job row id; the row holds the rest. */
 export const runAnalysisPayload = z.object({ analysisJobId: z.uuid() });
 export type RunAnalysisPayload = z.infer<typeof runAnalysisPayload>;
@@ -24,6 +28,7 @@ export type RunAnalysisPayload = z.infer<typeof runAnalysisPayload>;
 export const JOBS = {
   scoreShipments: { queue: QUEUES.scoring, name: "score-shipments", schema: scoreShipmentsPayload },
   reconcile: { queue: QUEUES.maintenance, name: "reconcile", schema: reconcilePayload },
+  referralSweep: { queue: QUEUES.maintenance, name: "referral-sweep", schema: referralSweepPayload },
   runAnalysis: { queue: QUEUES.analysis, name: "run-analysis", schema: runAnalysisPayload },
 } as const;
 

@@ -14,7 +14,9 @@ export type Policy =
   | { kind: "authenticated" }
   /** The unit named by `:unitCode`, for the given roles. */
   | { kind: "unit"; roles: readonly Role[] }
-  | { kind: "admin" };
+  | { kind: "admin" }
+  /** Programme summaries: any manager role; the use case limits rows to the manager's scope. */
+  | { kind: "manager" };
 
 export type GuardHandler = RequestHandler & { policy: Policy };
 
@@ -24,6 +26,9 @@ export function guard(services: Services, policy: Policy): GuardHandler {
     req.principal = await authenticate(services, req.get("authorization"), { ip: req.ip, requestId: requestIdOf(req) });
     if (policy.kind === "admin" && !isAdmin(req.principal)) {
       throw new AppError("forbidden", "this action needs the admin role");
+    }
+    if (policy.kind === "manager" && !req.principal.grants.some((grant) => grant.role === "manager")) {
+      throw new AppError("forbidden", "this action needs the manager role");
     }
     if (policy.kind === "unit") {
       const code = String(req.params.unitCode ?? "").toUpperCase();

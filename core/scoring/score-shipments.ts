@@ -5,6 +5,7 @@
 import { scoreWithProfiles } from "../../profiling/combine.js";
 import { withTransaction, type PoolClient } from "../db/pool.js";
 import type { Services } from "../services.js";
+import { matchAlertsForShipments } from "../alerts/match-alerts.js";
 import { loadActiveVersions } from "./active-profiles.js";
 import { loadScoringContext } from "./scoring-context.js";
 import { loadShipmentInputs, toShipmentInput } from "./shipment-input.js";
@@ -39,6 +40,8 @@ export async function scoreShipments(
       }
     });
     const counts = await writeAssessments(client, unitId, outcomes, now, services.config.SCORE_MAX_ATTEMPTS);
+    // Shipments ingested after another unit's alert are flagged by it here, in the same transaction.
+    await matchAlertsForShipments(client, unitId, [...pending.keys()], now);
     return { ...counts, skipped: shipmentIds.length - pending.size };
   });
 }

@@ -46,26 +46,27 @@ export async function loadScoringContext(
   partyIds: readonly string[],
   now: Date,
 ): Promise<ScoringContext> {
-  const [watchlistRows, sightings, seizureLinked, medians] = await Promise.all([
-    db.query<{ code: string; value: string }>(
+  // Sequential on purpose: a single PoolClient runs one query at a time anyway.
+  const watchlistRows = await db.query<{ code: string; value: string }>(
       `SELECT w.code, e.value FROM watchlist w JOIN watchlist_entry e ON e.watchlist_id = w.id
         WHERE w.unit_id = $1 AND (e.expires_at IS NULL OR e.expires_at > $2)`,
       [unitId, now],
-    ),
-    db.query<{ identity_key: string; first_seen_at: Date }>(
+    );
+  const sightings = await db.query<{ identity_key: string; first_seen_at: Date }>(
       `SELECT p.identity_key, s.first_seen_at FROM party_sighting s JOIN party p ON p.id = s.party_id
         WHERE s.unit_id = $1 AND s.party_id = ANY($2::uuid[])`,
       [unitId, partyIds],
-    ),
-    db.query<{ identity_key: string }>(
+    );
+  const seizureLinked = await db.query<{ identity_key: string }>(
       `SELECT DISTINCT p.identity_key
          FROM inspection i JOIN shipment s ON s.id = i.shipment_id
          JOIN party p ON p.id IN (s.shipper_id, s.consignee_id, s.notify_id, s.forwarder_id, s.declarant_id)
         WHERE i.unit_id = $1 AND i.outcome = 'seizure' AND p.id = ANY($2::uuid[])`,
       [unitId, partyIds],
-    ),
-    loadMedians(db, unitId),
-  ]);
+    );
+  const medians = await loadMedians(db, unitId);
+  // Profiles scoped to some units (scope.units) compare with the unit's code.
+  const unit = await db.query<{ code: string }>("SELECT code FROM control_unit WHERE id = $1", [unitId]);
   const watchlists = new Map<string, Set<string>>();
   for (const row of watchlistRows.rows) {
     let entries = watchlists.get(row.code);
@@ -76,6 +77,7 @@ export async function loadScoringContext(
   const linked = new Set(seizureLinked.rows.map((row) => row.identity_key));
   return {
     now,
+    unitCode: unit.rows[0]?.code,
     watchlists,
     partyFirstSeen: (key) => firstSeen.get(key),
     partyLinkedToSeizure: (key) => linked.has(key),

@@ -28,7 +28,9 @@ export async function listShipments(services: Pick<Services, "pool">, unit: Unit
     params.push(value);
     where.push(clause(`$${params.length}`));
   };
-  if (filters.flagged !== undefined) add((p) => `st.selected = ${p}`, filters.flagged);
+  // Flagged: selected by a profile (or at random), or matched by another unit's alert.
+  const alerted = "EXISTS (SELECT 1 FROM alert_match am WHERE am.shipment_id = s.id)";
+  if (filters.flagged !== undefined) add((p) => `((st.selected OR ${alerted}) = ${p})`, filters.flagged);
   if (filters.band?.length) add((p) => `st.band = ANY(${p}::risk_band[])`, filters.band);
   if (filters.minScore !== undefined) add((p) => `st.score >= ${p}`, filters.minScore);
   if (filters.status?.length) add((p) => `st.status = ANY(${p}::scoring_status[])`, filters.status);
@@ -48,13 +50,22 @@ export async function listShipments(services: Pick<Services, "pool">, unit: Unit
   const rows = await services.pool.query<QueueRow>(
     `SELECT s.id, s.manifest_id, m.manifest_ref, m.vessel_name, s.bill_of_lading, s.container_number, s.container_type,
             s.shipper_name, s.consignee_name, s.hs_codes, s.goods_description, s.port_of_loading, s.transshipment_ports,
-            s.arrival_date, st.status, st.score, st.band, st.selected, st.random, ${sortKey} AS sort_score, top.indicators
+            s.arrival_date, st.status, st.score, st.band, st.selected, st.random, ${sortKey} AS sort_score, top.indicators,
+            alerts.items AS alerts
        FROM shipment s
        JOIN scoring_state st ON st.shipment_id = s.id
        LEFT JOIN manifest m ON m.id = s.manifest_id
        LEFT JOIN LATERAL (
-         SELECT a.indicators FROM assessment a WHERE a.shipment_id = s.id ORDER BY a.score DESC LIMIT 1
+         -- Reasons come from versions still in force, like the score itself.
+         SELECT a.indicators FROM assessment a JOIN profile_version v ON v.id = a.profile_version_id
+          WHERE a.shipment_id = s.id AND v.status = 'active' ORDER BY a.score DESC LIMIT 1
        ) top ON true
+       LEFT JOIN LATERAL (
+         SELECT json_agg(json_build_object('alertId', a.id, 'fromUnit', fu.code, 'subject', a.subject_kind, 'message', a.message)
+                         ORDER BY am.matched_at) AS items
+           FROM alert_match am JOIN alert a ON a.id = am.alert_id JOIN control_unit fu ON fu.id = a.from_unit_id
+          WHERE am.shipment_id = s.id
+       ) alerts ON true
       WHERE ${where.join(" AND ")}
       ORDER BY ${sortKey} DESC, s.id DESC
       LIMIT $${params.length}`,
@@ -91,6 +102,7 @@ interface QueueRow {
   random: boolean;
   sort_score: number;
   indicators: { code: string; label: string; points: number }[] | null;
+  alerts: { alertId: string; fromUnit: string; subject: string; message: string }[] | null;
 }
 
 function toQueueItem(row: QueueRow) {
@@ -109,7 +121,9 @@ function toQueueItem(row: QueueRow) {
     portOfLoading: row.port_of_loading,
     transshipmentPorts: row.transshipment_ports,
     arrivalDate: row.arrival_date,
+    flagged: row.selected || (row.alerts?.length ?? 0) > 0,
     scoring: { status: row.status, score: row.score, band: row.band, selected: row.selected, random: row.random },
+    alerts: row.alerts ?? [],
     reasons: (row.indicators ?? [])
       .slice()
       .sort((a, b) => Math.abs(b.points) - Math.abs(a.points))

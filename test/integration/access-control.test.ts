@@ -7,6 +7,8 @@ import { createApp } from "../../api/app.js";
 import { listRoutes, type RouteInfo } from "../../api/route-catalog.js";
 import { createToken, revokeToken } from "../../core/admin/manage-tokens.js";
 import { generateToken } from "../../core/auth/tokens.js";
+import { loadBaselineProfile } from "../../core/profiles/baseline-profile.js";
+import { installProfile } from "../../core/profiles/install-profile.js";
 import { buildManifest } from "../helpers/manifest-builder.js";
 import { createTestServices, type TestServices } from "../helpers/test-services.js";
 import { createTestUnit, type TestUnit } from "../helpers/test-units.js";
@@ -58,6 +60,47 @@ beforeAll(async () => {
     [unitA.id],
   );
   params.jobId = job.rows[0]!.id;
+  const historyImport = await services.pool.query<{ id: string }>(
+    "INSERT INTO history_import (id, unit_id, format, status) VALUES (gen_random_uuid(), $1, 'customs-declarations', 'succeeded') RETURNING id",
+    [unitA.id],
+  );
+  params.importId = historyImport.rows[0]!.id;
+  // (on the manifest's second shipment: the agency-only test below counts the first one's inspections)
+  const secondShipment = await services.prisma.shipment.findFirstOrThrow({ where: { manifestId: posted.body.manifestId as string, id: { not: shipment.id } } });
+  // Follow-up: an inspection with a seizure, a referral, an alert from unit A to B and a notification.
+  const followUp = await services.pool.query<{ inspection_id: string; seizure_id: string; referral_id: string; alert_id: string; notification_id: string }>(
+    `WITH i AS (INSERT INTO inspection (id, shipment_id, unit_id, outcome, methods, inspected_at) VALUES (gen_random_uuid(), $1, $2, 'seizure', '{scan}', now()) RETURNING id),
+          z AS (INSERT INTO seizure (id, unit_id, inspection_id, shipment_id, commodity, quantity, quantity_unit, concealment, detection_method, agencies, seized_at)
+                SELECT gen_random_uuid(), $2, i.id, $1, 'cocaine', 10, 'kg', 'in_cargo', 'profile', '{}', now() FROM i RETURNING id),
+          r AS (INSERT INTO referral (id, seizure_id, unit_id, recipient_kind, recipient_name, last_update_at)
+                SELECT gen_random_uuid(), z.id, $2, 'prosecutor', 'Prosecutor', now() FROM z RETURNING id),
+          a AS (INSERT INTO alert (id, from_unit_id, subject_kind, subject, message) VALUES (gen_random_uuid(), $2, 'seizure_report', '{}', 'matrix') RETURNING id),
+          ar AS (INSERT INTO alert_recipient (alert_id, unit_id) SELECT a.id, $3 FROM a RETURNING alert_id),
+          n AS (INSERT INTO notification (id, unit_id, kind, message, entity_type, entity_id, dedupe_key)
+                SELECT gen_random_uuid(), $2, 'alert_reply', 'matrix', 'alert', a.id, 'matrix-' || a.id FROM a RETURNING id)
+     SELECT i.id AS inspection_id, z.id AS seizure_id, r.id AS referral_id, a.id AS alert_id, n.id AS notification_id FROM i, z, r, a, n`,
+    [secondShipment.id, unitA.id, unitB.id],
+  );
+  const sample = followUp.rows[0]!;
+  params.inspectionId = sample.inspection_id;
+  params.seizureId = sample.seizure_id;
+  params.referralId = sample.referral_id;
+  params.alertId = sample.alert_id;
+  params.notificationId = sample.notification_id;
+  // Analyst API: a draft profile version, a watchlist and one of its entries.
+  const draft = await installProfile(services, unitA.id, { ...((await loadBaselineProfile()) as Record<string, unknown>), code: "MATRIX-SAMPLE" }, { activate: false });
+  params.profileCode = "MATRIX-SAMPLE";
+  params.version = String(draft.version);
+  const list = await services.pool.query<{ id: string }>(
+    "INSERT INTO watchlist (id, unit_id, code, name, kind) VALUES (gen_random_uuid(), $1, 'MATRIX-LIST', 'matrix', 'party') RETURNING id",
+    [unitA.id],
+  );
+  params.listCode = "MATRIX-LIST";
+  const entry = await services.pool.query<{ id: string }>(
+    "INSERT INTO watchlist_entry (id, watchlist_id, value, display) VALUES (gen_random_uuid(), $1, 'MATRIX', 'matrix') RETURNING id",
+    [list.rows[0]!.id],
+  );
+  params.entryId = entry.rows[0]!.id;
 });
 afterAll(async () => services.dispose());
 
@@ -87,6 +130,8 @@ function expected(route: RouteInfo, who: keyof typeof users): Expectation {
       return "allowed";
     case "admin":
       return who === "admin" ? "allowed" : 403;
+    case "manager":
+      return who === "manager" ? "allowed" : 403;
     case "unit": {
       const rolesInA: Record<string, string | undefined> = { officer: "officer", analyst: "analyst", manager: "manager" };
       const role = rolesInA[who];

@@ -43,6 +43,6 @@ test("a job runs, reports progress and stores its result; a failing one stores i
     const job = await getAnalysisJob(services, scope, bad.id);
     return job.status === "failed" ? job : undefined;
   }, { what: "failed analysis job" });
-  expect(failed.error).toBe("history too thin for this date range");
+  expect(failed?.error).toBe("history too thin for this date range");
   expect(seen).toEqual([1]);
 });

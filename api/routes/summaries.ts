@@ -1,0 +1,38 @@
+// Programme managers' summaries. Any caller may ask; the scope is the units
+// their manager memberships cover (none for a caller who is not a manager).
+import { Router, type Response } from "express";
+import { runSummary, type SummaryRequest } from "../../core/summaries/run-summary.js";
+import { pilotSchema, profileSummarySchema, referralSummarySchema, seizureSummarySchema } from "../../core/summaries/summary-schemas.js";
+import type { Services } from "../../core/services.js";
+import { guard } from "../middleware/guard.js";
+import { rateLimit } from "../middleware/rate-limit.js";
+import { actorOf, principalOf } from "../request-context.js";
+import { parseOrThrow } from "../validation.js";
+
+function send(res: Response, report: string, format: "json" | "csv", result: { json: object; csv: () => string }): void {
+  if (format === "csv") {
+    res.type("text/csv; charset=utf-8").setHeader("Content-Disposition", `attachment; filename="${report}-summary.csv"`);
+    res.send(result.csv());
+  } else {
+    res.json(result.json);
+  }
+}
+
+export function summaryRoutes(services: Services): Router {
+  const router = Router();
+  const managers = guard(services, { kind: "manager" });
+  const limited = rateLimit(services, { name: "summaries", limit: services.config.EXPENSIVE_RATE_LIMIT, windowSeconds: 60 });
+  const parse = {
+    seizures: (query: unknown): SummaryRequest => ({ report: "seizures", input: parseOrThrow(seizureSummarySchema, query, "query") }),
+    referrals: (query: unknown): SummaryRequest => ({ report: "referrals", input: parseOrThrow(referralSummarySchema, query, "query") }),
+    profiles: (query: unknown): SummaryRequest => ({ report: "profiles", input: parseOrThrow(profileSummarySchema, query, "query") }),
+    pilot: (query: unknown): SummaryRequest => ({ report: "pilot", input: parseOrThrow(pilotSchema, query, "query") }),
+  };
+  for (const report of ["seizures", "referrals", "profiles", "pilot"] as const) {
+    router.get(`/v1/summaries/${report}`, managers, limited, async (req, res) => {
+      const request = parse[report](req.query);
+      send(res, report, request.input.format, await runSummary(services, principalOf(req), request, actorOf(req)));
+    });
+  }
+  return router;
+}

@@ -1,0 +1,45 @@
+// Flags a receiving unit's shipments that match an alert: when the alert is
+// sent (shipments already ingested) and when a shipment is scored (ingested
+// later). One INSERT ... SELECT; a match is recorded once per (alert, shipment).
+import type { Pool, PoolClient } from "../db/pool.js";
+
+const MATCHES = `
+  (a.subject_kind = 'container' AND s.container_number = a.match_key)
+  OR (a.subject_kind = 'bill_of_lading' AND (s.bill_of_lading = a.match_key OR s.house_bill_of_lading = a.match_key))
+  OR (a.subject_kind = 'route' AND s.port_of_loading || '>' || s.port_of_discharge = a.match_key)
+  OR (a.subject_kind = 'party' AND EXISTS (
+        SELECT 1 FROM party p
+         WHERE p.id IN (s.shipper_id, s.consignee_id, s.notify_id, s.forwarder_id, s.declarant_id)
+           AND (a.match_country IS NULL OR p.country = a.match_country)
+           -- Name-keyed parties compare by the party-name form (legal forms dropped); parties with a registered id by their name.
+           AND ((p.identity_key LIKE 'NM|%' AND split_part(p.identity_key, '|', 3) = a.match_key)
+                OR p.normalized_name = a.subject->>'normalizedName')))`;
+
+/** Matches one alert against every live shipment of its receiving units. */
+export async function matchAlert(db: Pool | PoolClient, alertId: string, now: Date): Promise<number> {
+  const result = await db.query(
+    `INSERT INTO alert_match (alert_id, shipment_id, unit_id, matched_at)
+     SELECT a.id, s.id, r.unit_id, $2
+       FROM alert a JOIN alert_recipient r ON r.alert_id = a.id
+       JOIN shipment s ON s.unit_id = r.unit_id AND s.source = 'manifest'
+      WHERE a.id = $1 AND a.match_key IS NOT NULL AND (${MATCHES})
+     ON CONFLICT DO NOTHING`,
+    [alertId, now],
+  );
+  return result.rowCount ?? 0;
+}
+
+/** Matches newly scored shipments of a unit against the unit's unexpired alerts. */
+export async function matchAlertsForShipments(db: Pool | PoolClient, unitId: string, shipmentIds: readonly string[], now: Date): Promise<number> {
+  if (shipmentIds.length === 0) return 0;
+  const result = await db.query(
+    `INSERT INTO alert_match (alert_id, shipment_id, unit_id, matched_at)
+     SELECT a.id, s.id, r.unit_id, $3
+       FROM alert_recipient r JOIN alert a ON a.id = r.alert_id
+       JOIN shipment s ON s.unit_id = r.unit_id AND s.id = ANY($2::uuid[])
+      WHERE r.unit_id = $1 AND a.match_key IS NOT NULL AND (a.expires_at IS NULL OR a.expires_at > $3) AND (${MATCHES})
+     ON CONFLICT DO NOTHING`,
+    [unitId, shipmentIds, now],
+  );
+  return result.rowCount ?? 0;
+}

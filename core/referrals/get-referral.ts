@@ -1,0 +1,84 @@
+// Reading referrals with their dated, attributed history and the states they
+// may move to. Visibility follows the seizure's sharing level.
+import type { Principal, UnitScope } from "../auth/principal.js";
+import type { Pool, PoolClient } from "../db/pool.js";
+import { notFound } from "../errors.js";
+import { isUuid, visibleTo } from "../inspections/list-inspections.js";
+import type { ListReferralsInput } from "./referral-schemas.js";
+import { TRANSITIONS, type ReferralStatus } from "./referral-states.js";
+
+interface ReferralRow {
+  id: string;
+  seizure_id: string;
+  commodity: string;
+  recipient_kind: string;
+  recipient_name: string;
+  recipient_unit: string | null;
+  notice_type: string | null;
+  status: ReferralStatus;
+  outcome: string | null;
+  due_at: Date | null;
+  overdue_since: Date | null;
+  sent_at: Date | null;
+  acknowledged_at: Date | null;
+  last_update_at: Date;
+  created_at: Date;
+}
+
+const SELECT = `
+  SELECT r.id, r.seizure_id, z.commodity, r.recipient_kind, r.recipient_name, ru.code AS recipient_unit, r.notice_type, r.status,
+         r.outcome, r.due_at, r.overdue_since, r.sent_at, r.acknowledged_at, r.last_update_at, r.created_at
+    FROM referral r JOIN seizure z ON z.id = r.seizure_id LEFT JOIN control_unit ru ON ru.id = r.recipient_unit_id`;
+
+const toView = (row: ReferralRow) => ({
+  id: row.id,
+  seizureId: row.seizure_id,
+  commodity: row.commodity,
+  recipient: { kind: row.recipient_kind, name: row.recipient_name, unitCode: row.recipient_unit, noticeType: row.notice_type },
+  status: row.status,
+  outcome: row.outcome,
+  allowed: TRANSITIONS[row.status],
+  dueAt: row.due_at,
+  overdue: row.overdue_since !== null,
+  overdueSince: row.overdue_since,
+  sentAt: row.sent_at,
+  acknowledgedAt: row.acknowledged_at,
+  lastUpdateAt: row.last_update_at,
+  createdAt: row.created_at,
+});
+export type ReferralView = ReturnType<typeof toView>;
+
+export async function getReferral(db: Pool | PoolClient, unit: UnitScope, principal: Principal, referralId: string) {
+  if (!isUuid(referralId)) throw notFound(`referral ${referralId}`);
+  const result = await db.query<ReferralRow>(`${SELECT} WHERE r.id = $1 AND r.unit_id = $2 AND ${visibleTo("z", 3)}`, [referralId, unit.id, principal.agencyId]);
+  const row = result.rows[0];
+  if (!row) throw notFound(`referral ${referralId}`);
+  const events = await db.query<{ from_status: string | null; to_status: string; note: string | null; at: Date; actor_name: string | null }>(
+    "SELECT from_status, to_status, note, at, actor_name FROM referral_event WHERE referral_id = $1 ORDER BY at, seq",
+    [referralId],
+  );
+  return {
+    ...toView(row),
+    events: events.rows.map((e) => ({
+      kind: e.from_status === e.to_status ? "update" : "transition",
+      from: e.from_status,
+      to: e.to_status,
+      note: e.note,
+      at: e.at,
+      by: e.actor_name,
+    })),
+  };
+}
+
+export async function listReferrals(db: Pool, unit: UnitScope, principal: Principal, filters: ListReferralsInput) {
+  const result = await db.query<ReferralRow>(
+    `${SELECT}
+      WHERE r.unit_id = $1 AND ${visibleTo("z", 2)}
+        AND ($3::referral_status IS NULL OR r.status = $3)
+        AND ($4::boolean IS NULL OR (r.overdue_since IS NOT NULL) = $4)
+        AND ($5::uuid IS NULL OR r.seizure_id = $5)
+      ORDER BY r.due_at NULLS LAST, r.id LIMIT $6`,
+    [unit.id, principal.agencyId, filters.status ?? null, filters.overdue ?? null, filters.seizureId ?? null, filters.limit],
+  );
+  return { items: result.rows.map(toView) };
+}

@@ -1,0 +1,97 @@
+// Pilot mode: every cocaine and heroin seizure of the past 12 months in the
+// manager's scope, with its referrals, what they achieved, and the gaps.
+import type { Services } from "../services.js";
+import { toCsv } from "./csv.js";
+import { FOLLOW_UP } from "./referral-summary.js";
+import type { PilotInput } from "./summary-schemas.js";
+import type { SummaryScope } from "./summary-scope.js";
+
+interface Row {
+  id: string;
+  unit: string;
+  country: string;
+  commodity: string;
+  quantity: number;
+  quantity_unit: string;
+  seized_at: Date;
+  persons_arrested: number;
+  referred: boolean;
+  in_time: boolean;
+  acknowledged: boolean;
+  investigation: boolean;
+  controlled_delivery: boolean;
+  prosecution: boolean;
+  overdue: number;
+  referrals: { id: string; recipientKind: string; recipientName: string; status: string; dueAt: string | null; overdue: boolean }[];
+}
+
+/** What is missing in a seizure's follow-up, in the order a manager would chase it. */
+function gapsOf(row: Row): string[] {
+  const gaps: string[] = [];
+  if (!row.referred) gaps.push("not_referred");
+  else if (!row.in_time) gaps.push("referred_late");
+  if (row.referred && !row.acknowledged) gaps.push("not_acknowledged");
+  if (row.acknowledged && !row.investigation) gaps.push("no_investigation");
+  if (row.overdue > 0) gaps.push("overdue_referrals");
+  return gaps;
+}
+
+export async function pilotFollowUp(services: Pick<Services, "pool" | "now">, scope: SummaryScope, _input: PilotInput) {
+  const since = new Date(services.now());
+  since.setUTCFullYear(since.getUTCFullYear() - 1);
+  const result = await services.pool.query<Row>(
+    `WITH s AS (
+       SELECT z.*, z.id::text AS key FROM seizure z
+        WHERE z.unit_id = ANY($1::uuid[]) AND z.commodity IN ('cocaine', 'heroin') AND z.seized_at >= $2 AND z.seized_at <= $3),
+     f AS (${FOLLOW_UP})
+     SELECT s.id, u.code AS unit, u.country::text AS country, s.commodity, s.quantity, s.quantity_unit, s.seized_at, s.persons_arrested,
+            f.referred, f.in_time, f.acknowledged, f.investigation, f.controlled_delivery, f.prosecution, f.overdue,
+            COALESCE((SELECT json_agg(json_build_object('id', r.id, 'recipientKind', r.recipient_kind, 'recipientName', r.recipient_name,
+                                                        'status', r.status, 'dueAt', r.due_at, 'overdue', r.overdue_since IS NOT NULL)
+                                      ORDER BY r.created_at) FROM referral r WHERE r.seizure_id = s.id), '[]') AS referrals
+       FROM s JOIN f ON f.id = s.id JOIN control_unit u ON u.id = s.unit_id
+      ORDER BY s.seized_at DESC, s.id`,
+    [scope.unitIds, since, services.now()],
+  );
+  const items = result.rows.map((row) => ({
+    seizureId: row.id,
+    unit: row.unit,
+    country: row.country,
+    commodity: row.commodity,
+    quantity: row.quantity,
+    quantityUnit: row.quantity_unit,
+    seizedAt: row.seized_at,
+    personsArrested: row.persons_arrested,
+    followUp: {
+      referred: row.referred,
+      referredInTime: row.in_time,
+      acknowledged: row.acknowledged,
+      investigationOpened: row.investigation,
+      controlledDelivery: row.controlled_delivery,
+      prosecution: row.prosecution,
+      overdueReferrals: row.overdue,
+    },
+    referrals: row.referrals,
+    gaps: gapsOf(row),
+  }));
+  type I = (typeof items)[number];
+  return {
+    json: { report: "pilot", since, units: scope.unitCodes, items },
+    csv: () =>
+      toCsv<I>(
+        [
+          { header: "seizure_id", value: (i) => i.seizureId },
+          { header: "unit", value: (i) => i.unit },
+          { header: "country", value: (i) => i.country },
+          { header: "commodity", value: (i) => i.commodity },
+          { header: "quantity", value: (i) => i.quantity },
+          { header: "quantity_unit", value: (i) => i.quantityUnit },
+          { header: "seized_at", value: (i) => i.seizedAt.toISOString() },
+          { header: "persons_arrested", value: (i) => i.personsArrested },
+          { header: "referrals", value: (i) => i.referrals.map((r) => `${r.recipientKind}:${r.status}`).join(" ") },
+          { header: "gaps", value: (i) => i.gaps.join(" ") },
+        ],
+        items,
+      ),
+  };
+}

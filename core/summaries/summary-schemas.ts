@@ -1,0 +1,46 @@
+// Query parameters of the programme managers' summaries.
+import { z } from "zod";
+
+const date = z.iso.date("expected a date YYYY-MM-DD");
+const unitList = z
+  .union([z.string(), z.array(z.string())])
+  .transform((raw) => (Array.isArray(raw) ? raw : raw.split(",")).map((v) => v.trim().toUpperCase()).filter(Boolean))
+  .pipe(z.array(z.string().regex(/^[A-Z]{2}[A-Z2-9]{3}(-[A-Z0-9]{1,8})?$/, "a unit code such as ECGYE or ECUIO-AIR")).max(200));
+
+const common = {
+  from: date.optional(),
+  to: date.optional(),
+  units: unitList.optional(),
+  format: z.enum(["json", "csv"]).default("json"),
+};
+
+const checkPeriod = (value: { from?: string | undefined; to?: string | undefined }, ctx: z.RefinementCtx) => {
+  if (value.from && value.to && value.from > value.to) ctx.addIssue({ code: "custom", path: ["to"], message: "is before from" });
+};
+
+export const SEIZURE_GROUPS = ["commodity", "unit", "country", "month", "quarter", "year", "detection_method", "concealment"] as const;
+export const seizureSummarySchema = z.strictObject({ ...common, groupBy: z.enum(SEIZURE_GROUPS).default("commodity") }).superRefine(checkPeriod);
+export type SeizureSummaryInput = z.infer<typeof seizureSummarySchema>;
+
+export const REFERRAL_GROUPS = ["all", "unit", "country", "commodity"] as const;
+export const referralSummarySchema = z.strictObject({ ...common, groupBy: z.enum(REFERRAL_GROUPS).default("all") }).superRefine(checkPeriod);
+export type ReferralSummaryInput = z.infer<typeof referralSummarySchema>;
+
+export const profileSummarySchema = z.strictObject({ ...common, by: z.enum(["version", "indicator"]).default("version") }).superRefine(checkPeriod);
+export type ProfileSummaryInput = z.infer<typeof profileSummarySchema>;
+
+export const pilotSchema = z.strictObject({ units: common.units, format: common.format });
+export type PilotInput = z.infer<typeof pilotSchema>;
+
+/** SQL expression of each grouping over a seizure `z` and its unit `u` (a closed list: never client text). */
+export const GROUP_SQL: Record<(typeof SEIZURE_GROUPS)[number] | (typeof REFERRAL_GROUPS)[number], string> = {
+  all: "'all'",
+  commodity: "z.commodity::text",
+  unit: "u.code",
+  country: "u.country::text",
+  month: `to_char(z.seized_at AT TIME ZONE 'UTC', 'YYYY-MM')`,
+  quarter: `to_char(z.seized_at AT TIME ZONE 'UTC', 'YYYY-"Q"Q')`,
+  year: `to_char(z.seized_at AT TIME ZONE 'UTC', 'YYYY')`,
+  detection_method: "z.detection_method::text",
+  concealment: "z.concealment::text",
+};
