@@ -36,7 +36,7 @@ async function plainCopy(services: Services, manifest: ReturnType<typeof generat
   const parsed = manifestSchema(20_000).parse(manifest);
   const started = performance.now();
   await withTransaction(services.pool, async (client) => {
-    await client.query('CREATE TEMP TABLE scratch_shipment (LIKE shipment) ON COMMIT DROP');
+    await client.query('CREATE TEMP TABLE scratch_shipment (LIKE shipment INCLUDING DEFAULTS) ON COMMIT DROP');
     const ctx = { unitId: "00000000-0000-0000-0000-000000000000", manifestId: "00000000-0000-0000-0000-000000000000", manifest: parsed, parties: new Map() };
     await copyRows(client, "scratch_shipment", SHIPMENT_COLUMNS, parsed.shipments.map((s, i) => shipmentRow(s, i, ctx)));
   });

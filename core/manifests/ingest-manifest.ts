@@ -10,7 +10,7 @@ import { enqueueScoring } from "../scoring/enqueue-scoring.js";
 import type { UnitScope } from "../auth/principal.js";
 import { recordAudit, type AuditActor } from "../audit/record-audit.js";
 import type { Services } from "../services.js";
-import { contentHash } from "./content-hash.js";
+import { parsedManifestHash } from "./content-hash.js";
 import type { ManifestInput } from "./manifest-schema.js";
 import { SHIPMENT_COLUMNS, shipmentParties, shipmentRow } from "./shipment-rows.js";
 import { claimIdempotencyKey, saveIdempotentResponse } from "./idempotency.js";
@@ -35,7 +35,7 @@ export async function ingestManifest(
   request: { unit: UnitScope; manifest: ManifestInput; idempotencyKey?: string | undefined; actor: AuditActor },
 ): Promise<IngestResponse> {
   const { unit } = request;
-  const hash = contentHash(request.manifest);
+  const hash = parsedManifestHash(request.manifest);
   const stored = await withTransaction(services.pool, async (client): Promise<Stored> => {
     if (request.idempotencyKey) {
       const prior = await claimIdempotencyKey(client, unit.id, request.idempotencyKey, hash);
@@ -88,11 +88,9 @@ async function storeManifest(
   const rowContext = { unitId: unit.id, manifestId, manifest, parties };
   const rows = manifest.shipments.map((shipment, index) => shipmentRow(shipment, index, rowContext));
   await copyRows(client, "shipment", SHIPMENT_COLUMNS, rows);
-  await client.query(
-    `INSERT INTO scoring_state (shipment_id, unit_id, status, enqueued_at, updated_at)
-     SELECT id, unit_id, 'pending', $2, $2 FROM shipment WHERE manifest_id = $1`,
-    [manifestId, now],
-  );
+  // The outbox rows straight from the ids in memory: no second pass over the shipments.
+  await copyRows(client, "scoring_state", ["shipment_id", "unit_id", "status", "enqueued_at", "updated_at"],
+    rows.map((row) => [row[0], unit.id, "pending", now, now]));
   await recordSightings(client, unit.id, countPartyUses(rows), now);
   return {
     status: 202,

@@ -30,7 +30,9 @@ const attributeKey = z
   .refine((key) => !FORBIDDEN_KEYS.has(key), "reserved name");
 const attributes = z
   .record(attributeKey, z.union([z.string().max(2_000), z.number().finite(), z.boolean(), z.null()]))
-  .refine((map) => Object.keys(map).length <= 100, "at most 100 attributes");
+  .refine((map) => Object.keys(map).length <= 100, "at most 100 attributes")
+  // Sorted, so the parsed manifest serialises the same whatever order the sender used.
+  .transform((map) => Object.fromEntries(Object.entries(map).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))));
 
 export const partySchema = z.strictObject({
   name: trimmed(300),

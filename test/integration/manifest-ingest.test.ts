@@ -237,3 +237,20 @@ describe("re-sent manifests", () => {
     expect(await countRows(accepted.body.manifestId as string)).toEqual({ shipments: 3, pending: 3 });
   });
 });
+
+describe("content identity", () => {
+  test("the same manifest with keys in another order is the same content", async () => {
+    const manifest = buildManifest(2);
+    manifest.shipments[0] = { ...manifest.shipments[0], attributes: { officeId: "30", bookingRef: "BK1" } };
+    const first = await post(manifest);
+    const reordered = Object.fromEntries(Object.entries(manifest).reverse());
+    (reordered.shipments as Record<string, unknown>[])[0] = {
+      ...Object.fromEntries(Object.entries(manifest.shipments[0]!).reverse()),
+      attributes: { bookingRef: "BK1", officeId: "30" },
+    };
+    const again = await post(reordered);
+    expect(first.status).toBe(202);
+    expect(again.status).toBe(200);
+    expect(again.body).toMatchObject({ manifestId: first.body.manifestId, status: "duplicate" });
+  });
+});
