@@ -71,6 +71,16 @@ export const configSchema = z.object({
   INGEST_RATE_LIMIT: intFrom(1, 100_000).default(120),
   /** Back-tests, builds and exports one token may start per minute. */
   EXPENSIVE_RATE_LIMIT: intFrom(1, 10_000).default(10),
+  /**
+   * Bearer token Prometheus sends to scrape /metrics (admins' tokens work too).
+   * Unset: only admins' tokens are accepted.
+   */
+  METRICS_TOKEN: z.string().min(24, "at least 24 characters").optional(),
+  /**
+   * A worker process serves its own /metrics on this port (the next free one
+   * when several workers share a host). Unset: workers expose no port.
+   */
+  WORKER_METRICS_PORT: intFrom(1, 65535).optional(),
   LOG_LEVEL: z.enum(LOG_LEVELS).default("info"),
   /** Load the demo units, manifests and profiles when the database is empty. */
   DEMO_DATA: z.enum(["auto", "never"]).default("auto"),
@@ -89,9 +99,10 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const result = configSchema.safeParse(present);
   if (result.success) return result.data;
   const lines = result.error.issues.map((issue) => {
-    const name = issue.path.join(".");
-    const value = env[name];
-    return `  ${name}=${JSON.stringify(value)}: ${issue.message}`;
+    // The variable is the first path element; a list item adds its position.
+    const name = String(issue.path[0]);
+    const item = issue.path.length > 1 ? ` (item ${issue.path.slice(1).join(".")})` : "";
+    return `  ${name}=${JSON.stringify(env[name])}${item}: ${issue.message}`;
   });
   throw new ConfigError(`Invalid configuration:\n${lines.join("\n")}`);
 }
