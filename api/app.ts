@@ -6,6 +6,10 @@ import { errorHandler } from "./http-errors.js";
 import { requestLogging } from "./middleware/request-logging.js";
 import { securityHeaders } from "./middleware/security-headers.js";
 import { cors } from "./middleware/cors.js";
+import { httpMetrics } from "./middleware/metrics.js";
+import { docsRoutes } from "./routes/docs.js";
+import { metricsRoutes } from "./routes/metrics.js";
+import { QUEUE_DASHBOARD_PATH, queueDashboard } from "./routes/queue-dashboard.js";
 import { adminRoutes } from "./routes/admin.js";
 import { analysisJobRoutes } from "./routes/analysis-jobs.js";
 import { healthRoutes } from "./routes/health.js";
@@ -31,9 +35,14 @@ export function createApp(services: Services): express.Express {
   app.set("trust proxy", services.config.TRUST_PROXY);
   app.set("query parser", "extended");
   app.use(requestLogging(services.logger));
+  app.use(httpMetrics);
   app.use(securityHeaders);
   app.use(cors(services.config.CORS_ORIGINS));
   app.use(healthRoutes(services));
+  app.use(docsRoutes(services));
+  app.use(metricsRoutes(services));
+  // Admins only; the guard sits in front of the whole mounted dashboard.
+  app.use(QUEUE_DASHBOARD_PATH, queueDashboard(services));
   app.use(manifestRoutes(services));
   // Profile documents and dry-run samples are large: this router reads its own bodies.
   app.use(profileRoutes(services));

@@ -45,11 +45,26 @@ function fromBodyParser(error: BodyParserError): AppError | undefined {
   }
 }
 
+/**
+ * Codes of a lost or refused connection: pg class 08 (connection exception),
+ * 57P01-03 (admin shutdown, crash shutdown, cannot connect now), 53300 (too
+ * many connections), Prisma P1001/P1002/P1017, and socket errors.
+ */
+const UNAVAILABLE_CODES = new Set([
+  "08000", "08001", "08003", "08004", "08006", "57P01", "57P02", "57P03", "53300",
+  "P1001", "P1002", "P1017", "ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "EHOSTUNREACH",
+]);
+const UNAVAILABLE_MESSAGE = /Connection terminated|connect ECONNREFUSED|Can't reach database|Connection is closed|terminating connection due to administrator command|timeout exceeded when trying to connect|not queryable/i;
+
 /** PostgreSQL or Redis unreachable: the client should retry later. */
-function isUnavailable(error: unknown): boolean {
-  const code = (error as { code?: string }).code;
-  return code === "ECONNREFUSED" || code === "57P01" || code === "57P03" || code === "53300" || code === "ETIMEDOUT" ||
-    (error instanceof Error && /Connection terminated|connect ECONNREFUSED|Can't reach database/i.test(error.message));
+export function isUnavailable(error: unknown, depth = 0): boolean {
+  if (typeof error !== "object" || error === null || depth > 3) return false;
+  const code = (error as { code?: unknown }).code;
+  if (typeof code === "string" && UNAVAILABLE_CODES.has(code)) return true;
+  if (error instanceof Error && UNAVAILABLE_MESSAGE.test(error.message)) return true;
+  // AggregateError (several addresses refused) and wrapped causes.
+  const nested = [...((error as { errors?: unknown[] }).errors ?? []), (error as { cause?: unknown }).cause];
+  return nested.some((inner) => inner !== undefined && inner !== error && isUnavailable(inner, depth + 1));
 }
 
 export const errorHandler: ErrorRequestHandler = (error: unknown, req, res, _next) => {

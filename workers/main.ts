@@ -2,6 +2,7 @@
 // can run against one PostgreSQL and Redis.
 import { loadConfig, ConfigError } from "../core/config.js";
 import { createServices } from "../core/services.js";
+import { startMetricsServer } from "./metrics-server.js";
 import { startWorkerPool } from "./pool.js";
 import { enqueueReconcile, startScheduler } from "./scheduler.js";
 
@@ -12,8 +13,11 @@ async function main(): Promise<void> {
   const scheduler = startScheduler(services);
   // A sweep at start-up picks up whatever a previous run left pending.
   await enqueueReconcile(services, `startup-${Math.floor(Date.now() / 60_000)}`);
-  services.logger.info({ concurrency: config.WORKER_CONCURRENCY }, "worker ready");
-  process.send?.({ type: "ready", role: "worker" });
+  const metrics = config.WORKER_METRICS_PORT
+    ? await startMetricsServer(config.WORKER_METRICS_PORT, config.HOST, services.logger, config.METRICS_TOKEN)
+    : undefined;
+  services.logger.info({ concurrency: config.WORKER_CONCURRENCY, metricsPort: metrics?.port }, "worker ready");
+  process.send?.({ type: "ready", role: "worker", metricsPort: metrics?.port });
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -22,6 +26,7 @@ async function main(): Promise<void> {
     services.logger.info({ signal }, "worker stopping: finishing in-flight jobs");
     scheduler.stop();
     await pool.close();
+    await metrics?.close();
     await services.close();
     process.exit(0);
   };

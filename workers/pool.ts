@@ -1,6 +1,8 @@
 // The BullMQ workers of one process: scoring and maintenance. Used by
 // workers/main.ts and, in process, by tests that need a running pool.
+import os from "node:os";
 import { Worker, type Job } from "bullmq";
+import { recordJob } from "../core/metrics/worker-metrics.js";
 import type { Services } from "../core/services.js";
 import { handleReconcile } from "./jobs/reconcile.js";
 import { handleReferralSweep } from "./jobs/referral-sweep.js";
@@ -15,14 +17,23 @@ export interface WorkerPool {
 export function startWorkerPool(services: Services): WorkerPool {
   const { config, logger } = services;
   const connection = workerConnection(config.REDIS_URL);
-  const options = { connection, prefix: config.QUEUE_PREFIX, concurrency: config.WORKER_CONCURRENCY };
+  // The worker name is stored on each job it takes (job.processedBy): the
+  // dashboard and the horizontal-scale test see which process ran what.
+  const name = `${os.hostname()}:${process.pid}`;
+  const options = { connection, prefix: config.QUEUE_PREFIX, concurrency: config.WORKER_CONCURRENCY, name };
   const logged =
     (handler: (services: Services, job: Job) => Promise<unknown>) =>
     async (job: Job): Promise<unknown> => {
       const started = Date.now();
-      const result = await handler(services, job);
-      logger.info({ jobId: job.id, job: job.name, ms: Date.now() - started }, "job done");
-      return result;
+      try {
+        const result = await handler(services, job);
+        recordJob(job, (Date.now() - started) / 1000, result, false);
+        logger.info({ jobId: job.id, job: job.name, ms: Date.now() - started }, "job done");
+        return result;
+      } catch (error) {
+        recordJob(job, (Date.now() - started) / 1000, undefined, true);
+        throw error;
+      }
     };
   const scoring = new Worker(QUEUES.scoring, logged(handleScoreShipments), options);
   // The maintenance queue carries several sweeps: route each job by its name.

@@ -8,6 +8,7 @@ import { HISTORY_FORMATS } from "../../core/history/history-mapping.js";
 import { receiveHistoryUpload } from "../../core/history/receive-history-upload.js";
 import type { Services } from "../../core/services.js";
 import { guard } from "../middleware/guard.js";
+import { describeRoute } from "../openapi/describe-route.js";
 import { actorOf, unitOf } from "../request-context.js";
 import { parseOrThrow } from "../validation.js";
 
@@ -36,6 +37,7 @@ function discardRest(req: Request): void {
 
 export function historyImportRoutes(services: Services): Router {
   const router = Router();
+  describeRoute(router, "POST", "/v1/units/:unitCode/history-imports", { tag: "history", summary: "Upload inspected history (CSV or JSON lines), streamed", query: uploadQuery, body: { contentType: "text/csv", description: "CSV (text/csv) or JSON lines (application/x-ndjson) in the given format" }, responses: { 202: "the import, processed in the background", 413: "over HISTORY_UPLOAD_LIMIT" } });
   router.post("/v1/units/:unitCode/history-imports", guard(services, { kind: "unit", roles: ["analyst"] }), async (req, res) => {
     try {
       const query = parseOrThrow(uploadQuery, req.query, "query");
@@ -57,6 +59,7 @@ export function historyImportRoutes(services: Services): Router {
     }
   });
 
+  describeRoute(router, "GET", "/v1/units/:unitCode/history-imports/:importId", { tag: "history", summary: "Status and counts of a history import", responses: { 200: "the import" } });
   router.get("/v1/units/:unitCode/history-imports/:importId", guard(services, { kind: "unit", roles: ["analyst"] }), async (req, res) => {
     res.json(await getHistoryImport(services, unitOf(req), String(req.params.importId)));
   });

@@ -3,8 +3,10 @@ import { z } from "zod";
 import { getManifest, listManifests } from "../../core/manifests/get-manifest.js";
 import { ingestManifest } from "../../core/manifests/ingest-manifest.js";
 import { manifestSchema } from "../../core/manifests/manifest-schema.js";
+import { recordIngest } from "../../core/metrics/api-metrics.js";
 import type { Services } from "../../core/services.js";
 import { guard } from "../middleware/guard.js";
+import { describeRoute } from "../openapi/describe-route.js";
 import { rateLimit } from "../middleware/rate-limit.js";
 import { actorOf, unitOf } from "../request-context.js";
 import { parseOrThrow } from "../validation.js";
@@ -24,6 +26,7 @@ export function manifestRoutes(services: Services): Router {
   const largeJson = express.json({ limit: services.config.MANIFEST_BODY_LIMIT, strict: true });
   const readers = guard(services, { kind: "unit", roles: ["officer", "analyst"] });
 
+  describeRoute(router, "POST", "/v1/units/:unitCode/manifests", { tag: "manifests", summary: "Ingest a vessel or flight manifest", description: "Stored in one transaction; every shipment is then scored by the worker pool. The same manifestRef again: 200 duplicate when identical, 409 when different.", headers: { "Idempotency-Key": { schema: idempotencyKey, description: "a repeat returns the first answer; another body with the same key is 409" } }, body: schema, responses: { 202: "accepted: manifestId and shipmentCount", 200: "duplicate of a stored manifest", 409: "conflict with a stored manifest or idempotency key", 413: "body over MANIFEST_BODY_LIMIT", 429: "rate limited" } });
   router.post(
     "/v1/units/:unitCode/manifests",
     guard(services, { kind: "unit", roles: ["officer"] }),
@@ -33,15 +36,18 @@ export function manifestRoutes(services: Services): Router {
       const key = parseOrThrow(idempotencyKey, req.get("idempotency-key"), "headers.idempotency-key");
       const manifest = parseOrThrow(schema, req.body);
       const result = await ingestManifest(services, { unit: unitOf(req), manifest, idempotencyKey: key, actor: actorOf(req) });
+      recordIngest(result);
       res.status(result.status).location(`/v1/units/${result.body.unitCode}/manifests/${result.body.manifestId}`).json(result.body);
     },
   );
 
+  describeRoute(router, "GET", "/v1/units/:unitCode/manifests", { tag: "manifests", summary: "The unit's manifests, latest arrival first", query: listQuery, responses: { 200: "manifests" } });
   router.get("/v1/units/:unitCode/manifests", readers, async (req, res) => {
     const query = parseOrThrow(listQuery, req.query, "query");
     res.json(await listManifests(services, unitOf(req), query.limit));
   });
 
+  describeRoute(router, "GET", "/v1/units/:unitCode/manifests/:manifestId", { tag: "manifests", summary: "Voyage data and counts by scoring status and band", responses: { 200: "the manifest" } });
   router.get("/v1/units/:unitCode/manifests/:manifestId", readers, async (req, res) => {
     res.json(await getManifest(services, unitOf(req), String(req.params.manifestId)));
   });

@@ -5,12 +5,14 @@ import { profileBuildRequestSchema } from "../../core/builds/profile-build-reque
 import { startProfileBuild } from "../../core/builds/start-profile-build.js";
 import type { Services } from "../../core/services.js";
 import { guard } from "../middleware/guard.js";
+import { describeRoute } from "../openapi/describe-route.js";
 import { rateLimit } from "../middleware/rate-limit.js";
 import { actorOf, unitOf } from "../request-context.js";
 import { parseOrThrow } from "../validation.js";
 
 export function profileBuildRoutes(services: Services): Router {
   const router = Router();
+  describeRoute(router, "POST", "/v1/units/:unitCode/profile-builds", { tag: "analysis", summary: "Learn a draft profile from the unit's inspected history", body: profileBuildRequestSchema, responses: { 202: "the analysis job to poll", 429: "rate limited" } });
   router.post(
     "/v1/units/:unitCode/profile-builds",
     guard(services, { kind: "unit", roles: ["analyst"] }),

@@ -29,6 +29,9 @@ import { updateDraft } from "../../core/profiles/update-draft.js";
 import { validateDefinition } from "../../core/profiles/validate-definition.js";
 import type { Services } from "../../core/services.js";
 import { guard } from "../middleware/guard.js";
+import { describeRoute } from "../openapi/describe-route.js";
+import { toJsonSchema } from "../openapi/build-document.js";
+import { profileSchema } from "../../profiling/dsl/profile-schema.js";
 import { rateLimit } from "../middleware/rate-limit.js";
 import { actorOf, unitOf } from "../request-context.js";
 import { parseOrThrow } from "../validation.js";
@@ -48,59 +51,74 @@ export function profileRoutes(services: Services): Router {
   // Any JSON value reaches the use case: the profile validator names what is wrong.
   const body = (req: express.Request): unknown => req.body;
 
+  describeRoute(router, "GET", "/v1/units/:unitCode/profiles", { tag: "profiles", summary: "The unit's risk profiles and their versions", responses: { 200: "profiles" } });
   router.get("/v1/units/:unitCode/profiles", readers, async (req, res) => {
     res.json(await listProfiles(services, unitOf(req)));
   });
+  describeRoute(router, "POST", "/v1/units/:unitCode/profiles", { tag: "profiles", summary: "Create a profile (first version as a draft)", body: { contentType: "application/json", description: "a profile document (profiling/dsl/LANGUAGE.md); the validator names each wrong field", jsonSchema: toJsonSchema(profileSchema) }, responses: { 201: "the profile" } });
   router.post("/v1/units/:unitCode/profiles", analysts, largeJson, async (req, res) => {
     const created = await createProfile(services, unitOf(req), body(req), actorOf(req));
     res.status(201).location(`/v1/units/${unitOf(req).code}/profiles/${created.profileCode}`).json(created);
   });
+  describeRoute(router, "POST", "/v1/units/:unitCode/profiles/validate", { tag: "profiles", summary: "Validate a profile document without storing it", body: { contentType: "application/json", description: "a profile document (profiling/dsl/LANGUAGE.md); the validator names each wrong field", jsonSchema: toJsonSchema(profileSchema) }, responses: { 200: "validation report" } });
   router.post("/v1/units/:unitCode/profiles/validate", analysts, largeJson, (req, res) => {
     res.json(validateDefinition(body(req)));
   });
+  describeRoute(router, "POST", "/v1/units/:unitCode/profiles/dry-run", { tag: "profiles", summary: "Score sample or stored shipments with an unsaved definition", body: dryRunDefinitionSchema, responses: { 200: "scores with reasons" } });
   router.post("/v1/units/:unitCode/profiles/dry-run", analysts, largeJson, async (req, res) => {
     const input = parseOrThrow(dryRunDefinitionSchema, req.body);
     res.json(await dryRunProfile(services, unitOf(req), { definition: input.definition }, input));
   });
+  describeRoute(router, "POST", "/v1/units/:unitCode/backtests", { tag: "profiles", summary: "Back-test a profile version on the unit's history", body: backtestSchema, responses: { 202: "the analysis job to poll", 429: "rate limited" } });
   router.post("/v1/units/:unitCode/backtests", analysts, expensive, largeJson, async (req, res) => {
     const job = await startBacktest(services, unitOf(req), parseOrThrow(backtestSchema, req.body), actorOf(req));
     res.status(202).location(job.location).json(job);
   });
+  describeRoute(router, "POST", "/v1/units/:unitCode/backtest-comparisons", { tag: "profiles", summary: "Compare two profile versions on the unit's history", body: compareSchema, responses: { 202: "the analysis job to poll", 429: "rate limited" } });
   router.post("/v1/units/:unitCode/backtest-comparisons", analysts, expensive, largeJson, async (req, res) => {
     const job = await startComparison(services, unitOf(req), parseOrThrow(compareSchema, req.body), actorOf(req));
     res.status(202).location(job.location).json(job);
   });
 
+  describeRoute(router, "GET", PROFILE, { tag: "profiles", summary: "One profile with its versions", responses: { 200: "the profile" } });
   router.get(PROFILE, readers, async (req, res) => {
     res.json(await getProfile(services, unitOf(req), String(req.params.profileCode)));
   });
+  describeRoute(router, "GET", `${PROFILE}/performance`, { tag: "profiles", summary: "Performance of a profile in operation (hits, inspections, seizures)", query: performanceQuery, responses: { 200: "performance" } });
   router.get(`${PROFILE}/performance`, readers, async (req, res) => {
     const range = parseOrThrow(performanceQuery, req.query, "query");
     res.json(await getProfilePerformance(services, unitOf(req), String(req.params.profileCode), range));
   });
+  describeRoute(router, "GET", `${PROFILE}/diff`, { tag: "profiles", summary: "Differences between two versions", query: diffQuery, responses: { 200: "the diff" } });
   router.get(`${PROFILE}/diff`, analysts, async (req, res) => {
     const query = parseOrThrow(diffQuery, req.query, "query");
     res.json(await diffVersions(services, unitOf(req), String(req.params.profileCode), query.from, query.to));
   });
+  describeRoute(router, "POST", `${PROFILE}/versions`, { tag: "profiles", summary: "Create a new draft version", body: { contentType: "application/json", description: "a profile document (profiling/dsl/LANGUAGE.md); the validator names each wrong field", jsonSchema: toJsonSchema(profileSchema) }, responses: { 201: "the version" } });
   router.post(`${PROFILE}/versions`, analysts, largeJson, async (req, res) => {
     const created = await createVersion(services, unitOf(req), String(req.params.profileCode), body(req), actorOf(req));
     res.status(201).location(`/v1/units/${unitOf(req).code}/profiles/${created.profileCode}/versions/${created.version}`).json(created);
   });
+  describeRoute(router, "GET", VERSION, { tag: "profiles", summary: "One profile version with its definition", responses: { 200: "the version" } });
   router.get(VERSION, readers, async (req, res) => {
     const { profileCode, version } = target(req);
     res.json(await getVersion(services, unitOf(req), profileCode, version));
   });
+  describeRoute(router, "PUT", VERSION, { tag: "profiles", summary: "Replace a draft version's definition", body: { contentType: "application/json", description: "a profile document (profiling/dsl/LANGUAGE.md); the validator names each wrong field", jsonSchema: toJsonSchema(profileSchema) }, responses: { 200: "the version" } });
   router.put(VERSION, analysts, largeJson, async (req, res) => {
     res.json(await updateDraft(services, unitOf(req), target(req), body(req), actorOf(req)));
   });
+  describeRoute(router, "POST", `${VERSION}/dry-run`, { tag: "profiles", summary: "Score sample or stored shipments with a stored version", body: dryRunVersionSchema, responses: { 200: "scores with reasons" } });
   router.post(`${VERSION}/dry-run`, analysts, largeJson, async (req, res) => {
     const input = parseOrThrow(dryRunVersionSchema, req.body);
     res.json(await dryRunProfile(services, unitOf(req), target(req), input));
   });
+  describeRoute(router, "POST", `${VERSION}/activate`, { tag: "profiles", summary: "Activate a version (new shipments are scored with it)", body: activateSchema, responses: { 200: "the version" } });
   router.post(`${VERSION}/activate`, analysts, smallJson, async (req, res) => {
     const options = parseOrThrow(activateSchema, req.body ?? {});
     res.json(await activateVersion(services, unitOf(req), target(req), options, actorOf(req)));
   });
+  describeRoute(router, "POST", `${VERSION}/retire`, { tag: "profiles", summary: "Retire a version", body: retireSchema, responses: { 200: "the version" } });
   router.post(`${VERSION}/retire`, analysts, smallJson, async (req, res) => {
     const options = parseOrThrow(retireSchema, req.body ?? {});
     res.json(await retireVersion(services, unitOf(req), target(req), options, actorOf(req)));

@@ -4,6 +4,7 @@ import { getShipment } from "../../core/shipments/get-shipment.js";
 import { listShipments } from "../../core/shipments/list-shipments.js";
 import type { Services } from "../../core/services.js";
 import { guard } from "../middleware/guard.js";
+import { describeRoute } from "../openapi/describe-route.js";
 import { principalOf, unitOf } from "../request-context.js";
 import { parseOrThrow } from "../validation.js";
 
@@ -33,10 +34,12 @@ const listQuery = z.strictObject({
 export function shipmentRoutes(services: Services): Router {
   const router = Router();
   const readers = guard(services, { kind: "unit", roles: ["officer", "analyst"] });
+  describeRoute(router, "GET", "/v1/units/:unitCode/shipments", { tag: "shipments", summary: "The queue of shipments, highest score first (the flagged list with flagged=true)", query: listQuery, responses: { 200: "shipments and nextCursor" } });
   router.get("/v1/units/:unitCode/shipments", readers, async (req, res) => {
     const filters = parseOrThrow(listQuery, req.query, "query");
     res.json(await listShipments(services, unitOf(req), filters));
   });
+  describeRoute(router, "GET", "/v1/units/:unitCode/shipments/:shipmentId", { tag: "shipments", summary: "Manifest data, scoring state and every assessment with its indicators", responses: { 200: "the shipment" } });
   router.get("/v1/units/:unitCode/shipments/:shipmentId", readers, async (req, res) => {
     res.json(await getShipment(services, unitOf(req), principalOf(req), String(req.params.shipmentId)));
   });

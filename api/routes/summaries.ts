@@ -5,6 +5,7 @@ import { runSummary, type SummaryRequest } from "../../core/summaries/run-summar
 import { pilotSchema, profileSummarySchema, referralSummarySchema, seizureSummarySchema } from "../../core/summaries/summary-schemas.js";
 import type { Services } from "../../core/services.js";
 import { guard } from "../middleware/guard.js";
+import { describeRoute } from "../openapi/describe-route.js";
 import { rateLimit } from "../middleware/rate-limit.js";
 import { actorOf, principalOf } from "../request-context.js";
 import { parseOrThrow } from "../validation.js";
@@ -28,7 +29,15 @@ export function summaryRoutes(services: Services): Router {
     profiles: (query: unknown): SummaryRequest => ({ report: "profiles", input: parseOrThrow(profileSummarySchema, query, "query") }),
     pilot: (query: unknown): SummaryRequest => ({ report: "pilot", input: parseOrThrow(pilotSchema, query, "query") }),
   };
+  const schemas = { seizures: seizureSummarySchema, referrals: referralSummarySchema, profiles: profileSummarySchema, pilot: pilotSchema };
   for (const report of ["seizures", "referrals", "profiles", "pilot"] as const) {
+    describeRoute(router, "GET", `/v1/summaries/${report}`, {
+      tag: "summaries",
+      summary: `Programme summary of ${report} over the manager's units (JSON or CSV)`,
+      query: schemas[report],
+      responses: { 200: "the summary", 429: "rate limited" },
+      produces: ["application/json", "text/csv"],
+    });
     router.get(`/v1/summaries/${report}`, managers, limited, async (req, res) => {
       const request = parse[report](req.query);
       send(res, report, request.input.format, await runSummary(services, principalOf(req), request, actorOf(req)));

@@ -14,6 +14,10 @@ export function createPool(connectionString: string, max: number): pg.Pool {
   const pool = new pg.Pool({ connectionString, max, idleTimeoutMillis: 30_000, connectionTimeoutMillis: 5_000 });
   // An idle client losing its connection (PostgreSQL restarted) must not crash the process.
   pool.on("error", () => undefined);
+  // Nor a checked-out client losing it between two queries of a transaction
+  // (pg-pool removes its listener on checkout): the next query fails instead,
+  // and the pool drops the broken client when it is released.
+  pool.on("connect", (client) => client.on("error", () => undefined));
   return pool;
 }
 
