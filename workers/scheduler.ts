@@ -29,15 +29,16 @@ export async function enqueueReferralSweep(services: Pick<Services, "queues" | "
   }
 }
 
+/**
+ * The slot is the second the cron fired in: every worker process fires in the
+ * same second and their enqueues collapse into one job, and a cron with a
+ * seconds field (e.g. every 5 s) still gets one sweep per firing.
+ */
+const cronSlot = () => `cron-${Math.floor(Date.now() / 1000)}`;
+
 export function startScheduler(services: Services): { stop(): void } {
-  const task = cron.schedule(services.config.RECONCILE_CRON, () => {
-    const minute = Math.floor(Date.now() / 60_000);
-    void enqueueReconcile(services, `cron-${minute}`);
-  });
-  const referralTask = cron.schedule(services.config.REFERRAL_SWEEP_CRON, () => {
-    const minute = Math.floor(Date.now() / 60_000);
-    void enqueueReferralSweep(services, `cron-${minute}`);
-  });
+  const task = cron.schedule(services.config.RECONCILE_CRON, () => void enqueueReconcile(services, cronSlot()));
+  const referralTask = cron.schedule(services.config.REFERRAL_SWEEP_CRON, () => void enqueueReferralSweep(services, cronSlot()));
   return {
     stop() {
       void task.stop();

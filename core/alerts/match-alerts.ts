@@ -15,31 +15,40 @@ const MATCHES = `
            AND ((p.identity_key LIKE 'NM|%' AND split_part(p.identity_key, '|', 3) = a.match_key)
                 OR p.normalized_name = a.subject->>'normalizedName')))`;
 
+/**
+ * Wraps a match INSERT so the matched shipments are also marked `alerted` in
+ * the outbox state: the officers' queue reads "flagged" from one indexed row.
+ */
+const markAlerted = (insert: string) => `
+  WITH matched AS (${insert} RETURNING shipment_id),
+       marked AS (UPDATE scoring_state SET alerted = true WHERE shipment_id IN (SELECT shipment_id FROM matched) AND NOT alerted)
+  SELECT count(*)::int AS n FROM matched`;
+
 /** Matches one alert against every live shipment of its receiving units. */
 export async function matchAlert(db: Pool | PoolClient, alertId: string, now: Date): Promise<number> {
-  const result = await db.query(
-    `INSERT INTO alert_match (alert_id, shipment_id, unit_id, matched_at)
+  const result = await db.query<{ n: number }>(
+    markAlerted(`INSERT INTO alert_match (alert_id, shipment_id, unit_id, matched_at)
      SELECT a.id, s.id, r.unit_id, $2
        FROM alert a JOIN alert_recipient r ON r.alert_id = a.id
        JOIN shipment s ON s.unit_id = r.unit_id AND s.source = 'manifest'
       WHERE a.id = $1 AND a.match_key IS NOT NULL AND (${MATCHES})
-     ON CONFLICT DO NOTHING`,
+     ON CONFLICT DO NOTHING`),
     [alertId, now],
   );
-  return result.rowCount ?? 0;
+  return result.rows[0]?.n ?? 0;
 }
 
 /** Matches newly scored shipments of a unit against the unit's unexpired alerts. */
 export async function matchAlertsForShipments(db: Pool | PoolClient, unitId: string, shipmentIds: readonly string[], now: Date): Promise<number> {
   if (shipmentIds.length === 0) return 0;
-  const result = await db.query(
-    `INSERT INTO alert_match (alert_id, shipment_id, unit_id, matched_at)
+  const result = await db.query<{ n: number }>(
+    markAlerted(`INSERT INTO alert_match (alert_id, shipment_id, unit_id, matched_at)
      SELECT a.id, s.id, r.unit_id, $3
        FROM alert_recipient r JOIN alert a ON a.id = r.alert_id
        JOIN shipment s ON s.unit_id = r.unit_id AND s.id = ANY($2::uuid[])
       WHERE r.unit_id = $1 AND a.match_key IS NOT NULL AND (a.expires_at IS NULL OR a.expires_at > $3) AND (${MATCHES})
-     ON CONFLICT DO NOTHING`,
+     ON CONFLICT DO NOTHING`),
     [unitId, shipmentIds, now],
   );
-  return result.rowCount ?? 0;
+  return result.rows[0]?.n ?? 0;
 }

@@ -22,15 +22,17 @@ export interface ShipmentFilters {
 const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 export async function listShipments(services: Pick<Services, "pool">, unit: UnitScope, filters: ShipmentFilters) {
-  const where: string[] = ["s.unit_id = $1", "s.source = 'manifest'"];
+  // Driven by scoring_state (one row per manifest shipment, with its unit):
+  // the filters and the sort match its indexes (migration 0008_queue_index).
+  const where: string[] = ["st.unit_id = $1"];
   const params: unknown[] = [unit.id];
   const add = (clause: (p: string) => string, value: unknown) => {
     params.push(value);
     where.push(clause(`$${params.length}`));
   };
   // Flagged: selected by a profile (or at random), or matched by another unit's alert.
-  const alerted = "EXISTS (SELECT 1 FROM alert_match am WHERE am.shipment_id = s.id)";
-  if (filters.flagged !== undefined) add((p) => `((st.selected OR ${alerted}) = ${p})`, filters.flagged);
+  if (filters.flagged === true) where.push("(st.selected OR st.alerted)");
+  if (filters.flagged === false) where.push("NOT (st.selected OR st.alerted)");
   if (filters.band?.length) add((p) => `st.band = ANY(${p}::risk_band[])`, filters.band);
   if (filters.minScore !== undefined) add((p) => `st.score >= ${p}`, filters.minScore);
   if (filters.status?.length) add((p) => `st.status = ANY(${p}::scoring_status[])`, filters.status);
@@ -44,7 +46,7 @@ export async function listShipments(services: Pick<Services, "pool">, unit: Unit
   if (filters.cursor) {
     const cursor = decodeCursor(filters.cursor);
     params.push(cursor.score, cursor.id);
-    where.push(`(${sortKey}, s.id) < ($${params.length - 1}::float8, $${params.length}::uuid)`);
+    where.push(`(${sortKey}, st.shipment_id) < ($${params.length - 1}::float8, $${params.length}::uuid)`);
   }
   params.push(filters.limit + 1);
   const rows = await services.pool.query<QueueRow>(
@@ -52,8 +54,8 @@ export async function listShipments(services: Pick<Services, "pool">, unit: Unit
             s.shipper_name, s.consignee_name, s.hs_codes, s.goods_description, s.port_of_loading, s.transshipment_ports,
             s.arrival_date, st.status, st.score, st.band, st.selected, st.random, ${sortKey} AS sort_score, top.indicators,
             alerts.items AS alerts
-       FROM shipment s
-       JOIN scoring_state st ON st.shipment_id = s.id
+       FROM scoring_state st
+       JOIN shipment s ON s.id = st.shipment_id
        LEFT JOIN manifest m ON m.id = s.manifest_id
        LEFT JOIN LATERAL (
          -- Reasons come from versions still in force, like the score itself.
@@ -67,7 +69,7 @@ export async function listShipments(services: Pick<Services, "pool">, unit: Unit
           WHERE am.shipment_id = s.id
        ) alerts ON true
       WHERE ${where.join(" AND ")}
-      ORDER BY ${sortKey} DESC, s.id DESC
+      ORDER BY ${sortKey} DESC, st.shipment_id DESC
       LIMIT $${params.length}`,
     params,
   );

@@ -245,12 +245,35 @@ describe("content identity", () => {
     const first = await post(manifest);
     const reordered = Object.fromEntries(Object.entries(manifest).reverse());
     (reordered.shipments as Record<string, unknown>[])[0] = {
-      ...Object.fromEntries(Object.entries(manifest.shipments[0]!).reverse()),
+      ...Object.fromEntries(Object.entries(manifest.shipments[0]).reverse()),
       attributes: { bookingRef: "BK1", officeId: "30" },
     };
     const again = await post(reordered);
     expect(first.status).toBe(202);
     expect(again.status).toBe(200);
     expect(again.body).toMatchObject({ manifestId: first.body.manifestId, status: "duplicate" });
+  });
+});
+
+describe("the queue", () => {
+  test("cursor pagination walks every shipment once, ties broken by id", async () => {
+    const posted = await post(buildManifest(25));
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    for (let page = 0; page < 10; page += 1) {
+      const res = await request(app)
+        .get(`/v1/units/${unit.code}/shipments`)
+        .set(bearer(officer))
+        .query({ manifestId: posted.body.manifestId as string, limit: 7, ...(cursor ? { cursor } : {}) });
+      expect(res.status).toBe(200);
+      seen.push(...res.body.items.map((item: { id: string }) => item.id));
+      cursor = res.body.nextCursor ?? undefined;
+      if (!cursor) break;
+    }
+    expect(seen).toHaveLength(25);
+    expect(new Set(seen).size).toBe(25);
+    const bad = await request(app).get(`/v1/units/${unit.code}/shipments`).set(bearer(officer)).query({ cursor: "not-a-cursor" });
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors[0].path).toBe("query.cursor");
   });
 });

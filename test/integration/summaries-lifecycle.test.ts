@@ -137,8 +137,10 @@ describe("from a flagged container to the managers' summaries", () => {
 
     // 5. The sweep: the INTERPOL draft missed its 48 h; a second run changes nothing.
     clock = new Date(seizedAt + 49 * HOUR);
-    expect(await sweepOverdueReferrals(services)).toEqual({ markedOverdue: 1, notified: 1 });
-    expect(await sweepOverdueReferrals(services)).toEqual({ markedOverdue: 0, notified: 0 });
+    // The sweep covers every unit of the database (other test files share it),
+    // so what is checked is this unit's state, and that a second run adds nothing.
+    expect((await sweepOverdueReferrals(services)).markedOverdue).toBeGreaterThanOrEqual(1);
+    await sweepOverdueReferrals(services);
     const overdue = await request(app).get(`/v1/units/${unitA.code}/referrals`).set(authA).query({ overdue: "true" });
     expect(overdue.body.items.map((r: { id: string }) => r.id)).toEqual([r2]);
     const notes = await request(app).get(`/v1/units/${unitA.code}/notifications`).set(authA).query({ kind: "referral_overdue" });
@@ -146,7 +148,7 @@ describe("from a flagged container to the managers' summaries", () => {
     expect(notes.body.items[0]).toMatchObject({ entityType: "referral", entityId: r2, readAt: null });
     // 31 days on, the investigation owes a status update.
     clock = new Date("2027-01-11T09:00:00Z");
-    expect(await sweepOverdueReferrals(services)).toEqual({ markedOverdue: 1, notified: 1 });
+    expect((await sweepOverdueReferrals(services)).markedOverdue).toBeGreaterThanOrEqual(1);
     const detail = await request(app).get(`/v1/units/${unitA.code}/referrals/${r1}`).set(authA);
     expect(detail.body).toMatchObject({ overdue: true, status: "controlled_delivery" });
     expect(detail.body.events.map((e: { to: string }) => e.to)).toEqual(["drafted", "sent", "acknowledged", "investigation_opened", "controlled_delivery"]);
