@@ -9,7 +9,7 @@ COPY prisma ./prisma
 # postinstall runs `prisma generate` (offline: TypeScript client engine).
 RUN npm ci
 COPY . .
-RUN npm run build
+RUN npm run build && npm run build:web
 
 FROM node:20-bookworm-slim AS runtime
 ENV NODE_ENV=production HOST=0.0.0.0 PORT=3000
@@ -19,11 +19,14 @@ COPY prisma ./prisma
 RUN npm ci --omit=dev && npm cache clean --force
 COPY --from=build /app/dist ./dist
 COPY --from=build /app/generated ./generated
-# Demo fixtures are JSON read next to the compiled loaders.
+# Demo fixtures are JSON read next to the compiled loaders; the web client is
+# served from web/dist beside the compiled api/ (dist/api -> dist/web/dist).
 COPY fixtures ./dist/fixtures
+COPY --from=build /app/web/dist ./dist/web/dist
 USER node
 EXPOSE 3000
 # `start` migrates the database, loads demo data when empty (DEMO_DATA=never
 # to skip), then runs the API and WORKER_COUNT workers. Set WORKER_COUNT=0 for
 # an API-only container and run `node dist/workers/main.js` for workers.
+# `node` directly, not `npm start`: the image has no dev tools to build the client.
 CMD ["node", "dist/cli/start.js"]

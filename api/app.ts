@@ -27,6 +27,8 @@ import { alertRoutes } from "./routes/alerts.js";
 import { notificationRoutes } from "./routes/notifications.js";
 import { summaryRoutes } from "./routes/summaries.js";
 import { watchlistRoutes } from "./routes/watchlists.js";
+import { sessionRoutes } from "./routes/session.js";
+import { staticWeb } from "./middleware/static-web.js";
 
 export function createApp(services: Services): express.Express {
   const app = express();
@@ -49,6 +51,7 @@ export function createApp(services: Services): express.Express {
   app.use(historyImportRoutes(services));
   // Routes after this point take small JSON bodies only.
   app.use(express.json({ limit: services.config.DEFAULT_BODY_LIMIT }));
+  app.use(sessionRoutes(services));
   app.use(meRoutes(services));
   app.use(unitRoutes(services));
   app.use(shipmentRoutes(services));
@@ -62,6 +65,8 @@ export function createApp(services: Services): express.Express {
   app.use(notificationRoutes(services));
   app.use(summaryRoutes(services));
   app.use(adminRoutes(services));
+  // The web client (web/dist) at `/`, for GETs outside the API paths.
+  app.use(staticWeb());
   app.use((req, _res, next) => next(new AppError("not_found", `no route ${req.method} ${req.path}`)));
   app.use(errorHandler);
   return app;

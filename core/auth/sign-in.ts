@@ -1,0 +1,55 @@
+// Use case: sign in to the web application with a user name and password.
+// Issues a short-lived session token (kind "session"); a failed attempt is
+// audited as auth.failed and answers the same whatever was wrong, so the
+// answer does not tell whether the user exists.
+import { z } from "zod";
+import { createToken } from "../admin/manage-tokens.js";
+import { hashPassword, verifyPassword } from "../admin/passwords.js";
+import { recordAudit, type AuditActor } from "../audit/record-audit.js";
+import { AppError } from "../errors.js";
+import type { Services } from "../services.js";
+
+export const SESSION_HOURS = 12;
+
+export const signInSchema = z.strictObject({
+  username: z.string().trim().min(1, "enter your user name").max(100),
+  password: z.string().min(1, "enter your password").max(200),
+});
+export type SignInInput = z.infer<typeof signInSchema>;
+
+// Compared against when the user does not exist, so timing does not tell.
+let dummyHash: Promise<string> | undefined;
+
+export async function signIn(services: Pick<Services, "pool" | "now">, input: SignInInput, actor: Omit<AuditActor, "principal">) {
+  const found = await services.pool.query<{ id: string; username: string; password_hash: string | null; disabled_at: Date | null }>(
+    "SELECT id, username, password_hash, disabled_at FROM app_user WHERE username = $1",
+    [input.username],
+  );
+  const user = found.rows[0];
+  dummyHash ??= hashPassword("not-a-real-password");
+  const ok = await verifyPassword(input.password, user?.password_hash ?? (await dummyHash));
+  const reason = !user ? "unknown user" : !user.password_hash ? "no password set" : !ok ? "wrong password" : user.disabled_at ? "user disabled" : null;
+  if (!user || reason) {
+    await recordAudit(services.pool, actor, {
+      action: "auth.failed",
+      entityType: "user",
+      entityId: user?.id ?? null,
+      details: { reason, username: input.username, via: "sign-in" },
+    });
+    throw new AppError("unauthenticated", "wrong user name or password");
+  }
+  const session = await createToken(
+    services,
+    user.id,
+    { name: "web session", expiresInDays: SESSION_HOURS / 24 },
+    { ...actor, name: user.username },
+    "session",
+  );
+  return { token: session.token, tokenId: session.id, expiresAt: session.expiresAt, username: user.username };
+}
+
+/** Ends a web session: only session tokens are revoked this way (API tokens through the admin API). */
+export async function isSessionToken(services: Pick<Services, "pool">, tokenId: string): Promise<boolean> {
+  const found = await services.pool.query<{ kind: string }>("SELECT kind::text AS kind FROM api_token WHERE id = $1", [tokenId]);
+  return found.rows[0]?.kind === "session";
+}

@@ -1,0 +1,298 @@
+// End to end in headless Chromium (Debian's /usr/bin/chromium through
+// playwright-core; no browser is ever downloaded) against the real app on a
+// real port, the run's database and an in-process worker pool: an officer
+// signs in, works a flagged container through inspection, seizure and
+// referral; a manager sees the seizure; another unit's officer sees none of
+// it; an analyst edits and activates a profile draft. Screenshots of each
+// screen go to test-artifacts/screenshots/.
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdirSync, rmSync } from "node:fs";
+import type { AddressInfo } from "node:net";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { chromium, type Browser, type Page } from "playwright-core";
+import request from "supertest";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { createApp } from "../../api/app.js";
+import { createUser } from "../../core/admin/manage-users.js";
+import { installProfile } from "../../core/profiles/install-profile.js";
+import { startWorkerPool, type WorkerPool } from "../../workers/pool.js";
+import { buildManifest } from "../helpers/manifest-builder.js";
+import { createTestServices, type TestServices } from "../helpers/test-services.js";
+import { createUnitWithBaseline, type TestUnit } from "../helpers/test-units.js";
+import { bearer, createTestAgency, createTestUser, type TestUser } from "../helpers/test-users.js";
+import { waitFor } from "../helpers/wait-for.js";
+
+const CHROMIUM = "/usr/bin/chromium";
+const root = fileURLToPath(new URL("../..", import.meta.url));
+const shots = path.join(root, "test-artifacts", "screenshots");
+const PASSWORD = "correct horse battery staple";
+
+const profileDoc = {
+  language: "portcullis/profile@1",
+  code: "COC-FRUIT",
+  name: "Cocaine in fruit from source ports",
+  target: { kind: "commodity", commodity: "cocaine" },
+  rationale: "Fruit loaded in Guayaquil has carried most cocaine found in this port.",
+  thresholds: { high: 60, medium: 40, low: 20, select: 60 },
+  indicators: [
+    { code: "SRC", label: "Loaded in a source port", points: 50, when: { op: "routeVia", ports: ["ECGYE"], legs: "loading" } },
+    { code: "FRUIT", label: "Fresh fruit", points: 20, when: { op: "hsPrefix", prefixes: ["0803"] } },
+  ],
+};
+
+let services: TestServices;
+let workers: WorkerPool;
+let server: ReturnType<ReturnType<typeof createApp>["listen"]>;
+let baseUrl: string;
+let browser: Browser;
+let unitA: TestUnit;
+let unitB: TestUnit;
+let feeder: TestUser;
+const users: Record<"officer" | "manager" | "analyst" | "outsider", string> = { officer: "", manager: "", analyst: "", outsider: "" };
+let manifestId: string;
+const browserErrors: string[] = [];
+
+async function userWithPassword(memberships: { role: "officer" | "analyst" | "manager"; unitCode: string }[], agencyCode: string, name: string) {
+  const username = `${name}.${Math.random().toString(36).slice(2, 8)}`;
+  await createUser(services, { username, displayName: name, agencyCode, memberships, password: PASSWORD }, { name: "e2e-setup" });
+  return username;
+}
+
+async function newPage(): Promise<Page> {
+  const context = await browser.newContext({ locale: "en-GB", timezoneId: "America/Guayaquil", viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  page.setDefaultTimeout(10_000);
+  page.on("console", (message) => {
+    if (message.type() === "error") browserErrors.push(message.text());
+  });
+  page.on("pageerror", (error) => browserErrors.push(error.message));
+  return page;
+}
+
+async function signIn(page: Page, username: string, password = PASSWORD) {
+  await page.goto(`${baseUrl}/`);
+  await page.getByLabel("User name").fill(username);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+}
+
+/** The session token the app keeps in sessionStorage. */
+const sessionToken = async (page: Page) =>
+  (JSON.parse(String(await page.evaluate("sessionStorage.getItem('portcullis.session') || '{}'"))) as { token?: string }).token ?? "";
+
+/** Retries a read of the page until the assertion holds (the app renders asynchronously). */
+const eventually = <T>(read: () => Promise<T>) => expect.poll(read, { timeout: 10_000, interval: 100 });
+
+const shot = (page: Page, name: string) => page.screenshot({ path: path.join(shots, `${name}.png`), fullPage: true });
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(`${CHROMIUM} is missing: the web end-to-end test needs Debian's chromium (apt-get update && apt-get install -y chromium; .ci/run does this)`);
+  }
+  // Build the client from the current sources (about a second).
+  execFileSync(process.execPath, [path.join(root, "node_modules/vite/bin/vite.js"), "build", "--config", "web/vite.config.ts", "--logLevel", "warn"], { cwd: root, stdio: "inherit", env: { ...process.env, NODE_ENV: "production" } });
+  rmSync(shots, { recursive: true, force: true });
+  mkdirSync(shots, { recursive: true });
+
+  services = createTestServices({ INGEST_RATE_LIMIT: "1000", EXPENSIVE_RATE_LIMIT: "1000" });
+  workers = startWorkerPool(services);
+  unitA = await createUnitWithBaseline(services, "ECGYE");
+  unitB = await createUnitWithBaseline(services, "ECGYE");
+  await installProfile(services, unitA.id, profileDoc, { activate: true, createdBy: "e2e" });
+  const agency = await createTestAgency(services, "EC");
+  users.officer = await userWithPassword([{ role: "officer", unitCode: unitA.code }], agency.code, "Ana Pérez");
+  users.manager = await userWithPassword([{ role: "manager", unitCode: unitA.code }], agency.code, "Marta Manager");
+  users.analyst = await userWithPassword([{ role: "analyst", unitCode: unitA.code }], agency.code, "Luis Analyst");
+  users.outsider = await userWithPassword([{ role: "officer", unitCode: unitB.code }], agency.code, "Otto Other");
+  feeder = await createTestUser(services, [{ role: "officer", unitCode: unitA.code }], agency.code);
+
+  const app = createApp(services);
+  server = app.listen(0, "127.0.0.1");
+  await new Promise<void>((resolve) => server.once("listening", () => resolve()));
+  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  const posted = await request(app).post(`/v1/units/${unitA.code}/manifests`).set(bearer(feeder)).send(buildManifest(8));
+  expect(posted.status).toBe(202);
+  manifestId = posted.body.manifestId as string;
+  await waitFor(async () => {
+    const r = await services.pool.query<{ n: number }>(
+      "SELECT count(*)::int AS n FROM scoring_state s JOIN shipment sh ON sh.id = s.shipment_id WHERE sh.manifest_id = $1 AND s.status = 'scored'",
+      [manifestId],
+    );
+    return r.rows[0]!.n === 8;
+  }, { what: "scoring of the e2e manifest" });
+
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    // (playwright-core gives every launch a fresh temporary --user-data-dir of its own and removes it on close)
+  });
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+  await workers?.close();
+  await services?.dispose();
+});
+
+describe("web application", () => {
+  test("served at / with a CSP for its own scripts; the API keeps default-src 'none'", async () => {
+    const page = await fetch(`${baseUrl}/units/whatever/queue`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get("content-type")).toMatch(/text\/html/);
+    expect(page.headers.get("content-security-policy")).toContain("script-src 'self'");
+    expect(await page.text()).toContain('<div id="root">');
+    const api = await fetch(`${baseUrl}/v1/me`);
+    expect(api.status).toBe(401);
+    expect(api.headers.get("content-security-policy")).toBe("default-src 'none'; frame-ancestors 'none'");
+    expect((await fetch(`${baseUrl}/assets/missing.js`)).status).toBe(404);
+  });
+
+  test("officer: sign in, queue, container, inspection, seizure, referral", async () => {
+    const page = await newPage();
+    // A wrong password is refused and audited.
+    await signIn(page, users.officer, "not the password at all");
+    await eventually(() => page.getByRole("alert").innerText()).toBe("Wrong user name or password.");
+    const failed = await services.pool.query("SELECT 1 FROM audit_event WHERE action = 'auth.failed' AND details->>'username' = $1", [users.officer]);
+    expect(failed.rowCount).toBe(1);
+
+    await page.getByLabel("Password").fill(PASSWORD);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.getByRole("heading", { name: `Flagged containers — ${unitA.code}` }).waitFor();
+    const rows = page.getByTestId("queue-row");
+    await rows.first().waitFor();
+    expect(await rows.count()).toBeGreaterThan(0);
+    // Officers are offered the queue and referrals, not the manager dashboard.
+    const nav = page.getByRole("navigation", { name: "Main" });
+    await eventually(() => nav.getByRole("link").allInnerTexts()).toEqual(["Queue", "Referrals", "Profiles"]);
+    // Sort by score, high first.
+    await page.getByRole("button", { name: "Sort by Score" }).click();
+    await eventually(() => page.getByRole("columnheader", { name: "Sort by Score" }).getAttribute("aria-sort")).toBe("descending");
+    await shot(page, "01-queue");
+
+    // Filter: band high and a search that finds nothing, then clear.
+    await page.getByLabel("Search", { exact: true }).fill("ZZZU0000000");
+    await page.getByRole("button", { name: "Apply filters" }).click();
+    await page.getByText("No containers match these filters.").waitFor();
+    await page.getByRole("button", { name: "Clear" }).click();
+    await rows.first().waitFor();
+
+    await rows.first().getByRole("link").first().click();
+    await page.getByRole("heading", { name: /^Container / }).waitFor();
+    await eventually(() => page.getByTestId("indicator").filter({ hasText: "Loaded in a source port" }).count()).toBe(1);
+    await shot(page, "02-container");
+
+    await page.getByLabel("Physically examined").check();
+    await page.getByLabel("Outcome").selectOption("seizure");
+    await page.getByLabel("Notes").fill("Bricks in the reefer unit");
+    await page.getByRole("button", { name: "Record an inspection" }).click();
+    await page.getByTestId("inspection").filter({ hasText: "Bricks in the reefer unit" }).waitFor();
+
+    await page.getByLabel("Quantity", { exact: true }).fill("120.5");
+    await page.getByLabel("Concealment").selectOption("in_reefer_unit");
+    await page.getByRole("button", { name: "Record a seizure" }).click();
+    await page.getByTestId("seizure").filter({ hasText: "Cocaine" }).waitFor();
+    await shot(page, "03-seizure");
+
+    await page.getByRole("button", { name: "Refer this seizure" }).click();
+    await page.getByLabel("Service referred to").fill("Fiscalía Antidrogas del Guayas");
+    await page.getByRole("button", { name: "Create a referral" }).click();
+    await page.getByRole("heading", { name: "Referral to Fiscalía Antidrogas del Guayas" }).waitFor();
+    await eventually(() => page.getByTestId("referral-status").innerText()).toBe("Drafted");
+    await page.getByRole("button", { name: "Move to: Sent" }).click();
+    await eventually(() => page.getByTestId("referral-status").innerText()).toBe("Sent");
+    await page.getByRole("button", { name: "Move to: Acknowledged" }).click();
+    await eventually(() => page.getByTestId("referral-status").innerText()).toBe("Acknowledged");
+    expect(await page.getByTestId("timeline-event").count()).toBeGreaterThanOrEqual(3);
+    await shot(page, "04-referral");
+
+    // The same screen in Spanish.
+    await page.getByLabel("Language").selectOption("es");
+    await page.getByRole("heading", { name: "Remisión a Fiscalía Antidrogas del Guayas" }).waitFor();
+    await eventually(() => page.getByTestId("referral-status").innerText()).toBe("Acusada");
+    await shot(page, "05-referral-es");
+    await page.getByLabel("Idioma").selectOption("en");
+
+    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Referrals" }).click();
+    await page.getByTestId("referral-row").first().waitFor();
+    await shot(page, "06-referrals");
+
+    // Sign-out revokes the session token.
+    const token = await sessionToken(page);
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await page.getByRole("heading", { name: "Sign in" }).waitFor();
+    expect((await fetch(`${baseUrl}/v1/me`, { headers: { Authorization: `Bearer ${token}` } })).status).toBe(401);
+    await page.context().close();
+  });
+
+  test("manager: the dashboard shows the new seizure and the referral funnel", async () => {
+    const page = await newPage();
+    await signIn(page, users.manager);
+    await page.getByRole("heading", { name: "Programme dashboard" }).waitFor();
+    const summary = page.getByTestId("seizure-summary");
+    await summary.waitFor();
+    await eventually(() => summary.getByRole("row", { name: /Cocaine/ }).innerText()).toContain("120.5 kg");
+    await eventually(() => summary.getByRole("row", { name: /Cocaine/ }).innerText()).toContain("100%");
+    const funnel = page.getByTestId("referral-funnel");
+    await eventually(() => funnel.getByRole("row", { name: /^Referred\b/ }).first().innerText()).toContain("1");
+    await eventually(() => page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Queue" }).count()).toBe(0);
+    const download = page.waitForEvent("download");
+    await page.getByRole("button", { name: "Export CSV" }).first().click();
+    expect((await download).suggestedFilename()).toBe("seizures-by-commodity.csv");
+    await shot(page, "07-dashboard");
+    await page.context().close();
+  });
+
+  test("an officer of another unit sees none of it", async () => {
+    const page = await newPage();
+    await signIn(page, users.outsider);
+    await page.getByRole("heading", { name: `Flagged containers — ${unitB.code}` }).waitFor();
+    await page.getByText("No containers match these filters.").waitFor();
+    const shipment = await services.prisma.shipment.findFirstOrThrow({ where: { manifestId } });
+    await page.goto(`${baseUrl}/units/${unitA.code}/shipments/${shipment.id}`);
+    await page.getByText("This page does not exist.").waitFor();
+    await page.goto(`${baseUrl}/units/${unitB.code}/referrals`);
+    await page.getByText("No referrals.").waitFor();
+    const token = await sessionToken(page);
+    const direct = await fetch(`${baseUrl}/v1/units/${unitA.code}/shipments/${shipment.id}`, { headers: { Authorization: `Bearer ${token}` } });
+    expect(direct.status).toBe(404);
+    await shot(page, "08-other-unit");
+    await page.context().close();
+  });
+
+  test("analyst: profiles, a new draft with live validation, activation", async () => {
+    const page = await newPage();
+    await signIn(page, users.analyst);
+    await page.getByRole("heading", { name: `Risk profiles — ${unitA.code}` }).waitFor();
+    await page.getByRole("link", { name: "Open COC-FRUIT v1" }).click();
+    await page.getByRole("heading", { name: "Profile COC-FRUIT — version 1" }).waitFor();
+    await page.getByRole("button", { name: "New draft from this version" }).click();
+    await page.getByRole("heading", { name: "Profile COC-FRUIT — version 2" }).waitFor();
+    const editor = page.getByLabel("Profile document (JSON)");
+    const validation = page.getByTestId("validation");
+    await eventually(() => validation.innerText()).toContain("The document is valid.");
+    const good = await editor.inputValue();
+    await editor.fill(good.replace('"points": 20', '"points": "twenty"'));
+    await eventually(() => validation.innerText()).toContain("indicators[1].points");
+    await editor.fill("{ not json");
+    await eventually(() => validation.innerText()).toContain("Not valid JSON");
+    await editor.fill(good.replace('"points": 20', '"points": 25'));
+    await eventually(() => validation.innerText()).toContain("The document is valid.");
+    await page.getByRole("button", { name: "Save draft" }).click();
+    await page.getByText("Draft saved.").waitFor();
+    await shot(page, "09-profile-editor");
+    await page.getByRole("button", { name: "Activate this version" }).click();
+    await page.getByText("Version activated.").waitFor();
+    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Profiles" }).click();
+    await page.getByTestId("profiles").waitFor();
+    await shot(page, "10-profiles");
+    await page.context().close();
+  });
+
+  test("no script, CSP or rendering error in the browser console", () => {
+    // 401 on the failed sign-in is expected; nothing else.
+    expect(browserErrors.filter((e) => !/401 \(Unauthorized\)/.test(e))).toEqual([]);
+  });
+});

@@ -1,0 +1,274 @@
+// The shell: sign-in, language switch, navigation offered by role, routes.
+import { useCallback, useEffect, useMemo, useState, type FormEvent } from "react";
+import { ApiError, get, loadSession, setUnauthenticatedHandler, signIn, signOut, type Me, type Session, type UnitItem } from "./api.js";
+import { AppContext, useApp, type AppContextValue } from "./context.js";
+import { formatters } from "./format.js";
+import { LANGUAGES, pickLanguage, translator, type Language, type Translate } from "./i18n.js";
+import { Dashboard } from "./screens/Dashboard.js";
+import { ProfileEditor, Profiles } from "./screens/Profiles.js";
+import { Queue } from "./screens/Queue.js";
+import { ReferralPage, Referrals } from "./screens/Referrals.js";
+import { ShipmentPage } from "./screens/Shipment.js";
+import { ErrorMessage, Field, Link, Loading } from "./ui.js";
+
+const LANGUAGE_KEY = "portcullis.language";
+
+function usePath(): [string, (path: string) => void] {
+  const [path, setPath] = useState(window.location.pathname + window.location.search);
+  useEffect(() => {
+    const onPop = () => setPath(window.location.pathname + window.location.search);
+    window.addEventListener("popstate", onPop);
+    return () => window.removeEventListener("popstate", onPop);
+  }, []);
+  const navigate = useCallback((to: string) => {
+    window.history.pushState(null, "", to);
+    setPath(to);
+    window.scrollTo(0, 0);
+  }, []);
+  return [path, navigate];
+}
+
+export function App() {
+  const [language, setLanguageState] = useState<Language>(() => {
+    const saved = localStorage.getItem(LANGUAGE_KEY);
+    return saved === "en" || saved === "es" ? saved : pickLanguage(navigator.languages);
+  });
+  const setLanguage = useCallback((next: Language) => {
+    localStorage.setItem(LANGUAGE_KEY, next);
+    setLanguageState(next);
+  }, []);
+  useEffect(() => {
+    document.documentElement.lang = language;
+  }, [language]);
+  const t = useMemo(() => translator(language), [language]);
+  const [session, setSession] = useState<Session | null>(() => loadSession());
+  const [expired, setExpired] = useState(false);
+  useEffect(() => {
+    setUnauthenticatedHandler(() => {
+      setSession(null);
+      setExpired(true);
+    });
+  }, []);
+  useEffect(() => {
+    document.title = t("app.name");
+  }, [t]);
+
+  if (!session) {
+    return (
+      <SignIn
+        t={t}
+        language={language}
+        setLanguage={setLanguage}
+        expired={expired}
+        onSignedIn={(s) => {
+          setExpired(false);
+          setSession(s);
+        }}
+      />
+    );
+  }
+  return <SignedIn t={t} language={language} setLanguage={setLanguage} onSignedOut={() => setSession(null)} />;
+}
+
+function LanguageSwitch({ t, language, setLanguage }: { t: Translate; language: Language; setLanguage: (l: Language) => void }) {
+  return (
+    <label className="language">
+      <span>{t("app.language")}</span>
+      <select value={language} onChange={(e) => setLanguage(e.target.value as Language)}>
+        {LANGUAGES.map((l) => (
+          <option key={l} value={l}>
+            {l === "en" ? "English" : "Español"}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
+function SignIn(props: { t: Translate; language: Language; setLanguage: (l: Language) => void; expired: boolean; onSignedIn: (s: Session) => void }) {
+  const { t } = props;
+  const [username, setUsername] = useState("");
+  const [password, setPassword] = useState("");
+  const [message, setMessage] = useState<string | null>(props.expired ? t("signIn.expired") : null);
+  const [busy, setBusy] = useState(false);
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setBusy(true);
+    setMessage(null);
+    try {
+      props.onSignedIn(await signIn(username, password));
+    } catch (error) {
+      setMessage(error instanceof ApiError && error.status === 429 ? t("signIn.rateLimited") : error instanceof ApiError && error.status === 401 ? t("signIn.failed") : String((error as Error).message));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <main className="sign-in" id="main">
+      <header>
+        <h1>{t("app.name")}</h1>
+        <LanguageSwitch t={t} language={props.language} setLanguage={props.setLanguage} />
+      </header>
+      <form onSubmit={(e) => void submit(e)} aria-labelledby="sign-in-title">
+        <h2 id="sign-in-title">{t("signIn.title")}</h2>
+        {message && (
+          <p className="error" role="alert">
+            {message}
+          </p>
+        )}
+        <Field label={t("signIn.username")}>
+          <input name="username" autoComplete="username" required value={username} onChange={(e) => setUsername(e.target.value)} autoFocus />
+        </Field>
+        <Field label={t("signIn.password")}>
+          <input name="password" type="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} />
+        </Field>
+        <button type="submit" disabled={busy}>
+          {t("signIn.submit")}
+        </button>
+      </form>
+    </main>
+  );
+}
+
+function SignedIn(props: { t: Translate; language: Language; setLanguage: (l: Language) => void; onSignedOut: () => void }) {
+  const [path, navigate] = usePath();
+  const [state, setState] = useState<{ me: Me; units: UnitItem[] } | Error | null>(null);
+  const [unitCode, setUnitCode] = useState<string | null>(() => sessionStorage.getItem("portcullis.unit"));
+  useEffect(() => {
+    Promise.all([get<Me>("/v1/me"), get<{ items: UnitItem[] }>("/v1/units")]).then(
+      ([me, units]) => setState({ me, units: units.items }),
+      (error: unknown) => setState(error instanceof Error ? error : new Error(String(error))),
+    );
+  }, []);
+  // Formats follow the interface language, in the user's regional variant when the browser names one (es-EC, en-GB...).
+  const fmt = useMemo(() => formatters(navigator.languages.find((l) => l.split("-")[0] === props.language) ?? props.language), [props.language]);
+  if (state === null) return <p role="status">{props.t("app.loading")}</p>;
+  if (state instanceof Error) return <p role="alert">{props.t("app.error", { message: state.message })}</p>;
+  // A unit named in the URL wins, then the last chosen one, then the first.
+  const urlUnit = /^\/units\/([^/]+)/.exec(path)?.[1];
+  const unit = state.units.find((u) => u.code === (urlUnit ? decodeURIComponent(urlUnit) : unitCode)) ?? state.units[0] ?? null;
+  const value: AppContextValue = {
+    t: props.t,
+    fmt,
+    language: props.language,
+    setLanguage: props.setLanguage,
+    navigate,
+    me: state.me,
+    units: state.units,
+    unit,
+    setUnit: (code) => {
+      sessionStorage.setItem("portcullis.unit", code);
+      setUnitCode(code);
+      navigate(homeFor(state.me, state.units.find((u) => u.code === code) ?? null));
+    },
+  };
+  return (
+    <AppContext.Provider value={value}>
+      <Shell path={path} onSignedOut={props.onSignedOut} />
+    </AppContext.Provider>
+  );
+}
+
+export function homeFor(me: Me, unit: UnitItem | null): string {
+  const roles = unit?.yourRoles ?? [];
+  if (unit && roles.includes("officer")) return `/units/${unit.code}/queue`;
+  if (unit && roles.includes("analyst")) return `/units/${unit.code}/profiles`;
+  if (me.memberships.some((m) => m.role === "manager")) return "/dashboard";
+  if (unit) return `/units/${unit.code}/queue`;
+  return "/";
+}
+
+function Shell({ path, onSignedOut }: { path: string; onSignedOut: () => void }) {
+  const app = useApp();
+  const { t, me, unit, units } = app;
+  const roles = unit?.yourRoles ?? [];
+  const canQueue = roles.includes("officer") || roles.includes("analyst");
+  const canReferrals = canQueue || roles.includes("manager");
+  const canProfiles = roles.length > 0;
+  const isManager = me.memberships.some((m) => m.role === "manager");
+  const pathname = path.split("?")[0] ?? "/";
+  useEffect(() => {
+    if (pathname === "/" || pathname === "/sign-in") {
+      const home = homeFor(me, unit);
+      if (home !== "/") app.navigate(home);
+    }
+  }, [pathname, me, unit, app]);
+
+  const nav: { to: string; label: string }[] = [];
+  if (unit && canQueue) nav.push({ to: `/units/${unit.code}/queue`, label: t("nav.queue") });
+  if (unit && canReferrals) nav.push({ to: `/units/${unit.code}/referrals`, label: t("nav.referrals") });
+  if (unit && canProfiles) nav.push({ to: `/units/${unit.code}/profiles`, label: t("nav.profiles") });
+  if (isManager) nav.push({ to: "/dashboard", label: t("nav.dashboard") });
+
+  return (
+    <>
+      <a className="skip" href="#main">
+        {t("app.skip")}
+      </a>
+      <header className="top">
+        <strong className="brand">{t("app.name")}</strong>
+        <nav aria-label={t("nav.main")}>
+          <ul>
+            {nav.map((item) => (
+              <li key={item.to}>
+                <Link to={item.to} className={pathname.startsWith(item.to) ? "current" : ""}>
+                  {item.label}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <div className="top-tools">
+          {units.length > 1 && (
+            <label className="unit-switch">
+              <span>{t("app.unit")}</span>
+              <select value={unit?.code ?? ""} onChange={(e) => app.setUnit(e.target.value)}>
+                {units.map((u) => (
+                  <option key={u.code} value={u.code}>
+                    {u.code} — {u.name}
+                  </option>
+                ))}
+              </select>
+            </label>
+          )}
+          <LanguageSwitch t={t} language={app.language} setLanguage={app.setLanguage} />
+          <span className="who">{t("app.signedInAs", { user: me.displayName || me.username })}</span>
+          <button
+            type="button"
+            onClick={() => {
+              void signOut().finally(() => {
+                window.history.pushState(null, "", "/");
+                onSignedOut();
+              });
+            }}
+          >
+            {t("app.signOut")}
+          </button>
+        </div>
+      </header>
+      <main id="main" tabIndex={-1}>
+        <Route pathname={pathname} search={path.includes("?") ? path.slice(path.indexOf("?")) : ""} />
+      </main>
+    </>
+  );
+}
+
+function Route({ pathname }: { pathname: string; search: string }) {
+  const { t, unit, me } = useApp();
+  const parts = pathname.split("/").filter(Boolean).map(decodeURIComponent);
+  if (parts[0] === "dashboard") return <Dashboard />;
+  if (parts[0] === "units" && parts[1]) {
+    if (!unit || unit.code !== parts[1]) return <p role="alert">{t("app.notFound")}</p>;
+    const [, , screen, id, sub, version] = parts;
+    if (screen === "queue") return <Queue key={unit.code} />;
+    if (screen === "shipments" && id) return <ShipmentPage key={id} shipmentId={id} />;
+    if (screen === "referrals" && id) return <ReferralPage key={id} referralId={id} />;
+    if (screen === "referrals") return <Referrals />;
+    if (screen === "profiles" && id && sub === "versions" && version) return <ProfileEditor key={`${id}/${version}`} code={id} version={Number(version)} />;
+    if (screen === "profiles") return <Profiles />;
+  }
+  if (parts.length === 0) {
+    return me.memberships.length === 0 ? <p>{t("home.noRoles")}</p> : <Loading />;
+  }
+  return <ErrorMessage error={new Error(t("app.notFound"))} />;
+}

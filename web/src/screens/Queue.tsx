@@ -1,0 +1,200 @@
+// Officer: the unit's queue of flagged containers, filtered on the server,
+// sorted within the loaded rows, with cursor "load more".
+import { useEffect, useState, type FormEvent } from "react";
+import { get } from "../api.js";
+import { useApp, useAsync } from "../context.js";
+import { EMPTY_FILTERS, nextSort, shipmentQuery, sortRows, type QueueFilters, type Sort } from "../query.js";
+import { BandBadge, Empty, ErrorMessage, Field, Link, Loading } from "../ui.js";
+
+export interface QueueItem {
+  id: string;
+  manifestId: string | null;
+  manifestRef: string | null;
+  vesselName: string | null;
+  billOfLading: string;
+  containerNumber: string | null;
+  arrivalDate: string | null;
+  flagged: boolean;
+  scoring: { status: string; score: number | null; band: string | null; selected: boolean; random: boolean };
+  alerts: { alertId: string; fromUnit: string; subject: string; message: string }[];
+  reasons: { code: string; label: string; points: number }[];
+}
+interface ManifestItem {
+  id: string;
+  manifestRef: string;
+  vesselName: string | null;
+  flightNumber: string | null;
+  arrivalDate: string;
+}
+
+type Column = "container" | "bl" | "vessel" | "arrival" | "score" | "band";
+const BAND_ORDER: Record<string, number> = { high: 3, medium: 2, low: 1 };
+
+function sortValue(row: QueueItem, key: Column): string | number | null {
+  switch (key) {
+    case "container": return row.containerNumber;
+    case "bl": return row.billOfLading;
+    case "vessel": return row.vesselName;
+    case "arrival": return row.arrivalDate;
+    case "score": return row.scoring.score;
+    case "band": return row.scoring.band ? (BAND_ORDER[row.scoring.band] ?? 0) : null;
+  }
+}
+
+export function Queue() {
+  const { t, fmt, unit } = useApp();
+  const code = unit!.code;
+  const [draft, setDraft] = useState<QueueFilters>(EMPTY_FILTERS);
+  const [filters, setFilters] = useState<QueueFilters>(EMPTY_FILTERS);
+  const [rows, setRows] = useState<QueueItem[]>([]);
+  const [cursor, setCursor] = useState<string | null>(null);
+  const [state, setState] = useState<{ loading: boolean; error?: Error }>({ loading: true });
+  const [sort, setSort] = useState<Sort<Column> | null>(null);
+  const manifests = useAsync(() => get<{ items: ManifestItem[] }>(`/v1/units/${code}/manifests`), [code]);
+
+  const load = async (after: string | null, replace: boolean) => {
+    setState({ loading: true });
+    try {
+      const page = await get<{ items: QueueItem[]; nextCursor: string | null }>(`/v1/units/${code}/shipments?${shipmentQuery(filters, after)}`);
+      setRows((previous) => (replace ? page.items : [...previous, ...page.items]));
+      setCursor(page.nextCursor);
+      setState({ loading: false });
+    } catch (error) {
+      setState({ loading: false, error: error as Error });
+    }
+  };
+  useEffect(() => {
+    void load(null, true);
+  }, [code, filters]);
+
+  const apply = (event: FormEvent) => {
+    event.preventDefault();
+    setFilters(draft);
+  };
+  const set = <K extends keyof QueueFilters>(key: K, value: QueueFilters[K]) => setDraft((d) => ({ ...d, [key]: value }));
+  const shown = sortRows(rows, sort, sortValue);
+  const header = (key: Column, label: string) => (
+    <th scope="col" aria-sort={sort?.key === key ? sort.direction : "none"}>
+      <button type="button" className="sort" onClick={() => setSort((s) => nextSort(s, key))} aria-label={t("queue.sortBy", { column: label })}>
+        {label}
+        <span aria-hidden="true">{sort?.key === key ? (sort.direction === "ascending" ? " ▲" : " ▼") : ""}</span>
+      </button>
+    </th>
+  );
+
+  return (
+    <section aria-labelledby="queue-title">
+      <h1 id="queue-title">{t("queue.title", { unit: code })}</h1>
+      <form className="filters" onSubmit={apply} aria-label={t("queue.filters")}>
+        <Field label={t("queue.manifest")}>
+          <select value={draft.manifestId} onChange={(e) => set("manifestId", e.target.value)}>
+            <option value="">{t("queue.allManifests")}</option>
+            {manifests.data?.items.map((m) => (
+              <option key={m.id} value={m.id}>
+                {(m.vesselName ?? m.flightNumber ?? "") + " · " + m.manifestRef + " · " + fmt.date(m.arrivalDate)}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field label={t("queue.band")}>
+          <select value={draft.band} onChange={(e) => set("band", e.target.value as QueueFilters["band"])}>
+            <option value="">{t("queue.allBands")}</option>
+            {(["high", "medium", "low"] as const).map((b) => (
+              <option key={b} value={b}>
+                {t(`band.${b}`)}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field label={t("queue.arrivalFrom")}>
+          <input type="date" value={draft.arrivalFrom} onChange={(e) => set("arrivalFrom", e.target.value)} />
+        </Field>
+        <Field label={t("queue.arrivalTo")}>
+          <input type="date" value={draft.arrivalTo} onChange={(e) => set("arrivalTo", e.target.value)} />
+        </Field>
+        <Field label={t("queue.searchBy")}>
+          <select value={draft.searchBy} onChange={(e) => set("searchBy", e.target.value as QueueFilters["searchBy"])}>
+            <option value="container">{t("queue.searchBy.container")}</option>
+            <option value="bl">{t("queue.searchBy.bl")}</option>
+            <option value="party">{t("queue.searchBy.party")}</option>
+          </select>
+        </Field>
+        <Field label={t("queue.search")}>
+          <input type="search" value={draft.search} onChange={(e) => set("search", e.target.value)} />
+        </Field>
+        <label className="check">
+          <input type="checkbox" checked={draft.flaggedOnly} onChange={(e) => set("flaggedOnly", e.target.checked)} />
+          {t("queue.flaggedOnly")}
+        </label>
+        <div className="actions">
+          <button type="submit">{t("queue.apply")}</button>
+          <button
+            type="button"
+            onClick={() => {
+              setDraft(EMPTY_FILTERS);
+              setFilters(EMPTY_FILTERS);
+            }}
+          >
+            {t("queue.clear")}
+          </button>
+        </div>
+      </form>
+      {state.error && <ErrorMessage error={state.error} retry={() => void load(null, true)} />}
+      {!state.loading && !state.error && rows.length === 0 && <Empty>{t("queue.empty")}</Empty>}
+      {rows.length > 0 && (
+        <>
+          <p className="count" aria-live="polite">
+            {t("queue.shown", { n: fmt.number(rows.length, 0) })}
+          </p>
+          <table className="queue">
+            <thead>
+              <tr>
+                {header("container", t("col.container"))}
+                {header("bl", t("col.bl"))}
+                {header("vessel", t("col.vessel"))}
+                {header("arrival", t("col.arrival"))}
+                {header("score", t("col.score"))}
+                {header("band", t("col.band"))}
+                <th scope="col">{t("col.reasons")}</th>
+                <th scope="col">{t("col.alerts")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {shown.map((row) => (
+                <tr key={row.id} data-testid="queue-row">
+                  <td>
+                    <Link to={`/units/${code}/shipments/${row.id}`}>{row.containerNumber ?? row.billOfLading}</Link>
+                    {row.scoring.random && <span className="tag random">{t("detection.random")}</span>}
+                  </td>
+                  <td>{row.billOfLading}</td>
+                  <td>{row.vesselName ?? t("app.none")}</td>
+                  <td>{fmt.date(row.arrivalDate)}</td>
+                  <td className="num">{fmt.number(row.scoring.score, 1)}</td>
+                  <td>
+                    <BandBadge band={row.scoring.band} />
+                  </td>
+                  <td>
+                    <ul className="reasons">
+                      {row.reasons.slice(0, 3).map((r) => (
+                        <li key={r.code}>
+                          {r.label} ({fmt.number(r.points, 1)})
+                        </li>
+                      ))}
+                    </ul>
+                  </td>
+                  <td>{row.alerts.length > 0 ? row.alerts.map((a) => a.fromUnit).join(", ") : ""}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      )}
+      {state.loading && <Loading />}
+      {cursor && !state.loading && (
+        <button type="button" onClick={() => void load(cursor, false)}>
+          {t("queue.loadMore")}
+        </button>
+      )}
+    </section>
+  );
+}

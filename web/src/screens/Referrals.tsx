@@ -1,0 +1,166 @@
+// Referrals of the unit (overdue ones highlighted) and one referral with its
+// timeline, the moves allowed from its state and status updates.
+import { useState, type FormEvent } from "react";
+import { get, post } from "../api.js";
+import { useApp, useAsync } from "../context.js";
+import { Empty, ErrorMessage, Field, Link, Loading, Notice } from "../ui.js";
+
+interface Referral {
+  id: string;
+  seizureId: string;
+  commodity: string;
+  recipient: { kind: string; name: string | null; unitCode: string | null };
+  status: string;
+  outcome: string | null;
+  allowed: string[];
+  dueAt: string | null;
+  overdue: boolean;
+  createdAt: string;
+}
+interface ReferralDetail extends Referral {
+  events: { kind: string; from: string | null; to: string; note: string | null; at: string; by: string | null }[];
+}
+const CLOSE_OUTCOMES = ["conviction", "acquittal", "no_further_action", "merged_with_other_case", "other"];
+
+export function Referrals() {
+  const { t, fmt, unit } = useApp();
+  const code = unit!.code;
+  const list = useAsync(() => get<{ items: Referral[] }>(`/v1/units/${code}/referrals?limit=500`), [code]);
+  return (
+    <section aria-labelledby="referrals-title">
+      <h1 id="referrals-title">{t("referral.list", { unit: code })}</h1>
+      {list.loading && <Loading />}
+      {list.error && <ErrorMessage error={list.error} retry={list.reload} />}
+      {list.data && list.data.items.length === 0 && <Empty>{t("referral.empty")}</Empty>}
+      {list.data && list.data.items.length > 0 && (
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{t("referral.recipientName")}</th>
+              <th scope="col">{t("seizure.commodity")}</th>
+              <th scope="col">{t("referral.status")}</th>
+              <th scope="col">{t("referral.due")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {list.data.items.map((r) => (
+              <tr key={r.id} className={r.overdue ? "overdue" : ""} data-testid="referral-row">
+                <td>
+                  <Link to={`/units/${code}/referrals/${r.id}`}>{r.recipient.name ?? r.recipient.unitCode ?? t(`recipient.${r.recipient.kind}`)}</Link>
+                </td>
+                <td>{t(`commodity.${r.commodity}`)}</td>
+                <td>{t(`status.${r.status}`)}</td>
+                <td>
+                  {fmt.dateTime(r.dueAt)} {r.overdue && <strong className="tag overdue-tag">{t("referral.overdue")}</strong>}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
+
+export function ReferralPage({ referralId }: { referralId: string }) {
+  const { t, fmt, unit } = useApp();
+  const code = unit!.code;
+  const canAct = unit!.yourRoles.includes("officer");
+  const referral = useAsync(() => get<ReferralDetail>(`/v1/units/${code}/referrals/${referralId}`), [code, referralId]);
+  const [outcome, setOutcome] = useState(CLOSE_OUTCOMES[0]!);
+  const [note, setNote] = useState("");
+  const [state, setState] = useState<{ busy: boolean; error?: Error; message?: string }>({ busy: false });
+
+  if (referral.loading && !referral.data) return <Loading />;
+  if (referral.error) return <ErrorMessage error={referral.error} retry={referral.reload} />;
+  const r = referral.data!;
+  const act = async (path: string, body: unknown) => {
+    setState({ busy: true });
+    try {
+      await post(`/v1/units/${code}/referrals/${r.id}/${path}`, body);
+      setState({ busy: false, message: t("app.save") });
+      setNote("");
+      referral.reload();
+    } catch (error) {
+      setState({ busy: false, error: error as Error });
+    }
+  };
+  const postUpdate = (event: FormEvent) => {
+    event.preventDefault();
+    void act("updates", { note });
+  };
+
+  return (
+    <article aria-labelledby="referral-title">
+      <p>
+        <Link to={`/units/${code}/referrals`}>← {t("nav.referrals")}</Link>
+      </p>
+      <h1 id="referral-title">{t("referral.title", { name: r.recipient.name ?? t(`recipient.${r.recipient.kind}`) })}</h1>
+      <dl className="facts">
+        <dt>{t("referral.recipientKind")}</dt>
+        <dd>{t(`recipient.${r.recipient.kind}`)}</dd>
+        <dt>{t("seizure.commodity")}</dt>
+        <dd>{t(`commodity.${r.commodity}`)}</dd>
+        <dt>{t("referral.status")}</dt>
+        <dd data-testid="referral-status">
+          {t(`status.${r.status}`)}
+          {r.outcome ? ` (${t(`close.${r.outcome}`)})` : ""}
+        </dd>
+        <dt>{t("referral.due")}</dt>
+        <dd className={r.overdue ? "overdue" : ""}>
+          {fmt.dateTime(r.dueAt)} {r.overdue ? <strong className="tag overdue-tag">{t("referral.overdue")}</strong> : r.dueAt ? t("referral.onTime") : ""}
+        </dd>
+      </dl>
+      {state.error && <ErrorMessage error={state.error} />}
+      {state.message && !state.error && <Notice>{state.message}</Notice>}
+      {canAct && r.allowed.length === 0 && <p>{t("referral.final")}</p>}
+      {canAct && r.allowed.length > 0 && (
+        <div className="card" role="group" aria-label={t("referral.advance")}>
+          <h2>{t("referral.advance")}</h2>
+          {r.allowed.includes("closed") && (
+            <Field label={t("referral.closeOutcome")}>
+              <select value={outcome} onChange={(e) => setOutcome(e.target.value)}>
+                {CLOSE_OUTCOMES.map((o) => (
+                  <option key={o} value={o}>
+                    {t(`close.${o}`)}
+                  </option>
+                ))}
+              </select>
+            </Field>
+          )}
+          <div className="actions">
+            {r.allowed.map((to) => (
+              <button key={to} type="button" disabled={state.busy} onClick={() => void act("transitions", to === "closed" ? { to, outcome } : { to })}>
+                {t("referral.advance")}: {t(`status.${to}`)}
+              </button>
+            ))}
+          </div>
+        </div>
+      )}
+      <section aria-labelledby="timeline-h">
+        <h2 id="timeline-h">{t("referral.timeline")}</h2>
+        <ol className="timeline">
+          {r.events.map((e, n) => (
+            <li key={n} data-testid="timeline-event">
+              <time dateTime={e.at}>{fmt.dateTime(e.at)}</time> —{" "}
+              {e.kind === "update" ? t("referral.updateNote") : t("referral.event", { from: e.from ? t(`status.${e.from}`) : "·", to: t(`status.${e.to}`) })}
+              {e.by ? ` ${t("referral.by", { who: e.by })}` : ""}
+              {e.note ? `: ${e.note}` : ""}
+            </li>
+          ))}
+        </ol>
+      </section>
+      {canAct && r.allowed.length > 0 && (
+        <form className="card" onSubmit={postUpdate}>
+          <h2>{t("referral.update")}</h2>
+          <Field label={t("referral.updateNote")}>
+            <textarea required value={note} onChange={(e) => setNote(e.target.value)} />
+          </Field>
+          <button type="submit" disabled={state.busy}>
+            {t("referral.update")}
+          </button>
+        </form>
+      )}
+    </article>
+  );
+}
