@@ -2,18 +2,10 @@
 // shared by the scoring benchmarks so every run scores the same shipments.
 import { normalizePartyName } from "../profiling/features/normalize.js";
 import type { PartyInput, ScoringContext, ShipmentInput } from "../profiling/shipment.js";
+import { seededRandom as fixtureRandom } from "../fixtures/seeded-random.js";
 
-/** mulberry32: tiny, fast, good enough for test data. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
+/** The fixtures' seeded PRNG (mulberry32), as a bare draw function. */
+export const seededRandom = (seed: number): (() => number) => fixtureRandom(seed).next;
 
 const SOURCE_PORTS = ["ECGYE", "COCTG", "PAMIT", "BRSSZ", "PECLL", "COBUN"];
 const OTHER_PORTS = ["CNSHA", "CNNGB", "SGSIN", "MAPTM", "ESALG", "ESVLC", "USNYC", "TRMER", "INNSA", "ZADUR", "CLSAI", "VNSGN"];

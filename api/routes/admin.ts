@@ -13,11 +13,11 @@ import { guard } from "../middleware/guard.js";
 import { describeRoute } from "../openapi/describe-route.js";
 import { actorOf } from "../request-context.js";
 import { parseOrThrow } from "../validation.js";
+import { isUuid } from "../../core/ids.js";
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const idParam = (value: unknown, what: string) => {
   const id = String(value);
-  if (!UUID.test(id)) throw notFound(`${what} ${id}`);
+  if (!isUuid(id)) throw notFound(`${what} ${id}`);
   return id;
 };
 

@@ -6,6 +6,7 @@ import { JOBS } from "../../workers/queues.js";
 import type { UnitScope } from "../auth/principal.js";
 import { notFound } from "../errors.js";
 import type { Services } from "../services.js";
+import { isUuid } from "../ids.js";
 
 export type { AnalysisKind };
 
@@ -46,7 +47,7 @@ export async function enqueueAnalysis(services: Pick<Services, "queues" | "logge
 }
 
 export async function getAnalysisJob(services: Pick<Services, "prisma">, unit: UnitScope, id: string) {
-  if (!/^[0-9a-f-]{36}$/i.test(id)) throw notFound(`analysis job ${id}`);
+  if (!isUuid(id)) throw notFound(`analysis job ${id}`);
   const job = await services.prisma.analysisJob.findFirst({ where: { id, unitId: unit.id } });
   if (!job) throw notFound(`analysis job ${id}`);
   return {

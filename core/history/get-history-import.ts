@@ -2,6 +2,7 @@
 import type { UnitScope } from "../auth/principal.js";
 import { notFound } from "../errors.js";
 import type { Services } from "../services.js";
+import { isUuid } from "../ids.js";
 
 interface Row {
   id: string;
@@ -23,7 +24,7 @@ interface Row {
 }
 
 export async function getHistoryImport(services: Pick<Services, "pool">, unit: UnitScope, id: string) {
-  if (!/^[0-9a-f-]{36}$/i.test(id)) throw notFound(`history import ${id}`);
+  if (!isUuid(id)) throw notFound(`history import ${id}`);
   const found = await services.pool.query<Row>(
     `SELECT h.id, h.format, h.file_name, h.file_hash, h.byte_size, h.status, h.rows_total, h.rows_imported, h.rows_duplicate,
             h.rows_rejected, h.errors, h.analysis_job_id, j.progress, j.error AS job_error, h.created_at, h.finished_at

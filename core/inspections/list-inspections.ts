@@ -5,9 +5,9 @@ import type { Pool, PoolClient } from "../db/pool.js";
 import { notFound } from "../errors.js";
 import type { Services } from "../services.js";
 import type { ListInspectionsInput } from "./inspection-schemas.js";
+import { isUuid } from "../ids.js";
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-export const isUuid = (value: string) => UUID.test(value);
+export { isUuid };
 
 /** SQL condition: the row (alias `alias`) is visible to an agency passed as parameter `$n`. */
 export const visibleTo = (alias: string, param: number) => `(${alias}.sharing = 'unit' OR ${alias}.owner_agency_id = $${param})`;

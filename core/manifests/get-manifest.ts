@@ -2,11 +2,12 @@
 import { notFound } from "../errors.js";
 import type { UnitScope } from "../auth/principal.js";
 import type { Services } from "../services.js";
+import { voyageView } from "./voyage-view.js";
+import { isUuid } from "../ids.js";
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export async function getManifest(services: Pick<Services, "prisma" | "pool">, unit: UnitScope, manifestId: string) {
-  if (!UUID.test(manifestId)) throw notFound(`manifest ${manifestId}`);
+  if (!isUuid(manifestId)) throw notFound(`manifest ${manifestId}`);
   const manifest = await services.prisma.manifest.findFirst({ where: { id: manifestId, unitId: unit.id } });
   if (!manifest) throw notFound(`manifest ${manifestId}`);
   const counts = await services.pool.query<{ status: string; band: string | null; selected: boolean; n: number }>(
@@ -23,21 +24,11 @@ export async function getManifest(services: Pick<Services, "prisma" | "pool">, u
     if (row.status === "scored") byBand[row.band ?? "none"] = (byBand[row.band ?? "none"] ?? 0) + row.n;
     if (row.selected) selected += row.n;
   }
+  const { id, ...voyage } = voyageView(manifest);
   return {
-    id: manifest.id,
+    id,
     unitCode: unit.code,
-    manifestRef: manifest.manifestRef,
-    transportMode: manifest.transportMode,
-    carrier: { scac: manifest.carrierScac, name: manifest.carrierName },
-    vessel: { imo: manifest.vesselImo, name: manifest.vesselName, voyage: manifest.voyage },
-    flightNumber: manifest.flightNumber,
-    portOfLoading: manifest.portOfLoading,
-    transshipmentPorts: manifest.transshipmentPorts,
-    portOfDischarge: manifest.portOfDischarge,
-    departureDate: manifest.departureDate?.toISOString().slice(0, 10) ?? null,
-    arrivalDate: manifest.arrivalDate.toISOString().slice(0, 10),
-    manifestFiledAt: manifest.manifestFiledAt,
-    manifestAmendedAt: manifest.manifestAmendedAt,
+    ...voyage,
     receivedAt: manifest.receivedAt,
     shipmentCount: manifest.shipmentCount,
     counts: { byStatus, byBand, selected },

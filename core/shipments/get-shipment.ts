@@ -3,12 +3,13 @@
 import { notFound } from "../errors.js";
 import type { Principal, UnitScope } from "../auth/principal.js";
 import type { Services } from "../services.js";
+import { voyageView } from "../manifests/voyage-view.js";
+import { isUuid } from "../ids.js";
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export async function getShipment(services: Pick<Services, "prisma">, unit: UnitScope, principal: Principal, shipmentId: string) {
   // Another unit's shipment, or no shipment: the same 404, so ids leak nothing.
-  if (!UUID.test(shipmentId)) throw notFound(`shipment ${shipmentId}`);
+  if (!isUuid(shipmentId)) throw notFound(`shipment ${shipmentId}`);
   const shipment = await services.prisma.shipment.findFirst({
     where: { id: shipmentId, unitId: unit.id },
     include: {
@@ -29,21 +30,7 @@ export async function getShipment(services: Pick<Services, "prisma">, unit: Unit
     unitCode: unit.code,
     source: shipment.source,
     lineNo: shipment.lineNo,
-    manifest: manifest && {
-      id: manifest.id,
-      manifestRef: manifest.manifestRef,
-      transportMode: manifest.transportMode,
-      carrier: { scac: manifest.carrierScac, name: manifest.carrierName },
-      vessel: { imo: manifest.vesselImo, name: manifest.vesselName, voyage: manifest.voyage },
-      flightNumber: manifest.flightNumber,
-      portOfLoading: manifest.portOfLoading,
-      transshipmentPorts: manifest.transshipmentPorts,
-      portOfDischarge: manifest.portOfDischarge,
-      departureDate: manifest.departureDate?.toISOString().slice(0, 10) ?? null,
-      arrivalDate: manifest.arrivalDate.toISOString().slice(0, 10),
-      manifestFiledAt: manifest.manifestFiledAt,
-      manifestAmendedAt: manifest.manifestAmendedAt,
-    },
+    manifest: manifest && voyageView(manifest),
     billOfLading: shipment.billOfLading,
     houseBillOfLading: shipment.houseBillOfLading,
     containerNumber: shipment.containerNumber,

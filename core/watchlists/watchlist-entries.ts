@@ -11,6 +11,7 @@ import { identifierChecks } from "../manifests/identifier-checks.js";
 import type { Services } from "../services.js";
 import { findWatchlist, type WatchlistRow } from "./manage-watchlists.js";
 import type { AddEntriesInput } from "./watchlist-schemas.js";
+import { isUuid } from "../ids.js";
 
 interface EntryRow {
   id: string;
@@ -83,7 +84,7 @@ export async function addEntries(services: Pick<Services, "pool" | "now">, unit:
 export async function removeEntry(services: Pick<Services, "pool">, unit: UnitScope, listCode: string, entryId: string, actor: AuditActor) {
   return withTransaction(services.pool, async (client) => {
     const list = await findWatchlist(client, unit.id, listCode);
-    const removed = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(entryId)
+    const removed = isUuid(entryId)
       ? await client.query<EntryRow>(
           "DELETE FROM watchlist_entry WHERE id = $1 AND watchlist_id = $2 RETURNING id, value, display, provenance, added_by, added_at, expires_at",
           [entryId, list.id],

@@ -2,18 +2,10 @@
 // plus whatever patterns a test plants. Seeded, so a failure reproduces.
 import type { HistoryRecord } from "../../../profiling/builder/train-model.js";
 import type { ShipmentInput } from "../../../profiling/shipment.js";
+import { seededRandom as fixtureRandom } from "../../../fixtures/seeded-random.js";
 
-export function seededRandom(seed: number): () => number {
-  // mulberry32: tiny, good enough for test data.
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The fixtures' seeded PRNG (mulberry32), as a bare draw function. */
+export const seededRandom = (seed: number): (() => number) => fixtureRandom(seed).next;
 
 export interface Plant {
   importer?: string;

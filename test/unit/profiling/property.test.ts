@@ -6,17 +6,9 @@ import { describe, expect, it } from "vitest";
 import { normalizePartyName, normalizeText, partyKey } from "../../../profiling/features/normalize.js";
 import type { PartyInput, PartyRole, ScoringContext, ShipmentInput } from "../../../profiling/shipment.js";
 import { compile, profileDoc } from "./support.js";
+import { seededRandom } from "../../../fixtures/seeded-random.js";
 
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
+const rng = (seed: number): (() => number) => seededRandom(seed).next;
 
 const PORTS = ["ECGYE", "COCTG", "PAMIT", "BRSSZ", "CNSHA", "ESALG", "NLRTM", "BEANR", "MAPTM"];
 const COUNTRIES = ["EC", "CO", "PA", "BR", "CN", "ES", "NL", "BE", "MA"];
