@@ -88,6 +88,16 @@ await withBenchDatabase(async (url) => {
     };
     const sampler = setInterval(sample, 1_000);
     sample();
+    // RSS includes allocator slack; the heap after a full GC is what is retained.
+    // Run with `node --expose-gc --import tsx` to get it (two pauses only).
+    const gc = (globalThis as { gc?: () => void }).gc;
+    const heapAfterGc = () => {
+      if (!gc) return null;
+      gc();
+      return process.memoryUsage().heapUsed;
+    };
+    const retained: { atOneThird: number | null; atEnd: number | null } = { atOneThird: null, atEnd: null };
+    const thirdTimer = setTimeout(() => (retained.atOneThird = heapAfterGc()), (seconds * 1_000) / 3);
     const deadline = Date.now() + seconds * 1_000;
     const ingester = async () => {
       while (Date.now() < deadline) {
@@ -123,6 +133,8 @@ await withBenchDatabase(async (url) => {
       await new Promise((resolve) => setTimeout(resolve, 200));
       pending = (await services.pool.query<{ n: number }>("SELECT count(*)::int AS n FROM scoring_state WHERE status = 'pending'")).rows[0]!.n;
     }
+    clearTimeout(thirdTimer);
+    retained.atEnd = heapAfterGc();
     const flaggedP95 = percentile(query, 95);
     console.log(
       JSON.stringify({
@@ -134,6 +146,10 @@ await withBenchDatabase(async (url) => {
         flaggedP95Under100ms: flaggedP95 !== null && flaggedP95 < 100,
         scoring: { scoredDuringRun: backlog.rows[0]!.scored, pendingAtEnd: backlog.rows[0]!.pending, drainSeconds: Math.round((Date.now() - drainStarted) / 100) / 10, pendingAfterDrain: pending },
         memory: Object.fromEntries(Object.entries(memory).map(([name, samples]) => [name, growth(samples.filter(Number.isFinite))])),
+        apiHeapAfterGc:
+          retained.atOneThird && retained.atEnd
+            ? { atOneThirdMb: Math.round(retained.atOneThird / 2 ** 20), atEndMb: Math.round(retained.atEnd / 2 ** 20), growthPct: Math.round(((retained.atEnd - retained.atOneThird) / retained.atOneThird) * 1000) / 10 }
+            : "run with node --expose-gc --import tsx to measure",
         memoryNote: "api = this process (API in process, plus load clients); workers = child processes via ps",
       }),
     );
