@@ -5,7 +5,10 @@ import type { PartyInput, ScoringContext, ShipmentInput } from "../profiling/shi
 import { seededRandom as fixtureRandom } from "../fixtures/seeded-random.js";
 
 /** The fixtures' seeded PRNG (mulberry32), as a bare draw function. */
-export const seededRandom = (seed: number): (() => number) => fixtureRandom(seed).next;
+export const seededRandom = (seed: number): (() => number) => {
+  const random = fixtureRandom(seed);
+  return () => random.next();
+};
 
 const SOURCE_PORTS = ["ECGYE", "COCTG", "PAMIT", "BRSSZ", "PECLL", "COBUN"];
 const OTHER_PORTS = ["CNSHA", "CNNGB", "SGSIN", "MAPTM", "ESALG", "ESVLC", "USNYC", "TRMER", "INNSA", "ZADUR", "CLSAI", "VNSGN"];

@@ -5,7 +5,10 @@ import type { ShipmentInput } from "../../../profiling/shipment.js";
 import { seededRandom as fixtureRandom } from "../../../fixtures/seeded-random.js";
 
 /** The fixtures' seeded PRNG (mulberry32), as a bare draw function. */
-export const seededRandom = (seed: number): (() => number) => fixtureRandom(seed).next;
+export const seededRandom = (seed: number): (() => number) => {
+  const random = fixtureRandom(seed);
+  return () => random.next();
+};
 
 export interface Plant {
   importer?: string;

@@ -8,7 +8,10 @@ import type { PartyInput, PartyRole, ScoringContext, ShipmentInput } from "../..
 import { compile, profileDoc } from "./support.js";
 import { seededRandom } from "../../../fixtures/seeded-random.js";
 
-const rng = (seed: number): (() => number) => seededRandom(seed).next;
+const rng = (seed: number): (() => number) => {
+  const random = seededRandom(seed);
+  return () => random.next();
+};
 
 const PORTS = ["ECGYE", "COCTG", "PAMIT", "BRSSZ", "CNSHA", "ESALG", "NLRTM", "BEANR", "MAPTM"];
 const COUNTRIES = ["EC", "CO", "PA", "BR", "CN", "ES", "NL", "BE", "MA"];
