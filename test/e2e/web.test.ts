@@ -3,7 +3,11 @@
 // real port, the run's database and an in-process worker pool: an officer
 // signs in, works a flagged container through inspection, seizure and
 // referral; a manager sees the seizure; another unit's officer sees none of
-// it; an analyst edits and activates a profile draft. Screenshots of each
+// it except an alert, which it acknowledges and answers; an analyst edits and
+// activates a profile draft, imports history from a CSV (a planted bad row is
+// reported), learns a draft profile from it, back-tests it with charts and
+// compares it with an active version; the main screens fit a laptop
+// (1366×768) and a tablet (820×1180). Screenshots of each
 // screen go to test-artifacts/screenshots/.
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, rmSync } from "node:fs";
@@ -17,6 +21,7 @@ import { createApp } from "../../api/app.js";
 import { createUser } from "../../core/admin/manage-users.js";
 import { installProfile } from "../../core/profiles/install-profile.js";
 import { startWorkerPool, type WorkerPool } from "../../workers/pool.js";
+import { declarationLine, declarationsCsv, plantedHistory } from "../helpers/declarations-csv.js";
 import { buildManifest } from "../helpers/manifest-builder.js";
 import { createTestServices, type TestServices } from "../helpers/test-services.js";
 import { createUnitWithBaseline, type TestUnit } from "../helpers/test-units.js";
@@ -166,7 +171,7 @@ describe("web application", () => {
     expect(await rows.count()).toBeGreaterThan(0);
     // Officers are offered the queue and referrals, not the manager dashboard.
     const nav = page.getByRole("navigation", { name: "Main" });
-    await eventually(() => nav.getByRole("link").allInnerTexts()).toEqual(["Queue", "Referrals", "Profiles"]);
+    await eventually(() => nav.getByRole("link").allInnerTexts()).toEqual(["Queue", "Referrals", "Profiles", "Alerts"]);
     // Sort by score, high first.
     await page.getByRole("button", { name: "Sort by Score" }).click();
     await eventually(() => page.getByRole("columnheader", { name: "Sort by Score" }).getAttribute("aria-sort")).toBe("descending");
@@ -241,6 +246,18 @@ describe("web application", () => {
     const download = page.waitForEvent("download");
     await page.getByRole("button", { name: "Export CSV" }).first().click();
     expect((await download).suggestedFilename()).toBe("seizures-by-commodity.csv");
+    // The same block by unit and by detection method, with its own CSV; profile performance below.
+    await page.getByLabel("Group seizures by").selectOption("unit");
+    await page.getByRole("heading", { name: /^Seizures by unit/ }).waitFor();
+    await eventually(() => summary.getByRole("row", { name: new RegExp(unitA.code) }).innerText()).toContain("120.5 kg");
+    const byUnit = page.waitForEvent("download");
+    await page.getByRole("button", { name: "Export CSV" }).first().click();
+    expect((await byUnit).suggestedFilename()).toBe("seizures-by-unit.csv");
+    await page.getByLabel("Group seizures by").selectOption("detection_method");
+    await eventually(() => summary.getByRole("columnheader").first().innerText()).toBe("Detection method");
+    await eventually(() => summary.getByRole("row").count()).toBe(2);
+    const performance = page.getByTestId("profile-performance");
+    await eventually(() => performance.getByRole("row", { name: /COC-FRUIT/ }).count()).toBeGreaterThan(0);
     await shot(page, "07-dashboard");
     await page.context().close();
   });
@@ -260,6 +277,43 @@ describe("web application", () => {
     expect(direct.status).toBe(404);
     await shot(page, "08-other-unit");
     await page.context().close();
+  });
+
+  test("officer alerts another unit about a container; its officer acknowledges, replies and reads the notification", async () => {
+    const page = await newPage();
+    await signIn(page, users.officer);
+    await page.getByRole("heading", { name: `Flagged containers — ${unitA.code}` }).waitFor();
+    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Alerts" }).click();
+    await page.getByRole("heading", { name: `Alerts and notifications — ${unitA.code}` }).waitFor();
+    await page.getByLabel("About").selectOption("container");
+    await page.getByLabel("Container number").fill("mscu 1000001");
+    await page.getByLabel("Receiving units").fill(unitB.code.toLowerCase());
+    await page.getByLabel("Message", { exact: true }).fill("Reefer from Guayaquil: cocaine found in the twin container");
+    await page.getByRole("button", { name: "Send the alert" }).click();
+    await page.getByText("Alert sent.").waitFor();
+    const sent = page.getByTestId("sent-alerts");
+    await eventually(() => sent.getByRole("row", { name: /MSCU1000001/ }).innerText()).toContain(`${unitB.code}: not acknowledged`);
+    await shot(page, "08a-alert-sent");
+    await page.context().close();
+
+    const other = await newPage();
+    await signIn(other, users.outsider);
+    await other.getByRole("heading", { name: `Flagged containers — ${unitB.code}` }).waitFor();
+    await other.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Alerts" }).click();
+    const alert = other.getByTestId("received-alert").filter({ hasText: "MSCU1000001" });
+    await eventually(() => alert.getByRole("heading").innerText()).toBe(`From ${unitA.code}: Container MSCU1000001`);
+    await alert.getByRole("button", { name: "Acknowledge" }).click();
+    await eventually(() => alert.getByTestId("acknowledged").innerText()).toMatch(/^Acknowledged /);
+    await alert.getByLabel("Reply").fill("Checking our arrivals for the same shipper");
+    await alert.getByRole("button", { name: "Send the reply" }).click();
+    await eventually(() => alert.innerText()).toContain("Replies: 1");
+    const notification = other.getByTestId("notification").first();
+    await notification.getByRole("button", { name: "Mark read" }).click();
+    await eventually(() => notification.innerText()).toMatch(/Read$/);
+    await shot(other, "08b-alert-inbox");
+    await other.context().close();
+    const acknowledged = await services.pool.query("SELECT 1 FROM alert_recipient r JOIN control_unit u ON u.id = r.unit_id WHERE u.code = $1 AND r.acknowledged_at IS NOT NULL", [unitB.code]);
+    expect(acknowledged.rowCount).toBe(1);
   });
 
   test("analyst: profiles, a new draft with live validation, activation", async () => {
@@ -290,6 +344,94 @@ describe("web application", () => {
     await shot(page, "10-profiles");
     await page.context().close();
   });
+
+  test("analyst: history import with a rejected row, a profile build with its explanation and chart", async () => {
+    const page = await newPage();
+    await signIn(page, users.analyst);
+    await page.getByRole("heading", { name: `Risk profiles — ${unitA.code}` }).waitFor();
+    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "History & builds" }).click();
+    await page.getByRole("heading", { name: `History and profile builds — ${unitA.code}` }).waitFor();
+
+    // A labelled year with one bad row planted on line 3 (an impossible date).
+    const lines = declarationsCsv(plantedHistory(1200, 300)).split("\n");
+    lines.splice(2, 0, declarationLine({ id: "99999999", date: "2020-02-30" }));
+    await page.getByLabel("CSV file").setInputFiles({ name: "history.csv", mimeType: "text/csv", buffer: Buffer.from(lines.join("\n")) });
+    await page.getByRole("button", { name: "Upload and import" }).click();
+    await eventually(() => page.locator("#import-progress").innerText()).toBe("Finished: 100% done");
+    expect(await page.getByRole("progressbar", { name: "Finished: 100% done" }).getAttribute("value")).toBe("1");
+    const counts = page.getByTestId("import-counts");
+    await eventually(() => counts.innerText()).toMatch(/Imported\s+1,200/);
+    await eventually(() => counts.innerText()).toMatch(/Rejected\s+1/);
+    const errorRow = page.getByTestId("import-errors").getByRole("row", { name: /99999999/ });
+    await eventually(() => errorRow.innerText()).toMatch(/^3\s+99999999\s+Date: not a calendar date \(2020-02-30\)/);
+    await shot(page, "11-history-import");
+
+    await page.getByLabel("History from").fill("2020-01-01");
+    await page.getByLabel("History to").fill("2020-12-31");
+    await page.getByLabel("Evaluate from (optional)").fill("2020-10-27");
+    await page.getByLabel("Profile code (optional)").fill("LEARNED-E2E");
+    await page.getByRole("button", { name: "Start the build" }).click();
+    const result = page.getByTestId("build-result");
+    await result.waitFor({ timeout: 30_000 });
+    await eventually(() => page.locator("#build-progress").innerText()).toBe("Finished: 100% done");
+    await eventually(() => result.getByRole("list").first().innerText()).toContain("BADCO01");
+    // The chart has a text alternative and a table of the same figures.
+    const chart = page.getByTestId("pr-chart");
+    await eventually(() => chart.getByRole("img", { name: /Precision and recall by share inspected/ }).count()).toBe(1);
+    expect(await chart.locator("desc").textContent()).toMatch(/^Top 1%: precision \d/);
+    expect(await chart.locator("rect").count()).toBe(10);
+    await eventually(() => chart.getByRole("row").count()).toBe(6);
+    await shot(page, "12-profile-build");
+    await page.getByRole("link", { name: "Open the draft LEARNED-E2E v1" }).click();
+    await page.getByRole("heading", { name: "Profile LEARNED-E2E — version 1" }).waitFor();
+    await eventually(() => page.getByLabel("Profile document (JSON)").inputValue()).toContain("BADCO01");
+
+    // Back-test the learned draft: figures, charts with text alternatives; then compare it with COC-FRUIT's active version.
+    await page.getByRole("button", { name: "Start back-test" }).click();
+    const backtest = page.getByTestId("backtest-result");
+    await backtest.waitFor({ timeout: 20_000 });
+    await eventually(() => backtest.getByRole("img", { name: /Precision and recall by share inspected/ }).count()).toBe(1);
+    const contribution = backtest.getByTestId("indicator-chart");
+    await eventually(() => contribution.getByRole("img", { name: /Contribution by indicator/ }).count()).toBe(1);
+    const bars = await contribution.locator("rect").count();
+    expect(bars).toBeGreaterThan(0);
+    expect(bars).toBeLessThanOrEqual(15);
+    await contribution.getByText(/^All \d+ indicators as a table$/).click();
+    expect(await contribution.getByRole("row").count()).toBeGreaterThanOrEqual(bars + 1);
+    await page.getByLabel("Baseline").selectOption("COC-FRUIT");
+    await page.getByRole("button", { name: "Start the comparison" }).click();
+    const comparison = page.getByTestId("comparison");
+    await comparison.waitFor({ timeout: 20_000 });
+    await eventually(() => comparison.getByRole("columnheader").allInnerTexts()).toEqual(["Figure", "Baseline: COC-FRUIT v2", "Candidate: LEARNED-E2E v1", "Difference"]);
+    expect(await comparison.getByRole("row", { name: /^Precision/ }).getByRole("cell").count()).toBe(3);
+    await shot(page, "13-backtest-comparison");
+
+    // Laptop and tablet: the main screens fit the width, nothing scrolls sideways.
+    const fitsWidth = () => page.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth");
+    for (const [name, width, height] of [["laptop", 1366, 768], ["tablet", 820, 1180]] as const) {
+      await page.setViewportSize({ width, height });
+      await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "History & builds" }).click();
+      await page.getByRole("heading", { name: `History and profile builds — ${unitA.code}` }).waitFor();
+      expect(await fitsWidth(), `analysis at ${name}`).toBe(true);
+      await shot(page, `14-analysis-${name}`);
+      await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Queue" }).click();
+      await page.getByTestId("queue-row").first().waitFor();
+      expect(await fitsWidth(), `queue at ${name}`).toBe(true);
+      await shot(page, `15-queue-${name}`);
+      await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Profiles" }).click();
+      await page.getByTestId("profiles").waitFor();
+      expect(await fitsWidth(), `profiles at ${name}`).toBe(true);
+      await shot(page, `16-profiles-${name}`);
+    }
+    // The new screens in Spanish.
+    await page.getByLabel("Language").selectOption("es");
+    await page.getByRole("navigation", { name: "Principal" }).getByRole("link", { name: "Historial y construcción" }).click();
+    await page.getByRole("heading", { name: `Historial y construcción de perfiles — ${unitA.code}` }).waitFor();
+    await page.getByRole("button", { name: "Iniciar la construcción" }).waitFor();
+    await shot(page, "17-analysis-es");
+    await page.getByLabel("Idioma").selectOption("en");
+    await page.context().close();
+  }, 60_000);
 
   test("no script, CSP or rendering error in the browser console", () => {
     // 401 on the failed sign-in is expected; nothing else.

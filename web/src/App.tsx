@@ -4,6 +4,8 @@ import { ApiError, get, loadSession, setUnauthenticatedHandler, signIn, signOut,
 import { AppContext, useApp, type AppContextValue } from "./context.js";
 import { formatters } from "./format.js";
 import { LANGUAGES, pickLanguage, translator, type Language, type Translate } from "./i18n.js";
+import { Alerts } from "./screens/Alerts.js";
+import { Analysis } from "./screens/Analysis.js";
 import { Dashboard } from "./screens/Dashboard.js";
 import { ProfileEditor, Profiles } from "./screens/Profiles.js";
 import { Queue } from "./screens/Queue.js";
@@ -198,6 +200,8 @@ function Shell({ path, onSignedOut }: { path: string; onSignedOut: () => void })
   if (unit && canQueue) nav.push({ to: `/units/${unit.code}/queue`, label: t("nav.queue") });
   if (unit && canReferrals) nav.push({ to: `/units/${unit.code}/referrals`, label: t("nav.referrals") });
   if (unit && canProfiles) nav.push({ to: `/units/${unit.code}/profiles`, label: t("nav.profiles") });
+  if (unit && canQueue) nav.push({ to: `/units/${unit.code}/alerts`, label: t("nav.alerts") });
+  if (unit && roles.includes("analyst")) nav.push({ to: `/units/${unit.code}/analysis`, label: t("nav.analysis") });
   if (isManager) nav.push({ to: "/dashboard", label: t("nav.dashboard") });
 
   return (
@@ -266,6 +270,8 @@ function Route({ pathname }: { pathname: string; search: string }) {
     if (screen === "referrals") return <Referrals />;
     if (screen === "profiles" && id && sub === "versions" && version) return <ProfileEditor key={`${id}/${version}`} code={id} version={Number(version)} />;
     if (screen === "profiles") return <Profiles />;
+    if (screen === "alerts" && (unit.yourRoles.includes("officer") || unit.yourRoles.includes("analyst"))) return <Alerts key={unit.code} />;
+    if (screen === "analysis" && unit.yourRoles.includes("analyst")) return <Analysis key={unit.code} />;
   }
   if (parts.length === 0) {
     return me.memberships.length === 0 ? <p>{t("home.noRoles")}</p> : <Loading />;

@@ -49,12 +49,14 @@ async function toError(res: Response): Promise<ApiError> {
   }
 }
 
-export async function request(method: string, path: string, body?: unknown): Promise<Response> {
+/** `contentType` sends `body` as it is (a file); otherwise it is sent as JSON. */
+export async function request(method: string, path: string, body?: unknown, contentType?: string): Promise<Response> {
   const session = loadSession();
   const headers: Record<string, string> = { Accept: "application/json" };
   if (session) headers.Authorization = `Bearer ${session.token}`;
-  if (body !== undefined) headers["Content-Type"] = "application/json";
-  const res = await fetch(path, { method, headers, body: body === undefined ? null : JSON.stringify(body) });
+  if (body !== undefined) headers["Content-Type"] = contentType ?? "application/json";
+  const payload = body === undefined ? null : contentType ? (body as BodyInit) : JSON.stringify(body);
+  const res = await fetch(path, { method, headers, body: payload });
   if (res.status === 401 && session) {
     saveSession(null);
     onUnauthenticated();
@@ -66,6 +68,12 @@ export async function request(method: string, path: string, body?: unknown): Pro
 export async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
   const res = await request(method, path, body);
   return (res.status === 204 ? undefined : await res.json()) as T;
+}
+
+/** Posts a file as its raw body (e.g. text/csv). */
+export async function upload<T>(path: string, file: Blob, contentType: string): Promise<T> {
+  const res = await request("POST", path, file, contentType);
+  return (await res.json()) as T;
 }
 
 export const get = <T>(path: string) => api<T>("GET", path);

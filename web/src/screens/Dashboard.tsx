@@ -12,9 +12,15 @@ interface SeizureSummary {
 interface ReferralSummary {
   rows: { key: string; seizures: number; referred: number; referredInTime: number; acknowledged: number; investigationsOpened: number; controlledDeliveries: number; prosecutions: number; personsArrested: number; overdueReferrals: number }[];
 }
+interface ProfileSummary {
+  rows: { unit: string; profile: string; version: number; assessed: number; selected: number; selectionRatePercent: number | null; inspectedSelected: number; hits: number; hitRatePercent: number | null }[];
+}
 interface Pilot {
   items: { seizureId: string; unit: string; commodity: string; quantity: number; quantityUnit: string; seizedAt: string; gaps: string[] }[];
 }
+
+export const SEIZURE_GROUPS = ["commodity", "unit", "country", "detection_method", "concealment", "month", "quarter", "year"] as const;
+type SeizureGroup = (typeof SEIZURE_GROUPS)[number];
 
 function period(from: string, to: string): string {
   const params = new URLSearchParams();
@@ -24,11 +30,26 @@ function period(from: string, to: string): string {
 }
 
 export function Dashboard() {
-  const { t, fmt } = useApp();
+  const { t, fmt, language } = useApp();
   const [from, setFrom] = useState("");
   const [to, setTo] = useState("");
+  const [groupBy, setGroupBy] = useState<SeizureGroup>("commodity");
   const q = period(from, to);
-  const seizures = useAsync(() => get<SeizureSummary>(`/v1/summaries/seizures?groupBy=commodity&${q}`), [q]);
+  const seizures = useAsync(() => get<SeizureSummary>(`/v1/summaries/seizures?groupBy=${groupBy}&${q}`), [q, groupBy]);
+  const profiles = useAsync(() => get<ProfileSummary>(`/v1/summaries/profiles?by=version&${q}`), [q]);
+  const keyLabel = (key: string) => {
+    if (groupBy === "commodity") return t(`commodity.${key}`);
+    if (groupBy === "detection_method") return t(`detection.${key}`);
+    if (groupBy === "concealment") return t(`concealment.${key}`);
+    if (groupBy === "country" && /^[A-Z]{2}$/.test(key)) {
+      try {
+        return `${new Intl.DisplayNames([language], { type: "region" }).of(key) ?? key} (${key})`;
+      } catch {
+        return key;
+      }
+    }
+    return key;
+  };
   const referrals = useAsync(() => get<ReferralSummary>(`/v1/summaries/referrals?groupBy=all&${q}`), [q]);
   const pilot = useAsync(() => get<Pilot>(`/v1/summaries/pilot`), []);
   const exportButton = (path: string, name: string) => (
@@ -67,8 +88,17 @@ export function Dashboard() {
 
       <section aria-labelledby="seizures-h" className="card">
         <h2 id="seizures-h">
-          {t("dashboard.seizures")} {exportButton(`/v1/summaries/seizures?groupBy=commodity&format=csv&${q}`, "seizures-by-commodity.csv")}
+          {t("dashboard.seizuresBy", { group: t(`group.${groupBy}`).toLowerCase() })} {exportButton(`/v1/summaries/seizures?groupBy=${groupBy}&format=csv&${q}`, `seizures-by-${groupBy.replace("_", "-")}.csv`)}
         </h2>
+        <Field label={t("dashboard.groupBy")}>
+          <select value={groupBy} onChange={(e) => setGroupBy(e.target.value as SeizureGroup)}>
+            {SEIZURE_GROUPS.map((g) => (
+              <option key={g} value={g}>
+                {t(`group.${g}`)}
+              </option>
+            ))}
+          </select>
+        </Field>
         {seizures.loading && <Loading />}
         {seizures.error && <ErrorMessage error={seizures.error} retry={seizures.reload} />}
         {seizures.data && seizures.data.rows.length === 0 && <Empty>{t("dashboard.empty")}</Empty>}
@@ -77,7 +107,7 @@ export function Dashboard() {
             <caption>{t("dashboard.totalSeizures", { n: fmt.number(seizures.data.totalSeizures, 0) })}</caption>
             <thead>
               <tr>
-                <th scope="col">{t("dashboard.commodity")}</th>
+                <th scope="col">{t(`group.${groupBy}`)}</th>
                 <th scope="col">{t("dashboard.count")}</th>
                 <th scope="col">{t("dashboard.quantity")}</th>
                 <th scope="col">{t("dashboard.share")}</th>
@@ -86,7 +116,7 @@ export function Dashboard() {
             <tbody>
               {seizures.data.rows.map((row) => (
                 <tr key={row.key}>
-                  <th scope="row">{t(`commodity.${row.key}`)}</th>
+                  <th scope="row">{keyLabel(row.key)}</th>
                   <td className="num">{fmt.number(row.seizures, 0)}</td>
                   <td className="num">
                     {Object.entries(row.quantities)
@@ -121,6 +151,51 @@ export function Dashboard() {
               ))}
             </tbody>
           </table>
+        )}
+      </section>
+
+      <section aria-labelledby="perf-h" className="card">
+        <h2 id="perf-h">
+          {t("dashboard.profiles")} {exportButton(`/v1/summaries/profiles?by=version&format=csv&${q}`, "profile-performance.csv")}
+        </h2>
+        {profiles.loading && <Loading />}
+        {profiles.error && <ErrorMessage error={profiles.error} retry={profiles.reload} />}
+        {profiles.data && profiles.data.rows.length === 0 && <Empty>{t("dashboard.noProfiles")}</Empty>}
+        {profiles.data && profiles.data.rows.length > 0 && (
+          <div className="scroll">
+            <table data-testid="profile-performance">
+              <thead>
+                <tr>
+                  <th scope="col">{t("pilot.unit")}</th>
+                  <th scope="col">{t("profiles.code")}</th>
+                  <th scope="col">{t("profiles.version")}</th>
+                  <th scope="col">{t("perf.assessed")}</th>
+                  <th scope="col">{t("profiles.selected")}</th>
+                  <th scope="col">{t("editor.selectionRate")}</th>
+                  <th scope="col">{t("perf.inspected")}</th>
+                  <th scope="col">{t("perf.hits")}</th>
+                  <th scope="col">{t("profiles.hitRate")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {profiles.data.rows.map((row) => (
+                  <tr key={`${row.unit}/${row.profile}/${row.version}`}>
+                    <td>{row.unit}</td>
+                    <th scope="row">
+                      <code>{row.profile}</code>
+                    </th>
+                    <td className="num">{row.version}</td>
+                    <td className="num">{fmt.number(row.assessed, 0)}</td>
+                    <td className="num">{fmt.number(row.selected, 0)}</td>
+                    <td className="num">{fmt.percent(row.selectionRatePercent === null ? null : row.selectionRatePercent / 100)}</td>
+                    <td className="num">{fmt.number(row.inspectedSelected, 0)}</td>
+                    <td className="num">{fmt.number(row.hits, 0)}</td>
+                    <td className="num">{fmt.percent(row.hitRatePercent === null ? null : row.hitRatePercent / 100)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         )}
       </section>
 

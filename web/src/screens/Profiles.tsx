@@ -3,6 +3,7 @@
 import { useEffect, useState } from "react";
 import { ApiError, get, post, api } from "../api.js";
 import { useApp, useAsync } from "../context.js";
+import { BacktestPanel } from "./Backtest.js";
 import { Empty, ErrorMessage, Field, Link, Loading, Notice } from "../ui.js";
 
 interface Performance {
@@ -19,12 +20,6 @@ interface ProfileItem {
 interface Validation {
   valid: boolean;
   errors: { path: string; message: string }[];
-}
-interface Job {
-  status: string;
-  progress: number;
-  result: Record<string, unknown> | null;
-  error: string | null;
 }
 
 export function Profiles() {
@@ -84,7 +79,7 @@ export function Profiles() {
 }
 
 export function ProfileEditor({ code, version }: { code: string; version: number }) {
-  const { t, fmt, unit, navigate } = useApp();
+  const { t, unit, navigate } = useApp();
   const base = `/v1/units/${unit!.code}/profiles`;
   const isAnalyst = unit!.yourRoles.includes("analyst");
   const loaded = useAsync(() => get<{ status: string; definition: unknown }>(`${base}/${code}/versions/${version}`), [base, code, version]);
@@ -95,7 +90,6 @@ export function ProfileEditor({ code, version }: { code: string; version: number
   const [error, setError] = useState<Error | null>(null);
   const [shipmentId, setShipmentId] = useState("");
   const [dryRun, setDryRun] = useState<unknown>(null);
-  const [job, setJob] = useState<{ id: string; state: Job | null } | null>(null);
 
   useEffect(() => {
     if (loaded.data && text === null) setText(JSON.stringify(loaded.data.definition, null, 2));
@@ -119,18 +113,6 @@ export function ProfileEditor({ code, version }: { code: string; version: number
     }, 400);
     return () => clearTimeout(timer);
   }, [text, base, isAnalyst]);
-
-  // Back-test polling.
-  useEffect(() => {
-    if (!job || (job.state && ["succeeded", "failed"].includes(job.state.status))) return;
-    const timer = setTimeout(() => {
-      get<Job>(`/v1/units/${unit!.code}/analysis-jobs/${job.id}`).then(
-        (state) => setJob({ id: job.id, state }),
-        (e: unknown) => setError(e as Error),
-      );
-    }, 1000);
-    return () => clearTimeout(timer);
-  }, [job, unit]);
 
   if (loaded.loading && !loaded.data) return <Loading />;
   if (loaded.error) return <ErrorMessage error={loaded.error} retry={loaded.reload} />;
@@ -215,43 +197,7 @@ export function ProfileEditor({ code, version }: { code: string; version: number
           {dryRun !== null && <pre className="code">{JSON.stringify(dryRun, null, 2)}</pre>}
         </section>
       )}
-      {isAnalyst && (
-        <section className="card" aria-labelledby="bt-h">
-          <h2 id="bt-h">{t("editor.backtest")}</h2>
-          <button
-            type="button"
-            onClick={() =>
-              void run(async () => {
-                const started = await post<{ jobId: string }>(`/v1/units/${unit!.code}/backtests`, { profile: { profileCode: code, version } });
-                setJob({ id: started.jobId, state: null });
-              })
-            }
-          >
-            {t("editor.runBacktest")}
-          </button>
-          {job?.state && (
-            <p role="status">{t("editor.jobStatus", { status: job.state.status, progress: fmt.percent(job.state.progress) })}</p>
-          )}
-          {job?.state?.error && <p className="error">{job.state.error}</p>}
-          {job?.state?.result && (
-            <dl className="facts">
-              {(["selectionRate", "precision", "recall"] as const).map((k) => (
-                <BacktestFigure key={k} label={t(`editor.${k}`)} value={job.state!.result![k]} />
-              ))}
-            </dl>
-          )}
-        </section>
-      )}
+      {isAnalyst && <BacktestPanel code={code} version={version} />}
     </article>
-  );
-}
-
-function BacktestFigure({ label, value }: { label: string; value: unknown }) {
-  const { fmt } = useApp();
-  return (
-    <>
-      <dt>{label}</dt>
-      <dd>{typeof value === "number" ? fmt.percent(value) : "—"}</dd>
-    </>
   );
 }

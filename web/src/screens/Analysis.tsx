@@ -1,0 +1,243 @@
+// Analyst: import inspected history from a CSV file (progress, counts and the
+// rejected rows), then learn a draft profile from it (progress, plain-language
+// explanation, held-out back-test figures and a precision/recall chart).
+import { useState, type FormEvent } from "react";
+import { get, post, upload } from "../api.js";
+import { useApp } from "../context.js";
+import { PrecisionRecallChart } from "../charts-view.js";
+import { FINISHED, Progress, usePolling, type Job } from "../jobs.js";
+import { ErrorMessage, Field, Link } from "../ui.js";
+
+interface HistoryImport {
+  id: string;
+  fileName: string | null;
+  status: string;
+  progress: number;
+  counts: { total: number; imported: number; duplicate: number; rejected: number };
+  errors: { line: number; externalRef?: string | null; reasons: string[] }[] | null;
+  error: string | null;
+}
+interface BuildResult {
+  profile: { code: string; name: string; version: number; indicators: number; learnedFrom: string };
+  explanation: string;
+  report: { strongest: { text: string }[] };
+  backtest: {
+    evaluateFrom: string;
+    evaluateTo: string;
+    buildRecords: number;
+    evaluationRecords: number;
+    hits: number;
+    baseRate: number | null;
+    precisionAtTop: Record<string, number | null>;
+    recallAtTop: Record<string, number | null>;
+    selected: { count: number; share: number | null; precision: number | null; recall: number | null };
+  };
+}
+
+export function Analysis() {
+  const { t, unit } = useApp();
+  return (
+    <section aria-labelledby="analysis-title">
+      <h1 id="analysis-title">{t("analysis.title", { unit: unit!.code })}</h1>
+      <HistoryImportCard />
+      <ProfileBuildCard />
+    </section>
+  );
+}
+
+function HistoryImportCard() {
+  const { t, fmt, unit } = useApp();
+  const base = `/v1/units/${unit!.code}/history-imports`;
+  const [file, setFile] = useState<File | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<Error | null>(null);
+  const [load, setLoad] = useState<(() => Promise<HistoryImport>) | null>(null);
+  const polled = usePolling(load, (h) => FINISHED.includes(h.status));
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (!file) return;
+    setBusy(true);
+    setError(null);
+    setLoad(null);
+    try {
+      const query = new URLSearchParams({ format: "customs-declarations", fileName: file.name.slice(0, 200) });
+      const started = await upload<{ importId: string }>(`${base}?${query.toString()}`, file, "text/csv");
+      setLoad(() => () => get<HistoryImport>(`${base}/${started.importId}`));
+    } catch (e) {
+      setError(e instanceof Error ? e : new Error(String(e)));
+    } finally {
+      setBusy(false);
+    }
+  };
+  const done = polled.value;
+  const errors = done?.errors ?? [];
+  return (
+    <section className="card" aria-labelledby="import-h">
+      <h2 id="import-h">{t("analysis.import")}</h2>
+      <p>{t("analysis.importHelp")}</p>
+      <form onSubmit={(e) => void submit(e)}>
+        <Field label={t("analysis.file")}>
+          <input type="file" accept=".csv,text/csv" required onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
+        </Field>
+        <button type="submit" disabled={!file || busy}>
+          {t("analysis.upload")}
+        </button>
+      </form>
+      {error && <ErrorMessage error={error} />}
+      {polled.error && <ErrorMessage error={polled.error} />}
+      {load && !done && !polled.error && <Progress id="import-progress" status="queued" progress={0} />}
+      {done && <Progress id="import-progress" status={done.status} progress={done.progress} />}
+      {done?.error && <p className="error">{done.error}</p>}
+      {done && done.status === "succeeded" && (
+        <>
+          <dl className="facts" data-testid="import-counts">
+            <dt>{t("analysis.total")}</dt>
+            <dd>{fmt.number(done.counts.total, 0)}</dd>
+            <dt>{t("analysis.imported")}</dt>
+            <dd>{fmt.number(done.counts.imported, 0)}</dd>
+            <dt>{t("analysis.duplicate")}</dt>
+            <dd>{fmt.number(done.counts.duplicate, 0)}</dd>
+            <dt>{t("analysis.rejected")}</dt>
+            <dd>{fmt.number(done.counts.rejected, 0)}</dd>
+          </dl>
+          {errors.length > 0 && (
+            <div className="scroll">
+              <table data-testid="import-errors">
+                <caption>{t("analysis.rejectedRows", { shown: fmt.number(errors.length, 0), total: fmt.number(done.counts.rejected, 0) })}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t("analysis.line")}</th>
+                    <th scope="col">{t("analysis.record")}</th>
+                    <th scope="col">{t("analysis.reasons")}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {errors.map((row) => (
+                    <tr key={row.line}>
+                      <td className="num">{fmt.number(row.line, 0)}</td>
+                      <td>{row.externalRef ?? "—"}</td>
+                      <td>
+                        <ul className="reasons">
+                          {row.reasons.map((reason) => (
+                            <li key={reason}>{reason}</li>
+                          ))}
+                        </ul>
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+        </>
+      )}
+    </section>
+  );
+}
+
+function ProfileBuildCard() {
+  const { t, fmt, unit } = useApp();
+  const code = unit!.code;
+  const [form, setForm] = useState({ from: "", to: "", evaluateFrom: "", code: "", name: "" });
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<Error | null>(null);
+  const [load, setLoad] = useState<(() => Promise<Job<BuildResult>>) | null>(null);
+  const polled = usePolling(load, (j) => FINISHED.includes(j.status));
+  const set = (key: keyof typeof form) => (e: { target: { value: string } }) => setForm((f) => ({ ...f, [key]: e.target.value }));
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    setLoad(null);
+    try {
+      const body: Record<string, string> = { from: form.from, to: form.to };
+      if (form.evaluateFrom) body.evaluateFrom = form.evaluateFrom;
+      if (form.code.trim()) body.code = form.code.trim().toUpperCase();
+      if (form.name.trim()) body.name = form.name.trim();
+      const started = await post<{ jobId: string }>(`/v1/units/${code}/profile-builds`, body);
+      setLoad(() => () => get<Job<BuildResult>>(`/v1/units/${code}/analysis-jobs/${started.jobId}`));
+    } catch (e) {
+      setError(e instanceof Error ? e : new Error(String(e)));
+    } finally {
+      setBusy(false);
+    }
+  };
+  const job = polled.value;
+  const result = job?.status === "succeeded" ? job.result : null;
+  return (
+    <section className="card" aria-labelledby="build-h">
+      <h2 id="build-h">{t("analysis.build")}</h2>
+      <p>{t("analysis.buildHelp")}</p>
+      <form onSubmit={(e) => void submit(e)}>
+        <div className="form-grid">
+          <Field label={t("analysis.from")}>
+            <input type="date" required value={form.from} onChange={set("from")} />
+          </Field>
+          <Field label={t("analysis.to")}>
+            <input type="date" required value={form.to} onChange={set("to")} />
+          </Field>
+          <Field label={t("analysis.evaluateFrom")}>
+            <input type="date" value={form.evaluateFrom} onChange={set("evaluateFrom")} />
+          </Field>
+          <Field label={t("analysis.code")}>
+            <input value={form.code} onChange={set("code")} pattern="[A-Za-z0-9][A-Za-z0-9_\-]{1,39}" />
+          </Field>
+          <Field label={t("analysis.name")}>
+            <input value={form.name} onChange={set("name")} maxLength={200} />
+          </Field>
+        </div>
+        <button type="submit" disabled={busy}>
+          {t("analysis.startBuild")}
+        </button>
+      </form>
+      {error && <ErrorMessage error={error} />}
+      {polled.error && <ErrorMessage error={polled.error} />}
+      {load && !job && !polled.error && <Progress id="build-progress" status="queued" progress={0} />}
+      {job && <Progress id="build-progress" status={job.status} progress={job.status === "succeeded" ? 1 : job.progress} />}
+      {job?.status === "failed" && <p className="error">{job.error}</p>}
+      {result && (
+        <div data-testid="build-result">
+          <h3>{t("analysis.explanation")}</h3>
+          {result.explanation.split(/\n+/).map((line) => (
+            <p key={line}>{line}</p>
+          ))}
+          {result.report.strongest.length > 0 && (
+            <>
+              <h3>{t("analysis.strongest")}</h3>
+              <ul>
+                {result.report.strongest.map((entry) => (
+                  <li key={entry.text}>{entry.text}</li>
+                ))}
+              </ul>
+            </>
+          )}
+          <p>
+            <Link to={`/units/${code}/profiles/${result.profile.code}/versions/${result.profile.version}`}>
+              {t("analysis.openDraft", { code: result.profile.code, version: result.profile.version })}
+            </Link>
+          </p>
+          <h3>{t("analysis.backtest")}</h3>
+          <dl className="facts">
+            <dt>{t("analysis.evaluated")}</dt>
+            <dd>
+              {fmt.date(result.backtest.evaluateFrom)} – {fmt.date(result.backtest.evaluateTo)}
+            </dd>
+            <dt>{t("analysis.records")}</dt>
+            <dd>{t("analysis.recordsValue", { build: fmt.number(result.backtest.buildRecords, 0), evaluation: fmt.number(result.backtest.evaluationRecords, 0) })}</dd>
+            <dt>{t("analysis.hits")}</dt>
+            <dd>{fmt.number(result.backtest.hits, 0)}</dd>
+            <dt>{t("analysis.baseRate")}</dt>
+            <dd>{fmt.percent(result.backtest.baseRate)}</dd>
+            <dt>{t("editor.selectionRate")}</dt>
+            <dd>{fmt.percent(result.backtest.selected.share)}</dd>
+            <dt>{t("editor.precision")}</dt>
+            <dd>{fmt.percent(result.backtest.selected.precision)}</dd>
+            <dt>{t("editor.recall")}</dt>
+            <dd>{fmt.percent(result.backtest.selected.recall)}</dd>
+          </dl>
+          <PrecisionRecallChart precision={result.backtest.precisionAtTop} recall={result.backtest.recallAtTop} />
+        </div>
+      )}
+    </section>
+  );
+}

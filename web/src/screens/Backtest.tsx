@@ -1,0 +1,160 @@
+// Analyst: back-test one profile version on the unit's inspected history
+// (figures, precision/recall by share inspected, per-indicator contribution)
+// and compare it side by side with an active version.
+import { useState } from "react";
+import { get, post } from "../api.js";
+import { IndicatorContributionChart, PrecisionRecallChart, type IndicatorFigure } from "../charts-view.js";
+import { useApp, useAsync } from "../context.js";
+import { FINISHED, Progress, usePolling, type Job } from "../jobs.js";
+import { ErrorMessage, Field } from "../ui.js";
+
+interface Metrics {
+  profileCode: string;
+  version: number | null;
+  records: number;
+  hits: number;
+  selectionRate: number | null;
+  precision: number | null;
+  recall: number | null;
+  lift: number | null;
+  topShares: { percent: number; precision: number | null; recall: number | null }[];
+  indicators: IndicatorFigure[];
+}
+interface BacktestResult {
+  records: number;
+  hits: number;
+  profile: Metrics;
+}
+interface ComparisonResult {
+  records: number;
+  hits: number;
+  baseline: Metrics;
+  candidate: Metrics;
+  delta: { selectionRate: number | null; precision: number | null; recall: number | null; lift: number | null };
+}
+
+const FIGURES = ["selectionRate", "precision", "recall", "lift"] as const;
+
+/** "5%" → value maps for the precision/recall chart. */
+export function byShare(topShares: Metrics["topShares"], key: "precision" | "recall"): Record<string, number | null> {
+  return Object.fromEntries(topShares.map((s) => [`${s.percent}%`, s[key]]));
+}
+
+export function BacktestPanel({ code, version }: { code: string; version: number }) {
+  const { t, fmt, unit } = useApp();
+  const unitCode = unit!.code;
+  const [error, setError] = useState<Error | null>(null);
+  const [backtest, setBacktest] = useState<(() => Promise<Job<BacktestResult>>) | null>(null);
+  const [comparison, setComparison] = useState<(() => Promise<Job<ComparisonResult>>) | null>(null);
+  const bt = usePolling(backtest, (j) => FINISHED.includes(j.status));
+  const cmp = usePolling(comparison, (j) => FINISHED.includes(j.status));
+  const profiles = useAsync(() => get<{ items: { code: string; activeVersion: number | null }[] }>(`/v1/units/${unitCode}/profiles`), [unitCode]);
+  const actives = (profiles.data?.items ?? []).filter((p) => p.activeVersion !== null && !(p.code === code && p.activeVersion === version));
+  const [baseline, setBaseline] = useState("");
+  const chosen = actives.find((p) => p.code === baseline) ?? actives.find((p) => p.code === code) ?? actives[0];
+  const start = async <R,>(path: string, body: unknown, set: (load: () => () => Promise<Job<R>>) => void) => {
+    setError(null);
+    try {
+      const started = await post<{ jobId: string }>(path, body);
+      set(() => () => get<Job<R>>(`/v1/units/${unitCode}/analysis-jobs/${started.jobId}`));
+    } catch (e) {
+      setError(e instanceof Error ? e : new Error(String(e)));
+    }
+  };
+  const result = bt.value?.status === "succeeded" ? bt.value.result : null;
+  const compared = cmp.value?.status === "succeeded" ? cmp.value.result : null;
+  const signed = (value: number | null) => (value === null ? "—" : `${value > 0 ? "+" : ""}${fmt.number(value * 100, 1)} ${t("backtest.points")}`);
+  const show = (key: (typeof FIGURES)[number], value: number | null) => (key === "lift" ? fmt.number(value, 2) : fmt.percent(value));
+  return (
+    <>
+      <section className="card" aria-labelledby="bt-h">
+        <h2 id="bt-h">{t("editor.backtest")}</h2>
+        <button type="button" onClick={() => void start<BacktestResult>(`/v1/units/${unitCode}/backtests`, { profile: { profileCode: code, version } }, (l) => setBacktest(l))}>
+          {t("editor.runBacktest")}
+        </button>
+        {error && <ErrorMessage error={error} />}
+        {bt.error && <ErrorMessage error={bt.error} />}
+        {bt.value && <Progress id="bt-progress" status={bt.value.status} progress={bt.value.status === "succeeded" ? 1 : bt.value.progress} />}
+        {bt.value?.status === "failed" && <p className="error">{bt.value.error}</p>}
+        {result && (
+          <div data-testid="backtest-result">
+            <dl className="facts">
+              <dt>{t("analysis.records")}</dt>
+              <dd>{fmt.number(result.records, 0)}</dd>
+              <dt>{t("analysis.hits")}</dt>
+              <dd>{fmt.number(result.hits, 0)}</dd>
+              {FIGURES.map((k) => (
+                <div key={k} className="fact">
+                  <dt>{t(`backtest.${k}`)}</dt>
+                  <dd>{show(k, result.profile[k])}</dd>
+                </div>
+              ))}
+            </dl>
+            <PrecisionRecallChart id="bt-pr" precision={byShare(result.profile.topShares, "precision")} recall={byShare(result.profile.topShares, "recall")} />
+            <IndicatorContributionChart id="bt-ind" indicators={result.profile.indicators} />
+          </div>
+        )}
+      </section>
+      <section className="card" aria-labelledby="cmp-h">
+        <h2 id="cmp-h">{t("backtest.compare")}</h2>
+        {profiles.error && <ErrorMessage error={profiles.error} retry={profiles.reload} />}
+        {profiles.data && actives.length === 0 && <p>{t("backtest.noActive")}</p>}
+        {chosen && (
+          <div className="actions">
+            <Field label={t("backtest.baseline")}>
+              <select value={chosen.code} onChange={(e) => setBaseline(e.target.value)}>
+                {actives.map((p) => (
+                  <option key={p.code} value={p.code}>
+                    {p.code} v{p.activeVersion}
+                  </option>
+                ))}
+              </select>
+            </Field>
+            <button
+              type="button"
+              onClick={() =>
+                void start<ComparisonResult>(
+                  `/v1/units/${unitCode}/backtest-comparisons`,
+                  { baseline: { profileCode: chosen.code, version: chosen.activeVersion }, candidate: { profileCode: code, version } },
+                  (l) => setComparison(l),
+                )
+              }
+            >
+              {t("backtest.runCompare")}
+            </button>
+          </div>
+        )}
+        {cmp.error && <ErrorMessage error={cmp.error} />}
+        {cmp.value && <Progress id="cmp-progress" status={cmp.value.status} progress={cmp.value.status === "succeeded" ? 1 : cmp.value.progress} />}
+        {cmp.value?.status === "failed" && <p className="error">{cmp.value.error}</p>}
+        {compared && (
+          <table data-testid="comparison" className="compact">
+            <caption>{t("backtest.onRecords", { records: fmt.number(compared.records, 0), hits: fmt.number(compared.hits, 0) })}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t("backtest.figure")}</th>
+                <th scope="col">
+                  {t("backtest.baseline")}: {compared.baseline.profileCode} v{compared.baseline.version}
+                </th>
+                <th scope="col">
+                  {t("backtest.candidate")}: {compared.candidate.profileCode} v{compared.candidate.version}
+                </th>
+                <th scope="col">{t("backtest.delta")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {FIGURES.map((k) => (
+                <tr key={k}>
+                  <th scope="row">{t(`backtest.${k}`)}</th>
+                  <td className="num">{show(k, compared.baseline[k])}</td>
+                  <td className="num">{show(k, compared.candidate[k])}</td>
+                  <td className="num">{k === "lift" ? (compared.delta.lift === null ? "—" : `${compared.delta.lift > 0 ? "+" : ""}${fmt.number(compared.delta.lift, 2)}`) : signed(compared.delta[k])}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+    </>
+  );
+}
