@@ -7,10 +7,10 @@ import type { UnitScope } from "../auth/principal.js";
 import { withTransaction } from "../db/pool.js";
 import { conflict } from "../errors.js";
 import type { Services } from "../services.js";
-import { checkDefinition, findProfile, findVersion, versionSummary, type VersionRow } from "./profile-store.js";
+import { checkDefinition, findProfile, findVersion, versionSummary, type VersionRow, VERSION_COLUMNS } from "./profile-store.js";
 import { enqueueRescore, markUpcomingPending } from "./rescore-upcoming.js";
 
-const RETURNING = "RETURNING id, profile_id, version, status, definition, definition_hash, created_by, created_at, activated_at, retired_at";
+const RETURNING = `RETURNING ${VERSION_COLUMNS}`;
 
 export async function activateVersion(
   services: Pick<Services, "pool" | "queues" | "config" | "logger" | "now">,

@@ -8,7 +8,7 @@ import { withTransaction, type PoolClient } from "../db/pool.js";
 import { validationFailed } from "../errors.js";
 import { contentHash } from "../manifests/content-hash.js";
 import type { Services } from "../services.js";
-import { checkDefinition, findProfile, versionSummary, type ProfileRow, type VersionRow } from "./profile-store.js";
+import { checkDefinition, findProfile, versionSummary, type ProfileRow, type VersionRow, VERSION_COLUMNS } from "./profile-store.js";
 
 /** The document's code must name the profile it is a version of. */
 export function checkSameCode(profile: Profile, code: string): void {
@@ -20,7 +20,7 @@ export async function insertDraft(client: PoolClient, profileId: string, definit
   const inserted = await client.query<VersionRow>(
     `INSERT INTO profile_version (id, profile_id, version, status, definition, definition_hash, created_by)
      SELECT gen_random_uuid(), $1, COALESCE(max(version), 0) + 1, 'draft', $2, $3, $4 FROM profile_version WHERE profile_id = $1
-     RETURNING id, profile_id, version, status, definition, definition_hash, created_by, created_at, activated_at, retired_at`,
+     RETURNING ${VERSION_COLUMNS}`,
     [profileId, JSON.stringify(definition), contentHash(definition), createdBy ?? null],
   );
   return inserted.rows[0]!;

@@ -17,6 +17,9 @@ export interface ProfileRow {
   name: string;
 }
 
+/** The profile_version columns a VersionRow holds, for SELECT and RETURNING. */
+export const VERSION_COLUMNS = "id, profile_id, version, status, definition, definition_hash, created_by, created_at, activated_at, retired_at";
+
 export interface VersionRow {
   id: string;
   profile_id: string;
@@ -53,7 +56,7 @@ export function versionNumber(raw: unknown): number {
 
 export async function findVersion(db: Pool | PoolClient, profile: ProfileRow, version: number, options: { lock?: boolean } = {}): Promise<VersionRow> {
   const found = await db.query<VersionRow>(
-    `SELECT id, profile_id, version, status, definition, definition_hash, created_by, created_at, activated_at, retired_at
+    `SELECT ${VERSION_COLUMNS}
        FROM profile_version WHERE profile_id = $1 AND version = $2${options.lock ? " FOR UPDATE" : ""}`,
     [profile.id, version],
   );

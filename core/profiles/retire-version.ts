@@ -7,7 +7,7 @@ import type { UnitScope } from "../auth/principal.js";
 import { withTransaction } from "../db/pool.js";
 import { conflict } from "../errors.js";
 import type { Services } from "../services.js";
-import { findProfile, findVersion, versionSummary, type VersionRow } from "./profile-store.js";
+import { findProfile, findVersion, versionSummary, type VersionRow, VERSION_COLUMNS } from "./profile-store.js";
 import { enqueueRescore, markUpcomingPending } from "./rescore-upcoming.js";
 
 export async function retireVersion(
@@ -24,7 +24,7 @@ export async function retireVersion(
     if (before.status === "retired") throw conflict(`version ${before.version} of ${profile.code} is already retired`, { status: before.status });
     const updated = await client.query<VersionRow>(
       `UPDATE profile_version SET status = 'retired', retired_at = $2 WHERE id = $1
-       RETURNING id, profile_id, version, status, definition, definition_hash, created_by, created_at, activated_at, retired_at`,
+       RETURNING ${VERSION_COLUMNS}`,
       [before.id, now],
     );
     const rescored = options.rescoreUpcoming && before.status === "active" ? await markUpcomingPending(client, unit.id, now) : [];

@@ -8,7 +8,7 @@ import { conflict } from "../errors.js";
 import { contentHash } from "../manifests/content-hash.js";
 import type { Services } from "../services.js";
 import { checkSameCode } from "./create-version.js";
-import { checkDefinition, findProfile, findVersion, versionSummary, type VersionRow } from "./profile-store.js";
+import { checkDefinition, findProfile, findVersion, versionSummary, type VersionRow, VERSION_COLUMNS } from "./profile-store.js";
 
 export async function updateDraft(
   services: Pick<Services, "pool">,
@@ -29,7 +29,7 @@ export async function updateDraft(
     checkSameCode(checked, profile.code);
     const updated = await client.query<VersionRow>(
       `UPDATE profile_version SET definition = $2, definition_hash = $3 WHERE id = $1
-       RETURNING id, profile_id, version, status, definition, definition_hash, created_by, created_at, activated_at, retired_at`,
+       RETURNING ${VERSION_COLUMNS}`,
       [before.id, JSON.stringify(definition), contentHash(definition)],
     );
     const row = updated.rows[0]!;
