@@ -114,6 +114,10 @@ await withBenchDatabase(async (url) => {
   } finally {
     server.close();
     await Promise.all(workers.map((w) => stopWorker(w)));
+    // The run's queues go with its database: nothing of a benchmark stays in Redis.
+    for (const queue of [services.queues.scoring, services.queues.maintenance, services.queues.analysis]) {
+      await queue.obliterate({ force: true }).catch(() => undefined);
+    }
     await services.close();
   }
 });

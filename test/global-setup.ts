@@ -1,7 +1,23 @@
 // One freshly created, isolated database and Redis key prefix per test run,
 // so runs never see each other's data; dropped again at the end.
 import { randomBytes } from "node:crypto";
+import { Redis } from "ioredis";
 import { dropDatabase, ensureDatabase, migrateDatabase } from "../core/db/database-admin.js";
+
+/** Deletes every Redis key of this run (all test files' prefixes start with the run's). */
+async function deleteRunKeys(redisUrl: string, prefix: string): Promise<void> {
+  const redis = new Redis(redisUrl, { maxRetriesPerRequest: 1 });
+  try {
+    let cursor = "0";
+    do {
+      const [next, keys] = await redis.scan(cursor, "MATCH", `${prefix}*`, "COUNT", 1000);
+      cursor = next;
+      if (keys.length > 0) await redis.del(...keys);
+    } while (cursor !== "0");
+  } finally {
+    redis.disconnect();
+  }
+}
 
 export default async function setup(): Promise<() => Promise<void>> {
   const runId = `${Date.now().toString(36)}_${randomBytes(3).toString("hex")}`;
@@ -11,9 +27,11 @@ export default async function setup(): Promise<() => Promise<void>> {
   await ensureDatabase(url);
   await migrateDatabase(url);
   process.env.DATABASE_URL = url;
-  process.env.QUEUE_PREFIX = `pc-test-${runId}`;
+  const queuePrefix = `pc-test-${runId}`;
+  process.env.QUEUE_PREFIX = queuePrefix;
   process.env.LOG_LEVEL ??= "silent";
   return async () => {
+    await deleteRunKeys(process.env.REDIS_URL ?? "redis://127.0.0.1:6379", queuePrefix);
     if (process.env.KEEP_TEST_DATABASE) return;
     await dropDatabase(url);
   };
