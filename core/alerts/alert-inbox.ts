@@ -6,7 +6,7 @@ import { recordAudit, type AuditActor } from "../audit/record-audit.js";
 import type { Principal, UnitScope } from "../auth/principal.js";
 import { withTransaction, type Pool, type PoolClient } from "../db/pool.js";
 import { conflict, notFound } from "../errors.js";
-import { isUuid } from "../inspections/list-inspections.js";
+import { isUuid } from "../ids.js";
 import { notify } from "../notifications/notify.js";
 import type { Services } from "../services.js";
 import type { ListAlertsInput } from "./alert-schemas.js";

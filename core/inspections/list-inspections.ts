@@ -7,7 +7,6 @@ import type { Services } from "../services.js";
 import type { ListInspectionsInput } from "./inspection-schemas.js";
 import { isUuid } from "../ids.js";
 
-export { isUuid };
 
 /** SQL condition: the row (alias `alias`) is visible to an agency passed as parameter `$n`. */
 export const visibleTo = (alias: string, param: number) => `(${alias}.sharing = 'unit' OR ${alias}.owner_agency_id = $${param})`;

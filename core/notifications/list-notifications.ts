@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { AuditActor } from "../audit/record-audit.js";
 import type { UnitScope } from "../auth/principal.js";
 import { notFound } from "../errors.js";
-import { isUuid } from "../inspections/list-inspections.js";
+import { isUuid } from "../ids.js";
 import type { Services } from "../services.js";
 
 export const listNotificationsSchema = z.strictObject({

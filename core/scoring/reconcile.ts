@@ -8,19 +8,30 @@ import { enqueueScoring } from "./enqueue-scoring.js";
 /** Upper bound per sweep, so one sweep never builds a huge transaction. */
 const SWEEP_LIMIT = 100_000;
 
-export async function reconcilePending(services: Pick<Services, "pool" | "queues" | "config" | "logger" | "now">): Promise<{ reenqueued: number; analysisJobs: number }> {
+export interface ReconcileScope {
+  /** Sweep one unit only (the scheduled sweep covers every unit). */
+  unitId?: string | undefined;
+  /** Overrides RECONCILE_GRACE_SECONDS. */
+  graceSeconds?: number | undefined;
+}
+
+export async function reconcilePending(
+  services: Pick<Services, "pool" | "queues" | "config" | "logger" | "now">,
+  scope: ReconcileScope = {},
+): Promise<{ reenqueued: number; analysisJobs: number }> {
   const now = services.now();
-  const cutoff = new Date(now.getTime() - services.config.RECONCILE_GRACE_SECONDS * 1_000);
+  const cutoff = new Date(now.getTime() - (scope.graceSeconds ?? services.config.RECONCILE_GRACE_SECONDS) * 1_000);
+  const unitId = scope.unitId ?? null;
   const due = await services.pool.query<{ shipment_id: string; unit_id: string }>(
     `WITH due AS (
        SELECT shipment_id FROM scoring_state
-        WHERE status = 'pending' AND (enqueued_at IS NULL OR enqueued_at < $1)
+        WHERE status = 'pending' AND (enqueued_at IS NULL OR enqueued_at < $1) AND ($4::uuid IS NULL OR unit_id = $4)
         ORDER BY enqueued_at NULLS FIRST LIMIT $3
         FOR UPDATE SKIP LOCKED)
      UPDATE scoring_state s SET enqueued_at = $2 FROM due
       WHERE s.shipment_id = due.shipment_id
      RETURNING s.shipment_id, s.unit_id`,
-    [cutoff, now, SWEEP_LIMIT],
+    [cutoff, now, SWEEP_LIMIT, unitId],
   );
   const byUnit = new Map<string, string[]>();
   for (const row of due.rows) {
@@ -35,8 +46,8 @@ export async function reconcilePending(services: Pick<Services, "pool" | "queues
   if (due.rows.length > 0) services.logger.info({ reenqueued: due.rows.length }, "reconciler re-enqueued pending shipments");
   // Analyst jobs still queued after the grace period lost their queue entry.
   const analyses = await services.pool.query<{ id: string }>(
-    "SELECT id FROM analysis_job WHERE status = 'queued' AND created_at < $1 LIMIT 1000",
-    [cutoff],
+    "SELECT id FROM analysis_job WHERE status = 'queued' AND created_at < $1 AND ($2::uuid IS NULL OR unit_id = $2) LIMIT 1000",
+    [cutoff, unitId],
   );
   for (const row of analyses.rows) await enqueueAnalysis(services, row.id);
   return { reenqueued: due.rows.length, analysisJobs: analyses.rows.length };

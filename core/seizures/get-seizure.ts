@@ -3,7 +3,8 @@
 import type { Principal, UnitScope } from "../auth/principal.js";
 import type { Pool, PoolClient } from "../db/pool.js";
 import { notFound } from "../errors.js";
-import { isUuid, visibleTo } from "../inspections/list-inspections.js";
+import { isUuid } from "../ids.js";
+import { visibleTo } from "../inspections/list-inspections.js";
 import type { ListSeizuresInput } from "./seizure-schemas.js";
 
 export interface SeizureView {

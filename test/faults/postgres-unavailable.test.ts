@@ -9,7 +9,7 @@ import pg from "pg";
 import request from "supertest";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { createApp } from "../../api/app.js";
-import { enqueueScoring } from "../../core/scoring/enqueue-scoring.js";
+import { reconcilePending } from "../../core/scoring/reconcile.js";
 import { startWorkerPool } from "../../workers/pool.js";
 import { buildManifest } from "../helpers/manifest-builder.js";
 import { createTestServices, type TestServices } from "../helpers/test-services.js";
@@ -26,20 +26,6 @@ beforeAll(() => {
   services = createTestServices({ DATABASE_URL: url.toString(), INGEST_RATE_LIMIT: "10000", SCORE_CHUNK_SIZE: "100" });
 });
 afterAll(async () => services.dispose());
-
-/**
- * The reconciler's sweep limited to one unit: the real sweep is global and
- * would re-enqueue the pending shipments of test files running in parallel.
- */
-async function sweepUnit(services: TestServices, unitId: string, graceMs: number): Promise<void> {
-  const due = await services.pool.query<{ shipment_id: string }>(
-    `UPDATE scoring_state SET enqueued_at = now() WHERE unit_id = $1 AND status = 'pending' AND enqueued_at < now() - make_interval(secs => $2)
-     RETURNING shipment_id`,
-    [unitId, graceMs / 1000],
-  );
-  const ids = due.rows.map((r) => r.shipment_id).sort();
-  if (ids.length > 0) await enqueueScoring(services, unitId, ids, "reconcile", `sweep-${unitId}-${Date.now()}`);
-}
 
 test("no database listening: 503 with Retry-After, and a retry against a live database succeeds", async () => {
   const unit = await createUnitWithBaseline(services);
@@ -115,7 +101,7 @@ test("connections terminated in a loop during ingestion: 503s, retries, nothing 
   // A job enqueued for a commit whose answer was lost is picked up by the reconciler.
   const pool = startWorkerPool(services);
   try {
-    await sweepUnit(services, unit.id, 0);
+    await reconcilePending(services, { unitId: unit.id, graceSeconds: 0 });
     const done = await waitFor(async () => {
       const r = await services.pool.query<{ scored: number; other: number; dupes: number }>(
         `SELECT count(*) FILTER (WHERE status = 'scored')::int AS scored, count(*) FILTER (WHERE status <> 'scored')::int AS other,

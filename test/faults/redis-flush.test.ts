@@ -4,7 +4,7 @@
 import request from "supertest";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { createApp } from "../../api/app.js";
-import { enqueueScoring } from "../../core/scoring/enqueue-scoring.js";
+import { reconcilePending } from "../../core/scoring/reconcile.js";
 import { manifestProgress } from "../helpers/scoring-state.js";
 import { buildManifest } from "../helpers/manifest-builder.js";
 import { createTestServices, type TestServices } from "../helpers/test-services.js";
@@ -35,20 +35,6 @@ async function deleteRunKeys(): Promise<number> {
   return deleted;
 }
 
-/**
- * The reconciler's sweep limited to one unit: the real sweep is global and
- * would re-enqueue the pending shipments of test files running in parallel.
- */
-async function sweepUnit(services: TestServices, unitId: string, graceMs: number): Promise<void> {
-  const due = await services.pool.query<{ shipment_id: string }>(
-    `UPDATE scoring_state SET enqueued_at = now() WHERE unit_id = $1 AND status = 'pending' AND enqueued_at < now() - make_interval(secs => $2)
-     RETURNING shipment_id`,
-    [unitId, graceMs / 1000],
-  );
-  const ids = due.rows.map((r) => r.shipment_id).sort();
-  if (ids.length > 0) await enqueueScoring(services, unitId, ids, "reconcile", `sweep-${unitId}-${Date.now()}`);
-}
-
 test("deleting this run's queue keys mid-batch loses nothing and scores nothing twice", async () => {
   worker = spawnWorker(services.config, { WORKER_CONCURRENCY: "1", SCORE_CHUNK_SIZE: "50" });
   await worker.ready;
@@ -65,7 +51,7 @@ test("deleting this run's queue keys mid-batch loses nothing and scores nothing 
 
   // The sweep runs at every poll here (the worker's cron sweep is once a minute: too slow for a bounded test).
   const progress = await waitFor(async () => {
-    await sweepUnit(services, unit.id, 2_000);
+    await reconcilePending(services, { unitId: unit.id, graceSeconds: 2 });
     const p = await manifestProgress(services, manifestId);
     return p.scored === 800 ? p : undefined;
   }, { timeoutMs: 100_000, intervalMs: 1_000, what: "every shipment scored after the queue was lost" });

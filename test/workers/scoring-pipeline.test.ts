@@ -84,7 +84,7 @@ describe("scoring pipeline", () => {
     await services.queues.scoring.obliterate({ force: true });
     expect(await services.queues.scoring.count()).toBe(0);
     await new Promise((resolve) => setTimeout(resolve, 1_100));
-    const { reenqueued } = await reconcilePending(services);
+    const { reenqueued } = await reconcilePending(services, { unitId: unit.id });
     expect(reenqueued).toBeGreaterThanOrEqual(80);
     pool = startWorkerPool(services);
     const progress = await allScored(posted.body.manifestId as string, 80);
