@@ -26,7 +26,10 @@ afterAll(async () => {
 test("two worker processes share a batch without double scoring", async () => {
   // Both ask for the same base port: the second takes the next free one.
   const basePort = 20_000 + Math.floor(Math.random() * 20_000);
-  const env = { WORKER_CONCURRENCY: "1", SCORE_CHUNK_SIZE: "50", WORKER_METRICS_PORT: String(basePort) };
+  // A day's grace: the workers' own reconcile sweeps (start-up and cron) cover
+  // the whole database, and must not pick up the shipments other test files of
+  // this run leave pending; every shipment they score is then this batch's.
+  const env = { WORKER_CONCURRENCY: "1", SCORE_CHUNK_SIZE: "50", WORKER_METRICS_PORT: String(basePort), RECONCILE_GRACE_SECONDS: "86400" };
   const ports: number[] = [];
   for (let i = 0; i < 2; i += 1) {
     const worker = spawnWorker(services.config, env);
