@@ -1,6 +1,10 @@
 // One freshly created, isolated database and Redis key prefix per test run,
 // so runs never see each other's data; dropped again at the end.
+import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
+import { rmSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { Redis } from "ioredis";
 import { dropDatabase, ensureDatabase, migrateDatabase } from "../core/db/database-admin.js";
 
@@ -19,7 +23,22 @@ async function deleteRunKeys(redisUrl: string, prefix: string): Promise<void> {
   }
 }
 
+/**
+ * Builds the web client from the current sources (about a second) once per
+ * run, before any browser test serves it, and clears last run's screenshots.
+ */
+function buildWebClient(): void {
+  const root = fileURLToPath(new URL("..", import.meta.url));
+  execFileSync(process.execPath, [path.join(root, "node_modules/vite/bin/vite.js"), "build", "--config", "web/vite.config.ts", "--logLevel", "warn"], {
+    cwd: root,
+    stdio: "inherit",
+    env: { ...process.env, NODE_ENV: "production" },
+  });
+  rmSync(path.join(root, "test-artifacts", "screenshots"), { recursive: true, force: true });
+}
+
 export default async function setup(): Promise<() => Promise<void>> {
+  buildWebClient();
   const runId = `${Date.now().toString(36)}_${randomBytes(3).toString("hex")}`;
   const base = new URL(process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/portcullis");
   base.pathname = `/portcullis_test_${runId}`;

@@ -9,29 +9,17 @@
 // compares it with an active version; the main screens fit a laptop
 // (1366×768) and a tablet (820×1180). Screenshots of each
 // screen go to test-artifacts/screenshots/.
-import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, rmSync } from "node:fs";
-import type { AddressInfo } from "node:net";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
-import { chromium, type Browser, type Page } from "playwright-core";
 import request from "supertest";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { createApp } from "../../api/app.js";
-import { createUser } from "../../core/admin/manage-users.js";
 import { installProfile } from "../../core/profiles/install-profile.js";
-import { startWorkerPool, type WorkerPool } from "../../workers/pool.js";
 import { declarationLine, declarationsCsv, plantedHistory } from "../helpers/declarations-csv.js";
 import { buildManifest } from "../helpers/manifest-builder.js";
-import { createTestServices, type TestServices } from "../helpers/test-services.js";
+import type { TestServices } from "../helpers/test-services.js";
 import { createUnitWithBaseline, type TestUnit } from "../helpers/test-units.js";
 import { bearer, createTestAgency, createTestUser, type TestUser } from "../helpers/test-users.js";
 import { waitFor } from "../helpers/wait-for.js";
-
-const CHROMIUM = "/usr/bin/chromium";
-const root = fileURLToPath(new URL("../..", import.meta.url));
-const shots = path.join(root, "test-artifacts", "screenshots");
-const PASSWORD = "correct horse battery staple";
+import { eventually, fitsWidth as fits, PASSWORD, sessionToken, shot, signIn as signInAt, startWebHarness, unexpectedErrors, type WebHarness } from "./harness.js";
 
 const profileDoc = {
   language: "portcullis/profile@1",
@@ -46,78 +34,32 @@ const profileDoc = {
   ],
 };
 
+let harness: WebHarness;
 let services: TestServices;
-let workers: WorkerPool;
-let server: ReturnType<ReturnType<typeof createApp>["listen"]>;
 let baseUrl: string;
-let browser: Browser;
 let unitA: TestUnit;
 let unitB: TestUnit;
 let feeder: TestUser;
 const users: Record<"officer" | "manager" | "analyst" | "outsider", string> = { officer: "", manager: "", analyst: "", outsider: "" };
 let manifestId: string;
-const browserErrors: string[] = [];
 
-async function userWithPassword(memberships: { role: "officer" | "analyst" | "manager"; unitCode: string }[], agencyCode: string, name: string) {
-  const username = `${name}.${Math.random().toString(36).slice(2, 8)}`;
-  await createUser(services, { username, displayName: name, agencyCode, memberships, password: PASSWORD }, { name: "e2e-setup" });
-  return username;
-}
-
-async function newPage(): Promise<Page> {
-  const context = await browser.newContext({ locale: "en-GB", timezoneId: "America/Guayaquil", viewport: { width: 1280, height: 900 } });
-  const page = await context.newPage();
-  page.setDefaultTimeout(10_000);
-  page.on("console", (message) => {
-    if (message.type() === "error") browserErrors.push(message.text());
-  });
-  page.on("pageerror", (error) => browserErrors.push(error.message));
-  return page;
-}
-
-async function signIn(page: Page, username: string, password = PASSWORD) {
-  await page.goto(`${baseUrl}/`);
-  await page.getByLabel("User name").fill(username);
-  await page.getByLabel("Password").fill(password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-}
-
-/** The session token the app keeps in sessionStorage. */
-const sessionToken = async (page: Page) =>
-  (JSON.parse(String(await page.evaluate("sessionStorage.getItem('portcullis.session') || '{}'"))) as { token?: string }).token ?? "";
-
-/** Retries a read of the page until the assertion holds (the app renders asynchronously). */
-const eventually = <T>(read: () => Promise<T>) => expect.poll(read, { timeout: 10_000, interval: 100 });
-
-const shot = (page: Page, name: string) => page.screenshot({ path: path.join(shots, `${name}.png`), fullPage: true });
+const newPage = (): Promise<Page> => harness.newPage();
+const signIn = (page: Page, username: string, password?: string) => signInAt(page, baseUrl, username, password);
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(`${CHROMIUM} is missing: the web end-to-end test needs Debian's chromium (apt-get update && apt-get install -y chromium; .ci/run does this)`);
-  }
-  // Build the client from the current sources (about a second).
-  execFileSync(process.execPath, [path.join(root, "node_modules/vite/bin/vite.js"), "build", "--config", "web/vite.config.ts", "--logLevel", "warn"], { cwd: root, stdio: "inherit", env: { ...process.env, NODE_ENV: "production" } });
-  rmSync(shots, { recursive: true, force: true });
-  mkdirSync(shots, { recursive: true });
-
-  services = createTestServices({ INGEST_RATE_LIMIT: "1000", EXPENSIVE_RATE_LIMIT: "1000" });
-  workers = startWorkerPool(services);
+  harness = await startWebHarness();
+  ({ services, baseUrl } = harness);
   unitA = await createUnitWithBaseline(services, "ECGYE");
   unitB = await createUnitWithBaseline(services, "ECGYE");
   await installProfile(services, unitA.id, profileDoc, { activate: true, createdBy: "e2e" });
   const agency = await createTestAgency(services, "EC");
-  users.officer = await userWithPassword([{ role: "officer", unitCode: unitA.code }], agency.code, "Ana Pérez");
-  users.manager = await userWithPassword([{ role: "manager", unitCode: unitA.code }], agency.code, "Marta Manager");
-  users.analyst = await userWithPassword([{ role: "analyst", unitCode: unitA.code }], agency.code, "Luis Analyst");
-  users.outsider = await userWithPassword([{ role: "officer", unitCode: unitB.code }], agency.code, "Otto Other");
+  users.officer = await harness.userWithPassword([{ role: "officer", unitCode: unitA.code }], agency.code, "Ana Pérez");
+  users.manager = await harness.userWithPassword([{ role: "manager", unitCode: unitA.code }], agency.code, "Marta Manager");
+  users.analyst = await harness.userWithPassword([{ role: "analyst", unitCode: unitA.code }], agency.code, "Luis Analyst");
+  users.outsider = await harness.userWithPassword([{ role: "officer", unitCode: unitB.code }], agency.code, "Otto Other");
   feeder = await createTestUser(services, [{ role: "officer", unitCode: unitA.code }], agency.code);
 
-  const app = createApp(services);
-  server = app.listen(0, "127.0.0.1");
-  await new Promise<void>((resolve) => server.once("listening", () => resolve()));
-  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-
-  const posted = await request(app).post(`/v1/units/${unitA.code}/manifests`).set(bearer(feeder)).send(buildManifest(8));
+  const posted = await request(harness.app).post(`/v1/units/${unitA.code}/manifests`).set(bearer(feeder)).send(buildManifest(8));
   expect(posted.status).toBe(202);
   manifestId = posted.body.manifestId as string;
   await waitFor(async () => {
@@ -127,19 +69,10 @@ beforeAll(async () => {
     );
     return r.rows[0]!.n === 8;
   }, { what: "scoring of the e2e manifest" });
-
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-    // (playwright-core gives every launch a fresh temporary --user-data-dir of its own and removes it on close)
-  });
 }, 120_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
-  await workers?.close();
-  await services?.dispose();
+  await harness?.close();
 });
 
 describe("web application", () => {
@@ -407,7 +340,7 @@ describe("web application", () => {
     await shot(page, "13-backtest-comparison");
 
     // Laptop and tablet: the main screens fit the width, nothing scrolls sideways.
-    const fitsWidth = () => page.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth");
+    const fitsWidth = () => fits(page);
     for (const [name, width, height] of [["laptop", 1366, 768], ["tablet", 820, 1180]] as const) {
       await page.setViewportSize({ width, height });
       await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "History & builds" }).click();
@@ -435,6 +368,6 @@ describe("web application", () => {
 
   test("no script, CSP or rendering error in the browser console", () => {
     // 401 on the failed sign-in is expected; nothing else.
-    expect(browserErrors.filter((e) => !/401 \(Unauthorized\)/.test(e))).toEqual([]);
+    expect(unexpectedErrors(harness.browserErrors)).toEqual([]);
   });
 });

@@ -1,0 +1,107 @@
+// Shared frame of the browser tests: the real app on a real loopback port with
+// the run's database, an in-process worker pool, and headless Debian chromium
+// through playwright-core (no browser download). The web client is built once
+// per run by test/global-setup.ts, so files running in parallel never rebuild
+// web/dist under each other.
+import { existsSync, mkdirSync } from "node:fs";
+import type { AddressInfo } from "node:net";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { chromium, type Browser, type Page } from "playwright-core";
+import { expect } from "vitest";
+import { createApp } from "../../api/app.js";
+import { createUser } from "../../core/admin/manage-users.js";
+import { startWorkerPool, type WorkerPool } from "../../workers/pool.js";
+import { createTestServices, type TestServices } from "../helpers/test-services.js";
+
+export const CHROMIUM = "/usr/bin/chromium";
+export const PASSWORD = "correct horse battery staple";
+const root = fileURLToPath(new URL("../..", import.meta.url));
+export const screenshotDir = path.join(root, "test-artifacts", "screenshots");
+
+export type Role = "officer" | "analyst" | "manager";
+
+export interface WebHarness {
+  services: TestServices;
+  app: ReturnType<typeof createApp>;
+  baseUrl: string;
+  browser: Browser;
+  /** Console errors and page errors of every page opened through newPage. */
+  browserErrors: string[];
+  newPage(viewport?: { width: number; height: number }): Promise<Page>;
+  /** A user who signs in with PASSWORD, holding the given roles. */
+  userWithPassword(memberships: { role: Role; unitCode: string }[], agencyCode: string, name: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+export async function startWebHarness(env: Record<string, string> = {}): Promise<WebHarness> {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(`${CHROMIUM} is missing: the web end-to-end tests need Debian's chromium (apt-get update && apt-get install -y chromium; .ci/run does this)`);
+  }
+  mkdirSync(screenshotDir, { recursive: true });
+  const services = createTestServices({ INGEST_RATE_LIMIT: "1000", EXPENSIVE_RATE_LIMIT: "1000", ...env });
+  const workers: WorkerPool = startWorkerPool(services);
+  const app = createApp(services);
+  const server = app.listen(0, "127.0.0.1");
+  await new Promise<void>((resolve) => server.once("listening", () => resolve()));
+  const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    // (playwright-core gives every launch a fresh temporary --user-data-dir of its own and removes it on close)
+  });
+  const browserErrors: string[] = [];
+
+  return {
+    services,
+    app,
+    baseUrl,
+    browser,
+    browserErrors,
+    async newPage(viewport = { width: 1280, height: 900 }) {
+      const context = await browser.newContext({ locale: "en-GB", timezoneId: "America/Guayaquil", viewport });
+      const page = await context.newPage();
+      page.setDefaultTimeout(10_000);
+      page.on("console", (message) => {
+        if (message.type() === "error") browserErrors.push(message.text());
+      });
+      page.on("pageerror", (error) => browserErrors.push(error.message));
+      return page;
+    },
+    async userWithPassword(memberships, agencyCode, name) {
+      const username = `${name}.${Math.random().toString(36).slice(2, 8)}`;
+      await createUser(services, { username, displayName: name, agencyCode, memberships, password: PASSWORD }, { name: "e2e-setup" });
+      return username;
+    },
+    async close() {
+      await browser.close();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await workers.close();
+      await services.dispose();
+    },
+  };
+}
+
+export async function signIn(page: Page, baseUrl: string, username: string, password = PASSWORD): Promise<void> {
+  await page.goto(`${baseUrl}/`);
+  await page.getByLabel("User name").fill(username);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+}
+
+/** The session token the app keeps in sessionStorage. */
+export const sessionToken = async (page: Page): Promise<string> =>
+  (JSON.parse(String(await page.evaluate("sessionStorage.getItem('portcullis.session') || '{}'"))) as { token?: string }).token ?? "";
+
+/** Retries a read of the page until the assertion holds (the app renders asynchronously). */
+export const eventually = <T>(read: () => Promise<T>) => expect.poll(read, { timeout: 10_000, interval: 100 });
+
+/** Saves a full-page screenshot as a test artifact. */
+export const shot = (page: Page, name: string) => page.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage: true });
+
+/** True when nothing on the page scrolls sideways. */
+export const fitsWidth = async (page: Page): Promise<boolean> =>
+  (await page.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth")) === true;
+
+/** Console errors other than the expected 401 of a refused sign-in. */
+export const unexpectedErrors = (errors: string[]) => errors.filter((e) => !/401 \(Unauthorized\)/.test(e));
