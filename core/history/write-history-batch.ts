@@ -3,7 +3,7 @@
 // statement inserts the new shipments (ON CONFLICT on (unit, source,
 // externalRef) DO NOTHING: a record already imported adds nothing), their
 // inspections and the parties' sightings dated by the record, not the upload.
-import { randomUUID } from "node:crypto";
+import { uuidV7 } from "../ids.js";
 import { partyKey } from "../../profiling/features/normalize.js";
 import { PARTY_ROLES, type PartyInput, type PartyRole } from "../../profiling/shipment.js";
 import { copyRows, type CopyValue } from "../db/copy-rows.js";
@@ -46,7 +46,7 @@ export async function writeHistoryBatch(pool: Pool, unitId: string, importId: st
     const rows: CopyValue[][] = batch.map(({ line, row }) => {
       const s = row.shipment;
       return [
-        randomUUID(), unitId, "history", importId, line, row.externalRef, s.billOfLading ?? row.externalRef, s.containerNumber,
+        uuidV7(), unitId, "history", importId, line, row.externalRef, s.billOfLading ?? row.externalRef, s.containerNumber,
         s.transportMode, s.portOfLoading, s.portOfDischarge, row.date, partyId(s.shipper), partyId(s.consignee), partyId(s.notify),
         partyId(s.forwarder), partyId(s.declarant), partiesOf(row), s.shipper?.name, s.consignee?.name, s.hsCodes, s.goodsDescription,
         s.grossWeightKg, s.netWeightKg, s.declaredValue, s.currency, s.countryOfOrigin, s.countryOfDeparture,

@@ -1,5 +1,5 @@
 // Turns a validated manifest into rows for the shipment table (COPY order).
-import { randomUUID } from "node:crypto";
+import { uuidV7 } from "../ids.js";
 import type { CopyValue } from "../db/copy-rows.js";
 import type { PartyRef } from "../parties/upsert-parties.js";
 import { partyKey } from "../../profiling/features/normalize.js";
@@ -59,7 +59,7 @@ export function shipmentRow(shipment: ManifestShipment, lineNo: number, ctx: Shi
     return key ? (ctx.parties.get(key)?.id ?? null) : null;
   };
   return [
-    randomUUID(), ctx.unitId, "manifest", ctx.manifestId, lineNo, shipment.billOfLading, shipment.houseBillOfLading,
+    uuidV7(), ctx.unitId, "manifest", ctx.manifestId, lineNo, shipment.billOfLading, shipment.houseBillOfLading,
     shipment.containerNumber, shipment.containerType, shipment.sealNumbers, shipment.isEmpty, manifest.transportMode,
     manifest.portOfLoading, manifest.transshipmentPorts, manifest.portOfDischarge, shipment.placeOfDelivery,
     manifest.arrivalDate, partyId("shipper"), partyId("consignee"), partyId("notify"), partyId("forwarder"),

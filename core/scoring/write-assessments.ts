@@ -1,8 +1,13 @@
 // Writes a batch's scoring results with set-based SQL: assessments (unique per
 // shipment and version, so a re-run inserts nothing) and the outbox state with
 // the shipment's overall verdict (profiling/combine.ts: the most severe).
+// The updates name their rows twice (join and `= ANY`): joined to unnest()
+// alone, the planner hashes the whole outbox table once it has some 10^4-10^5
+// rows, a full scan per chunk; with `= ANY` it reads just the chunk's rows by
+// primary key.
 import type { CombinedResult } from "../../profiling/combine.js";
 import type { PoolClient } from "../db/pool.js";
+import { uuidV7 } from "../ids.js";
 
 export type ShipmentOutcome =
   | { shipmentId: string; combined: CombinedResult }
@@ -15,7 +20,7 @@ export async function writeAssessments(
   now: Date,
   maxAttempts: number,
 ): Promise<{ scored: number; failed: number; retry: number }> {
-  const assessment = { shipment: [] as string[], version: [] as string[], score: [] as number[], band: [] as (string | null)[], selected: [] as boolean[], random: [] as boolean[], indicators: [] as string[] };
+  const assessment = { id: [] as string[], shipment: [] as string[], version: [] as string[], score: [] as number[], band: [] as (string | null)[], selected: [] as boolean[], random: [] as boolean[], indicators: [] as string[] };
   const done = { id: [] as string[], score: [] as number[], band: [] as (string | null)[], selected: [] as boolean[], random: [] as boolean[] };
   const broken = { id: [] as string[], error: [] as string[], failed: [] as boolean[] };
   for (const outcome of outcomes) {
@@ -28,6 +33,7 @@ export async function writeAssessments(
     for (const { versionId, result } of outcome.combined.results) {
       // A profile whose scope or validity excludes the shipment leaves no assessment.
       if (!result.applicable) continue;
+      assessment.id.push(uuidV7());
       assessment.shipment.push(outcome.shipmentId);
       assessment.version.push(versionId);
       assessment.score.push(result.score);
@@ -46,10 +52,10 @@ export async function writeAssessments(
   if (assessment.shipment.length > 0) {
     await client.query(
       `INSERT INTO assessment (id, shipment_id, profile_version_id, unit_id, score, band, selected, random, indicators, scored_at)
-       SELECT gen_random_uuid(), s, v, $8::uuid, sc, b::risk_band, sel, r, i::jsonb, $9
-         FROM unnest($1::uuid[], $2::uuid[], $3::float8[], $4::text[], $5::bool[], $6::bool[], $7::text[]) AS t(s, v, sc, b, sel, r, i)
+       SELECT id, s, v, $8::uuid, sc, b::risk_band, sel, r, i::jsonb, $9
+         FROM unnest($10::uuid[], $1::uuid[], $2::uuid[], $3::float8[], $4::text[], $5::bool[], $6::bool[], $7::text[]) AS t(id, s, v, sc, b, sel, r, i)
        ON CONFLICT (shipment_id, profile_version_id) DO NOTHING`,
-      [assessment.shipment, assessment.version, assessment.score, assessment.band, assessment.selected, assessment.random, assessment.indicators, unitId, now],
+      [assessment.shipment, assessment.version, assessment.score, assessment.band, assessment.selected, assessment.random, assessment.indicators, unitId, now, assessment.id],
     );
   }
   if (done.id.length > 0) {
@@ -58,7 +64,7 @@ export async function writeAssessments(
           SET status = 'scored', score = t.sc, band = t.b::risk_band, selected = t.sel, random = t.r,
               scored_at = $6, updated_at = $6, last_error = NULL
          FROM unnest($1::uuid[], $2::float8[], $3::text[], $4::bool[], $5::bool[]) AS t(id, sc, b, sel, r)
-        WHERE st.shipment_id = t.id`,
+        WHERE st.shipment_id = t.id AND st.shipment_id = ANY($1::uuid[])`,
       [done.id, done.score, done.band, done.selected, done.random, now],
     );
   }
@@ -68,7 +74,7 @@ export async function writeAssessments(
           SET attempts = st.attempts + 1, last_error = t.e,
               status = CASE WHEN t.f THEN 'failed'::scoring_status ELSE st.status END, updated_at = $4
          FROM unnest($1::uuid[], $2::text[], $3::bool[]) AS t(id, e, f)
-        WHERE st.shipment_id = t.id`,
+        WHERE st.shipment_id = t.id AND st.shipment_id = ANY($1::uuid[])`,
       [broken.id, broken.error, broken.failed, now],
     );
   }
