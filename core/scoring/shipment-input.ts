@@ -1,5 +1,8 @@
-// Loads shipments with their voyage and party identities and turns them into
-// the plain ShipmentInput the pure scorer takes.
+// Loads shipments with their voyage and turns them into the plain
+// ShipmentInput the pure scorer takes. Party identity keys are derived from
+// the stored party data with the same partyKey() that keyed the party table at
+// ingestion, so the hot scoring read needs no join per party role.
+import { partyKey } from "../../profiling/features/normalize.js";
 import type { PartyInput, ShipmentInput, TransportMode } from "../../profiling/shipment.js";
 import type { PoolClient } from "../db/pool.js";
 
@@ -27,7 +30,6 @@ interface Row {
   seal_numbers: string[];
   is_empty: boolean;
   parties: Record<string, PartyInput>;
-  party_keys: Record<string, string | null>;
   party_ids: string[];
   hs_codes: string[];
   goods_description: string | null;
@@ -50,19 +52,12 @@ const SELECT_SHIPMENTS = `
          m.departure_date, s.arrival_date, m.manifest_filed_at, m.manifest_amended_at, s.booking_date,
          s.bill_of_lading, s.house_bill_of_lading, s.container_number, s.container_type, s.seal_numbers, s.is_empty,
          s.parties,
-         json_build_object('shipper', ps.identity_key, 'consignee', pc.identity_key, 'notify', pn.identity_key,
-                           'forwarder', pf.identity_key, 'declarant', pd.identity_key) AS party_keys,
          array_remove(ARRAY[s.shipper_id, s.consignee_id, s.notify_id, s.forwarder_id, s.declarant_id]::text[], NULL) AS party_ids,
          s.hs_codes, s.goods_description, s.packages, s.package_type, s.gross_weight_kg, s.net_weight_kg,
          s.declared_value, s.currency, s.country_of_origin, s.country_of_departure, s.freight_terms,
          s.stuffing_location, s.attributes
     FROM shipment s
     LEFT JOIN manifest m ON m.id = s.manifest_id
-    LEFT JOIN party ps ON ps.id = s.shipper_id
-    LEFT JOIN party pc ON pc.id = s.consignee_id
-    LEFT JOIN party pn ON pn.id = s.notify_id
-    LEFT JOIN party pf ON pf.id = s.forwarder_id
-    LEFT JOIN party pd ON pd.id = s.declarant_id
    WHERE s.id = ANY($1::uuid[])`;
 
 export interface LoadedShipment {
@@ -75,8 +70,9 @@ export type ShipmentRow = Row;
 
 const opt = <T>(value: T | null): T | undefined => (value === null ? undefined : value);
 
-function withKey(party: PartyInput | undefined, key: string | null): PartyInput | undefined {
+function withKey(party: PartyInput | undefined): PartyInput | undefined {
   if (!party) return undefined;
+  const key = partyKey(party);
   return key ? { ...party, key } : party;
 }
 
@@ -88,7 +84,6 @@ export function toShipmentInput(row: Row): ShipmentInput {
   if (!isPlainObject(row.parties)) throw new Error("stored shipment is malformed: parties is not an object");
   if (!isPlainObject(row.attributes)) throw new Error("stored shipment is malformed: attributes is not an object");
   const parties = row.parties;
-  const keys = row.party_keys;
   return {
     id: row.id,
     transportMode: row.transport_mode,
@@ -112,11 +107,11 @@ export function toShipmentInput(row: Row): ShipmentInput {
     containerType: opt(row.container_type),
     sealNumbers: row.seal_numbers,
     isEmpty: row.is_empty,
-    shipper: withKey(parties.shipper, keys.shipper ?? null),
-    consignee: withKey(parties.consignee, keys.consignee ?? null),
-    notify: withKey(parties.notify, keys.notify ?? null),
-    forwarder: withKey(parties.forwarder, keys.forwarder ?? null),
-    declarant: withKey(parties.declarant, keys.declarant ?? null),
+    shipper: withKey(parties.shipper),
+    consignee: withKey(parties.consignee),
+    notify: withKey(parties.notify),
+    forwarder: withKey(parties.forwarder),
+    declarant: withKey(parties.declarant),
     hsCodes: row.hs_codes,
     goodsDescription: opt(row.goods_description),
     packages: opt(row.packages),
