@@ -2,7 +2,14 @@
 // their manager memberships cover (none for a caller who is not a manager).
 import { Router, type Response } from "express";
 import { runSummary, type SummaryRequest } from "../../core/summaries/run-summary.js";
-import { pilotSchema, profileSummarySchema, referralSummarySchema, seizureSummarySchema } from "../../core/summaries/summary-schemas.js";
+import {
+  dashboardSchema,
+  pilotSchema,
+  profileSummarySchema,
+  referralSummarySchema,
+  seizureSummarySchema,
+  seizureTrendSchema,
+} from "../../core/summaries/summary-schemas.js";
 import type { Services } from "../../core/services.js";
 import { guard } from "../middleware/guard.js";
 import { describeRoute } from "../openapi/describe-route.js";
@@ -28,9 +35,10 @@ export function summaryRoutes(services: Services): Router {
     referrals: (query: unknown): SummaryRequest => ({ report: "referrals", input: parseOrThrow(referralSummarySchema, query, "query") }),
     profiles: (query: unknown): SummaryRequest => ({ report: "profiles", input: parseOrThrow(profileSummarySchema, query, "query") }),
     pilot: (query: unknown): SummaryRequest => ({ report: "pilot", input: parseOrThrow(pilotSchema, query, "query") }),
+    "seizures-over-time": (query: unknown): SummaryRequest => ({ report: "seizures-over-time", input: parseOrThrow(seizureTrendSchema, query, "query") }),
   };
-  const schemas = { seizures: seizureSummarySchema, referrals: referralSummarySchema, profiles: profileSummarySchema, pilot: pilotSchema };
-  for (const report of ["seizures", "referrals", "profiles", "pilot"] as const) {
+  const schemas = { seizures: seizureSummarySchema, referrals: referralSummarySchema, profiles: profileSummarySchema, pilot: pilotSchema, "seizures-over-time": seizureTrendSchema };
+  for (const report of ["seizures", "referrals", "profiles", "pilot", "seizures-over-time"] as const) {
     describeRoute(router, "GET", `/v1/summaries/${report}`, {
       tag: "summaries",
       summary: `Programme summary of ${report} over the manager's units (JSON or CSV)`,
@@ -43,5 +51,15 @@ export function summaryRoutes(services: Services): Router {
       send(res, report, request.input.format, await runSummary(services, principalOf(req), request, actorOf(req)));
     });
   }
+  describeRoute(router, "GET", "/v1/summaries/dashboard", {
+    tag: "summaries",
+    summary: "Every block of the managers' dashboard (seizures by a grouping and over time, referral funnel, profile performance, pilot list) in one response",
+    query: dashboardSchema,
+    responses: { 200: "the dashboard", 429: "rate limited" },
+  });
+  router.get("/v1/summaries/dashboard", managers, limited, async (req, res) => {
+    const input = parseOrThrow(dashboardSchema, req.query, "query");
+    res.json((await runSummary(services, principalOf(req), { report: "dashboard", input }, actorOf(req))).json);
+  });
   return router;
 }

@@ -1,10 +1,13 @@
 // Pilot mode: every cocaine and heroin seizure of the past 12 months in the
-// manager's scope, with its referrals, what they achieved, and the gaps.
+// manager's scope, with its referrals, what they achieved, and the gaps;
+// optionally narrowed to a period, one of the two drugs, or a kind of gap.
 import type { Services } from "../services.js";
 import { toCsv } from "./csv.js";
 import { FOLLOW_UP } from "./referral-summary.js";
-import type { PilotInput } from "./summary-schemas.js";
+import type { PILOT_GAPS, PilotInput } from "./summary-schemas.js";
 import type { SummaryScope } from "./summary-scope.js";
+
+type PilotGap = (typeof PILOT_GAPS)[number];
 
 interface Row {
   id: string;
@@ -26,8 +29,8 @@ interface Row {
 }
 
 /** What is missing in a seizure's follow-up, in the order a manager would chase it. */
-function gapsOf(row: Row): string[] {
-  const gaps: string[] = [];
+function gapsOf(row: Row): PilotGap[] {
+  const gaps: PilotGap[] = [];
   if (!row.referred) gaps.push("not_referred");
   else if (!row.in_time) gaps.push("referred_late");
   if (row.referred && !row.acknowledged) gaps.push("not_acknowledged");
@@ -36,13 +39,22 @@ function gapsOf(row: Row): string[] {
   return gaps;
 }
 
-export async function pilotFollowUp(services: Pick<Services, "pool" | "now">, scope: SummaryScope, _input: PilotInput) {
+function followUpMatches(gaps: readonly PilotGap[], wanted: PilotInput["followUp"]): boolean {
+  if (!wanted) return true;
+  if (wanted === "gaps") return gaps.length > 0;
+  if (wanted === "complete") return gaps.length === 0;
+  return gaps.includes(wanted);
+}
+
+export async function pilotFollowUp(services: Pick<Services, "pool" | "now">, scope: SummaryScope, input: PilotInput) {
   const since = new Date(services.now());
   since.setUTCFullYear(since.getUTCFullYear() - 1);
   const result = await services.pool.query<Row>(
     `WITH s AS (
        SELECT z.*, z.id::text AS key FROM seizure z
-        WHERE z.unit_id = ANY($1::uuid[]) AND z.commodity IN ('cocaine', 'heroin') AND z.seized_at >= $2 AND z.seized_at <= $3),
+        WHERE z.unit_id = ANY($1::uuid[]) AND z.commodity IN ('cocaine', 'heroin') AND z.seized_at >= $2 AND z.seized_at <= $3
+          AND ($4::date IS NULL OR z.seized_at >= $4::date) AND ($5::date IS NULL OR z.seized_at < $5::date + 1)
+          AND ($6::text IS NULL OR z.commodity::text = $6)),
      f AS (${FOLLOW_UP})
      SELECT s.id, u.code AS unit, u.country::text AS country, s.commodity, s.quantity, s.quantity_unit, s.seized_at, s.persons_arrested,
             f.referred, f.in_time, f.acknowledged, f.investigation, f.controlled_delivery, f.prosecution, f.overdue,
@@ -51,9 +63,9 @@ export async function pilotFollowUp(services: Pick<Services, "pool" | "now">, sc
                                       ORDER BY r.created_at) FROM referral r WHERE r.seizure_id = s.id), '[]') AS referrals
        FROM s JOIN f ON f.id = s.id JOIN control_unit u ON u.id = s.unit_id
       ORDER BY s.seized_at DESC, s.id`,
-    [scope.unitIds, since, services.now()],
+    [scope.unitIds, since, services.now(), input.from ?? null, input.to ?? null, input.commodity ?? null],
   );
-  const items = result.rows.map((row) => ({
+  const all = result.rows.map((row) => ({
     seizureId: row.id,
     unit: row.unit,
     country: row.country,
@@ -74,9 +86,18 @@ export async function pilotFollowUp(services: Pick<Services, "pool" | "now">, sc
     referrals: row.referrals,
     gaps: gapsOf(row),
   }));
+  const items = all.filter((item) => followUpMatches(item.gaps, input.followUp));
   type I = (typeof items)[number];
   return {
-    json: { report: "pilot", since, units: scope.unitCodes, items },
+    json: {
+      report: "pilot",
+      since,
+      period: { from: input.from ?? null, to: input.to ?? null },
+      commodity: input.commodity ?? null,
+      followUp: input.followUp ?? null,
+      units: scope.unitCodes,
+      items,
+    },
     csv: () =>
       toCsv<I>(
         [

@@ -1,6 +1,8 @@
 // How the profiles perform: per profile version (or per indicator) the
 // shipments assessed, the share selected, and the hit rate: inspected
-// selected shipments that led to a seizure. Aggregated in SQL.
+// selected shipments that led to a seizure. Per indicator also its label,
+// the shipments it fired on that were inspected (selected or not) and the
+// seizures recorded on them. Aggregated in SQL.
 import type { Services } from "../services.js";
 import { toCsv } from "./csv.js";
 import type { ProfileSummaryInput } from "./summary-schemas.js";
@@ -11,9 +13,12 @@ interface Row {
   profile: string;
   version: number;
   indicator: string | null;
+  label: string | null;
   assessed: number;
   selected: number;
   inspected: number;
+  inspected_all: number;
+  seizures: number;
   hits: number;
   selection_rate_percent: number | null;
   hit_rate_percent: number | null;
@@ -30,14 +35,21 @@ export async function profilePerformance(services: Pick<Services, "pool">, scope
      insp AS (
        SELECT shipment_id, bool_or(outcome = 'seizure') AS hit FROM inspection
         WHERE unit_id = ANY($1::uuid[]) AND shipment_id IN (SELECT shipment_id FROM a) GROUP BY shipment_id),
+     seized AS (
+       SELECT shipment_id, count(*)::int AS n FROM seizure
+        WHERE unit_id = ANY($1::uuid[]) AND shipment_id IN (SELECT shipment_id FROM a) GROUP BY shipment_id),
      rows AS (
-       SELECT a.*, ${byIndicator ? "ind->>'code'" : "NULL::text"} AS indicator, i.shipment_id IS NOT NULL AS inspected, COALESCE(i.hit, false) AS hit
+       SELECT a.*, ${byIndicator ? "ind->>'code'" : "NULL::text"} AS indicator, ${byIndicator ? "ind->>'label'" : "NULL::text"} AS label,
+              i.shipment_id IS NOT NULL AS inspected, COALESCE(i.hit, false) AS hit, COALESCE(z.n, 0) AS seizures
          FROM a ${byIndicator ? "CROSS JOIN LATERAL jsonb_array_elements(a.indicators) AS ind" : ""}
-         LEFT JOIN insp i ON i.shipment_id = a.shipment_id)
-     SELECT u.code AS unit, rp.code AS profile, pv.version, r.indicator,
+         LEFT JOIN insp i ON i.shipment_id = a.shipment_id
+         LEFT JOIN seized z ON z.shipment_id = a.shipment_id)
+     SELECT u.code AS unit, rp.code AS profile, pv.version, r.indicator, max(r.label) AS label,
             count(*)::int AS assessed,
             count(*) FILTER (WHERE r.selected)::int AS selected,
             count(*) FILTER (WHERE r.selected AND r.inspected)::int AS inspected,
+            count(*) FILTER (WHERE r.inspected)::int AS inspected_all,
+            COALESCE(sum(r.seizures), 0)::int AS seizures,
             count(*) FILTER (WHERE r.selected AND r.hit)::int AS hits,
             round(count(*) FILTER (WHERE r.selected) * 100.0 / NULLIF(count(*), 0), 1) AS selection_rate_percent,
             round(count(*) FILTER (WHERE r.selected AND r.hit) * 100.0 / NULLIF(count(*) FILTER (WHERE r.selected AND r.inspected), 0), 1) AS hit_rate_percent
@@ -51,7 +63,7 @@ export async function profilePerformance(services: Pick<Services, "pool">, scope
     unit: row.unit,
     profile: row.profile,
     version: row.version,
-    ...(byIndicator ? { indicator: row.indicator } : {}),
+    ...(byIndicator ? { indicator: row.indicator, label: row.label } : {}),
     assessed: row.assessed,
     selected: row.selected,
     selectionRatePercent: row.selection_rate_percent,
@@ -59,6 +71,8 @@ export async function profilePerformance(services: Pick<Services, "pool">, scope
     hits: row.hits,
     /** Seizures among the selected shipments that were inspected. */
     hitRatePercent: row.hit_rate_percent,
+    /** Per indicator: shipments it fired on that were inspected, selected or not, and the seizures recorded on them. */
+    ...(byIndicator ? { inspected: row.inspected_all, seizures: row.seizures } : {}),
   }));
   type R = (typeof rows)[number];
   return {
@@ -69,13 +83,24 @@ export async function profilePerformance(services: Pick<Services, "pool">, scope
           { header: "unit", value: (r) => r.unit },
           { header: "profile", value: (r) => r.profile },
           { header: "version", value: (r) => r.version },
-          ...(byIndicator ? [{ header: "indicator", value: (r: R) => ("indicator" in r ? r.indicator : null) }] : []),
+          ...(byIndicator
+            ? [
+                { header: "indicator", value: (r: R) => ("indicator" in r ? r.indicator : null) },
+                { header: "label", value: (r: R) => ("label" in r ? r.label : null) },
+              ]
+            : []),
           { header: "assessed", value: (r) => r.assessed },
           { header: "selected", value: (r) => r.selected },
           { header: "selection_rate_percent", value: (r) => r.selectionRatePercent },
           { header: "inspected_selected", value: (r) => r.inspectedSelected },
           { header: "hits", value: (r) => r.hits },
           { header: "hit_rate_percent", value: (r) => r.hitRatePercent },
+          ...(byIndicator
+            ? [
+                { header: "inspected", value: (r: R) => ("inspected" in r ? r.inspected : null) },
+                { header: "seizures", value: (r: R) => ("seizures" in r ? r.seizures : null) },
+              ]
+            : []),
         ],
         rows,
       ),

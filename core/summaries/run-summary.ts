@@ -3,18 +3,39 @@
 import { recordAudit, type AuditActor } from "../audit/record-audit.js";
 import type { Principal } from "../auth/principal.js";
 import type { Services } from "../services.js";
+import { dashboardSummary } from "./dashboard-summary.js";
 import { pilotFollowUp } from "./pilot-follow-up.js";
 import { profilePerformance } from "./profile-performance.js";
 import { referralSummary } from "./referral-summary.js";
 import { seizureSummary } from "./seizure-summary.js";
-import type { PilotInput, ProfileSummaryInput, ReferralSummaryInput, SeizureSummaryInput } from "./summary-schemas.js";
-import { managerScope } from "./summary-scope.js";
+import { seizureTrend } from "./seizure-trend.js";
+import type { DashboardInput, PilotInput, ProfileSummaryInput, ReferralSummaryInput, SeizureSummaryInput, SeizureTrendInput } from "./summary-schemas.js";
+import { managerScope, type SummaryScope } from "./summary-scope.js";
 
 export type SummaryRequest =
   | { report: "seizures"; input: SeizureSummaryInput }
   | { report: "referrals"; input: ReferralSummaryInput }
   | { report: "profiles"; input: ProfileSummaryInput }
-  | { report: "pilot"; input: PilotInput };
+  | { report: "pilot"; input: PilotInput }
+  | { report: "seizures-over-time"; input: SeizureTrendInput }
+  | { report: "dashboard"; input: DashboardInput };
+
+async function summaryOf(services: Pick<Services, "pool" | "now">, scope: SummaryScope, request: SummaryRequest): Promise<{ json: object; csv: () => string }> {
+  switch (request.report) {
+    case "seizures":
+      return seizureSummary(services, scope, request.input);
+    case "referrals":
+      return referralSummary(services, scope, request.input);
+    case "profiles":
+      return profilePerformance(services, scope, request.input);
+    case "pilot":
+      return pilotFollowUp(services, scope, request.input);
+    case "seizures-over-time":
+      return seizureTrend(services, scope, request.input);
+    case "dashboard":
+      return dashboardSummary(services, scope, request.input);
+  }
+}
 
 export async function runSummary(
   services: Pick<Services, "pool" | "now">,
@@ -23,11 +44,7 @@ export async function runSummary(
   actor: AuditActor,
 ): Promise<{ json: object; csv: () => string }> {
   const scope = await managerScope(services, principal, request.input.units);
-  const result =
-    request.report === "seizures" ? await seizureSummary(services, scope, request.input)
-    : request.report === "referrals" ? await referralSummary(services, scope, request.input)
-    : request.report === "profiles" ? await profilePerformance(services, scope, request.input)
-    : await pilotFollowUp(services, scope, request.input);
+  const result = await summaryOf(services, scope, request);
   await recordAudit(services.pool, actor, {
     action: "summary.exported",
     entityType: "summary",

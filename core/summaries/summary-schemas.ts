@@ -29,8 +29,40 @@ export type ReferralSummaryInput = z.infer<typeof referralSummarySchema>;
 export const profileSummarySchema = z.strictObject({ ...common, by: z.enum(["version", "indicator"]).default("version") }).superRefine(checkPeriod);
 export type ProfileSummaryInput = z.infer<typeof profileSummarySchema>;
 
-export const pilotSchema = z.strictObject({ units: common.units, format: common.format });
+/** What a pilot seizure's follow-up lacks (see pilot-follow-up.ts), "gaps" for any of them, "complete" for none. */
+export const PILOT_GAPS = ["not_referred", "referred_late", "not_acknowledged", "no_investigation", "overdue_referrals"] as const;
+export const PILOT_FOLLOW_UPS = ["gaps", "complete", ...PILOT_GAPS] as const;
+const pilotFilters = {
+  commodity: z.enum(["cocaine", "heroin"]).optional(),
+  followUp: z.enum(PILOT_FOLLOW_UPS).optional(),
+};
+/** The period narrows the past 12 months, it never reaches beyond them. */
+export const pilotSchema = z.strictObject({ ...common, ...pilotFilters }).superRefine(checkPeriod);
 export type PilotInput = z.infer<typeof pilotSchema>;
+
+export const TREND_INTERVALS = ["month", "week"] as const;
+export const TREND_SERIES = ["unit", "country", "commodity", "all"] as const;
+export const seizureTrendSchema = z
+  .strictObject({ ...common, interval: z.enum(TREND_INTERVALS).default("month"), series: z.enum(TREND_SERIES).default("unit") })
+  .superRefine(checkPeriod);
+export type SeizureTrendInput = z.infer<typeof seizureTrendSchema>;
+
+/** Every block of the managers' dashboard in one request (JSON only: each block exports its own CSV). */
+export const dashboardSchema = z
+  .strictObject({
+    from: common.from,
+    to: common.to,
+    units: common.units,
+    format: z.enum(["json"], "the dashboard is JSON; export each block from its own summary").default("json"),
+    groupBy: z.enum(SEIZURE_GROUPS).default("commodity"),
+    interval: z.enum(TREND_INTERVALS).default("month"),
+    series: z.enum(TREND_SERIES).default("unit"),
+    funnelBy: z.enum(REFERRAL_GROUPS).default("unit"),
+    pilotCommodity: pilotFilters.commodity,
+    pilotFollowUp: pilotFilters.followUp,
+  })
+  .superRefine(checkPeriod);
+export type DashboardInput = z.infer<typeof dashboardSchema>;
 
 /** SQL expression of each grouping over a seizure `z` and its unit `u` (a closed list: never client text). */
 export const GROUP_SQL: Record<(typeof SEIZURE_GROUPS)[number] | (typeof REFERRAL_GROUPS)[number], string> = {
