@@ -2,11 +2,12 @@
 import { Router } from "express";
 import type { Services } from "../../core/services.js";
 import { createWatchlist, listWatchlists } from "../../core/watchlists/manage-watchlists.js";
-import { addEntries, listEntries, removeEntry } from "../../core/watchlists/watchlist-entries.js";
+import { listEntries } from "../../core/watchlists/list-entries.js";
+import { addEntries, removeEntry } from "../../core/watchlists/watchlist-entries.js";
 import { addEntriesSchema, createWatchlistSchema, listEntriesQuery } from "../../core/watchlists/watchlist-schemas.js";
 import { guard } from "../middleware/guard.js";
 import { describeRoute } from "../openapi/describe-route.js";
-import { actorOf, unitOf } from "../request-context.js";
+import { actorOf, principalOf, unitOf } from "../request-context.js";
 import { parseOrThrow } from "../validation.js";
 
 const LIST = "/v1/units/:unitCode/watchlists/:listCode";
@@ -24,10 +25,10 @@ export function watchlistRoutes(services: Services): Router {
     const created = await createWatchlist(services, unitOf(req), parseOrThrow(createWatchlistSchema, req.body), actorOf(req));
     res.status(201).location(`/v1/units/${unitOf(req).code}/watchlists/${created.code}/entries`).json(created);
   });
-  describeRoute(router, "GET", `${LIST}/entries`, { tag: "watchlists", summary: "Entries of a watchlist", query: listEntriesQuery, responses: { 200: "entries" } });
+  describeRoute(router, "GET", `${LIST}/entries`, { tag: "watchlists", summary: "Entries of a watchlist, by value, a page at a time (search, cursor), with the seizure an entry came from", query: listEntriesQuery, responses: { 200: "entries" } });
   router.get(`${LIST}/entries`, analysts, async (req, res) => {
     const query = parseOrThrow(listEntriesQuery, req.query, "query");
-    res.json(await listEntries(services, unitOf(req), String(req.params.listCode), query));
+    res.json(await listEntries(services, unitOf(req), principalOf(req), String(req.params.listCode), query));
   });
   describeRoute(router, "POST", `${LIST}/entries`, { tag: "watchlists", summary: "Add entries to a watchlist", body: addEntriesSchema, responses: { 201: "added entries" } });
   router.post(`${LIST}/entries`, analysts, async (req, res) => {

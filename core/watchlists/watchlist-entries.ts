@@ -1,6 +1,6 @@
-// Use cases: add, remove and list a watchlist's entries. Values are stored
-// through normalizeWatchlistEntry (the form `inList` compares with) next to
-// the value as entered; adding a listed value again renews its provenance
+// Use cases: add and remove a watchlist's entries (list-entries.ts reads
+// them). Values are stored through normalizeWatchlistEntry (the form `inList`
+// compares with) next to the value as entered; adding a listed value again renews its provenance
 // and expiry. Every change is audited in its transaction.
 import { normalizeWatchlistEntry } from "../../profiling/features/normalize.js";
 import { recordAudit, type AuditActor } from "../audit/record-audit.js";
@@ -13,7 +13,7 @@ import { findWatchlist, type WatchlistRow } from "./manage-watchlists.js";
 import type { AddEntriesInput } from "./watchlist-schemas.js";
 import { isUuid } from "../ids.js";
 
-interface EntryRow {
+export interface EntryRow {
   id: string;
   value: string;
   display: string;
@@ -23,7 +23,7 @@ interface EntryRow {
   expires_at: Date | null;
 }
 
-const entryView = (row: EntryRow) => ({
+export const entryView = (row: EntryRow) => ({
   id: row.id,
   value: row.value,
   display: row.display,
@@ -101,24 +101,4 @@ export async function removeEntry(services: Pick<Services, "pool">, unit: UnitSc
     });
     return { watchlist: list.code, removed: entryView(row) };
   });
-}
-
-export async function listEntries(
-  services: Pick<Services, "pool" | "now">,
-  unit: UnitScope,
-  listCode: string,
-  query: { includeExpired: boolean; limit: number },
-) {
-  const list = await findWatchlist(services.pool, unit.id, listCode);
-  const result = await services.pool.query<EntryRow & { total: number }>(
-    `SELECT id, value, display, provenance, added_by, added_at, expires_at, count(*) OVER ()::int AS total
-       FROM watchlist_entry WHERE watchlist_id = $1 AND ($2 OR expires_at IS NULL OR expires_at > $3)
-      ORDER BY value LIMIT $4`,
-    [list.id, query.includeExpired, services.now(), query.limit],
-  );
-  return {
-    watchlist: { code: list.code, name: list.name, kind: list.kind },
-    total: result.rows[0]?.total ?? 0,
-    items: result.rows.map(entryView),
-  };
 }

@@ -38,4 +38,9 @@ export type AddEntriesInput = z.infer<typeof addEntriesSchema>;
 export const listEntriesQuery = z.strictObject({
   includeExpired: z.enum(["true", "false", "1", "0"]).transform((v) => v === "true" || v === "1").default(false),
   limit: z.coerce.number().int().min(1).max(10_000).default(1_000),
+  /** Part of the value (as entered or normalised) or of the provenance, any case. */
+  search: z.string().trim().max(200, "at most 200 characters").optional(),
+  /** nextCursor of the previous page. */
+  cursor: z.string().max(2_000).optional(),
 });
+export type ListEntriesQuery = z.infer<typeof listEntriesQuery>;
