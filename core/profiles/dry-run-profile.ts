@@ -1,5 +1,6 @@
-// Use case: score one shipment of the unit, or a posted sample of up to
-// 1,000 shipments, with a stored version or an unsaved document, and show
+// Use case: score one shipment of the unit, its latest manifest shipments
+// (up to 1,000, by arrival date), or a posted sample of up to 1,000
+// shipments, with a stored version or an unsaved document, and show
 // what officers would see: score, band, selection and the matched
 // indicators with their evidence. Nothing is written.
 import { compileProfile, type CompiledProfile, type ScoreResult } from "../../profiling/dsl/compile.js";
@@ -32,6 +33,21 @@ async function scorerFor(services: Pick<Services, "pool">, unit: UnitScope, sour
   return { compiled: compileStoredVersion(row), versionId: row.id, version: row.version, status: row.status };
 }
 
+/** The unit's own stored shipments, in the order of `ids`. */
+async function storedShipments(services: Pick<Services, "pool">, unit: UnitScope, ids: string[], now: Date): Promise<{ shipments: ShipmentInput[]; ctx: ScoringContext }> {
+  const client = await services.pool.connect();
+  try {
+    const loaded = await loadShipmentInputs(client, ids);
+    const order = new Map(ids.map((id, index) => [id, index]));
+    loaded.sort((a, b) => order.get(a.id)! - order.get(b.id)!);
+    // The context's queries run in parallel: on the pool, not on this one client.
+    const ctx = await loadScoringContext(services.pool, unit.id, [...new Set(loaded.flatMap((s) => s.partyIds))], now);
+    return { shipments: loaded.map((s) => toShipmentInput(s.row)), ctx: { ...ctx, unitCode: unit.code } };
+  } finally {
+    client.release();
+  }
+}
+
 async function shipmentsFor(
   services: Pick<Services, "pool" | "now">,
   unit: UnitScope,
@@ -39,17 +55,18 @@ async function shipmentsFor(
 ): Promise<{ shipments: ShipmentInput[]; ctx: ScoringContext }> {
   const now = services.now();
   if (target.shipmentId) {
-    const client = await services.pool.connect();
-    try {
-      const owned = await client.query("SELECT 1 FROM shipment WHERE id = $1 AND unit_id = $2", [target.shipmentId, unit.id]);
-      if (!owned.rowCount) throw notFound(`shipment ${target.shipmentId}`);
-      const loaded = await loadShipmentInputs(client, [target.shipmentId]);
-      // The context's queries run in parallel: on the pool, not on this one client.
-      const ctx = await loadScoringContext(services.pool, unit.id, loaded.flatMap((s) => s.partyIds), now);
-      return { shipments: loaded.map((s) => toShipmentInput(s.row)), ctx: { ...ctx, unitCode: unit.code } };
-    } finally {
-      client.release();
-    }
+    const owned = await services.pool.query("SELECT 1 FROM shipment WHERE id = $1 AND unit_id = $2", [target.shipmentId, unit.id]);
+    if (!owned.rowCount) throw notFound(`shipment ${target.shipmentId}`);
+    return storedShipments(services, unit, [target.shipmentId], now);
+  }
+  if (target.recent) {
+    // Manifest shipments only: history records are past inspections, not the traffic a profile will see.
+    const latest = await services.pool.query<{ id: string }>(
+      `SELECT id FROM shipment WHERE unit_id = $1 AND source = 'manifest'
+        ORDER BY arrival_date DESC NULLS LAST, created_at DESC, manifest_id, line_no LIMIT $2`,
+      [unit.id, target.recent.limit],
+    );
+    return storedShipments(services, unit, latest.rows.map((row) => row.id), now);
   }
   const sample = target.sample!;
   const shipments = sample.shipments.map((s, index) => sampleShipmentInput(sample.voyage, s, index));
@@ -65,7 +82,9 @@ export async function dryRunProfile(services: Pick<Services, "pool" | "now">, un
   const { shipments, ctx } = await shipmentsFor(services, unit, target);
   const results = shipments.map((shipment, index) => {
     const result: ScoreResult = scorer.compiled.score(shipment, ctx, { shipmentId: shipment.id, versionId: scorer.versionId });
-    return target.shipmentId ? { shipmentId: shipment.id, ...result } : { index, billOfLading: shipment.billOfLading, containerNumber: shipment.containerNumber ?? null, ...result };
+    if (target.shipmentId) return { shipmentId: shipment.id, ...result };
+    const line = { billOfLading: shipment.billOfLading, containerNumber: shipment.containerNumber ?? null };
+    return target.recent ? { shipmentId: shipment.id, ...line, arrivalDate: shipment.arrivalDate ?? null, ...result } : { index, ...line, ...result };
   });
   const byBand = Object.fromEntries(BANDS.map((band) => [band, results.filter((r) => r.band === band).length]));
   return {

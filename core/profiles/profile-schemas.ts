@@ -49,8 +49,16 @@ export const sampleVoyageSchema = z.strictObject({
 });
 export type SampleVoyage = z.infer<typeof sampleVoyageSchema>;
 
+const DEFAULT_RECENT_SHIPMENTS = 200;
+
 const dryRunTarget = {
   shipmentId: z.uuid("expected a shipment id").optional(),
+  /** The unit's latest manifest shipments (by arrival date), as stored: "how would this profile have scored last week?" */
+  recent: z
+    .strictObject({
+      limit: z.number().int("a whole number").min(1, "at least 1").max(MAX_SAMPLE_SHIPMENTS, `at most ${MAX_SAMPLE_SHIPMENTS}`).default(DEFAULT_RECENT_SHIPMENTS),
+    })
+    .optional(),
   sample: z
     .strictObject({
       voyage: sampleVoyageSchema.default({ transportMode: "sea", transshipmentPorts: [] }),
@@ -59,9 +67,9 @@ const dryRunTarget = {
     .optional(),
 };
 
-const oneTarget = (body: { shipmentId?: unknown; sample?: unknown }, ctx: z.RefinementCtx) => {
-  if ((body.shipmentId === undefined) === (body.sample === undefined)) {
-    ctx.addIssue({ code: "custom", path: ["shipmentId"], message: "give either shipmentId or sample" });
+const oneTarget = (body: { shipmentId?: unknown; sample?: unknown; recent?: unknown }, ctx: z.RefinementCtx) => {
+  if ([body.shipmentId, body.sample, body.recent].filter((target) => target !== undefined).length !== 1) {
+    ctx.addIssue({ code: "custom", path: ["shipmentId"], message: "give one of shipmentId, sample or recent" });
   }
 };
 
