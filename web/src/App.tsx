@@ -1,16 +1,18 @@
 // The shell: sign-in, language switch, navigation offered by role, routes.
-import { useCallback, useEffect, useMemo, useState, type FormEvent } from "react";
+import { useCallback, useEffect, useMemo, useState, type FormEvent, type ReactNode } from "react";
 import { ApiError, get, loadSession, setUnauthenticatedHandler, signIn, signOut, type Me, type Session, type UnitItem } from "./api.js";
 import { AppContext, useApp, type AppContextValue } from "./context.js";
 import { formatters } from "./format.js";
 import { LANGUAGES, pickLanguage, translator, type Language, type Translate } from "./i18n.js";
-import { Alerts } from "./screens/Alerts.js";
+import { AlertPage, Alerts, UnreadBadge } from "./screens/Alerts.js";
 import { Analysis } from "./screens/Analysis.js";
 import { Dashboard } from "./screens/Dashboard.js";
 import { ProfileEditor, Profiles } from "./screens/Profiles.js";
 import { Queue } from "./screens/Queue.js";
 import { ReferralPage, Referrals } from "./screens/Referrals.js";
 import { ShipmentPage } from "./screens/Shipment.js";
+import { WatchlistPage } from "./screens/WatchlistEntries.js";
+import { Watchlists } from "./screens/Watchlists.js";
 import { ErrorMessage, Field, Link, Loading } from "./ui.js";
 
 const LANGUAGE_KEY = "portcullis.language";
@@ -26,6 +28,8 @@ function usePath(): [string, (path: string) => void] {
     window.history.pushState(null, "", to);
     setPath(to);
     window.scrollTo(0, 0);
+    // Keyboard and screen-reader users continue from the new screen's content, not from the link that vanished.
+    document.getElementById("main")?.focus({ preventScroll: true });
   }, []);
   return [path, navigate];
 }
@@ -196,12 +200,13 @@ function Shell({ path, onSignedOut }: { path: string; onSignedOut: () => void })
     }
   }, [pathname, me, unit, app]);
 
-  const nav: { to: string; label: string }[] = [];
+  const nav: { to: string; label: string; content?: ReactNode }[] = [];
   if (unit && canQueue) nav.push({ to: `/units/${unit.code}/queue`, label: t("nav.queue") });
   if (unit && canReferrals) nav.push({ to: `/units/${unit.code}/referrals`, label: t("nav.referrals") });
   if (unit && canProfiles) nav.push({ to: `/units/${unit.code}/profiles`, label: t("nav.profiles") });
-  if (unit && canQueue) nav.push({ to: `/units/${unit.code}/alerts`, label: t("nav.alerts") });
+  if (unit && canQueue) nav.push({ to: `/units/${unit.code}/alerts`, label: t("nav.alerts"), content: <UnreadBadge unitCode={unit.code} path={pathname} label={t("nav.alerts")} /> });
   if (unit && roles.includes("analyst")) nav.push({ to: `/units/${unit.code}/analysis`, label: t("nav.analysis") });
+  if (unit && roles.includes("analyst")) nav.push({ to: `/units/${unit.code}/watchlists`, label: t("nav.watchlists") });
   if (isManager) nav.push({ to: "/dashboard", label: t("nav.dashboard") });
 
   return (
@@ -216,7 +221,7 @@ function Shell({ path, onSignedOut }: { path: string; onSignedOut: () => void })
             {nav.map((item) => (
               <li key={item.to}>
                 <Link to={item.to} className={pathname.startsWith(item.to) ? "current" : ""}>
-                  {item.label}
+                  {item.content ?? item.label}
                 </Link>
               </li>
             ))}
@@ -270,8 +275,10 @@ function Route({ pathname }: { pathname: string; search: string }) {
     if (screen === "referrals") return <Referrals />;
     if (screen === "profiles" && id && sub === "versions" && version) return <ProfileEditor key={`${id}/${version}`} code={id} version={Number(version)} />;
     if (screen === "profiles") return <Profiles />;
-    if (screen === "alerts" && (unit.yourRoles.includes("officer") || unit.yourRoles.includes("analyst"))) return <Alerts key={unit.code} />;
+    if (screen === "alerts" && (unit.yourRoles.includes("officer") || unit.yourRoles.includes("analyst"))) return id ? <AlertPage key={id} alertId={id} /> : <Alerts key={unit.code} />;
     if (screen === "analysis" && unit.yourRoles.includes("analyst")) return <Analysis key={unit.code} />;
+    if (screen === "watchlists" && id && unit.yourRoles.includes("analyst")) return <WatchlistPage key={`${unit.code}/${id}`} listCode={id} />;
+    if (screen === "watchlists" && unit.yourRoles.includes("analyst")) return <Watchlists key={unit.code} />;
   }
   if (parts.length === 0) {
     return me.memberships.length === 0 ? <p>{t("home.noRoles")}</p> : <Loading />;

@@ -1,6 +1,6 @@
 // Inline SVG charts (no library, no inline styles: colours come from classes),
 // each with a <title>/<desc> and a table of the same figures.
-import { groupedBars, horizontalBars, niceCeiling, sharesOf, ticks } from "./charts.js";
+import { countTicks, groupedBars, horizontalBars, labelStep, niceCeiling, sharesOf, stackedBars, ticks } from "./charts.js";
 import { useApp } from "./context.js";
 
 const WIDTH = 480;
@@ -148,6 +148,112 @@ export function IndicatorContributionChart({ indicators, id }: { indicators: rea
           </tbody>
         </table>
       </details>
+    </figure>
+  );
+}
+
+export interface StackedSeries {
+  label: string;
+  /** "series-0"… or "series-other": the colour of the bars and the legend. */
+  className: string;
+}
+
+const STACK_W = 640;
+const STACK_H = 220;
+const MAX_AXIS_LABELS = 12;
+
+/**
+ * Counts per group (e.g. per month) stacked by series (e.g. per unit), with a
+ * legend, a text alternative (`desc`) and a table of the same figures with a
+ * total per group.
+ */
+export function StackedBarChart(props: {
+  id: string;
+  testId: string;
+  title: string;
+  desc: string;
+  caption: string;
+  groupHeader: string;
+  totalHeader: string;
+  groups: readonly string[];
+  series: readonly StackedSeries[];
+  values: readonly (readonly number[])[];
+  totals: readonly number[];
+}) {
+  const { fmt } = useApp();
+  const { id, groups, series, values, totals } = props;
+  const max = niceCeiling(Math.max(0, ...totals));
+  const plotW = STACK_W - MARGIN.left - MARGIN.right;
+  const plotH = STACK_H - MARGIN.top - MARGIN.bottom;
+  const slot = plotW / Math.max(1, groups.length);
+  const step = labelStep(groups.length, MAX_AXIS_LABELS);
+  return (
+    <figure className="chart wide" data-testid={props.testId}>
+      <svg viewBox={`0 0 ${STACK_W} ${STACK_H}`} role="img" aria-labelledby={`${id}-title ${id}-desc`}>
+        <title id={`${id}-title`}>{props.title}</title>
+        <desc id={`${id}-desc`}>{props.desc}</desc>
+        <g transform={`translate(${MARGIN.left},${MARGIN.top})`}>
+          {countTicks(max).map((v) => {
+            const y = plotH - (v / max) * plotH;
+            return (
+              <g key={v} className="tick">
+                <line x1={0} x2={plotW} y1={y} y2={y} />
+                <text x={-6} y={y + 4} textAnchor="end">
+                  {fmt.number(v, 1)}
+                </text>
+              </g>
+            );
+          })}
+          {stackedBars(values, plotW, plotH, max).map((b) => (
+            <rect key={`${b.group}-${b.series}`} className={series[b.series]?.className} x={b.x} y={b.y} width={b.width} height={b.height} />
+          ))}
+          {groups.map((label, i) =>
+            i % step === 0 ? (
+              <text key={label} className="axis-label" x={i * slot + slot / 2} y={plotH + 18} textAnchor="middle">
+                {label}
+              </text>
+            ) : null,
+          )}
+        </g>
+      </svg>
+      <figcaption>
+        <ul className="legend-list">
+          {series.map((s) => (
+            <li key={s.label}>
+              <span className={`legend ${s.className}`}>{s.label}</span>
+            </li>
+          ))}
+        </ul>
+        {props.caption}
+      </figcaption>
+      <div className="scroll">
+        <table className="compact">
+          <thead>
+            <tr>
+              <th scope="col">{props.groupHeader}</th>
+              {series.map((s) => (
+                <th key={s.label} scope="col">
+                  {s.label}
+                </th>
+              ))}
+              <th scope="col">{props.totalHeader}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {groups.map((label, g) => (
+              <tr key={label}>
+                <th scope="row">{label}</th>
+                {series.map((s, i) => (
+                  <td key={s.label} className="num">
+                    {fmt.number(values[g]?.[i] ?? 0, 0)}
+                  </td>
+                ))}
+                <td className="num">{fmt.number(totals[g] ?? 0, 0)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </figure>
   );
 }

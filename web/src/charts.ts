@@ -82,3 +82,52 @@ export function horizontalBars(values: readonly (number | null)[], width: number
   const scale = linearScale(max, width);
   return values.map((value, index) => ({ index, y: index * rowHeight + rowHeight * 0.15, length: scale(value), value }));
 }
+
+export interface PlacedSegment {
+  group: number;
+  series: number;
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+  value: number;
+}
+
+/**
+ * Vertical stacked bars in a plot of `width` × `height`: one bar per group in
+ * an equal slot (70 % of it), its series stacked from the bottom edge in
+ * order; a zero or missing value leaves no segment. Heights are clamped to
+ * the plot.
+ */
+export function stackedBars(values: readonly (readonly number[])[], width: number, height: number, domainMax: number): PlacedSegment[] {
+  if (values.length === 0) return [];
+  const scale = linearScale(domainMax, height);
+  const slot = width / values.length;
+  const segments: PlacedSegment[] = [];
+  values.forEach((row, g) => {
+    let below = 0;
+    row.forEach((value, s) => {
+      if (!(value > 0)) return;
+      const bottom = scale(below);
+      below += value;
+      const top = scale(below);
+      if (top <= bottom) return;
+      segments.push({ group: g, series: s, x: g * slot + slot * 0.15, y: height - top, width: slot * 0.7, height: top - bottom, value });
+    });
+  });
+  return segments;
+}
+
+/** Label every n-th of `count` axis labels so that at most `maxLabels` show (n ≥ 1). */
+export function labelStep(count: number, maxLabels: number): number {
+  if (count <= 0 || maxLabels <= 0) return 1;
+  return Math.max(1, Math.ceil(count / maxLabels));
+}
+
+/** Ticks for counts (0 to a niceCeiling): whole numbers where the ceiling allows, 4 or 5 intervals. */
+export function countTicks(max: number): number[] {
+  if (!(max > 0)) return [0];
+  if (max <= 5) return ticks(max, Number.isInteger(max) ? max : 5);
+  const lead = Number((max / 10 ** Math.floor(Math.log10(max))).toPrecision(6));
+  return ticks(max, lead === 2 ? 4 : 5);
+}

@@ -4,6 +4,8 @@ export interface Formatters {
   percent(value: number | null | undefined): string;
   date(value: string | Date | null | undefined): string;
   dateTime(value: string | Date | null | undefined): string;
+  /** A calendar month "YYYY-MM" as the locale writes it ("Jan 2025", "ene 2025"). */
+  month(value: string): string;
   money(amount: number | null | undefined, currency: string | null | undefined): string;
 }
 
@@ -20,6 +22,7 @@ export function formatters(locale: string, timeZone?: string): Formatters {
   const calendarFormat = new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeZone: "UTC" });
   const dateTimeFormat = new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short", ...(timeZone ? { timeZone } : {}) });
   const percentFormat = new Intl.NumberFormat(locale, { style: "percent", maximumFractionDigits: 1 });
+  const monthFormat = new Intl.DateTimeFormat(locale, { month: "short", year: "numeric", timeZone: "UTC" });
   return {
     number: (value, digits = 2) =>
       value === null || value === undefined || Number.isNaN(value) ? EMPTY : new Intl.NumberFormat(locale, { maximumFractionDigits: digits }).format(value),
@@ -35,6 +38,10 @@ export function formatters(locale: string, timeZone?: string): Formatters {
       if (!value) return EMPTY;
       const date = toDate(value);
       return Number.isNaN(date.getTime()) ? EMPTY : dateTimeFormat.format(date);
+    },
+    month: (value) => {
+      const date = /^\d{4}-\d{2}$/.test(value) ? new Date(`${value}-15T12:00:00Z`) : new Date(Number.NaN);
+      return Number.isNaN(date.getTime()) ? EMPTY : monthFormat.format(date);
     },
     money: (amount, currency) => {
       if (amount === null || amount === undefined) return EMPTY;

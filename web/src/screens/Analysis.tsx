@@ -1,22 +1,14 @@
-// Analyst: import inspected history from a CSV file (progress, counts and the
-// rejected rows), then learn a draft profile from it (progress, plain-language
-// explanation, held-out back-test figures and a precision/recall chart).
+// Analyst: import inspected history (HistoryImport.tsx), then learn a draft
+// profile from it (progress, plain-language explanation, held-out back-test
+// figures and a precision/recall chart).
 import { useState, type FormEvent } from "react";
-import { get, post, upload } from "../api.js";
+import { get, post } from "../api.js";
 import { useApp } from "../context.js";
 import { PrecisionRecallChart } from "../charts-view.js";
 import { FINISHED, Progress, usePolling, type Job } from "../jobs.js";
 import { ErrorMessage, Field, Link } from "../ui.js";
+import { HistoryImportCard } from "./HistoryImport.js";
 
-interface HistoryImport {
-  id: string;
-  fileName: string | null;
-  status: string;
-  progress: number;
-  counts: { total: number; imported: number; duplicate: number; rejected: number };
-  errors: { line: number; externalRef?: string | null; reasons: string[] }[] | null;
-  error: string | null;
-}
 interface BuildResult {
   profile: { code: string; name: string; version: number; indicators: number; learnedFrom: string };
   explanation: string;
@@ -41,96 +33,6 @@ export function Analysis() {
       <h1 id="analysis-title">{t("analysis.title", { unit: unit!.code })}</h1>
       <HistoryImportCard />
       <ProfileBuildCard />
-    </section>
-  );
-}
-
-function HistoryImportCard() {
-  const { t, fmt, unit } = useApp();
-  const base = `/v1/units/${unit!.code}/history-imports`;
-  const [file, setFile] = useState<File | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<Error | null>(null);
-  const [load, setLoad] = useState<(() => Promise<HistoryImport>) | null>(null);
-  const polled = usePolling(load, (h) => FINISHED.includes(h.status));
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    if (!file) return;
-    setBusy(true);
-    setError(null);
-    setLoad(null);
-    try {
-      const query = new URLSearchParams({ format: "customs-declarations", fileName: file.name.slice(0, 200) });
-      const started = await upload<{ importId: string }>(`${base}?${query.toString()}`, file, "text/csv");
-      setLoad(() => () => get<HistoryImport>(`${base}/${started.importId}`));
-    } catch (e) {
-      setError(e instanceof Error ? e : new Error(String(e)));
-    } finally {
-      setBusy(false);
-    }
-  };
-  const done = polled.value;
-  const errors = done?.errors ?? [];
-  return (
-    <section className="card" aria-labelledby="import-h">
-      <h2 id="import-h">{t("analysis.import")}</h2>
-      <p>{t("analysis.importHelp")}</p>
-      <form onSubmit={(e) => void submit(e)}>
-        <Field label={t("analysis.file")}>
-          <input type="file" accept=".csv,text/csv" required onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
-        </Field>
-        <button type="submit" disabled={!file || busy}>
-          {t("analysis.upload")}
-        </button>
-      </form>
-      {error && <ErrorMessage error={error} />}
-      {polled.error && <ErrorMessage error={polled.error} />}
-      {load && !done && !polled.error && <Progress id="import-progress" status="queued" progress={0} />}
-      {done && <Progress id="import-progress" status={done.status} progress={done.progress} />}
-      {done?.error && <p className="error">{done.error}</p>}
-      {done && done.status === "succeeded" && (
-        <>
-          <dl className="facts" data-testid="import-counts">
-            <dt>{t("analysis.total")}</dt>
-            <dd>{fmt.number(done.counts.total, 0)}</dd>
-            <dt>{t("analysis.imported")}</dt>
-            <dd>{fmt.number(done.counts.imported, 0)}</dd>
-            <dt>{t("analysis.duplicate")}</dt>
-            <dd>{fmt.number(done.counts.duplicate, 0)}</dd>
-            <dt>{t("analysis.rejected")}</dt>
-            <dd>{fmt.number(done.counts.rejected, 0)}</dd>
-          </dl>
-          {errors.length > 0 && (
-            <div className="scroll">
-              <table data-testid="import-errors">
-                <caption>{t("analysis.rejectedRows", { shown: fmt.number(errors.length, 0), total: fmt.number(done.counts.rejected, 0) })}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t("analysis.line")}</th>
-                    <th scope="col">{t("analysis.record")}</th>
-                    <th scope="col">{t("analysis.reasons")}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {errors.map((row) => (
-                    <tr key={row.line}>
-                      <td className="num">{fmt.number(row.line, 0)}</td>
-                      <td>{row.externalRef ?? "—"}</td>
-                      <td>
-                        <ul className="reasons">
-                          {row.reasons.map((reason) => (
-                            <li key={reason}>{reason}</li>
-                          ))}
-                        </ul>
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          )}
-        </>
-      )}
     </section>
   );
 }

@@ -1,122 +1,188 @@
-// Manager: seizures by commodity, the referral follow-up funnel and the pilot
-// list, over the units of the manager's scope; CSV export of what is shown.
-import { useState } from "react";
-import { downloadCsv, get } from "../api.js";
+// Manager: seizures by commodity (or unit, country, method…) and over time,
+// the referral follow-up funnel overall and by unit or country, profile
+// performance per version and per indicator, and the pilot list, over the
+// units of the manager's scope. The period and units apply to every block;
+// all choices live in the URL so a view can be shared; each block exports
+// what it shows as CSV.
+import { useEffect, useMemo, useState, type FormEvent } from "react";
+import { get } from "../api.js";
 import { useApp, useAsync } from "../context.js";
+import { countriesOf, countryName, type DashboardData } from "../dashboard-data.js";
+import {
+  SEIZURE_GROUPS,
+  csvExports,
+  dashboardQuery,
+  dashboardSearch,
+  parseDashboardSearch,
+  periodProblem,
+  unitsToAsk,
+  type CsvExport,
+  type DashboardFilters,
+  type ScopeUnit,
+} from "../dashboard-filters.js";
 import { Empty, ErrorMessage, Field, Loading } from "../ui.js";
+import { BlockHead, Card, Choice, useKeyLabel } from "./DashboardParts.js";
+import { PilotBlock } from "./DashboardPilot.js";
+import { IndicatorBlock, ProfileBlock } from "./DashboardProfiles.js";
+import { ReferralBlock } from "./DashboardReferrals.js";
+import { TrendBlock } from "./DashboardTrend.js";
 
-interface SeizureSummary {
-  totalSeizures: number;
-  rows: { key: string; seizures: number; sharePercent: number; quantities: Record<string, number> }[];
-}
-interface ReferralSummary {
-  rows: { key: string; seizures: number; referred: number; referredInTime: number; acknowledged: number; investigationsOpened: number; controlledDeliveries: number; prosecutions: number; personsArrested: number; overdueReferrals: number }[];
-}
-interface ProfileSummary {
-  rows: { unit: string; profile: string; version: number; assessed: number; selected: number; selectionRatePercent: number | null; inspectedSelected: number; hits: number; hitRatePercent: number | null }[];
-}
-interface Pilot {
-  items: { seizureId: string; unit: string; commodity: string; quantity: number; quantityUnit: string; seizedAt: string; gaps: string[] }[];
-}
-
-export const SEIZURE_GROUPS = ["commodity", "unit", "country", "detection_method", "concealment", "month", "quarter", "year"] as const;
-type SeizureGroup = (typeof SEIZURE_GROUPS)[number];
-
-function period(from: string, to: string): string {
-  const params = new URLSearchParams();
-  if (from) params.set("from", from);
-  if (to) params.set("to", to);
-  return params.toString();
-}
+const todayUtc = () => new Date().toISOString().slice(0, 10);
 
 export function Dashboard() {
-  const { t, fmt, language } = useApp();
-  const [from, setFrom] = useState("");
-  const [to, setTo] = useState("");
-  const [groupBy, setGroupBy] = useState<SeizureGroup>("commodity");
-  const q = period(from, to);
-  const seizures = useAsync(() => get<SeizureSummary>(`/v1/summaries/seizures?groupBy=${groupBy}&${q}`), [q, groupBy]);
-  const profiles = useAsync(() => get<ProfileSummary>(`/v1/summaries/profiles?by=version&${q}`), [q]);
-  const keyLabel = (key: string) => {
-    if (groupBy === "commodity") return t(`commodity.${key}`);
-    if (groupBy === "detection_method") return t(`detection.${key}`);
-    if (groupBy === "concealment") return t(`concealment.${key}`);
-    if (groupBy === "country" && /^[A-Z]{2}$/.test(key)) {
-      try {
-        return `${new Intl.DisplayNames([language], { type: "region" }).of(key) ?? key} (${key})`;
-      } catch {
-        return key;
-      }
-    }
-    return key;
-  };
-  const referrals = useAsync(() => get<ReferralSummary>(`/v1/summaries/referrals?groupBy=all&${q}`), [q]);
-  const pilot = useAsync(() => get<Pilot>(`/v1/summaries/pilot`), []);
-  const exportButton = (path: string, name: string) => (
-    <button type="button" className="inline" onClick={() => void downloadCsv(path, name)}>
-      {t("dashboard.exportCsv")}
-    </button>
+  const { t, fmt, language, units } = useApp();
+  const scope = useMemo<(ScopeUnit & { name: string })[]>(
+    () =>
+      units
+        .filter((u) => u.yourRoles.includes("manager"))
+        .map((u) => ({ code: u.code, name: u.name, country: (u as { country?: string }).country ?? u.code.slice(0, 2) })),
+    [units],
   );
-  const funnel = referrals.data?.rows[0];
-  const stages: [string, number | undefined][] = funnel
-    ? [
-        ["funnel.seizures", funnel.seizures],
-        ["funnel.referred", funnel.referred],
-        ["funnel.referredInTime", funnel.referredInTime],
-        ["funnel.acknowledged", funnel.acknowledged],
-        ["funnel.investigations", funnel.investigationsOpened],
-        ["funnel.controlledDeliveries", funnel.controlledDeliveries],
-        ["funnel.prosecutions", funnel.prosecutions],
-        ["funnel.arrested", funnel.personsArrested],
-        ["funnel.overdue", funnel.overdueReferrals],
-      ]
-    : [];
-  const top = Math.max(1, funnel?.seizures ?? 1);
+  const [today] = useState(todayUtc);
+  const [filters, setFilters] = useState<DashboardFilters>(() => parseDashboardSearch(window.location.search));
+  const [draft, setDraft] = useState(filters);
+  const change = (patch: Partial<DashboardFilters>) => setFilters((current) => ({ ...current, ...patch }));
+
+  // The URL follows the filters (replaced, not pushed: Back leaves the dashboard).
+  useEffect(() => {
+    const next = `/dashboard${dashboardSearch(filters)}`;
+    if (`${window.location.pathname}${window.location.search}` !== next) window.history.replaceState(window.history.state, "", next);
+  }, [filters]);
+
+  const problem = periodProblem(filters);
+  const query = dashboardQuery(filters, scope, today);
+  const dashboard = useAsync(() => (problem ? Promise.resolve(undefined) : get<DashboardData>(`/v1/summaries/dashboard?${query}`)), [query, problem]);
+  const exports = csvExports(filters, scope, today);
+  const data = dashboard.data;
+
+  const apply = (event: FormEvent) => {
+    event.preventDefault();
+    setFilters((current) => ({ ...current, from: draft.from, to: draft.to, country: draft.country, units: draft.units }));
+  };
+  const clear = () => {
+    const cleared = { ...filters, from: "", to: "", country: "", units: [] };
+    setDraft(cleared);
+    setFilters(cleared);
+  };
+  const countries = countriesOf(scope);
+  const draftUnits = scope.filter((u) => !draft.country || u.country === draft.country);
+  const toggleUnit = (code: string, on: boolean) =>
+    setDraft((d) => ({ ...d, units: on ? [...new Set([...d.units, code])].sort() : d.units.filter((u) => u !== code) }));
+  const asked = unitsToAsk(filters, scope);
+  const shownPeriod =
+    filters.from || filters.to
+      ? t("dashboard.periodShown", { from: filters.from ? fmt.date(filters.from) : t("dashboard.start"), to: filters.to ? fmt.date(filters.to) : t("dashboard.today") })
+      : t("dashboard.wholePeriod");
+  const shownUnits = asked.length > 0 ? asked.join(", ") : t("dashboard.allUnits");
 
   return (
     <section aria-labelledby="dash-title">
       <h1 id="dash-title">{t("dashboard.title")}</h1>
-      <fieldset className="filters">
-        <legend>{t("dashboard.period")}</legend>
-        <Field label={t("dashboard.from")}>
-          <input type="date" value={from} onChange={(e) => setFrom(e.target.value)} />
-        </Field>
-        <Field label={t("dashboard.to")}>
-          <input type="date" value={to} onChange={(e) => setTo(e.target.value)} />
-        </Field>
-      </fieldset>
-
-      <section aria-labelledby="seizures-h" className="card">
-        <h2 id="seizures-h">
-          {t("dashboard.seizuresBy", { group: t(`group.${groupBy}`).toLowerCase() })} {exportButton(`/v1/summaries/seizures?groupBy=${groupBy}&format=csv&${q}`, `seizures-by-${groupBy.replace("_", "-")}.csv`)}
-        </h2>
-        <Field label={t("dashboard.groupBy")}>
-          <select value={groupBy} onChange={(e) => setGroupBy(e.target.value as SeizureGroup)}>
-            {SEIZURE_GROUPS.map((g) => (
-              <option key={g} value={g}>
-                {t(`group.${g}`)}
-              </option>
+      <form className="filters dashboard-filters" onSubmit={apply} aria-label={t("queue.filters")}>
+        <fieldset>
+          <legend>{t("dashboard.period")}</legend>
+          <Field label={t("dashboard.from")}>
+            <input type="date" value={draft.from} max={draft.to || undefined} onChange={(e) => setDraft((d) => ({ ...d, from: e.target.value }))} />
+          </Field>
+          <Field label={t("dashboard.to")}>
+            <input type="date" value={draft.to} min={draft.from || undefined} onChange={(e) => setDraft((d) => ({ ...d, to: e.target.value }))} />
+          </Field>
+        </fieldset>
+        {countries.length > 1 && (
+          <Choice
+            label={t("group.country")}
+            value={draft.country}
+            options={["", ...countries]}
+            text={(c) => (c ? countryName(c, language) : t("dashboard.allCountries"))}
+            onChange={(country) => setDraft((d) => ({ ...d, country }))}
+          />
+        )}
+        {draftUnits.length > 1 && (
+          <fieldset className="unit-choice">
+            <legend>{t("dashboard.units")}</legend>
+            {draftUnits.map((u) => (
+              <label key={u.code} className="check">
+                <input type="checkbox" checked={draft.units.includes(u.code)} onChange={(e) => toggleUnit(u.code, e.target.checked)} />
+                <span>
+                  {u.code} <span className="meta">{u.name}</span>
+                </span>
+              </label>
             ))}
-          </select>
-        </Field>
-        {seizures.loading && <Loading />}
-        {seizures.error && <ErrorMessage error={seizures.error} retry={seizures.reload} />}
-        {seizures.data && seizures.data.rows.length === 0 && <Empty>{t("dashboard.empty")}</Empty>}
-        {seizures.data && seizures.data.rows.length > 0 && (
+          </fieldset>
+        )}
+        <div className="actions">
+          <button type="submit">{t("queue.apply")}</button>
+          <button type="button" className="inline" onClick={clear}>
+            {t("queue.clear")}
+          </button>
+        </div>
+      </form>
+      {problem ? (
+        <p className="error" role="alert">
+          {t("dashboard.periodOrder")}
+        </p>
+      ) : (
+        <p className="meta" data-testid="dashboard-scope">
+          {t("dashboard.showing", { period: shownPeriod, units: shownUnits })}
+        </p>
+      )}
+      {dashboard.loading && <Loading />}
+      {dashboard.error && <ErrorMessage error={dashboard.error} retry={dashboard.reload} />}
+
+      <SeizureBlock data={data?.seizures} filters={filters} onGroup={(groupBy) => change({ groupBy })} csv={exports.seizures} />
+      {data && (
+        <>
+          <TrendBlock data={data.overTime} period={filters} today={today} series={filters.series} onSeries={(series) => change({ series })} csv={exports.overTime} />
+          <ReferralBlock
+            overall={data.referrals}
+            by={data.referralsBy}
+            funnelBy={filters.funnelBy}
+            onFunnelBy={(funnelBy) => change({ funnelBy })}
+            csv={exports.funnel}
+            csvBy={exports.funnelBy}
+          />
+          <ProfileBlock data={data.profiles} csv={exports.profiles} />
+          <IndicatorBlock data={data.indicators} csv={exports.indicators} />
+          <PilotBlock
+            data={data.pilot}
+            commodity={filters.pilotCommodity}
+            followUp={filters.pilotFollowUp}
+            onCommodity={(pilotCommodity) => change({ pilotCommodity })}
+            onFollowUp={(pilotFollowUp) => change({ pilotFollowUp })}
+            csv={exports.pilot}
+          />
+        </>
+      )}
+    </section>
+  );
+}
+
+function SeizureBlock(props: { data: DashboardData["seizures"] | undefined; filters: DashboardFilters; onGroup: (g: DashboardFilters["groupBy"]) => void; csv: CsvExport }) {
+  const { t, fmt } = useApp();
+  const keyLabel = useKeyLabel();
+  const { data } = props;
+  const groupBy = props.filters.groupBy;
+  return (
+    <Card labelledBy="seizures-h">
+      <BlockHead id="seizures-h" title={t("dashboard.seizuresBy", { group: t(`group.${groupBy}`).toLowerCase() })} csv={props.csv} />
+      <Choice label={t("dashboard.groupBy")} value={groupBy} options={SEIZURE_GROUPS} text={(g) => t(`group.${g}`)} onChange={props.onGroup} />
+      {data && data.rows.length === 0 && <Empty>{t("dashboard.empty")}</Empty>}
+      {data && data.rows.length > 0 && (
+        <div className="scroll">
           <table data-testid="seizure-summary">
-            <caption>{t("dashboard.totalSeizures", { n: fmt.number(seizures.data.totalSeizures, 0) })}</caption>
+            <caption>{t("dashboard.totalSeizures", { n: fmt.number(data.totalSeizures, 0) })}</caption>
             <thead>
               <tr>
-                <th scope="col">{t(`group.${groupBy}`)}</th>
+                <th scope="col">{t(`group.${data.groupBy}`)}</th>
                 <th scope="col">{t("dashboard.count")}</th>
                 <th scope="col">{t("dashboard.quantity")}</th>
                 <th scope="col">{t("dashboard.share")}</th>
               </tr>
             </thead>
             <tbody>
-              {seizures.data.rows.map((row) => (
+              {data.rows.map((row) => (
                 <tr key={row.key}>
-                  <th scope="row">{keyLabel(row.key)}</th>
+                  <th scope="row">{keyLabel(data.groupBy, row.key)}</th>
                   <td className="num">{fmt.number(row.seizures, 0)}</td>
                   <td className="num">
                     {Object.entries(row.quantities)
@@ -128,111 +194,8 @@ export function Dashboard() {
               ))}
             </tbody>
           </table>
-        )}
-      </section>
-
-      <section aria-labelledby="funnel-h" className="card">
-        <h2 id="funnel-h">
-          {t("dashboard.referrals")} {exportButton(`/v1/summaries/referrals?groupBy=all&format=csv&${q}`, "referral-follow-up.csv")}
-        </h2>
-        {referrals.loading && <Loading />}
-        {referrals.error && <ErrorMessage error={referrals.error} retry={referrals.reload} />}
-        {funnel && (
-          <table className="funnel" data-testid="referral-funnel">
-            <tbody>
-              {stages.map(([key, value]) => (
-                <tr key={key}>
-                  <th scope="row">{t(key)}</th>
-                  <td className="num">{fmt.number(value, 0)}</td>
-                  <td aria-hidden="true" className="bar-cell">
-                    <span className="bar" style={{ width: `${Math.round(((value ?? 0) / top) * 100)}%` }} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
-      </section>
-
-      <section aria-labelledby="perf-h" className="card">
-        <h2 id="perf-h">
-          {t("dashboard.profiles")} {exportButton(`/v1/summaries/profiles?by=version&format=csv&${q}`, "profile-performance.csv")}
-        </h2>
-        {profiles.loading && <Loading />}
-        {profiles.error && <ErrorMessage error={profiles.error} retry={profiles.reload} />}
-        {profiles.data && profiles.data.rows.length === 0 && <Empty>{t("dashboard.noProfiles")}</Empty>}
-        {profiles.data && profiles.data.rows.length > 0 && (
-          <div className="scroll">
-            <table data-testid="profile-performance">
-              <thead>
-                <tr>
-                  <th scope="col">{t("pilot.unit")}</th>
-                  <th scope="col">{t("profiles.code")}</th>
-                  <th scope="col">{t("profiles.version")}</th>
-                  <th scope="col">{t("perf.assessed")}</th>
-                  <th scope="col">{t("profiles.selected")}</th>
-                  <th scope="col">{t("editor.selectionRate")}</th>
-                  <th scope="col">{t("perf.inspected")}</th>
-                  <th scope="col">{t("perf.hits")}</th>
-                  <th scope="col">{t("profiles.hitRate")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {profiles.data.rows.map((row) => (
-                  <tr key={`${row.unit}/${row.profile}/${row.version}`}>
-                    <td>{row.unit}</td>
-                    <th scope="row">
-                      <code>{row.profile}</code>
-                    </th>
-                    <td className="num">{row.version}</td>
-                    <td className="num">{fmt.number(row.assessed, 0)}</td>
-                    <td className="num">{fmt.number(row.selected, 0)}</td>
-                    <td className="num">{fmt.percent(row.selectionRatePercent === null ? null : row.selectionRatePercent / 100)}</td>
-                    <td className="num">{fmt.number(row.inspectedSelected, 0)}</td>
-                    <td className="num">{fmt.number(row.hits, 0)}</td>
-                    <td className="num">{fmt.percent(row.hitRatePercent === null ? null : row.hitRatePercent / 100)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
-      </section>
-
-      <section aria-labelledby="pilot-h" className="card">
-        <h2 id="pilot-h">
-          {t("dashboard.pilot")} {exportButton(`/v1/summaries/pilot?format=csv`, "pilot.csv")}
-        </h2>
-        {pilot.loading && <Loading />}
-        {pilot.error && <ErrorMessage error={pilot.error} retry={pilot.reload} />}
-        {pilot.data && pilot.data.items.length === 0 && <Empty>{t("dashboard.empty")}</Empty>}
-        {pilot.data && pilot.data.items.length > 0 && (
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t("pilot.unit")}</th>
-                <th scope="col">{t("dashboard.commodity")}</th>
-                <th scope="col">{t("dashboard.quantity")}</th>
-                <th scope="col">{t("pilot.date")}</th>
-                <th scope="col">{t("pilot.gaps")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {pilot.data.items.map((item) => (
-                <tr key={item.seizureId}>
-                  <td>{item.unit}</td>
-                  <td>{t(`commodity.${item.commodity}`)}</td>
-                  <td className="num">
-                    {fmt.number(item.quantity)} {item.quantityUnit}
-                  </td>
-                  <td>{fmt.dateTime(item.seizedAt)}</td>
-                  <td>{item.gaps.join("; ")}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
-      </section>
-    </section>
+        </div>
+      )}
+    </Card>
   );
 }

@@ -1,10 +1,11 @@
-// Analyst: the unit's profiles with state and performance, and one version's
-// JSON document with live validation, dry-run, back-test and activation.
-import { useEffect, useState } from "react";
-import { ApiError, get, post, api } from "../api.js";
+// Analyst: the unit's profiles with state and performance. One version opens
+// in the editor (profile-editor/): form and JSON, validation, dry-runs, diff,
+// activation and retirement.
+import { get } from "../api.js";
 import { useApp, useAsync } from "../context.js";
-import { BacktestPanel } from "./Backtest.js";
-import { Empty, ErrorMessage, Field, Link, Loading, Notice } from "../ui.js";
+import { Empty, ErrorMessage, Link, Loading } from "../ui.js";
+
+export { ProfileEditor } from "./profile-editor/ProfileEditor.js";
 
 interface Performance {
   scored: number;
@@ -16,10 +17,6 @@ interface ProfileItem {
   name: string;
   activeVersion: number | null;
   versions: { version: number; status: string; createdAt: string; performance: Performance | null }[];
-}
-interface Validation {
-  valid: boolean;
-  errors: { path: string; message: string }[];
 }
 
 export function Profiles() {
@@ -75,129 +72,5 @@ export function Profiles() {
         </table>
       )}
     </section>
-  );
-}
-
-export function ProfileEditor({ code, version }: { code: string; version: number }) {
-  const { t, unit, navigate } = useApp();
-  const base = `/v1/units/${unit!.code}/profiles`;
-  const isAnalyst = unit!.yourRoles.includes("analyst");
-  const loaded = useAsync(() => get<{ status: string; definition: unknown }>(`${base}/${code}/versions/${version}`), [base, code, version]);
-  const [text, setText] = useState<string | null>(null);
-  const [validation, setValidation] = useState<Validation | { parseError: string } | null>(null);
-  const [checking, setChecking] = useState(false);
-  const [message, setMessage] = useState<string | null>(null);
-  const [error, setError] = useState<Error | null>(null);
-  const [shipmentId, setShipmentId] = useState("");
-  const [dryRun, setDryRun] = useState<unknown>(null);
-
-  useEffect(() => {
-    if (loaded.data && text === null) setText(JSON.stringify(loaded.data.definition, null, 2));
-  }, [loaded.data, text]);
-
-  // Live validation, 400 ms after the last keystroke.
-  useEffect(() => {
-    if (text === null || !isAnalyst) return;
-    let document: unknown;
-    try {
-      document = JSON.parse(text);
-    } catch (e) {
-      setValidation({ parseError: (e as Error).message });
-      return;
-    }
-    const timer = setTimeout(() => {
-      setChecking(true);
-      post<Validation>(`${base}/validate`, document)
-        .then(setValidation, (e: unknown) => setError(e as Error))
-        .finally(() => setChecking(false));
-    }, 400);
-    return () => clearTimeout(timer);
-  }, [text, base, isAnalyst]);
-
-  if (loaded.loading && !loaded.data) return <Loading />;
-  if (loaded.error) return <ErrorMessage error={loaded.error} retry={loaded.reload} />;
-  const status = loaded.data!.status;
-  const editable = isAnalyst && status === "draft";
-  const parsed = () => JSON.parse(text ?? "null") as unknown;
-  const run = async (action: () => Promise<void>) => {
-    setError(null);
-    setMessage(null);
-    try {
-      await action();
-    } catch (e) {
-      setError(e instanceof ApiError || e instanceof Error ? e : new Error(String(e)));
-    }
-  };
-
-  return (
-    <article aria-labelledby="editor-title">
-      <p>
-        <Link to={`/units/${unit!.code}/profiles`}>← {t("nav.profiles")}</Link>
-      </p>
-      <h1 id="editor-title">{t("editor.title", { code, version })}</h1>
-      <p>
-        <span className={`tag state-${status}`}>{t(`state.${status}`)}</span>
-      </p>
-      {!editable && <p>{t("editor.readOnly")}</p>}
-      <Field label={t("editor.document")}>
-        <textarea className="code" rows={24} spellCheck={false} readOnly={!editable} value={text ?? ""} onChange={(e) => setText(e.target.value)} aria-describedby="validation" />
-      </Field>
-      <div id="validation" aria-live="polite" data-testid="validation">
-        {checking && <p>{t("editor.checking")}</p>}
-        {validation && "parseError" in validation && <p className="error">{t("editor.invalidJson", { message: validation.parseError })}</p>}
-        {validation && "valid" in validation && validation.valid && <p className="ok">{t("editor.valid")}</p>}
-        {validation && "valid" in validation && !validation.valid && (
-          <ul className="error">
-            {validation.errors.map((e) => (
-              <li key={`${e.path}:${e.message}`}>
-                <code>{e.path}</code>: {e.message}
-              </li>
-            ))}
-          </ul>
-        )}
-      </div>
-      {error && <ErrorMessage error={error} />}
-      {message && <Notice>{message}</Notice>}
-      {isAnalyst && (
-        <div className="actions">
-          {editable && (
-            <button type="button" onClick={() => void run(async () => { await api("PUT", `${base}/${code}/versions/${version}`, parsed()); setMessage(t("editor.saved")); })}>
-              {t("editor.saveDraft")}
-            </button>
-          )}
-          {!editable && (
-            <button
-              type="button"
-              onClick={() =>
-                void run(async () => {
-                  const created = await post<{ version: number }>(`${base}/${code}/versions`, parsed());
-                  navigate(`/units/${unit!.code}/profiles/${code}/versions/${created.version}`);
-                })
-              }
-            >
-              {t("editor.newDraft")}
-            </button>
-          )}
-          {status === "draft" && (
-            <button type="button" onClick={() => void run(async () => { await post(`${base}/${code}/versions/${version}/activate`, { rescoreUpcoming: false }); setMessage(t("editor.activated")); loaded.reload(); })}>
-              {t("editor.activate")}
-            </button>
-          )}
-        </div>
-      )}
-      {isAnalyst && (
-        <section className="card" aria-labelledby="dry-h">
-          <h2 id="dry-h">{t("editor.dryRun")}</h2>
-          <Field label={t("editor.shipmentId")}>
-            <input value={shipmentId} onChange={(e) => setShipmentId(e.target.value.trim())} />
-          </Field>
-          <button type="button" disabled={!shipmentId} onClick={() => void run(async () => setDryRun(await post(`${base}/dry-run`, { definition: parsed(), shipmentId })))}>
-            {t("editor.runDryRun")}
-          </button>
-          {dryRun !== null && <pre className="code">{JSON.stringify(dryRun, null, 2)}</pre>}
-        </section>
-      )}
-      {isAnalyst && <BacktestPanel code={code} version={version} />}
-    </article>
   );
 }

@@ -3,7 +3,8 @@
 import { useState, type FormEvent } from "react";
 import { get, post } from "../api.js";
 import { useApp, useAsync } from "../context.js";
-import { Empty, ErrorMessage, Field, Link, Loading, Notice } from "../ui.js";
+import { ScrollRegion, StatusLine } from "../a11y.js";
+import { Empty, ErrorMessage, Field, Link, Loading } from "../ui.js";
 
 interface Referral {
   id: string;
@@ -33,30 +34,32 @@ export function Referrals() {
       {list.error && <ErrorMessage error={list.error} retry={list.reload} />}
       {list.data && list.data.items.length === 0 && <Empty>{t("referral.empty")}</Empty>}
       {list.data && list.data.items.length > 0 && (
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{t("referral.recipientName")}</th>
-              <th scope="col">{t("seizure.commodity")}</th>
-              <th scope="col">{t("referral.status")}</th>
-              <th scope="col">{t("referral.due")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {list.data.items.map((r) => (
-              <tr key={r.id} className={r.overdue ? "overdue" : ""} data-testid="referral-row">
-                <td>
-                  <Link to={`/units/${code}/referrals/${r.id}`}>{r.recipient.name ?? r.recipient.unitCode ?? t(`recipient.${r.recipient.kind}`)}</Link>
-                </td>
-                <td>{t(`commodity.${r.commodity}`)}</td>
-                <td>{t(`status.${r.status}`)}</td>
-                <td>
-                  {fmt.dateTime(r.dueAt)} {r.overdue && <strong className="tag overdue-tag">{t("referral.overdue")}</strong>}
-                </td>
+        <ScrollRegion label={t("referral.list", { unit: code })}>
+          <table data-testid="referrals">
+            <thead>
+              <tr>
+                <th scope="col">{t("referral.recipientName")}</th>
+                <th scope="col">{t("seizure.commodity")}</th>
+                <th scope="col">{t("referral.status")}</th>
+                <th scope="col">{t("referral.due")}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {list.data.items.map((r) => (
+                <tr key={r.id} className={r.overdue ? "overdue" : ""} data-testid="referral-row">
+                  <td>
+                    <Link to={`/units/${code}/referrals/${r.id}`}>{r.recipient.name ?? r.recipient.unitCode ?? t(`recipient.${r.recipient.kind}`)}</Link>
+                  </td>
+                  <td>{t(`commodity.${r.commodity}`)}</td>
+                  <td>{t(`status.${r.status}`)}</td>
+                  <td>
+                    {fmt.dateTime(r.dueAt)} {r.overdue && <strong className="tag overdue-tag">{t("referral.overdue")}</strong>}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </ScrollRegion>
       )}
     </section>
   );
@@ -112,7 +115,7 @@ export function ReferralPage({ referralId }: { referralId: string }) {
         </dd>
       </dl>
       {state.error && <ErrorMessage error={state.error} />}
-      {state.message && !state.error && <Notice>{state.message}</Notice>}
+      <StatusLine message={state.error ? null : state.message} />
       {canAct && r.allowed.length === 0 && <p>{t("referral.final")}</p>}
       {canAct && r.allowed.length > 0 && (
         <div className="card" role="group" aria-label={t("referral.advance")}>

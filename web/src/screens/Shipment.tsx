@@ -2,10 +2,12 @@
 // indicator with points and evidence), alerts from other units, inspections,
 // and the forms to record an inspection, a seizure and a referral.
 import { useState, type FormEvent } from "react";
+import { shareSeizureLink } from "../alerts.js";
 import { get, post } from "../api.js";
 import { useApp, useAsync } from "../context.js";
 import { localDateTimeInput } from "../format.js";
-import { BandBadge, Empty, ErrorMessage, Field, Link, Loading, Notice } from "../ui.js";
+import { ScrollRegion, StatusLine } from "../a11y.js";
+import { BandBadge, Empty, ErrorMessage, Field, Link, Loading } from "../ui.js";
 import type { QueueItem } from "./Queue.js";
 
 interface Indicator {
@@ -47,6 +49,8 @@ export interface SeizureItem {
   quantity: number;
   quantityUnit: string;
   seizedAt: string;
+  /** "unit": may be shared with other units; "agency": stays in the agency. */
+  sharing?: string;
 }
 
 const COMMODITIES = ["cocaine", "heroin", "cannabis", "opium", "psychotropics", "nps", "precursors", "strategic_goods", "cigarettes", "counterfeit", "wildlife_environment", "alcohol", "vehicles", "other"];
@@ -154,48 +158,54 @@ export function ShipmentPage({ shipmentId }: { shipmentId: string }) {
             {a.indicators.length === 0 ? (
               <Empty>{t("shipment.noIndicators")}</Empty>
             ) : (
-              <table>
-                <thead>
-                  <tr>
-                    <th scope="col">{t("shipment.indicator")}</th>
-                    <th scope="col">{t("shipment.points")}</th>
-                    <th scope="col">{t("shipment.evidence")}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {a.indicators.map((i) => (
-                    <tr key={i.code} data-testid="indicator">
-                      <td>
-                        <strong>{i.label}</strong> <code>{i.code}</code>
-                      </td>
-                      <td className="num">{fmt.number(i.points, 1)}</td>
-                      <td>
-                        <ul className="evidence">
-                          {(i.evidence ?? []).map((e, n) => (
-                            <li key={n}>
-                              <code>{e.field}</code>: {String(e.value)}
-                            </li>
-                          ))}
-                        </ul>
-                      </td>
+              <ScrollRegion label={t("shipment.profile", { code: a.profile.code, version: a.profile.version })}>
+                <table>
+                  <thead>
+                    <tr>
+                      <th scope="col">{t("shipment.indicator")}</th>
+                      <th scope="col">{t("shipment.points")}</th>
+                      <th scope="col">{t("shipment.evidence")}</th>
                     </tr>
-                  ))}
-                </tbody>
-              </table>
+                  </thead>
+                  <tbody>
+                    {a.indicators.map((i) => (
+                      <tr key={i.code} data-testid="indicator">
+                        <td>
+                          <strong>{i.label}</strong> <code>{i.code}</code>
+                        </td>
+                        <td className="num">{fmt.number(i.points, 1)}</td>
+                        <td>
+                          <ul className="evidence">
+                            {(i.evidence ?? []).map((e, n) => (
+                              <li key={n}>
+                                <code>{e.field}</code>: {String(e.value)}
+                              </li>
+                            ))}
+                          </ul>
+                        </td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </ScrollRegion>
             )}
           </div>
         ))}
       </section>
       <section aria-labelledby="alerts-h">
         <h2 id="alerts-h">{t("shipment.alerts")}</h2>
+        {alerts.loading && !alerts.data && <Loading />}
+        {alerts.error && <ErrorMessage error={alerts.error} retry={alerts.reload} />}
         {alerts.data && alerts.data.length === 0 && <Empty>{t("shipment.noAlerts")}</Empty>}
-        <ul>
-          {alerts.data?.map((a) => (
-            <li key={a.alertId}>
-              <strong>{t("shipment.alertFrom", { unit: a.fromUnit })}</strong>: {a.message}
-            </li>
-          ))}
-        </ul>
+        {alerts.data && alerts.data.length > 0 && (
+          <ul data-testid="shipment-alerts">
+            {alerts.data.map((a) => (
+              <li key={a.alertId}>
+                <Link to={`/units/${code}/alerts/${a.alertId}`}>{t("shipment.alertFrom", { unit: a.fromUnit })}</Link>: {a.message}
+              </li>
+            ))}
+          </ul>
+        )}
       </section>
       <section aria-labelledby="inspections-h">
         <h2 id="inspections-h">{t("shipment.inspections")}</h2>
@@ -219,6 +229,14 @@ export function ShipmentPage({ shipmentId }: { shipmentId: string }) {
             {seizures.data?.map((z) => (
               <li key={z.id} data-testid="seizure">
                 {t(`commodity.${z.commodity}`)} — {fmt.number(z.quantity)} {z.quantityUnit} — {fmt.dateTime(z.seizedAt)}
+                {z.sharing === "unit" && (
+                  <>
+                    {" "}
+                    <Link to={shareSeizureLink(code, z.id)} className="inline-link">
+                      {t("shipment.shareSeizure")}
+                    </Link>
+                  </>
+                )}
                 <ReferralForm seizureId={z.id} />
               </li>
             ))}
@@ -311,7 +329,7 @@ function InspectionForm({ shipmentId, onSaved }: { shipmentId: string; onSaved: 
         <textarea value={form.notes} onChange={(e) => setForm({ ...form, notes: e.target.value })} />
       </Field>
       {state.error && <ErrorMessage error={state.error} />}
-      {state.done && <Notice>{t("inspection.saved")}</Notice>}
+      <StatusLine message={state.done ? t("inspection.saved") : null} />
       <button type="submit" disabled={state.busy}>
         {t("inspection.record")}
       </button>
@@ -373,7 +391,7 @@ function SeizureForm({ inspections, onSaved }: { inspections: ShipmentView["insp
         <input type="number" min={0} value={form.personsArrested} onChange={(e) => setForm({ ...form, personsArrested: e.target.value })} />
       </Field>
       {state.error && <ErrorMessage error={state.error} />}
-      {state.done && <Notice>{t("seizure.saved")}</Notice>}
+      <StatusLine message={state.done ? t("seizure.saved") : null} />
       <button type="submit" disabled={state.busy}>
         {t("seizure.record")}
       </button>

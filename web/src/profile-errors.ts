@@ -1,0 +1,57 @@
+// The validator's errors (`indicators[1].when.values[0]: not an ISO 3166
+// country code`) placed next to the form field they are about: the most
+// specific path the form shows that contains the error's path.
+import { OP_PARAMS } from "./profile-conditions.js";
+import { THRESHOLD_KEYS, type ProfileForm } from "./profile-form.js";
+
+export interface ProfileError {
+  path: string;
+  message: string;
+}
+
+export interface PlacedErrors {
+  /** Messages by the form path they belong to (e.g. `indicators[1].points`). */
+  at: ReadonlyMap<string, string[]>;
+  /** Errors about parts of the document the form does not show (target, scope...): edited in the JSON view. */
+  unplaced: ProfileError[];
+  /** Every error in the validator's order with the form path it is shown at (null: only in the JSON view). */
+  placements: { error: ProfileError; place: string | null }[];
+}
+
+export const indicatorPath = (index: number, key?: string): string => (key ? `indicators[${index}].${key}` : `indicators[${index}]`);
+
+/** Every path the form has a place for. */
+export function formPaths(form: ProfileForm): string[] {
+  const paths = ["name", "rationale", "validFrom", "validTo", "randomRate", "thresholds", ...THRESHOLD_KEYS.map((k) => `thresholds.${k}`), "indicators"];
+  form.indicators.forEach((ind, i) => {
+    paths.push(indicatorPath(i), indicatorPath(i, "code"), indicatorPath(i, "label"), indicatorPath(i, "note"), indicatorPath(i, ind.table ? "table" : "points"), indicatorPath(i, "when"));
+    if (ind.condition?.mode === "structured") {
+      paths.push(indicatorPath(i, "when.op"), ...OP_PARAMS[ind.condition.op].map((spec) => indicatorPath(i, `when.${spec.name}`)));
+    }
+  });
+  return paths;
+}
+
+const within = (path: string, place: string) => path === place || path.startsWith(`${place}.`) || path.startsWith(`${place}[`);
+
+export function placeErrors(errors: readonly ProfileError[], paths: readonly string[]): PlacedErrors {
+  const at = new Map<string, string[]>();
+  const unplaced: ProfileError[] = [];
+  const placements: PlacedErrors["placements"] = [];
+  for (const error of errors) {
+    let best: string | null = null;
+    for (const place of paths) if (within(error.path, place) && (best === null || place.length > best.length)) best = place;
+    placements.push({ error, place: best });
+    if (best === null) {
+      unplaced.push(error);
+      continue;
+    }
+    // Below the field itself (values[2] of a list), the message says which element.
+    const message = error.path === best ? error.message : `${error.path.slice(best.length).replace(/^\./, "")}: ${error.message}`;
+    at.set(best, [...(at.get(best) ?? []), message]);
+  }
+  return { at, unplaced, placements };
+}
+
+/** The id of the input that shows a form path (for labels, aria-describedby and "go to the field"). */
+export const inputId = (path: string): string => `pf-${path.replace(/[^A-Za-z0-9_-]+/g, "-")}`;

@@ -1,0 +1,264 @@
+// Analyst: one watchlist's entries, searched and loaded a page at a time,
+// each with where it came from (a seizure and its container, or the reason the
+// analyst gave); add an entry, remove one after confirming.
+import { useEffect, useRef, useState, type FormEvent } from "react";
+import { ApiError, api, get, post } from "../api.js";
+import { useApp } from "../context.js";
+import { FormField } from "../form-field.js";
+import { Empty, ErrorMessage, Field, Link, Loading } from "../ui.js";
+import {
+  entriesQuery,
+  isExpired,
+  localDay,
+  matchedAs,
+  newEntryBody,
+  newEntryProblems,
+  NO_FILTERS,
+  splitFieldErrors,
+  type EntriesPage,
+  type EntryFilters,
+  type FieldProblems,
+  type NewEntry,
+  type WatchlistEntry,
+  type WatchlistKind,
+} from "../watchlists.js";
+
+export function WatchlistPage({ listCode }: { listCode: string }) {
+  const { t, fmt, unit } = useApp();
+  const code = unit!.code;
+  const path = `/v1/units/${code}/watchlists/${encodeURIComponent(listCode)}/entries`;
+  const [draft, setDraft] = useState<EntryFilters>(NO_FILTERS);
+  const [filters, setFilters] = useState<EntryFilters>(NO_FILTERS);
+  const [page, setPage] = useState<EntriesPage | null>(null);
+  const [state, setState] = useState<{ loading: boolean; error?: Error }>({ loading: true });
+  const [confirming, setConfirming] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const noticeRef = useRef<HTMLParagraphElement>(null);
+
+  const load = async (after: string | null) => {
+    setState({ loading: true });
+    try {
+      const next = await get<EntriesPage>(`${path}?${entriesQuery(filters, after)}`);
+      setPage((previous) => (after && previous ? { ...next, items: [...previous.items, ...next.items] } : next));
+      setState({ loading: false });
+    } catch (error) {
+      setState({ loading: false, error: error as Error });
+    }
+  };
+  useEffect(() => {
+    void load(null);
+  }, [path, filters]);
+  useEffect(() => {
+    if (notice) noticeRef.current?.focus();
+  }, [notice]);
+
+  const apply = (event: FormEvent) => {
+    event.preventDefault();
+    setFilters(draft);
+  };
+  const remove = async (entry: WatchlistEntry) => {
+    try {
+      await api("DELETE", `${path}/${entry.id}`);
+      setConfirming(null);
+      setPage((p) => (p ? { ...p, total: p.total - 1, items: p.items.filter((e) => e.id !== entry.id) } : p));
+      setNotice(t("watchlist.removed", { value: entry.display, code: listCode }));
+    } catch (error) {
+      setState({ loading: false, error: error as Error });
+    }
+  };
+  const list = page?.watchlist;
+  const now = new Date();
+  const searching = filters.search.trim() !== "" || filters.includeExpired;
+  return (
+    <section aria-labelledby="watchlist-title">
+      <p>
+        <Link to={`/units/${code}/watchlists`}>{t("watchlist.back")}</Link>
+      </p>
+      <h1 id="watchlist-title">{t("watchlist.title", { code: list?.code ?? listCode.toUpperCase() })}</h1>
+      {list && <p className="meta">{t("watchlist.summary", { name: list.name, kind: t(`watchlists.kind.${list.kind}`) })}</p>}
+      {notice && (
+        <p className="notice" role="status" tabIndex={-1} ref={noticeRef}>
+          {notice}
+        </p>
+      )}
+      {list && (
+        <AddEntry
+          kind={list.kind}
+          path={path}
+          onAdded={(text) => {
+            setNotice(text);
+            void load(null);
+          }}
+        />
+      )}
+      <form className="filters" onSubmit={apply} aria-label={t("watchlist.filters")}>
+        <Field label={t("watchlist.search")}>
+          <input type="search" value={draft.search} maxLength={200} onChange={(e) => setDraft((d) => ({ ...d, search: e.target.value }))} />
+        </Field>
+        <label className="check">
+          <input type="checkbox" checked={draft.includeExpired} onChange={(e) => setDraft((d) => ({ ...d, includeExpired: e.target.checked }))} />
+          {t("watchlist.includeExpired")}
+        </label>
+        <div className="actions">
+          <button type="submit">{t("watchlist.apply")}</button>
+          <button
+            type="button"
+            onClick={() => {
+              setDraft(NO_FILTERS);
+              setFilters(NO_FILTERS);
+            }}
+          >
+            {t("watchlist.clear")}
+          </button>
+        </div>
+      </form>
+      {state.error && <ErrorMessage error={state.error} retry={() => void load(null)} />}
+      {page && (
+        <p className="count" aria-live="polite">
+          {t("watchlist.shown", { shown: fmt.number(page.items.length, 0), total: fmt.number(page.total, 0) })}
+        </p>
+      )}
+      {page && !state.loading && page.items.length === 0 && <Empty>{searching ? t("watchlist.noMatch") : t("watchlist.empty")}</Empty>}
+      {page && page.items.length > 0 && (
+        <table data-testid="watchlist-entries">
+          <caption className="visually-hidden">{t("watchlist.caption", { code: page.watchlist.code })}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t("watchlist.col.entry")}</th>
+              <th scope="col">{t("watchlist.col.source")}</th>
+              <th scope="col">{t("watchlist.col.added")}</th>
+              <th scope="col">{t("watchlist.col.expires")}</th>
+              <th scope="col">{t("watchlist.col.actions")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {page.items.map((entry) => (
+              <tr key={entry.id} data-testid="watchlist-entry">
+                <td>
+                  {entry.display}
+                  {matchedAs(entry) && <div className="meta">{t("watchlist.matchedAs", { value: matchedAs(entry)! })}</div>}
+                </td>
+                <td>
+                  <Source entry={entry} />
+                </td>
+                <td>
+                  {fmt.dateTime(entry.addedAt)}
+                  {entry.addedBy && <div className="meta">{entry.addedBy}</div>}
+                </td>
+                <td>
+                  {entry.expiresAt ? fmt.dateTime(entry.expiresAt) : t("watchlist.never")}
+                  {isExpired(entry, now) && <span className="tag">{t("watchlist.expiredTag")}</span>}
+                </td>
+                <td>
+                  {confirming === entry.id ? (
+                    <div role="group" aria-labelledby={`confirm-${entry.id}`}>
+                      <p className="confirm" id={`confirm-${entry.id}`}>
+                        {t("watchlist.confirmRemove", { value: entry.display, code: page.watchlist.code })}
+                      </p>
+                      <div className="actions">
+                        <button type="button" onClick={() => void remove(entry)}>
+                          {t("watchlist.confirm")}
+                        </button>
+                        <button type="button" className="inline" autoFocus onClick={() => setConfirming(null)}>
+                          {t("watchlist.cancel")}
+                        </button>
+                      </div>
+                    </div>
+                  ) : (
+                    <button type="button" className="inline" aria-label={t("watchlist.removeLabel", { value: entry.display })} onClick={() => setConfirming(entry.id)}>
+                      {t("watchlist.remove")}
+                    </button>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {state.loading && <Loading />}
+      {page?.nextCursor && !state.loading && (
+        <button type="button" onClick={() => void load(page.nextCursor)}>
+          {t("watchlist.loadMore")}
+        </button>
+      )}
+    </section>
+  );
+}
+
+function Source({ entry }: { entry: WatchlistEntry }) {
+  const { t, fmt, unit } = useApp();
+  const source = entry.source;
+  if (source) {
+    return (
+      <>
+        {t("watchlist.source.seizure", { commodity: source.commodity ? t(`commodity.${source.commodity}`) : t("app.none"), date: fmt.date(source.seizedAt) })}
+        {source.shipmentId && (
+          <div>
+            <Link to={`/units/${unit!.code}/shipments/${source.shipmentId}`}>{t("watchlist.source.container", { container: source.containerNumber ?? source.billOfLading ?? "" })}</Link>
+          </div>
+        )}
+      </>
+    );
+  }
+  if (entry.provenance?.startsWith("seizure:")) return <>{t("watchlist.source.seizureHidden")}</>;
+  return <>{entry.provenance ?? t("watchlist.source.none")}</>;
+}
+
+const BLANK: NewEntry = { value: "", provenance: "", expiresOn: "" };
+
+function AddEntry({ kind, path, onAdded }: { kind: WatchlistKind; path: string; onAdded: (notice: string) => void }) {
+  const { t } = useApp();
+  const [form, setForm] = useState<NewEntry>(BLANK);
+  const [problems, setProblems] = useState<FieldProblems<keyof NewEntry>>({});
+  const [serverProblems, setServerProblems] = useState<FieldProblems<keyof NewEntry>>({});
+  const [error, setError] = useState<Error | null>(null);
+  const [busy, setBusy] = useState(false);
+  const set = (key: keyof NewEntry) => (e: { target: { value: string } }) => {
+    setForm((f) => ({ ...f, [key]: e.target.value }));
+    setServerProblems((p) => ({ ...p, [key]: undefined }));
+  };
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const found = newEntryProblems(kind, form, localDay(new Date()));
+    setProblems(found);
+    setServerProblems({});
+    setError(null);
+    if (Object.keys(found).length > 0) return;
+    setBusy(true);
+    try {
+      const result = await post<{ watchlist: string; added: number; entries: WatchlistEntry[] }>(path, newEntryBody(form));
+      const value = result.entries[0]?.display ?? form.value.trim();
+      setForm(BLANK);
+      onAdded(result.added > 0 ? t("watchlist.added", { value, code: result.watchlist }) : t("watchlist.renewed", { value }));
+    } catch (e) {
+      const { byField, rest } = splitFieldErrors(e instanceof ApiError ? e.errors : [], ["value", "provenance", "expiresOn"] as const);
+      setServerProblems(byField);
+      if (Object.keys(byField).length === 0 || rest.length > 0) setError(e instanceof Error ? e : new Error(String(e)));
+    } finally {
+      setBusy(false);
+    }
+  };
+  const problem = (key: keyof NewEntry) => serverProblems[key] ?? (problems[key] ? t(problems[key]) : undefined);
+  return (
+    <section className="card" aria-labelledby="add-entry-h">
+      <h2 id="add-entry-h">{t("watchlist.add")}</h2>
+      <form onSubmit={(e) => void submit(e)} noValidate>
+        <div className="form-grid">
+          <FormField id="entry-value" label={t("watchlist.value")} hint={t(`watchlist.valueHelp.${kind}`)} error={problem("value")}>
+            {(control) => <input {...control} value={form.value} onChange={set("value")} maxLength={500} autoComplete="off" />}
+          </FormField>
+          <FormField id="entry-provenance" label={t("watchlist.provenance")} hint={t("watchlist.provenanceHelp")} error={problem("provenance")}>
+            {(control) => <input {...control} value={form.provenance} onChange={set("provenance")} maxLength={500} />}
+          </FormField>
+          <FormField id="entry-expires" label={t("watchlist.expiresOn")} error={problem("expiresOn")}>
+            {(control) => <input {...control} type="date" value={form.expiresOn} onChange={set("expiresOn")} />}
+          </FormField>
+        </div>
+        <button type="submit" disabled={busy}>
+          {t("watchlist.addSubmit")}
+        </button>
+      </form>
+      {error && <ErrorMessage error={error} />}
+    </section>
+  );
+}

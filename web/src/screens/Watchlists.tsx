@@ -1,0 +1,121 @@
+// Analyst: the unit's watchlists (the lists profiles check with inList), and
+// a form to create one; a list opens on its entries (WatchlistEntries.tsx).
+import { useState, type FormEvent } from "react";
+import { ApiError, get, post } from "../api.js";
+import { useApp, useAsync } from "../context.js";
+import { FormField } from "../form-field.js";
+import { ErrorMessage, Empty, Link, Loading } from "../ui.js";
+import { listCode, newListProblems, splitFieldErrors, WATCHLIST_KINDS, type FieldProblems, type NewWatchlist, type WatchlistItem } from "../watchlists.js";
+
+export function Watchlists() {
+  const { t, fmt, unit } = useApp();
+  const code = unit!.code;
+  const lists = useAsync(() => get<{ items: WatchlistItem[] }>(`/v1/units/${code}/watchlists`), [code]);
+  const items = lists.data?.items ?? [];
+  return (
+    <section aria-labelledby="watchlists-title">
+      <h1 id="watchlists-title">{t("watchlists.title", { unit: code })}</h1>
+      <p>{t("watchlists.help")}</p>
+      {lists.loading && !lists.data && <Loading />}
+      {lists.error && <ErrorMessage error={lists.error} retry={lists.reload} />}
+      {lists.data && items.length === 0 && <Empty>{t("watchlists.empty")}</Empty>}
+      {items.length > 0 && (
+        <table data-testid="watchlists">
+          <caption>{t("watchlists.caption", { n: fmt.number(items.length, 0) })}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t("watchlists.code")}</th>
+              <th scope="col">{t("watchlists.name")}</th>
+              <th scope="col">{t("watchlists.kind")}</th>
+              <th scope="col">{t("watchlists.active")}</th>
+              <th scope="col">{t("watchlists.expired")}</th>
+              <th scope="col">{t("watchlists.createdAt")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {items.map((list) => (
+              <tr key={list.id}>
+                <td>
+                  <Link to={`/units/${code}/watchlists/${encodeURIComponent(list.code)}`}>{list.code}</Link>
+                </td>
+                <td>{list.name}</td>
+                <td>{t(`watchlists.kind.${list.kind}`)}</td>
+                <td className="num">{fmt.number(list.entries, 0)}</td>
+                <td className="num">{fmt.number(list.expiredEntries, 0)}</td>
+                <td>{fmt.date(list.createdAt)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <CreateWatchlist />
+    </section>
+  );
+}
+
+const BLANK: NewWatchlist = { code: "", name: "", kind: "" };
+
+function CreateWatchlist() {
+  const { t, unit, navigate } = useApp();
+  const code = unit!.code;
+  const [form, setForm] = useState<NewWatchlist>(BLANK);
+  const [problems, setProblems] = useState<FieldProblems<keyof NewWatchlist>>({});
+  const [serverProblems, setServerProblems] = useState<FieldProblems<keyof NewWatchlist>>({});
+  const [error, setError] = useState<Error | null>(null);
+  const [busy, setBusy] = useState(false);
+  const set = (key: keyof NewWatchlist) => (e: { target: { value: string } }) => {
+    setForm((f) => ({ ...f, [key]: e.target.value }));
+    setServerProblems((p) => ({ ...p, [key]: undefined }));
+  };
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const found = newListProblems(form);
+    setProblems(found);
+    setServerProblems({});
+    setError(null);
+    if (Object.keys(found).length > 0) return;
+    setBusy(true);
+    try {
+      const created = await post<WatchlistItem>(`/v1/units/${code}/watchlists`, { code: listCode(form.code), name: form.name.trim(), kind: form.kind });
+      navigate(`/units/${code}/watchlists/${encodeURIComponent(created.code)}`);
+    } catch (e) {
+      const { byField, rest } = splitFieldErrors(e instanceof ApiError ? e.errors : [], ["code", "name", "kind"] as const);
+      setServerProblems(byField);
+      if (Object.keys(byField).length === 0 || rest.length > 0) setError(e instanceof Error ? e : new Error(String(e)));
+    } finally {
+      setBusy(false);
+    }
+  };
+  const problem = (key: keyof NewWatchlist) => serverProblems[key] ?? (problems[key] ? t(problems[key]) : undefined);
+  return (
+    <section className="card" aria-labelledby="create-list-h">
+      <h2 id="create-list-h">{t("watchlists.create")}</h2>
+      <form onSubmit={(e) => void submit(e)} noValidate>
+        <div className="form-grid">
+          <FormField id="list-code" label={t("watchlists.code")} hint={t("watchlists.codeHelp")} error={problem("code")}>
+            {(control) => <input {...control} value={form.code} onChange={set("code")} maxLength={64} autoComplete="off" />}
+          </FormField>
+          <FormField id="list-name" label={t("watchlists.name")} error={problem("name")}>
+            {(control) => <input {...control} value={form.name} onChange={set("name")} maxLength={200} />}
+          </FormField>
+          <FormField id="list-kind" label={t("watchlists.kind")} error={problem("kind")}>
+            {(control) => (
+              <select {...control} value={form.kind} onChange={set("kind")}>
+                <option value="">{t("watchlists.chooseKind")}</option>
+                {WATCHLIST_KINDS.map((k) => (
+                  <option key={k} value={k}>
+                    {t(`watchlists.kind.${k}`)}
+                  </option>
+                ))}
+              </select>
+            )}
+          </FormField>
+        </div>
+        <button type="submit" disabled={busy}>
+          {t("watchlists.createSubmit")}
+        </button>
+      </form>
+      {error && <ErrorMessage error={error} />}
+    </section>
+  );
+}

@@ -1,0 +1,159 @@
+// The form view of a profile document: settings (name, rationale, validity,
+// thresholds, random rate) and the indicators, with the validator's messages
+// next to the fields they are about.
+import { useEffect, useState } from "react";
+import { useApp } from "../../context.js";
+import { FIELD_PATHS } from "../../profile-conditions.js";
+import { indicatorPath, inputId, type PlacedErrors } from "../../profile-errors.js";
+import { addIndicator, moveIndicator, removeIndicator, THRESHOLD_KEYS, updateIndicator, type ProfileForm } from "../../profile-form.js";
+import { FIELD_LIST_ID } from "./ConditionEditor.js";
+import { FieldErrors, fieldProps, PField } from "./field-errors.js";
+import { IndicatorEditor } from "./IndicatorEditor.js";
+
+/** Indicators shown at once: learned profiles may hold thousands. */
+const PAGE = 30;
+
+interface Props {
+  form: ProfileForm;
+  onChange: (next: ProfileForm) => void;
+  placed: PlacedErrors;
+  readOnly: boolean;
+}
+
+function Settings({ form, onChange, placed, readOnly }: Props) {
+  const { t } = useApp();
+  const text = (key: "name" | "rationale" | "validFrom" | "validTo" | "randomRate") => ({
+    ...fieldProps(key, placed),
+    readOnly,
+    value: form[key],
+    onChange: (e: { target: { value: string } }) => onChange({ ...form, [key]: e.target.value }),
+  });
+  return (
+    <fieldset className="pe-settings">
+      <legend>{t("pf.settings")}</legend>
+      <PField path="name" label={t("pf.name")} placed={placed}>
+        <input {...text("name")} />
+      </PField>
+      <PField path="rationale" label={t("pf.rationale")} placed={placed}>
+        <textarea {...text("rationale")} rows={3} />
+      </PField>
+      <div className="pe-row" role="group" aria-label={t("pf.thresholds")}>
+        {THRESHOLD_KEYS.map((k) => (
+          <PField key={k} path={`thresholds.${k}`} label={t(`pf.threshold.${k}`)} placed={placed} className="pe-number">
+            <input
+              {...fieldProps(`thresholds.${k}`, placed)}
+              readOnly={readOnly}
+              inputMode="decimal"
+              value={form.thresholds[k]}
+              onChange={(e) => onChange({ ...form, thresholds: { ...form.thresholds, [k]: e.target.value } })}
+            />
+          </PField>
+        ))}
+      </div>
+      <FieldErrors path="thresholds" placed={placed} />
+      <p className="help">{t("pf.thresholdsHelp")}</p>
+      <div className="pe-row">
+        <PField path="randomRate" label={t("pf.randomRate")} placed={placed} className="pe-number">
+          <input {...text("randomRate")} inputMode="decimal" />
+        </PField>
+        <PField path="validFrom" label={t("pf.validFrom")} placed={placed} className="pe-date">
+          <input {...text("validFrom")} placeholder="YYYY-MM-DD" />
+        </PField>
+        <PField path="validTo" label={t("pf.validTo")} placed={placed} className="pe-date">
+          <input {...text("validTo")} placeholder="YYYY-MM-DD" />
+        </PField>
+      </div>
+    </fieldset>
+  );
+}
+
+export function ProfileFormView(props: Props) {
+  const { t, fmt } = useApp();
+  const { form, onChange, placed, readOnly } = props;
+  const [filter, setFilter] = useState("");
+  const [limit, setLimit] = useState(PAGE);
+  // Where the focus goes after the list changed under it: a new indicator's code, the moved
+  // indicator's button, the neighbour of a removed one.
+  const [focus, setFocus] = useState<{ key: string; target: "code" | "up" | "down" } | null>(null);
+  useEffect(() => {
+    if (focus === null) return;
+    const index = form.indicators.findIndex((ind) => ind.key === focus.key);
+    if (index >= 0) {
+      const id = focus.target === "code" ? inputId(indicatorPath(index, "code")) : `pe-ind-${focus.key}-${focus.target}`;
+      const element = document.getElementById(id) as HTMLButtonElement | HTMLInputElement | null;
+      // A button disabled at the end of the list hands the focus to its pair.
+      const other = focus.target === "code" ? null : document.getElementById(`pe-ind-${focus.key}-${focus.target === "up" ? "down" : "up"}`);
+      (element && !element.disabled ? element : (other ?? element))?.focus();
+    }
+    setFocus(null);
+  }, [focus, form.indicators]);
+
+  const needle = filter.trim().toLowerCase();
+  const matching = form.indicators.map((ind, index) => ({ ind, index })).filter(({ ind }) => needle === "" || ind.code.toLowerCase().includes(needle) || ind.label.toLowerCase().includes(needle));
+  const shown = matching.slice(0, limit);
+  return (
+    <div className="pe-form-view">
+      <datalist id={FIELD_LIST_ID}>
+        {FIELD_PATHS.map((p) => (
+          <option key={p} value={p} />
+        ))}
+      </datalist>
+      <Settings {...props} />
+      <section aria-labelledby="pe-indicators-h">
+        <h3 id="pe-indicators-h">{t("pf.indicators", { n: fmt.number(form.indicators.length, 0) })}</h3>
+        <FieldErrors path="indicators" placed={placed} />
+        {form.indicators.length > PAGE && (
+          <div className="field pe-filter">
+            <label htmlFor="pe-filter">{t("pf.filter")}</label>
+            <input id="pe-filter" type="search" value={filter} onChange={(e) => setFilter(e.target.value)} />
+          </div>
+        )}
+        {form.indicators.length === 0 && <p className="empty">{t("pf.noIndicators")}</p>}
+        {shown.map(({ ind, index }) => (
+          <IndicatorEditor
+            key={ind.key}
+            index={index}
+            count={form.indicators.length}
+            ind={ind}
+            placed={placed}
+            readOnly={readOnly}
+            onChange={(patch) => onChange(updateIndicator(form, index, patch))}
+            onMove={(delta) => {
+              onChange(moveIndicator(form, index, delta));
+              setFocus({ key: ind.key, target: delta < 0 ? "up" : "down" });
+            }}
+            onRemove={() => {
+              const neighbour = form.indicators[index + 1] ?? form.indicators[index - 1];
+              onChange(removeIndicator(form, index));
+              if (neighbour) setFocus({ key: neighbour.key, target: "code" });
+              else document.getElementById("pe-add-indicator")?.focus();
+            }}
+          />
+        ))}
+        {matching.length > shown.length && (
+          <p>
+            {t("pf.shownOf", { shown: fmt.number(shown.length, 0), total: fmt.number(matching.length, 0) })}
+            <button type="button" className="inline" onClick={() => setLimit((n) => n + PAGE * 4)}>
+              {t("pf.showMore")}
+            </button>
+          </p>
+        )}
+        {!readOnly && (
+          <button
+            type="button"
+            id="pe-add-indicator"
+            onClick={() => {
+              const next = addIndicator(form);
+              onChange(next);
+              setFilter("");
+              setLimit((n) => Math.max(n, next.indicators.length));
+              setFocus({ key: next.indicators[next.indicators.length - 1]!.key, target: "code" });
+            }}
+          >
+            {t("pf.addIndicator")}
+          </button>
+        )}
+      </section>
+    </div>
+  );
+}
