@@ -66,7 +66,7 @@ export function createApp(services: Services): express.Express {
   app.use(summaryRoutes(services));
   app.use(adminRoutes(services));
   // The web client (web/dist) at `/`, for GETs outside the API paths.
-  app.use(staticWeb());
+  app.use(staticWeb(services.config.WEB_ROOT));
   app.use((req, _res, next) => next(new AppError("not_found", `no route ${req.method} ${req.path}`)));
   app.use(errorHandler);
   return app;

@@ -56,6 +56,8 @@ export const configSchema = z.object({
   /** Shipments per manifest (a 24,000 TEU mega-vessel carries ~20,000 boxes). */
   MANIFEST_MAX_SHIPMENTS: intFrom(1, 100_000).default(20_000),
   DB_POOL_SIZE: intFrom(1, 200).default(10),
+  /** Directory of the built web client served at `/` (default: web/dist of this checkout). */
+  WEB_ROOT: z.string().min(1).optional(),
   /** Origins allowed to call the API from a browser (comma-separated); none by default. */
   CORS_ORIGINS: z
     .string()

@@ -3,6 +3,7 @@
 import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { rmSync } from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { Redis } from "ioredis";
@@ -25,21 +26,23 @@ async function deleteRunKeys(redisUrl: string, prefix: string): Promise<void> {
 
 /**
  * Builds the web client from the current sources (about a second) once per
- * run, before any browser test serves it, and clears last run's screenshots.
+ * run, into a directory of the run's own (served through WEB_ROOT), so runs
+ * in parallel never rebuild the client under each other's browser tests.
  */
-function buildWebClient(): void {
+function buildWebClient(outDir: string): void {
   const root = fileURLToPath(new URL("..", import.meta.url));
-  execFileSync(process.execPath, [path.join(root, "node_modules/vite/bin/vite.js"), "build", "--config", "web/vite.config.ts", "--logLevel", "warn"], {
+  execFileSync(process.execPath, [path.join(root, "node_modules/vite/bin/vite.js"), "build", "--config", "web/vite.config.ts", "--logLevel", "warn", "--outDir", outDir], {
     cwd: root,
     stdio: "inherit",
     env: { ...process.env, NODE_ENV: "production" },
   });
-  rmSync(path.join(root, "test-artifacts", "screenshots"), { recursive: true, force: true });
 }
 
 export default async function setup(): Promise<() => Promise<void>> {
-  buildWebClient();
   const runId = `${Date.now().toString(36)}_${randomBytes(3).toString("hex")}`;
+  const webRoot = path.join(os.tmpdir(), `portcullis-web-${runId}`);
+  buildWebClient(webRoot);
+  process.env.WEB_ROOT = webRoot;
   const base = new URL(process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/portcullis");
   base.pathname = `/portcullis_test_${runId}`;
   const url = base.toString();
@@ -50,6 +53,7 @@ export default async function setup(): Promise<() => Promise<void>> {
   process.env.QUEUE_PREFIX = queuePrefix;
   process.env.LOG_LEVEL ??= "silent";
   return async () => {
+    rmSync(webRoot, { recursive: true, force: true });
     await deleteRunKeys(process.env.REDIS_URL ?? "redis://127.0.0.1:6379", queuePrefix);
     if (process.env.KEEP_TEST_DATABASE) return;
     await dropDatabase(url);

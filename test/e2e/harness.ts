@@ -1,8 +1,8 @@
 // Shared frame of the browser tests: the real app on a real loopback port with
 // the run's database, an in-process worker pool, and headless Debian chromium
 // through playwright-core (no browser download). The web client is built once
-// per run by test/global-setup.ts, so files running in parallel never rebuild
-// web/dist under each other.
+// per run by test/global-setup.ts into the run's own WEB_ROOT, so neither the
+// files of a run nor parallel runs rebuild it under each other.
 import { existsSync, mkdirSync } from "node:fs";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
