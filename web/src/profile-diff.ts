@@ -3,25 +3,15 @@
 // Conditions, notes and tables come from the two versions' documents.
 import { compactJson } from "./profile-conditions.js";
 
-export interface IndicatorSummary {
-  code: string;
-  label: string;
-  points: number | null;
-  kind: "rule" | "table";
-}
+import type { ProfileDiff as EngineDiff } from "../../profiling/diff.js";
 
-export type IndicatorChange = "label" | "note" | "points" | "when" | "table" | "kind";
+export type { IndicatorChange, IndicatorSummary } from "../../profiling/diff.js";
 
-export interface ProfileDiff {
+/** The diff as the API answers it: the engine's diff and the two versions compared. */
+export interface ProfileDiff extends EngineDiff {
   profileCode: string;
   from: { version: number; status: string };
   to: { version: number; status: string };
-  added: IndicatorSummary[];
-  removed: IndicatorSummary[];
-  changed: { code: string; changes: IndicatorChange[]; before: IndicatorSummary; after: IndicatorSummary }[];
-  unchanged: number;
-  settings: Partial<Record<SettingKey, { before: unknown; after: unknown }>>;
-  identical: boolean;
 }
 
 export const SETTING_KEYS = ["name", "target", "thresholds", "randomRate", "scope", "validFrom", "validTo", "rationale"] as const;
@@ -49,11 +39,12 @@ export function settingRows(settings: ProfileDiff["settings"]): DiffRow[] {
   for (const key of SETTING_KEYS) {
     const change = settings[key];
     if (!change) continue;
-    if (key === "thresholds" && isObject(change.before) && isObject(change.after)) {
+    const { before, after } = change as { before: unknown; after: unknown };
+    if (key === "thresholds" && isObject(before) && isObject(after)) {
       for (const level of ["high", "medium", "low", "select"]) {
-        if (change.before[level] !== change.after[level]) rows.push({ what: `thresholds.${level}`, before: valueText(change.before[level]), after: valueText(change.after[level]) });
+        if (before[level] !== after[level]) rows.push({ what: `thresholds.${level}`, before: valueText(before[level]), after: valueText(after[level]) });
       }
-    } else rows.push({ what: key, before: valueText(change.before), after: valueText(change.after) });
+    } else rows.push({ what: key, before: valueText(before), after: valueText(after) });
   }
   return rows;
 }

@@ -1,31 +1,17 @@
 // Dry-runs of a profile (POST .../profiles/dry-run and .../versions/{v}/dry-run):
 // what the analyst typed → the target, and a sample's results → the figures
 // the editor shows (bands, share selected, how often each indicator matched).
-export type Band = "high" | "medium" | "low";
+import type { Band, MatchedIndicator, ScoreResult } from "../../profiling/dsl/compile.js";
 
-export interface Evidence {
-  field: string;
-  value: unknown;
-}
+export type { Band, MatchedIndicator };
+export type { Evidence } from "../../profiling/dsl/compile.js";
 
-export interface MatchedIndicator {
-  code: string;
-  label: string;
-  points: number;
-  evidence: Evidence[];
-}
-
-export interface DryRunResult {
+/** The engine's result for one shipment, with the shipment it was run on. */
+export interface DryRunResult extends ScoreResult {
   shipmentId?: string;
   billOfLading?: string;
   containerNumber?: string | null;
   arrivalDate?: string | null;
-  score: number;
-  band: Band | null;
-  selected: boolean;
-  random: boolean;
-  applicable: boolean;
-  indicators: MatchedIndicator[];
 }
 
 export interface DryRunResponse {
