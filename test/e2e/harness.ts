@@ -105,3 +105,22 @@ export const fitsWidth = async (page: Page): Promise<boolean> =>
 
 /** Console errors other than the expected 401 of a refused sign-in. */
 export const unexpectedErrors = (errors: string[]) => errors.filter((e) => !/401 \(Unauthorized\)/.test(e));
+
+/**
+ * The browser tests' profile: cocaine in fresh fruit loaded in Guayaquil, two
+ * indicators (50 + 20 points, selection at 60). Each file names its own code.
+ */
+export function fruitFromGuayaquilProfile(code: string, name = "Cocaine in fruit from source ports") {
+  return {
+    language: "portcullis/profile@1",
+    code,
+    name,
+    target: { kind: "commodity", commodity: "cocaine" },
+    rationale: "Fruit loaded in Guayaquil has carried most cocaine found in this port.",
+    thresholds: { high: 60, medium: 40, low: 20, select: 60 },
+    indicators: [
+      { code: "SRC", label: "Loaded in a source port", points: 50, when: { op: "routeVia", ports: ["ECGYE"], legs: "loading" } },
+      { code: "FRUIT", label: "Fresh fruit", points: 20, when: { op: "hsPrefix", prefixes: ["0803"] } },
+    ],
+  };
+}

@@ -16,20 +16,9 @@ import type { TestServices } from "../helpers/test-services.js";
 import { createTestUnit, type TestUnit } from "../helpers/test-units.js";
 import { bearer, createTestAgency, createTestUser, type TestUser } from "../helpers/test-users.js";
 import { waitFor } from "../helpers/wait-for.js";
-import { eventually, fitsWidth, shot, signIn, startWebHarness, unexpectedErrors, type WebHarness } from "./harness.js";
+import { eventually, fitsWidth, shot, signIn, startWebHarness, unexpectedErrors, type WebHarness, fruitFromGuayaquilProfile } from "./harness.js";
 
-const profileDoc = {
-  language: "portcullis/profile@1",
-  code: "MD-COC",
-  name: "Cocaine in fruit from Guayaquil",
-  target: { kind: "commodity", commodity: "cocaine" },
-  rationale: "Fruit loaded in Guayaquil has carried most cocaine found in the programme's ports.",
-  thresholds: { high: 60, medium: 40, low: 20, select: 60 },
-  indicators: [
-    { code: "SRC", label: "Loaded in a source port", points: 50, when: { op: "routeVia", ports: ["ECGYE"], legs: "loading" } },
-    { code: "FRUIT", label: "Fresh fruit", points: 20, when: { op: "hsPrefix", prefixes: ["0803"] } },
-  ],
-};
+const profileDoc = fruitFromGuayaquilProfile("MD-COC", "Cocaine in fruit from Guayaquil");
 
 const DAY = 86_400_000;
 /** Noon UTC n days ago: the same calendar day in UTC and in the browser's zone (America/Guayaquil). */

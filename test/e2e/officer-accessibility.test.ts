@@ -18,23 +18,12 @@ import type { TestServices } from "../helpers/test-services.js";
 import { createUnitWithBaseline, type TestUnit } from "../helpers/test-units.js";
 import { bearer, createTestAgency, createTestUser, type TestUser } from "../helpers/test-users.js";
 import { waitFor } from "../helpers/wait-for.js";
-import { eventually, fitsWidth, shot, signIn as signInAt, startWebHarness, unexpectedErrors, type WebHarness } from "./harness.js";
+import { eventually, fitsWidth, shot, signIn as signInAt, startWebHarness, unexpectedErrors, type WebHarness, fruitFromGuayaquilProfile } from "./harness.js";
 
 const require = createRequire(import.meta.url);
 const AXE_PATH = require.resolve("axe-core/axe.min.js");
 
-const profileDoc = {
-  language: "portcullis/profile@1",
-  code: "OA-FRUIT",
-  name: "Fruit from a source port",
-  target: { kind: "commodity", commodity: "cocaine" },
-  rationale: "Fruit loaded in Guayaquil.",
-  thresholds: { high: 60, medium: 40, low: 20, select: 60 },
-  indicators: [
-    { code: "SRC", label: "Loaded in a source port", points: 50, when: { op: "routeVia", ports: ["ECGYE"], legs: "loading" } },
-    { code: "FRUIT", label: "Fresh fruit", points: 20, when: { op: "hsPrefix", prefixes: ["0803"] } },
-  ],
-};
+const profileDoc = fruitFromGuayaquilProfile("OA-FRUIT", "Fruit from a source port");
 
 let harness: WebHarness;
 let services: TestServices;

@@ -19,20 +19,9 @@ import type { TestServices } from "../helpers/test-services.js";
 import { createUnitWithBaseline, type TestUnit } from "../helpers/test-units.js";
 import { bearer, createTestAgency, createTestUser, type TestUser } from "../helpers/test-users.js";
 import { waitFor } from "../helpers/wait-for.js";
-import { eventually, fitsWidth as fits, PASSWORD, sessionToken, shot, signIn as signInAt, startWebHarness, unexpectedErrors, type WebHarness } from "./harness.js";
+import { eventually, fitsWidth as fits, PASSWORD, sessionToken, shot, signIn as signInAt, startWebHarness, unexpectedErrors, type WebHarness, fruitFromGuayaquilProfile } from "./harness.js";
 
-const profileDoc = {
-  language: "portcullis/profile@1",
-  code: "COC-FRUIT",
-  name: "Cocaine in fruit from source ports",
-  target: { kind: "commodity", commodity: "cocaine" },
-  rationale: "Fruit loaded in Guayaquil has carried most cocaine found in this port.",
-  thresholds: { high: 60, medium: 40, low: 20, select: 60 },
-  indicators: [
-    { code: "SRC", label: "Loaded in a source port", points: 50, when: { op: "routeVia", ports: ["ECGYE"], legs: "loading" } },
-    { code: "FRUIT", label: "Fresh fruit", points: 20, when: { op: "hsPrefix", prefixes: ["0803"] } },
-  ],
-};
+const profileDoc = fruitFromGuayaquilProfile("COC-FRUIT");
 
 let harness: WebHarness;
 let services: TestServices;
