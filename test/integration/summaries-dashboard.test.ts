@@ -12,6 +12,7 @@ import { withTransaction } from "../../core/db/pool.js";
 import { createTestServices, type TestServices } from "../helpers/test-services.js";
 import { createTestUnit, type TestUnit } from "../helpers/test-units.js";
 import { bearer, createTestUser, type TestUser } from "../helpers/test-users.js";
+import { insertHistoryShipment, insertInspection, insertSeizure } from "../helpers/summary-fixtures.js";
 
 let services: TestServices;
 let app: ReturnType<typeof createApp>;
@@ -25,34 +26,13 @@ let officer: TestUser;
 const ids: Record<string, string> = {};
 const shipments: Record<string, string> = {};
 
-async function shipment(client: PoolClient, unitId: string, line: number): Promise<string> {
-  const res = await client.query<{ id: string }>(
-    "INSERT INTO shipment (id, unit_id, source, line_no, bill_of_lading, external_ref) VALUES (gen_random_uuid(), $1, 'history', $2, $3, $3) RETURNING id",
-    [unitId, line, `BL-${randomBytes(4).toString("hex")}`],
-  );
-  return res.rows[0]!.id;
-}
-
-async function inspection(client: PoolClient, unitId: string, shipmentId: string, outcome: string): Promise<string> {
-  const res = await client.query<{ id: string }>(
-    "INSERT INTO inspection (id, shipment_id, unit_id, outcome, methods, inspected_at) VALUES (gen_random_uuid(), $1, $2, $3, '{physical}', '2025-01-01') RETURNING id",
-    [shipmentId, unitId, outcome],
-  );
-  return res.rows[0]!.id;
-}
-
 interface SeizureFixture { name: string; unit: TestUnit; commodity: string; quantity: number; qUnit: string; at: string; arrests: number }
 
 async function seizure(client: PoolClient, f: SeizureFixture, line: number): Promise<void> {
-  const s = await shipment(client, f.unit.id, line);
-  const i = await inspection(client, f.unit.id, s, "seizure");
-  const res = await client.query<{ id: string }>(
-    `INSERT INTO seizure (id, unit_id, inspection_id, shipment_id, commodity, quantity, quantity_unit, concealment, detection_method, agencies, persons_arrested, seized_at)
-     VALUES (gen_random_uuid(), $1, $2, $3, $4, $5, $6, 'in_cargo', 'profile', '{}', $7, $8) RETURNING id`,
-    [f.unit.id, i, s, f.commodity, f.quantity, f.qUnit, f.arrests, f.at],
-  );
-  ids[f.name] = res.rows[0]!.id;
-  shipments[f.name] = s;
+  const { name, unit, ...row } = f;
+  const stored = await insertSeizure(client, { ...row, unitId: unit.id }, line);
+  ids[name] = stored.seizureId;
+  shipments[name] = stored.shipmentId;
 }
 
 /** A referral with its transitions: [status, at] pairs after drafting. */
@@ -101,9 +81,9 @@ beforeAll(async () => {
       "INSERT INTO profile_version (id, profile_id, version, status, definition, definition_hash) VALUES (gen_random_uuid(), $1, 1, 'active', '{}', 'x') RETURNING id",
       [profile.rows[0]!.id],
     );
-    const clean = await shipment(client, u1.id, 10);
-    await inspection(client, u1.id, clean, "nothing_found");
-    const notInspected = await shipment(client, u1.id, 11);
+    const clean = await insertHistoryShipment(client, u1.id, 10);
+    await insertInspection(client, u1.id, clean, "nothing_found");
+    const notInspected = await insertHistoryShipment(client, u1.id, 11);
     const labels: Record<string, string> = { A: "Alpha", B: "Bravo" };
     const ind = (...codes: string[]) => JSON.stringify(codes.map((code) => ({ code, label: labels[code], points: 10, evidence: [] })));
     for (const [s, selected, indicators] of [[shipments.s1!, true, ind("A", "B")], [clean, true, ind("A")], [notInspected, true, ind("B")], [shipments.s3!, false, ind("B")]] as const) {

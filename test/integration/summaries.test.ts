@@ -10,6 +10,7 @@ import { withTransaction } from "../../core/db/pool.js";
 import { createTestServices, type TestServices } from "../helpers/test-services.js";
 import { createTestUnit, type TestUnit } from "../helpers/test-units.js";
 import { bearer, createTestUser, type TestUser } from "../helpers/test-users.js";
+import { insertHistoryShipment, insertInspection, insertSeizure } from "../helpers/summary-fixtures.js";
 
 let services: TestServices;
 let app: ReturnType<typeof createApp>;
@@ -23,33 +24,11 @@ let franceManager: TestUser;
 let officer: TestUser;
 const ids: Record<string, string> = {};
 
-async function shipment(client: PoolClient, unitId: string, line: number): Promise<string> {
-  const res = await client.query<{ id: string }>(
-    "INSERT INTO shipment (id, unit_id, source, line_no, bill_of_lading, external_ref) VALUES (gen_random_uuid(), $1, 'history', $2, $3, $3) RETURNING id",
-    [unitId, line, `BL-${randomBytes(4).toString("hex")}`],
-  );
-  return res.rows[0]!.id;
-}
-
-async function inspection(client: PoolClient, unitId: string, shipmentId: string, outcome: string): Promise<string> {
-  const res = await client.query<{ id: string }>(
-    "INSERT INTO inspection (id, shipment_id, unit_id, outcome, methods, inspected_at) VALUES (gen_random_uuid(), $1, $2, $3, '{physical}', '2025-01-01') RETURNING id",
-    [shipmentId, unitId, outcome],
-  );
-  return res.rows[0]!.id;
-}
-
 interface SeizureFixture { unit: TestUnit; commodity: string; quantity: number; qUnit: string; at: string; method: string; arrests: number }
 
 async function seizure(client: PoolClient, f: SeizureFixture, line: number): Promise<string> {
-  const s = await shipment(client, f.unit.id, line);
-  const i = await inspection(client, f.unit.id, s, "seizure");
-  const res = await client.query<{ id: string }>(
-    `INSERT INTO seizure (id, unit_id, inspection_id, shipment_id, commodity, quantity, quantity_unit, concealment, detection_method, agencies, persons_arrested, seized_at)
-     VALUES (gen_random_uuid(), $1, $2, $3, $4, $5, $6, 'in_cargo', $7, '{}', $8, $9) RETURNING id`,
-    [f.unit.id, i, s, f.commodity, f.quantity, f.qUnit, f.method, f.arrests, f.at],
-  );
-  return res.rows[0]!.id;
+  const { unit, ...row } = f;
+  return (await insertSeizure(client, { ...row, unitId: unit.id }, line)).seizureId;
 }
 
 /** A referral with its transitions: [status, at] pairs after drafting. */
@@ -101,10 +80,10 @@ beforeAll(async () => {
       [profile.rows[0]!.id],
     );
     const hit = (await client.query<{ shipment_id: string }>("SELECT shipment_id FROM seizure WHERE id = $1", [ids.s1])).rows[0]!.shipment_id;
-    const clean = await shipment(client, u1.id, 10);
-    await inspection(client, u1.id, clean, "nothing_found");
-    const notInspected = await shipment(client, u1.id, 11);
-    const notSelected = await shipment(client, u1.id, 12);
+    const clean = await insertHistoryShipment(client, u1.id, 10);
+    await insertInspection(client, u1.id, clean, "nothing_found");
+    const notInspected = await insertHistoryShipment(client, u1.id, 11);
+    const notSelected = await insertHistoryShipment(client, u1.id, 12);
     const ind = (...codes: string[]) => JSON.stringify(codes.map((code) => ({ code, label: code, points: 10, evidence: [] })));
     for (const [s, selected, indicators] of [[hit, true, ind("A", "B")], [clean, true, ind("A")], [notInspected, true, ind("B")], [notSelected, false, ind()]] as const) {
       await client.query(
