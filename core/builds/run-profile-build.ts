@@ -9,7 +9,7 @@ import { heldOutBacktest } from "../../profiling/builder/held-out-backtest.js";
 import type { AnalysisRunner } from "../analysis/analysis-jobs.js";
 import { recordAudit } from "../audit/record-audit.js";
 import { installProfile } from "../profiles/install-profile.js";
-import { countLabelled, labelledHistory } from "./load-labelled-history.js";
+import { countLabelled, historyRecords, type HistorySelection } from "../profiles/labelled-history.js";
 import { profileBuildRequestSchema } from "./profile-build-request.js";
 
 const TOP_PERCENTS = [1, 2, 5, 10, 20] as const;
@@ -17,11 +17,12 @@ const round = (x: number | null) => (x === null ? null : Math.round(x * 1000) / 
 
 export const runProfileBuild: AnalysisRunner = async (services, job, progress) => {
   const request = profileBuildRequestSchema.parse(job.params);
-  const range = { from: request.from, to: request.to };
+  // Builds also learn from shipments with no arrival date, dated by their first inspection.
+  const range: HistorySelection = { from: request.from, to: request.to, undated: "first-inspection" };
   const expected = await countLabelled(services.pool, job.unitId, range);
   if (expected === 0) throw new Error(`no inspected shipments between ${request.from} and ${request.to}: import history first`);
   const records: HistoryRecord[] = [];
-  for await (const batch of labelledHistory(services.pool, job.unitId, range)) {
+  for await (const batch of historyRecords(services.pool, job.unitId, range)) {
     records.push(...batch);
     await progress(0.4 * (records.length / expected));
   }

@@ -10,7 +10,7 @@ import type { AnalysisJobRow, AnalysisRunner, ProgressReporter } from "../analys
 import type { Pool } from "../db/pool.js";
 import type { Services } from "../services.js";
 import { checkDefinition, compileStoredVersion, type VersionRow } from "./profile-store.js";
-import { countLabelledHistory, labelledHistory } from "./labelled-history.js";
+import { countLabelled, labelledHistory } from "./labelled-history.js";
 
 const paramsSchema = z.object({
   from: z.iso.date().nullable(),
@@ -49,8 +49,6 @@ async function loadScorer(pool: Pool, unitId: string, ref: ProfileParam): Promis
   return { versionId: row.id, compiled: compileStoredVersion(row), profileCode: ref.profileCode, version: row.version, status: row.status, definitionHash: row.definition_hash };
 }
 
-const DAY_END_MS = 86_400_000 - 1;
-
 interface Evaluation {
   from: string | null;
   to: string | null;
@@ -80,7 +78,7 @@ async function evaluate(services: Services, job: AnalysisJobRow, progress: Progr
   const unit = await services.pool.query<{ code: string }>("SELECT code FROM control_unit WHERE id = $1", [job.unitId]);
   const unitCode = unit.rows[0]?.code;
   const scorers = await Promise.all(params.profiles.map((ref) => loadScorer(services.pool, job.unitId, ref)));
-  const total = await countLabelledHistory(services.pool, job.unitId, range);
+  const total = await countLabelled(services.pool, job.unitId, range);
   const perProfile = scorers.map(() => ({ records: [] as BacktestRecord[], notApplicable: 0 }));
   const agreement = { bothSelected: 0, onlyFirst: 0, onlySecond: 0, bothSelectedHits: 0, onlyFirstHits: 0, onlySecondHits: 0 };
   let seen = 0;
@@ -88,8 +86,8 @@ async function evaluate(services: Services, job: AnalysisJobRow, progress: Progr
   let hits = 0;
   for await (const batch of labelledHistory(services.pool, job.unitId, range, services.now())) {
     for (const record of batch.records) {
-      // "New party" and validity dates are judged as on the day the record arrived.
-      const ctx = { ...batch.ctx, unitCode, now: new Date(Date.parse(record.arrivalDate) + DAY_END_MS) };
+      // "New party", seizure links and validity dates are judged as on the day the record arrived.
+      const ctx = { ...batch.contextFor(record), unitCode };
       const combined = scoreWithProfiles(scorers, record.shipment, ctx);
       const selected = combined.results.map(({ result }, k) => {
         const slot = perProfile[k]!;

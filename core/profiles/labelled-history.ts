@@ -1,79 +1,202 @@
-// The unit's labelled history for back-tests, streamed from PostgreSQL in
-// keyset batches (never the whole history at once): shipments of the unit
-// with at least one inspection, dated by arrival, labelled a hit when any
-// inspection found a seizure or an irregularity.
+// A unit's labelled history, the one reader shared by back-tests and profile
+// builds: the unit's shipments with at least one inspection by the unit,
+// labelled a hit when any inspection found a seizure or an irregularity
+// (critical: a seizure), dated by arrival (builds: else by first inspection),
+// in (day, id) order. It is streamed through a server-side cursor in one
+// read-only transaction, a page at a time: never the whole history in
+// memory, one consistent snapshot.
+//
+// Two views over the same pages:
+//   labelledHistory  back-tests: scorer inputs plus a scoring context as on
+//                    each record's day (seizures recorded before it only);
+//   historyRecords   builds: the builder's plain HistoryRecords, the same
+//                    shape the CLI makes from a CSV file.
+import type { HistoryRecord } from "../../profiling/builder/build-profile.js";
 import type { ScoringContext, ShipmentInput } from "../../profiling/shipment.js";
 import type { Pool } from "../db/pool.js";
 import { loadScoringContext } from "../scoring/scoring-context.js";
 import { loadShipmentInputs, toShipmentInput } from "../scoring/shipment-input.js";
 
-export interface HistoryRange {
+export interface HistorySelection {
+  /** Inclusive YYYY-MM-DD bounds on the record's day; null leaves that side open. */
   from: string | null;
   to: string | null;
+  /**
+   * Shipments with no arrival date: left out ("skip", the default: back-tests),
+   * or dated by the day (UTC) of their first inspection ("first-inspection": builds).
+   */
+  undated?: "skip" | "first-inspection";
 }
+
+/** One labelled shipment, whatever the caller makes of it. */
+export interface LabelledShipment {
+  shipment: ShipmentInput;
+  /** YYYY-MM-DD: arrival date, else (first-inspection) the day of the first inspection. */
+  day: string;
+  hit: boolean;
+  critical: boolean;
+  partyIds: string[];
+}
+
+export interface LabelledPage {
+  records: LabelledShipment[];
+  /** Stored rows too malformed to score (hand-edited data), left out. */
+  skipped: number;
+}
+
+export interface PageOptions {
+  batchSize?: number;
+  /** A malformed stored row: counted in `skipped` ("skip", default) or fails the read ("fail"). */
+  malformed?: "skip" | "fail";
+}
+
+// A shipment's day: with "skip" only the grouped arrival date, so date bounds
+// reach the (unit_id, arrival_date) index; the fallback to the first
+// inspection is an aggregate, filtered after grouping.
+const DAY = {
+  skip: "s.arrival_date",
+  "first-inspection": "COALESCE(s.arrival_date, min((i.inspected_at AT TIME ZONE 'UTC')::date))",
+} as const;
+
+/** The selection as SQL over $1 unit, $2 from, $3 to: one row per labelled shipment (id, day, hit, critical). */
+function labelledSql(selection: HistorySelection): string {
+  return `SELECT id, day, hit, critical FROM (
+      SELECT s.id, ${DAY[selection.undated ?? "skip"]} AS day,
+             bool_or(i.outcome IN ('seizure', 'irregularity')) AS hit, bool_or(i.outcome = 'seizure') AS critical
+        FROM shipment s JOIN inspection i ON i.shipment_id = s.id AND i.unit_id = s.unit_id
+       WHERE s.unit_id = $1
+       GROUP BY s.id, s.arrival_date) labelled
+    WHERE day IS NOT NULL AND ($2::date IS NULL OR day >= $2::date) AND ($3::date IS NULL OR day <= $3::date)`;
+}
+
+const params = (unitId: string, selection: HistorySelection) => [unitId, selection.from, selection.to];
+
+/** How many labelled shipments the selection holds (for progress), counted as the pages count them. */
+export async function countLabelled(pool: Pool, unitId: string, selection: HistorySelection): Promise<number> {
+  const found = await pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM (${labelledSql(selection)}) selected`, params(unitId, selection));
+  return found.rows[0]!.n;
+}
+
+interface LabelRow {
+  id: string;
+  day: string;
+  hit: boolean;
+  critical: boolean;
+}
+
+/** The labelled shipments of the selection in (day, id) order, a page of at most `batchSize` at a time. */
+export async function* labelledShipments(pool: Pool, unitId: string, selection: HistorySelection, options: PageOptions = {}): AsyncGenerator<LabelledPage> {
+  const batchSize = Math.max(1, Math.floor(options.batchSize ?? 1_000));
+  const client = await pool.connect();
+  let committed = false;
+  try {
+    await client.query("BEGIN READ ONLY");
+    await client.query(`DECLARE labelled NO SCROLL CURSOR FOR ${labelledSql(selection)} ORDER BY day, id`, params(unitId, selection));
+    for (;;) {
+      const page = await client.query<LabelRow>(`FETCH ${batchSize} FROM labelled`);
+      if (page.rows.length === 0) break;
+      const loaded = new Map((await loadShipmentInputs(client, page.rows.map((r) => r.id))).map((s) => [s.id, s]));
+      const records: LabelledShipment[] = [];
+      let skipped = 0;
+      for (const label of page.rows) {
+        const found = loaded.get(label.id);
+        if (!found) continue;
+        let shipment: ShipmentInput;
+        try {
+          shipment = toShipmentInput(found.row);
+        } catch (error) {
+          if (options.malformed === "fail") throw error;
+          skipped += 1;
+          continue;
+        }
+        records.push({ shipment, day: label.day, hit: label.hit, critical: label.critical, partyIds: found.partyIds });
+      }
+      yield { records, skipped };
+      if (page.rows.length < batchSize) break;
+    }
+    await client.query("COMMIT");
+    committed = true;
+  } finally {
+    // Also when the consumer stops early or a page fails: never hand a client back mid-transaction.
+    if (!committed) await client.query("ROLLBACK").catch(() => undefined);
+    client.release();
+  }
+}
+
+// ---- Back-tests ----
 
 export interface LabelledRecord {
   shipment: ShipmentInput;
+  /** The record's day (its arrival date with the default selection). */
   arrivalDate: string;
   hit: boolean;
 }
 
 export interface LabelledBatch {
   records: LabelledRecord[];
-  ctx: ScoringContext;
+  /** The scoring context as on the record's day: see labelledHistory. */
+  contextFor: (record: LabelledRecord) => ScoringContext;
   /** Stored rows too malformed to score (hand-edited data): counted, not fatal. */
   skipped: number;
 }
 
-const LABELLED = `
-  FROM shipment s
-  JOIN LATERAL (SELECT bool_or(outcome IN ('seizure', 'irregularity')) AS hit
-                  FROM inspection i WHERE i.shipment_id = s.id HAVING count(*) > 0) l ON true
- WHERE s.unit_id = $1 AND s.arrival_date IS NOT NULL
-   AND ($2::date IS NULL OR s.arrival_date >= $2) AND ($3::date IS NULL OR s.arrival_date <= $3)`;
+const DAY_END_MS = 86_400_000 - 1;
 
-interface HistoryRow {
-  id: string;
-  arrival_date: string;
-  hit: boolean;
+/** Per party key, its earliest seized shipments (two, so one is always another shipment than the one scored). */
+async function seizureHistory(pool: Pool, unitId: string, partyIds: readonly string[]): Promise<Map<string, { shipmentId: string; at: number }[]>> {
+  const found = await pool.query<{ identity_key: string; shipment_id: string; seized_at: Date }>(
+    `SELECT identity_key, shipment_id, seized_at FROM (
+       SELECT p.identity_key, s.id AS shipment_id, min(i.inspected_at) AS seized_at,
+              row_number() OVER (PARTITION BY p.identity_key ORDER BY min(i.inspected_at), s.id) AS k
+         FROM inspection i JOIN shipment s ON s.id = i.shipment_id
+         JOIN party p ON p.id IN (s.shipper_id, s.consignee_id, s.notify_id, s.forwarder_id, s.declarant_id)
+        WHERE i.unit_id = $1 AND i.outcome = 'seizure' AND p.id = ANY($2::uuid[])
+        GROUP BY p.identity_key, s.id) ranked
+      WHERE k <= 2`,
+    [unitId, partyIds],
+  );
+  const byKey = new Map<string, { shipmentId: string; at: number }[]>();
+  for (const row of found.rows) {
+    const list = byKey.get(row.identity_key) ?? [];
+    list.push({ shipmentId: row.shipment_id, at: row.seized_at.getTime() });
+    byKey.set(row.identity_key, list);
+  }
+  return byKey;
 }
 
-export async function countLabelledHistory(pool: Pool, unitId: string, range: HistoryRange): Promise<number> {
-  const result = await pool.query<{ n: number }>(`SELECT count(*)::int AS n ${LABELLED}`, [unitId, range.from, range.to]);
-  return result.rows[0]!.n;
+/**
+ * The labelled history for back-tests, with each record's scoring context as
+ * on the day it arrived: `now` is the end of that day, and a party counts as
+ * linked to a seizure only through a seizure on another shipment inspected
+ * before that day (never its own, never a later one). Watchlists and value
+ * medians are the unit's as of `now`.
+ */
+export async function* labelledHistory(pool: Pool, unitId: string, selection: HistorySelection, now: Date, batchSize = 1_000): AsyncGenerator<LabelledBatch> {
+  for await (const page of labelledShipments(pool, unitId, selection, { batchSize })) {
+    const partyIds = [...new Set(page.records.flatMap((r) => r.partyIds))];
+    // The context's queries run on the pool: the cursor holds its own client.
+    const [ctx, seized] = await Promise.all([loadScoringContext(pool, unitId, partyIds, now), seizureHistory(pool, unitId, partyIds)]);
+    const records = page.records.map(({ shipment, day, hit }): LabelledRecord => ({ shipment, arrivalDate: day, hit }));
+    const contextFor = (record: LabelledRecord): ScoringContext => {
+      const dayStart = Date.parse(`${record.arrivalDate}T00:00:00Z`);
+      return {
+        ...ctx,
+        now: new Date(dayStart + DAY_END_MS),
+        partyLinkedToSeizure: (key) => (seized.get(key) ?? []).some((s) => s.shipmentId !== record.shipment.id && s.at < dayStart),
+      };
+    };
+    yield { records, contextFor, skipped: page.skipped };
+  }
 }
 
-export async function* labelledHistory(pool: Pool, unitId: string, range: HistoryRange, now: Date, batchSize = 1_000): AsyncGenerator<LabelledBatch> {
-  let after: { date: string; id: string } | null = null;
-  const client = await pool.connect();
-  try {
-    for (;;) {
-      const page: { rows: HistoryRow[] } = await client.query<HistoryRow>(
-        `SELECT s.id, s.arrival_date, l.hit ${LABELLED}
-           AND ($4::date IS NULL OR (s.arrival_date, s.id) > ($4::date, $5::uuid))
-         ORDER BY s.arrival_date, s.id LIMIT $6`,
-        [unitId, range.from, range.to, after?.date ?? null, after?.id ?? null, batchSize],
-      );
-      if (page.rows.length === 0) return;
-      const last: HistoryRow = page.rows[page.rows.length - 1]!;
-      after = { date: last.arrival_date, id: last.id };
-      const loaded = new Map((await loadShipmentInputs(client, page.rows.map((r) => r.id))).map((s) => [s.id, s]));
-      // The context's queries run in parallel: on the pool, not on this one client.
-      const ctx = await loadScoringContext(pool, unitId, [...new Set([...loaded.values()].flatMap((s) => s.partyIds))], now);
-      const records: LabelledRecord[] = [];
-      let skipped = 0;
-      for (const row of page.rows) {
-        const found = loaded.get(row.id);
-        try {
-          if (found) records.push({ shipment: toShipmentInput(found.row), arrivalDate: row.arrival_date, hit: row.hit });
-        } catch {
-          skipped += 1;
-        }
-      }
-      yield { records, ctx, skipped };
-      if (page.rows.length < batchSize) return;
-    }
-  } finally {
-    client.release();
+// ---- Builds ----
+
+/**
+ * The labelled history for profile builds as the builder's HistoryRecords.
+ * A malformed stored row fails the build rather than silently thinning it.
+ */
+export async function* historyRecords(pool: Pool, unitId: string, selection: HistorySelection, batchSize = 5_000): AsyncGenerator<HistoryRecord[]> {
+  for await (const page of labelledShipments(pool, unitId, selection, { batchSize, malformed: "fail" })) {
+    yield page.records.map(({ shipment, day, hit, critical }) => ({ shipment, label: { hit, critical }, date: day }));
   }
 }
