@@ -1,12 +1,13 @@
 // Use case: read a watchlist's entries a page at a time (keyset on the stored
 // value), optionally searched, each with where it came from: an entry put on
 // the list by a seizure carries that seizure and its container, when the
-// reader may see the seizure (its sharing level).
+// reader may see the seizure (its sharing level). The list comes with the
+// profile versions that use it.
 import { normalizeWatchlistEntry } from "../../profiling/features/normalize.js";
 import type { Principal, UnitScope } from "../auth/principal.js";
 import { validationFailed } from "../errors.js";
 import type { Services } from "../services.js";
-import { findWatchlist } from "./manage-watchlists.js";
+import { describeWatchlist, findWatchlist } from "./manage-watchlists.js";
 import { entryView, type EntryRow } from "./watchlist-entries.js";
 import type { ListEntriesQuery } from "./watchlist-schemas.js";
 
@@ -64,7 +65,8 @@ export async function listEntries(
   const filter = `e.watchlist_id = $1 AND ($2 OR e.expires_at IS NULL OR e.expires_at > $3)
     AND ($4::text IS NULL OR e.display ILIKE $4 OR e.value ILIKE $4 OR e.provenance ILIKE $4 OR e.value LIKE $5)`;
   const params = [list.id, query.includeExpired, services.now(), search === null ? null : containing(search), normalised ? containing(normalised) : null];
-  const [counted, page] = await Promise.all([
+  const [described, counted, page] = await Promise.all([
+    describeWatchlist(services.pool, unit.id, list),
     services.pool.query<{ total: number }>(`SELECT count(*)::int AS total FROM watchlist_entry e WHERE ${filter}`, params),
     services.pool.query<SourcedRow>(
       `SELECT e.id, e.value, e.display, e.provenance, e.added_by, e.added_at, e.expires_at,
@@ -82,7 +84,7 @@ export async function listEntries(
   const rows = page.rows.slice(0, query.limit);
   const last = rows[rows.length - 1];
   return {
-    watchlist: { code: list.code, name: list.name, kind: list.kind },
+    watchlist: described,
     total: counted.rows[0]?.total ?? 0,
     items: rows.map((row) => ({ ...entryView(row), source: sourceOf(row) })),
     nextCursor: page.rows.length > query.limit && last ? encodeCursor(last.value) : null,

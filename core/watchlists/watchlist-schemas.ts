@@ -4,6 +4,9 @@ import { z } from "zod";
 
 export const WATCHLIST_KINDS = ["party", "address", "port", "hs", "text"] as const;
 export const MAX_ENTRIES_PER_REQUEST = 1_000;
+/** Values one paste may add at once (blank lines not counted). */
+export const MAX_BULK_LINES = 5_000;
+export const MAX_VALUE_LENGTH = 500;
 
 /** The code profiles use in `inList` (profiling/dsl/profile-schema.ts). */
 export const watchlistCode = z
@@ -19,15 +22,28 @@ export const createWatchlistSchema = z.strictObject({
 });
 export type CreateWatchlistInput = z.infer<typeof createWatchlistSchema>;
 
+/**
+ * A list's name can change; its code cannot (profiles find the list by it).
+ * The code may be sent back unchanged, e.g. by a client that sends the whole list.
+ */
+export const updateWatchlistSchema = z.strictObject({
+  name: z.string().trim().min(1, "must not be empty").max(200),
+  code: z.string().trim().optional(),
+});
+export type UpdateWatchlistInput = z.infer<typeof updateWatchlistSchema>;
+
+/** An instant, or a date meaning its start (UTC). */
+const expiry = z.iso.datetime({ offset: true }).or(z.iso.date());
+
 export const addEntriesSchema = z.strictObject({
   entries: z
     .array(
       z.strictObject({
-        value: z.string().trim().min(1, "must not be empty").max(500),
+        value: z.string().trim().min(1, "must not be empty").max(MAX_VALUE_LENGTH),
         /** Why it is listed: analyst entry, seizure id, alert id... */
         provenance: z.string().trim().min(1).max(500).optional(),
         /** After this instant the entry no longer matches (a date means its start, UTC). */
-        expiresAt: z.iso.datetime({ offset: true }).or(z.iso.date()).optional(),
+        expiresAt: expiry.optional(),
       }),
     )
     .min(1, "at least one entry")
@@ -44,3 +60,19 @@ export const listEntriesQuery = z.strictObject({
   cursor: z.string().max(2_000).optional(),
 });
 export type ListEntriesQuery = z.infer<typeof listEntriesQuery>;
+
+/** An entry's reason and end: null clears one; what is left out stays as it is. */
+export const updateEntrySchema = z
+  .strictObject({
+    provenance: z.string().trim().min(1, "must not be empty (send null to clear it)").max(500).nullable().optional(),
+    expiresAt: expiry.nullable().optional(),
+  })
+  .refine((v) => v.provenance !== undefined || v.expiresAt !== undefined, { message: "nothing to change: send provenance, expiresAt or both", path: [] });
+export type UpdateEntryInput = z.infer<typeof updateEntrySchema>;
+
+/** The reason and end given once for every value of a pasted block (the body, text/plain). */
+export const bulkAddQuery = z.strictObject({
+  provenance: z.string().trim().min(1).max(500).optional(),
+  expiresAt: expiry.optional(),
+});
+export type BulkAddQuery = z.infer<typeof bulkAddQuery>;
