@@ -14,6 +14,8 @@ import { ShipmentPage } from "./screens/Shipment.js";
 import { WatchlistPage } from "./screens/WatchlistEntries.js";
 import { Watchlists } from "./screens/Watchlists.js";
 import { ErrorMessage, Field, Link, Loading } from "./ui.js";
+import { LiveRegion, useDocumentTitle } from "./a11y.js";
+import { navCurrent, pageTitle } from "./page-state.js";
 
 const LANGUAGE_KEY = "portcullis.language";
 
@@ -55,9 +57,7 @@ export function App() {
       setExpired(true);
     });
   }, []);
-  useEffect(() => {
-    document.title = t("app.name");
-  }, [t]);
+  // The title of each screen: the sign-in form's here, the signed-in screens' in Shell.
 
   if (!session) {
     return (
@@ -97,6 +97,9 @@ function SignIn(props: { t: Translate; language: Language; setLanguage: (l: Lang
   const [password, setPassword] = useState("");
   const [message, setMessage] = useState<string | null>(props.expired ? t("signIn.expired") : null);
   const [busy, setBusy] = useState(false);
+  useEffect(() => {
+    document.title = pageTitle(t("signIn.title"), t("app.name"));
+  }, [t]);
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     setBusy(true);
@@ -117,11 +120,9 @@ function SignIn(props: { t: Translate; language: Language; setLanguage: (l: Lang
       </header>
       <form onSubmit={(e) => void submit(e)} aria-labelledby="sign-in-title">
         <h2 id="sign-in-title">{t("signIn.title")}</h2>
-        {message && (
-          <p className="error" role="alert">
-            {message}
-          </p>
-        )}
+        <p className="error" role="alert">
+          {message ?? ""}
+        </p>
         <Field label={t("signIn.username")}>
           <input name="username" autoComplete="username" required value={username} onChange={(e) => setUsername(e.target.value)} autoFocus />
         </Field>
@@ -140,16 +141,30 @@ function SignedIn(props: { t: Translate; language: Language; setLanguage: (l: La
   const [path, navigate] = usePath();
   const [state, setState] = useState<{ me: Me; units: UnitItem[] } | Error | null>(null);
   const [unitCode, setUnitCode] = useState<string | null>(() => sessionStorage.getItem("portcullis.unit"));
+  const [attempt, setAttempt] = useState(0);
   useEffect(() => {
+    setState(null);
     Promise.all([get<Me>("/v1/me"), get<{ items: UnitItem[] }>("/v1/units")]).then(
       ([me, units]) => setState({ me, units: units.items }),
       (error: unknown) => setState(error instanceof Error ? error : new Error(String(error))),
     );
-  }, []);
+  }, [attempt]);
   // Formats follow the interface language, in the user's regional variant when the browser names one (es-EC, en-GB...).
   const fmt = useMemo(() => formatters(navigator.languages.find((l) => l.split("-")[0] === props.language) ?? props.language), [props.language]);
   if (state === null) return <p role="status">{props.t("app.loading")}</p>;
-  if (state instanceof Error) return <p role="alert">{props.t("app.error", { message: state.message })}</p>;
+  if (state instanceof Error) {
+    return (
+      <main id="main">
+        <h1>{props.t("app.name")}</h1>
+        <LiveRegion role="alert" className="error">
+          <p>{props.t("app.error", { message: state.message })}</p>
+          <button type="button" onClick={() => setAttempt((n) => n + 1)}>
+            {props.t("app.retry")}
+          </button>
+        </LiveRegion>
+      </main>
+    );
+  }
   // A unit named in the URL wins, then the last chosen one, then the first.
   const urlUnit = /^\/units\/([^/]+)/.exec(path)?.[1];
   const unit = state.units.find((u) => u.code === (urlUnit ? decodeURIComponent(urlUnit) : unitCode)) ?? state.units[0] ?? null;
@@ -200,14 +215,16 @@ function Shell({ path, onSignedOut }: { path: string; onSignedOut: () => void })
     }
   }, [pathname, me, unit, app]);
 
-  const nav: { to: string; label: string; content?: ReactNode }[] = [];
-  if (unit && canQueue) nav.push({ to: `/units/${unit.code}/queue`, label: t("nav.queue") });
+  const nav: { to: string; label: string; content?: ReactNode; section?: string[] }[] = [];
+  if (unit && canQueue) nav.push({ to: `/units/${unit.code}/queue`, label: t("nav.queue"), section: [`/units/${unit.code}/shipments`] });
   if (unit && canReferrals) nav.push({ to: `/units/${unit.code}/referrals`, label: t("nav.referrals") });
   if (unit && canProfiles) nav.push({ to: `/units/${unit.code}/profiles`, label: t("nav.profiles") });
   if (unit && canQueue) nav.push({ to: `/units/${unit.code}/alerts`, label: t("nav.alerts"), content: <UnreadBadge unitCode={unit.code} path={pathname} label={t("nav.alerts")} /> });
   if (unit && roles.includes("analyst")) nav.push({ to: `/units/${unit.code}/analysis`, label: t("nav.analysis") });
   if (unit && roles.includes("analyst")) nav.push({ to: `/units/${unit.code}/watchlists`, label: t("nav.watchlists") });
   if (isManager) nav.push({ to: "/dashboard", label: t("nav.dashboard") });
+  // Until the screen's heading is there, the title names its section.
+  useDocumentTitle(nav.find((item) => navCurrent(pathname, item.to, item.section))?.label ?? t("app.name"), t("app.name"));
 
   return (
     <>
@@ -220,7 +237,7 @@ function Shell({ path, onSignedOut }: { path: string; onSignedOut: () => void })
           <ul>
             {nav.map((item) => (
               <li key={item.to}>
-                <Link to={item.to} className={pathname.startsWith(item.to) ? "current" : ""}>
+                <Link to={item.to} current={navCurrent(pathname, item.to, item.section)} className={navCurrent(pathname, item.to, item.section) ? "current" : ""}>
                   {item.content ?? item.label}
                 </Link>
               </li>

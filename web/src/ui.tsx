@@ -1,5 +1,8 @@
 // Small shared pieces: loading, error and empty states, links, form messages.
+// Error and notice messages are live regions that enter the page empty and
+// then fill in (a11y.tsx), so screen readers announce them.
 import type { ReactNode } from "react";
+import { LiveRegion } from "./a11y.js";
 import { ApiError } from "./api.js";
 import { useApp } from "./context.js";
 
@@ -16,7 +19,7 @@ export function ErrorMessage({ error, retry }: { error: Error; retry?: () => voi
   const { t } = useApp();
   const details = error instanceof ApiError ? error.errors : [];
   return (
-    <div className="error" role="alert">
+    <LiveRegion role="alert" className="error">
       <p>{t("app.error", { message: error.message })}</p>
       {details.length > 0 && (
         <ul>
@@ -32,7 +35,7 @@ export function ErrorMessage({ error, retry }: { error: Error; retry?: () => voi
           {t("app.retry")}
         </button>
       )}
-    </div>
+    </LiveRegion>
   );
 }
 
@@ -40,20 +43,23 @@ export function Empty({ children }: { children: ReactNode }) {
   return <p className="empty">{children}</p>;
 }
 
+/** A polite status message; announced even when it is rendered together with its text ({done && <Notice>…</Notice>}). */
 export function Notice({ children }: { children: ReactNode }) {
   return (
-    <p className="notice" role="status">
+    <LiveRegion role="status" as="p" className="notice">
       {children}
-    </p>
+    </LiveRegion>
   );
 }
 
-export function Link({ to, children, className }: { to: string; children: ReactNode; className?: string }) {
+/** `current`: aria-current of a navigation link (page-state.ts navCurrent). */
+export function Link({ to, children, className, current }: { to: string; children: ReactNode; className?: string; current?: "page" | "true" | undefined }) {
   const { navigate } = useApp();
   return (
     <a
       href={to}
       className={className}
+      aria-current={current}
       onClick={(event) => {
         if (event.metaKey || event.ctrlKey || event.shiftKey || event.button !== 0) return;
         event.preventDefault();

@@ -1,8 +1,17 @@
 // Watchlists on the client: the API's shapes, the entries query string, the
 // checks the forms make before sending (the API checks again and has the last
-// word), and API field errors mapped back to the form's fields.
+// word), and API field errors mapped back to the form's fields; managing a
+// list: its new name, a pasted block of values checked line by line, and an
+// entry's changed reason and end date.
 export const WATCHLIST_KINDS = ["party", "address", "port", "hs", "text"] as const;
 export type WatchlistKind = (typeof WATCHLIST_KINDS)[number];
+
+/** A draft or active profile version that names the list in inList. */
+export interface ListUse {
+  profileCode: string;
+  version: number;
+  status: "draft" | "active";
+}
 
 export interface WatchlistItem {
   id: string;
@@ -12,6 +21,9 @@ export interface WatchlistItem {
   createdAt: string;
   entries: number;
   expiredEntries: number;
+  /** Fed by the system (SEIZURE-PARTIES): cannot be deleted. */
+  system: boolean;
+  usedBy: ListUse[];
 }
 
 export interface SeizureSource {
@@ -36,7 +48,7 @@ export interface WatchlistEntry {
 }
 
 export interface EntriesPage {
-  watchlist: { code: string; name: string; kind: WatchlistKind };
+  watchlist: { code: string; name: string; kind: WatchlistKind; system: boolean; usedBy: ListUse[] };
   total: number;
   items: WatchlistEntry[];
   nextCursor: string | null;
@@ -110,7 +122,8 @@ export function newEntryBody(form: NewEntry): { entries: { value: string; proven
 
 /** The form field an API error path is about (`entries[0].expiresAt` → `expiresOn`), or null. */
 export function formFieldOf(path: string): "code" | "name" | "kind" | EntryField | null {
-  if (path === "code" || path === "name" || path === "kind") return path;
+  if (path === "code" || path === "name" || path === "kind" || path === "provenance") return path;
+  if (path === "expiresAt") return "expiresOn";
   const match = /^entries\[\d+\]\.(value|provenance|expiresAt)$/.exec(path);
   if (!match) return null;
   return match[1] === "expiresAt" ? "expiresOn" : (match[1] as "value" | "provenance");
@@ -146,4 +159,107 @@ export const isExpired = (entry: Pick<WatchlistEntry, "expiresAt">, now: Date) =
 export function localDay(date: Date): string {
   const pad = (n: number) => String(n).padStart(2, "0");
   return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+}
+
+/** The name a list is renamed to: a catalogue key for what is wrong, or null. */
+export function renameProblem(name: string): string | null {
+  return name.trim() ? null : "form.required";
+}
+
+/** Values one paste may hold (the API's limit). */
+export const MAX_PASTED_VALUES = 5_000;
+export const MAX_VALUE_LENGTH = 500;
+
+/** The non-blank lines of a paste, trimmed, numbered as an editor numbers them. */
+export function pastedLines(text: string): { line: number; value: string }[] {
+  return text
+    .split(/\r\n|\n|\r/)
+    .map((raw, index) => ({ line: index + 1, value: raw.trim() }))
+    .filter((l) => l.value !== "");
+}
+
+/** A line that cannot go on the list: `message` is a catalogue key (checked here) or the API's text. */
+export interface LineProblem {
+  line: number;
+  value: string;
+  message: string;
+}
+
+export interface PasteCheck {
+  values: number;
+  /** Lines whose value fits the list's kind nowhere; nothing is sent while there are any. */
+  problems: LineProblem[];
+  /** Catalogue key of a problem with the paste as a whole, or null. */
+  whole: "watchlist.pasteEmpty" | "watchlist.pasteTooMany" | null;
+}
+
+/** The paste checked as the API will check it, before anything is sent. */
+export function checkPaste(kind: WatchlistKind, text: string): PasteCheck {
+  const lines = pastedLines(text);
+  const problems: LineProblem[] = [];
+  for (const { line, value } of lines) {
+    const problem = value.length > MAX_VALUE_LENGTH ? "watchlist.valueTooLong" : newEntryProblems(kind, { value, provenance: "", expiresOn: "" }, "").value;
+    if (problem) problems.push({ line, value, message: problem });
+  }
+  const whole = lines.length === 0 ? "watchlist.pasteEmpty" : lines.length > MAX_PASTED_VALUES ? "watchlist.pasteTooMany" : null;
+  return { values: lines.length, problems, whole };
+}
+
+/** The line errors of the API's refusal (`{ path: "line 4", message }`), by line. */
+export function lineErrorsOf(errors: readonly { path: string; message: string; value?: unknown }[]): LineProblem[] {
+  return errors.flatMap((e) => {
+    const match = /^line (\d+)$/.exec(e.path);
+    return match ? [{ line: Number(match[1]), value: typeof e.value === "string" ? e.value : "", message: e.message }] : [];
+  });
+}
+
+export interface PasteOptions {
+  provenance: string;
+  /** YYYY-MM-DD or "". */
+  expiresOn: string;
+}
+
+/** The query string of a paste: the reason and end day given for every value. */
+export function pasteQuery(options: PasteOptions): string {
+  const params = new URLSearchParams();
+  if (options.provenance.trim()) params.set("provenance", options.provenance.trim());
+  if (options.expiresOn) params.set("expiresAt", options.expiresOn);
+  return params.toString();
+}
+
+/** An entry added by a seizure keeps that seizure as its reason. */
+export const fromSeizure = (entry: Pick<WatchlistEntry, "provenance">) => /^seizure:[0-9a-f-]{36}$/i.test(entry.provenance ?? "");
+
+export interface EntryEdit {
+  provenance: string;
+  /** YYYY-MM-DD or "" (never). */
+  expiresOn: string;
+}
+
+/** The form for an entry: its end shown as the (UTC) day a date sent for it means. */
+export function entryEditForm(entry: Pick<WatchlistEntry, "provenance" | "expiresAt">): EntryEdit {
+  return { provenance: entry.provenance ?? "", expiresOn: entry.expiresAt ? entry.expiresAt.slice(0, 10) : "" };
+}
+
+export type EntryPatch = { provenance?: string | null; expiresAt?: string | null };
+
+/**
+ * What to send for an edited entry: only what changed (an end day left as it
+ * was is not sent again, so an expired entry's reason can change alone), or
+ * the problems, or null when nothing changed. `today` is the viewer's day.
+ */
+export function entryPatch(
+  entry: Pick<WatchlistEntry, "provenance" | "expiresAt">,
+  form: EntryEdit,
+  today: string,
+): { body: EntryPatch } | { problems: FieldProblems<keyof EntryEdit> } | null {
+  const initial = entryEditForm(entry);
+  const body: EntryPatch = {};
+  const provenance = form.provenance.trim();
+  if (!fromSeizure(entry) && provenance !== initial.provenance.trim()) body.provenance = provenance || null;
+  if (form.expiresOn !== initial.expiresOn) {
+    if (form.expiresOn && form.expiresOn <= today) return { problems: { expiresOn: "watchlist.futureDay" } };
+    body.expiresAt = form.expiresOn || null;
+  }
+  return Object.keys(body).length === 0 ? null : { body };
 }

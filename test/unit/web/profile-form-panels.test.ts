@@ -22,13 +22,14 @@ const doc = {
 
 describe("validation errors next to the form fields", () => {
   test("each error of the real validator lands on the most specific field the form shows", () => {
-    const broken = { ...doc, target: { kind: "commodity", commodity: "gold" }, thresholds: { high: 60, medium: 70, low: 20 } };
+    // The profile's code is not in the form (it names the profile): its error stays for the JSON view.
+    const broken = { ...doc, code: "coc fruit", target: { kind: "commodity", commodity: "gold" }, thresholds: { high: 60, medium: 70, low: 20 } };
     const checked = validateProfile(broken);
     expect(checked.ok).toBe(false);
     const errors = checked.ok ? [] : checked.errors;
     const placed = placeErrors(errors, formPaths(formFromDocument(broken)!));
-    expect([...placed.at.keys()].sort()).toEqual(["indicators[1].points"]);
-    expect(placed.unplaced.map((e) => e.path)).toEqual(["target.commodity"]);
+    expect([...placed.at.keys()].sort()).toEqual(["indicators[1].points", "target.commodity"]);
+    expect(placed.unplaced.map((e) => e.path)).toEqual(["code"]);
 
     // Structure fixed: the meaning-level checks name list elements and nested conditions.
     const structural = { ...doc, thresholds: { high: 60, medium: 70, low: 20 }, indicators: doc.indicators.map((i) => (i.code === "ORIGIN" ? { ...i, points: 10 } : i)) };

@@ -164,22 +164,41 @@ function Notifications({ tick }: { tick: number }) {
   const { t, fmt, unit } = useApp();
   const code = unit!.code;
   const list = useAsync(() => get<{ items: Notification[] }>(`/v1/units/${code}/notifications?limit=50`), [code, tick]);
-  const [error, setError] = useState<Error | null>(null);
+  const [state, setState] = useState<{ busy: boolean; error?: Error; notice?: string; retry?: () => void }>({ busy: false });
+  const heading = useRef<HTMLHeadingElement>(null);
+  const refocus = useRef(false);
   const read = (ids: string[]) => {
-    setError(null);
-    markRead(code, ids).then(list.reload, (e: unknown) => setError(toError(e)));
+    setState({ busy: true });
+    void markRead(code, ids)
+      .then(
+        () => {
+          refocus.current = true;
+          setState({ busy: false, notice: ids.length === 1 ? t("alerts.markedRead") : t("alerts.allMarkedRead", { n: fmt.number(ids.length, 0) }) });
+        },
+        (e: unknown) => setState({ busy: false, error: toError(e), retry: () => read(ids) }),
+      )
+      .finally(list.reload);
   };
+  // The button pressed goes with the unread state: keyboard users then continue from the list's heading, not from the top of the page.
+  useEffect(() => {
+    if (!refocus.current || list.loading) return;
+    refocus.current = false;
+    if (!document.activeElement || document.activeElement === document.body) heading.current?.focus();
+  }, [list.loading, list.data]);
   const unread = list.data?.items.filter((n) => !n.readAt) ?? [];
   return (
     <section className="card" aria-labelledby="notif-h">
-      <h2 id="notif-h">{t("alerts.notifications")}</h2>
+      <h2 id="notif-h" ref={heading} tabIndex={-1}>
+        {t("alerts.notifications")}
+      </h2>
       {list.loading && !list.data && <Loading />}
       {list.error && <ErrorMessage error={list.error} retry={list.reload} />}
-      {error && <ErrorMessage error={error} />}
+      {state.error && <ErrorMessage error={state.error} retry={state.retry} />}
+      <StatusLine message={state.error ? null : state.notice} />
       {list.data && list.data.items.length === 0 && <Empty>{t("alerts.noNotifications")}</Empty>}
       {unread.length > 1 && (
         <div className="actions">
-          <button type="button" onClick={() => read(unread.map((n) => n.id))}>
+          <button type="button" disabled={state.busy} onClick={() => read(unread.map((n) => n.id))}>
             {t("alerts.markAllRead")}
           </button>
         </div>
@@ -194,7 +213,7 @@ function Notifications({ tick }: { tick: number }) {
                 {n.readAt ? (
                   <span className="tag">{t("alerts.read")}</span>
                 ) : (
-                  <button type="button" className="inline" onClick={() => read([n.id])}>
+                  <button type="button" className="inline" disabled={state.busy} onClick={() => read([n.id])}>
                     {t("alerts.markRead")}
                   </button>
                 )}

@@ -6,7 +6,7 @@ import { get, post } from "../api.js";
 import { IndicatorContributionChart, PrecisionRecallChart, type IndicatorFigure } from "../charts-view.js";
 import { useApp, useAsync } from "../context.js";
 import { FINISHED, Progress, usePolling, type Job } from "../jobs.js";
-import { ErrorMessage, Field } from "../ui.js";
+import { ErrorMessage, Field, Loading } from "../ui.js";
 
 interface Metrics {
   profileCode: string;
@@ -61,6 +61,10 @@ export function BacktestPanel({ code, version }: { code: string; version: number
       setError(e instanceof Error ? e : new Error(String(e)));
     }
   };
+  // A job still running keeps its button disabled: a second press would only queue the same work again.
+  const btRunning = backtest !== null && !bt.error && !(bt.value && FINISHED.includes(bt.value.status));
+  const cmpRunning = comparison !== null && !cmp.error && !(cmp.value && FINISHED.includes(cmp.value.status));
+  const jobFailure = (message: string | null) => new Error(message || t("backtest.jobFailed"));
   const result = bt.value?.status === "succeeded" ? bt.value.result : null;
   const compared = cmp.value?.status === "succeeded" ? cmp.value.result : null;
   const signed = (value: number | null) => (value === null ? "—" : `${value > 0 ? "+" : ""}${fmt.number(value * 100, 1)} ${t("backtest.points")}`);
@@ -69,13 +73,13 @@ export function BacktestPanel({ code, version }: { code: string; version: number
     <>
       <section className="card" aria-labelledby="bt-h">
         <h2 id="bt-h">{t("editor.backtest")}</h2>
-        <button type="button" onClick={() => void start<BacktestResult>(`/v1/units/${unitCode}/backtests`, { profile: { profileCode: code, version } }, (l) => setBacktest(l))}>
+        <button type="button" disabled={btRunning} onClick={() => void start<BacktestResult>(`/v1/units/${unitCode}/backtests`, { profile: { profileCode: code, version } }, (l) => setBacktest(l))}>
           {t("editor.runBacktest")}
         </button>
         {error && <ErrorMessage error={error} />}
         {bt.error && <ErrorMessage error={bt.error} />}
         {bt.value && <Progress id="bt-progress" status={bt.value.status} progress={bt.value.status === "succeeded" ? 1 : bt.value.progress} />}
-        {bt.value?.status === "failed" && <p className="error">{bt.value.error}</p>}
+        {bt.value?.status === "failed" && <ErrorMessage error={jobFailure(bt.value.error)} />}
         {result && (
           <div data-testid="backtest-result">
             <dl className="facts">
@@ -97,6 +101,7 @@ export function BacktestPanel({ code, version }: { code: string; version: number
       </section>
       <section className="card" aria-labelledby="cmp-h">
         <h2 id="cmp-h">{t("backtest.compare")}</h2>
+        {profiles.loading && !profiles.data && <Loading />}
         {profiles.error && <ErrorMessage error={profiles.error} retry={profiles.reload} />}
         {profiles.data && actives.length === 0 && <p>{t("backtest.noActive")}</p>}
         {chosen && (
@@ -112,6 +117,7 @@ export function BacktestPanel({ code, version }: { code: string; version: number
             </Field>
             <button
               type="button"
+              disabled={cmpRunning}
               onClick={() =>
                 void start<ComparisonResult>(
                   `/v1/units/${unitCode}/backtest-comparisons`,
@@ -126,7 +132,7 @@ export function BacktestPanel({ code, version }: { code: string; version: number
         )}
         {cmp.error && <ErrorMessage error={cmp.error} />}
         {cmp.value && <Progress id="cmp-progress" status={cmp.value.status} progress={cmp.value.status === "succeeded" ? 1 : cmp.value.progress} />}
-        {cmp.value?.status === "failed" && <p className="error">{cmp.value.error}</p>}
+        {cmp.value?.status === "failed" && <ErrorMessage error={jobFailure(cmp.value.error)} />}
         {compared && (
           <table data-testid="comparison" className="compact">
             <caption>{t("backtest.onRecords", { records: fmt.number(compared.records, 0), hits: fmt.number(compared.hits, 0) })}</caption>

@@ -1,6 +1,6 @@
 // Officer: the unit's queue of flagged containers, filtered on the server,
 // sorted within the loaded rows, with cursor "load more".
-import { useEffect, useState, type FormEvent } from "react";
+import { useEffect, useRef, useState, type FormEvent } from "react";
 import { get } from "../api.js";
 import { useApp, useAsync } from "../context.js";
 import { EMPTY_FILTERS, nextSort, shipmentQuery, sortRows, type QueueFilters, type Sort } from "../query.js";
@@ -48,19 +48,29 @@ export function Queue() {
   const [filters, setFilters] = useState<QueueFilters>(EMPTY_FILTERS);
   const [rows, setRows] = useState<QueueItem[]>([]);
   const [cursor, setCursor] = useState<string | null>(null);
-  const [state, setState] = useState<{ loading: boolean; error?: Error }>({ loading: true });
+  const [state, setState] = useState<{ loading: boolean; error?: Error; retry?: () => void }>({ loading: true });
   const [sort, setSort] = useState<Sort<Column> | null>(null);
   const manifests = useAsync(() => get<{ items: ManifestItem[] }>(`/v1/units/${code}/manifests`), [code]);
 
+  // Only the latest request counts: an answer for filters changed since is dropped.
+  const latest = useRef(0);
   const load = async (after: string | null, replace: boolean) => {
+    const request = ++latest.current;
     setState({ loading: true });
     try {
       const page = await get<{ items: QueueItem[]; nextCursor: string | null }>(`/v1/units/${code}/shipments?${shipmentQuery(filters, after)}`);
+      if (request !== latest.current) return;
       setRows((previous) => (replace ? page.items : [...previous, ...page.items]));
       setCursor(page.nextCursor);
       setState({ loading: false });
     } catch (error) {
-      setState({ loading: false, error: error as Error });
+      if (request !== latest.current) return;
+      // Rows of other filters would pass for these filters' results: they go; "Try again" repeats this very request.
+      if (replace) {
+        setRows([]);
+        setCursor(null);
+      }
+      setState({ loading: false, error: error as Error, retry: () => void load(after, replace) });
     }
   };
   useEffect(() => {
@@ -139,7 +149,17 @@ export function Queue() {
           </button>
         </div>
       </form>
-      {state.error && <ErrorMessage error={state.error} retry={() => void load(null, true)} />}
+      {state.error ? (
+        <ErrorMessage
+          error={state.error}
+          retry={() => {
+            if (manifests.error) manifests.reload();
+            state.retry?.();
+          }}
+        />
+      ) : (
+        manifests.error && <ErrorMessage error={manifests.error} retry={manifests.reload} />
+      )}
       {!state.loading && !state.error && rows.length === 0 && <Empty>{t("queue.empty")}</Empty>}
       {rows.length > 0 && (
         <>

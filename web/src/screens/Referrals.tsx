@@ -77,11 +77,11 @@ export function ReferralPage({ referralId }: { referralId: string }) {
   if (referral.loading && !referral.data) return <Loading />;
   if (referral.error) return <ErrorMessage error={referral.error} retry={referral.reload} />;
   const r = referral.data!;
-  const act = async (path: string, body: unknown) => {
+  const act = async (path: string, body: unknown, done: string) => {
     setState({ busy: true });
     try {
       await post(`/v1/units/${code}/referrals/${r.id}/${path}`, body);
-      setState({ busy: false, message: t("app.save") });
+      setState({ busy: false, message: done });
       setNote("");
       referral.reload();
     } catch (error) {
@@ -90,7 +90,7 @@ export function ReferralPage({ referralId }: { referralId: string }) {
   };
   const postUpdate = (event: FormEvent) => {
     event.preventDefault();
-    void act("updates", { note });
+    void act("updates", { note }, t("referral.updatePosted"));
   };
 
   return (
@@ -133,7 +133,7 @@ export function ReferralPage({ referralId }: { referralId: string }) {
           )}
           <div className="actions">
             {r.allowed.map((to) => (
-              <button key={to} type="button" disabled={state.busy} onClick={() => void act("transitions", to === "closed" ? { to, outcome } : { to })}>
+              <button key={to} type="button" disabled={state.busy} onClick={() => void act("transitions", to === "closed" ? { to, outcome } : { to }, t("referral.moved", { status: t(`status.${to}`) }))}>
                 {t("referral.advance")}: {t(`status.${to}`)}
               </button>
             ))}

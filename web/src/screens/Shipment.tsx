@@ -93,6 +93,9 @@ export function ShipmentPage({ shipmentId }: { shipmentId: string }) {
     shipment.reload();
     seizures.reload();
   };
+  // Evidence values read like the rest of the page: numbers and yes/no in the user's language.
+  const evidenceValue = (value: string | number | boolean | null) =>
+    typeof value === "number" ? fmt.number(value) : typeof value === "boolean" ? t(value ? "app.yes" : "app.no") : value === null || value === "" ? t("app.none") : value;
 
   return (
     <article aria-labelledby="shipment-title">
@@ -178,7 +181,7 @@ export function ShipmentPage({ shipmentId }: { shipmentId: string }) {
                           <ul className="evidence">
                             {(i.evidence ?? []).map((e, n) => (
                               <li key={n}>
-                                <code>{e.field}</code>: {String(e.value)}
+                                <code>{e.field}</code>: {evidenceValue(e.value)}
                               </li>
                             ))}
                           </ul>
@@ -225,22 +228,27 @@ export function ShipmentPage({ shipmentId }: { shipmentId: string }) {
       {isOfficer && (
         <section aria-labelledby="seizures-h">
           <h2 id="seizures-h">{t("shipment.seizures")}</h2>
-          <ul>
-            {seizures.data?.map((z) => (
-              <li key={z.id} data-testid="seizure">
-                {t(`commodity.${z.commodity}`)} — {fmt.number(z.quantity)} {z.quantityUnit} — {fmt.dateTime(z.seizedAt)}
-                {z.sharing === "unit" && (
-                  <>
-                    {" "}
-                    <Link to={shareSeizureLink(code, z.id)} className="inline-link">
-                      {t("shipment.shareSeizure")}
-                    </Link>
-                  </>
-                )}
-                <ReferralForm seizureId={z.id} />
-              </li>
-            ))}
-          </ul>
+          {seizures.loading && !seizures.data && <Loading />}
+          {seizures.error && <ErrorMessage error={seizures.error} retry={seizures.reload} />}
+          {seizures.data && seizures.data.length === 0 && <Empty>{t("shipment.noSeizures")}</Empty>}
+          {seizures.data && seizures.data.length > 0 && (
+            <ul>
+              {seizures.data.map((z) => (
+                <li key={z.id} data-testid="seizure">
+                  {t(`commodity.${z.commodity}`)} — {fmt.number(z.quantity)} {z.quantityUnit} — {fmt.dateTime(z.seizedAt)}
+                  {z.sharing === "unit" && (
+                    <>
+                      {" "}
+                      <Link to={shareSeizureLink(code, z.id)} className="inline-link">
+                        {t("shipment.shareSeizure")}
+                      </Link>
+                    </>
+                  )}
+                  <ReferralForm seizureId={z.id} />
+                </li>
+              ))}
+            </ul>
+          )}
           {s.inspections.some((i) => i.outcome === "seizure") && (
             <SeizureForm inspections={s.inspections.filter((i) => i.outcome === "seizure")} onSaved={refresh} />
           )}

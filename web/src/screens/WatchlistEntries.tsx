@@ -1,27 +1,15 @@
 // Analyst: one watchlist's entries, searched and loaded a page at a time,
 // each with where it came from (a seizure and its container, or the reason the
-// analyst gave); add an entry, remove one after confirming.
-import { useEffect, useRef, useState, type FormEvent } from "react";
-import { ApiError, api, get, post } from "../api.js";
+// analyst gave); add an entry or paste many, change an entry's reason and end
+// date, remove one after confirming (the forms: WatchlistEntryForms.tsx);
+// rename or delete the list (WatchlistManage.tsx).
+import { Fragment, useEffect, useRef, useState, type FormEvent } from "react";
+import { api, get } from "../api.js";
 import { useApp } from "../context.js";
-import { FormField } from "../form-field.js";
 import { Empty, ErrorMessage, Field, Link, Loading } from "../ui.js";
-import {
-  entriesQuery,
-  isExpired,
-  localDay,
-  matchedAs,
-  newEntryBody,
-  newEntryProblems,
-  NO_FILTERS,
-  splitFieldErrors,
-  type EntriesPage,
-  type EntryFilters,
-  type FieldProblems,
-  type NewEntry,
-  type WatchlistEntry,
-  type WatchlistKind,
-} from "../watchlists.js";
+import { AddEntry, EditEntry } from "./WatchlistEntryForms.js";
+import { ManageList, PasteEntries } from "./WatchlistManage.js";
+import { entriesQuery, isExpired, matchedAs, NO_FILTERS, type EntriesPage, type EntryFilters, type WatchlistEntry } from "../watchlists.js";
 
 export function WatchlistPage({ listCode }: { listCode: string }) {
   const { t, fmt, unit } = useApp();
@@ -32,6 +20,7 @@ export function WatchlistPage({ listCode }: { listCode: string }) {
   const [page, setPage] = useState<EntriesPage | null>(null);
   const [state, setState] = useState<{ loading: boolean; error?: Error }>({ loading: true });
   const [confirming, setConfirming] = useState<string | null>(null);
+  const [editing, setEditing] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const noticeRef = useRef<HTMLParagraphElement>(null);
 
@@ -82,7 +71,27 @@ export function WatchlistPage({ listCode }: { listCode: string }) {
         </p>
       )}
       {list && (
+        <ManageList
+          list={list}
+          reload={() => void load(null)}
+          onRenamed={(name) => {
+            setPage((p) => (p ? { ...p, watchlist: { ...p.watchlist, name } } : p));
+            setNotice(t("watchlist.renamed", { name }));
+          }}
+        />
+      )}
+      {list && (
         <AddEntry
+          kind={list.kind}
+          path={path}
+          onAdded={(text) => {
+            setNotice(text);
+            void load(null);
+          }}
+        />
+      )}
+      {list && (
+        <PasteEntries
           kind={list.kind}
           path={path}
           onAdded={(text) => {
@@ -133,13 +142,29 @@ export function WatchlistPage({ listCode }: { listCode: string }) {
           </thead>
           <tbody>
             {page.items.map((entry) => (
-              <tr key={entry.id} data-testid="watchlist-entry">
+              <Fragment key={entry.id}>
+              <tr data-testid="watchlist-entry">
                 <td>
                   {entry.display}
                   {matchedAs(entry) && <div className="meta">{t("watchlist.matchedAs", { value: matchedAs(entry)! })}</div>}
                 </td>
                 <td>
                   <Source entry={entry} />
+                  <div>
+                    <button
+                      type="button"
+                      className="inline"
+                      id={`edit-${entry.id}`}
+                      aria-label={t("watchlist.editLabel", { value: entry.display })}
+                      aria-expanded={editing === entry.id}
+                      onClick={() => {
+                        setConfirming(null);
+                        setEditing(editing === entry.id ? null : entry.id);
+                      }}
+                    >
+                      {t("watchlist.edit")}
+                    </button>
+                  </div>
                 </td>
                 <td>
                   {fmt.dateTime(entry.addedAt)}
@@ -165,12 +190,38 @@ export function WatchlistPage({ listCode }: { listCode: string }) {
                       </div>
                     </div>
                   ) : (
-                    <button type="button" className="inline" aria-label={t("watchlist.removeLabel", { value: entry.display })} onClick={() => setConfirming(entry.id)}>
+                    <button
+                      type="button"
+                      className="inline"
+                      aria-label={t("watchlist.removeLabel", { value: entry.display })}
+                      onClick={() => {
+                        setEditing(null);
+                        setConfirming(entry.id);
+                      }}
+                    >
                       {t("watchlist.remove")}
                     </button>
                   )}
                 </td>
               </tr>
+              {editing === entry.id && (
+                <tr className="entry-edit">
+                  <td colSpan={5}>
+                    <EditEntry
+                      entry={entry}
+                      path={`${path}/${entry.id}`}
+                      onDone={(saved) => {
+                        setEditing(null);
+                        if (saved) {
+                          setPage((p) => (p ? { ...p, items: p.items.map((e) => (e.id === saved.id ? { ...e, ...saved, source: e.source } : e)) } : p));
+                          setNotice(t("watchlist.entrySaved", { value: saved.display }));
+                        } else window.setTimeout(() => document.getElementById(`edit-${entry.id}`)?.focus(), 0);
+                      }}
+                    />
+                  </td>
+                </tr>
+              )}
+              </Fragment>
             ))}
           </tbody>
         </table>
@@ -202,63 +253,4 @@ function Source({ entry }: { entry: WatchlistEntry }) {
   }
   if (entry.provenance?.startsWith("seizure:")) return <>{t("watchlist.source.seizureHidden")}</>;
   return <>{entry.provenance ?? t("watchlist.source.none")}</>;
-}
-
-const BLANK: NewEntry = { value: "", provenance: "", expiresOn: "" };
-
-function AddEntry({ kind, path, onAdded }: { kind: WatchlistKind; path: string; onAdded: (notice: string) => void }) {
-  const { t } = useApp();
-  const [form, setForm] = useState<NewEntry>(BLANK);
-  const [problems, setProblems] = useState<FieldProblems<keyof NewEntry>>({});
-  const [serverProblems, setServerProblems] = useState<FieldProblems<keyof NewEntry>>({});
-  const [error, setError] = useState<Error | null>(null);
-  const [busy, setBusy] = useState(false);
-  const set = (key: keyof NewEntry) => (e: { target: { value: string } }) => {
-    setForm((f) => ({ ...f, [key]: e.target.value }));
-    setServerProblems((p) => ({ ...p, [key]: undefined }));
-  };
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    const found = newEntryProblems(kind, form, localDay(new Date()));
-    setProblems(found);
-    setServerProblems({});
-    setError(null);
-    if (Object.keys(found).length > 0) return;
-    setBusy(true);
-    try {
-      const result = await post<{ watchlist: string; added: number; entries: WatchlistEntry[] }>(path, newEntryBody(form));
-      const value = result.entries[0]?.display ?? form.value.trim();
-      setForm(BLANK);
-      onAdded(result.added > 0 ? t("watchlist.added", { value, code: result.watchlist }) : t("watchlist.renewed", { value }));
-    } catch (e) {
-      const { byField, rest } = splitFieldErrors(e instanceof ApiError ? e.errors : [], ["value", "provenance", "expiresOn"] as const);
-      setServerProblems(byField);
-      if (Object.keys(byField).length === 0 || rest.length > 0) setError(e instanceof Error ? e : new Error(String(e)));
-    } finally {
-      setBusy(false);
-    }
-  };
-  const problem = (key: keyof NewEntry) => serverProblems[key] ?? (problems[key] ? t(problems[key]) : undefined);
-  return (
-    <section className="card" aria-labelledby="add-entry-h">
-      <h2 id="add-entry-h">{t("watchlist.add")}</h2>
-      <form onSubmit={(e) => void submit(e)} noValidate>
-        <div className="form-grid">
-          <FormField id="entry-value" label={t("watchlist.value")} hint={t(`watchlist.valueHelp.${kind}`)} error={problem("value")}>
-            {(control) => <input {...control} value={form.value} onChange={set("value")} maxLength={500} autoComplete="off" />}
-          </FormField>
-          <FormField id="entry-provenance" label={t("watchlist.provenance")} hint={t("watchlist.provenanceHelp")} error={problem("provenance")}>
-            {(control) => <input {...control} value={form.provenance} onChange={set("provenance")} maxLength={500} />}
-          </FormField>
-          <FormField id="entry-expires" label={t("watchlist.expiresOn")} error={problem("expiresOn")}>
-            {(control) => <input {...control} type="date" value={form.expiresOn} onChange={set("expiresOn")} />}
-          </FormField>
-        </div>
-        <button type="submit" disabled={busy}>
-          {t("watchlist.addSubmit")}
-        </button>
-      </form>
-      {error && <ErrorMessage error={error} />}
-    </section>
-  );
 }

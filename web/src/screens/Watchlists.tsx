@@ -1,10 +1,11 @@
-// Analyst: the unit's watchlists (the lists profiles check with inList), and
-// a form to create one; a list opens on its entries (WatchlistEntries.tsx).
+// Analyst: the unit's watchlists (the lists profiles check with inList), each
+// with the profile versions that use it, and a form to create one; a list
+// opens on its entries (WatchlistEntries.tsx), where it is renamed or deleted.
 import { useState, type FormEvent } from "react";
 import { ApiError, get, post } from "../api.js";
 import { useApp, useAsync } from "../context.js";
 import { FormField } from "../form-field.js";
-import { ErrorMessage, Empty, Link, Loading } from "../ui.js";
+import { ErrorMessage, Empty, Link, Loading, Notice } from "../ui.js";
 import { listCode, newListProblems, splitFieldErrors, WATCHLIST_KINDS, type FieldProblems, type NewWatchlist, type WatchlistItem } from "../watchlists.js";
 
 export function Watchlists() {
@@ -12,10 +13,17 @@ export function Watchlists() {
   const code = unit!.code;
   const lists = useAsync(() => get<{ items: WatchlistItem[] }>(`/v1/units/${code}/watchlists`), [code]);
   const items = lists.data?.items ?? [];
+  // Set by the list's page after deleting it.
+  const [deleted] = useState(() => {
+    const params = new URLSearchParams(window.location.search);
+    const list = params.get("deleted");
+    return list ? { code: list, entries: Number(params.get("entries") ?? 0) } : null;
+  });
   return (
     <section aria-labelledby="watchlists-title">
       <h1 id="watchlists-title">{t("watchlists.title", { unit: code })}</h1>
       <p>{t("watchlists.help")}</p>
+      {deleted && <Notice>{t("watchlists.deleted", { code: deleted.code, n: fmt.number(deleted.entries, 0) })}</Notice>}
       {lists.loading && !lists.data && <Loading />}
       {lists.error && <ErrorMessage error={lists.error} retry={lists.reload} />}
       {lists.data && items.length === 0 && <Empty>{t("watchlists.empty")}</Empty>}
@@ -30,6 +38,7 @@ export function Watchlists() {
               <th scope="col">{t("watchlists.active")}</th>
               <th scope="col">{t("watchlists.expired")}</th>
               <th scope="col">{t("watchlists.createdAt")}</th>
+              <th scope="col">{t("watchlists.usedBy")}</th>
             </tr>
           </thead>
           <tbody>
@@ -43,6 +52,17 @@ export function Watchlists() {
                 <td className="num">{fmt.number(list.entries, 0)}</td>
                 <td className="num">{fmt.number(list.expiredEntries, 0)}</td>
                 <td>{fmt.date(list.createdAt)}</td>
+                <td>
+                  {list.system && <div>{t("watchlists.system")}</div>}
+                  {list.usedBy.map((use) => (
+                    <div key={`${use.profileCode}/${use.version}`}>
+                      <Link to={`/units/${code}/profiles/${encodeURIComponent(use.profileCode)}/versions/${use.version}`}>
+                        {t("watchlist.useItem", { profile: use.profileCode, version: use.version, status: t(`state.${use.status}`) })}
+                      </Link>
+                    </div>
+                  ))}
+                  {!list.system && list.usedBy.length === 0 && t("app.none")}
+                </td>
               </tr>
             ))}
           </tbody>

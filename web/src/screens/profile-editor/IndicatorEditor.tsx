@@ -1,11 +1,13 @@
-// One indicator of the form: code, label, points (or its table), the
-// examiner's note and the condition; moved and removed from here.
+// One indicator of the form: code, label, points (or its table: key fields
+// and entries), the examiner's note and the condition; moved and removed
+// from here.
 import { useApp } from "../../context.js";
 import { blankCondition } from "../../profile-conditions.js";
 import { indicatorPath, type PlacedErrors } from "../../profile-errors.js";
 import type { IndicatorForm } from "../../profile-form.js";
 import { ConditionEditor } from "./ConditionEditor.js";
 import { FieldErrors, fieldProps, PField } from "./field-errors.js";
+import { TableEditor, type TableChange } from "./TableEditor.js";
 
 interface Props {
   index: number;
@@ -14,22 +16,17 @@ interface Props {
   placed: PlacedErrors;
   readOnly: boolean;
   onChange: (patch: Partial<Pick<IndicatorForm, "code" | "label" | "note" | "points" | "condition">>) => void;
+  onTable: TableChange;
   onMove: (delta: -1 | 1) => void;
   onRemove: () => void;
 }
 
-function tableFacts(source: unknown): { entries: number; key: string } {
-  const table = typeof source === "object" && source !== null ? (source as { table?: { entries?: unknown; key?: unknown } }).table : undefined;
-  const entries = typeof table?.entries === "object" && table.entries !== null ? Object.keys(table.entries).length : 0;
-  return { entries, key: Array.isArray(table?.key) ? table.key.map(String).join(" + ") : "—" };
-}
-
-export function IndicatorEditor({ index, count, ind, placed, readOnly, onChange, onMove, onRemove }: Props) {
-  const { t, fmt } = useApp();
+export function IndicatorEditor({ index, count, ind, placed, readOnly, onChange, onTable, onMove, onRemove }: Props) {
+  const { t } = useApp();
   const path = (key: string) => indicatorPath(index, key);
   const name = ind.code.trim() || t("pf.newIndicator");
   const legendId = `pe-ind-${ind.key}`;
-  const table = ind.table ? tableFacts(ind.source) : null;
+  const table = ind.tableForm;
   return (
     <fieldset className="pe-indicator" aria-labelledby={legendId} data-testid="pe-indicator">
       <legend id={legendId}>{t("pf.indicatorLegend", { n: index + 1, code: name })}</legend>
@@ -47,12 +44,6 @@ export function IndicatorEditor({ index, count, ind, placed, readOnly, onChange,
           </PField>
         )}
       </div>
-      {table !== null && (
-        <>
-          <p className="help">{t("pf.tableNote", { entries: fmt.number(table.entries, 0), key: table.key })}</p>
-          <FieldErrors path={path("table")} placed={placed} />
-        </>
-      )}
       <PField path={path("note")} label={t("pf.note")} placed={placed}>
         <textarea {...fieldProps(path("note"), placed)} rows={1} readOnly={readOnly} value={ind.note} onChange={(e) => onChange({ note: e.target.value })} />
       </PField>
@@ -64,6 +55,7 @@ export function IndicatorEditor({ index, count, ind, placed, readOnly, onChange,
           <FieldErrors path={path("when")} placed={placed} />
         </>
       )}
+      {table !== null && <TableEditor index={index} indKey={ind.key} name={name} table={table} placed={placed} readOnly={readOnly} onChange={onTable} />}
       {!readOnly && (
         <div className="actions pe-indicator-actions">
           {ind.condition === null && (

@@ -3,7 +3,7 @@
 // with messages next to the fields, dry-run on a container or on recent
 // shipments, compared with another version, saved, activated; an active
 // version can be retired.
-import { useEffect, useMemo, useState } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 import { get, post } from "../../api.js";
 import { useApp, useAsync } from "../../context.js";
 import { editForm, editJson, isDirty, loadDefinition, markSaved, type EditorState } from "../../profile-editor-state.js";
@@ -27,6 +27,9 @@ export interface VersionDetail {
   definition: unknown;
 }
 
+/** How long the JSON view waits after the last form edit before it shows it. */
+const JSON_VIEW_DELAY = 250;
+
 export function ProfileEditor({ code, version }: { code: string; version: number }) {
   const { t, fmt, unit } = useApp();
   const base = `/v1/units/${unit!.code}/profiles`;
@@ -40,6 +43,22 @@ export function ProfileEditor({ code, version }: { code: string; version: number
   useEffect(() => {
     if (loaded.data && editor === null) setEditor(loadDefinition(loaded.data.definition));
   }, [loaded.data, editor]);
+
+  // The JSON view shows the form's edits after a pause in typing: a learned profile's document runs
+  // to megabytes, and a text area that large takes long to lay out again. Typed in, it is the source.
+  const [shownText, setShownText] = useState<string | null>(null);
+  const editorText = editor?.text ?? null;
+  const shownRef = useRef<string | null>(null);
+  shownRef.current = shownText;
+  useEffect(() => {
+    if (editorText === null || editorText === shownRef.current) return;
+    if (shownRef.current === null) {
+      setShownText(editorText);
+      return;
+    }
+    const timer = setTimeout(() => setShownText(editorText), JSON_VIEW_DELAY);
+    return () => clearTimeout(timer);
+  }, [editorText]);
 
   // Live validation of a draft, 400 ms after the last change in either view.
   const isDraft = loaded.data?.status === "draft";
@@ -70,7 +89,8 @@ export function ProfileEditor({ code, version }: { code: string; version: number
 
   const form = editor?.form ?? null;
   const errors = validation && "valid" in validation ? validation.errors : [];
-  const placed = useMemo(() => (form ? placeErrors(errors, formPaths(form)) : null), [form, errors]);
+  // Without errors there is nothing to place (and no need to list the thousands of places of a learned table).
+  const placed = useMemo(() => (form ? placeErrors(errors, errors.length === 0 ? [] : formPaths(form)) : null), [form, errors]);
   const dirty = useMemo(() => (editor ? isDirty(editor) : false), [editor]);
   // Closing the tab with unsaved changes asks first.
   const unsaved = isDraft && isAnalyst && dirty;
@@ -122,7 +142,12 @@ export function ProfileEditor({ code, version }: { code: string; version: number
           <h2 id="pe-form-h">{t("pe.formTitle")}</h2>
           {editor.jsonError !== null && editable && <Notice>{t("pe.formWaits")}</Notice>}
           {form && placed ? (
-            <ProfileFormView form={form} placed={placed} readOnly={formReadOnly} onChange={(next) => setEditor((s) => (s ? editForm(s, next) : s))} />
+            <ProfileFormView
+              form={form}
+              placed={placed}
+              readOnly={formReadOnly}
+              onChange={(next) => setEditor((s) => (s?.form ? editForm(s, typeof next === "function" ? next(s.form) : next) : s))}
+            />
           ) : (
             <p className="empty">{t("pe.formUnavailable")}</p>
           )}
@@ -138,8 +163,14 @@ export function ProfileEditor({ code, version }: { code: string; version: number
               rows={24}
               spellCheck={false}
               readOnly={!editable}
-              value={editor.text}
-              onChange={(e) => setEditor((s) => (s ? editJson(s, e.target.value) : s))}
+              value={shownText ?? editor.text}
+              // About to be typed in: it shows the form's last edits first.
+              onFocus={() => setShownText(editor.text)}
+              onChange={(e) => {
+                const typed = e.target.value;
+                setShownText(typed);
+                setEditor((s) => (s ? editJson(s, typed) : s));
+              }}
               aria-describedby={editable ? "validation" : undefined}
             />
           </div>

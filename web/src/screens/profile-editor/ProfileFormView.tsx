@@ -1,21 +1,26 @@
-// The form view of a profile document: settings (name, rationale, validity,
-// thresholds, random rate) and the indicators, with the validator's messages
-// next to the fields they are about.
-import { useEffect, useState } from "react";
+// The form view of a profile document: settings (name, target, scope,
+// rationale, validity, thresholds, random rate) and the indicators (rules and
+// tables), with the validator's messages next to the fields they are about.
+import { useEffect, useRef, useState } from "react";
 import { useApp } from "../../context.js";
 import { FIELD_PATHS } from "../../profile-conditions.js";
 import { indicatorPath, inputId, type PlacedErrors } from "../../profile-errors.js";
-import { addIndicator, moveIndicator, removeIndicator, THRESHOLD_KEYS, updateIndicator, type ProfileForm } from "../../profile-form.js";
+import { addIndicator, addTableIndicator, moveIndicator, removeIndicator, THRESHOLD_KEYS, updateIndicator, updateTable, type ProfileForm } from "../../profile-form.js";
 import { FIELD_LIST_ID } from "./ConditionEditor.js";
 import { FieldErrors, fieldProps, PField } from "./field-errors.js";
 import { IndicatorEditor } from "./IndicatorEditor.js";
+import { REVEAL_EVENT, revealedPath, revealPath } from "./reveal.js";
+import { TargetScope } from "./TargetScope.js";
+
+/** A new form, or a change to the form as it is when the change is applied (for edits that may come in quick succession). */
+export type FormChange = ProfileForm | ((form: ProfileForm) => ProfileForm);
 
 /** Indicators shown at once: learned profiles may hold thousands. */
 const PAGE = 30;
 
 interface Props {
   form: ProfileForm;
-  onChange: (next: ProfileForm) => void;
+  onChange: (next: FormChange) => void;
   placed: PlacedErrors;
   readOnly: boolean;
 }
@@ -34,6 +39,7 @@ function Settings({ form, onChange, placed, readOnly }: Props) {
       <PField path="name" label={t("pf.name")} placed={placed}>
         <input {...text("name")} />
       </PField>
+      <TargetScope form={form} onChange={onChange} placed={placed} readOnly={readOnly} />
       <PField path="rationale" label={t("pf.rationale")} placed={placed}>
         <textarea {...text("rationale")} rows={3} />
       </PField>
@@ -88,9 +94,34 @@ export function ProfileFormView(props: Props) {
     setFocus(null);
   }, [focus, form.indicators]);
 
+  // "Go to the field" for an indicator not listed yet: list it, then go.
+  const [reveal, setReveal] = useState<string | null>(null);
+  const shownRef = useRef<Set<number>>(new Set());
+  const countRef = useRef(0);
+  useEffect(() => {
+    const onReveal = (event: Event) => {
+      const path = revealedPath(event);
+      const index = path === null ? null : /^indicators\[(\d+)\]/.exec(path)?.[1];
+      if (path === null || index === undefined || index === null || Number(index) >= countRef.current || shownRef.current.has(Number(index))) return;
+      event.preventDefault();
+      setFilter("");
+      setLimit((n) => Math.max(n, Number(index) + 1));
+      setReveal(path);
+    };
+    document.addEventListener(REVEAL_EVENT, onReveal);
+    return () => document.removeEventListener(REVEAL_EVENT, onReveal);
+  }, []);
+  useEffect(() => {
+    if (reveal === null) return;
+    setReveal(null);
+    revealPath(reveal);
+  }, [reveal]);
+
   const needle = filter.trim().toLowerCase();
   const matching = form.indicators.map((ind, index) => ({ ind, index })).filter(({ ind }) => needle === "" || ind.code.toLowerCase().includes(needle) || ind.label.toLowerCase().includes(needle));
   const shown = matching.slice(0, limit);
+  shownRef.current = new Set(shown.map(({ index }) => index));
+  countRef.current = form.indicators.length;
   return (
     <div className="pe-form-view">
       <datalist id={FIELD_LIST_ID}>
@@ -118,6 +149,7 @@ export function ProfileFormView(props: Props) {
             placed={placed}
             readOnly={readOnly}
             onChange={(patch) => onChange(updateIndicator(form, index, patch))}
+            onTable={(change) => onChange((current) => updateTable(current, ind.key, change))}
             onMove={(delta) => {
               onChange(moveIndicator(form, index, delta));
               setFocus({ key: ind.key, target: delta < 0 ? "up" : "down" });
@@ -151,6 +183,22 @@ export function ProfileFormView(props: Props) {
             }}
           >
             {t("pf.addIndicator")}
+          </button>
+        )}
+        {!readOnly && (
+          <button
+            type="button"
+            id="pe-add-table-indicator"
+            className="pe-add-table"
+            onClick={() => {
+              const next = addTableIndicator(form);
+              onChange(next);
+              setFilter("");
+              setLimit((n) => Math.max(n, next.indicators.length));
+              setFocus({ key: next.indicators[next.indicators.length - 1]!.key, target: "code" });
+            }}
+          >
+            {t("pf.addTableIndicator")}
           </button>
         )}
       </section>

@@ -2,16 +2,10 @@
 // every error with its path; errors the form shows next to a field offer a
 // way to that field.
 import { useApp } from "../../context.js";
-import { inputId, type PlacedErrors, type ProfileError } from "../../profile-errors.js";
+import type { PlacedErrors, ProfileError } from "../../profile-errors.js";
+import { revealPath } from "./reveal.js";
 
 export type Validation = { valid: boolean; errors: ProfileError[] } | { parseError: string };
-
-/** Focuses the input of a form path, or the first input inside it (an indicator → its code). */
-function focusPath(path: string): void {
-  const id = inputId(path);
-  const element = document.getElementById(id) ?? document.querySelector<HTMLElement>(`[id^="${id}"]:is(input, select, textarea)`);
-  element?.focus();
-}
 
 export function ValidationSummary({ validation, checking, placed }: { validation: Validation | null; checking: boolean; placed: PlacedErrors | null }) {
   const { t } = useApp();
@@ -29,7 +23,7 @@ export function ValidationSummary({ validation, checking, placed }: { validation
               <li key={`${e.path}:${e.message}`}>
                 <code>{e.path || "—"}</code>: {e.message}
                 {places.get(e) && (
-                  <button type="button" className="inline" aria-label={t("pf.goToFieldNamed", { path: e.path })} onClick={() => focusPath(places.get(e)!)}>
+                  <button type="button" className="inline" aria-label={t("pf.goToFieldNamed", { path: e.path })} onClick={() => revealPath(places.get(e)!)}>
                     {t("pf.goToField")}
                   </button>
                 )}
