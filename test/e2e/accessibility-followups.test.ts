@@ -6,20 +6,16 @@
 // retry that works, and empty lists say so; the document title follows the
 // screen and the <html> lang the chosen language, dates in that language.
 // Screenshots: test-artifacts/screenshots/af-*.png.
-import { createRequire } from "node:module";
 import type { Page, Route } from "playwright-core";
 import request from "supertest";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { installProfile } from "../../core/profiles/install-profile.js";
-import { buildManifest, containerNumber } from "../helpers/manifest-builder.js";
+import { containerNumber } from "../helpers/manifest-builder.js";
 import type { TestServices } from "../helpers/test-services.js";
 import { createUnitWithBaseline, type TestUnit } from "../helpers/test-units.js";
 import { bearer, createTestAgency, createTestUser, type TestUser } from "../helpers/test-users.js";
-import { waitFor } from "../helpers/wait-for.js";
-import { eventually, fruitFromGuayaquilProfile, shot, signIn as signInAt, startWebHarness, unexpectedErrors, type WebHarness } from "./harness.js";
-
-const require = createRequire(import.meta.url);
-const AXE_PATH = require.resolve("axe-core/axe.min.js");
+import { axePage, axeViolations as axe } from "./axe.js";
+import { eventually, fruitFromGuayaquilProfile, postScoredManifest, seizeAndRefer, shot, signIn as signInAt, startWebHarness, unexpectedErrors, type WebHarness } from "./harness.js";
 
 let harness: WebHarness;
 let services: TestServices;
@@ -46,28 +42,8 @@ const down = (route: Route) => route.fulfill({ status: 503, contentType: "applic
 /** The browser's own log line for each answer of 503: expected here, nothing else is. */
 const unexpected = (errors: string[]) => unexpectedErrors(errors).filter((e) => !/status of 503 \(Service Unavailable\)/.test(e));
 
-/**
- * A page whose context lets axe-core be injected as a script tag (the app's
- * CSP rightly refuses it otherwise), with the harness's console collection.
- */
-async function newPage(): Promise<Page> {
-  const context = await harness.browser.newContext({ locale: "en-GB", timezoneId: "America/Guayaquil", viewport: { width: 1280, height: 900 }, bypassCSP: true });
-  const page = await context.newPage();
-  page.setDefaultTimeout(10_000);
-  page.on("console", (message) => {
-    if (message.type() === "error") harness.browserErrors.push(message.text());
-  });
-  page.on("pageerror", (error) => harness.browserErrors.push(error.message));
-  return page;
-}
-
-/** Serious and critical axe-core violations of the page as it is now. */
-async function axe(page: Page): Promise<string[]> {
-  if (!(await page.evaluate("typeof window.axe !== 'undefined'"))) await page.addScriptTag({ path: AXE_PATH });
-  return page.evaluate<string[]>(`axe.run(document, { resultTypes: ["violations"] })
-    .then((r) => r.violations.filter((v) => v.impact === "serious" || v.impact === "critical")
-      .map((v) => v.id + " (" + v.impact + "): " + v.nodes.slice(0, 4).map((n) => n.target.join(" ")).join(" | ")))`);
-}
+/** A page axe-core can be injected into (axe.ts), with the harness's console collection. */
+const newPage = (): Promise<Page> => axePage(harness);
 
 /**
  * Records every element with role status or alert as it enters the page,
@@ -93,20 +69,6 @@ interface Recorded {
   text: string;
 }
 
-async function postManifest(unit: TestUnit, feeder: TestUser, shipments: number): Promise<string> {
-  const posted = await request(harness.app).post(`/v1/units/${unit.code}/manifests`).set(bearer(feeder)).send(buildManifest(shipments));
-  expect(posted.status).toBe(202);
-  const manifestId = posted.body.manifestId as string;
-  await waitFor(async () => {
-    const r = await services.pool.query<{ n: number }>(
-      "SELECT count(*)::int AS n FROM scoring_state s JOIN shipment sh ON sh.id = s.shipment_id WHERE sh.manifest_id = $1 AND s.status = 'scored'",
-      [manifestId],
-    );
-    return r.rows[0]!.n === shipments;
-  }, { what: `scoring of ${unit.code}'s manifest` });
-  return manifestId;
-}
-
 /** Unit B alerts unit A about a container unit A has never seen (a notification each, no match). */
 async function alertFromB(serial: number, message: string): Promise<void> {
   const sent = await request(harness.app)
@@ -129,34 +91,14 @@ beforeAll(async () => {
   users.analystA = await harness.userWithPassword([{ role: "analyst", unitCode: unitA.code }], agency.code, "Ana Analyst");
   feederA = await createTestUser(services, [{ role: "officer", unitCode: unitA.code }], agency.code);
   feederB = await createTestUser(services, [{ role: "officer", unitCode: unitB.code }], agency.code);
-  const manifestA = await postManifest(unitA, feederA, 6);
+  const manifestA = await postScoredManifest(harness, unitA, feederA, 6);
 
   const shipments = await services.pool.query<{ id: string; container_number: string }>("SELECT id, container_number FROM shipment WHERE manifest_id = $1 ORDER BY container_number", [manifestA]);
   untouchedId = shipments.rows[0]!.id;
   untouchedContainer = shipments.rows[0]!.container_number;
   const inspected = shipments.rows.at(-1)!;
-  const inspection = await request(harness.app).post(`/v1/units/${unitA.code}/inspections`).set(bearer(feederA)).send({
-    shipmentId: inspected.id,
-    scanned: true,
-    physicallyExamined: true,
-    inspectedBy: "Team 1",
-    inspectedAt: new Date(Date.now() - 3_600_000).toISOString(),
-    outcome: "seizure",
-  });
-  expect(inspection.status).toBe(201);
-  const seizure = await request(harness.app).post(`/v1/units/${unitA.code}/seizures`).set(bearer(feederA)).send({
-    inspectionId: inspection.body.id,
-    commodity: "cocaine",
-    quantity: 48.25,
-    quantityUnit: "kg",
-    concealment: "in_cargo",
-    detectionMethod: "profile",
-    personsArrested: 1,
-  });
-  expect(seizure.status).toBe(201);
-  const referral = await request(harness.app).post(`/v1/units/${unitA.code}/seizures/${seizure.body.id}/referrals`).set(bearer(feederA)).send({ recipient: { kind: "prosecutor", name: RECIPIENT } });
-  expect(referral.status).toBe(201);
-  seized = { shipmentId: inspected.id, referralId: referral.body.id as string, recipient: RECIPIENT };
+  const { referralId } = await seizeAndRefer(harness, unitA, feederA, inspected.id, { inspectedBy: "Team 1", quantity: 48.25, concealment: "in_cargo", personsArrested: 1, prosecutor: RECIPIENT });
+  seized = { shipmentId: inspected.id, referralId, recipient: RECIPIENT };
 
   // Three alerts from unit B: three unread notifications for unit A.
   await alertFromB(900001, "Same consignee as our March seizure");

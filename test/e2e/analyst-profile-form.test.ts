@@ -6,13 +6,10 @@
 // validator's errors show on the table's row (and "go to the field" turns
 // the table to the row's page); fixed, the draft is saved and stored as
 // edited. Screenshots: test-artifacts/screenshots/pf-*.png.
-import type { Locator, Page } from "playwright-core";
+import type { Locator } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { installProfile } from "../../core/profiles/install-profile.js";
-import type { TestServices } from "../helpers/test-services.js";
-import { createUnitWithBaseline, type TestUnit } from "../helpers/test-units.js";
-import { createTestAgency } from "../helpers/test-users.js";
-import { eventually, fitsWidth, fruitFromGuayaquilProfile, shot, signIn, startWebHarness, unexpectedErrors, type WebHarness } from "./harness.js";
+import type { TestUnit } from "../helpers/test-units.js";
+import { eventually, fitsWidth, fruitFromGuayaquilProfile, profileIndicator, shot, signIn, startWebHarness, unexpectedErrors, unitWithProfile, type WebHarness } from "./harness.js";
 
 const CODE = "PF-TABLES";
 const ENTRIES = 5000;
@@ -36,24 +33,18 @@ type Stored = ReturnType<typeof profileDoc> & { scope?: { units?: string[]; tran
 type TableIndicator = { code: string; table: { key: string[]; entries: Record<string, unknown>; default?: number } };
 
 let harness: WebHarness;
-let services: TestServices;
 let unit: TestUnit;
 let analyst: string;
 
 beforeAll(async () => {
   harness = await startWebHarness();
-  services = harness.services;
-  unit = await createUnitWithBaseline(services, "ECGYE");
-  await installProfile(services, unit.id, profileDoc(), { activate: false, createdBy: "e2e" });
-  const agency = await createTestAgency(services, "EC");
-  analyst = await harness.userWithPassword([{ role: "analyst", unitCode: unit.code }], agency.code, "Ana Formas");
+  ({ unit, username: analyst } = await unitWithProfile(harness, profileDoc(), { activate: false, role: "analyst", name: "Ana Formas" }));
 }, 120_000);
 
 afterAll(async () => {
   await harness?.close();
 });
 
-const indicator = (page: Page, n: number, code: string): Locator => page.getByRole("group", { name: `Indicator ${n}: ${code}` });
 const jsonOf = async (json: Locator) => JSON.parse(await json.inputValue()) as Stored;
 const tableOf = (doc: Stored, code: string) => (doc.indicators as TableIndicator[]).find((i) => i.code === code)!.table;
 
@@ -89,7 +80,7 @@ describe("analyst: target, scope and tables in the profile form", () => {
     await shot(page, "pf-01-target-scope");
 
     // The learned table: 5,000 entries, one page of 50 at a time.
-    const importer = indicator(page, 3, "IMPORTER");
+    const importer = profileIndicator(page, 3, "IMPORTER");
     const table = importer.getByTestId("pe-table");
     await importer.getByRole("heading", { name: "Entries of IMPORTER (5,000)" }).waitFor();
     expect(await importer.getByLabel("Key field 1").inputValue()).toBe("consignee.id");
@@ -139,7 +130,7 @@ describe("analyst: target, scope and tables in the profile form", () => {
     await shot(page, "pf-02-learned-table");
 
     // Pasted from a spreadsheet into the two-field table: one column per key field, a header, a line not read.
-    const hsOrigin = indicator(page, 4, "HS_ORIGIN");
+    const hsOrigin = profileIndicator(page, 4, "HS_ORIGIN");
     await hsOrigin.getByText("Paste entries from a spreadsheet").click();
     await hsOrigin.getByLabel("Entries to paste").fill("HS\tOrigin\tPoints\n0901\tHN\t4\n0803|EC\t9\n8703\tUS\n");
     await hsOrigin.getByRole("button", { name: "Add the pasted entries" }).click();
@@ -189,7 +180,7 @@ describe("analyst: target, scope and tables in the profile form", () => {
     await page.getByRole("button", { name: "Save draft" }).click();
     await page.getByText("Draft saved.").waitFor();
     await eventually(() => page.getByTestId("version-state").innerText()).not.toContain("Unsaved changes");
-    const stored = await services.pool.query<{ definition: Stored }>(
+    const stored = await harness.services.pool.query<{ definition: Stored }>(
       "SELECT v.definition FROM profile_version v JOIN risk_profile p ON p.id = v.profile_id WHERE p.unit_id = $1 AND p.code = $2 AND v.version = 1",
       [unit.id, CODE],
     );

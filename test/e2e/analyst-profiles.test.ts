@@ -6,16 +6,12 @@
 // saves, reads the diff against the previous version, activates and retires
 // it. The editor fits a laptop (1366×768) and a tablet (820×1180).
 // Screenshots: test-artifacts/screenshots/ap-*.png.
-import request from "supertest";
-import type { Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { installProfile } from "../../core/profiles/install-profile.js";
-import { buildManifest, containerNumber } from "../helpers/manifest-builder.js";
+import { containerNumber } from "../helpers/manifest-builder.js";
 import type { TestServices } from "../helpers/test-services.js";
-import { createUnitWithBaseline, type TestUnit } from "../helpers/test-units.js";
-import { bearer, createTestAgency, createTestUser } from "../helpers/test-users.js";
-import { waitFor } from "../helpers/wait-for.js";
-import { eventually, fitsWidth, shot, signIn, startWebHarness, unexpectedErrors, type WebHarness, fruitFromGuayaquilProfile } from "./harness.js";
+import type { TestUnit } from "../helpers/test-units.js";
+import { createTestUser } from "../helpers/test-users.js";
+import { eventually, fitsWidth, fruitFromGuayaquilProfile, postScoredManifest, profileIndicator, shot, signIn, startWebHarness, unexpectedErrors, unitWithProfile, type WebHarness } from "./harness.js";
 
 const profileDoc = fruitFromGuayaquilProfile("COC-FRUIT");
 
@@ -27,25 +23,17 @@ let analyst: string;
 beforeAll(async () => {
   harness = await startWebHarness();
   services = harness.services;
-  unit = await createUnitWithBaseline(services, "ECGYE");
-  await installProfile(services, unit.id, profileDoc, { activate: true, createdBy: "e2e" });
-  const agency = await createTestAgency(services, "EC");
-  analyst = await harness.userWithPassword([{ role: "analyst", unitCode: unit.code }], agency.code, "Ana Lista");
-  const feeder = await createTestUser(services, [{ role: "officer", unitCode: unit.code }], agency.code);
+  const setup = await unitWithProfile(harness, profileDoc, { activate: true, role: "analyst", name: "Ana Lista" });
+  ({ unit, username: analyst } = setup);
+  const feeder = await createTestUser(services, [{ role: "officer", unitCode: unit.code }], setup.agencyCode);
   // Eight containers loaded in Guayaquil: bananas and shrimp in reefers, cocoa and timber in dry boxes, twice over.
-  const posted = await request(harness.app).post(`/v1/units/${unit.code}/manifests`).set(bearer(feeder)).send(buildManifest(8));
-  expect(posted.status).toBe(202);
-  await waitFor(async () => {
-    const r = await services.pool.query<{ n: number }>("SELECT count(*)::int AS n FROM scoring_state s JOIN shipment sh ON sh.id = s.shipment_id WHERE sh.manifest_id = $1 AND s.status = 'scored'", [posted.body.manifestId]);
-    return r.rows[0]!.n === 8;
-  }, { what: "scoring of the manifest" });
+  await postScoredManifest(harness, unit, feeder, 8);
 }, 120_000);
 
 afterAll(async () => {
   await harness?.close();
 });
 
-const indicator = (page: Page, n: number, code: string): Locator => page.getByRole("group", { name: `Indicator ${n}: ${code}` });
 
 describe("analyst: the profile editor", () => {
   test("form and JSON in step, field errors, dry-runs, save, diff, activate, retire", async () => {
@@ -56,7 +44,7 @@ describe("analyst: the profile editor", () => {
     await page.getByRole("heading", { name: "Profile COC-FRUIT — version 1" }).waitFor();
     await eventually(() => page.getByTestId("version-state").innerText()).toMatch(/^Active\s/);
     // An active version is read-only in both views.
-    expect(await indicator(page, 1, "SRC").getByLabel("Points", { exact: true }).getAttribute("readonly")).not.toBeNull();
+    expect(await profileIndicator(page, 1, "SRC").getByLabel("Points", { exact: true }).getAttribute("readonly")).not.toBeNull();
     expect(await page.getByRole("button", { name: "Add an indicator" }).count()).toBe(0);
 
     await page.getByRole("button", { name: "New draft from this version" }).click();
@@ -66,7 +54,7 @@ describe("analyst: the profile editor", () => {
     await eventually(() => validation.innerText()).toContain("The document is valid.");
 
     // Points through the form: the JSON view shows the new number.
-    const fruit = indicator(page, 2, "FRUIT");
+    const fruit = profileIndicator(page, 2, "FRUIT");
     await fruit.getByLabel("Points", { exact: true }).fill("25");
     await eventually(() => json.inputValue()).toContain('"points": 25');
     expect(await json.inputValue()).not.toContain('"points": 20');
@@ -82,7 +70,7 @@ describe("analyst: the profile editor", () => {
 
     // A new indicator: blank fields are named by the validator next to them.
     await page.getByRole("button", { name: "Add an indicator" }).click();
-    const added = indicator(page, 3, "new");
+    const added = profileIndicator(page, 3, "new");
     await eventually(() => page.evaluate("document.activeElement?.id")).toBe("pf-indicators-2-code");
     await eventually(() => json.inputValue()).toContain('"code": ""');
     await eventually(() => validation.innerText()).toContain("indicators[2].code");
@@ -91,7 +79,7 @@ describe("analyst: the profile editor", () => {
     await shot(page, "ap-01-new-indicator-errors");
 
     await added.getByLabel("Code", { exact: true }).fill("reefer");
-    const reefer = indicator(page, 3, "REEFER");
+    const reefer = profileIndicator(page, 3, "REEFER");
     await reefer.getByLabel("Label", { exact: true }).fill("Reefer container");
     await reefer.getByLabel("Condition", { exact: true }).selectOption("eq");
     await reefer.getByLabel("Field", { exact: true }).fill("derived.isReefer");

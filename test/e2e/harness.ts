@@ -7,12 +7,18 @@ import { existsSync, mkdirSync } from "node:fs";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { chromium, type Browser, type Page } from "playwright-core";
+import { chromium, type Browser, type Locator, type Page } from "playwright-core";
+import request from "supertest";
 import { expect } from "vitest";
 import { createApp } from "../../api/app.js";
 import { createUser } from "../../core/admin/manage-users.js";
+import { installProfile } from "../../core/profiles/install-profile.js";
 import { startWorkerPool, type WorkerPool } from "../../workers/pool.js";
+import { buildManifest } from "../helpers/manifest-builder.js";
 import { createTestServices, type TestServices } from "../helpers/test-services.js";
+import { createUnitWithBaseline, type TestUnit } from "../helpers/test-units.js";
+import { bearer, createTestAgency, type TestUser } from "../helpers/test-users.js";
+import { waitFor } from "../helpers/wait-for.js";
 
 export const CHROMIUM = "/usr/bin/chromium";
 export const PASSWORD = "correct horse battery staple";
@@ -28,7 +34,8 @@ export interface WebHarness {
   browser: Browser;
   /** Console errors and page errors of every page opened through newPage. */
   browserErrors: string[];
-  newPage(viewport?: { width: number; height: number }): Promise<Page>;
+  /** `bypassCSP`: the page's scripts may add script tags (axe.ts injects axe-core so). */
+  newPage(viewport?: { width: number; height: number }, options?: { bypassCSP?: boolean }): Promise<Page>;
   /** A user who signs in with PASSWORD, holding the given roles. */
   userWithPassword(memberships: { role: Role; unitCode: string }[], agencyCode: string, name: string): Promise<string>;
   close(): Promise<void>;
@@ -58,8 +65,8 @@ export async function startWebHarness(env: Record<string, string> = {}): Promise
     baseUrl,
     browser,
     browserErrors,
-    async newPage(viewport = { width: 1280, height: 900 }) {
-      const context = await browser.newContext({ locale: "en-GB", timezoneId: "America/Guayaquil", viewport });
+    async newPage(viewport = { width: 1280, height: 900 }, options = {}) {
+      const context = await browser.newContext({ locale: "en-GB", timezoneId: "America/Guayaquil", viewport, ...options });
       const page = await context.newPage();
       page.setDefaultTimeout(10_000);
       page.on("console", (message) => {
@@ -123,4 +130,78 @@ export function fruitFromGuayaquilProfile(code: string, name = "Cocaine in fruit
       { code: "FRUIT", label: "Fresh fruit", points: 20, when: { op: "hsPrefix", prefixes: ["0803"] } },
     ],
   };
+}
+
+/** An indicator's group in the profile editor's form, named "Indicator <n>: <code>". */
+export const profileIndicator = (page: Page, n: number, code: string): Locator => page.getByRole("group", { name: `Indicator ${n}: ${code}` });
+
+/**
+ * A unit (with its baseline profiles) in an Ecuadorian agency, the profile
+ * installed in it, and one user of the unit with `role` who signs in with
+ * PASSWORD.
+ */
+export async function unitWithProfile(
+  harness: WebHarness,
+  profile: unknown,
+  options: { activate: boolean; role: Role; name: string },
+): Promise<{ unit: TestUnit; agencyCode: string; username: string }> {
+  const unit = await createUnitWithBaseline(harness.services, "ECGYE");
+  await installProfile(harness.services, unit.id, profile, { activate: options.activate, createdBy: "e2e" });
+  const agency = await createTestAgency(harness.services, "EC");
+  const username = await harness.userWithPassword([{ role: options.role, unitCode: unit.code }], agency.code, options.name);
+  return { unit, agencyCode: agency.code, username };
+}
+
+/** Posts a manifest of `shipments` containers loaded in Guayaquil (buildManifest) for the unit and waits until each is scored; the manifest's id. */
+export async function postScoredManifest(harness: WebHarness, unit: TestUnit, feeder: TestUser, shipments: number): Promise<string> {
+  const posted = await request(harness.app).post(`/v1/units/${unit.code}/manifests`).set(bearer(feeder)).send(buildManifest(shipments));
+  expect(posted.status).toBe(202);
+  const manifestId = posted.body.manifestId as string;
+  await waitFor(async () => {
+    const r = await harness.services.pool.query<{ n: number }>(
+      "SELECT count(*)::int AS n FROM scoring_state s JOIN shipment sh ON sh.id = s.shipment_id WHERE sh.manifest_id = $1 AND s.status = 'scored'",
+      [manifestId],
+    );
+    return r.rows[0]!.n === shipments;
+  }, { what: `scoring of ${unit.code}'s manifest` });
+  return manifestId;
+}
+
+/**
+ * Through the API, as the unit's systems would: an inspection of the shipment
+ * an hour ago that found cocaine (detected by a profile), the seizure, and its
+ * referral to a prosecutor's office.
+ */
+export async function seizeAndRefer(
+  harness: WebHarness,
+  unit: TestUnit,
+  feeder: TestUser,
+  shipmentId: string,
+  details: { inspectedBy: string; quantity: number; concealment: string; personsArrested: number; prosecutor: string },
+): Promise<{ seizureId: string; referralId: string }> {
+  const inspection = await request(harness.app).post(`/v1/units/${unit.code}/inspections`).set(bearer(feeder)).send({
+    shipmentId,
+    scanned: true,
+    physicallyExamined: true,
+    inspectedBy: details.inspectedBy,
+    inspectedAt: new Date(Date.now() - 3_600_000).toISOString(),
+    outcome: "seizure",
+  });
+  expect(inspection.status).toBe(201);
+  const seizure = await request(harness.app).post(`/v1/units/${unit.code}/seizures`).set(bearer(feeder)).send({
+    inspectionId: inspection.body.id,
+    commodity: "cocaine",
+    quantity: details.quantity,
+    quantityUnit: "kg",
+    concealment: details.concealment,
+    detectionMethod: "profile",
+    personsArrested: details.personsArrested,
+  });
+  expect(seizure.status).toBe(201);
+  const referral = await request(harness.app)
+    .post(`/v1/units/${unit.code}/seizures/${seizure.body.id}/referrals`)
+    .set(bearer(feeder))
+    .send({ recipient: { kind: "prosecutor", name: details.prosecutor } });
+  expect(referral.status).toBe(201);
+  return { seizureId: seizure.body.id as string, referralId: referral.body.id as string };
 }

@@ -7,21 +7,16 @@
 // visible focus; axe-core finding no serious or critical violation on the
 // main screens, headings in order; the officer's screens fitting a laptop and
 // a tablet. Screenshots: test-artifacts/screenshots/oa-*.png.
-import { createRequire } from "node:module";
 import type { Page } from "playwright-core";
 import request from "supertest";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { installProfile } from "../../core/profiles/install-profile.js";
 import { UNREAD_POLL_MS } from "../../web/src/alerts.js";
-import { buildManifest } from "../helpers/manifest-builder.js";
 import type { TestServices } from "../helpers/test-services.js";
 import { createUnitWithBaseline, type TestUnit } from "../helpers/test-units.js";
 import { bearer, createTestAgency, createTestUser, type TestUser } from "../helpers/test-users.js";
-import { waitFor } from "../helpers/wait-for.js";
-import { eventually, fitsWidth, shot, signIn as signInAt, startWebHarness, unexpectedErrors, type WebHarness, fruitFromGuayaquilProfile } from "./harness.js";
-
-const require = createRequire(import.meta.url);
-const AXE_PATH = require.resolve("axe-core/axe.min.js");
+import { axePage as newAxePage, axeViolations as axe } from "./axe.js";
+import { eventually, fitsWidth, fruitFromGuayaquilProfile, postScoredManifest, seizeAndRefer, shot, signIn as signInAt, startWebHarness, unexpectedErrors, type WebHarness } from "./harness.js";
 
 const profileDoc = fruitFromGuayaquilProfile("OA-FRUIT", "Fruit from a source port");
 
@@ -51,20 +46,6 @@ const navLinks = (page: Page, name: string) => mainNav(page).getByRole("link", {
 /** Evaluates an expression in the page (a string: this project's TypeScript has no DOM types). */
 const inPage = <T>(page: Page, expression: string) => page.evaluate<T>(expression);
 
-async function postManifest(unit: TestUnit, feeder: TestUser, shipments: number): Promise<string> {
-  const posted = await request(harness.app).post(`/v1/units/${unit.code}/manifests`).set(bearer(feeder)).send(buildManifest(shipments));
-  expect(posted.status).toBe(202);
-  const manifestId = posted.body.manifestId as string;
-  await waitFor(async () => {
-    const r = await services.pool.query<{ n: number }>(
-      "SELECT count(*)::int AS n FROM scoring_state s JOIN shipment sh ON sh.id = s.shipment_id WHERE sh.manifest_id = $1 AND s.status = 'scored'",
-      [manifestId],
-    );
-    return r.rows[0]!.n === shipments;
-  }, { what: `scoring of ${unit.code}'s manifest` });
-  return manifestId;
-}
-
 beforeAll(async () => {
   harness = await startWebHarness();
   ({ services, baseUrl } = harness);
@@ -77,8 +58,8 @@ beforeAll(async () => {
   users.manager = await harness.userWithPassword([{ role: "manager", unitCode: unitA.code }], agency.code, "Mara Manager");
   feederA = await createTestUser(services, [{ role: "officer", unitCode: unitA.code }], agency.code);
   feederB = await createTestUser(services, [{ role: "officer", unitCode: unitB.code }], agency.code);
-  const manifestA = await postManifest(unitA, feederA, 8);
-  const manifestB = await postManifest(unitB, feederB, 4);
+  const manifestA = await postScoredManifest(harness, unitA, feederA, 8);
+  const manifestB = await postScoredManifest(harness, unitB, feederB, 4);
 
   const b = await services.pool.query<{ id: string; container_number: string }>(
     "SELECT id, container_number FROM shipment WHERE manifest_id = $1 ORDER BY container_number LIMIT 1",
@@ -91,31 +72,14 @@ beforeAll(async () => {
     "SELECT id, container_number FROM shipment WHERE manifest_id = $1 ORDER BY container_number DESC LIMIT 1",
     [manifestA],
   );
-  const inspection = await request(harness.app).post(`/v1/units/${unitA.code}/inspections`).set(bearer(feederA)).send({
-    shipmentId: a.rows[0]!.id,
-    scanned: true,
-    physicallyExamined: true,
+  const seized = await seizeAndRefer(harness, unitA, feederA, a.rows[0]!.id, {
     inspectedBy: "Team 2",
-    inspectedAt: new Date(Date.now() - 3_600_000).toISOString(),
-    outcome: "seizure",
-  });
-  expect(inspection.status).toBe(201);
-  const seizure = await request(harness.app).post(`/v1/units/${unitA.code}/seizures`).set(bearer(feederA)).send({
-    inspectionId: inspection.body.id,
-    commodity: "cocaine",
     quantity: 120.5,
-    quantityUnit: "kg",
     concealment: "in_reefer_unit",
-    detectionMethod: "profile",
     personsArrested: 2,
+    prosecutor: "Fiscalía Antidrogas del Guayas",
   });
-  expect(seizure.status).toBe(201);
-  const referral = await request(harness.app)
-    .post(`/v1/units/${unitA.code}/seizures/${seizure.body.id}/referrals`)
-    .set(bearer(feederA))
-    .send({ recipient: { kind: "prosecutor", name: "Fiscalía Antidrogas del Guayas" } });
-  expect(referral.status).toBe(201);
-  seizedA = { shipmentId: a.rows[0]!.id, containerNumber: a.rows[0]!.container_number, seizureId: seizure.body.id as string, referralId: referral.body.id as string };
+  seizedA = { shipmentId: a.rows[0]!.id, containerNumber: a.rows[0]!.container_number, ...seized };
 }, 180_000);
 
 afterAll(async () => {
@@ -331,28 +295,8 @@ describe("accessibility", () => {
     await page.context().close();
   });
 
-  /**
-   * A page whose context lets axe-core be injected as a script tag: the app's
-   * CSP (script-src 'self') rightly refuses inline scripts, so only this
-   * context bypasses it. Console errors are collected like the harness's.
-   */
-  async function axePage(): Promise<Page> {
-    const context = await harness.browser.newContext({ locale: "en-GB", timezoneId: "America/Guayaquil", viewport: { width: 1280, height: 900 }, bypassCSP: true });
-    const page = await context.newPage();
-    page.setDefaultTimeout(10_000);
-    page.on("console", (message) => {
-      if (message.type() === "error") harness.browserErrors.push(message.text());
-    });
-    page.on("pageerror", (error) => harness.browserErrors.push(error.message));
-    return page;
-  }
-  /** Serious and critical axe-core violations of the page as it is now. */
-  async function axe(page: Page): Promise<string[]> {
-    if (!(await page.evaluate("typeof window.axe !== 'undefined'"))) await page.addScriptTag({ path: AXE_PATH });
-    return page.evaluate<string[]>(`axe.run(document, { resultTypes: ["violations"] })
-      .then((r) => r.violations.filter((v) => v.impact === "serious" || v.impact === "critical")
-        .map((v) => v.id + " (" + v.impact + "): " + v.nodes.slice(0, 4).map((n) => n.target.join(" ")).join(" | ")))`);
-  }
+  /** A page axe-core can be injected into (axe.ts). */
+  const axePage = () => newAxePage(harness);
   /** Heading levels in document order: starts at h1, never skips a level going down. */
   const headingProblems = async (page: Page) =>
     page.evaluate<string[]>(`(() => {

@@ -4,7 +4,9 @@ import { ApiError, get, loadSession, setUnauthenticatedHandler, signIn, signOut,
 import { AppContext, useApp, type AppContextValue } from "./context.js";
 import { formatters } from "./format.js";
 import { LANGUAGES, pickLanguage, translator, type Language, type Translate } from "./i18n.js";
-import { AlertPage, Alerts, UnreadBadge } from "./screens/Alerts.js";
+import { Alerts } from "./screens/Alerts.js";
+import { AlertPage } from "./screens/alerts/AlertPage.js";
+import { UnreadBadge } from "./screens/alerts/UnreadBadge.js";
 import { Analysis } from "./screens/Analysis.js";
 import { Dashboard } from "./screens/Dashboard.js";
 import { ProfileEditor, Profiles } from "./screens/Profiles.js";

@@ -76,6 +76,9 @@ export async function upload<T>(path: string, file: Blob, contentType: string): 
   return (await res.json()) as T;
 }
 
+/** Whatever was thrown, as an Error to show (ErrorMessage). */
+export const asError = (e: unknown): Error => (e instanceof Error ? e : new Error(String(e)));
+
 export const get = <T>(path: string) => api<T>("GET", path);
 export const post = <T>(path: string, body?: unknown) => api<T>("POST", path, body ?? {});
 

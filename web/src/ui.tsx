@@ -4,7 +4,7 @@
 import type { ReactNode } from "react";
 import { LiveRegion } from "./a11y.js";
 import { ApiError } from "./api.js";
-import { useApp } from "./context.js";
+import { useApp, type Async } from "./context.js";
 
 export function Loading() {
   const { t } = useApp();
@@ -41,6 +41,17 @@ export function ErrorMessage({ error, retry }: { error: Error; retry?: () => voi
 
 export function Empty({ children }: { children: ReactNode }) {
   return <p className="empty">{children}</p>;
+}
+
+/** A list loaded with useAsync: loading, its error (with a retry) and, with `empty`, what says it loaded with no item. */
+export function ListStates({ list, empty }: { list: Async<{ items: readonly unknown[] }>; empty?: string }) {
+  return (
+    <>
+      {list.loading && !list.data && <Loading />}
+      {list.error && <ErrorMessage error={list.error} retry={list.reload} />}
+      {empty !== undefined && list.data && list.data.items.length === 0 && <Empty>{empty}</Empty>}
+    </>
+  );
 }
 
 /** A polite status message; announced even when it is rendered together with its text ({done && <Notice>…</Notice>}). */

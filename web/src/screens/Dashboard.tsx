@@ -5,6 +5,7 @@
 // all choices live in the URL so a view can be shared; each block exports
 // what it shows as CSV.
 import { useEffect, useMemo, useState, type FormEvent } from "react";
+import { LiveRegion } from "../a11y.js";
 import { get } from "../api.js";
 import { useApp, useAsync } from "../context.js";
 import { countriesOf, countryName, type DashboardData } from "../dashboard-data.js";
@@ -118,9 +119,9 @@ export function Dashboard() {
         </div>
       </form>
       {problem ? (
-        <p className="error" role="alert">
+        <LiveRegion role="alert" as="p" className="error">
           {t("dashboard.periodOrder")}
-        </p>
+        </LiveRegion>
       ) : (
         <p className="meta" data-testid="dashboard-scope">
           {t("dashboard.showing", { period: shownPeriod, units: shownUnits })}

@@ -1,6 +1,7 @@
 // Pieces every block of the managers' dashboard uses: its heading with a CSV
 // export named after it, and the labels of the keys the summaries group by.
 import { useId, useState, type ReactNode } from "react";
+import { LiveRegion } from "../a11y.js";
 import { downloadCsv } from "../api.js";
 import { useApp } from "../context.js";
 import { countryName } from "../dashboard-data.js";
@@ -28,9 +29,9 @@ export function BlockHead({ id, title, csv, level = 2 }: { id: string; title: st
         </button>
       )}
       {error && (
-        <p className="error" role="alert">
+        <LiveRegion role="alert" as="p" className="error">
           {t("app.error", { message: error })}
-        </p>
+        </LiveRegion>
       )}
     </div>
   );

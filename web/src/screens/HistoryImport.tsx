@@ -3,7 +3,8 @@
 // file's column names are read in the browser to offer them), checked before
 // anything is sent; then progress, counts and the rejected rows.
 import { useEffect, useState, type FormEvent } from "react";
-import { get, upload } from "../api.js";
+import { LiveRegion } from "../a11y.js";
+import { asError, get, upload } from "../api.js";
 import { useApp } from "../context.js";
 import { FormField } from "../form-field.js";
 import {
@@ -25,6 +26,7 @@ import {
 } from "../history-upload.js";
 import { FINISHED, Progress, usePolling } from "../jobs.js";
 import type { Translate } from "../i18n.js";
+import { ColumnHeads } from "../table.js";
 import { ErrorMessage } from "../ui.js";
 
 interface HistoryImport {
@@ -59,6 +61,22 @@ function problemsOf(t: Translate, header: HeaderResult | null, mode: ColumnsMode
   return { byTarget, summary };
 }
 
+/** One of a few options, as radio buttons, each with its text. */
+function RadioChoice<T extends string>(props: { legend: string; name: string; options: readonly T[]; value: T; text: (option: T) => string; onChange: (value: T) => void }) {
+  const { legend, name, value, onChange } = props;
+  return (
+    <fieldset>
+      <legend>{legend}</legend>
+      {props.options.map((option) => (
+        <label key={option} className="check">
+          <input type="radio" name={name} value={option} checked={value === option} onChange={() => onChange(option)} />
+          {props.text(option)}
+        </label>
+      ))}
+    </fieldset>
+  );
+}
+
 export function HistoryImportCard() {
   const { t, fmt, unit } = useApp();
   const base = `/v1/units/${unit!.code}/history-imports`;
@@ -86,7 +104,7 @@ export function HistoryImportCard() {
     let live = true;
     readStart(file).then(
       (text) => live && applyHeader(readHeader(text, format)),
-      (e: unknown) => live && setError(e instanceof Error ? e : new Error(String(e))),
+      (e: unknown) => live && setError(asError(e)),
     );
     return () => {
       live = false;
@@ -109,7 +127,7 @@ export function HistoryImportCard() {
       const started = await upload<{ importId: string }>(`${base}?${uploadQuery(mode, file.name, selection)}`, file, CONTENT_TYPES[format]);
       setLoad(() => () => get<HistoryImport>(`${base}/${started.importId}`));
     } catch (e) {
-      setError(e instanceof Error ? e : new Error(String(e)));
+      setError(asError(e));
     } finally {
       setBusy(false);
     }
@@ -125,24 +143,8 @@ export function HistoryImportCard() {
       <p>{t("analysis.importHelp")}</p>
       <form onSubmit={(e) => void submit(e)} noValidate>
         <div className="choices">
-          <fieldset>
-            <legend>{t("import.format")}</legend>
-            {(["csv", "ndjson"] as const).map((f) => (
-              <label key={f} className="check">
-                <input type="radio" name="import-format" value={f} checked={format === f} onChange={() => setFormat(f)} />
-                {t(`import.format.${f}`)}
-              </label>
-            ))}
-          </fieldset>
-          <fieldset>
-            <legend>{t("import.columns")}</legend>
-            {(["preset", "custom"] as const).map((m) => (
-              <label key={m} className="check">
-                <input type="radio" name="import-columns" value={m} checked={mode === m} onChange={() => setMode(m)} />
-                {t(`import.columns.${m}`)}
-              </label>
-            ))}
-          </fieldset>
+          <RadioChoice legend={t("import.format")} name="import-format" options={["csv", "ndjson"] as const} value={format} text={(f) => t(`import.format.${f}`)} onChange={setFormat} />
+          <RadioChoice legend={t("import.columns")} name="import-columns" options={["preset", "custom"] as const} value={mode} text={(m) => t(`import.columns.${m}`)} onChange={setMode} />
         </div>
         <FormField id="import-file" label={t(format === "csv" ? "analysis.file" : "import.fileJsonLines")} hint={mode === "preset" ? t("import.presetHint") : undefined}>
           {(control) => <input {...control} type="file" accept={FILE_ACCEPT[format]} required onChange={(e) => setFile(e.target.files?.[0] ?? null)} />}
@@ -175,14 +177,14 @@ export function HistoryImportCard() {
           </fieldset>
         )}
         {showProblems && problems.summary.length > 0 && (
-          <div className="error" role="alert" data-testid="import-problems">
+          <LiveRegion role="alert" className="error" testId="import-problems">
             <p>{t("import.fixFirst")}</p>
             <ul>
               {problems.summary.map((p) => (
                 <li key={p}>{p}</li>
               ))}
             </ul>
-          </div>
+          </LiveRegion>
         )}
         <button type="submit" disabled={!file || busy}>
           {t("analysis.upload")}
@@ -209,13 +211,7 @@ export function HistoryImportCard() {
             <div className="scroll">
               <table data-testid="import-errors">
                 <caption>{t("analysis.rejectedRows", { shown: fmt.number(errors.length, 0), total: fmt.number(done.counts.rejected, 0) })}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t("analysis.line")}</th>
-                    <th scope="col">{t("analysis.record")}</th>
-                    <th scope="col">{t("analysis.reasons")}</th>
-                  </tr>
-                </thead>
+                <ColumnHeads labels={[t("analysis.line"), t("analysis.record"), t("analysis.reasons")]} />
                 <tbody>
                   {errors.map((row) => (
                     <tr key={row.line}>

@@ -5,8 +5,10 @@ import { useState, type FormEvent } from "react";
 import { shareSeizureLink } from "../alerts.js";
 import { get, post } from "../api.js";
 import { useApp, useAsync } from "../context.js";
+import { EvidenceList } from "../evidence-list.js";
 import { localDateTimeInput } from "../format.js";
 import { ScrollRegion, StatusLine } from "../a11y.js";
+import { ColumnHeads } from "../table.js";
 import { BandBadge, Empty, ErrorMessage, Field, Link, Loading } from "../ui.js";
 import type { QueueItem } from "./Queue.js";
 
@@ -163,13 +165,7 @@ export function ShipmentPage({ shipmentId }: { shipmentId: string }) {
             ) : (
               <ScrollRegion label={t("shipment.profile", { code: a.profile.code, version: a.profile.version })}>
                 <table>
-                  <thead>
-                    <tr>
-                      <th scope="col">{t("shipment.indicator")}</th>
-                      <th scope="col">{t("shipment.points")}</th>
-                      <th scope="col">{t("shipment.evidence")}</th>
-                    </tr>
-                  </thead>
+                  <ColumnHeads labels={[t("shipment.indicator"), t("shipment.points"), t("shipment.evidence")]} />
                   <tbody>
                     {a.indicators.map((i) => (
                       <tr key={i.code} data-testid="indicator">
@@ -178,13 +174,7 @@ export function ShipmentPage({ shipmentId }: { shipmentId: string }) {
                         </td>
                         <td className="num">{fmt.number(i.points, 1)}</td>
                         <td>
-                          <ul className="evidence">
-                            {(i.evidence ?? []).map((e, n) => (
-                              <li key={n}>
-                                <code>{e.field}</code>: {evidenceValue(e.value)}
-                              </li>
-                            ))}
-                          </ul>
+                          <EvidenceList evidence={i.evidence ?? []} text={evidenceValue} />
                         </td>
                       </tr>
                     ))}

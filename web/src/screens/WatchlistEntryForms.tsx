@@ -2,7 +2,8 @@
 // (WatchlistEntries.tsx): add one entry, and change an entry's reason and end
 // day (an entry a seizure added keeps the seizure as its reason).
 import { useState, type FormEvent } from "react";
-import { ApiError, api, post } from "../api.js";
+import { api, post } from "../api.js";
+import { refusalOf, useCheckedForm } from "../checked-form.js";
 import { useApp } from "../context.js";
 import { FormField } from "../form-field.js";
 import { ErrorMessage } from "../ui.js";
@@ -13,7 +14,6 @@ import {
   localDay,
   newEntryBody,
   newEntryProblems,
-  splitFieldErrors,
   type EntryEdit,
   type FieldProblems,
   type NewEntry,
@@ -25,41 +25,21 @@ const BLANK: NewEntry = { value: "", provenance: "", expiresOn: "" };
 
 export function AddEntry({ kind, path, onAdded }: { kind: WatchlistKind; path: string; onAdded: (notice: string) => void }) {
   const { t } = useApp();
-  const [form, setForm] = useState<NewEntry>(BLANK);
-  const [problems, setProblems] = useState<FieldProblems<keyof NewEntry>>({});
-  const [serverProblems, setServerProblems] = useState<FieldProblems<keyof NewEntry>>({});
-  const [error, setError] = useState<Error | null>(null);
-  const [busy, setBusy] = useState(false);
-  const set = (key: keyof NewEntry) => (e: { target: { value: string } }) => {
-    setForm((f) => ({ ...f, [key]: e.target.value }));
-    setServerProblems((p) => ({ ...p, [key]: undefined }));
-  };
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    const found = newEntryProblems(kind, form, localDay(new Date()));
-    setProblems(found);
-    setServerProblems({});
-    setError(null);
-    if (Object.keys(found).length > 0) return;
-    setBusy(true);
-    try {
-      const result = await post<{ watchlist: string; added: number; entries: WatchlistEntry[] }>(path, newEntryBody(form));
-      const value = result.entries[0]?.display ?? form.value.trim();
-      setForm(BLANK);
+  const { form, set, problem, error, busy, submit } = useCheckedForm({
+    blank: BLANK,
+    fields: ["value", "provenance", "expiresOn"],
+    check: (entry) => newEntryProblems(kind, entry, localDay(new Date())),
+    resetAfterSend: true,
+    send: async (entry) => {
+      const result = await post<{ watchlist: string; added: number; entries: WatchlistEntry[] }>(path, newEntryBody(entry));
+      const value = result.entries[0]?.display ?? entry.value.trim();
       onAdded(result.added > 0 ? t("watchlist.added", { value, code: result.watchlist }) : t("watchlist.renewed", { value }));
-    } catch (e) {
-      const { byField, rest } = splitFieldErrors(e instanceof ApiError ? e.errors : [], ["value", "provenance", "expiresOn"] as const);
-      setServerProblems(byField);
-      if (Object.keys(byField).length === 0 || rest.length > 0) setError(e instanceof Error ? e : new Error(String(e)));
-    } finally {
-      setBusy(false);
-    }
-  };
-  const problem = (key: keyof NewEntry) => serverProblems[key] ?? (problems[key] ? t(problems[key]) : undefined);
+    },
+  });
   return (
     <section className="card" aria-labelledby="add-entry-h">
       <h2 id="add-entry-h">{t("watchlist.add")}</h2>
-      <form onSubmit={(e) => void submit(e)} noValidate>
+      <form onSubmit={submit} noValidate>
         <div className="form-grid">
           <FormField id="entry-value" label={t("watchlist.value")} hint={t(`watchlist.valueHelp.${kind}`)} error={problem("value")}>
             {(control) => <input {...control} value={form.value} onChange={set("value")} maxLength={500} autoComplete="off" />}
@@ -99,9 +79,9 @@ export function EditEntry({ entry, path, onDone }: { entry: WatchlistEntry; path
     try {
       onDone((await api<{ entry: WatchlistEntry }>("PATCH", path, patch.body)).entry);
     } catch (e) {
-      const { byField, rest } = splitFieldErrors(e instanceof ApiError ? e.errors : [], ["provenance", "expiresOn"] as const);
-      setProblems(byField);
-      if (Object.keys(byField).length === 0 || rest.length > 0) setError(e instanceof Error ? e : new Error(String(e)));
+      const refusal = refusalOf(e, ["provenance", "expiresOn"] as const);
+      setProblems(refusal.byField);
+      setError(refusal.error);
       setBusy(false);
     }
   };

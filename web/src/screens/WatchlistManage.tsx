@@ -4,7 +4,8 @@
 // profile uses it, or for a list the system feeds), and adding a pasted block
 // of values, checked line by line before it is sent, all or nothing.
 import { useState, type FormEvent } from "react";
-import { ApiError, api, upload } from "../api.js";
+import { LiveRegion } from "../a11y.js";
+import { ApiError, api, asError, upload } from "../api.js";
 import { useApp } from "../context.js";
 import { FormField } from "../form-field.js";
 import { ErrorMessage, Link } from "../ui.js";
@@ -23,8 +24,6 @@ import {
 } from "../watchlists.js";
 
 type List = EntriesPage["watchlist"];
-
-const toError = (e: unknown) => (e instanceof Error ? e : new Error(String(e)));
 
 function UsedBy({ list }: { list: List }) {
   const { t, unit } = useApp();
@@ -75,7 +74,7 @@ export function ManageList({ list, onRenamed, reload }: { list: List; onRenamed:
     } catch (e) {
       const field = e instanceof ApiError ? e.errors.find((x) => x.path === "name") : undefined;
       if (field) setProblem(field.message);
-      else setError(toError(e));
+      else setError(asError(e));
     } finally {
       setBusy(false);
     }
@@ -92,7 +91,7 @@ export function ManageList({ list, onRenamed, reload }: { list: List; onRenamed:
       if (e instanceof ApiError && e.status === 409) {
         setRefused(e);
         reload();
-      } else setError(toError(e));
+      } else setError(asError(e));
     } finally {
       setBusy(false);
     }
@@ -102,10 +101,10 @@ export function ManageList({ list, onRenamed, reload }: { list: List; onRenamed:
       <h2 id="manage-list-h">{t("watchlist.manage")}</h2>
       {list.system && <p>{t("watchlist.systemNote")}</p>}
       {refused ? (
-        <div className="error" role="alert" data-testid="delete-refused">
+        <LiveRegion role="alert" className="error" testId="delete-refused">
           <p>{list.usedBy.length > 0 ? t("watchlist.deleteRefused", { code: list.code }) : t("app.error", { message: refused.message })}</p>
           <UsedBy list={list} />
-        </div>
+        </LiveRegion>
       ) : (
         <UsedBy list={list} />
       )}
@@ -190,7 +189,7 @@ export function PasteEntries({ kind, path, onAdded }: { kind: WatchlistKind; pat
       const end = e instanceof ApiError ? e.errors.find((x) => x.path === "query.expiresAt") : undefined;
       setLines(byLine);
       setExpiresProblem(end?.message);
-      if (byLine.length === 0 && !end) setError(toError(e));
+      if (byLine.length === 0 && !end) setError(asError(e));
     } finally {
       setBusy(false);
     }
@@ -216,7 +215,7 @@ export function PasteEntries({ kind, path, onAdded }: { kind: WatchlistKind; pat
           {t("watchlist.pasteCount", { n: fmt.number(pastedLines(text).length, 0) })}
         </p>
         {problems && (
-          <div className="error" role="alert" data-testid="paste-problems">
+          <LiveRegion role="alert" className="error" testId="paste-problems">
             {whole ? (
               <p>{t(whole, { max })}</p>
             ) : (
@@ -229,7 +228,7 @@ export function PasteEntries({ kind, path, onAdded }: { kind: WatchlistKind; pat
                 </ul>
               </>
             )}
-          </div>
+          </LiveRegion>
         )}
         <div className="form-grid">
           <FormField id="paste-provenance" label={t("watchlist.pasteProvenance")} hint={t("watchlist.provenanceHelp")}>

@@ -1,12 +1,14 @@
 // Analyst: the unit's watchlists (the lists profiles check with inList), each
 // with the profile versions that use it, and a form to create one; a list
 // opens on its entries (WatchlistEntries.tsx), where it is renamed or deleted.
-import { useState, type FormEvent } from "react";
-import { ApiError, get, post } from "../api.js";
+import { useState } from "react";
+import { get, post } from "../api.js";
+import { useCheckedForm } from "../checked-form.js";
 import { useApp, useAsync } from "../context.js";
 import { FormField } from "../form-field.js";
+import { ColumnHeads } from "../table.js";
 import { ErrorMessage, Empty, Link, Loading, Notice } from "../ui.js";
-import { listCode, newListProblems, splitFieldErrors, WATCHLIST_KINDS, type FieldProblems, type NewWatchlist, type WatchlistItem } from "../watchlists.js";
+import { listCode, newListProblems, WATCHLIST_KINDS, type NewWatchlist, type WatchlistItem } from "../watchlists.js";
 
 export function Watchlists() {
   const { t, fmt, unit } = useApp();
@@ -30,17 +32,9 @@ export function Watchlists() {
       {items.length > 0 && (
         <table data-testid="watchlists">
           <caption>{t("watchlists.caption", { n: fmt.number(items.length, 0) })}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t("watchlists.code")}</th>
-              <th scope="col">{t("watchlists.name")}</th>
-              <th scope="col">{t("watchlists.kind")}</th>
-              <th scope="col">{t("watchlists.active")}</th>
-              <th scope="col">{t("watchlists.expired")}</th>
-              <th scope="col">{t("watchlists.createdAt")}</th>
-              <th scope="col">{t("watchlists.usedBy")}</th>
-            </tr>
-          </thead>
+          <ColumnHeads
+            labels={[t("watchlists.code"), t("watchlists.name"), t("watchlists.kind"), t("watchlists.active"), t("watchlists.expired"), t("watchlists.createdAt"), t("watchlists.usedBy")]}
+          />
           <tbody>
             {items.map((list) => (
               <tr key={list.id}>
@@ -78,39 +72,19 @@ const BLANK: NewWatchlist = { code: "", name: "", kind: "" };
 function CreateWatchlist() {
   const { t, unit, navigate } = useApp();
   const code = unit!.code;
-  const [form, setForm] = useState<NewWatchlist>(BLANK);
-  const [problems, setProblems] = useState<FieldProblems<keyof NewWatchlist>>({});
-  const [serverProblems, setServerProblems] = useState<FieldProblems<keyof NewWatchlist>>({});
-  const [error, setError] = useState<Error | null>(null);
-  const [busy, setBusy] = useState(false);
-  const set = (key: keyof NewWatchlist) => (e: { target: { value: string } }) => {
-    setForm((f) => ({ ...f, [key]: e.target.value }));
-    setServerProblems((p) => ({ ...p, [key]: undefined }));
-  };
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    const found = newListProblems(form);
-    setProblems(found);
-    setServerProblems({});
-    setError(null);
-    if (Object.keys(found).length > 0) return;
-    setBusy(true);
-    try {
-      const created = await post<WatchlistItem>(`/v1/units/${code}/watchlists`, { code: listCode(form.code), name: form.name.trim(), kind: form.kind });
+  const { form, set, problem, error, busy, submit } = useCheckedForm({
+    blank: BLANK,
+    fields: ["code", "name", "kind"],
+    check: newListProblems,
+    send: async (list) => {
+      const created = await post<WatchlistItem>(`/v1/units/${code}/watchlists`, { code: listCode(list.code), name: list.name.trim(), kind: list.kind });
       navigate(`/units/${code}/watchlists/${encodeURIComponent(created.code)}`);
-    } catch (e) {
-      const { byField, rest } = splitFieldErrors(e instanceof ApiError ? e.errors : [], ["code", "name", "kind"] as const);
-      setServerProblems(byField);
-      if (Object.keys(byField).length === 0 || rest.length > 0) setError(e instanceof Error ? e : new Error(String(e)));
-    } finally {
-      setBusy(false);
-    }
-  };
-  const problem = (key: keyof NewWatchlist) => serverProblems[key] ?? (problems[key] ? t(problems[key]) : undefined);
+    },
+  });
   return (
     <section className="card" aria-labelledby="create-list-h">
       <h2 id="create-list-h">{t("watchlists.create")}</h2>
-      <form onSubmit={(e) => void submit(e)} noValidate>
+      <form onSubmit={submit} noValidate>
         <div className="form-grid">
           <FormField id="list-code" label={t("watchlists.code")} hint={t("watchlists.codeHelp")} error={problem("code")}>
             {(control) => <input {...control} value={form.code} onChange={set("code")} maxLength={64} autoComplete="off" />}

@@ -1,7 +1,9 @@
 // The indicators a dry-run matched on one container: points and the values
-// that made each condition true, as the officer will see them.
+// that made each condition true, shown raw (true, 12.5) as the analyst wrote them in conditions.
 import { useApp } from "../../context.js";
+import { EvidenceList } from "../../evidence-list.js";
 import { evidenceText, type MatchedIndicator } from "../../profile-dry-run.js";
+import { ColumnHeads } from "../../table.js";
 import { Empty } from "../../ui.js";
 
 export function MatchedIndicators({ indicators }: { indicators: MatchedIndicator[] }) {
@@ -11,14 +13,7 @@ export function MatchedIndicators({ indicators }: { indicators: MatchedIndicator
     <div className="scroll">
       <table data-testid="dry-run-indicators">
         <caption>{t("dry.matched")}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t("pf.code")}</th>
-            <th scope="col">{t("pf.label")}</th>
-            <th scope="col">{t("pf.points")}</th>
-            <th scope="col">{t("dry.evidence")}</th>
-          </tr>
-        </thead>
+        <ColumnHeads labels={[t("pf.code"), t("pf.label"), t("pf.points"), t("dry.evidence")]} />
         <tbody>
           {indicators.map((ind) => (
             <tr key={ind.code}>
@@ -28,13 +23,7 @@ export function MatchedIndicators({ indicators }: { indicators: MatchedIndicator
               <td>{ind.label}</td>
               <td className="num">{fmt.number(ind.points)}</td>
               <td>
-                <ul className="evidence">
-                  {ind.evidence.map((e, i) => (
-                    <li key={`${e.field}-${i}`}>
-                      <code>{e.field}</code>: {evidenceText(e.value)}
-                    </li>
-                  ))}
-                </ul>
+                <EvidenceList evidence={ind.evidence} text={evidenceText} />
               </td>
             </tr>
           ))}
