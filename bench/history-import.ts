@@ -13,6 +13,7 @@ import { parseConfig } from "../core/config.js";
 import { receiveHistoryUpload } from "../core/history/receive-history-upload.js";
 import { createServices } from "../core/services.js";
 import { withBenchDatabase } from "./bench-database.js";
+import { deletePrefixKeys } from "../workers/delete-prefix-keys.js";
 
 const dataDir = process.env.CUSTOMS_DATA_DIR ?? resolve(dirname(fileURLToPath(import.meta.url)), "../../shared/data/customs-declarations");
 
@@ -57,5 +58,6 @@ await withBenchDatabase(async (url) => {
     );
   } finally {
     await services.close();
+    await deletePrefixKeys(services.config.REDIS_URL, services.config.QUEUE_PREFIX);
   }
 });

@@ -24,6 +24,7 @@ import { generateMegaVesselManifest } from "../fixtures/generate-mega-vessel.js"
 import { spawnWorker, stopWorker } from "../test/helpers/worker-process.js";
 import { withBenchDatabase } from "./bench-database.js";
 import { requiredWritesMs } from "./required-writes.js";
+import { deletePrefixKeys } from "../workers/delete-prefix-keys.js";
 
 const { values: args } = parseArgs({
   options: { shipments: { type: "string", default: "15000" }, workers: { type: "string", default: "2" }, runs: { type: "string", default: "3" } },
@@ -131,5 +132,6 @@ await withBenchDatabase(async (url) => {
       await queue.obliterate({ force: true }).catch(() => undefined);
     }
     await services.close();
+    await deletePrefixKeys(services.config.REDIS_URL, services.config.QUEUE_PREFIX);
   }
 });

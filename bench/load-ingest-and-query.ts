@@ -18,6 +18,7 @@ import { createServices } from "../core/services.js";
 import { buildManifest } from "../test/helpers/manifest-builder.js";
 import { spawnWorker, stopWorker } from "../test/helpers/worker-process.js";
 import { withBenchDatabase } from "./bench-database.js";
+import { deletePrefixKeys } from "../workers/delete-prefix-keys.js";
 
 const { values: args } = parseArgs({
   options: {
@@ -160,5 +161,6 @@ await withBenchDatabase(async (url) => {
     await services.queues.maintenance.obliterate({ force: true }).catch(() => undefined);
     await services.queues.analysis.obliterate({ force: true }).catch(() => undefined);
     await services.close();
+    await deletePrefixKeys(services.config.REDIS_URL, services.config.QUEUE_PREFIX);
   }
 });

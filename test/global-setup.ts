@@ -6,23 +6,8 @@ import { rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { Redis } from "ioredis";
 import { dropDatabase, ensureDatabase, migrateDatabase } from "../core/db/database-admin.js";
-
-/** Deletes every Redis key of this run (all test files' prefixes start with the run's). */
-async function deleteRunKeys(redisUrl: string, prefix: string): Promise<void> {
-  const redis = new Redis(redisUrl, { maxRetriesPerRequest: 1 });
-  try {
-    let cursor = "0";
-    do {
-      const [next, keys] = await redis.scan(cursor, "MATCH", `${prefix}*`, "COUNT", 1000);
-      cursor = next;
-      if (keys.length > 0) await redis.del(...keys);
-    } while (cursor !== "0");
-  } finally {
-    redis.disconnect();
-  }
-}
+import { deletePrefixKeys } from "../workers/delete-prefix-keys.js";
 
 /**
  * Builds the web client from the current sources (about a second) once per
@@ -54,7 +39,7 @@ export default async function setup(): Promise<() => Promise<void>> {
   process.env.LOG_LEVEL ??= "silent";
   return async () => {
     rmSync(webRoot, { recursive: true, force: true });
-    await deleteRunKeys(process.env.REDIS_URL ?? "redis://127.0.0.1:6379", queuePrefix);
+    await deletePrefixKeys(process.env.REDIS_URL ?? "redis://127.0.0.1:6379", queuePrefix);
     if (process.env.KEEP_TEST_DATABASE) return;
     await dropDatabase(url);
   };
