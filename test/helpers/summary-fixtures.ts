@@ -42,3 +42,25 @@ export async function insertSeizure(client: PoolClient, f: SeizureRow, line: num
   );
   return { seizureId: res.rows[0]!.id, shipmentId };
 }
+
+/**
+ * A referral of a seizure with its transitions: [status, at] pairs after
+ * drafting. The last pair is its current status; `overdue` marks it overdue.
+ */
+export async function insertReferral(
+  client: PoolClient,
+  r: { unitId: string; seizureId: string; steps: [string, string][]; overdue?: boolean; recipient: { kind: string; name: string } },
+): Promise<void> {
+  const last = r.steps.at(-1);
+  const at = (status: string) => r.steps.find(([s]) => s === status)?.[1] ?? null;
+  const res = await client.query<{ id: string }>(
+    `INSERT INTO referral (id, seizure_id, unit_id, recipient_kind, recipient_name, status, sent_at, acknowledged_at, last_update_at, overdue_since)
+     VALUES (gen_random_uuid(), $1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
+    [r.seizureId, r.unitId, r.recipient.kind, r.recipient.name, last?.[0] ?? "drafted", at("sent"), at("acknowledged"), last?.[1] ?? "2025-01-01", r.overdue ? "2025-08-01" : null],
+  );
+  let from = "drafted";
+  for (const [to, when] of r.steps) {
+    await client.query("INSERT INTO referral_event (id, referral_id, from_status, to_status, at) VALUES (gen_random_uuid(), $1, $2, $3, $4)", [res.rows[0]!.id, from, to, when]);
+    from = to;
+  }
+}

@@ -12,7 +12,7 @@ import { withTransaction } from "../../core/db/pool.js";
 import { createTestServices, type TestServices } from "../helpers/test-services.js";
 import { createTestUnit, type TestUnit } from "../helpers/test-units.js";
 import { bearer, createTestUser, type TestUser } from "../helpers/test-users.js";
-import { insertHistoryShipment, insertInspection, insertSeizure } from "../helpers/summary-fixtures.js";
+import { insertHistoryShipment, insertInspection, insertReferral, insertSeizure } from "../helpers/summary-fixtures.js";
 
 let services: TestServices;
 let app: ReturnType<typeof createApp>;
@@ -37,18 +37,7 @@ async function seizure(client: PoolClient, f: SeizureFixture, line: number): Pro
 
 /** A referral with its transitions: [status, at] pairs after drafting. */
 async function referral(client: PoolClient, unitId: string, seizureId: string, steps: [string, string][], overdue = false): Promise<void> {
-  const last = steps.at(-1);
-  const res = await client.query<{ id: string }>(
-    `INSERT INTO referral (id, seizure_id, unit_id, recipient_kind, recipient_name, status, sent_at, acknowledged_at, last_update_at, overdue_since)
-     VALUES (gen_random_uuid(), $1, $2, 'prosecutor', 'Fiscalía', $3, $4, $5, $6, $7) RETURNING id`,
-    [seizureId, unitId, last?.[0] ?? "drafted", steps.find(([s]) => s === "sent")?.[1] ?? null, steps.find(([s]) => s === "acknowledged")?.[1] ?? null,
-      last?.[1] ?? "2025-01-01", overdue ? "2025-08-01" : null],
-  );
-  let from = "drafted";
-  for (const [to, at] of steps) {
-    await client.query("INSERT INTO referral_event (id, referral_id, from_status, to_status, at) VALUES (gen_random_uuid(), $1, $2, $3, $4)", [res.rows[0]!.id, from, to, at]);
-    from = to;
-  }
+  await insertReferral(client, { unitId, seizureId, steps, overdue, recipient: { kind: "prosecutor", name: "Fiscalía" } });
 }
 
 beforeAll(async () => {
