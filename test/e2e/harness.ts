@@ -152,6 +152,19 @@ export async function unitWithProfile(
   return { unit, agencyCode: agency.code, username };
 }
 
+/**
+ * Two units at Guayaquil, the first with `profile` active, and one agency for
+ * their users: the frame of tests where another unit must see none of the
+ * first one's work (or receives its alerts).
+ */
+export async function twoUnits(harness: WebHarness, profile: unknown): Promise<{ unitA: TestUnit; unitB: TestUnit; agencyCode: string }> {
+  const unitA = await createUnitWithBaseline(harness.services, "ECGYE");
+  const unitB = await createUnitWithBaseline(harness.services, "ECGYE");
+  await installProfile(harness.services, unitA.id, profile, { activate: true, createdBy: "e2e" });
+  const agency = await createTestAgency(harness.services, "EC");
+  return { unitA, unitB, agencyCode: agency.code };
+}
+
 /** Posts a manifest of `shipments` containers loaded in Guayaquil (buildManifest) for the unit and waits until each is scored; the manifest's id. */
 export async function postScoredManifest(harness: WebHarness, unit: TestUnit, feeder: TestUser, shipments: number): Promise<string> {
   const posted = await request(harness.app).post(`/v1/units/${unit.code}/manifests`).set(bearer(feeder)).send(buildManifest(shipments));

@@ -10,13 +10,12 @@
 import type { Page } from "playwright-core";
 import request from "supertest";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { installProfile } from "../../core/profiles/install-profile.js";
 import { UNREAD_POLL_MS } from "../../web/src/alerts.js";
 import type { TestServices } from "../helpers/test-services.js";
-import { createUnitWithBaseline, type TestUnit } from "../helpers/test-units.js";
-import { bearer, createTestAgency, createTestUser, type TestUser } from "../helpers/test-users.js";
+import type { TestUnit } from "../helpers/test-units.js";
+import { bearer, createTestUser, type TestUser } from "../helpers/test-users.js";
 import { axePage as newAxePage, axeViolations as axe } from "./axe.js";
-import { eventually, fitsWidth, fruitFromGuayaquilProfile, postScoredManifest, seizeAndRefer, shot, signIn as signInAt, startWebHarness, unexpectedErrors, type WebHarness } from "./harness.js";
+import { eventually, fitsWidth, fruitFromGuayaquilProfile, postScoredManifest, seizeAndRefer, shot, signIn as signInAt, startWebHarness, unexpectedErrors, type WebHarness, twoUnits } from "./harness.js";
 
 const profileDoc = fruitFromGuayaquilProfile("OA-FRUIT", "Fruit from a source port");
 
@@ -49,15 +48,14 @@ const inPage = <T>(page: Page, expression: string) => page.evaluate<T>(expressio
 beforeAll(async () => {
   harness = await startWebHarness();
   ({ services, baseUrl } = harness);
-  unitA = await createUnitWithBaseline(services, "ECGYE");
-  unitB = await createUnitWithBaseline(services, "ECGYE");
-  await installProfile(services, unitA.id, profileDoc, { activate: true, createdBy: "e2e" });
-  const agency = await createTestAgency(services, "EC");
-  users.officerA = await harness.userWithPassword([{ role: "officer", unitCode: unitA.code }], agency.code, "Alma Officer");
-  users.officerB = await harness.userWithPassword([{ role: "officer", unitCode: unitB.code }], agency.code, "Bruno Officer");
-  users.manager = await harness.userWithPassword([{ role: "manager", unitCode: unitA.code }], agency.code, "Mara Manager");
-  feederA = await createTestUser(services, [{ role: "officer", unitCode: unitA.code }], agency.code);
-  feederB = await createTestUser(services, [{ role: "officer", unitCode: unitB.code }], agency.code);
+  const units = await twoUnits(harness, profileDoc);
+  ({ unitA, unitB } = units);
+  const agencyCode = units.agencyCode;
+  users.officerA = await harness.userWithPassword([{ role: "officer", unitCode: unitA.code }], agencyCode, "Alma Officer");
+  users.officerB = await harness.userWithPassword([{ role: "officer", unitCode: unitB.code }], agencyCode, "Bruno Officer");
+  users.manager = await harness.userWithPassword([{ role: "manager", unitCode: unitA.code }], agencyCode, "Mara Manager");
+  feederA = await createTestUser(services, [{ role: "officer", unitCode: unitA.code }], agencyCode);
+  feederB = await createTestUser(services, [{ role: "officer", unitCode: unitB.code }], agencyCode);
   const manifestA = await postScoredManifest(harness, unitA, feederA, 8);
   const manifestB = await postScoredManifest(harness, unitB, feederB, 4);
 

@@ -9,17 +9,13 @@
 // compares it with an active version; the main screens fit a laptop
 // (1366×768) and a tablet (820×1180). Screenshots of each
 // screen go to test-artifacts/screenshots/.
-import request from "supertest";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { installProfile } from "../../core/profiles/install-profile.js";
 import { declarationLine, declarationsCsv, plantedHistory } from "../helpers/declarations-csv.js";
-import { buildManifest } from "../helpers/manifest-builder.js";
 import type { TestServices } from "../helpers/test-services.js";
-import { createUnitWithBaseline, type TestUnit } from "../helpers/test-units.js";
-import { bearer, createTestAgency, createTestUser, type TestUser } from "../helpers/test-users.js";
-import { waitFor } from "../helpers/wait-for.js";
-import { eventually, fitsWidth as fits, PASSWORD, sessionToken, shot, signIn as signInAt, startWebHarness, unexpectedErrors, type WebHarness, fruitFromGuayaquilProfile } from "./harness.js";
+import type { TestUnit } from "../helpers/test-units.js";
+import { createTestUser, type TestUser } from "../helpers/test-users.js";
+import { eventually, fitsWidth as fits, PASSWORD, sessionToken, shot, signIn as signInAt, startWebHarness, unexpectedErrors, type WebHarness, fruitFromGuayaquilProfile, postScoredManifest, twoUnits } from "./harness.js";
 
 const profileDoc = fruitFromGuayaquilProfile("COC-FRUIT");
 
@@ -38,26 +34,15 @@ const signIn = (page: Page, username: string, password?: string) => signInAt(pag
 beforeAll(async () => {
   harness = await startWebHarness();
   ({ services, baseUrl } = harness);
-  unitA = await createUnitWithBaseline(services, "ECGYE");
-  unitB = await createUnitWithBaseline(services, "ECGYE");
-  await installProfile(services, unitA.id, profileDoc, { activate: true, createdBy: "e2e" });
-  const agency = await createTestAgency(services, "EC");
-  users.officer = await harness.userWithPassword([{ role: "officer", unitCode: unitA.code }], agency.code, "Ana Pérez");
-  users.manager = await harness.userWithPassword([{ role: "manager", unitCode: unitA.code }], agency.code, "Marta Manager");
-  users.analyst = await harness.userWithPassword([{ role: "analyst", unitCode: unitA.code }], agency.code, "Luis Analyst");
-  users.outsider = await harness.userWithPassword([{ role: "officer", unitCode: unitB.code }], agency.code, "Otto Other");
-  feeder = await createTestUser(services, [{ role: "officer", unitCode: unitA.code }], agency.code);
-
-  const posted = await request(harness.app).post(`/v1/units/${unitA.code}/manifests`).set(bearer(feeder)).send(buildManifest(8));
-  expect(posted.status).toBe(202);
-  manifestId = posted.body.manifestId as string;
-  await waitFor(async () => {
-    const r = await services.pool.query<{ n: number }>(
-      "SELECT count(*)::int AS n FROM scoring_state s JOIN shipment sh ON sh.id = s.shipment_id WHERE sh.manifest_id = $1 AND s.status = 'scored'",
-      [manifestId],
-    );
-    return r.rows[0]!.n === 8;
-  }, { what: "scoring of the e2e manifest" });
+  const units = await twoUnits(harness, profileDoc);
+  ({ unitA, unitB } = units);
+  const agencyCode = units.agencyCode;
+  users.officer = await harness.userWithPassword([{ role: "officer", unitCode: unitA.code }], agencyCode, "Ana Pérez");
+  users.manager = await harness.userWithPassword([{ role: "manager", unitCode: unitA.code }], agencyCode, "Marta Manager");
+  users.analyst = await harness.userWithPassword([{ role: "analyst", unitCode: unitA.code }], agencyCode, "Luis Analyst");
+  users.outsider = await harness.userWithPassword([{ role: "officer", unitCode: unitB.code }], agencyCode, "Otto Other");
+  feeder = await createTestUser(services, [{ role: "officer", unitCode: unitA.code }], agencyCode);
+  manifestId = await postScoredManifest(harness, unitA, feeder, 8);
 }, 120_000);
 
 afterAll(async () => {
