@@ -13,6 +13,7 @@ import { uuidV7 } from "../core/ids.js";
 import type { ManifestInput } from "../core/manifests/manifest-schema.js";
 import { SHIPMENT_COLUMNS, shipmentRow } from "../core/manifests/shipment-rows.js";
 import { loadActiveVersions } from "../core/scoring/active-profiles.js";
+import { lockPending } from "../core/scoring/score-shipments.js";
 import { loadScoringContext } from "../core/scoring/scoring-context.js";
 import { loadShipmentInputs, toShipmentInput } from "../core/scoring/shipment-input.js";
 import { writeAssessments, type ShipmentOutcome } from "../core/scoring/write-assessments.js";
@@ -53,7 +54,7 @@ export async function requiredWritesMs(services: Services, unitId: string, manif
   for (let start = 0; start < ids.length; start += chunk) {
     const batch = ids.slice(start, start + chunk);
     await withTransaction(services.pool, async (tx) => {
-      await tx.query("SELECT shipment_id FROM scoring_state WHERE shipment_id = ANY($1::uuid[]) AND status = 'pending' ORDER BY shipment_id FOR UPDATE SKIP LOCKED", [batch]);
+      await lockPending(tx, batch);
       await writeAssessments(tx, unitId, batch.map((id) => outcomes.get(id)!), now, services.config.SCORE_MAX_ATTEMPTS);
     });
   }

@@ -47,7 +47,7 @@ export async function scoreShipments(
 }
 
 /** Locks the batch's still-pending rows; rows another worker holds are skipped, not waited for. */
-async function lockPending(client: PoolClient, ids: readonly string[]): Promise<Map<string, number>> {
+export async function lockPending(client: PoolClient, ids: readonly string[]): Promise<Map<string, number>> {
   const result = await client.query<{ shipment_id: string; attempts: number }>(
     `SELECT shipment_id, attempts FROM scoring_state
       WHERE shipment_id = ANY($1::uuid[]) AND status = 'pending'
