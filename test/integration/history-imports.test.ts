@@ -227,7 +227,18 @@ describe("large files", () => {
       for (let i = 0; i < rows; i += 1) {
         const d = new Date(Date.UTC(2019, 0, 1 + (i % 365))).toISOString().slice(0, 10);
         lines.push(declarationLine({ id: String(50_000_000 + i), date: d, importer: `BIG${i % 5000}`, fraud: i % 7 === 0 ? 1 : 0 }));
-        if (i === 150_000) storedWhileSending = await storedChunks();
+        if (i === 150_000) {
+          // ~15 MB sent and the client now paused mid-file: give the API up to
+          // 10 s to drain what is in flight (socket and stream buffers hold a
+          // few MB on a busy machine). A server that held the file would store
+          // nothing until the end, however long it is given.
+          const until = Date.now() + 10_000;
+          storedWhileSending = await storedChunks();
+          while (storedWhileSending.n < 10 && Date.now() < until) {
+            await new Promise((resolve) => setTimeout(resolve, 100));
+            storedWhileSending = await storedChunks();
+          }
+        }
         if (lines.length === 1000) {
           const chunk = lines.join("\n") + "\n";
           sent += chunk.length;
