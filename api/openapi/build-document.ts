@@ -6,13 +6,18 @@ import { z } from "zod";
 import type { Policy } from "../middleware/guard.js";
 import type { RouteInfo } from "../route-catalog.js";
 import { isRawBody, type RouteDoc } from "./describe-route.js";
+import { namedSchemas, SchemaComponents } from "./shared-schemas.js";
 
 type JsonSchema = Record<string, unknown>;
 
-/** Input-side JSON Schema; transforms, refinements and custom types degrade to what can be said. */
+/**
+ * Input-side JSON Schema; transforms, refinements and custom types degrade to
+ * what can be said. A recursive schema sits in `$defs` under its shared name
+ * (shared-schemas.ts); the document moves it to components/schemas.
+ */
 export function toJsonSchema(schema: z.ZodType): JsonSchema {
   try {
-    const json = z.toJSONSchema(schema, { io: "input", unrepresentable: "any", cycles: "ref", reused: "inline" }) as JsonSchema;
+    const json = z.toJSONSchema(schema, { io: "input", unrepresentable: "any", cycles: "ref", reused: "inline", metadata: namedSchemas }) as JsonSchema;
     delete json.$schema;
     return json;
   } catch (error) {
@@ -54,8 +59,8 @@ function policyText(policy: Policy | undefined): string {
   }
 }
 
-function queryParameters(schema: z.ZodType): JsonSchema[] {
-  const json = toJsonSchema(schema);
+function queryParameters(schema: z.ZodType, components: SchemaComponents): JsonSchema[] {
+  const json = components.hoist(toJsonSchema(schema));
   const properties = (json.properties ?? {}) as Record<string, JsonSchema>;
   const required = new Set((json.required ?? []) as string[]);
   return Object.entries(properties).map(([name, property]) => ({
@@ -67,14 +72,14 @@ function queryParameters(schema: z.ZodType): JsonSchema[] {
   }));
 }
 
-function requestBody(body: NonNullable<RouteDoc["body"]>): JsonSchema {
+function requestBody(body: NonNullable<RouteDoc["body"]>, components: SchemaComponents): JsonSchema {
   if (isRawBody(body)) {
-    return { required: true, description: body.description, content: { [body.contentType]: { schema: body.jsonSchema ?? {} } } };
+    return { required: true, description: body.description, content: { [body.contentType]: { schema: components.hoist(body.jsonSchema ?? {}) } } };
   }
-  return { required: true, content: { "application/json": { schema: toJsonSchema(body) } } };
+  return { required: true, content: { "application/json": { schema: components.hoist(toJsonSchema(body)) } } };
 }
 
-function operation(route: RouteInfo): JsonSchema {
+function operation(route: RouteInfo, components: SchemaComponents): JsonSchema {
   const doc = route.doc;
   const policy = route.policy;
   const parameters: JsonSchema[] = [...route.path.matchAll(/:(\w+)/g)].map((match) => ({
@@ -83,9 +88,9 @@ function operation(route: RouteInfo): JsonSchema {
     required: true,
     schema: { type: "string" },
   }));
-  if (doc?.query) parameters.push(...queryParameters(doc.query));
+  if (doc?.query) parameters.push(...queryParameters(doc.query, components));
   for (const [name, header] of Object.entries(doc?.headers ?? {})) {
-    parameters.push({ name, in: "header", required: false, description: header.description, schema: toJsonSchema(header.schema) });
+    parameters.push({ name, in: "header", required: false, description: header.description, schema: components.hoist(toJsonSchema(header.schema)) });
   }
   const responses: Record<string, unknown> = {};
   const produces = doc?.produces ?? ["application/json"];
@@ -108,17 +113,18 @@ function operation(route: RouteInfo): JsonSchema {
     "x-portcullis-access": policyText(policy),
     security: policy?.kind === "public" ? [] : [{ bearerAuth: [] }],
     ...(parameters.length > 0 ? { parameters } : {}),
-    ...(doc?.body ? { requestBody: requestBody(doc.body) } : {}),
+    ...(doc?.body ? { requestBody: requestBody(doc.body, components) } : {}),
     responses,
   };
 }
 
 export function buildOpenApiDocument(routes: readonly RouteInfo[], version: string): JsonSchema {
   const paths: Record<string, Record<string, unknown>> = {};
+  const components = new SchemaComponents({ Error: ERROR_SCHEMA });
   for (const route of routes) {
     const path = route.path.replace(/:(\w+)/g, "{$1}");
     paths[path] ??= {};
-    paths[path][route.method.toLowerCase()] = operation(route);
+    paths[path][route.method.toLowerCase()] = operation(route, components);
   }
   return {
     openapi: "3.1.0",
@@ -131,7 +137,7 @@ export function buildOpenApiDocument(routes: readonly RouteInfo[], version: stri
     paths,
     components: {
       securitySchemes: { bearerAuth: { type: "http", scheme: "bearer", description: "API token issued by an admin (pcu_...)" } },
-      schemas: { Error: ERROR_SCHEMA },
+      schemas: components.schemas,
     },
   };
 }
