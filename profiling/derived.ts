@@ -257,9 +257,21 @@ export class ShipmentFacts {
     return this.arrivalMs;
   }
 
-  /** The time validity and "new party" windows are measured from: arrival, else now. */
+  /** The time validity windows are measured from: arrival, else now. */
   referenceTime(): number {
     const arrival = this.arrival();
     return Number.isNaN(arrival) ? this.ctx.now.getTime() : arrival;
+  }
+
+  /**
+   * The shipment's own date, which "first seen within N days" counts back
+   * from: arrival, else departure, else the context's now. A shipment scored
+   * months after it arrived (a back-test, a re-score) is judged as on its day.
+   */
+  partyReferenceTime(): number {
+    const arrival = this.arrival();
+    if (!Number.isNaN(arrival)) return arrival;
+    const departure = ms(this.s.departureDate);
+    return Number.isNaN(departure) ? this.ctx.now.getTime() : departure;
   }
 }

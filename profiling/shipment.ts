@@ -88,10 +88,19 @@ export interface ScoringContext {
   unitCode?: string | undefined;
   /** Watchlists of the unit by code; entries are normalised (see features/normalize). */
   watchlists: ReadonlyMap<string, ReadonlySet<string>>;
-  /** When the unit first saw a party (by party key), before this shipment. */
+  /**
+   * When the unit first saw a party (by party key): the earliest date of a
+   * shipment it was on (arrival, else departure; history records by their
+   * date). May be on or after the scored shipment's own date.
+   */
   partyFirstSeen: (partyKey: string) => Date | undefined;
-  /** Whether a party (by key) is linked to a past seizure of the unit. */
-  partyLinkedToSeizure: (partyKey: string) => boolean;
+  /**
+   * Whether a party (by key) is linked to a past seizure of the unit.
+   * Degree 1 (the default): it was a party of a shipment with a seizure.
+   * Degree 2: that, or it shared a shipment of the unit with such a party.
+   * Degree 2 therefore includes degree 1.
+   */
+  partyLinkedToSeizure: (partyKey: string, degree?: 1 | 2) => boolean;
   /**
    * The unit's median declared value per kg for an HS code and an origin
    * country (in the given currency where the caller passes one), undefined

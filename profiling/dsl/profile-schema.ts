@@ -36,7 +36,7 @@ export const conditionSchema: z.ZodType<Condition> = z.lazy(() =>
       legs: z.enum(["loading", "transshipment", "any"]).optional(),
     }).refine((c) => c.ports !== undefined || c.countries !== undefined, "routeVia needs ports, countries or both"),
     z.strictObject({ op: z.literal("partyNew"), role: roleOrAny, days: z.number().int().min(0).max(3650) }),
-    z.strictObject({ op: z.literal("partySeizureLinked"), role: roleOrAny }),
+    z.strictObject({ op: z.literal("partySeizureLinked"), role: roleOrAny, degree: z.number().optional() }),  // 1 or 2: semantic-checks.ts names the error
     nullary("partyIsForwarder"),
     z.strictObject({ op: z.literal("valueAnomaly"), below: z.number().positive().optional(), above: z.number().positive().optional() })
       .refine((c) => c.below !== undefined || c.above !== undefined, "valueAnomaly needs below, above or both"),

@@ -9,6 +9,7 @@ export type Scalar = string | number | boolean;
 export type CompareOp = "gt" | "gte" | "lt" | "lte";
 export type FieldCompareOp = "eq" | "neq" | CompareOp;
 export type RoleOrAny = PartyRole | "any";
+export type SeizureLinkDegree = 1 | 2;
 
 export type Condition =
   | { op: "eq" | "neq"; field: string; value: Scalar }
@@ -22,7 +23,8 @@ export type Condition =
   | { op: "inList"; field: string; list: string }
   | { op: "routeVia"; ports?: string[] | undefined; countries?: string[] | undefined; legs?: "loading" | "transshipment" | "any" | undefined }
   | { op: "partyNew"; role: RoleOrAny; days: number }
-  | { op: "partySeizureLinked"; role: RoleOrAny }
+  /** degree 1 (default): a party of a seized shipment; 2: also a party that shared a shipment with one. */
+  | { op: "partySeizureLinked"; role: RoleOrAny; degree?: SeizureLinkDegree | undefined }
   | { op: "partyIsForwarder" }
   | { op: "valueAnomaly"; below?: number | undefined; above?: number | undefined }
   | { op: "weightImplausible"; minKgPerPackage?: number | undefined; maxKgPerPackage?: number | undefined }

@@ -136,8 +136,10 @@ function checkCondition(c: Condition, path: Path, errors: ErrorCollector): void 
     case "weightImplausible":
       if (c.minKgPerPackage !== undefined && c.maxKgPerPackage !== undefined && c.minKgPerPackage >= c.maxKgPerPackage) errors.add(at("maxKgPerPackage"), "must be above minKgPerPackage");
       return;
-    case "partyNew":
     case "partySeizureLinked":
+      if (c.degree !== undefined && c.degree !== 1 && c.degree !== 2) errors.add(at("degree"), "must be 1 (a party of a seized shipment) or 2 (also a party that shared a shipment with one)");
+      return;
+    case "partyNew":
     case "partyIsForwarder":
     case "genericDescription":
     case "sealIssue":

@@ -25,14 +25,18 @@ export function compileDomainCondition(c: DomainCondition): Matcher {
       return routeVia(c.ports ?? [], c.countries ?? [], c.legs ?? "any");
     case "partyNew": {
       const windowMs = c.days * DAY_MS;
+      // Counted back from the shipment's own date, not from when it is scored:
+      // a first sighting on or after that date (this very shipment) is new too.
       return partyMatcher(c.role, (f, key, roleIndex) => {
         const seen = f.partyFirstSeen(roleIndex, key);
-        if (seen !== undefined && f.ctx.now.getTime() - seen.getTime() > windowMs) return undefined;
+        if (seen !== undefined && f.partyReferenceTime() - seen.getTime() > windowMs) return undefined;
         return seen === undefined ? "never seen" : seen.toISOString().slice(0, 10);
       }, "firstSeen");
     }
     case "partySeizureLinked":
-      return partyMatcher(c.role, (f, key) => (f.ctx.partyLinkedToSeizure(key) ? true : undefined), "seizureLinked");
+      if ((c.degree ?? 1) === 1) return partyMatcher(c.role, (f, key) => (f.ctx.partyLinkedToSeizure(key, 1) ? true : undefined), "seizureLinked");
+      // Degree 2 says which link it found: the party's own seized shipment, or a shipment shared with such a party.
+      return partyMatcher(c.role, (f, key) => (f.ctx.partyLinkedToSeizure(key, 1) ? "direct" : f.ctx.partyLinkedToSeizure(key, 2) ? "shared shipment" : undefined), "seizureLinked");
     case "partyIsForwarder":
       return (f, ev) => {
         const { consignee, forwarder } = f.s;

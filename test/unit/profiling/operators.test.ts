@@ -163,9 +163,10 @@ describe("party history", () => {
   const seen = new Map([["ID|BE|BE0412345678", new Date(NOW.getTime() - 30 * DAY)], ["ID|EC|0991234567001", new Date(NOW.getTime() - 400 * DAY)]]);
   const ctx = context({ partyFirstSeen: (k) => seen.get(k), partyLinkedToSeizure: (k) => k === "ID|EC|0991234567001" });
 
-  it("partyNew: first seen within N days, or never", () => {
-    expect(holds({ op: "partyNew", role: "consignee", days: 30 }, shipment(), ctx)).toBe(true);
-    expect(holds({ op: "partyNew", role: "consignee", days: 29 }, shipment(), ctx)).toBe(false);
+  it("partyNew: first seen within N days before the shipment's arrival, or never", () => {
+    // First seen 2026-02-13; the shipment arrives 2026-03-16: 31 days, counted from arrival, not from ctx.now (2026-03-15).
+    expect(holds({ op: "partyNew", role: "consignee", days: 31 }, shipment(), ctx)).toBe(true);
+    expect(holds({ op: "partyNew", role: "consignee", days: 30 }, shipment(), ctx)).toBe(false);
     expect(holds({ op: "partyNew", role: "shipper", days: 365 }, shipment(), ctx)).toBe(false);
     expect(holds({ op: "partyNew", role: "forwarder", days: 1 }, shipment(), ctx)).toBe(true); // never seen
     expect(holds({ op: "partyNew", role: "notify", days: 1000 }, shipment(), ctx)).toBe(false); // no notify party
@@ -173,9 +174,45 @@ describe("party history", () => {
     expect(r.indicators[0]?.evidence).toEqual([{ field: "consignee.name", value: "Fresh Fruit Import BV" }, { field: "consignee.firstSeen", value: "2026-02-13" }]);
   });
 
+  it("partyNew: counts from departure without an arrival date, and from ctx.now without either", () => {
+    // Departure 2026-02-20: first seen 2026-02-13 is 7 days before.
+    expect(holds({ op: "partyNew", role: "consignee", days: 7 }, shipment({ arrivalDate: undefined }), ctx)).toBe(true);
+    expect(holds({ op: "partyNew", role: "consignee", days: 6 }, shipment({ arrivalDate: undefined }), ctx)).toBe(false);
+    // Neither date: ctx.now (2026-03-15), 30 days.
+    expect(holds({ op: "partyNew", role: "consignee", days: 30 }, shipment({ arrivalDate: undefined, departureDate: undefined }), ctx)).toBe(true);
+    expect(holds({ op: "partyNew", role: "consignee", days: 29 }, shipment({ arrivalDate: undefined, departureDate: undefined }), ctx)).toBe(false);
+  });
+
+  it("partyNew: a party first seen on or after the shipment's date is new, whatever ctx.now", () => {
+    const later = context({ now: new Date("2027-01-01T00:00:00Z"), partyFirstSeen: () => new Date("2026-03-16T00:00:00Z") });
+    expect(holds({ op: "partyNew", role: "consignee", days: 0 }, shipment(), later)).toBe(true);
+    const after = context({ partyFirstSeen: () => new Date("2026-05-01T00:00:00Z") });
+    expect(holds({ op: "partyNew", role: "consignee", days: 0 }, shipment(), after)).toBe(true);
+    expect(scoreRule({ op: "partyNew", role: "consignee", days: 0 }, shipment(), later).indicators[0]?.evidence)
+      .toEqual([{ field: "consignee.name", value: "Fresh Fruit Import BV" }, { field: "consignee.firstSeen", value: "2026-03-16" }]);
+  });
+
   it("partySeizureLinked by role or any role", () => {
     expect(holds({ op: "partySeizureLinked", role: "any" }, shipment(), ctx)).toBe(true);
     expect(holds({ op: "partySeizureLinked", role: "consignee" }, shipment(), ctx)).toBe(false);
+  });
+
+  it("partySeizureLinked degree 2: also a party that shared a shipment with a seized shipment's party", () => {
+    // Shipper: degree 1. Consignee: degree 2 only. Forwarder: not linked.
+    const linkCtx = context({
+      partyLinkedToSeizure: (k, degree = 1) => k === "ID|EC|0991234567001" || (degree === 2 && k === "ID|BE|BE0412345678"),
+    });
+    expect(holds({ op: "partySeizureLinked", role: "consignee" }, shipment(), linkCtx)).toBe(false);
+    expect(holds({ op: "partySeizureLinked", role: "consignee", degree: 1 }, shipment(), linkCtx)).toBe(false);
+    expect(holds({ op: "partySeizureLinked", role: "consignee", degree: 2 }, shipment(), linkCtx)).toBe(true);
+    expect(holds({ op: "partySeizureLinked", role: "shipper", degree: 2 }, shipment(), linkCtx)).toBe(true);
+    expect(holds({ op: "partySeizureLinked", role: "forwarder", degree: 2 }, shipment(), linkCtx)).toBe(false);
+    expect(scoreRule({ op: "partySeizureLinked", role: "shipper" }, shipment(), linkCtx).indicators[0]?.evidence)
+      .toEqual([{ field: "shipper.name", value: "Exportadora Bananera del Pacífico S.A." }, { field: "shipper.seizureLinked", value: true }]);
+    expect(scoreRule({ op: "partySeizureLinked", role: "shipper", degree: 2 }, shipment(), linkCtx).indicators[0]?.evidence)
+      .toEqual([{ field: "shipper.name", value: "Exportadora Bananera del Pacífico S.A." }, { field: "shipper.seizureLinked", value: "direct" }]);
+    expect(scoreRule({ op: "partySeizureLinked", role: "consignee", degree: 2 }, shipment(), linkCtx).indicators[0]?.evidence)
+      .toEqual([{ field: "consignee.name", value: "Fresh Fruit Import BV" }, { field: "consignee.seizureLinked", value: "shared shipment" }]);
   });
 
   it("uses the pipeline's key when set", () => {

@@ -30,6 +30,7 @@ const ADDRESSES = ["P.O. Box 12, Guayaquil", "Calle 5 Apto 3", "Haven 1200 Antwe
 const ROLES: PartyRole[] = ["shipper", "consignee", "notify", "forwarder", "declarant"];
 const NOW = new Date("2026-03-15T00:00:00Z");
 const DAY = 86_400_000;
+const isoDay = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
 
 type Cond = Record<string, unknown> & { op: string };
 
@@ -56,6 +57,9 @@ function generator(seed: number) {
     forwarder: party(),
     hsCodes: r() < 0.1 ? [] : some(HS, 2),
     goodsDescription: maybe(0.9, () => pick(DESCRIPTIONS).text),
+    // Dates around NOW, so "first seen within N days" counts from arrival, else departure, else now.
+    arrivalDate: maybe(0.6, () => isoDay(NOW.getTime() + Math.floor(r() * 120 - 60) * DAY)),
+    departureDate: maybe(0.5, () => isoDay(NOW.getTime() + Math.floor(r() * 120 - 90) * DAY)),
     packages: maybe(0.9, () => Math.floor(r() * 2000)),
     grossWeightKg: maybe(0.9, () => Math.round(r() * 30_000)),
     declaredValue: maybe(0.9, () => Math.round(r() * 100_000)),
@@ -76,7 +80,7 @@ function generator(seed: number) {
       case 7: return { op: "routeVia", ports: some(PORTS, 2), legs: pick(["loading", "transshipment", "any"]) };
       case 8: return { op: "routeVia", countries: some(COUNTRIES, 2) };
       case 9: return { op: "partyNew", role: pick([...ROLES, "any"]), days: pick([0, 30, 365]) };
-      case 10: return { op: "partySeizureLinked", role: pick([...ROLES, "any"]) };
+      case 10: return { op: "partySeizureLinked", role: pick([...ROLES, "any"]), ...(r() < 0.5 ? {} : { degree: pick([1, 2]) }) };
       case 11: return { op: "sealIssue" };
       case 12: return { op: "genericDescription" };
       case 13: return { op: "eq", field: pick(["consignee.name", "shipper.name"]), value: pick(NAMES) };
@@ -98,17 +102,29 @@ function generator(seed: number) {
   const ctx = (): ScoringContext => {
     const seen = new Map<string, Date>();
     const linked = new Set<string>();
+    const linked2 = new Set<string>();
+    const link = (key: string) => {
+      if (r() < 0.1) linked.add(key);
+      else if (r() < 0.15) linked2.add(key);
+    };
+    // First sightings from 400 days before NOW to 60 after: some after a shipment's own date.
     for (const name of NAMES) for (const c of [...COUNTRIES, ""]) {
       const key = partyKey({ name, country: c === "" ? undefined : c });
-      if (key !== undefined && r() < 0.7) seen.set(key, new Date(NOW.getTime() - Math.floor(r() * 400) * DAY));
-      if (key !== undefined && r() < 0.1) linked.add(key);
+      if (key !== undefined && r() < 0.7) seen.set(key, new Date(NOW.getTime() - Math.floor(r() * 460 - 60) * DAY));
+      if (key !== undefined) link(key);
     }
     for (const id of ["A1", "B2", "C3", "D4"]) for (const c of [...COUNTRIES, ""]) {
       const key = partyKey({ id, country: c === "" ? undefined : c });
-      if (key !== undefined && r() < 0.5) seen.set(key, new Date(NOW.getTime() - Math.floor(r() * 400) * DAY));
-      if (key !== undefined && r() < 0.1) linked.add(key);
+      if (key !== undefined && r() < 0.5) seen.set(key, new Date(NOW.getTime() - Math.floor(r() * 460 - 60) * DAY));
+      if (key !== undefined) link(key);
     }
-    return { now: NOW, watchlists: new Map(), partyFirstSeen: (k) => seen.get(k), partyLinkedToSeizure: (k) => linked.has(k), medianValuePerKg: () => undefined };
+    return {
+      now: NOW,
+      watchlists: new Map(),
+      partyFirstSeen: (k) => seen.get(k),
+      partyLinkedToSeizure: (k, degree = 1) => linked.has(k) || (degree === 2 && linked2.has(k)),
+      medianValuePerKg: () => undefined,
+    };
   };
   return { shipment, profile, ctx };
 }
@@ -179,9 +195,11 @@ function holds(c: Cond, s: ShipmentInput, ctx: ScoringContext): boolean {
       return roles.some((role) => {
         const key = keyOf(s[role]);
         if (key === undefined) return false;
-        if (c.op === "partySeizureLinked") return ctx.partyLinkedToSeizure(key);
+        if (c.op === "partySeizureLinked") return ctx.partyLinkedToSeizure(key, 1) || (c.degree === 2 && ctx.partyLinkedToSeizure(key, 2));
         const seen = ctx.partyFirstSeen(key);
-        return seen === undefined || NOW.getTime() - seen.getTime() <= (c.days as number) * DAY;
+        // The shipment's reference date: arrival, else departure, else the context's now.
+        const ref = s.arrivalDate !== undefined ? Date.parse(s.arrivalDate) : s.departureDate !== undefined ? Date.parse(s.departureDate) : NOW.getTime();
+        return seen === undefined || seen.getTime() >= ref - (c.days as number) * DAY;
       });
     }
     case "sealIssue": {

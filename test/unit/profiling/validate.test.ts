@@ -39,6 +39,16 @@ describe("validateProfile", () => {
     expect(errorsOf(profileDoc([rule({ op: "eq", field: "freightTerms", value: "cash" })]))[0]).toEqual({ path: "indicators[0].when.value", message: "expected one of prepaid, collect" });
   });
 
+  it("accepts partySeizureLinked with degree 1, 2 or none, and names a bad degree", () => {
+    for (const degree of [undefined, 1, 2]) expect(validateProfile(profileDoc([rule({ op: "partySeizureLinked", role: "any", degree })])).ok).toBe(true);
+    const message = "must be 1 (a party of a seized shipment) or 2 (also a party that shared a shipment with one)";
+    for (const degree of [0, 3, 1.5]) {
+      expect(errorsOf(profileDoc([rule({ op: "not", of: { op: "partySeizureLinked", role: "consignee", degree } })]))).toEqual([{ path: "indicators[0].when.of.degree", message }]);
+    }
+    expect(errorsOf(profileDoc([rule({ op: "partySeizureLinked", role: "consignee", degree: "2" })]))).toEqual([{ path: "indicators[0].when.degree", message: "expected number" }]);
+    expect(errorsOf(profileDoc([rule({ op: "partyNew", role: "consignee", days: 30, degree: 2 })]))).toEqual([{ path: "indicators[0].when.degree", message: "unknown field" }]);
+  });
+
   it("checks thresholds, validity, duplicate codes and rule/table shape", () => {
     const bad = profileDoc([rule({ op: "sealIssue" }), rule({ op: "sealIssue" })], { thresholds: { high: 10, medium: 20, low: 5 }, validFrom: "2026-05-01", validTo: "2026-04-01" });
     const errors = errorsOf(bad);
