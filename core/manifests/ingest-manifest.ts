@@ -5,7 +5,7 @@ import { randomUUID } from "node:crypto";
 import { copyRows } from "../db/copy-rows.js";
 import { withTransaction, type PoolClient } from "../db/pool.js";
 import { conflict } from "../errors.js";
-import { recordSightings, upsertParties } from "../parties/upsert-parties.js";
+import { recordSightings, upsertParties, type PartyUse } from "../parties/upsert-parties.js";
 import { enqueueScoring } from "../scoring/enqueue-scoring.js";
 import type { UnitScope } from "../auth/principal.js";
 import { recordAudit, type AuditActor } from "../audit/record-audit.js";
@@ -91,7 +91,10 @@ async function storeManifest(
   // The outbox rows straight from the ids in memory: no second pass over the shipments.
   await copyRows(client, "scoring_state", ["shipment_id", "unit_id", "status", "enqueued_at", "updated_at"],
     rows.map((row) => [row[0], unit.id, "pending", now, now]));
-  await recordSightings(client, unit.id, countPartyUses(rows), now);
+  // Dated by the shipments' own dates, not by when the manifest came in: two
+  // manifests received the same day but arriving months apart must not make
+  // the later one's parties look new (partyNew counts from the shipment's date).
+  await recordSightings(client, unit.id, partyUses(rows, shipmentDay(manifest, now)));
   return {
     status: 202,
     body: { manifestId, manifestRef: manifest.manifestRef, unitCode: unit.code, shipmentCount: rows.length, status: "accepted" },
@@ -102,14 +105,34 @@ async function storeManifest(
 const PARTY_ID_COLUMNS = ["shipper_id", "consignee_id", "notify_id", "forwarder_id", "declarant_id"].map((column) =>
   SHIPMENT_COLUMNS.indexOf(column as (typeof SHIPMENT_COLUMNS)[number]),
 );
+const ARRIVAL_COLUMN = SHIPMENT_COLUMNS.indexOf("arrival_date");
 
-function countPartyUses(rows: unknown[][]): Map<string, number> {
-  const counts = new Map<string, number>();
+/** A shipment row's date: its arrival date, else the manifest's departure date, else when the manifest was received. */
+function shipmentDay(manifest: ManifestInput, receivedAt: Date): (row: unknown[]) => Date {
+  const departure = manifest.departureDate ? new Date(`${manifest.departureDate}T00:00:00Z`) : receivedAt;
+  return (row) => {
+    const arrival = row[ARRIVAL_COLUMN];
+    return typeof arrival === "string" ? new Date(`${arrival}T00:00:00Z`) : departure;
+  };
+}
+
+/** Per party id: how many shipments used it, and the earliest and latest of their dates. */
+function partyUses(rows: unknown[][], dayOf: (row: unknown[]) => Date): Map<string, PartyUse> {
+  const uses = new Map<string, PartyUse>();
   for (const row of rows) {
+    const day = dayOf(row);
     const ids = new Set(PARTY_ID_COLUMNS.map((column) => row[column]).filter((id): id is string => typeof id === "string"));
-    for (const id of ids) counts.set(id, (counts.get(id) ?? 0) + 1);
+    for (const id of ids) {
+      const use = uses.get(id);
+      if (use === undefined) uses.set(id, { shipments: 1, firstSeen: day, lastSeen: day });
+      else {
+        use.shipments += 1;
+        if (day < use.firstSeen) use.firstSeen = day;
+        if (day > use.lastSeen) use.lastSeen = day;
+      }
+    }
   }
-  return counts;
+  return uses;
 }
 
 /** The same manifest reference again: harmless when the content is the same, a conflict otherwise. */

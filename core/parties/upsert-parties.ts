@@ -61,17 +61,28 @@ export async function upsertParties(client: PoolClient, parties: Iterable<PartyI
   return refs;
 }
 
-/** Records that a unit saw these parties at `seenAt` (keeps the earliest first sighting). */
-export async function recordSightings(client: PoolClient, unitId: string, counts: Map<string, number>, seenAt: Date): Promise<void> {
-  if (counts.size === 0) return;
-  const ids = [...counts.keys()].sort();
+/** How often, and between which dates, a batch of shipments used a party. */
+export interface PartyUse {
+  shipments: number;
+  firstSeen: Date;
+  lastSeen: Date;
+}
+
+/**
+ * Records that a unit saw these parties (by party id), each dated by its own
+ * shipments; keeps the earliest first and the latest last sighting.
+ */
+export async function recordSightings(client: PoolClient, unitId: string, uses: Map<string, PartyUse>): Promise<void> {
+  if (uses.size === 0) return;
+  const ids = [...uses.keys()].sort();
+  const use = (id: string) => uses.get(id)!;
   await client.query(
     `INSERT INTO party_sighting (party_id, unit_id, first_seen_at, last_seen_at, shipments)
-     SELECT p, $2::uuid, $3::timestamptz, $3::timestamptz, n FROM unnest($1::uuid[], $4::int[]) AS t(p, n)
+     SELECT p, $2::uuid, f, l, n FROM unnest($1::uuid[], $3::timestamptz[], $4::timestamptz[], $5::int[]) AS t(p, f, l, n)
      ON CONFLICT (party_id, unit_id) DO UPDATE
        SET first_seen_at = LEAST(party_sighting.first_seen_at, EXCLUDED.first_seen_at),
            last_seen_at = GREATEST(party_sighting.last_seen_at, EXCLUDED.last_seen_at),
            shipments = party_sighting.shipments + EXCLUDED.shipments`,
-    [ids, unitId, seenAt, ids.map((id) => counts.get(id)!)],
+    [ids, unitId, ids.map((id) => use(id).firstSeen), ids.map((id) => use(id).lastSeen), ids.map((id) => use(id).shipments)],
   );
 }
