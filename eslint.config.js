@@ -46,6 +46,16 @@ export default tseslint.config(
     },
   },
   {
+    // core/ sits below every entry point: use cases and the job catalog
+    // (core/jobs/) are shared by api/, workers/ and cli/, never the reverse.
+    files: ["core/**/*.ts"],
+    rules: {
+      "no-restricted-imports": ["error", {
+        patterns: [{ group: ["**/api/**", "**/workers/**", "**/cli/**"], message: "core/ never imports api/, workers/ or cli/ (the job catalog lives in core/jobs/)." }],
+      }],
+    },
+  },
+  {
     files: ["workers/**/*.ts"],
     rules: {
       "no-restricted-imports": ["error", {

@@ -5,7 +5,8 @@ import type { Config } from "./config.js";
 import { createPool, type Pool } from "./db/pool.js";
 import { createPrisma, type PrismaClient } from "./db/prisma.js";
 import { createLogger, type Logger } from "./logger.js";
-import { openQueues, producerConnection, type QueueSet } from "../workers/queues.js";
+import { memoizedIdentity, type DeploymentIdentity } from "./jobs/deployment-identity.js";
+import { openQueues, producerConnection, type QueueSet } from "./jobs/queue-set.js";
 import type { Redis } from "ioredis";
 
 export interface Services {
@@ -15,6 +16,8 @@ export interface Services {
   redis: Redis;
   queues: QueueSet;
   logger: Logger;
+  /** This deployment's identity (database system id and name), read once; every job carries it. */
+  deployment: () => Promise<DeploymentIdentity>;
   /** Injectable clock: overdue sweeps and "first seen" tests control time. */
   now: () => Date;
   close(): Promise<void>;
@@ -24,7 +27,7 @@ export function createServices(config: Config, name: string, overrides: Partial<
   const pool = createPool(config.DATABASE_URL, config.DB_POOL_SIZE);
   const prisma = createPrisma(config.DATABASE_URL, Math.max(2, Math.floor(config.DB_POOL_SIZE / 2)));
   const redis = producerConnection(config.REDIS_URL);
-  const queues = openQueues(redis, config.QUEUE_PREFIX);
+  const queues = openQueues(redis, config.QUEUE_PREFIX, config.SCORE_MAX_ATTEMPTS);
   const logger = overrides.logger ?? createLogger(config.LOG_LEVEL, name);
   return {
     config,
@@ -33,6 +36,7 @@ export function createServices(config: Config, name: string, overrides: Partial<
     redis,
     queues,
     logger,
+    deployment: memoizedIdentity(pool),
     now: overrides.now ?? (() => new Date()),
     async close() {
       await queues.close().catch(() => undefined);

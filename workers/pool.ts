@@ -1,14 +1,16 @@
 // The BullMQ workers of one process: scoring and maintenance. Used by
 // workers/main.ts and, in process, by tests that need a running pool.
 import os from "node:os";
-import { Worker, type Job } from "bullmq";
+import { UnrecoverableError, Worker, type Job } from "bullmq";
 import { recordJob } from "../core/metrics/worker-metrics.js";
 import type { Services } from "../core/services.js";
 import { handleReconcile } from "./jobs/reconcile.js";
 import { handleReferralSweep } from "./jobs/referral-sweep.js";
 import { handleRunAnalysis } from "./jobs/run-analysis.js";
 import { handleScoreShipments } from "./jobs/score-shipments.js";
-import { JOBS, QUEUES, workerConnection } from "./queues.js";
+import { JOBS, QUEUES } from "../core/jobs/job-catalog.js";
+import { UnrunnableJobError } from "../core/jobs/typed-jobs.js";
+import { workerConnection } from "./worker-connection.js";
 
 export interface WorkerPool {
   close(): Promise<void>;
@@ -32,6 +34,10 @@ export function startWorkerPool(services: Services): WorkerPool {
         return result;
       } catch (error) {
         recordJob(job, (Date.now() - started) / 1000, undefined, true);
+        // Another deployment's job, or rows this database does not have: no
+        // retry can succeed here, so BullMQ fails it now (the owner's
+        // reconciler re-enqueues its own pending work under a fresh id).
+        if (error instanceof UnrunnableJobError) throw new UnrecoverableError(error.message);
         throw error;
       }
     };

@@ -3,29 +3,42 @@
 // one sweep per slot between them.
 import cron from "node-cron";
 import type { Services } from "../core/services.js";
-import { JOBS } from "./queues.js";
+import { deploymentKey } from "../core/jobs/deployment-identity.js";
+import { addJob } from "../core/jobs/typed-jobs.js";
 
-export async function enqueueReconcile(services: Pick<Services, "queues" | "logger" | "now">, slot: string): Promise<void> {
+// The job id names the deployment too: two deployments sharing a Redis and
+// prefix must not collapse each other's sweeps into one job.
+/** Returns the job id, or undefined when Redis refused it (the next slot tries again). */
+export async function enqueueReconcile(services: Pick<Services, "queues" | "logger" | "now" | "deployment">, slot: string): Promise<string | undefined> {
   try {
-    await services.queues.maintenance.add(
-      JOBS.reconcile.name,
-      { requestedAt: services.now().toISOString() },
-      { jobId: `reconcile-${slot}` },
+    const deployment = await services.deployment();
+    const job = await addJob(
+      services.queues,
+      "reconcile",
+      { deployment, requestedAt: services.now().toISOString() },
+      { jobId: `reconcile-${deploymentKey(deployment)}-${slot}` },
     );
+    return job.id;
   } catch (error) {
     services.logger.warn({ err: error }, "could not enqueue the reconciler sweep");
+    return undefined;
   }
 }
 
-export async function enqueueReferralSweep(services: Pick<Services, "queues" | "logger" | "now">, slot: string): Promise<void> {
+/** Returns the job id, or undefined when Redis refused it (the next slot tries again). */
+export async function enqueueReferralSweep(services: Pick<Services, "queues" | "logger" | "now" | "deployment">, slot: string): Promise<string | undefined> {
   try {
-    await services.queues.maintenance.add(
-      JOBS.referralSweep.name,
-      { requestedAt: services.now().toISOString() },
-      { jobId: `referral-sweep-${slot}` },
+    const deployment = await services.deployment();
+    const job = await addJob(
+      services.queues,
+      "referralSweep",
+      { deployment, requestedAt: services.now().toISOString() },
+      { jobId: `referral-sweep-${deploymentKey(deployment)}-${slot}` },
     );
+    return job.id;
   } catch (error) {
     services.logger.warn({ err: error }, "could not enqueue the referral sweep");
+    return undefined;
   }
 }
 

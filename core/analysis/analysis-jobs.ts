@@ -2,7 +2,7 @@
 // re-scoring): a row in analysis_job holds parameters, progress and result;
 // the queue carries only its id. Clients poll the row.
 import type { AnalysisKind } from "../../generated/prisma/enums.js";
-import { JOBS } from "../../workers/queues.js";
+import { addJob, UnrunnableJobError } from "../jobs/typed-jobs.js";
 import type { UnitScope } from "../auth/principal.js";
 import { notFound } from "../errors.js";
 import type { Services } from "../services.js";
@@ -25,7 +25,7 @@ export type ProgressReporter = (fraction: number) => Promise<void>;
 export type AnalysisRunner = (services: Services, job: AnalysisJobRow, progress: ProgressReporter) => Promise<unknown>;
 
 export async function createAnalysisJob(
-  services: Pick<Services, "pool" | "queues" | "logger">,
+  services: Pick<Services, "pool" | "queues" | "logger" | "deployment">,
   input: { unitId: string; kind: AnalysisKind; params: unknown; createdBy?: string | undefined },
 ): Promise<{ id: string; status: "queued" }> {
   const inserted = await services.pool.query<{ id: string }>(
@@ -37,13 +37,33 @@ export async function createAnalysisJob(
   return { id, status: "queued" };
 }
 
-/** Enqueue (again); losing this is harmless, the reconciler re-enqueues queued rows. */
-export async function enqueueAnalysis(services: Pick<Services, "queues" | "logger">, id: string): Promise<void> {
+/**
+ * Enqueue (again); losing this is harmless, the reconciler re-enqueues queued
+ * rows. `attempt` makes a fresh job id for each re-enqueue: a finished copy
+ * BullMQ keeps under the first id would otherwise swallow it.
+ */
+export async function enqueueAnalysis(services: Pick<Services, "queues" | "logger" | "deployment">, id: string, attempt = ""): Promise<void> {
   try {
-    await services.queues.analysis.add(JOBS.runAnalysis.name, { analysisJobId: id }, { jobId: `analysis-${id}` });
+    const deployment = await services.deployment();
+    await addJob(services.queues, "runAnalysis", { deployment, analysisJobId: id }, { jobId: `analysis-${id}${attempt ? `-${attempt}` : ""}` });
   } catch (error) {
     services.logger.warn({ err: error, analysisJobId: id }, "could not enqueue analysis job; the reconciler will retry");
   }
+}
+
+/**
+ * analysis_job ids that have a job waiting or running in the queue, so the
+ * reconciler's fresh-id re-enqueue never runs a long job twice. The analysis
+ * queue holds few live jobs (one runs per worker process).
+ */
+export async function liveAnalysisJobIds(services: Pick<Services, "queues">): Promise<Set<string>> {
+  const live = await services.queues.analysis.getJobs(["waiting", "active", "delayed", "prioritized"]);
+  const ids = new Set<string>();
+  for (const job of live) {
+    const id = (job?.data as { analysisJobId?: unknown } | undefined)?.analysisJobId;
+    if (typeof id === "string") ids.add(id);
+  }
+  return ids;
 }
 
 export async function getAnalysisJob(services: Pick<Services, "prisma">, unit: UnitScope, id: string) {
@@ -73,7 +93,12 @@ export async function runAnalysisJob(services: Services, id: string, runners: Pa
     [id],
   );
   const row = claimed.rows[0];
-  if (!row) return; // finished already: a duplicate delivery
+  if (!row) {
+    // Finished already: a duplicate delivery. No row at all: not this database's job.
+    const exists = await services.pool.query("SELECT 1 FROM analysis_job WHERE id = $1", [id]);
+    if (exists.rowCount) return;
+    throw new UnrunnableJobError(`analysis job ${id} is not in this database`);
+  }
   const runner = runners[row.kind];
   let lastWrite = 0;
   const progress: ProgressReporter = async (fraction) => {

@@ -13,7 +13,7 @@ import { enqueueRescore, markUpcomingPending } from "./rescore-upcoming.js";
 const RETURNING = `RETURNING ${VERSION_COLUMNS}`;
 
 export async function activateVersion(
-  services: Pick<Services, "pool" | "queues" | "config" | "logger" | "now">,
+  services: Pick<Services, "pool" | "queues" | "config" | "logger" | "now" | "deployment">,
   unit: UnitScope,
   target: { profileCode: string; version: number },
   options: { rescoreUpcoming: boolean },

@@ -26,7 +26,7 @@ interface RangeInput {
   to?: string | undefined;
 }
 
-type JobServices = Pick<Services, "pool" | "queues" | "logger">;
+type JobServices = Pick<Services, "pool" | "queues" | "logger" | "deployment">;
 
 export async function startBacktest(services: JobServices, unit: UnitScope, input: RangeInput & { profile: ProfileRefInput }, actor: AuditActor) {
   const profile = await resolveRef(services, unit, input.profile, "profile");

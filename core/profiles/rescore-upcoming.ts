@@ -23,7 +23,7 @@ export async function markUpcomingPending(client: PoolClient, unitId: string, no
 }
 
 export async function enqueueRescore(
-  services: Pick<Services, "queues" | "config" | "logger">,
+  services: Pick<Services, "queues" | "config" | "logger" | "deployment">,
   unitId: string,
   shipmentIds: readonly string[],
   cause: string,

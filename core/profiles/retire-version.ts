@@ -11,7 +11,7 @@ import { findProfile, findVersion, versionSummary, type VersionRow, VERSION_COLU
 import { enqueueRescore, markUpcomingPending } from "./rescore-upcoming.js";
 
 export async function retireVersion(
-  services: Pick<Services, "pool" | "queues" | "config" | "logger" | "now">,
+  services: Pick<Services, "pool" | "queues" | "config" | "logger" | "now" | "deployment">,
   unit: UnitScope,
   target: { profileCode: string; version: number },
   options: { rescoreUpcoming: boolean },

@@ -1,8 +1,9 @@
 // Use case: find shipments still pending after the grace period (their job was
 // lost with Redis, or a worker died) and enqueue them again. The database,
 // not the queue, says what still needs scoring.
+import { randomBytes } from "node:crypto";
 import type { Services } from "../services.js";
-import { enqueueAnalysis } from "../analysis/analysis-jobs.js";
+import { enqueueAnalysis, liveAnalysisJobIds } from "../analysis/analysis-jobs.js";
 import { enqueueScoring } from "./enqueue-scoring.js";
 
 /** Upper bound per sweep, so one sweep never builds a huge transaction. */
@@ -16,10 +17,11 @@ export interface ReconcileScope {
 }
 
 export async function reconcilePending(
-  services: Pick<Services, "pool" | "queues" | "config" | "logger" | "now">,
+  services: Pick<Services, "pool" | "queues" | "config" | "logger" | "now" | "deployment">,
   scope: ReconcileScope = {},
 ): Promise<{ reenqueued: number; analysisJobs: number }> {
   const now = services.now();
+  const sweep = randomBytes(4).toString("hex");
   const cutoff = new Date(now.getTime() - (scope.graceSeconds ?? services.config.RECONCILE_GRACE_SECONDS) * 1_000);
   const unitId = scope.unitId ?? null;
   const due = await services.pool.query<{ shipment_id: string; unit_id: string }>(
@@ -41,7 +43,9 @@ export async function reconcilePending(
   }
   for (const [unitId, ids] of byUnit) {
     ids.sort();
-    await enqueueScoring(services, unitId, ids, "reconcile", `reconcile-${now.getTime()}-${unitId}`);
+    // A fresh job id per sweep (time and a random part): a kept finished or
+    // failed copy of an earlier sweep's job never swallows this one.
+    await enqueueScoring(services, unitId, ids, "reconcile", `reconcile-${now.getTime()}-${sweep}-${unitId}`);
   }
   if (due.rows.length > 0) services.logger.info({ reenqueued: due.rows.length }, "reconciler re-enqueued pending shipments");
   // Analyst jobs still queued after the grace period lost their queue entry.
@@ -49,6 +53,10 @@ export async function reconcilePending(
     "SELECT id FROM analysis_job WHERE status = 'queued' AND created_at < $1 AND ($2::uuid IS NULL OR unit_id = $2) LIMIT 1000",
     [cutoff, unitId],
   );
-  for (const row of analyses.rows) await enqueueAnalysis(services, row.id);
-  return { reenqueued: due.rows.length, analysisJobs: analyses.rows.length };
+  // A row whose job still waits or runs is left alone; the others get a job
+  // with a fresh id (see above), even if BullMQ keeps a failed copy.
+  const live = analyses.rows.length > 0 ? await liveAnalysisJobIds(services).catch(() => new Set<string>()) : new Set<string>();
+  const lost = analyses.rows.filter((row) => !live.has(row.id));
+  for (const row of lost) await enqueueAnalysis(services, row.id, `r${now.getTime()}-${sweep}`);
+  return { reenqueued: due.rows.length, analysisJobs: lost.length };
 }

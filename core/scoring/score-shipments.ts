@@ -4,6 +4,7 @@
 // are unique per (shipment, profile version).
 import { scoreWithProfiles } from "../../profiling/combine.js";
 import { withTransaction, type PoolClient } from "../db/pool.js";
+import { UnrunnableJobError } from "../jobs/typed-jobs.js";
 import type { Services } from "../services.js";
 import { matchAlertsForShipments } from "../alerts/match-alerts.js";
 import { loadActiveVersions } from "./active-profiles.js";
@@ -26,6 +27,10 @@ export async function scoreShipments(
 ): Promise<ScoreBatchResult> {
   return withTransaction(services.pool, async (client) => {
     const pending = await lockPending(client, shipmentIds);
+    // Rows scored already or held by another worker are fine to skip; rows
+    // that do not exist mean the job is not this database's: fail it loudly
+    // rather than report it done.
+    if (pending.size < shipmentIds.length) await refuseMissingRows(client, unitId, shipmentIds);
     if (pending.size === 0) return { scored: 0, failed: 0, retry: 0, skipped: shipmentIds.length };
     const shipments = await loadShipmentInputs(client, [...pending.keys()]);
     const now = services.now();
@@ -55,4 +60,13 @@ export async function lockPending(client: PoolClient, ids: readonly string[]): P
     [ids],
   );
   return new Map(result.rows.map((row) => [row.shipment_id, row.attempts]));
+}
+
+async function refuseMissingRows(client: PoolClient, unitId: string, ids: readonly string[]): Promise<void> {
+  const found = await client.query<{ n: number }>(
+    "SELECT count(*)::int AS n FROM scoring_state WHERE shipment_id = ANY($1::uuid[]) AND unit_id = $2",
+    [ids, unitId],
+  );
+  const missing = ids.length - (found.rows[0]?.n ?? 0);
+  if (missing > 0) throw new UnrunnableJobError(`${missing} of the job's ${ids.length} shipments of unit ${unitId} are not in this database`);
 }

@@ -4,7 +4,7 @@
 import request from "supertest";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { createApp } from "../../api/app.js";
-import { JOBS } from "../../workers/queues.js";
+import { JOBS } from "../../core/jobs/job-catalog.js";
 import { startWorkerPool, type WorkerPool } from "../../workers/pool.js";
 import { buildManifest } from "../helpers/manifest-builder.js";
 import { manifestProgress } from "../helpers/scoring-state.js";

@@ -42,8 +42,8 @@ test("a scheduled sweep marks an overdue referral once and notifies its unit onc
   const marked = await services.pool.query<{ overdue_since: Date | null }>("SELECT overdue_since FROM referral WHERE id = $1", [referralId]);
   expect(marked.rows[0]!.overdue_since).not.toBeNull();
 
-  await enqueueReferralSweep(services, "test-2");
-  const job = await services.queues.maintenance.getJob("referral-sweep-test-2");
+  const secondId = await enqueueReferralSweep(services, "test-2");
+  const job = await services.queues.maintenance.getJob(secondId!);
   await waitFor(async () => (await job?.getState()) === "completed", { what: "second sweep" });
   expect(await notifications()).toBe(1);
   const again = await services.pool.query<{ overdue_since: Date | null }>("SELECT overdue_since FROM referral WHERE id = $1", [referralId]);

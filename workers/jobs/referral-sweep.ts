@@ -1,9 +1,9 @@
 import type { Job } from "bullmq";
+import { readJob } from "../../core/jobs/typed-jobs.js";
 import { sweepOverdueReferrals } from "../../core/referrals/sweep-overdue.js";
 import type { Services } from "../../core/services.js";
-import { JOBS } from "../queues.js";
 
 export async function handleReferralSweep(services: Services, job: Job): Promise<unknown> {
-  JOBS.referralSweep.schema.parse(job.data);
+  readJob("referralSweep", job, await services.deployment());
   return sweepOverdueReferrals(services);
 }
