@@ -6,6 +6,8 @@ import { errorHandler } from "./http-errors.js";
 import { requestLogging } from "./middleware/request-logging.js";
 import { securityHeaders } from "./middleware/security-headers.js";
 import { cors } from "./middleware/cors.js";
+import { jsonBody } from "./middleware/request-body.js";
+import { requestHygiene } from "./middleware/request-hygiene.js";
 import { httpMetrics } from "./middleware/metrics.js";
 import { docsRoutes } from "./routes/docs.js";
 import { metricsRoutes } from "./routes/metrics.js";
@@ -40,6 +42,8 @@ export function createApp(services: Services): express.Express {
   app.use(httpMetrics);
   app.use(securityHeaders);
   app.use(cors(services.config.CORS_ORIGINS));
+  // NUL, lone surrogates and broken escapes in the path or query: a 400 before any route.
+  app.use(requestHygiene);
   app.use(healthRoutes(services));
   app.use(docsRoutes(services));
   app.use(metricsRoutes(services));
@@ -50,7 +54,7 @@ export function createApp(services: Services): express.Express {
   app.use(profileRoutes(services));
   app.use(historyImportRoutes(services));
   // Routes after this point take small JSON bodies only.
-  app.use(express.json({ limit: services.config.DEFAULT_BODY_LIMIT }));
+  app.use(jsonBody(services.config.DEFAULT_BODY_LIMIT));
   app.use(sessionRoutes(services));
   app.use(meRoutes(services));
   app.use(unitRoutes(services));

@@ -20,10 +20,12 @@ interface BodyParserError {
   status?: number;
   limit?: number;
   length?: number;
+  code?: unknown;
+  expose?: boolean;
   message: string;
 }
 
-function fromBodyParser(error: BodyParserError): AppError | undefined {
+function fromBodyParser(error: BodyParserError, contentEncoding: string | undefined): AppError | undefined {
   switch (error.type) {
     case "entity.too.large":
       return new AppError(
@@ -36,13 +38,32 @@ function fromBodyParser(error: BodyParserError): AppError | undefined {
         errors: [{ path: "body", message: `malformed JSON: ${error.message.slice(0, 200)}` }],
       });
     case "encoding.unsupported":
+      return new AppError("validation_failed", "unsupported Content-Encoding", {
+        errors: [{ path: "headers.content-encoding", message: "use gzip, deflate, br or none (identity)" }],
+      });
     case "charset.unsupported":
       return new AppError("validation_failed", "unsupported body encoding", { errors: [{ path: "headers.content-type", message: "use UTF-8 JSON" }] });
     case "request.aborted":
       return new AppError("validation_failed", "request aborted by the client");
     default:
-      return undefined;
+      return fromUnreadableBody(error, contentEncoding);
   }
+}
+
+/**
+ * A body that cannot be read, e.g. `Content-Encoding: gzip` on bytes that are
+ * not gzip: body-parser passes the zlib error on with status 400 and no type.
+ */
+function fromUnreadableBody(error: BodyParserError, contentEncoding: string | undefined): AppError | undefined {
+  if (error.status !== 400 || error.expose !== true) return undefined;
+  const decoding = contentEncoding !== undefined && contentEncoding.toLowerCase() !== "identity";
+  return new AppError("validation_failed", "request body could not be read", {
+    errors: [
+      decoding
+        ? { path: "headers.content-encoding", message: "the body is not in the encoding this header names" }
+        : { path: "body", message: error.message.slice(0, 200) },
+    ],
+  });
 }
 
 /**
@@ -54,7 +75,8 @@ const UNAVAILABLE_CODES = new Set([
   "08000", "08001", "08003", "08004", "08006", "57P01", "57P02", "57P03", "53300",
   "P1001", "P1002", "P1017", "ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "EHOSTUNREACH",
 ]);
-const UNAVAILABLE_MESSAGE = /Connection terminated|connect ECONNREFUSED|Can't reach database|Connection is closed|terminating connection due to administrator command|timeout exceeded when trying to connect|not queryable/i;
+const UNAVAILABLE_MESSAGE =
+  /Connection terminated|connect ECONNREFUSED|Can't reach database|Connection is closed|terminating connection due to administrator command|timeout exceeded when trying to connect|not queryable|Query read timeout|Command timed out|enableOfflineQueue/i;
 
 /** PostgreSQL or Redis unreachable: the client should retry later. */
 export function isUnavailable(error: unknown, depth = 0): boolean {
@@ -69,7 +91,7 @@ export function isUnavailable(error: unknown, depth = 0): boolean {
 
 export const errorHandler: ErrorRequestHandler = (error: unknown, req, res, _next) => {
   const known =
-    error instanceof AppError ? error : fromBodyParser(error as BodyParserError) ??
+    error instanceof AppError ? error : fromBodyParser(error as BodyParserError, req.get("content-encoding")) ??
       (isUnavailable(error) ? new AppError("unavailable", "a backing service is unavailable; retry shortly") : undefined);
   if (!known) {
     req.log.error({ err: error }, "unhandled error");
@@ -78,6 +100,9 @@ export const errorHandler: ErrorRequestHandler = (error: unknown, req, res, _nex
   }
   const status = STATUS[known.code];
   if (status >= 500) req.log.warn({ err: error }, known.message);
-  if (status === 503) res.setHeader("Retry-After", "5");
+  // A throttle says when to come back; an unavailable backing service, in 5 s.
+  const retryAfter = known.details.retryAfterSeconds;
+  if (typeof retryAfter === "number") res.setHeader("Retry-After", String(Math.max(1, Math.ceil(retryAfter))));
+  else if (status === 503) res.setHeader("Retry-After", "5");
   res.status(status).json({ error: known.code, message: known.message, ...known.details, requestId: req.id });
 };

@@ -2,6 +2,7 @@
 // only; the audit trail has no route that changes it.
 import { Router } from "express";
 import { z } from "zod";
+import { boundedDate, boundedDateTime } from "../../core/iso-dates.js";
 import { createAgencySchema, createTokenSchema, createUnitSchema, createUserSchema } from "../../core/admin/admin-schemas.js";
 import { createToken, listTokens, revokeToken } from "../../core/admin/manage-tokens.js";
 import { createAgency, createUnit } from "../../core/admin/manage-units.js";
@@ -27,8 +28,8 @@ const auditQuery = z.strictObject({
   entityType: z.string().max(64).optional(),
   entityId: z.string().max(64).optional(),
   unitCode: z.string().max(20).optional(),
-  from: z.iso.datetime({ offset: true }).or(z.iso.date()).optional(),
-  to: z.iso.datetime({ offset: true }).or(z.iso.date()).optional(),
+  from: boundedDateTime().or(boundedDate()).optional(),
+  to: boundedDateTime().or(boundedDate()).optional(),
   before: z.coerce.number().int().positive().optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });

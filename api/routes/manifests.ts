@@ -1,4 +1,4 @@
-import express, { Router } from "express";
+import { Router } from "express";
 import { z } from "zod";
 import { getManifest, listManifests } from "../../core/manifests/get-manifest.js";
 import { ingestManifest } from "../../core/manifests/ingest-manifest.js";
@@ -6,6 +6,7 @@ import { manifestSchema } from "../../core/manifests/manifest-schema.js";
 import { recordIngest } from "../../core/metrics/api-metrics.js";
 import type { Services } from "../../core/services.js";
 import { guard } from "../middleware/guard.js";
+import { jsonBody } from "../middleware/request-body.js";
 import { describeRoute } from "../openapi/describe-route.js";
 import { rateLimit } from "../middleware/rate-limit.js";
 import { actorOf, unitOf } from "../request-context.js";
@@ -23,7 +24,7 @@ export function manifestRoutes(services: Services): Router {
   const schema = manifestSchema(services.config.MANIFEST_MAX_SHIPMENTS);
   // A mega-vessel's manifest is several MB: this route alone gets the large limit,
   // and its body is read only after the caller is authorised.
-  const largeJson = express.json({ limit: services.config.MANIFEST_BODY_LIMIT, strict: true });
+  const largeJson = jsonBody(services.config.MANIFEST_BODY_LIMIT);
   const readers = guard(services, { kind: "unit", roles: ["officer", "analyst"] });
 
   describeRoute(router, "POST", "/v1/units/:unitCode/manifests", { tag: "manifests", summary: "Ingest a vessel or flight manifest", description: "Stored in one transaction; every shipment is then scored by the worker pool. The same manifestRef again: 200 duplicate when identical, 409 when different.", headers: { "Idempotency-Key": { schema: idempotencyKey, description: "a repeat returns the first answer; another body with the same key is 409" } }, body: schema, responses: { 202: "accepted: manifestId and shipmentCount", 200: "duplicate of a stored manifest", 409: "conflict with a stored manifest or idempotency key", 413: "body over MANIFEST_BODY_LIMIT", 429: "rate limited" } });

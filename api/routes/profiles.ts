@@ -4,7 +4,7 @@
 // (tables of up to 100,000 entries, samples of 1,000 shipments), so this
 // router is mounted before the app's small JSON parser and reads bodies with
 // the manifest limit, only once the caller is authorised.
-import express, { Router } from "express";
+import { Router, type Request } from "express";
 import { activateVersion } from "../../core/profiles/activate-version.js";
 import { startBacktest, startComparison } from "../../core/profiles/backtest-jobs.js";
 import { createProfile } from "../../core/profiles/create-profile.js";
@@ -29,6 +29,7 @@ import { updateDraft } from "../../core/profiles/update-draft.js";
 import { validateDefinition } from "../../core/profiles/validate-definition.js";
 import type { Services } from "../../core/services.js";
 import { guard } from "../middleware/guard.js";
+import { jsonBody } from "../middleware/request-body.js";
 import { describeRoute } from "../openapi/describe-route.js";
 import { toJsonSchema } from "../openapi/build-document.js";
 import { profileSchema } from "../../profiling/dsl/profile-schema.js";
@@ -44,12 +45,12 @@ export function profileRoutes(services: Services): Router {
   const analysts = guard(services, { kind: "unit", roles: ["analyst"] });
   // Officers see why a profile flags containers (rationale, notes); managers follow performance.
   const readers = guard(services, { kind: "unit", roles: ["analyst", "officer", "manager"] });
-  const largeJson = express.json({ limit: services.config.MANIFEST_BODY_LIMIT });
-  const smallJson = express.json({ limit: services.config.DEFAULT_BODY_LIMIT });
+  const largeJson = jsonBody(services.config.MANIFEST_BODY_LIMIT);
+  const smallJson = jsonBody(services.config.DEFAULT_BODY_LIMIT);
   const expensive = rateLimit(services, { name: "back-test", limit: services.config.EXPENSIVE_RATE_LIMIT, windowSeconds: 60 });
-  const target = (req: express.Request) => ({ profileCode: String(req.params.profileCode), version: versionNumber(req.params.version) });
+  const target = (req: Request) => ({ profileCode: String(req.params.profileCode), version: versionNumber(req.params.version) });
   // Any JSON value reaches the use case: the profile validator names what is wrong.
-  const body = (req: express.Request): unknown => req.body;
+  const body = (req: Request): unknown => req.body;
 
   describeRoute(router, "GET", "/v1/units/:unitCode/profiles", { tag: "profiles", summary: "The unit's risk profiles and their versions", responses: { 200: "profiles" } });
   router.get("/v1/units/:unitCode/profiles", readers, async (req, res) => {

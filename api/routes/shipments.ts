@@ -1,5 +1,6 @@
 import { Router } from "express";
 import { z } from "zod";
+import { boundedDate } from "../../core/iso-dates.js";
 import { getShipment } from "../../core/shipments/get-shipment.js";
 import { listShipments } from "../../core/shipments/list-shipments.js";
 import type { Services } from "../../core/services.js";
@@ -14,7 +15,7 @@ const commaList = z
   .transform((raw) => (Array.isArray(raw) ? raw : raw.split(",")).map((v) => v.trim().toLowerCase()).filter(Boolean));
 
 const booleanFlag = z.enum(["true", "false", "1", "0"]).transform((v) => v === "true" || v === "1");
-const date = z.iso.date("expected a date YYYY-MM-DD");
+const date = boundedDate();
 
 const listQuery = z.strictObject({
   flagged: booleanFlag.optional(),

@@ -1,5 +1,5 @@
 // The analyst API for watchlists: the lists profiles read with `inList`.
-import express, { Router } from "express";
+import { Router } from "express";
 import type { Services } from "../../core/services.js";
 import { AppError } from "../../core/errors.js";
 import { bulkAddEntries } from "../../core/watchlists/bulk-add-entries.js";
@@ -16,6 +16,7 @@ import {
   updateWatchlistSchema,
 } from "../../core/watchlists/watchlist-schemas.js";
 import { guard } from "../middleware/guard.js";
+import { textBody } from "../middleware/request-body.js";
 import { describeRoute } from "../openapi/describe-route.js";
 import { actorOf, principalOf, unitOf } from "../request-context.js";
 import { parseOrThrow } from "../validation.js";
@@ -28,7 +29,7 @@ export function watchlistRoutes(services: Services): Router {
   const router = Router();
   const analysts = guard(services, { kind: "unit", roles: ["analyst"] });
   // Read only once the caller is authorised (the app's JSON parser leaves text/plain alone).
-  const pastedText = express.text({ type: "text/plain", limit: PASTE_LIMIT });
+  const pastedText = textBody(PASTE_LIMIT);
 
   describeRoute(router, "GET", "/v1/units/:unitCode/watchlists", { tag: "watchlists", summary: "The unit's watchlists, with the profile versions that use each (usedBy) and whether the system feeds it (system)", responses: { 200: "watchlists" } });
   router.get("/v1/units/:unitCode/watchlists", analysts, async (req, res) => {

@@ -1,6 +1,7 @@
 // Inputs of the inter-unit alert use cases. The subject is normalised here to
 // the form shipments are stored in, so matching is an equality in SQL.
 import { z } from "zod";
+import { boundedDateTime } from "../iso-dates.js";
 import { unitCodeSchema } from "../admin/admin-schemas.js";
 import { isCountryCode } from "../../profiling/features/countries.js";
 import { normalizeContainerNumber, validateContainerNumber } from "../../profiling/features/iso6346.js";
@@ -36,7 +37,7 @@ export const sendAlertSchema = z
     recipients: z.array(unitCodeSchema).min(1, "send the alert to at least one unit").max(100),
     /** A seizure of the sending unit to share with the alert. */
     seizureId: z.uuid("expected a seizure id").optional(),
-    expiresAt: z.iso.datetime({ offset: true, message: "expected an ISO 8601 date-time" }).optional(),
+    expiresAt: boundedDateTime("expected an ISO 8601 date-time").optional(),
   })
   .superRefine((value, ctx) => {
     if (value.subject.kind === "seizure_report" && !value.seizureId) {

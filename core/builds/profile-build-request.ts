@@ -1,11 +1,9 @@
 // What an analyst asks of a profile build, checked at the edge and again by
 // the job (the row's params are stored JSON).
 import { z } from "zod";
+import { boundedDate } from "../iso-dates.js";
 
-const isoDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, "expected a date YYYY-MM-DD")
-  .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), "not a calendar date");
+const isoDate = boundedDate();
 
 export const profileBuildRequestSchema = z
   .strictObject({

@@ -1,10 +1,11 @@
 // Inputs of the inspection use cases, validated at the edge.
 import { z } from "zod";
+import { boundedDate, boundedDateTime } from "../iso-dates.js";
 
 export const INSPECTION_OUTCOMES = ["nothing_found", "seizure", "irregularity"] as const;
 export const SHARING_LEVELS = ["unit", "agency"] as const;
 
-const timestamp = z.iso.datetime({ offset: true, message: "expected an ISO 8601 date-time such as 2026-12-08T14:30:00Z" });
+const timestamp = boundedDateTime("expected an ISO 8601 date-time such as 2026-12-08T14:30:00Z");
 
 export const recordInspectionSchema = z
   .strictObject({
@@ -29,8 +30,8 @@ export type RecordInspectionInput = z.infer<typeof recordInspectionSchema>;
 export const listInspectionsSchema = z.strictObject({
   outcome: z.enum(INSPECTION_OUTCOMES).optional(),
   shipmentId: z.uuid("expected a shipment id").optional(),
-  from: z.iso.date("expected a date YYYY-MM-DD").optional(),
-  to: z.iso.date("expected a date YYYY-MM-DD").optional(),
+  from: boundedDate().optional(),
+  to: boundedDate().optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });
 export type ListInspectionsInput = z.infer<typeof listInspectionsSchema>;

@@ -3,6 +3,7 @@
 // added for users are optional; none is renamed. Unknown fields are refused
 // rather than dropped: extra data belongs in `attributes`.
 import { z } from "zod";
+import { boundedDate, boundedDateTime } from "../iso-dates.js";
 import { identifierChecks as check } from "./identifier-checks.js";
 
 const trimmed = (max: number) => z.string().trim().min(1, "must not be empty").max(max, `at most ${max} characters`);
@@ -26,8 +27,8 @@ const checked = (max: number, validate: (value: string) => string | null) =>
       if (reason) ctx.addIssue({ code: "custom", message: reason });
     });
 
-const isoDate = z.iso.date("expected a date YYYY-MM-DD");
-const isoDateTime = z.iso.datetime({ offset: true, message: "expected an ISO 8601 date-time with time zone" });
+const isoDate = boundedDate();
+const isoDateTime = boundedDateTime();
 
 const locode = checked(5, check.locode);
 const country = checked(2, check.country);

@@ -3,6 +3,7 @@
 // selection rate, precision, recall, precision and recall at the top 1/2/5/10 %,
 // lift over random and per-indicator counts (profiling/backtest.ts).
 import { z } from "zod";
+import { boundedDate } from "../iso-dates.js";
 import { backtest, type BacktestRecord, type BacktestResult } from "../../profiling/backtest.js";
 import { scoreWithProfiles, type VersionToScore } from "../../profiling/combine.js";
 import { compileProfile, type CompiledProfile } from "../../profiling/dsl/compile.js";
@@ -13,8 +14,8 @@ import { checkDefinition, compileStoredVersion, type VersionRow } from "./profil
 import { countLabelled, labelledHistory } from "./labelled-history.js";
 
 const paramsSchema = z.object({
-  from: z.iso.date().nullable(),
-  to: z.iso.date().nullable(),
+  from: boundedDate().nullable(),
+  to: boundedDate().nullable(),
   profiles: z
     .array(
       z.union([

@@ -1,13 +1,14 @@
 // Request shapes of the analyst profile API (the profile document itself is
 // checked by profiling/dsl/validate.ts, which names profile paths).
 import { z } from "zod";
+import { boundedDate, boundedDateTime } from "../iso-dates.js";
 import { shipmentSchema } from "../manifests/manifest-schema.js";
 import { identifierChecks } from "../manifests/identifier-checks.js";
 
 export const MAX_SAMPLE_SHIPMENTS = 1_000;
 
-const isoDate = z.iso.date("expected a date YYYY-MM-DD");
-const isoDateTime = z.iso.datetime({ offset: true, message: "expected an ISO 8601 date-time with time zone" });
+const isoDate = boundedDate();
+const isoDateTime = boundedDateTime();
 const upper = (max: number, check: (value: string) => string | null) =>
   z.string().trim().min(1, "must not be empty").max(max).transform((v) => v.toUpperCase()).superRefine((value, ctx) => {
     const reason = check(value);

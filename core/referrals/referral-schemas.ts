@@ -1,5 +1,6 @@
 // Inputs of the referral use cases.
 import { z } from "zod";
+import { boundedDateTime } from "../iso-dates.js";
 import { unitCodeSchema } from "../admin/admin-schemas.js";
 import { CLOSE_OUTCOMES, NOTICE_TYPES, RECIPIENT_KINDS, REFERRAL_STATUSES } from "./referral-states.js";
 
@@ -39,7 +40,7 @@ export const transitionSchema = z
     /** Required when closing. */
     outcome: z.enum(CLOSE_OUTCOMES).optional(),
     /** When it happened, if not now (e.g. the acknowledgement arrived yesterday). */
-    at: z.iso.datetime({ offset: true, message: "expected an ISO 8601 date-time" }).optional(),
+    at: boundedDateTime("expected an ISO 8601 date-time").optional(),
   })
   .superRefine((value, ctx) => {
     if (value.to === "closed" && !value.outcome) ctx.addIssue({ code: "custom", path: ["outcome"], message: "required when closing a referral" });

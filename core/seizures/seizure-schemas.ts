@@ -1,6 +1,7 @@
 // Inputs of the seizure use cases: the programme's commodity categories,
 // concealment methods and detection methods.
 import { z } from "zod";
+import { boundedDate, boundedDateTime } from "../iso-dates.js";
 import { isCountryCode } from "../../profiling/features/countries.js";
 
 export const COMMODITIES = [
@@ -46,15 +47,15 @@ export const recordSeizureSchema = z.strictObject({
   /** Codes of the agencies involved. */
   agencies: z.array(z.string().trim().min(2).max(40)).max(20).default([]),
   personsArrested: z.number().int("a whole number").min(0).max(10_000).default(0),
-  seizedAt: z.iso.datetime({ offset: true, message: "expected an ISO 8601 date-time" }).optional(),
+  seizedAt: boundedDateTime("expected an ISO 8601 date-time").optional(),
   parties: z.array(seizurePartySchema).max(50).default([]),
 });
 export type RecordSeizureInput = z.infer<typeof recordSeizureSchema>;
 
 export const listSeizuresSchema = z.strictObject({
   commodity: z.enum(COMMODITIES).optional(),
-  from: z.iso.date("expected a date YYYY-MM-DD").optional(),
-  to: z.iso.date("expected a date YYYY-MM-DD").optional(),
+  from: boundedDate().optional(),
+  to: boundedDate().optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });
 export type ListSeizuresInput = z.infer<typeof listSeizuresSchema>;

@@ -1,6 +1,7 @@
 // Opaque keyset cursor for the queue sorted by score: (score, id) of the last
 // row seen. Opaque so clients do not build their own.
 import { validationFailed } from "../errors.js";
+import { isUuid } from "../ids.js";
 
 export interface Cursor {
   score: number;
@@ -13,9 +14,10 @@ export const encodeCursor = (cursor: Cursor) =>
 export function decodeCursor(text: string): Cursor {
   try {
     const parsed: unknown = JSON.parse(Buffer.from(text, "base64url").toString("utf8"));
-    if (Array.isArray(parsed) && parsed.length === 2 && typeof parsed[1] === "string" && /^[0-9a-f-]{36}$/.test(parsed[1])) {
+    // A real UUID, not 36 hex digits and dashes in any order: PostgreSQL refuses those (a 500 before).
+    if (Array.isArray(parsed) && parsed.length === 2 && typeof parsed[1] === "string" && isUuid(parsed[1])) {
       const score: unknown = parsed[0] === "-inf" ? -Infinity : parsed[0];
-      if (typeof score === "number") return { score, id: parsed[1] };
+      if (typeof score === "number" && (Number.isFinite(score) || score === -Infinity)) return { score, id: parsed[1] };
     }
   } catch {
     // fall through to the validation error below

@@ -5,7 +5,9 @@
 // profile versions that use it.
 import { normalizeWatchlistEntry } from "../../profiling/features/normalize.js";
 import type { Principal, UnitScope } from "../auth/principal.js";
+import { visibleTo } from "../auth/sharing-filter.js";
 import { validationFailed } from "../errors.js";
+import { textProblem } from "../input-text.js";
 import type { Services } from "../services.js";
 import { describeWatchlist, findWatchlist } from "./manage-watchlists.js";
 import { entryView, type EntryRow } from "./watchlist-entries.js";
@@ -27,7 +29,8 @@ const encodeCursor = (value: string) => Buffer.from(JSON.stringify([value])).toS
 function decodeCursor(text: string): string {
   try {
     const parsed: unknown = JSON.parse(Buffer.from(text, "base64url").toString("utf8"));
-    if (Array.isArray(parsed) && parsed.length === 1 && typeof parsed[0] === "string") return parsed[0];
+    // A stored value is short, printable text: anything else (NUL, lone surrogates) would reach PostgreSQL.
+    if (Array.isArray(parsed) && parsed.length === 1 && typeof parsed[0] === "string" && parsed[0].length <= 1_000 && !textProblem(parsed[0])) return parsed[0];
   } catch {
     // fall through to the validation error below
   }
@@ -74,7 +77,7 @@ export async function listEntries(
          FROM watchlist_entry e
          LEFT JOIN seizure z
            ON z.id = (CASE WHEN e.provenance ~ '${SEIZURE_PROVENANCE}' THEN substring(e.provenance FROM 9)::uuid END)
-          AND z.unit_id = $6 AND (z.sharing = 'unit' OR z.owner_agency_id = $7)
+          AND z.unit_id = $6 AND ${visibleTo("z", 7)}
          LEFT JOIN shipment s ON s.id = z.shipment_id
         WHERE ${filter} AND ($8::text IS NULL OR e.value > $8)
         ORDER BY e.value LIMIT $9`,

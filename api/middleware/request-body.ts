@@ -1,0 +1,41 @@
+// Body readers for every route: JSON and plain text are refused with a 400
+// naming the problem when the bytes are not UTF-8 (the decoder would
+// otherwise replace them with U+FFFD and store the result), and a parsed JSON
+// body is checked once for what no schema should have to think about:
+// nesting depth, prototype keys, NUL and lone surrogates (api/validation.ts).
+import { isUtf8 } from "node:buffer";
+import express, { type RequestHandler } from "express";
+import { AppError } from "../../core/errors.js";
+import { inputErrors, invalidInput } from "../validation.js";
+
+function verifyUtf8(_req: unknown, _res: unknown, raw: Buffer): void {
+  if (!isUtf8(raw)) {
+    throw new AppError("validation_failed", "request body is not valid UTF-8", {
+      errors: [{ path: "body", message: "invalid UTF-8 byte sequence: send UTF-8 text" }],
+    });
+  }
+}
+
+/** express.json with the checks above; `limit` in bytes or as "3mb". */
+export function jsonBody(limit: number | string): RequestHandler {
+  const parse = express.json({ limit, strict: true, verify: verifyUtf8 });
+  return (req, res, next) => {
+    parse(req, res, (error?: unknown) => {
+      if (error) return next(error);
+      const errors = inputErrors(req.body);
+      next(errors.length > 0 ? invalidInput(errors) : undefined);
+    });
+  };
+}
+
+/** express.text (text/plain) refusing invalid UTF-8 and NUL characters. */
+export function textBody(limit: number | string): RequestHandler {
+  const parse = express.text({ type: "text/plain", limit, verify: verifyUtf8 });
+  return (req, res, next) => {
+    parse(req, res, (error?: unknown) => {
+      if (error) return next(error);
+      const errors = typeof req.body === "string" ? inputErrors(req.body) : [];
+      next(errors.length > 0 ? invalidInput(errors) : undefined);
+    });
+  };
+}
