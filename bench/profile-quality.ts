@@ -14,7 +14,7 @@ import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parse } from "csv-parse/sync";
 import { buildProfile } from "../profiling/builder/build-profile.js";
-import { DECLARATION_GROUPS } from "../profiling/builder/feature-catalog.js";
+import { discoverGroups } from "../profiling/builder/discover-groups.js";
 import { backtestProfile, historyOnlyContext } from "../profiling/builder/held-out-backtest.js";
 import { mapLabelledDeclarationRow, type LabelledDeclaration } from "../profiling/history/customs-declarations.js";
 
@@ -37,7 +37,7 @@ const train = load("train.csv");
 const valid = load("valid.csv");
 
 const t0 = performance.now();
-const { profile, report } = buildProfile(train, { groups: DECLARATION_GROUPS.filter((g) => !without.has(g.code)) });
+const { profile, report } = buildProfile(train, { groups: discoverGroups(train.map((r) => r.shipment)).groups.filter((g) => !without.has(g.code)) });
 const buildMs = performance.now() - t0;
 
 // History-only back-test: no watchlists, no party history, no value medians.

@@ -1,58 +1,65 @@
-// buildProfile: from a unit's labelled history of inspections to a profile
-// document in the profile language, plus a report an analyst can read.
+// buildProfile: from a unit's history (inspected records with their outcome,
+// plus the shipments it received and did not inspect) to a profile document
+// in the profile language, and a report an analyst can read.
 //
-// 1. Calibrate: fit on the older part of the history, score the most recent
-//    part. Those out-of-time scores set the band thresholds (in-sample scores
-//    are inflated: a value seen once "explains" its own outcome) and give an
-//    honest precision estimate for the report.
-// 2. Fit again on the whole history and emit the points as indicators.
-import { DECLARATION_GROUPS, type FeatureGroupSpec } from "./feature-catalog.js";
-import { emitProfile, type EmittedProfile, type ProfileHeader } from "./emit-profile.js";
+// 1. Read every shipment once with its context as of its day (prepare-history).
+// 2. Hold out the most recent part of the inspected records. Choose the
+//    decay and shrinkage on it (tune-settings), then fit on the older part
+//    and score the later one: those out-of-time scores set the band
+//    thresholds (over every shipment of that period, inspected or not) and
+//    give the honest figures of the report.
+// 3. Fit again on the whole history with the chosen settings and emit the
+//    points as indicators.
 import { describeTraining, strongestEntries, summariseIndicators, type EntryExplanation, type IndicatorSummary } from "./explain.js";
-import { precisionAtTopShare } from "../backtest.js";
-import { cutForRecentShare, scoreAtTopShare, splitAtDate } from "./time-split.js";
-import { modelScore, trainModel, type HistoryRecord, type ModelOptions } from "./train-model.js";
+import { discoverGroups } from "./discover-groups.js";
+import { emitProfile, type EmittedProfile, type ProfileHeader } from "./emit-profile.js";
+import type { FeatureGroupSpec } from "./feature-catalog.js";
+import { historyTarget } from "./history-target.js";
+import { measureLaterPeriod, type LaterPeriodReport } from "./later-period.js";
+import { prepareHistory, type HistoryRecord, type SelectedBy, type UnlabelledShipment } from "./prepare-history.js";
+import { DEFAULT_SELECTION_WEIGHTING, type SelectionWeighting } from "./selection-weights.js";
+import { cutForRecentShare, scoreAtTopShare } from "./time-split.js";
+import { modelScore, trainModel, type ModelOptions } from "./train-model.js";
+import { tuneSettings, type TuningReport } from "./tune-settings.js";
 
-export type { HistoryRecord } from "./train-model.js";
+export type { HistoryRecord, SelectedBy, UnlabelledShipment } from "./prepare-history.js";
 
 export interface BandShares {
-  /** Share of declarations expected in band `high` (and selected). */
+  /** Share of shipments expected in band `high` (and selected). */
   high: number;
   medium: number;
   low: number;
 }
 
 export interface BuildOptions {
+  /** Candidate groups; default: the whole catalog plus the history's own attributes. */
   groups?: readonly FeatureGroupSpec[];
-  /** Default 365: measured neutral to slightly better than no decay on the 2020 tune split. */
+  /** Shipments received but not inspected: context for novelty, links and medians, and the population thresholds are set on. */
+  unlabelled?: readonly UnlabelledShipment[];
+  /** Fixed half-life in days (skips choosing it on the later period). */
   halfLifeDays?: number;
-  /** Base L2 penalty, multiplied by each group's `penalty`. */
+  /** Fixed base L2 penalty (skips choosing it on the later period). */
   l2?: number;
   pointsPerLogOdds?: number;
   bandShares?: BandShares;
-  /** Most recent share of the history held out to set thresholds (0 = use in-sample scores). */
+  /** Most recent share of the inspected history held out to tune and calibrate (0 = none). */
   calibrationShare?: number;
+  selection?: SelectionWeighting;
   /** How many strongest entries the report explains. */
   explainTop?: number;
   profile?: Partial<ProfileHeader>;
 }
 
-export interface CalibrationReport {
-  buildRecords: number;
-  calibrationRecords: number;
-  /** First date of the held-out period: the calibration fit saw only earlier records. */
-  cut: string;
-  precisionAtTop: Record<"1%" | "2%" | "5%" | "10%" | "20%", number>;
-  baseRate: number;
-}
-
 export interface BuildReport {
   summary: string;
-  history: { records: number; hits: number; hitRate: number; from: string; to: string };
-  options: { halfLifeDays: number; l2: number; pointsPerLogOdds: number; bandShares: BandShares; groups: string[] };
+  history: { records: number; hits: number; hitRate: number; from: string; to: string; uninspected: number; bySelection: Partial<Record<SelectedBy, { records: number; hits: number }>> };
+  target: EmittedProfile["target"];
+  currency: string | undefined;
+  options: { halfLifeDays: number; l2: number; pointsPerLogOdds: number; bandShares: BandShares; selectionWeights: Partial<Record<SelectedBy, number>>; groups: string[] };
+  tuning: TuningReport | undefined;
   fit: { sweeps: number; converged: boolean; logLoss: number; ms: number };
-  /** Undefined when the history was too short to hold a period out. */
-  calibration: CalibrationReport | undefined;
+  /** Figures on the held-out later period; undefined when the history was too short. */
+  calibration: LaterPeriodReport | undefined;
   thresholds: EmittedProfile["thresholds"];
   indicators: { count: number; tableEntries: number; groups: IndicatorSummary[] };
   strongest: EntryExplanation[];
@@ -64,15 +71,11 @@ export interface BuildResult {
 }
 
 const DEFAULTS = {
-  halfLifeDays: 365,
-  l2: 1,
   pointsPerLogOdds: 10,
-  bandShares: { high: 0.05, medium: 0.1, low: 0.2 },
+  bandShares: { high: 0.02, medium: 0.05, low: 0.15 },
   calibrationShare: 0.2,
   explainTop: 20,
 } as const;
-
-const SHARES = [["1%", 0.01], ["2%", 0.02], ["5%", 0.05], ["10%", 0.1], ["20%", 0.2]] as const;
 
 function round1(x: number): number {
   return Math.round(x * 10) / 10;
@@ -85,48 +88,53 @@ function thresholdsFrom(scores: readonly number[], shares: BandShares): EmittedP
   return { high, medium, low, select: high };
 }
 
-function calibrate(records: readonly HistoryRecord[], model: ModelOptions, share: number) {
-  const cut = share > 0 ? cutForRecentShare(records, share) : undefined;
-  if (cut === undefined) return undefined;
-  const { before, after } = splitAtDate(records, cut);
-  if (before.length === 0 || after.length === 0) return undefined;
-  const early = trainModel(before, model);
-  const buf: number[] = [];
-  const scored = after.map((r) => ({ score: modelScore(early, r.shipment, buf), hit: r.label.hit }));
-  const precision = Object.fromEntries(SHARES.map(([name, s]) => [name, precisionAtTopShare(scored, s).precision ?? 0])) as CalibrationReport["precisionAtTop"];
-  const report: CalibrationReport = {
-    buildRecords: before.length,
-    calibrationRecords: after.length,
-    cut,
-    precisionAtTop: precision,
-    baseRate: scored.filter((s) => s.hit).length / scored.length,
-  };
-  return { report, scores: scored.map((s) => s.score) };
+function selectionSentence(weights: Partial<Record<SelectedBy, number>>): string {
+  const parts: string[] = [];
+  if (weights.random !== undefined && weights.random !== 1) parts.push(`random selections, the one unbiased sample of all arrivals, count ${round1(weights.random)}×`);
+  if (weights.intelligence !== undefined && weights.intelligence !== 1) parts.push(`intelligence-led inspections, chosen on information the manifest does not carry, count ${round1(weights.intelligence)}×`);
+  if (parts.length === 0) return "Every inspection counts the same: the history does not say how boxes were chosen, so no selection correction was made.";
+  return `Inspections were chosen by the old rules, so the history over-represents what they looked at: ${parts.join("; ")}.`;
 }
 
 export function buildProfile(records: readonly HistoryRecord[], options: BuildOptions = {}): BuildResult {
   if (records.length === 0) throw new Error("buildProfile: the history is empty");
-  const model: ModelOptions = {
-    groups: options.groups ?? DECLARATION_GROUPS,
-    halfLifeDays: options.halfLifeDays ?? DEFAULTS.halfLifeDays,
-    l2: options.l2 ?? DEFAULTS.l2,
-    pointsPerLogOdds: options.pointsPerLogOdds ?? DEFAULTS.pointsPerLogOdds,
-  };
+  const unlabelled = options.unlabelled ?? [];
+  const shipments = [...records.map((r) => r.shipment), ...unlabelled.map((u) => u.shipment)];
+  const discovered = discoverGroups(shipments);
+  const prepared = prepareHistory(records, unlabelled, options.groups ?? discovered.groups);
+  const selection = options.selection ?? DEFAULT_SELECTION_WEIGHTING;
+  const pointsPerLogOdds = options.pointsPerLogOdds ?? DEFAULTS.pointsPerLogOdds;
   const bandShares = options.bandShares ?? DEFAULTS.bandShares;
 
-  const calibration = calibrate(records, model, options.calibrationShare ?? DEFAULTS.calibrationShare);
+  const share = options.calibrationShare ?? DEFAULTS.calibrationShare;
+  const cut = share > 0 ? cutForRecentShare(prepared.labelled.map((i) => ({ date: prepared.dates[i]! })), share) : undefined;
+  const tuning = tuneSettings(prepared, cut, { selection, pointsPerLogOdds, halfLifeDays: options.halfLifeDays, l2: options.l2 });
+  const model: ModelOptions = { ...tuning.chosen, pointsPerLogOdds, selection };
+  const later = cut === undefined || tuning.early === undefined ? undefined : measureLaterPeriod(prepared, cut, tuning.early);
+
   const t0 = performance.now();
-  const learned = trainModel(records, model);
+  const learned = trainModel(prepared, prepared.labelled, model);
   const fitMs = performance.now() - t0;
   const buf: number[] = [];
-  const thresholds = thresholdsFrom(calibration?.scores ?? records.map((r) => modelScore(learned, r.shipment, buf)), bandShares);
+  const thresholds = thresholdsFrom(later?.populationScores ?? prepared.labelled.map((i) => modelScore(learned, i, buf)), bandShares);
 
+  const shape = { containers: records.filter((r) => r.shipment.containerNumber !== undefined).length, air: records.filter((r) => r.shipment.transportMode === "air").length };
+  const target = historyTarget(prepared, prepared.labelled, shape);
   const h = learned.history;
+  const summary = describeTraining(learned, {
+    pointsPerLogOdds,
+    halfLifeDays: model.halfLifeDays,
+    l2: model.l2,
+    wording: target.wording,
+    selection: selectionSentence(learned.weights),
+    tunedOn: tuning.report === undefined ? undefined : `on the most recent ${Math.round(share * 100)} % of the inspections (from ${tuning.report.cut}), fitted on the older ones`,
+    currency: discovered.currency,
+  });
   const header: ProfileHeader = {
-    code: options.profile?.code ?? "LEARNED-REVENUE",
-    name: options.profile?.name ?? `Learned from inspections ${h.from} to ${h.to}`,
-    target: options.profile?.target ?? { kind: "revenue", fraud: "customs fraud found at inspection" },
-    rationale: options.profile?.rationale ?? describeTraining(learned, model.pointsPerLogOdds, model.halfLifeDays),
+    code: options.profile?.code ?? `LEARNED-${target.target.kind === "commodity" ? target.target.commodity.toUpperCase().replace(/_/g, "-") : "FRAUD"}`.slice(0, 40),
+    name: options.profile?.name ?? `Learned from ${target.title}, ${h.from} to ${h.to}`,
+    target: options.profile?.target ?? target.target,
+    rationale: options.profile?.rationale ?? summary,
     validFrom: options.profile?.validFrom,
     validTo: options.profile?.validTo,
     randomRate: options.profile?.randomRate ?? 0.01,
@@ -136,17 +144,27 @@ export function buildProfile(records: readonly HistoryRecord[], options: BuildOp
     throw new Error("buildProfile: no indicator earned any points; the history is too small or carries no signal");
   }
   const tableEntries = profile.indicators.reduce((n, i) => n + (i.table ? Object.keys(i.table.entries).length : 0), 0);
+  const bySelection: BuildReport["history"]["bySelection"] = {};
+  for (const i of prepared.labelled) {
+    const c = prepared.selectedBy[i] ?? "unknown";
+    const row = (bySelection[c] ??= { records: 0, hits: 0 });
+    row.records++;
+    row.hits += prepared.hit[i]!;
+  }
   return {
     profile,
     report: {
-      summary: header.rationale,
-      history: { ...h, hitRate: h.hits / h.records },
-      options: { halfLifeDays: model.halfLifeDays, l2: model.l2, pointsPerLogOdds: model.pointsPerLogOdds, bandShares, groups: model.groups.map((g) => g.code) },
+      summary,
+      history: { ...h, hitRate: h.hits / h.records, uninspected: unlabelled.length, bySelection },
+      target: header.target,
+      currency: discovered.currency,
+      options: { halfLifeDays: model.halfLifeDays, l2: model.l2, pointsPerLogOdds, bandShares, selectionWeights: learned.weights, groups: prepared.raw.groups.map((g) => g.code) },
+      tuning: tuning.report,
       fit: { ...learned.fit, ms: Math.round(fitMs) },
-      calibration: calibration?.report,
+      calibration: later?.report,
       thresholds,
       indicators: { count: profile.indicators.length, tableEntries, groups: summariseIndicators(learned) },
-      strongest: strongestEntries(learned, options.explainTop ?? DEFAULTS.explainTop),
+      strongest: strongestEntries(learned, options.explainTop ?? DEFAULTS.explainTop, target.wording),
     },
   };
 }

@@ -1,15 +1,16 @@
-// Writes a learned model as a profile document (LANGUAGE.md): each table
-// group becomes one `table` indicator, each numeric band a rule indicator
-// with a half-open range, so the scorer's sum of matched points is the
-// model's score less its constant intercept (which cannot change a ranking).
+// Writes a learned model as a profile document (LANGUAGE.md): a table group
+// becomes one `table` indicator (with its `when` where it has one), a list
+// group one rule per element value, a numeric group one rule per band
+// (half-open ranges), a flag one rule. The scorer's sum of matched points is
+// then the model's score less its constant intercept (which cannot change a
+// ranking).
+import type { Condition } from "../dsl/profile-types.js";
 import type { BinsGroupSpec } from "./feature-catalog.js";
 import type { FeatureInfo } from "./feature-space.js";
 import type { LearnedModel } from "./train-model.js";
 
 /** The JSON shape the builder emits (a subset of the profile language). */
-export type EmittedCondition =
-  | { op: "gte" | "lt"; field: string; value: number }
-  | { op: "all"; of: EmittedCondition[] };
+export type EmittedCondition = Condition;
 
 export interface EmittedIndicator {
   code: string;
@@ -47,7 +48,8 @@ export function formatNumber(x: number): string {
 }
 
 export function bandLabel(spec: BinsGroupSpec, f: Extract<FeatureInfo, { kind: "band" }>): string {
-  const unit = spec.unit === undefined ? "" : ` ${spec.unit}`;
+  const shown = spec.unit ?? (spec.currency === undefined ? undefined : `${spec.currency}/kg`);
+  const unit = shown === undefined ? "" : ` ${shown}`;
   if (f.min === undefined) return `${spec.label} below ${formatNumber(f.max!)}${unit}`;
   if (f.max === undefined) return `${spec.label} ${formatNumber(f.min)}${unit} or more`;
   return `${spec.label} ${formatNumber(f.min)} to under ${formatNumber(f.max)}${unit}`;
@@ -58,20 +60,29 @@ export function bandCode(spec: BinsGroupSpec, bandIndex: number): string {
   return `${spec.code}.B${String(bandIndex + 1).padStart(2, "0")}`;
 }
 
-function bandCondition(field: string, f: Extract<FeatureInfo, { kind: "band" }>): EmittedCondition {
+function bandCondition(spec: BinsGroupSpec, f: Extract<FeatureInfo, { kind: "band" }>): EmittedCondition {
   // gte/lt rather than `between`: between is inclusive at both ends, so a
   // value sitting on an edge would match two neighbouring bands.
   const parts: EmittedCondition[] = [];
-  if (f.min !== undefined) parts.push({ op: "gte", field, value: f.min });
-  if (f.max !== undefined) parts.push({ op: "lt", field, value: f.max });
+  // Amounts in another currency are not on this scale: the band stays silent for them.
+  if (spec.currency !== undefined) parts.push({ op: "eq", field: "currency", value: spec.currency });
+  if (f.min !== undefined) parts.push({ op: "gte", field: spec.field, value: f.min });
+  if (f.max !== undefined) parts.push({ op: "lt", field: spec.field, value: f.max });
   return parts.length === 1 ? parts[0]! : { op: "all", of: parts };
+}
+
+/** An indicator code for a list value: `VIA_PORT.PAMIT`. */
+export function valueCode(prefix: string, value: string): string {
+  return `${prefix}.${value.toUpperCase().replace(/[^A-Z0-9_-]+/g, "_")}`.slice(0, 64);
 }
 
 export function emitIndicators(model: LearnedModel): EmittedIndicator[] {
   const { space, points } = model;
   const indicators: EmittedIndicator[] = [];
-  space.index.forEach((ix) => {
-    if (ix.kind === "table") {
+  space.raw.groups.forEach((spec, g) => {
+    const ix = space.index[g]!;
+    if (spec.kind === "table") {
+      if (ix.byValue === undefined) return;
       const def = ix.other === undefined ? 0 : points[ix.other]!;
       const entries: Record<string, number> = {};
       let n = 0;
@@ -84,14 +95,28 @@ export function emitIndicators(model: LearnedModel): EmittedIndicator[] {
         }
       }
       if (n === 0 && def === 0) return;
-      indicators.push({ code: ix.spec.code, label: ix.spec.label, table: { key: [...ix.spec.key], entries, default: def } });
+      const indicator: EmittedIndicator = { code: spec.code, label: spec.label, table: { key: [...spec.key], entries, default: def } };
+      if (spec.when !== undefined) indicator.when = spec.when;
+      indicators.push(indicator);
       return;
     }
+    if (spec.kind === "values") {
+      for (const [value, f] of ix.byValue ?? []) {
+        const p = points[f]!;
+        if (p !== 0) indicators.push({ code: valueCode(spec.code, value), label: `${spec.label} ${value}`, points: p, when: { op: "eq", field: spec.field, value } });
+      }
+      return;
+    }
+    if (spec.kind === "flag") {
+      if (ix.flag !== undefined && points[ix.flag] !== 0) indicators.push({ code: spec.code, label: spec.label, points: points[ix.flag]!, when: spec.when });
+      return;
+    }
+    if (ix.first === undefined || ix.edges === undefined) return;
     for (let b = 0; b <= ix.edges.length; b++) {
       const f = space.features[ix.first + b]!;
       const p = points[ix.first + b]!;
       if (f.kind !== "band" || p === 0) continue;
-      indicators.push({ code: bandCode(ix.spec, b), label: bandLabel(ix.spec, f), points: p, when: bandCondition(ix.spec.field, f) });
+      indicators.push({ code: bandCode(spec, b), label: bandLabel(spec, f), points: p, when: bandCondition(spec, f) });
     }
   });
   return indicators;

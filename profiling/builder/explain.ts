@@ -2,7 +2,7 @@
 // must decide whether to trust it: the strongest entries with the history
 // behind them ("Importer QLRUBN9: 14 of 16 past inspections found fraud →
 // +18.2 points") and, per indicator, how many entries it holds.
-import { bandLabel, formatNumber } from "./emit-profile.js";
+import { bandCode, bandLabel, formatNumber, valueCode } from "./emit-profile.js";
 import type { LearnedModel } from "./train-model.js";
 
 export interface EntryExplanation {
@@ -19,7 +19,7 @@ export interface EntryExplanation {
 export interface IndicatorSummary {
   code: string;
   label: string;
-  kind: "table" | "bands";
+  kind: "table" | "bands" | "values" | "flag";
   /** Table entries emitted (values with points of their own), or bands. */
   entries: number;
   /** Points of values the table does not list (rare or unseen). */
@@ -30,7 +30,15 @@ export interface IndicatorSummary {
   coverage: number;
 }
 
-const NUMERIC_PATHS = new Set(["netWeightKg", "grossWeightKg", "declaredValue", "packages", "attributes.taxRate"]);
+/** How the history's hits are worded: "found cocaine", "found fraud". */
+export interface HitWording {
+  /** "found cocaine" / "found fraud" / "found something". */
+  found: string;
+  /** "cocaine seizures", "findings of customs fraud". */
+  hits: string;
+  /** "inspected containers", "inspected declarations". */
+  records: string;
+}
 
 function sign(p: number): string {
   return p >= 0 ? `+${p.toFixed(1)}` : p.toFixed(1);
@@ -38,35 +46,30 @@ function sign(p: number): string {
 
 function describeFeature(model: LearnedModel, f: number): { indicator: string; value: string; subject: string } | undefined {
   const info = model.space.features[f]!;
-  const ix = model.space.index[info.group]!;
-  if (ix.kind === "table") {
-    if (info.kind === "value") {
-      // Amounts keep their exact text in the table key; shown, 1.2000000000000002 reads as 1.2.
-      const paths = ix.spec.key;
-      const shown = info.value
-        .split("|")
-        .map((v, i) => (NUMERIC_PATHS.has(paths[i] ?? "") && Number.isFinite(Number(v)) ? formatNumber(Number(v)) : v))
-        .join(" / ");
-      return { indicator: ix.spec.code, value: info.value, subject: `${ix.spec.noun} ${shown}` };
-    }
-    if (info.kind === "other") {
-      const min = ix.spec.minCount ?? 1;
-      return { indicator: ix.spec.code, value: "(default)", subject: `${ix.spec.noun}: any value seen fewer than ${min} times` };
-    }
-    return undefined;
+  const spec = model.space.raw.groups[info.group]!;
+  if (info.kind === "value") {
+    const shown = info.value.split("|").join(" / ");
+    const indicator = spec.kind === "values" ? valueCode(spec.code, info.value) : spec.code;
+    return { indicator, value: info.value, subject: `${spec.noun} ${shown}` };
   }
-  if (info.kind !== "band") return undefined;
-  const label = bandLabel(ix.spec, info);
-  return { indicator: ix.spec.code, value: label, subject: label };
+  if (info.kind === "other") {
+    const min = spec.kind === "table" ? (spec.minCount ?? 1) : 1;
+    return { indicator: spec.code, value: "(default)", subject: `${spec.noun}: any value seen fewer than ${min} times` };
+  }
+  if (info.kind === "flag") return { indicator: spec.code, value: "true", subject: spec.label };
+  if (spec.kind !== "bins") return undefined;
+  const ix = model.space.index[info.group]!;
+  const label = bandLabel(spec, info);
+  return { indicator: bandCode(spec, f - ix.first!), value: label, subject: label };
 }
 
-function fraudText(count: number, hits: number): string {
-  if (count === 1) return hits === 1 ? "its one past inspection found fraud" : "its one past inspection found nothing";
-  return `${hits} of ${count} past inspections found fraud`;
+function outcomeText(count: number, hits: number, wording: HitWording): string {
+  if (count === 1) return hits === 1 ? `its one past inspection ${wording.found}` : "its one past inspection found nothing";
+  return `${hits} of ${count} past inspections ${wording.found}`;
 }
 
 /** The entries with the largest points (positive first, then the most negative). */
-export function strongestEntries(model: LearnedModel, top: number, negatives = Math.ceil(top / 4)): EntryExplanation[] {
+export function strongestEntries(model: LearnedModel, top: number, wording: HitWording, negatives = Math.ceil(top / 4)): EntryExplanation[] {
   const order = [...model.points.keys()].filter((f) => model.points[f] !== 0);
   const byPoints = (a: number, b: number) => model.points[b]! - model.points[a]! || model.stats[b]!.count - model.stats[a]!.count;
   order.sort(byPoints);
@@ -78,43 +81,60 @@ export function strongestEntries(model: LearnedModel, top: number, negatives = M
     if (d === undefined) continue;
     const { count, hits } = model.stats[f]!;
     const points = model.points[f]!;
-    out.push({ indicator: d.indicator, value: d.value, count, hits, points, text: `${d.subject}: ${fraudText(count, hits)} → ${sign(points)} points` });
+    out.push({ indicator: d.indicator, value: d.value, count, hits, points, text: `${d.subject}: ${outcomeText(count, hits, wording)} → ${sign(points)} points` });
   }
   return out;
 }
 
 export function summariseIndicators(model: LearnedModel): IndicatorSummary[] {
   const { space, points, stats } = model;
-  const byGroup: number[][] = space.index.map(() => []);
+  const byGroup: number[][] = space.raw.groups.map(() => []);
   space.features.forEach((f, j) => byGroup[f.group]!.push(j));
-  return space.index.map((ix, g) => {
+  const out: IndicatorSummary[] = [];
+  space.raw.groups.forEach((spec, g) => {
     const feats = byGroup[g]!;
+    if (feats.length === 0) return;
+    const ix = space.index[g]!;
     const pts = feats.map((j) => points[j]!);
-    const coverage = feats.reduce((n, j) => n + stats[j]!.count, 0);
-    const defaultPoints = ix.kind === "table" && ix.other !== undefined ? points[ix.other]! : 0;
-    const entries = ix.kind === "table" ? [...ix.byValue.values()].filter((j) => points[j] !== defaultPoints).length : pts.filter((p) => p !== 0).length;
-    return {
-      code: ix.spec.code,
-      label: ix.spec.label,
-      kind: ix.kind === "table" ? "table" : "bands",
-      entries,
+    const defaultPoints = ix.other !== undefined ? points[ix.other]! : 0;
+    out.push({
+      code: spec.code,
+      label: spec.label,
+      kind: spec.kind === "table" ? "table" : spec.kind === "bins" ? "bands" : spec.kind === "values" ? "values" : "flag",
+      entries: pts.filter((p) => p !== defaultPoints).length,
       defaultPoints,
       minPoints: pts.reduce((a, b) => Math.min(a, b), pts[0] ?? 0),
       maxPoints: pts.reduce((a, b) => Math.max(a, b), pts[0] ?? 0),
-      coverage,
-    };
+      coverage: feats.reduce((n, j) => n + stats[j]!.count, 0),
+    });
   });
+  return out;
+}
+
+/** What the explanation says about the model's settings. */
+export interface TrainingNotes {
+  pointsPerLogOdds: number;
+  halfLifeDays: number;
+  l2: number;
+  wording: HitWording;
+  /** How the selection bias was corrected, in one sentence. */
+  selection: string;
+  /** Where the settings were chosen: "on the later 20 % of the history (from 2025-07-01)". */
+  tunedOn: string | undefined;
+  currency: string | undefined;
 }
 
 /** One paragraph an analyst can read before switching the profile on. */
-export function describeTraining(model: LearnedModel, pointsPerLogOdds: number, halfLifeDays: number): string {
+export function describeTraining(model: LearnedModel, notes: TrainingNotes): string {
   const h = model.history;
   const rate = h.records === 0 ? 0 : (100 * h.hits) / h.records;
-  const decay = Number.isFinite(halfLifeDays) && halfLifeDays > 0 ? `older inspections count half every ${formatNumber(halfLifeDays)} days` : "all inspections count the same";
+  const decay = Number.isFinite(notes.halfLifeDays) && notes.halfLifeDays > 0 ? `older inspections count half every ${formatNumber(notes.halfLifeDays)} days` : "all inspections count the same";
+  const tuned = notes.tunedOn === undefined ? "" : ` The decay and the shrinkage were chosen ${notes.tunedOn}.`;
+  const money = notes.currency === undefined ? "" : ` Amounts are compared in ${notes.currency}, the currency of most declared values.`;
   return (
-    `Learned from ${h.records} inspected declarations (${h.from} to ${h.to}), ${h.hits} of which found fraud (${rate.toFixed(1)} %); ` +
-    `${decay}. Each point is 1/${pointsPerLogOdds} of a unit of log-odds: an indicator worth +${pointsPerLogOdds} points ` +
-    `multiplies the odds of fraud by about 2.7, all else equal. Rarely seen values are pulled toward the overall rate, so a value ` +
-    `seen once earns far fewer points than one seen often at the same rate.`
-  );
+    `Learned from ${h.records} ${notes.wording.records} (${h.from} to ${h.to}), ${h.hits} of which ${notes.wording.found} (${rate.toFixed(1)} %); ` +
+    `${decay}. ${notes.selection}${tuned}${money} Each point is 1/${notes.pointsPerLogOdds} of a unit of log-odds: an indicator worth +${notes.pointsPerLogOdds} points ` +
+    `multiplies the odds of ${notes.wording.hits} by about 2.7, all else equal. Rarely seen values are pulled toward the overall rate, so a value ` +
+    `seen once earns far fewer points than one seen often at the same rate, and no value seen fewer than three times gets points of its own.`
+  ).slice(0, 2_000);
 }

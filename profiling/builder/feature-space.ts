@@ -1,21 +1,29 @@
-// Turns shipments into sparse binary feature rows: one feature per table
-// value (or the group's shared "other" feature for rare values) and one per
-// numeric band. Each feature later becomes a table entry or a rule indicator,
-// so the encoding here must read fields exactly as the scorer does.
-import type { ShipmentInput } from "../shipment.js";
-import { keyReader, numberReader, type BinsGroupSpec, type FeatureGroupSpec, type KeyReader, type TableGroupSpec } from "./feature-catalog.js";
+// Turns the raw columns of a history into sparse binary feature rows: one
+// feature per table value with enough support (rarer values share the table's
+// "other" feature, its default), one per list element value, one per numeric
+// band, one per flag. Each feature later becomes a table entry or a rule
+// indicator. The vocabulary and band edges come from the build rows only.
+import { FLAG_TRUE, type RawFeatures } from "./feature-extract.js";
 
 export type FeatureInfo =
   | { group: number; kind: "value"; value: string }
   | { group: number; kind: "other" }
-  | { group: number; kind: "band"; min: number | undefined; max: number | undefined };
+  | { group: number; kind: "band"; min: number | undefined; max: number | undefined }
+  | { group: number; kind: "flag" };
 
-interface TableIndex { kind: "table"; spec: TableGroupSpec; read: KeyReader; byValue: Map<string, number>; other: number | undefined }
-interface BandIndex { kind: "bins"; spec: BinsGroupSpec; read: (s: ShipmentInput) => number | undefined; edges: number[]; first: number }
+interface GroupIndex {
+  /** Table and list groups: feature per value (as emitted), and per interned code (-1: none). */
+  byValue?: Map<string, number>;
+  byCode?: Int32Array;
+  other?: number;
+  edges?: number[];
+  first?: number;
+  flag?: number;
+}
 
 export interface FeatureSpace {
-  groups: readonly FeatureGroupSpec[];
-  index: readonly (TableIndex | BandIndex)[];
+  raw: RawFeatures;
+  index: GroupIndex[];
   features: FeatureInfo[];
 }
 
@@ -45,73 +53,8 @@ export function bandEdges(values: number[], bins: number): number[] {
   return edges;
 }
 
-/**
- * Learns the vocabulary (which values get their own entry) and band edges,
- * and encodes the history it learned from in the same pass (each key is
- * read once: string keys are most of the builder's cost).
- */
-export function buildFeatureSpace(
-  shipments: readonly ShipmentInput[],
-  groups: readonly FeatureGroupSpec[],
-): { space: FeatureSpace; rows: EncodedRows } {
-  const features: FeatureInfo[] = [];
-  const n = shipments.length;
-  // perGroup[g][i]: feature of row i in group g, -1 when the row has none.
-  const perGroup: Int32Array[] = [];
-  const index = groups.map((spec, g): TableIndex | BandIndex => {
-    const col = new Int32Array(n).fill(-1);
-    perGroup.push(col);
-    if (spec.kind === "table") {
-      const read = keyReader(spec.key);
-      const keys = shipments.map(read);
-      const counts = new Map<string, number>();
-      for (const k of keys) if (k !== undefined) counts.set(k, (counts.get(k) ?? 0) + 1);
-      const minCount = spec.minCount ?? 1;
-      const byValue = new Map<string, number>();
-      let other: number | undefined;
-      for (const [value, c] of counts) {
-        if (c >= minCount) {
-          byValue.set(value, features.length);
-          features.push({ group: g, kind: "value", value });
-        }
-      }
-      keys.forEach((k, i) => {
-        if (k === undefined) return;
-        let f = byValue.get(k);
-        if (f === undefined) {
-          if (other === undefined) {
-            other = features.length;
-            features.push({ group: g, kind: "other" });
-          }
-          f = other;
-        }
-        col[i] = f;
-      });
-      return { kind: "table", spec, read, byValue, other };
-    }
-    const read = numberReader(spec.field);
-    const values = shipments.map(read);
-    const edges = bandEdges(values.filter((v): v is number => v !== undefined), spec.bins);
-    const first = features.length;
-    for (let b = 0; b <= edges.length; b++) {
-      features.push({ group: g, kind: "band", min: b === 0 ? undefined : edges[b - 1], max: b === edges.length ? undefined : edges[b] });
-    }
-    values.forEach((v, i) => {
-      if (v !== undefined) col[i] = first + bandOf(edges, v);
-    });
-    return { kind: "bins", spec, read, edges, first };
-  });
-  const rowStart = new Int32Array(n + 1);
-  const cols: number[] = [];
-  for (let i = 0; i < n; i++) {
-    for (const col of perGroup) if (col[i]! >= 0) cols.push(col[i]!);
-    rowStart[i + 1] = cols.length;
-  }
-  return { space: { groups, index, features }, rows: { rowStart, cols: Int32Array.from(cols) } };
-}
-
 /** The band a value falls in: band b covers [edges[b-1], edges[b]). */
-function bandOf(edges: readonly number[], v: number): number {
+export function bandOf(edges: readonly number[], v: number): number {
   let lo = 0;
   let hi = edges.length;
   while (lo < hi) {
@@ -122,30 +65,101 @@ function bandOf(edges: readonly number[], v: number): number {
   return lo;
 }
 
-/** Feature indices one shipment activates (at most one per group). */
-export function encodeShipment(space: FeatureSpace, s: ShipmentInput, out: number[] = []): number[] {
+/** Learns vocabularies, band edges and flags from the build rows (indices into the raw columns). */
+export function buildFeatureSpace(raw: RawFeatures, rows: readonly number[]): FeatureSpace {
+  const features: FeatureInfo[] = [];
+  const index = raw.groups.map((spec, g): GroupIndex => {
+    const col = raw.columns[g]!;
+    if (col.kind === "table" || col.kind === "values") {
+      const counts = new Int32Array(col.dict.values.length);
+      for (const i of rows) {
+        if (col.kind === "table") {
+          const c = col.codes[i]!;
+          if (c >= 0) counts[c]!++;
+        } else {
+          for (const c of col.lists[i] ?? []) counts[c]!++;
+        }
+      }
+      const minCount = spec.kind === "table" || spec.kind === "values" ? (spec.minCount ?? 1) : 1;
+      // A key part holding the '|' that joins parts could not be written as a table entry.
+      const parts = spec.kind === "table" ? spec.key.length : 1;
+      const byValue = new Map<string, number>();
+      const byCode = new Int32Array(col.dict.values.length).fill(-1);
+      let rare = 0;
+      const order = [...counts.keys()].filter((c) => counts[c]! > 0).sort((a, b) => (col.dict.values[a]! < col.dict.values[b]! ? -1 : 1));
+      for (const c of order) {
+        const value = col.dict.values[c]!;
+        if (counts[c]! >= minCount && value.split("|").length === parts) {
+          byCode[c] = features.length;
+          byValue.set(value, features.length);
+          features.push({ group: g, kind: "value", value });
+        } else rare += counts[c]!;
+      }
+      // Lists have no default: an unlisted port simply adds nothing.
+      if (col.kind === "table" && rare > 0) {
+        const other = features.length;
+        features.push({ group: g, kind: "other" });
+        // Values never seen in the build rows (later rows) get the default too.
+        for (let c = 0; c < byCode.length; c++) if (byCode[c] === -1) byCode[c] = other;
+        return { byValue, byCode, other };
+      }
+      return { byValue, byCode };
+    }
+    if (col.kind === "bins") {
+      const values: number[] = [];
+      for (const i of rows) if (!Number.isNaN(col.values[i]!)) values.push(col.values[i]!);
+      if (values.length === 0) return {};
+      const edges = spec.kind === "bins" ? bandEdges(values, spec.bins) : [];
+      const first = features.length;
+      for (let b = 0; b <= edges.length; b++) {
+        features.push({ group: g, kind: "band", min: b === 0 ? undefined : edges[b - 1], max: b === edges.length ? undefined : edges[b] });
+      }
+      return { edges, first };
+    }
+    let n = 0;
+    for (const i of rows) if (col.flags[i] === FLAG_TRUE) n++;
+    const minCount = spec.kind === "flag" ? (spec.minCount ?? 1) : 1;
+    if (n < minCount) return {};
+    features.push({ group: g, kind: "flag" });
+    return { flag: features.length - 1 };
+  });
+  return { raw, index, features };
+}
+
+/** Feature indices row `i` activates. */
+export function encodeRow(space: FeatureSpace, i: number, out: number[] = []): number[] {
   out.length = 0;
-  for (const ix of space.index) {
-    if (ix.kind === "table") {
-      const k = ix.read(s);
-      if (k === undefined) continue;
-      const f = ix.byValue.get(k) ?? ix.other;
-      if (f !== undefined) out.push(f);
-    } else {
-      const v = ix.read(s);
-      if (v !== undefined) out.push(ix.first + bandOf(ix.edges, v));
+  const { columns } = space.raw;
+  for (let g = 0; g < columns.length; g++) {
+    const col = columns[g]!;
+    const ix = space.index[g]!;
+    if (col.kind === "table") {
+      const c = col.codes[i]!;
+      if (c < 0) continue;
+      const f = c < ix.byCode!.length ? ix.byCode![c]! : (ix.other ?? -1);
+      if (f >= 0) out.push(f);
+    } else if (col.kind === "values") {
+      for (const c of col.lists[i] ?? []) {
+        const f = c < ix.byCode!.length ? ix.byCode![c]! : -1;
+        if (f >= 0) out.push(f);
+      }
+    } else if (col.kind === "bins") {
+      const v = col.values[i]!;
+      if (!Number.isNaN(v) && ix.first !== undefined) out.push(ix.first + bandOf(ix.edges!, v));
+    } else if (ix.flag !== undefined && col.flags[i] === FLAG_TRUE) {
+      out.push(ix.flag);
     }
   }
   return out;
 }
 
-export function encodeRows(space: FeatureSpace, shipments: readonly ShipmentInput[]): EncodedRows {
-  const rowStart = new Int32Array(shipments.length + 1);
+export function encodeRows(space: FeatureSpace, rows: readonly number[]): EncodedRows {
+  const rowStart = new Int32Array(rows.length + 1);
   const cols: number[] = [];
   const buf: number[] = [];
-  shipments.forEach((s, i) => {
-    for (const f of encodeShipment(space, s, buf)) cols.push(f);
-    rowStart[i + 1] = cols.length;
+  rows.forEach((i, r) => {
+    for (const f of encodeRow(space, i, buf)) cols.push(f);
+    rowStart[r + 1] = cols.length;
   });
   return { rowStart, cols: Int32Array.from(cols) };
 }

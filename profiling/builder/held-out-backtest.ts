@@ -6,7 +6,8 @@ import { backtest, type BacktestRecord, type BacktestResult } from "../backtest.
 import { compileProfile } from "../dsl/compile.js";
 import { validateProfile } from "../dsl/validate.js";
 import type { ScoringContext } from "../shipment.js";
-import { buildProfile, type BuildOptions, type BuildReport, type BuildResult } from "./build-profile.js";
+import { buildProfile, type BuildOptions, type BuildReport, type BuildResult, type UnlabelledShipment } from "./build-profile.js";
+import { walkHistory, type Sighting } from "./history-context.js";
 import type { EmittedProfile } from "./emit-profile.js";
 import { cutForRecentShare, splitAtDate } from "./time-split.js";
 import type { HistoryRecord } from "./train-model.js";
@@ -33,11 +34,29 @@ export function historyOnlyContext(now: Date): ScoringContext {
   };
 }
 
-/** Validates, compiles and scores a profile over labelled records. */
+/**
+ * Every record of `records` (the later period) with its context as of its
+ * day, walking the whole history (`earlier` first): parties first seen,
+ * seizures known before that day, value medians of everything received.
+ */
+export function contextsAsOfDay(earlier: readonly HistoryRecord[], records: readonly HistoryRecord[], unlabelled: readonly UnlabelledShipment[] = []): ScoringContext[] {
+  const sightings: Sighting[] = [
+    ...records.map((r) => ({ shipment: r.shipment, date: r.date, seizure: r.label.critical === true })),
+    ...earlier.map((r) => ({ shipment: r.shipment, date: r.date, seizure: r.label.critical === true })),
+    ...unlabelled.map((u) => ({ shipment: u.shipment, date: u.date })),
+  ];
+  const out = new Array<ScoringContext>(records.length);
+  walkHistory(sightings, (_s, i, ctx) => {
+    if (i < records.length) out[i] = ctx;
+  });
+  return out;
+}
+
+/** Validates, compiles and scores a profile over labelled records, each with its own context (or one for all). */
 export function backtestProfile(
   profile: EmittedProfile,
   records: readonly HistoryRecord[],
-  ctx: ScoringContext,
+  ctx: ScoringContext | readonly ScoringContext[],
   topPercents: readonly number[] = DEFAULT_TOP_PERCENTS,
 ): ProfileBacktest {
   const checked = validateProfile(profile);
@@ -48,8 +67,9 @@ export function backtestProfile(
   const compiled = compileProfile(checked.profile);
   const versionId = `backtest-${profile.code}`;
   const t0 = performance.now();
-  const scored: BacktestRecord[] = records.map((r) => {
-    const res = compiled.score(r.shipment, ctx, { shipmentId: r.shipment.id, versionId });
+  const contextOf = Array.isArray(ctx) ? (i: number) => (ctx as readonly ScoringContext[])[i]! : () => ctx as ScoringContext;
+  const scored: BacktestRecord[] = records.map((r, i) => {
+    const res = compiled.score(r.shipment, contextOf(i), { shipmentId: r.shipment.id, versionId });
     return { score: res.score, selected: res.selected, random: res.random, hit: r.label.hit, indicators: res.indicators };
   });
   const scoringMs = performance.now() - t0;
@@ -61,6 +81,8 @@ export interface HeldOutOptions {
   cut?: string;
   evaluationShare?: number;
   build?: BuildOptions;
+  /** Shipments received but not inspected, over the whole period (the build sees those before the cut). */
+  unlabelled?: readonly UnlabelledShipment[];
   /** Top shares to report, in percent (default 1, 2, 5, 10, 20). */
   topPercents?: readonly number[];
   /** The builder to test; injectable so a test can watch what it is given. */
@@ -82,7 +104,8 @@ export function heldOutBacktest(records: readonly HistoryRecord[], opts: HeldOut
   const { before, after } = splitAtDate(records, cut);
   if (before.length === 0) throw new Error(`heldOutBacktest: no records before ${cut} to build on`);
   if (after.length === 0) throw new Error(`heldOutBacktest: no records on or after ${cut} to evaluate`);
-  const { profile, report } = (opts.builder ?? buildProfile)(before, opts.build ?? {});
-  const evaluation = backtestProfile(profile, after, historyOnlyContext(new Date(`${cut}T00:00:00Z`)), opts.topPercents);
+  const unlabelled = opts.unlabelled ?? [];
+  const { profile, report } = (opts.builder ?? buildProfile)(before, { ...opts.build, unlabelled: unlabelled.filter((u) => u.date < cut) });
+  const evaluation = backtestProfile(profile, after, contextsAsOfDay(before, after, unlabelled), opts.topPercents);
   return { cut, buildRecords: before.length, profile, report, evaluation };
 }

@@ -1,38 +1,32 @@
-// One fit of the additive model on a labelled history: feature space, time
-// decay, per-group penalties, logistic fit, and the points each feature
-// earns. Points are rounded here, once, so that everything downstream (the
-// emitted profile, the explanations, the in-builder back-test) uses the very
-// numbers the scorer will add up.
-import type { ShipmentInput } from "../shipment.js";
-import type { FeatureGroupSpec } from "./feature-catalog.js";
-import { buildFeatureSpace, encodeShipment, type FeatureSpace } from "./feature-space.js";
+// One fit of the additive model on some rows of a prepared history: feature
+// space, weights (time decay and selection), per-group penalties, logistic
+// fit, and the points each feature earns. Points are rounded here, once, so
+// that everything downstream (the emitted profile, the explanations, the
+// in-builder back-test) uses the very numbers the scorer will add up.
+import { buildFeatureSpace, encodeRow, encodeRows, type FeatureSpace } from "./feature-space.js";
 import { fitLogistic } from "./fit-logistic.js";
+import type { PreparedHistory, SelectedBy } from "./prepare-history.js";
+import { selectionWeights, type SelectionWeighting } from "./selection-weights.js";
 import { decayWeights } from "./time-decay.js";
 
-/** What the builder learns from: a shipment, its inspection outcome, its date. */
-export interface HistoryRecord {
-  shipment: ShipmentInput;
-  label: { hit: boolean; critical?: boolean };
-  /** ISO date (YYYY-MM-DD) of the declaration / inspection. */
-  date: string;
-}
+export type { HistoryRecord, SelectedBy } from "./prepare-history.js";
 
 export interface ModelOptions {
-  groups: readonly FeatureGroupSpec[];
   /** Half-life of a record's weight in days; Infinity turns decay off. */
   halfLifeDays: number;
-  /** Base L2 penalty, in (decayed) records: roughly how many records of evidence a value needs before its points approach its own log-odds. */
+  /** Base L2 penalty, in (weighted) records: roughly how many records of evidence a value needs before its points approach its own log-odds. */
   l2: number;
   /** Points per unit of log-odds (10 → a value with odds 2.7× the rest earns 10 points). */
   pointsPerLogOdds: number;
-  /** Coordinate-descent sweeps at most (the 2020 history converges in ~50; rankings settle after ~15). */
+  /** How much each selection channel's records count (see selection-weights.ts). */
+  selection: SelectionWeighting;
   maxSweeps?: number;
 }
 
 export interface FeatureStats {
-  /** Records of the history holding the feature. */
+  /** Inspected records of the history holding the feature. */
   count: number;
-  /** Of those, inspections that found fraud. */
+  /** Of those, inspections that found something. */
   hits: number;
 }
 
@@ -44,50 +38,58 @@ export interface LearnedModel {
   intercept: number;
   fit: { sweeps: number; converged: boolean; logLoss: number };
   history: { records: number; hits: number; from: string; to: string };
+  /** Weight per selection channel actually applied (1 when a channel had no records). */
+  weights: Partial<Record<SelectedBy, number>>;
 }
 
-export function trainModel(records: readonly HistoryRecord[], opts: ModelOptions): LearnedModel {
-  if (records.length === 0) throw new Error("cannot learn a profile from an empty history");
-  const shipments = records.map((r) => r.shipment);
-  const { space, rows } = buildFeatureSpace(shipments, opts.groups);
-  const y = Uint8Array.from(records, (r) => (r.label.hit ? 1 : 0));
-  const weight = decayWeights(records.map((r) => r.date), opts.halfLifeDays);
+/** Fits on `rows` (labelled row indices of `prepared`, in date order). */
+export function trainModel(prepared: PreparedHistory, rows: readonly number[], opts: ModelOptions): LearnedModel {
+  if (rows.length === 0) throw new Error("cannot learn a profile from an empty history");
+  const space = buildFeatureSpace(prepared.raw, rows);
+  const encoded = encodeRows(space, rows);
+  const y = Uint8Array.from(rows, (i) => prepared.hit[i]!);
+  const decay = decayWeights(rows.map((i) => prepared.dates[i]!), opts.halfLifeDays);
+  const { weights: selection, applied } = selectionWeights(rows.map((i) => prepared.selectedBy[i]), opts.selection);
+  const weight = new Float64Array(rows.length);
+  let sum = 0;
+  for (let r = 0; r < rows.length; r++) sum += weight[r] = decay[r]! * selection[r]!;
+  // Rescaled to the record count: the L2 penalty keeps its meaning whatever the weights.
+  for (let r = 0; r < rows.length; r++) weight[r]! *= rows.length / sum;
 
   const penalty = new Float64Array(space.features.length);
   space.features.forEach((f, j) => {
-    penalty[j] = opts.l2 * (opts.groups[f.group]!.penalty ?? 1);
+    penalty[j] = opts.l2 * (prepared.raw.groups[f.group]!.penalty ?? 1);
   });
-  const fit = fitLogistic(rows, y, weight, { penalty, maxSweeps: opts.maxSweeps ?? 60 });
+  const fit = fitLogistic(encoded, y, weight, { penalty, maxSweeps: opts.maxSweeps ?? 60 });
 
   const stats: FeatureStats[] = space.features.map(() => ({ count: 0, hits: 0 }));
-  for (let i = 0; i < records.length; i++) {
-    for (let k = rows.rowStart[i]!; k < rows.rowStart[i + 1]!; k++) {
-      const st = stats[rows.cols[k]!]!;
+  for (let r = 0; r < rows.length; r++) {
+    for (let k = encoded.rowStart[r]!; k < encoded.rowStart[r + 1]!; k++) {
+      const st = stats[encoded.cols[k]!]!;
       st.count++;
-      if (y[i]) st.hits++;
+      if (y[r]) st.hits++;
     }
   }
   const points = fit.coef.map((c) => Math.round(c * opts.pointsPerLogOdds * 10) / 10);
-
-  let from = records[0]!.date;
-  let to = from;
-  for (const r of records) {
-    if (r.date < from) from = r.date;
-    if (r.date > to) to = r.date;
-  }
   return {
     space,
     points,
     stats,
     intercept: fit.intercept,
     fit: { sweeps: fit.sweeps, converged: fit.converged, logLoss: fit.logLoss },
-    history: { records: records.length, hits: y.reduce((a, b) => a + b, 0), from, to },
+    history: { records: rows.length, hits: y.reduce((a, b) => a + b, 0), from: prepared.dates[rows[0]!]!, to: prepared.dates[rows[rows.length - 1]!]! },
+    weights: applied,
   };
 }
 
-/** The score the emitted profile gives a shipment: the sum of its features' points. */
-export function modelScore(model: LearnedModel, s: ShipmentInput, buf: number[] = []): number {
+/** The score the emitted profile gives row `i`: the sum of its features' points. */
+export function modelScore(model: LearnedModel, i: number, buf: number[] = []): number {
   let score = 0;
-  for (const f of encodeShipment(model.space, s, buf)) score += model.points[f]!;
+  for (const f of encodeRow(model.space, i, buf)) score += model.points[f]!;
   return Math.round(score * 10) / 10;
+}
+
+/** The model's probability for row `i` (unrounded coefficients are gone: from the points). */
+export function modelProbability(model: LearnedModel, i: number, pointsPerLogOdds: number, buf: number[] = []): number {
+  return 1 / (1 + Math.exp(-(model.intercept + modelScore(model, i, buf) / pointsPerLogOdds)));
 }

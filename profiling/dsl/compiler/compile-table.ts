@@ -49,6 +49,25 @@ function keyPart(path: string): KeyPart {
   };
 }
 
+/**
+ * The normalised key a table reads from a shipment ("440890|BE"), or
+ * undefined when a part is missing. The builder learns entries through this
+ * very reader, so what it counts is what the scorer looks up.
+ */
+export function compileTableKey(keyPaths: readonly string[]): (facts: ShipmentFacts) => string | undefined {
+  const parts = keyPaths.map(keyPart);
+  if (parts.length === 1) return parts[0]!.read;
+  return (f) => {
+    let key = "";
+    for (let i = 0; i < parts.length; i++) {
+      const part = (parts[i] as KeyPart).read(f);
+      if (part === undefined) return undefined;
+      key = i === 0 ? part : `${key}|${part}`;
+    }
+    return key;
+  };
+}
+
 export function compileTable(table: TableSpec): TableLookup {
   const entries = new Map<string, number>();
   for (const [raw, points] of Object.entries(table.entries)) entries.set(normalizeTableKey(raw, table.key), points);

@@ -2,6 +2,8 @@ import { describe, expect, test } from "vitest";
 import { buildProfile } from "../../../profiling/builder/build-profile.js";
 import type { FeatureGroupSpec, TableGroupSpec } from "../../../profiling/builder/feature-catalog.js";
 import { backtestProfile, historyOnlyContext } from "../../../profiling/builder/held-out-backtest.js";
+import { prepareHistory } from "../../../profiling/builder/prepare-history.js";
+import { UNWEIGHTED } from "../../../profiling/builder/selection-weights.js";
 import { modelScore, trainModel } from "../../../profiling/builder/train-model.js";
 import { compileProfile } from "../../../profiling/dsl/compile.js";
 import { validateProfile } from "../../../profiling/dsl/validate.js";
@@ -31,7 +33,7 @@ describe("buildProfile on a history with planted patterns", () => {
     { plant: { hs: "610910" }, count: 300, rate: 0.15 },
     { plant: { origin: "BD" }, count: 300, rate: 0.15 },
   ]);
-  const { profile, report } = buildProfile(history, { groups: GROUPS, halfLifeDays: Infinity });
+  const { profile, report } = buildProfile(history, { groups: GROUPS, halfLifeDays: Infinity, l2: 1 });
 
   test("the planted importer and HS x origin pair earn the largest points", () => {
     const all = profile.indicators.flatMap((i) =>
@@ -61,12 +63,13 @@ describe("buildProfile on a history with planted patterns", () => {
     expect(checked.ok).toBe(true);
     if (!checked.ok) return;
     const compiled = compileProfile(checked.profile);
-    const model = trainModel(history, { groups: GROUPS, halfLifeDays: Infinity, l2: 1, pointsPerLogOdds: 10 });
+    const prepared = prepareHistory(history, [], GROUPS);
+    const model = trainModel(prepared, prepared.labelled, { halfLifeDays: Infinity, l2: 1, pointsPerLogOdds: 10, selection: UNWEIGHTED });
     const ctx = historyOnlyContext(new Date("2021-01-01T00:00:00Z"));
-    for (const r of history.slice(0, 300)) {
+    history.slice(0, 300).forEach((r, i) => {
       const res = compiled.score(r.shipment, ctx, { shipmentId: r.shipment.id, versionId: "t" });
-      expect(res.score).toBeCloseTo(modelScore(model, r.shipment), 6);
-    }
+      expect(res.score).toBeCloseTo(modelScore(model, i), 6);
+    });
     expect(profile.thresholds.high).toBeGreaterThanOrEqual(profile.thresholds.medium);
     expect(profile.thresholds.medium).toBeGreaterThanOrEqual(profile.thresholds.low);
   });
@@ -88,7 +91,7 @@ describe("shrinkage of rare values", () => {
       { plant: { importer: "ONCE001" }, count: 1, rate: 1 },
       { plant: { importer: "MANY050" }, count: 50, rate: 1 },
     ]);
-    const { profile } = buildProfile(history, { groups: [table("IMPORTER", ["consignee.id"], "Importer")], halfLifeDays: Infinity });
+    const { profile } = buildProfile(history, { groups: [table("IMPORTER", ["consignee.id"], "Importer")], halfLifeDays: Infinity, l2: 1 });
     const imp = entries(profile, "IMPORTER");
     expect(imp.ONCE001!).toBeGreaterThan(0);
     expect(imp.ONCE001!).toBeLessThan(0.25 * imp.MANY050!);
@@ -118,14 +121,14 @@ describe("time decay", () => {
   const groups = [table("IMPORTER", ["consignee.id"], "Importer")];
 
   test("recent inspections weigh more", () => {
-    const imp = entries(buildProfile(history, { groups, halfLifeDays: 60 }).profile, "IMPORTER");
+    const imp = entries(buildProfile(history, { groups, halfLifeDays: 60, l2: 1 }).profile, "IMPORTER");
     expect(imp.RECENT1!).toBeGreaterThan(10);
     expect(imp.OLDBAD1!).toBeLessThan(-5);
     expect(imp.RECENT1! - imp.OLDBAD1!).toBeGreaterThan(25);
   });
 
   test("without decay both records count the same", () => {
-    const imp = entries(buildProfile(history, { groups, halfLifeDays: Infinity }).profile, "IMPORTER");
+    const imp = entries(buildProfile(history, { groups, halfLifeDays: Infinity, l2: 1 }).profile, "IMPORTER");
     expect(Math.abs((imp.RECENT1 ?? 0) - (imp.OLDBAD1 ?? 0))).toBeLessThan(1);
   });
 });

@@ -1,6 +1,8 @@
 import { describe, expect, test } from "vitest";
-import { bandEdges, buildFeatureSpace, encodeShipment } from "../../../profiling/builder/feature-space.js";
-import { keyReader } from "../../../profiling/builder/feature-catalog.js";
+import type { FeatureGroupSpec } from "../../../profiling/builder/feature-catalog.js";
+import { bandEdges, buildFeatureSpace, encodeRow } from "../../../profiling/builder/feature-space.js";
+import { prepareHistory } from "../../../profiling/builder/prepare-history.js";
+import type { ShipmentInput } from "../../../profiling/shipment.js";
 import { fitLogistic } from "../../../profiling/builder/fit-logistic.js";
 import { decayWeights } from "../../../profiling/builder/time-decay.js";
 import { seededRandom, shipment } from "./synthetic-history.js";
@@ -37,20 +39,30 @@ describe("fitLogistic", () => {
   });
 });
 
+/** Reads shipments through the builder's extraction (dated 2020-06-01, all inspected). */
+function read(ships: ShipmentInput[], groups: FeatureGroupSpec[]) {
+  const prepared = prepareHistory(ships.map((shipment) => ({ shipment, label: { hit: false }, date: "2020-06-01" })), [], groups);
+  return { prepared, space: buildFeatureSpace(prepared.raw, prepared.labelled) };
+}
+
 describe("feature space", () => {
   test("bands are half-open, so a value on an edge falls in exactly one", () => {
     const rnd = seededRandom(1);
     const ships = [1, 2, 3, 4, 5, 6, 7, 8].map((kg, i) => ({ ...shipment(`X${i}`, {}, rnd), netWeightKg: kg * 10 }));
-    const { space } = buildFeatureSpace(ships, [{ kind: "bins", code: "NET_MASS", label: "Net mass", field: "netWeightKg", noun: "Net mass", bins: 4 }]);
+    const probes = [30, 29.99, undefined].map((kg, i) => ({ ...ships[0]!, id: `P${i}`, netWeightKg: kg }));
+    const prepared = prepareHistory([...ships, ...probes].map((shipment) => ({ shipment, label: { hit: false }, date: "2020-06-01" })), [], [
+      { kind: "bins", code: "NET_MASS", label: "Net mass", field: "netWeightKg", noun: "Net mass", bins: 4 },
+    ]);
+    const space = buildFeatureSpace(prepared.raw, [0, 1, 2, 3, 4, 5, 6, 7]);
     expect(space.features).toEqual([
       { group: 0, kind: "band", min: undefined, max: 30 },
       { group: 0, kind: "band", min: 30, max: 50 },
       { group: 0, kind: "band", min: 50, max: 70 },
       { group: 0, kind: "band", min: 70, max: undefined },
     ]);
-    expect(encodeShipment(space, { ...ships[0]!, netWeightKg: 30 })).toEqual([1]);
-    expect(encodeShipment(space, { ...ships[0]!, netWeightKg: 29.99 })).toEqual([0]);
-    expect(encodeShipment(space, { ...ships[0]!, netWeightKg: undefined })).toEqual([]);
+    expect(encodeRow(space, 8)).toEqual([1]);
+    expect(encodeRow(space, 9)).toEqual([0]);
+    expect(encodeRow(space, 10)).toEqual([]);
   });
 
   test("band edges are rounded to two significant digits and de-duplicated", () => {
@@ -58,13 +70,20 @@ describe("feature space", () => {
     expect(bandEdges([0.1, 0.57, 0.571, 0.9], 2)).toEqual([0.57]);
   });
 
-  test("table keys join the parts with | and never match a missing part", () => {
+  test("table keys are read as the scorer reads them: joined with |, normalised, never with a missing part", () => {
     const rnd = seededRandom(2);
-    const s = shipment("K1", { hs: "440890", origin: "BE" }, rnd);
-    expect(keyReader(["hs:4", "countryOfOrigin"])(s)).toBe("4408|BE");
-    expect(keyReader(["forwarder.id"])(s)).toBeUndefined();
-    expect(keyReader(["consignee.id", "forwarder.id"])(s)).toBeUndefined();
-    expect(keyReader(["netWeightKg"])({ ...s, netWeightKg: 1.5 })).toBe("1.5");
+    const s = shipment("K1", { hs: "440890", origin: "be" }, rnd);
+    const { prepared, space } = read([s, { ...s, id: "K2", consignee: { name: "Acme Trading Ltd.", country: "BE" } }], [
+      { kind: "table", code: "HS4_ORIGIN", label: "x", noun: "x", key: ["hs:4", "countryOfOrigin"] },
+      { kind: "table", code: "FWD", label: "x", noun: "x", key: ["forwarder.id"] },
+      { kind: "table", code: "PAIR", label: "x", noun: "x", key: ["consignee.id", "forwarder.id"] },
+      { kind: "table", code: "NAME", label: "x", noun: "x", key: ["consignee.name"] },
+    ]);
+    expect(space.features.filter((f) => f.group === 0)).toEqual([{ group: 0, kind: "value", value: "4408|BE" }]);
+    expect(space.features.filter((f) => f.group === 1 || f.group === 2)).toEqual([]);
+    // Party names lose punctuation and legal-form suffixes, exactly as in a profile's table.
+    expect(space.features.filter((f) => f.group === 3)).toEqual([{ group: 3, kind: "value", value: "ACME TRADING" }]);
+    expect(prepared.labelled).toEqual([0, 1]);
   });
 });
 

@@ -37,7 +37,7 @@ describe("time-ordered held-out back-test", () => {
     const cal = report.calibration!;
     expect(cal.cut > report.history.from && cal.cut <= report.history.to).toBe(true);
     expect(cal.buildRecords).toBe(history.filter((r) => r.date < cal.cut).length);
-    expect(cal.buildRecords + cal.calibrationRecords).toBe(history.length);
+    expect(cal.buildRecords + cal.records).toBe(history.length);
   });
 
   test("by default the most recent fifth is held out, split on a day boundary", () => {
