@@ -4,6 +4,7 @@
 // recipients (404 for any other unit).
 import { recordAudit, type AuditActor } from "../audit/record-audit.js";
 import type { Principal, UnitScope } from "../auth/principal.js";
+import { sharedBeyondUnit } from "../auth/sharing-filter.js";
 import { withTransaction, type Pool, type PoolClient } from "../db/pool.js";
 import { conflict, notFound } from "../errors.js";
 import { isUuid } from "../ids.js";
@@ -23,7 +24,9 @@ async function roleOf(db: Pool | PoolClient, unit: UnitScope, alertId: string): 
   return { role: row.from_unit_id === unit.id ? "sender" : "recipient", fromUnitId: row.from_unit_id };
 }
 
-const ALERT_FIELDS = `a.id, a.subject_kind, a.subject, a.message, a.created_at, a.expires_at, a.seizure_id, fu.code AS from_unit,
+// The seizure an alert carries is named only while it may leave its unit.
+const ALERT_FIELDS = `a.id, a.subject_kind, a.subject, a.message, a.created_at, a.expires_at,
+  (SELECT z.id FROM seizure z WHERE z.id = a.seizure_id AND ${sharedBeyondUnit("z")}) AS seizure_id, fu.code AS from_unit,
   (SELECT json_agg(json_build_object('unitCode', ru.code, 'acknowledgedAt', r.acknowledged_at) ORDER BY ru.code)
      FROM alert_recipient r JOIN control_unit ru ON ru.id = r.unit_id WHERE r.alert_id = a.id) AS recipients,
   (SELECT count(*)::int FROM alert_reply rp WHERE rp.alert_id = a.id) AS reply_count`;
@@ -86,7 +89,7 @@ export async function getAlert(services: Pick<Services, "pool">, unit: UnitScope
       `SELECT z.commodity, z.quantity, z.quantity_unit AS "quantityUnit", z.concealment, z.detection_method AS "detectionMethod",
               z.seized_at AS "seizedAt", z.persons_arrested AS "personsArrested", s.container_number AS "containerNumber",
               COALESCE((SELECT json_agg(p.name ORDER BY p.name) FROM seizure_party p WHERE p.seizure_id = z.id), '[]') AS parties
-         FROM alert a JOIN seizure z ON z.id = a.seizure_id AND z.sharing = 'unit' JOIN shipment s ON s.id = z.shipment_id
+         FROM alert a JOIN seizure z ON z.id = a.seizure_id AND ${sharedBeyondUnit("z")} JOIN shipment s ON s.id = z.shipment_id
         WHERE a.id = $1`,
       [alertId],
     ),

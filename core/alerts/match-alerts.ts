@@ -1,7 +1,11 @@
 // Flags a receiving unit's shipments that match an alert: when the alert is
 // sent (shipments already ingested) and when a shipment is scored (ingested
 // later). One INSERT ... SELECT; a match is recorded once per (alert, shipment).
+import { sharedBeyondUnit } from "../auth/sharing-filter.js";
 import type { Pool, PoolClient } from "../db/pool.js";
+
+/** An alert that carries a seizure flags other units' shipments only while that seizure may leave its unit. */
+const SHAREABLE = `(a.seizure_id IS NULL OR EXISTS (SELECT 1 FROM seizure z WHERE z.id = a.seizure_id AND ${sharedBeyondUnit("z")}))`;
 
 const MATCHES = `
   (a.subject_kind = 'container' AND s.container_number = a.match_key)
@@ -31,7 +35,7 @@ export async function matchAlert(db: Pool | PoolClient, alertId: string, now: Da
      SELECT a.id, s.id, r.unit_id, $2
        FROM alert a JOIN alert_recipient r ON r.alert_id = a.id
        JOIN shipment s ON s.unit_id = r.unit_id AND s.source = 'manifest'
-      WHERE a.id = $1 AND a.match_key IS NOT NULL AND (${MATCHES})
+      WHERE a.id = $1 AND a.match_key IS NOT NULL AND ${SHAREABLE} AND (${MATCHES})
      ON CONFLICT DO NOTHING`),
     [alertId, now],
   );
@@ -46,7 +50,7 @@ export async function matchAlertsForShipments(db: Pool | PoolClient, unitId: str
      SELECT a.id, s.id, r.unit_id, $3
        FROM alert_recipient r JOIN alert a ON a.id = r.alert_id
        JOIN shipment s ON s.unit_id = r.unit_id AND s.id = ANY($2::uuid[])
-      WHERE r.unit_id = $1 AND a.match_key IS NOT NULL AND (a.expires_at IS NULL OR a.expires_at > $3) AND (${MATCHES})
+      WHERE r.unit_id = $1 AND a.match_key IS NOT NULL AND (a.expires_at IS NULL OR a.expires_at > $3) AND ${SHAREABLE} AND (${MATCHES})
      ON CONFLICT DO NOTHING`),
     [unitId, shipmentIds, now],
   );

@@ -6,10 +6,7 @@ import { notFound } from "../errors.js";
 import type { Services } from "../services.js";
 import type { ListInspectionsInput } from "./inspection-schemas.js";
 import { isUuid } from "../ids.js";
-
-
-/** SQL condition: the row (alias `alias`) is visible to an agency passed as parameter `$n`. */
-export const visibleTo = (alias: string, param: number) => `(${alias}.sharing = 'unit' OR ${alias}.owner_agency_id = $${param})`;
+import { visibleTo } from "../auth/sharing-filter.js";
 
 export interface InspectionView {
   id: string;

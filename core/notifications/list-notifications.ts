@@ -1,7 +1,9 @@
-// A unit's notifications (overdue referrals, alerts received, replies), newest first.
+// A unit's notifications (overdue referrals, alerts received, replies), newest
+// first. A notice about a referral of an agency-only seizure reaches that
+// agency's members only, like the referral itself.
 import { z } from "zod";
-import type { AuditActor } from "../audit/record-audit.js";
-import type { UnitScope } from "../auth/principal.js";
+import type { Principal, UnitScope } from "../auth/principal.js";
+import { notificationVisibleTo } from "../auth/sharing-filter.js";
 import { notFound } from "../errors.js";
 import { isUuid } from "../ids.js";
 import type { Services } from "../services.js";
@@ -33,23 +35,29 @@ const toView = (row: NotificationRow) => ({
   readAt: row.read_at,
 });
 
-export async function listNotifications(services: Pick<Services, "pool">, unit: UnitScope, filters: ListNotificationsInput) {
+export async function listNotifications(services: Pick<Services, "pool">, unit: UnitScope, principal: Principal, filters: ListNotificationsInput) {
   const result = await services.pool.query<NotificationRow>(
-    `SELECT id, kind, message, entity_type, entity_id, created_at, read_at FROM notification
-      WHERE unit_id = $1 AND ($2::boolean IS NULL OR (read_at IS NULL) = $2) AND ($3::text IS NULL OR kind = $3)
-      ORDER BY created_at DESC, id LIMIT $4`,
-    [unit.id, filters.unread ?? null, filters.kind ?? null, filters.limit],
+    `SELECT n.id, n.kind, n.message, n.entity_type, n.entity_id, n.created_at, n.read_at FROM notification n
+      WHERE n.unit_id = $1 AND ($2::boolean IS NULL OR (n.read_at IS NULL) = $2) AND ($3::text IS NULL OR n.kind = $3)
+        AND ${notificationVisibleTo("n", 5)}
+      ORDER BY n.created_at DESC, n.id LIMIT $4`,
+    [unit.id, filters.unread ?? null, filters.kind ?? null, filters.limit, principal.agencyId],
   );
   return { items: result.rows.map(toView) };
 }
 
-export async function markNotificationRead(services: Pick<Services, "pool" | "now">, unit: UnitScope, notificationId: string, actor: AuditActor) {
+export async function markNotificationRead(
+  services: Pick<Services, "pool" | "now">,
+  unit: UnitScope,
+  principal: Principal,
+  notificationId: string,
+) {
   if (!isUuid(notificationId)) throw notFound(`notification ${notificationId}`);
   const result = await services.pool.query<NotificationRow>(
-    `UPDATE notification SET read_at = COALESCE(read_at, $3), read_by = COALESCE(read_by, $4)
-      WHERE id = $1 AND unit_id = $2
-      RETURNING id, kind, message, entity_type, entity_id, created_at, read_at`,
-    [notificationId, unit.id, services.now(), actor.principal?.userId ?? null],
+    `UPDATE notification n SET read_at = COALESCE(n.read_at, $3), read_by = COALESCE(n.read_by, $4)
+      WHERE n.id = $1 AND n.unit_id = $2 AND ${notificationVisibleTo("n", 5)}
+      RETURNING n.id, n.kind, n.message, n.entity_type, n.entity_id, n.created_at, n.read_at`,
+    [notificationId, unit.id, services.now(), principal.userId, principal.agencyId],
   );
   const row = result.rows[0];
   if (!row) throw notFound(`notification ${notificationId}`);

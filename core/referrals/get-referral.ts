@@ -4,7 +4,7 @@ import type { Principal, UnitScope } from "../auth/principal.js";
 import type { Pool, PoolClient } from "../db/pool.js";
 import { notFound } from "../errors.js";
 import { isUuid } from "../ids.js";
-import { visibleTo } from "../inspections/list-inspections.js";
+import { visibleTo } from "../auth/sharing-filter.js";
 import type { ListReferralsInput } from "./referral-schemas.js";
 import { TRANSITIONS, type ReferralStatus } from "./referral-states.js";
 

@@ -6,7 +6,7 @@ import type { Principal, UnitScope } from "../auth/principal.js";
 import { withTransaction, type PoolClient } from "../db/pool.js";
 import { conflict, notFound, validationFailed } from "../errors.js";
 import { isUuid } from "../ids.js";
-import { visibleTo } from "../inspections/list-inspections.js";
+import { visibleTo } from "../auth/sharing-filter.js";
 import { notify } from "../notifications/notify.js";
 import type { Services } from "../services.js";
 import { getReferral } from "./get-referral.js";

@@ -6,7 +6,8 @@ import { recordAudit, type AuditActor } from "../audit/record-audit.js";
 import type { Principal, UnitScope } from "../auth/principal.js";
 import { withTransaction } from "../db/pool.js";
 import { conflict, notFound, validationFailed, type FieldError } from "../errors.js";
-import { visibleTo } from "../inspections/list-inspections.js";
+import { visibleTo } from "../auth/sharing-filter.js";
+import { clearSeizureLinkCache } from "../scoring/seizure-links.js";
 import type { Services } from "../services.js";
 import { linkSeizureParties, resolveSeizureParties } from "./seizure-parties.js";
 import type { RecordSeizureInput } from "./seizure-schemas.js";
@@ -64,5 +65,6 @@ export async function recordSeizure(
         parties: parties.resolved.map((p) => p.identityKey), watchlisted },
     });
   });
+  clearSeizureLinkCache(unit.id);
   return getSeizure(services, unit, principal, id);
 }

@@ -2,6 +2,7 @@
 // scoring state, and every assessment with its indicators and evidence.
 import { notFound } from "../errors.js";
 import type { Principal, UnitScope } from "../auth/principal.js";
+import { visibleWhere } from "../auth/sharing-filter.js";
 import type { Services } from "../services.js";
 import { voyageView } from "../manifests/voyage-view.js";
 import { isUuid } from "../ids.js";
@@ -18,7 +19,7 @@ export async function getShipment(services: Pick<Services, "prisma">, unit: Unit
       assessments: { include: { profileVersion: { include: { profile: true } } }, orderBy: { score: "desc" } },
       // Agency-only records reach members of the owning agency only.
       inspections: {
-        where: { OR: [{ sharing: "unit" }, { ownerAgencyId: principal.agencyId }] },
+        where: visibleWhere(principal),
         orderBy: { inspectedAt: "desc" },
       },
     },

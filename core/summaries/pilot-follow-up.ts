@@ -1,6 +1,7 @@
 // Pilot mode: every cocaine and heroin seizure of the past 12 months in the
 // manager's scope, with its referrals, what they achieved, and the gaps;
 // optionally narrowed to a period, one of the two drugs, or a kind of gap.
+import { visibleInUnits } from "../auth/sharing-filter.js";
 import type { Services } from "../services.js";
 import { toCsv } from "./csv.js";
 import { FOLLOW_UP } from "./referral-summary.js";
@@ -52,7 +53,7 @@ export async function pilotFollowUp(services: Pick<Services, "pool" | "now">, sc
   const result = await services.pool.query<Row>(
     `WITH s AS (
        SELECT z.*, z.id::text AS key FROM seizure z
-        WHERE z.unit_id = ANY($1::uuid[]) AND z.commodity IN ('cocaine', 'heroin') AND z.seized_at >= $2 AND z.seized_at <= $3
+        WHERE ${visibleInUnits("z", 1, 7)} AND z.commodity IN ('cocaine', 'heroin') AND z.seized_at >= $2 AND z.seized_at <= $3
           AND ($4::date IS NULL OR z.seized_at >= $4::date) AND ($5::date IS NULL OR z.seized_at < $5::date + 1)
           AND ($6::text IS NULL OR z.commodity::text = $6)),
      f AS (${FOLLOW_UP})
@@ -63,7 +64,7 @@ export async function pilotFollowUp(services: Pick<Services, "pool" | "now">, sc
                                       ORDER BY r.created_at) FROM referral r WHERE r.seizure_id = s.id), '[]') AS referrals
        FROM s JOIN f ON f.id = s.id JOIN control_unit u ON u.id = s.unit_id
       ORDER BY s.seized_at DESC, s.id`,
-    [scope.unitIds, since, services.now(), input.from ?? null, input.to ?? null, input.commodity ?? null],
+    [scope.unitIds, since, services.now(), input.from ?? null, input.to ?? null, input.commodity ?? null, scope.agencyId],
   );
   const all = result.rows.map((row) => ({
     seizureId: row.id,

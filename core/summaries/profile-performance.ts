@@ -2,7 +2,9 @@
 // shipments assessed, the share selected, and the hit rate: inspected
 // selected shipments that led to a seizure. Per indicator also its label,
 // the shipments it fired on that were inspected (selected or not) and the
-// seizures recorded on them. Aggregated in SQL.
+// seizures recorded on them. Aggregated in SQL. Inspections and seizures count
+// only where the manager's agency may read them (core/auth/sharing-filter.ts).
+import { visibleInUnits } from "../auth/sharing-filter.js";
 import type { Services } from "../services.js";
 import { toCsv } from "./csv.js";
 import type { ProfileSummaryInput } from "./summary-schemas.js";
@@ -33,11 +35,11 @@ export async function profilePerformance(services: Pick<Services, "pool">, scope
         WHERE a.unit_id = ANY($1::uuid[])
           AND ($2::date IS NULL OR a.scored_at >= $2::date) AND ($3::date IS NULL OR a.scored_at < $3::date + 1)),
      insp AS (
-       SELECT shipment_id, bool_or(outcome = 'seizure') AS hit FROM inspection
-        WHERE unit_id = ANY($1::uuid[]) AND shipment_id IN (SELECT shipment_id FROM a) GROUP BY shipment_id),
+       SELECT i.shipment_id, bool_or(i.outcome = 'seizure') AS hit FROM inspection i
+        WHERE ${visibleInUnits("i", 1, 4)} AND i.shipment_id IN (SELECT shipment_id FROM a) GROUP BY i.shipment_id),
      seized AS (
-       SELECT shipment_id, count(*)::int AS n FROM seizure
-        WHERE unit_id = ANY($1::uuid[]) AND shipment_id IN (SELECT shipment_id FROM a) GROUP BY shipment_id),
+       SELECT z.shipment_id, count(*)::int AS n FROM seizure z
+        WHERE ${visibleInUnits("z", 1, 4)} AND z.shipment_id IN (SELECT shipment_id FROM a) GROUP BY z.shipment_id),
      rows AS (
        SELECT a.*, ${byIndicator ? "ind->>'code'" : "NULL::text"} AS indicator, ${byIndicator ? "ind->>'label'" : "NULL::text"} AS label,
               i.shipment_id IS NOT NULL AS inspected, COALESCE(i.hit, false) AS hit, COALESCE(z.n, 0) AS seizures
@@ -57,7 +59,7 @@ export async function profilePerformance(services: Pick<Services, "pool">, scope
        JOIN control_unit u ON u.id = r.unit_id
       GROUP BY u.code, rp.code, pv.version, r.indicator
       ORDER BY u.code, rp.code, pv.version, r.indicator NULLS FIRST`,
-    [scope.unitIds, input.from ?? null, input.to ?? null],
+    [scope.unitIds, input.from ?? null, input.to ?? null, scope.agencyId],
   );
   const rows = result.rows.map((row) => ({
     unit: row.unit,

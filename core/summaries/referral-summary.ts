@@ -4,11 +4,11 @@
 // prosecution; arrests; referrals overdue now. Aggregated in SQL.
 import type { Services } from "../services.js";
 import { toCsv } from "./csv.js";
-import { SCOPED_SEIZURES } from "./seizure-summary.js";
+import { SCOPED_SEIZURES, scopedParams } from "./seizure-summary.js";
 import { GROUP_SQL, type ReferralSummaryInput } from "./summary-schemas.js";
 import type { SummaryScope } from "./summary-scope.js";
 
-/** Per seizure: what its referrals achieved. Shared with the pilot list. */
+/** Per seizure of `s` (already filtered by sharing): what its referrals achieved. Shared with the pilot list. */
 export const FOLLOW_UP = `
   SELECT s.id, s.key, s.persons_arrested,
          COALESCE(bool_or(r.sent_at IS NOT NULL), false) AS referred,
@@ -57,7 +57,7 @@ export async function referralSummary(services: Pick<Services, "pool">, scope: S
             round(count(*) FILTER (WHERE in_time) * 100.0 / NULLIF(count(*), 0), 1) AS referred_in_time_percent,
             round(count(*) FILTER (WHERE acknowledged) * 100.0 / NULLIF(count(*) FILTER (WHERE referred), 0), 1) AS acknowledged_percent
        FROM f GROUP BY key ORDER BY seizures DESC, key`,
-    [scope.unitIds, input.from ?? null, input.to ?? null],
+    scopedParams(scope, input),
   );
   const rows = result.rows.map((row) => ({
     key: row.key,

@@ -1,20 +1,28 @@
 // Seizures by commodity, unit, country, period or detection method: count,
 // quantity (mass in kg, volume in l, counts per unit of count) and share of
 // all seizures in scope. Aggregated in SQL.
+import { visibleInUnits } from "../auth/sharing-filter.js";
 import type { Services } from "../services.js";
 import { toCsv } from "./csv.js";
 import { GROUP_SQL, type SeizureSummaryInput } from "./summary-schemas.js";
 import type { SummaryScope } from "./summary-scope.js";
 
-/** Seizure rows in scope and period, with a normalised measure: g and t become kg, ml becomes l. */
+/**
+ * Seizure rows in scope and period that the manager's agency may read, with a
+ * normalised measure: g and t become kg, ml becomes l. Parameters: see scopedParams.
+ */
 export const SCOPED_SEIZURES = (groupSql: string) => `
   SELECT z.*, ${groupSql} AS key,
          CASE z.quantity_unit WHEN 'g' THEN 'kg' WHEN 't' THEN 'kg' WHEN 'ml' THEN 'l' ELSE z.quantity_unit END AS measure,
          z.quantity * CASE z.quantity_unit WHEN 'g' THEN 0.001 WHEN 't' THEN 1000 WHEN 'ml' THEN 0.001 ELSE 1 END AS amount
     FROM seizure z JOIN control_unit u ON u.id = z.unit_id
-   WHERE z.unit_id = ANY($1::uuid[])
+   WHERE ${visibleInUnits("z", 1, 4)}
      AND ($2::date IS NULL OR z.seized_at >= $2::date)
      AND ($3::date IS NULL OR z.seized_at < $3::date + 1)`;
+
+/** $1 units, $2 from, $3 to, $4 the reader's agency: the parameters of SCOPED_SEIZURES. */
+export const scopedParams = (scope: SummaryScope, input: { from?: string | undefined; to?: string | undefined }) =>
+  [scope.unitIds, input.from ?? null, input.to ?? null, scope.agencyId];
 
 interface Row {
   key: string;
@@ -33,7 +41,7 @@ export async function seizureSummary(services: Pick<Services, "pool">, scope: Su
             round(sum(n) * 100.0 / NULLIF((SELECT n FROM total), 0), 1) AS share_percent,
             json_object_agg(measure, round(amount, 3) ORDER BY measure) AS quantities
        FROM by_measure GROUP BY key ORDER BY seizures DESC, key`,
-    [scope.unitIds, input.from ?? null, input.to ?? null],
+    scopedParams(scope, input),
   );
   const rows = result.rows.map((row) => ({
     key: row.key,

@@ -4,7 +4,7 @@
 // the client fills the empty ones between the period's ends. Aggregated in SQL.
 import type { Services } from "../services.js";
 import { toCsv } from "./csv.js";
-import { SCOPED_SEIZURES } from "./seizure-summary.js";
+import { SCOPED_SEIZURES, scopedParams } from "./seizure-summary.js";
 import { GROUP_SQL, type SeizureTrendInput } from "./summary-schemas.js";
 import type { SummaryScope } from "./summary-scope.js";
 
@@ -30,7 +30,7 @@ export async function seizureTrend(services: Pick<Services, "pool">, scope: Summ
      SELECT period, key, sum(n)::int AS seizures, sum(arrests)::int AS arrests,
             json_object_agg(measure, round(amount, 3) ORDER BY measure) AS quantities
        FROM by_measure GROUP BY period, key ORDER BY period, key`,
-    [scope.unitIds, input.from ?? null, input.to ?? null],
+    scopedParams(scope, input),
   );
   const rows = result.rows.map((row) => ({
     /** YYYY-MM, or the week's Monday as YYYY-MM-DD. */

@@ -12,15 +12,22 @@ export async function insertHistoryShipment(client: PoolClient, unitId: string, 
   return res.rows[0]!.id;
 }
 
-export async function insertInspection(client: PoolClient, unitId: string, shipmentId: string, outcome: string): Promise<string> {
+/** Who may read a fixture row: shared with the unit (the default) or with its owning agency only. */
+export interface FixtureSharing {
+  sharing?: "unit" | "agency";
+  ownerAgencyId?: string;
+}
+
+export async function insertInspection(client: PoolClient, unitId: string, shipmentId: string, outcome: string, share: FixtureSharing = {}): Promise<string> {
   const res = await client.query<{ id: string }>(
-    "INSERT INTO inspection (id, shipment_id, unit_id, outcome, methods, inspected_at) VALUES (gen_random_uuid(), $1, $2, $3, '{physical}', '2025-01-01') RETURNING id",
-    [shipmentId, unitId, outcome],
+    `INSERT INTO inspection (id, shipment_id, unit_id, outcome, methods, inspected_at, sharing, owner_agency_id)
+     VALUES (gen_random_uuid(), $1, $2, $3, '{physical}', '2025-01-01', $4, $5) RETURNING id`,
+    [shipmentId, unitId, outcome, share.sharing ?? "unit", share.ownerAgencyId ?? null],
   );
   return res.rows[0]!.id;
 }
 
-export interface SeizureRow {
+export interface SeizureRow extends FixtureSharing {
   unitId: string;
   commodity: string;
   quantity: number;
@@ -34,11 +41,12 @@ export interface SeizureRow {
 /** A seizure on a new history shipment with its inspection; line is the shipment's line number. */
 export async function insertSeizure(client: PoolClient, f: SeizureRow, line: number): Promise<{ seizureId: string; shipmentId: string }> {
   const shipmentId = await insertHistoryShipment(client, f.unitId, line);
-  const inspectionId = await insertInspection(client, f.unitId, shipmentId, "seizure");
+  const inspectionId = await insertInspection(client, f.unitId, shipmentId, "seizure", f);
   const res = await client.query<{ id: string }>(
-    `INSERT INTO seizure (id, unit_id, inspection_id, shipment_id, commodity, quantity, quantity_unit, concealment, detection_method, agencies, persons_arrested, seized_at)
-     VALUES (gen_random_uuid(), $1, $2, $3, $4, $5, $6, 'in_cargo', $7, '{}', $8, $9) RETURNING id`,
-    [f.unitId, inspectionId, shipmentId, f.commodity, f.quantity, f.qUnit, f.method ?? "profile", f.arrests, f.at],
+    `INSERT INTO seizure (id, unit_id, inspection_id, shipment_id, commodity, quantity, quantity_unit, concealment, detection_method, agencies, persons_arrested, seized_at,
+                          sharing, owner_agency_id)
+     VALUES (gen_random_uuid(), $1, $2, $3, $4, $5, $6, 'in_cargo', $7, '{}', $8, $9, $10, $11) RETURNING id`,
+    [f.unitId, inspectionId, shipmentId, f.commodity, f.quantity, f.qUnit, f.method ?? "profile", f.arrests, f.at, f.sharing ?? "unit", f.ownerAgencyId ?? null],
   );
   return { seizureId: res.rows[0]!.id, shipmentId };
 }
@@ -50,7 +58,7 @@ export async function insertSeizure(client: PoolClient, f: SeizureRow, line: num
 export async function insertReferral(
   client: PoolClient,
   r: { unitId: string; seizureId: string; steps: [string, string][]; overdue?: boolean; recipient: { kind: string; name: string } },
-): Promise<void> {
+): Promise<string> {
   const last = r.steps.at(-1);
   const at = (status: string) => r.steps.find(([s]) => s === status)?.[1] ?? null;
   const res = await client.query<{ id: string }>(
@@ -63,4 +71,5 @@ export async function insertReferral(
     await client.query("INSERT INTO referral_event (id, referral_id, from_status, to_status, at) VALUES (gen_random_uuid(), $1, $2, $3, $4)", [res.rows[0]!.id, from, to, when]);
     from = to;
   }
+  return res.rows[0]!.id;
 }
