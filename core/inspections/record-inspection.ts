@@ -7,6 +7,7 @@ import { recordAudit, type AuditActor } from "../audit/record-audit.js";
 import type { Principal, UnitScope } from "../auth/principal.js";
 import { withTransaction } from "../db/pool.js";
 import { notFound, validationFailed } from "../errors.js";
+import { clearSeizureLinkCache } from "../scoring/seizure-links.js";
 import type { Services } from "../services.js";
 import type { RecordInspectionInput } from "./inspection-schemas.js";
 import { getInspection, type InspectionView } from "./list-inspections.js";
@@ -56,5 +57,7 @@ export async function recordInspection(
       after: { shipmentId: input.shipmentId, outcome: input.outcome, methods, selection, sharing: input.sharing },
     });
   });
+  // This process's scoring sees the new seizure link at once; others within a minute.
+  if (input.outcome === "seizure") clearSeizureLinkCache(unit.id);
   return getInspection(services, unit, principal, id);
 }

@@ -15,6 +15,8 @@ import type { HistoryRecord } from "../../profiling/builder/build-profile.js";
 import type { ScoringContext, ShipmentInput } from "../../profiling/shipment.js";
 import type { Pool } from "../db/pool.js";
 import { loadScoringContext } from "../scoring/scoring-context.js";
+import { loadSeizureGraph } from "../scoring/seizure-links.js";
+import { seizureLinksAsOf } from "./seizure-links-as-of.js";
 import { loadShipmentInputs, toShipmentInput } from "../scoring/shipment-input.js";
 
 export interface HistorySelection {
@@ -142,47 +144,28 @@ export interface LabelledBatch {
 
 const DAY_END_MS = 86_400_000 - 1;
 
-/** Per party key, its earliest seized shipments (two, so one is always another shipment than the one scored). */
-async function seizureHistory(pool: Pool, unitId: string, partyIds: readonly string[]): Promise<Map<string, { shipmentId: string; at: number }[]>> {
-  const found = await pool.query<{ identity_key: string; shipment_id: string; seized_at: Date }>(
-    `SELECT identity_key, shipment_id, seized_at FROM (
-       SELECT p.identity_key, s.id AS shipment_id, min(i.inspected_at) AS seized_at,
-              row_number() OVER (PARTITION BY p.identity_key ORDER BY min(i.inspected_at), s.id) AS k
-         FROM inspection i JOIN shipment s ON s.id = i.shipment_id
-         JOIN party p ON p.id IN (s.shipper_id, s.consignee_id, s.notify_id, s.forwarder_id, s.declarant_id)
-        WHERE i.unit_id = $1 AND i.outcome = 'seizure' AND p.id = ANY($2::uuid[])
-        GROUP BY p.identity_key, s.id) ranked
-      WHERE k <= 2`,
-    [unitId, partyIds],
-  );
-  const byKey = new Map<string, { shipmentId: string; at: number }[]>();
-  for (const row of found.rows) {
-    const list = byKey.get(row.identity_key) ?? [];
-    list.push({ shipmentId: row.shipment_id, at: row.seized_at.getTime() });
-    byKey.set(row.identity_key, list);
-  }
-  return byKey;
-}
-
 /**
  * The labelled history for back-tests, with each record's scoring context as
- * on the day it arrived: `now` is the end of that day, and a party counts as
- * linked to a seizure only through a seizure on another shipment inspected
- * before that day (never its own, never a later one). Watchlists and value
- * medians are the unit's as of `now`.
+ * on the day it arrived: `now` is the end of that day (partyNew counts from
+ * the record's own date), and a party counts as linked to a seizure only as
+ * of that day (seizure-links-as-of.ts: never through its own shipment, never
+ * through a later seizure or shared shipment). Watchlists and value medians
+ * are the unit's as of `now`.
  */
 export async function* labelledHistory(pool: Pool, unitId: string, selection: HistorySelection, now: Date, batchSize = 1_000): AsyncGenerator<LabelledBatch> {
+  // The unit's seizures and the shipments sharing their parties, read once per run, not per page.
+  const linkedAsOf = seizureLinksAsOf(await loadSeizureGraph(pool, unitId));
   for await (const page of labelledShipments(pool, unitId, selection, { batchSize })) {
     const partyIds = [...new Set(page.records.flatMap((r) => r.partyIds))];
     // The context's queries run on the pool: the cursor holds its own client.
-    const [ctx, seized] = await Promise.all([loadScoringContext(pool, unitId, partyIds, now), seizureHistory(pool, unitId, partyIds)]);
+    const ctx = await loadScoringContext(pool, unitId, partyIds, now, { seizureLinks: false });
     const records = page.records.map(({ shipment, day, hit }): LabelledRecord => ({ shipment, arrivalDate: day, hit }));
     const contextFor = (record: LabelledRecord): ScoringContext => {
       const dayStart = Date.parse(`${record.arrivalDate}T00:00:00Z`);
       return {
         ...ctx,
         now: new Date(dayStart + DAY_END_MS),
-        partyLinkedToSeizure: (key) => (seized.get(key) ?? []).some((s) => s.shipmentId !== record.shipment.id && s.at < dayStart),
+        partyLinkedToSeizure: (key, degree = 1) => linkedAsOf(key, degree, record.shipment.id, dayStart),
       };
     };
     yield { records, contextFor, skipped: page.skipped };

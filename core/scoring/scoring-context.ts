@@ -1,8 +1,10 @@
 // Loads what the pure scorer needs beyond the shipment: watchlists, party
-// history and value medians of the unit. Medians change slowly and cost a
-// scan of the unit's history, so each process caches them for a while.
+// history, seizure links and value medians of the unit. Medians and seizure
+// links change slowly and cost a scan of the unit's history, so each process
+// caches them for a while.
 import type { ScoringContext } from "../../profiling/shipment.js";
 import type { Pool, PoolClient } from "../db/pool.js";
+import { cachedSeizureLinks, clearSeizureLinkCache, type SeizureLinks } from "./seizure-links.js";
 
 const MEDIAN_TTL_MS = 10 * 60_000;
 /** Below this many priced shipments a median says little; the indicator stays silent. */
@@ -34,17 +36,24 @@ async function loadMedians(db: Pool | PoolClient, unitId: string): Promise<Media
   return medians;
 }
 
-/** Forget cached medians (tests, and after a history import). */
+/**
+ * Forget a unit's cached medians and seizure links (tests, and after a
+ * history import, which calls it: imported seizures and shipments change both).
+ */
 export function clearMedianCache(unitId?: string): void {
   if (unitId) medianCache.delete(unitId);
   else medianCache.clear();
+  clearSeizureLinkCache(unitId);
 }
+
+const NO_LINKS: SeizureLinks = { degree1: new Set(), degree2: new Set() };
 
 export async function loadScoringContext(
   db: Pool | PoolClient,
   unitId: string,
   partyIds: readonly string[],
   now: Date,
+  options: { seizureLinks?: boolean } = {},
 ): Promise<ScoringContext> {
   // Sequential on purpose: a single PoolClient runs one query at a time anyway.
   const watchlistRows = await db.query<{ code: string; value: string }>(
@@ -57,13 +66,8 @@ export async function loadScoringContext(
         WHERE s.unit_id = $1 AND s.party_id = ANY($2::uuid[])`,
       [unitId, partyIds],
     );
-  const seizureLinked = await db.query<{ identity_key: string }>(
-      `SELECT DISTINCT p.identity_key
-         FROM inspection i JOIN shipment s ON s.id = i.shipment_id
-         JOIN party p ON p.id IN (s.shipper_id, s.consignee_id, s.notify_id, s.forwarder_id, s.declarant_id)
-        WHERE i.unit_id = $1 AND i.outcome = 'seizure' AND p.id = ANY($2::uuid[])`,
-      [unitId, partyIds],
-    );
+  // Per unit and cached, not joined per batch: see seizure-links.ts. A back-test brings its own, dated.
+  const links = options.seizureLinks === false ? NO_LINKS : await cachedSeizureLinks(db, unitId);
   const medians = await loadMedians(db, unitId);
   // Profiles scoped to some units (scope.units) compare with the unit's code.
   const unit = await db.query<{ code: string }>("SELECT code FROM control_unit WHERE id = $1", [unitId]);
@@ -74,13 +78,12 @@ export async function loadScoringContext(
     entries.add(row.value);
   }
   const firstSeen = new Map(sightings.rows.map((row) => [row.identity_key, row.first_seen_at]));
-  const linked = new Set(seizureLinked.rows.map((row) => row.identity_key));
   return {
     now,
     unitCode: unit.rows[0]?.code,
     watchlists,
     partyFirstSeen: (key) => firstSeen.get(key),
-    partyLinkedToSeizure: (key) => linked.has(key),
+    partyLinkedToSeizure: (key, degree = 1) => (degree === 2 ? links.degree2 : links.degree1).has(key),
     medianValuePerKg: (hsCode, origin, currency) =>
       medians.get(`${hsCode.slice(0, 6)}|${origin ?? ""}|${currency ?? ""}`) ??
       medians.get(`${hsCode.slice(0, 4)}|${origin ?? ""}|${currency ?? ""}`),

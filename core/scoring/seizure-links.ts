@@ -1,0 +1,131 @@
+// Which parties a unit's past seizures link to, for `partySeizureLinked`.
+// Degree 1: a party of a shipment the unit found a seizure on. Degree 2: also
+// a party on any shipment of the unit (manifest or history) that carries a
+// degree-1 party. Loaded by two set-based queries per unit, never per scoring
+// batch: the seized shipments, then the shipments sharing one of their
+// parties (0011's party-column indexes serve that second query). Live
+// scoring keeps the two key sets per unit for a minute; back-tests load the
+// dated graph once per run and ask it "as of a record's day".
+import type { Pool, PoolClient } from "../db/pool.js";
+
+/** A seized shipment: its first seizure inspection and its parties' identity keys. */
+export interface SeizedShipment {
+  shipmentId: string;
+  seizedAt: number;
+  keys: string[];
+}
+
+/** A shipment of the unit carrying at least one party of a seized shipment. */
+export interface SharedShipment {
+  shipmentId: string;
+  /** Epoch ms of its day: arrival date, else the day it was stored. */
+  day: number;
+  keys: string[];
+}
+
+export interface SeizureGraph {
+  seized: SeizedShipment[];
+  shared: SharedShipment[];
+}
+
+const PARTY_COLUMNS = "ARRAY[s.shipper_id, s.consignee_id, s.notify_id, s.forwarder_id, s.declarant_id]";
+// One = ANY per column: each is served by its (unit_id, <role>_id) index (0011), OR-ed as bitmaps; when the
+// linked parties cover most of the unit the planner scans it once instead, with the arrays hashed.
+const SHARES_A_PARTY = `s.unit_id = $1
+   AND (s.shipper_id = ANY($2::uuid[]) OR s.consignee_id = ANY($2::uuid[]) OR s.notify_id = ANY($2::uuid[])
+        OR s.forwarder_id = ANY($2::uuid[]) OR s.declarant_id = ANY($2::uuid[]))`;
+
+interface SeizedRow {
+  id: string;
+  seizedAt: Date;
+  partyIds: string[];
+}
+
+/** The unit's seized shipments (first seizure inspection) with their party ids: by index, never a join per party. */
+async function seizedShipments(db: Pool | PoolClient, unitId: string): Promise<SeizedRow[]> {
+  const seizures = await db.query<{ shipment_id: string; seized_at: Date }>(
+    "SELECT shipment_id, min(inspected_at) AS seized_at FROM inspection WHERE unit_id = $1 AND outcome = 'seizure' GROUP BY shipment_id",
+    [unitId],
+  );
+  if (seizures.rows.length === 0) return [];
+  const parties = await db.query<{ id: string; party_ids: string[] }>(
+    `SELECT s.id, array_remove(${PARTY_COLUMNS}, NULL) AS party_ids FROM shipment s WHERE s.id = ANY($1::uuid[])`,
+    [seizures.rows.map((r) => r.shipment_id)],
+  );
+  const partyIds = new Map(parties.rows.map((r) => [r.id, r.party_ids]));
+  return seizures.rows.map((r) => ({ id: r.shipment_id, seizedAt: r.seized_at, partyIds: partyIds.get(r.shipment_id) ?? [] }));
+}
+
+async function identityKeys(db: Pool | PoolClient, partyIds: readonly string[]): Promise<Map<string, string>> {
+  const found = await db.query<{ id: string; identity_key: string }>("SELECT id, identity_key FROM party WHERE id = ANY($1::uuid[])", [partyIds]);
+  return new Map(found.rows.map((r) => [r.id, r.identity_key]));
+}
+
+const distinctIds = (rows: { partyIds: string[] }[]) => [...new Set(rows.flatMap((r) => r.partyIds))];
+
+/** The unit's seized shipments and the shipments that share a party with them, dated (back-tests). */
+export async function loadSeizureGraph(db: Pool | PoolClient, unitId: string): Promise<SeizureGraph> {
+  const seized = await seizedShipments(db, unitId);
+  if (seized.length === 0) return { seized: [], shared: [] };
+  const sharedRows = await db.query<{ id: string; day: Date; party_ids: string[] }>(
+    `SELECT s.id, COALESCE(s.arrival_date::timestamp AT TIME ZONE 'UTC', date_trunc('day', s.created_at AT TIME ZONE 'UTC') AT TIME ZONE 'UTC') AS day,
+            array_remove(${PARTY_COLUMNS}, NULL) AS party_ids
+       FROM shipment s WHERE ${SHARES_A_PARTY}`,
+    [unitId, distinctIds(seized)],
+  );
+  const shared = sharedRows.rows.map((r) => ({ id: r.id, day: r.day, partyIds: r.party_ids }));
+  const keyOf = await identityKeys(db, distinctIds([...seized, ...shared]));
+  const keys = (ids: string[]) => [...new Set(ids.map((id) => keyOf.get(id)).filter((k): k is string => k !== undefined))];
+  return {
+    seized: seized.map((r) => ({ shipmentId: r.id, seizedAt: r.seizedAt.getTime(), keys: keys(r.partyIds) })),
+    shared: shared.map((r) => ({ shipmentId: r.id, day: r.day.getTime(), keys: keys(r.partyIds) })),
+  };
+}
+
+/** The key sets live scoring asks: degree 2 includes degree 1. */
+export interface SeizureLinks {
+  degree1: ReadonlySet<string>;
+  degree2: ReadonlySet<string>;
+}
+
+/** The unit's seizure-linked keys now, without dates: degree 2 deduplicated in SQL, so hub parties cost no rows. */
+export async function loadSeizureLinks(db: Pool | PoolClient, unitId: string): Promise<SeizureLinks> {
+  const seized = await seizedShipments(db, unitId);
+  if (seized.length === 0) return { degree1: new Set(), degree2: new Set() };
+  const linkedIds = distinctIds(seized);
+  const degree1 = new Set((await identityKeys(db, linkedIds)).values());
+  const shared = await db.query<{ identity_key: string }>(
+    `SELECT p.identity_key FROM party p WHERE p.id IN (
+       SELECT DISTINCT u.id FROM shipment s CROSS JOIN LATERAL unnest(${PARTY_COLUMNS}) AS u(id) WHERE ${SHARES_A_PARTY} AND u.id IS NOT NULL)`,
+    [unitId, linkedIds],
+  );
+  const degree2 = new Set(degree1);
+  for (const row of shared.rows) degree2.add(row.identity_key);
+  return { degree1, degree2 };
+}
+
+const LINK_TTL_MS = 60_000;
+const linkCache = new Map<string, { loadedAt: number; links: Promise<SeizureLinks> }>();
+
+/**
+ * The unit's seizure-linked keys, cached per process for a minute: a new
+ * seizure or shared shipment counts within that time everywhere, at once in
+ * the process that recorded it (clearSeizureLinkCache).
+ */
+export function cachedSeizureLinks(db: Pool | PoolClient, unitId: string): Promise<SeizureLinks> {
+  const cached = linkCache.get(unitId);
+  if (cached && Date.now() - cached.loadedAt < LINK_TTL_MS) return cached.links;
+  // The promise is cached, so concurrent batches of one unit share one load.
+  const links = loadSeizureLinks(db, unitId);
+  linkCache.set(unitId, { loadedAt: Date.now(), links });
+  links.catch(() => {
+    if (linkCache.get(unitId)?.links === links) linkCache.delete(unitId);
+  });
+  return links;
+}
+
+/** Forget cached links (an inspection or seizure was recorded, history was imported, tests). */
+export function clearSeizureLinkCache(unitId?: string): void {
+  if (unitId) linkCache.delete(unitId);
+  else linkCache.clear();
+}
