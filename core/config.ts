@@ -73,6 +73,15 @@ export const configSchema = z.object({
   INGEST_RATE_LIMIT: intFrom(1, 100_000).default(120),
   /** Back-tests, builds and exports one token may start per minute. */
   EXPENSIVE_RATE_LIMIT: intFrom(1, 10_000).default(10),
+  /** Failed authentications are counted (and audited as one row) per source address and window of this length. */
+  AUTH_FAILURE_WINDOW_SECONDS: intFrom(1, 3_600).default(60),
+  /** Failed authentications one address may make per window (per API process) before it is answered 429. */
+  AUTH_FAILURE_LIMIT: intFrom(1, 1_000_000).default(600),
+  /**
+   * The queue board (/admin/queues) may change queues and jobs (pause, clean,
+   * retry, obliterate...). Off: the board is read-only. On: each change is audited.
+   */
+  QUEUE_BOARD_WRITE: z.enum(["true", "false"]).default("false").transform((value) => value === "true"),
   /**
    * Bearer token Prometheus sends to scrape /metrics (admins' tokens work too).
    * Unset: only admins' tokens are accepted.

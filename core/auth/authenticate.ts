@@ -1,15 +1,40 @@
 // Turns an Authorization header into a Principal, or refuses it. Failed
-// attempts are audited; last-used time is written at most once a minute per
-// token so reads do not become writes.
+// attempts are counted per source address and audited as aggregated rows
+// (failed-auth-log.ts); past the limit an address is answered 429, while a
+// valid token from it still works. Last-used time is written at most once a
+// minute per token so reads do not become writes.
 import type { Services } from "../services.js";
 import { AppError } from "../errors.js";
-import { recordAudit, type AuditActor } from "../audit/record-audit.js";
+import type { AuditActor } from "../audit/record-audit.js";
+import { failedAuthLog } from "./failed-auth-log.js";
 import type { Principal, Role } from "./principal.js";
 import { parseToken, secretMatches } from "./tokens.js";
 
 const LAST_USED_GRANULARITY_MS = 60_000;
 
 const unauthenticated = (message: string) => new AppError("unauthenticated", message);
+
+/**
+ * The token lookup is every authenticated request's first database call: when
+ * PostgreSQL hangs (or the pool cannot hand out a connection) it answers 503
+ * with Retry-After after this long, instead of holding the request until the
+ * pool's connection timeout or forever.
+ */
+export const AUTH_QUERY_DEADLINE_MS = 1_500;
+
+async function withinDeadline<T>(query: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => reject(new AppError("unavailable", "the database did not answer in time; retry shortly")), AUTH_QUERY_DEADLINE_MS);
+  });
+  // The query may still settle after the deadline: its outcome is no longer wanted.
+  query.catch(() => undefined);
+  try {
+    return await Promise.race([query, deadline]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
 
 interface TokenRow {
   token_id: string;
@@ -24,7 +49,7 @@ interface TokenRow {
 }
 
 export async function authenticate(
-  services: Pick<Services, "pool" | "now">,
+  services: Pick<Services, "pool" | "now" | "logger" | "config">,
   header: string | undefined,
   actor: Omit<AuditActor, "principal">,
 ): Promise<Principal> {
@@ -32,15 +57,20 @@ export async function authenticate(
   const match = /^Bearer\s+(\S+)$/i.exec(header);
   const parsed = match ? parseToken(match[1]!) : null;
   const fail = async (reason: string) => {
-    await recordAudit(services.pool, actor, { action: "auth.failed", entityType: "token", entityId: parsed?.lookupId ?? null, details: { reason } });
+    const retryAfterSeconds = await failedAuthLog(services).record({ ip: actor.ip, kind: "token", reason, requestId: actor.requestId });
+    if (retryAfterSeconds !== undefined) {
+      return new AppError("rate_limited", "too many failed authentications from this address; retry later", { retryAfterSeconds });
+    }
     return unauthenticated("invalid, expired or revoked token");
   };
   if (!parsed) throw await fail("malformed");
-  const found = await services.pool.query<TokenRow>(
-    `SELECT t.id AS token_id, t.secret_hash, t.expires_at, t.revoked_at, t.last_used_at,
-            u.id AS user_id, u.username, u.agency_id, u.disabled_at
-       FROM api_token t JOIN app_user u ON u.id = t.user_id WHERE t.lookup_id = $1`,
-    [parsed.lookupId],
+  const found = await withinDeadline(
+    services.pool.query<TokenRow>(
+      `SELECT t.id AS token_id, t.secret_hash, t.expires_at, t.revoked_at, t.last_used_at,
+              u.id AS user_id, u.username, u.agency_id, u.disabled_at
+         FROM api_token t JOIN app_user u ON u.id = t.user_id WHERE t.lookup_id = $1`,
+      [parsed.lookupId],
+    ),
   );
   const row = found.rows[0];
   // Compare even when no row matched, so timing does not tell which part was wrong.
