@@ -14,6 +14,7 @@ import { createToken, revokeToken } from "../core/admin/manage-tokens.js";
 import { createAgency, createUnit } from "../core/admin/manage-units.js";
 import { createUser } from "../core/admin/manage-users.js";
 import type { Services } from "../core/services.js";
+import { AUDIT_COMMANDS } from "./audit-commands.js";
 import { CliError, parseWith } from "./cli-args.js";
 
 const actor = { name: `cli:${os.userInfo().username}` };
@@ -29,6 +30,7 @@ export function parseRole(text: string) {
 }
 
 export const ADMIN_COMMANDS: Record<string, { usage: string; run: (services: Services, flags: Record<string, string[]>) => Promise<unknown> }> = {
+  ...AUDIT_COMMANDS,
   "agencies create": {
     usage: "--code SENAE-EC --name 'Servicio Nacional de Aduana del Ecuador' --kind customs --country EC",
     run: (services, f) => createAgency(services, parseWith(createAgencySchema, { code: f.code?.[0], name: f.name?.[0], kind: f.kind?.[0], country: f.country?.[0] }), actor),

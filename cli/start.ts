@@ -22,9 +22,11 @@ interface Child {
 
 async function prepareDatabase(): Promise<void> {
   const config = loadConfig();
-  const created = await ensureDatabase(config.DATABASE_URL);
-  if (created) console.log(`Created database ${new URL(config.DATABASE_URL).pathname.slice(1)}`);
-  await migrateDatabase(config.DATABASE_URL);
+  // The admin connection creates, migrates and hands the database to the
+  // owner role; the API and the workers then connect as the application role.
+  const created = await ensureDatabase(config.DATABASE_ADMIN_URL);
+  if (created) console.log(`Created database ${new URL(config.DATABASE_ADMIN_URL).pathname.slice(1)}`);
+  await migrateDatabase(config.DATABASE_ADMIN_URL, config.DATABASE_URL);
   if (config.DEMO_DATA === "never") return;
   const services = createServices(config, "start");
   try {

@@ -29,7 +29,14 @@ const redisUrl = z
   .refine((url) => /^rediss?:\/\//.test(url), "expected a redis:// URL");
 
 export const configSchema = z.object({
-  DATABASE_URL: postgresUrl.default("postgresql://postgres@127.0.0.1:5432/portcullis"),
+  /** What the API and workers connect as: the application role (see core/db/database-roles.ts). */
+  DATABASE_URL: postgresUrl.default("postgresql://portcullis_app@127.0.0.1:5432/portcullis"),
+  /**
+   * Migrations and maintenance (`npm run db:migrate`, the start-up preparation,
+   * `audit archive`): a superuser, which switches to the owner role. Default:
+   * DATABASE_URL's server and database as user `postgres`.
+   */
+  DATABASE_ADMIN_URL: postgresUrl.optional(),
   REDIS_URL: redisUrl.default("redis://127.0.0.1:6379"),
   /** Prefix of every BullMQ key, so several deployments or test runs share one Redis. */
   QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9:_-]{1,64}$/, "letters, digits, : _ - only").default("portcullis"),
@@ -92,12 +99,22 @@ export const configSchema = z.object({
    * when several workers share a host). Unset: workers expose no port.
    */
   WORKER_METRICS_PORT: intFrom(1, 65535).optional(),
+  /** Months of audit trail kept in the database; `audit archive` archives and drops older monthly partitions. */
+  AUDIT_RETENTION_MONTHS: intFrom(1, 1_200).default(24),
   LOG_LEVEL: z.enum(LOG_LEVELS).default("info"),
   /** Load the demo units, manifests and profiles when the database is empty. */
   DEMO_DATA: z.enum(["auto", "never"]).default("auto"),
 });
 
-export type Config = z.infer<typeof configSchema>;
+export type Config = z.infer<typeof configSchema> & { DATABASE_ADMIN_URL: string };
+
+/** DATABASE_URL's server and database, as the `postgres` superuser. */
+export function defaultAdminUrl(databaseUrl: string): string {
+  const url = new URL(databaseUrl);
+  url.username = "postgres";
+  url.password = "";
+  return url.toString();
+}
 
 export class ConfigError extends Error {
   override readonly name = "ConfigError";
@@ -108,7 +125,7 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env): Config {
   // Empty strings mean "not set" (docker-compose passes `FOO=` for unset values).
   const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ""));
   const result = configSchema.safeParse(present);
-  if (result.success) return result.data;
+  if (result.success) return { ...result.data, DATABASE_ADMIN_URL: result.data.DATABASE_ADMIN_URL ?? defaultAdminUrl(result.data.DATABASE_URL) };
   const lines = result.error.issues.map((issue) => {
     // The variable is the first path element; a list item adds its position.
     const name = String(issue.path[0]);

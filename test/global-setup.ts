@@ -7,6 +7,7 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { dropDatabase, ensureDatabase, migrateDatabase } from "../core/db/database-admin.js";
+import { testAppUrl } from "./helpers/test-databases.js";
 import { deletePrefixKeys } from "../workers/delete-prefix-keys.js";
 
 /**
@@ -28,12 +29,16 @@ export default async function setup(): Promise<() => Promise<void>> {
   const webRoot = path.join(os.tmpdir(), `portcullis-web-${runId}`);
   buildWebClient(webRoot);
   process.env.WEB_ROOT = webRoot;
-  const base = new URL(process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/portcullis");
+  // Migrations run as the admin (switching to the owner role); the tests' own
+  // services connect as the application role, like a deployment.
+  const base = new URL(process.env.TEST_DATABASE_ADMIN_URL ?? process.env.DATABASE_ADMIN_URL ?? "postgresql://postgres@127.0.0.1:5432/portcullis");
   base.pathname = `/portcullis_test_${runId}`;
   const url = base.toString();
+  const appUrl = testAppUrl(url);
   await ensureDatabase(url);
-  await migrateDatabase(url);
-  process.env.DATABASE_URL = url;
+  await migrateDatabase(url, appUrl);
+  process.env.DATABASE_ADMIN_URL = url;
+  process.env.DATABASE_URL = appUrl;
   const queuePrefix = `pc-test-${runId}`;
   process.env.QUEUE_PREFIX = queuePrefix;
   process.env.LOG_LEVEL ??= "silent";

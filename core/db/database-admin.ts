@@ -6,6 +6,8 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
+import { connectAsOwner, ensureAuditPartitions } from "../audit/audit-partitions.js";
+import { adoptOwnership, asOwner, ensureRoles } from "./database-roles.js";
 
 const require = createRequire(import.meta.url);
 
@@ -61,8 +63,33 @@ function projectRoot(): string {
   return dir;
 }
 
-/** Applies pending migrations with `prisma migrate deploy` (works offline with the pg adapter). */
-export async function migrateDatabase(url: string): Promise<void> {
+/**
+ * Prepares the roles (see database-roles.ts), hands the database to the owner
+ * role, then applies pending migrations with `prisma migrate deploy` (works
+ * offline with the pg adapter) as the owner. `adminUrl` is a superuser's (or a
+ * role with CREATEROLE that is a member of the owner role); `appUrl`, when
+ * given, supplies the application role's password.
+ */
+export async function migrateDatabase(adminUrl: string, appUrl?: string): Promise<void> {
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  try {
+    await ensureRoles(admin, appUrl);
+    await adoptOwnership(admin);
+  } finally {
+    await admin.end();
+  }
+  await deployMigrations(asOwner(adminUrl));
+  // The application role cannot create audit partitions: make the months ahead now.
+  const owner = await connectAsOwner(adminUrl);
+  try {
+    await ensureAuditPartitions(owner);
+  } finally {
+    await owner.end();
+  }
+}
+
+async function deployMigrations(url: string): Promise<void> {
   const prismaCli = require.resolve("prisma/build/index.js");
   const root = projectRoot();
   await new Promise<void>((resolve, reject) => {

@@ -15,6 +15,7 @@ import { createTestServices, type TestServices } from "../helpers/test-services.
 import { createTestUnit, type TestUnit } from "../helpers/test-units.js";
 import { bearer, createTestAgency, createTestUser, type TestUser } from "../helpers/test-users.js";
 import { ALLOWED_STATUS } from "../helpers/access-matrix-statuses.js";
+import { withOwnerClient } from "../helpers/test-databases.js";
 
 let services: TestServices;
 let app: ReturnType<typeof createApp>;
@@ -223,8 +224,12 @@ describe("records and audit", () => {
       expect(res.status, method).toBe(404);
     }
     const id = audit.body.items[0].id as number;
-    await expect(services.pool.query("UPDATE audit_event SET action = 'x' WHERE id = $1", [id])).rejects.toThrow(/append-only/);
-    await expect(services.pool.query("DELETE FROM audit_event WHERE id = $1", [id])).rejects.toThrow(/append-only/);
+    // The application role has no UPDATE or DELETE grant at all (test/integration/database-roles.test.ts);
+    // the trigger refuses them even to the tables' owner.
+    await withOwnerClient(async (owner) => {
+      await expect(owner.query("UPDATE audit_event SET action = 'x' WHERE id = $1", [id])).rejects.toThrow(/append-only/);
+      await expect(owner.query("DELETE FROM audit_event WHERE id = $1", [id])).rejects.toThrow(/append-only/);
+    });
   });
 
   test("a disabled user's tokens stop working", async () => {

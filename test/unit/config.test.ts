@@ -7,13 +7,21 @@ describe("configuration", () => {
   test("local defaults when nothing is set", () => {
     const config = parseConfig({});
     expect(config).toMatchObject({
-      DATABASE_URL: "postgresql://postgres@127.0.0.1:5432/portcullis",
+      DATABASE_URL: "postgresql://portcullis_app@127.0.0.1:5432/portcullis",
+      DATABASE_ADMIN_URL: "postgresql://postgres@127.0.0.1:5432/portcullis",
+      AUDIT_RETENTION_MONTHS: 24,
       REDIS_URL: "redis://127.0.0.1:6379",
       PORT: 3000,
       MANIFEST_BODY_LIMIT: 40 * 1024 * 1024,
       CORS_ORIGINS: [],
     });
     expect(config.WORKER_COUNT).toBeGreaterThan(0);
+  });
+
+  test("the admin URL defaults to DATABASE_URL's server and database as postgres, and can be set", () => {
+    expect(parseConfig({ DATABASE_URL: "postgresql://portcullis_app:s3cret@db.internal:6543/pcu" }).DATABASE_ADMIN_URL).toBe("postgresql://postgres@db.internal:6543/pcu");
+    expect(parseConfig({ DATABASE_ADMIN_URL: "postgresql://admin:x@db/pcu" }).DATABASE_ADMIN_URL).toBe("postgresql://admin:x@db/pcu");
+    expect(() => parseConfig({ DATABASE_ADMIN_URL: "mysql://x" })).toThrow(/DATABASE_ADMIN_URL=/);
   });
 
   test("sizes, lists and numbers are parsed", () => {
