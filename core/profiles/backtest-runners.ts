@@ -12,6 +12,7 @@ import type { Pool } from "../db/pool.js";
 import type { Services } from "../services.js";
 import { checkDefinition, compileStoredVersion, type VersionRow } from "./profile-store.js";
 import { countLabelled, labelledHistory } from "./labelled-history.js";
+import { seizureLinkDegree } from "./seizure-links-as-of.js";
 
 const paramsSchema = z.object({
   from: boundedDate().nullable(),
@@ -85,7 +86,8 @@ async function evaluate(services: Services, job: AnalysisJobRow, progress: Progr
   let seen = 0;
   let skipped = 0;
   let hits = 0;
-  for await (const batch of labelledHistory(services.pool, job.unitId, range, services.now())) {
+  const linkDegree = scorers.some((s) => seizureLinkDegree(s.compiled.profile) === 2) ? 2 : 1;
+  for await (const batch of labelledHistory(services.pool, job.unitId, range, services.now(), undefined, linkDegree)) {
     for (const record of batch.records) {
       // "New party", seizure links and validity dates are judged as on the day the record arrived.
       const ctx = { ...batch.contextFor(record), unitCode };

@@ -152,9 +152,17 @@ const DAY_END_MS = 86_400_000 - 1;
  * through a later seizure or shared shipment). Watchlists and value medians
  * are the unit's as of `now`.
  */
-export async function* labelledHistory(pool: Pool, unitId: string, selection: HistorySelection, now: Date, batchSize = 1_000): AsyncGenerator<LabelledBatch> {
-  // The unit's seizures and the shipments sharing their parties, read once per run, not per page.
-  const linkedAsOf = seizureLinksAsOf(await loadSeizureGraph(pool, unitId));
+export async function* labelledHistory(
+  pool: Pool,
+  unitId: string,
+  selection: HistorySelection,
+  now: Date,
+  batchSize = 1_000,
+  /** The highest partySeizureLinked degree the run's profiles ask (seizureLinkDegree): 1 reads no shared shipments. */
+  linkDegree: 1 | 2 = 2,
+): AsyncGenerator<LabelledBatch> {
+  // The unit's seizures (and, for degree 2, the shipments sharing their parties), read once per run, not per page.
+  const linkedAsOf = seizureLinksAsOf(await loadSeizureGraph(pool, unitId, { shared: linkDegree === 2 }));
   for await (const page of labelledShipments(pool, unitId, selection, { batchSize })) {
     const partyIds = [...new Set(page.records.flatMap((r) => r.partyIds))];
     // The context's queries run on the pool: the cursor holds its own client.

@@ -3,6 +3,7 @@
 // shared shipment that came later. Rows are inserted by hand on real PostgreSQL.
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { runBacktest } from "../../core/profiles/backtest-runners.js";
 import { labelledHistory } from "../../core/profiles/labelled-history.js";
 import { seizureLinksAsOf } from "../../core/profiles/seizure-links-as-of.js";
 import { createTestServices, type TestServices } from "../helpers/test-services.js";
@@ -113,11 +114,32 @@ describe("seizure links of degree 1 and 2 as of the record's day", () => {
     expect(await links(2)).toEqual(expected);
   });
 
+  test("a back-test job scores degree 1 and degree 2 profiles as of each record's day", async () => {
+    const run = async (degree: 1 | 2) => {
+      const definition = {
+        language: "portcullis/profile@1",
+        code: `LINKED-${degree}`,
+        name: "Seizure-linked party",
+        target: { kind: "commodity", commodity: "cocaine" },
+        thresholds: { high: 60, medium: 40, low: 20, select: 50 },
+        indicators: [{ code: "LINKED", label: "A party linked to a seizure", points: 50, when: { op: "partySeizureLinked", role: "any", degree } }],
+      };
+      const job = { id: randomUUID(), unitId: unit.id, kind: "backtest" as const, createdBy: null,
+        params: { from: "2025-06-01", to: "2025-06-30", profiles: [{ definition, profileCode: `LINKED-${degree}` }] } };
+      return (await runBacktest(services, job, () => Promise.resolve())) as { records: number; hits: number; profile: { selected: number; selectedHits: number } };
+    };
+    // Degree 1 selects B and L; degree 2 also D-later (its shipper T shared B with C). The seized A and E select themselves in neither.
+    expect(await run(1)).toMatchObject({ records: 7, hits: 2, profile: { selected: 2, selectedHits: 0 } });
+    expect(await run(2)).toMatchObject({ records: 7, hits: 2, profile: { selected: 3, selectedHits: 0 } });
+  });
+
   test("degree 2 ignores a shared shipment whose only linked party was seized through the record itself", () => {
     const day = (d: string) => Date.parse(`${d}T00:00:00Z`);
     const linked = seizureLinksAsOf({
-      seized: [{ shipmentId: "R", seizedAt: day("2025-01-01"), keys: ["Y"] }, { shipmentId: "Q", seizedAt: day("2025-03-01"), keys: ["Y"] }],
-      shared: [{ shipmentId: "S2", day: day("2025-01-10"), keys: ["X", "Y"] }],
+      seized: [{ shipmentId: "R", seizedAt: day("2025-01-01"), partyIds: ["y"] }, { shipmentId: "Q", seizedAt: day("2025-03-01"), partyIds: ["y"] }],
+      shared: { shipmentIds: ["S2"], days: Float64Array.of(day("2025-01-10")), parties: ["x", "y", null, null, "x"] },
+      partyIdOf: new Map([["X", "x"], ["Y", "y"]]),
+      degree2: true,
     });
     // Through S2 and the seizure of R: linked for another record, not for R itself until Q's seizure.
     expect(linked("X", 2, "other", day("2025-02-01"))).toBe(true);
