@@ -25,8 +25,10 @@ COPY fixtures ./dist/fixtures
 COPY --from=build /app/web/dist ./dist/web/dist
 USER node
 EXPOSE 3000
-# `start` migrates the database, loads demo data when empty (DEMO_DATA=never
-# to skip), then runs the API and WORKER_COUNT workers. Set WORKER_COUNT=0 for
-# an API-only container and run `node dist/workers/main.js` for workers.
+# `start` migrates the database as DATABASE_ADMIN_URL (creating the owner and
+# application roles), loads demo data when empty (DEMO_DATA=never to skip),
+# then runs the API and WORKER_COUNT workers as DATABASE_URL (portcullis_app). Set WORKER_COUNT=0 for
+# an API-only container and run `node dist/workers/main.js` for workers (they
+# need DATABASE_URL only). Migrations alone: `node dist/cli/migrate.js`.
 # `node` directly, not `npm start`: the image has no dev tools to build the client.
 CMD ["node", "dist/cli/start.js"]

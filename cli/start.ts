@@ -38,7 +38,9 @@ async function prepareDatabase(): Promise<void> {
 }
 
 function run(child: Child, onReady: (message: { role: string; url?: string }) => void, stopping: () => boolean): void {
-  const proc = fork(child.file, [], { stdio: "inherit" });
+  // The API and workers connect as the application role: they never see the admin URL.
+  const { DATABASE_ADMIN_URL: _admin, ...env } = process.env;
+  const proc = fork(child.file, [], { stdio: "inherit", env });
   child.process = proc;
   proc.on("message", (message: { type?: string; role?: string; url?: string }) => {
     if (message.type === "ready") onReady({ role: message.role ?? child.role, url: message.url });
