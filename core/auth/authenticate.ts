@@ -20,7 +20,7 @@ const unauthenticated = (message: string) => new AppError("unauthenticated", mes
  * with Retry-After after this long, instead of holding the request until the
  * pool's connection timeout or forever.
  */
-export const AUTH_QUERY_DEADLINE_MS = 1_500;
+export const AUTH_QUERY_DEADLINE_MS = 1_000;
 
 async function withinDeadline<T>(query: Promise<T>): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
