@@ -23,6 +23,8 @@ interface SourcedRow extends EntryRow {
 }
 
 const SEIZURE_PROVENANCE = "^seizure:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$";
+/** What a reader sees as the provenance of an entry added by a seizure shared with another agency only. */
+const HIDDEN_SEIZURE = "seizure: not shared with your agency";
 
 const encodeCursor = (value: string) => Buffer.from(JSON.stringify([value])).toString("base64url");
 
@@ -72,7 +74,10 @@ export async function listEntries(
     describeWatchlist(services.pool, unit.id, list),
     services.pool.query<{ total: number }>(`SELECT count(*)::int AS total FROM watchlist_entry e WHERE ${filter}`, params),
     services.pool.query<SourcedRow>(
-      `SELECT e.id, e.value, e.display, e.provenance, e.added_by, e.added_at, e.expires_at,
+      // A seizure the reader may not see is not named, not even by its id.
+      `SELECT e.id, e.value, e.display,
+              CASE WHEN e.provenance ~ '${SEIZURE_PROVENANCE}' AND z.id IS NULL THEN '${HIDDEN_SEIZURE}' ELSE e.provenance END AS provenance,
+              e.added_by, e.added_at, e.expires_at,
               z.id AS seizure_id, z.shipment_id, z.commodity, z.seized_at, s.container_number, s.bill_of_lading
          FROM watchlist_entry e
          LEFT JOIN seizure z

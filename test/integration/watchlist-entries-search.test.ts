@@ -74,6 +74,8 @@ describe("watchlist entries: pages, search and provenance", () => {
       source: { kind: "seizure", seizureId, shipmentId: shipment.id, commodity: "cocaine", containerNumber: shipment.container_number, billOfLading: shipment.bill_of_lading },
     });
     expect(byDisplay.get("TRADE IMPORT 1 BV")).toMatchObject({ provenance: expect.stringMatching(/^seizure:/), source: null });
+    // Not even the hidden seizure's id.
+    expect((byDisplay.get("TRADE IMPORT 1 BV") as { provenance: string }).provenance).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-/);
     expect(byDisplay.get("Alpha Trading Ltd")).toMatchObject({ provenance: "alert AL-7", source: null });
   });
 
