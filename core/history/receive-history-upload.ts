@@ -8,7 +8,7 @@ import { recordAudit, type AuditActor } from "../audit/record-audit.js";
 import type { UnitScope } from "../auth/principal.js";
 import { AppError } from "../errors.js";
 import type { Services } from "../services.js";
-import { mapperFor, missingFrom, type RecordMapper } from "./history-mapping.js";
+import { MANIFEST_JSONL, mapperFor, missingFrom, type RecordMapper } from "./history-mapping.js";
 import type { RecordFormat } from "./read-records.js";
 import { storeUpload } from "./upload-store.js";
 
@@ -64,7 +64,25 @@ function firstLineColumns(start: Buffer, format: RecordFormat): string[] | undef
   }
 }
 
-function checkHeader(start: Buffer, format: RecordFormat, mapper: RecordMapper): void {
+type HeaderRules = Pick<RecordMapper, "format" | "requiredColumns">;
+
+/**
+ * manifest-jsonl (whole contract shipments, no mapping): the upload is only
+ * checked to be JSON lines; each line is checked by the import job.
+ */
+function manifestJsonlRules(request: UploadRequest, recordFormat: RecordFormat): HeaderRules {
+  if (request.mapping !== undefined) {
+    throw new AppError("validation_failed", "format=manifest-jsonl takes no mapping", { errors: [{ path: "mapping", message: "only with format=custom" }] });
+  }
+  if (recordFormat !== "ndjson") {
+    throw new AppError("validation_failed", "format=manifest-jsonl is JSON lines", {
+      errors: [{ path: "headers.content-type", message: "send a manifest-jsonl file as application/x-ndjson" }],
+    });
+  }
+  return { format: MANIFEST_JSONL, requiredColumns: [] };
+}
+
+function checkHeader(start: Buffer, format: RecordFormat, mapper: HeaderRules): void {
   const columns = firstLineColumns(start, format);
   if (!columns) {
     throw new AppError("validation_failed", "the first line of the file is not a readable header", {
@@ -81,8 +99,9 @@ function checkHeader(start: Buffer, format: RecordFormat, mapper: RecordMapper):
 }
 
 export async function receiveHistoryUpload(services: Services, request: UploadRequest): Promise<UploadAnswer> {
-  const mapper = mapperFor(request.format, request.mapping);
+  const columnMapper = request.format === MANIFEST_JSONL ? undefined : mapperFor(request.format, request.mapping);
   const recordFormat = recordFormatOf(request.contentType);
+  const mapper = columnMapper ?? manifestJsonlRules(request, recordFormat);
   const limit = services.config.HISTORY_UPLOAD_LIMIT;
   if (request.contentLength !== undefined && request.contentLength > limit) {
     throw new AppError("payload_too_large", `the file is ${request.contentLength} bytes; history uploads take at most ${limit} bytes`, { limit });

@@ -1,5 +1,6 @@
 // The `history_import` analysis job: streams the stored upload back out of
-// PostgreSQL through the shared record reader and the format's mapper, in
+// PostgreSQL through the shared record reader and the format's mapper (or,
+// for manifest-jsonl, the contract line reader), in
 // batches of BATCH_ROWS, each written in its own transaction. A job that runs
 // again (crash, duplicate delivery) re-reads the file and adds nothing twice.
 import { z } from "zod";
@@ -7,7 +8,8 @@ import type { AnalysisRunner } from "../analysis/analysis-jobs.js";
 import { recordAudit } from "../audit/record-audit.js";
 import { clearMedianCache } from "../scoring/scoring-context.js";
 import type { Services } from "../services.js";
-import { mapperFor, missingFrom } from "./history-mapping.js";
+import { MANIFEST_JSONL, mapperFor, missingFrom } from "./history-mapping.js";
+import { readHistoryLines, type HistoryLineResult } from "./read-history-lines.js";
 import { readRecords } from "./read-records.js";
 import { deleteUpload, readUpload } from "./upload-store.js";
 import { writeHistoryBatch, type BatchRow } from "./write-history-batch.js";
@@ -76,7 +78,6 @@ async function importRecords(
   recordFormat: "csv" | "ndjson",
   progress: (fraction: number) => Promise<void>,
 ): Promise<HistoryImportSummary> {
-  const mapper = mapperFor(row.format, row.mapping ?? undefined);
   const errors: RowError[] = [];
   let total = 0;
   let valid = 0;
@@ -99,26 +100,16 @@ async function importRecords(
     // Keep a rejected write from being unhandled before the next flush awaits it.
     writing.catch(() => undefined);
   };
-  const records = readRecords(readUpload(services.pool, id, (n) => (bytesRead += n)), recordFormat, {
-    onHeader: (columns) => {
-      const missing = missingFrom(columns, mapper);
-      if (missing.length > 0) throw new Error(`the file lacks the column(s) ${missing.join(", ")}`);
-    },
-  });
-  for await (const record of records) {
+  const upload = readUpload(services.pool, id, (n) => (bytesRead += n));
+  const results = row.format === MANIFEST_JSONL ? readHistoryLines(upload) : mappedRecords(upload, row, recordFormat);
+  for await (const result of results) {
     total += 1;
-    const externalRef = record.values[mapper.idColumn]?.trim() || undefined;
-    if (record.problem) {
-      reject({ line: record.line, externalRef, reasons: [record.problem] });
-      continue;
-    }
-    const mapped = mapper.map(record.values);
-    if (!mapped.ok) {
-      reject({ line: record.line, externalRef, reasons: mapped.reasons });
+    if (!result.ok) {
+      reject({ line: result.line, externalRef: result.externalRef, reasons: result.reasons });
       continue;
     }
     valid += 1;
-    batch.push({ line: record.line, row: mapped.row });
+    batch.push({ line: result.line, row: result.row });
     if (batch.length >= BATCH_ROWS) await flush();
   }
   await flush();
@@ -143,6 +134,26 @@ async function importRecords(
   // Value medians come from the unit's shipments; this process's cache is stale now.
   clearMedianCache(row.unit_id);
   return summary;
+}
+
+/** A flat file (CSV, or JSON lines of plain values) through its format's column mapper. */
+async function* mappedRecords(upload: AsyncIterable<Buffer>, row: ImportRow, recordFormat: "csv" | "ndjson"): AsyncGenerator<HistoryLineResult> {
+  const mapper = mapperFor(row.format, row.mapping ?? undefined);
+  const records = readRecords(upload, recordFormat, {
+    onHeader: (columns) => {
+      const missing = missingFrom(columns, mapper);
+      if (missing.length > 0) throw new Error(`the file lacks the column(s) ${missing.join(", ")}`);
+    },
+  });
+  for await (const record of records) {
+    const externalRef = record.values[mapper.idColumn]?.trim() || undefined;
+    if (record.problem) {
+      yield { line: record.line, ok: false, externalRef, reasons: [record.problem] };
+      continue;
+    }
+    const mapped = mapper.map(record.values);
+    yield mapped.ok ? { line: record.line, ok: true, row: mapped.row } : { line: record.line, ok: false, externalRef, reasons: mapped.reasons };
+  }
 }
 
 async function summaryOf(services: Services, id: string): Promise<HistoryImportSummary> {

@@ -35,7 +35,7 @@ const country = checked(2, check.country);
 const currency = checked(3, check.currency);
 
 const FORBIDDEN_KEYS = new Set(["__proto__", "constructor", "prototype"]);
-const attributeKey = z
+export const attributeKey = z
   .string()
   .regex(/^[A-Za-z][A-Za-z0-9_.-]{0,63}$/, "attribute names are 1-64 letters, digits, _ . - starting with a letter")
   .refine((key) => !FORBIDDEN_KEYS.has(key), "reserved name");
@@ -89,20 +89,29 @@ export const shipmentSchema = z.strictObject({
 
 export type ManifestShipment = z.infer<typeof shipmentSchema>;
 
+/**
+ * The voyage-level fields of a manifest, as a shape: the manifest wraps them
+ * around its `shipments`, and a history line (core/history) carries them
+ * inline beside one shipment, so both validate them the same way.
+ */
+export const voyageShape = {
+  manifestRef: trimmed(64).regex(/^[A-Za-z0-9][A-Za-z0-9._/-]*$/, "letters, digits and . _ / - only"),
+  transportMode: z.enum(["sea", "air", "road", "rail"]).default("sea"),
+  carrier: z.strictObject({ scac: checked(4, check.scac).optional(), name: trimmed(200).optional() }).optional(),
+  vessel: z.strictObject({ imo: checked(10, check.imo), name: trimmed(100), voyage: trimmed(20).optional() }).optional(),
+  flightNumber: trimmed(10).regex(/^[A-Z0-9]{2,3}\d{1,4}[A-Z]?$/i, "expected an IATA flight number such as EK202").optional(),
+  portOfLoading: locode,
+  transshipmentPorts: z.array(locode).max(10, "at most 10 transshipment ports").default([]),
+  portOfDischarge: locode,
+  departureDate: isoDate.optional(),
+  arrivalDate: isoDate,
+  manifestFiledAt: isoDateTime.optional(),
+  manifestAmendedAt: isoDateTime.optional(),
+};
+
 function manifestObject(maxShipments: number) {
   return z.strictObject({
-      manifestRef: trimmed(64).regex(/^[A-Za-z0-9][A-Za-z0-9._/-]*$/, "letters, digits and . _ / - only"),
-      transportMode: z.enum(["sea", "air", "road", "rail"]).default("sea"),
-      carrier: z.strictObject({ scac: checked(4, check.scac).optional(), name: trimmed(200).optional() }).optional(),
-      vessel: z.strictObject({ imo: checked(10, check.imo), name: trimmed(100), voyage: trimmed(20).optional() }).optional(),
-      flightNumber: trimmed(10).regex(/^[A-Z0-9]{2,3}\d{1,4}[A-Z]?$/i, "expected an IATA flight number such as EK202").optional(),
-      portOfLoading: locode,
-      transshipmentPorts: z.array(locode).max(10, "at most 10 transshipment ports").default([]),
-      portOfDischarge: locode,
-      departureDate: isoDate.optional(),
-      arrivalDate: isoDate,
-      manifestFiledAt: isoDateTime.optional(),
-      manifestAmendedAt: isoDateTime.optional(),
+      ...voyageShape,
       shipments: z
         .array(shipmentSchema)
         .min(1, "a manifest carries at least one shipment")
@@ -116,40 +125,53 @@ export function manifestSchema(maxShipments: number) {
   return manifestObject(maxShipments).superRefine((manifest, ctx) => crossFieldChecks(manifest, ctx));
 }
 
+type Issue = (path: (string | number)[], message: string) => void;
+type Voyage = Pick<ManifestInput, "transportMode" | "portOfLoading" | "portOfDischarge" | "transshipmentPorts" | "departureDate"> & { arrivalDate?: string | undefined };
+
+/** Voyage rules over several fields (dates, ports); the history line reader applies them too. */
+export function voyageChecks(voyage: Voyage, issue: Issue): void {
+  if (voyage.departureDate && voyage.arrivalDate && voyage.departureDate > voyage.arrivalDate) {
+    issue(["arrivalDate"], "must not be before departureDate");
+  }
+  if (voyage.portOfLoading === voyage.portOfDischarge && voyage.transshipmentPorts.length === 0) {
+    issue(["portOfDischarge"], "must differ from portOfLoading");
+  }
+}
+
+/** One shipment's rules over several fields (mode-specific identifiers, weights); `at` places a field in the document. */
+export function shipmentChecks(shipment: ManifestShipment, transportMode: ManifestInput["transportMode"], issue: Issue, at: (field: string) => (string | number)[]): void {
+  if (transportMode === "air") {
+    const reason = check.airWaybill(shipment.billOfLading);
+    if (reason) issue(at("billOfLading"), reason);
+    if (shipment.containerNumber) {
+      const uld = check.uld(shipment.containerNumber);
+      if (uld) issue(at("containerNumber"), uld);
+    }
+  } else if (!shipment.containerNumber) {
+    if (!shipment.isEmpty || transportMode === "sea") issue(at("containerNumber"), "required for a containerised shipment");
+  } else {
+    const reason = check.containerNumber(shipment.containerNumber);
+    if (reason) issue(at("containerNumber"), reason);
+  }
+  if (!shipment.isEmpty && shipment.hsCodes.length === 0 && !shipment.goodsDescription) {
+    issue(at("hsCodes"), "a full container needs HS codes or a goods description");
+  }
+  if (shipment.netWeightKg !== undefined && shipment.grossWeightKg !== undefined && shipment.netWeightKg > shipment.grossWeightKg) {
+    issue(at("netWeightKg"), "must not exceed grossWeightKg");
+  }
+}
+
 /** Rules that involve several fields: mode-specific identifiers, dates, duplicates. */
 function crossFieldChecks(manifest: ManifestInput, ctx: z.RefinementCtx): void {
-  const issue = (path: (string | number)[], message: string) => ctx.addIssue({ code: "custom", path, message });
+  const issue: Issue = (path, message) => ctx.addIssue({ code: "custom", path, message });
   const sea = manifest.transportMode === "sea";
   if (sea && !manifest.vessel) issue(["vessel"], "required for a sea manifest");
   if (manifest.transportMode === "air" && !manifest.flightNumber) issue(["flightNumber"], "required for an air manifest");
-  if (manifest.departureDate && manifest.departureDate > manifest.arrivalDate) {
-    issue(["arrivalDate"], "must not be before departureDate");
-  }
-  if (manifest.portOfLoading === manifest.portOfDischarge && manifest.transshipmentPorts.length === 0) {
-    issue(["portOfDischarge"], "must differ from portOfLoading");
-  }
+  voyageChecks(manifest, issue);
   const seen = new Map<string, number>();
   manifest.shipments.forEach((shipment, index) => {
     const at = (field: string) => ["shipments", index, field];
-    if (manifest.transportMode === "air") {
-      const reason = check.airWaybill(shipment.billOfLading);
-      if (reason) issue(at("billOfLading"), reason);
-      if (shipment.containerNumber) {
-        const uld = check.uld(shipment.containerNumber);
-        if (uld) issue(at("containerNumber"), uld);
-      }
-    } else if (!shipment.containerNumber) {
-      if (!shipment.isEmpty || manifest.transportMode === "sea") issue(at("containerNumber"), "required for a containerised shipment");
-    } else {
-      const reason = check.containerNumber(shipment.containerNumber);
-      if (reason) issue(at("containerNumber"), reason);
-    }
-    if (!shipment.isEmpty && shipment.hsCodes.length === 0 && !shipment.goodsDescription) {
-      issue(at("hsCodes"), "a full container needs HS codes or a goods description");
-    }
-    if (shipment.netWeightKg !== undefined && shipment.grossWeightKg !== undefined && shipment.netWeightKg > shipment.grossWeightKg) {
-      issue(at("netWeightKg"), "must not exceed grossWeightKg");
-    }
+    shipmentChecks(shipment, manifest.transportMode, issue, at);
     // Consolidations: several house bills under one master share a container or pallet.
     const key = `${shipment.billOfLading}\u0000${shipment.houseBillOfLading ?? ""}\u0000${shipment.containerNumber ?? ""}`;
     const first = seen.get(key);

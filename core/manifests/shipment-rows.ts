@@ -35,7 +35,7 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
  * published example, inside `attributes`; the typed column takes either, and
  * `attributes` stays exactly as received.
  */
-function lifted(shipment: ManifestShipment, name: "bookingDate" | "stuffingLocation"): string | undefined {
+export function lifted(shipment: ManifestShipment, name: "bookingDate" | "stuffingLocation"): string | undefined {
   const own = shipment[name];
   if (own) return own;
   const value = shipment.attributes[name];

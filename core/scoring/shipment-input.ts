@@ -1,4 +1,5 @@
-// Loads shipments with their voyage and turns them into the plain
+// Loads shipments with their voyage (from the manifest, or for a history
+// record from its own `voyage` column) and turns them into the plain
 // ShipmentInput the pure scorer takes. Party identity keys are derived from
 // the stored party data with the same partyKey() that keyed the party table at
 // ingestion, so the hot scoring read needs no join per party role.
@@ -47,9 +48,16 @@ interface Row {
 }
 
 const SELECT_SHIPMENTS = `
-  SELECT s.id, s.transport_mode, m.manifest_ref, m.carrier_scac, m.vessel_imo, m.vessel_name, m.voyage,
+  SELECT s.id, s.transport_mode,
+         COALESCE(m.manifest_ref, s.voyage->>'manifestRef') AS manifest_ref,
+         COALESCE(m.carrier_scac, s.voyage->>'carrierScac') AS carrier_scac,
+         COALESCE(m.vessel_imo, s.voyage->>'vesselImo') AS vessel_imo,
+         COALESCE(m.vessel_name, s.voyage->>'vesselName') AS vessel_name,
+         COALESCE(m.voyage, s.voyage->>'voyage') AS voyage,
          s.port_of_loading, s.transshipment_ports, s.port_of_discharge, s.place_of_delivery,
-         m.departure_date, s.arrival_date, m.manifest_filed_at, m.manifest_amended_at, s.booking_date,
+         COALESCE(m.departure_date, (s.voyage->>'departureDate')::date) AS departure_date, s.arrival_date,
+         COALESCE(m.manifest_filed_at, (s.voyage->>'manifestFiledAt')::timestamptz) AS manifest_filed_at,
+         COALESCE(m.manifest_amended_at, (s.voyage->>'manifestAmendedAt')::timestamptz) AS manifest_amended_at, s.booking_date,
          s.bill_of_lading, s.house_bill_of_lading, s.container_number, s.container_type, s.seal_numbers, s.is_empty,
          s.parties,
          array_remove(ARRAY[s.shipper_id, s.consignee_id, s.notify_id, s.forwarder_id, s.declarant_id]::text[], NULL) AS party_ids,

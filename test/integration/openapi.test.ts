@@ -76,6 +76,9 @@ describe("/openapi.json", () => {
     expect(ingest.parameters?.some((p) => p.in === "header" && p.name === "Idempotency-Key")).toBe(true);
     const list = document.paths["/v1/units/{unitCode}/shipments"]!.get!;
     expect(list.parameters?.map((p) => p.name)).toEqual(expect.arrayContaining(["flagged", "band", "minScore", "limit", "cursor"]));
+    // Every history format a client may upload, the contract's manifest lines included.
+    const historyFormat = document.paths["/v1/units/{unitCode}/history-imports"]!.post!.parameters?.find((p) => p.in === "query" && p.name === "format") as { schema?: { enum?: string[] } } | undefined;
+    expect(historyFormat?.schema?.enum).toEqual(["customs-declarations", "custom", "manifest-jsonl"]);
     expect(document.paths["/healthz"]!.get!.security).toEqual([]);
   });
 });

@@ -18,10 +18,15 @@ export const PRESET_COLUMNS = [
 
 /** The history fields a custom mapping fills, in the order the form shows them. */
 export const MAPPING_TARGETS = [
-  "externalRef", "date", "outcome", "commodity", "billOfLading", "containerNumber", "transportMode", "hsCode",
-  "goodsDescription", "countryOfOrigin", "countryOfDeparture", "portOfLoading", "portOfDischarge",
-  "shipperId", "shipperName", "consigneeId", "consigneeName", "declarantId", "forwarderId",
-  "netWeightKg", "grossWeightKg", "declaredValue", "currency",
+  "externalRef", "date", "outcome", "commodity", "quantity", "quantityUnit", "selectedBy", "inspectedAt",
+  "billOfLading", "houseBillOfLading", "containerNumber", "containerType", "sealNumbers", "isEmpty", "transportMode",
+  "manifestRef", "carrierScac", "carrierName", "vesselImo", "vesselName", "voyage", "flightNumber", "departureDate",
+  "manifestFiledAt", "manifestAmendedAt", "portOfLoading", "transshipmentPorts", "portOfDischarge", "placeOfDelivery",
+  "hsCode", "hsCodes", "goodsDescription", "packages", "packageType", "countryOfOrigin", "countryOfDeparture",
+  "shipperId", "shipperName", "shipperAddress", "shipperCountry", "consigneeId", "consigneeName", "consigneeAddress", "consigneeCountry",
+  "notifyPartyId", "notifyPartyName", "notifyPartyAddress", "notifyPartyCountry", "forwarderId", "forwarderName", "forwarderAddress", "forwarderCountry",
+  "declarantId", "declarantName", "declarantAddress", "declarantCountry",
+  "netWeightKg", "grossWeightKg", "declaredValue", "currency", "freightTerms", "bookingDate", "stuffingLocation",
 ] as const;
 export type MappingTarget = (typeof MAPPING_TARGETS)[number];
 export const REQUIRED_TARGETS: readonly MappingTarget[] = ["externalRef", "date", "outcome"];
@@ -124,11 +129,14 @@ export function mappingOf(selection: MappingSelection): Record<string, string> {
   return Object.fromEntries(MAPPING_TARGETS.flatMap((t) => (selection[t] ? [[t, selection[t]]] : [])));
 }
 
-export type ColumnsMode = "preset" | "custom";
+/** preset: customs-declarations; custom: a column mapping; manifest: manifest-jsonl, whole contract shipments a line (JSON lines only, no mapping). */
+export type ColumnsMode = "preset" | "custom" | "manifest";
+export const COLUMNS_MODES: readonly ColumnsMode[] = ["preset", "custom", "manifest"];
+const FORMAT_OF: Record<ColumnsMode, string> = { preset: "customs-declarations", custom: "custom", manifest: "manifest-jsonl" };
 
 /** The query string of POST /v1/units/{unit}/history-imports. */
 export function uploadQuery(mode: ColumnsMode, fileName: string, selection: MappingSelection = {}): string {
-  const params = new URLSearchParams({ format: mode === "preset" ? "customs-declarations" : "custom" });
+  const params = new URLSearchParams({ format: FORMAT_OF[mode] });
   if (mode === "custom") params.set("mapping", JSON.stringify(mappingOf(selection)));
   params.set("fileName", fileName.slice(0, 200));
   return params.toString();

@@ -1,5 +1,6 @@
 // Analyst: import inspected history from a CSV or JSON-lines file, with the
-// customs-declarations preset or the analyst's own column mapping (the
+// customs-declarations preset, manifest-contract lines (manifest-jsonl: JSON
+// lines only, no mapping) or the analyst's own column mapping (the
 // file's column names are read in the browser to offer them), checked before
 // anything is sent; then progress, counts and the rejected rows.
 import { useEffect, useState, type FormEvent } from "react";
@@ -8,6 +9,7 @@ import { asError, get, upload } from "../api.js";
 import { useApp } from "../context.js";
 import { FormField } from "../form-field.js";
 import {
+  COLUMNS_MODES,
   CONTENT_TYPES,
   FILE_ACCEPT,
   keepKnownColumns,
@@ -48,6 +50,7 @@ function problemsOf(t: Translate, header: HeaderResult | null, mode: ColumnsMode
   const summary: string[] = [];
   if (!header) return { byTarget, summary };
   if (!header.ok) return { byTarget, summary: [t(`import.header.${header.problem}`)] };
+  if (mode === "manifest") return { byTarget, summary };
   if (mode === "preset") {
     const missing = missingPresetColumns(header.columns);
     if (missing.length > 0) summary.push(t("import.presetMissing", { columns: missing.join(", ") }));
@@ -143,10 +146,17 @@ export function HistoryImportCard() {
       <p>{t("analysis.importHelp")}</p>
       <form onSubmit={(e) => void submit(e)} noValidate>
         <div className="choices">
-          <RadioChoice legend={t("import.format")} name="import-format" options={["csv", "ndjson"] as const} value={format} text={(f) => t(`import.format.${f}`)} onChange={setFormat} />
-          <RadioChoice legend={t("import.columns")} name="import-columns" options={["preset", "custom"] as const} value={mode} text={(m) => t(`import.columns.${m}`)} onChange={setMode} />
+          {/* manifest-jsonl is JSON lines only: choosing one format or the other keeps the pair consistent. */}
+          <RadioChoice legend={t("import.format")} name="import-format" options={["csv", "ndjson"] as const} value={format} text={(f) => t(`import.format.${f}`)} onChange={(f) => {
+            setFormat(f);
+            if (f === "csv" && mode === "manifest") setMode("preset");
+          }} />
+          <RadioChoice legend={t("import.columns")} name="import-columns" options={COLUMNS_MODES} value={mode} text={(m) => t(`import.columns.${m}`)} onChange={(m) => {
+            setMode(m);
+            if (m === "manifest") setFormat("ndjson");
+          }} />
         </div>
-        <FormField id="import-file" label={t(format === "csv" ? "analysis.file" : "import.fileJsonLines")} hint={mode === "preset" ? t("import.presetHint") : undefined}>
+        <FormField id="import-file" label={t(format === "csv" ? "analysis.file" : "import.fileJsonLines")} hint={mode === "preset" ? t("import.presetHint") : mode === "manifest" ? t("import.manifestHint") : undefined}>
           {(control) => <input {...control} type="file" accept={FILE_ACCEPT[format]} required onChange={(e) => setFile(e.target.files?.[0] ?? null)} />}
         </FormField>
         {mode === "custom" && (
