@@ -15,7 +15,7 @@ import type { FeatureGroupSpec, TableGroupSpec } from "./feature-catalog.js";
 const SINGLE = { penalty: 2, minCount: 3 } as const;
 const PAIR = { penalty: 4, minCount: 4 } as const;
 const BANDS = { penalty: 3 } as const;
-const FLAG = { penalty: 1, minCount: 5 } as const;
+const FLAG = { penalty: 0.3, minCount: 5 } as const;
 
 const table = (code: string, label: string, noun: string, key: string[], tune: { penalty: number; minCount: number } = SINGLE): TableGroupSpec => ({ kind: "table", code, label, noun, key, ...tune });
 
@@ -49,6 +49,9 @@ function keyWithinBands(code: string, label: string, key: string[], field: strin
 // is a large change, on a 20-tonne container none.
 const MASS_EDGES = [1, 3, 10, 30, 100, 300, 1_000, 3_000, 10_000, 30_000];
 
+/** Source and transit countries the domain brief names for cocaine (e.g. ECGYE, COCTG, PAMIT, BRSSZ). */
+const SOURCE_REGION = ["EC", "CO", "PE", "BO", "VE", "PA", "BR", "CR", "GY", "SR", "DO", "JM"];
+
 const PARTY_ROLES_LEARNED: PartyRole[] = ["shipper", "consignee", "notify", "forwarder", "declarant"];
 
 function partyGroups(): FeatureGroupSpec[] {
@@ -74,17 +77,20 @@ function partyGroups(): FeatureGroupSpec[] {
     table("DECLARANT_ID_HS4", "Declarant with this HS heading (by id)", "Declarant id x HS heading", ["declarant.id", "hs:4"], PAIR),
   );
   // Novelty: nested windows, so a party first seen last week matches all three.
+  // Priors (log-odds before the unit's evidence) where the domain brief names
+  // the indicator: new shippers and consignees, links to past seizures.
+  const NOVELTY_PRIOR: Record<string, Record<number, number>> = { shipper: { 30: 0.2, 90: 0.4 }, consignee: { 30: 0.2, 90: 0.4 }, notify: { 90: 0.2 }, forwarder: { 90: 0.2 } };
   for (const role of ["shipper", "consignee", "notify", "forwarder"] as const) {
     for (const days of [30, 90, 365]) {
-      out.push({ kind: "flag", code: `NEW_${role.toUpperCase()}_${days}D`, label: `${ROLE_NAMES[role]} first seen within ${days} days`, noun: `${ROLE_NAMES[role]} new (${days} days)`, when: { op: "partyNew", role, days }, warmupDays: days, ...FLAG });
+      out.push({ kind: "flag", code: `NEW_${role.toUpperCase()}_${days}D`, label: `${ROLE_NAMES[role]} first seen within ${days} days`, noun: `${ROLE_NAMES[role]} new (${days} days)`, when: { op: "partyNew", role, days }, warmupDays: days, ...FLAG, prior: NOVELTY_PRIOR[role]?.[days] ?? 0 });
     }
   }
   out.push(
-    { kind: "flag", code: "SEIZURE_LINK_PARTY", label: "A party of a past seizure", noun: "Party of a past seizure", when: { op: "partySeizureLinked", role: "any" }, ...FLAG },
+    { kind: "flag", code: "SEIZURE_LINK_PARTY", label: "A party of a past seizure", noun: "Party of a past seizure", when: { op: "partySeizureLinked", role: "any" }, ...FLAG, prior: 0.7 },
     { kind: "flag", code: "SEIZURE_LINK_CONSIGNEE", label: "Consignee of a past seizure", noun: "Consignee of a past seizure", when: { op: "partySeizureLinked", role: "consignee" }, ...FLAG },
     { kind: "flag", code: "SEIZURE_LINK_SHIPPER", label: "Shipper of a past seizure", noun: "Shipper of a past seizure", when: { op: "partySeizureLinked", role: "shipper" }, ...FLAG },
-    { kind: "flag", code: "SEIZURE_ASSOCIATE", label: "A party that shared a shipment with a party of a past seizure", noun: "Associate of a past seizure", when: { op: "partySeizureLinked", role: "any", degree: 2 }, ...FLAG },
-    { kind: "flag", code: "FORWARDER_AS_CONSIGNEE", label: "Forwarder named as consignee", noun: "Forwarder as consignee", when: { op: "partyIsForwarder" }, ...FLAG },
+    { kind: "flag", code: "SEIZURE_ASSOCIATE", label: "A party that shared a shipment with a party of a past seizure", noun: "Associate of a past seizure", when: { op: "partySeizureLinked", role: "any", degree: 2 }, ...FLAG, prior: 0.4 },
+    { kind: "flag", code: "FORWARDER_AS_CONSIGNEE", label: "Forwarder named as consignee", noun: "Forwarder as consignee", when: { op: "partyIsForwarder" }, ...FLAG, prior: 0.3 },
   );
   return out;
 }
@@ -127,10 +133,15 @@ function processGroups(): FeatureGroupSpec[] {
     table("FREIGHT_TERMS", "Freight terms", "Freight terms", ["freightTerms"]),
     table("FREIGHT_FORWARDER_COUNTRY", "Freight terms with the forwarder's country", "Freight terms x forwarder country", ["freightTerms", "forwarder.country"], PAIR),
     table("FREIGHT_SHIPPER_COUNTRY", "Freight terms with the shipper's country", "Freight terms x shipper country", ["freightTerms", "shipper.country"], PAIR),
-    { kind: "flag", code: "GENERIC_DESCRIPTION", label: "Generic or vague goods description", noun: "Generic description", when: { op: "genericDescription" }, ...FLAG },
-    { kind: "flag", code: "SEAL_ISSUE", label: "Seal missing or repeated", noun: "Seal issue", when: { op: "sealIssue" }, ...FLAG },
-    { kind: "flag", code: "WEIGHT_IMPLAUSIBLE", label: "Gross weight implausible for the container", noun: "Implausible weight", when: { op: "weightImplausible" }, ...FLAG },
-    { kind: "flag", code: "CONTAINER_NUMBER_INVALID", label: "Container number fails its ISO 6346 check digit", noun: "Invalid container number", when: { op: "eq", field: "derived.containerNumberValid", value: false }, ...FLAG },
+    { kind: "flag", code: "GENERIC_DESCRIPTION", label: "Generic or vague goods description", noun: "Generic description", when: { op: "genericDescription" }, ...FLAG, prior: 0.4 },
+    { kind: "flag", code: "SEAL_ISSUE", label: "Seal missing or repeated", noun: "Seal issue", when: { op: "sealIssue" }, ...FLAG, prior: 0.4 },
+    { kind: "flag", code: "WEIGHT_IMPLAUSIBLE", label: "Gross weight implausible for the container", noun: "Implausible weight", when: { op: "weightImplausible" }, ...FLAG, prior: 0.4 },
+    { kind: "flag", code: "CONTAINER_NUMBER_INVALID", label: "Container number fails its ISO 6346 check digit", noun: "Invalid container number", when: { op: "eq", field: "derived.containerNumberValid", value: false }, ...FLAG, prior: 0.4 },
+    { kind: "flag", code: "VALUE_FAR_BELOW_MEDIAN", label: "Value per kg below half the median of its HS code", noun: "Value far below median", when: { op: "valueAnomaly", below: 0.5 }, ...FLAG, prior: 0.4 },
+    {
+      kind: "flag", code: "SOURCE_REGION_ROUTE", label: "Loaded or transshipped in a cocaine source or transit country", noun: "Source-region route",
+      when: { op: "routeVia", countries: SOURCE_REGION, legs: "any" }, ...FLAG, prior: 0.3,
+    },
   ];
 }
 

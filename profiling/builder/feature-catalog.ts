@@ -17,6 +17,13 @@ interface GroupBase {
   noun: string;
   /** Multiplies the base L2 penalty: > 1 trusts this group's values less. */
   penalty?: number;
+  /**
+   * Log-odds the indicator starts from before the unit's evidence: set only
+   * for indicators the domain brief names as risk (a seal issue, a new
+   * party, a link to a past seizure...). With little evidence the points stay
+   * near it; with much evidence the data decides.
+   */
+  prior?: number;
 }
 
 export interface TableGroupSpec extends GroupBase {
@@ -27,6 +34,8 @@ export interface TableGroupSpec extends GroupBase {
   when?: Condition;
   /** Values seen in fewer labelled records share the table `default`. */
   minCount?: number;
+  /** As for flags: rows this many days from the history's start read as missing (the `when` is about novelty). */
+  warmupDays?: number;
 }
 
 export interface BinsGroupSpec extends GroupBase {

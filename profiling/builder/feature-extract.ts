@@ -66,7 +66,9 @@ export class FeatureReader {
         columns.push(col);
         const key = compileTableKey(g.key);
         const when: Matcher | undefined = g.when === undefined ? undefined : compileCondition(g.when);
-        return (f, _day, i) => {
+        const warmup = g.warmupDays ?? 0;
+        return (f, day, i) => {
+          if (day - this.firstDay < warmup) return;
           this.ev.length = 0;
           if (when !== undefined && !when(f, this.ev)) return;
           const k = key(f);

@@ -6,8 +6,14 @@
 import type { EncodedRows } from "./feature-space.js";
 
 export interface FitOptions {
-  /** Per-feature L2 penalty (λ_j); larger means more shrinkage toward the base rate. */
+  /** Per-feature L2 penalty (λ_j); larger means more shrinkage toward the prior. */
   penalty: Float64Array;
+  /**
+   * Per-feature prior mean of the coefficient (default 0, "no effect"): the
+   * value a coefficient is shrunk toward, where domain knowledge says an
+   * indicator raises the risk before the unit's own evidence is counted.
+   */
+  prior?: Float64Array;
   maxSweeps?: number;
   /**
    * Stop when a sweep lowers the penalised loss by less than this fraction.
@@ -53,7 +59,9 @@ export function fitLogistic(rows: EncodedRows, y: Uint8Array, weight: Float64Arr
   const maxSweeps = opts.maxSweeps ?? 60;
   const tolerance = opts.tolerance ?? 1e-4;
   const { colStart, rowIdx } = transpose(rows, nFeatures);
-  const coef = new Float64Array(nFeatures);
+  const prior = opts.prior ?? new Float64Array(nFeatures);
+  // Starting at the prior keeps the margins consistent with it from the first sweep.
+  const coef = Float64Array.from(prior);
 
   let wSum = 0;
   let wPos = 0;
@@ -64,6 +72,10 @@ export function fitLogistic(rows: EncodedRows, y: Uint8Array, weight: Float64Arr
   const base = Math.min(Math.max(wPos / wSum, 1e-6), 1 - 1e-6);
   let intercept = Math.log(base / (1 - base));
   const margin = new Float64Array(nRows).fill(intercept);
+  for (let j = 0; j < nFeatures; j++) {
+    if (coef[j] === 0) continue;
+    for (let k = colStart[j]!; k < colStart[j + 1]!; k++) margin[rowIdx[k]!]! += coef[j]!;
+  }
 
   let sweeps = 0;
   let converged = false;
@@ -81,7 +93,7 @@ export function fitLogistic(rows: EncodedRows, y: Uint8Array, weight: Float64Arr
       h += weight[i]! * p * (1 - p);
       objective -= weight[i]! * Math.log(Math.min(Math.max(y[i] ? p : 1 - p, 1e-12), 1));
     }
-    for (let j = 0; j < nFeatures; j++) objective += 0.5 * opts.penalty[j]! * coef[j]! * coef[j]!;
+    for (let j = 0; j < nFeatures; j++) objective += 0.5 * opts.penalty[j]! * (coef[j]! - prior[j]!) ** 2;
     if (previous - objective < tolerance * objective) {
       converged = true;
       break;
@@ -93,7 +105,7 @@ export function fitLogistic(rows: EncodedRows, y: Uint8Array, weight: Float64Arr
 
     for (let j = 0; j < nFeatures; j++) {
       const lambda = opts.penalty[j]!;
-      let gj = lambda * coef[j]!;
+      let gj = lambda * (coef[j]! - prior[j]!);
       let hj = lambda;
       for (let k = colStart[j]!; k < colStart[j + 1]!; k++) {
         const i = rowIdx[k]!;

@@ -57,10 +57,14 @@ export function trainModel(prepared: PreparedHistory, rows: readonly number[], o
   for (let r = 0; r < rows.length; r++) weight[r]! *= rows.length / sum;
 
   const penalty = new Float64Array(space.features.length);
+  const prior = new Float64Array(space.features.length);
   space.features.forEach((f, j) => {
-    penalty[j] = opts.l2 * (prepared.raw.groups[f.group]!.penalty ?? 1);
+    const spec = prepared.raw.groups[f.group]!;
+    penalty[j] = opts.l2 * (spec.penalty ?? 1);
+    // Only a flag is one condition with one meaning; table values and bands start from no effect.
+    if (f.kind === "flag") prior[j] = spec.prior ?? 0;
   });
-  const fit = fitLogistic(encoded, y, weight, { penalty, maxSweeps: opts.maxSweeps ?? 60 });
+  const fit = fitLogistic(encoded, y, weight, { penalty, prior, maxSweeps: opts.maxSweeps ?? 60 });
 
   const stats: FeatureStats[] = space.features.map(() => ({ count: 0, hits: 0 }));
   for (let r = 0; r < rows.length; r++) {
