@@ -21,14 +21,17 @@ export interface RouteInfo {
  */
 export interface MountedApp {
   catalog: { method: string; path: string; policy: Policy; doc: RouteDoc };
+  /** Its inner routes, for the API document only (the access matrix calls the catalog entry). */
+  innerRoutes?: RouteInfo[];
 }
 
 interface Layer {
   route?: { path: string; methods: Record<string, boolean>; stack: { handle: { policy?: Policy } }[] };
-  handle: { stack?: Layer[]; catalog?: MountedApp["catalog"] };
+  handle: { stack?: Layer[]; catalog?: MountedApp["catalog"]; innerRoutes?: RouteInfo[] };
 }
 
-export function listRoutes(app: Express): RouteInfo[] {
+/** `withInnerRoutes`: also the inner routes mounted apps declare (the API document lists them). */
+export function listRoutes(app: Express, { withInnerRoutes = false } = {}): RouteInfo[] {
   const routes: RouteInfo[] = [];
   const walk = (stack: Layer[], docs: ReadonlyMap<string, RouteDoc> | undefined) => {
     for (const layer of stack) {
@@ -40,6 +43,7 @@ export function listRoutes(app: Express): RouteInfo[] {
         }
       } else if (layer.handle.catalog) {
         routes.push({ ...layer.handle.catalog });
+        if (withInnerRoutes) routes.push(...(layer.handle.innerRoutes ?? []));
       } else if (layer.handle.stack) {
         walk(layer.handle.stack, routeDocsOf(layer.handle) ?? docs);
       }

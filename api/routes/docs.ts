@@ -17,7 +17,7 @@ export function docsRoutes(services: Services): Router {
   const open = guard(services, { kind: "public" });
   // Built on first request: by then every router of the app is mounted.
   let cached: ReturnType<typeof buildOpenApiDocument> | undefined;
-  const documentOf = (req: Request) => (cached ??= buildOpenApiDocument(listRoutes(req.app as Express), API_VERSION));
+  const documentOf = (req: Request) => (cached ??= buildOpenApiDocument(listRoutes(req.app as Express, { withInnerRoutes: true }), API_VERSION));
 
   describeRoute(router, "GET", "/openapi.json", { tag: "meta", summary: "This OpenAPI 3.1 document", responses: { 200: "the document" } });
   router.get("/openapi.json", open, (req, res) => {

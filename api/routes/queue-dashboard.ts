@@ -1,16 +1,26 @@
 // The BullMQ dashboard (bull-board) at /admin/queues, admins only. Its assets
-// ship in the npm package and are served from here (no CDN). The mounted app
-// is opaque to the route catalog: one entry stands for it, with the admin
-// guard that sits in front of everything under the prefix.
+// ship in the npm package and are served from here (no CDN). It is read-only
+// unless QUEUE_BOARD_WRITE=true: then pausing, cleaning, retrying, adding or
+// obliterating is allowed and each change is audited (who, which route, which
+// queue and job) before it is made. The mounted app is opaque to the route
+// catalog: one entry stands for it, with the admin guard that sits in front of
+// everything under the prefix; its JSON API routes are listed separately for
+// the API document (`innerRoutes`).
 import { createBullBoard } from "@bull-board/api";
 import { BullMQAdapter } from "@bull-board/api/bullMQAdapter";
+import { appRoutes } from "@bull-board/api/dist/routes.js";
 import { ExpressAdapter } from "@bull-board/express";
 import { Router, type RequestHandler } from "express";
+import { recordAudit } from "../../core/audit/record-audit.js";
+import { AppError } from "../../core/errors.js";
 import type { Services } from "../../core/services.js";
 import { guard } from "../middleware/guard.js";
-import type { MountedApp } from "../route-catalog.js";
+import type { MountedApp, RouteInfo } from "../route-catalog.js";
+import { actorOf } from "../request-context.js";
 
 export const QUEUE_DASHBOARD_PATH = "/admin/queues";
+
+const READS = new Set(["GET", "HEAD", "OPTIONS"]);
 
 /** The dashboard is a script app: loosen the API's CSP for its own origin only. */
 const dashboardHeaders: RequestHandler = (_req, res, next) => {
@@ -21,16 +31,70 @@ const dashboardHeaders: RequestHandler = (_req, res, next) => {
   next();
 };
 
+interface BoardRoute {
+  method: string;
+  path: string;
+  summary: string;
+  pattern: RegExp;
+  params: string[];
+}
+
+/** bull-board's JSON API, as it declares it (method, path, summary). */
+const BOARD_ROUTES: BoardRoute[] = appRoutes.api.flatMap((route) =>
+  [route.route].flat().flatMap((path) =>
+    [route.method].flat().map((method) => {
+      const params = [...path.matchAll(/:(\w+)/g)].map((match) => match[1]!);
+      const pattern = new RegExp(`^${path.replace(/:\w+/g, "([^/]+)")}/?$`);
+      return { method: method.toUpperCase(), path, summary: route.spec.summary, pattern, params };
+    }),
+  ),
+);
+
+/** Which board route a request is, with its parameters (queue, job, status...). */
+function boardRouteOf(method: string, path: string): { route: BoardRoute | undefined; params: Record<string, string> } {
+  for (const route of BOARD_ROUTES) {
+    if (route.method !== method) continue;
+    const match = route.pattern.exec(path);
+    if (match) return { route, params: Object.fromEntries(route.params.map((name, index) => [name, decodeURIComponent(match[index + 1] ?? "")])) };
+  }
+  return { route: undefined, params: {} };
+}
+
 export function queueDashboard(services: Services): Router & MountedApp {
+  const writable = services.config.QUEUE_BOARD_WRITE;
   const adapter = new ExpressAdapter().setBasePath(QUEUE_DASHBOARD_PATH);
   createBullBoard({
-    queues: [services.queues.scoring, services.queues.maintenance, services.queues.analysis].map((queue) => new BullMQAdapter(queue)),
+    // readOnlyMode hides the board's buttons and refuses changes to a queue; changesGate below covers every route.
+    queues: [services.queues.scoring, services.queues.maintenance, services.queues.analysis].map((queue) => new BullMQAdapter(queue, { readOnlyMode: !writable })),
     serverAdapter: adapter,
     options: { uiConfig: { boardTitle: "Portcullis queues" } },
   });
+  const changesGate: RequestHandler = async (req, _res, next) => {
+    if (READS.has(req.method)) return next();
+    if (!writable) throw new AppError("forbidden", "the queue board is read-only; set QUEUE_BOARD_WRITE=true to change queues and jobs from it");
+    const { route, params } = boardRouteOf(req.method, req.path);
+    await recordAudit(services.pool, actorOf(req), {
+      action: "queue_board.change",
+      entityType: "queue",
+      entityId: params.queueName ?? null,
+      details: { method: req.method, path: req.path, route: route?.path ?? null, summary: route?.summary ?? null, ...params },
+    });
+    next();
+  };
   const policy = { kind: "admin" } as const;
   const router = Router();
-  router.use(guard(services, policy), dashboardHeaders, adapter.getRouter() as RequestHandler);
+  router.use(guard(services, policy), dashboardHeaders, changesGate, adapter.getRouter() as RequestHandler);
+  const changeNote = writable ? " (a change: audited)" : " (a change: refused with 403 unless QUEUE_BOARD_WRITE=true)";
+  const innerRoutes: RouteInfo[] = BOARD_ROUTES.map((route) => ({
+    method: route.method,
+    path: `${QUEUE_DASHBOARD_PATH}${route.path}`,
+    policy,
+    doc: {
+      tag: "operations",
+      summary: `Queue board: ${route.summary.replace(/\.$/, "")}${READS.has(route.method) ? "" : changeNote}`,
+      responses: { 200: "bull-board's JSON answer" },
+    },
+  }));
   return Object.assign(router, {
     catalog: {
       method: "GET",
@@ -38,10 +102,11 @@ export function queueDashboard(services: Services): Router & MountedApp {
       policy,
       doc: {
         tag: "operations",
-        summary: "BullMQ queue dashboard (bull-board UI and its /api, admins only)",
+        summary: "BullMQ queue dashboard (bull-board UI and its /api, admins only; read-only unless QUEUE_BOARD_WRITE=true)",
         responses: { 200: "HTML application" },
         produces: ["text/html"],
       },
     },
+    innerRoutes,
   });
 }
