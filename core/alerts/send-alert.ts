@@ -6,6 +6,7 @@ import { randomUUID } from "node:crypto";
 import { normalizePartyName, normalizeText } from "../../profiling/features/normalize.js";
 import { recordAudit, type AuditActor } from "../audit/record-audit.js";
 import type { Principal, UnitScope } from "../auth/principal.js";
+import { visibleTo } from "../auth/sharing-filter.js";
 import { withTransaction } from "../db/pool.js";
 import { validationFailed, type FieldError } from "../errors.js";
 import { notify } from "../notifications/notify.js";
@@ -36,7 +37,12 @@ export async function sendAlert(
       else if (!byCode.has(code)) errors.push({ path: `recipients[${index}]`, message: `no unit ${code} in the ${unit.programme} programme` });
     });
     if (input.seizureId) {
-      const seizure = await client.query<{ sharing: string }>("SELECT sharing FROM seizure WHERE id = $1 AND unit_id = $2", [input.seizureId, unit.id]);
+      // A seizure the sender's agency may not read is, to them, no seizure at all.
+      const seizure = await client.query<{ sharing: string }>(`SELECT z.sharing FROM seizure z WHERE z.id = $1 AND z.unit_id = $2 AND ${visibleTo("z", 3)}`, [
+        input.seizureId,
+        unit.id,
+        principal.agencyId,
+      ]);
       const found = seizure.rows[0];
       if (!found) errors.push({ path: "seizureId", message: "no such seizure in your unit" });
       else if (found.sharing !== "unit") errors.push({ path: "seizureId", message: "an agency-only seizure cannot be shared with other units" });

@@ -193,6 +193,20 @@ describe("the record's own routes and the unit's other lists agree", () => {
     expect((await read(ownerOfficer)).status).toBe(200);
   });
 
+  test("sharing an agency-only seizure with other units: refused, and to another agency it does not exist", async () => {
+    const send = (user: TestUser) =>
+      request(app)
+        .post(`/v1/units/${unitA.code}/alerts`)
+        .set(bearer(user))
+        .send({ subject: { kind: "seizure_report" }, message: "look", recipients: [unitB.code], seizureId: hidden.seizureId });
+    const owner = await send(ownerOfficer);
+    const other = await send(otherOfficer);
+    expect(owner.status).toBe(400);
+    expect(owner.body.errors).toEqual([{ path: "seizureId", message: "an agency-only seizure cannot be shared with other units" }]);
+    expect(other.status).toBe(400);
+    expect(other.body.errors).toEqual([{ path: "seizureId", message: "no such seizure in your unit" }]);
+  });
+
   test("an alert carrying an agency-only seizure flags nothing in other units and does not name it", async () => {
     const posted = await request(app).post(`/v1/units/${unitB.code}/manifests`).set(bearer(officerB)).send(buildManifest(2));
     expect(posted.status).toBe(202);
