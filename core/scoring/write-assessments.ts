@@ -1,5 +1,6 @@
 // Writes a batch's scoring results with set-based SQL: assessments (unique per
-// shipment and version, so a re-run inserts nothing) and the outbox state with
+// shipment and version, so a re-run inserts nothing new, but counts itself in
+// `executions`: double work stays visible) and the outbox state with
 // the shipment's overall verdict (profiling/combine.ts: the most severe).
 // The updates name their rows twice (join and `= ANY`): joined to unnest()
 // alone, the planner hashes the whole outbox table once it has some 10^4-10^5
@@ -54,7 +55,7 @@ export async function writeAssessments(
       `INSERT INTO assessment (id, shipment_id, profile_version_id, unit_id, score, band, selected, random, indicators, scored_at)
        SELECT id, s, v, $8::uuid, sc, b::risk_band, sel, r, i::jsonb, $9
          FROM unnest($10::uuid[], $1::uuid[], $2::uuid[], $3::float8[], $4::text[], $5::bool[], $6::bool[], $7::text[]) AS t(id, s, v, sc, b, sel, r, i)
-       ON CONFLICT (shipment_id, profile_version_id) DO NOTHING`,
+       ON CONFLICT (shipment_id, profile_version_id) DO UPDATE SET executions = assessment.executions + 1`,
       [assessment.shipment, assessment.version, assessment.score, assessment.band, assessment.selected, assessment.random, assessment.indicators, unitId, now, assessment.id],
     );
   }

@@ -103,17 +103,19 @@ test("connections terminated in a loop during ingestion: 503s, retries, nothing 
   try {
     await reconcilePending(services, { unitId: unit.id, graceSeconds: 0 });
     const done = await waitFor(async () => {
-      const r = await services.pool.query<{ scored: number; other: number; dupes: number }>(
+      // `twice`: (shipment, version) pairs whose scoring ran more than once (assessment.executions).
+      const r = await services.pool.query<{ scored: number; other: number; dupes: number; twice: number }>(
         `SELECT count(*) FILTER (WHERE status = 'scored')::int AS scored, count(*) FILTER (WHERE status <> 'scored')::int AS other,
                 (SELECT count(*)::int FROM (SELECT a.shipment_id FROM assessment a JOIN scoring_state s2 ON s2.shipment_id = a.shipment_id
-                   WHERE s2.unit_id = $1 GROUP BY a.shipment_id, a.profile_version_id HAVING count(*) > 1) d) AS dupes
+                   WHERE s2.unit_id = $1 GROUP BY a.shipment_id, a.profile_version_id HAVING count(*) > 1) d) AS dupes,
+                (SELECT count(*)::int FROM assessment a WHERE a.unit_id = $1 AND a.executions > 1) AS twice
            FROM scoring_state WHERE unit_id = $1`,
         [unit.id],
       );
       const row = r.rows[0]!;
       return row.scored === 1800 ? row : undefined;
     }, { timeoutMs: 60_000, what: "1800 shipments scored" });
-    expect(done).toEqual({ scored: 1800, other: 0, dupes: 0 });
+    expect(done).toEqual({ scored: 1800, other: 0, dupes: 0, twice: 0 });
   } finally {
     await pool.close();
   }

@@ -5,9 +5,16 @@ export interface ManifestProgress {
   scored: number;
   failed: number;
   pending: number;
-  /** Assessments per shipment per version above one: must always be 0. */
+  /**
+   * Assessment rows per shipment per version above one. Always 0: the unique
+   * (shipment, version) key caps it, so it cannot show double work.
+   */
   duplicates: number;
   assessments: number;
+  /** Scoring executions over the manifest's assessments (each counts itself, even when its row was a no-op). */
+  executions: number;
+  /** (shipment, version) pairs scored more than once: the evidence of double work. */
+  scoredTwice: number;
 }
 
 export async function manifestProgress(services: Pick<Services, "pool">, manifestId: string): Promise<ManifestProgress> {
@@ -16,12 +23,22 @@ export async function manifestProgress(services: Pick<Services, "pool">, manifes
             count(*) FILTER (WHERE st.status = 'scored')::int AS scored,
             count(*) FILTER (WHERE st.status = 'failed')::int AS failed,
             count(*) FILTER (WHERE st.status = 'pending')::int AS pending,
-            (SELECT count(*)::int FROM assessment a JOIN shipment s2 ON s2.id = a.shipment_id WHERE s2.manifest_id = $1) AS assessments,
+            a.assessments, a.executions, a.scored_twice AS "scoredTwice",
             (SELECT count(*)::int FROM (SELECT a.shipment_id, a.profile_version_id FROM assessment a
                JOIN shipment s3 ON s3.id = a.shipment_id WHERE s3.manifest_id = $1
               GROUP BY 1, 2 HAVING count(*) > 1) d) AS duplicates
-       FROM shipment s JOIN scoring_state st ON st.shipment_id = s.id WHERE s.manifest_id = $1`,
+       FROM shipment s JOIN scoring_state st ON st.shipment_id = s.id
+       CROSS JOIN (SELECT count(*)::int AS assessments, coalesce(sum(a.executions), 0)::int AS executions,
+                          count(*) FILTER (WHERE a.executions > 1)::int AS scored_twice
+                     FROM assessment a JOIN shipment s2 ON s2.id = a.shipment_id WHERE s2.manifest_id = $1) a
+      WHERE s.manifest_id = $1
+      GROUP BY a.assessments, a.executions, a.scored_twice`,
     [manifestId],
   );
   return result.rows[0]!;
+}
+
+/** What every fault test asserts once all is scored: each (shipment, version) scored by exactly one execution. */
+export function scoredOnce(assessments: number): Partial<ManifestProgress> {
+  return { assessments, executions: assessments, scoredTwice: 0, duplicates: 0 };
 }

@@ -76,3 +76,9 @@ DROP TABLE "audit_event_unpartitioned";
 
 GRANT SELECT, INSERT ON "audit_event" TO portcullis_app;
 REVOKE UPDATE, DELETE, TRUNCATE, REFERENCES, TRIGGER ON "audit_event" FROM portcullis_app;
+
+-- Not about the audit trail, but this change's other migration slot: every
+-- scoring transaction that scores a (shipment, version) counts itself here,
+-- also when the unique key makes its row a no-op, so double work is seen
+-- where it happens instead of being hidden behind the key.
+ALTER TABLE "assessment" ADD COLUMN "executions" INTEGER NOT NULL DEFAULT 1;
