@@ -2,6 +2,7 @@
 // kg, route, hours before arrival...) and party keys, each computed at most
 // once per score call, and only when an indicator asks for it. One instance
 // per shipment can serve several profiles (see combine.ts).
+import { isAirWaybill } from "./features/air-waybill.js";
 import { describeContainerType, isContainerNumber, normalizeContainerNumber, type ContainerTypeInfo } from "./features/iso6346.js";
 import { partyKey, upperCode } from "./features/normalize.js";
 import type { PartyInput, PartyRole, ScoringContext, ShipmentInput } from "./shipment.js";
@@ -200,6 +201,16 @@ export class ShipmentFacts {
   containerNumberValid(): boolean | undefined {
     const n = this.s.containerNumber;
     return n === undefined || n.trim() === "" ? undefined : isContainerNumber(normalizeContainerNumber(n));
+  }
+
+  /**
+   * IATA check of an air shipment's master air waybill (3-digit prefix,
+   * 8-digit serial whose last digit is the first seven mod 7); undefined for
+   * other modes or without one.
+   */
+  airWaybillValid(): boolean | undefined {
+    const b = this.s.billOfLading;
+    return this.s.transportMode !== "air" || b === undefined || b.trim() === "" ? undefined : isAirWaybill(b.trim());
   }
 
   /** Seal numbers that are not blank. */

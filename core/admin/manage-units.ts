@@ -1,10 +1,9 @@
-// Use cases: create control units (with the built-in baseline profile active)
+// Use cases: create control units (with the built-in baseline profiles active)
 // and agencies. Audited in the same transaction.
 import { withTransaction } from "../db/pool.js";
 import { recordAudit, type AuditActor } from "../audit/record-audit.js";
 import { conflict, validationFailed } from "../errors.js";
-import { loadBaselineProfile } from "../profiles/baseline-profile.js";
-import { installProfile } from "../profiles/install-profile.js";
+import { installBaselineProfiles } from "../profiles/baseline-profile.js";
 import type { Services } from "../services.js";
 import type { CreateAgencyInput, CreateUnitInput } from "./admin-schemas.js";
 
@@ -24,8 +23,9 @@ export async function createUnit(services: Pick<Services, "pool">, input: Create
     await recordAudit(client, actor, { action: "unit.created", entityType: "unit", entityId: id, unitId: id, after: input });
     return { id, ...input };
   });
-  const baseline = await installProfile(services, unit.id, await loadBaselineProfile(), { activate: true, createdBy: "system" });
-  return { ...unit, baselineProfileVersionId: baseline.versionId };
+  // The maritime and the air cargo baselines: the unit's shipments are scored whatever their mode.
+  const [sea, air] = await installBaselineProfiles(services, unit.id, "system");
+  return { ...unit, baselineProfileVersionId: sea!, airBaselineProfileVersionId: air! };
 }
 
 export async function createAgency(services: Pick<Services, "pool">, input: CreateAgencyInput, actor: AuditActor) {

@@ -1,14 +1,14 @@
 // Demo data for a fresh install: the fixture units and agencies, the built-in
-// baseline profile active in every unit, and the demo voyages ingested
-// through the same use case as the API (so they are scored by the workers).
+// baseline profiles (maritime and air cargo) active in every unit, and the
+// demo voyages ingested through the same use case as the API (so they are
+// scored by the workers).
 import { loadAgencies, loadDemoManifests, loadUnits } from "../../fixtures/index.js";
 import type { MembershipInput } from "../admin/admin-schemas.js";
 import { createToken } from "../admin/manage-tokens.js";
 import { createUser } from "../admin/manage-users.js";
 import { ingestManifest } from "../manifests/ingest-manifest.js";
 import { manifestSchema } from "../manifests/manifest-schema.js";
-import { loadBaselineProfile } from "../profiles/baseline-profile.js";
-import { installProfile } from "../profiles/install-profile.js";
+import { installBaselineProfiles } from "../profiles/baseline-profile.js";
 import type { Services } from "../services.js";
 
 /** Creates the fixture units and agencies; returns unit ids by code. */
@@ -72,8 +72,7 @@ async function createDemoUsers(services: Services): Promise<string[]> {
 export async function loadDemoDataIfEmpty(services: Services): Promise<{ summary: string } | null> {
   if ((await services.prisma.controlUnit.count()) > 0) return null;
   const unitIds = await createDemoUnits(services);
-  const baseline = await loadBaselineProfile();
-  for (const unitId of unitIds.values()) await installProfile(services, unitId, baseline, { activate: true, createdBy: "system" });
+  for (const unitId of unitIds.values()) await installBaselineProfiles(services, unitId, "system");
   const schema = manifestSchema(services.config.MANIFEST_MAX_SHIPMENTS);
   let shipments = 0;
   const manifests = loadDemoManifests();
@@ -86,7 +85,7 @@ export async function loadDemoDataIfEmpty(services: Services): Promise<{ summary
   const tokens = await createDemoUsers(services);
   return {
     summary: [
-      `Loaded demo data: ${unitIds.size} units with the baseline profile, ${manifests.length} manifests, ${shipments} shipments.`,
+      `Loaded demo data: ${unitIds.size} units with the maritime and air cargo baseline profiles, ${manifests.length} manifests, ${shipments} shipments.`,
       "Demo API tokens (shown once, valid 30 days; send as 'Authorization: Bearer <token>'):",
       ...tokens,
     ].join("\n"),

@@ -81,6 +81,7 @@ const STATIC_FIELDS: ReadonlyMap<string, FieldDef> = new Map<string, FieldDef>([
   ["derived.maxPayloadKg", def("number")],
   ["derived.kgPerPackage", def("number")],
   ["derived.containerNumberValid", def("boolean")],
+  ["derived.airWaybillValid", def("boolean")],
   ...PARTY_ROLES.flatMap((role): [string, FieldDef][] => [
     [`${role}.name`, def("text", { partyName: true })],
     [`${role}.address`, def("text")],

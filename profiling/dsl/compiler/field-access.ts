@@ -58,6 +58,7 @@ const GETTERS: ReadonlyMap<string, Getter> = new Map<string, Getter>([
   ["derived.maxPayloadKg", (f) => f.maxPayloadKg()],
   ["derived.kgPerPackage", (f) => f.kgPerPackage()],
   ["derived.containerNumberValid", (f) => f.containerNumberValid()],
+  ["derived.airWaybillValid", (f) => f.airWaybillValid()],
   ...PARTY_ROLES.flatMap((role) => partyGetters(role)),
 ]);
 

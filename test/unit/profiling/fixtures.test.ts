@@ -41,8 +41,11 @@ describe("fixture profiles", () => {
       const checked = validateProfile(JSON.parse(readFileSync(join(DIR, file), "utf8")));
       if (!checked.ok) throw new Error(`${file}: ${JSON.stringify(checked.errors)}`);
       const compiled = compileProfile(checked.profile);
-      const plain = compiled.score(shipment(), ctx, { shipmentId: "shp-1", versionId: file });
-      const hot = compiled.score(risky, ctx, { shipmentId: risky.id, versionId: file });
+      // A profile scoped to other modes (the air baseline) is tried on the same shipments in its own mode.
+      const modes = checked.profile.scope?.transportModes;
+      const transportMode = modes === undefined || modes.includes("sea") ? "sea" : modes[0]!;
+      const plain = compiled.score({ ...shipment(), transportMode }, ctx, { shipmentId: "shp-1", versionId: file });
+      const hot = compiled.score({ ...risky, transportMode }, ctx, { shipmentId: risky.id, versionId: file });
       expect(hot.applicable).toBe(true);
       expect(hot.score).toBeGreaterThan(plain.score);
       for (const ind of hot.indicators) expect(ind.evidence.length, `${file} ${ind.code}`).toBeGreaterThan(0);
@@ -58,6 +61,32 @@ describe("fixture profiles", () => {
     expect(r.band).toBe("high");
     expect(r.selected).toBe(true);
     const quiet = compileProfile(checked.profile).score(shipment({ portOfLoading: "CNSHA", transshipmentPorts: [], countryOfOrigin: "CN", hsCodes: ["847130"], goodsDescription: "Portable computers laptops 14 inch", containerType: "42G1" }), ctx, { shipmentId: "q", versionId: "baseline" });
+    expect(quiet.indicators).toEqual([]);
+  });
+
+  it("the air baseline applies to air shipments only and selects a risky air waybill line", () => {
+    const checked = validateProfile(JSON.parse(readFileSync(join(DIR, "baseline-air.json"), "utf8")));
+    if (!checked.ok) throw new Error(JSON.stringify(checked.errors));
+    expect(checked.profile.scope?.transportModes).toEqual(["air"]);
+    expect(checked.profile.randomRate).toBe(0.01);
+    const compiled = compileProfile(checked.profile);
+    expect(compiled.score(risky, ctx, { shipmentId: risky.id, versionId: "air" }).applicable).toBe(false);
+    const air = {
+      transportMode: "air" as const, portOfLoading: "ECUIO", transshipmentPorts: [], portOfDischarge: "NLAMS", containerNumber: "PMC81656KL",
+      containerType: undefined, sealNumbers: [], packageType: "BX",
+    };
+    const hot = compiled.score(shipment({
+      ...air, billOfLading: "074-10615055", consignee: { name: "Nova Import BV", address: "Bos en Lommerweg 210-3, 1055 DV Amsterdam", country: "NL" },
+      forwarder: { name: "Nova Import B.V.", country: "NL" }, goodsDescription: "Various handicrafts", packages: 12, grossWeightKg: 626, declaredValue: 380, freightTerms: "collect",
+      attributes: { amendment: "consignee changed" },
+    }), ctx, { shipmentId: "air-hot", versionId: "air" });
+    expect(hot.indicators.map((i) => i.code)).toEqual(["AWB_INVALID", "SRC_ORIGIN", "NEW_CONSIGNEE", "CONSIGNEE_NO_ID", "RESIDENTIAL_ADDRESS", "GENERIC_DESC", "KG_PER_PIECE", "VALUE_ANOMALY", "FORWARDER_AS_CONSIGNEE", "COLLECT_NEW_PARTY", "AMENDED"]);
+    expect(hot.selected).toBe(true);
+    // Known parties, a valid waybill, boxes of a usual weight, from outside the source region: nothing to say.
+    const quiet = compiled.score(shipment({
+      ...air, portOfLoading: "CNPVG", billOfLading: "074-86852695", countryOfOrigin: "CN", countryOfDeparture: "CN", hsCodes: ["847130"],
+      goodsDescription: "Portable computers laptops 14 inch", packages: 100, grossWeightKg: 1_500, declaredValue: 90_000,
+    }), context(), { shipmentId: "air-quiet", versionId: "air" });
     expect(quiet.indicators).toEqual([]);
   });
 });

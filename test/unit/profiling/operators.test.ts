@@ -267,6 +267,16 @@ describe("value, weight, description and seals", () => {
     expect(holds({ op: "sealIssue" }, shipment({ sealNumbers: [], containerNumber: undefined, containerType: undefined, transportMode: "air" }))).toBe(false);
   });
 
+  it("airWaybillValid follows the IATA mod-7 check digit, on air shipments only", () => {
+    const air = (billOfLading: string | undefined) => shipment({ transportMode: "air", billOfLading });
+    expect(holds({ op: "eq", field: "derived.airWaybillValid", value: true }, air("074-86852695"))).toBe(true);
+    expect(holds({ op: "eq", field: "derived.airWaybillValid", value: true }, air("07486852695"))).toBe(true);
+    expect(holds({ op: "eq", field: "derived.airWaybillValid", value: false }, air("074-86852696"))).toBe(true);
+    expect(holds({ op: "eq", field: "derived.airWaybillValid", value: false }, air("074-8685269"))).toBe(true);
+    expect(holds({ op: "exists", field: "derived.airWaybillValid" }, air(undefined))).toBe(false);
+    expect(holds({ op: "exists", field: "derived.airWaybillValid" }, shipment())).toBe(false);
+  });
+
   it("containerNumberValid follows the ISO 6346 check digit", () => {
     expect(holds({ op: "eq", field: "derived.containerNumberValid", value: true })).toBe(true);
     expect(holds({ op: "eq", field: "derived.containerNumberValid", value: false }, shipment({ containerNumber: "CSQU3054384" }))).toBe(true);
