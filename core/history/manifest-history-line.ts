@@ -60,31 +60,37 @@ export const MAX_DEPTH = 4;
 
 /**
  * What zod cannot be trusted with: keys that reach a prototype (zod drops
- * `__proto__` silently), nesting far deeper than the contract (checked
- * without recursion), text PostgreSQL cannot store as sent, and null (absent)
- * values, removed everywhere except inside `attributes`, where null is a value.
+ * `__proto__` silently), nesting far deeper than the contract, text
+ * PostgreSQL cannot store as sent, and null (absent) values, removed
+ * everywhere except inside `attributes`, where null is a value. The walk
+ * stops at MAX_DEPTH, so its recursion is bounded whatever the input; one
+ * mutable path keeps it from allocating per node (it runs on every line).
  */
 function prepare(value: unknown): { value?: Record<string, unknown>; reasons: string[] } {
   if (typeof value !== "object" || value === null || Array.isArray(value)) return { reasons: ["not a JSON object: one shipment per line"] };
   const reasons: string[] = [];
-  const stack: { node: unknown; path: PropertyKey[] }[] = [{ node: value, path: [] }];
-  while (stack.length > 0 && reasons.length < 20) {
-    const { node, path } = stack.pop()!;
-    const problem = typeof node === "string" ? textProblem(node) : undefined;
-    if (problem) reasons.push(`${formatPath(path)}: ${problem}`);
-    if (typeof node !== "object" || node === null) continue;
+  const path: PropertyKey[] = [];
+  const walk = (node: object, inAttributes: boolean) => {
     if (path.length >= MAX_DEPTH) {
       reasons.push(`${formatPath(path)}: nested deeper than the manifest contract allows`);
-      continue;
+      return;
     }
-    const inAttributes = path[0] === "attributes";
-    for (const [key, child] of Object.entries(node)) {
-      const at = [...path, Array.isArray(node) ? Number(key) : key];
-      if (RESERVED.has(key)) reasons.push(`${formatPath(at)}: reserved key name`);
-      else if (child === null && !Array.isArray(node) && !inAttributes) delete (node as Record<string, unknown>)[key];
-      else stack.push({ node: child, path: at });
+    const array = Array.isArray(node);
+    for (const key of Object.keys(node)) {
+      if (reasons.length >= 20) return;
+      const child = (node as Record<string, unknown>)[key];
+      path.push(array ? Number(key) : key);
+      if (RESERVED.has(key)) reasons.push(`${formatPath(path)}: reserved key name`);
+      else if (child === null) {
+        if (!array && !inAttributes) delete (node as Record<string, unknown>)[key];
+      } else if (typeof child === "string") {
+        const problem = textProblem(child);
+        if (problem) reasons.push(`${formatPath(path)}: ${problem}`);
+      } else if (typeof child === "object") walk(child, inAttributes || (path.length === 1 && key === "attributes"));
+      path.pop();
     }
-  }
+  };
+  walk(value, false);
   return reasons.length > 0 ? { reasons } : { value: value as Record<string, unknown>, reasons };
 }
 
