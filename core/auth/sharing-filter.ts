@@ -34,15 +34,6 @@ export const visibleTo = (alias: string, agencyParam: number) => agencyRule(alia
 export const visibleInUnits = (alias: string, unitsParam: number, agencyParam: number) =>
   `(${alias}.unit_id = ANY($${unitsParam}::uuid[]) AND ${agencyRule(alias, `$${agencyParam}`)})`;
 
-/**
- * The same predicate with its parameters: appends the units and the agency to
- * `params` and returns the condition numbered to match.
- */
-export function sharingPredicate(alias: string, scope: { unitIds: readonly string[] } & SharingViewer, params: unknown[]): string {
-  params.push([...scope.unitIds], scope.agencyId);
-  return visibleInUnits(alias, params.length - 1, params.length);
-}
-
 /** SQL condition: the row `alias` may be shown to other units (alerts, shared seizure reports). */
 export const sharedBeyondUnit = (alias: string) => `(${alias}.sharing = 'unit')`;
 
