@@ -6,12 +6,14 @@
 import { createReadStream } from "node:fs";
 import { open, readFile, writeFile } from "node:fs/promises";
 import { buildProfile, type HistoryRecord } from "../profiling/builder/build-profile.js";
-import { historyOnlyContext } from "../profiling/builder/held-out-backtest.js";
 import { compileProfile } from "../profiling/dsl/compile.js";
 import { validateProfile } from "../profiling/dsl/validate.js";
-import { HISTORY_PRESETS, mapperFor, missingFrom, SCORING_FORMATS, scoringMapperFor } from "../core/history/history-mapping.js";
+import type { BuilderHistory } from "../core/history/builder-records.js";
+import { HISTORY_PRESETS, mapperFor, missingFrom, MANIFEST_JSONL, scoringMapperFor } from "../core/history/history-mapping.js";
+import type { ShipmentInput } from "../profiling/shipment.js";
 import { EmptyFileError, readRecords } from "../core/history/read-records.js";
 import { CliError } from "./cli-args.js";
+import { needsHistory, readBuildHistory, readManifestHistory, scoreWithHistory } from "./manifest-history-files.js";
 
 type Flags = Record<string, string[]>;
 
@@ -62,14 +64,14 @@ function fileStream(flag: string, path: string) {
   return { stream, failed };
 }
 
-async function readHistoryFile(path: string, format: string, records: HistoryRecord[], seen: Set<string>, rejected: ReturnType<typeof reporter>) {
+async function readHistoryFile(path: string, format: string, records: HistoryRecord[], seen: Set<string>, rejected: ReturnType<typeof reporter>, flag = "history") {
   const mapper = mapperFor(format);
-  const { stream, failed } = fileStream("history", path);
+  const { stream, failed } = fileStream(flag, path);
   let duplicates = 0;
   const rows = readRecords(stream, "csv", {
     onHeader: (columns) => {
       const missing = missingFrom(columns, mapper);
-      if (missing.length > 0) throw new CliError(`--history ${path}: missing column(s) ${missing.join(", ")}`);
+      if (missing.length > 0) throw new CliError(`--${flag} ${path}: missing column(s) ${missing.join(", ")}`);
     },
   });
   const consume = async () => {
@@ -94,10 +96,22 @@ async function readHistoryFile(path: string, format: string, records: HistoryRec
     }
   };
   await Promise.race([consume(), failed]).catch((error: unknown) => {
-    if (error instanceof EmptyFileError) throw new CliError(`--history ${path}: ${error.message}`);
+    if (error instanceof EmptyFileError) throw new CliError(`--${flag} ${path}: ${error.message}`);
     throw error;
   });
   return duplicates;
+}
+
+const BUILD_FORMATS = [...HISTORY_PRESETS, MANIFEST_JSONL] as const;
+
+/** The history files of a build or of a score's context, in either format. */
+async function readHistories(format: string, paths: readonly string[], rejected: ReturnType<typeof reporter>): Promise<BuilderHistory & { duplicates: number }> {
+  if (format === MANIFEST_JSONL) return readBuildHistory(paths, rejected);
+  const records: HistoryRecord[] = [];
+  const seen = new Set<string>();
+  let duplicates = 0;
+  for (const path of paths) duplicates += await readHistoryFile(path, format, records, seen, rejected);
+  return { records, unlabelled: [], duplicates };
 }
 
 function checkFormat(value: string, allowed: readonly string[]): string {
@@ -106,19 +120,16 @@ function checkFormat(value: string, allowed: readonly string[]): string {
 }
 
 const buildCommand: FileCommand = {
-  usage: "--format customs-declarations --history <file.csv> [--history <file.csv> ...] --out <profile.json> [--code CODE] [--name NAME]",
+  usage: `--format ${BUILD_FORMATS.join("|")} --history <file> [--history <file> ...] --out <profile.json> [--code CODE] [--name NAME]`,
   flags: { required: ["format", "history", "out"], optional: ["code", "name"], repeatable: ["history"] },
   async run(flags) {
-    const format = checkFormat(flags.format![0]!, HISTORY_PRESETS);
+    const format = checkFormat(flags.format![0]!, BUILD_FORMATS);
     const started = performance.now();
-    const records: HistoryRecord[] = [];
-    const seen = new Set<string>();
     const rejected = reporter("build");
-    let duplicates = 0;
-    for (const path of flags.history!) duplicates += await readHistoryFile(path, format, records, seen, rejected);
+    const { records, unlabelled, duplicates } = await readHistories(format, flags.history!, rejected);
     rejected.finish();
-    if (records.length === 0) throw new CliError("--history: no usable record in the given file(s)");
-    const { profile, report } = buildProfile(records, { profile: { code: flags.code?.[0], name: flags.name?.[0] } });
+    if (records.length === 0) throw new CliError("--history: no inspected record in the given file(s): a profile is learned from inspection outcomes");
+    const { profile, report } = buildProfile(records, { unlabelled, profile: { code: flags.code?.[0], name: flags.name?.[0] } });
     const checked = validateProfile(profile);
     if (!checked.ok) throw new CliError(`the built profile does not validate: ${checked.errors.slice(0, 5).map((e) => JSON.stringify(e)).join("; ")}`);
     await writeFile(flags.out![0]!, JSON.stringify(profile));
@@ -126,13 +137,16 @@ const buildCommand: FileCommand = {
       `${JSON.stringify({
         out: flags.out![0],
         code: profile.code,
+        target: profile.target,
         records: records.length,
+        uninspected: unlabelled.length,
         rejected: rejected.count,
         duplicates,
         history: report.history,
         indicators: profile.indicators.length,
         thresholds: profile.thresholds,
-        calibration: report.calibration,
+        tuning: report.tuning,
+        laterPeriod: report.calibration,
         ms: Math.round(performance.now() - started),
       })}\n`,
     );
@@ -161,58 +175,82 @@ async function loadProfile(path: string) {
   return compileProfile(checked.profile);
 }
 
+interface InputRow {
+  id: string;
+  /** Undefined: the row is malformed (band `invalid`). */
+  shipment?: ShipmentInput;
+  date: string;
+}
+
+/** Every input row in order, malformed ones kept as rows with no shipment. */
+async function readScoreInput(format: string, path: string, rejected: ReturnType<typeof reporter>): Promise<InputRow[]> {
+  const rows: InputRow[] = [];
+  if (format === MANIFEST_JSONL) {
+    await readManifestHistory("input", path, { reject: (where, reasons) => rejected.reject(where, reasons) }, (row) => rows.push({ id: row.externalRef, shipment: row.shipment, date: row.date }));
+    return rows;
+  }
+  const mapper = scoringMapperFor(format)!;
+  const { stream, failed } = fileStream("input", path);
+  const input = readRecords(stream, "csv", {
+    onHeader: (columns) => {
+      const missing = missingFrom(columns, mapper);
+      if (missing.length > 0) throw new CliError(`--input ${path}: missing column(s) ${missing.join(", ")}`);
+    },
+  });
+  const consume = async () => {
+    for await (const record of input) {
+      const id = record.values[mapper.idColumn]?.trim() ?? "";
+      const mapped = record.problem ? { ok: false as const, reasons: [record.problem] } : mapper.map(record.values);
+      if (mapped.ok) {
+        rows.push({ id, shipment: mapped.shipment, date: mapped.shipment.arrivalDate ?? "" });
+      } else {
+        // Still one output row: no score, band `invalid` (see the README).
+        rejected.reject(`line ${record.line}${id ? ` (${mapper.idColumn} ${id})` : ""}`, mapped.reasons);
+        rows.push({ id, date: "" });
+      }
+    }
+  };
+  await Promise.race([consume(), failed]).catch((error: unknown) => {
+    if (error instanceof EmptyFileError) throw new CliError(`--input ${path}: ${error.message}`);
+    throw error;
+  });
+  return rows;
+}
+
 const scoreCommand: FileCommand = {
-  usage: "--format customs-declarations --profile <profile.json> --input <file.csv> --out <scores.csv>",
-  flags: { required: ["format", "profile", "input", "out"], optional: [], repeatable: [] },
+  usage: `--format ${BUILD_FORMATS.join("|")} --profile <profile.json> --input <file> [--history <file> ...] --out <scores.csv>`,
+  flags: { required: ["format", "profile", "input", "out"], optional: ["history"], repeatable: ["history"] },
   async run(flags) {
-    const mapper = scoringMapperFor(checkFormat(flags.format![0]!, SCORING_FORMATS))!;
+    const format = checkFormat(flags.format![0]!, BUILD_FORMATS);
     const compiled = await loadProfile(flags.profile![0]!);
-    const inputPath = flags.input![0]!;
-    const { stream, failed } = fileStream("input", inputPath);
+    const rejected = reporter("score");
+    const history = flags.history ? await readHistories(format, flags.history, reporter("history")) : { records: [], unlabelled: [] };
+    if (!flags.history && needsHistory(compiled.profile.indicators)) {
+      process.stderr.write("score: the profile weighs new parties, links to past seizures or value medians: without --history they are judged on the input alone\n");
+    }
+    const input = await readScoreInput(format, flags.input![0]!, rejected);
+    const valid = input.filter((r): r is InputRow & { shipment: ShipmentInput } => r.shipment !== undefined);
+    const scored = scoreWithHistory(compiled, history, valid, `cli-${compiled.profile.code}`);
+    const byRow = new Map<InputRow, (typeof scored)[number]>(valid.map((r, i) => [r, scored[i]!]));
     const out = await open(flags.out![0]!, "w").catch((error: NodeJS.ErrnoException) => {
       throw new CliError(`--out: cannot write ${flags.out![0]}: ${error.code ?? error.message}`);
     });
-    const ctx = historyOnlyContext(new Date());
-    const versionId = `cli-${compiled.profile.code}`;
-    const rejected = reporter("score");
-    let pending = "id,score,band,indicators\n";
-    let rows = 0;
-    const rowsIn = readRecords(stream, "csv", {
-      onHeader: (columns) => {
-        const missing = missingFrom(columns, mapper);
-        if (missing.length > 0) throw new CliError(`--input ${inputPath}: missing column(s) ${missing.join(", ")}`);
-      },
-    });
-    const consume = async () => {
-      for await (const record of rowsIn) {
-        rows += 1;
-        const id = record.values[mapper.idColumn]?.trim() ?? "";
-        const mapped = record.problem ? { ok: false as const, reasons: [record.problem] } : mapper.map(record.values);
-        if (!mapped.ok) {
-          // Still one output row: no score, band `invalid` (see the README).
-          rejected.reject(`line ${record.line}${id ? ` (${mapper.idColumn} ${id})` : ""}`, mapped.reasons);
-          pending += `${csvField(id)},,invalid,\n`;
-        } else {
-          const result = compiled.score(mapped.shipment, ctx, { shipmentId: id, versionId });
-          pending += `${csvField(id)},${result.score},${result.band ?? ""},${csvField(result.indicators.map((i) => i.code).join(";"))}\n`;
-        }
+    try {
+      let pending = "id,score,band,indicators\n";
+      for (const row of input) {
+        const s = byRow.get(row);
+        pending += s === undefined ? `${csvField(row.id)},,invalid,\n` : `${csvField(row.id)},${s.result.score},${s.result.band ?? ""},${csvField(s.result.indicators.map((i) => i.code).join(";"))}\n`;
         if (pending.length >= 1 << 16) {
           await out.write(pending);
           pending = "";
         }
       }
       await out.write(pending);
-    };
-    try {
-      await Promise.race([consume(), failed]).catch((error: unknown) => {
-        if (error instanceof EmptyFileError) throw new CliError(`--input ${inputPath}: ${error.message}`);
-        throw error;
-      });
     } finally {
       await out.close();
     }
     rejected.finish();
-    process.stderr.write(`score: ${rows} row(s) scored into ${flags.out![0]}, ${rejected.count} malformed\n`);
+    process.stderr.write(`score: ${input.length} row(s) scored into ${flags.out![0]}, ${rejected.count} malformed\n`);
   },
 };
 

@@ -1,0 +1,103 @@
+// The `manifest-jsonl` side of `profiles build` and `score`: past manifests
+// with their outcomes (the unit's history), and manifests to score with a
+// context as of each shipment's day, built from that history and from the
+// input itself (as the live pipeline sees manifests arrive).
+import { createReadStream } from "node:fs";
+import type { HistoryRecord, UnlabelledShipment } from "../profiling/builder/build-profile.js";
+import { walkHistory, type Sighting } from "../profiling/builder/history-context.js";
+import type { CompiledProfile } from "../profiling/dsl/compile.js";
+import type { Condition, Indicator } from "../profiling/dsl/profile-types.js";
+import type { ScoreResult } from "../profiling/dsl/compile.js";
+import type { ShipmentInput } from "../profiling/shipment.js";
+import { addToBuilderHistory, type BuilderHistory } from "../core/history/builder-records.js";
+import type { HistoryRow } from "../core/history/history-row.js";
+import { readHistoryLines } from "../core/history/read-history-lines.js";
+import { EmptyFileError } from "../core/history/read-records.js";
+import { CliError } from "./cli-args.js";
+
+export interface Rejections {
+  reject(where: string, reasons: readonly string[]): void;
+}
+
+/** Reads one manifest-jsonl file into `into`; returns the rows read (the caller drops repeats by id). */
+export async function readManifestHistory(flag: string, path: string, rejected: Rejections, onRow: (row: HistoryRow) => void): Promise<number> {
+  const stream = createReadStream(path);
+  const failed = new Promise<never>((_resolve, reject) => {
+    stream.once("error", (error) => reject(new CliError(`--${flag}: cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? error.message}`)));
+  });
+  failed.catch(() => undefined);
+  let rows = 0;
+  const consume = async () => {
+    for await (const result of readHistoryLines(stream)) {
+      rows += 1;
+      if (result.ok) onRow(result.row);
+      else rejected.reject(`${path} line ${result.line}${result.externalRef ? ` (${result.externalRef})` : ""}`, result.reasons);
+    }
+  };
+  await Promise.race([consume(), failed]).catch((error: unknown) => {
+    if (error instanceof EmptyFileError) throw new CliError(`--${flag} ${path}: ${error.message}`);
+    throw error;
+  });
+  return rows;
+}
+
+/** The history files of a build: inspected records and context shipments, first of each id kept (as the import does). */
+export async function readBuildHistory(paths: readonly string[], rejected: Rejections): Promise<BuilderHistory & { duplicates: number }> {
+  const history: BuilderHistory = { records: [], unlabelled: [] };
+  const seen = new Set<string>();
+  let duplicates = 0;
+  for (const path of paths) {
+    await readManifestHistory("history", path, rejected, (row) => {
+      if (seen.has(row.externalRef)) {
+        duplicates += 1;
+        return;
+      }
+      seen.add(row.externalRef);
+      addToBuilderHistory(history, row);
+    });
+  }
+  return { ...history, duplicates };
+}
+
+const CONTEXT_OPS = new Set<Condition["op"]>(["partyNew", "partySeizureLinked", "valueAnomaly"]);
+
+function usesContext(c: Condition | undefined): boolean {
+  if (c === undefined) return false;
+  if (CONTEXT_OPS.has(c.op)) return true;
+  if ("field" in c && c.field === "derived.valuePerKgRatio") return true;
+  if (c.op === "all" || c.op === "any") return c.of.some(usesContext);
+  if (c.op === "not") return usesContext(c.of);
+  return false;
+}
+
+/** Whether the profile's points depend on the unit's history (new parties, seizure links, value medians). */
+export function needsHistory(indicators: readonly Indicator[]): boolean {
+  return indicators.some((i) => usesContext(i.when));
+}
+
+export interface ScoredRow {
+  id: string;
+  result: ScoreResult;
+}
+
+/**
+ * Scores the input shipments in input order, each with the context of its
+ * day: history seizures known from the day after, parties first seen in the
+ * history or earlier in the input, value medians over both. The input's own
+ * outcomes are never read: what is being scored cannot know them.
+ */
+export function scoreWithHistory(compiled: CompiledProfile, history: BuilderHistory, input: readonly { id: string; shipment: ShipmentInput; date: string }[], versionId: string): ScoredRow[] {
+  const toSighting = (r: HistoryRecord): Sighting => ({ shipment: r.shipment, date: r.date, seizure: r.label.critical === true });
+  const sightings: Sighting[] = [
+    ...input.map(({ shipment, date }) => ({ shipment, date })),
+    ...history.records.map(toSighting),
+    ...history.unlabelled.map((u: UnlabelledShipment) => ({ shipment: u.shipment, date: u.date })),
+  ];
+  const out = new Array<ScoredRow>(input.length);
+  walkHistory(sightings, (s, i, ctx) => {
+    if (i >= input.length) return;
+    const id = input[i]!.id;
+    out[i] = { id, result: compiled.score(s.shipment, ctx, { shipmentId: id, versionId }) };
+  });
+  return out;
+}
