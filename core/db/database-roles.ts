@@ -36,7 +36,13 @@ export async function ensureRoles(admin: pg.Client, appUrl?: string): Promise<vo
   if (!appUrl) return;
   const url = new URL(appUrl);
   if (decodeURIComponent(url.username) === APP_ROLE && url.password) {
-    await admin.query(`ALTER ROLE ${APP_ROLE} PASSWORD ${pg.escapeLiteral(decodeURIComponent(url.password))}`);
+    const statement = `ALTER ROLE ${APP_ROLE} PASSWORD ${pg.escapeLiteral(decodeURIComponent(url.password))}`;
+    // Two processes setting it at the same moment: PostgreSQL refuses the
+    // second with "tuple concurrently updated"; once more then succeeds.
+    await admin.query(statement).catch((error: unknown) => {
+      if (!/tuple concurrently updated/.test((error as Error).message)) throw error;
+      return admin.query(statement);
+    });
   }
 }
 
