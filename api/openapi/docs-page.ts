@@ -47,7 +47,11 @@ function renderOperation(method: string, path: string, op: Operation): string {
 ${op.description ? `<p>${escape(op.description)}</p>` : ""}${params}${body}${responses}</details>`;
 }
 
-export function renderDocsPage(document: { info: { title: string; version: string; description?: string }; paths: Record<string, Record<string, Operation>> }): string {
+export function renderDocsPage(document: {
+  info: { title: string; version: string; description?: string };
+  paths: Record<string, Record<string, Operation>>;
+  components?: { schemas?: Record<string, unknown> };
+}): string {
   const byTag = new Map<string, string[]>();
   for (const [path, methods] of Object.entries(document.paths)) {
     for (const [method, op] of Object.entries(methods)) {
@@ -59,8 +63,14 @@ export function renderDocsPage(document: { info: { title: string; version: strin
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([tag, ops]) => `<h2>${escape(tag)}</h2>${ops.join("\n")}`)
     .join("\n");
+  // Shared schemas that operations point at with $ref (#/components/schemas/<name>).
+  const schemas = Object.entries(document.components?.schemas ?? {})
+    .map(([name, schema]) => `<details id="schema-${escape(name)}"><summary><code>${escape(name)}</code></summary>${json(schema)}</details>`)
+    .join("\n");
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escape(document.info.title)} ${escape(document.info.version)}</title>
 <style>${STYLE}</style></head><body><h1>${escape(document.info.title)} <small>${escape(document.info.version)}</small></h1>
 <p>${escape(document.info.description ?? "")} Machine-readable document: <a href="openapi.json">/openapi.json</a> (OpenAPI 3.1). Authenticated routes take <code>Authorization: Bearer &lt;token&gt;</code>.</p>
-${sections}</body></html>`;
+${sections}
+<h2>schemas</h2>
+${schemas}</body></html>`;
 }

@@ -49,6 +49,13 @@ test("every $ref points into components/schemas and resolves there", () => {
   expect(schemas).toHaveProperty("Condition");
 });
 
+test("/docs shows the shared schemas the operations point at", async () => {
+  const res = await request(createApp(services)).get("/docs");
+  expect(res.status).toBe(200);
+  expect(res.text).toContain('id="schema-Condition"');
+  expect(res.text).toContain("#/components/schemas/Condition");
+});
+
 test("swagger-parser validates the document", async () => {
   await expect(SwaggerParser.validate(structuredClone(document) as never)).resolves.toBeTruthy();
 });
