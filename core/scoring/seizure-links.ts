@@ -2,8 +2,8 @@
 // Degree 1: a party of a shipment the unit found a seizure on. Degree 2: also
 // a party on any shipment of the unit (manifest or history) that carries a
 // degree-1 party. Loaded by two set-based queries per unit, never per scoring
-// batch: the seized shipments, then the shipments sharing one of their
-// parties (0011's party-column indexes serve that second query). Live
+// batch: the seized shipments (0011's partial index), then the shipments
+// sharing one of their parties (one scan of the unit's shipments). Live
 // scoring keeps the two key sets per unit for a minute; back-tests load the
 // dated graph once per run and ask it "as of a record's day".
 import type { Pool, PoolClient } from "../db/pool.js";
@@ -37,8 +37,8 @@ export interface SeizureGraph {
 }
 
 const PARTY_COLUMNS = "ARRAY[s.shipper_id, s.consignee_id, s.notify_id, s.forwarder_id, s.declarant_id]";
-// One = ANY per column: each is served by its (unit_id, <role>_id) index (0011), OR-ed as bitmaps; when the
-// linked parties cover most of the unit the planner scans it once instead, with the arrays hashed.
+// One = ANY per column, each array hashed: a single pass over the unit's shipments. Per-column indexes
+// would make small link sets faster to find but every manifest's COPY slower (see migration 0011).
 const SHARES_A_PARTY = `s.unit_id = $1
    AND (s.shipper_id = ANY($2::uuid[]) OR s.consignee_id = ANY($2::uuid[]) OR s.notify_id = ANY($2::uuid[])
         OR s.forwarder_id = ANY($2::uuid[]) OR s.declarant_id = ANY($2::uuid[]))`;
