@@ -9,6 +9,7 @@ import type { Services } from "../services.js";
 import { matchAlertsForShipments } from "../alerts/match-alerts.js";
 import { loadActiveVersions } from "./active-profiles.js";
 import { loadScoringContext } from "./scoring-context.js";
+import { cachedSeizureLinks } from "./seizure-links.js";
 import { loadShipmentInputs, toShipmentInput } from "./shipment-input.js";
 import { writeAssessments, type ShipmentOutcome } from "./write-assessments.js";
 
@@ -25,6 +26,8 @@ export async function scoreShipments(
   unitId: string,
   shipmentIds: readonly string[],
 ): Promise<ScoreBatchResult> {
+  // Warm the unit's seizure links on the pool first: a reload (once a minute) then never holds the batch's row locks.
+  await cachedSeizureLinks(services.pool, unitId);
   return withTransaction(services.pool, async (client) => {
     const pending = await lockPending(client, shipmentIds);
     // Rows scored already or held by another worker are fine to skip; rows
