@@ -125,5 +125,7 @@ describe("preset and custom mapping", () => {
     expect(custom.get("format")).toBe("custom");
     expect(JSON.parse(custom.get("mapping")!)).toEqual({ externalRef: "Ref No", date: "When", outcome: "Result" });
     expect(custom.get("fileName")).toHaveLength(200);
+    // Manifest-contract lines are read as they are: no mapping is sent, whatever the form held.
+    expect(Object.fromEntries(new URLSearchParams(uploadQuery("manifest", "history.jsonl", { externalRef: "x" })))).toEqual({ format: "manifest-jsonl", fileName: "history.jsonl" });
   });
 });
