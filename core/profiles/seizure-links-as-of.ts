@@ -1,10 +1,14 @@
-// partySeizureLinked as a back-test must see it: as of a record's day. A
-// link counts only through a seizure inspected before that day, never through
-// the record's own shipment (its own seizure is its label) and, for degree 2,
-// only through a shared shipment dated before that day, other than the
-// record's own. Built once per back-test from the unit's seizure graph; a
-// party's degree-2 witnesses are worked out the first time it is asked about,
-// so a profile without degree 2, or a short period, pays for none of them.
+// partySeizureLinked as a back-test must see it: as of a record's day, as
+// live scoring saw it on that day. A seizure counts only if inspected before
+// that day and never the record's own (its own seizure is its label). For
+// degree 2, a shipment shared with a party of such a seizure counts when it
+// is dated on or before that day, the record's own shipment included: live
+// scoring has a manifest's shipments (and that day's other manifests) in
+// before it scores them, and the profile builder's history walk does the
+// same (profiling/builder/history-context.ts). Built once per back-test from
+// the unit's seizure graph; a party's degree-2 witnesses are worked out the
+// first time it is asked about, so a profile without degree 2, or a short
+// period, pays for none of them.
 import type { Condition, Profile } from "../../profiling/dsl/profile-types.js";
 import type { SeizureGraph } from "../scoring/seizure-links.js";
 
@@ -18,7 +22,7 @@ interface Witness {
   shipmentId: string;
   first: Seizure;
   second: Seizure | undefined;
-  /** When the link through this shipment existed: the later of its day and its first seizure. */
+  /** From when the link through this shipment counts: a record on day d sees it when `from <= d` (day start, ms). */
   from: number;
 }
 
@@ -74,7 +78,8 @@ export function seizureLinksAsOf(graph: SeizureGraph): LinkedAsOf {
       const first = candidates[0];
       if (first === undefined) continue;
       const second = candidates.find((c) => c.shipmentId !== first.shipmentId);
-      found.push({ shipmentId: shipmentIds[row]!, first, second, from: Math.max(days[row]!, first.at) });
+      // The shipment counts on its own day, the seizure from the day after: both as "<= day start".
+      found.push({ shipmentId: shipmentIds[row]!, first, second, from: Math.max(days[row]!, first.at + 1) });
     }
     found.sort((a, b) => a.from - b.from);
     witnessCache.set(id, found);
@@ -95,8 +100,8 @@ export function seizureLinksAsOf(graph: SeizureGraph): LinkedAsOf {
     if (degree === 1) return false;
     if (!graph.degree2) throw new Error("seizure links were loaded for degree 1 only: pass linkDegree 2 to labelledHistory");
     for (const w of witnessesOf(id)) {
-      if (w.from >= dayStart) return false;
-      if (w.shipmentId === record) continue;
+      if (w.from > dayStart) return false;
+      // The record's own shipment may be the shared one, never the seized one.
       const seizure = w.first.shipmentId !== record ? w.first : w.second;
       if (seizure !== undefined && seizure.at < dayStart) return true;
     }

@@ -1,6 +1,8 @@
 // partySeizureLinked degree 1 and 2 in back-tests, as of each record's day:
-// never through the record's own shipment, never through a seizure or a
-// shared shipment that came later. Rows are inserted by hand on real PostgreSQL.
+// never through the record's own seizure, never through a seizure or a
+// shared shipment that came later; a shared shipment of that very day (the
+// record's own included) counts, as in live scoring. Rows are inserted by
+// hand on real PostgreSQL.
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { runBacktest } from "../../core/profiles/backtest-runners.js";
@@ -68,7 +70,7 @@ describe("seizure links of degree 1 and 2 as of the record's day", () => {
     p = { S: await insertParty(), C: await insertParty(), T: await insertParty(), U: await insertParty(), V: await insertParty(), W: await insertParty() };
     refOf = await insertRows(unit, [
       { ref: "A", arrival: "2025-06-01", shipper: p.S, consignee: p.C, seized: true },
-      // B: consignee C (linked since A) with a new shipper T: T is degree 2 from the day after B.
+      // B: consignee C (linked since A) with a new shipper T: T is degree 2 from B's day on.
       { ref: "B", arrival: "2025-06-05", shipper: p.T, consignee: p.C },
       { ref: "D-same-day", arrival: "2025-06-05", shipper: p.T, consignee: p.U },
       { ref: "D-later", arrival: "2025-06-10", shipper: p.T, consignee: p.V },
@@ -96,10 +98,10 @@ describe("seizure links of degree 1 and 2 as of the record's day", () => {
     const expected = {
       // Its own seizure is its label: nothing links S or C yet.
       A: "shipper -- consignee --",
-      // C linked through A; T is on B only (its own shipment): not linked.
-      B: "shipper -- consignee 12",
-      // B arrived the same day: T not yet degree 2; U unrelated.
-      "D-same-day": "shipper -- consignee --",
+      // C linked through A; T shares B itself with C: degree 2, as live scoring of B sees it.
+      B: "shipper -2 consignee 12",
+      // B arrived the same day (live, both are in before either is scored): T degree 2; U shares only with T.
+      "D-same-day": "shipper -2 consignee --",
       // T shared B with C before this day: degree 2, not degree 1. V unrelated.
       "D-later": "shipper -2 consignee --",
       // W's seizure (E) is later; V shares nothing with a linked party.
@@ -128,12 +130,13 @@ describe("seizure links of degree 1 and 2 as of the record's day", () => {
         params: { from: "2025-06-01", to: "2025-06-30", profiles: [{ definition, profileCode: `LINKED-${degree}` }] } };
       return (await runBacktest(services, job, () => Promise.resolve())) as { records: number; hits: number; profile: { selected: number; selectedHits: number } };
     };
-    // Degree 1 selects B and L; degree 2 also D-later (its shipper T shared B with C). The seized A and E select themselves in neither.
+    // Degree 1 selects B and L; degree 2 also D-same-day and D-later (their shipper T shared B with C).
+    // The seized A and E select themselves in neither.
     expect(await run(1)).toMatchObject({ records: 7, hits: 2, profile: { selected: 2, selectedHits: 0 } });
-    expect(await run(2)).toMatchObject({ records: 7, hits: 2, profile: { selected: 3, selectedHits: 0 } });
+    expect(await run(2)).toMatchObject({ records: 7, hits: 2, profile: { selected: 4, selectedHits: 0 } });
   });
 
-  test("degree 2 ignores a shared shipment whose only linked party was seized through the record itself", () => {
+  test("degree 2 never goes through the record's own seizure, but may go through its own shipment", () => {
     const day = (d: string) => Date.parse(`${d}T00:00:00Z`);
     const linked = seizureLinksAsOf({
       seized: [{ shipmentId: "R", seizedAt: day("2025-01-01"), partyIds: ["y"] }, { shipmentId: "Q", seizedAt: day("2025-03-01"), partyIds: ["y"] }],
@@ -145,8 +148,20 @@ describe("seizure links of degree 1 and 2 as of the record's day", () => {
     expect(linked("X", 2, "other", day("2025-02-01"))).toBe(true);
     expect(linked("X", 2, "R", day("2025-02-01"))).toBe(false);
     expect(linked("X", 2, "R", day("2025-03-02"))).toBe(true);
-    expect(linked("X", 2, "S2", day("2025-03-02"))).toBe(false);
+    // The record may be the shared shipment itself (live scoring has it in when it scores it).
+    expect(linked("X", 2, "S2", day("2025-03-02"))).toBe(true);
     expect(linked("X", 1, "other", day("2025-03-02"))).toBe(false);
-    expect(linked("X", 2, "other", day("2025-01-10"))).toBe(false);
+    // On the shared shipment's own day (the seizure was earlier), not before it.
+    expect(linked("X", 2, "other", day("2025-01-10"))).toBe(true);
+    expect(linked("X", 2, "other", day("2025-01-09"))).toBe(false);
+    // A seizure counts from the day after its inspection.
+    const sameDay = seizureLinksAsOf({
+      seized: [{ shipmentId: "Q", seizedAt: day("2025-01-10") + 10 * 3_600_000, partyIds: ["y"] }],
+      shared: { shipmentIds: ["S2"], days: Float64Array.of(day("2025-01-05")), parties: ["x", "y", null, null, null] },
+      partyIdOf: new Map([["X", "x"], ["Y", "y"]]),
+      degree2: true,
+    });
+    expect(sameDay("X", 2, "other", day("2025-01-10"))).toBe(false);
+    expect(sameDay("X", 2, "other", day("2025-01-11"))).toBe(true);
   });
 });
