@@ -19,8 +19,8 @@ export interface Rejections {
   reject(where: string, reasons: readonly string[]): void;
 }
 
-/** Reads one manifest-jsonl file into `into`; returns the rows read (the caller drops repeats by id). */
-export async function readManifestHistory(flag: string, path: string, rejected: Rejections, onRow: (row: HistoryRow) => void): Promise<number> {
+/** Reads one manifest-jsonl file, row by row; returns the lines read (the caller drops repeats by id). */
+export async function readManifestHistory(flag: string, path: string, rejected: Rejections, onRow: (row: HistoryRow) => void, onRejected?: (line: number, ref: string | undefined) => void): Promise<number> {
   const stream = createReadStream(path);
   const failed = new Promise<never>((_resolve, reject) => {
     stream.once("error", (error) => reject(new CliError(`--${flag}: cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? error.message}`)));
@@ -31,7 +31,10 @@ export async function readManifestHistory(flag: string, path: string, rejected: 
     for await (const result of readHistoryLines(stream)) {
       rows += 1;
       if (result.ok) onRow(result.row);
-      else rejected.reject(`${path} line ${result.line}${result.externalRef ? ` (${result.externalRef})` : ""}`, result.reasons);
+      else {
+        rejected.reject(`${path} line ${result.line}${result.externalRef ? ` (${result.externalRef})` : ""}`, result.reasons);
+        onRejected?.(result.line, result.externalRef);
+      }
     }
   };
   await Promise.race([consume(), failed]).catch((error: unknown) => {

@@ -186,7 +186,14 @@ interface InputRow {
 async function readScoreInput(format: string, path: string, rejected: ReturnType<typeof reporter>): Promise<InputRow[]> {
   const rows: InputRow[] = [];
   if (format === MANIFEST_JSONL) {
-    await readManifestHistory("input", path, { reject: (where, reasons) => rejected.reject(where, reasons) }, (row) => rows.push({ id: row.externalRef, shipment: row.shipment, date: row.date }));
+    await readManifestHistory(
+      "input",
+      path,
+      rejected,
+      (row) => rows.push({ id: row.externalRef, shipment: row.shipment, date: row.date }),
+      // Still one output row, band `invalid`, named by its bill of lading and container where readable.
+      (line, ref) => rows.push({ id: ref ?? `line ${line}`, date: "" }),
+    );
     return rows;
   }
   const mapper = scoringMapperFor(format)!;

@@ -19,6 +19,12 @@ export const profileBuildRequestSchema = z
     name: z.string().trim().min(1).max(200).optional(),
     /** Store a profile refitted on the whole range (after the back-test) instead of the back-tested one. */
     refitOnAll: z.boolean().optional(),
+    /**
+     * Which records to learn from: the manifests the unit received and the
+     * inspections its officers recorded ("manifests"), imported history files
+     * ("imports"), or both ("all", the default).
+     */
+    sources: z.enum(["all", "manifests", "imports"], { message: "one of all, manifests, imports" }).optional(),
   })
   .superRefine((value, ctx) => {
     if (value.from > value.to) ctx.addIssue({ code: "custom", path: ["to"], message: "must not be before from" });

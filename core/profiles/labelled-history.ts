@@ -11,7 +11,7 @@
 //                    each record's day (seizures recorded before it only);
 //   historyRecords   builds: the builder's plain HistoryRecords, the same
 //                    shape the CLI makes from a CSV file.
-import type { HistoryRecord } from "../../profiling/builder/build-profile.js";
+import type { HistoryRecord, SelectedBy, UnlabelledShipment } from "../../profiling/builder/build-profile.js";
 import type { ScoringContext, ShipmentInput } from "../../profiling/shipment.js";
 import type { Pool } from "../db/pool.js";
 import { loadScoringContext } from "../scoring/scoring-context.js";
@@ -28,7 +28,24 @@ export interface HistorySelection {
    * or dated by the day (UTC) of their first inspection ("first-inspection": builds).
    */
   undated?: "skip" | "first-inspection";
+  /**
+   * Which of the unit's records: "all" (default), "manifests" (what the unit
+   * received live and the inspections its officers recorded) or "imports"
+   * (imported history files).
+   */
+  sources?: HistorySources;
 }
+
+export type HistorySources = "all" | "manifests" | "imports";
+
+const SOURCE_FILTER: Record<HistorySources, string> = {
+  all: "",
+  manifests: "AND s.source = 'manifest'",
+  imports: "AND s.source = 'history'",
+};
+
+/** inspection.selection as stored (live: profile, random, self) → how the history names the choice. */
+const SELECTED_BY: Readonly<Record<string, SelectedBy>> = { random: "random", profile: "profile", self: "officer", officer: "officer", intelligence: "intelligence" };
 
 /** One labelled shipment, whatever the caller makes of it. */
 export interface LabelledShipment {
@@ -37,6 +54,10 @@ export interface LabelledShipment {
   day: string;
   hit: boolean;
   critical: boolean;
+  /** Why the box was opened (the first inspection's selection). */
+  selectedBy: SelectedBy;
+  /** The commodity an inspection of the shipment found, where recorded. */
+  commodity: string | undefined;
   partyIds: string[];
 }
 
@@ -60,13 +81,15 @@ const DAY = {
   "first-inspection": "COALESCE(s.arrival_date, min((i.inspected_at AT TIME ZONE 'UTC')::date))",
 } as const;
 
-/** The selection as SQL over $1 unit, $2 from, $3 to: one row per labelled shipment (id, day, hit, critical). */
+/** The selection as SQL over $1 unit, $2 from, $3 to: one row per labelled shipment (id, day, hit, critical, selection, commodity). */
 function labelledSql(selection: HistorySelection): string {
-  return `SELECT id, day, hit, critical FROM (
+  return `SELECT id, day, hit, critical, selection, commodity FROM (
       SELECT s.id, ${DAY[selection.undated ?? "skip"]} AS day,
-             bool_or(i.outcome IN ('seizure', 'irregularity')) AS hit, bool_or(i.outcome = 'seizure') AS critical
+             bool_or(i.outcome IN ('seizure', 'irregularity')) AS hit, bool_or(i.outcome = 'seizure') AS critical,
+             (array_agg(i.selection ORDER BY i.inspected_at, i.id))[1] AS selection,
+             (array_agg(i.commodity ORDER BY i.inspected_at, i.id) FILTER (WHERE i.commodity IS NOT NULL))[1] AS commodity
         FROM shipment s JOIN inspection i ON i.shipment_id = s.id AND i.unit_id = s.unit_id
-       WHERE s.unit_id = $1
+       WHERE s.unit_id = $1 ${SOURCE_FILTER[selection.sources ?? "all"]}
        GROUP BY s.id, s.arrival_date) labelled
     WHERE day IS NOT NULL AND ($2::date IS NULL OR day >= $2::date) AND ($3::date IS NULL OR day <= $3::date)`;
 }
@@ -84,6 +107,8 @@ interface LabelRow {
   day: string;
   hit: boolean;
   critical: boolean;
+  selection: string | null;
+  commodity: string | null;
 }
 
 /** The labelled shipments of the selection in (day, id) order, a page of at most `batchSize` at a time. */
@@ -111,7 +136,15 @@ export async function* labelledShipments(pool: Pool, unitId: string, selection: 
           skipped += 1;
           continue;
         }
-        records.push({ shipment, day: label.day, hit: label.hit, critical: label.critical, partyIds: found.partyIds });
+        records.push({
+          shipment,
+          day: label.day,
+          hit: label.hit,
+          critical: label.critical,
+          selectedBy: SELECTED_BY[label.selection ?? ""] ?? "unknown",
+          commodity: label.commodity ?? undefined,
+          partyIds: found.partyIds,
+        });
       }
       yield { records, skipped };
       if (page.rows.length < batchSize) break;
@@ -188,6 +221,43 @@ export async function* labelledHistory(
  */
 export async function* historyRecords(pool: Pool, unitId: string, selection: HistorySelection, batchSize = 5_000): AsyncGenerator<HistoryRecord[]> {
   for await (const page of labelledShipments(pool, unitId, selection, { batchSize, malformed: "fail" })) {
-    yield page.records.map(({ shipment, day, hit, critical }) => ({ shipment, label: { hit, critical }, date: day }));
+    yield page.records.map(({ shipment, day, hit, critical, selectedBy, commodity }) => ({ shipment, label: { hit, critical, commodity }, date: day, selectedBy }));
   }
+}
+
+/** At most this many uninspected shipments feed a build's context: more says little more about parties and medians. */
+export const MAX_CONTEXT_SHIPMENTS = 500_000;
+
+/**
+ * The unit's shipments in the selection that no inspection of the unit
+ * opened: for a build they are context (first sightings, links, value
+ * medians, the population the thresholds select from), never labels.
+ * The most recent MAX_CONTEXT_SHIPMENTS, oldest first.
+ */
+export async function uninspectedShipments(pool: Pool, unitId: string, selection: HistorySelection, batchSize = 5_000): Promise<UnlabelledShipment[]> {
+  const found = await pool.query<{ id: string; day: string }>(
+    `SELECT id, day FROM (
+       SELECT s.id, s.arrival_date AS day FROM shipment s
+        WHERE s.unit_id = $1 ${SOURCE_FILTER[selection.sources ?? "all"]} AND s.arrival_date IS NOT NULL
+          AND ($2::date IS NULL OR s.arrival_date >= $2::date) AND ($3::date IS NULL OR s.arrival_date <= $3::date)
+          AND NOT EXISTS (SELECT 1 FROM inspection i WHERE i.shipment_id = s.id AND i.unit_id = s.unit_id)
+        ORDER BY s.arrival_date DESC, s.id DESC LIMIT $4) recent
+     ORDER BY day, id`,
+    [unitId, selection.from, selection.to, MAX_CONTEXT_SHIPMENTS],
+  );
+  const out: UnlabelledShipment[] = [];
+  const client = await pool.connect();
+  try {
+    for (let k = 0; k < found.rows.length; k += batchSize) {
+      const page = found.rows.slice(k, k + batchSize);
+      const loaded = new Map((await loadShipmentInputs(client, page.map((r) => r.id))).map((s) => [s.id, s]));
+      for (const { id, day } of page) {
+        const row = loaded.get(id);
+        if (row) out.push({ shipment: toShipmentInput(row.row), date: day });
+      }
+    }
+  } finally {
+    client.release();
+  }
+  return out;
 }

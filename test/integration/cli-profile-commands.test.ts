@@ -69,7 +69,7 @@ describe("score", () => {
     const [bad, good] = [lines[1]!.split(","), lines[2]!.split(",")];
     expect(bad[0]).toBe("1001");
     expect(Number(bad[1])).toBeGreaterThan(Number(good[1]));
-    expect(bad[3]!.split(";")).toContain("IMPORTER");
+    expect(bad[3]!.split(";")).toContain("CONSIGNEE_ID");
     expect(lines[3]).toBe("1003,,invalid,");
     expect(lines[4]).toBe("1004,,invalid,");
     expect(lines[5]).toBe('"10,05",,invalid,');

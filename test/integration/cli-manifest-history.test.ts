@@ -1,0 +1,88 @@
+// `profiles build` and `score` on a unit's own past manifests (manifest-jsonl),
+// as an analyst runs them: a seeded container history in, a profile and
+// scores out, child processes of `npm run -s cli`.
+import { spawn } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { generateContainerHistory, lineId } from "../../fixtures/container-history/index.js";
+import { validateProfile } from "../../profiling/dsl/validate.js";
+
+const root = fileURLToPath(new URL("../..", import.meta.url));
+let dir: string;
+const path = (name: string) => join(dir, name);
+const world = generateContainerHistory({ seed: 21, perMonth: 900, trainMonths: 14, laterMonths: 2 });
+const jsonl = (lines: readonly object[]) => lines.map((l) => JSON.stringify(l)).join("\n") + "\n";
+
+function cli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn("npm", ["run", "-s", "cli", "--", ...args], { cwd: root, env: { ...process.env, npm_config_loglevel: "error" } });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (c: Buffer) => (stdout += c.toString()));
+    child.stderr.on("data", (c: Buffer) => (stderr += c.toString()));
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+let summary: Record<string, unknown>;
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), "cli-manifest-"));
+  writeFileSync(path("history.jsonl"), jsonl(world.history));
+  // The later period as manifests arrive: no outcome is known yet.
+  const later = world.later.map((line) => ({ ...line, outcome: null }));
+  writeFileSync(path("later.jsonl"), jsonl(later) + '{"billOfLading": "BROKEN1", "containerNumber": "MSKU1234567"}\nnot json\n');
+  const built = await cli(["profiles", "build", "--format", "manifest-jsonl", "--history", path("history.jsonl"), "--out", path("profile.json")]);
+  expect(built.code, built.stderr).toBe(0);
+  summary = JSON.parse(built.stdout) as Record<string, unknown>;
+}, 120_000);
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe("profiles build --format manifest-jsonl", () => {
+  test("learns from the inspected lines, keeps the others as context, and names the target after the hits", () => {
+    const profile: unknown = JSON.parse(readFileSync(path("profile.json"), "utf8"));
+    const checked = validateProfile(profile);
+    expect(checked.ok).toBe(true);
+    const inspected = world.history.filter((l) => l.outcome?.inspected === true).length;
+    expect(summary).toMatchObject({ records: inspected, uninspected: world.history.length - inspected, rejected: 0, target: { kind: "commodity", commodity: "cocaine" } });
+    const later = summary.laterPeriod as { precisionAtTop: Record<string, number>; random: { records: number } };
+    expect(later.random.records).toBeGreaterThan(0);
+    if (!checked.ok) return;
+    // Learned from the container domain: not a single entry keyed on an exact weight or amount.
+    const keys = checked.profile.indicators.flatMap((i) => i.table?.key ?? []);
+    expect(keys.some((k) => /WeightKg|declaredValue|packages$/.test(k))).toBe(false);
+    expect(checked.profile.rationale).toMatch(/found (cocaine|a seizure)/);
+    expect(checked.profile.rationale).toMatch(/random selections/);
+  });
+});
+
+describe("score --format manifest-jsonl", () => {
+  test("one row per input line in order; the top of the ranking holds the riskiest boxes; malformed lines are band invalid", async () => {
+    const run = await cli(["score", "--format", "manifest-jsonl", "--profile", path("profile.json"), "--input", path("later.jsonl"), "--history", path("history.jsonl"), "--out", path("scores.csv")]);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).not.toMatch(/without --history/);
+    const lines = readFileSync(path("scores.csv"), "utf8").trimEnd().split("\n");
+    expect(lines[0]).toBe("id,score,band,indicators");
+    expect(lines).toHaveLength(1 + world.later.length + 2);
+    const rows = lines.slice(1, 1 + world.later.length).map((l) => l.split(","));
+    expect(rows.map((r) => r[0])).toEqual(world.later.map(lineId));
+    expect(lines[lines.length - 2]).toBe("BROKEN1/MSKU1234567,,invalid,");
+    expect(lines[lines.length - 1]).toMatch(/^line \d+,,invalid,$/);
+    // The planted probabilities of the top 5 % against the period's mean: a profile that learned nothing scores about 1.
+    const truth = new Map(world.truth.map((t) => [t.id, t.probability]));
+    const ranked = rows.map((r) => ({ score: Number(r[1]), p: truth.get(r[0]!)! })).sort((a, b) => b.score - a.score);
+    const top = ranked.slice(0, Math.ceil(ranked.length * 0.05));
+    const mean = (xs: { p: number }[]) => xs.reduce((a, x) => a + x.p, 0) / xs.length;
+    expect(mean(top) / mean(ranked)).toBeGreaterThan(3);
+  }, 120_000);
+
+  test("without --history it still scores, and says which indicators lose their context", async () => {
+    const run = await cli(["score", "--format", "manifest-jsonl", "--profile", path("profile.json"), "--input", path("later.jsonl"), "--out", path("scores2.csv")]);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toMatch(/without --history they are judged on the input alone/);
+  }, 120_000);
+});
