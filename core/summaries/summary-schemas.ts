@@ -1,7 +1,8 @@
 // Query parameters of the programme managers' summaries.
 import { z } from "zod";
+import { boundedDate } from "../iso-dates.js";
 
-const date = z.iso.date("expected a date YYYY-MM-DD");
+const date = boundedDate();
 const unitList = z
   .union([z.string(), z.array(z.string())])
   .transform((raw) => (Array.isArray(raw) ? raw : raw.split(",")).map((v) => v.trim().toUpperCase()).filter(Boolean))

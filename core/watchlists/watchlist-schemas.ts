@@ -1,6 +1,7 @@
 // Request shapes of the watchlist API. Entry values are checked against the
 // list's kind in the use case (the kind is only known once the list is found).
 import { z } from "zod";
+import { boundedDate, boundedDateTime } from "../iso-dates.js";
 
 export const WATCHLIST_KINDS = ["party", "address", "port", "hs", "text"] as const;
 export const MAX_ENTRIES_PER_REQUEST = 1_000;
@@ -33,7 +34,7 @@ export const updateWatchlistSchema = z.strictObject({
 export type UpdateWatchlistInput = z.infer<typeof updateWatchlistSchema>;
 
 /** An instant, or a date meaning its start (UTC). */
-const expiry = z.iso.datetime({ offset: true }).or(z.iso.date());
+const expiry = boundedDateTime().or(boundedDate());
 
 export const addEntriesSchema = z.strictObject({
   entries: z

@@ -15,12 +15,16 @@ let services: TestServices;
 let app: ReturnType<typeof createApp>;
 let unit: TestUnit;
 let officer: TestUser;
+let manager: TestUser;
+let analyst: TestUser;
 
 beforeAll(async () => {
   services = createTestServices({ INGEST_RATE_LIMIT: "10000" });
   app = createApp(services);
   unit = await createTestUnit(services);
   officer = await createTestUser(services, [{ role: "officer", unitCode: unit.code }]);
+  manager = await createTestUser(services, [{ role: "manager", unitCode: unit.code }]);
+  analyst = await createTestUser(services, [{ role: "analyst", unitCode: unit.code }]);
 });
 afterAll(async () => services.dispose());
 
@@ -96,6 +100,17 @@ describe("no 500 from hostile input", () => {
     const query = await request(app).get(`/v1/units/${unit.code}/shipments?arrivalFrom=${date}`).set(bearer(officer));
     expect(query.status, JSON.stringify(query.body)).toBe(400);
     expect(pathsOf(query)).toEqual(["query.arrivalFrom"]);
+    const summary = await request(app).get(`/v1/summaries/seizures?from=${date}`).set(bearer(manager));
+    expect(summary.status, JSON.stringify(summary.body)).toBe(400);
+    expect(pathsOf(summary)).toEqual(["query.from"]);
+    const listed = await request(app).post(`/v1/units/${unit.code}/watchlists`).set(bearer(analyst)).send({ code: `DATES-${date.slice(0, 4)}`, name: "dates", kind: "party" });
+    expect(listed.status, JSON.stringify(listed.body)).toBe(201);
+    const entry = await request(app)
+      .post(`/v1/units/${unit.code}/watchlists/DATES-${date.slice(0, 4)}/entries`)
+      .set(bearer(analyst))
+      .send({ entries: [{ value: "ACME", expiresAt: date }] });
+    expect(entry.status, JSON.stringify(entry.body)).toBe(400);
+    expect(pathsOf(entry)).toEqual(["entries[0].expiresAt"]);
   });
 
   test("a cursor whose id has the shape but is not a UUID is a 400 naming the cursor", async () => {
