@@ -6,8 +6,10 @@
 // and a CSV file with their own column names mapped in the form (the file's
 // header read in the browser), each with progress and a rejected row; bad
 // choices are refused before anything is sent; the customs-declarations CSV
-// preset still works as before. An officer is not offered the watchlists.
+// preset still works as before; the unit's past manifests are imported as
+// they are (manifest-jsonl, no mapping). An officer is not offered the watchlists.
 // Laptop (1366×768) and tablet (820×1180) widths fit.
+import { readFileSync } from "node:fs";
 import request from "supertest";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
@@ -270,6 +272,17 @@ describe("analyst data screens", () => {
       expect(await fitsWidth(page), `history import with a mapping at ${name}`).toBe(true);
       await shot(page, `ad-13-import-mapping-${name}`);
     }
+
+    // The unit's past manifests as they are (manifest-jsonl): JSON lines only, no mapping to fill.
+    await page.getByRole("radio", { name: "Manifest contract lines (manifest-jsonl, JSON lines only)" }).check();
+    expect(await page.getByRole("radio", { name: "JSON lines (one JSON object per line)" }).isChecked()).toBe(true);
+    expect(await mapping.count()).toBe(0);
+    await page.getByText(/^One shipment per line, as in a manifest/).waitFor();
+    const pastManifests = readFileSync(new URL("../../fixtures/contract/history.example.jsonl", import.meta.url));
+    await page.getByLabel("JSON lines file").setInputFiles({ name: "past-manifests.jsonl", mimeType: "application/x-ndjson", buffer: pastManifests });
+    await page.getByRole("button", { name: "Upload and import" }).click();
+    await eventually(() => counts.innerText()).toMatch(/Rows read\s+2\s+Imported\s+2\s+Duplicates\s+0\s+Rejected\s+0/);
+    await shot(page, "ad-14-manifest-lines-imported");
     await page.context().close();
   }, 90_000);
 
