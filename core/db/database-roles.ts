@@ -53,7 +53,13 @@ export async function ensureRoles(admin: pg.Client, appUrl?: string): Promise<vo
  */
 export async function adoptOwnership(admin: pg.Client): Promise<void> {
   const owner = pg.escapeIdentifier(OWNER_ROLE);
-  await admin.query(`ALTER DATABASE ${pg.escapeIdentifier((await admin.query<{ db: string }>("SELECT current_database() AS db")).rows[0]!.db)} OWNER TO ${owner}`);
+  const database = pg.escapeIdentifier((await admin.query<{ db: string }>("SELECT current_database() AS db")).rows[0]!.db);
+  await admin.query(`ALTER DATABASE ${database} OWNER TO ${owner}`);
+  // Explicit, not left to PUBLIC's defaults (an operator may have revoked them):
+  // the application connects, makes temporary tables (history imports) and
+  // reaches the schema's objects.
+  await admin.query(`GRANT CONNECT, TEMPORARY ON DATABASE ${database} TO ${APP_ROLE}`);
+  await admin.query(`GRANT USAGE ON SCHEMA public TO ${APP_ROLE}`);
   const objects = await admin.query<{ statement: string }>(
     `SELECT format('ALTER %s %s OWNER TO %I', kind, name, $1::text) AS statement FROM (
        SELECT CASE c.relkind WHEN 'S' THEN 'SEQUENCE' WHEN 'v' THEN 'VIEW' WHEN 'm' THEN 'MATERIALIZED VIEW' ELSE 'TABLE' END AS kind,
