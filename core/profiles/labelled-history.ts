@@ -56,7 +56,7 @@ export interface LabelledShipment {
   critical: boolean;
   /** Why the box was opened (the first inspection's selection). */
   selectedBy: SelectedBy;
-  /** The commodity an inspection of the shipment found, where recorded. */
+  /** The commodity an inspection of the shipment found: imported with it, or from the seizure an officer recorded. */
   commodity: string | undefined;
   partyIds: string[];
 }
@@ -87,7 +87,9 @@ function labelledSql(selection: HistorySelection): string {
       SELECT s.id, ${DAY[selection.undated ?? "skip"]} AS day,
              bool_or(i.outcome IN ('seizure', 'irregularity')) AS hit, bool_or(i.outcome = 'seizure') AS critical,
              (array_agg(i.selection ORDER BY i.inspected_at, i.id))[1] AS selection,
-             (array_agg(i.commodity ORDER BY i.inspected_at, i.id) FILTER (WHERE i.commodity IS NOT NULL))[1] AS commodity
+             (array_agg(COALESCE(i.commodity, (SELECT z.commodity::text FROM seizure z WHERE z.inspection_id = i.id ORDER BY z.seized_at LIMIT 1))
+                        ORDER BY i.inspected_at, i.id)
+                FILTER (WHERE i.commodity IS NOT NULL OR i.outcome = 'seizure'))[1] AS commodity
         FROM shipment s JOIN inspection i ON i.shipment_id = s.id AND i.unit_id = s.unit_id
        WHERE s.unit_id = $1 ${SOURCE_FILTER[selection.sources ?? "all"]}
        GROUP BY s.id, s.arrival_date) labelled

@@ -1,0 +1,104 @@
+// A unit with no imported history builds a profile from its own records:
+// the manifests it received through the API, the inspections its officers
+// recorded and the seizures they found. Real PostgreSQL, Redis and workers.
+import request from "supertest";
+import { afterAll, beforeAll, expect, test } from "vitest";
+import { createApp } from "../../api/app.js";
+import { generateContainerHistory, lineId } from "../../fixtures/container-history/index.js";
+import { startWorkerPool, type WorkerPool } from "../../workers/pool.js";
+import { manifestsOf } from "../helpers/container-manifests.js";
+import { createTestServices, type TestServices } from "../helpers/test-services.js";
+import { createTestUnit, type TestUnit } from "../helpers/test-units.js";
+import { bearer, createTestUser, type TestUser } from "../helpers/test-users.js";
+import { waitFor } from "../helpers/wait-for.js";
+
+let services: TestServices;
+let app: ReturnType<typeof createApp>;
+let workers: WorkerPool;
+let unit: TestUnit;
+let analyst: TestUser;
+let officer: TestUser;
+const world = generateContainerHistory({ seed: 33, perMonth: 250, trainMonths: 9, laterMonths: 1, baseRate: 0.03 });
+const inspected = world.history.filter((l) => l.outcome?.inspected === true);
+
+async function job(id: string) {
+  return waitFor(async () => {
+    const res = await request(app).get(`/v1/units/${unit.code}/analysis-jobs/${id}`).set(bearer(analyst));
+    return res.body.status === "succeeded" || res.body.status === "failed" ? res.body : undefined;
+  }, { what: `analysis job ${id}`, timeoutMs: 90_000 });
+}
+
+beforeAll(async () => {
+  services = createTestServices({ EXPENSIVE_RATE_LIMIT: "10", INGEST_RATE_LIMIT: "100000" });
+  app = createApp(services);
+  workers = startWorkerPool(services);
+  unit = await createTestUnit(services, "BEANR");
+  analyst = await createTestUser(services, [{ role: "analyst", unitCode: unit.code }]);
+  officer = await createTestUser(services, [{ role: "officer", unitCode: unit.code }]);
+  for (const manifest of manifestsOf(world.history)) {
+    const res = await request(app).post(`/v1/units/${unit.code}/manifests`).set(bearer(officer)).send(manifest);
+    expect(res.status, JSON.stringify(res.body).slice(0, 500)).toBe(202);
+  }
+  const ids = await services.pool.query<{ id: string; ref: string }>(
+    "SELECT id, bill_of_lading || '/' || container_number AS ref FROM shipment WHERE unit_id = $1",
+    [unit.id],
+  );
+  const idOf = new Map(ids.rows.map((r) => [r.ref, r.id]));
+  for (const line of inspected) {
+    const hit = line.outcome!.hit === true;
+    const recorded = await request(app).post(`/v1/units/${unit.code}/inspections`).set(bearer(officer)).send({
+      shipmentId: idOf.get(lineId(line)),
+      scanned: true,
+      physicallyExamined: hit,
+      inspectedBy: "Team B",
+      inspectedAt: `${line.arrivalDate}T10:00:00Z`,
+      outcome: hit ? "seizure" : "nothing_found",
+    });
+    expect(recorded.status, JSON.stringify(recorded.body)).toBe(201);
+    if (!hit) continue;
+    const seized = await request(app).post(`/v1/units/${unit.code}/seizures`).set(bearer(officer)).send({
+      inspectionId: recorded.body.id,
+      commodity: line.outcome!.commodity ?? "cocaine",
+      quantity: line.outcome!.quantity?.value ?? 100,
+      quantityUnit: "kg",
+      concealment: "in_cargo",
+      detectionMethod: "profile",
+      seizedAt: `${line.arrivalDate}T12:00:00Z`,
+    });
+    expect(seized.status, JSON.stringify(seized.body)).toBe(201);
+  }
+}, 240_000);
+
+afterAll(async () => {
+  await workers.close();
+  await services.dispose();
+});
+
+test("a build from the unit's own manifests and inspections, with no import, stores a draft named after its seizures", async () => {
+  const res = await request(app).post(`/v1/units/${unit.code}/profile-builds`).set(bearer(analyst)).send({ from: "2025-01-01", to: "2025-09-30", sources: "manifests" });
+  expect(res.status, JSON.stringify(res.body)).toBe(202);
+  const done = await job(res.body.jobId as string);
+  expect(done.status, done.error).toBe("succeeded");
+  const { report, backtest, profile } = done.result;
+  expect(report.sources).toBe("manifests");
+  expect(report.history.records + backtest.evaluationRecords).toBe(inspected.length);
+  // Every shipment nobody opened fed the context.
+  expect(report.history.uninspected).toBeGreaterThan(world.history.length / 2);
+  expect(report.target, JSON.stringify(report.history)).toEqual({ kind: "commodity", commodity: "cocaine" });
+  expect(done.result.explanation).toMatch(/inspected containers/);
+  expect(backtest.randomSelections.records).toBeGreaterThanOrEqual(0);
+  const version = await services.pool.query<{ definition: { code: string; indicators: { code: string }[] } }>("SELECT definition FROM profile_version WHERE id = $1", [profile.versionId]);
+  expect(version.rows[0]!.definition.code).toBe("LEARNED-COCAINE");
+  expect(version.rows[0]!.definition.indicators.length).toBeGreaterThan(3);
+}, 120_000);
+
+test("asking for imported history only, when the unit has none, fails with a message that says what to do", async () => {
+  const res = await request(app).post(`/v1/units/${unit.code}/profile-builds`).set(bearer(analyst)).send({ from: "2025-01-01", to: "2025-09-30", sources: "imports" });
+  expect(res.status).toBe(202);
+  const done = await job(res.body.jobId as string);
+  expect(done.status).toBe("failed");
+  expect(done.error).toMatch(/sources: imports\): import history first/);
+  const bad = await request(app).post(`/v1/units/${unit.code}/profile-builds`).set(bearer(analyst)).send({ from: "2025-01-01", to: "2025-09-30", sources: "everything" });
+  expect(bad.status).toBe(400);
+  expect(JSON.stringify(bad.body.errors)).toMatch(/sources/);
+}, 120_000);
