@@ -9,8 +9,11 @@ const NASTY_TEXT = [
   "__proto__", "constructor", "------------------------------------", "0123456789abcdef0123456789abcdef0123", "", " ", "x".repeat(5_000),
 ];
 
+const NASTY_DATES = ["0000-01-01", "9999-12-31", "0001-01-01T00:00:00Z", "9999-12-31T23:59:59Z", "1899-12-31", "2101-01-01T00:00:00+14:00"];
+
 export const hostileText: fc.Arbitrary<string> = fc.oneof(
   { weight: 3, arbitrary: fc.constantFrom(...NASTY_TEXT) },
+  { weight: 2, arbitrary: fc.constantFrom(...NASTY_DATES) },
   { weight: 2, arbitrary: fc.string({ unit: "binary", maxLength: 40 }) },
   { weight: 1, arbitrary: fc.string({ maxLength: 20 }).map((text) => `${text}\u0000`) },
   { weight: 1, arbitrary: fc.integer({ min: 0xd800, max: 0xdfff }).map((code) => `a${String.fromCharCode(code)}b`) },
@@ -83,9 +86,14 @@ export function hostileQuery(keys: readonly string[]): fc.Arbitrary<string> {
   const key = fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...keys, "cursor", "limit", "from", "to") }, { weight: 1, arbitrary: fc.constantFrom("__proto__[x]", "a[b][c][d][e][f][g]", "x[]", "constructor[prototype][y]") });
   const value = fc.oneof(
     { weight: 4, arbitrary: hostileText.map(encoded) },
+    { weight: 3, arbitrary: fc.constantFrom("0000-01-01", "0000-06-15", "9999-12-31", "1899-12-31") },
     { weight: 2, arbitrary: fc.constantFrom(...ESCAPES) },
   );
-  return fc.array(fc.tuple(key, value), { maxLength: 5 }).map((pairs) => pairs.map(([k, v]) => `${k}=${v}`).join("&"));
+  const many = fc.array(fc.tuple(key, value), { maxLength: 5 }).map((pairs) => pairs.map(([k, v]) => `${k}=${v}`).join("&"));
+  // Mostly one of the route's own keys alone: a second bad key would hide the first behind a 400.
+  if (keys.length === 0) return many;
+  const one = fc.tuple(fc.constantFrom(...keys), value).map(([k, v]) => `${k}=${v}`);
+  return fc.oneof({ weight: 3, arbitrary: one }, { weight: 1, arbitrary: many });
 }
 
 /** A path parameter: usually the real sample value, otherwise hostile. */
