@@ -93,6 +93,10 @@ test("with the default settings, a poison shipment's job chain ends with it fail
   const manifestId = posted.body.manifestId as string;
   await services.pool.query("UPDATE shipment SET attributes = '[1, 2]'::jsonb WHERE manifest_id = $1 AND line_no = 2", [manifestId]);
   const ids = (await services.pool.query<{ id: string }>("SELECT id FROM shipment WHERE manifest_id = $1", [manifestId])).rows.map((r) => r.id);
+  // Out of reach of every reconciler sweep: worker processes other test files
+  // start sweep the whole database, and would score the poison row between
+  // this job's retries.
+  await services.pool.query("UPDATE scoring_state SET enqueued_at = now() + interval '1 day' WHERE shipment_id = ANY($1::uuid[])", [ids]);
   await enqueueScoring(services, unit.id, ids, "ingest", `poison-defaults-${manifestId}`);
   // No reconciler runs here: only the job's own retries can finish the shipment.
   const { state, job } = await finalState("scoring", `poison-defaults-${manifestId}-0`);
