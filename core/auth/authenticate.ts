@@ -15,14 +15,15 @@ const LAST_USED_GRANULARITY_MS = 60_000;
 const unauthenticated = (message: string) => new AppError("unauthenticated", message);
 
 /**
- * The token lookup is every authenticated request's first database call: when
+ * The token lookup is every authenticated request's first database call (and
+ * the user lookup a sign-in's): when
  * PostgreSQL hangs (or the pool cannot hand out a connection) it answers 503
  * with Retry-After after this long, instead of holding the request until the
  * pool's connection timeout or forever.
  */
 export const AUTH_QUERY_DEADLINE_MS = 1_000;
 
-async function withinDeadline<T>(query: Promise<T>): Promise<T> {
+export async function withinDeadline<T>(query: Promise<T>): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<never>((_resolve, reject) => {
     timer = setTimeout(() => reject(new AppError("unavailable", "the database did not answer in time; retry shortly")), AUTH_QUERY_DEADLINE_MS);

@@ -10,6 +10,7 @@ import { hashPassword, verifyPassword } from "../admin/passwords.js";
 import type { AuditActor } from "../audit/record-audit.js";
 import { AppError } from "../errors.js";
 import type { Services } from "../services.js";
+import { withinDeadline } from "./authenticate.js";
 import { failedAuthLog } from "./failed-auth-log.js";
 import { checkSignInThrottle, recordSignInFailure, recordSignInSuccess } from "./sign-in-throttle.js";
 
@@ -32,9 +33,11 @@ export async function signIn(
   const throttle = { redis: services.redis, prefix: services.config.QUEUE_PREFIX, now: services.now };
   const attempt = { username: input.username, ip: actor.ip };
   await checkSignInThrottle(throttle, attempt);
-  const found = await services.pool.query<{ id: string; username: string; password_hash: string | null; disabled_at: Date | null }>(
-    "SELECT id, username, password_hash, disabled_at FROM app_user WHERE username = $1",
-    [input.username],
+  const found = await withinDeadline(
+    services.pool.query<{ id: string; username: string; password_hash: string | null; disabled_at: Date | null }>(
+      "SELECT id, username, password_hash, disabled_at FROM app_user WHERE username = $1",
+      [input.username],
+    ),
   );
   const user = found.rows[0];
   dummyHash ??= hashPassword("not-a-real-password");

@@ -97,13 +97,18 @@ describe("PostgreSQL hung or unreachable", () => {
   test.each([
     ["hung", () => (hung.address() as { port: number }).port],
     ["unreachable", () => 1],
-  ])("%s: a manifest post answers 503 with Retry-After within 2 s", async (_name, portOf) => {
+  ])("%s: a manifest post and a sign-in answer 503 with Retry-After within 2 s", async (_name, portOf) => {
     const cut = createTestServices({ DATABASE_URL: `postgresql://postgres@127.0.0.1:${portOf()}/portcullis` });
     try {
       const { res, ms } = await timedPost(createApp(cut), bearer(generateToken()));
       expect(res.status, JSON.stringify(res.body)).toBe(503);
       expect(res.headers["retry-after"]).toBe("5");
       expect(ms).toBeLessThan(2_000);
+      const started = Date.now();
+      const signIn = await request(createApp(cut)).post("/v1/session").send({ username: "someone", password: "anything at all" });
+      expect(signIn.status, JSON.stringify(signIn.body)).toBe(503);
+      expect(signIn.headers["retry-after"]).toBe("5");
+      expect(Date.now() - started).toBeLessThan(2_000);
     } finally {
       for (const socket of sockets) socket.destroy();
       await cut.dispose();
