@@ -206,9 +206,9 @@ describe("editing an entry", () => {
     await createList("EDIT-LIST");
     const entry = await addOne("EDIT-LIST", "Trade Import 0 BV", { provenance: "alert AL-1" });
     const path = `/watchlists/EDIT-LIST/entries/${entry.id}`;
-    const changed = await as(analyst).patch(path, { provenance: " case 2026/114 ", expiresAt: "2999-06-30" });
+    const changed = await as(analyst).patch(path, { provenance: " case 2026/114 ", expiresAt: "2099-06-30" });
     expect(changed.status, JSON.stringify(changed.body)).toBe(200);
-    expect(changed.body).toMatchObject({ watchlist: "EDIT-LIST", changed: true, entry: { id: entry.id, value: "TRADE IMPORT 0", provenance: "case 2026/114", expiresAt: "2999-06-30T00:00:00.000Z" } });
+    expect(changed.body).toMatchObject({ watchlist: "EDIT-LIST", changed: true, entry: { id: entry.id, value: "TRADE IMPORT 0", provenance: "case 2026/114", expiresAt: "2099-06-30T00:00:00.000Z" } });
     // Left out stays; null clears.
     const cleared = await as(analyst).patch(path, { expiresAt: null });
     expect(cleared.body.entry).toMatchObject({ provenance: "case 2026/114", expiresAt: null });
@@ -226,7 +226,7 @@ describe("editing an entry", () => {
     expect(past.body.errors).toEqual([{ path: "expiresAt", message: expect.stringContaining("must be in the future") }]);
     // The reason alone can change on an expired entry (its end is not touched).
     expect((await as(analyst).patch(path, { provenance: "case closed" })).status).toBe(200);
-    expect((await as(analyst).patch(path, { expiresAt: "2999-01-01T00:00:00Z" })).status).toBe(200);
+    expect((await as(analyst).patch(path, { expiresAt: "2099-01-01T00:00:00Z" })).status).toBe(200);
     expect(await score()).toBe(60);
 
     const audit = await auditOf(entry.id);
@@ -234,7 +234,7 @@ describe("editing an entry", () => {
     expect(audit[0]).toMatchObject({
       actor_name: analyst.username,
       before: { provenance: "alert AL-1", expiresAt: null },
-      after: { provenance: "case 2026/114", expiresAt: "2999-06-30T00:00:00.000Z" },
+      after: { provenance: "case 2026/114", expiresAt: "2099-06-30T00:00:00.000Z" },
       details: { watchlist: "EDIT-LIST", value: "TRADE IMPORT 0" },
     });
   });
@@ -252,9 +252,9 @@ describe("editing an entry", () => {
     const reason = await as(analyst).patch(`/watchlists/EDIT-RULES/entries/${seized.id}`, { provenance: "mine now" });
     expect(reason.status).toBe(400);
     expect(reason.body.errors).toEqual([{ path: "provenance", message: expect.stringContaining("came from a seizure") }]);
-    const end = await as(analyst).patch(`/watchlists/EDIT-RULES/entries/${seized.id}`, { provenance: `seizure:${seizureId}`, expiresAt: "2999-01-01" });
+    const end = await as(analyst).patch(`/watchlists/EDIT-RULES/entries/${seized.id}`, { provenance: `seizure:${seizureId}`, expiresAt: "2099-01-01" });
     expect(end.status).toBe(200);
-    expect(end.body.entry).toMatchObject({ provenance: `seizure:${seizureId}`, expiresAt: "2999-01-01T00:00:00.000Z" });
+    expect(end.body.entry).toMatchObject({ provenance: `seizure:${seizureId}`, expiresAt: "2099-01-01T00:00:00.000Z" });
 
     await createList("EDIT-ELSEWHERE");
     expect((await as(analyst).patch(`/watchlists/EDIT-ELSEWHERE/entries/${entry.id}`, { provenance: "x" })).status).toBe(404);
@@ -284,12 +284,12 @@ describe("adding a pasted block", () => {
     expect(await entryCount(list.id)).toBe(1);
 
     const fixed = paste.replace("Guayaquil", "ECPSJ").replace("X".repeat(501), "");
-    const added = await as(analyst).paste("/watchlists/PORTS/entries/bulk", fixed, { provenance: "intel report 7", expiresAt: "2999-12-31" });
+    const added = await as(analyst).paste("/watchlists/PORTS/entries/bulk", fixed, { provenance: "intel report 7", expiresAt: "2099-12-31" });
     expect(added.status, JSON.stringify(added.body)).toBe(201);
     expect(added.body).toEqual({ watchlist: "PORTS", lines: 6, added: 4, renewed: 1, duplicates: 1 });
     const entries = (await as(analyst).get("/watchlists/PORTS/entries")).body.items as { value: string; provenance: string; expiresAt: string }[];
     expect(entries.map((e) => [e.value, e.provenance, e.expiresAt])).toEqual(
-      ["COBUN", "COPBU", "ECGYE", "ECPSJ", "NLRTM"].map((v) => [v, "intel report 7", "2999-12-31T00:00:00.000Z"]),
+      ["COBUN", "COPBU", "ECGYE", "ECPSJ", "NLRTM"].map((v) => [v, "intel report 7", "2099-12-31T00:00:00.000Z"]),
     );
     const audit = await auditOf(list.id);
     expect(audit.map((a) => a.action)).toEqual(["watchlist.created", "watchlist.entries_added", "watchlist.entries_added"]);
