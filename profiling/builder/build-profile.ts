@@ -92,8 +92,8 @@ function selectionSentence(weights: Partial<Record<SelectedBy, number>>): string
   const parts: string[] = [];
   if (weights.random !== undefined && weights.random !== 1) parts.push(`random selections, the one unbiased sample of all arrivals, count ${round1(weights.random)}×`);
   if (weights.intelligence !== undefined && weights.intelligence !== 1) parts.push(`intelligence-led inspections, chosen on information the manifest does not carry, count ${round1(weights.intelligence)}×`);
-  if (parts.length === 0) return "Every inspection counts the same: the history does not say how boxes were chosen, so no selection correction was made.";
-  return `Inspections were chosen by the old rules, so the history over-represents what they looked at: ${parts.join("; ")}.`;
+  if (parts.length === 0) return "Every inspection counts the same: the history holds no random selection to correct how boxes were chosen.";
+  return `Inspections were chosen mostly by the old rules, so the history over-represents what they looked at: ${parts.join("; ")}; the figures on random selections alone are reported apart.`;
 }
 
 export function buildProfile(records: readonly HistoryRecord[], options: BuildOptions = {}): BuildResult {

@@ -110,6 +110,8 @@ export function buildFeatureSpace(raw: RawFeatures, rows: readonly number[]): Fe
       for (const i of rows) if (!Number.isNaN(col.values[i]!)) values.push(col.values[i]!);
       if (values.length === 0) return {};
       const edges = spec.kind === "bins" ? bandEdges(values, spec.bins) : [];
+      // One band holding every value says nothing the intercept does not.
+      if (edges.length === 0) return {};
       const first = features.length;
       for (let b = 0; b <= edges.length; b++) {
         features.push({ group: g, kind: "band", min: b === 0 ? undefined : edges[b - 1], max: b === edges.length ? undefined : edges[b] });

@@ -3,7 +3,7 @@
 // (validateProfile + compileProfile), so the figures describe what the
 // product would have done, not what the builder believes about itself.
 import { backtest, type BacktestRecord, type BacktestResult } from "../backtest.js";
-import { compileProfile } from "../dsl/compile.js";
+import { compileProfile, type CompiledProfile, type ScoreResult } from "../dsl/compile.js";
 import { validateProfile } from "../dsl/validate.js";
 import type { ScoringContext } from "../shipment.js";
 import { buildProfile, type BuildOptions, type BuildReport, type BuildResult, type UnlabelledShipment } from "./build-profile.js";
@@ -35,45 +35,58 @@ export function historyOnlyContext(now: Date): ScoringContext {
 }
 
 /**
- * Every record of `records` (the later period) with its context as of its
- * day, walking the whole history (`earlier` first): parties first seen,
- * seizures known before that day, value medians of everything received.
+ * Scores every record of `records` (the later period) with its context as of
+ * its day, walking the whole history (`earlier` first): parties first seen,
+ * seizures known before that day, value medians of everything received. The
+ * score is taken inside the walk: a context is only true on its own day (the
+ * links it reads keep growing), so it must never be kept for later.
  */
-export function contextsAsOfDay(earlier: readonly HistoryRecord[], records: readonly HistoryRecord[], unlabelled: readonly UnlabelledShipment[] = []): ScoringContext[] {
+export function scoreAsOfDay(compiled: CompiledProfile, earlier: readonly HistoryRecord[], records: readonly HistoryRecord[], unlabelled: readonly UnlabelledShipment[] = []): ScoreResult[] {
   const sightings: Sighting[] = [
     ...records.map((r) => ({ shipment: r.shipment, date: r.date, seizure: r.label.critical === true })),
     ...earlier.map((r) => ({ shipment: r.shipment, date: r.date, seizure: r.label.critical === true })),
     ...unlabelled.map((u) => ({ shipment: u.shipment, date: u.date })),
   ];
-  const out = new Array<ScoringContext>(records.length);
-  walkHistory(sightings, (_s, i, ctx) => {
-    if (i < records.length) out[i] = ctx;
+  const versionId = `backtest-${compiled.profile.code}`;
+  const out = new Array<ScoreResult>(records.length);
+  walkHistory(sightings, (s, i, ctx) => {
+    if (i < records.length) out[i] = compiled.score(s.shipment, ctx, { shipmentId: s.shipment.id, versionId });
   });
   return out;
 }
 
-/** Validates, compiles and scores a profile over labelled records, each with its own context (or one for all). */
-export function backtestProfile(
-  profile: EmittedProfile,
-  records: readonly HistoryRecord[],
-  ctx: ScoringContext | readonly ScoringContext[],
-  topPercents: readonly number[] = DEFAULT_TOP_PERCENTS,
-): ProfileBacktest {
+function compileChecked(profile: EmittedProfile): CompiledProfile {
   const checked = validateProfile(profile);
   if (!checked.ok) {
     const first = checked.errors.slice(0, 3).map((e) => JSON.stringify(e)).join("; ");
     throw new Error(`the learned profile does not validate: ${first}`);
   }
-  const compiled = compileProfile(checked.profile);
-  const versionId = `backtest-${profile.code}`;
-  const t0 = performance.now();
-  const contextOf = Array.isArray(ctx) ? (i: number) => (ctx as readonly ScoringContext[])[i]! : () => ctx as ScoringContext;
+  return compileProfile(checked.profile);
+}
+
+function metricsOf(records: readonly HistoryRecord[], results: readonly ScoreResult[], topPercents: readonly number[], scoringMs: number): ProfileBacktest {
   const scored: BacktestRecord[] = records.map((r, i) => {
-    const res = compiled.score(r.shipment, contextOf(i), { shipmentId: r.shipment.id, versionId });
+    const res = results[i]!;
     return { score: res.score, selected: res.selected, random: res.random, hit: r.label.hit, indicators: res.indicators };
   });
-  const scoringMs = performance.now() - t0;
   return { metrics: backtest(scored, { topK: topPercents }), scores: scored.map((s) => s.score), scoringMs };
+}
+
+/** Validates, compiles and scores a profile over labelled records with one context for all (no party history). */
+export function backtestProfile(profile: EmittedProfile, records: readonly HistoryRecord[], ctx: ScoringContext, topPercents: readonly number[] = DEFAULT_TOP_PERCENTS): ProfileBacktest {
+  const compiled = compileChecked(profile);
+  const versionId = `backtest-${profile.code}`;
+  const t0 = performance.now();
+  const results = records.map((r) => compiled.score(r.shipment, ctx, { shipmentId: r.shipment.id, versionId }));
+  return metricsOf(records, results, topPercents, performance.now() - t0);
+}
+
+/** The same, each record scored with its context as of its day (see scoreAsOfDay). */
+export function backtestAsOfDay(profile: EmittedProfile, earlier: readonly HistoryRecord[], records: readonly HistoryRecord[], unlabelled: readonly UnlabelledShipment[] = [], topPercents: readonly number[] = DEFAULT_TOP_PERCENTS): ProfileBacktest {
+  const compiled = compileChecked(profile);
+  const t0 = performance.now();
+  const results = scoreAsOfDay(compiled, earlier, records, unlabelled);
+  return metricsOf(records, results, topPercents, performance.now() - t0);
 }
 
 export interface HeldOutOptions {
@@ -106,6 +119,6 @@ export function heldOutBacktest(records: readonly HistoryRecord[], opts: HeldOut
   if (after.length === 0) throw new Error(`heldOutBacktest: no records on or after ${cut} to evaluate`);
   const unlabelled = opts.unlabelled ?? [];
   const { profile, report } = (opts.builder ?? buildProfile)(before, { ...opts.build, unlabelled: unlabelled.filter((u) => u.date < cut) });
-  const evaluation = backtestProfile(profile, after, contextsAsOfDay(before, after, unlabelled), opts.topPercents);
+  const evaluation = backtestAsOfDay(profile, before, after, unlabelled, opts.topPercents);
   return { cut, buildRecords: before.length, profile, report, evaluation };
 }
