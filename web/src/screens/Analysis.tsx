@@ -23,6 +23,8 @@ interface BuildResult {
     precisionAtTop: Record<string, number | null>;
     recallAtTop: Record<string, number | null>;
     selected: { count: number; share: number | null; precision: number | null; recall: number | null };
+    /** The same figures on the evaluation period's random selections: the unbiased sample. */
+    randomSelections?: { records: number; hits: number; precisionAtTop: Record<string, number | null> };
   };
 }
 
@@ -40,7 +42,7 @@ export function Analysis() {
 function ProfileBuildCard() {
   const { t, fmt, unit } = useApp();
   const code = unit!.code;
-  const [form, setForm] = useState({ from: "", to: "", evaluateFrom: "", code: "", name: "" });
+  const [form, setForm] = useState({ from: "", to: "", evaluateFrom: "", code: "", name: "", sources: "all" });
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<Error | null>(null);
   const [load, setLoad] = useState<(() => Promise<Job<BuildResult>>) | null>(null);
@@ -52,7 +54,7 @@ function ProfileBuildCard() {
     setError(null);
     setLoad(null);
     try {
-      const body: Record<string, string> = { from: form.from, to: form.to };
+      const body: Record<string, string> = { from: form.from, to: form.to, sources: form.sources };
       if (form.evaluateFrom) body.evaluateFrom = form.evaluateFrom;
       if (form.code.trim()) body.code = form.code.trim().toUpperCase();
       if (form.name.trim()) body.name = form.name.trim();
@@ -80,6 +82,13 @@ function ProfileBuildCard() {
           </Field>
           <Field label={t("analysis.evaluateFrom")}>
             <input type="date" value={form.evaluateFrom} onChange={set("evaluateFrom")} />
+          </Field>
+          <Field label={t("analysis.sources")}>
+            <select value={form.sources} onChange={set("sources")}>
+              <option value="all">{t("analysis.sources.all")}</option>
+              <option value="manifests">{t("analysis.sources.manifests")}</option>
+              <option value="imports">{t("analysis.sources.imports")}</option>
+            </select>
           </Field>
           <Field label={t("analysis.code")}>
             <input value={form.code} onChange={set("code")} pattern="[A-Za-z0-9][A-Za-z0-9_\-]{1,39}" />
@@ -136,6 +145,18 @@ function ProfileBuildCard() {
             <dd>{fmt.percent(result.backtest.selected.precision)}</dd>
             <dt>{t("editor.recall")}</dt>
             <dd>{fmt.percent(result.backtest.selected.recall)}</dd>
+            {result.backtest.randomSelections !== undefined && (
+              <>
+                <dt>{t("analysis.randomSelections")}</dt>
+                <dd>
+                  {t("analysis.randomSelectionsValue", {
+                    records: fmt.number(result.backtest.randomSelections.records, 0),
+                    hits: fmt.number(result.backtest.randomSelections.hits, 0),
+                    precision: fmt.percent(result.backtest.randomSelections.precisionAtTop["10%"] ?? null),
+                  })}
+                </dd>
+              </>
+            )}
           </dl>
           <PrecisionRecallChart precision={result.backtest.precisionAtTop} recall={result.backtest.recallAtTop} />
         </div>
