@@ -1,6 +1,7 @@
 // The API process: builds the app and listens. Stops accepting on SIGTERM and
 // lets in-flight requests finish.
 import type { AddressInfo } from "node:net";
+import { failedAuthLog } from "../core/auth/failed-auth-log.js";
 import { ConfigError, loadConfig } from "../core/config.js";
 import { createServices } from "../core/services.js";
 import { createApp } from "./app.js";
@@ -24,7 +25,12 @@ async function main(): Promise<void> {
     stopping = true;
     services.logger.info({ signal }, "api stopping");
     server.close(() => {
-      void services.close().then(() => process.exit(0));
+      // Open windows of failed authentications are written as their counted rows first.
+      void failedAuthLog(services)
+        .flush()
+        .catch(() => undefined)
+        .then(() => services.close())
+        .then(() => process.exit(0));
     });
     setTimeout(() => process.exit(0), 10_000).unref();
   };

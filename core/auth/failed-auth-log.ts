@@ -9,7 +9,8 @@
 // Counting happens in each API process's memory: no Redis round trip on the
 // failure path, and it keeps working while Redis is down. The limit
 // (AUTH_FAILURE_LIMIT per AUTH_FAILURE_WINDOW_SECONDS) is therefore per
-// process. A process that stops loses at most the count of its open windows.
+// process. A stopping API process writes its open windows (api/server.ts);
+// one that is killed loses at most their counts.
 import type { Pool } from "../db/pool.js";
 import type { Logger } from "../logger.js";
 import { recordAudit } from "../audit/record-audit.js";
