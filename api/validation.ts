@@ -94,6 +94,16 @@ export function inputErrors(value: unknown, root?: string): FieldError[] {
   return errors;
 }
 
+/**
+ * Bodies the body readers have already walked (api/middleware/request-body.ts):
+ * parseOrThrow does not walk a 1M-node manifest a second time.
+ */
+const walked = new WeakSet<object>();
+
+export function markWalked(value: unknown): void {
+  if (value !== null && typeof value === "object") walked.add(value);
+}
+
 export function invalidInput(errors: FieldError[]): AppError {
   return new AppError("validation_failed", `${errors.length} field(s) are not valid`, {
     errors: errors.slice(0, MAX_ERRORS),
@@ -104,7 +114,7 @@ export function invalidInput(errors: FieldError[]): AppError {
 
 export function parseOrThrow<S extends z.ZodType>(schema: S, value: unknown, root?: string): z.infer<S> {
   // First, and alone when it fails: zod reads nested input recursively.
-  const unsafe = inputErrors(value, root);
+  const unsafe = value !== null && typeof value === "object" && walked.has(value) ? [] : inputErrors(value, root);
   if (unsafe.length > 0) throw invalidInput(unsafe);
   const result = schema.safeParse(value);
   if (result.success) return result.data;

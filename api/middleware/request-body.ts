@@ -6,7 +6,7 @@
 import { isUtf8 } from "node:buffer";
 import express, { type RequestHandler } from "express";
 import { AppError } from "../../core/errors.js";
-import { inputErrors, invalidInput } from "../validation.js";
+import { inputErrors, invalidInput, markWalked } from "../validation.js";
 
 function verifyUtf8(_req: unknown, _res: unknown, raw: Buffer): void {
   if (!isUtf8(raw)) {
@@ -23,6 +23,7 @@ export function jsonBody(limit: number | string): RequestHandler {
     parse(req, res, (error?: unknown) => {
       if (error) return next(error);
       const errors = inputErrors(req.body);
+      if (errors.length === 0) markWalked(req.body);
       next(errors.length > 0 ? invalidInput(errors) : undefined);
     });
   };
