@@ -1,32 +1,20 @@
 // `profiles build` and `score` on a unit's own past manifests (manifest-jsonl),
 // as an analyst runs them: a seeded container history in, a profile and
 // scores out, child processes of `npm run -s cli`.
-import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { runCli } from "../helpers/run-cli.js";
 import { generateContainerHistory, lineId } from "../../fixtures/container-history/index.js";
 import { validateProfile } from "../../profiling/dsl/validate.js";
 
-const root = fileURLToPath(new URL("../..", import.meta.url));
 let dir: string;
 const path = (name: string) => join(dir, name);
 const world = generateContainerHistory({ seed: 21, perMonth: 900, trainMonths: 14, laterMonths: 2 });
 const jsonl = (lines: readonly object[]) => lines.map((l) => JSON.stringify(l)).join("\n") + "\n";
 
-function cli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn("npm", ["run", "-s", "cli", "--", ...args], { cwd: root, env: { ...process.env, npm_config_loglevel: "error" } });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (c: Buffer) => (stdout += c.toString()));
-    child.stderr.on("data", (c: Buffer) => (stderr += c.toString()));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const cli = runCli;
 
 let summary: Record<string, unknown>;
 

@@ -1,28 +1,16 @@
 // `profiles build` and `score` as a user runs them: `npm run -s cli -- ...`
 // child processes on small files. stdout carries only the command's answer.
-import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { runCli } from "../helpers/run-cli.js";
 import { validateProfile } from "../../profiling/dsl/validate.js";
 import { declarationLine, declarationsCsv, DECLARATION_HEADER, plantedHistory } from "../helpers/declarations-csv.js";
 
-const root = fileURLToPath(new URL("../..", import.meta.url));
 let dir: string;
 
-function cli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn("npm", ["run", "-s", "cli", "--", ...args], { cwd: root, env: { ...process.env, npm_config_loglevel: "error" } });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (c: Buffer) => (stdout += c.toString()));
-    child.stderr.on("data", (c: Buffer) => (stderr += c.toString()));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const cli = runCli;
 
 const path = (name: string) => join(dir, name);
 

@@ -15,6 +15,7 @@ import { loadBaselineProfile } from "../../core/profiles/baseline-profile.js";
 import { installProfile } from "../../core/profiles/install-profile.js";
 import { hostileBody, hostileHeaderValue, hostileJson, hostileParam, hostileQuery, mutated, type RawBody } from "../helpers/hostile-arbitraries.js";
 import { buildManifest } from "../helpers/manifest-builder.js";
+import { createExtraDatabase } from "../helpers/test-databases.js";
 import { createTestServices, type TestServices } from "../helpers/test-services.js";
 import { createTestUnit, type TestUnit } from "../helpers/test-units.js";
 import { bearer, createTestUser, type TestUser } from "../helpers/test-users.js";
@@ -41,8 +42,13 @@ let caller: TestUser;
 const agent = new Agent({ keepAlive: true, maxSockets: 4 });
 const samples: Record<string, string> = {};
 
+let database: Awaited<ReturnType<typeof createExtraDatabase>>;
+
 beforeAll(async () => {
-  services = createTestServices({ INGEST_RATE_LIMIT: "100000", EXPENSIVE_RATE_LIMIT: "10000" });
+  // A database of its own: "no rows written" counts every table, and other
+  // test files write to the run's shared database at the same time.
+  database = await createExtraDatabase("fuzz");
+  services = createTestServices({ INGEST_RATE_LIMIT: "100000", EXPENSIVE_RATE_LIMIT: "10000", DATABASE_URL: database.appUrl, DATABASE_ADMIN_URL: database.adminUrl });
   unit = await createTestUnit(services);
   caller = await createTestUser(services, [
     { role: "officer", unitCode: unit.code },
@@ -66,12 +72,13 @@ beforeAll(async () => {
     version: "1", listCode: "FUZZ-LIST", entryId: entry.rows[0]!.id, queueName: "scoring", queueStatus: "completed", schedulerId: "fuzz",
   });
   for (const name of ["jobId", "importId", "inspectionId", "seizureId", "referralId", "alertId", "notificationId"]) samples[name] = crypto.randomUUID();
-});
+}, 120_000);
 
 afterAll(async () => {
   agent.destroy();
   await new Promise((resolve) => server.close(resolve));
   await services.dispose();
+  await database.drop();
 });
 
 function send(method: string, path: string, headers: Record<string, string>, body?: RawBody): Promise<{ status: number; text: string }> {
