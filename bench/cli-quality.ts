@@ -34,7 +34,7 @@ try {
   const profile = join(work, "profile.json");
   const scores = join(work, "scores.csv");
   const buildMs = cli(["profiles", "build", "--format", "customs-declarations", "--history", resolve(dataDir, "train.csv"), "--out", profile]);
-  const scoreMs = cli(["score", "--format", "customs-declarations", "--profile", profile, "--input", join(work, "valid-input.csv"), "--out", scores]);
+  const scoreMs = cli(["score", "--format", "customs-declarations", "--profile", profile, "--input", join(work, "valid-input.csv"), "--history", resolve(dataDir, "train.csv"), "--out", scores]);
 
   const scored = parse<Record<string, string>>(readFileSync(scores, "utf8"), { columns: true });
   if (scored.length !== valid.length) throw new Error(`scores.csv has ${scored.length} rows for ${valid.length} input rows`);
