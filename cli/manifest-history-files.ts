@@ -3,8 +3,11 @@
 // context as of each shipment's day, built from that history and from the
 // input itself (as the live pipeline sees manifests arrive).
 import { createReadStream } from "node:fs";
+import { readFile, writeFile } from "node:fs/promises";
 import type { HistoryRecord, UnlabelledShipment } from "../profiling/builder/build-profile.js";
 import { walkHistory, type Sighting } from "../profiling/builder/history-context.js";
+import { ValueMedians } from "../profiling/builder/value-medians.js";
+import { checkHistorySummary, continueFrom, summariseHistory, type HistorySummary } from "../profiling/builder/history-summary.js";
 import type { CompiledProfile } from "../profiling/dsl/compile.js";
 import type { Condition, Indicator } from "../profiling/dsl/profile-types.js";
 import type { ScoreResult } from "../profiling/dsl/compile.js";
@@ -89,18 +92,70 @@ export interface ScoredRow {
  * history or earlier in the input, value medians over both. The input's own
  * outcomes are never read: what is being scored cannot know them.
  */
-export function scoreWithHistory(compiled: CompiledProfile, history: BuilderHistory, input: readonly { id: string; shipment: ShipmentInput; date: string }[], versionId: string): ScoredRow[] {
+export function scoreWithHistory(
+  compiled: CompiledProfile,
+  history: BuilderHistory | HistorySummary,
+  input: readonly { id: string; shipment: ShipmentInput; date: string }[],
+  versionId: string,
+): ScoredRow[] {
   const toSighting = (r: HistoryRecord): Sighting => ({ shipment: r.shipment, date: r.date, seizure: r.label.critical === true });
-  const sightings: Sighting[] = [
-    ...input.map(({ shipment, date }) => ({ shipment, date })),
-    ...history.records.map(toSighting),
-    ...history.unlabelled.map((u: UnlabelledShipment) => ({ shipment: u.shipment, date: u.date })),
+  const own: Sighting[] = input.map(({ shipment, date }) => ({ shipment, date }));
+  const summary = "format" in history ? history : undefined;
+  const sightings: Sighting[] = summary !== undefined ? own : [
+    ...own,
+    ...(history as BuilderHistory).records.map(toSighting),
+    ...(history as BuilderHistory).unlabelled.map((u: UnlabelledShipment) => ({ shipment: u.shipment, date: u.date })),
   ];
   const out = new Array<ScoredRow>(input.length);
   walkHistory(sightings, (s, i, ctx) => {
     if (i >= input.length) return;
     const id = input[i]!.id;
     out[i] = { id, result: compiled.score(s.shipment, ctx, { shipmentId: id, versionId }) };
-  });
+  }, summary !== undefined ? continueFrom(summary, own) : { medians: historyMedians(sightings.slice(own.length), own) });
   return out;
+}
+
+/**
+ * Medians are the history's, the reference a later file is judged against
+ * (the input's own only for goods the history never priced): the same with
+ * the history at hand or its summary.
+ */
+function historyMedians(history: readonly Sighting[], input: readonly Sighting[]): ValueMedians {
+  return ValueMedians.fromEntries(ValueMedians.of(history.map((s) => s.shipment)).entries(), ValueMedians.of(input.map((s) => s.shipment)));
+}
+
+/** Where `profiles build` keeps the history summary of a profile: profile.json → profile.history.json. */
+export function summaryPathFor(profilePath: string): string {
+  return profilePath.endsWith(".json") ? `${profilePath.slice(0, -5)}.history.json` : `${profilePath}.history.json`;
+}
+
+/** The summary beside a profile, when there is one (a malformed one is an error naming the file). */
+export async function readSummaryBeside(profilePath: string): Promise<{ path: string; summary: HistorySummary } | undefined> {
+  const path = summaryPathFor(profilePath);
+  let text: string;
+  try {
+    text = await readFile(path, "utf8");
+  } catch {
+    return undefined;
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    throw new CliError(`${path}: not JSON (${(error as Error).message}); delete it or build the profile again`);
+  }
+  const problem = checkHistorySummary(parsed);
+  if (problem !== undefined) throw new CliError(`${path}: not a history summary: ${problem}`);
+  return { path, summary: parsed as HistorySummary };
+}
+
+/** Writes the history summary of a build beside its profile. */
+export async function writeSummaryBeside(profilePath: string, history: BuilderHistory): Promise<string> {
+  const path = summaryPathFor(profilePath);
+  const sightings: Sighting[] = [
+    ...history.records.map((r) => ({ shipment: r.shipment, date: r.date, seizure: r.label.critical === true })),
+    ...history.unlabelled.map((u) => ({ shipment: u.shipment, date: u.date })),
+  ];
+  await writeFile(path, JSON.stringify(summariseHistory(sightings)));
+  return path;
 }

@@ -13,7 +13,7 @@ import { HISTORY_PRESETS, mapperFor, missingFrom, MANIFEST_JSONL, scoringMapperF
 import type { ShipmentInput } from "../profiling/shipment.js";
 import { EmptyFileError, readRecords } from "../core/history/read-records.js";
 import { CliError } from "./cli-args.js";
-import { needsHistory, readBuildHistory, readManifestHistory, scoreWithHistory } from "./manifest-history-files.js";
+import { needsHistory, readBuildHistory, readManifestHistory, readSummaryBeside, scoreWithHistory, writeSummaryBeside } from "./manifest-history-files.js";
 
 type Flags = Record<string, string[]>;
 
@@ -133,9 +133,12 @@ const buildCommand: FileCommand = {
     const checked = validateProfile(profile);
     if (!checked.ok) throw new CliError(`the built profile does not validate: ${checked.errors.slice(0, 5).map((e) => JSON.stringify(e)).join("; ")}`);
     await writeFile(flags.out![0]!, JSON.stringify(profile));
+    // What the history knows of later shipments (first sightings, seizure links, medians), for `score` without --history.
+    const summaryPath = await writeSummaryBeside(flags.out![0]!, { records, unlabelled });
     process.stdout.write(
       `${JSON.stringify({
         out: flags.out![0],
+        historySummary: summaryPath,
         code: profile.code,
         target: profile.target,
         records: records.length,
@@ -231,9 +234,12 @@ const scoreCommand: FileCommand = {
     const format = checkFormat(flags.format![0]!, BUILD_FORMATS);
     const compiled = await loadProfile(flags.profile![0]!);
     const rejected = reporter("score");
-    const history = flags.history ? await readHistories(format, flags.history, reporter("history")) : { records: [], unlabelled: [] };
-    if (!flags.history && needsHistory(compiled.profile.indicators)) {
-      process.stderr.write("score: the profile weighs new parties, links to past seizures or value medians: without --history they are judged on the input alone\n");
+    const beside = flags.history ? undefined : await readSummaryBeside(flags.profile![0]!);
+    const history = flags.history ? await readHistories(format, flags.history, reporter("history")) : (beside?.summary ?? { records: [], unlabelled: [] });
+    if (beside !== undefined) {
+      process.stderr.write(`score: parties, seizure links and value medians as of the build's history (${beside.summary.from} to ${beside.summary.to}), from ${beside.path}\n`);
+    } else if (!flags.history && needsHistory(compiled.profile.indicators)) {
+      process.stderr.write("score: the profile weighs new parties, links to past seizures or value medians: without --history (or the history summary profiles build writes beside the profile) they are judged on the input alone\n");
     }
     const input = await readScoreInput(format, flags.input![0]!, rejected);
     const valid = input.filter((r): r is InputRow & { shipment: ShipmentInput } => r.shipment !== undefined);

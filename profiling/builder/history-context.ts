@@ -72,6 +72,20 @@ export class SeizureLinks {
     if (keys.length > 0) this.pending.push({ day, keys: [...keys] });
   }
 
+  /** Seeds the sets with what an earlier history established (see history-summary.ts). */
+  seed(direct: Iterable<string>, associates: Iterable<string>): void {
+    for (const key of direct) {
+      this.degree1.add(key);
+      this.degree2.add(key);
+    }
+    for (const key of associates) this.degree2.add(key);
+  }
+
+  /** Parties of degree 1, and of degree 2 only. */
+  sets(): { direct: string[]; associates: string[] } {
+    return { direct: [...this.degree1], associates: [...this.degree2].filter((k) => !this.degree1.has(k)) };
+  }
+
   linked(key: string, degree: 1 | 2 = 1): boolean {
     return this.degree1.has(key) || (degree === 2 && this.degree2.has(key));
   }
@@ -110,11 +124,18 @@ export interface TimelineVisit<T> {
  * are taken over the whole history: the earliest sighting of a party is the
  * same whichever later day asks, and medians are what the live unit holds.
  */
-export function walkHistory(sightings: readonly Sighting[], visit: (sighting: Sighting, index: number, ctx: ScoringContext) => void, options: { firstSeen?: Map<string, number>; medians?: ValueMedians } = {}): void {
+export interface WalkOptions {
+  firstSeen?: Map<string, number>;
+  medians?: ValueMedians;
+  /** Links carried over from an earlier history (and grown by this walk); a fresh set otherwise. */
+  links?: SeizureLinks;
+}
+
+export function walkHistory(sightings: readonly Sighting[], visit: (sighting: Sighting, index: number, ctx: ScoringContext) => void, options: WalkOptions = {}): SeizureLinks {
   const order = sightings.map((_, i) => i).sort((a, b) => (sightings[a]!.date < sightings[b]!.date ? -1 : sightings[a]!.date > sightings[b]!.date ? 1 : a - b));
   const firstSeen = options.firstSeen ?? firstSightings(sightings);
   const medians = options.medians ?? ValueMedians.of(sightings.map((s) => s.shipment));
-  const links = new SeizureLinks();
+  const links = options.links ?? new SeizureLinks();
   const base = {
     watchlists: new Map<string, ReadonlySet<string>>(),
     partyFirstSeen: (key: string) => {
@@ -138,4 +159,7 @@ export function walkHistory(sightings: readonly Sighting[], visit: (sighting: Si
     for (let j = k; j < end; j++) if (sightings[order[j]!]!.seizure) links.seizure(day, keys[j - k]!);
     k = end;
   }
+  // Seizures of the last day are known once the history is over.
+  links.advanceTo(Infinity);
+  return links;
 }

@@ -46,6 +46,18 @@ export class ValueMedians {
     return new ValueMedians(medians);
   }
 
+  /** The medians as entries ("080390|EC|USD" → median), to keep beside a profile. */
+  entries(): [string, number][] {
+    return [...this.medians];
+  }
+
+  /** Medians kept with entries(), with `fallback` where they have no group (e.g. one only a later file has). */
+  static fromEntries(entries: Iterable<[string, number]>, fallback?: ValueMedians): ValueMedians {
+    const medians = new Map(fallback?.medians ?? []);
+    for (const [key, median] of entries) if (Number.isFinite(median)) medians.set(key, median);
+    return new ValueMedians(medians);
+  }
+
   /** The subheading's median, else the heading's; undefined where the history is too thin. */
   lookup(hsCode: string, origin: string | undefined, currency?: string): number | undefined {
     const hs = hsCode.replace(/[\s.]/g, "");
