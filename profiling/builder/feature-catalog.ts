@@ -67,6 +67,12 @@ export interface FlagGroupSpec extends GroupBase {
    */
   warmupDays?: number;
   minCount?: number;
+  /**
+   * Largest share of the build records the flag may hold: a flag on most
+   * boxes tells an officer nothing (a forwarder on hundreds of shipments
+   * makes nearly every party "associated" with some seizure).
+   */
+  maxShare?: number;
 }
 
 export type FeatureGroupSpec = TableGroupSpec | BinsGroupSpec | ValuesGroupSpec | FlagGroupSpec;

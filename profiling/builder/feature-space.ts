@@ -121,7 +121,8 @@ export function buildFeatureSpace(raw: RawFeatures, rows: readonly number[]): Fe
     let n = 0;
     for (const i of rows) if (col.flags[i] === FLAG_TRUE) n++;
     const minCount = spec.kind === "flag" ? (spec.minCount ?? 1) : 1;
-    if (n < minCount) return {};
+    const maxShare = spec.kind === "flag" ? (spec.maxShare ?? 1) : 1;
+    if (n < minCount || n > maxShare * rows.length) return {};
     features.push({ group: g, kind: "flag" });
     return { flag: features.length - 1 };
   });

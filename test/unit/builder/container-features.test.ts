@@ -11,6 +11,7 @@ import { discoverGroups } from "../../../profiling/builder/discover-groups.js";
 import { scoreAsOfDay } from "../../../profiling/builder/held-out-backtest.js";
 import { SeizureLinks, walkHistory } from "../../../profiling/builder/history-context.js";
 import { FLAG_TRUE, FLAG_UNKNOWN } from "../../../profiling/builder/feature-extract.js";
+import { buildFeatureSpace } from "../../../profiling/builder/feature-space.js";
 import { prepareHistory } from "../../../profiling/builder/prepare-history.js";
 import { selectionWeights, DEFAULT_SELECTION_WEIGHTING } from "../../../profiling/builder/selection-weights.js";
 import { modelScore, trainModel } from "../../../profiling/builder/train-model.js";
@@ -56,6 +57,21 @@ describe("what the builder may learn", () => {
     const { profile } = buildProfile(records, { l2: 1, halfLifeDays: 365 });
     const names = profile.indicators.find((i) => i.code === "CONSIGNEE_NAME");
     expect(Object.keys(names?.table?.entries ?? {})).not.toContain("TWICE ONLY");
+  });
+
+  test("a flag on more than its maximum share of the boxes is left out: it would tell an officer nothing", () => {
+    const records: HistoryRecord[] = Array.from({ length: 300 }, (_, i) => ({
+      shipment: box(`F${i}`, { containerType: i % 5 === 0 ? "42G1" : "45R1" }),
+      label: { hit: i % 7 === 0 },
+      date: `2025-0${1 + (i % 9)}-10`,
+    }));
+    const flag = (maxShare?: number) => ({ kind: "flag" as const, code: "REEFER", label: "Reefer", noun: "Reefer", when: { op: "eq" as const, field: "derived.isReefer", value: true }, minCount: 1, ...(maxShare === undefined ? {} : { maxShare }) });
+    const codes = (maxShare?: number) => {
+      const prepared = prepareHistory(records, [], [flag(maxShare)]);
+      return buildFeatureSpace(prepared.raw, prepared.labelled).features.length;
+    };
+    expect(codes()).toBe(1);
+    expect(codes(0.25)).toBe(0);
   });
 
   test("the emitted profile scores the history exactly as the builder's own sums, context-dependent indicators included", () => {
