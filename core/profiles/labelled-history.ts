@@ -17,6 +17,7 @@ import type { Pool } from "../db/pool.js";
 import { loadScoringContext } from "../scoring/scoring-context.js";
 import { loadSeizureGraph } from "../scoring/seizure-links.js";
 import { seizureLinksAsOf } from "./seizure-links-as-of.js";
+import { loadWatchlistsAsOf } from "./watchlists-as-of.js";
 import { loadShipmentInputs, toShipmentInput } from "../scoring/shipment-input.js";
 
 export interface HistorySelection {
@@ -184,8 +185,9 @@ const DAY_END_MS = 86_400_000 - 1;
  * on the day it arrived: `now` is the end of that day (partyNew counts from
  * the record's own date), and a party counts as linked to a seizure only as
  * of that day (seizure-links-as-of.ts: never through its own seizure, never
- * through a later seizure or shared shipment). Watchlists and value medians
- * are the unit's as of `now`.
+ * through a later seizure or shared shipment), and a watchlist entry counts
+ * only from when it was added until it expires (watchlists-as-of.ts). Value
+ * medians are the unit's as of `now`.
  */
 export async function* labelledHistory(
   pool: Pool,
@@ -198,6 +200,8 @@ export async function* labelledHistory(
 ): AsyncGenerator<LabelledBatch> {
   // The unit's seizures (and, for degree 2, the shipments sharing their parties), read once per run, not per page.
   const linkedAsOf = seizureLinksAsOf(await loadSeizureGraph(pool, unitId, { shared: linkDegree === 2 }));
+  // Likewise the watchlists, dated: never today's lists, which would leak later entries and change with the clock.
+  const watchlistsAt = await loadWatchlistsAsOf(pool, unitId);
   for await (const page of labelledShipments(pool, unitId, selection, { batchSize })) {
     const partyIds = [...new Set(page.records.flatMap((r) => r.partyIds))];
     // The context's queries run on the pool: the cursor holds its own client.
@@ -208,6 +212,7 @@ export async function* labelledHistory(
       return {
         ...ctx,
         now: new Date(dayStart + DAY_END_MS),
+        watchlists: watchlistsAt(dayStart + DAY_END_MS),
         partyLinkedToSeizure: (key, degree = 1) => linkedAsOf(key, degree, record.shipment.id, dayStart),
       };
     };
