@@ -102,6 +102,10 @@ export const configSchema = z.object({
   /** Months of audit trail kept in the database; `audit archive` archives and drops older monthly partitions. */
   AUDIT_RETENTION_MONTHS: intFrom(1, 1_200).default(24),
   LOG_LEVEL: z.enum(LOG_LEVELS).default("info"),
+  /** `auto`: readable lines when stdout is a terminal, JSON lines otherwise (production). */
+  LOG_FORMAT: z.enum(["auto", "json", "pretty"]).default("auto"),
+  /** Append the logs to this file instead of stdout (JSON unless LOG_FORMAT=pretty). */
+  LOG_FILE: z.string().min(1).optional(),
   /** Load the demo units, manifests and profiles when the database is empty. */
   DEMO_DATA: z.enum(["auto", "never"]).default("auto"),
 });

@@ -28,7 +28,7 @@ export function createServices(config: Config, name: string, overrides: Partial<
   const prisma = createPrisma(config.DATABASE_URL, Math.max(2, Math.floor(config.DB_POOL_SIZE / 2)));
   const redis = producerConnection(config.REDIS_URL);
   const queues = openQueues(redis, config.QUEUE_PREFIX, config.SCORE_MAX_ATTEMPTS);
-  const logger = overrides.logger ?? createLogger(config.LOG_LEVEL, name);
+  const logger = overrides.logger ?? createLogger(config.LOG_LEVEL, name, { format: config.LOG_FORMAT, file: config.LOG_FILE });
   return {
     config,
     pool,
