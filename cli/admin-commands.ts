@@ -13,6 +13,7 @@ import {
 import { createToken, revokeToken } from "../core/admin/manage-tokens.js";
 import { createAgency, createUnit } from "../core/admin/manage-units.js";
 import { createUser } from "../core/admin/manage-users.js";
+import { setPassword, setPasswordSchema } from "../core/admin/set-password.js";
 import type { Services } from "../core/services.js";
 import { AUDIT_COMMANDS } from "./audit-commands.js";
 import { CliError, parseWith } from "./cli-args.js";
@@ -32,11 +33,11 @@ export function parseRole(text: string) {
 export const ADMIN_COMMANDS: Record<string, { usage: string; run: (services: Services, flags: Record<string, string[]>) => Promise<unknown> }> = {
   ...AUDIT_COMMANDS,
   "agencies create": {
-    usage: "--code SENAE-EC --name 'Servicio Nacional de Aduana del Ecuador' --kind customs --country EC",
+    usage: "--code EC-SENAE --name 'Servicio Nacional de Aduana del Ecuador' --kind customs --country EC",
     run: (services, f) => createAgency(services, parseWith(createAgencySchema, { code: f.code?.[0], name: f.name?.[0], kind: f.kind?.[0], country: f.country?.[0] }), actor),
   },
   "units create": {
-    usage: "--code ECGYE --name 'Guayaquil PCU' --kind seaport [--time-zone America/Guayaquil] [--agency SENAE-EC ...]",
+    usage: "--code ECGYE --name 'Guayaquil PCU' --kind seaport [--time-zone America/Guayaquil] [--agency EC-SENAE ...]",
     run: (services, f) =>
       createUnit(
         services,
@@ -52,7 +53,7 @@ export const ADMIN_COMMANDS: Record<string, { usage: string; run: (services: Ser
       ),
   },
   "users create": {
-    usage: "--username ana.perez --name 'Ana Pérez' --agency SENAE-EC --role officer:ECGYE [--role analyst:ECGYE] [--password-stdin]",
+    usage: "--username ana.perez --name 'Ana Pérez' --agency EC-SENAE --role officer:ECGYE [--role analyst:ECGYE] [--password-stdin]",
     run: async (services, f) => {
       const password = f["password-stdin"] ? (await readStdin()).trim() : undefined;
       const input = parseWith(createUserSchema, {
@@ -63,6 +64,14 @@ export const ADMIN_COMMANDS: Record<string, { usage: string; run: (services: Ser
         memberships: (f.role ?? []).map(parseRole),
       });
       return createUser(services, input, actor);
+    },
+  },
+  "users set-password": {
+    usage: "--username ana.perez --password-stdin   (sets or resets the password; ends the user's web sessions)",
+    run: async (services, f) => {
+      if (!f["password-stdin"]) throw new CliError("--password-stdin: required (the password is read from standard input, never from the command line)");
+      const input = parseWith(setPasswordSchema, { username: f.username?.[0], password: (await readStdin()).trim() });
+      return setPassword(services, input, actor);
     },
   },
   "tokens create": {

@@ -5,9 +5,13 @@ import { fileURLToPath } from "node:url";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 
-export function runCli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+export function runCli(
+  args: string[],
+  options: { env?: Record<string, string>; stdin?: string } = {},
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn("npm", ["run", "-s", "cli", "--", ...args], { cwd: root, env: { ...process.env, npm_config_loglevel: "error" } });
+    const child = spawn("npm", ["run", "-s", "cli", "--", ...args], { cwd: root, env: { ...process.env, npm_config_loglevel: "error", ...options.env } });
+    if (options.stdin !== undefined) child.stdin.end(options.stdin);
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (c: Buffer) => (stdout += c.toString()));
