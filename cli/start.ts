@@ -1,12 +1,15 @@
 // `npm start`: prepares the database (create if missing, migrate, demo data
 // when empty), then runs the API and WORKER_COUNT scoring worker processes,
-// restarting any that dies, and prints the URL.
+// restarting any that dies, and prints last (once everything is up) the URL
+// and how to sign in: the demo users' one-time passwords on a fresh install.
 import { fork, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { ConfigError, loadConfig } from "../core/config.js";
+import { ConfigError, loadConfig, type Config } from "../core/config.js";
 import { ensureDatabase, migrateDatabase } from "../core/db/database-admin.js";
+import { formatFirstStartBanner, formatLaterStartBanner, type DemoCredentials } from "../core/demo/demo-banner.js";
 import { loadDemoDataIfEmpty } from "../core/demo/load-demo-data.js";
+import { openQueues, producerConnection } from "../core/jobs/queue-set.js";
 import { createServices } from "../core/services.js";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -20,20 +23,46 @@ interface Child {
   restarts: number[];
 }
 
-async function prepareDatabase(): Promise<void> {
+/** The demo users' credentials when the demo data was loaded just now, otherwise null. */
+async function prepareDatabase(): Promise<DemoCredentials[] | null> {
   const config = loadConfig();
   // The admin connection creates, migrates and hands the database to the
   // owner role; the API and the workers then connect as the application role.
   const created = await ensureDatabase(config.DATABASE_ADMIN_URL);
   if (created) console.log(`Created database ${new URL(config.DATABASE_ADMIN_URL).pathname.slice(1)}`);
   await migrateDatabase(config.DATABASE_ADMIN_URL, config.DATABASE_URL);
-  if (config.DEMO_DATA === "never") return;
+  if (config.DEMO_DATA === "never") return null;
   const services = createServices(config, "start");
   try {
     const loaded = await loadDemoDataIfEmpty(services);
     if (loaded) console.log(loaded.summary);
+    return loaded?.users ?? null;
   } finally {
     await services.close();
+  }
+}
+
+/**
+ * Resolves once the scoring queue has been empty (nothing waiting, delayed or
+ * running) twice in a row a second apart, or after `limitMs`: on a first start
+ * the workers log a line per scored demo batch, and the banner should come
+ * after them, not scroll away under them.
+ */
+async function scoringSettled(config: Config, limitMs: number): Promise<void> {
+  const redis = producerConnection(config.REDIS_URL);
+  const queues = openQueues(redis, config.QUEUE_PREFIX, config.SCORE_MAX_ATTEMPTS);
+  const deadline = Date.now() + limitMs;
+  let emptyChecks = 0;
+  try {
+    while (emptyChecks < 2 && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      const counts = await queues.scoring.getJobCounts("waiting", "delayed", "prioritized", "active").catch(() => null);
+      const pending = counts ? Object.values(counts).reduce((sum, n) => sum + n, 0) : 0;
+      emptyChecks = pending === 0 ? emptyChecks + 1 : 0;
+    }
+  } finally {
+    await queues.close().catch(() => undefined);
+    redis.disconnect();
   }
 }
 
@@ -60,19 +89,36 @@ function run(child: Child, onReady: (message: { role: string; url?: string }) =>
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  await prepareDatabase();
+  const demoUsers = await prepareDatabase();
   const children: Child[] = [
     { role: "api", file: entry("api/server"), restarts: [] },
     ...Array.from({ length: config.WORKER_COUNT }, (): Child => ({ role: "worker", file: entry("workers/main"), restarts: [] })),
   ];
   let stopping = false;
   let workersReady = 0;
+  let apiUrl: string | undefined;
+  let bannerShown = false;
+  // Last, after the children's start-up lines, so the sign-in details do not scroll away.
+  const showBanner = () => {
+    if (bannerShown || !apiUrl || workersReady < config.WORKER_COUNT) return;
+    bannerShown = true;
+    const url = apiUrl;
+    // With workers, wait (at most 2 minutes) for the demo voyages to be scored; with none, nothing would score them.
+    const settled = demoUsers && config.WORKER_COUNT > 0 ? scoringSettled(config, 120_000) : Promise.resolve();
+    void settled.finally(() => {
+      if (!stopping) console.log(demoUsers ? formatFirstStartBanner(url, demoUsers) : formatLaterStartBanner(url));
+    });
+  };
   for (const child of children) {
     run(
       child,
       (message) => {
-        if (message.role === "api" && message.url) console.log(`Portcullis API listening on ${message.url}`);
+        if (message.role === "api" && message.url) {
+          console.log(`Portcullis API listening on ${message.url}`);
+          apiUrl = message.url;
+        }
         if (message.role === "worker" && ++workersReady === config.WORKER_COUNT) console.log(`${config.WORKER_COUNT} scoring worker(s) ready`);
+        showBanner();
       },
       () => stopping,
     );

@@ -2,6 +2,7 @@
 // baseline profiles (maritime and air cargo) active in every unit, and the
 // demo voyages ingested through the same use case as the API (so they are
 // scored by the workers).
+import { randomBytes } from "node:crypto";
 import { loadAgencies, loadDemoManifests, loadUnits } from "../../fixtures/index.js";
 import type { MembershipInput } from "../admin/admin-schemas.js";
 import { createToken } from "../admin/manage-tokens.js";
@@ -10,6 +11,7 @@ import { ingestManifest } from "../manifests/ingest-manifest.js";
 import { manifestSchema } from "../manifests/manifest-schema.js";
 import { installBaselineProfiles } from "../profiles/baseline-profile.js";
 import type { Services } from "../services.js";
+import type { DemoCredentials } from "./demo-banner.js";
 
 /** Creates the fixture units and agencies; returns unit ids by code. */
 export async function createDemoUnits(services: Pick<Services, "prisma">): Promise<Map<string, string>> {
@@ -58,18 +60,24 @@ const DEMO_USERS: { username: string; displayName: string; agencyCode: string; m
   { username: "manager.ccp", displayName: "Programme manager", agencyCode: "EC-SENAE", memberships: [{ role: "manager", programme: "CCP" }] },
 ];
 
-async function createDemoUsers(services: Services): Promise<string[]> {
-  const lines: string[] = [];
+/**
+ * Each demo user gets a random password (16 characters, 96 bits), printed once
+ * by `npm start` and stored only as its hash, so a fresh install can sign in
+ * to the web application without any other command.
+ */
+async function createDemoUsers(services: Services): Promise<DemoCredentials[]> {
+  const credentials: DemoCredentials[] = [];
   for (const demo of DEMO_USERS) {
-    const user = await createUser(services, demo, SYSTEM);
+    const password = randomBytes(12).toString("base64url");
+    const user = await createUser(services, { ...demo, password }, SYSTEM);
     const token = await createToken(services, user.id, { name: "demo", expiresInDays: 30 }, SYSTEM);
     const roles = demo.memberships.map((m) => `${m.role}${m.unitCode ? `:${m.unitCode}` : m.programme ? `:${m.programme}` : ""}`).join(", ");
-    lines.push(`  ${demo.username.padEnd(12)} ${roles.padEnd(34)} ${token.token}`);
+    credentials.push({ username: demo.username, roles, password, token: token.token });
   }
-  return lines;
+  return credentials;
 }
 
-export async function loadDemoDataIfEmpty(services: Services): Promise<{ summary: string } | null> {
+export async function loadDemoDataIfEmpty(services: Services): Promise<{ summary: string; users: DemoCredentials[] } | null> {
   if ((await services.prisma.controlUnit.count()) > 0) return null;
   const unitIds = await createDemoUnits(services);
   for (const unitId of unitIds.values()) await installBaselineProfiles(services, unitId, "system");
@@ -82,12 +90,10 @@ export async function loadDemoDataIfEmpty(services: Services): Promise<{ summary
     const result = await ingestManifest(services, { unit, manifest: parsed, actor: SYSTEM });
     shipments += result.body.shipmentCount;
   }
-  const tokens = await createDemoUsers(services);
+  const users = await createDemoUsers(services);
   return {
-    summary: [
-      `Loaded demo data: ${unitIds.size} units with the maritime and air cargo baseline profiles, ${manifests.length} manifests, ${shipments} shipments.`,
-      "Demo API tokens (shown once, valid 30 days; send as 'Authorization: Bearer <token>'):",
-      ...tokens,
-    ].join("\n"),
+    // The credentials are not in the summary: `npm start` prints them last (demo-banner.ts).
+    summary: `Loaded demo data: ${unitIds.size} units with the maritime and air cargo baseline profiles, ${manifests.length} manifests, ${shipments} shipments.`,
+    users,
   };
 }

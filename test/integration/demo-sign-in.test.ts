@@ -1,0 +1,115 @@
+// Issue 15, item 1: after `npm ci && npm start` a newcomer signs in to the web
+// application with what the start-up banner printed. The demo data is loaded
+// into a database of its own with the function `npm start` calls, the banner
+// is formatted as `npm start` prints it, and a user name and password read
+// back from that text sign in through POST /v1/session.
+import request from "supertest";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { createApp } from "../../api/app.js";
+import { formatFirstStartBanner, formatLaterStartBanner } from "../../core/demo/demo-banner.js";
+import { loadDemoDataIfEmpty } from "../../core/demo/load-demo-data.js";
+import { runCli } from "../helpers/run-cli.js";
+import { createExtraDatabase } from "../helpers/test-databases.js";
+import { createTestServices, type TestServices } from "../helpers/test-services.js";
+
+const URL_SHOWN = "http://127.0.0.1:3000";
+
+let database: Awaited<ReturnType<typeof createExtraDatabase>>;
+let services: TestServices;
+let app: ReturnType<typeof createApp>;
+let banner: string;
+
+/** The password and token columns of a user's row, found by the header's column positions. */
+function credentialsFromBanner(text: string, username: string): { password: string; token: string } {
+  const lines = text.split("\n");
+  const header = lines.find((line) => /^\s+user\s+roles\s+password\s+API token$/.test(line));
+  const row = lines.find((line) => line.startsWith(`  ${username} `));
+  if (!header || !row) throw new Error(`no row for ${username} in the banner:\n${text}`);
+  const password = row.slice(header.indexOf("password"), header.indexOf("API token")).trim();
+  const token = row.slice(header.indexOf("API token")).trim();
+  return { password, token };
+}
+
+beforeAll(async () => {
+  // An empty database, as on a fresh install: the loader only runs when there are no units.
+  database = await createExtraDatabase("demo");
+  services = createTestServices({ DATABASE_URL: database.appUrl, DATABASE_ADMIN_URL: database.adminUrl });
+  app = createApp(services);
+  const loaded = await loadDemoDataIfEmpty(services);
+  if (!loaded) throw new Error("the demo data was not loaded into an empty database");
+  banner = formatFirstStartBanner(URL_SHOWN, loaded.users);
+}, 120_000);
+afterAll(async () => {
+  await services.dispose();
+  await database.drop();
+});
+
+describe("the first start's banner", () => {
+  test("names the URL, every demo user with a password and a token, and how to sign in", () => {
+    expect(banner).toContain(`Portcullis is ready at ${URL_SHOWN}`);
+    expect(banner).toMatch(/Sign in: open http:\/\/127\.0\.0\.1:3000 in a browser/);
+    for (const username of ["admin", "officer.gye", "officer.anr", "analyst.anr", "officer.rtm", "manager.ccp"]) {
+      const { password, token } = credentialsFromBanner(banner, username);
+      expect(password).toMatch(/^[A-Za-z0-9_-]{16}$/);
+      expect(token.length).toBeGreaterThan(20);
+    }
+  });
+
+  test("a printed user name and password sign in to the web application, and the printed token reaches the API", async () => {
+    const { password, token } = credentialsFromBanner(banner, "officer.anr");
+    const session = await request(app).post("/v1/session").send({ username: "officer.anr", password });
+    expect(session.status).toBe(201);
+    expect(session.body.username).toBe("officer.anr");
+    const me = await request(app).get("/v1/me").set("Authorization", `Bearer ${session.body.token}`);
+    expect(me.status).toBe(200);
+    const withToken = await request(app).get("/v1/units/BEANR/shipments?flagged=true").set("Authorization", `Bearer ${token}`);
+    expect(withToken.status).toBe(200);
+  });
+
+  test("the passwords are random and stored only as hashes", async () => {
+    const a = credentialsFromBanner(banner, "admin").password;
+    const b = credentialsFromBanner(banner, "manager.ccp").password;
+    expect(a).not.toBe(b);
+    const stored = await services.pool.query<{ password_hash: string }>("SELECT password_hash FROM app_user WHERE username = 'admin'");
+    expect(stored.rows[0]?.password_hash).toMatch(/^scrypt\$/);
+    expect(stored.rows[0]?.password_hash).not.toContain(a);
+  });
+});
+
+describe("a later start", () => {
+  test("loads nothing again and prints no password, only how to reset one", async () => {
+    expect(await loadDemoDataIfEmpty(services)).toBeNull();
+    const later = formatLaterStartBanner(URL_SHOWN);
+    expect(later).not.toContain(credentialsFromBanner(banner, "admin").password);
+    expect(later).toContain("users set-password --username <user> --password-stdin");
+  });
+
+  test("`users set-password` resets a demo user's password: the new one signs in, the old one and the old session no longer work", async () => {
+    const old = credentialsFromBanner(banner, "analyst.anr").password;
+    const session = await request(app).post("/v1/session").send({ username: "analyst.anr", password: old });
+    expect(session.status).toBe(201);
+    const env = { DATABASE_URL: database.appUrl, DATABASE_ADMIN_URL: database.adminUrl, QUEUE_PREFIX: services.config.QUEUE_PREFIX };
+    const fresh = "a fresh password for the analyst";
+    const cli = await runCli(["users", "set-password", "--username", "analyst.anr", "--password-stdin"], { env, stdin: `${fresh}\n` });
+    expect(cli.stderr).toBe("");
+    expect(cli.code).toBe(0);
+    expect(JSON.parse(cli.stdout)).toMatchObject({ username: "analyst.anr", password: "set", sessionsRevoked: 1 });
+    expect((await request(app).post("/v1/session").send({ username: "analyst.anr", password: old })).status).toBe(401);
+    expect((await request(app).post("/v1/session").send({ username: "analyst.anr", password: fresh })).status).toBe(201);
+    expect((await request(app).get("/v1/me").set("Authorization", `Bearer ${session.body.token}`)).status).toBe(401);
+    const audit = await services.pool.query<{ row: string }>("SELECT row_to_json(a)::text AS row FROM audit_event a WHERE action = 'user.password_set'");
+    expect(audit.rowCount).toBe(1);
+    expect(audit.rows[0]?.row).toContain('"actor_name":"cli:');
+    expect(audit.rows[0]?.row).not.toContain(fresh);
+  }, 60_000);
+
+  test("`users set-password` refuses a short password and an unknown user, naming the problem", async () => {
+    const env = { DATABASE_URL: database.appUrl, DATABASE_ADMIN_URL: database.adminUrl };
+    const short = await runCli(["users", "set-password", "--username", "admin", "--password-stdin"], { env, stdin: "short\n" });
+    expect(short.code).toBe(1);
+    expect(short.stderr).toMatch(/password.*at least 12 characters/);
+    const unknown = await runCli(["users", "set-password", "--username", "nobody.here", "--password-stdin"], { env, stdin: "long enough password\n" });
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toMatch(/user nobody\.here not found/);
+  }, 60_000);
+});
