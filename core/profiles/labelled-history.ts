@@ -17,6 +17,7 @@ import type { Pool } from "../db/pool.js";
 import { loadScoringContext } from "../scoring/scoring-context.js";
 import { loadSeizureGraph } from "../scoring/seizure-links.js";
 import { seizureLinksAsOf } from "./seizure-links-as-of.js";
+import { loadMediansAsOf } from "./medians-as-of.js";
 import { loadWatchlistsAsOf } from "./watchlists-as-of.js";
 import { loadShipmentInputs, toShipmentInput } from "../scoring/shipment-input.js";
 
@@ -187,7 +188,7 @@ const DAY_END_MS = 86_400_000 - 1;
  * of that day (seizure-links-as-of.ts: never through its own seizure, never
  * through a later seizure or shared shipment), and a watchlist entry counts
  * only from when it was added until it expires (watchlists-as-of.ts). Value
- * medians are the unit's as of `now`.
+ * medians are those of the shipments dated up to that day (medians-as-of.ts).
  */
 export async function* labelledHistory(
   pool: Pool,
@@ -202,6 +203,7 @@ export async function* labelledHistory(
   const linkedAsOf = seizureLinksAsOf(await loadSeizureGraph(pool, unitId, { shared: linkDegree === 2 }));
   // Likewise the watchlists, dated: never today's lists, which would leak later entries and change with the clock.
   const watchlistsAt = await loadWatchlistsAsOf(pool, unitId);
+  const medianAsOf = await loadMediansAsOf(pool, unitId);
   for await (const page of labelledShipments(pool, unitId, selection, { batchSize })) {
     const partyIds = [...new Set(page.records.flatMap((r) => r.partyIds))];
     // The context's queries run on the pool: the cursor holds its own client.
@@ -213,6 +215,7 @@ export async function* labelledHistory(
         ...ctx,
         now: new Date(dayStart + DAY_END_MS),
         watchlists: watchlistsAt(dayStart + DAY_END_MS),
+        medianValuePerKg: (hsCode, origin, currency) => medianAsOf(dayStart, hsCode, origin, currency),
         partyLinkedToSeizure: (key, degree = 1) => linkedAsOf(key, degree, record.shipment.id, dayStart),
       };
     };

@@ -9,11 +9,16 @@
 //          on every record's day, so its matches must not depend on when the
 //          job runs. The clock moves two minutes between two runs of the same
 //          job, which must give the same result JSON to the last digit.
+// And uninspected priced shipments of HS 440799 from Brazil, in USD, whose
+// value per kg is 2, 2, 3, 4, 4 (February), 100 (10 March) and five times 50
+// (June): the median is 3 until 10 March, then 3.5, and 50 only from June.
 import { randomUUID } from "node:crypto";
 import request from "supertest";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { createApp } from "../../api/app.js";
 import { labelledHistory } from "../../core/profiles/labelled-history.js";
+import { loadMediansAsOf } from "../../core/profiles/medians-as-of.js";
+import { clearMedianCache, loadScoringContext } from "../../core/scoring/scoring-context.js";
 import { startWorkerPool, type WorkerPool } from "../../workers/pool.js";
 import { createTestServices, type TestServices } from "../helpers/test-services.js";
 import { createTestUnit, type TestUnit } from "../helpers/test-units.js";
@@ -73,6 +78,18 @@ beforeAll(async () => {
   unit = await createTestUnit(services);
   analyst = await createTestUser(services, [{ role: "analyst", unitCode: unit.code }]);
   for (const [line, [loading, arrival, outcome]] of RECORDS.entries()) await insertRecord(line, loading, arrival, outcome);
+  const priced: [string, number][] = [
+    ["2025-02-01", 2], ["2025-02-02", 2], ["2025-02-03", 3], ["2025-02-04", 4], ["2025-02-05", 4], ["2025-03-10", 100],
+    ...Array.from({ length: 5 }, (): [string, number] => ["2025-06-01", 50]),
+  ];
+  for (const [k, [arrival, valuePerKg]] of priced.entries()) {
+    await services.pool.query(
+      `INSERT INTO shipment (id, unit_id, source, line_no, external_ref, bill_of_lading, transport_mode, port_of_loading, transshipment_ports,
+         port_of_discharge, arrival_date, seal_numbers, hs_codes, goods_description, declared_value, net_weight_kg, currency, country_of_origin)
+       VALUES (gen_random_uuid(), $1, 'history', $2, $3, $3, 'sea', 'BRSSZ', '{}', 'BEANR', $4, '{}', ARRAY['440799'], 'timber', $5, 100, 'USD', 'BR')`,
+      [unit.id, 100 + k, `PRICED-${k}`, arrival, valuePerKg * 100],
+    );
+  }
   const list = await services.pool.query<{ id: string }>(
     `INSERT INTO watchlist (id, unit_id, code, name, kind) VALUES (gen_random_uuid(), $1, 'WATCH-PORTS', 'Watched ports', 'port') RETURNING id`,
     [unit.id],
@@ -123,6 +140,27 @@ describe("back-tests as of each record's day", () => {
     const port = job.result.profile.indicators.find((i: { code: string }) => i.code === "PORT");
     // Hits among those six: CNSHA 03-15, ECGYE 03-01, NLRTM 05-03 (not NLRTM 05-01: the entry came later).
     expect(port).toMatchObject({ matched: 6, matchedHits: 3 });
+  });
+
+  test("value medians are those of the shipments dated up to the record's day, never later ones", async () => {
+    const medians: string[] = [];
+    for await (const batch of labelledHistory(services.pool, unit.id, { from: null, to: null }, services.now())) {
+      for (const record of batch.records) {
+        const ctx = batch.contextFor(record);
+        // The HS4 fallback (no shipment of 440710) reads the same shipments.
+        medians.push(`${record.arrivalDate} ${ctx.medianValuePerKg("440799", "BR", "USD")} ${ctx.medianValuePerKg("440710", "BR", "USD")}`);
+      }
+    }
+    expect(medians.filter((m) => m.startsWith("2025-03-0") || m.startsWith("2025-03-15") || m.startsWith("2025-05-03"))).toEqual([
+      "2025-03-01 3 3", "2025-03-02 3 3", "2025-03-03 3 3", "2025-03-15 3.5 3.5", "2025-05-03 3.5 3.5",
+    ]);
+    // After the last shipment, the same figure live scoring computes with percentile_cont.
+    clearMedianCache(unit.id);
+    const live = await loadScoringContext(services.pool, unit.id, [], services.now());
+    const asOf = await loadMediansAsOf(services.pool, unit.id);
+    expect(live.medianValuePerKg("440799", "BR", "USD")).toBe(50);
+    expect(asOf(Date.parse("2025-07-01"), "440799", "BR", "USD")).toBe(50);
+    expect(asOf(Date.parse("2025-01-31"), "440799", "BR", "USD")).toBeUndefined();
   });
 
   test("the same back-test and comparison run twice give identical results, whatever the clock says", async () => {
