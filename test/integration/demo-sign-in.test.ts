@@ -3,6 +3,7 @@
 // into a database of its own with the function `npm start` calls, the banner
 // is formatted as `npm start` prints it, and a user name and password read
 // back from that text sign in through POST /v1/session.
+import { readFileSync } from "node:fs";
 import request from "supertest";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { createApp } from "../../api/app.js";
@@ -101,6 +102,19 @@ describe("a later start", () => {
     expect(audit.rowCount).toBe(1);
     expect(audit.rows[0]?.row).toContain('"actor_name":"cli:');
     expect(audit.rows[0]?.row).not.toContain(fresh);
+  }, 60_000);
+
+  test("the README's `users create` examples run as they are on the demo data", async () => {
+    const readme = readFileSync(new URL("../../README.md", import.meta.url), "utf8");
+    const examples = readme.split("\n").filter((line) => line.startsWith("npm run -s cli -- users create "));
+    expect(examples.length).toBeGreaterThanOrEqual(2);
+    const env = { DATABASE_URL: database.appUrl, DATABASE_ADMIN_URL: database.adminUrl };
+    for (const example of examples) {
+      // Shell words: double-quoted ones keep their spaces; a trailing comment is dropped.
+      const words = [...example.replace(/\s+#.*$/, "").matchAll(/"([^"]*)"|(\S+)/g)].map((m) => m[1] ?? m[2] ?? "");
+      const result = await runCli(words.slice(5), { env }); // after "npm run -s cli --"
+      expect({ example, stderr: result.stderr, code: result.code }).toEqual({ example, stderr: "", code: 0 });
+    }
   }, 60_000);
 
   test("`users set-password` refuses a short password and an unknown user, naming the problem", async () => {
