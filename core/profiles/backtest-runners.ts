@@ -5,7 +5,9 @@
 import { z } from "zod";
 import { boundedDate } from "../iso-dates.js";
 import { backtest, type BacktestRecord, type BacktestResult } from "../../profiling/backtest.js";
-import { scoreWithProfiles, type VersionToScore } from "../../profiling/combine.js";
+import type { VersionToScore } from "../../profiling/combine.js";
+import { ShipmentFacts } from "../../profiling/derived.js";
+import { contentHash } from "../manifests/content-hash.js";
 import { compileProfile, type CompiledProfile } from "../../profiling/dsl/compile.js";
 import type { AnalysisJobRow, AnalysisRunner, ProgressReporter } from "../analysis/analysis-jobs.js";
 import type { Pool } from "../db/pool.js";
@@ -34,12 +36,18 @@ interface Scorer extends VersionToScore {
   version: number | null;
   status: string;
   definitionHash: string | null;
+  /**
+   * What the random draw hashes instead of the version's row id: the
+   * definition's hash, so the same profile installed again (or tried unsaved)
+   * draws the same over the same history.
+   */
+  drawKey: string;
 }
 
 async function loadScorer(pool: Pool, unitId: string, ref: ProfileParam): Promise<Scorer> {
   if (!("versionId" in ref)) {
     const compiled: CompiledProfile = compileProfile(checkDefinition(ref.definition));
-    return { versionId: "dry-run", compiled, profileCode: ref.profileCode, version: null, status: "unsaved", definitionHash: null };
+    return { versionId: "dry-run", compiled, profileCode: ref.profileCode, version: null, status: "unsaved", definitionHash: null, drawKey: contentHash(ref.definition) };
   }
   const found = await pool.query<Pick<VersionRow, "id" | "status" | "definition" | "definition_hash" | "version">>(
     `SELECT v.id, v.status, v.definition, v.definition_hash, v.version
@@ -48,7 +56,7 @@ async function loadScorer(pool: Pool, unitId: string, ref: ProfileParam): Promis
   );
   const row = found.rows[0];
   if (!row) throw new Error(`version ${ref.version} of ${ref.profileCode} no longer exists`);
-  return { versionId: row.id, compiled: compileStoredVersion(row), profileCode: ref.profileCode, version: row.version, status: row.status, definitionHash: row.definition_hash };
+  return { versionId: row.id, compiled: compileStoredVersion(row), profileCode: ref.profileCode, version: row.version, status: row.status, definitionHash: row.definition_hash, drawKey: row.definition_hash };
 }
 
 interface Evaluation {
@@ -91,8 +99,10 @@ async function evaluate(services: Services, job: AnalysisJobRow, progress: Progr
     for (const record of batch.records) {
       // "New party", seizure links and validity dates are judged as on the day the record arrived.
       const ctx = { ...batch.contextFor(record), unitCode };
-      const combined = scoreWithProfiles(scorers, record.shipment, ctx);
-      const selected = combined.results.map(({ result }, k) => {
+      // Facts derived once for both profiles; the draw keyed on the record's and the definition's own keys, not row ids.
+      const facts = new ShipmentFacts(record.shipment, ctx);
+      const selected = scorers.map((scorer, k) => {
+        const result = scorer.compiled.scoreFacts(facts, { shipmentId: record.drawKey, versionId: scorer.drawKey });
         const slot = perProfile[k]!;
         if (!result.applicable) slot.notApplicable += 1;
         slot.records.push({

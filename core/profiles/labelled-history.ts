@@ -169,6 +169,12 @@ export interface LabelledRecord {
   /** The record's day (its arrival date with the default selection). */
   arrivalDate: string;
   hit: boolean;
+  /**
+   * What the back-test's random draw hashes instead of the row id: the
+   * record's own reference (source and external_ref, unique in the unit), so
+   * the same history imported again draws the same; the row id where it has none.
+   */
+  drawKey: string;
 }
 
 export interface LabelledBatch {
@@ -208,7 +214,12 @@ export async function* labelledHistory(
     const partyIds = [...new Set(page.records.flatMap((r) => r.partyIds))];
     // The context's queries run on the pool: the cursor holds its own client.
     const ctx = await loadScoringContext(pool, unitId, partyIds, now, { seizureLinks: false });
-    const records = page.records.map(({ shipment, day, hit }): LabelledRecord => ({ shipment, arrivalDate: day, hit }));
+    const refs = await pool.query<{ id: string; ref: string | null }>(
+      "SELECT id, source::text || ':' || external_ref AS ref FROM shipment WHERE id = ANY($1::uuid[])",
+      [page.records.map((r) => r.shipment.id)],
+    );
+    const refById = new Map(refs.rows.map((r) => [r.id, r.ref]));
+    const records = page.records.map(({ shipment, day, hit }): LabelledRecord => ({ shipment, arrivalDate: day, hit, drawKey: refById.get(shipment.id) ?? shipment.id }));
     const contextFor = (record: LabelledRecord): ScoringContext => {
       const dayStart = Date.parse(`${record.arrivalDate}T00:00:00Z`);
       return {
