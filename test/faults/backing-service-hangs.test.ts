@@ -14,15 +14,9 @@ import { buildManifest } from "../helpers/manifest-builder.js";
 import { createTestServices, type TestServices } from "../helpers/test-services.js";
 import { createTestUnit, type TestUnit } from "../helpers/test-units.js";
 import { bearer, createTestUser, type TestUser } from "../helpers/test-users.js";
+import { freePort } from "../helpers/own-redis.js";
 import { waitFor } from "../helpers/wait-for.js";
 
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
-  const { port } = probe.address() as { port: number };
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
-}
 
 let redisServer: ChildProcess;
 let paused = false;

@@ -7,7 +7,8 @@ import { createServer } from "node:net";
 import { Redis } from "ioredis";
 import { waitFor } from "./wait-for.js";
 
-async function freePort(): Promise<number> {
+/** A port nothing listens on now (the OS picks it). */
+export async function freePort(): Promise<number> {
   const probe = createServer();
   await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
   const { port } = probe.address() as { port: number };
