@@ -22,7 +22,7 @@ export function rateLimit(services: Pick<Services, "redis" | "config" | "logger"
     const who = req.principal?.tokenId ?? req.ip ?? "anonymous";
     const window = Math.floor(Date.now() / 1000 / rule.windowSeconds);
     const key = `${services.config.QUEUE_PREFIX}:ratelimit:${rule.name}:${who}:${window}`;
-    const counted = await redisWithin(services.redis.multi().incr(key).expire(key, rule.windowSeconds + 1).exec(), `the ${rule.name} rate limit`);
+    const counted = await redisWithin(services.redis, () => services.redis.multi().incr(key).expire(key, rule.windowSeconds + 1).exec(), `the ${rule.name} rate limit`);
     const count = Number(counted?.[0]?.[1]);
     if (!Number.isFinite(count)) throw new AppError("unavailable", `the ${rule.name} rate limit could not be counted; retry shortly`);
     res.setHeader("RateLimit-Limit", String(rule.limit));

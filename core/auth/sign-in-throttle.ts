@@ -50,12 +50,12 @@ function keysOf(deps: SignInThrottleDeps, attempt: SignInAttempt): Record<Rule["
   return { pair: `${base}:pair:${user}:${ip}`, account: `${base}:account:${user}`, address: `${base}:address:${ip}` };
 }
 
-const answered = <T>(work: Promise<T>) => redisWithin(work, "sign-in");
+const answered = <T>(redis: SignInThrottleDeps["redis"], work: () => Promise<T>) => redisWithin(redis, work, "sign-in");
 
 /** Refuses with 429 and the seconds to wait while any of the attempt's keys is blocked. */
 export async function checkSignInThrottle(deps: SignInThrottleDeps, attempt: SignInAttempt): Promise<void> {
   const keys = keysOf(deps, attempt);
-  const until = await answered(Promise.all(SIGN_IN_RULES.map((rule) => deps.redis.hget(keys[rule.scope], "until"))));
+  const until = await answered(deps.redis, () => Promise.all(SIGN_IN_RULES.map((rule) => deps.redis.hget(keys[rule.scope], "until"))));
   const blockedUntil = Math.max(0, ...until.map((value) => Number(value ?? 0)));
   const waitMs = blockedUntil - deps.now().getTime();
   if (waitMs > 0) {
@@ -67,24 +67,22 @@ export async function recordSignInFailure(deps: SignInThrottleDeps, attempt: Sig
   const keys = keysOf(deps, attempt);
   const now = deps.now().getTime();
   const counted = new Map<Rule, number>();
-  await answered(
-    (async () => {
-      const multi = deps.redis.multi();
-      for (const rule of SIGN_IN_RULES) multi.hincrby(keys[rule.scope], "failures", 1).pexpire(keys[rule.scope], FORGET_AFTER_MS);
-      const results = (await multi.exec()) ?? [];
-      SIGN_IN_RULES.forEach((rule, index) => counted.set(rule, Number(results[index * 2]?.[1] ?? 0)));
-      const blocks = deps.redis.multi();
-      for (const rule of SIGN_IN_RULES) {
-        const wait = backoffMs(rule, counted.get(rule) ?? 0);
-        if (wait > 0) blocks.hset(keys[rule.scope], "until", String(now + wait));
-      }
-      await blocks.exec();
-    })(),
-  );
+  await answered(deps.redis, async () => {
+    const multi = deps.redis.multi();
+    for (const rule of SIGN_IN_RULES) multi.hincrby(keys[rule.scope], "failures", 1).pexpire(keys[rule.scope], FORGET_AFTER_MS);
+    const results = (await multi.exec()) ?? [];
+    SIGN_IN_RULES.forEach((rule, index) => counted.set(rule, Number(results[index * 2]?.[1] ?? 0)));
+    const blocks = deps.redis.multi();
+    for (const rule of SIGN_IN_RULES) {
+      const wait = backoffMs(rule, counted.get(rule) ?? 0);
+      if (wait > 0) blocks.hset(keys[rule.scope], "until", String(now + wait));
+    }
+    await blocks.exec();
+  });
 }
 
 /** A correct password clears the account's own keys (not the address's). */
 export async function recordSignInSuccess(deps: SignInThrottleDeps, attempt: SignInAttempt): Promise<void> {
   const keys = keysOf(deps, attempt);
-  await answered(deps.redis.del(keys.pair, keys.account));
+  await answered(deps.redis, () => deps.redis.del(keys.pair, keys.account));
 }
