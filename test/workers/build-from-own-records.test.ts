@@ -19,7 +19,7 @@ let unit: TestUnit;
 let analyst: TestUser;
 let officer: TestUser;
 const world = generateContainerHistory({ seed: 33, perMonth: 250, trainMonths: 9, laterMonths: 1, baseRate: 0.03 });
-const inspected = world.history.filter((l) => l.outcome?.inspected === true);
+const inspected = world.history.flatMap((line) => (line.outcome?.inspected === true ? [{ line, outcome: line.outcome }] : []));
 
 async function job(id: string) {
   return waitFor(async () => {
@@ -44,8 +44,8 @@ beforeAll(async () => {
     [unit.id],
   );
   const idOf = new Map(ids.rows.map((r) => [r.ref, r.id]));
-  for (const line of inspected) {
-    const hit = line.outcome!.hit === true;
+  for (const { line, outcome } of inspected) {
+    const hit = outcome.hit;
     const recorded = await request(app).post(`/v1/units/${unit.code}/inspections`).set(bearer(officer)).send({
       shipmentId: idOf.get(lineId(line)),
       scanned: true,
@@ -58,8 +58,8 @@ beforeAll(async () => {
     if (!hit) continue;
     const seized = await request(app).post(`/v1/units/${unit.code}/seizures`).set(bearer(officer)).send({
       inspectionId: recorded.body.id,
-      commodity: line.outcome!.commodity ?? "cocaine",
-      quantity: line.outcome!.quantity?.value ?? 100,
+      commodity: outcome.commodity ?? "cocaine",
+      quantity: outcome.quantity?.value ?? 100,
       quantityUnit: "kg",
       concealment: "in_cargo",
       detectionMethod: "profile",
