@@ -55,13 +55,16 @@ function keyPart(path: string): KeyPart {
  * very reader, so what it counts is what the scorer looks up.
  */
 export function compileTableKey(keyPaths: readonly string[]): (facts: ShipmentFacts) => string | undefined {
-  const parts = keyPaths.map(keyPart);
+  return joinedKey(keyPaths.map(keyPart));
+}
+
+function joinedKey(parts: readonly KeyPart[]): (facts: ShipmentFacts) => string | undefined {
   if (parts.length === 1) return parts[0]!.read;
   return (f) => {
     let key = "";
     for (let i = 0; i < parts.length; i++) {
       const part = (parts[i] as KeyPart).read(f);
-      if (part === undefined) return undefined;
+      if (part === undefined) return undefined; // a missing value never matches
       key = i === 0 ? part : `${key}|${part}`;
     }
     return key;
@@ -72,21 +75,11 @@ export function compileTable(table: TableSpec): TableLookup {
   const entries = new Map<string, number>();
   for (const [raw, points] of Object.entries(table.entries)) entries.set(normalizeTableKey(raw, table.key), points);
   const parts = table.key.map(keyPart);
+  const keyOf = joinedKey(parts);
   const fallback = table.default;
-  const single = parts.length === 1 ? parts[0] : undefined;
   return (f, ev) => {
-    let key: string | undefined;
-    if (single !== undefined) {
-      key = single.read(f);
-      if (key === undefined) return undefined;
-    } else {
-      key = "";
-      for (let i = 0; i < parts.length; i++) {
-        const part = (parts[i] as KeyPart).read(f);
-        if (part === undefined) return undefined; // a missing value never matches
-        key = i === 0 ? part : `${key}|${part}`;
-      }
-    }
+    const key = keyOf(f);
+    if (key === undefined) return undefined;
     const points = entries.get(key) ?? fallback;
     if (points === undefined) return undefined;
     for (const part of parts) {
