@@ -4,8 +4,7 @@
 // input itself (as the live pipeline sees manifests arrive).
 import { createReadStream } from "node:fs";
 import { readFile, writeFile } from "node:fs/promises";
-import type { HistoryRecord, UnlabelledShipment } from "../profiling/builder/build-profile.js";
-import { walkHistory, type Sighting } from "../profiling/builder/history-context.js";
+import { sightingsOf, walkHistory, type Sighting } from "../profiling/builder/history-context.js";
 import { ValueMedians } from "../profiling/builder/value-medians.js";
 import { checkHistorySummary, continueFrom, summariseHistory, type HistorySummary } from "../profiling/builder/history-summary.js";
 import type { CompiledProfile } from "../profiling/dsl/compile.js";
@@ -98,20 +97,16 @@ export function scoreWithHistory(
   input: readonly { id: string; shipment: ShipmentInput; date: string }[],
   versionId: string,
 ): ScoredRow[] {
-  const toSighting = (r: HistoryRecord): Sighting => ({ shipment: r.shipment, date: r.date, seizure: r.label.critical === true });
-  const own: Sighting[] = input.map(({ shipment, date }) => ({ shipment, date }));
+  const own = sightingsOf([], input);
   const summary = "format" in history ? history : undefined;
-  const sightings: Sighting[] = summary !== undefined ? own : [
-    ...own,
-    ...(history as BuilderHistory).records.map(toSighting),
-    ...(history as BuilderHistory).unlabelled.map((u: UnlabelledShipment) => ({ shipment: u.shipment, date: u.date })),
-  ];
+  const earlier = "format" in history ? [] : sightingsOf(history.records, history.unlabelled);
+  const sightings = [...own, ...earlier];
   const out = new Array<ScoredRow>(input.length);
   walkHistory(sightings, (s, i, ctx) => {
     if (i >= input.length) return;
     const id = input[i]!.id;
     out[i] = { id, result: compiled.score(s.shipment, ctx, { shipmentId: id, versionId }) };
-  }, summary !== undefined ? continueFrom(summary, own) : { medians: historyMedians(sightings.slice(own.length), own) });
+  }, summary !== undefined ? continueFrom(summary, own) : { medians: historyMedians(earlier, own) });
   return out;
 }
 
@@ -152,10 +147,6 @@ export async function readSummaryBeside(profilePath: string): Promise<{ path: st
 /** Writes the history summary of a build beside its profile. */
 export async function writeSummaryBeside(profilePath: string, history: BuilderHistory): Promise<string> {
   const path = summaryPathFor(profilePath);
-  const sightings: Sighting[] = [
-    ...history.records.map((r) => ({ shipment: r.shipment, date: r.date, seizure: r.label.critical === true })),
-    ...history.unlabelled.map((u) => ({ shipment: u.shipment, date: u.date })),
-  ];
-  await writeFile(path, JSON.stringify(summariseHistory(sightings)));
+  await writeFile(path, JSON.stringify(summariseHistory(sightingsOf(history.records, history.unlabelled))));
   return path;
 }

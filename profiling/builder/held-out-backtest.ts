@@ -7,7 +7,7 @@ import { compileProfile, type CompiledProfile, type ScoreResult } from "../dsl/c
 import { validateProfile } from "../dsl/validate.js";
 import type { ScoringContext } from "../shipment.js";
 import { buildProfile, type BuildOptions, type BuildReport, type BuildResult, type UnlabelledShipment } from "./build-profile.js";
-import { walkHistory, type Sighting } from "./history-context.js";
+import { sightingsOf, walkHistory } from "./history-context.js";
 import type { EmittedProfile } from "./emit-profile.js";
 import { cutForRecentShare, splitAtDate } from "./time-split.js";
 import type { HistoryRecord } from "./train-model.js";
@@ -42,11 +42,8 @@ export function historyOnlyContext(now: Date): ScoringContext {
  * links it reads keep growing), so it must never be kept for later.
  */
 export function scoreAsOfDay(compiled: CompiledProfile, earlier: readonly HistoryRecord[], records: readonly HistoryRecord[], unlabelled: readonly UnlabelledShipment[] = []): ScoreResult[] {
-  const sightings: Sighting[] = [
-    ...records.map((r) => ({ shipment: r.shipment, date: r.date, seizure: r.label.critical === true })),
-    ...earlier.map((r) => ({ shipment: r.shipment, date: r.date, seizure: r.label.critical === true })),
-    ...unlabelled.map((u) => ({ shipment: u.shipment, date: u.date })),
-  ];
+  // The scored records first, so a walk index below records.length is one of them.
+  const sightings = sightingsOf([...records, ...earlier], unlabelled);
   const versionId = `backtest-${compiled.profile.code}`;
   const out = new Array<ScoreResult>(records.length);
   walkHistory(sightings, (s, i, ctx) => {

@@ -22,6 +22,17 @@ export interface Sighting {
 
 const DAY_MS = 86_400_000;
 
+/** A history's sightings: inspected records first (a seizure links their parties), then shipments nobody opened. */
+export function sightingsOf(
+  records: readonly { shipment: ShipmentInput; date: string; label: { critical?: boolean | undefined } }[],
+  unlabelled: readonly { shipment: ShipmentInput; date: string }[] = [],
+): Sighting[] {
+  return [
+    ...records.map((r) => ({ shipment: r.shipment, date: r.date, seizure: r.label.critical === true })),
+    ...unlabelled.map((u) => ({ shipment: u.shipment, date: u.date })),
+  ];
+}
+
 /** The identity keys of a shipment's parties, as ShipmentFacts.partyKey reads them. */
 export function partyKeysOf(s: ShipmentInput): string[] {
   const keys: string[] = [];

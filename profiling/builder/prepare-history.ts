@@ -5,7 +5,7 @@
 import type { ShipmentInput } from "../shipment.js";
 import type { FeatureGroupSpec } from "./feature-catalog.js";
 import { FeatureReader, type RawFeatures } from "./feature-extract.js";
-import { walkHistory, type Sighting } from "./history-context.js";
+import { sightingsOf, walkHistory } from "./history-context.js";
 import { dayNumber } from "./time-decay.js";
 
 export type SelectedBy = "random" | "profile" | "officer" | "intelligence" | "unknown";
@@ -44,10 +44,7 @@ export interface PreparedHistory {
 const byDate = (dates: readonly string[]) => (a: number, b: number) => (dates[a]! < dates[b]! ? -1 : dates[a]! > dates[b]! ? 1 : a - b);
 
 export function prepareHistory(records: readonly HistoryRecord[], unlabelled: readonly UnlabelledShipment[], groups: readonly FeatureGroupSpec[]): PreparedHistory {
-  const sightings: Sighting[] = [
-    ...records.map((r) => ({ shipment: r.shipment, date: r.date, seizure: r.label.critical === true })),
-    ...unlabelled.map((u) => ({ shipment: u.shipment, date: u.date })),
-  ];
+  const sightings = sightingsOf(records, unlabelled);
   const dates = sightings.map((s) => s.date.slice(0, 10));
   let first = dates[0] ?? "1970-01-01";
   for (const d of dates) if (d < first) first = d;
