@@ -23,6 +23,15 @@ export const SELECTION_STORED: Record<SelectedBy, string | null> = {
   unknown: null,
 };
 
+const SELECTED_BY_STORED = new Map<string, SelectedBy>(
+  (Object.entries(SELECTION_STORED) as [SelectedBy, string | null][]).flatMap(([by, stored]) => (stored === null ? [] : [[stored, by] as const])),
+);
+
+/** The inverse of SELECTION_STORED: a stored inspection.selection (live or imported) as the history names it. */
+export function selectedByOf(stored: string | null): SelectedBy {
+  return (stored === null ? undefined : SELECTED_BY_STORED.get(stored)) ?? "unknown";
+}
+
 /** One record, ready to store. */
 export interface HistoryRow {
   externalRef: string;

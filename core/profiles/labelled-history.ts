@@ -14,6 +14,7 @@
 import type { HistoryRecord, SelectedBy, UnlabelledShipment } from "../../profiling/builder/build-profile.js";
 import type { ScoringContext, ShipmentInput } from "../../profiling/shipment.js";
 import type { Pool } from "../db/pool.js";
+import { selectedByOf } from "../history/history-row.js";
 import { loadScoringContext } from "../scoring/scoring-context.js";
 import { loadSeizureGraph } from "../scoring/seizure-links.js";
 import { seizureLinksAsOf } from "./seizure-links-as-of.js";
@@ -46,8 +47,6 @@ const SOURCE_FILTER: Record<HistorySources, string> = {
   imports: "AND s.source = 'history'",
 };
 
-/** inspection.selection as stored (live: profile, random, self) → how the history names the choice. */
-const SELECTED_BY: Readonly<Record<string, SelectedBy>> = { random: "random", profile: "profile", self: "officer", officer: "officer", intelligence: "intelligence" };
 
 /** One labelled shipment, whatever the caller makes of it. */
 export interface LabelledShipment {
@@ -145,7 +144,7 @@ export async function* labelledShipments(pool: Pool, unitId: string, selection: 
           day: label.day,
           hit: label.hit,
           critical: label.critical,
-          selectedBy: SELECTED_BY[label.selection ?? ""] ?? "unknown",
+          selectedBy: selectedByOf(label.selection),
           commodity: label.commodity ?? undefined,
           partyIds: found.partyIds,
         });

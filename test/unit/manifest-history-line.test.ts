@@ -8,6 +8,7 @@ import { describe, expect, test } from "vitest";
 import { mapHistoryLine } from "../../core/history/manifest-history-line.js";
 import { readHistoryLines, type HistoryLineResult } from "../../core/history/read-history-lines.js";
 import { EmptyFileError } from "../../core/history/read-records.js";
+import { SELECTED_BY, SELECTION_STORED, selectedByOf } from "../../core/history/history-row.js";
 
 const exampleText = readFileSync(new URL("../../fixtures/contract/history.example.jsonl", import.meta.url), "utf8");
 const [banana, furniture] = exampleText.trim().split("\n").map((l) => JSON.parse(l) as Record<string, unknown>) as [Record<string, unknown>, Record<string, unknown>];
@@ -160,5 +161,14 @@ describe("reading a file", () => {
 
   test("an empty file is an error, not an empty import", async () => {
     await expect(readAll("\n\n")).rejects.toBeInstanceOf(EmptyFileError);
+  });
+});
+
+describe("how the box was chosen, stored and read back", () => {
+  test("every selectedBy survives storage; live officer picks ('self') and unknown values read as the history names them", () => {
+    for (const by of SELECTED_BY) expect(selectedByOf(SELECTION_STORED[by])).toBe(by);
+    expect(selectedByOf("self")).toBe("officer");
+    expect(selectedByOf(null)).toBe("unknown");
+    expect(selectedByOf("something-else")).toBe("unknown");
   });
 });
