@@ -5,7 +5,6 @@
 import { backtest, type BacktestRecord, type BacktestResult } from "../backtest.js";
 import { compileProfile, type CompiledProfile, type ScoreResult } from "../dsl/compile.js";
 import { validateProfile } from "../dsl/validate.js";
-import type { ScoringContext } from "../shipment.js";
 import { buildProfile, type BuildOptions, type BuildReport, type BuildResult, type UnlabelledShipment } from "./build-profile.js";
 import { sightingsOf, walkHistory } from "./history-context.js";
 import type { EmittedProfile } from "./emit-profile.js";
@@ -21,17 +20,6 @@ export interface ProfileBacktest {
   /** Per record, in input order. */
   scores: number[];
   scoringMs: number;
-}
-
-/** A context with no watchlists and no party history: a back-test on labelled history alone. */
-export function historyOnlyContext(now: Date): ScoringContext {
-  return {
-    now,
-    watchlists: new Map(),
-    partyFirstSeen: () => undefined,
-    partyLinkedToSeizure: () => false,
-    medianValuePerKg: () => undefined,
-  };
 }
 
 /**
@@ -61,29 +49,17 @@ function compileChecked(profile: EmittedProfile): CompiledProfile {
   return compileProfile(checked.profile);
 }
 
-function metricsOf(records: readonly HistoryRecord[], results: readonly ScoreResult[], topPercents: readonly number[], scoringMs: number): ProfileBacktest {
+/** Validates, compiles and scores a profile over labelled records, each with its context as of its day (see scoreAsOfDay). */
+export function backtestAsOfDay(profile: EmittedProfile, earlier: readonly HistoryRecord[], records: readonly HistoryRecord[], unlabelled: readonly UnlabelledShipment[] = [], topPercents: readonly number[] = DEFAULT_TOP_PERCENTS): ProfileBacktest {
+  const compiled = compileChecked(profile);
+  const t0 = performance.now();
+  const results = scoreAsOfDay(compiled, earlier, records, unlabelled);
+  const scoringMs = performance.now() - t0;
   const scored: BacktestRecord[] = records.map((r, i) => {
     const res = results[i]!;
     return { score: res.score, selected: res.selected, random: res.random, hit: r.label.hit, indicators: res.indicators };
   });
   return { metrics: backtest(scored, { topK: topPercents }), scores: scored.map((s) => s.score), scoringMs };
-}
-
-/** Validates, compiles and scores a profile over labelled records with one context for all (no party history). */
-export function backtestProfile(profile: EmittedProfile, records: readonly HistoryRecord[], ctx: ScoringContext, topPercents: readonly number[] = DEFAULT_TOP_PERCENTS): ProfileBacktest {
-  const compiled = compileChecked(profile);
-  const versionId = `backtest-${profile.code}`;
-  const t0 = performance.now();
-  const results = records.map((r) => compiled.score(r.shipment, ctx, { shipmentId: r.shipment.id, versionId }));
-  return metricsOf(records, results, topPercents, performance.now() - t0);
-}
-
-/** The same, each record scored with its context as of its day (see scoreAsOfDay). */
-export function backtestAsOfDay(profile: EmittedProfile, earlier: readonly HistoryRecord[], records: readonly HistoryRecord[], unlabelled: readonly UnlabelledShipment[] = [], topPercents: readonly number[] = DEFAULT_TOP_PERCENTS): ProfileBacktest {
-  const compiled = compileChecked(profile);
-  const t0 = performance.now();
-  const results = scoreAsOfDay(compiled, earlier, records, unlabelled);
-  return metricsOf(records, results, topPercents, performance.now() - t0);
 }
 
 export interface HeldOutOptions {

@@ -1,12 +1,13 @@
 import { describe, expect, test } from "vitest";
 import { buildProfile } from "../../../profiling/builder/build-profile.js";
 import type { FeatureGroupSpec, TableGroupSpec } from "../../../profiling/builder/feature-catalog.js";
-import { backtestProfile, historyOnlyContext } from "../../../profiling/builder/held-out-backtest.js";
+import { backtestAsOfDay } from "../../../profiling/builder/held-out-backtest.js";
 import { prepareHistory } from "../../../profiling/builder/prepare-history.js";
 import { UNWEIGHTED } from "../../../profiling/builder/selection-weights.js";
 import { modelScore, trainModel } from "../../../profiling/builder/train-model.js";
 import { compileProfile } from "../../../profiling/dsl/compile.js";
 import { validateProfile } from "../../../profiling/dsl/validate.js";
+import type { ScoringContext } from "../../../profiling/shipment.js";
 import { dateOf, seededRandom, shipment, syntheticHistory } from "./synthetic-history.js";
 
 const table = (code: string, key: string[], noun: string): TableGroupSpec => ({ kind: "table", code, label: noun, key, noun });
@@ -65,7 +66,8 @@ describe("buildProfile on a history with planted patterns", () => {
     const compiled = compileProfile(checked.profile);
     const prepared = prepareHistory(history, [], GROUPS);
     const model = trainModel(prepared, prepared.labelled, { halfLifeDays: Infinity, l2: 1, pointsPerLogOdds: 10, selection: UNWEIGHTED });
-    const ctx = historyOnlyContext(new Date("2021-01-01T00:00:00Z"));
+    // These groups read no party history, watchlist or median: an empty context is all they need.
+    const ctx: ScoringContext = { now: new Date("2021-01-01T00:00:00Z"), watchlists: new Map(), partyFirstSeen: () => undefined, partyLinkedToSeizure: () => false, medianValuePerKg: () => undefined };
     history.slice(0, 300).forEach((r, i) => {
       const res = compiled.score(r.shipment, ctx, { shipmentId: r.shipment.id, versionId: "t" });
       expect(res.score).toBeCloseTo(modelScore(model, i), 6);
@@ -80,7 +82,7 @@ describe("buildProfile on a history with planted patterns", () => {
       ...Array.from({ length: 20 }, (_, i) => ({ shipment: shipment(`B${i}`, { importer: "QLRUBN9" }, rnd), label: { hit: true }, date: "2021-01-05" })),
       ...Array.from({ length: 380 }, (_, i) => ({ shipment: shipment(`N${i}`, {}, rnd), label: { hit: false }, date: "2021-01-05" })),
     ];
-    const { metrics } = backtestProfile(profile, later, historyOnlyContext(new Date("2021-01-06T00:00:00Z")), [5]);
+    const { metrics } = backtestAsOfDay(profile, history, later, [], [5]);
     expect(metrics.topShares[0]).toMatchObject({ percent: 5, count: 20, precision: 1, recall: 1 });
   });
 });
