@@ -68,7 +68,7 @@ export type MedianAsOf = (dayStartMs: number, hsCode: string, origin: string | u
 export async function loadMediansAsOf(pool: Pool, unitId: string): Promise<MedianAsOf> {
   const found = await pool.query<GroupRow>(
     `WITH priced AS (
-       SELECT hs_codes[1] AS hs6, left(hs_codes[1], 4) AS hs4, country_of_origin AS origin, currency,
+       SELECT left(hs_codes[1], 6) AS hs6, left(hs_codes[1], 4) AS hs4, country_of_origin AS origin, currency,
               COALESCE(arrival_date, (created_at AT TIME ZONE 'UTC')::date) - DATE '1970-01-01' AS day,
               declared_value / NULLIF(COALESCE(net_weight_kg, gross_weight_kg), 0) AS vpk
          FROM shipment

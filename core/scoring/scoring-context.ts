@@ -19,7 +19,7 @@ async function loadMedians(db: Pool | PoolClient, unitId: string): Promise<Media
   // One pass with grouping sets: (HS6, origin, currency) and the HS4 fallback.
   const result = await db.query<{ hs: string; origin: string | null; currency: string | null; median: number }>(
     `WITH priced AS (
-       SELECT hs_codes[1] AS hs6, left(hs_codes[1], 4) AS hs4, country_of_origin AS origin, currency,
+       SELECT left(hs_codes[1], 6) AS hs6, left(hs_codes[1], 4) AS hs4, country_of_origin AS origin, currency,
               declared_value / NULLIF(COALESCE(net_weight_kg, gross_weight_kg), 0) AS vpk
          FROM shipment
         WHERE unit_id = $1 AND declared_value > 0 AND COALESCE(net_weight_kg, gross_weight_kg) > 0
