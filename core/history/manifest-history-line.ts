@@ -15,7 +15,7 @@ import { textProblem } from "../input-text.js";
 import { boundedDate, boundedDateTime } from "../iso-dates.js";
 import type { ShipmentInput } from "../../profiling/shipment.js";
 import { shipmentChecks, shipmentSchema, voyageChecks, voyageShape } from "../manifests/manifest-schema.js";
-import { lifted as liftedAttribute } from "../manifests/shipment-rows.js";
+import { shipmentOwnFields } from "../manifests/shipment-rows.js";
 import { QUANTITY_UNITS } from "../seizures/seizure-schemas.js";
 import { SELECTED_BY, type InspectionOutcome, type MapResult } from "./history-row.js";
 
@@ -156,36 +156,16 @@ export function mapHistoryLine(raw: unknown, lineNo: number): MapResult {
     portOfLoading: line.portOfLoading,
     transshipmentPorts: line.transshipmentPorts,
     portOfDischarge: line.portOfDischarge,
-    placeOfDelivery: line.placeOfDelivery,
     departureDate: line.departureDate,
     arrivalDate: date,
     manifestFiledAt: line.manifestFiledAt,
     manifestAmendedAt: line.manifestAmendedAt,
-    bookingDate: liftedAttribute(line, "bookingDate"),
-    billOfLading: line.billOfLading,
-    houseBillOfLading: line.houseBillOfLading,
-    containerNumber: line.containerNumber,
-    containerType: line.containerType,
-    sealNumbers: line.sealNumbers,
-    isEmpty: line.isEmpty,
+    ...shipmentOwnFields(line),
     shipper: line.shipper,
     consignee: line.consignee,
     notify: line.notifyParty,
     forwarder: line.forwarder,
     declarant: line.declarant,
-    hsCodes: line.hsCodes,
-    goodsDescription: line.goodsDescription,
-    packages: line.packages,
-    packageType: line.packageType,
-    grossWeightKg: line.grossWeightKg,
-    netWeightKg: line.netWeightKg,
-    declaredValue: line.declaredValue?.amount,
-    currency: line.declaredValue?.currency,
-    countryOfOrigin: line.countryOfOrigin,
-    countryOfDeparture: line.countryOfDeparture,
-    freightTerms: line.freightTerms,
-    stuffingLocation: liftedAttribute(line, "stuffingLocation"),
-    attributes: line.attributes,
   };
   return {
     ok: true,

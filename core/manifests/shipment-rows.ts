@@ -3,7 +3,7 @@ import { uuidV7 } from "../ids.js";
 import type { CopyValue } from "../db/copy-rows.js";
 import type { PartyRef } from "../parties/upsert-parties.js";
 import { partyKey } from "../../profiling/features/normalize.js";
-import type { PartyInput } from "../../profiling/shipment.js";
+import type { PartyInput, ShipmentInput } from "../../profiling/shipment.js";
 import type { ManifestInput, ManifestShipment } from "./manifest-schema.js";
 
 export const SHIPMENT_COLUMNS = [
@@ -41,6 +41,45 @@ export function lifted(shipment: ManifestShipment, name: "bookingDate" | "stuffi
   const value = shipment.attributes[name];
   if (typeof value !== "string") return undefined;
   return name === "bookingDate" ? (DATE.test(value) ? value : undefined) : value.slice(0, 200);
+}
+
+/** The fields of ShipmentInput a contract shipment gives by itself (no voyage, no parties). */
+export type ShipmentOwnFields = Pick<
+  ShipmentInput,
+  | "placeOfDelivery" | "bookingDate" | "billOfLading" | "houseBillOfLading" | "containerNumber" | "containerType" | "sealNumbers" | "isEmpty"
+  | "hsCodes" | "goodsDescription" | "packages" | "packageType" | "grossWeightKg" | "netWeightKg" | "declaredValue" | "currency"
+  | "countryOfOrigin" | "countryOfDeparture" | "freightTerms" | "stuffingLocation" | "attributes"
+>;
+
+/**
+ * A contract shipment's own fields as the scorer reads them, the way
+ * ingestion stores them: shared by dry-run samples and imported history
+ * lines, whose voyage and parties come from elsewhere.
+ */
+export function shipmentOwnFields(shipment: ManifestShipment): ShipmentOwnFields {
+  return {
+    placeOfDelivery: shipment.placeOfDelivery,
+    bookingDate: lifted(shipment, "bookingDate"),
+    billOfLading: shipment.billOfLading,
+    houseBillOfLading: shipment.houseBillOfLading,
+    containerNumber: shipment.containerNumber,
+    containerType: shipment.containerType,
+    sealNumbers: shipment.sealNumbers,
+    isEmpty: shipment.isEmpty,
+    hsCodes: shipment.hsCodes,
+    goodsDescription: shipment.goodsDescription,
+    packages: shipment.packages,
+    packageType: shipment.packageType,
+    grossWeightKg: shipment.grossWeightKg,
+    netWeightKg: shipment.netWeightKg,
+    declaredValue: shipment.declaredValue?.amount,
+    currency: shipment.declaredValue?.currency,
+    countryOfOrigin: shipment.countryOfOrigin,
+    countryOfDeparture: shipment.countryOfDeparture,
+    freightTerms: shipment.freightTerms,
+    stuffingLocation: lifted(shipment, "stuffingLocation"),
+    attributes: shipment.attributes,
+  };
 }
 
 export interface ShipmentRowContext {

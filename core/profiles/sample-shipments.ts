@@ -5,19 +5,8 @@
 import { partyKey } from "../../profiling/features/normalize.js";
 import type { PartyInput, ShipmentInput } from "../../profiling/shipment.js";
 import type { ManifestShipment } from "../manifests/manifest-schema.js";
-import { shipmentParties } from "../manifests/shipment-rows.js";
+import { shipmentOwnFields, shipmentParties } from "../manifests/shipment-rows.js";
 import type { SampleVoyage } from "./profile-schemas.js";
-
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-
-/** Booking date and stuffing location may arrive inside `attributes`, as in the published example. */
-function lifted(shipment: ManifestShipment, name: "bookingDate" | "stuffingLocation"): string | undefined {
-  const own = shipment[name];
-  if (own) return own;
-  const value = shipment.attributes[name];
-  if (typeof value !== "string") return undefined;
-  return name === "bookingDate" ? (DATE.test(value) ? value : undefined) : value.slice(0, 200);
-}
 
 const keyed = (party: PartyInput | undefined): PartyInput | undefined => {
   if (!party) return undefined;
@@ -38,36 +27,16 @@ export function sampleShipmentInput(voyage: SampleVoyage, shipment: ManifestShip
     portOfLoading: voyage.portOfLoading,
     transshipmentPorts: voyage.transshipmentPorts,
     portOfDischarge: voyage.portOfDischarge,
-    placeOfDelivery: shipment.placeOfDelivery,
     departureDate: voyage.departureDate,
     arrivalDate: voyage.arrivalDate,
     manifestFiledAt: voyage.manifestFiledAt,
     manifestAmendedAt: voyage.manifestAmendedAt,
-    bookingDate: lifted(shipment, "bookingDate"),
-    billOfLading: shipment.billOfLading,
-    houseBillOfLading: shipment.houseBillOfLading,
-    containerNumber: shipment.containerNumber,
-    containerType: shipment.containerType,
-    sealNumbers: shipment.sealNumbers,
-    isEmpty: shipment.isEmpty,
+    ...shipmentOwnFields(shipment),
     shipper: keyed(parties.shipper),
     consignee: keyed(parties.consignee),
     notify: keyed(parties.notify),
     forwarder: keyed(parties.forwarder),
     declarant: keyed(parties.declarant),
-    hsCodes: shipment.hsCodes,
-    goodsDescription: shipment.goodsDescription,
-    packages: shipment.packages,
-    packageType: shipment.packageType,
-    grossWeightKg: shipment.grossWeightKg,
-    netWeightKg: shipment.netWeightKg,
-    declaredValue: shipment.declaredValue?.amount,
-    currency: shipment.declaredValue?.currency,
-    countryOfOrigin: shipment.countryOfOrigin,
-    countryOfDeparture: shipment.countryOfDeparture,
-    freightTerms: shipment.freightTerms,
-    stuffingLocation: lifted(shipment, "stuffingLocation"),
-    attributes: shipment.attributes,
   };
 }
 
