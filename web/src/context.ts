@@ -9,7 +9,6 @@ export interface AppContextValue {
   fmt: Formatters;
   language: Language;
   setLanguage: (language: Language) => void;
-  navigate: (path: string) => void;
   me: Me;
   units: UnitItem[];
   /** The unit the user works in now (null for a programme manager without a unit). */

@@ -1,4 +1,4 @@
-// Small shared pieces: loading, error and empty states, links, form messages.
+// Small shared pieces: loading, error and empty states, form messages.
 // Error and notice messages are live regions that enter the page empty and
 // then fill in (a11y.tsx), so screen readers announce them.
 import type { ReactNode } from "react";
@@ -63,24 +63,8 @@ export function Notice({ children }: { children: ReactNode }) {
   );
 }
 
-/** `current`: aria-current of a navigation link (page-state.ts navCurrent). */
-export function Link({ to, children, className, current }: { to: string; children: ReactNode; className?: string; current?: "page" | "true" | undefined }) {
-  const { navigate } = useApp();
-  return (
-    <a
-      href={to}
-      className={className}
-      aria-current={current}
-      onClick={(event) => {
-        if (event.metaKey || event.ctrlKey || event.shiftKey || event.button !== 0) return;
-        event.preventDefault();
-        navigate(to);
-      }}
-    >
-      {children}
-    </a>
-  );
-}
+/** Links between screens are React Router's (client-side navigation, the URL's search params included). */
+export { Link } from "react-router";
 
 export function BandBadge({ band }: { band: string | null | undefined }) {
   const { t } = useApp();

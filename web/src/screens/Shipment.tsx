@@ -1,6 +1,7 @@
 // Officer: one container — manifest data, why it was flagged (every matched
 // indicator with points and evidence), alerts from other units, inspections,
 // and the forms to record an inspection, a seizure and a referral.
+import { useNavigate } from "react-router";
 import { useState, type FormEvent } from "react";
 import { shareSeizureLink } from "../alerts.js";
 import { get, post } from "../api.js";
@@ -398,7 +399,8 @@ function SeizureForm({ inspections, onSaved }: { inspections: ShipmentView["insp
 }
 
 function ReferralForm({ seizureId }: { seizureId: string }) {
-  const { t, unit, navigate } = useApp();
+  const { t, unit } = useApp();
+  const navigate = useNavigate();
   const [open, setOpen] = useState(false);
   const [form, setForm] = useState({ kind: "prosecutor", name: "", note: "" });
   const [state, run] = useSubmit();
@@ -416,7 +418,7 @@ function ReferralForm({ seizureId }: { seizureId: string }) {
         recipient: { kind: form.kind, name: form.name },
         ...(form.note.trim() ? { note: form.note.trim() } : {}),
       });
-      navigate(`/units/${unit!.code}/referrals/${created.id}`);
+      void navigate(`/units/${unit!.code}/referrals/${created.id}`);
     });
   };
   return (

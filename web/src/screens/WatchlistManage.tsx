@@ -3,6 +3,7 @@
 // the list by it), deleting it after confirming (the API refuses while a
 // profile uses it, or for a list the system feeds), and adding a pasted block
 // of values, checked line by line before it is sent, all or nothing.
+import { useNavigate } from "react-router";
 import { useState, type FormEvent } from "react";
 import { LiveRegion } from "../a11y.js";
 import { ApiError, api, asError, upload } from "../api.js";
@@ -46,7 +47,8 @@ function UsedBy({ list }: { list: List }) {
 
 /** Rename and delete; `reload` refreshes the page (after a refusal, who uses the list). */
 export function ManageList({ list, onRenamed, reload }: { list: List; onRenamed: (name: string) => void; reload: () => void }) {
-  const { t, unit, navigate } = useApp();
+  const { t, unit } = useApp();
+  const navigate = useNavigate();
   const code = unit!.code;
   const path = `/v1/units/${code}/watchlists/${encodeURIComponent(list.code)}`;
   const [mode, setMode] = useState<"idle" | "rename" | "delete">("idle");
@@ -85,7 +87,7 @@ export function ManageList({ list, onRenamed, reload }: { list: List; onRenamed:
     setError(null);
     try {
       const done = await api<{ deleted: { code: string }; entries: number }>("DELETE", path);
-      navigate(`/units/${code}/watchlists?deleted=${encodeURIComponent(done.deleted.code)}&entries=${done.entries}`);
+      void navigate(`/units/${code}/watchlists?deleted=${encodeURIComponent(done.deleted.code)}&entries=${done.entries}`);
     } catch (e) {
       setMode("idle");
       if (e instanceof ApiError && e.status === 409) {

@@ -1,6 +1,7 @@
 // Analyst: the unit's watchlists (the lists profiles check with inList), each
 // with the profile versions that use it, and a form to create one; a list
 // opens on its entries (WatchlistEntries.tsx), where it is renamed or deleted.
+import { useNavigate } from "react-router";
 import { useState } from "react";
 import { get, post } from "../api.js";
 import { useCheckedForm } from "../checked-form.js";
@@ -70,7 +71,8 @@ export function Watchlists() {
 const BLANK: NewWatchlist = { code: "", name: "", kind: "" };
 
 function CreateWatchlist() {
-  const { t, unit, navigate } = useApp();
+  const { t, unit } = useApp();
+  const navigate = useNavigate();
   const code = unit!.code;
   const { form, set, problem, error, busy, submit } = useCheckedForm({
     blank: BLANK,
@@ -78,7 +80,7 @@ function CreateWatchlist() {
     check: newListProblems,
     send: async (list) => {
       const created = await post<WatchlistItem>(`/v1/units/${code}/watchlists`, { code: listCode(list.code), name: list.name.trim(), kind: list.kind });
-      navigate(`/units/${code}/watchlists/${encodeURIComponent(created.code)}`);
+      void navigate(`/units/${code}/watchlists/${encodeURIComponent(created.code)}`);
     },
   });
   return (

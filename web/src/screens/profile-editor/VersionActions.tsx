@@ -1,5 +1,6 @@
 // What an analyst does with a version: save the draft, start a new draft
 // from it, activate it, retire it (after a confirmation saying what that does).
+import { useNavigate } from "react-router";
 import { useRef, useState } from "react";
 import { ApiError, api, post } from "../../api.js";
 import { useApp } from "../../context.js";
@@ -19,7 +20,8 @@ interface Props {
 }
 
 export function VersionActions({ code, version, status, editor, dirty, onSaved, onChanged }: Props) {
-  const { t, unit, navigate } = useApp();
+  const { t, unit } = useApp();
+  const navigate = useNavigate();
   const base = `/v1/units/${unit!.code}/profiles/${code}`;
   const [message, setMessage] = useState<string | null>(null);
   const [error, setError] = useState<Error | null>(null);
@@ -52,7 +54,7 @@ export function VersionActions({ code, version, status, editor, dirty, onSaved, 
   });
   const newDraft = () => run(async () => {
     const created = await post<{ version: number }>(`${base}/versions`, currentDocument());
-    navigate(`/units/${unit!.code}/profiles/${code}/versions/${created.version}`);
+    void navigate(`/units/${unit!.code}/profiles/${code}/versions/${created.version}`);
   });
   const activate = () => run(async () => {
     const done = await post<{ retiredVersion: number | null; shipmentsRescored: number }>(`${base}/versions/${version}/activate`, { rescoreUpcoming: rescore });
