@@ -1,36 +1,42 @@
 // The shell: sign-in, language switch, navigation offered by role, routes.
-import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent, type ReactNode } from "react";
-import { Link, NavigationType, useLocation, useNavigate, useNavigationType } from "react-router";
+import { useCallback, useEffect, useMemo, useState, type FormEvent, type ReactNode } from "react";
 import { ApiError, get, loadSession, setUnauthenticatedHandler, signIn, signOut, type Me, type Session, type UnitItem } from "./api.js";
 import { AppContext, useApp, type AppContextValue } from "./context.js";
 import { formatters } from "./format.js";
-import { LANGUAGES, pickLanguage, translator, type Language, type Translate } from "./i18n.js";
-import { AppRoutes } from "./routes.js";
+import { RawIntlProvider } from "react-intl";
+import { intlFor, LANGUAGES, pickLanguage, translatorFor, type Language, type Translate } from "./i18n.js";
+import { Alerts } from "./screens/Alerts.js";
+import { AlertPage } from "./screens/alerts/AlertPage.js";
 import { UnreadBadge } from "./screens/alerts/UnreadBadge.js";
-import { Field } from "./ui.js";
+import { Analysis } from "./screens/Analysis.js";
+import { Dashboard } from "./screens/Dashboard.js";
+import { ProfileEditor, Profiles } from "./screens/Profiles.js";
+import { Queue } from "./screens/Queue.js";
+import { ReferralPage, Referrals } from "./screens/Referrals.js";
+import { ShipmentPage } from "./screens/Shipment.js";
+import { WatchlistPage } from "./screens/WatchlistEntries.js";
+import { Watchlists } from "./screens/Watchlists.js";
+import { ErrorMessage, Field, Link, Loading } from "./ui.js";
 import { LiveRegion, useDocumentTitle } from "./a11y.js";
 import { navCurrent, pageTitle } from "./page-state.js";
 
 const LANGUAGE_KEY = "portcullis.language";
 
-/**
- * On a move to another screen (a link, a redirect; not Back or Forward, which
- * the browser restores), the page starts at the top and keyboard and
- * screen-reader users continue from the new screen's content, not from the
- * link that vanished. Filter changes (search params only) keep focus where it is.
- */
-function useFocusMainOnNavigation(pathname: string): void {
-  const navigationType = useNavigationType();
-  const first = useRef(true);
+function usePath(): [string, (path: string) => void] {
+  const [path, setPath] = useState(window.location.pathname + window.location.search);
   useEffect(() => {
-    if (first.current) {
-      first.current = false;
-      return;
-    }
-    if (navigationType === NavigationType.Pop) return;
+    const onPop = () => setPath(window.location.pathname + window.location.search);
+    window.addEventListener("popstate", onPop);
+    return () => window.removeEventListener("popstate", onPop);
+  }, []);
+  const navigate = useCallback((to: string) => {
+    window.history.pushState(null, "", to);
+    setPath(to);
     window.scrollTo(0, 0);
+    // Keyboard and screen-reader users continue from the new screen's content, not from the link that vanished.
     document.getElementById("main")?.focus({ preventScroll: true });
-  }, [pathname]);
+  }, []);
+  return [path, navigate];
 }
 
 export function App() {
@@ -45,7 +51,8 @@ export function App() {
   useEffect(() => {
     document.documentElement.lang = language;
   }, [language]);
-  const t = useMemo(() => translator(language), [language]);
+  const intl = useMemo(() => intlFor(language), [language]);
+  const t = useMemo(() => translatorFor(intl), [intl]);
   const [session, setSession] = useState<Session | null>(() => loadSession());
   const [expired, setExpired] = useState(false);
   useEffect(() => {
@@ -58,19 +65,25 @@ export function App() {
 
   if (!session) {
     return (
-      <SignIn
-        t={t}
-        language={language}
-        setLanguage={setLanguage}
-        expired={expired}
-        onSignedIn={(s) => {
-          setExpired(false);
-          setSession(s);
-        }}
-      />
+      <RawIntlProvider value={intl}>
+        <SignIn
+          t={t}
+          language={language}
+          setLanguage={setLanguage}
+          expired={expired}
+          onSignedIn={(s) => {
+            setExpired(false);
+            setSession(s);
+          }}
+        />
+      </RawIntlProvider>
     );
   }
-  return <SignedIn t={t} language={language} setLanguage={setLanguage} onSignedOut={() => setSession(null)} />;
+  return (
+    <RawIntlProvider value={intl}>
+      <SignedIn t={t} language={language} setLanguage={setLanguage} onSignedOut={() => setSession(null)} />
+    </RawIntlProvider>
+  );
 }
 
 function LanguageSwitch({ t, language, setLanguage }: { t: Translate; language: Language; setLanguage: (l: Language) => void }) {
@@ -135,8 +148,7 @@ function SignIn(props: { t: Translate; language: Language; setLanguage: (l: Lang
 }
 
 function SignedIn(props: { t: Translate; language: Language; setLanguage: (l: Language) => void; onSignedOut: () => void }) {
-  const { pathname } = useLocation();
-  const navigate = useNavigate();
+  const [path, navigate] = usePath();
   const [state, setState] = useState<{ me: Me; units: UnitItem[] } | Error | null>(null);
   const [unitCode, setUnitCode] = useState<string | null>(() => sessionStorage.getItem("portcullis.unit"));
   const [attempt, setAttempt] = useState(0);
@@ -164,25 +176,26 @@ function SignedIn(props: { t: Translate; language: Language; setLanguage: (l: La
     );
   }
   // A unit named in the URL wins, then the last chosen one, then the first.
-  const urlUnit = /^\/units\/([^/]+)/.exec(pathname)?.[1];
+  const urlUnit = /^\/units\/([^/]+)/.exec(path)?.[1];
   const unit = state.units.find((u) => u.code === (urlUnit ? decodeURIComponent(urlUnit) : unitCode)) ?? state.units[0] ?? null;
   const value: AppContextValue = {
     t: props.t,
     fmt,
     language: props.language,
     setLanguage: props.setLanguage,
+    navigate,
     me: state.me,
     units: state.units,
     unit,
     setUnit: (code) => {
       sessionStorage.setItem("portcullis.unit", code);
       setUnitCode(code);
-      void navigate(homeFor(state.me, state.units.find((u) => u.code === code) ?? null));
+      navigate(homeFor(state.me, state.units.find((u) => u.code === code) ?? null));
     },
   };
   return (
     <AppContext.Provider value={value}>
-      <Shell onSignedOut={props.onSignedOut} />
+      <Shell path={path} onSignedOut={props.onSignedOut} />
     </AppContext.Provider>
   );
 }
@@ -196,24 +209,21 @@ export function homeFor(me: Me, unit: UnitItem | null): string {
   return "/";
 }
 
-function Shell({ onSignedOut }: { onSignedOut: () => void }) {
+function Shell({ path, onSignedOut }: { path: string; onSignedOut: () => void }) {
   const app = useApp();
-  const { pathname } = useLocation();
-  const navigate = useNavigate();
-  useFocusMainOnNavigation(pathname);
   const { t, me, unit, units } = app;
   const roles = unit?.yourRoles ?? [];
   const canQueue = roles.includes("officer") || roles.includes("analyst");
   const canReferrals = canQueue || roles.includes("manager");
   const canProfiles = roles.length > 0;
   const isManager = me.memberships.some((m) => m.role === "manager");
+  const pathname = path.split("?")[0] ?? "/";
   useEffect(() => {
     if (pathname === "/" || pathname === "/sign-in") {
       const home = homeFor(me, unit);
-      // Replaced, so Back does not return to "/" only to be sent on again.
-      if (home !== "/") void navigate(home, { replace: true });
+      if (home !== "/") app.navigate(home);
     }
-  }, [pathname, me, unit, navigate]);
+  }, [pathname, me, unit, app]);
 
   const nav: { to: string; label: string; content?: ReactNode; section?: string[] }[] = [];
   if (unit && canQueue) nav.push({ to: `/units/${unit.code}/queue`, label: t("nav.queue"), section: [`/units/${unit.code}/shipments`] });
@@ -237,7 +247,7 @@ function Shell({ onSignedOut }: { onSignedOut: () => void }) {
           <ul>
             {nav.map((item) => (
               <li key={item.to}>
-                <Link to={item.to} aria-current={navCurrent(pathname, item.to, item.section)} className={navCurrent(pathname, item.to, item.section) ? "current" : ""}>
+                <Link to={item.to} current={navCurrent(pathname, item.to, item.section)} className={navCurrent(pathname, item.to, item.section) ? "current" : ""}>
                   {item.content ?? item.label}
                 </Link>
               </li>
@@ -263,7 +273,7 @@ function Shell({ onSignedOut }: { onSignedOut: () => void }) {
             type="button"
             onClick={() => {
               void signOut().finally(() => {
-                void navigate("/");
+                window.history.pushState(null, "", "/");
                 onSignedOut();
               });
             }}
@@ -273,8 +283,32 @@ function Shell({ onSignedOut }: { onSignedOut: () => void }) {
         </div>
       </header>
       <main id="main" tabIndex={-1}>
-        <AppRoutes />
+        <Route pathname={pathname} search={path.includes("?") ? path.slice(path.indexOf("?")) : ""} />
       </main>
     </>
   );
+}
+
+function Route({ pathname }: { pathname: string; search: string }) {
+  const { t, unit, me } = useApp();
+  const parts = pathname.split("/").filter(Boolean).map(decodeURIComponent);
+  if (parts[0] === "dashboard") return <Dashboard />;
+  if (parts[0] === "units" && parts[1]) {
+    if (!unit || unit.code !== parts[1]) return <p role="alert">{t("app.notFound")}</p>;
+    const [, , screen, id, sub, version] = parts;
+    if (screen === "queue") return <Queue key={unit.code} />;
+    if (screen === "shipments" && id) return <ShipmentPage key={id} shipmentId={id} />;
+    if (screen === "referrals" && id) return <ReferralPage key={id} referralId={id} />;
+    if (screen === "referrals") return <Referrals />;
+    if (screen === "profiles" && id && sub === "versions" && version) return <ProfileEditor key={`${id}/${version}`} code={id} version={Number(version)} />;
+    if (screen === "profiles") return <Profiles />;
+    if (screen === "alerts" && (unit.yourRoles.includes("officer") || unit.yourRoles.includes("analyst"))) return id ? <AlertPage key={id} alertId={id} /> : <Alerts key={unit.code} />;
+    if (screen === "analysis" && unit.yourRoles.includes("analyst")) return <Analysis key={unit.code} />;
+    if (screen === "watchlists" && id && unit.yourRoles.includes("analyst")) return <WatchlistPage key={`${unit.code}/${id}`} listCode={id} />;
+    if (screen === "watchlists" && unit.yourRoles.includes("analyst")) return <Watchlists key={unit.code} />;
+  }
+  if (parts.length === 0) {
+    return me.memberships.length === 0 ? <p>{t("home.noRoles")}</p> : <Loading />;
+  }
+  return <ErrorMessage error={new Error(t("app.notFound"))} />;
 }
