@@ -1,42 +1,37 @@
 // The shell: sign-in, language switch, navigation offered by role, routes.
-import { useCallback, useEffect, useMemo, useState, type FormEvent, type ReactNode } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent, type ReactNode } from "react";
+import { Link, NavigationType, useLocation, useNavigate, useNavigationType } from "react-router";
 import { ApiError, get, loadSession, setUnauthenticatedHandler, signIn, signOut, type Me, type Session, type UnitItem } from "./api.js";
 import { AppContext, useApp, type AppContextValue } from "./context.js";
 import { formatters } from "./format.js";
 import { RawIntlProvider } from "react-intl";
 import { intlFor, LANGUAGES, pickLanguage, translatorFor, type Language, type Translate } from "./i18n.js";
-import { Alerts } from "./screens/Alerts.js";
-import { AlertPage } from "./screens/alerts/AlertPage.js";
+import { AppRoutes } from "./routes.js";
 import { UnreadBadge } from "./screens/alerts/UnreadBadge.js";
-import { Analysis } from "./screens/Analysis.js";
-import { Dashboard } from "./screens/Dashboard.js";
-import { ProfileEditor, Profiles } from "./screens/Profiles.js";
-import { Queue } from "./screens/Queue.js";
-import { ReferralPage, Referrals } from "./screens/Referrals.js";
-import { ShipmentPage } from "./screens/Shipment.js";
-import { WatchlistPage } from "./screens/WatchlistEntries.js";
-import { Watchlists } from "./screens/Watchlists.js";
-import { ErrorMessage, Field, Link, Loading } from "./ui.js";
+import { Field } from "./ui.js";
 import { LiveRegion, useDocumentTitle } from "./a11y.js";
 import { navCurrent, pageTitle } from "./page-state.js";
 
 const LANGUAGE_KEY = "portcullis.language";
 
-function usePath(): [string, (path: string) => void] {
-  const [path, setPath] = useState(window.location.pathname + window.location.search);
+/**
+ * On a move to another screen (a link, a redirect; not Back or Forward, which
+ * the browser restores), the page starts at the top and keyboard and
+ * screen-reader users continue from the new screen's content, not from the
+ * link that vanished. Filter changes (search params only) keep focus where it is.
+ */
+function useFocusMainOnNavigation(pathname: string): void {
+  const navigationType = useNavigationType();
+  const first = useRef(true);
   useEffect(() => {
-    const onPop = () => setPath(window.location.pathname + window.location.search);
-    window.addEventListener("popstate", onPop);
-    return () => window.removeEventListener("popstate", onPop);
-  }, []);
-  const navigate = useCallback((to: string) => {
-    window.history.pushState(null, "", to);
-    setPath(to);
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    if (navigationType === NavigationType.Pop) return;
     window.scrollTo(0, 0);
-    // Keyboard and screen-reader users continue from the new screen's content, not from the link that vanished.
     document.getElementById("main")?.focus({ preventScroll: true });
-  }, []);
-  return [path, navigate];
+  }, [pathname]);
 }
 
 export function App() {
@@ -148,7 +143,8 @@ function SignIn(props: { t: Translate; language: Language; setLanguage: (l: Lang
 }
 
 function SignedIn(props: { t: Translate; language: Language; setLanguage: (l: Language) => void; onSignedOut: () => void }) {
-  const [path, navigate] = usePath();
+  const { pathname } = useLocation();
+  const navigate = useNavigate();
   const [state, setState] = useState<{ me: Me; units: UnitItem[] } | Error | null>(null);
   const [unitCode, setUnitCode] = useState<string | null>(() => sessionStorage.getItem("portcullis.unit"));
   const [attempt, setAttempt] = useState(0);
@@ -176,26 +172,25 @@ function SignedIn(props: { t: Translate; language: Language; setLanguage: (l: La
     );
   }
   // A unit named in the URL wins, then the last chosen one, then the first.
-  const urlUnit = /^\/units\/([^/]+)/.exec(path)?.[1];
+  const urlUnit = /^\/units\/([^/]+)/.exec(pathname)?.[1];
   const unit = state.units.find((u) => u.code === (urlUnit ? decodeURIComponent(urlUnit) : unitCode)) ?? state.units[0] ?? null;
   const value: AppContextValue = {
     t: props.t,
     fmt,
     language: props.language,
     setLanguage: props.setLanguage,
-    navigate,
     me: state.me,
     units: state.units,
     unit,
     setUnit: (code) => {
       sessionStorage.setItem("portcullis.unit", code);
       setUnitCode(code);
-      navigate(homeFor(state.me, state.units.find((u) => u.code === code) ?? null));
+      void navigate(homeFor(state.me, state.units.find((u) => u.code === code) ?? null));
     },
   };
   return (
     <AppContext.Provider value={value}>
-      <Shell path={path} onSignedOut={props.onSignedOut} />
+      <Shell onSignedOut={props.onSignedOut} />
     </AppContext.Provider>
   );
 }
@@ -209,21 +204,24 @@ export function homeFor(me: Me, unit: UnitItem | null): string {
   return "/";
 }
 
-function Shell({ path, onSignedOut }: { path: string; onSignedOut: () => void }) {
+function Shell({ onSignedOut }: { onSignedOut: () => void }) {
   const app = useApp();
+  const { pathname } = useLocation();
+  const navigate = useNavigate();
+  useFocusMainOnNavigation(pathname);
   const { t, me, unit, units } = app;
   const roles = unit?.yourRoles ?? [];
   const canQueue = roles.includes("officer") || roles.includes("analyst");
   const canReferrals = canQueue || roles.includes("manager");
   const canProfiles = roles.length > 0;
   const isManager = me.memberships.some((m) => m.role === "manager");
-  const pathname = path.split("?")[0] ?? "/";
   useEffect(() => {
     if (pathname === "/" || pathname === "/sign-in") {
       const home = homeFor(me, unit);
-      if (home !== "/") app.navigate(home);
+      // Replaced, so Back does not return to "/" only to be sent on again.
+      if (home !== "/") void navigate(home, { replace: true });
     }
-  }, [pathname, me, unit, app]);
+  }, [pathname, me, unit, navigate]);
 
   const nav: { to: string; label: string; content?: ReactNode; section?: string[] }[] = [];
   if (unit && canQueue) nav.push({ to: `/units/${unit.code}/queue`, label: t("nav.queue"), section: [`/units/${unit.code}/shipments`] });
@@ -247,7 +245,7 @@ function Shell({ path, onSignedOut }: { path: string; onSignedOut: () => void })
           <ul>
             {nav.map((item) => (
               <li key={item.to}>
-                <Link to={item.to} current={navCurrent(pathname, item.to, item.section)} className={navCurrent(pathname, item.to, item.section) ? "current" : ""}>
+                <Link to={item.to} aria-current={navCurrent(pathname, item.to, item.section)} className={navCurrent(pathname, item.to, item.section) ? "current" : ""}>
                   {item.content ?? item.label}
                 </Link>
               </li>
@@ -273,7 +271,7 @@ function Shell({ path, onSignedOut }: { path: string; onSignedOut: () => void })
             type="button"
             onClick={() => {
               void signOut().finally(() => {
-                window.history.pushState(null, "", "/");
+                void navigate("/");
                 onSignedOut();
               });
             }}
@@ -283,32 +281,8 @@ function Shell({ path, onSignedOut }: { path: string; onSignedOut: () => void })
         </div>
       </header>
       <main id="main" tabIndex={-1}>
-        <Route pathname={pathname} search={path.includes("?") ? path.slice(path.indexOf("?")) : ""} />
+        <AppRoutes />
       </main>
     </>
   );
-}
-
-function Route({ pathname }: { pathname: string; search: string }) {
-  const { t, unit, me } = useApp();
-  const parts = pathname.split("/").filter(Boolean).map(decodeURIComponent);
-  if (parts[0] === "dashboard") return <Dashboard />;
-  if (parts[0] === "units" && parts[1]) {
-    if (!unit || unit.code !== parts[1]) return <p role="alert">{t("app.notFound")}</p>;
-    const [, , screen, id, sub, version] = parts;
-    if (screen === "queue") return <Queue key={unit.code} />;
-    if (screen === "shipments" && id) return <ShipmentPage key={id} shipmentId={id} />;
-    if (screen === "referrals" && id) return <ReferralPage key={id} referralId={id} />;
-    if (screen === "referrals") return <Referrals />;
-    if (screen === "profiles" && id && sub === "versions" && version) return <ProfileEditor key={`${id}/${version}`} code={id} version={Number(version)} />;
-    if (screen === "profiles") return <Profiles />;
-    if (screen === "alerts" && (unit.yourRoles.includes("officer") || unit.yourRoles.includes("analyst"))) return id ? <AlertPage key={id} alertId={id} /> : <Alerts key={unit.code} />;
-    if (screen === "analysis" && unit.yourRoles.includes("analyst")) return <Analysis key={unit.code} />;
-    if (screen === "watchlists" && id && unit.yourRoles.includes("analyst")) return <WatchlistPage key={`${unit.code}/${id}`} listCode={id} />;
-    if (screen === "watchlists" && unit.yourRoles.includes("analyst")) return <Watchlists key={unit.code} />;
-  }
-  if (parts.length === 0) {
-    return me.memberships.length === 0 ? <p>{t("home.noRoles")}</p> : <Loading />;
-  }
-  return <ErrorMessage error={new Error(t("app.notFound"))} />;
 }
