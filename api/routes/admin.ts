@@ -22,7 +22,7 @@ const idParam = (value: unknown, what: string) => {
   return id;
 };
 
-const auditQuery = z.strictObject({
+export const auditQuery = z.strictObject({
   actor: z.string().max(64).optional(),
   action: z.string().max(64).optional(),
   entityType: z.string().max(64).optional(),

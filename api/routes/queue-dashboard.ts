@@ -5,7 +5,8 @@
 // queue and job) before it is made. The mounted app is opaque to the route
 // catalog: one entry stands for it, with the admin guard that sits in front of
 // everything under the prefix; its JSON API routes are listed separately for
-// the API document (`innerRoutes`).
+// the API document (`innerRoutes`). An admin's browser session reaches it
+// through a cookie scoped to this path (middleware/queue-board-cookie.ts).
 import { createBullBoard } from "@bull-board/api";
 import { BullMQAdapter } from "@bull-board/api/bullMQAdapter";
 import { appRoutes } from "@bull-board/api/dist/routes.js";
@@ -15,6 +16,7 @@ import { recordAudit } from "../../core/audit/record-audit.js";
 import { AppError } from "../../core/errors.js";
 import type { Services } from "../../core/services.js";
 import { guard } from "../middleware/guard.js";
+import { boardCookieChecks, boardCookieCredential } from "../middleware/queue-board-cookie.js";
 import type { MountedApp, RouteInfo } from "../route-catalog.js";
 import { actorOf } from "../request-context.js";
 
@@ -83,7 +85,8 @@ export function queueDashboard(services: Services): Router & MountedApp {
   };
   const policy = { kind: "admin" } as const;
   const router = Router();
-  router.use(guard(services, policy), dashboardHeaders, changesGate, adapter.getRouter() as RequestHandler);
+  // The signed-in admin's browser reaches the board with its session cookie (queue-board-cookie.ts); tokens still work.
+  router.use(boardCookieCredential, guard(services, policy), boardCookieChecks(services), dashboardHeaders, changesGate, adapter.getRouter() as RequestHandler);
   const changeNote = writable ? " (a change: audited)" : " (a change: refused with 403 unless QUEUE_BOARD_WRITE=true)";
   const innerRoutes: RouteInfo[] = BOARD_ROUTES.map((route) => ({
     method: route.method,

@@ -58,3 +58,47 @@ export async function listTokens(services: Pick<Services, "prisma">, userId: str
     })),
   };
 }
+
+export type TokenState = "active" | "revoked" | "expired";
+
+export interface TokenListFilters {
+  kind: "api" | "session";
+  state?: TokenState | undefined;
+  username?: string | undefined;
+  limit: number;
+}
+
+/** Every user's tokens for the admin screens, newest first (never the secrets). */
+export async function listAllTokens(services: Pick<Services, "pool" | "now">, filters: TokenListFilters) {
+  const now = services.now();
+  const state = {
+    active: "t.revoked_at IS NULL AND (t.expires_at IS NULL OR t.expires_at > $2)",
+    revoked: "t.revoked_at IS NOT NULL",
+    expired: "t.revoked_at IS NULL AND t.expires_at <= $2",
+  };
+  const rows = await services.pool.query<{
+    id: string; name: string; kind: string; created_at: Date; expires_at: Date | null; last_used_at: Date | null;
+    revoked_at: Date | null; user_id: string; username: string;
+  }>(
+    `SELECT t.id, t.name, t.kind::text AS kind, t.created_at, t.expires_at, t.last_used_at, t.revoked_at, u.id AS user_id, u.username
+       FROM api_token t JOIN app_user u ON u.id = t.user_id
+      WHERE t.kind = $1::token_kind AND ($3::text IS NULL OR u.username = $3)
+        AND $2::timestamptz IS NOT NULL AND ${filters.state ? state[filters.state] : "TRUE"}
+      ORDER BY t.created_at DESC, t.id LIMIT $4`,
+    [filters.kind, now, filters.username ?? null, filters.limit],
+  );
+  return {
+    items: rows.rows.map((t) => ({
+      id: t.id,
+      name: t.name,
+      kind: t.kind,
+      userId: t.user_id,
+      username: t.username,
+      createdAt: t.created_at,
+      expiresAt: t.expires_at,
+      lastUsedAt: t.last_used_at,
+      revokedAt: t.revoked_at,
+      state: (t.revoked_at ? "revoked" : t.expires_at && t.expires_at <= now ? "expired" : "active") satisfies TokenState,
+    })),
+  };
+}

@@ -40,3 +40,14 @@ export async function createAgency(services: Pick<Services, "pool">, input: Crea
     return { id, ...input };
   });
 }
+
+/** Every agency, with the units it staffs: the admin screens' choices for a user's agency. */
+export async function listAgencies(services: Pick<Services, "pool">) {
+  const rows = await services.pool.query<{ code: string; name: string; kind: string; country: string; unit_codes: string[] }>(
+    `SELECT a.code, a.name, a.kind::text AS kind, a.country,
+            COALESCE(array_agg(u.code ORDER BY u.code) FILTER (WHERE u.code IS NOT NULL), '{}') AS unit_codes
+       FROM agency a LEFT JOIN unit_agency ua ON ua.agency_id = a.id LEFT JOIN control_unit u ON u.id = ua.unit_id
+      GROUP BY a.id ORDER BY a.code`,
+  );
+  return { items: rows.rows.map((r) => ({ code: r.code, name: r.name, kind: r.kind, country: r.country, unitCodes: r.unit_codes })) };
+}

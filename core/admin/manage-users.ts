@@ -1,4 +1,5 @@
-// Use cases: create and disable users; each change is audited in its transaction.
+// Use cases: create, disable and enable users; each change is audited in its
+// transaction. An admin cannot disable themselves (another admin can).
 import { withTransaction } from "../db/pool.js";
 import { recordAudit, type AuditActor } from "../audit/record-audit.js";
 import { conflict, notFound, validationFailed } from "../errors.js";
@@ -38,6 +39,7 @@ export async function createUser(services: Pick<Services, "pool">, input: Create
 }
 
 export async function disableUser(services: Pick<Services, "pool" | "now">, userId: string, actor: AuditActor) {
+  if (actor.principal?.userId === userId) throw conflict("you cannot disable yourself; another admin can");
   return withTransaction(services.pool, async (client) => {
     const updated = await client.query<{ username: string }>(
       "UPDATE app_user SET disabled_at = COALESCE(disabled_at, $2) WHERE id = $1 RETURNING username",
@@ -46,6 +48,15 @@ export async function disableUser(services: Pick<Services, "pool" | "now">, user
     if (!updated.rowCount) throw notFound(`user ${userId}`);
     await recordAudit(client, actor, { action: "user.disabled", entityType: "user", entityId: userId, after: { disabled: true } });
     return { id: userId, username: updated.rows[0]!.username, disabled: true };
+  });
+}
+
+export async function enableUser(services: Pick<Services, "pool">, userId: string, actor: AuditActor) {
+  return withTransaction(services.pool, async (client) => {
+    const updated = await client.query<{ username: string }>("UPDATE app_user SET disabled_at = NULL WHERE id = $1 RETURNING username", [userId]);
+    if (!updated.rowCount) throw notFound(`user ${userId}`);
+    await recordAudit(client, actor, { action: "user.enabled", entityType: "user", entityId: userId, after: { disabled: false } });
+    return { id: userId, username: updated.rows[0]!.username, disabled: false };
   });
 }
 
@@ -61,7 +72,9 @@ export async function listUsers(services: Pick<Services, "prisma">) {
       displayName: u.displayName,
       agency: u.agency.code,
       disabled: u.disabledAt !== null,
-      memberships: u.memberships.map((m) => ({ role: m.role, unitCode: m.unit?.code ?? null, programme: m.programme, country: m.country })),
+      hasPassword: u.passwordHash !== null,
+      createdAt: u.createdAt,
+      memberships: u.memberships.map((m) => ({ id: m.id, role: m.role, unitCode: m.unit?.code ?? null, programme: m.programme, country: m.country })),
     })),
   };
 }

@@ -9,6 +9,11 @@ function cell(value: string | number | boolean | null | undefined): string {
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
+/** One CSV record with its line end, for exports written a page at a time. */
+export function csvRecord(values: readonly (string | number | boolean | null | undefined)[]): string {
+  return `${values.map(cell).join(",")}\r\n`;
+}
+
 export function toCsv<T>(columns: readonly CsvColumn<T>[], rows: readonly T[]): string {
   const lines = [columns.map((c) => cell(c.header)).join(",")];
   for (const row of rows) lines.push(columns.map((c) => cell(c.value(row))).join(","));

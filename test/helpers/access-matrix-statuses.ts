@@ -89,4 +89,15 @@ export const ALLOWED_STATUS: Readonly<Record<string, number>> = {
   "POST /v1/admin/units": 400,
   "POST /v1/admin/agencies": 400,
   "GET /v1/admin/audit": 200,
+  "GET /v1/admin/overview": 200,
+  "GET /v1/admin/agencies": 200,
+  "POST /v1/admin/users/:userId/enable": 200,
+  "POST /v1/admin/users/:userId/password-reset": 200,
+  "POST /v1/admin/users/:userId/memberships": 400,
+  // the sample user's only role: grant another first, or disable the user
+  "DELETE /v1/admin/memberships/:membershipId": 409,
+  "GET /v1/admin/tokens": 200,
+  "GET /v1/admin/audit/export": 200,
+  // an API token is not a web session: it goes to the board as a Bearer header
+  "POST /v1/admin/queue-board/session": 409,
 };

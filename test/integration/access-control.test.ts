@@ -58,6 +58,7 @@ beforeAll(async () => {
   params.shipmentId = shipment.id;
   params.userId = throwaway.id;
   params.tokenId = throwaway.tokenId;
+  params.membershipId = (await services.pool.query<{ id: string }>("SELECT id FROM membership WHERE user_id = $1", [throwaway.id])).rows[0]!.id;
   const job = await services.pool.query<{ id: string }>(
     "INSERT INTO analysis_job (id, unit_id, kind, params) VALUES (gen_random_uuid(), $1, 'backtest', '{}') RETURNING id",
     [unitA.id],
