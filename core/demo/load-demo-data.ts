@@ -12,6 +12,7 @@ import { manifestSchema } from "../manifests/manifest-schema.js";
 import { installBaselineProfiles } from "../profiles/baseline-profile.js";
 import type { Services } from "../services.js";
 import type { DemoCredentials } from "./demo-banner.js";
+import { loadDemoYear, type UnitRecorders } from "./load-demo-year.js";
 
 /** Creates the fixture units and agencies; returns unit ids by code. */
 export async function createDemoUnits(services: Pick<Services, "prisma">): Promise<Map<string, string>> {
@@ -77,6 +78,14 @@ async function createDemoUsers(services: Services): Promise<DemoCredentials[]> {
   return credentials;
 }
 
+/** The demo officer of each unit records its past year (the air cargo unit has none: its rows name no recorder). */
+async function demoRecorders(services: Services): Promise<UnitRecorders> {
+  const officers = DEMO_USERS.flatMap((u) => u.memberships.filter((m) => m.role === "officer" && m.unitCode).map((m) => [u.username, m.unitCode!] as const));
+  const rows = await services.pool.query<{ id: string; username: string }>("SELECT id, username FROM app_user WHERE username = ANY($1::text[])", [officers.map(([u]) => u)]);
+  const ids = new Map(rows.rows.map((r) => [r.username, r.id]));
+  return new Map(officers.flatMap(([username, unitCode]) => (ids.has(username) ? [[unitCode, { userId: ids.get(username)!, username }] as const] : [])));
+}
+
 export async function loadDemoDataIfEmpty(services: Services): Promise<{ summary: string; users: DemoCredentials[] } | null> {
   if ((await services.prisma.controlUnit.count()) > 0) return null;
   const unitIds = await createDemoUnits(services);
@@ -91,9 +100,12 @@ export async function loadDemoDataIfEmpty(services: Services): Promise<{ summary
     shipments += result.body.shipmentCount;
   }
   const users = await createDemoUsers(services);
+  const year = await loadDemoYear(services, await demoRecorders(services));
   return {
     // The credentials are not in the summary: `npm start` prints them last (demo-banner.ts).
-    summary: `Loaded demo data: ${unitIds.size} units with the maritime and air cargo baseline profiles, ${manifests.length} manifests, ${shipments} shipments.`,
+    summary:
+      `Loaded demo data: ${unitIds.size} units with the maritime and air cargo baseline profiles, ${manifests.length} manifests, ${shipments} shipments; ` +
+      `a past year of ${year.inspections} inspections, ${year.seizures} seizures and ${year.referrals} referrals.`,
     users,
   };
 }

@@ -1,0 +1,230 @@
+// A year of a demo unit's work as plain rows, from a seed and the day it is
+// loaded: one voyage (or flight) a week, its shipments with the baseline
+// profile's assessment, the boxes inspected (chosen by the profile, at random,
+// on intelligence or by the officer) and what the hits seized. Pure: the same
+// seed and day give the same rows, ids included. Referrals: plan-demo-referrals.ts.
+import { awbCheckDigit } from "../../profiling/features/air-waybill.js";
+import { containerCheckDigit } from "../../profiling/features/iso6346.js";
+import { seededRandom, type SeededRandom } from "../../fixtures/seeded-random.js";
+import { DETECTION, HIT_RATE, SELECTIONS, type Cargo, type Commodity, type Concealment, type DemoUnitYear, type Lane } from "./demo-year-catalog.js";
+
+const DAY = 86_400_000;
+const WEEKS = 52;
+
+export interface IndicatorDef {
+  code: string;
+  label: string;
+  points: number;
+}
+
+export interface PlannedShipment {
+  id: string;
+  manifestId: string;
+  lineNo: number;
+  billOfLading: string;
+  containerNumber: string | null;
+  cargo: Cargo;
+  packages: number;
+  grossKg: number;
+  valueUsd: number;
+  shipper: { name: string; country: string };
+  consignee: { name: string; country: string };
+  score: number;
+  selected: boolean;
+  random: boolean;
+  indicators: { code: string; label: string; points: number; evidence: { field: string; value: string | number | boolean }[] }[];
+}
+
+export interface PlannedManifest {
+  id: string;
+  ref: string;
+  lane: Lane;
+  departure: Date;
+  arrival: Date;
+  shipments: PlannedShipment[];
+}
+
+export interface PlannedInspection {
+  id: string;
+  shipmentId: string;
+  outcome: "nothing_found" | "seizure" | "irregularity";
+  methods: string[];
+  at: Date;
+  selection: keyof typeof HIT_RATE;
+  commodity: Commodity | null;
+}
+
+export interface PlannedSeizure {
+  id: string;
+  inspectionId: string;
+  shipmentId: string;
+  commodity: Commodity;
+  description: string;
+  quantity: number;
+  quantityUnit: string;
+  concealment: Concealment;
+  detectionMethod: string;
+  agencies: string[];
+  personsArrested: number;
+  at: Date;
+  /** The police agency keeps a few seizures to itself (sharing `agency`). */
+  agencyOnly: boolean;
+}
+
+export interface UnitYearPlan {
+  unitCode: string;
+  manifests: PlannedManifest[];
+  inspections: PlannedInspection[];
+  seizures: PlannedSeizure[];
+}
+
+/** A v4-shaped UUID from the seeded generator, so reloading gives the same ids. */
+export function seededUuid(rng: SeededRandom): string {
+  const word = () => Math.floor(rng.next() * 0x1_0000_0000).toString(16).padStart(8, "0");
+  const s = `${word()}${word()}${word()}${word()}`;
+  const variant = (8 + (parseInt(s.charAt(16), 16) & 3)).toString(16);
+  return `${s.slice(0, 8)}-${s.slice(8, 12)}-4${s.slice(13, 16)}-${variant}${s.slice(17, 20)}-${s.slice(20)}`;
+}
+
+/** Lognormal draw (Box–Muller) around a median, clamped. */
+function lognormal(rng: SeededRandom, median: number, sigma: number, min: number, max: number): number {
+  const z = Math.sqrt(-2 * Math.log(1 - rng.next())) * Math.cos(2 * Math.PI * rng.next());
+  return Math.min(max, Math.max(min, median * Math.exp(sigma * z)));
+}
+
+const SHIPPERS: Record<string, readonly string[]> = {
+  EC: ["AGRICOLA SAN MARCOS S.A.", "FRUTADELI EXPORT CIA. LTDA.", "BANANERA EL ORO S.A.", "OCEANPRIDE SHRIMP S.A.", "FLORES DEL COTOPAXI S.A."],
+  CO: ["C.I. UNIBAN S.A.", "CAFE DE LA SIERRA S.A.S."],
+  BR: ["SANTOS COFFEE TRADING LTDA", "MOVEIS PARANA LTDA"],
+  PA: ["DOLE PANAMA S.A.", "CHIQUITA PANAMA S.A."],
+  CN: ["NINGBO HOMEWARE CO. LTD", "SHANGHAI JINHUA TEXTILE CO.", "FOSHAN CERAMICS GROUP", "JIANGSU CHEMTRADE CO. LTD"],
+  PK: ["KARACHI TEXTILE MILLS LTD", "SINDH CERAMICS (PVT) LTD"],
+};
+const CONSIGNEES: Record<string, readonly string[]> = {
+  BE: ["FRESH FRUIT ANTWERP NV", "DELHAIZE IMPORT NV", "EUROCOFFEE BV", "ANTWERP TRADING HOUSE BVBA"],
+  NL: ["ROTTERDAM FRUIT TERMINAL BV", "HOLLAND HOMEWARE BV", "VAN DER MEER FOODS BV", "RIJNSBURG FLOWER TRADE BV"],
+  ES: ["FRUTAS ALGECIRAS S.L.", "MADRID FLOWERS S.L."],
+  US: ["MIAMI FLORAL IMPORTS INC"],
+};
+const countryOf = (locode: string) => locode.slice(0, 2);
+const OWNERS: Record<string, string> = { HLCU: "HLBU", MAEU: "MSKU" };
+const AIRLINE_PREFIX: Record<string, string> = { KL: "074", LA: "045", IB: "075" };
+
+function containerNumber(rng: SeededRandom, scac: string): string {
+  const first10 = `${OWNERS[scac] ?? "TGHU"}${String(rng.int(0, 999_999)).padStart(6, "0")}`;
+  return `${first10}${containerCheckDigit(first10)}`;
+}
+
+function airWaybill(rng: SeededRandom, airline: string): string {
+  const serial = String(rng.int(1_000_000, 9_999_999));
+  return `${AIRLINE_PREFIX[airline] ?? "999"}-${serial}${awbCheckDigit(serial)}`;
+}
+
+/** The profile's indicators that fire, adding up to at least `target` points (or everything that fits). */
+function indicatorsFor(rng: SeededRandom, defs: readonly IndicatorDef[], target: number, lane: Lane, cargo: Cargo): PlannedShipment["indicators"] {
+  const chosen: PlannedShipment["indicators"] = [];
+  let points = 0;
+  const pool = [...defs];
+  while (points < target && pool.length > 0) {
+    const def = pool.splice(rng.int(0, pool.length - 1), 1)[0]!;
+    const evidence = /ROUTE|ORIGIN/.test(def.code)
+      ? [{ field: "portOfLoading", value: lane.from }]
+      : /DESC/.test(def.code)
+        ? [{ field: "goodsDescription", value: cargo.description }]
+        : /REEFER/.test(def.code)
+          ? [{ field: "containerType", value: cargo.containerType ?? "" }]
+          : [{ field: def.code.toLowerCase(), value: true }];
+    chosen.push({ code: def.code, label: def.label, points: def.points, evidence });
+    points += def.points;
+  }
+  return chosen;
+}
+
+function planShipment(rng: SeededRandom, unit: DemoUnitYear, manifestId: string, lineNo: number, lane: Lane, defs: readonly IndicatorDef[], selectedWanted: boolean): PlannedShipment {
+  const cargo = rng.pick(lane.cargo);
+  const packages = rng.int(cargo.packages[0], cargo.packages[1]);
+  const netKg = packages * cargo.kgPerPackage;
+  // A selected box carries 60+ points; the others mostly nothing or a weak signal.
+  const target = selectedWanted ? rng.int(60, 95) : rng.weighted([[0, 6], [rng.int(10, 35), 3], [rng.int(40, 55), 1]]);
+  const indicators = target > 0 ? indicatorsFor(rng, defs, target, lane, cargo) : [];
+  const score = indicators.reduce((sum, i) => sum + i.points, 0);
+  const origin = lane.origin;
+  return {
+    id: seededUuid(rng),
+    manifestId,
+    lineNo,
+    billOfLading: unit.mode === "air" ? airWaybill(rng, lane.carrier.scac) : `${lane.carrier.scac}${lane.from.slice(2)}${rng.int(100_000_000, 999_999_999)}`,
+    containerNumber: unit.mode === "air" ? null : containerNumber(rng, lane.carrier.scac),
+    cargo,
+    packages,
+    grossKg: Math.round(netKg * 1.08),
+    valueUsd: Math.round(netKg * cargo.usdPerKg * rng.between(0.8, 1.2) * 100) / 100,
+    shipper: { name: rng.pick(SHIPPERS[origin] ?? SHIPPERS.EC!), country: origin },
+    consignee: { name: rng.pick(CONSIGNEES[countryOf(lane.to)] ?? CONSIGNEES.NL!), country: countryOf(lane.to) },
+    score,
+    selected: score >= 60,
+    random: false,
+    indicators,
+  };
+}
+
+/** Plans one unit's year ending the day before `today` (UTC midnight). */
+export function planUnitYear(seed: number, unit: DemoUnitYear, today: Date, defs: readonly IndicatorDef[]): UnitYearPlan {
+  const rng = seededRandom(seed);
+  const plan: UnitYearPlan = { unitCode: unit.unitCode, manifests: [], inspections: [], seizures: [] };
+  for (let week = WEEKS; week >= 1; week--) {
+    const lane = rng.weighted(unit.lanes);
+    const arrival = new Date(today.getTime() - week * 7 * DAY + rng.int(0, 6) * DAY);
+    const departure = new Date(arrival.getTime() - (unit.mode === "air" ? 1 : rng.int(12, 22)) * DAY);
+    const manifestId = seededUuid(rng);
+    const voyage = unit.mode === "air" ? `${lane.carrier.scac}${rng.int(100, 999)}` : `${rng.int(100, 699)}${rng.pick(["E", "W", "N", "S"])}`;
+    const ref = `${lane.carrier.scac}-${voyage}-${lane.from}-${lane.to}-${arrival.toISOString().slice(0, 10).replaceAll("-", "")}`;
+    // Volumes grow ~30 % over the year, so the latest period compares with the one before.
+    const count = Math.round(unit.weeklyShipments * (0.85 + (0.3 * (WEEKS - week)) / WEEKS) * rng.between(0.9, 1.1));
+    const inspectedCount = Math.round(count * unit.inspectedShare);
+    const selections = Array.from({ length: inspectedCount }, () => rng.weighted(SELECTIONS));
+    const shipments = Array.from({ length: count }, (_, i) =>
+      // The first boxes are the inspected ones; a few more selected boxes go uninspected (capacity).
+      planShipment(rng, unit, manifestId, i, lane, defs, i < inspectedCount ? selections[i] === "profile" : rng.chance(0.04)),
+    );
+    plan.manifests.push({ id: manifestId, ref, lane, departure, arrival, shipments });
+    selections.forEach((selection, i) => {
+      const shipment = shipments[i]!;
+      if (selection === "random") shipment.random = true;
+      planInspection(rng, unit, plan, shipment, selection, arrival, today);
+    });
+  }
+  return plan;
+}
+
+function planInspection(rng: SeededRandom, unit: DemoUnitYear, plan: UnitYearPlan, shipment: PlannedShipment, selection: keyof typeof HIT_RATE, arrival: Date, today: Date): void {
+  // The last voyage's boxes are still being opened: nothing is dated after the load day began.
+  const at = new Date(Math.min(arrival.getTime() + rng.int(0, 2) * DAY + rng.int(12, 22) * 3_600_000, today.getTime() - 8 * 3_600_000));
+  const hit = rng.chance(HIT_RATE[selection]);
+  const outcome = hit ? "seizure" : rng.chance(0.04) ? "irregularity" : "nothing_found";
+  const methods = hit ? ["scan", "physical"] : rng.weighted<string[]>([[["scan"], 5], [["scan", "physical"], 3], [["physical"], 1], [["documentary"], 1]]);
+  const inspection: PlannedInspection = { id: seededUuid(rng), shipmentId: shipment.id, outcome, methods, at, selection, commodity: null };
+  plan.inspections.push(inspection);
+  if (!hit) return;
+  const kind = rng.weighted(unit.seizures);
+  const concealment = rng.weighted(kind.concealment);
+  inspection.commodity = kind.commodity;
+  const quantity = lognormal(rng, kind.median, kind.sigma, kind.min, kind.max);
+  // Rip-on/rip-off loads are mostly collected by nobody: arrests are rarer there.
+  const arrests = concealment === "rip_on_rip_off" ? rng.weighted([[0, 7], [rng.int(1, 3), 3]]) : rng.weighted([[0, 4], [rng.int(1, 4), 6]]);
+  plan.seizures.push({
+    id: seededUuid(rng),
+    inspectionId: inspection.id,
+    shipmentId: shipment.id,
+    commodity: kind.commodity,
+    description: `${kind.description} (${shipment.cargo.description.toLowerCase()})`,
+    quantity: kind.unit === "kg" || kind.unit === "l" ? Math.round(quantity * 10) / 10 : Math.round(quantity),
+    quantityUnit: kind.unit,
+    concealment,
+    detectionMethod: rng.weighted(DETECTION[selection]),
+    agencies: rng.chance(0.7) ? [unit.customs, unit.police] : [unit.customs],
+    personsArrested: arrests,
+    at: new Date(at.getTime() + rng.int(1, 6) * 3_600_000),
+    agencyOnly: rng.chance(0.08),
+  });
+}
