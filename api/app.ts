@@ -14,6 +14,7 @@ import { metricsRoutes } from "./routes/metrics.js";
 import { QUEUE_DASHBOARD_PATH, queueDashboard } from "./routes/queue-dashboard.js";
 import { adminRoutes } from "./routes/admin.js";
 import { adminConsoleRoutes } from "./routes/admin-console.js";
+import { inboxAdminRoutes } from "./routes/inbox-admin.js";
 import { analysisJobRoutes } from "./routes/analysis-jobs.js";
 import { healthRoutes } from "./routes/health.js";
 import { historyImportRoutes } from "./routes/history-imports.js";
@@ -71,6 +72,7 @@ export function createApp(services: Services): express.Express {
   app.use(summaryRoutes(services));
   app.use(adminRoutes(services));
   app.use(adminConsoleRoutes(services));
+  app.use(inboxAdminRoutes(services));
   // The web client (web/dist) at `/`, for GETs outside the API paths.
   app.use(staticWeb(services.config.WEB_ROOT));
   app.use((req, _res, next) => next(new AppError("not_found", `no route ${req.method} ${req.path}`)));

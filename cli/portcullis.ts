@@ -36,7 +36,7 @@ async function main(argv: string[]): Promise<number> {
   }
   const services = createServices({ ...loadConfig(), LOG_LEVEL: "warn" }, "cli");
   try {
-    console.log(JSON.stringify(await command.run(services, flags), null, 2));
+    console.log(JSON.stringify(await command.run(services, flags, positional.slice(2)), null, 2));
     return 0;
   } finally {
     await services.close();

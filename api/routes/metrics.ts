@@ -6,6 +6,7 @@
 import { timingSafeEqual } from "node:crypto";
 import { Router, type RequestHandler } from "express";
 import { refreshBacklogGauges } from "../../core/metrics/backlog-gauges.js";
+import { refreshInboxGauges } from "../../core/metrics/inbox-gauges.js";
 import { metricsRegistry } from "../../core/metrics/registry.js";
 import type { Services } from "../../core/services.js";
 import { guard, type GuardHandler } from "../middleware/guard.js";
@@ -42,6 +43,8 @@ export function metricsRoutes(services: Services): Router {
   });
   router.get("/metrics", scrapeGuard(services), async (_req, res) => {
     await refreshBacklogGauges(services);
+    // A scrape still answers when the inbox query fails (the backlog gauges report the database as down).
+    await refreshInboxGauges(services).catch(() => undefined);
     const registry = metricsRegistry();
     res.type(registry.contentType).send(await registry.metrics());
   });

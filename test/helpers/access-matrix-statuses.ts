@@ -90,6 +90,7 @@ export const ALLOWED_STATUS: Readonly<Record<string, number>> = {
   "POST /v1/admin/agencies": 400,
   "GET /v1/admin/audit": 200,
   "GET /v1/admin/overview": 200,
+  "GET /v1/admin/inboxes": 200,
   "GET /v1/admin/agencies": 200,
   "POST /v1/admin/users/:userId/enable": 200,
   "POST /v1/admin/users/:userId/password-reset": 200,
