@@ -50,8 +50,20 @@ describe("i18n catalogue", () => {
   test("translator interpolates and falls back to the key", () => {
     const es = translator("es");
     expect(es("queue.title", { unit: "ECGYE" })).toBe("Contenedores señalados — ECGYE");
-    expect(translator("en")("dashboard.totalSeizures", { n: "1,234" })).toBe("1,234 seizures");
     expect(es("no.such.key")).toBe("no.such.key");
+  });
+
+  test("counts take the language's plural form and its digit grouping", () => {
+    const en = translator("en");
+    const es = translator("es");
+    expect(en("dashboard.totalSeizures", { n: 1 })).toBe("1 seizure");
+    expect(en("dashboard.totalSeizures", { n: 0 })).toBe("0 seizures");
+    expect(en("dashboard.totalSeizures", { n: 12345 })).toBe("12,345 seizures");
+    expect(es("dashboard.totalSeizures", { n: 1 })).toBe("1 incautación");
+    expect(es("dashboard.totalSeizures", { n: 12345 })).toBe("12.345 incautaciones");
+    expect(es("watchlist.shown", { shown: 1, total: 1 })).toBe("Se muestran 1 de 1 entrada");
+    expect(es("dry.sampleHeadline", { n: 1, selected: 1, share: "100 %" })).toBe("Sobre 1 envío reciente: 1 seleccionado (100 %).");
+    expect(en("trend.captionMonth", { n: 2 })).toBe("2 seizures, counted in the month they were made.");
   });
 
   test("the browser's languages pick the interface language", () => {

@@ -171,7 +171,7 @@ function SeizureBlock(props: { data: DashboardData["seizures"] | undefined; filt
       {data && data.rows.length > 0 && (
         <div className="scroll">
           <table data-testid="seizure-summary">
-            <caption>{t("dashboard.totalSeizures", { n: fmt.number(data.totalSeizures, 0) })}</caption>
+            <caption>{t("dashboard.totalSeizures", { n: data.totalSeizures })}</caption>
             <thead>
               <tr>
                 <th scope="col">{t(`group.${data.groupBy}`)}</th>

@@ -42,7 +42,7 @@ export function PilotBlock(props: {
       ) : (
         <div className="scroll">
           <table data-testid="pilot-list">
-            <caption>{t("dashboard.totalSeizures", { n: fmt.number(data.items.length, 0) })}</caption>
+            <caption>{t("dashboard.totalSeizures", { n: data.items.length })}</caption>
             <thead>
               <tr>
                 <th scope="col">{t("pilot.unit")}</th>

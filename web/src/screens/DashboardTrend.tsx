@@ -54,7 +54,7 @@ export function TrendBlock(props: {
           testId="seizure-trend"
           title={title}
           desc={desc}
-          caption={t(interval === "week" ? "trend.captionWeek" : "trend.captionMonth", { n: fmt.number(table.total, 0) })}
+          caption={t(interval === "week" ? "trend.captionWeek" : "trend.captionMonth", { n: table.total })}
           groupHeader={t(`trend.${interval}Header`)}
           totalHeader={t("trend.total")}
           groups={groups}

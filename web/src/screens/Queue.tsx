@@ -164,7 +164,7 @@ export function Queue() {
       {rows.length > 0 && (
         <>
           <p className="count" aria-live="polite">
-            {t("queue.shown", { n: fmt.number(rows.length, 0) })}
+            {t("queue.shown", { n: rows.length })}
           </p>
           <table className="queue">
             <thead>

@@ -124,7 +124,7 @@ export function WatchlistPage({ listCode }: { listCode: string }) {
       {state.error && <ErrorMessage error={state.error} retry={() => void load(null)} />}
       {page && (
         <p className="count" aria-live="polite">
-          {t("watchlist.shown", { shown: fmt.number(page.items.length, 0), total: fmt.number(page.total, 0) })}
+          {t("watchlist.shown", { shown: page.items.length, total: page.total })}
         </p>
       )}
       {page && !state.loading && page.items.length === 0 && <Empty>{searching ? t("watchlist.noMatch") : t("watchlist.empty")}</Empty>}

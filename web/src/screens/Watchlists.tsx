@@ -32,7 +32,7 @@ export function Watchlists() {
       {lists.data && items.length === 0 && <Empty>{t("watchlists.empty")}</Empty>}
       {items.length > 0 && (
         <table data-testid="watchlists">
-          <caption>{t("watchlists.caption", { n: fmt.number(items.length, 0) })}</caption>
+          <caption>{t("watchlists.caption", { n: items.length })}</caption>
           <ColumnHeads
             labels={[t("watchlists.code"), t("watchlists.name"), t("watchlists.kind"), t("watchlists.active"), t("watchlists.expired"), t("watchlists.createdAt"), t("watchlists.usedBy")]}
           />

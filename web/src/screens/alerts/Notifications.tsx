@@ -21,7 +21,7 @@ export function Notifications({ tick }: { tick: number }) {
       .then(
         () => {
           refocus.current = true;
-          setState({ busy: false, notice: ids.length === 1 ? t("alerts.markedRead") : t("alerts.allMarkedRead", { n: fmt.number(ids.length, 0) }) });
+          setState({ busy: false, notice: ids.length === 1 ? t("alerts.markedRead") : t("alerts.allMarkedRead", { n: ids.length }) });
         },
         (e: unknown) => setState({ busy: false, error: asError(e), retry: () => read(ids) }),
       )

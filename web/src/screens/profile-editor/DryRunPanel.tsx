@@ -144,7 +144,7 @@ export function DryRunPanel({ code, source, blocked }: { code: string; source: D
           <select id="dry-size" value={size} onChange={(e) => setSize(Number(e.target.value))}>
             {SAMPLE_SIZES.map((n) => (
               <option key={n} value={n}>
-                {t("dry.latest", { n: fmt.number(n, 0) })}
+                {t("dry.latest", { n })}
               </option>
             ))}
           </select>
@@ -159,7 +159,7 @@ export function DryRunPanel({ code, source, blocked }: { code: string; source: D
       {sample && sample.summary.shipments > 0 && (
         <div data-testid="dry-run-sample" aria-live="polite">
           <p className="pe-headline">
-            {t("dry.sampleHeadline", { n: fmt.number(sample.summary.shipments, 0), selected: fmt.number(sample.summary.selected, 0), share: fmt.percent(share) })}
+            {t("dry.sampleHeadline", { n: sample.summary.shipments, selected: sample.summary.selected, share: fmt.percent(share) })}
             {sample.summary.random > 0 && ` ${t("dry.randomCount", { n: fmt.number(sample.summary.random, 0) })}`}
           </p>
           <table className="compact pe-bands">

@@ -164,7 +164,7 @@ export function ProfileFormView(props: Props) {
         ))}
         {matching.length > shown.length && (
           <p>
-            {t("pf.shownOf", { shown: fmt.number(shown.length, 0), total: fmt.number(matching.length, 0) })}
+            {t("pf.shownOf", { shown: shown.length, total: matching.length })}
             <button type="button" className="inline" onClick={() => setLimit((n) => n + PAGE * 4)}>
               {t("pf.showMore")}
             </button>
