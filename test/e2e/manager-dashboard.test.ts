@@ -154,7 +154,7 @@ describe("manager dashboard", () => {
     const trend = page.getByTestId("seizure-trend");
     await eventually(() => trend.getByRole("img", { name: /^Seizures per month by unit/ }).count()).toBe(1);
     // Two units, four seizures on four (unit, month) pairs: four stacked segments.
-    expect(await trend.locator("svg rect").count()).toBe(4);
+    expect(await trend.locator(".recharts-bar-rectangle").count()).toBe(4);
     const desc = (await trend.locator("desc").textContent()) ?? "";
     expect(desc).toContain(`(${ec.code} 1)`);
     expect(desc).toContain(`(${be.code} 1)`);
@@ -183,8 +183,8 @@ describe("manager dashboard", () => {
     await signIn(page, baseUrl, manager);
     const funnel = page.getByTestId("referral-funnel");
     await eventually(() => rowsOf(funnel)).toEqual([
-      ["Seizures", "4", ""], ["Referred", "2", ""], ["Referred in time", "1", ""], ["Acknowledged", "2", ""], ["Investigations opened", "1", ""],
-      ["Controlled deliveries", "0", ""], ["Prosecutions", "1", ""], ["Persons arrested", "3", ""], ["Overdue referrals", "1", ""],
+      ["Seizures", "4"], ["Referred", "2"], ["Referred in time", "1"], ["Acknowledged", "2"], ["Investigations opened", "1"],
+      ["Controlled deliveries", "0"], ["Prosecutions", "1"], ["Persons arrested", "3"], ["Overdue referrals", "1"],
     ]);
     const by = page.getByTestId("referral-funnel-by");
     await eventually(() => rowsOf(by)).toEqual([

@@ -1,5 +1,5 @@
-// Queue filters → the query string of GET /v1/units/{unit}/shipments, and
-// client-side sorting of the rows of one page.
+// Queue filters → the query string of GET /v1/units/{unit}/shipments (sorting
+// is the shared DataTable's, web/src/data-table/).
 export type SearchBy = "container" | "bl" | "party";
 
 export interface QueueFilters {
@@ -30,31 +30,4 @@ export function shipmentQuery(filters: QueueFilters, cursor?: string | null, lim
   params.set("limit", String(limit));
   if (cursor) params.set("cursor", cursor);
   return params.toString();
-}
-
-export type SortDirection = "ascending" | "descending";
-export interface Sort<K extends string> {
-  key: K;
-  direction: SortDirection;
-}
-
-/** Stable sort; nulls last whatever the direction. */
-export function sortRows<T, K extends string>(rows: readonly T[], sort: Sort<K> | null, value: (row: T, key: K) => string | number | null): T[] {
-  if (!sort) return [...rows];
-  const sign = sort.direction === "ascending" ? 1 : -1;
-  return rows
-    .map((row, index) => ({ row, index, v: value(row, sort.key) }))
-    .sort((a, b) => {
-      if (a.v === null && b.v === null) return a.index - b.index;
-      if (a.v === null) return 1;
-      if (b.v === null) return -1;
-      const cmp = typeof a.v === "number" && typeof b.v === "number" ? a.v - b.v : String(a.v).localeCompare(String(b.v));
-      return cmp === 0 ? a.index - b.index : sign * cmp;
-    })
-    .map((entry) => entry.row);
-}
-
-export function nextSort<K extends string>(current: Sort<K> | null, key: K): Sort<K> {
-  if (current?.key === key) return { key, direction: current.direction === "ascending" ? "descending" : "ascending" };
-  return { key, direction: key === "score" ? "descending" : "ascending" };
 }

@@ -1,9 +1,8 @@
 // The managers' dashboard without a browser: filters to and from the URL,
 // the API query and each block's CSV export; months and weeks on the time
 // axis with empty periods filled; series pivoted and folded into "others";
-// stacked bar geometry and count ticks; months in the user's locale.
+// months in the user's locale.
 import { describe, expect, test } from "vitest";
-import { countTicks, labelStep, stackedBars } from "../../../web/src/charts.js";
 import { countriesOf, countryName, funnelStages } from "../../../web/src/dashboard-data.js";
 import {
   DEFAULT_FILTERS,
@@ -172,33 +171,6 @@ describe("series", () => {
     ]);
     expect(table.values[1]).toEqual([4, 3, 3]);
     expect(pivotSeries(cells, axis, 4).series.map((s) => s.key)).toEqual(["A", "B", "C", "D"]);
-  });
-});
-
-describe("stacked chart geometry", () => {
-  test("segments stack from the bottom within a slot; zeros leave none", () => {
-    const segments = stackedBars([[1, 3], [0, 2], []], 300, 100, 4);
-    expect(segments).toEqual([
-      { group: 0, series: 0, x: 15, y: 75, width: 70, height: 25, value: 1 },
-      { group: 0, series: 1, x: 15, y: 0, width: 70, height: 75, value: 3 },
-      { group: 1, series: 1, x: 115, y: 50, width: 70, height: 50, value: 2 },
-    ]);
-    expect(stackedBars([], 300, 100, 4)).toEqual([]);
-    // Above the domain the stack is cut at the top of the plot.
-    expect(stackedBars([[3, 3]], 100, 100, 4).map((s) => s.height)).toEqual([75, 25]);
-  });
-
-  test("axis labels thin out; count ticks are whole where they can be", () => {
-    expect(labelStep(12, 12)).toBe(1);
-    expect(labelStep(25, 12)).toBe(3);
-    expect(labelStep(0, 12)).toBe(1);
-    expect(countTicks(1)).toEqual([0, 1]);
-    expect(countTicks(2)).toEqual([0, 1, 2]);
-    expect(countTicks(5)).toEqual([0, 1, 2, 3, 4, 5]);
-    expect(countTicks(10)).toEqual([0, 2, 4, 6, 8, 10]);
-    expect(countTicks(20)).toEqual([0, 5, 10, 15, 20]);
-    expect(countTicks(250)).toEqual([0, 50, 100, 150, 200, 250]);
-    expect(countTicks(0)).toEqual([0]);
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { EMPTY_FILTERS, nextSort, shipmentQuery, sortRows } from "../../../web/src/query.js";
+import { EMPTY_FILTERS, shipmentQuery } from "../../../web/src/query.js";
 
 describe("queue filters → query string", () => {
   test("defaults ask for flagged containers only", () => {
@@ -21,25 +21,5 @@ describe("queue filters → query string", () => {
     });
     expect(new URLSearchParams(shipmentQuery({ ...EMPTY_FILTERS, search: "BL 1", searchBy: "bl" })).get("billOfLading")).toBe("BL 1");
     expect(new URLSearchParams(shipmentQuery({ ...EMPTY_FILTERS, search: "Frutas & Cía", searchBy: "party" })).get("party")).toBe("Frutas & Cía");
-  });
-});
-
-describe("client-side sorting", () => {
-  const rows = [
-    { id: "a", score: 10 as number | null },
-    { id: "b", score: null },
-    { id: "c", score: 30 },
-    { id: "d", score: 10 },
-  ];
-  const value = (row: (typeof rows)[number]) => row.score;
-  test("ascending and descending, nulls last, stable", () => {
-    expect(sortRows(rows, { key: "score", direction: "ascending" }, value).map((r) => r.id)).toEqual(["a", "d", "c", "b"]);
-    expect(sortRows(rows, { key: "score", direction: "descending" }, value).map((r) => r.id)).toEqual(["c", "a", "d", "b"]);
-    expect(sortRows(rows, null, value).map((r) => r.id)).toEqual(["a", "b", "c", "d"]);
-  });
-  test("clicking a column toggles its direction; score starts high first", () => {
-    expect(nextSort(null, "score")).toEqual({ key: "score", direction: "descending" });
-    expect(nextSort(null, "container")).toEqual({ key: "container", direction: "ascending" });
-    expect(nextSort({ key: "container", direction: "ascending" }, "container")).toEqual({ key: "container", direction: "descending" });
   });
 });

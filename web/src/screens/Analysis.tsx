@@ -4,7 +4,7 @@
 import { useState, type FormEvent } from "react";
 import { get, post } from "../api.js";
 import { useApp } from "../context.js";
-import { PrecisionRecallChart } from "../charts-view.js";
+import { PrecisionRecallChart } from "../charts/PrecisionRecallChart.js";
 import { FINISHED, Progress, usePolling, type Job } from "../jobs.js";
 import { ErrorMessage, Field, Link } from "../ui.js";
 import { HistoryImportCard } from "./HistoryImport.js";

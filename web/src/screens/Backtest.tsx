@@ -3,7 +3,9 @@
 // and compare it side by side with an active version.
 import { useState } from "react";
 import { get, post } from "../api.js";
-import { IndicatorContributionChart, PrecisionRecallChart, type IndicatorFigure } from "../charts-view.js";
+import type { IndicatorPoints } from "../charts/contribution.js";
+import { IndicatorPointsChart } from "../charts/IndicatorPointsChart.js";
+import { PrecisionRecallChart } from "../charts/PrecisionRecallChart.js";
 import { useApp, useAsync } from "../context.js";
 import { FINISHED, Progress, usePolling, type Job } from "../jobs.js";
 import { ErrorMessage, Field, Loading } from "../ui.js";
@@ -18,7 +20,7 @@ interface Metrics {
   recall: number | null;
   lift: number | null;
   topShares: { percent: number; precision: number | null; recall: number | null }[];
-  indicators: IndicatorFigure[];
+  indicators: IndicatorPoints[];
 }
 interface BacktestResult {
   records: number;
@@ -94,8 +96,8 @@ export function BacktestPanel({ code, version }: { code: string; version: number
                 </div>
               ))}
             </dl>
-            <PrecisionRecallChart id="bt-pr" precision={byShare(result.profile.topShares, "precision")} recall={byShare(result.profile.topShares, "recall")} />
-            <IndicatorContributionChart id="bt-ind" indicators={result.profile.indicators} />
+            <PrecisionRecallChart precision={byShare(result.profile.topShares, "precision")} recall={byShare(result.profile.topShares, "recall")} />
+            <IndicatorPointsChart indicators={result.profile.indicators} />
           </div>
         )}
       </section>

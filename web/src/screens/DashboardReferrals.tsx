@@ -1,7 +1,9 @@
 // Referral follow-up: the funnel over everything in view (seizures, referred,
 // in time, acknowledged, investigations, controlled deliveries, prosecutions,
 // arrests, overdue), then the same figures broken down by unit, country or
-// commodity. Each table exports its own CSV.
+// commodity. Each table exports its own CSV. The funnel is a bar chart at the
+// card's width (it never overflows it), with its figures as a table.
+import { HorizontalBarChart } from "../charts/HorizontalBarChart.js";
 import { useApp } from "../context.js";
 import { funnelStages, type DashboardData } from "../dashboard-data.js";
 import { FUNNEL_GROUPS, type CsvExport, type FunnelGroup } from "../dashboard-filters.js";
@@ -19,7 +21,7 @@ export function ReferralBlock(props: {
   const { t, fmt } = useApp();
   const keyLabel = useKeyLabel();
   const funnel = props.overall.rows[0];
-  const top = Math.max(1, funnel?.seizures ?? 1);
+  const stages = funnel ? funnelStages(funnel) : [];
   const ratio = (percent: number | null) => (percent === null ? null : percent / 100);
   const byTitle = t("funnel.byTitle", { group: t(`group.${props.funnelBy}`).toLowerCase() });
   return (
@@ -28,19 +30,28 @@ export function ReferralBlock(props: {
       {!funnel || funnel.seizures === 0 ? (
         <Empty>{t("dashboard.empty")}</Empty>
       ) : (
-        <table className="funnel" data-testid="referral-funnel">
-          <tbody>
-            {funnelStages(funnel).map(([key, value]) => (
-              <tr key={key}>
-                <th scope="row">{t(key)}</th>
-                <td className="num">{fmt.number(value, 0)}</td>
-                <td aria-hidden="true" className="bar-cell">
-                  <span className="bar" style={{ width: `${Math.round((value / top) * 100)}%` }} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <HorizontalBarChart
+          testId="referral-funnel"
+          title={t("dashboard.referrals")}
+          desc={stages.map(([key, value]) => `${t(key)}: ${fmt.number(value, 0)}`).join("; ")}
+          rows={stages.map(([key, value]) => ({ label: t(key), value }))}
+          valueName={t("dashboard.count")}
+          format={(v) => fmt.number(v, 0)}
+          height={260}
+          labelWidth={170}
+          table={
+            <table className="compact funnel">
+              <tbody>
+                {stages.map(([key, value]) => (
+                  <tr key={key}>
+                    <th scope="row">{t(key)}</th>
+                    <td className="num">{fmt.number(value, 0)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          }
+        />
       )}
       <BlockHead id="funnel-by-h" level={3} title={byTitle} csv={props.csvBy} />
       <Choice label={t("funnel.breakDown")} value={props.funnelBy} options={FUNNEL_GROUPS} text={(g) => t(`group.${g}`)} onChange={props.onFunnelBy} />

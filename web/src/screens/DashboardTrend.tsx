@@ -1,6 +1,6 @@
 // Seizures per month (or week) by unit, country or commodity: a stacked bar
 // chart with its text alternative and a table of the same figures.
-import { StackedBarChart } from "../charts-view.js";
+import { CategoryBarChart } from "../charts/CategoryBarChart.js";
 import { useApp } from "../context.js";
 import type { DashboardData } from "../dashboard-data.js";
 import { TREND_SERIES, type CsvExport, type TrendSeries } from "../dashboard-filters.js";
@@ -24,7 +24,7 @@ export function TrendBlock(props: {
   const table = pivotSeries(data.rows, axis);
   const periodLabel = (key: string) => (interval === "month" ? fmt.month(key) : t("trend.weekOf", { date: fmt.date(key) }));
   const seriesLabel = (key: string, other: boolean) => (other ? t("trend.other") : keyLabel(data.series, key));
-  const series = table.series.map((s, i) => ({ label: seriesLabel(s.key, s.other), className: s.other ? "series-other" : `series-${i}` }));
+  const series = table.series.map((s) => ({ label: seriesLabel(s.key, s.other) }));
   const groups = table.periods.map(periodLabel);
   const title = t("trend.title", { interval: t(`trend.${interval}`), series: t(`group.${props.series}`).toLowerCase() });
   const desc = table.total === 0
@@ -49,18 +49,46 @@ export function TrendBlock(props: {
       {table.total === 0 ? (
         <Empty>{t("dashboard.empty")}</Empty>
       ) : (
-        <StackedBarChart
-          id="trend-chart"
+        <CategoryBarChart
           testId="seizure-trend"
           title={title}
           desc={desc}
           caption={t(interval === "week" ? "trend.captionWeek" : "trend.captionMonth", { n: table.total })}
-          groupHeader={t(`trend.${interval}Header`)}
-          totalHeader={t("trend.total")}
-          groups={groups}
-          series={series}
+          categories={groups}
+          series={table.series.map((s, i) => ({ label: series[i]!.label, other: s.other }))}
           values={table.values}
-          totals={table.totals}
+          stacked
+          format={(v) => fmt.number(v, 1)}
+          height={260}
+          wide
+          table={
+            <table className="compact">
+              <thead>
+                <tr>
+                  <th scope="col">{t(`trend.${interval}Header`)}</th>
+                  {series.map((s) => (
+                    <th key={s.label} scope="col">
+                      {s.label}
+                    </th>
+                  ))}
+                  <th scope="col">{t("trend.total")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {groups.map((label, g) => (
+                  <tr key={label}>
+                    <th scope="row">{label}</th>
+                    {series.map((s, i) => (
+                      <td key={s.label} className="num">
+                        {fmt.number(table.values[g]?.[i] ?? 0, 0)}
+                      </td>
+                    ))}
+                    <td className="num">{fmt.number(table.totals[g] ?? 0, 0)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          }
         />
       )}
     </Card>

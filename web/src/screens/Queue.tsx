@@ -1,9 +1,11 @@
 // Officer: the unit's queue of flagged containers, filtered on the server,
-// sorted within the loaded rows, with cursor "load more".
-import { useEffect, useRef, useState, type FormEvent } from "react";
+// sorted within the loaded rows (the shared DataTable), with cursor "load more".
+import { useEffect, useMemo, useRef, useState, type FormEvent } from "react";
 import { get } from "../api.js";
 import { useApp, useAsync } from "../context.js";
-import { EMPTY_FILTERS, nextSort, shipmentQuery, sortRows, type QueueFilters, type Sort } from "../query.js";
+import type { DataColumn } from "../data-table/columns.js";
+import { DataTable } from "../data-table/DataTable.js";
+import { EMPTY_FILTERS, shipmentQuery, type QueueFilters } from "../query.js";
 import { BandBadge, Empty, ErrorMessage, Field, Link, Loading } from "../ui.js";
 
 export interface QueueItem {
@@ -27,19 +29,7 @@ interface ManifestItem {
   arrivalDate: string;
 }
 
-type Column = "container" | "bl" | "vessel" | "arrival" | "score" | "band";
 const BAND_ORDER: Record<string, number> = { high: 3, medium: 2, low: 1 };
-
-function sortValue(row: QueueItem, key: Column): string | number | null {
-  switch (key) {
-    case "container": return row.containerNumber;
-    case "bl": return row.billOfLading;
-    case "vessel": return row.vesselName;
-    case "arrival": return row.arrivalDate;
-    case "score": return row.scoring.score;
-    case "band": return row.scoring.band ? (BAND_ORDER[row.scoring.band] ?? 0) : null;
-  }
-}
 
 export function Queue() {
   const { t, fmt, unit } = useApp();
@@ -49,7 +39,6 @@ export function Queue() {
   const [rows, setRows] = useState<QueueItem[]>([]);
   const [cursor, setCursor] = useState<string | null>(null);
   const [state, setState] = useState<{ loading: boolean; error?: Error; retry?: () => void }>({ loading: true });
-  const [sort, setSort] = useState<Sort<Column> | null>(null);
   const manifests = useAsync(() => get<{ items: ManifestItem[] }>(`/v1/units/${code}/manifests`), [code]);
 
   // Only the latest request counts: an answer for filters changed since is dropped.
@@ -82,14 +71,40 @@ export function Queue() {
     setFilters(draft);
   };
   const set = <K extends keyof QueueFilters>(key: K, value: QueueFilters[K]) => setDraft((d) => ({ ...d, [key]: value }));
-  const shown = sortRows(rows, sort, sortValue);
-  const header = (key: Column, label: string) => (
-    <th scope="col" aria-sort={sort?.key === key ? sort.direction : "none"}>
-      <button type="button" className="sort" onClick={() => setSort((s) => nextSort(s, key))} aria-label={t("queue.sortBy", { column: label })}>
-        {label}
-        <span aria-hidden="true">{sort?.key === key ? (sort.direction === "ascending" ? " ▲" : " ▼") : ""}</span>
-      </button>
-    </th>
+  const columns = useMemo<DataColumn<QueueItem>[]>(
+    () => [
+      {
+        id: "container",
+        header: t("col.container"),
+        sortValue: (row) => row.containerNumber,
+        cell: (row) => (
+          <>
+            <Link to={`/units/${code}/shipments/${row.id}`}>{row.containerNumber ?? row.billOfLading}</Link>
+            {row.scoring.random && <span className="tag random">{t("detection.random")}</span>}
+          </>
+        ),
+      },
+      { id: "bl", header: t("col.bl"), sortValue: (row) => row.billOfLading, cell: (row) => row.billOfLading },
+      { id: "vessel", header: t("col.vessel"), sortValue: (row) => row.vesselName, cell: (row) => row.vesselName ?? t("app.none") },
+      { id: "arrival", header: t("col.arrival"), sortValue: (row) => row.arrivalDate, cell: (row) => fmt.date(row.arrivalDate) },
+      { id: "score", header: t("col.score"), numeric: true, descFirst: true, sortValue: (row) => row.scoring.score, cell: (row) => fmt.number(row.scoring.score, 1) },
+      { id: "band", header: t("col.band"), descFirst: true, sortValue: (row) => (row.scoring.band ? (BAND_ORDER[row.scoring.band] ?? 0) : null), cell: (row) => <BandBadge band={row.scoring.band} /> },
+      {
+        id: "reasons",
+        header: t("col.reasons"),
+        cell: (row) => (
+          <ul className="reasons">
+            {row.reasons.slice(0, 3).map((r) => (
+              <li key={r.code}>
+                {r.label} ({fmt.number(r.points, 1)})
+              </li>
+            ))}
+          </ul>
+        ),
+      },
+      { id: "alerts", header: t("col.alerts"), cell: (row) => (row.alerts.length > 0 ? row.alerts.map((a) => a.fromUnit).join(", ") : "") },
+    ],
+    [t, fmt, code],
   );
 
   return (
@@ -166,47 +181,7 @@ export function Queue() {
           <p className="count" aria-live="polite">
             {t("queue.shown", { n: rows.length })}
           </p>
-          <table className="queue">
-            <thead>
-              <tr>
-                {header("container", t("col.container"))}
-                {header("bl", t("col.bl"))}
-                {header("vessel", t("col.vessel"))}
-                {header("arrival", t("col.arrival"))}
-                {header("score", t("col.score"))}
-                {header("band", t("col.band"))}
-                <th scope="col">{t("col.reasons")}</th>
-                <th scope="col">{t("col.alerts")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {shown.map((row) => (
-                <tr key={row.id} data-testid="queue-row">
-                  <td>
-                    <Link to={`/units/${code}/shipments/${row.id}`}>{row.containerNumber ?? row.billOfLading}</Link>
-                    {row.scoring.random && <span className="tag random">{t("detection.random")}</span>}
-                  </td>
-                  <td>{row.billOfLading}</td>
-                  <td>{row.vesselName ?? t("app.none")}</td>
-                  <td>{fmt.date(row.arrivalDate)}</td>
-                  <td className="num">{fmt.number(row.scoring.score, 1)}</td>
-                  <td>
-                    <BandBadge band={row.scoring.band} />
-                  </td>
-                  <td>
-                    <ul className="reasons">
-                      {row.reasons.slice(0, 3).map((r) => (
-                        <li key={r.code}>
-                          {r.label} ({fmt.number(r.points, 1)})
-                        </li>
-                      ))}
-                    </ul>
-                  </td>
-                  <td>{row.alerts.length > 0 ? row.alerts.map((a) => a.fromUnit).join(", ") : ""}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <DataTable className="queue" rows={rows} columns={columns} rowKey={(row) => row.id} rowTestId="queue-row" sortLabel={(column) => t("queue.sortBy", { column })} />
         </>
       )}
       {state.loading && <Loading />}

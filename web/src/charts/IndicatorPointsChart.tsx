@@ -1,0 +1,65 @@
+// What each indicator of a back-test added to the records that were hits, in
+// points (largest first; negative points to the left in red), and every
+// indicator in a table: matches, hits, hit rate, points on hits and in all,
+// and its share of all points on hits (the shares add up to 100 %).
+import { useApp } from "../context.js";
+import { contributions, type IndicatorPoints } from "./contribution.js";
+import { HorizontalBarChart } from "./HorizontalBarChart.js";
+
+/** Bars shown; every indicator is in the table. */
+const CHART_ROWS = 15;
+const ROW_HEIGHT = 22;
+
+export function IndicatorPointsChart({ indicators, testId = "indicator-chart" }: { indicators: readonly IndicatorPoints[]; testId?: string }) {
+  const { t, fmt } = useApp();
+  if (indicators.length === 0) return null;
+  const all = contributions(indicators);
+  const shown = all.slice(0, CHART_ROWS);
+  const points = (v: number) => fmt.number(v, 1);
+  const desc = shown.map((r) => t("backtest.pointsDesc", { code: r.code, points: points(r.pointsOnHits), share: fmt.percent(r.share) })).join(" ");
+  const table = (
+    <table className="compact">
+      <thead>
+        <tr>
+          <th scope="col">{t("backtest.indicator")}</th>
+          <th scope="col">{t("backtest.matched")}</th>
+          <th scope="col">{t("backtest.matchedHits")}</th>
+          <th scope="col">{t("profiles.hitRate")}</th>
+          <th scope="col">{t("backtest.pointsOnHits")}</th>
+          <th scope="col">{t("backtest.pointsTotal")}</th>
+          <th scope="col">{t("backtest.shareOfPoints")}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {all.map((r) => (
+          <tr key={r.code}>
+            <th scope="row">
+              <code>{r.code}</code> {r.label}
+            </th>
+            <td className="num">{fmt.number(r.matched, 0)}</td>
+            <td className="num">{fmt.number(r.matchedHits, 0)}</td>
+            <td className="num">{fmt.percent(r.hitRate)}</td>
+            <td className="num">{points(r.pointsOnHits)}</td>
+            <td className="num">{points(r.pointsTotal)}</td>
+            <td className="num">{fmt.percent(r.share)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+  return (
+    <HorizontalBarChart
+      testId={testId}
+      title={t("backtest.indicatorChart")}
+      desc={desc}
+      rows={shown.map((r) => ({ label: r.code, value: r.pointsOnHits }))}
+      valueName={t("backtest.pointsOnHits")}
+      format={points}
+      caption={t("backtest.strongestShown", { shown: fmt.number(shown.length, 0), total: fmt.number(all.length, 0) })}
+      table={table}
+      tableSummary={t("backtest.allIndicators", { n: fmt.number(all.length, 0) })}
+      height={Math.max(120, shown.length * ROW_HEIGHT + 40)}
+      labelWidth={150}
+    />
+  );
+}

@@ -1,0 +1,170 @@
+// The app's one data table, on TanStack Table (headless: sorting state and
+// row models) and TanStack Virtual (long lists render only the rows in view).
+// Sortable headers are buttons (Enter or Space sort, the header says
+// `aria-sort`); the header stays in view while a long body scrolls. Sorting
+// is in the browser over the rows given, or, with `manualSorting`, the
+// caller's: it owns `sorting`, asks its server on `onSortingChange` and
+// passes the rows already sorted (the officer queue's server-side sort).
+import { createSortedRowModel, rowSortingFeature, tableFeatures, useTable, type ColumnDef, type RowData, type SortingState } from "@tanstack/react-table";
+import { useVirtualizer } from "@tanstack/react-virtual";
+import { useMemo, useRef, useState, type ReactNode } from "react";
+import { compareValues, present, type ColumnSort, type DataColumn } from "./columns.js";
+
+const features = tableFeatures({ rowSortingFeature, sortedRowModel: createSortedRowModel() });
+
+/** Above this many rows the body is virtualised in a scrolling box. */
+const VIRTUALISE_ABOVE = 200;
+const ROW_ESTIMATE = 37;
+
+export interface DataTableProps<T extends RowData> {
+  rows: readonly T[];
+  columns: readonly DataColumn<T>[];
+  rowKey: (row: T) => string;
+  /** The accessible name of a sort button, from the column's header ("Sort by Score"). */
+  sortLabel: (header: string) => string;
+  caption?: ReactNode;
+  labelledBy?: string;
+  className?: string;
+  testId?: string;
+  rowTestId?: string;
+  rowClassName?: (row: T) => string | undefined;
+  /** The sort at first (uncontrolled). */
+  initialSorting?: readonly ColumnSort[];
+  /** Controlled sort: the caller keeps it (with onSortingChange). */
+  sorting?: readonly ColumnSort[];
+  onSortingChange?: (sorting: ColumnSort[]) => void;
+  /** The rows arrive sorted (by a server): the table only shows and reports the sort. */
+  manualSorting?: boolean;
+  /** Rows above which the body is virtualised (default 200). */
+  virtualiseAbove?: number;
+}
+
+function toColumnDefs<T extends RowData>(columns: readonly DataColumn<T>[]): ColumnDef<typeof features, T>[] {
+  return columns.map((c) => ({
+    id: c.id,
+    header: c.header,
+    accessorFn: (row: T) => (c.sortValue ? present(c.sortValue(row)) : undefined),
+    enableSorting: c.sortValue !== undefined,
+    sortDescFirst: c.descFirst ?? false,
+    sortUndefined: "last" as const,
+    sortFn: (a, b, id) => compareValues(a.getValue<string | number>(id), b.getValue<string | number>(id)),
+  }));
+}
+
+export function DataTable<T extends RowData>(props: DataTableProps<T>) {
+  const { columns, rows } = props;
+  const defs = useMemo(() => toColumnDefs(columns), [columns]);
+  const data = rows as T[];
+  const [ownSorting, setOwnSorting] = useState<SortingState>(() => [...(props.initialSorting ?? [])]);
+  const controlled = props.sorting !== undefined;
+  const sorting: SortingState = controlled ? [...props.sorting!] : ownSorting;
+  const table = useTable({
+    features,
+    columns: defs,
+    data,
+    getRowId: (row: T) => props.rowKey(row),
+    state: { sorting },
+    onSortingChange: (updater) => {
+      const next = typeof updater === "function" ? updater(sorting) : updater;
+      if (!controlled) setOwnSorting(next);
+      props.onSortingChange?.(next.map((s) => ({ id: s.id, desc: s.desc })));
+    },
+    manualSorting: props.manualSorting ?? false,
+    enableSortingRemoval: false,
+    enableMultiSort: false,
+  });
+  const shown = table.getRowModel().rows;
+  const byId = useMemo(() => new Map(columns.map((c) => [c.id, c])), [columns]);
+  const virtual = shown.length > (props.virtualiseAbove ?? VIRTUALISE_ABOVE);
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const virtualizer = useVirtualizer({
+    count: virtual ? shown.length : 0,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_ESTIMATE,
+    overscan: 12,
+  });
+  const items = virtual ? virtualizer.getVirtualItems() : [];
+  const visible = virtual ? items.map((item) => ({ row: shown[item.index]!, index: item.index })) : shown.map((row, index) => ({ row, index }));
+  const before = virtual && items.length > 0 ? items[0]!.start : 0;
+  const after = virtual && items.length > 0 ? virtualizer.getTotalSize() - items[items.length - 1]!.end : 0;
+
+  const head = (
+    <thead>
+      {table.getHeaderGroups().map((group) => (
+        <tr key={group.id}>
+          {group.headers.map((header) => {
+            const column = byId.get(header.column.id)!;
+            if (!header.column.getCanSort()) {
+              return (
+                <th key={header.id} scope="col" className={column.numeric ? "num" : undefined}>
+                  {column.header}
+                </th>
+              );
+            }
+            const sorted = header.column.getIsSorted();
+            return (
+              <th key={header.id} scope="col" aria-sort={sorted === "asc" ? "ascending" : sorted === "desc" ? "descending" : "none"} className={column.numeric ? "num" : undefined}>
+                <button type="button" className="sort" onClick={header.column.getToggleSortingHandler()} aria-label={props.sortLabel(column.header)}>
+                  {column.header}
+                  <span aria-hidden="true">{sorted === "asc" ? " ▲" : sorted === "desc" ? " ▼" : ""}</span>
+                </button>
+              </th>
+            );
+          })}
+        </tr>
+      ))}
+    </thead>
+  );
+  const body = (
+    <tbody>
+      {before > 0 && <Spacer height={before} span={columns.length} />}
+      {visible.map(({ row, index }) => (
+        <tr
+          key={row.id}
+          data-testid={props.rowTestId}
+          className={props.rowClassName?.(row.original)}
+          {...(virtual ? { "aria-rowindex": index + 2, "data-index": index, ref: virtualizer.measureElement } : {})}
+        >
+          {columns.map((column) =>
+            column.rowHeader ? (
+              <th key={column.id} scope="row" className={column.className}>
+                {column.cell(row.original)}
+              </th>
+            ) : (
+              <td key={column.id} className={[column.numeric ? "num" : "", column.className ?? ""].join(" ").trim() || undefined}>
+                {column.cell(row.original)}
+              </td>
+            ),
+          )}
+        </tr>
+      ))}
+      {after > 0 && <Spacer height={after} span={columns.length} />}
+    </tbody>
+  );
+  const tableElement = (
+    <table
+      className={["data-table", props.className ?? ""].join(" ").trim()}
+      data-testid={props.testId}
+      aria-labelledby={props.labelledBy}
+      {...(virtual ? { "aria-rowcount": shown.length + 1 } : {})}
+    >
+      {props.caption && <caption>{props.caption}</caption>}
+      {head}
+      {body}
+    </table>
+  );
+  return (
+    <div ref={scrollRef} className={virtual ? "scroll data-table-scroll virtual" : "scroll data-table-scroll"}>
+      {tableElement}
+    </div>
+  );
+}
+
+/** The height of the rows out of view, above or below the rendered ones. */
+function Spacer({ height, span }: { height: number; span: number }) {
+  return (
+    <tr aria-hidden="true" className="data-table-spacer">
+      <td colSpan={span} ref={(cell) => void (cell && (cell.style.height = `${height}px`))} />
+    </tr>
+  );
+}
