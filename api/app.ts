@@ -23,6 +23,7 @@ import { meRoutes } from "./routes/me.js";
 import { manifestRoutes } from "./routes/manifests.js";
 import { profileRoutes } from "./routes/profiles.js";
 import { shipmentRoutes } from "./routes/shipments.js";
+import { triageRoutes } from "./routes/triage.js";
 import { unitRoutes } from "./routes/units.js";
 import { inspectionRoutes } from "./routes/inspections.js";
 import { seizureRoutes } from "./routes/seizures.js";
@@ -61,6 +62,7 @@ export function createApp(services: Services): express.Express {
   app.use(meRoutes(services));
   app.use(unitRoutes(services));
   app.use(shipmentRoutes(services));
+  app.use(triageRoutes(services));
   app.use(watchlistRoutes(services));
   app.use(analysisJobRoutes(services));
   app.use(profileBuildRoutes(services));

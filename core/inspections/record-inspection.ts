@@ -6,7 +6,7 @@ import { randomUUID } from "node:crypto";
 import { recordAudit, type AuditActor } from "../audit/record-audit.js";
 import type { Principal, UnitScope } from "../auth/principal.js";
 import { withTransaction } from "../db/pool.js";
-import { notFound, validationFailed } from "../errors.js";
+import { conflict, notFound, validationFailed } from "../errors.js";
 import { clearSeizureLinkCache } from "../scoring/seizure-links.js";
 import type { Services } from "../services.js";
 import type { RecordInspectionInput } from "./inspection-schemas.js";
@@ -33,6 +33,12 @@ export async function recordInspection(
   await withTransaction(services.pool, async (client) => {
     const shipment = await client.query<{ id: string }>("SELECT id FROM shipment WHERE id = $1 AND unit_id = $2", [input.shipmentId, unit.id]);
     if (!shipment.rows[0]) throw notFound(`shipment ${input.shipmentId}`);
+    // A second click on the form, or a retried request, must not store the inspection twice.
+    const same = await client.query<{ id: string }>(
+      "SELECT id FROM inspection WHERE shipment_id = $1 AND outcome = $2 AND inspected_at = $3 AND inspected_by = $4 LIMIT 1",
+      [input.shipmentId, input.outcome, inspectedAt, input.inspectedBy],
+    );
+    if (same.rows[0]) throw conflict("this inspection is already recorded", { inspectionId: same.rows[0].id });
     // A box can be both over a profile's threshold and drawn at random: the score comes first.
     const drawn = await client.query<{ by_profile: boolean | null; by_random: boolean | null }>(
       `SELECT bool_or(a.score >= COALESCE((pv.definition #>> '{thresholds,select}')::float8, (pv.definition #>> '{thresholds,high}')::float8)) AS by_profile,
@@ -48,6 +54,11 @@ export async function recordInspection(
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
       [id, input.shipmentId, unit.id, input.outcome, methods, inspectedAt, input.inspectedBy, input.notes ?? null, input.sharing,
         principal.agencyId, selection, principal.userId, services.now()],
+    );
+    // The container's decision follows what was done to it (core/triage/decide-container.ts).
+    await client.query(
+      "UPDATE scoring_state SET decision = 'inspected', decision_at = $2, decision_by = $3 WHERE shipment_id = $1",
+      [input.shipmentId, inspectedAt, principal.userId],
     );
     await recordAudit(client, actor, {
       action: "inspection.recorded",

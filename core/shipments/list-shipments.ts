@@ -1,62 +1,42 @@
-// Use case: an officer's queue — the unit's shipments, highest risk first,
-// with the reasons of the strongest assessment, filtered and paginated.
+// Use case: an officer's queue — the unit's shipments in the chosen order
+// (highest risk first by default), with the reasons of the strongest
+// assessment, the decision taken on each, the total on the first page, and
+// a hint when a search finds nothing.
 import type { UnitScope } from "../auth/principal.js";
 import type { Services } from "../services.js";
-import { decodeCursor, encodeCursor } from "./shipment-cursor.js";
+import { CUTOFF_JOIN_SQL, EFFECTIVE_BAND_SQL, EFFECTIVE_FLAGGED_SQL, ensureFreshCutoffs } from "../triage/band-cutoffs.js";
+import { hasSearch, queueWhere, type QueueFilters } from "./queue-filters.js";
+import { defaultDirection, queueSort, type SortDirection, type SortKey } from "./queue-sort.js";
+import { encodeCursor } from "./shipment-cursor.js";
+import { searchHint } from "./search-hint.js";
+import { toQueueItem, type QueueRow } from "./queue-item.js";
 
-export interface ShipmentFilters {
-  flagged?: boolean | undefined;
-  band?: ("high" | "medium" | "low")[] | undefined;
-  minScore?: number | undefined;
-  status?: ("pending" | "scored" | "failed")[] | undefined;
-  containerNumber?: string | undefined;
-  billOfLading?: string | undefined;
-  party?: string | undefined;
-  manifestId?: string | undefined;
-  arrivalFrom?: string | undefined;
-  arrivalTo?: string | undefined;
+export interface ShipmentFilters extends QueueFilters {
+  sort?: SortKey | undefined;
+  direction?: SortDirection | undefined;
   limit: number;
   cursor?: string | undefined;
 }
 
-const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
-
-export async function listShipments(services: Pick<Services, "pool">, unit: UnitScope, filters: ShipmentFilters) {
-  // Driven by scoring_state (one row per manifest shipment, with its unit):
-  // the filters and the sort match its indexes (migration 0008_queue_index).
-  const where: string[] = ["st.unit_id = $1"];
-  const params: unknown[] = [unit.id];
-  const add = (clause: (p: string) => string, value: unknown) => {
-    params.push(value);
-    where.push(clause(`$${params.length}`));
-  };
-  // Flagged: selected by a profile (or at random), or matched by another unit's alert.
-  if (filters.flagged === true) where.push("(st.selected OR st.alerted)");
-  if (filters.flagged === false) where.push("NOT (st.selected OR st.alerted)");
-  if (filters.band?.length) add((p) => `st.band = ANY(${p}::risk_band[])`, filters.band);
-  if (filters.minScore !== undefined) add((p) => `st.score >= ${p}`, filters.minScore);
-  if (filters.status?.length) add((p) => `st.status = ANY(${p}::scoring_status[])`, filters.status);
-  if (filters.containerNumber) add((p) => `s.container_number = ${p}`, filters.containerNumber.toUpperCase().replace(/[\s-]/g, ""));
-  if (filters.billOfLading) add((p) => `(s.bill_of_lading = ${p} OR s.house_bill_of_lading = ${p})`, filters.billOfLading.toUpperCase());
-  if (filters.party) add((p) => `(s.shipper_name ILIKE ${p} OR s.consignee_name ILIKE ${p})`, `%${escapeLike(filters.party)}%`);
-  if (filters.manifestId) add((p) => `s.manifest_id = ${p}::uuid`, filters.manifestId);
-  if (filters.arrivalFrom) add((p) => `s.arrival_date >= ${p}::date`, filters.arrivalFrom);
-  if (filters.arrivalTo) add((p) => `s.arrival_date <= ${p}::date`, filters.arrivalTo);
-  const sortKey = "COALESCE(st.score, '-Infinity'::float8)";
-  if (filters.cursor) {
-    const cursor = decodeCursor(filters.cursor);
-    params.push(cursor.score, cursor.id);
-    where.push(`(${sortKey}, st.shipment_id) < ($${params.length - 1}::float8, $${params.length}::uuid)`);
-  }
+export async function listShipments(services: Pick<Services, "pool" | "now">, unit: UnitScope, filters: ShipmentFilters) {
+  await ensureFreshCutoffs(services, unit.id);
+  const key = filters.sort ?? "score";
+  const sort = queueSort(key, filters.direction ?? defaultDirection(key));
+  const { clauses, params } = queueWhere(unit.id, filters);
+  const pageClauses = [...clauses];
+  if (filters.cursor) pageClauses.push(sort.after(filters.cursor, params));
   params.push(filters.limit + 1);
   const rows = await services.pool.query<QueueRow>(
-    `SELECT s.id, s.manifest_id, m.manifest_ref, m.vessel_name, s.bill_of_lading, s.container_number, s.container_type,
-            s.shipper_name, s.consignee_name, s.hs_codes, s.goods_description, s.port_of_loading, s.transshipment_ports,
-            s.arrival_date, st.status, st.score, st.band, st.selected, st.random, ${sortKey} AS sort_score, top.indicators,
-            alerts.items AS alerts
+    `SELECT s.id, s.manifest_id, m.manifest_ref, m.vessel_name, m.voyage, m.flight_number, s.bill_of_lading, s.container_number, s.container_type,
+            s.shipper_name, s.consignee_name, s.hs_codes, s.goods_description, s.port_of_loading, s.transshipment_ports, s.country_of_origin,
+            s.arrival_date, st.status, st.score, st.band, ${EFFECTIVE_BAND_SQL} AS queue_band, ${EFFECTIVE_FLAGGED_SQL} AS flagged,
+            c.hold_cutoff, c.documentary_cutoff, st.selected, st.random, st.decision, st.decision_at, st.assignee_id, u.display_name AS assignee_name,
+            ${sort.valueSql} AS sort_value, top.indicators, alerts.items AS alerts, insp.outcome AS inspection_outcome
        FROM scoring_state st
        JOIN shipment s ON s.id = st.shipment_id
+       ${CUTOFF_JOIN_SQL}
        LEFT JOIN manifest m ON m.id = s.manifest_id
+       LEFT JOIN app_user u ON u.id = st.assignee_id
        LEFT JOIN LATERAL (
          -- Reasons come from versions still in force, like the score itself.
          SELECT a.indicators FROM assessment a JOIN profile_version v ON v.id = a.profile_version_id
@@ -68,68 +48,33 @@ export async function listShipments(services: Pick<Services, "pool">, unit: Unit
            FROM alert_match am JOIN alert a ON a.id = am.alert_id JOIN control_unit fu ON fu.id = a.from_unit_id
           WHERE am.shipment_id = s.id
        ) alerts ON true
-      WHERE ${where.join(" AND ")}
-      ORDER BY ${sortKey} DESC, st.shipment_id DESC
+       LEFT JOIN LATERAL (
+         SELECT i.outcome FROM inspection i WHERE i.shipment_id = s.id ORDER BY i.inspected_at DESC LIMIT 1
+       ) insp ON st.decision = 'inspected'
+      WHERE ${pageClauses.join(" AND ")}
+      ORDER BY ${sort.orderBy}
       LIMIT $${params.length}`,
     params,
   );
   const page = rows.rows.slice(0, filters.limit);
   const last = page[page.length - 1];
+  // The total is counted once, with the first page; later pages keep it.
+  const total = filters.cursor ? null : await countQueue(services, unit.id, filters);
   return {
     unitCode: unit.code,
+    sort: { key, direction: filters.direction ?? defaultDirection(key) },
+    total,
     items: page.map(toQueueItem),
-    nextCursor: rows.rows.length > filters.limit && last ? encodeCursor({ score: last.sort_score, id: last.id }) : null,
+    nextCursor: rows.rows.length > filters.limit && last ? encodeCursor({ sort: sort.name, value: last.sort_value, id: last.id }) : null,
+    hint: page.length === 0 && !filters.cursor && hasSearch(filters) ? await searchHint(services, unit.id, filters) : null,
   };
 }
 
-interface QueueRow {
-  id: string;
-  manifest_id: string | null;
-  manifest_ref: string | null;
-  vessel_name: string | null;
-  bill_of_lading: string;
-  container_number: string | null;
-  container_type: string | null;
-  shipper_name: string | null;
-  consignee_name: string | null;
-  hs_codes: string[];
-  goods_description: string | null;
-  port_of_loading: string | null;
-  transshipment_ports: string[];
-  arrival_date: string | null;
-  status: string;
-  score: number | null;
-  band: string | null;
-  selected: boolean;
-  random: boolean;
-  sort_score: number;
-  indicators: { code: string; label: string; points: number }[] | null;
-  alerts: { alertId: string; fromUnit: string; subject: string; message: string }[] | null;
-}
-
-function toQueueItem(row: QueueRow) {
-  return {
-    id: row.id,
-    manifestId: row.manifest_id,
-    manifestRef: row.manifest_ref,
-    vesselName: row.vessel_name,
-    billOfLading: row.bill_of_lading,
-    containerNumber: row.container_number,
-    containerType: row.container_type,
-    shipper: row.shipper_name,
-    consignee: row.consignee_name,
-    hsCodes: row.hs_codes,
-    goodsDescription: row.goods_description,
-    portOfLoading: row.port_of_loading,
-    transshipmentPorts: row.transshipment_ports,
-    arrivalDate: row.arrival_date,
-    flagged: row.selected || (row.alerts?.length ?? 0) > 0,
-    scoring: { status: row.status, score: row.score, band: row.band, selected: row.selected, random: row.random },
-    alerts: row.alerts ?? [],
-    reasons: (row.indicators ?? [])
-      .slice()
-      .sort((a, b) => Math.abs(b.points) - Math.abs(a.points))
-      .slice(0, 5)
-      .map(({ code, label, points }) => ({ code, label, points })),
-  };
+async function countQueue(services: Pick<Services, "pool">, unitId: string, filters: QueueFilters): Promise<number> {
+  const { clauses, params } = queueWhere(unitId, filters);
+  const result = await services.pool.query<{ n: string }>(
+    `SELECT count(*) AS n FROM scoring_state st JOIN shipment s ON s.id = st.shipment_id ${CUTOFF_JOIN_SQL} WHERE ${clauses.join(" AND ")}`,
+    params,
+  );
+  return Number(result.rows[0]?.n ?? 0);
 }
