@@ -1,6 +1,7 @@
 // Programme managers' summaries. Any caller may ask; the scope is the units
 // their manager memberships cover (none for a caller who is not a manager).
 import { Router, type Response } from "express";
+import { kpiSchema } from "../../core/summaries/kpi-summary.js";
 import { runSummary, type SummaryRequest } from "../../core/summaries/run-summary.js";
 import {
   dashboardSchema,
@@ -51,9 +52,21 @@ export function summaryRoutes(services: Services): Router {
       send(res, report, request.input.format, await runSummary(services, principalOf(req), request, actorOf(req)));
     });
   }
+  describeRoute(router, "GET", "/v1/summaries/kpis", {
+    tag: "summaries",
+    summary:
+      "Headline figures over a period (default: the last 90 days) and the previous period of equal length: seizures and quantity by commodity, " +
+      "referral follow-up rate, referrals overdue at the end of each period, hit rate of inspections; each with its change",
+    query: kpiSchema,
+    responses: { 200: "the KPI figures", 429: "rate limited" },
+  });
+  router.get("/v1/summaries/kpis", managers, limited, async (req, res) => {
+    const input = parseOrThrow(kpiSchema, req.query, "query");
+    res.json((await runSummary(services, principalOf(req), { report: "kpis", input }, actorOf(req))).json);
+  });
   describeRoute(router, "GET", "/v1/summaries/dashboard", {
     tag: "summaries",
-    summary: "Every block of the managers' dashboard (seizures by a grouping and over time, referral funnel, profile performance, pilot list) in one response",
+    summary: "Every block of the managers' dashboard (KPI tiles, seizures by a grouping and over time, referral funnel, profile performance, pilot list) in one response",
     query: dashboardSchema,
     responses: { 200: "the dashboard", 429: "rate limited" },
   });

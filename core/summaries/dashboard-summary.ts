@@ -1,10 +1,11 @@
-// The managers' dashboard in one request: seizures by a grouping, over time,
+// The managers' dashboard in one request: the KPI tiles, seizures by a grouping, over time,
 // the referral funnel (overall and broken down), profile performance per
 // version and per indicator, and the pilot list, all over the same period and
 // units. One request per view keeps a manager who changes filters within the
 // summaries' rate limit; the queries run one after another so a dashboard
 // holds one pooled connection at a time.
 import type { Services } from "../services.js";
+import { kpiSummary } from "./kpi-summary.js";
 import { pilotFollowUp } from "./pilot-follow-up.js";
 import { profilePerformance } from "./profile-performance.js";
 import { referralSummary } from "./referral-summary.js";
@@ -15,6 +16,7 @@ import type { SummaryScope } from "./summary-scope.js";
 
 export async function dashboardSummary(services: Pick<Services, "pool" | "now">, scope: SummaryScope, input: DashboardInput) {
   const common = { from: input.from, to: input.to, units: input.units, format: "json" as const };
+  const kpis = await kpiSummary(services, scope, common);
   const seizures = await seizureSummary(services, scope, { ...common, groupBy: input.groupBy });
   const overTime = await seizureTrend(services, scope, { ...common, interval: input.interval, series: input.series });
   const referrals = await referralSummary(services, scope, { ...common, groupBy: "all" });
@@ -27,6 +29,7 @@ export async function dashboardSummary(services: Pick<Services, "pool" | "now">,
       report: "dashboard",
       period: { from: input.from ?? null, to: input.to ?? null },
       units: scope.unitCodes,
+      kpis: kpis.json,
       seizures: seizures.json,
       overTime: overTime.json,
       referrals: referrals.json,

@@ -4,6 +4,7 @@ import { recordAudit, type AuditActor } from "../audit/record-audit.js";
 import type { Principal } from "../auth/principal.js";
 import type { Services } from "../services.js";
 import { dashboardSummary } from "./dashboard-summary.js";
+import { kpiSummary, type KpiInput } from "./kpi-summary.js";
 import { pilotFollowUp } from "./pilot-follow-up.js";
 import { profilePerformance } from "./profile-performance.js";
 import { referralSummary } from "./referral-summary.js";
@@ -18,7 +19,8 @@ export type SummaryRequest =
   | { report: "profiles"; input: ProfileSummaryInput }
   | { report: "pilot"; input: PilotInput }
   | { report: "seizures-over-time"; input: SeizureTrendInput }
-  | { report: "dashboard"; input: DashboardInput };
+  | { report: "dashboard"; input: DashboardInput }
+  | { report: "kpis"; input: KpiInput };
 
 async function summaryOf(services: Pick<Services, "pool" | "now">, scope: SummaryScope, request: SummaryRequest): Promise<{ json: object; csv: () => string }> {
   switch (request.report) {
@@ -34,6 +36,8 @@ async function summaryOf(services: Pick<Services, "pool" | "now">, scope: Summar
       return seizureTrend(services, scope, request.input);
     case "dashboard":
       return dashboardSummary(services, scope, request.input);
+    case "kpis":
+      return kpiSummary(services, scope, request.input);
   }
 }
 
