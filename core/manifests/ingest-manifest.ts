@@ -26,9 +26,17 @@ export interface IngestResponse {
   };
 }
 
-interface Stored extends IngestResponse {
+export interface Stored extends IngestResponse {
   newShipmentIds: string[];
 }
+
+/** Which version of its reference a manifest is: 1 as first received, then one more per CUSCAR replacement (core/edifact). */
+export interface ManifestLineage {
+  version: number;
+  previousVersionId: string | null;
+}
+
+const FIRST_VERSION: ManifestLineage = { version: 1, previousVersionId: null };
 
 export async function ingestManifest(
   services: Services,
@@ -60,29 +68,31 @@ export async function ingestManifest(
   return { status: stored.status, body: stored.body };
 }
 
-async function storeManifest(
+export async function storeManifest(
   client: PoolClient,
   now: Date,
   unit: { id: string; code: string },
   manifest: ManifestInput,
   hash: string,
+  lineage: ManifestLineage = FIRST_VERSION,
 ): Promise<Stored> {
   const manifestId = randomUUID();
   const inserted = await client.query(
     `INSERT INTO manifest (id, unit_id, manifest_ref, transport_mode, carrier_scac, carrier_name, vessel_imo, vessel_name,
        voyage, flight_number, port_of_loading, transshipment_ports, port_of_discharge, departure_date, arrival_date,
-       manifest_filed_at, manifest_amended_at, shipment_count, content_hash, received_at)
-     VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20)
-     ON CONFLICT (unit_id, manifest_ref) DO NOTHING RETURNING id`,
+       manifest_filed_at, manifest_amended_at, shipment_count, content_hash, received_at, version, previous_version_id)
+     VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,$22)
+     ON CONFLICT (unit_id, manifest_ref, version) DO NOTHING RETURNING id`,
     [
       manifestId, unit.id, manifest.manifestRef, manifest.transportMode, manifest.carrier?.scac ?? null,
       manifest.carrier?.name ?? null, manifest.vessel?.imo ?? null, manifest.vessel?.name ?? null,
       manifest.vessel?.voyage ?? null, manifest.flightNumber ?? null, manifest.portOfLoading,
       manifest.transshipmentPorts, manifest.portOfDischarge, manifest.departureDate ?? null, manifest.arrivalDate,
       manifest.manifestFiledAt ?? null, manifest.manifestAmendedAt ?? null, manifest.shipments.length, hash, now,
+      lineage.version, lineage.previousVersionId,
     ],
   );
-  if (!inserted.rowCount) return existingManifest(client, unit, manifest, hash);
+  if (!inserted.rowCount) return existingManifest(client, unit, manifest, hash, lineage.version);
 
   const parties = await upsertParties(client, manifest.shipments.flatMap((s) => Object.values(shipmentParties(s))));
   const rowContext = { unitId: unit.id, manifestId, manifest, parties };
@@ -136,10 +146,10 @@ function partyUses(rows: unknown[][], dayOf: (row: unknown[]) => Date): Map<stri
 }
 
 /** The same manifest reference again: harmless when the content is the same, a conflict otherwise. */
-async function existingManifest(client: PoolClient, unit: { code: string; id: string }, manifest: ManifestInput, hash: string): Promise<Stored> {
+async function existingManifest(client: PoolClient, unit: { code: string; id: string }, manifest: ManifestInput, hash: string, version: number): Promise<Stored> {
   const found = await client.query<{ id: string; content_hash: string; shipment_count: number }>(
-    "SELECT id, content_hash, shipment_count FROM manifest WHERE unit_id = $1 AND manifest_ref = $2",
-    [unit.id, manifest.manifestRef],
+    "SELECT id, content_hash, shipment_count FROM manifest WHERE unit_id = $1 AND manifest_ref = $2 AND version = $3",
+    [unit.id, manifest.manifestRef, version],
   );
   const row = found.rows[0]!;
   if (row.content_hash !== hash) {

@@ -1,0 +1,187 @@
+// SG7 consignments to shipments: one shipment per (bill of lading, container)
+// pair, as in the JSON contract. Goods items (SG14 GID) reach their container
+// through SGP; a goods item split over several containers shares its weight
+// between them in proportion to the packages SGP puts in each.
+import { value, type Consignment, type Equipment, type GoodsItem } from "./cuscar-groups.js";
+import { readParty, readWeight, type PartyValue, type Problem } from "./cuscar-values.js";
+import type { EdifactMappingSettings } from "./mapping-settings.js";
+import type { Segment } from "./edifact-syntax.js";
+
+/** The segments a shipment was built from: a business error on one of its fields points at them. */
+export interface ShipmentTrace {
+  consignment: Consignment;
+  billOfLading: Segment;
+  equipment: Equipment | undefined;
+  placement: Segment | undefined;
+  goods: GoodsItem[];
+  parties: Partial<Record<PartyField, Segment>>;
+  locations: Partial<Record<"placeOfDelivery" | "countryOfOrigin" | "countryOfDeparture", Segment>>;
+}
+
+type PartyField = "shipper" | "consignee" | "notifyParty" | "forwarder";
+export type ShipmentDraft = Record<string, unknown>;
+
+const LOCATION_FIELDS: Record<string, "placeOfDelivery" | "countryOfOrigin" | "countryOfDeparture"> = { "7": "placeOfDelivery", "27": "countryOfOrigin", "35": "countryOfDeparture" };
+
+interface Share {
+  goods: GoodsItem;
+  placement: Segment | undefined;
+  /** Fraction of the goods item's packages and weight in this container. */
+  fraction: number;
+  packages: number | undefined;
+}
+
+export function consignmentShipments(
+  consignment: Consignment,
+  equipmentByNumber: Map<string, Equipment>,
+  settings: EdifactMappingSettings,
+  decimalMark: string,
+  problems: Problem[],
+): { drafts: ShipmentDraft[]; traces: ShipmentTrace[] } {
+  const master = consignment.references.find((rff) => value(rff, 1, 1) === "BM" && value(rff, 1, 2));
+  const billOfLading = master ? value(master, 1, 2) : value(consignment.segment, 2);
+  if (!billOfLading) {
+    problems.push({ segment: consignment.segment, element: 2, code: "13", message: `CNI ${value(consignment.segment, 1)}: bill of lading missing (neither CNI C503 nor RFF+BM carries one)` });
+    return { drafts: [], traces: [] };
+  }
+  const house = consignment.references.find((rff) => value(rff, 1, 1) === "BH" && value(rff, 1, 2));
+  const common: ShipmentDraft = { billOfLading };
+  if (house) common.houseBillOfLading = value(house, 1, 2);
+  const parties = consignmentParties(consignment, settings, common, problems);
+  const locations: ShipmentTrace["locations"] = {};
+  for (const loc of consignment.locations) {
+    const field = LOCATION_FIELDS[value(loc, 1)];
+    if (field && (value(loc, 2) || value(loc, 2, 4)) && !locations[field]) {
+      locations[field] = loc;
+      // A place of delivery may be a UN/LOCODE or only a name (C517 3224).
+      common[field] = field === "placeOfDelivery" ? value(loc, 2) || value(loc, 2, 4) : value(loc, 2).toUpperCase();
+    }
+  }
+  const byContainer = containerShares(consignment, equipmentByNumber, problems);
+  const drafts: ShipmentDraft[] = [];
+  const traces: ShipmentTrace[] = [];
+  for (const [number, shares] of byContainer) {
+    const equipment = equipmentByNumber.get(number);
+    const draft: ShipmentDraft = { ...common, containerNumber: number, ...goodsFields(shares, decimalMark, problems) };
+    if (equipment) Object.assign(draft, equipmentFields(equipment, shares, decimalMark, problems));
+    drafts.push(draft);
+    traces.push({ consignment, billOfLading: master ?? consignment.segment, equipment, placement: shares[0]?.placement, goods: shares.map((s) => s.goods), parties, locations });
+  }
+  return { drafts, traces };
+}
+
+function consignmentParties(consignment: Consignment, settings: EdifactMappingSettings, draft: ShipmentDraft, problems: Problem[]): ShipmentTrace["parties"] {
+  const roles: Record<string, PartyField> = { CZ: "shipper", CN: "consignee", NI: "notifyParty", [settings.forwarderNadQualifier]: "forwarder" };
+  const found: ShipmentTrace["parties"] = {};
+  for (const nad of consignment.parties) {
+    const field = roles[value(nad, 1).toUpperCase()];
+    if (!field || found[field]) continue;
+    const party = readParty(nad);
+    if (!party.ok) problems.push(party.problem);
+    else {
+      found[field] = nad;
+      draft[field] = party.value satisfies PartyValue;
+    }
+  }
+  return found;
+}
+
+/** Goods items per container (in order of first mention), each with its share of the item. */
+function containerShares(consignment: Consignment, equipmentByNumber: Map<string, Equipment>, problems: Problem[]): Map<string, Share[]> {
+  const shares = new Map<string, Share[]>();
+  const add = (number: string, share: Share) => {
+    const list = shares.get(number);
+    if (list) list.push(share);
+    else shares.set(number, [share]);
+  };
+  const onlyContainer = equipmentByNumber.size === 1 ? [...equipmentByNumber.keys()][0] : undefined;
+  for (const goods of consignment.goods) {
+    const placements = goods.placements.filter((sgp) => value(sgp, 1));
+    if (placements.length === 0) {
+      // One container in the whole message: guides let SGP out, the goods can only be in it.
+      if (onlyContainer) add(onlyContainer, { goods, placement: undefined, fraction: 1, packages: undefined });
+      else problems.push({ segment: goods.segment, code: "13", message: `GID ${value(goods.segment, 1)}: the goods item is in no container (SGP missing)` });
+      continue;
+    }
+    const counts = placements.map((sgp) => (value(sgp, 2) ? Number(value(sgp, 2)) : NaN));
+    const total = counts.every(Number.isFinite) ? counts.reduce((a, b) => a + b, 0) : NaN;
+    placements.forEach((sgp, index) => {
+      const number = value(sgp, 1).toUpperCase().replace(/[\s-]/g, "");
+      if (!equipmentByNumber.has(number)) problems.push({ segment: sgp, element: 1, code: "12", message: `SGP: container ${number} is not declared in any EQD of this message` });
+      const packages = Number.isFinite(counts[index]) ? counts[index] : undefined;
+      const fraction = total > 0 ? counts[index]! / total : 1 / placements.length;
+      add(number, { goods, placement: sgp, fraction, packages });
+    });
+  }
+  return shares;
+}
+
+function goodsFields(shares: Share[], decimalMark: string, problems: Problem[]): ShipmentDraft {
+  const draft: ShipmentDraft = {};
+  const hsCodes = new Set<string>();
+  const descriptions = new Set<string>();
+  let packages = 0;
+  let packagesKnown = true;
+  let gross = 0;
+  let net = 0;
+  let grossKnown = false;
+  let netKnown = false;
+  for (const { goods, fraction, packages: placed } of shares) {
+    for (const cst of goods.tariffs) {
+      // C246 customs identity codes in elements 2-6: the code first, then qualifiers guides disagree on.
+      for (let element = 2; element <= 6; element += 1) {
+        const code = value(cst, element).replace(/[.\s]/g, "");
+        if (code) hsCodes.add(code);
+      }
+    }
+    for (const ftx of goods.descriptions) {
+      if (value(ftx, 1) === "AAA") {
+        const text = (ftx.elements[3] ?? []).map((part) => part.trim()).filter(Boolean).join(" ");
+        if (text) descriptions.add(text);
+      }
+    }
+    const count = value(goods.segment, 2, 1);
+    const itemPackages = placed ?? (count ? Math.round(Number(count) * fraction) : NaN);
+    if (Number.isFinite(itemPackages)) packages += itemPackages;
+    else packagesKnown = false;
+    if (!draft.packageType && value(goods.segment, 2, 2)) draft.packageType = value(goods.segment, 2, 2);
+    for (const mea of goods.measures) {
+      const weight = readWeight(mea, decimalMark);
+      if (!weight) continue;
+      if (!weight.ok) problems.push(weight.problem);
+      else if (weight.value.kind === "gross") {
+        gross += weight.value.kg * fraction;
+        grossKnown = true;
+      } else {
+        net += weight.value.kg * fraction;
+        netKnown = true;
+      }
+    }
+  }
+  if (hsCodes.size > 0) draft.hsCodes = [...hsCodes];
+  if (descriptions.size > 0) draft.goodsDescription = [...descriptions].join("; ");
+  if (packagesKnown && shares.length > 0) draft.packages = packages;
+  if (grossKnown) draft.grossWeightKg = Math.round(gross * 1000) / 1000;
+  if (netKnown) draft.netWeightKg = Math.round(net * 1000) / 1000;
+  return draft;
+}
+
+/**
+ * EQD size-type, full/empty, SEL seals; the container's own MEA weight when the
+ * goods items carry none and the box is not shared (8169 5 groupage and 7 LCL
+ * hold several consignments, whose shares of that weight are unknown).
+ */
+function equipmentFields(equipment: Equipment, shares: Share[], decimalMark: string, problems: Problem[]): ShipmentDraft {
+  const draft: ShipmentDraft = { isEmpty: equipment.fullEmpty === "4", sealNumbers: equipment.seals.map((sel) => value(sel, 1)).filter(Boolean) };
+  if (equipment.sizeType) draft.containerType = equipment.sizeType;
+  const goodsWeighed = shares.some((share) => share.goods.measures.length > 0);
+  if (!goodsWeighed && equipment.fullEmpty !== "5" && equipment.fullEmpty !== "7") {
+    for (const mea of equipment.measures) {
+      const weight = readWeight(mea, decimalMark);
+      if (!weight) continue;
+      if (!weight.ok) problems.push(weight.problem);
+      else draft[weight.value.kind === "gross" ? "grossWeightKg" : "netWeightKg"] = weight.value.kg;
+    }
+  }
+  return draft;
+}

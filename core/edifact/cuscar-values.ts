@@ -1,0 +1,91 @@
+// Single-segment readers for CUSCAR: a party from NAD, a weight from MEA, a
+// date from DTM. Each returns the value or a problem that names the element,
+// so the message's reply can point the sender at it.
+import type { Segment } from "./edifact-syntax.js";
+import { value } from "./cuscar-groups.js";
+
+export interface Problem {
+  segment: Segment;
+  element?: number;
+  component?: number;
+  /** CUSRES ERC 9321: 12 invalid value, 13 missing, 14 not supported in this position, 26 conflict with what is stored. */
+  code: "12" | "13" | "14" | "26";
+  message: string;
+}
+
+export type Read<T> = { ok: true; value: T } | { ok: false; problem: Problem };
+
+export interface PartyValue {
+  name: string;
+  address?: string;
+  country?: string;
+  id?: string;
+}
+
+/** NAD: C082 party id (element 2), C058 name and address (3), C080 name (4), C059 street (5), city (6), postcode (8), country (9). */
+export function readParty(segment: Segment): Read<PartyValue> {
+  const components = (element: number) => (segment.elements[element - 1] ?? []).map((part) => part.trim()).filter(Boolean);
+  const name = components(4).join(" ") || components(3)[0] || "";
+  if (!name) return { ok: false, problem: { segment, element: 4, code: "13", message: `NAD+${value(segment, 1)}: party name (C080) is missing` } };
+  const unstructured = components(3);
+  const structured = [components(5).join(" "), value(segment, 6), value(segment, 8)].filter(Boolean);
+  const address = structured.length > 0 ? structured.join(", ") : components(4).length > 0 ? unstructured.join(", ") : unstructured.slice(1).join(", ");
+  const party: PartyValue = { name };
+  if (address) party.address = address;
+  const country = value(segment, 9).toUpperCase();
+  if (country) party.country = country;
+  const id = value(segment, 2);
+  if (id) party.id = id;
+  return { ok: true, value: party };
+}
+
+const KILOGRAMS_PER: Record<string, number> = { KGM: 1, TNE: 1000, LBR: 0.45359237, GRM: 0.001 };
+
+/** A number in the interchange's own decimal notation (full stop or comma). */
+export function readNumber(text: string, decimalMark: string): number | null {
+  const normalised = decimalMark === "," ? text.replace(",", ".") : text;
+  return /^-?\d+(\.\d+)?$/.test(normalised) ? Number(normalised) : null;
+}
+
+export interface Weight {
+  kind: "gross" | "net";
+  kg: number;
+}
+
+/**
+ * MEA with purpose WT or AAE (element 1), dimension G gross or AAL/N net (C502,
+ * element 2), and C174 unit:value (element 3). Other measurements (volume,
+ * temperature) are not weights: null.
+ */
+export function readWeight(segment: Segment, decimalMark: string): Read<Weight> | null {
+  const dimension = value(segment, 2);
+  const kind = dimension === "G" || dimension === "AAB" ? "gross" : dimension === "AAL" || dimension === "N" ? "net" : null;
+  if (!kind) return null;
+  const unit = value(segment, 3, 1).toUpperCase();
+  const amount = value(segment, 3, 2);
+  const factor = KILOGRAMS_PER[unit];
+  if (factor === undefined) {
+    return { ok: false, problem: { segment, element: 3, component: 1, code: "14", message: `MEA weight unit ${unit || "(missing)"} is not supported: KGM, TNE, LBR or GRM` } };
+  }
+  const number = readNumber(amount, decimalMark);
+  if (number === null) return { ok: false, problem: { segment, element: 3, component: 2, code: "12", message: `MEA weight ${amount || "(missing)"} is not a number` } };
+  return { ok: true, value: { kind, kg: Math.round(number * factor * 1000) / 1000 } };
+}
+
+/** DTM C507: qualifier (2005), value (2380), format (2379: 102 CCYYMMDD, 203 CCYYMMDDHHMM, 204 with seconds). */
+export function readDate(segment: Segment): Read<{ qualifier: string; date: string; dateTime: string }> {
+  const [qualifier = "", text = "", format = "102"] = (segment.elements[0] ?? []).map((part) => part.trim());
+  const shapes: Record<string, RegExp> = { "102": /^(\d{4})(\d{2})(\d{2})$/, "203": /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})$/, "204": /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})$/ };
+  const shape = shapes[format || "102"];
+  if (!shape) return { ok: false, problem: { segment, element: 1, component: 3, code: "14", message: `DTM+${qualifier}: date format ${format} is not supported (102, 203 or 204)` } };
+  const match = shape.exec(text);
+  if (!match) return { ok: false, problem: { segment, element: 1, component: 2, code: "12", message: `DTM+${qualifier}: ${text || "(missing)"} does not match format ${format || "102"}` } };
+  const [, year, month, day, hour = "00", minute = "00", second = "00"] = match;
+  const date = `${year}-${month}-${day}`;
+  const dateTime = `${date}T${hour}:${minute}:${second}Z`;
+  const check = new Date(dateTime);
+  if (Number.isNaN(check.getTime()) || check.toISOString().slice(0, 10) !== date) {
+    return { ok: false, problem: { segment, element: 1, component: 2, code: "12", message: `DTM+${qualifier}: ${text} is not a calendar date` } };
+  }
+  return { ok: true, value: { qualifier, date, dateTime } };
+}

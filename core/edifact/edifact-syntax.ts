@@ -1,0 +1,121 @@
+// The EDIFACT syntax layer: node-edifact (npm `edifact`) reads the service
+// string advice (UNA), separators, the release character and the character
+// repertoire named in UNB; this wrapper only collects its events into
+// segments and turns its exceptions into faults that name where they happened.
+import edifact from "edifact";
+
+export interface Segment {
+  tag: string;
+  /** Data elements, each an array of components, as the library emits them (release characters already removed). */
+  elements: string[][];
+  /** 1-based position of the segment in the interchange (UNA not counted). */
+  position: number;
+}
+
+/** A syntax problem, with the CONTRL syntax error code (0085) it is reported under. */
+export interface SyntaxFault {
+  /** 1-based segment position in the interchange. */
+  position: number;
+  tag: string;
+  element?: number;
+  component?: number;
+  code: string;
+  message: string;
+  /** UNH 0062 of the message the fault is in; absent for envelope faults. */
+  messageReference?: string;
+}
+
+export type Tokenized = { ok: true; segments: Segment[]; decimalMark: string; open?: boolean } | { ok: false; segments: Segment[]; fault: SyntaxFault };
+
+/** CONTRL 0085 codes used by the syntax and envelope checks. */
+export const SYNTAX_CODES = {
+  syntaxLevel: "2",
+  invalidValue: "12",
+  missing: "13",
+  notSupported: "14",
+  notSupportedInPosition: "15",
+  invalidCharacter: "21",
+  duplicate: "26",
+  referencesDiffer: "28",
+  countDiffers: "29",
+  lowerLevelEmpty: "32",
+  outsideMessage: "33",
+} as const;
+
+// C0 controls other than CR and LF (which the library and senders use as line
+// breaks) have no place in any EDIFACT repertoire; the library skips NUL
+// silently, so binary input is refused here before it is parsed.
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
+const CONTROL_CHARACTER = /[\u0000-\u0009\u000B\u000C\u000E-\u001F\u007F]/;
+
+export function tokenize(input: string): Tokenized {
+  const text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
+  const control = CONTROL_CHARACTER.exec(text);
+  if (control) {
+    const before = run(text.slice(0, control.index), false);
+    // An unterminated last segment of the prefix is the one holding the character.
+    const last = before.segments.at(-1);
+    const where = !before.ok ? before.fault : before.open && last ? last : { position: before.segments.length + 1, tag: "" };
+    const code = control[0].charCodeAt(0).toString(16).padStart(2, "0");
+    return { ok: false, segments: before.segments, fault: { position: where.position, tag: where.tag, code: SYNTAX_CODES.invalidCharacter, message: `control character U+00${code.toUpperCase()} is not allowed` } };
+  }
+  return run(text, true);
+}
+
+function run(text: string, complete: boolean): Tokenized {
+  const parser = new edifact.Parser();
+  const segments: Segment[] = [];
+  let current: Segment | undefined;
+  let element: string[] = [];
+  let syntaxIdentifierNext = false;
+  parser.onopensegment = (tag) => {
+    current = { tag, elements: [], position: segments.length + 1 };
+    segments.push(current);
+    syntaxIdentifierNext = tag === "UNB";
+  };
+  parser.onelement = () => {
+    element = [];
+    current?.elements.push(element);
+  };
+  parser.oncomponent = (value) => {
+    if (syntaxIdentifierNext) {
+      // The repertoire (UNOA, UNOC...) is the first component of UNB: the
+      // library must switch to it before reading the rest of the interchange.
+      syntaxIdentifierNext = false;
+      parser.encoding(value);
+    }
+    element.push(value);
+  };
+  parser.onclosesegment = () => {
+    current = undefined;
+  };
+  try {
+    parser.write(text);
+    if (complete) parser.end();
+  } catch (error) {
+    return { ok: false, segments, fault: faultOf(error, current, segments, element) };
+  }
+  return { ok: true, segments, decimalMark: decimalMarkOf(text), open: current !== undefined };
+}
+
+function faultOf(error: unknown, current: Segment | undefined, segments: Segment[], element: string[]): SyntaxFault {
+  const reason = error instanceof Error ? error.message : String(error);
+  const at = current
+    ? { position: current.position, tag: current.tag, element: current.elements.length || undefined, component: current.elements.length ? element.length + 1 : undefined }
+    : { position: segments.length + 1, tag: "" };
+  if (reason.startsWith("Cannot close an incomplete message")) {
+    return { ...at, code: SYNTAX_CODES.missing, message: "the last segment is not terminated (segment terminator missing)" };
+  }
+  if (reason.startsWith("No definition found for character encoding level")) {
+    return { ...at, code: SYNTAX_CODES.syntaxLevel, message: `syntax identifier not supported: ${reason.slice(reason.lastIndexOf(" ") + 1)} (expected UNOA, UNOB, UNOC or UNOY)` };
+  }
+  if (reason.includes("after reading segment name")) {
+    return { ...at, code: SYNTAX_CODES.invalidValue, message: `segment tag must be 3 letters: ${reason}` };
+  }
+  return { ...at, code: SYNTAX_CODES.invalidCharacter, message: reason.replace(/ at position \d+$/, "") + " for the interchange's character repertoire" };
+}
+
+/** The decimal mark numbers use: from UNA when present, else the default full stop. */
+function decimalMarkOf(text: string): string {
+  return text.startsWith("UNA") && text.length >= 9 ? text.charAt(5) : ".";
+}

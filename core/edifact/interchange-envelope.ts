@@ -1,0 +1,136 @@
+// The service segments around the messages: UNB ... UNZ and each UNH ... UNT.
+// The library reads the characters; the counts and references they carry
+// (UNT segment count, UNZ message count, matching references) are checked
+// here, because a sender that miscounts has lost or added data somewhere.
+import { SYNTAX_CODES as C, type Segment, type SyntaxFault } from "./edifact-syntax.js";
+
+export interface InterchangeHeader {
+  syntaxIdentifier: string;
+  /** UNB S002 0004, the sender's id (interchanges are filed by it). */
+  sender: string;
+  senderQualifier: string;
+  recipient: string;
+  recipientQualifier: string;
+  /** UNB 0020, the interchange control reference. */
+  controlReference: string;
+  preparedAt: string;
+}
+
+export interface EdifactMessage {
+  /** UNH 0062. */
+  reference: string;
+  type: string;
+  /** Directory, e.g. "D.95B". */
+  directory: string;
+  /** UNH ... UNT inclusive. */
+  segments: Segment[];
+}
+
+export interface Envelope {
+  header: InterchangeHeader | null;
+  messages: EdifactMessage[];
+  faults: SyntaxFault[];
+}
+
+const CONTROL_REFERENCE = /^[A-Za-z0-9 ._/-]{1,14}$/;
+const MESSAGE_REFERENCE = /^[A-Za-z0-9 ._/-]{1,14}$/;
+
+/** Reads the header as far as it can: a reply needs the sender and the control reference even when the rest is wrong. */
+export function readHeader(segments: Segment[]): InterchangeHeader | null {
+  const unb = segments[0];
+  if (unb?.tag !== "UNB") return null;
+  const part = (element: number, component = 0) => unb.elements[element]?.[component] ?? "";
+  return {
+    syntaxIdentifier: part(0),
+    sender: part(1),
+    senderQualifier: part(1, 1),
+    recipient: part(2),
+    recipientQualifier: part(2, 1),
+    preparedAt: `${part(3)}:${part(3, 1)}`,
+    controlReference: part(4),
+  };
+}
+
+export function readEnvelope(segments: Segment[]): Envelope {
+  const faults: SyntaxFault[] = [];
+  const fault = (segment: Segment | undefined, code: string, message: string, extra: Partial<SyntaxFault> = {}) =>
+    faults.push({ position: segment?.position ?? 1, tag: segment?.tag ?? "", code, message, ...extra });
+  const header = readHeader(segments);
+  const unb = segments[0];
+  if (!header) {
+    fault(unb, C.missing, unb ? `the interchange must start with UNB (or UNA then UNB), found ${unb.tag}` : "the interchange is empty");
+    return { header: null, messages: [], faults };
+  }
+  if (!CONTROL_REFERENCE.test(header.controlReference)) fault(unb, header.controlReference ? C.invalidValue : C.missing, "UNB interchange control reference (0020) must be 1-14 letters or digits", { element: 5 });
+  if (!header.sender) fault(unb, C.missing, "UNB interchange sender (0004) is missing", { element: 2 });
+  if (!/^[1-4]$/.test(unb!.elements[0]?.[1] ?? "")) fault(unb, C.syntaxLevel, "UNB syntax version number (0002) must be 1 to 4", { element: 1, component: 2 });
+
+  const messages: EdifactMessage[] = [];
+  let open: { unh: Segment; segments: Segment[] } | null = null;
+  let unz: Segment | undefined;
+  for (const segment of segments.slice(1)) {
+    if (unz) {
+      fault(segment, C.outsideMessage, `${segment.tag} after UNZ: the interchange ends at UNZ`);
+      break;
+    }
+    if (segment.tag === "UNH") {
+      if (open) fault(open.unh, C.missing, `message ${open.unh.elements[0]?.[0] ?? ""} has no UNT before the next UNH`, { messageReference: open.unh.elements[0]?.[0] ?? "" });
+      open = { unh: segment, segments: [segment] };
+    } else if (segment.tag === "UNZ") {
+      if (open) fault(open.unh, C.missing, `message ${open.unh.elements[0]?.[0] ?? ""} has no UNT before UNZ`, { messageReference: open.unh.elements[0]?.[0] ?? "" });
+      open = null;
+      unz = segment;
+    } else if (!open) {
+      const code = segment.tag === "UNG" || segment.tag === "UNE" ? C.notSupportedInPosition : C.outsideMessage;
+      fault(segment, code, `${segment.tag} outside a message (functional groups UNG/UNE are not supported)`);
+    } else {
+      open.segments.push(segment);
+      if (segment.tag === "UNT") {
+        const message = closeMessage(open.unh, open.segments, fault, faults);
+        if (message) messages.push(message);
+        open = null;
+      }
+    }
+  }
+  if (open) fault(open.unh, C.missing, `message ${open.unh.elements[0]?.[0] ?? ""} has no UNT`, { messageReference: open.unh.elements[0]?.[0] ?? "" });
+  if (!unz) fault(segments.at(-1), C.missing, "UNZ (interchange trailer) is missing");
+  else {
+    const count = unz.elements[0]?.[0] ?? "";
+    const seen = segments.filter((s) => s.tag === "UNH").length;
+    if (count !== String(seen)) fault(unz, C.countDiffers, `UNZ interchange control count (0036) is ${count || "missing"} but the interchange holds ${seen} message(s)`, { element: 1 });
+    const reference = unz.elements[1]?.[0] ?? "";
+    if (reference !== header.controlReference) fault(unz, C.referencesDiffer, `UNZ control reference ${reference || "(missing)"} differs from UNB ${header.controlReference}`, { element: 2 });
+  }
+  if (segments.every((s) => s.tag !== "UNH")) fault(unb, C.lowerLevelEmpty, "the interchange holds no message");
+  return { header, messages, faults };
+}
+
+type Fault = (segment: Segment | undefined, code: string, message: string, extra?: Partial<SyntaxFault>) => void;
+
+function closeMessage(unh: Segment, segments: Segment[], fault: Fault, faults: readonly SyntaxFault[]): EdifactMessage | null {
+  const unt = segments.at(-1)!;
+  const reference = unh.elements[0]?.[0] ?? "";
+  const [type = "", version = "", release = "", agency = ""] = unh.elements[1] ?? [];
+  const before = faults.length;
+  const at = { messageReference: reference };
+  if (!MESSAGE_REFERENCE.test(reference)) fault(unh, C.missing, "UNH message reference number (0062) must be 1-14 letters or digits", { ...at, element: 1 });
+  if (type !== "CUSCAR") fault(unh, C.notSupported, `message type ${type || "(missing)"} is not supported here: only CUSCAR`, { ...at, element: 2, component: 1 });
+  else if (version !== "D" || agency !== "UN" || !supportedRelease(release)) {
+    fault(unh, C.notSupported, `CUSCAR ${version}:${release}:${agency} is not supported: directories D:95B to D:21A of agency UN`, { ...at, element: 2, component: 3 });
+  }
+  const count = unt.elements[0]?.[0] ?? "";
+  if (count !== String(segments.length)) fault(unt, C.countDiffers, `UNT number of segments (0074) is ${count || "missing"} but the message has ${segments.length} (UNH to UNT)`, { ...at, element: 1 });
+  const closing = unt.elements[1]?.[0] ?? "";
+  if (closing !== reference) fault(unt, C.referencesDiffer, `UNT message reference ${closing || "(missing)"} differs from UNH ${reference}`, { ...at, element: 2 });
+  if (faults.length !== before) return null;
+  return { reference, type, directory: `${version}.${release}`, segments };
+}
+
+/** Directories D.95B up to D.21A: two-digit year (95-99 then 00-21) and release letter. */
+export function supportedRelease(release: string): boolean {
+  const match = /^(\d{2})([ABC])$/.exec(release);
+  if (!match) return false;
+  const year = Number(match[1]) >= 90 ? 1900 + Number(match[1]) : 2000 + Number(match[1]);
+  const key = year * 10 + "ABC".indexOf(match[2]!);
+  return key >= 1995 * 10 + 1 && key <= 2021 * 10 + 0;
+}

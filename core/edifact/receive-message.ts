@@ -1,0 +1,101 @@
+// One CUSCAR message of an interchange: map it, validate the manifest with
+// the same schema as JSON, and store it by its BGM function. Every error
+// points at the segment the faulty value came from; a rejected message
+// stores nothing and leaves the interchange's other messages alone.
+import type { z } from "zod";
+import type { AuditActor } from "../audit/record-audit.js";
+import type { UnitScope } from "../auth/principal.js";
+import { manifestSchema, type ManifestInput } from "../manifests/manifest-schema.js";
+import type { Services } from "../services.js";
+import { pointerFor } from "./cuscar-pointers.js";
+import { mapCuscar } from "./cuscar-to-manifest.js";
+import type { Problem } from "./cuscar-values.js";
+import type { Segment } from "./edifact-syntax.js";
+import type { EdifactMessage } from "./interchange-envelope.js";
+import type { MessageError, MessageOutcome } from "./interchange-outcome.js";
+import type { EdifactMappingSettings } from "./mapping-settings.js";
+import { cancelManifest, storeOriginal, storeReplacement, type StoreResult } from "./store-cuscar-message.js";
+
+/** A reply lists this many errors per message at most, then says how many more there were. */
+export const MAX_ERRORS_PER_MESSAGE = 99;
+
+const schemas = new Map<number, ReturnType<typeof manifestSchema>>();
+function schemaFor(maxShipments: number) {
+  let schema = schemas.get(maxShipments);
+  if (!schema) schemas.set(maxShipments, (schema = manifestSchema(maxShipments)));
+  return schema;
+}
+
+export async function receiveMessage(
+  services: Services,
+  unit: UnitScope,
+  message: EdifactMessage,
+  settings: EdifactMappingSettings,
+  decimalMark: string,
+  actor: AuditActor,
+): Promise<MessageOutcome> {
+  const unh = message.segments[0]!;
+  const mapped = mapCuscar(message, settings, decimalMark);
+  const outcome: MessageOutcome = {
+    messageReference: message.reference,
+    documentNumber: mapped.documentNumber,
+    function: mapped.function,
+    status: "rejected",
+    manifestId: null,
+    shipmentCount: 0,
+    errors: mapped.problems.map((problem) => errorAt(problem, unh)),
+  };
+  let manifest: ManifestInput | undefined;
+  if (mapped.manifest) {
+    const parsed = schemaFor(services.config.MANIFEST_MAX_SHIPMENTS).safeParse(mapped.manifest);
+    if (parsed.success) manifest = parsed.data;
+    else {
+      const missingReported = mapped.problems.some((problem) => problem.code === "13");
+      for (const issue of parsed.error.issues) {
+        // A field the mapping already reported missing (with its segment) is not reported twice.
+        if (missingReported && isMissing(issue)) continue;
+        const pointer = pointerFor(mapped, issue.path, unh);
+        outcome.errors.push(errorAt({ ...pointer, code: isMissing(issue) ? "13" : "12", message: `${pathText(issue.path)}: ${issue.message}` }, unh));
+      }
+    }
+  }
+  if (outcome.errors.length > 0) return capped(outcome);
+  let stored: StoreResult;
+  if (mapped.function === "cancellation") stored = await cancelManifest(services, unit, mapped.documentNumber!, actor);
+  else if (!manifest) return outcome;
+  else if (mapped.function === "replacement") stored = await storeReplacement(services, unit, manifest, actor);
+  else stored = await storeOriginal(services, unit, manifest, actor);
+  if (!stored.ok) {
+    const bgm = message.segments.find((segment) => segment.tag === "BGM") ?? unh;
+    outcome.errors.push(errorAt({ segment: bgm, element: 2, code: stored.code, message: stored.message }, unh));
+    return outcome;
+  }
+  return { ...outcome, status: stored.status, manifestId: stored.manifestId, shipmentCount: stored.shipmentCount };
+}
+
+function errorAt(problem: Omit<Problem, "code"> & { code: string }, unh: Segment): MessageError {
+  return {
+    segmentPosition: problem.segment.position - unh.position + 1,
+    segment: problem.segment.tag,
+    ...(problem.element ? { element: problem.element } : {}),
+    ...(problem.component ? { component: problem.component } : {}),
+    code: problem.code,
+    message: problem.message,
+  };
+}
+
+function isMissing(issue: z.core.$ZodIssue): boolean {
+  return issue.code === "invalid_type" && /received undefined/.test(issue.message);
+}
+
+/** `shipments[3].containerNumber`, as the JSON route names fields. */
+function pathText(path: readonly PropertyKey[]): string {
+  return path.reduce<string>((text, part) => (typeof part === "number" ? `${text}[${part}]` : text ? `${text}.${String(part)}` : String(part)), "") || "manifest";
+}
+
+function capped(outcome: MessageOutcome): MessageOutcome {
+  if (outcome.errors.length <= MAX_ERRORS_PER_MESSAGE) return outcome;
+  const extra = outcome.errors.length - MAX_ERRORS_PER_MESSAGE + 1;
+  const last = outcome.errors[MAX_ERRORS_PER_MESSAGE - 1]!;
+  return { ...outcome, errors: [...outcome.errors.slice(0, MAX_ERRORS_PER_MESSAGE - 1), { ...last, message: `and ${extra} more error(s) like: ${last.message}` }] };
+}
