@@ -1,5 +1,6 @@
 // The shell: sign-in, language switch, navigation offered by role, routes.
 import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent, type ReactNode } from "react";
+import { QueryClientProvider } from "@tanstack/react-query";
 import { Link, NavigationType, useLocation, useNavigate, useNavigationType } from "react-router";
 import { ApiError, get, loadSession, setUnauthenticatedHandler, signIn, signOut, type Me, type Session, type UnitItem } from "./api.js";
 import { AppContext, useApp, type AppContextValue } from "./context.js";
@@ -7,6 +8,7 @@ import { formatters } from "./format.js";
 import { RawIntlProvider } from "react-intl";
 import { intlFor, LANGUAGES, pickLanguage, translatorFor, type Language, type Translate } from "./i18n.js";
 import { AppRoutes } from "./routes.js";
+import { createQueryClient } from "./server-state.js";
 import { UnreadBadge } from "./screens/alerts/UnreadBadge.js";
 import { Field } from "./ui.js";
 import { LiveRegion, useDocumentTitle } from "./a11y.js";
@@ -148,6 +150,8 @@ function SignedIn(props: { t: Translate; language: Language; setLanguage: (l: La
   const [state, setState] = useState<{ me: Me; units: UnitItem[] } | Error | null>(null);
   const [unitCode, setUnitCode] = useState<string | null>(() => sessionStorage.getItem("portcullis.unit"));
   const [attempt, setAttempt] = useState(0);
+  // One cache per signed-in session: signing out unmounts it, so nothing read by one user is shown to the next.
+  const [queryClient] = useState(createQueryClient);
   useEffect(() => {
     setState(null);
     Promise.all([get<Me>("/v1/me"), get<{ items: UnitItem[] }>("/v1/units")]).then(
@@ -189,9 +193,11 @@ function SignedIn(props: { t: Translate; language: Language; setLanguage: (l: La
     },
   };
   return (
-    <AppContext.Provider value={value}>
-      <Shell onSignedOut={props.onSignedOut} />
-    </AppContext.Provider>
+    <QueryClientProvider client={queryClient}>
+      <AppContext.Provider value={value}>
+        <Shell onSignedOut={props.onSignedOut} />
+      </AppContext.Provider>
+    </QueryClientProvider>
   );
 }
 
@@ -200,6 +206,8 @@ export function homeFor(me: Me, unit: UnitItem | null): string {
   if (unit && roles.includes("officer")) return `/units/${unit.code}/queue`;
   if (unit && roles.includes("analyst")) return `/units/${unit.code}/profiles`;
   if (me.memberships.some((m) => m.role === "manager")) return "/dashboard";
+  // An admin sees every unit without a role in it: their place is the admin overview, not a unit's queue.
+  if (me.memberships.some((m) => m.role === "admin")) return "/admin";
   if (unit) return `/units/${unit.code}/queue`;
   return "/";
 }
@@ -230,7 +238,9 @@ function Shell({ onSignedOut }: { onSignedOut: () => void }) {
   if (unit && canQueue) nav.push({ to: `/units/${unit.code}/alerts`, label: t("nav.alerts"), content: <UnreadBadge unitCode={unit.code} path={pathname} label={t("nav.alerts")} /> });
   if (unit && roles.includes("analyst")) nav.push({ to: `/units/${unit.code}/analysis`, label: t("nav.analysis") });
   if (unit && roles.includes("analyst")) nav.push({ to: `/units/${unit.code}/watchlists`, label: t("nav.watchlists") });
+  if (unit && roles.includes("officer")) nav.push({ to: `/units/${unit.code}/manifests`, label: t("nav.manifests") });
   if (isManager) nav.push({ to: "/dashboard", label: t("nav.dashboard") });
+  if (me.memberships.some((m) => m.role === "admin")) nav.push({ to: "/admin", label: t("nav.admin") });
   // Until the screen's heading is there, the title names its section.
   useDocumentTitle(nav.find((item) => navCurrent(pathname, item.to, item.section))?.label ?? t("app.name"), t("app.name"));
 

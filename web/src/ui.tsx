@@ -1,10 +1,11 @@
 // Small shared pieces: loading, error and empty states, form messages.
 // Error and notice messages are live regions that enter the page empty and
 // then fill in (a11y.tsx), so screen readers announce them.
+import type { UseQueryResult } from "@tanstack/react-query";
 import type { ReactNode } from "react";
 import { LiveRegion } from "./a11y.js";
 import { ApiError } from "./api.js";
-import { useApp, type Async } from "./context.js";
+import { useApp } from "./context.js";
 
 export function Loading() {
   const { t } = useApp();
@@ -43,12 +44,12 @@ export function Empty({ children }: { children: ReactNode }) {
   return <p className="empty">{children}</p>;
 }
 
-/** A list loaded with useAsync: loading, its error (with a retry) and, with `empty`, what says it loaded with no item. */
-export function ListStates({ list, empty }: { list: Async<{ items: readonly unknown[] }>; empty?: string }) {
+/** A list read through the query cache (server-state.ts): loading, its error (with a retry) and, with `empty`, what says it loaded with no item. */
+export function ListStates({ list, empty }: { list: Pick<UseQueryResult<{ items: readonly unknown[] }>, "data" | "error" | "isPending" | "refetch">; empty?: string }) {
   return (
     <>
-      {list.loading && !list.data && <Loading />}
-      {list.error && <ErrorMessage error={list.error} retry={list.reload} />}
+      {list.isPending && <Loading />}
+      {list.error && <ErrorMessage error={list.error} retry={() => void list.refetch()} />}
       {empty !== undefined && list.data && list.data.items.length === 0 && <Empty>{empty}</Empty>}
     </>
   );

@@ -3,8 +3,8 @@
 // to alert other units, and the alerts the unit sent. The pieces are in
 // alerts/: one alert's own page (AlertPage.tsx) and the navigation's unread
 // badge (UnreadBadge.tsx) too.
-import { useState } from "react";
 import { useApp } from "../context.js";
+import { useInvalidate } from "../server-state.js";
 import { SendAlertForm } from "./alerts/AlertForm.js";
 import { AlertInbox } from "./alerts/AlertInbox.js";
 import { AlertMatches } from "./alerts/MatchedShipments.js";
@@ -14,16 +14,17 @@ import { SentAlerts } from "./alerts/SentAlerts.js";
 export function Alerts() {
   const { t, unit } = useApp();
   const code = unit!.code;
-  const [tick, setTick] = useState(0);
-  const refresh = () => setTick((n) => n + 1);
+  const invalidate = useInvalidate();
+  // An acknowledgement, a reply or a sent alert changes the lists, the matches and the notifications alike.
+  const refresh = () => void invalidate(`/v1/units/${code}/alerts`, `/v1/units/${code}/alert-matches`, `/v1/units/${code}/notifications`);
   return (
     <section aria-labelledby="alerts-title">
       <h1 id="alerts-title">{t("alerts.title", { unit: code })}</h1>
-      <Notifications tick={tick} />
-      <AlertInbox tick={tick} onChange={refresh} />
-      <AlertMatches tick={tick} />
+      <Notifications />
+      <AlertInbox onChange={refresh} />
+      <AlertMatches />
       <SendAlertForm onSent={refresh} />
-      <SentAlerts tick={tick} />
+      <SentAlerts />
     </section>
   );
 }

@@ -6,8 +6,9 @@ import { get, post } from "../api.js";
 import type { IndicatorPoints } from "../charts/contribution.js";
 import { IndicatorPointsChart } from "../charts/IndicatorPointsChart.js";
 import { PrecisionRecallChart } from "../charts/PrecisionRecallChart.js";
-import { useApp, useAsync } from "../context.js";
+import { useApp } from "../context.js";
 import { FINISHED, Progress, usePolling, type Job } from "../jobs.js";
+import { useApi } from "../server-state.js";
 import { ErrorMessage, Field, Loading } from "../ui.js";
 
 interface Metrics {
@@ -50,7 +51,7 @@ export function BacktestPanel({ code, version }: { code: string; version: number
   const [comparison, setComparison] = useState<(() => Promise<Job<ComparisonResult>>) | null>(null);
   const bt = usePolling(backtest, (j) => FINISHED.includes(j.status));
   const cmp = usePolling(comparison, (j) => FINISHED.includes(j.status));
-  const profiles = useAsync(() => get<{ items: { code: string; activeVersion: number | null }[] }>(`/v1/units/${unitCode}/profiles`), [unitCode]);
+  const profiles = useApi<{ items: { code: string; activeVersion: number | null }[] }>(`/v1/units/${unitCode}/profiles`);
   const actives = (profiles.data?.items ?? []).filter((p) => p.activeVersion !== null && !(p.code === code && p.activeVersion === version));
   const [baseline, setBaseline] = useState("");
   const chosen = actives.find((p) => p.code === baseline) ?? actives.find((p) => p.code === code) ?? actives[0];
@@ -103,8 +104,8 @@ export function BacktestPanel({ code, version }: { code: string; version: number
       </section>
       <section className="card" aria-labelledby="cmp-h">
         <h2 id="cmp-h">{t("backtest.compare")}</h2>
-        {profiles.loading && !profiles.data && <Loading />}
-        {profiles.error && <ErrorMessage error={profiles.error} retry={profiles.reload} />}
+        {profiles.isPending && <Loading />}
+        {profiles.error && <ErrorMessage error={profiles.error} retry={() => void profiles.refetch()} />}
         {profiles.data && actives.length === 0 && <p>{t("backtest.noActive")}</p>}
         {chosen && (
           <div className="actions">

@@ -1,13 +1,12 @@
-// Manager: seizures by commodity (or unit, country, method…) and over time,
-// the referral follow-up funnel overall and by unit or country, profile
+// Manager: the headline figures first (KPI tiles, DashboardKpis.tsx), then
+// seizures by commodity (or unit, country, method…) and over time, the referral follow-up funnel overall and by unit or country, profile
 // performance per version and per indicator, and the pilot list, over the
 // units of the manager's scope. The period and units apply to every block;
 // all choices live in the URL so a view can be shared; each block exports
 // what it shows as CSV.
 import { useEffect, useMemo, useState, type FormEvent } from "react";
 import { LiveRegion } from "../a11y.js";
-import { get } from "../api.js";
-import { useApp, useAsync } from "../context.js";
+import { useApp } from "../context.js";
 import { countriesOf, countryName, type DashboardData } from "../dashboard-data.js";
 import {
   SEIZURE_GROUPS,
@@ -21,7 +20,10 @@ import {
   type DashboardFilters,
   type ScopeUnit,
 } from "../dashboard-filters.js";
+import { useApi } from "../server-state.js";
 import { Empty, ErrorMessage, Field, Loading } from "../ui.js";
+import { useUrlState } from "../url-state.js";
+import { KpiTiles } from "./DashboardKpis.js";
 import { BlockHead, Card, Choice, useKeyLabel } from "./DashboardParts.js";
 import { PilotBlock } from "./DashboardPilot.js";
 import { IndicatorBlock, ProfileBlock } from "./DashboardProfiles.js";
@@ -29,6 +31,8 @@ import { ReferralBlock } from "./DashboardReferrals.js";
 import { TrendBlock } from "./DashboardTrend.js";
 
 const todayUtc = () => new Date().toISOString().slice(0, 10);
+const filtersOf = (params: URLSearchParams) => parseDashboardSearch(params.toString());
+const paramsOf = (filters: DashboardFilters) => new URLSearchParams(dashboardSearch(filters));
 
 export function Dashboard() {
   const { t, fmt, language, units } = useApp();
@@ -40,19 +44,15 @@ export function Dashboard() {
     [units],
   );
   const [today] = useState(todayUtc);
-  const [filters, setFilters] = useState<DashboardFilters>(() => parseDashboardSearch(window.location.search));
+  // The filters are the URL's (replaced, not pushed: Back leaves the dashboard); the form edits a draft of them.
+  const [filters, setFilters] = useUrlState(filtersOf, paramsOf);
   const [draft, setDraft] = useState(filters);
+  useEffect(() => setDraft(filters), [filters]);
   const change = (patch: Partial<DashboardFilters>) => setFilters((current) => ({ ...current, ...patch }));
-
-  // The URL follows the filters (replaced, not pushed: Back leaves the dashboard).
-  useEffect(() => {
-    const next = `/dashboard${dashboardSearch(filters)}`;
-    if (`${window.location.pathname}${window.location.search}` !== next) window.history.replaceState(window.history.state, "", next);
-  }, [filters]);
 
   const problem = periodProblem(filters);
   const query = dashboardQuery(filters, scope, today);
-  const dashboard = useAsync(() => (problem ? Promise.resolve(undefined) : get<DashboardData>(`/v1/summaries/dashboard?${query}`)), [query, problem]);
+  const dashboard = useApi<DashboardData>(problem ? null : `/v1/summaries/dashboard?${query}`);
   const exports = csvExports(filters, scope, today);
   const data = dashboard.data;
 
@@ -79,6 +79,7 @@ export function Dashboard() {
   return (
     <section aria-labelledby="dash-title">
       <h1 id="dash-title">{t("dashboard.title")}</h1>
+      <KpiTiles data={data?.kpis} />
       <form className="filters dashboard-filters" onSubmit={apply} aria-label={t("queue.filters")}>
         <fieldset>
           <legend>{t("dashboard.period")}</legend>
@@ -127,8 +128,8 @@ export function Dashboard() {
           {t("dashboard.showing", { period: shownPeriod, units: shownUnits })}
         </p>
       )}
-      {dashboard.loading && <Loading />}
-      {dashboard.error && <ErrorMessage error={dashboard.error} retry={dashboard.reload} />}
+      {dashboard.isLoading && <Loading />}
+      {dashboard.error && <ErrorMessage error={dashboard.error} retry={() => void dashboard.refetch()} />}
 
       <SeizureBlock data={data?.seizures} filters={filters} onGroup={(groupBy) => change({ groupBy })} csv={exports.seizures} />
       {data && (

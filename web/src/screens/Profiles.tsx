@@ -1,8 +1,8 @@
 // Analyst: the unit's profiles with state and performance. One version opens
 // in the editor (profile-editor/): form and JSON, validation, dry-runs, diff,
 // activation and retirement.
-import { get } from "../api.js";
-import { useApp, useAsync } from "../context.js";
+import { useApp } from "../context.js";
+import { useApi } from "../server-state.js";
 import { Empty, ErrorMessage, Link, Loading } from "../ui.js";
 
 export { ProfileEditor } from "./profile-editor/ProfileEditor.js";
@@ -22,12 +22,12 @@ interface ProfileItem {
 export function Profiles() {
   const { t, fmt, unit } = useApp();
   const code = unit!.code;
-  const list = useAsync(() => get<{ items: ProfileItem[] }>(`/v1/units/${code}/profiles`), [code]);
+  const list = useApi<{ items: ProfileItem[] }>(`/v1/units/${code}/profiles`);
   return (
     <section aria-labelledby="profiles-title">
       <h1 id="profiles-title">{t("profiles.title", { unit: code })}</h1>
-      {list.loading && <Loading />}
-      {list.error && <ErrorMessage error={list.error} retry={list.reload} />}
+      {list.isPending && <Loading />}
+      {list.error && <ErrorMessage error={list.error} retry={() => void list.refetch()} />}
       {list.data && list.data.items.length === 0 && <Empty>{t("profiles.empty")}</Empty>}
       {list.data && list.data.items.length > 0 && (
         <table data-testid="profiles">

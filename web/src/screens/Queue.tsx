@@ -1,11 +1,12 @@
 // Officer: the unit's queue of flagged containers, filtered on the server,
 // sorted within the loaded rows (the shared DataTable), with cursor "load more".
-import { useEffect, useMemo, useRef, useState, type FormEvent } from "react";
-import { get } from "../api.js";
-import { useApp, useAsync } from "../context.js";
+import { useEffect, useMemo, useState, type FormEvent } from "react";
+import { useApp } from "../context.js";
 import type { DataColumn } from "../data-table/columns.js";
 import { DataTable } from "../data-table/DataTable.js";
-import { EMPTY_FILTERS, shipmentQuery, type QueueFilters } from "../query.js";
+import { EMPTY_FILTERS, parseQueueSearch, queueSearchParams, shipmentQuery, type QueueFilters } from "../query.js";
+import { useApi, useApiPages } from "../server-state.js";
+import { useUrlState } from "../url-state.js";
 import { BandBadge, Empty, ErrorMessage, Field, Link, Loading } from "../ui.js";
 
 export interface QueueItem {
@@ -34,37 +35,21 @@ const BAND_ORDER: Record<string, number> = { high: 3, medium: 2, low: 1 };
 export function Queue() {
   const { t, fmt, unit } = useApp();
   const code = unit!.code;
-  const [draft, setDraft] = useState<QueueFilters>(EMPTY_FILTERS);
-  const [filters, setFilters] = useState<QueueFilters>(EMPTY_FILTERS);
-  const [rows, setRows] = useState<QueueItem[]>([]);
-  const [cursor, setCursor] = useState<string | null>(null);
-  const [state, setState] = useState<{ loading: boolean; error?: Error; retry?: () => void }>({ loading: true });
-  const manifests = useAsync(() => get<{ items: ManifestItem[] }>(`/v1/units/${code}/manifests`), [code]);
-
-  // Only the latest request counts: an answer for filters changed since is dropped.
-  const latest = useRef(0);
-  const load = async (after: string | null, replace: boolean) => {
-    const request = ++latest.current;
-    setState({ loading: true });
-    try {
-      const page = await get<{ items: QueueItem[]; nextCursor: string | null }>(`/v1/units/${code}/shipments?${shipmentQuery(filters, after)}`);
-      if (request !== latest.current) return;
-      setRows((previous) => (replace ? page.items : [...previous, ...page.items]));
-      setCursor(page.nextCursor);
-      setState({ loading: false });
-    } catch (error) {
-      if (request !== latest.current) return;
-      // Rows of other filters would pass for these filters' results: they go; "Try again" repeats this very request.
-      if (replace) {
-        setRows([]);
-        setCursor(null);
-      }
-      setState({ loading: false, error: error as Error, retry: () => void load(after, replace) });
-    }
+  // The applied filters live in the URL (a shared link or Back restores them); the form edits a draft of them.
+  const [filters, setFilters] = useUrlState(parseQueueSearch, queueSearchParams);
+  const [draft, setDraft] = useState<QueueFilters>(filters);
+  useEffect(() => setDraft(filters), [filters]);
+  const manifests = useApi<{ items: ManifestItem[] }>(`/v1/units/${code}/manifests`);
+  // One cached list per filter set: rows of other filters never pass for these filters' results.
+  const pages = useApiPages<{ items: QueueItem[]; nextCursor: string | null }>(`/v1/units/${code}/shipments?${shipmentQuery(filters)}`, (after) => `/v1/units/${code}/shipments?${shipmentQuery(filters, after)}`);
+  const rows = useMemo(() => pages.data?.pages.flatMap((page) => page.items) ?? [], [pages.data]);
+  const cursor = pages.hasNextPage;
+  const state = {
+    loading: pages.isFetching,
+    error: pages.error ?? undefined,
+    // "Try again" repeats what failed: the next page, or the list from its start.
+    retry: () => void (pages.isFetchNextPageError ? pages.fetchNextPage() : pages.refetch()),
   };
-  useEffect(() => {
-    void load(null, true);
-  }, [code, filters]);
 
   const apply = (event: FormEvent) => {
     event.preventDefault();
@@ -168,12 +153,12 @@ export function Queue() {
         <ErrorMessage
           error={state.error}
           retry={() => {
-            if (manifests.error) manifests.reload();
-            state.retry?.();
+            if (manifests.error) void manifests.refetch();
+            state.retry();
           }}
         />
       ) : (
-        manifests.error && <ErrorMessage error={manifests.error} retry={manifests.reload} />
+        manifests.error && <ErrorMessage error={manifests.error} retry={() => void manifests.refetch()} />
       )}
       {!state.loading && !state.error && rows.length === 0 && <Empty>{t("queue.empty")}</Empty>}
       {rows.length > 0 && (
@@ -186,7 +171,7 @@ export function Queue() {
       )}
       {state.loading && <Loading />}
       {cursor && !state.loading && (
-        <button type="button" onClick={() => void load(cursor, false)}>
+        <button type="button" onClick={() => void pages.fetchNextPage()}>
           {t("queue.loadMore")}
         </button>
       )}

@@ -1,8 +1,9 @@
 // Referrals of the unit (overdue ones highlighted) and one referral with its
 // timeline, the moves allowed from its state and status updates.
 import { useState, type FormEvent } from "react";
-import { get, post } from "../api.js";
-import { useApp, useAsync } from "../context.js";
+import { post } from "../api.js";
+import { useApp } from "../context.js";
+import { useApi, useInvalidate } from "../server-state.js";
 import { ScrollRegion, StatusLine } from "../a11y.js";
 import { Empty, ErrorMessage, Field, Link, Loading } from "../ui.js";
 
@@ -26,12 +27,12 @@ const CLOSE_OUTCOMES = ["conviction", "acquittal", "no_further_action", "merged_
 export function Referrals() {
   const { t, fmt, unit } = useApp();
   const code = unit!.code;
-  const list = useAsync(() => get<{ items: Referral[] }>(`/v1/units/${code}/referrals?limit=500`), [code]);
+  const list = useApi<{ items: Referral[] }>(`/v1/units/${code}/referrals?limit=500`);
   return (
     <section aria-labelledby="referrals-title">
       <h1 id="referrals-title">{t("referral.list", { unit: code })}</h1>
-      {list.loading && <Loading />}
-      {list.error && <ErrorMessage error={list.error} retry={list.reload} />}
+      {list.isPending && <Loading />}
+      {list.error && <ErrorMessage error={list.error} retry={() => void list.refetch()} />}
       {list.data && list.data.items.length === 0 && <Empty>{t("referral.empty")}</Empty>}
       {list.data && list.data.items.length > 0 && (
         <ScrollRegion label={t("referral.list", { unit: code })}>
@@ -69,21 +70,23 @@ export function ReferralPage({ referralId }: { referralId: string }) {
   const { t, fmt, unit } = useApp();
   const code = unit!.code;
   const canAct = unit!.yourRoles.includes("officer");
-  const referral = useAsync(() => get<ReferralDetail>(`/v1/units/${code}/referrals/${referralId}`), [code, referralId]);
+  const referral = useApi<ReferralDetail>(`/v1/units/${code}/referrals/${referralId}`);
+  const invalidate = useInvalidate();
   const [outcome, setOutcome] = useState(CLOSE_OUTCOMES[0]!);
   const [note, setNote] = useState("");
   const [state, setState] = useState<{ busy: boolean; error?: Error; message?: string }>({ busy: false });
 
-  if (referral.loading && !referral.data) return <Loading />;
-  if (referral.error) return <ErrorMessage error={referral.error} retry={referral.reload} />;
-  const r = referral.data!;
+  if (referral.isPending) return <Loading />;
+  if (referral.error) return <ErrorMessage error={referral.error} retry={() => void referral.refetch()} />;
+  const r = referral.data;
   const act = async (path: string, body: unknown, done: string) => {
     setState({ busy: true });
     try {
       await post(`/v1/units/${code}/referrals/${r.id}/${path}`, body);
       setState({ busy: false, message: done });
       setNote("");
-      referral.reload();
+      // The list shows the state and the deadline too; the dashboard counts follow-ups.
+      await invalidate(`/v1/units/${code}/referrals`, "/v1/summaries");
     } catch (error) {
       setState({ busy: false, error: error as Error });
     }

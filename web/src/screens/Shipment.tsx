@@ -4,8 +4,9 @@
 import { useNavigate } from "react-router";
 import { useState, type FormEvent } from "react";
 import { shareSeizureLink } from "../alerts.js";
-import { get, post } from "../api.js";
-import { useApp, useAsync } from "../context.js";
+import { post } from "../api.js";
+import { useApp } from "../context.js";
+import { useApi, useInvalidate } from "../server-state.js";
 import { EvidenceList } from "../evidence-list.js";
 import { localDateTimeInput } from "../format.js";
 import { ScrollRegion, StatusLine } from "../a11y.js";
@@ -75,27 +76,22 @@ export function ShipmentPage({ shipmentId }: { shipmentId: string }) {
   const { t, fmt, unit } = useApp();
   const code = unit!.code;
   const isOfficer = unit!.yourRoles.includes("officer");
-  const shipment = useAsync(() => get<ShipmentView>(`/v1/units/${code}/shipments/${shipmentId}`), [code, shipmentId]);
-  const seizures = useAsync(
-    () => (isOfficer ? get<{ items: SeizureItem[] }>(`/v1/units/${code}/seizures?limit=500`).then((r) => r.items.filter((s) => s.shipmentId === shipmentId)) : Promise.resolve([])),
-    [code, shipmentId],
-  );
+  const shipment = useApi<ShipmentView>(`/v1/units/${code}/shipments/${shipmentId}`);
+  // The unit's seizure list (shared in the cache with the alerts screen), this container's only.
+  const seizures = useApi(isOfficer ? `/v1/units/${code}/seizures?limit=500` : null, (r: { items: SeizureItem[] }) => r.items.filter((s) => s.shipmentId === shipmentId));
   const container = shipment.data?.containerNumber;
   // Alerts from other units come with the queue item.
-  const alerts = useAsync(
-    () => (container ? get<{ items: QueueItem[] }>(`/v1/units/${code}/shipments?containerNumber=${encodeURIComponent(container)}&limit=50`).then((r) => r.items.find((i) => i.id === shipmentId)?.alerts ?? []) : Promise.resolve([])),
-    [code, container],
-  );
+  const alerts = useApi(container ? `/v1/units/${code}/shipments?containerNumber=${encodeURIComponent(container)}&limit=50` : null, (r: { items: QueueItem[] }) => r.items.find((i) => i.id === shipmentId)?.alerts ?? []);
+  const alertList = container ? alerts.data : [];
+  const invalidate = useInvalidate();
 
-  if (shipment.loading && !shipment.data) return <Loading />;
-  if (shipment.error) return <ErrorMessage error={shipment.error} retry={shipment.reload} />;
-  const s = shipment.data!;
+  if (shipment.isPending) return <Loading />;
+  if (shipment.error) return <ErrorMessage error={shipment.error} retry={() => void shipment.refetch()} />;
+  const s = shipment.data;
   const m = s.manifest;
   const random = s.scoring?.random || s.assessments.some((a) => a.random);
-  const refresh = () => {
-    shipment.reload();
-    seizures.reload();
-  };
+  // An inspection or a seizure changes this page, the queue's rows, the unit's seizures and the managers' summaries.
+  const refresh = () => void invalidate(`/v1/units/${code}/shipments`, `/v1/units/${code}/seizures`, "/v1/summaries");
   // Evidence values read like the rest of the page: numbers and yes/no in the user's language.
   const evidenceValue = (value: string | number | boolean | null) =>
     typeof value === "number" ? fmt.number(value) : typeof value === "boolean" ? t(value ? "app.yes" : "app.no") : value === null || value === "" ? t("app.none") : value;
@@ -188,12 +184,12 @@ export function ShipmentPage({ shipmentId }: { shipmentId: string }) {
       </section>
       <section aria-labelledby="alerts-h">
         <h2 id="alerts-h">{t("shipment.alerts")}</h2>
-        {alerts.loading && !alerts.data && <Loading />}
-        {alerts.error && <ErrorMessage error={alerts.error} retry={alerts.reload} />}
-        {alerts.data && alerts.data.length === 0 && <Empty>{t("shipment.noAlerts")}</Empty>}
-        {alerts.data && alerts.data.length > 0 && (
+        {alerts.isLoading && <Loading />}
+        {alerts.error && <ErrorMessage error={alerts.error} retry={() => void alerts.refetch()} />}
+        {alertList && alertList.length === 0 && <Empty>{t("shipment.noAlerts")}</Empty>}
+        {alertList && alertList.length > 0 && (
           <ul data-testid="shipment-alerts">
-            {alerts.data.map((a) => (
+            {alertList.map((a) => (
               <li key={a.alertId}>
                 <Link to={`/units/${code}/alerts/${a.alertId}`}>{t("shipment.alertFrom", { unit: a.fromUnit })}</Link>: {a.message}
               </li>
@@ -219,8 +215,8 @@ export function ShipmentPage({ shipmentId }: { shipmentId: string }) {
       {isOfficer && (
         <section aria-labelledby="seizures-h">
           <h2 id="seizures-h">{t("shipment.seizures")}</h2>
-          {seizures.loading && !seizures.data && <Loading />}
-          {seizures.error && <ErrorMessage error={seizures.error} retry={seizures.reload} />}
+          {seizures.isPending && <Loading />}
+          {seizures.error && <ErrorMessage error={seizures.error} retry={() => void seizures.refetch()} />}
           {seizures.data && seizures.data.length === 0 && <Empty>{t("shipment.noSeizures")}</Empty>}
           {seizures.data && seizures.data.length > 0 && (
             <ul>
@@ -404,6 +400,7 @@ function ReferralForm({ seizureId }: { seizureId: string }) {
   const [open, setOpen] = useState(false);
   const [form, setForm] = useState({ kind: "prosecutor", name: "", note: "" });
   const [state, run] = useSubmit();
+  const invalidate = useInvalidate();
   if (!open) {
     return (
       <button type="button" className="inline" onClick={() => setOpen(true)}>
@@ -418,6 +415,7 @@ function ReferralForm({ seizureId }: { seizureId: string }) {
         recipient: { kind: form.kind, name: form.name },
         ...(form.note.trim() ? { note: form.note.trim() } : {}),
       });
+      await invalidate(`/v1/units/${unit!.code}/referrals`, `/v1/units/${unit!.code}/seizures`, "/v1/summaries");
       void navigate(`/units/${unit!.code}/referrals/${created.id}`);
     });
   };

@@ -1,12 +1,13 @@
 // Analyst: the unit's watchlists (the lists profiles check with inList), each
 // with the profile versions that use it, and a form to create one; a list
 // opens on its entries (WatchlistEntries.tsx), where it is renamed or deleted.
-import { useNavigate } from "react-router";
+import { useNavigate, useSearchParams } from "react-router";
 import { useState } from "react";
-import { get, post } from "../api.js";
+import { post } from "../api.js";
 import { useCheckedForm } from "../checked-form.js";
-import { useApp, useAsync } from "../context.js";
+import { useApp } from "../context.js";
 import { FormField } from "../form-field.js";
+import { useApi, useInvalidate } from "../server-state.js";
 import { ColumnHeads } from "../table.js";
 import { ErrorMessage, Empty, Link, Loading, Notice } from "../ui.js";
 import { listCode, newListProblems, WATCHLIST_KINDS, type NewWatchlist, type WatchlistItem } from "../watchlists.js";
@@ -14,11 +15,11 @@ import { listCode, newListProblems, WATCHLIST_KINDS, type NewWatchlist, type Wat
 export function Watchlists() {
   const { t, fmt, unit } = useApp();
   const code = unit!.code;
-  const lists = useAsync(() => get<{ items: WatchlistItem[] }>(`/v1/units/${code}/watchlists`), [code]);
+  const lists = useApi<{ items: WatchlistItem[] }>(`/v1/units/${code}/watchlists`);
   const items = lists.data?.items ?? [];
   // Set by the list's page after deleting it.
+  const [params] = useSearchParams();
   const [deleted] = useState(() => {
-    const params = new URLSearchParams(window.location.search);
     const list = params.get("deleted");
     return list ? { code: list, entries: Number(params.get("entries") ?? 0) } : null;
   });
@@ -27,8 +28,8 @@ export function Watchlists() {
       <h1 id="watchlists-title">{t("watchlists.title", { unit: code })}</h1>
       <p>{t("watchlists.help")}</p>
       {deleted && <Notice>{t("watchlists.deleted", { code: deleted.code, n: fmt.number(deleted.entries, 0) })}</Notice>}
-      {lists.loading && !lists.data && <Loading />}
-      {lists.error && <ErrorMessage error={lists.error} retry={lists.reload} />}
+      {lists.isPending && <Loading />}
+      {lists.error && <ErrorMessage error={lists.error} retry={() => void lists.refetch()} />}
       {lists.data && items.length === 0 && <Empty>{t("watchlists.empty")}</Empty>}
       {items.length > 0 && (
         <table data-testid="watchlists">
@@ -73,6 +74,7 @@ const BLANK: NewWatchlist = { code: "", name: "", kind: "" };
 function CreateWatchlist() {
   const { t, unit } = useApp();
   const navigate = useNavigate();
+  const invalidate = useInvalidate();
   const code = unit!.code;
   const { form, set, problem, error, busy, submit } = useCheckedForm({
     blank: BLANK,
@@ -80,6 +82,7 @@ function CreateWatchlist() {
     check: newListProblems,
     send: async (list) => {
       const created = await post<WatchlistItem>(`/v1/units/${code}/watchlists`, { code: listCode(list.code), name: list.name.trim(), kind: list.kind });
+      await invalidate(`/v1/units/${code}/watchlists`);
       void navigate(`/units/${code}/watchlists/${encodeURIComponent(created.code)}`);
     },
   });

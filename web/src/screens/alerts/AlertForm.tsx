@@ -2,9 +2,11 @@
 // route, or to share one of the unit's seizures as a seizure report. A link
 // may open it pre-filled (a container's seizure → "share as a seizure report").
 import { useEffect, useRef, useState, type FormEvent } from "react";
-import { asError, get, post } from "../../api.js";
+import { useLocation } from "react-router";
+import { asError, post } from "../../api.js";
 import { alertRequest, prefillFrom, shareableSeizures, SUBJECT_KINDS, type AlertForm, type SubjectKind } from "../../alerts.js";
-import { useApp, useAsync } from "../../context.js";
+import { useApp } from "../../context.js";
+import { useApi } from "../../server-state.js";
 import { localDateTimeInput } from "../../format.js";
 import { Field } from "../../ui.js";
 import type { Seizure } from "./alert-data.js";
@@ -15,9 +17,10 @@ const EMPTY_FORM: Omit<AlertForm, "kind" | "seizureId"> = { fields: { value: "",
 export function SendAlertForm({ onSent }: { onSent: () => void }) {
   const { t, fmt, unit } = useApp();
   const code = unit!.code;
-  const [prefill] = useState(() => prefillFrom(window.location.search));
+  const { search } = useLocation();
+  const [prefill] = useState(() => prefillFrom(search));
   const [form, setForm] = useState<AlertForm>({ ...EMPTY_FORM, kind: prefill.kind ?? "container", seizureId: prefill.seizureId });
-  const seizures = useAsync(() => get<{ items: Seizure[] }>(`/v1/units/${code}/seizures?limit=500`).then((r) => shareableSeizures(r.items)), [code]);
+  const seizureList = useApi<{ items: Seizure[] }>(`/v1/units/${code}/seizures?limit=500`);
   const [state, setState] = useState<ActionState>({ busy: false });
   const firstField = useRef<HTMLSelectElement>(null);
   useEffect(() => {
@@ -39,8 +42,8 @@ export function SendAlertForm({ onSent }: { onSent: () => void }) {
   };
   const isReport = form.kind === "seizure_report";
   const valueLabel = form.kind === "container" ? t("alerts.containerNumber") : form.kind === "bill_of_lading" ? t("alerts.billOfLading") : form.kind === "party" ? t("alerts.partyName") : t("alerts.portOfLoading");
-  const shareable = seizures.data ?? [];
-  const noSeizure = isReport && seizures.data !== undefined && shareable.length === 0;
+  const shareable = seizureList.data ? shareableSeizures(seizureList.data.items) : [];
+  const noSeizure = isReport && seizureList.data !== undefined && shareable.length === 0;
   return (
     <section className="card" aria-labelledby="send-h">
       <h2 id="send-h">{t("alerts.send")}</h2>
@@ -88,7 +91,7 @@ export function SendAlertForm({ onSent }: { onSent: () => void }) {
           </Field>
         </div>
         <p id="seizure-help" className="help">
-          {seizures.error ? t("app.error", { message: seizures.error.message }) : noSeizure ? t("alerts.noShareableSeizure") : t("alerts.seizureHelp")}
+          {seizureList.error ? t("app.error", { message: seizureList.error.message }) : noSeizure ? t("alerts.noShareableSeizure") : t("alerts.seizureHelp")}
         </p>
         <p id="recipients-help" className="help">
           {t("alerts.recipientsHelp")}

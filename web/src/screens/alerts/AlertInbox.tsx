@@ -1,15 +1,15 @@
 // Alerts from other units: each with its sender, subject and message, to
 // acknowledge and reply to where it stands.
-import { get } from "../../api.js";
-import { useApp, useAsync } from "../../context.js";
+import { useApp } from "../../context.js";
+import { useApi } from "../../server-state.js";
 import { Link, ListStates } from "../../ui.js";
 import { alertPath, type Alert } from "./alert-data.js";
 import { AcknowledgeAction, ActionMessages, ReplyForm, SubjectLine, useAlertActions } from "./alert-parts.js";
 
-export function AlertInbox({ tick, onChange }: { tick: number; onChange: () => void }) {
+export function AlertInbox({ onChange }: { onChange: () => void }) {
   const { t, unit } = useApp();
   const base = `/v1/units/${unit!.code}/alerts`;
-  const list = useAsync(() => get<{ items: Alert[] }>(`${base}?box=inbox`), [base, tick]);
+  const list = useApi<{ items: Alert[] }>(`${base}?box=inbox`);
   return (
     <section className="card" aria-labelledby="inbox-h">
       <h2 id="inbox-h">{t("alerts.inbox")}</h2>

@@ -5,7 +5,8 @@
 import { useEffect } from "react";
 import { get } from "../../api.js";
 import { notificationsAbout } from "../../alerts.js";
-import { useApp, useAsync } from "../../context.js";
+import { useApp } from "../../context.js";
+import { useApi, useInvalidate } from "../../server-state.js";
 import { Empty, ErrorMessage, Link, Loading } from "../../ui.js";
 import { markRead, type AlertDetail, type Notification, type SeizureReport } from "./alert-data.js";
 import { AcknowledgeAction, ActionMessages, RecipientList, ReplyForm, SubjectLine, useAlertActions } from "./alert-parts.js";
@@ -16,8 +17,9 @@ export function AlertPage({ alertId }: { alertId: string }) {
   const { t, fmt, unit } = useApp();
   const code = unit!.code;
   const base = `/v1/units/${code}/alerts/${encodeURIComponent(alertId)}`;
-  const alert = useAsync(() => get<AlertDetail>(base), [base]);
-  const actions = useAlertActions(base, alert.reload);
+  const alert = useApi<AlertDetail>(base);
+  const invalidate = useInvalidate();
+  const actions = useAlertActions(base, () => void invalidate(`/v1/units/${code}/alerts`));
   const loaded = alert.data?.id;
   // Opening the alert reads the unit's notifications about it.
   useEffect(() => {
@@ -35,9 +37,9 @@ export function AlertPage({ alertId }: { alertId: string }) {
     };
   }, [code, loaded]);
 
-  if (alert.loading && !alert.data) return <Loading />;
-  if (alert.error) return <ErrorMessage error={alert.error} retry={alert.reload} />;
-  const a = alert.data!;
+  if (alert.isPending) return <Loading />;
+  if (alert.error) return <ErrorMessage error={alert.error} retry={() => void alert.refetch()} />;
+  const a = alert.data;
   const isSender = a.fromUnit === code;
   const matchesTitle = t("alertPage.matches", { unit: code });
 

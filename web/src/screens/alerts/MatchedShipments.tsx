@@ -1,8 +1,8 @@
 // The unit's shipments that alerts from other units matched: all of them
 // (the alerts screen, with the alert each matched), or one alert's.
-import { get } from "../../api.js";
 import { ScrollRegion } from "../../a11y.js";
-import { useApp, useAsync } from "../../context.js";
+import { useApp } from "../../context.js";
+import { useApi } from "../../server-state.js";
 import { ColumnHeads } from "../../table.js";
 import { Link, ListStates } from "../../ui.js";
 import { alertPath, type Match } from "./alert-data.js";
@@ -42,10 +42,10 @@ export function MatchedShipmentsTable({ matches, label, testId, withAlert = fals
 }
 
 /** GET /alert-matches: every shipment of the unit that an alert from another unit matched. */
-export function AlertMatches({ tick }: { tick: number }) {
+export function AlertMatches() {
   const { t, unit } = useApp();
   const code = unit!.code;
-  const list = useAsync(() => get<{ items: Match[] }>(`/v1/units/${code}/alert-matches?limit=100`), [code, tick]);
+  const list = useApi<{ items: Match[] }>(`/v1/units/${code}/alert-matches?limit=100`);
   return (
     <section className="card" aria-labelledby="matches-h">
       <h2 id="matches-h">{t("alerts.matches")}</h2>

@@ -1,17 +1,19 @@
 // The unit's notifications, each leading to what it is about; marking one or
 // all of them read.
 import { useEffect, useRef, useState } from "react";
-import { asError, get } from "../../api.js";
+import { asError } from "../../api.js";
 import { notificationTarget } from "../../alerts.js";
-import { useApp, useAsync } from "../../context.js";
+import { useApp } from "../../context.js";
+import { useApi, useInvalidate } from "../../server-state.js";
 import { Empty, Link, ListStates } from "../../ui.js";
 import { markRead, type Notification } from "./alert-data.js";
 import { ActionMessages, type ActionState } from "./alert-parts.js";
 
-export function Notifications({ tick }: { tick: number }) {
+export function Notifications() {
   const { t, fmt, unit } = useApp();
   const code = unit!.code;
-  const list = useAsync(() => get<{ items: Notification[] }>(`/v1/units/${code}/notifications?limit=50`), [code, tick]);
+  const list = useApi<{ items: Notification[] }>(`/v1/units/${code}/notifications?limit=50`);
+  const invalidate = useInvalidate();
   const [state, setState] = useState<ActionState>({ busy: false });
   const heading = useRef<HTMLHeadingElement>(null);
   const refocus = useRef(false);
@@ -25,14 +27,14 @@ export function Notifications({ tick }: { tick: number }) {
         },
         (e: unknown) => setState({ busy: false, error: asError(e), retry: () => read(ids) }),
       )
-      .finally(list.reload);
+      .finally(() => void invalidate(`/v1/units/${code}/notifications`));
   };
   // The button pressed goes with the unread state: keyboard users then continue from the list's heading, not from the top of the page.
   useEffect(() => {
-    if (!refocus.current || list.loading) return;
+    if (!refocus.current || list.isFetching) return;
     refocus.current = false;
     if (!document.activeElement || document.activeElement === document.body) heading.current?.focus();
-  }, [list.loading, list.data]);
+  }, [list.isFetching, list.data]);
   const unread = list.data?.items.filter((n) => !n.readAt) ?? [];
   return (
     <section className="card" aria-labelledby="notif-h">

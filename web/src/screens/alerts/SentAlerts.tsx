@@ -1,16 +1,16 @@
 // The alerts the unit sent: to whom, who acknowledged them, how many replies.
-import { get } from "../../api.js";
 import { ScrollRegion } from "../../a11y.js";
-import { useApp, useAsync } from "../../context.js";
+import { useApp } from "../../context.js";
+import { useApi } from "../../server-state.js";
 import { ColumnHeads } from "../../table.js";
 import { Link, ListStates } from "../../ui.js";
 import { alertPath, type Alert } from "./alert-data.js";
 import { RecipientList, SubjectLine } from "./alert-parts.js";
 
-export function SentAlerts({ tick }: { tick: number }) {
+export function SentAlerts() {
   const { t, fmt, unit } = useApp();
   const code = unit!.code;
-  const list = useAsync(() => get<{ items: Alert[] }>(`/v1/units/${code}/alerts?box=sent`), [code, tick]);
+  const list = useApi<{ items: Alert[] }>(`/v1/units/${code}/alerts?box=sent`);
   return (
     <section className="card" aria-labelledby="sent-h">
       <h2 id="sent-h">{t("alerts.sentBox")}</h2>

@@ -2,10 +2,10 @@
 // settings and thresholds, indicators added, removed and changed (before →
 // after, conditions included), as a reviewer reads it before activation.
 import { useState } from "react";
-import { get } from "../../api.js";
-import { useApp, useAsync } from "../../context.js";
+import { useApp } from "../../context.js";
 import { compactJson } from "../../profile-conditions.js";
 import { changeRows, defaultBaseline, indicatorsByCode, settingRows, type IndicatorSummary, type ProfileDiff } from "../../profile-diff.js";
+import { useApi, useFetchApi } from "../../server-state.js";
 import { Empty, ErrorMessage, Loading } from "../../ui.js";
 
 interface Loaded {
@@ -48,11 +48,12 @@ function IndicatorTable({ caption, items, docs, testId }: { caption: string; ite
   );
 }
 
-export function DiffPanel({ code, version, status, dirty }: { code: string; version: number; status: string; dirty: boolean }) {
+export function DiffPanel({ code, version, dirty }: { code: string; version: number; dirty: boolean }) {
   const { t, unit } = useApp();
   const base = `/v1/units/${unit!.code}/profiles/${code}`;
-  // Reloaded when this version changes state: activating it retires another one.
-  const profile = useAsync(() => get<{ versions: { version: number; status: string }[] }>(base), [base, version, status]);
+  // Read again when a version changes state (activating one retires another): VersionActions invalidates the profile.
+  const profile = useApi<{ versions: { version: number; status: string }[] }>(base);
+  const fetchApi = useFetchApi();
   const others = (profile.data?.versions ?? []).filter((v) => v.version !== version);
   const [chosen, setChosen] = useState<number | null>(null);
   const baseline = chosen ?? defaultBaseline(others.map((v) => v.version), version);
@@ -67,9 +68,10 @@ export function DiffPanel({ code, version, status, dirty }: { code: string; vers
     setError(null);
     try {
       const [diff, before, after] = await Promise.all([
-        get<ProfileDiff>(`${base}/diff?from=${from}&to=${to}`),
-        get<{ definition: unknown }>(`${base}/versions/${from}`),
-        get<{ definition: unknown }>(`${base}/versions/${to}`),
+        fetchApi<ProfileDiff>(`${base}/diff?from=${from}&to=${to}`),
+        // The version open in the editor is already in the cache: a learned profile's document runs to megabytes.
+        fetchApi<{ definition: unknown }>(`${base}/versions/${from}`),
+        fetchApi<{ definition: unknown }>(`${base}/versions/${to}`),
       ]);
       setLoaded({ diff, before: indicatorsByCode(before.definition), after: indicatorsByCode(after.definition) });
     } catch (e) {
@@ -85,8 +87,8 @@ export function DiffPanel({ code, version, status, dirty }: { code: string; vers
   return (
     <section className="card pe-diff" aria-labelledby="diff-h" data-testid="diff">
       <h2 id="diff-h">{t("diff.title")}</h2>
-      {profile.loading && !profile.data && <Loading />}
-      {profile.error && <ErrorMessage error={profile.error} retry={profile.reload} />}
+      {profile.isPending && <Loading />}
+      {profile.error && <ErrorMessage error={profile.error} retry={() => void profile.refetch()} />}
       {profile.data && others.length === 0 && <Empty>{t("diff.onlyVersion")}</Empty>}
       {others.length > 0 && (
         <div className="pe-inline-form">

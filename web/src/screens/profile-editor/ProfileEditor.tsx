@@ -4,8 +4,9 @@
 // shipments, compared with another version, saved, activated; an active
 // version can be retired.
 import { useEffect, useMemo, useRef, useState } from "react";
-import { get, post } from "../../api.js";
-import { useApp, useAsync } from "../../context.js";
+import { post } from "../../api.js";
+import { useApp } from "../../context.js";
+import { useApi, useInvalidate } from "../../server-state.js";
 import { editForm, editJson, isDirty, loadDefinition, markSaved, type EditorState } from "../../profile-editor-state.js";
 import { formPaths, placeErrors } from "../../profile-errors.js";
 import { ErrorMessage, Link, Loading, Notice } from "../../ui.js";
@@ -34,7 +35,8 @@ export function ProfileEditor({ code, version }: { code: string; version: number
   const { t, fmt, unit } = useApp();
   const base = `/v1/units/${unit!.code}/profiles`;
   const isAnalyst = unit!.yourRoles.includes("analyst");
-  const loaded = useAsync(() => get<VersionDetail>(`${base}/${code}/versions/${version}`), [base, code, version]);
+  const loaded = useApi<VersionDetail>(`${base}/${code}/versions/${version}`);
+  const invalidate = useInvalidate();
   const [editor, setEditor] = useState<EditorState | null>(null);
   const [validation, setValidation] = useState<Validation | null>(null);
   const [checking, setChecking] = useState(false);
@@ -101,8 +103,8 @@ export function ProfileEditor({ code, version }: { code: string; version: number
     return () => window.removeEventListener("beforeunload", warn);
   }, [unsaved]);
 
-  if (loaded.loading && !loaded.data) return <Loading />;
-  if (loaded.error) return <ErrorMessage error={loaded.error} retry={loaded.reload} />;
+  if (loaded.isPending) return <Loading />;
+  if (loaded.error) return <ErrorMessage error={loaded.error} retry={() => void loaded.refetch()} />;
   if (!editor || !loaded.data) return <Loading />;
   const detail = loaded.data;
   const editable = isAnalyst && detail.status === "draft";
@@ -132,7 +134,8 @@ export function ProfileEditor({ code, version }: { code: string; version: number
           editor={editor}
           dirty={dirty}
           onSaved={(saved) => setEditor((s) => (s ? markSaved(s, saved) : s))}
-          onChanged={loaded.reload}
+          // Activation and retirement change the unit's profiles, the scores of upcoming shipments and the watchlists' users.
+          onChanged={() => void invalidate(base, `/v1/units/${unit!.code}/shipments`, `/v1/units/${unit!.code}/watchlists`)}
         />
       )}
       {editable && <ValidationSummary validation={validation} checking={checking} placed={placed} />}
@@ -177,7 +180,7 @@ export function ProfileEditor({ code, version }: { code: string; version: number
         </section>
       </div>
       {isAnalyst && <DryRunPanel code={code} source={editable ? { definition: editor.doc } : { version }} blocked={editable && editor.jsonError !== null ? t("pe.fixJsonFirst") : null} />}
-      {isAnalyst && <DiffPanel code={code} version={version} status={detail.status} dirty={editable && dirty} />}
+      {isAnalyst && <DiffPanel code={code} version={version} dirty={editable && dirty} />}
       {isAnalyst && <BacktestPanel code={code} version={version} />}
     </article>
   );

@@ -5,6 +5,7 @@ import { useRef, useState } from "react";
 import { ApiError, api, post } from "../../api.js";
 import { useApp } from "../../context.js";
 import type { EditorState } from "../../profile-editor-state.js";
+import { useInvalidate } from "../../server-state.js";
 import { ErrorMessage, Notice } from "../../ui.js";
 
 interface Props {
@@ -22,6 +23,7 @@ interface Props {
 export function VersionActions({ code, version, status, editor, dirty, onSaved, onChanged }: Props) {
   const { t, unit } = useApp();
   const navigate = useNavigate();
+  const invalidate = useInvalidate();
   const base = `/v1/units/${unit!.code}/profiles/${code}`;
   const [message, setMessage] = useState<string | null>(null);
   const [error, setError] = useState<Error | null>(null);
@@ -50,10 +52,12 @@ export function VersionActions({ code, version, status, editor, dirty, onSaved, 
     const doc = currentDocument();
     await api("PUT", `${base}/versions/${version}`, doc);
     onSaved(doc);
+    await invalidate(base);
     setMessage(t("editor.saved"));
   });
   const newDraft = () => run(async () => {
     const created = await post<{ version: number }>(`${base}/versions`, currentDocument());
+    await invalidate(`/v1/units/${unit!.code}/profiles`);
     void navigate(`/units/${unit!.code}/profiles/${code}/versions/${created.version}`);
   });
   const activate = () => run(async () => {

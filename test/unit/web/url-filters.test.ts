@@ -1,0 +1,44 @@
+// Filters kept in a screen's URL (shared links, Back) and the query cache's
+// keys: what a user would notice if they broke is a shared link opening
+// another view, or a write leaving a stale list on screen.
+import { describe, expect, test } from "vitest";
+import { EMPTY_FILTERS, parseQueueSearch, queueSearchParams, type QueueFilters } from "../../../web/src/query.js";
+import { apiKey } from "../../../web/src/server-state.js";
+
+describe("queue filters ↔ the page's URL", () => {
+  test("the plain queue keeps a plain URL, and an empty URL is the plain queue", () => {
+    expect(queueSearchParams(EMPTY_FILTERS).toString()).toBe("");
+    expect(parseQueueSearch(new URLSearchParams(""))).toEqual(EMPTY_FILTERS);
+  });
+
+  test("every filter survives the round trip through a shared link", () => {
+    const filters: QueueFilters = { manifestId: "2b1f0b7e-0000-4000-8000-000000000001", band: "medium", arrivalFrom: "2026-01-01", arrivalTo: "2026-01-31", search: "Frutas & Cía", searchBy: "party", flaggedOnly: false };
+    const link = queueSearchParams(filters).toString();
+    expect(link).toContain("band=medium");
+    expect(parseQueueSearch(new URLSearchParams(link))).toEqual(filters);
+  });
+
+  test("a malformed or foreign parameter falls back to the default instead of asking the API for it", () => {
+    const parsed = parseQueueSearch(new URLSearchParams("band=urgent&arrivalFrom=yesterday&by=vessel&q=MSKU&all=maybe"));
+    expect(parsed).toEqual({ ...EMPTY_FILTERS, search: "MSKU" });
+  });
+});
+
+describe("query keys of API paths", () => {
+  test("a path is its segments, its query string last", () => {
+    expect(apiKey("/v1/units/BEANR/referrals?limit=500&status=open")).toEqual(["v1", "units", "BEANR", "referrals", { limit: "500", status: "open" }]);
+    expect(apiKey("/v1/units/BEANR/profiles/RISK%2F1")).toEqual(["v1", "units", "BEANR", "profiles", "RISK/1"]);
+  });
+
+  test("a resource's path is a prefix of its lists' and records' keys (what invalidation after a write relies on)", () => {
+    const resource = apiKey("/v1/units/BEANR/shipments");
+    for (const path of ["/v1/units/BEANR/shipments?flagged=true&limit=50", "/v1/units/BEANR/shipments/abc"]) {
+      expect(apiKey(path).slice(0, resource.length)).toEqual(resource);
+    }
+    expect(apiKey("/v1/units/ECGYE/shipments").slice(0, resource.length)).not.toEqual(resource);
+  });
+
+  test("the query string is one object, whatever the order of its parameters (the cache hashes object keys sorted)", () => {
+    expect(apiKey("/v1/x?b=2&a=1")).toEqual(apiKey("/v1/x?a=1&b=2"));
+  });
+});

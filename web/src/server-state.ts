@@ -1,0 +1,78 @@
+// Server state through TanStack Query: one cache for the signed-in session,
+// keyed by resource. A GET path is its own key, split into segments with
+// the query string last ("/v1/units/BEANR/referrals?limit=500" →
+// ["v1", "units", "BEANR", "referrals", { limit: "500" }]), so a screen
+// asking for the same document shares one fetch, and after a write the
+// resource's path prefix invalidates its list and its records alike.
+import { QueryClient, useInfiniteQuery, useQuery, useQueryClient, type UseQueryResult } from "@tanstack/react-query";
+import { useCallback } from "react";
+import { ApiError, get } from "./api.js";
+
+export function createQueryClient(): QueryClient {
+  return new QueryClient({
+    defaultOptions: {
+      queries: {
+        // A document read a moment ago (a profile version, the unit's manifests) is served from the cache when a screen opens again.
+        staleTime: 30_000,
+        // The screens offer "Try again" themselves; a refusal (4xx) is the answer, not a hiccup.
+        retry: (failures, error) => failures < 1 && !(error instanceof ApiError && error.status < 500),
+        refetchOnWindowFocus: false,
+      },
+    },
+  });
+}
+
+export type ApiKey = readonly (string | Record<string, string>)[];
+
+/** The query key of an API path (see above); only the segments when it has no query string. */
+export function apiKey(path: string): ApiKey {
+  const [pathname = "", search = ""] = path.split("?", 2);
+  const segments = pathname.split("/").filter(Boolean).map(decodeURIComponent);
+  const params = new URLSearchParams(search);
+  if ([...params.keys()].length === 0) return segments;
+  const query: Record<string, string> = {};
+  for (const [name, value] of params) query[name] = name in query ? `${query[name]},${value}` : value;
+  return [...segments, query];
+}
+
+/**
+ * GET `path` through the cache; `null` asks for nothing yet (its inputs are
+ * not there). `select` derives what the screen shows from the cached
+ * document, which other screens share as it is.
+ */
+export function useApi<T, R = T>(path: string | null, select?: (data: T) => R): UseQueryResult<R, Error> {
+  return useQuery<T, Error, R>({
+    queryKey: path === null ? ["idle"] : apiKey(path),
+    queryFn: () => get<T>(path!),
+    enabled: path !== null,
+    select,
+  });
+}
+
+/** A list read page by page through its `nextCursor`; `pagePath(cursor)` is the GET of one page. */
+export function useApiPages<T extends { nextCursor: string | null }>(key: string, pagePath: (cursor: string | null) => string) {
+  return useInfiniteQuery<T, Error>({
+    queryKey: apiKey(key),
+    queryFn: ({ pageParam }) => get<T>(pagePath(pageParam as string | null)),
+    initialPageParam: null,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+  });
+}
+
+/** Reads `path` through the cache outside render (a button's action): a document already read is not fetched again. */
+export function useFetchApi(): <T>(path: string) => Promise<T> {
+  const client = useQueryClient();
+  return useCallback(<T,>(path: string) => client.fetchQuery<T>({ queryKey: apiKey(path), queryFn: () => get<T>(path) }), [client]);
+}
+
+/**
+ * After a write: every cached read under these API paths is stale and read
+ * again where it is shown (e.g. "/v1/units/BEANR/shipments/ID" after an
+ * inspection, "/v1/units/BEANR/referrals" after a referral).
+ */
+export function useInvalidate(): (...paths: string[]) => Promise<void> {
+  const client = useQueryClient();
+  return useCallback(async (...paths: string[]) => {
+    await Promise.all(paths.map((path) => client.invalidateQueries({ queryKey: apiKey(path) })));
+  }, [client]);
+}

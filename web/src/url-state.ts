@@ -1,0 +1,40 @@
+// A screen's filters kept in the URL's search params (React Router's
+// useSearchParams), so a filtered view can be shared as a link and is still
+// there after Back. Each screen brings its own parse (anything malformed falls
+// back to a default) and its own writer (defaults left out, so the plain
+// screen keeps a plain URL).
+import { useCallback, useMemo, useRef } from "react";
+import { useSearchParams } from "react-router";
+
+export type UrlStateUpdate<T> = T | ((current: T) => T);
+
+/**
+ * `[value, setValue]` read from and written to the location's search params.
+ * A change replaces the history entry rather than adding one: Back leaves
+ * the screen (with its filters kept in the entry it returns to) instead of
+ * stepping through every filter tried. Params the writer does not own
+ * (`keep`) stay as they are.
+ */
+export function useUrlState<T>(parse: (params: URLSearchParams) => T, write: (value: T) => URLSearchParams, keep: readonly string[] = []): [T, (next: UrlStateUpdate<T>) => void] {
+  const [params, setParams] = useSearchParams();
+  const search = params.toString();
+  // Parsed once per distinct search, so the value is stable for effects and query keys.
+  const value = useMemo(() => parse(new URLSearchParams(search)), [search]);
+  const latest = useRef(value);
+  latest.current = value;
+  const setValue = useCallback(
+    (next: UrlStateUpdate<T>) => {
+      const resolved = typeof next === "function" ? (next as (current: T) => T)(latest.current) : next;
+      setParams(
+        (current) => {
+          const written = write(resolved);
+          for (const name of keep) for (const kept of current.getAll(name)) written.append(name, kept);
+          return written;
+        },
+        { replace: true },
+      );
+    },
+    [setParams, write, keep],
+  );
+  return [value, setValue];
+}
