@@ -106,7 +106,7 @@ export async function getAlert(services: Pick<Services, "pool">, unit: UnitScope
 export async function listAlertMatches(services: Pick<Services, "pool">, unit: UnitScope, filters: { alertId?: string | undefined; limit: number }) {
   const result = await services.pool.query<Record<string, unknown>>(
     `SELECT s.id AS "shipmentId", s.container_number AS "containerNumber", s.bill_of_lading AS "billOfLading", s.arrival_date AS "arrivalDate",
-            m.matched_at AS "matchedAt",
+            m.matched_at AS "matchedAt", m.matched_on AS "matchedOn",
             json_build_object('alertId', a.id, 'fromUnit', fu.code, 'subject', a.subject, 'message', a.message) AS reason
        FROM alert_match m JOIN alert a ON a.id = m.alert_id JOIN shipment s ON s.id = m.shipment_id JOIN control_unit fu ON fu.id = a.from_unit_id
       WHERE m.unit_id = $1 AND ($2::uuid IS NULL OR m.alert_id = $2)

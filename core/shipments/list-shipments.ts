@@ -43,7 +43,7 @@ export async function listShipments(services: Pick<Services, "pool" | "now">, un
           WHERE a.shipment_id = s.id AND v.status = 'active' ORDER BY a.score DESC LIMIT 1
        ) top ON true
        LEFT JOIN LATERAL (
-         SELECT json_agg(json_build_object('alertId', a.id, 'fromUnit', fu.code, 'subject', a.subject_kind, 'message', a.message)
+         SELECT json_agg(json_build_object('alertId', a.id, 'fromUnit', fu.code, 'subject', a.subject_kind, 'matchedOn', am.matched_on, 'message', a.message)
                          ORDER BY am.matched_at) AS items
            FROM alert_match am JOIN alert a ON a.id = am.alert_id JOIN control_unit fu ON fu.id = a.from_unit_id
           WHERE am.shipment_id = s.id

@@ -32,7 +32,7 @@ export interface QueueRow {
   assignee_name: string | null;
   sort_value: string | null;
   indicators: { code: string; label: string; points: number }[] | null;
-  alerts: { alertId: string; fromUnit: string; subject: string; message: string }[] | null;
+  alerts: { alertId: string; fromUnit: string; subject: string; matchedOn: string | null; message: string }[] | null;
   inspection_outcome: string | null;
 }
 
