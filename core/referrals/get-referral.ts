@@ -12,6 +12,12 @@ interface ReferralRow {
   id: string;
   seizure_id: string;
   commodity: string;
+  quantity: string;
+  quantity_unit: string;
+  seized_at: Date;
+  shipment_id: string;
+  container_number: string | null;
+  bill_of_lading: string;
   recipient_kind: string;
   recipient_name: string;
   recipient_unit: string | null;
@@ -27,14 +33,19 @@ interface ReferralRow {
 }
 
 const SELECT = `
-  SELECT r.id, r.seizure_id, z.commodity, r.recipient_kind, r.recipient_name, ru.code AS recipient_unit, r.notice_type, r.status,
+  SELECT r.id, r.seizure_id, z.commodity, z.quantity::text AS quantity, z.quantity_unit, z.seized_at,
+         z.shipment_id, s.container_number, s.bill_of_lading, r.recipient_kind, r.recipient_name, ru.code AS recipient_unit, r.notice_type, r.status,
          r.outcome, r.due_at, r.overdue_since, r.sent_at, r.acknowledged_at, r.last_update_at, r.created_at
-    FROM referral r JOIN seizure z ON z.id = r.seizure_id LEFT JOIN control_unit ru ON ru.id = r.recipient_unit_id`;
+    FROM referral r JOIN seizure z ON z.id = r.seizure_id JOIN shipment s ON s.id = z.shipment_id
+    LEFT JOIN control_unit ru ON ru.id = r.recipient_unit_id`;
 
 const toView = (row: ReferralRow) => ({
   id: row.id,
   seizureId: row.seizure_id,
   commodity: row.commodity,
+  /** What the referral is about, so a reader can go back to the box, its B/L and the seizure. */
+  seizure: { id: row.seizure_id, commodity: row.commodity, quantity: Number(row.quantity), quantityUnit: row.quantity_unit, seizedAt: row.seized_at },
+  shipment: { id: row.shipment_id, containerNumber: row.container_number, billOfLading: row.bill_of_lading },
   recipient: { kind: row.recipient_kind, name: row.recipient_name, unitCode: row.recipient_unit, noticeType: row.notice_type },
   status: row.status,
   outcome: row.outcome,

@@ -56,6 +56,11 @@ describe("referral state machine", () => {
     expect(after.status).toBe(409);
     expect(after.body.allowed).toEqual([]);
     const history = await request(app).get(`/v1/units/${unit.code}/referrals/${id}`).set(bearer(manager));
+    // The referral leads back to the box, its bill of lading and the seizure with its quantity.
+    expect(history.body.seizure).toMatchObject({ id: seizureId, commodity: "cocaine", quantity: 40, quantityUnit: "kg" });
+    expect(history.body.shipment).toMatchObject({ containerNumber: expect.stringMatching(/^[A-Z]{4}\d{7}$/), billOfLading: expect.stringMatching(/^MEDUEC/) });
+    const listed = await request(app).get(`/v1/units/${unit.code}/referrals`).set(bearer(officer));
+    expect(listed.body.items.find((r: { id: string }) => r.id === id)).toMatchObject({ shipment: { containerNumber: history.body.shipment.containerNumber }, seizure: { quantity: 40 } });
     expect(history.body.events.map((e: { from: string | null; to: string }) => `${e.from}>${e.to}`)).toEqual(["null>drafted", "drafted>sent", "sent>declined"]);
   });
 
