@@ -1,5 +1,6 @@
 // What GET /v1/summaries/dashboard returns (the parts the screen reads), and
 // the pure steps between it and what the dashboard shows.
+import type { KpiData } from "./kpi-data.js";
 import type { Interval } from "./time-series.js";
 
 export interface SeizureRow {
@@ -69,6 +70,8 @@ export interface PilotItem {
 
 export interface DashboardData {
   units: string[];
+  /** The headline figures (KPI tiles) over the same period and units. */
+  kpis: KpiData;
   seizures: { groupBy: string; totalSeizures: number; rows: SeizureRow[] };
   overTime: { interval: Interval; series: string; totalSeizures: number; rows: TrendRow[] };
   referrals: { rows: FunnelRow[] };
