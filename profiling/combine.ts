@@ -19,7 +19,8 @@ export interface OverallVerdict {
 }
 
 export interface CombinedResult {
-  overall: OverallVerdict;
+  /** With `watchlisted`: an indicator reading a watchlist matched, which flags the shipment whatever its score. */
+  overall: OverallVerdict & { watchlisted: boolean };
   results: { versionId: string; profileCode: string; result: ScoreResult }[];
 }
 
@@ -47,5 +48,9 @@ export function scoreWithProfiles(versions: readonly VersionToScore[], shipment:
     profileCode: v.compiled.profile.code,
     result: v.compiled.scoreFacts(facts, { shipmentId: shipment.id, versionId: v.versionId }),
   }));
-  return { overall: combineResults(results.map((r) => r.result)), results };
+  const watchlisted = results.some((r, i) => {
+    const lists = versions[i]!.compiled.watchlistIndicators;
+    return lists.size > 0 && r.result.indicators.some((ind) => lists.has(ind.code));
+  });
+  return { overall: { ...combineResults(results.map((r) => r.result)), watchlisted }, results };
 }

@@ -22,7 +22,7 @@ export async function writeAssessments(
   maxAttempts: number,
 ): Promise<{ scored: number; failed: number; retry: number }> {
   const assessment = { id: [] as string[], shipment: [] as string[], version: [] as string[], score: [] as number[], band: [] as (string | null)[], selected: [] as boolean[], random: [] as boolean[], indicators: [] as string[] };
-  const done = { id: [] as string[], score: [] as number[], band: [] as (string | null)[], selected: [] as boolean[], random: [] as boolean[] };
+  const done = { id: [] as string[], score: [] as number[], band: [] as (string | null)[], selected: [] as boolean[], random: [] as boolean[], listed: [] as boolean[] };
   const broken = { id: [] as string[], error: [] as string[], failed: [] as boolean[] };
   for (const outcome of outcomes) {
     if ("error" in outcome) {
@@ -49,6 +49,7 @@ export async function writeAssessments(
     done.band.push(summary.band);
     done.selected.push(summary.selected);
     done.random.push(summary.random);
+    done.listed.push(summary.watchlisted);
   }
   if (assessment.shipment.length > 0) {
     await client.query(
@@ -62,11 +63,11 @@ export async function writeAssessments(
   if (done.id.length > 0) {
     await client.query(
       `UPDATE scoring_state st
-          SET status = 'scored', score = t.sc, band = t.b::risk_band, selected = t.sel, random = t.r,
+          SET status = 'scored', score = t.sc, band = t.b::risk_band, selected = t.sel, random = t.r, watchlisted = t.w,
               scored_at = $6, updated_at = $6, last_error = NULL
-         FROM unnest($1::uuid[], $2::float8[], $3::text[], $4::bool[], $5::bool[]) AS t(id, sc, b, sel, r)
+         FROM unnest($1::uuid[], $2::float8[], $3::text[], $4::bool[], $5::bool[], $7::bool[]) AS t(id, sc, b, sel, r, w)
         WHERE st.shipment_id = t.id AND st.shipment_id = ANY($1::uuid[])`,
-      [done.id, done.score, done.band, done.selected, done.random, now],
+      [done.id, done.score, done.band, done.selected, done.random, now, done.listed],
     );
   }
   if (broken.id.length > 0) {

@@ -79,8 +79,8 @@ export const EFFECTIVE_BAND_SQL = `(CASE WHEN c.hold_cutoff IS NULL THEN st.band
   WHEN st.score >= c.documentary_cutoff THEN 'medium'
   WHEN st.score > 0 THEN 'low' END)`;
 
-/** Selected by score (the hold and documentary lanes, or the profile's threshold), at random, or by an alert. */
-export const EFFECTIVE_FLAGGED_SQL = `(st.random OR st.alerted OR CASE WHEN c.hold_cutoff IS NULL THEN st.selected
+/** Selected by score (the hold and documentary lanes, or the profile's threshold), at random, by an alert or by a watchlist. */
+export const EFFECTIVE_FLAGGED_SQL = `(st.random OR st.alerted OR st.watchlisted OR CASE WHEN c.hold_cutoff IS NULL THEN st.selected
   ELSE COALESCE(st.score, '-Infinity'::float8) >= c.documentary_cutoff END)`;
 
 export const CUTOFF_JOIN_SQL = "LEFT JOIN unit_band_cutoff c ON c.unit_id = st.unit_id AND c.transport_mode = s.transport_mode";

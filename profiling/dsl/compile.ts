@@ -40,6 +40,8 @@ export interface ScoreIds {
 
 export interface CompiledProfile {
   readonly profile: Profile;
+  /** Codes of the indicators whose condition reads a watchlist: a match on one flags the shipment for officers. */
+  readonly watchlistIndicators: ReadonlySet<string>;
   score(shipment: ShipmentInput, ctx: ScoringContext, ids: ScoreIds): ScoreResult;
   /** Same, reusing facts already derived for this shipment by another profile. */
   scoreFacts(facts: ShipmentFacts, ids: ScoreIds): ScoreResult;
@@ -54,6 +56,14 @@ interface CompiledIndicator {
 }
 
 const DAY_MS = 86_400_000;
+
+/** True when a condition, at any depth, looks a value up in a watchlist. */
+function readsWatchlist(condition: unknown): boolean {
+  if (condition === null || typeof condition !== "object") return false;
+  if (Array.isArray(condition)) return condition.some(readsWatchlist);
+  const c = condition as Record<string, unknown>;
+  return c.op === "inList" || Object.values(c).some((v) => typeof v === "object" && readsWatchlist(v));
+}
 
 function notApplicable(): ScoreResult {
   return { score: 0, band: null, selected: false, random: false, applicable: false, indicators: [] };
@@ -118,6 +128,7 @@ export function compileProfile(profile: Profile): CompiledProfile {
 
   return {
     profile,
+    watchlistIndicators: new Set(profile.indicators.filter((ind) => ind.when !== undefined && readsWatchlist(ind.when)).map((ind) => ind.code)),
     scoreFacts,
     score: (shipment, ctx, ids) => scoreFacts(new ShipmentFacts(shipment, ctx), ids),
   };

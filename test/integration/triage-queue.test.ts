@@ -208,3 +208,15 @@ describe("vessels arriving soon", () => {
     expect((await request(app).get(`/v1/units/${unit.code}/queue/voyages`).set(bearer(officer)).query({ withinHours: 0 })).body.errors[0].path).toBe("query.withinHours");
   });
 });
+
+describe("flagged by a watchlist", () => {
+  test("a low score matched by a watchlist indicator is flagged and counted as such", async () => {
+    const listed = byScore[5]!;
+    // What scoring writes when an indicator reading a watchlist matched (core/scoring/write-assessments.ts).
+    await services.pool.query("UPDATE scoring_state SET watchlisted = true WHERE shipment_id = $1", [listed]);
+    const flagged = await queue(officer, { flagged: true, limit: 100 });
+    expect(flagged.body.total).toBe(11);
+    expect(flagged.body.items.find((i: { id: string }) => i.id === listed)).toMatchObject({ flagged: true, band: "low", scoring: { score: 5 } });
+    expect((await counts(officer)).body.flagged).toBe(11);
+  });
+});

@@ -160,3 +160,18 @@ describe("scoreWithProfiles", () => {
     expect(sawRandom).toBe(true);
   });
 });
+
+describe("watchlist matches flag a shipment whatever its score", () => {
+  const listed = { op: "all", of: [always, { op: "inList", field: "consignee.name", list: "WATCH" }] };
+  const versions = () => [{ versionId: "v1", compiled: compile(profileDoc([ind("A", 5), ind("LISTED", 1, listed)])) }];
+
+  it("is watchlisted when an indicator reading a list matched, not otherwise", () => {
+    const s = shipment();
+    const name = String(s.consignee?.name ?? "");
+    expect(name).not.toBe("");
+    const onList = scoreWithProfiles(versions(), s, context({ watchlists: new Map([["WATCH", new Set([name])]]) }));
+    expect(onList.overall).toMatchObject({ score: 6, selected: false, watchlisted: true });
+    const offList = scoreWithProfiles(versions(), s, context({ watchlists: new Map([["WATCH", new Set(["SOMEONE ELSE"])]]) }));
+    expect(offList.overall).toMatchObject({ score: 5, watchlisted: false });
+  });
+});
