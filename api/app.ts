@@ -21,6 +21,7 @@ import { historyImportRoutes } from "./routes/history-imports.js";
 import { profileBuildRoutes } from "./routes/profile-builds.js";
 import { meRoutes } from "./routes/me.js";
 import { manifestRoutes } from "./routes/manifests.js";
+import { edifactRoutes } from "./routes/edifact.js";
 import { profileRoutes } from "./routes/profiles.js";
 import { shipmentRoutes } from "./routes/shipments.js";
 import { triageRoutes } from "./routes/triage.js";
@@ -53,6 +54,7 @@ export function createApp(services: Services): express.Express {
   // Admins only; the guard sits in front of the whole mounted dashboard.
   app.use(QUEUE_DASHBOARD_PATH, queueDashboard(services));
   app.use(manifestRoutes(services));
+  app.use(edifactRoutes(services));
   // Profile documents and dry-run samples are large: this router reads its own bodies.
   app.use(profileRoutes(services));
   app.use(historyImportRoutes(services));

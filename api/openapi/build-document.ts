@@ -5,7 +5,7 @@
 import { z } from "zod";
 import type { Policy } from "../middleware/guard.js";
 import type { RouteInfo } from "../route-catalog.js";
-import { isRawBody, type RouteDoc } from "./describe-route.js";
+import { isRawBody, type RawBody, type RouteDoc } from "./describe-route.js";
 import { namedSchemas, SchemaComponents } from "./shared-schemas.js";
 
 type JsonSchema = Record<string, unknown>;
@@ -79,6 +79,15 @@ function requestBody(body: NonNullable<RouteDoc["body"]>, components: SchemaComp
   return { required: true, content: { "application/json": { schema: components.hoist(toJsonSchema(body)) } } };
 }
 
+/** Adds the other content types a route takes to its request body. */
+function withAlternatives(body: JsonSchema, alternatives: readonly RawBody[], components: SchemaComponents): JsonSchema {
+  if (alternatives.length === 0) return body;
+  const content = { ...(body.content as Record<string, unknown>) };
+  for (const alternative of alternatives) content[alternative.contentType] = { schema: components.hoist(alternative.jsonSchema ?? { type: "string" }) };
+  const notes = alternatives.map((alternative) => `${alternative.contentType}: ${alternative.description}`).join(" ");
+  return { ...body, content, description: [body.description, notes].filter(Boolean).join(" ") };
+}
+
 function operation(route: RouteInfo, components: SchemaComponents): JsonSchema {
   const doc = route.doc;
   const policy = route.policy;
@@ -113,7 +122,7 @@ function operation(route: RouteInfo, components: SchemaComponents): JsonSchema {
     "x-portcullis-access": policyText(policy),
     security: policy?.kind === "public" ? [] : [{ bearerAuth: [] }],
     ...(parameters.length > 0 ? { parameters } : {}),
-    ...(doc?.body ? { requestBody: requestBody(doc.body, components) } : {}),
+    ...(doc?.body ? { requestBody: withAlternatives(requestBody(doc.body, components), doc.alternativeBodies ?? [], components) } : {}),
     responses,
   };
 }

@@ -26,6 +26,8 @@ export interface RouteDoc {
   headers?: Record<string, { schema: z.ZodType; description: string }>;
   /** JSON body parsed with this schema, or a raw body. */
   body?: z.ZodType | RawBody;
+  /** Other content types the same route also takes (e.g. a manifest as UN/EDIFACT beside JSON). */
+  alternativeBodies?: RawBody[];
   /** Successful answers: status → description. Error answers are added from the guard policy. */
   responses: Record<number, string>;
   /** Content types of successful answers other than JSON (e.g. text/csv, text/html). */

@@ -9,6 +9,7 @@ import { guard } from "../middleware/guard.js";
 import { jsonBody } from "../middleware/request-body.js";
 import { describeRoute } from "../openapi/describe-route.js";
 import { rateLimit } from "../middleware/rate-limit.js";
+import { edifactManifestBranch } from "./edifact.js";
 import { actorOf, unitOf } from "../request-context.js";
 import { parseOrThrow } from "../validation.js";
 
@@ -27,11 +28,12 @@ export function manifestRoutes(services: Services): Router {
   const largeJson = jsonBody(services.config.MANIFEST_BODY_LIMIT);
   const readers = guard(services, { kind: "unit", roles: ["officer", "analyst"] });
 
-  describeRoute(router, "POST", "/v1/units/:unitCode/manifests", { tag: "manifests", summary: "Ingest a vessel or flight manifest", description: "Stored in one transaction; every shipment is then scored by the worker pool. The same manifestRef again: 200 duplicate when identical, 409 when different.", headers: { "Idempotency-Key": { schema: idempotencyKey, description: "a repeat returns the first answer; another body with the same key is 409" } }, body: schema, responses: { 202: "accepted: manifestId and shipmentCount", 200: "duplicate of a stored manifest", 409: "conflict with a stored manifest or idempotency key", 413: "body over MANIFEST_BODY_LIMIT", 429: "rate limited" } });
+  describeRoute(router, "POST", "/v1/units/:unitCode/manifests", { tag: "manifests", summary: "Ingest a vessel or flight manifest", description: "Stored in one transaction; every shipment is then scored by the worker pool. The same manifestRef again: 200 duplicate when identical, 409 when different.", headers: { "Idempotency-Key": { schema: idempotencyKey, description: "a repeat returns the first answer; another body with the same key is 409" } }, body: schema, alternativeBodies: [{ contentType: "application/EDIFACT", description: "a UN/EDIFACT interchange of CUSCAR messages (D.95B to D.21A), answered with a CUSRES (or a CONTRL for syntax errors: 400), 202 accepted in whole or part, 200 all duplicates, 422 all rejected; the reply is kept under /v1/units/{unitCode}/interchanges/{controlReference}." }], responses: { 202: "accepted: manifestId and shipmentCount", 200: "duplicate of a stored manifest", 409: "conflict with a stored manifest or idempotency key", 413: "body over MANIFEST_BODY_LIMIT", 422: "EDIFACT: every message rejected (CUSRES names each error)", 429: "rate limited" }, produces: ["application/json", "application/EDIFACT"] });
   router.post(
     "/v1/units/:unitCode/manifests",
     guard(services, { kind: "unit", roles: ["officer"] }),
     rateLimit(services, { name: "manifest ingest", limit: services.config.INGEST_RATE_LIMIT, windowSeconds: 60 }),
+    edifactManifestBranch(services),
     largeJson,
     async (req, res) => {
       const key = parseOrThrow(idempotencyKey, req.get("idempotency-key"), "headers.idempotency-key");

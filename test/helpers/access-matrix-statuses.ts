@@ -15,6 +15,12 @@ export const ALLOWED_STATUS: Readonly<Record<string, number>> = {
   "POST /v1/units/:unitCode/manifests": 400,
   "GET /v1/units/:unitCode/manifests": 200,
   "GET /v1/units/:unitCode/manifests/:manifestId": 200,
+  "GET /v1/units/:unitCode/interchanges/:controlReference": 200,
+  // an empty body is the standard's defaults: valid
+  "GET /v1/units/:unitCode/edifact-mapping": 200,
+  "PUT /v1/units/:unitCode/edifact-mapping": 200,
+  "GET /v1/admin/units/:unitCode/edifact-mapping": 200,
+  "PUT /v1/admin/units/:unitCode/edifact-mapping": 200,
   "GET /v1/units/:unitCode/profiles": 200,
   "POST /v1/units/:unitCode/profiles": 400,
   // a report on the (empty) document, not an error

@@ -105,6 +105,12 @@ beforeAll(async () => {
     [list.rows[0]!.id],
   );
   params.entryId = entry.rows[0]!.id;
+  params.controlReference = "MATRIX1";
+  await services.pool.query(
+    `INSERT INTO edifact_interchange (id, unit_id, sender, control_reference, content_hash, source, reply_kind, reply_reference, reply, accepted, outcome, byte_size, received_at)
+     VALUES (gen_random_uuid(), $1, 'MATRIX', 'MATRIX1', 'x', 'http', 'CUSRES', 'PC1', 'UNA:+.? ''', true, '{"messages":[],"errors":[]}', 1, now())`,
+    [unitA.id],
+  );
 });
 afterAll(async () => services.dispose());
 
