@@ -9,7 +9,8 @@ import { fileURLToPath } from "node:url";
 import express, { type RequestHandler } from "express";
 import { WEB_CSP } from "./security-headers.js";
 
-const API_PREFIXES = ["/v1/", "/healthz", "/readyz", "/metrics", "/openapi.json", "/docs", "/admin/"];
+// Only the queue board under /admin is the server's: /admin and /admin/users... are the client's admin screens.
+const API_PREFIXES = ["/v1/", "/healthz", "/readyz", "/metrics", "/openapi.json", "/docs", "/admin/queues"];
 
 export function defaultWebRoot(): string {
   const here = path.dirname(fileURLToPath(import.meta.url));

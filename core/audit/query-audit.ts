@@ -27,7 +27,8 @@ export async function queryAudit(services: Pick<Services, "pool">, filters: Audi
   if (filters.entityId) add((p) => `e.entity_id = ${p}`, filters.entityId);
   if (filters.unitCode) add((p) => `e.unit_id = (SELECT id FROM control_unit WHERE code = ${p})`, filters.unitCode.toUpperCase());
   if (filters.from) add((p) => `e.at >= ${p}::timestamptz`, filters.from);
-  if (filters.to) add((p) => `e.at < ${p}::timestamptz`, filters.to);
+  // A day alone (the viewer's date field) includes that whole day.
+  if (filters.to) add((p) => (/^\d{4}-\d{2}-\d{2}$/.test(filters.to!) ? `e.at < (${p}::date + 1)` : `e.at < ${p}::timestamptz`), filters.to);
   if (filters.before) add((p) => `e.id < ${p}`, filters.before);
   params.push(filters.limit + 1);
   const rows = await services.pool.query<{

@@ -80,6 +80,10 @@ describe("audit viewer", () => {
     expect(future.body.errors[0].path).toBe("query.from");
     const past = await request(app).get("/v1/admin/audit").query({ ...base, to: "2020-01-01" }).set(bearer(admin));
     expect(past.body.items).toEqual([]);
+    // A day alone as "to" includes that day.
+    const today = new Date().toISOString().slice(0, 10);
+    const untilToday = await request(app).get("/v1/admin/audit").query({ ...base, from: today, to: today }).set(bearer(admin));
+    expect(untilToday.body.items).toHaveLength(3);
   });
 
   test("the CSV export has the filtered rows with formula cells quoted, lists itself, and is refused to non-admins", async () => {

@@ -4,11 +4,14 @@
 // is formatted as `npm start` prints it, and a user name and password read
 // back from that text sign in through POST /v1/session.
 import { readFileSync } from "node:fs";
+import type { AddressInfo } from "node:net";
+import { chromium } from "playwright-core";
 import request from "supertest";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { createApp } from "../../api/app.js";
 import { formatFirstStartBanner, formatLaterStartBanner } from "../../core/demo/demo-banner.js";
 import { loadDemoDataIfEmpty } from "../../core/demo/load-demo-data.js";
+import { CHROMIUM, signIn } from "../e2e/harness.js";
 import { runCli } from "../helpers/run-cli.js";
 import { createExtraDatabase } from "../helpers/test-databases.js";
 import { createTestServices, type TestServices } from "../helpers/test-services.js";
@@ -75,6 +78,33 @@ describe("the first start's banner", () => {
     expect(stored.rows[0]?.password_hash).toMatch(/^scrypt\$/);
     expect(stored.rows[0]?.password_hash).not.toContain(a);
   });
+});
+
+describe("in the browser (Chromium)", () => {
+  test("a newcomer signs in with a printed demo user: the admin lands on the admin overview, an officer on the unit's queue", async () => {
+    const server = app.listen(0, "127.0.0.1");
+    await new Promise<void>((resolve) => server.once("listening", () => resolve()));
+    const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"] });
+    try {
+      const admin = await browser.newPage();
+      await signIn(admin, baseUrl, "admin", credentialsFromBanner(banner, "admin").password);
+      await admin.waitForURL(`${baseUrl}/admin`);
+      await admin.getByRole("heading", { level: 1, name: "Administration" }).waitFor();
+      const units = admin.getByRole("table", { name: "Control units" }).getByRole("rowheader");
+      await units.first().waitFor();
+      expect(await units.allTextContents()).toEqual(expect.arrayContaining(["BEANR", "ECGYE", "NLRTM"]));
+      expect(await admin.getByText(/not found/).count()).toBe(0);
+      const officer = await browser.newPage();
+      await signIn(officer, baseUrl, "officer.anr", credentialsFromBanner(banner, "officer.anr").password);
+      await officer.waitForURL(`${baseUrl}/units/BEANR/queue`);
+      await officer.getByRole("heading", { level: 1 }).waitFor();
+      expect(await officer.getByText(/not found|does not exist/).count()).toBe(0);
+    } finally {
+      await browser.close();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+  }, 90_000);
 });
 
 describe("a later start", () => {

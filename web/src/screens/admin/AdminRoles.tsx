@@ -1,0 +1,166 @@
+// Roles per unit and agency: every user's roles, filtered by unit, agency and
+// user from the URL; grant a role (in a unit, or a manager's programme or
+// country scope) and revoke one.
+import { useState, type FormEvent } from "react";
+import { useApp } from "../../context.js";
+import { useApi } from "../../server-state.js";
+import { useUrlState } from "../../url-state.js";
+import { ErrorMessage, Field, ListStates, Notice } from "../../ui.js";
+import { ADMIN_ROLES, AGENCIES_PATH, AdminFrame, USERS_PATH, scopeOf, useAdminChange, type AdminRole, type AdminUser, type Agency } from "./admin-shared.js";
+
+interface RoleFilters {
+  unit: string;
+  agency: string;
+  user: string;
+}
+const parseFilters = (p: URLSearchParams): RoleFilters => ({ unit: p.get("unit") ?? "", agency: p.get("agency") ?? "", user: p.get("user") ?? "" });
+const writeFilters = (f: RoleFilters) => new URLSearchParams(Object.entries(f).filter(([, v]) => v) as [string, string][]);
+
+export function AdminRoles() {
+  const { t, units } = useApp();
+  const users = useApi<{ items: AdminUser[] }>(USERS_PATH);
+  const agencies = useApi<{ items: Agency[] }>(AGENCIES_PATH);
+  const [filters, setFilters] = useUrlState(parseFilters, writeFilters);
+  const change = useAdminChange();
+  const [notice, setNotice] = useState<string | null>(null);
+  const rows = (users.data?.items ?? [])
+    .filter((u) => (!filters.agency || u.agency === filters.agency) && (!filters.user || u.username === filters.user))
+    .flatMap((u) => u.memberships.map((m) => ({ user: u, m })))
+    .filter(({ m }) => !filters.unit || m.unitCode === filters.unit);
+  const revoke = async (user: AdminUser, membershipId: string, label: string) => {
+    setNotice(null);
+    if (await change.run("DELETE", `/v1/admin/memberships/${membershipId}`)) setNotice(t("admin.roles.revoked", { role: label, user: user.username }));
+  };
+  const set = (key: keyof RoleFilters) => (e: { target: { value: string } }) => setFilters((f) => ({ ...f, [key]: e.target.value }));
+  return (
+    <AdminFrame title={t("admin.roles.title")}>
+      <GrantRole users={users.data?.items ?? []} onGranted={(text) => setNotice(text)} />
+      <div className="filters" role="group" aria-label={t("admin.filters")}>
+        <Field label={t("admin.col.unit")}>
+          <select value={filters.unit} onChange={set("unit")}>
+            <option value="">{t("admin.all")}</option>
+            {units.map((u) => (
+              <option key={u.code} value={u.code}>
+                {u.code}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field label={t("admin.col.agency")}>
+          <select value={filters.agency} onChange={set("agency")}>
+            <option value="">{t("admin.all")}</option>
+            {agencies.data?.items.map((a) => (
+              <option key={a.code} value={a.code}>
+                {a.code}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field label={t("admin.col.user")}>
+          <input type="search" value={filters.user} onChange={set("user")} />
+        </Field>
+      </div>
+      {notice && <Notice>{notice}</Notice>}
+      {change.error && <ErrorMessage error={change.error} />}
+      <ListStates list={users} />
+      {users.data && (
+        <table>
+          <caption>{t("admin.roles.count", { count: rows.length })}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t("admin.col.user")}</th>
+              <th scope="col">{t("admin.col.agency")}</th>
+              <th scope="col">{t("admin.col.role")}</th>
+              <th scope="col">{t("admin.col.scope")}</th>
+              <th scope="col">{t("admin.col.actions")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map(({ user, m }) => {
+              const label = `${m.role} ${scopeOf(m)}`;
+              return (
+                <tr key={m.id}>
+                  <th scope="row">{user.username}</th>
+                  <td>{user.agency}</td>
+                  <td>{m.role}</td>
+                  <td>{scopeOf(m)}</td>
+                  <td>
+                    <button type="button" disabled={change.busy} onClick={() => void revoke(user, m.id, label)}>
+                      {t("admin.roles.revoke", { role: label, user: user.username })}
+                    </button>
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      )}
+    </AdminFrame>
+  );
+}
+
+function GrantRole({ users, onGranted }: { users: AdminUser[]; onGranted: (text: string) => void }) {
+  const { t, units } = useApp();
+  const change = useAdminChange();
+  const [form, setForm] = useState({ userId: "", role: "officer" as AdminRole, unitCode: "", programme: "", country: "" });
+  const set = (key: keyof typeof form) => (e: { target: { value: string } }) => setForm((f) => ({ ...f, [key]: e.target.value }));
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const body = {
+      role: form.role,
+      ...(form.unitCode ? { unitCode: form.unitCode } : {}),
+      ...(form.programme ? { programme: form.programme } : {}),
+      ...(form.country ? { country: form.country } : {}),
+    };
+    const user = users.find((u) => u.id === form.userId);
+    if (await change.run("POST", `${USERS_PATH}/${form.userId}/memberships`, body)) {
+      onGranted(t("admin.roles.granted", { role: `${form.role} ${scopeOf({ unitCode: form.unitCode || null, programme: form.programme || null, country: form.country || null })}`, user: user?.username ?? "" }));
+    }
+  };
+  return (
+    <form className="card" onSubmit={(e) => void submit(e)} aria-labelledby="grant-role-title">
+      <h2 id="grant-role-title">{t("admin.roles.grant")}</h2>
+      <div className="filters">
+        <Field label={t("admin.col.user")}>
+          <select name="userId" required value={form.userId} onChange={set("userId")}>
+            <option value="">{t("admin.choose")}</option>
+            {users.map((u) => (
+              <option key={u.id} value={u.id}>
+                {u.username}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field label={t("admin.col.role")}>
+          <select name="role" value={form.role} onChange={set("role")}>
+            {ADMIN_ROLES.map((r) => (
+              <option key={r} value={r}>
+                {r}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field label={t("admin.col.unit")}>
+          <select name="unitCode" value={form.unitCode} onChange={set("unitCode")}>
+            <option value="">{t("admin.noUnit")}</option>
+            {units.map((u) => (
+              <option key={u.code} value={u.code}>
+                {u.code}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field label={t("admin.col.programme")}>
+          <input name="programme" value={form.programme} onChange={set("programme")} />
+        </Field>
+        <Field label={t("admin.col.country")}>
+          <input name="country" maxLength={2} value={form.country} onChange={set("country")} />
+        </Field>
+        <button type="submit" disabled={change.busy}>
+          {t("admin.roles.grantSubmit")}
+        </button>
+      </div>
+      {change.error && <ErrorMessage error={change.error} />}
+    </form>
+  );
+}

@@ -1,0 +1,169 @@
+// API tokens: every user's, filtered by state and user from the URL; a new
+// token's secret is shown once, here; revoke one.
+import { useState, type FormEvent } from "react";
+import { useApp } from "../../context.js";
+import { useApi } from "../../server-state.js";
+import { useUrlState } from "../../url-state.js";
+import { ErrorMessage, Field, ListStates, Notice } from "../../ui.js";
+import { AdminFrame, USERS_PATH, useAdminChange, type AdminUser } from "./admin-shared.js";
+
+type TokenState = "active" | "revoked" | "expired";
+interface TokenItem {
+  id: string;
+  name: string;
+  userId: string;
+  username: string;
+  createdAt: string;
+  expiresAt: string | null;
+  lastUsedAt: string | null;
+  state: TokenState;
+}
+interface TokenFilters {
+  state: "" | TokenState;
+  user: string;
+}
+const STATES: readonly TokenState[] = ["active", "revoked", "expired"];
+const STATE_KEY = { active: "admin.tokens.active", revoked: "admin.tokens.revoked", expired: "admin.tokens.expired" } as const;
+
+const parseFilters = (p: URLSearchParams): TokenFilters => {
+  const state = p.get("state");
+  return { state: STATES.includes(state as TokenState) ? (state as TokenState) : "", user: p.get("user") ?? "" };
+};
+const writeFilters = (f: TokenFilters) => new URLSearchParams(Object.entries(f).filter(([, v]) => v) as [string, string][]);
+
+function tokensPath(f: TokenFilters): string {
+  const params = new URLSearchParams();
+  if (f.state) params.set("state", f.state);
+  if (f.user) params.set("username", f.user);
+  const query = params.toString();
+  return `/v1/admin/tokens${query ? `?${query}` : ""}`;
+}
+
+export function AdminTokens() {
+  const { t, fmt } = useApp();
+  const [filters, setFilters] = useUrlState(parseFilters, writeFilters);
+  const tokens = useApi<{ items: TokenItem[] }>(tokensPath(filters));
+  const users = useApi<{ items: AdminUser[] }>(USERS_PATH);
+  const change = useAdminChange();
+  const [notice, setNotice] = useState<string | null>(null);
+  const [secret, setSecret] = useState<{ name: string; user: string; token: string } | null>(null);
+  const revoke = async (token: TokenItem) => {
+    setNotice(null);
+    setSecret(null);
+    if (await change.run("POST", `/v1/admin/tokens/${token.id}/revoke`)) setNotice(t("admin.tokens.revokedNotice", { name: token.name, user: token.username }));
+  };
+  return (
+    <AdminFrame title={t("admin.tokens.title")}>
+      <CreateToken
+        users={(users.data?.items ?? []).filter((u) => !u.disabled)}
+        onCreated={(created) => {
+          setNotice(null);
+          setSecret(created);
+        }}
+      />
+      {secret && (
+        <Notice>
+          {t("admin.tokens.secret", { name: secret.name, user: secret.user })} <code data-testid="new-token">{secret.token}</code>
+        </Notice>
+      )}
+      {notice && <Notice>{notice}</Notice>}
+      {change.error && <ErrorMessage error={change.error} />}
+      <div className="filters" role="group" aria-label={t("admin.filters")}>
+        <Field label={t("admin.col.state")}>
+          <select value={filters.state} onChange={(e) => setFilters((f) => ({ ...f, state: e.target.value as TokenFilters["state"] }))}>
+            <option value="">{t("admin.all")}</option>
+            {STATES.map((s) => (
+              <option key={s} value={s}>
+                {t(STATE_KEY[s])}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field label={t("admin.col.user")}>
+          <input type="search" value={filters.user} onChange={(e) => setFilters((f) => ({ ...f, user: e.target.value.trim() }))} />
+        </Field>
+      </div>
+      <ListStates list={tokens} empty={t("admin.tokens.none")} />
+      {tokens.data && tokens.data.items.length > 0 && (
+        <table>
+          <caption>{t("admin.tokens.count", { count: tokens.data.items.length })}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t("admin.col.name")}</th>
+              <th scope="col">{t("admin.col.user")}</th>
+              <th scope="col">{t("admin.col.created")}</th>
+              <th scope="col">{t("admin.col.expires")}</th>
+              <th scope="col">{t("admin.col.lastUsed")}</th>
+              <th scope="col">{t("admin.col.state")}</th>
+              <th scope="col">{t("admin.col.actions")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {tokens.data.items.map((token) => (
+              <tr key={token.id}>
+                <th scope="row">{token.name}</th>
+                <td>{token.username}</td>
+                <td>{fmt.dateTime(token.createdAt)}</td>
+                <td>{fmt.dateTime(token.expiresAt)}</td>
+                <td>{fmt.dateTime(token.lastUsedAt)}</td>
+                <td>{t(STATE_KEY[token.state])}</td>
+                <td>
+                  {token.state === "active" && (
+                    <button type="button" disabled={change.busy} onClick={() => void revoke(token)}>
+                      {t("admin.tokens.revoke", { name: token.name, user: token.username })}
+                    </button>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </AdminFrame>
+  );
+}
+
+function CreateToken({ users, onCreated }: { users: AdminUser[]; onCreated: (created: { name: string; user: string; token: string }) => void }) {
+  const { t } = useApp();
+  const change = useAdminChange();
+  const [form, setForm] = useState({ userId: "", name: "", expiresInDays: "90" });
+  const set = (key: keyof typeof form) => (e: { target: { value: string } }) => setForm((f) => ({ ...f, [key]: e.target.value }));
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const created = await change.run<{ token: string; name: string }>("POST", `${USERS_PATH}/${form.userId}/tokens`, {
+      name: form.name,
+      expiresInDays: Number(form.expiresInDays),
+    });
+    if (created) {
+      onCreated({ name: created.name, user: users.find((u) => u.id === form.userId)?.username ?? "", token: created.token });
+      setForm((f) => ({ ...f, name: "" }));
+    }
+  };
+  return (
+    <form className="card" onSubmit={(e) => void submit(e)} aria-labelledby="new-token-title">
+      <h2 id="new-token-title">{t("admin.tokens.new")}</h2>
+      <div className="filters">
+        <Field label={t("admin.col.user")}>
+          <select name="userId" required value={form.userId} onChange={set("userId")}>
+            <option value="">{t("admin.choose")}</option>
+            {users.map((u) => (
+              <option key={u.id} value={u.id}>
+                {u.username}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field label={t("admin.col.name")}>
+          <input name="name" required maxLength={100} value={form.name} onChange={set("name")} />
+        </Field>
+        <Field label={t("admin.tokens.days")}>
+          <input name="expiresInDays" type="number" min={1} max={730} required value={form.expiresInDays} onChange={set("expiresInDays")} />
+        </Field>
+        <button type="submit" disabled={change.busy}>
+          {t("admin.tokens.create")}
+        </button>
+      </div>
+      {change.error && <ErrorMessage error={change.error} />}
+    </form>
+  );
+}

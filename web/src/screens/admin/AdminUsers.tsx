@@ -1,0 +1,176 @@
+// Users: the list (filtered from the URL), a new user with a first role,
+// disable and enable, and a password reset whose one-time password is shown
+// once here, to hand over.
+import { useState, type FormEvent } from "react";
+import { useApp } from "../../context.js";
+import { useApi } from "../../server-state.js";
+import { useUrlState } from "../../url-state.js";
+import { ErrorMessage, Field, Link, ListStates, Notice } from "../../ui.js";
+import { ADMIN_ROLES, AGENCIES_PATH, AdminFrame, USERS_PATH, scopeOf, useAdminChange, type AdminRole, type AdminUser, type Agency } from "./admin-shared.js";
+
+const parseFilter = (params: URLSearchParams) => params.get("q") ?? "";
+const writeFilter = (q: string) => new URLSearchParams(q ? { q } : {});
+
+export function AdminUsers() {
+  const { t, me } = useApp();
+  const users = useApi<{ items: AdminUser[] }>(USERS_PATH);
+  const [q, setQ] = useUrlState(parseFilter, writeFilter);
+  const change = useAdminChange();
+  const [notice, setNotice] = useState<string | null>(null);
+  const [oneTime, setOneTime] = useState<{ username: string; password: string } | null>(null);
+  const needle = q.trim().toLowerCase();
+  const shown = (users.data?.items ?? []).filter(
+    (u) => !needle || u.username.includes(needle) || u.displayName.toLowerCase().includes(needle) || u.agency.toLowerCase().includes(needle),
+  );
+  const act = async (user: AdminUser, what: "disable" | "enable" | "password-reset") => {
+    setNotice(null);
+    setOneTime(null);
+    const result = await change.run<{ oneTimePassword?: string }>("POST", `${USERS_PATH}/${user.id}/${what}`);
+    if (!result) return;
+    if (what === "password-reset" && result.oneTimePassword) setOneTime({ username: user.username, password: result.oneTimePassword });
+    else setNotice(t(what === "disable" ? "admin.users.disabledNotice" : "admin.users.enabledNotice", { user: user.username }));
+  };
+  return (
+    <AdminFrame title={t("admin.users.title")}>
+      <CreateUser onCreated={(username) => setNotice(t("admin.users.created", { user: username }))} />
+      <div className="filters">
+        <Field label={t("admin.users.filter")}>
+          <input type="search" value={q} onChange={(e) => setQ(e.target.value)} />
+        </Field>
+      </div>
+      {notice && <Notice>{notice}</Notice>}
+      {oneTime && (
+        <Notice>
+          {t("admin.users.oneTime", { user: oneTime.username })} <code data-testid="one-time-password">{oneTime.password}</code>
+        </Notice>
+      )}
+      {change.error && <ErrorMessage error={change.error} />}
+      <ListStates list={users} empty={t("admin.users.none")} />
+      {shown.length > 0 && (
+        <table>
+          <caption>{t("admin.users.count", { count: shown.length })}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t("admin.col.user")}</th>
+              <th scope="col">{t("admin.col.name")}</th>
+              <th scope="col">{t("admin.col.agency")}</th>
+              <th scope="col">{t("admin.col.roles")}</th>
+              <th scope="col">{t("admin.col.status")}</th>
+              <th scope="col">{t("admin.col.actions")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {shown.map((u) => (
+              <tr key={u.id}>
+                <th scope="row">{u.username}</th>
+                <td>{u.displayName}</td>
+                <td>{u.agency}</td>
+                <td>
+                  <Link to={`/admin/roles?user=${encodeURIComponent(u.username)}`}>
+                    {u.memberships.map((m) => `${m.role} ${scopeOf(m)}`).join(", ")}
+                  </Link>
+                </td>
+                <td>{u.disabled ? t("admin.users.disabled") : u.hasPassword ? t("admin.users.active") : t("admin.users.noPassword")}</td>
+                <td className="actions">
+                  {u.username !== me.username &&
+                    (u.disabled ? (
+                      <button type="button" disabled={change.busy} onClick={() => void act(u, "enable")}>
+                        {t("admin.users.enable", { user: u.username })}
+                      </button>
+                    ) : (
+                      <button type="button" disabled={change.busy} onClick={() => void act(u, "disable")}>
+                        {t("admin.users.disable", { user: u.username })}
+                      </button>
+                    ))}
+                  <button type="button" disabled={change.busy} onClick={() => void act(u, "password-reset")}>
+                    {t("admin.users.reset", { user: u.username })}
+                  </button>
+                  <Link to={`/admin/tokens?user=${encodeURIComponent(u.username)}`}>{t("admin.users.tokens", { user: u.username })}</Link>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </AdminFrame>
+  );
+}
+
+function CreateUser({ onCreated }: { onCreated: (username: string) => void }) {
+  const { t, units } = useApp();
+  const agencies = useApi<{ items: Agency[] }>(AGENCIES_PATH);
+  const change = useAdminChange();
+  const empty = { username: "", displayName: "", agencyCode: "", role: "officer" as AdminRole, unitCode: "", programme: "", password: "" };
+  const [form, setForm] = useState(empty);
+  const set = (key: keyof typeof empty) => (e: { target: { value: string } }) => setForm((f) => ({ ...f, [key]: e.target.value }));
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const membership = { role: form.role, ...(form.unitCode ? { unitCode: form.unitCode } : {}), ...(form.programme ? { programme: form.programme } : {}) };
+    const created = await change.run("POST", USERS_PATH, {
+      username: form.username,
+      displayName: form.displayName,
+      agencyCode: form.agencyCode,
+      ...(form.password ? { password: form.password } : {}),
+      memberships: [membership],
+    });
+    if (created) {
+      onCreated(form.username);
+      setForm(empty);
+    }
+  };
+  return (
+    <details className="card">
+      <summary>{t("admin.users.new")}</summary>
+      <form onSubmit={(e) => void submit(e)} aria-label={t("admin.users.new")}>
+        <div className="filters">
+          <Field label={t("admin.col.user")}>
+            <input name="username" required value={form.username} onChange={set("username")} autoComplete="off" />
+          </Field>
+          <Field label={t("admin.col.name")}>
+            <input name="displayName" required value={form.displayName} onChange={set("displayName")} />
+          </Field>
+          <Field label={t("admin.col.agency")}>
+            <select name="agencyCode" required value={form.agencyCode} onChange={set("agencyCode")}>
+              <option value="">{t("admin.choose")}</option>
+              {agencies.data?.items.map((a) => (
+                <option key={a.code} value={a.code}>
+                  {a.code} — {a.name}
+                </option>
+              ))}
+            </select>
+          </Field>
+          <Field label={t("admin.col.role")}>
+            <select name="role" value={form.role} onChange={set("role")}>
+              {ADMIN_ROLES.map((r) => (
+                <option key={r} value={r}>
+                  {r}
+                </option>
+              ))}
+            </select>
+          </Field>
+          <Field label={t("admin.col.unit")}>
+            <select name="unitCode" value={form.unitCode} onChange={set("unitCode")}>
+              <option value="">{t("admin.noUnit")}</option>
+              {units.map((u) => (
+                <option key={u.code} value={u.code}>
+                  {u.code}
+                </option>
+              ))}
+            </select>
+          </Field>
+          <Field label={t("admin.col.programme")}>
+            <input name="programme" value={form.programme} onChange={set("programme")} />
+          </Field>
+          <Field label={t("admin.users.password")}>
+            <input name="password" type="password" autoComplete="new-password" minLength={12} value={form.password} onChange={set("password")} />
+          </Field>
+          <button type="submit" disabled={change.busy}>
+            {t("admin.users.create")}
+          </button>
+        </div>
+        <p className="hint">{t("admin.users.passwordHint")}</p>
+        {change.error && <ErrorMessage error={change.error} />}
+      </form>
+    </details>
+  );
+}
