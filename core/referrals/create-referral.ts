@@ -4,7 +4,7 @@ import { randomUUID } from "node:crypto";
 import { recordAudit, type AuditActor } from "../audit/record-audit.js";
 import type { Principal, UnitScope } from "../auth/principal.js";
 import { withTransaction } from "../db/pool.js";
-import { notFound, validationFailed } from "../errors.js";
+import { conflict, notFound, validationFailed } from "../errors.js";
 import { isUuid } from "../ids.js";
 import { visibleTo } from "../auth/sharing-filter.js";
 import type { Services } from "../services.js";
@@ -43,6 +43,13 @@ export async function createReferral(
       recipientUnitId = row.id;
       recipientName ||= row.name;
     }
+    // One open referral per seizure and recipient: a second "Refer" to the same one is a duplicate, not a new case.
+    const open = await client.query<{ id: string }>(
+      `SELECT id FROM referral WHERE seizure_id = $1 AND status NOT IN ('closed', 'declined')
+          AND recipient_kind = $2 AND (recipient_unit_id = $3 OR ($3::uuid IS NULL AND recipient_unit_id IS NULL AND lower(recipient_name) = lower($4))) LIMIT 1`,
+      [seizureId, input.recipient.kind, recipientUnitId, recipientName],
+    );
+    if (open.rows[0]) throw conflict("this seizure already has an open referral to that recipient", { referralId: open.rows[0].id });
     const dueAt = dueAtFor("drafted", { seizedAt: found.seized_at, sentAt: null, lastUpdateAt: now }, await loadDeadlines(client, unit.id));
     await client.query(
       `INSERT INTO referral (id, seizure_id, unit_id, recipient_kind, recipient_name, recipient_unit_id, notice_type, status,

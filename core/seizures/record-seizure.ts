@@ -32,6 +32,12 @@ export async function recordSeizure(
     if (found.outcome !== "seizure") {
       throw conflict(`inspection ${input.inspectionId} has the outcome ${found.outcome}: a seizure belongs to an inspection whose outcome is seizure`);
     }
+    // The form sent twice (a double click, a retry) stores one seizure.
+    const same = await client.query<{ id: string }>(
+      "SELECT id FROM seizure WHERE inspection_id = $1 AND commodity = $2 AND quantity = $3 AND quantity_unit = $4 LIMIT 1",
+      [input.inspectionId, input.commodity, input.quantity, input.quantityUnit],
+    );
+    if (same.rows[0]) throw conflict("this seizure is already recorded for the inspection", { seizureId: same.rows[0].id });
     const errors: FieldError[] = [];
     const seizedAt = input.seizedAt ? new Date(input.seizedAt) : found.inspected_at;
     if (seizedAt.getTime() > services.now().getTime() + 5 * 60_000) errors.push({ path: "seizedAt", message: "is in the future" });

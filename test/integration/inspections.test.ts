@@ -89,6 +89,11 @@ describe("inspections", () => {
     const seizure = await request(app).post(`/v1/units/${unit.code}/seizures`).set(bearer(police)).send(seizureBody(id));
     expect(seizure.status).toBe(201);
     expect(seizure.body.sharing).toBe("agency");
+    // The same form sent twice stores one seizure; a second, different quantity is a second seizure.
+    const twice = await request(app).post(`/v1/units/${unit.code}/seizures`).set(bearer(police)).send(seizureBody(id));
+    expect(twice.status).toBe(409);
+    expect(twice.body.seizureId).toBe(seizure.body.id);
+    expect((await request(app).post(`/v1/units/${unit.code}/seizures`).set(bearer(police)).send(seizureBody(id, { quantity: 3 }))).status).toBe(201);
     expect((await request(app).get(`/v1/units/${unit.code}/seizures/${seizure.body.id as string}`).set(bearer(customs))).status).toBe(404);
     expect((await request(app).post(`/v1/units/${unit.code}/seizures`).set(bearer(customs)).send(seizureBody(id))).status).toBe(404);
     const shipment = await request(app).get(`/v1/units/${unit.code}/shipments/${shipmentIds[1]}`).set(bearer(customs));

@@ -79,6 +79,19 @@ describe("referral state machine", () => {
     expect((await move(id, { to: "bogus" })).body.errors).toEqual([{ path: "to", message: expect.any(String) }]);
   });
 
+  test("a second open referral of the seizure to the same recipient is refused; after it ends, a new one is allowed", async () => {
+    const recipient = { kind: "national_investigators", name: "Federal Judicial Police Antwerp" };
+    const first = await refer({ recipient });
+    expect(first.status).toBe(201);
+    const again = await refer({ recipient: { ...recipient, name: "federal judicial police antwerp" } });
+    expect(again.status).toBe(409);
+    expect(again.body.referralId).toBe(first.body.id);
+    expect((await refer({ recipient: { kind: "national_investigators", name: "Maritime Police Antwerp" } })).status).toBe(201);
+    await move(first.body.id as string, { to: "sent" });
+    await move(first.body.id as string, { to: "declined", note: "not ours" });
+    expect((await refer({ recipient })).status).toBe(201);
+  });
+
   test("each bad recipient is named", async () => {
     const errors = async (body: unknown) => ((await refer(body)).body.errors as { path: string }[]).map((e) => e.path);
     expect(await errors({})).toEqual(["recipient"]);
