@@ -1,0 +1,105 @@
+// Officer: send a carrier's CUSCAR interchange (.edi) to the unit, as the
+// carrier's system would, and read the answer: the interchange's verdict,
+// each message accepted or rejected with its errors pointed at their segment,
+// and the CONTRL or CUSRES reply itself.
+import { useState, type FormEvent } from "react";
+import { LiveRegion } from "../a11y.js";
+import { asError } from "../api.js";
+import { useApp } from "../context.js";
+import { errorPlace, postInterchange, verdictOf, type InterchangeAnswer } from "../edifact-answer.js";
+import type { Formatters } from "../format.js";
+import { FormField } from "../form-field.js";
+import type { Translate } from "../i18n.js";
+import { ColumnHeads } from "../table.js";
+import { ErrorMessage } from "../ui.js";
+
+export function EdifactUploadCard() {
+  const { t, fmt, unit } = useApp();
+  const [file, setFile] = useState<File | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<Error | null>(null);
+  const [answer, setAnswer] = useState<{ fileName: string; result: InterchangeAnswer } | null>(null);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (!file || !unit) return;
+    setBusy(true);
+    setError(null);
+    setAnswer(null);
+    try {
+      setAnswer({ fileName: file.name, result: await postInterchange(unit.code, file) });
+    } catch (e) {
+      setError(asError(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section className="card" aria-labelledby="edifact-h">
+      <h2 id="edifact-h">{t("edifact.title")}</h2>
+      <p>{t("edifact.help")}</p>
+      <form onSubmit={(e) => void submit(e)} noValidate>
+        <FormField id="edifact-file" label={t("edifact.file")} hint={t("edifact.fileHint")}>
+          {(control) => <input {...control} type="file" accept=".edi,.edifact,.txt" required onChange={(e) => setFile(e.target.files?.[0] ?? null)} />}
+        </FormField>
+        <button type="submit" disabled={!file || busy}>
+          {busy ? t("edifact.sending") : t("edifact.send")}
+        </button>
+      </form>
+      {error && <ErrorMessage error={error} />}
+      {answer && <EdifactAnswerView fileName={answer.fileName} result={answer.result} t={t} fmt={fmt} />}
+    </section>
+  );
+}
+
+/** The answer, from props only (rendered without the app around it in the component test). */
+export function EdifactAnswerView({ fileName, result, t, fmt }: { fileName: string; result: InterchangeAnswer; t: Translate; fmt: Pick<Formatters, "number"> }) {
+  const verdict = verdictOf(result);
+  const accepted = result.messages.filter((m) => m.status !== "rejected").length;
+  return (
+    <div data-testid="edifact-answer">
+      <LiveRegion role={verdict === "accepted" || verdict === "duplicate" ? "status" : "alert"} className={verdict === "accepted" || verdict === "duplicate" ? "ok" : "error"} as="p" testId="edifact-verdict">
+        {t("edifact.verdict", { verdict, file: fileName, reference: result.controlReference ?? "—", accepted, total: result.messages.length })}
+      </LiveRegion>
+      {result.messages.length > 0 && (
+        <div className="scroll">
+          <table data-testid="edifact-messages">
+            <caption>{t("edifact.messages", { count: result.messages.length })}</caption>
+            <ColumnHeads labels={[t("edifact.message"), t("edifact.document"), t("edifact.functionColumn"), t("edifact.statusColumn"), t("edifact.shipments"), t("edifact.errors")]} />
+            <tbody>
+              {result.messages.map((m) => (
+                <tr key={m.messageReference} data-status={m.status}>
+                  <td>{m.messageReference}</td>
+                  <td>{m.documentNumber ?? "—"}</td>
+                  <td>{m.function ? t("edifact.functionName", { fn: m.function }) : "—"}</td>
+                  <td>{t("edifact.statusName", { status: m.status })}</td>
+                  <td className="num">{fmt.number(m.shipmentCount, 0)}</td>
+                  <td>
+                    {m.errors.length === 0 ? "—" : (
+                      <ul>
+                        {m.errors.map((e, i) => {
+                          const place = errorPlace(e);
+                          return (
+                            <li key={`${e.segmentPosition}-${e.code}-${i}`}>
+                              <strong>{t(place.element ? "edifact.placeElement" : "edifact.place", { position: place.position, segment: place.segment, element: place.element ?? 0 })}</strong>{" "}
+                              {e.message} <span className="help">({e.code})</span>
+                            </li>
+                          );
+                        })}
+                      </ul>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <details open={result.replyKind === "CONTRL"}>
+        <summary>{t("edifact.reply", { kind: result.replyKind })}</summary>
+        <pre data-testid="edifact-reply">{result.reply}</pre>
+      </details>
+    </div>
+  );
+}
