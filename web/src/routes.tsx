@@ -10,6 +10,11 @@ import { Alerts } from "./screens/Alerts.js";
 import { AlertPage } from "./screens/alerts/AlertPage.js";
 import { Analysis } from "./screens/Analysis.js";
 import { Dashboard } from "./screens/Dashboard.js";
+import { AdminAudit } from "./screens/admin/AdminAudit.js";
+import { AdminOverview } from "./screens/admin/AdminOverview.js";
+import { AdminRoles } from "./screens/admin/AdminRoles.js";
+import { AdminTokens } from "./screens/admin/AdminTokens.js";
+import { AdminUsers } from "./screens/admin/AdminUsers.js";
 import { ProfileEditor, Profiles } from "./screens/Profiles.js";
 import { Manifests } from "./screens/Manifests.js";
 import { Queue } from "./screens/Queue.js";
@@ -50,6 +55,11 @@ export const unitRoutes: UnitRoute[] = [
 /** Screens outside any unit (the unit picker does not apply). */
 export const topRoutes: RouteObject[] = [
   { path: "/dashboard", element: <Dashboard /> },
+  { path: "/admin", element: <AdminOverview /> },
+  { path: "/admin/users", element: <AdminUsers /> },
+  { path: "/admin/roles", element: <AdminRoles /> },
+  { path: "/admin/tokens", element: <AdminTokens /> },
+  { path: "/admin/audit", element: <AdminAudit /> },
   { path: "/", element: <Home /> },
 ];
 
