@@ -89,6 +89,13 @@ export class ShipmentFacts {
   /** Party keys by role index; null = not computed yet. */
   private keys: (string | undefined | null)[] | undefined;
   private arrivalMs: number | undefined;
+  /**
+   * Normalised table-key parts by key path (null: missing), kept by a caller
+   * that scores the same ShipmentInput again and again (back-tests over a
+   * prepared history): they depend on the shipment alone, and normalising
+   * party names per table and per run was most of a back-test's CPU.
+   */
+  keyParts: Map<string, string | null> | undefined;
 
   constructor(readonly s: ShipmentInput, readonly ctx: ScoringContext) {}
 

@@ -4,7 +4,7 @@
 // lift over random and per-indicator counts (profiling/backtest.ts).
 import { z } from "zod";
 import { boundedDate } from "../iso-dates.js";
-import { backtest, type BacktestRecord, type BacktestResult } from "../../profiling/backtest.js";
+import { backtest, type BacktestResult } from "../../profiling/backtest.js";
 import type { VersionToScore } from "../../profiling/combine.js";
 import { ShipmentFacts } from "../../profiling/derived.js";
 import { contentHash } from "../manifests/content-hash.js";
@@ -13,7 +13,8 @@ import type { AnalysisJobRow, AnalysisRunner, ProgressReporter } from "../analys
 import type { Pool } from "../db/pool.js";
 import type { Services } from "../services.js";
 import { checkDefinition, compileStoredVersion, type VersionRow } from "./profile-store.js";
-import { countLabelled, labelledHistory } from "./labelled-history.js";
+import { sampleReport, trainingWindowOf, type DatedRecord, type TrainingWindow } from "./backtest-samples.js";
+import { labelledHistory } from "./labelled-history.js";
 import { seizureLinkDegree } from "./seizure-links-as-of.js";
 
 const paramsSchema = z.object({
@@ -69,7 +70,7 @@ interface Evaluation {
   agreement: { bothSelected: number; onlyFirst: number; onlySecond: number; bothSelectedHits: number; onlyFirstHits: number; onlySecondHits: number };
 }
 
-function describe(scorer: Scorer, notApplicable: number, metrics: BacktestResult) {
+function describe(scorer: Scorer, notApplicable: number, metrics: BacktestResult, records: readonly DatedRecord[], window: TrainingWindow | null) {
   const labels = new Map(scorer.compiled.profile.indicators.map((i) => [i.code, i.label]));
   return {
     profileCode: scorer.profileCode,
@@ -79,17 +80,18 @@ function describe(scorer: Scorer, notApplicable: number, metrics: BacktestResult
     notApplicable,
     ...metrics,
     indicators: metrics.indicators.map((m) => ({ ...m, label: labels.get(m.code) ?? null })),
+    /** Held-out figures (records the version did not learn from) and in-sample ones, for a built version. */
+    sample: sampleReport(records, window),
   };
 }
 
 async function evaluate(services: Services, job: AnalysisJobRow, progress: ProgressReporter): Promise<Evaluation> {
   const params = paramsSchema.parse(job.params);
   const range = { from: params.from, to: params.to };
-  const unit = await services.pool.query<{ code: string }>("SELECT code FROM control_unit WHERE id = $1", [job.unitId]);
-  const unitCode = unit.rows[0]?.code;
   const scorers = await Promise.all(params.profiles.map((ref) => loadScorer(services.pool, job.unitId, ref)));
-  const total = await countLabelled(services.pool, job.unitId, range);
-  const perProfile = scorers.map(() => ({ records: [] as BacktestRecord[], notApplicable: 0 }));
+  const perProfile = scorers.map(() => ({ records: [] as DatedRecord[], notApplicable: 0 }));
+  // A built version learned from part of the history: its figures are split into held-out and in-sample.
+  const windows = await Promise.all(scorers.map((s) => trainingWindowOf(services.pool, job.unitId, s.version === null ? null : s.versionId)));
   const agreement = { bothSelected: 0, onlyFirst: 0, onlySecond: 0, bothSelectedHits: 0, onlyFirstHits: 0, onlySecondHits: 0 };
   let seen = 0;
   let skipped = 0;
@@ -97,10 +99,11 @@ async function evaluate(services: Services, job: AnalysisJobRow, progress: Progr
   const linkDegree = scorers.some((s) => seizureLinkDegree(s.compiled.profile) === 2) ? 2 : 1;
   for await (const batch of labelledHistory(services.pool, job.unitId, range, services.now(), undefined, linkDegree)) {
     for (const record of batch.records) {
-      // "New party", seizure links and validity dates are judged as on the day the record arrived.
-      const ctx = { ...batch.contextFor(record), unitCode };
+      // "New party", seizure links and validity dates are judged as on the day the record arrived (and the unit's code is in it).
+      const ctx = batch.contextFor(record);
       // Facts derived once for both profiles; the draw keyed on the record's and the definition's own keys, not row ids.
       const facts = new ShipmentFacts(record.shipment, ctx);
+      facts.keyParts = record.keyParts;
       const selected = scorers.map((scorer, k) => {
         const result = scorer.compiled.scoreFacts(facts, { shipmentId: record.drawKey, versionId: scorer.drawKey });
         const slot = perProfile[k]!;
@@ -110,6 +113,7 @@ async function evaluate(services: Services, job: AnalysisJobRow, progress: Progr
           selected: result.selected,
           random: result.random,
           hit: record.hit,
+          day: record.arrivalDate,
           indicators: result.indicators.map(({ code, points }) => ({ code, points })),
         });
         return result.selected;
@@ -125,14 +129,14 @@ async function evaluate(services: Services, job: AnalysisJobRow, progress: Progr
     }
     seen += batch.records.length + batch.skipped;
     skipped += batch.skipped;
-    await progress(total > 0 ? Math.min(0.99, seen / total) : 0.99);
+    await progress(batch.total > 0 ? Math.min(0.99, seen / batch.total) : 0.99);
   }
   return {
     ...range,
     records: perProfile[0]!.records.length,
     hits,
     skipped,
-    profiles: scorers.map((scorer, k) => describe(scorer, perProfile[k]!.notApplicable, backtest(perProfile[k]!.records))),
+    profiles: scorers.map((scorer, k) => describe(scorer, perProfile[k]!.notApplicable, backtest(perProfile[k]!.records), perProfile[k]!.records, windows[k] ?? null)),
     agreement,
   };
 }

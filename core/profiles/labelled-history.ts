@@ -2,23 +2,23 @@
 // builds: the unit's shipments with at least one inspection by the unit,
 // labelled a hit when any inspection found a seizure or an irregularity
 // (critical: a seizure), dated by arrival (builds: else by first inspection),
-// in (day, id) order. It is streamed through a server-side cursor in one
-// read-only transaction, a page at a time: never the whole history in
-// memory, one consistent snapshot.
+// in (day, id) order.
 //
-// Two views over the same pages:
+// Two views:
 //   labelledHistory  back-tests: scorer inputs plus a scoring context as on
-//                    each record's day (seizures recorded before it only);
+//                    each record's day (seizures recorded before it only),
+//                    from the unit's prepared history (prepared-history.ts),
+//                    read once per history snapshot and kept in memory;
 //   historyRecords   builds: the builder's plain HistoryRecords, the same
-//                    shape the CLI makes from a CSV file.
+//                    shape the CLI makes from a CSV file, streamed through a
+//                    server-side cursor in one read-only transaction, a page
+//                    at a time: one consistent snapshot.
 import type { HistoryRecord, SelectedBy, UnlabelledShipment } from "../../profiling/builder/build-profile.js";
 import type { ScoringContext, ShipmentInput } from "../../profiling/shipment.js";
 import type { Pool } from "../db/pool.js";
 import { selectedByOf } from "../history/history-row.js";
-import { loadScoringContext } from "../scoring/scoring-context.js";
-import { loadSeizureGraph } from "../scoring/seizure-links.js";
-import { seizureLinksAsOf } from "./seizure-links-as-of.js";
 import { loadMediansAsOf } from "./medians-as-of.js";
+import { inRange, preparedHistory, type PreparedRecord } from "./prepared-history.js";
 import { loadWatchlistsAsOf } from "./watchlists-as-of.js";
 import { loadShipmentInputs, toShipmentInput } from "../scoring/shipment-input.js";
 
@@ -174,6 +174,8 @@ export interface LabelledRecord {
    * the same history imported again draws the same; the row id where it has none.
    */
   drawKey: string;
+  /** The record's normalised table-key parts, kept between runs: give them to ShipmentFacts.keyParts. */
+  keyParts?: Map<string, string | null>;
 }
 
 export interface LabelledBatch {
@@ -182,6 +184,8 @@ export interface LabelledBatch {
   contextFor: (record: LabelledRecord) => ScoringContext;
   /** Stored rows too malformed to score (hand-edited data): counted, not fatal. */
   skipped: number;
+  /** Records and skipped rows in the whole selection, for progress. */
+  total: number;
 }
 
 const DAY_END_MS = 86_400_000 - 1;
@@ -194,42 +198,49 @@ const DAY_END_MS = 86_400_000 - 1;
  * through a later seizure or shared shipment), and a watchlist entry counts
  * only from when it was added until it expires (watchlists-as-of.ts). Value
  * medians are those of the shipments dated up to that day (medians-as-of.ts).
+ * The records come from the unit's prepared history (prepared-history.ts:
+ * read once per history snapshot); watchlists and medians are read per call.
+ * Undated shipments are left out, as the "skip" selection does.
  */
 export async function* labelledHistory(
   pool: Pool,
   unitId: string,
-  selection: HistorySelection,
-  now: Date,
+  selection: Pick<HistorySelection, "from" | "to">,
+  _now: Date,
   batchSize = 1_000,
   /** The highest partySeizureLinked degree the run's profiles ask (seizureLinkDegree): 1 reads no shared shipments. */
   linkDegree: 1 | 2 = 2,
 ): AsyncGenerator<LabelledBatch> {
-  // The unit's seizures (and, for degree 2, the shipments sharing their parties), read once per run, not per page.
-  const linkedAsOf = seizureLinksAsOf(await loadSeizureGraph(pool, unitId, { shared: linkDegree === 2 }));
-  // Likewise the watchlists, dated: never today's lists, which would leak later entries and change with the clock.
+  const history = await preparedHistory(pool, unitId, linkDegree);
+  // Dated, never today's lists or medians: those would leak later entries and change with the clock.
   const watchlistsAt = await loadWatchlistsAsOf(pool, unitId);
   const medianAsOf = await loadMediansAsOf(pool, unitId);
-  for await (const page of labelledShipments(pool, unitId, selection, { batchSize })) {
-    const partyIds = [...new Set(page.records.flatMap((r) => r.partyIds))];
-    // The context's queries run on the pool: the cursor holds its own client.
-    const ctx = await loadScoringContext(pool, unitId, partyIds, now, { seizureLinks: false });
-    const refs = await pool.query<{ id: string; ref: string | null }>(
-      "SELECT id, source::text || ':' || external_ref AS ref FROM shipment WHERE id = ANY($1::uuid[])",
-      [page.records.map((r) => r.shipment.id)],
-    );
-    const refById = new Map(refs.rows.map((r) => [r.id, r.ref]));
-    const records = page.records.map(({ shipment, day, hit }): LabelledRecord => ({ shipment, arrivalDate: day, hit, drawKey: refById.get(shipment.id) ?? shipment.id }));
-    const contextFor = (record: LabelledRecord): ScoringContext => {
-      const dayStart = Date.parse(`${record.arrivalDate}T00:00:00Z`);
-      return {
-        ...ctx,
-        now: new Date(dayStart + DAY_END_MS),
-        watchlists: watchlistsAt(dayStart + DAY_END_MS),
-        medianValuePerKg: (hsCode, origin, currency) => medianAsOf(dayStart, hsCode, origin, currency),
-        partyLinkedToSeizure: (key, degree = 1) => linkedAsOf(key, degree, record.shipment.id, dayStart),
-      };
+  const unit = await pool.query<{ code: string }>("SELECT code FROM control_unit WHERE id = $1", [unitId]);
+  const unitCode = unit.rows[0]?.code;
+  const { records, skipped } = inRange(history, selection.from, selection.to);
+  const byRecord = new WeakMap<LabelledRecord, PreparedRecord>();
+  const contextFor = (record: LabelledRecord): ScoringContext => {
+    const dayStart = byRecord.get(record)?.dayStart ?? Date.parse(`${record.arrivalDate}T00:00:00Z`);
+    return {
+      now: new Date(dayStart + DAY_END_MS),
+      unitCode,
+      watchlists: watchlistsAt(dayStart + DAY_END_MS),
+      partyFirstSeen: history.partyFirstSeen,
+      medianValuePerKg: (hsCode, origin, currency) => medianAsOf(dayStart, hsCode, origin, currency),
+      partyLinkedToSeizure: (key, degree = 1) => history.linkedAsOf(key, degree, record.shipment.id, dayStart),
     };
-    yield { records, contextFor, skipped: page.skipped };
+  };
+  const size = Math.max(1, Math.floor(batchSize));
+  const total = records.length + skipped;
+  if (records.length === 0 && skipped > 0) yield { records: [], contextFor, skipped, total };
+  for (let k = 0; k < records.length; k += size) {
+    const batch = records.slice(k, k + size).map((prepared): LabelledRecord => {
+      const record = { shipment: prepared.shipment, arrivalDate: prepared.day, hit: prepared.hit, drawKey: prepared.drawKey, keyParts: prepared.keyParts };
+      byRecord.set(record, prepared);
+      return record;
+    });
+    // The malformed rows of the range count once, with the first batch.
+    yield { records: batch, contextFor, skipped: k === 0 ? skipped : 0, total };
   }
 }
 

@@ -47,8 +47,9 @@ interface Row {
   attributes: Record<string, string | number | boolean | null>;
 }
 
-const SELECT_SHIPMENTS = `
-  SELECT s.id, s.transport_mode,
+/** The columns of a ShipmentInput row over `shipment s LEFT JOIN manifest m ON m.id = s.manifest_id` (also read in bulk by prepared-history.ts). */
+export const SHIPMENT_INPUT_COLUMNS = `
+  s.id, s.transport_mode,
          COALESCE(m.manifest_ref, s.voyage->>'manifestRef') AS manifest_ref,
          COALESCE(m.carrier_scac, s.voyage->>'carrierScac') AS carrier_scac,
          COALESCE(m.vessel_imo, s.voyage->>'vesselImo') AS vessel_imo,
@@ -63,7 +64,10 @@ const SELECT_SHIPMENTS = `
          array_remove(ARRAY[s.shipper_id, s.consignee_id, s.notify_id, s.forwarder_id, s.declarant_id]::text[], NULL) AS party_ids,
          s.hs_codes, s.goods_description, s.packages, s.package_type, s.gross_weight_kg, s.net_weight_kg,
          s.declared_value, s.currency, s.country_of_origin, s.country_of_departure, s.freight_terms,
-         s.stuffing_location, s.attributes
+         s.stuffing_location, s.attributes`;
+
+const SELECT_SHIPMENTS = `
+  SELECT ${SHIPMENT_INPUT_COLUMNS}
     FROM shipment s
     LEFT JOIN manifest m ON m.id = s.manifest_id
    WHERE s.id = ANY($1::uuid[])`;

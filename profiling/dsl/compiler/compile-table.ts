@@ -20,6 +20,23 @@ interface KeyPart {
   raw: Getter;
 }
 
+// Key parts read from the scoring context, not the shipment alone: never kept.
+const CONTEXT_DEPENDENT = new Set(["derived.valuePerKgRatio"]);
+
+/** Reads a key part through the facts' kept parts when the caller keeps them (ShipmentFacts.keyParts). */
+function kept(path: string, read: (facts: ShipmentFacts) => string | undefined): (facts: ShipmentFacts) => string | undefined {
+  if (CONTEXT_DEPENDENT.has(path)) return read;
+  return (f) => {
+    const parts = f.keyParts;
+    if (parts === undefined) return read(f);
+    const known = parts.get(path);
+    if (known !== undefined) return known === null ? undefined : known;
+    const text = read(f);
+    parts.set(path, text ?? null);
+    return text;
+  };
+}
+
 function keyPart(path: string): KeyPart {
   const hsDigits = parseHsKey(path);
   if (hsDigits !== undefined) {
@@ -27,10 +44,10 @@ function keyPart(path: string): KeyPart {
     return {
       path: "hsCodes",
       raw,
-      read: (f) => {
+      read: kept(path, (f) => {
         const code = f.s.hsCodes[0]?.replace(/[\s.]/g, "");
         return code !== undefined && code.length >= hsDigits ? code.slice(0, hsDigits) : undefined;
-      },
+      }),
     };
   }
   const def = fieldDef(path);
@@ -38,14 +55,14 @@ function keyPart(path: string): KeyPart {
   return {
     path,
     raw: get,
-    read: (f) => {
+    read: kept(path, (f) => {
       let v = get(f);
       if (v === undefined || v === null) return undefined;
       if (typeof v === "object") v = v[0];
       if (v === undefined) return undefined;
       const text = normalizeForField(def, scalarText(v));
       return text.length === 0 ? undefined : text;
-    },
+    }),
   };
 }
 
@@ -55,11 +72,17 @@ function keyPart(path: string): KeyPart {
  * very reader, so what it counts is what the scorer looks up.
  */
 export function compileTableKey(keyPaths: readonly string[]): (facts: ShipmentFacts) => string | undefined {
-  return joinedKey(keyPaths.map(keyPart));
+  return joinedKey(keyPaths, keyPaths.map(keyPart));
 }
 
-function joinedKey(parts: readonly KeyPart[]): (facts: ShipmentFacts) => string | undefined {
+function joinedKey(keyPaths: readonly string[], parts: readonly KeyPart[]): (facts: ShipmentFacts) => string | undefined {
   if (parts.length === 1) return parts[0]!.read;
+  // The joined key is kept too: the same string again hashes once, a new one per look-up would not.
+  if (keyPaths.some((path) => CONTEXT_DEPENDENT.has(path))) return joinParts(parts);
+  return kept(keyPaths.join("\u0000"), joinParts(parts));
+}
+
+function joinParts(parts: readonly KeyPart[]): (facts: ShipmentFacts) => string | undefined {
   return (f) => {
     let key = "";
     for (let i = 0; i < parts.length; i++) {
@@ -75,7 +98,7 @@ export function compileTable(table: TableSpec): TableLookup {
   const entries = new Map<string, number>();
   for (const [raw, points] of Object.entries(table.entries)) entries.set(normalizeTableKey(raw, table.key), points);
   const parts = table.key.map(keyPart);
-  const keyOf = joinedKey(parts);
+  const keyOf = joinedKey(table.key, parts);
   const fallback = table.default;
   return (f, ev) => {
     const key = keyOf(f);
