@@ -3,6 +3,7 @@
 // (cleared as the field is edited); anything else the API says is an error
 // shown with the form.
 import { useState, type FormEvent } from "react";
+import { keyOrText } from "./i18n.js";
 import { ApiError, asError } from "./api.js";
 import { useApp } from "./context.js";
 import { splitFieldErrors, type FieldProblems } from "./watchlists.js";
@@ -60,7 +61,7 @@ export function useCheckedForm<T extends { [K in keyof T]: string }>(options: {
   /** The problem to show at a field: the API's, else the check's. */
   const problem = (key: Field<T>): string | undefined => {
     const found = problems[key];
-    return serverProblems[key] ?? (found ? t(found) : undefined);
+    return serverProblems[key] ?? (found ? keyOrText(t, found) : undefined);
   };
   return { form, set, problem, error, busy, submit: (event: FormEvent) => void submit(event) };
 }

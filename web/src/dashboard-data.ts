@@ -1,6 +1,7 @@
 // What GET /v1/summaries/dashboard returns (the parts the screen reads), and
 // the pure steps between it and what the dashboard shows.
 import type { KpiData } from "./kpi-data.js";
+import type { MessageKey } from "./i18n.js";
 import type { Interval } from "./time-series.js";
 
 export interface SeizureRow {
@@ -82,7 +83,7 @@ export interface DashboardData {
 }
 
 /** The funnel's stages, in the order a manager reads them, with the catalogue key of each. */
-export function funnelStages(row: FunnelRow): [string, number][] {
+export function funnelStages(row: FunnelRow): [MessageKey, number][] {
   return [
     ["funnel.seizures", row.seizures],
     ["funnel.referred", row.referred],

@@ -14,7 +14,23 @@ export const catalogue: Record<Language, Messages> = { en, es };
 
 /** Values an ICU message can take: text, numbers (plural counts), dates. */
 export type MessageValues = Record<string, string | number | Date>;
-export type Translate = (key: MessageKey | (string & {}), values?: MessageValues) => string;
+export type Translate = (key: MessageKey, values?: MessageValues) => string;
+
+/** The suffixes of the keys under a prefix: KeysUnder<"diff.setting"> is "name" | "target" | … */
+export type KeysUnder<P extends string> = MessageKey extends infer K ? (K extends `${P}.${infer Rest}` ? Rest : never) : never;
+
+/**
+ * For texts that are either one of our keys or the API's own words (a field
+ * problem found here or sent by the server): true when it is a key.
+ */
+export function isMessageKey(text: string): text is MessageKey {
+  return Object.hasOwn(catalogue.en, text);
+}
+
+/** A key in the reader's language, or the API's own words as they came. */
+export function keyOrText(t: Translate, text: string, values?: MessageValues): string {
+  return isMessageKey(text) ? t(text, values) : text;
+}
 
 // One cache for every language's formatters: switching back and forth reuses them.
 const cache = createIntlCache();

@@ -1,5 +1,6 @@
 // Analysis jobs and imports run in the background: poll them and show progress.
 import { useEffect, useState } from "react";
+import { JOB_STATUS, term } from "./terms.js";
 import { useApp } from "./context.js";
 
 export interface Job<R> {
@@ -43,7 +44,7 @@ export function Progress({ id, status, progress }: { id: string; status: string;
   return (
     <div className="progress">
       <p id={id} role="status" aria-live="polite">
-        {t("analysis.progress", { status: t(`job.${status}`), progress: fmt.percent(progress) })}
+        {t("analysis.progress", { status: term(t, JOB_STATUS, status), progress: fmt.percent(progress) })}
       </p>
       <progress aria-labelledby={id} max={1} value={Math.max(0, Math.min(1, progress))} />
     </div>

@@ -2,6 +2,7 @@
 // Error and notice messages are live regions that enter the page empty and
 // then fill in (a11y.tsx), so screen readers announce them.
 import type { UseQueryResult } from "@tanstack/react-query";
+import { BAND, term } from "./terms.js";
 import type { ReactNode } from "react";
 import { LiveRegion } from "./a11y.js";
 import { ApiError } from "./api.js";
@@ -69,7 +70,7 @@ export { Link } from "react-router";
 
 export function BandBadge({ band }: { band: string | null | undefined }) {
   const { t } = useApp();
-  return <span className={`band band-${band ?? "none"}`}>{t(`band.${band ?? "none"}`)}</span>;
+  return <span className={`band band-${band ?? "none"}`}>{term(t, BAND, band ?? "none")}</span>;
 }
 
 export function Field({ label, children }: { label: string; children: ReactNode }) {

@@ -5,6 +5,7 @@
 // all choices live in the URL so a view can be shared; each block exports
 // what it shows as CSV.
 import { useEffect, useMemo, useState, type FormEvent } from "react";
+import { GROUP, term } from "../terms.js";
 import { LiveRegion } from "../a11y.js";
 import { useApp } from "../context.js";
 import { countriesOf, countryName, type DashboardData } from "../dashboard-data.js";
@@ -175,7 +176,7 @@ function SeizureBlock(props: { data: DashboardData["seizures"] | undefined; filt
             <caption>{t("dashboard.totalSeizures", { n: data.totalSeizures })}</caption>
             <thead>
               <tr>
-                <th scope="col">{t(`group.${data.groupBy}`)}</th>
+                <th scope="col">{term(t, GROUP, data.groupBy)}</th>
                 <th scope="col">{t("dashboard.count")}</th>
                 <th scope="col">{t("dashboard.quantity")}</th>
                 <th scope="col">{t("dashboard.share")}</th>

@@ -1,6 +1,7 @@
 // Pieces every block of the managers' dashboard uses: its heading with a CSV
 // export named after it, and the labels of the keys the summaries group by.
 import { useId, useState, type ReactNode } from "react";
+import { COMMODITY, CONCEALMENT, DETECTION, term } from "../terms.js";
 import { LiveRegion } from "../a11y.js";
 import { downloadCsv } from "../api.js";
 import { useApp } from "../context.js";
@@ -59,9 +60,9 @@ export function Choice<T extends string>(props: { label: string; value: T; optio
 export function useKeyLabel(): (group: string, key: string) => string {
   const { t, fmt, language } = useApp();
   return (group, key) => {
-    if (group === "commodity") return t(`commodity.${key}`);
-    if (group === "detection_method") return t(`detection.${key}`);
-    if (group === "concealment") return t(`concealment.${key}`);
+    if (group === "commodity") return term(t, COMMODITY, key);
+    if (group === "detection_method") return term(t, DETECTION, key);
+    if (group === "concealment") return term(t, CONCEALMENT, key);
     if (group === "country") return countryName(key, language);
     if (group === "month") return fmt.month(key);
     return key;

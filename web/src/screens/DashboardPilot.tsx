@@ -2,6 +2,7 @@
 // their referrals and what their follow-up lacks; narrowed to one drug or to
 // one kind of gap (overdue referrals, not referred…).
 import { useApp } from "../context.js";
+import { COMMODITY, FOLLOW_UP_GAP, RECIPIENT_KIND, REFERRAL_STATUS, term } from "../terms.js";
 import type { DashboardData } from "../dashboard-data.js";
 import { PILOT_COMMODITIES, PILOT_FOLLOW_UPS, type CsvExport, type PilotCommodity, type PilotFollowUp } from "../dashboard-filters.js";
 import { Empty } from "../ui.js";
@@ -57,7 +58,7 @@ export function PilotBlock(props: {
               {data.items.map((item) => (
                 <tr key={item.seizureId} className={item.gaps.includes("overdue_referrals") ? "overdue" : undefined}>
                   <td>{item.unit}</td>
-                  <td>{t(`commodity.${item.commodity}`)}</td>
+                  <td>{term(t, COMMODITY, item.commodity)}</td>
                   <td className="num">
                     {fmt.number(item.quantity)} {item.quantityUnit}
                   </td>
@@ -67,7 +68,7 @@ export function PilotBlock(props: {
                       ? t("app.none")
                       : item.referrals.map((r) => (
                           <div key={r.id}>
-                            {r.recipientName ?? t(`recipient.${r.recipientKind}`)}: {t(`status.${r.status}`)}
+                            {r.recipientName ?? term(t, RECIPIENT_KIND, r.recipientKind)}: {term(t, REFERRAL_STATUS, r.status)}
                             {r.overdue && (
                               <>
                                 {" "}
@@ -77,7 +78,7 @@ export function PilotBlock(props: {
                           </div>
                         ))}
                   </td>
-                  <td>{item.gaps.length === 0 ? t("pilot.noGap") : item.gaps.map((g) => t(`pilot.followUp.${g}`)).join("; ")}</td>
+                  <td>{item.gaps.length === 0 ? t("pilot.noGap") : item.gaps.map((g) => term(t, FOLLOW_UP_GAP, g)).join("; ")}</td>
                 </tr>
               ))}
             </tbody>

@@ -2,6 +2,7 @@
 // in the editor (profile-editor/): form and JSON, validation, dry-runs, diff,
 // activation and retirement.
 import { useApp } from "../context.js";
+import { PROFILE_STATUS, term } from "../terms.js";
 import { useApi } from "../server-state.js";
 import { Empty, ErrorMessage, Link, Loading } from "../ui.js";
 
@@ -55,7 +56,7 @@ export function Profiles() {
                   <td>{p.name}</td>
                   <td className="num">{v.version}</td>
                   <td>
-                    <span className={`tag state-${v.status}`}>{t(`state.${v.status}`)}</span>
+                    <span className={`tag state-${v.status}`}>{term(t, PROFILE_STATUS, v.status)}</span>
                   </td>
                   <td className="num">{fmt.number(v.performance?.scored, 0)}</td>
                   <td className="num">{fmt.number(v.performance?.selected, 0)}</td>

@@ -1,6 +1,7 @@
 // Referrals of the unit (overdue ones highlighted) and one referral with its
 // timeline, the moves allowed from its state and status updates.
 import { useState, type FormEvent } from "react";
+import { CLOSE_OUTCOME, COMMODITY, RECIPIENT_KIND, REFERRAL_STATUS, term } from "../terms.js";
 import { post } from "../api.js";
 import { useApp } from "../context.js";
 import { useApi, useInvalidate } from "../server-state.js";
@@ -49,10 +50,10 @@ export function Referrals() {
               {list.data.items.map((r) => (
                 <tr key={r.id} className={r.overdue ? "overdue" : ""} data-testid="referral-row">
                   <td>
-                    <Link to={`/units/${code}/referrals/${r.id}`}>{r.recipient.name ?? r.recipient.unitCode ?? t(`recipient.${r.recipient.kind}`)}</Link>
+                    <Link to={`/units/${code}/referrals/${r.id}`}>{r.recipient.name ?? r.recipient.unitCode ?? term(t, RECIPIENT_KIND, r.recipient.kind)}</Link>
                   </td>
-                  <td>{t(`commodity.${r.commodity}`)}</td>
-                  <td>{t(`status.${r.status}`)}</td>
+                  <td>{term(t, COMMODITY, r.commodity)}</td>
+                  <td>{term(t, REFERRAL_STATUS, r.status)}</td>
                   <td>
                     {fmt.dateTime(r.dueAt)} {r.overdue && <strong className="tag overdue-tag">{t("referral.overdue")}</strong>}
                   </td>
@@ -101,16 +102,16 @@ export function ReferralPage({ referralId }: { referralId: string }) {
       <p>
         <Link to={`/units/${code}/referrals`}>← {t("nav.referrals")}</Link>
       </p>
-      <h1 id="referral-title">{t("referral.title", { name: r.recipient.name ?? t(`recipient.${r.recipient.kind}`) })}</h1>
+      <h1 id="referral-title">{t("referral.title", { name: r.recipient.name ?? term(t, RECIPIENT_KIND, r.recipient.kind) })}</h1>
       <dl className="facts">
         <dt>{t("referral.recipientKind")}</dt>
-        <dd>{t(`recipient.${r.recipient.kind}`)}</dd>
+        <dd>{term(t, RECIPIENT_KIND, r.recipient.kind)}</dd>
         <dt>{t("seizure.commodity")}</dt>
-        <dd>{t(`commodity.${r.commodity}`)}</dd>
+        <dd>{term(t, COMMODITY, r.commodity)}</dd>
         <dt>{t("referral.status")}</dt>
         <dd data-testid="referral-status">
-          {t(`status.${r.status}`)}
-          {r.outcome ? ` (${t(`close.${r.outcome}`)})` : ""}
+          {term(t, REFERRAL_STATUS, r.status)}
+          {r.outcome ? ` (${term(t, CLOSE_OUTCOME, r.outcome)})` : ""}
         </dd>
         <dt>{t("referral.due")}</dt>
         <dd className={r.overdue ? "overdue" : ""}>
@@ -128,7 +129,7 @@ export function ReferralPage({ referralId }: { referralId: string }) {
               <select value={outcome} onChange={(e) => setOutcome(e.target.value)}>
                 {CLOSE_OUTCOMES.map((o) => (
                   <option key={o} value={o}>
-                    {t(`close.${o}`)}
+                    {term(t, CLOSE_OUTCOME, o)}
                   </option>
                 ))}
               </select>
@@ -136,8 +137,8 @@ export function ReferralPage({ referralId }: { referralId: string }) {
           )}
           <div className="actions">
             {r.allowed.map((to) => (
-              <button key={to} type="button" disabled={state.busy} onClick={() => void act("transitions", to === "closed" ? { to, outcome } : { to }, t("referral.moved", { status: t(`status.${to}`) }))}>
-                {t("referral.advance")}: {t(`status.${to}`)}
+              <button key={to} type="button" disabled={state.busy} onClick={() => void act("transitions", to === "closed" ? { to, outcome } : { to }, t("referral.moved", { status: term(t, REFERRAL_STATUS, to) }))}>
+                {t("referral.advance")}: {term(t, REFERRAL_STATUS, to)}
               </button>
             ))}
           </div>
@@ -149,7 +150,7 @@ export function ReferralPage({ referralId }: { referralId: string }) {
           {r.events.map((e, n) => (
             <li key={n} data-testid="timeline-event">
               <time dateTime={e.at}>{fmt.dateTime(e.at)}</time> —{" "}
-              {e.kind === "update" ? t("referral.updateNote") : t("referral.event", { from: e.from ? t(`status.${e.from}`) : "·", to: t(`status.${e.to}`) })}
+              {e.kind === "update" ? t("referral.updateNote") : t("referral.event", { from: e.from ? term(t, REFERRAL_STATUS, e.from) : "·", to: term(t, REFERRAL_STATUS, e.to) })}
               {e.by ? ` ${t("referral.by", { who: e.by })}` : ""}
               {e.note ? `: ${e.note}` : ""}
             </li>

@@ -2,6 +2,7 @@
 // indicator with points and evidence), alerts from other units, inspections,
 // and the forms to record an inspection, a seizure and a referral.
 import { useNavigate } from "react-router";
+import { COMMODITY, CONCEALMENT, DETECTION as DETECTION_TEXT, INSPECTION_OUTCOME, PARTY_ROLE, RECIPIENT_KIND, term, type Vocabulary } from "../terms.js";
 import { useState, type FormEvent } from "react";
 import { shareSeizureLink } from "../alerts.js";
 import { post } from "../api.js";
@@ -144,7 +145,7 @@ export function ShipmentPage({ shipmentId }: { shipmentId: string }) {
           <dt>{t("shipment.origin")}</dt>
           <dd>{s.countryOfOrigin ?? t("app.none")}</dd>
           {partiesOf(s.parties).map(([role, name]) => (
-            <FragmentPair key={role} term={t(`party.${role}`)} value={name} />
+            <FragmentPair key={role} term={term(t, PARTY_ROLE, role)} value={name} />
           ))}
         </dl>
       </section>
@@ -205,7 +206,7 @@ export function ShipmentPage({ shipmentId }: { shipmentId: string }) {
           <ul>
             {s.inspections.map((i) => (
               <li key={i.id} data-testid="inspection">
-                {fmt.dateTime(i.inspectedAt)} — {t(`outcome.${i.outcome}`)} — {i.inspectedBy ?? ""} {i.notes ? `· ${i.notes}` : ""}
+                {fmt.dateTime(i.inspectedAt)} — {term(t, INSPECTION_OUTCOME, i.outcome)} — {i.inspectedBy ?? ""} {i.notes ? `· ${i.notes}` : ""}
               </li>
             ))}
           </ul>
@@ -222,7 +223,7 @@ export function ShipmentPage({ shipmentId }: { shipmentId: string }) {
             <ul>
               {seizures.data.map((z) => (
                 <li key={z.id} data-testid="seizure">
-                  {t(`commodity.${z.commodity}`)} — {fmt.number(z.quantity)} {z.quantityUnit} — {fmt.dateTime(z.seizedAt)}
+                  {term(t, COMMODITY, z.commodity)} — {fmt.number(z.quantity)} {z.quantityUnit} — {fmt.dateTime(z.seizedAt)}
                   {z.sharing === "unit" && (
                     <>
                       {" "}
@@ -315,7 +316,7 @@ function InspectionForm({ shipmentId, onSaved }: { shipmentId: string; onSaved: 
         <select value={form.outcome} onChange={(e) => setForm({ ...form, outcome: e.target.value })}>
           {["nothing_found", "seizure", "irregularity"].map((o) => (
             <option key={o} value={o}>
-              {t(`outcome.${o}`)}
+              {term(t, INSPECTION_OUTCOME, o)}
             </option>
           ))}
         </select>
@@ -352,12 +353,12 @@ function SeizureForm({ inspections, onSaved }: { inspections: ShipmentView["insp
       onSaved,
     );
   };
-  const select = (key: keyof typeof form, label: string, options: string[], prefix: string | null) => (
+  const select = (key: keyof typeof form, label: string, options: string[], vocabulary: Vocabulary<string> | null) => (
     <Field label={label}>
       <select value={form[key]} onChange={(e) => setForm({ ...form, [key]: e.target.value })}>
         {options.map((o) => (
           <option key={o} value={o}>
-            {prefix ? t(`${prefix}.${o}`) : o}
+            {vocabulary ? term(t, vocabulary, o) : o}
           </option>
         ))}
       </select>
@@ -375,13 +376,13 @@ function SeizureForm({ inspections, onSaved }: { inspections: ShipmentView["insp
           ))}
         </select>
       </Field>
-      {select("commodity", t("seizure.commodity"), COMMODITIES, "commodity")}
+      {select("commodity", t("seizure.commodity"), COMMODITIES, COMMODITY)}
       <Field label={t("seizure.quantity")}>
         <input required inputMode="decimal" value={form.quantity} onChange={(e) => setForm({ ...form, quantity: e.target.value })} />
       </Field>
       {select("quantityUnit", t("seizure.unit"), QUANTITY_UNITS, null)}
-      {select("concealment", t("seizure.concealment"), CONCEALMENTS, "concealment")}
-      {select("detectionMethod", t("seizure.detection"), DETECTION, "detection")}
+      {select("concealment", t("seizure.concealment"), CONCEALMENTS, CONCEALMENT)}
+      {select("detectionMethod", t("seizure.detection"), DETECTION, DETECTION_TEXT)}
       <Field label={t("seizure.arrested")}>
         <input type="number" min={0} value={form.personsArrested} onChange={(e) => setForm({ ...form, personsArrested: e.target.value })} />
       </Field>
@@ -426,7 +427,7 @@ function ReferralForm({ seizureId }: { seizureId: string }) {
         <select value={form.kind} onChange={(e) => setForm({ ...form, kind: e.target.value })}>
           {RECIPIENTS.map((r) => (
             <option key={r} value={r}>
-              {t(`recipient.${r}`)}
+              {term(t, RECIPIENT_KIND, r)}
             </option>
           ))}
         </select>

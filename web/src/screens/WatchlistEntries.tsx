@@ -4,6 +4,7 @@
 // date, remove one after confirming (the forms: WatchlistEntryForms.tsx);
 // rename or delete the list (WatchlistManage.tsx).
 import { Fragment, useEffect, useRef, useState, type FormEvent } from "react";
+import { COMMODITY, term } from "../terms.js";
 import { api, get } from "../api.js";
 import { useApp } from "../context.js";
 import { Empty, ErrorMessage, Field, Link, Loading } from "../ui.js";
@@ -242,7 +243,7 @@ function Source({ entry }: { entry: WatchlistEntry }) {
   if (source) {
     return (
       <>
-        {t("watchlist.source.seizure", { commodity: source.commodity ? t(`commodity.${source.commodity}`) : t("app.none"), date: fmt.date(source.seizedAt) })}
+        {t("watchlist.source.seizure", { commodity: source.commodity ? term(t, COMMODITY, source.commodity) : t("app.none"), date: fmt.date(source.seizedAt) })}
         {source.shipmentId && (
           <div>
             <Link to={`/units/${unit!.code}/shipments/${source.shipmentId}`}>{t("watchlist.source.container", { container: source.containerNumber ?? source.billOfLading ?? "" })}</Link>

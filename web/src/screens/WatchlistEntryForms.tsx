@@ -2,6 +2,7 @@
 // (WatchlistEntries.tsx): add one entry, and change an entry's reason and end
 // day (an entry a seizure added keeps the seizure as its reason).
 import { useState, type FormEvent } from "react";
+import { keyOrText } from "../i18n.js";
 import { api, post } from "../api.js";
 import { refusalOf, useCheckedForm } from "../checked-form.js";
 import { useApp } from "../context.js";
@@ -73,7 +74,7 @@ export function EditEntry({ entry, path, onDone }: { entry: WatchlistEntry; path
     setError(null);
     const patch = entryPatch(entry, form, localDay(new Date()));
     if (patch === null) return onDone(null);
-    if ("problems" in patch) return setProblems(Object.fromEntries(Object.entries(patch.problems).map(([k, v]) => [k, t(v)])));
+    if ("problems" in patch) return setProblems(Object.fromEntries(Object.entries(patch.problems).map(([k, v]) => [k, keyOrText(t, v)])));
     setProblems({});
     setBusy(true);
     try {

@@ -4,6 +4,7 @@
 // profile uses it, or for a list the system feeds), and adding a pasted block
 // of values, checked line by line before it is sent, all or nothing.
 import { useNavigate } from "react-router";
+import { keyOrText } from "../i18n.js";
 import { useState, type FormEvent } from "react";
 import { LiveRegion } from "../a11y.js";
 import { ApiError, api, asError, upload } from "../api.js";
@@ -66,7 +67,7 @@ export function ManageList({ list, onRenamed, reload }: { list: List; onRenamed:
   const rename = async (event: FormEvent) => {
     event.preventDefault();
     const found = renameProblem(name);
-    setProblem(found ? t(found) : undefined);
+    setProblem(found ? keyOrText(t, found) : undefined);
     if (found) return;
     setBusy(true);
     try {
@@ -219,13 +220,13 @@ export function PasteEntries({ kind, path, onAdded }: { kind: WatchlistKind; pat
         {problems && (
           <LiveRegion role="alert" className="error" testId="paste-problems">
             {whole ? (
-              <p>{t(whole, { max })}</p>
+              <p>{keyOrText(t, whole, { max })}</p>
             ) : (
               <>
                 <p>{t("watchlist.pasteRefused", { n: fmt.number(lines.length, 0) })}</p>
                 <ul>
                   {lines.map((l) => (
-                    <li key={l.line}>{t("watchlist.lineProblem", { line: fmt.number(l.line, 0), value: l.value, message: t(l.message) })}</li>
+                    <li key={l.line}>{t("watchlist.lineProblem", { line: fmt.number(l.line, 0), value: l.value, message: keyOrText(t, l.message) })}</li>
                   ))}
                 </ul>
               </>

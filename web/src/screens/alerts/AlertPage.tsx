@@ -3,6 +3,7 @@
 // the replies thread and a reply form. Opening it reads the unit's
 // notifications about it.
 import { useEffect } from "react";
+import { COMMODITY, CONCEALMENT, DETECTION, term } from "../../terms.js";
 import { get } from "../../api.js";
 import { notificationsAbout } from "../../alerts.js";
 import { useApp } from "../../context.js";
@@ -113,15 +114,15 @@ function SeizureReportFacts({ report }: { report: SeizureReport }) {
       <h2 id="report-h">{t("alerts.kind.seizure_report")}</h2>
       <dl className="facts" data-testid="seizure-report">
         <dt>{t("seizure.commodity")}</dt>
-        <dd>{t(`commodity.${report.commodity}`)}</dd>
+        <dd>{term(t, COMMODITY, report.commodity)}</dd>
         <dt>{t("seizure.quantity")}</dt>
         <dd>
           {fmt.number(report.quantity)} {report.quantityUnit}
         </dd>
         <dt>{t("seizure.concealment")}</dt>
-        <dd>{t(`concealment.${report.concealment}`)}</dd>
+        <dd>{term(t, CONCEALMENT, report.concealment)}</dd>
         <dt>{t("seizure.detection")}</dt>
-        <dd>{t(`detection.${report.detectionMethod}`)}</dd>
+        <dd>{term(t, DETECTION, report.detectionMethod)}</dd>
         <dt>{t("alertPage.seizedAt")}</dt>
         <dd>{fmt.dateTime(report.seizedAt)}</dd>
         <dt>{t("seizure.arrested")}</dt>

@@ -2,6 +2,7 @@
 // receiving units and whether they acknowledged, acknowledging and replying
 // (with their outcome announced), and a list's loading, error and empty states.
 import { useState, type ReactNode } from "react";
+import { ALERT_KIND, term } from "../../terms.js";
 import { asError, post } from "../../api.js";
 import { subjectText } from "../../alerts.js";
 import { StatusLine } from "../../a11y.js";
@@ -15,7 +16,7 @@ export function SubjectLine({ subject }: { subject: AlertSubject }) {
   const text = subjectText(subject);
   return (
     <>
-      {t(`alerts.kind.${subject.kind}`)}
+      {term(t, ALERT_KIND, subject.kind)}
       {text && (
         <>
           {" "}

@@ -1,6 +1,7 @@
 // An indicator's condition: the operator, then one input per parameter; a
 // JSON text for nested all/any/not and whatever the inputs cannot show.
 import { useApp } from "../../context.js";
+import { keyOrText } from "../../i18n.js";
 import { changeOp, OP_PARAMS, STRUCTURED_OPS, type ConditionForm, type ParamSpec, type StructuredOp } from "../../profile-conditions.js";
 import { indicatorPath, type PlacedErrors } from "../../profile-errors.js";
 import { FieldErrors, fieldProps, PField } from "./field-errors.js";
@@ -22,7 +23,7 @@ function ParamInput({ index, spec, condition, onChange, placed, readOnly }: Prop
   const path = indicatorPath(index, `when.${spec.name}`);
   const value = condition.params[spec.name] ?? "";
   const set = (next: string) => onChange({ ...condition, params: { ...condition.params, [spec.name]: next } });
-  const name = t(`pf.param.${spec.name}`);
+  const name = keyOrText(t, `pf.param.${spec.name}`);
   const label = spec.optional ? t("pf.optional", { label: name }) : name;
   const help = LIST_KINDS.has(spec.kind) ? t("pf.help.lines") : spec.kind === "codes" ? t("pf.help.codes") : undefined;
   const props = { ...fieldProps(path, placed, help !== undefined), readOnly };
@@ -33,7 +34,7 @@ function ParamInput({ index, spec, condition, onChange, placed, readOnly }: Prop
         {(spec.optional || value === "") && <option value="">{t("app.none")}</option>}
         {(spec.choices ?? []).map((c) => (
           <option key={c} value={c}>
-            {t(`pf.choice.${spec.name}.${c}`)}
+            {keyOrText(t, `pf.choice.${spec.name}.${c}`)}
           </option>
         ))}
       </select>

@@ -2,6 +2,8 @@
 // settings and thresholds, indicators added, removed and changed (before →
 // after, conditions included), as a reviewer reads it before activation.
 import { useState } from "react";
+import { PROFILE_STATUS, term } from "../../terms.js";
+import { keyOrText } from "../../i18n.js";
 import { useApp } from "../../context.js";
 import { compactJson } from "../../profile-conditions.js";
 import { changeRows, defaultBaseline, indicatorsByCode, settingRows, type IndicatorSummary, type ProfileDiff } from "../../profile-diff.js";
@@ -97,7 +99,7 @@ export function DiffPanel({ code, version, dirty }: { code: string; version: num
             <select id="diff-with" value={baseline ?? ""} onChange={(e) => setChosen(Number(e.target.value))}>
               {others.map((v) => (
                 <option key={v.version} value={v.version}>
-                  {`${t("diff.version", { version: v.version })} (${t(`state.${v.status}`)})`}
+                  {`${t("diff.version", { version: v.version })} (${term(t, PROFILE_STATUS, v.status)})`}
                 </option>
               ))}
             </select>
@@ -128,7 +130,7 @@ export function DiffPanel({ code, version, dirty }: { code: string; version: num
                 <tbody>
                   {settings.map((row) => (
                     <tr key={row.what}>
-                      <th scope="row">{t(`diff.setting.${row.what}`)}</th>
+                      <th scope="row">{keyOrText(t, `diff.setting.${row.what}`)}</th>
                       <td className="pe-before">{row.before}</td>
                       <td className="pe-after">{row.after}</td>
                     </tr>
@@ -160,7 +162,7 @@ export function DiffPanel({ code, version, dirty }: { code: string; version: num
                             <code>{change.code}</code>
                           </th>
                         )}
-                        <td>{t(`diff.change.${row.what}`)}</td>
+                        <td>{keyOrText(t, `diff.change.${row.what}`)}</td>
                         <td className="pe-before">
                           <span className="pe-wrap">{row.before}</span>
                         </td>

@@ -4,6 +4,7 @@
 // shipments, compared with another version, saved, activated; an active
 // version can be retired.
 import { useEffect, useMemo, useRef, useState } from "react";
+import { PROFILE_STATUS, term } from "../../terms.js";
 import { post } from "../../api.js";
 import { useApp } from "../../context.js";
 import { useApi, useInvalidate } from "../../server-state.js";
@@ -117,7 +118,7 @@ export function ProfileEditor({ code, version }: { code: string; version: number
       </p>
       <h1 id="editor-title">{t("editor.title", { code, version })}</h1>
       <p className="pe-state" data-testid="version-state">
-        <span className={`tag state-${detail.status}`}>{t(`state.${detail.status}`)}</span>{" "}
+        <span className={`tag state-${detail.status}`}>{term(t, PROFILE_STATUS, detail.status)}</span>{" "}
         <span className="meta">
           {t("pe.created", { date: fmt.dateTime(detail.createdAt), user: detail.createdBy ?? "—" })}
           {detail.activatedAt && ` · ${t("pe.activatedOn", { date: fmt.dateTime(detail.activatedAt) })}`}

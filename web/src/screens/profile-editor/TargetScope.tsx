@@ -2,6 +2,7 @@
 // where it applies (its scope: units and transport modes; nothing checked or
 // typed: everywhere).
 import { useApp } from "../../context.js";
+import { keyOrText } from "../../i18n.js";
 import { inputId, type PlacedErrors } from "../../profile-errors.js";
 import { COMMODITIES, TARGET_KINDS, toggleMode, TRANSPORT_MODES, type ProfileForm, type ScopeForm, type TargetForm } from "../../profile-form.js";
 import { FieldErrors, fieldProps, PField } from "./field-errors.js";
@@ -22,7 +23,7 @@ export function TargetScope({ form, onChange, placed, readOnly }: Props) {
   const { t } = useApp();
   const target = (patch: Partial<TargetForm>) => onChange({ ...form, target: { ...form.target, ...patch } });
   const scope = (next: ScopeForm) => onChange({ ...form, scope: next });
-  const label = (known: readonly string[], value: string, key: (v: string) => string) => (known.includes(value) ? t(key(value)) : t("pf.unknownValue", { value }));
+  const label = (known: readonly string[], value: string, key: (v: string) => string) => (known.includes(value) ? keyOrText(t, key(value)) : t("pf.unknownValue", { value }));
   const modes = [...TRANSPORT_MODES, ...form.scope.transportModes.filter((m) => !(TRANSPORT_MODES as readonly string[]).includes(m))];
   const modesId = inputId("scope.transportModes");
   const modesInvalid = placed.at.has("scope.transportModes");
