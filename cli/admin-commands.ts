@@ -17,6 +17,7 @@ import { setPassword, setPasswordSchema } from "../core/admin/set-password.js";
 import type { Services } from "../core/services.js";
 import { AUDIT_COMMANDS } from "./audit-commands.js";
 import { INBOX_COMMANDS } from "./inbox-commands.js";
+import { EDIFACT_COMMANDS } from "./edifact-commands.js";
 import { CliError, parseWith } from "./cli-args.js";
 
 const actor = { name: `cli:${os.userInfo().username}` };
@@ -34,6 +35,7 @@ export function parseRole(text: string) {
 export const ADMIN_COMMANDS: Record<string, { usage: string; run: (services: Services, flags: Record<string, string[]>, args: string[]) => Promise<unknown> }> = {
   ...AUDIT_COMMANDS,
   ...INBOX_COMMANDS,
+  ...EDIFACT_COMMANDS,
   "agencies create": {
     usage: "--code EC-SENAE --name 'Servicio Nacional de Aduana del Ecuador' --kind customs --country EC",
     run: (services, f) => createAgency(services, parseWith(createAgencySchema, { code: f.code?.[0], name: f.name?.[0], kind: f.kind?.[0], country: f.country?.[0] }), actor),

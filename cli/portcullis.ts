@@ -37,7 +37,8 @@ async function main(argv: string[]): Promise<number> {
   const services = createServices({ ...loadConfig(), LOG_LEVEL: "warn" }, "cli");
   try {
     console.log(JSON.stringify(await command.run(services, flags, positional.slice(2)), null, 2));
-    return 0;
+    // A command may print its answer and still report failure (an import with a rejected message).
+    return typeof process.exitCode === "number" ? process.exitCode : 0;
   } finally {
     await services.close();
   }

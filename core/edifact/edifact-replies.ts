@@ -81,10 +81,16 @@ export function writeContrl(envelope: ReplyEnvelope, interchangeErrors: MessageE
   return wrap(envelope, [message("1", "CONTRL:D:3:UN", body)]);
 }
 
-/** FTX text in pieces of at most 70 characters (4440 is an..70 in D.96B), at most five pieces. */
+/** FTX text in pieces of at most 70 characters (4440 is an..70 in D.96B), cut at spaces where possible, at most five pieces. */
 function textPieces(text: string): string[] {
   const pieces: string[] = [];
-  for (let start = 0; start < text.length && pieces.length < 5; start += 70) pieces.push(text.slice(start, start + 70));
+  let rest = text;
+  while (rest.length > 0 && pieces.length < 5) {
+    const space = rest.length > 70 ? rest.lastIndexOf(" ", 70) : -1;
+    const cut = rest.length <= 70 ? rest.length : space > 0 ? space : 70;
+    pieces.push(rest.slice(0, cut));
+    rest = rest.slice(cut).trimStart();
+  }
   return pieces;
 }
 

@@ -23,6 +23,8 @@ export interface SyntaxFault {
   message: string;
   /** UNH 0062 of the message the fault is in; absent for envelope faults. */
   messageReference?: string;
+  /** A fault of the interchange as a whole even when its segment sits in a message (no UNB before UNH). */
+  interchange?: boolean;
 }
 
 export type Tokenized = { ok: true; segments: Segment[]; decimalMark: string; open?: boolean } | { ok: false; segments: Segment[]; fault: SyntaxFault };

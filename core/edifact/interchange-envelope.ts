@@ -58,7 +58,7 @@ export function readEnvelope(segments: Segment[]): Envelope {
   const header = readHeader(segments);
   const unb = segments[0];
   if (!header) {
-    fault(unb, C.missing, unb ? `the interchange must start with UNB (or UNA then UNB), found ${unb.tag}` : "the interchange is empty");
+    fault(unb, C.missing, unb ? `the interchange must start with UNB (or UNA then UNB), found ${unb.tag}` : "the interchange is empty", { interchange: true });
     return { header: null, messages: [], faults };
   }
   if (!CONTROL_REFERENCE.test(header.controlReference)) fault(unb, header.controlReference ? C.invalidValue : C.missing, "UNB interchange control reference (0020) must be 1-14 letters or digits", { element: 5 });

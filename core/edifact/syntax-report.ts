@@ -26,7 +26,7 @@ export function syntaxReport(faults: SyntaxFault[], segments: readonly Segment[]
   const byUnh = new Map<Segment, ContrlMessageReport>();
   for (const fault of faults) {
     report.errors.push(toError(fault, fault.position));
-    const unh = enclosingMessage(fault, segments);
+    const unh = fault.interchange ? undefined : enclosingMessage(fault, segments);
     if (!unh) {
       report.interchangeErrors.push(toError(fault, fault.position));
       continue;
