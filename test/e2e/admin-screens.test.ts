@@ -104,7 +104,7 @@ describe("admin screens", () => {
     expect(text.slice(1, -1).map((line) => line.split(",")[3])).toEqual(["audit.exported", ...expected]);
     expect(unexpectedErrors(harness.browserErrors)).toEqual([]);
     await page.context().close();
-  });
+  }, 150_000);
 
   test("the queue board opens with the admin's browser session", async () => {
     const page = await harness.newPage();
