@@ -32,7 +32,7 @@ interface Benchmark {
   timeoutMinutes: number;
 }
 
-// Listed, not globbed: bench-database.ts, scoring-generator.ts, scoring-rules.ts and required-writes.ts are shared modules.
+// Listed, not globbed: bench-database.ts, scoring-generator.ts, scoring-rules.ts, required-writes.ts, backtest-speed-profile.ts and web-editor-profiles.ts are shared modules.
 const BENCHMARKS: readonly Benchmark[] = [
   { name: "scoring-vs-json-rules-engine", quickEnv: { BENCH_SHIPMENTS: "10000" }, timeoutMinutes: 10 },
   { name: "ingest-end-to-end", quick: ["--shipments", "3000", "--runs", "1"], timeoutMinutes: 15 },
@@ -41,6 +41,8 @@ const BENCHMARKS: readonly Benchmark[] = [
   { name: "profile-quality", quick: ["--seeds", "7", "--skip-customs"], timeoutMinutes: 20 },
   { name: "cli-quality", timeoutMinutes: 15 },
   { name: "load-ingest-and-query", node: ["--expose-gc"], args: ["--seconds", "60"], quick: ["--seconds", "10"], timeoutMinutes: 10 },
+  { name: "web-editor", quick: ["--repeats", "1", "--keys", "10"], timeoutMinutes: 15 },
+  { name: "backtest-speed", quick: ["--records", "10000", "--pending", "3000"], timeoutMinutes: 20 },
 ];
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");

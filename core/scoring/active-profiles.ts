@@ -26,10 +26,13 @@ export function compileVersion(versionId: string, definition: unknown): Compiled
 }
 
 export async function loadActiveVersions(db: Pool | PoolClient, unitId: string): Promise<ActiveVersion[]> {
+  // The definition (a learned profile's is some 300 kB of JSON) only for versions not compiled yet:
+  // every scoring chunk asks, and parsing it per chunk was a large share of a re-score's CPU.
   const result = await db.query<{ id: string; code: string; definition: unknown }>(
-    `SELECT v.id, p.code, v.definition FROM profile_version v JOIN risk_profile p ON p.id = v.profile_id
+    `SELECT v.id, p.code, CASE WHEN v.id = ANY($2::uuid[]) THEN NULL ELSE v.definition END AS definition
+       FROM profile_version v JOIN risk_profile p ON p.id = v.profile_id
       WHERE p.unit_id = $1 AND v.status = 'active' ORDER BY p.code`,
-    [unitId],
+    [unitId, [...compiledByVersion.keys()]],
   );
-  return result.rows.map((row) => ({ versionId: row.id, profileCode: row.code, compiled: compileVersion(row.id, row.definition) }));
+  return result.rows.map((row) => ({ versionId: row.id, profileCode: row.code, compiled: compiledByVersion.get(row.id) ?? compileVersion(row.id, row.definition) }));
 }

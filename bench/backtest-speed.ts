@@ -1,0 +1,183 @@
+// Back-test, comparison and re-scoring speed on a throwaway database, printed
+// as one JSON object:
+//
+// 1. A unit's history of 50,000 inspected containers (the seeded container
+//    history generator, every box labelled) is imported through the
+//    manifest-jsonl upload and import job, and a profile is learned from it
+//    with the builder, cut to 65 indicators and at least 6,000 table entries.
+// 2. A back-test of that profile and a comparison with a second version run
+//    as analysis jobs in this process, as a worker runs them: the first run
+//    after the import ("cold": prepares the history) and a second ("warm").
+// 3. 15,000 upcoming containers are ingested and scored by two worker
+//    processes; then the second version is activated with "re-score
+//    upcoming", timed from the activation until nothing is pending.
+//
+// Each time is also a ratio to a baseline measured in the same run: reading
+// the same rows with one plain query (the history's shipments joined to their
+// inspections; the 15,000 shipments).
+//
+//   npx tsx bench/backtest-speed.ts [--records 50000] [--pending 15000]
+import { randomBytes } from "node:crypto";
+import { Readable } from "node:stream";
+import { parseArgs } from "node:util";
+import { runAnalysisJob } from "../core/analysis/analysis-jobs.js";
+import { ANALYSIS_RUNNERS } from "../core/analysis/analysis-runners.js";
+import { parseConfig } from "../core/config.js";
+import { addToBuilderHistory, type BuilderHistory } from "../core/history/builder-records.js";
+import { mapHistoryLine } from "../core/history/manifest-history-line.js";
+import { receiveHistoryUpload } from "../core/history/receive-history-upload.js";
+import { ingestManifest } from "../core/manifests/ingest-manifest.js";
+import { manifestSchema } from "../core/manifests/manifest-schema.js";
+import { activateVersion } from "../core/profiles/activate-version.js";
+import { startBacktest, startComparison } from "../core/profiles/backtest-jobs.js";
+import { installProfile } from "../core/profiles/install-profile.js";
+import { createServices, type Services } from "../core/services.js";
+import { generateContainerHistory, type HistoryLine } from "../fixtures/container-history/index.js";
+import { generateMegaVesselManifest } from "../fixtures/generate-mega-vessel.js";
+import { seededRandom } from "../fixtures/seeded-random.js";
+import { buildProfile } from "../profiling/builder/build-profile.js";
+import { spawnWorker, stopWorker } from "../test/helpers/worker-process.js";
+import { deletePrefixKeys } from "../workers/delete-prefix-keys.js";
+import { withBenchDatabase } from "./bench-database.js";
+import { benchProfile } from "./backtest-speed-profile.js";
+
+const { values: args } = parseArgs({ options: { records: { type: "string", default: "50000" }, pending: { type: "string", default: "15000" } } });
+const RECORDS = Number(args.records);
+const PENDING = Number(args.pending);
+const seconds = (ms: number) => Math.round(ms) / 1000;
+const ratio = (a: number, b: number) => Number((a / b).toFixed(1));
+
+/** The generator's training and later periods, every box labelled: uninspected ones drawn from their planted probability. */
+function labelledLines(): HistoryLine[] {
+  const perMonth = Math.ceil(RECORDS / 20);
+  const world = generateContainerHistory({ seed: 7, perMonth, trainMonths: 18, laterMonths: 3 });
+  const draw = seededRandom(17);
+  const lines = world.history.map((line, i): HistoryLine => {
+    if (line.outcome?.inspected === true) return line;
+    const hit = draw.next() < world.historyProbabilities[i]!;
+    return { ...line, outcome: { inspected: true, hit, commodity: hit ? "cocaine" : null, selectedBy: "random" } };
+  });
+  const all = [...lines, ...world.later].slice(0, RECORDS);
+  if (all.length < RECORDS) throw new Error(`the generator gave ${all.length} lines, fewer than --records ${RECORDS}`);
+  return all;
+}
+
+/** Wall time, and this process's CPU time (the job runs here): on shared cores the wall time also measures the neighbours. */
+async function timeJob(services: Services, start: () => Promise<{ jobId: string }>): Promise<{ ms: number; cpuMs: number; result: unknown }> {
+  const started = performance.now();
+  const cpu = process.cpuUsage();
+  const { jobId } = await start();
+  await runAnalysisJob(services, jobId, ANALYSIS_RUNNERS);
+  const ms = performance.now() - started;
+  const used = process.cpuUsage(cpu);
+  const cpuMs = (used.user + used.system) / 1000;
+  const row = await services.pool.query<{ status: string; error: string | null; result: unknown }>("SELECT status, error, result FROM analysis_job WHERE id = $1", [jobId]);
+  if (row.rows[0]?.status !== "succeeded") throw new Error(`analysis job ${jobId}: ${row.rows[0]?.status} ${row.rows[0]?.error}`);
+  return { ms, cpuMs, result: row.rows[0].result };
+}
+
+async function pendingLeft(services: Services, unitId: string): Promise<number> {
+  const left = await services.pool.query<{ n: number }>("SELECT count(*)::int AS n FROM scoring_state WHERE unit_id = $1 AND status = 'pending'", [unitId]);
+  return left.rows[0]!.n;
+}
+
+async function untilScored(services: Services, unitId: string): Promise<void> {
+  while ((await pendingLeft(services, unitId)) > 0) await new Promise((resolve) => setTimeout(resolve, 20));
+}
+
+async function plainRead(services: Services, sql: string, params: unknown[]): Promise<number> {
+  let best = Infinity;
+  for (let k = 0; k < 3; k += 1) {
+    const started = performance.now();
+    await services.pool.query(sql, params);
+    best = Math.min(best, performance.now() - started);
+  }
+  return best;
+}
+
+await withBenchDatabase(async (url) => {
+  const config = parseConfig({ ...process.env, DATABASE_URL: url, QUEUE_PREFIX: `bench-${randomBytes(3).toString("hex")}`, LOG_LEVEL: "warn" });
+  const services = createServices(config, "bench");
+  const workers = Array.from({ length: 2 }, () => spawnWorker(config, { LOG_LEVEL: "warn", WORKER_CONCURRENCY: "2" }));
+  try {
+    const unit = await services.prisma.controlUnit.create({ data: { code: "BEANR-BENCH", locode: "BEANR", name: "Bench", country: "BE", kind: "seaport" } });
+    const scope = { id: unit.id, code: unit.code, country: "BE", programme: "CCP" };
+    const actor = { name: "bench" };
+
+    const lines = labelledLines();
+    const upload = await receiveHistoryUpload(services, {
+      unit: scope, format: "manifest-jsonl", contentType: "application/x-ndjson", contentLength: undefined,
+      body: Readable.from([Buffer.from(lines.map((l) => JSON.stringify(l)).join("\n") + "\n")]), actor,
+    });
+    await runAnalysisJob(services, upload.body.jobId!, ANALYSIS_RUNNERS);
+    const labelled = await services.pool.query<{ n: number }>("SELECT count(DISTINCT shipment_id)::int AS n FROM inspection WHERE unit_id = $1", [unit.id]);
+
+    const history: BuilderHistory = { records: [], unlabelled: [] };
+    lines.forEach((line, i) => {
+      const mapped = mapHistoryLine(line, i + 1);
+      if (mapped.ok) addToBuilderHistory(history, mapped.row);
+    });
+    const built = buildProfile(history.records, { unlabelled: history.unlabelled }).profile;
+    const profile = benchProfile(built, { indicators: 65, minEntries: 6_000 });
+    await installProfile(services, unit.id, profile.definition, { activate: true });
+    await installProfile(services, unit.id, { ...profile.definition, thresholds: { ...profile.definition.thresholds, select: (profile.definition.thresholds.select ?? profile.definition.thresholds.high) * 0.8 } }, { activate: false });
+    await Promise.all(workers.map((w) => w.ready));
+
+    const readHistoryMs = await plainRead(
+      services,
+      `SELECT s.*, i.outcome, i.inspected_at FROM shipment s JOIN inspection i ON i.shipment_id = s.id WHERE s.unit_id = $1`,
+      [unit.id],
+    );
+    const ref = (version: number) => ({ profileCode: profile.definition.code, version });
+    const backtest = () => startBacktest(services, scope, { profile: ref(1) }, actor);
+    const compare = () => startComparison(services, scope, { baseline: ref(1), candidate: ref(2) }, actor);
+    const coldBacktest = await timeJob(services, backtest);
+    const warmBacktest = await timeJob(services, backtest);
+    const warmCompare = await timeJob(services, compare);
+    const identical = JSON.stringify(coldBacktest.result) === JSON.stringify(warmBacktest.result);
+
+    // Upcoming containers: arriving in a month, scored once by the active version.
+    const manifest = generateMegaVesselManifest(42, PENDING);
+    const arrival = new Date(services.now().getTime() + 30 * 86_400_000).toISOString().slice(0, 10);
+    const parsed = manifestSchema(20_000).parse({ ...manifest, arrivalDate: arrival, departureDate: services.now().toISOString().slice(0, 10) });
+    await ingestManifest(services, { unit: scope, manifest: parsed, actor });
+    await untilScored(services, unit.id);
+    const readPendingMs = await plainRead(services, "SELECT s.* FROM shipment s WHERE s.unit_id = $1 AND s.source = 'manifest'", [unit.id]);
+    const started = performance.now();
+    const activated = await activateVersion(services, scope, ref(2), { rescoreUpcoming: true }, actor);
+    await untilScored(services, unit.id);
+    const rescoreMs = performance.now() - started;
+
+    const describe = (result: unknown) => (result as { profile?: { precision: number | null; selected: number } }).profile;
+    console.log(
+      JSON.stringify({
+        benchmark: "backtest-speed",
+        historyRecords: labelled.rows[0]!.n,
+        profile: { indicators: profile.definition.indicators.length, tableEntries: profile.tableEntries },
+        plainReadOfHistoryMs: Math.round(readHistoryMs),
+        backtestColdSeconds: seconds(coldBacktest.ms),
+        backtestColdCpuSeconds: seconds(coldBacktest.cpuMs),
+        backtestSeconds: seconds(warmBacktest.ms),
+        backtestCpuSeconds: seconds(warmBacktest.cpuMs),
+        backtestRatioToPlainRead: ratio(warmBacktest.ms, readHistoryMs),
+        comparisonSeconds: seconds(warmCompare.ms),
+        comparisonCpuSeconds: seconds(warmCompare.cpuMs),
+        comparisonRatioToPlainRead: ratio(warmCompare.ms, readHistoryMs),
+        backtestRepeatsIdentically: identical,
+        backtest: describe(warmBacktest.result) && { precision: describe(warmBacktest.result)!.precision, selected: describe(warmBacktest.result)!.selected },
+        rescored: activated.shipmentsRescored,
+        plainReadOfPendingMs: Math.round(readPendingMs),
+        rescoreSeconds: seconds(rescoreMs),
+        rescoreRatioToPlainRead: ratio(rescoreMs, readPendingMs),
+        targets: { backtestSeconds: 3, comparisonSeconds: 5, rescoreSeconds: 3 },
+      }),
+    );
+  } finally {
+    await Promise.all(workers.map((w) => stopWorker(w)));
+    for (const queue of [services.queues.scoring, services.queues.maintenance, services.queues.analysis]) {
+      await queue.obliterate({ force: true }).catch(() => undefined);
+    }
+    await services.close();
+    await deletePrefixKeys(services.config.REDIS_URL, services.config.QUEUE_PREFIX);
+  }
+});
