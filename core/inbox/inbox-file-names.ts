@@ -3,12 +3,14 @@
 // never touched: senders write under such a name and rename when complete.
 import { extname } from "node:path";
 
-export type InboxKind = "manifest" | "history";
+export type InboxKind = "edi" | "manifest" | "history";
 
 /** Sub-directories of a watched directory; never scanned for new files. */
 export const INBOX_SUBDIRS = { processing: "processing", done: "done", failed: "failed" } as const;
 
 const KINDS: Record<string, InboxKind> = {
+  ".edi": "edi",
+  ".edifact": "edi",
   ".json": "manifest",
   ".jsonl": "history",
   ".ndjson": "history",

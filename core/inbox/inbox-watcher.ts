@@ -169,7 +169,7 @@ export class InboxWatcher {
     const path = join(this.paths.mine, name);
     const kind = inboxKindOf(name);
     if (!kind) {
-      const message = "not a file type the inbox takes (.json, .jsonl, .ndjson, .csv)";
+      const message = "not a file type the inbox takes (.edi, .edifact, .json, .jsonl, .ndjson, .csv)";
       await this.put(path, "failed", name, { fileSuffix: ".answer.json", text: `${JSON.stringify({ status: "rejected", message, errors: [{ path: "file", message }] }, null, 2)}\n`, summary: {} });
       return;
     }

@@ -1,5 +1,6 @@
-// What one claimed file becomes: a JSON manifest (ingestManifest) or a
-// history file (receiveHistoryUpload), through the same use cases as the HTTP routes.
+// What one claimed file becomes: an EDIFACT interchange (E1's
+// receiveInterchange), a JSON manifest (ingestManifest) or a history file
+// (receiveHistoryUpload), through the same use cases as the HTTP routes.
 // Bad input is an answer (the file goes to failed/ with it); anything else
 // (database down...) is thrown, and the watcher retries the file later.
 import { createReadStream } from "node:fs";
@@ -7,6 +8,8 @@ import { readFile } from "node:fs/promises";
 import type { z } from "zod";
 import type { AuditActor } from "../audit/record-audit.js";
 import type { UnitScope } from "../auth/principal.js";
+import { decodeInterchange } from "../edifact/decode-interchange.js";
+import { receiveInterchange } from "../edifact/receive-interchange.js";
 import { AppError, type FieldError } from "../errors.js";
 import { receiveHistoryUpload } from "../history/receive-history-upload.js";
 import { ingestManifest } from "../manifests/ingest-manifest.js";
@@ -38,6 +41,7 @@ export interface FileOutcome {
 
 export async function processInboxFile(services: Services, file: ClaimedFile): Promise<FileOutcome> {
   try {
+    if (file.kind === "edi") return await processInterchange(services, file);
     if (file.kind === "manifest") return await processManifest(services, file);
     return await processHistory(services, file);
   } catch (error) {
@@ -58,6 +62,27 @@ function rejected(message: string, errors: readonly FieldError[], extra: Record<
 function tooLarge(file: ClaimedFile, limit: number): FileOutcome | undefined {
   if (file.byteSize <= limit) return undefined;
   return rejected(`the file is ${file.byteSize} bytes; this kind takes at most ${limit} bytes`, [{ path: "file", message: `larger than ${limit} bytes` }]);
+}
+
+async function processInterchange(services: Services, file: ClaimedFile): Promise<FileOutcome> {
+  const large = tooLarge(file, services.config.MANIFEST_BODY_LIMIT);
+  if (large) return large;
+  const text = decodeInterchange(await readFile(file.path));
+  const result = await receiveInterchange(services, { unitCode: file.unit.code, text, actor: file.actor, source: "inbox" });
+  const summary = {
+    controlReference: result.controlReference,
+    replyKind: result.replyKind,
+    accepted: result.accepted,
+    duplicate: result.duplicate,
+    messages: result.messages,
+  };
+  const answer: StoredAnswer = { fileSuffix: `.${result.replyKind.toLowerCase()}.edi`, text: result.reply, summary };
+  if (result.accepted) return { status: "done", answer };
+  const refused = result.messages.filter((m) => m.status === "rejected");
+  const error = result.replyKind === "CONTRL"
+    ? `CONTRL: ${result.messages.flatMap((m) => m.errors)[0]?.message ?? "interchange rejected"}`
+    : `CUSRES: ${refused.length} of ${result.messages.length} message(s) rejected${refused[0]?.errors[0] ? `: ${refused[0].errors[0].segment} ${refused[0].errors[0].message}` : ""}`;
+  return { status: "failed", answer, error };
 }
 
 /** `shipments[3].containerNumber`, as the HTTP route names fields. */

@@ -94,6 +94,32 @@ describe("each kind of file ends in done/ or failed/ with its answer", () => {
     ]);
   });
 
+  test("EDIFACT interchanges: the CUSRES or CONTRL reply beside each", async () => {
+    const { dir, unit } = await inbox("edi");
+    const fixture = (name: string) => readFile(new URL(`../../fixtures/edifact/${name}`, import.meta.url));
+    await writeFile(join(dir, "two-containers.edi"), await fixture("two-containers.edi"));
+    await writeFile(join(dir, "one-bad.edi"), await fixture("two-messages-one-bad.edi"));
+    await writeFile(join(dir, "junk.edi"), Buffer.from([0x00, 0xff, 0x13, 0x37, 0x42, 0x0a]));
+    await watch(dir, unit);
+    const { done, failed } = await finished(dir, 3);
+    expect(done).toEqual(["two-containers.edi"]);
+    expect(failed).toEqual(["junk.edi", "one-bad.edi"]);
+    const reply = (sub: string, name: string) => readFile(join(dir, sub, name), "utf8");
+    expect(await reply("done", "two-containers.edi.cusres.edi")).toMatch(/^UNA|^UNB/);
+    expect(await reply("done", "two-containers.edi.cusres.edi")).toContain("CUSRES");
+    // Partial acceptance: the accepted message is stored, the file still goes to failed/ for the sender to act on.
+    expect(await reply("failed", "one-bad.edi.cusres.edi")).toContain("ERP");
+    expect(await reply("failed", "junk.edi.contrl.edi")).toContain("CONTRL");
+    const rows = await services.pool.query<{ file_name: string; status: string; error: string | null; answer: { summary: { replyKind: string; messages: { status: string }[] } } }>(
+      "SELECT file_name, status, error, answer FROM inbox_file WHERE unit_id = $1 ORDER BY file_name", [unit.id]);
+    expect(rows.rows.map((r) => [r.file_name, r.status, r.answer.summary.replyKind])).toEqual([
+      ["junk.edi", "failed", "CONTRL"], ["one-bad.edi", "failed", "CUSRES"], ["two-containers.edi", "done", "CUSRES"],
+    ]);
+    expect(rows.rows[1]!.answer.summary.messages.map((m) => m.status).sort()).toEqual(["accepted", "rejected"]);
+    expect(rows.rows[1]!.error).toMatch(/^CUSRES: 1 of 2 message\(s\) rejected/);
+    expect(await manifestCount(unit)).toBe(2);
+  });
+
   test("history as manifest-jsonl lines", async () => {
     const { dir, unit } = await inbox("jsonl");
     const lines = await readFile(new URL("../../fixtures/contract/history.example.jsonl", import.meta.url), "utf8");

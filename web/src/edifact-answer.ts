@@ -1,8 +1,6 @@
-// The answer to a CUSCAR interchange posted from the browser: how the upload
-// is sent (Content-Type application/EDIFACT, the answer as JSON), and the
-// answer read into what the screen shows, message by message and error by
-// error with the segment each error points at.
-import { ApiError, loadSession } from "./api.js";
+// The answer to a CUSCAR interchange posted from the browser (see
+// edifact-post.ts), read into what the screen shows: the verdict, message by
+// message, and each error with the segment it points at.
 
 export interface InterchangeError {
   segmentPosition: number;
@@ -45,27 +43,4 @@ export function verdictOf(answer: InterchangeAnswer): Verdict {
 /** "segment 14 (EQD), element 2, component 1": where an error points. */
 export function errorPlace(error: InterchangeError): { position: number; segment: string; element?: number; component?: number } {
   return { position: error.segmentPosition, segment: error.segment, ...(error.element ? { element: error.element } : {}), ...(error.component ? { component: error.component } : {}) };
-}
-
-/** Statuses whose body is the interchange's answer (the reply says why), not an API error. */
-const ANSWERED = new Set([200, 202, 400, 422]);
-
-function isAnswer(body: unknown): body is InterchangeAnswer {
-  return typeof body === "object" && body !== null && "replyKind" in body && "reply" in body && Array.isArray((body as { messages?: unknown }).messages);
-}
-
-/**
- * Posts the file as it is. A rejected interchange (400 CONTRL, 422 all
- * messages rejected) is an answer to show, not a failure; any other error
- * (sign-in, rights, size) is thrown as the API's error.
- */
-export async function postInterchange(unitCode: string, file: Blob): Promise<InterchangeAnswer> {
-  const session = loadSession();
-  const headers: Record<string, string> = { Accept: "application/json", "Content-Type": "application/EDIFACT" };
-  if (session) headers.Authorization = `Bearer ${session.token}`;
-  const res = await fetch(`/v1/units/${encodeURIComponent(unitCode)}/manifests`, { method: "POST", headers, body: file });
-  const body: unknown = await res.json().catch(() => null);
-  if (ANSWERED.has(res.status) && isAnswer(body)) return body;
-  const problem = (body ?? {}) as { error?: string; message?: string; errors?: { path: string; message: string }[] };
-  throw new ApiError(res.status, problem.error ?? "error", problem.message ?? res.statusText, problem.errors ?? []);
 }
