@@ -9,6 +9,7 @@ import { heldOutBacktest } from "../../profiling/builder/held-out-backtest.js";
 import { periodFigures } from "../../profiling/builder/later-period.js";
 import type { AnalysisRunner } from "../analysis/analysis-jobs.js";
 import { recordAudit } from "../audit/record-audit.js";
+import { isUuid } from "../ids.js";
 import { installProfile } from "../profiles/install-profile.js";
 import { countLabelled, historyRecords, uninspectedShipments, type HistorySelection } from "../profiles/labelled-history.js";
 import { profileBuildRequestSchema } from "./profile-build-request.js";
@@ -46,7 +47,11 @@ export const runProfileBuild: AnalysisRunner = async (services, job, progress) =
   await progress(0.8);
   // Default: store exactly the profile whose back-test is reported.
   const stored = request.refitOnAll ? buildProfile(records, { ...build, unlabelled }) : { profile: held.profile, report: held.report };
-  const installed = await installProfile(services, job.unitId, stored.profile, { activate: false, createdBy: job.createdBy ?? "build-job" });
+  // The draft names its author by user name, as drafts written in the editor do (the job keeps the user's id).
+  const author = job.createdBy && isUuid(job.createdBy)
+    ? (await services.pool.query<{ username: string }>("SELECT username FROM app_user WHERE id = $1", [job.createdBy])).rows[0]?.username
+    : undefined;
+  const installed = await installProfile(services, job.unitId, stored.profile, { activate: false, createdBy: author ?? job.createdBy ?? "build-job" });
   await recordAudit(services.pool, { name: "worker" }, {
     action: "profile.built",
     entityType: "profile_version",

@@ -4,7 +4,7 @@
 // lift over random and per-indicator counts (profiling/backtest.ts).
 import { z } from "zod";
 import { boundedDate } from "../iso-dates.js";
-import { backtest, type BacktestRecord, type BacktestResult } from "../../profiling/backtest.js";
+import { backtest, type BacktestResult } from "../../profiling/backtest.js";
 import type { VersionToScore } from "../../profiling/combine.js";
 import { ShipmentFacts } from "../../profiling/derived.js";
 import { contentHash } from "../manifests/content-hash.js";
@@ -13,6 +13,7 @@ import type { AnalysisJobRow, AnalysisRunner, ProgressReporter } from "../analys
 import type { Pool } from "../db/pool.js";
 import type { Services } from "../services.js";
 import { checkDefinition, compileStoredVersion, type VersionRow } from "./profile-store.js";
+import { sampleReport, trainingWindowOf, type DatedRecord, type TrainingWindow } from "./backtest-samples.js";
 import { labelledHistory } from "./labelled-history.js";
 import { seizureLinkDegree } from "./seizure-links-as-of.js";
 
@@ -69,7 +70,7 @@ interface Evaluation {
   agreement: { bothSelected: number; onlyFirst: number; onlySecond: number; bothSelectedHits: number; onlyFirstHits: number; onlySecondHits: number };
 }
 
-function describe(scorer: Scorer, notApplicable: number, metrics: BacktestResult) {
+function describe(scorer: Scorer, notApplicable: number, metrics: BacktestResult, records: readonly DatedRecord[], window: TrainingWindow | null) {
   const labels = new Map(scorer.compiled.profile.indicators.map((i) => [i.code, i.label]));
   return {
     profileCode: scorer.profileCode,
@@ -79,6 +80,8 @@ function describe(scorer: Scorer, notApplicable: number, metrics: BacktestResult
     notApplicable,
     ...metrics,
     indicators: metrics.indicators.map((m) => ({ ...m, label: labels.get(m.code) ?? null })),
+    /** Held-out figures (records the version did not learn from) and in-sample ones, for a built version. */
+    sample: sampleReport(records, window),
   };
 }
 
@@ -86,7 +89,9 @@ async function evaluate(services: Services, job: AnalysisJobRow, progress: Progr
   const params = paramsSchema.parse(job.params);
   const range = { from: params.from, to: params.to };
   const scorers = await Promise.all(params.profiles.map((ref) => loadScorer(services.pool, job.unitId, ref)));
-  const perProfile = scorers.map(() => ({ records: [] as BacktestRecord[], notApplicable: 0 }));
+  const perProfile = scorers.map(() => ({ records: [] as DatedRecord[], notApplicable: 0 }));
+  // A built version learned from part of the history: its figures are split into held-out and in-sample.
+  const windows = await Promise.all(scorers.map((s) => trainingWindowOf(services.pool, job.unitId, s.version === null ? null : s.versionId)));
   const agreement = { bothSelected: 0, onlyFirst: 0, onlySecond: 0, bothSelectedHits: 0, onlyFirstHits: 0, onlySecondHits: 0 };
   let seen = 0;
   let skipped = 0;
@@ -108,6 +113,7 @@ async function evaluate(services: Services, job: AnalysisJobRow, progress: Progr
           selected: result.selected,
           random: result.random,
           hit: record.hit,
+          day: record.arrivalDate,
           indicators: result.indicators.map(({ code, points }) => ({ code, points })),
         });
         return result.selected;
@@ -130,7 +136,7 @@ async function evaluate(services: Services, job: AnalysisJobRow, progress: Progr
     records: perProfile[0]!.records.length,
     hits,
     skipped,
-    profiles: scorers.map((scorer, k) => describe(scorer, perProfile[k]!.notApplicable, backtest(perProfile[k]!.records))),
+    profiles: scorers.map((scorer, k) => describe(scorer, perProfile[k]!.notApplicable, backtest(perProfile[k]!.records), perProfile[k]!.records, windows[k] ?? null)),
     agreement,
   };
 }
