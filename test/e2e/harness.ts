@@ -110,6 +110,25 @@ export const shot = (page: Page, name: string) => page.screenshot({ path: path.j
 export const fitsWidth = async (page: Page): Promise<boolean> =>
   (await page.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth")) === true;
 
+/**
+ * Elements that stick out of the card (section.card) holding them, other than
+ * inside a box that scrolls sideways on purpose (.scroll): each as
+ * "tag.class in #card-heading", so a chart wider than its card names itself.
+ */
+export const overflowingInCards = (page: Page): Promise<string[]> =>
+  page.evaluate<string[]>(`(() => {
+    const out = [];
+    for (const card of document.querySelectorAll("section.card")) {
+      const box = card.getBoundingClientRect();
+      for (const el of card.querySelectorAll("*")) {
+        const r = el.getBoundingClientRect();
+        if (r.width === 0 || el.closest(".scroll") || el.closest("details:not([open])")) continue;
+        if (r.right > box.right + 1 || r.left < box.left - 1) out.push(el.tagName.toLowerCase() + "." + (el.getAttribute("class") || "") + " in " + (card.getAttribute("aria-labelledby") || "a card"));
+      }
+    }
+    return out;
+  })()`);
+
 /** Console errors other than the expected 401 of a refused sign-in. */
 export const unexpectedErrors = (errors: string[]) => errors.filter((e) => !/401 \(Unauthorized\)/.test(e));
 

@@ -15,7 +15,7 @@ import { declarationLine, declarationsCsv, plantedHistory } from "../helpers/dec
 import type { TestServices } from "../helpers/test-services.js";
 import type { TestUnit } from "../helpers/test-units.js";
 import { createTestUser, type TestUser } from "../helpers/test-users.js";
-import { eventually, fitsWidth as fits, PASSWORD, sessionToken, shot, signIn as signInAt, startWebHarness, unexpectedErrors, type WebHarness, fruitFromGuayaquilProfile, postScoredManifest, twoUnits } from "./harness.js";
+import { eventually, fitsWidth as fits, overflowingInCards, PASSWORD, sessionToken, shot, signIn as signInAt, startWebHarness, unexpectedErrors, type WebHarness, fruitFromGuayaquilProfile, postScoredManifest, twoUnits } from "./harness.js";
 
 const profileDoc = fruitFromGuayaquilProfile("COC-FRUIT");
 
@@ -79,9 +79,17 @@ describe("web application", () => {
     // Officers are offered the queue and referrals, not the manager dashboard.
     const nav = page.getByRole("navigation", { name: "Main" });
     await eventually(() => nav.getByRole("link").allInnerTexts()).toEqual(["Queue", "Referrals", "Profiles", "Alerts"]);
-    // Sort by score, high first.
-    await page.getByRole("button", { name: "Sort by Score" }).click();
+    // Sort by score from the keyboard: high first, then Enter again for low first.
+    const scores = async () => (await rows.locator("td.num").allInnerTexts()).map((s) => Number.parseFloat(s));
+    await page.getByRole("button", { name: "Sort by Score" }).focus();
+    await page.keyboard.press("Enter");
     await eventually(() => page.getByRole("columnheader", { name: "Sort by Score" }).getAttribute("aria-sort")).toBe("descending");
+    const high = await scores();
+    expect(high).toEqual([...high].sort((a, b) => b - a));
+    await page.keyboard.press("Enter");
+    await eventually(() => page.getByRole("columnheader", { name: "Sort by Score" }).getAttribute("aria-sort")).toBe("ascending");
+    expect(await scores()).toEqual([...high].sort((a, b) => a - b));
+    await page.keyboard.press("Enter");
     await shot(page, "01-queue");
 
     // Filter: band high and a search that finds nothing, then clear.
@@ -308,6 +316,17 @@ describe("web application", () => {
     expect(bars).toBeLessThanOrEqual(15);
     await contribution.getByText(/^All \d+ indicators as a table$/).click();
     expect(await contribution.getByRole("row").count()).toBeGreaterThanOrEqual(bars + 1);
+    // Points, and shares of all points on hits that add up to 100 % (each shown to 0.1 %).
+    const shares = (await contribution.locator("tbody tr td:last-child").allInnerTexts()).map((cell) => Number.parseFloat(cell.replace("%", "")));
+    expect(shares.every((share) => share >= 0 && share <= 100)).toBe(true);
+    expect(Math.abs(shares.reduce((sum, share) => sum + share, 0) - 100)).toBeLessThanOrEqual(0.05 * shares.length + 0.01);
+    // No chart or table sticks out of its card on a laptop or a tablet.
+    for (const [width, height] of [[1366, 768], [820, 1180]] as const) {
+      await page.setViewportSize({ width, height });
+      await eventually(() => overflowingInCards(page)).toEqual([]);
+      expect(await fits(page), `back-test at ${width}×${height}`).toBe(true);
+    }
+    await page.setViewportSize({ width: 1280, height: 900 });
     await page.getByLabel("Baseline").selectOption("COC-FRUIT");
     await page.getByRole("button", { name: "Start the comparison" }).click();
     const comparison = page.getByTestId("comparison");

@@ -4,7 +4,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, test } from "vitest";
-import { editForm, editJson, isDirty, loadDefinition, markSaved } from "../../../web/src/profile-editor-state.js";
+import { editForm, editJson, isDirty, loadDefinition, markSaved, textOf } from "../../../web/src/profile-editor-state.js";
 import { addIndicator, documentFromForm, documentText, formFromDocument, moveIndicator, removeIndicator, updateIndicator, type ProfileForm } from "../../../web/src/profile-form.js";
 import { validateProfile } from "../../../profiling/dsl/validate.js";
 
@@ -132,7 +132,7 @@ describe("the two views in step", () => {
     const doc = reefer();
     let state = loadDefinition(doc);
     expect(isDirty(state)).toBe(false);
-    state = editJson(state, state.text.replace('"points": 25', '"points": 40'));
+    state = editJson(state, textOf(state).replace('"points": 25', '"points": 40'));
     expect(state.form!.indicators[0]!.points).toBe("40");
     expect(isDirty(state)).toBe(true);
     const form = state.form;
@@ -142,8 +142,8 @@ describe("the two views in step", () => {
     state = editJson(state, documentText(doc));
     expect(state.jsonError).toBeNull();
     state = editForm(state, updateIndicator(state.form!, 2, { label: "Transshipped fruit reefer" }));
-    expect(state.text).toContain('"label": "Transshipped fruit reefer"');
-    expect(JSON.parse(state.text)).toEqual(state.doc);
+    expect(textOf(state)).toContain('"label": "Transshipped fruit reefer"');
+    expect(JSON.parse(textOf(state))).toEqual(state.doc);
     expect(isDirty(markSaved(state, state.doc))).toBe(false);
     expect(isDirty(markSaved(state, doc))).toBe(true);
     // Formatting alone is not a change; a syntax error is one.

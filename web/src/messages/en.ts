@@ -250,6 +250,8 @@ export const en = {
   // Profile editor: form, dry-run, diff, retirement (profile-editor/).
   "pe.formTitle": "Form",
   "pe.jsonTitle": "JSON document",
+  "pe.jsonOnRequest": "This document is {size} MB: it is shown on request, so that the form opens and types fast.",
+  "pe.showJson": "Show the JSON document",
   "pe.created": "Created {date} by {user}",
   "pe.activatedOn": "activated {date}",
   "pe.retiredOn": "retired {date}",

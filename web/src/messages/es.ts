@@ -251,6 +251,8 @@ export const es: Messages = {
   // Editor de perfiles: formulario, prueba, comparación, retiro (profile-editor/).
   "pe.formTitle": "Formulario",
   "pe.jsonTitle": "Documento JSON",
+  "pe.jsonOnRequest": "Este documento ocupa {size} MB: se muestra a petición, para que el formulario se abra y se edite con rapidez.",
+  "pe.showJson": "Mostrar el documento JSON",
   "pe.created": "Creada el {date} por {user}",
   "pe.activatedOn": "activada el {date}",
   "pe.retiredOn": "retirada el {date}",

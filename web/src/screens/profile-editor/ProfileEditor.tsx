@@ -3,7 +3,7 @@
 // with messages next to the fields, dry-run on a container or on recent
 // shipments, compared with another version, saved, activated; an active
 // version can be retired.
-import { useEffect, useMemo, useRef, useState } from "react";
+import { useEffect, useMemo, useState } from "react";
 import { PROFILE_STATUS, term } from "../../terms.js";
 import { post } from "../../api.js";
 import { useApp } from "../../context.js";
@@ -14,6 +14,7 @@ import { ErrorMessage, Link, Loading, Notice } from "../../ui.js";
 import { BacktestPanel } from "../Backtest.js";
 import { DiffPanel } from "./DiffPanel.js";
 import { DryRunPanel } from "./DryRunPanel.js";
+import { JsonView } from "./JsonView.js";
 import { ProfileFormView } from "./ProfileFormView.js";
 import { VersionActions } from "./VersionActions.js";
 import { ValidationSummary, type Validation } from "./ValidationSummary.js";
@@ -28,9 +29,6 @@ export interface VersionDetail {
   retiredAt: string | null;
   definition: unknown;
 }
-
-/** How long the JSON view waits after the last form edit before it shows it. */
-const JSON_VIEW_DELAY = 250;
 
 export function ProfileEditor({ code, version }: { code: string; version: number }) {
   const { t, fmt, unit } = useApp();
@@ -47,29 +45,13 @@ export function ProfileEditor({ code, version }: { code: string; version: number
     if (loaded.data && editor === null) setEditor(loadDefinition(loaded.data.definition));
   }, [loaded.data, editor]);
 
-  // The JSON view shows the form's edits after a pause in typing: a learned profile's document runs
-  // to megabytes, and a text area that large takes long to lay out again. Typed in, it is the source.
-  const [shownText, setShownText] = useState<string | null>(null);
-  const editorText = editor?.text ?? null;
-  const shownRef = useRef<string | null>(null);
-  shownRef.current = shownText;
-  useEffect(() => {
-    if (editorText === null || editorText === shownRef.current) return;
-    if (shownRef.current === null) {
-      setShownText(editorText);
-      return;
-    }
-    const timer = setTimeout(() => setShownText(editorText), JSON_VIEW_DELAY);
-    return () => clearTimeout(timer);
-  }, [editorText]);
-
   // Live validation of a draft, 400 ms after the last change in either view.
   const isDraft = loaded.data?.status === "draft";
-  const text = editor?.text ?? null;
+  const loadedEditor = editor !== null;
   const jsonError = editor?.jsonError ?? null;
   const doc = editor?.doc;
   useEffect(() => {
-    if (text === null || !isAnalyst || !isDraft) return;
+    if (!loadedEditor || !isAnalyst || !isDraft) return;
     if (jsonError !== null) {
       setValidation({ parseError: jsonError });
       return;
@@ -88,7 +70,7 @@ export function ProfileEditor({ code, version }: { code: string; version: number
       live = false;
       clearTimeout(timer);
     };
-  }, [text, jsonError, doc, base, isAnalyst, isDraft]);
+  }, [loadedEditor, jsonError, doc, base, isAnalyst, isDraft]);
 
   const form = editor?.form ?? null;
   const errors = validation && "valid" in validation ? validation.errors : [];
@@ -158,26 +140,7 @@ export function ProfileEditor({ code, version }: { code: string; version: number
         </section>
         <section className="pe-json" aria-labelledby="pe-json-h">
           <h2 id="pe-json-h">{t("pe.jsonTitle")}</h2>
-          {/* Labelled by id, not by wrapping: a wrapping label would carry the whole document in its text. */}
-          <div className="field">
-            <label htmlFor="pe-json-text">{t("editor.document")}</label>
-            <textarea
-              id="pe-json-text"
-              className="code"
-              rows={24}
-              spellCheck={false}
-              readOnly={!editable}
-              value={shownText ?? editor.text}
-              // About to be typed in: it shows the form's last edits first.
-              onFocus={() => setShownText(editor.text)}
-              onChange={(e) => {
-                const typed = e.target.value;
-                setShownText(typed);
-                setEditor((s) => (s ? editJson(s, typed) : s));
-              }}
-              aria-describedby={editable ? "validation" : undefined}
-            />
-          </div>
+          <JsonView editor={editor} editable={editable} onType={(typed) => setEditor((s) => (s ? editJson(s, typed) : s))} />
         </section>
       </div>
       {isAnalyst && <DryRunPanel code={code} source={editable ? { definition: editor.doc } : { version }} blocked={editable && editor.jsonError !== null ? t("pe.fixJsonFirst") : null} />}
