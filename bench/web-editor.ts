@@ -57,11 +57,13 @@ async function openMs(page: Page, unitCode: string, code: string): Promise<numbe
     const started = performance.now();
     anchor.click();
     const ready = () => {
+      // The JSON view shows the text, or (for a large document) offers to show it.
       const json = document.querySelector("#pe-json-text");
-      return json !== null && json.value.length > 0 && document.querySelector("[data-testid=pe-indicator]") !== null;
+      const jsonShown = (json !== null && json.value.length > 0) || document.querySelector("#pe-json-large") !== null;
+      return jsonShown && document.querySelector("[data-testid=pe-indicator]") !== null;
     };
-    await new Promise((resolve) => {
-      const check = () => (ready() ? resolve() : requestAnimationFrame(check));
+    await new Promise((resolve, reject) => {
+      const check = () => (ready() ? resolve() : performance.now() - started > 60000 ? reject(new Error("the editor did not open in 60 s")) : requestAnimationFrame(check));
       check();
     });
     await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
