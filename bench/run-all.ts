@@ -43,6 +43,7 @@ const BENCHMARKS: readonly Benchmark[] = [
   { name: "load-ingest-and-query", node: ["--expose-gc"], args: ["--seconds", "60"], quick: ["--seconds", "10"], timeoutMinutes: 10 },
   { name: "web-editor", quick: ["--repeats", "1", "--keys", "10"], timeoutMinutes: 15 },
   { name: "backtest-speed", quick: ["--records", "10000", "--pending", "3000"], timeoutMinutes: 20 },
+  { name: "edifact-ingest", quick: ["--containers", "3000", "--runs", "1"], timeoutMinutes: 15 },
 ];
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");

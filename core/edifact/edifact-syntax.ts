@@ -64,20 +64,30 @@ export function tokenize(input: string): Tokenized {
   return run(text, true);
 }
 
+/**
+ * Segments whose data the mapping reads. Others (TMP, PCI, DGS, TSR...) are
+ * still parsed and counted, but their data is not kept: a mega-vessel's
+ * interchange is garbage-collector-bound, and every retained string counts.
+ */
+const KEPT = new Set(["UNB", "UNH", "UNT", "UNZ", "BGM", "DTM", "RFF", "NAD", "TDT", "LOC", "EQD", "MEA", "SEL", "CNI", "GID", "FTX", "SGP", "CST", "UNG", "UNE"]);
+const DISCARDED: string[] = [];
+
 function run(text: string, complete: boolean): Tokenized {
   const parser = new edifact.Parser();
   const segments: Segment[] = [];
   let current: Segment | undefined;
   let element: string[] = [];
+  let keep = true;
   let syntaxIdentifierNext = false;
   parser.onopensegment = (tag) => {
+    keep = KEPT.has(tag);
     current = { tag, elements: [], position: segments.length + 1 };
     segments.push(current);
     syntaxIdentifierNext = tag === "UNB";
   };
   parser.onelement = () => {
-    element = [];
-    current?.elements.push(element);
+    element = keep ? [] : DISCARDED;
+    if (keep) current?.elements.push(element);
   };
   parser.oncomponent = (value) => {
     if (syntaxIdentifierNext) {
@@ -86,7 +96,7 @@ function run(text: string, complete: boolean): Tokenized {
       syntaxIdentifierNext = false;
       parser.encoding(value);
     }
-    element.push(value);
+    if (keep) element.push(value);
   };
   parser.onclosesegment = () => {
     current = undefined;

@@ -1,0 +1,78 @@
+// The 15,000-container mega-vessel as one CUSCAR interchange (~245k segments,
+// ~8 MB), from the HTTP request to stored (the 202), against the same
+// manifest posted as JSON in the same run, alternating, median of the runs.
+// Target: EDIFACT ≤ 1.5× JSON. Prints one JSON line.
+//   npx tsx bench/edifact-ingest.ts [--containers 15000] [--runs 3]
+import { randomBytes } from "node:crypto";
+import type { AddressInfo } from "node:net";
+import { parseArgs } from "node:util";
+import { createApp } from "../api/app.js";
+import { createAgency } from "../core/admin/manage-units.js";
+import { createToken } from "../core/admin/manage-tokens.js";
+import { createUser } from "../core/admin/manage-users.js";
+import { parseConfig } from "../core/config.js";
+import { createServices } from "../core/services.js";
+import { generateMegaCuscar } from "../fixtures/edifact/generate-mega-cuscar.js";
+import { deletePrefixKeys } from "../workers/delete-prefix-keys.js";
+import { withBenchDatabase } from "./bench-database.js";
+
+const { values: args } = parseArgs({ options: { containers: { type: "string", default: "15000" }, runs: { type: "string", default: "3" } } });
+const containers = Number(args.containers);
+const runs = Number(args.runs);
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+
+await withBenchDatabase(async (url) => {
+  const config = parseConfig({ ...process.env, DATABASE_URL: url, QUEUE_PREFIX: `bench-edi-${randomBytes(3).toString("hex")}`, LOG_LEVEL: "warn" });
+  const services = createServices(config, "bench");
+  const server = createApp(services).listen(0, "127.0.0.1");
+  await new Promise<void>((resolve) => (server.listening ? resolve() : server.once("listening", () => resolve())));
+  try {
+    const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const unit = await services.prisma.controlUnit.create({ data: { code: "NLRTM-EDI", locode: "NLRTM", name: "Bench", country: "NL", kind: "seaport" } });
+    const agency = await createAgency(services, { code: "BENCH-EDI", name: "Bench agency", kind: "customs", country: "NL" }, { name: "bench" });
+    const user = await createUser(services, { username: "bench.edi", displayName: "Bench", agencyCode: agency.code, memberships: [{ role: "officer", unitCode: unit.code }] }, { name: "bench" });
+    const { token } = await createToken(services, user.id, { name: "bench", expiresInDays: 1 }, { name: "bench" });
+    const mega = generateMegaCuscar(42, containers);
+    const ref = mega.json.manifestRef;
+
+    async function post(contentType: string, body: string): Promise<number> {
+      const started = performance.now();
+      const response = await fetch(`${baseUrl}/v1/units/${unit.code}/manifests`, { method: "POST", headers: { "content-type": contentType, authorization: `Bearer ${token}` }, body });
+      const text = await response.text();
+      if (response.status !== 202) throw new Error(`${contentType} answered ${response.status}: ${text.slice(0, 500)}`);
+      return performance.now() - started;
+    }
+    // Each run a new manifest reference (and control reference), so both formats store a new manifest.
+    const json = (run: string) => post("application/json", JSON.stringify({ ...mega.json, manifestRef: `${ref}-J${run}` }));
+    const edifact = (run: string) => post("application/EDIFACT", mega.text.replaceAll(`+${ref}+`, `+${ref}-E${run}+`).replaceAll("MEGA42", `MEGA${run}`));
+
+    // Warm-up: JIT, connections, the party table filled by the first manifest.
+    await json("W");
+    await edifact("W");
+    const jsonMs: number[] = [];
+    const edifactMs: number[] = [];
+    for (let run = 0; run < runs; run += 1) {
+      jsonMs.push(await json(String(run)));
+      edifactMs.push(await edifact(String(run)));
+    }
+    const ratio = median(edifactMs) / median(jsonMs);
+    console.log(JSON.stringify({
+      benchmark: "edifact-ingest",
+      containers,
+      segments: mega.segmentCount,
+      edifactBytes: Buffer.byteLength(mega.text),
+      jsonBytes: Buffer.byteLength(JSON.stringify(mega.json)),
+      runs,
+      jsonUntil202Ms: Math.round(median(jsonMs)),
+      edifactUntil202Ms: Math.round(median(edifactMs)),
+      ratioEdifactToJson: Number(ratio.toFixed(2)),
+      target: { ratioEdifactToJson: 1.5 },
+      meetsTarget: ratio <= 1.5,
+    }));
+  } finally {
+    server.close();
+    for (const queue of [services.queues.scoring, services.queues.maintenance, services.queues.analysis]) await queue.obliterate({ force: true }).catch(() => undefined);
+    await deletePrefixKeys(config.REDIS_URL, config.QUEUE_PREFIX).catch(() => undefined);
+    await services.close();
+  }
+});
