@@ -98,7 +98,8 @@ async function plainRead(services: Services, sql: string, params: unknown[]): Pr
 await withBenchDatabase(async (url) => {
   const config = parseConfig({ ...process.env, DATABASE_URL: url, QUEUE_PREFIX: `bench-${randomBytes(3).toString("hex")}`, LOG_LEVEL: "warn" });
   const services = createServices(config, "bench");
-  const workers = Array.from({ length: 2 }, () => spawnWorker(config, { LOG_LEVEL: "warn", WORKER_CONCURRENCY: "2" }));
+  // Started for the re-scoring only: while the history is imported and back-tested they would only compete for connections.
+  let workers: ReturnType<typeof spawnWorker>[] = [];
   try {
     const unit = await services.prisma.controlUnit.create({ data: { code: "BEANR-BENCH", locode: "BEANR", name: "Bench", country: "BE", kind: "seaport" } });
     const scope = { id: unit.id, code: unit.code, country: "BE", programme: "CCP" };
@@ -110,6 +111,8 @@ await withBenchDatabase(async (url) => {
       body: Readable.from([Buffer.from(lines.map((l) => JSON.stringify(l)).join("\n") + "\n")]), actor,
     });
     await runAnalysisJob(services, upload.body.jobId!, ANALYSIS_RUNNERS);
+    const imported = await services.pool.query<{ status: string; rows_imported: number }>("SELECT status, rows_imported FROM history_import WHERE id = $1", [upload.body.importId]);
+    if (imported.rows[0]?.status !== "succeeded") throw new Error(`the history import ${imported.rows[0]?.status ?? "is missing"}: see the job's log line above`);
     const labelled = await services.pool.query<{ n: number }>("SELECT count(DISTINCT shipment_id)::int AS n FROM inspection WHERE unit_id = $1", [unit.id]);
 
     const history: BuilderHistory = { records: [], unlabelled: [] };
@@ -121,7 +124,6 @@ await withBenchDatabase(async (url) => {
     const profile = benchProfile(built, { indicators: 65, minEntries: 6_000 });
     await installProfile(services, unit.id, profile.definition, { activate: true });
     await installProfile(services, unit.id, { ...profile.definition, thresholds: { ...profile.definition.thresholds, select: (profile.definition.thresholds.select ?? profile.definition.thresholds.high) * 0.8 } }, { activate: false });
-    await Promise.all(workers.map((w) => w.ready));
 
     const readHistoryMs = await plainRead(
       services,
@@ -136,6 +138,8 @@ await withBenchDatabase(async (url) => {
     const warmCompare = await timeJob(services, compare);
     const identical = JSON.stringify(coldBacktest.result) === JSON.stringify(warmBacktest.result);
 
+    workers = Array.from({ length: 2 }, () => spawnWorker(config, { LOG_LEVEL: "warn", WORKER_CONCURRENCY: "2" }));
+    await Promise.all(workers.map((w) => w.ready));
     // Upcoming containers: arriving in a month, scored once by the active version.
     const manifest = generateMegaVesselManifest(42, PENDING);
     const arrival = new Date(services.now().getTime() + 30 * 86_400_000).toISOString().slice(0, 10);
