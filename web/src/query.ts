@@ -1,6 +1,11 @@
-// Queue filters → the query string of GET /v1/units/{unit}/shipments (sorting
-// is the shared DataTable's, web/src/data-table/).
+// Queue filters → the query string of GET /v1/units/{unit}/shipments (the
+// server sorts the whole list: sort and direction travel with the filters).
 export type SearchBy = "container" | "bl" | "party";
+/** The server's sort keys (GET /shipments?sort=): the whole list is sorted, not the loaded rows. */
+export const QUEUE_SORTS = ["score", "arrivalDate", "containerNumber", "billOfLading", "shipper", "consignee", "portOfLoading", "decision"] as const;
+export type QueueSort = (typeof QUEUE_SORTS)[number];
+export const DECISION_STATES = ["none", "hold", "released", "inspected"] as const;
+export type DecisionState = (typeof DECISION_STATES)[number];
 
 export interface QueueFilters {
   manifestId: string;
@@ -10,6 +15,12 @@ export interface QueueFilters {
   search: string;
   searchBy: SearchBy;
   flaggedOnly: boolean;
+  /** Left out (undefined) when default, so links without them stay as they were. */
+  sort?: QueueSort;
+  direction?: "asc" | "desc";
+  decision?: DecisionState;
+  /** "me", "none" or an officer's id. */
+  assignee?: string;
 }
 
 export const EMPTY_FILTERS: QueueFilters = { manifestId: "", band: "", arrivalFrom: "", arrivalTo: "", search: "", searchBy: "container", flaggedOnly: true };
@@ -27,6 +38,10 @@ export function shipmentQuery(filters: QueueFilters, cursor?: string | null, lim
     else if (filters.searchBy === "bl") params.set("billOfLading", search);
     else params.set("party", search);
   }
+  if (filters.decision) params.set("decision", filters.decision);
+  if (filters.assignee) params.set("assignee", filters.assignee);
+  if (filters.sort) params.set("sort", filters.sort);
+  if (filters.direction) params.set("direction", filters.direction);
   params.set("limit", String(limit));
   if (cursor) params.set("cursor", cursor);
   return params.toString();
@@ -35,6 +50,8 @@ export function shipmentQuery(filters: QueueFilters, cursor?: string | null, lim
 const BANDS = ["high", "medium", "low"] as const;
 const SEARCH_BY: readonly SearchBy[] = ["container", "bl", "party"];
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const ASSIGNEE = /^(me|none|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i;
+const oneOf = <T extends string>(values: readonly T[], value: string | null): T | undefined => ((values as readonly string[]).includes(value ?? "") ? (value as T) : undefined);
 
 /** The queue's filters in the page's own URL (?band=high&arrivalFrom=…): defaults left out, so the plain queue keeps a plain URL. */
 export function queueSearchParams(filters: QueueFilters): URLSearchParams {
@@ -49,6 +66,10 @@ export function queueSearchParams(filters: QueueFilters): URLSearchParams {
     if (filters.searchBy !== EMPTY_FILTERS.searchBy) params.set("by", filters.searchBy);
   }
   if (!filters.flaggedOnly) params.set("all", "true");
+  if (filters.decision) params.set("decision", filters.decision);
+  if (filters.assignee) params.set("assignee", filters.assignee);
+  if (filters.sort) params.set("sort", filters.sort);
+  if (filters.direction) params.set("dir", filters.direction);
   return params;
 }
 
@@ -68,5 +89,9 @@ export function parseQueueSearch(params: URLSearchParams): QueueFilters {
     search: params.get("q") ?? "",
     searchBy: (SEARCH_BY as readonly string[]).includes(by) ? (by as SearchBy) : EMPTY_FILTERS.searchBy,
     flaggedOnly: params.get("all") !== "true",
+    sort: oneOf(QUEUE_SORTS, params.get("sort")),
+    direction: oneOf(["asc", "desc"] as const, params.get("dir")),
+    decision: oneOf(DECISION_STATES, params.get("decision")),
+    assignee: ASSIGNEE.test(params.get("assignee") ?? "") ? params.get("assignee")! : undefined,
   };
 }

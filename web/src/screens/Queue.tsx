@@ -1,27 +1,21 @@
-// Officer: the unit's queue of flagged containers, filtered on the server,
-// sorted within the loaded rows (the shared DataTable), with cursor "load more".
+// Officer: the unit's triage board and queue. Filters and the sort live in the
+// URL (a shared link or Back restores the view); the server sorts and filters
+// the whole list, gives its total on the first page and a hint when a search
+// finds nothing; rows are dense (one line each) and paged by cursor.
 import { useEffect, useMemo, useState, type FormEvent } from "react";
 import { useApp } from "../context.js";
-import type { DataColumn } from "../data-table/columns.js";
+import type { ColumnSort } from "../data-table/columns.js";
 import { DataTable } from "../data-table/DataTable.js";
-import { EMPTY_FILTERS, parseQueueSearch, queueSearchParams, shipmentQuery, type QueueFilters } from "../query.js";
+import { DECISION_STATES, EMPTY_FILTERS, parseQueueSearch, queueSearchParams, shipmentQuery, type QueueFilters } from "../query.js";
 import { useApi, useApiPages } from "../server-state.js";
+import { term } from "../terms.js";
+import { Empty, ErrorMessage, Field, Loading, Notice } from "../ui.js";
 import { useUrlState } from "../url-state.js";
-import { BandBadge, Empty, ErrorMessage, Field, Link, Loading } from "../ui.js";
+import { DECISION, queueColumns, SORT_OF_COLUMN, type QueueItem } from "./queue-columns.js";
+import { ViewCounts, VoyageBoard } from "./QueueBoard.js";
 
-export interface QueueItem {
-  id: string;
-  manifestId: string | null;
-  manifestRef: string | null;
-  vesselName: string | null;
-  billOfLading: string;
-  containerNumber: string | null;
-  arrivalDate: string | null;
-  flagged: boolean;
-  scoring: { status: string; score: number | null; band: string | null; selected: boolean; random: boolean };
-  alerts: { alertId: string; fromUnit: string; subject: string; message: string }[];
-  reasons: { code: string; label: string; points: number }[];
-}
+export type { QueueItem } from "./queue-columns.js";
+
 interface ManifestItem {
   id: string;
   manifestRef: string;
@@ -29,26 +23,41 @@ interface ManifestItem {
   flightNumber: string | null;
   arrivalDate: string;
 }
+interface QueuePage {
+  items: QueueItem[];
+  nextCursor: string | null;
+  total: number | null;
+  hint: { reason: string; message: string } | null;
+}
 
-const BAND_ORDER: Record<string, number> = { high: 3, medium: 2, low: 1 };
+/** The counts take the queue's filters without its sort and paging. */
+function countsQuery(filters: QueueFilters): string {
+  const params = new URLSearchParams(shipmentQuery({ ...filters, sort: undefined, direction: undefined }));
+  params.delete("limit");
+  return params.toString();
+}
 
 export function Queue() {
   const { t, fmt, unit } = useApp();
   const code = unit!.code;
-  // The applied filters live in the URL (a shared link or Back restores them); the form edits a draft of them.
   const [filters, setFilters] = useUrlState(parseQueueSearch, queueSearchParams);
   const [draft, setDraft] = useState<QueueFilters>(filters);
   useEffect(() => setDraft(filters), [filters]);
   const manifests = useApi<{ items: ManifestItem[] }>(`/v1/units/${code}/manifests`);
-  // One cached list per filter set: rows of other filters never pass for these filters' results.
-  const pages = useApiPages<{ items: QueueItem[]; nextCursor: string | null }>(`/v1/units/${code}/shipments?${shipmentQuery(filters)}`, (after) => `/v1/units/${code}/shipments?${shipmentQuery(filters, after)}`);
+  const pages = useApiPages<QueuePage>(`/v1/units/${code}/shipments?${shipmentQuery(filters)}`, (after) => `/v1/units/${code}/shipments?${shipmentQuery(filters, after)}`);
   const rows = useMemo(() => pages.data?.pages.flatMap((page) => page.items) ?? [], [pages.data]);
-  const cursor = pages.hasNextPage;
-  const state = {
-    loading: pages.isFetching,
-    error: pages.error ?? undefined,
-    // "Try again" repeats what failed: the next page, or the list from its start.
-    retry: () => void (pages.isFetchNextPageError ? pages.fetchNextPage() : pages.refetch()),
+  const first = pages.data?.pages[0];
+  const search = queueSearchParams(filters).toString();
+  const columns = useMemo(() => queueColumns(t, (n) => fmt.number(n, 1), code, search), [t, fmt, code, search]);
+  // The sort shown in the headers is the server's: score, highest first, unless the URL says otherwise.
+  const sortKey = filters.sort ?? "score";
+  const sortColumn = Object.keys(SORT_OF_COLUMN).find((id) => SORT_OF_COLUMN[id] === sortKey) ?? "score";
+  const sorting: ColumnSort[] = [{ id: sortColumn, desc: (filters.direction ?? (sortKey === "score" ? "desc" : "asc")) === "desc" }];
+  const onSort = (next: ColumnSort[]) => {
+    const s = next[0];
+    const key = s ? SORT_OF_COLUMN[s.id] : undefined;
+    if (!s || !key) return;
+    setFilters((f) => ({ ...f, sort: key === "score" ? undefined : key, direction: s.desc ? "desc" : "asc" }));
   };
 
   const apply = (event: FormEvent) => {
@@ -56,46 +65,12 @@ export function Queue() {
     setFilters(draft);
   };
   const set = <K extends keyof QueueFilters>(key: K, value: QueueFilters[K]) => setDraft((d) => ({ ...d, [key]: value }));
-  const columns = useMemo<DataColumn<QueueItem>[]>(
-    () => [
-      {
-        id: "container",
-        header: t("col.container"),
-        sortValue: (row) => row.containerNumber,
-        cell: (row) => (
-          <>
-            <Link to={`/units/${code}/shipments/${row.id}`}>{row.containerNumber ?? row.billOfLading}</Link>
-            {row.scoring.random && <span className="tag random">{t("detection.random")}</span>}
-          </>
-        ),
-      },
-      { id: "bl", header: t("col.bl"), sortValue: (row) => row.billOfLading, cell: (row) => row.billOfLading },
-      { id: "vessel", header: t("col.vessel"), sortValue: (row) => row.vesselName, cell: (row) => row.vesselName ?? t("app.none") },
-      { id: "arrival", header: t("col.arrival"), sortValue: (row) => row.arrivalDate, cell: (row) => fmt.date(row.arrivalDate) },
-      { id: "score", header: t("col.score"), numeric: true, descFirst: true, sortValue: (row) => row.scoring.score, cell: (row) => fmt.number(row.scoring.score, 1) },
-      { id: "band", header: t("col.band"), descFirst: true, sortValue: (row) => (row.scoring.band ? (BAND_ORDER[row.scoring.band] ?? 0) : null), cell: (row) => <BandBadge band={row.scoring.band} /> },
-      {
-        id: "reasons",
-        header: t("col.reasons"),
-        cell: (row) => (
-          <ul className="reasons">
-            {row.reasons.slice(0, 3).map((r) => (
-              <li key={r.code}>
-                {r.label} ({fmt.number(r.points, 1)})
-              </li>
-            ))}
-          </ul>
-        ),
-      },
-      { id: "alerts", header: t("col.alerts"), cell: (row) => (row.alerts.length > 0 ? row.alerts.map((a) => a.fromUnit).join(", ") : "") },
-    ],
-    [t, fmt, code],
-  );
 
   return (
     <section aria-labelledby="queue-title">
       <h1 id="queue-title">{t("queue.title", { unit: code })}</h1>
-      <form className="filters" onSubmit={apply} aria-label={t("queue.filters")}>
+      <VoyageBoard code={code} current={filters.manifestId} onPick={(manifestId) => setFilters((f) => ({ ...f, manifestId }))} />
+      <form className="filters compact-filters" onSubmit={apply} aria-label={t("queue.filters")}>
         <Field label={t("queue.manifest")}>
           <select value={draft.manifestId} onChange={(e) => set("manifestId", e.target.value)}>
             <option value="">{t("queue.allManifests")}</option>
@@ -109,11 +84,26 @@ export function Queue() {
         <Field label={t("queue.band")}>
           <select value={draft.band} onChange={(e) => set("band", e.target.value as QueueFilters["band"])}>
             <option value="">{t("queue.allBands")}</option>
-            {(["high", "medium", "low"] as const).map((b) => (
-              <option key={b} value={b}>
-                {t(`band.${b}`)}
+            <option value="high">{t("band.high")}</option>
+            <option value="medium">{t("band.medium")}</option>
+            <option value="low">{t("band.low")}</option>
+          </select>
+        </Field>
+        <Field label={t("queue.decision")}>
+          <select value={draft.decision ?? ""} onChange={(e) => set("decision", (DECISION_STATES as readonly string[]).includes(e.target.value) ? (e.target.value as QueueFilters["decision"]) : undefined)}>
+            <option value="">{t("queue.allDecisions")}</option>
+            {DECISION_STATES.map((d) => (
+              <option key={d} value={d}>
+                {term(t, DECISION, d)}
               </option>
             ))}
+          </select>
+        </Field>
+        <Field label={t("queue.assignee")}>
+          <select value={draft.assignee ?? ""} onChange={(e) => set("assignee", e.target.value || undefined)}>
+            <option value="">{t("queue.anyAssignee")}</option>
+            <option value="me">{t("queue.mine")}</option>
+            <option value="none">{t("queue.unassigned")}</option>
           </select>
         </Field>
         <Field label={t("queue.arrivalFrom")}>
@@ -149,32 +139,35 @@ export function Queue() {
           </button>
         </div>
       </form>
-      {state.error ? (
-        <ErrorMessage
-          error={state.error}
-          retry={() => {
-            if (manifests.error) void manifests.refetch();
-            state.retry();
-          }}
-        />
-      ) : (
-        manifests.error && <ErrorMessage error={manifests.error} retry={() => void manifests.refetch()} />
-      )}
-      {!state.loading && !state.error && rows.length === 0 && <Empty>{t("queue.empty")}</Empty>}
+      {pages.error && <ErrorMessage error={pages.error} retry={() => void (pages.isFetchNextPageError ? pages.fetchNextPage() : pages.refetch())} />}
+      {manifests.error && <ErrorMessage error={manifests.error} retry={() => void manifests.refetch()} />}
+      {!pages.isFetching && !pages.error && rows.length === 0 && (first?.hint ? <Notice>{first.hint.message}</Notice> : <Empty>{t("queue.empty")}</Empty>)}
       {rows.length > 0 && (
         <>
-          <p className="count" aria-live="polite">
-            {t("queue.shown", { n: rows.length })}
+          <p className="count" aria-live="polite" data-testid="queue-total">
+            {t("queue.total", { total: first?.total ?? rows.length, shown: rows.length })}
           </p>
-          <DataTable className="queue" rows={rows} columns={columns} rowKey={(row) => row.id} rowTestId="queue-row" sortLabel={(column) => t("queue.sortBy", { column })} />
+          <DataTable
+            className="queue dense"
+            rows={rows}
+            columns={columns}
+            rowKey={(row) => row.id}
+            rowTestId="queue-row"
+            sortLabel={(column) => t("queue.sortBy", { column })}
+            manualSorting
+            sorting={sorting}
+            onSortingChange={onSort}
+            virtualiseAbove={100}
+          />
         </>
       )}
-      {state.loading && <Loading />}
-      {cursor && !state.loading && (
+      {pages.isFetching && <Loading />}
+      {pages.hasNextPage && !pages.isFetching && (
         <button type="button" onClick={() => void pages.fetchNextPage()}>
           {t("queue.loadMore")}
         </button>
       )}
+      <ViewCounts code={code} query={countsQuery(filters)} />
     </section>
   );
 }

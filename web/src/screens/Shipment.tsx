@@ -14,6 +14,7 @@ import { ScrollRegion, StatusLine } from "../a11y.js";
 import { ColumnHeads } from "../table.js";
 import { BandBadge, Empty, ErrorMessage, Field, Link, Loading } from "../ui.js";
 import type { QueueItem } from "./Queue.js";
+import { DecisionPanel, QueueNavigation } from "./ShipmentTriage.js";
 
 interface Indicator {
   code: string;
@@ -99,9 +100,7 @@ export function ShipmentPage({ shipmentId }: { shipmentId: string }) {
 
   return (
     <article aria-labelledby="shipment-title">
-      <p>
-        <Link to={`/units/${code}/queue`}>← {t("app.back")}</Link>
-      </p>
+      <QueueNavigation shipmentId={shipmentId} />
       <h1 id="shipment-title">{t("shipment.title", { container: s.containerNumber ?? s.billOfLading })}</h1>
       <p className="summary">
         {t("shipment.score")}: <strong>{fmt.number(s.scoring?.score, 1)}</strong> <BandBadge band={s.scoring?.band} />
@@ -111,6 +110,7 @@ export function ShipmentPage({ shipmentId }: { shipmentId: string }) {
           {t("shipment.random")}
         </p>
       )}
+      {isOfficer && <DecisionPanel shipmentId={shipmentId} />}
       <section aria-labelledby="manifest-h">
         <h2 id="manifest-h">{t("shipment.manifest")}</h2>
         <dl className="facts">

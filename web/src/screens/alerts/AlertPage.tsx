@@ -77,7 +77,7 @@ export function AlertPage({ alertId }: { alertId: string }) {
         {isSender ? (
           <p className="help">{t("alertPage.senderMatches")}</p>
         ) : a.flaggedShipments.length === 0 ? (
-          <Empty>{a.subject.kind === "seizure_report" ? t("alertPage.reportMatchesNothing") : t("alertPage.noMatches")}</Empty>
+          <Empty>{a.subject.kind === "seizure_report" ? t("alertPage.reportNoMatches") : t("alertPage.noMatches")}</Empty>
         ) : (
           <MatchedShipmentsTable matches={a.flaggedShipments} label={matchesTitle} testId="alert-matched-shipments" />
         )}

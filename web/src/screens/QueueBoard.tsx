@@ -1,0 +1,144 @@
+// The officer's triage board above the queue: the vessels and flights arriving
+// within 72 h with their containers counted by band and decision (a press
+// filters the queue to that voyage), and the counts and score histogram of the
+// view the queue shows (GET /queue/counts with the same filters).
+import { CategoryBarChart } from "../charts/CategoryBarChart.js";
+import { useApp } from "../context.js";
+import type { DecisionState } from "../query.js";
+import { useApi } from "../server-state.js";
+import { BAND, term } from "../terms.js";
+import { ErrorMessage } from "../ui.js";
+import { DECISION } from "./queue-columns.js";
+
+type Band = "high" | "medium" | "low" | "none";
+const BANDS: readonly Band[] = ["high", "medium", "low", "none"];
+const DECISIONS: readonly DecisionState[] = ["none", "hold", "released", "inspected"];
+
+interface Voyage {
+  manifestId: string;
+  manifestRef: string;
+  vesselName: string | null;
+  voyage: string | null;
+  flightNumber: string | null;
+  arrivalDate: string;
+  containers: number;
+  flagged: number;
+  awaitingDecision: number;
+  byBand: Record<Band, number>;
+  byDecision: Record<DecisionState, number>;
+}
+export interface QueueCounts {
+  total: number;
+  flagged: number;
+  awaitingDecision: number;
+  random: number;
+  byBand: Record<Band, number>;
+  byDecision: Record<DecisionState, number>;
+  histogram: { from: number; to: number; count: number }[];
+}
+
+const HOURS = 72;
+
+/** Voyages arriving soon; `onPick` filters the queue to one. */
+export function VoyageBoard({ code, current, onPick }: { code: string; current: string; onPick: (manifestId: string) => void }) {
+  const { t, fmt } = useApp();
+  const voyages = useApi<{ items: Voyage[] }>(`/v1/units/${code}/queue/voyages?withinHours=${HOURS}`);
+  if (voyages.error) return <ErrorMessage error={voyages.error} retry={() => void voyages.refetch()} />;
+  if (!voyages.data) return null;
+  return (
+    <section aria-labelledby="board-h" className="voyage-board">
+      <h2 id="board-h">{t("board.title", { hours: HOURS })}</h2>
+      {voyages.data.items.length === 0 ? (
+        <p className="help">{t("board.none", { hours: HOURS })}</p>
+      ) : (
+        <ul className="voyages">
+          {voyages.data.items.map((v) => {
+            const name = [v.vesselName ?? v.flightNumber, v.voyage, fmt.date(v.arrivalDate)].filter(Boolean).join(" · ");
+            return (
+              <li key={v.manifestId} data-testid="voyage" className={v.manifestId === current ? "current" : undefined}>
+                <button type="button" aria-pressed={v.manifestId === current} onClick={() => onPick(v.manifestId)} aria-label={t("board.show", { voyage: name })}>
+                  {name}
+                </button>
+                <span>{t("board.containers", { n: v.containers })}</span>
+                <span>{t("board.flagged", { n: v.flagged })}</span>
+                <span>{t("board.awaiting", { n: v.awaitingDecision })}</span>
+                <BandCounts byBand={v.byBand} />
+              </li>
+            );
+          })}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+function BandCounts({ byBand }: { byBand: Record<Band, number> }) {
+  const { t, fmt } = useApp();
+  return (
+    <span className="band-counts">
+      {BANDS.map((b) => (
+        <span key={b} className={`band band-${b}`}>
+          {term(t, BAND, b)} {fmt.number(byBand[b], 0)}
+        </span>
+      ))}
+    </span>
+  );
+}
+
+/** The counts of the queue's current view: by band and decision, and the score histogram. */
+export function ViewCounts({ code, query }: { code: string; query: string }) {
+  const { t, fmt } = useApp();
+  const counts = useApi<QueueCounts>(`/v1/units/${code}/queue/counts?${query}`);
+  if (counts.error) return <ErrorMessage error={counts.error} retry={() => void counts.refetch()} />;
+  const c = counts.data;
+  if (!c) return null;
+  const ranges = c.histogram.map((h) => `${fmt.number(h.from, 0)}–${fmt.number(h.to, 0)}`);
+  return (
+    <section aria-labelledby="counts-h" className="view-counts" data-testid="view-counts">
+      <h2 id="counts-h">{t("board.counts")}</h2>
+      <p>
+        {t("board.containers", { n: c.total })} · {t("board.flagged", { n: c.flagged })} · {t("board.awaiting", { n: c.awaitingDecision })}
+      </p>
+      <p>
+        <strong>{t("board.bands")}:</strong> <BandCounts byBand={c.byBand} />
+      </p>
+      <p data-testid="decision-counts">
+        <strong>{t("board.decisions")}:</strong>{" "}
+        {DECISIONS.map((d) => `${term(t, DECISION, d)} ${fmt.number(c.byDecision[d], 0)}`).join(" · ")}
+      </p>
+      {c.histogram.length > 0 && (
+        <CategoryBarChart
+          testId="score-histogram"
+          title={t("board.histogram")}
+          desc={t("board.histogramDesc")}
+          categories={ranges}
+          series={[{ label: t("board.count") }]}
+          values={c.histogram.map((h) => [h.count])}
+          format={(v) => fmt.number(v, 0)}
+          height={140}
+          tableSummary={t("board.histogram")}
+          table={
+            <table className="compact">
+              <thead>
+                <tr>
+                  <th scope="col">{t("board.range")}</th>
+                  <th scope="col" className="num">
+                    {t("board.count")}
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {c.histogram.map((h, i) => (
+                  <tr key={ranges[i]}>
+                    <th scope="row">{ranges[i]}</th>
+                    <td className="num">{fmt.number(h.count, 0)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          }
+        />
+      )}
+    </section>
+  );
+}
