@@ -1,4 +1,5 @@
-// Analysis jobs and imports run in the background: poll them and show progress.
+// Analysis jobs and imports run in the background: poll them and show progress,
+// with an estimate of the time left once the job has moved.
 import { useEffect, useState } from "react";
 import { JOB_STATUS, term } from "./terms.js";
 import { useApp } from "./context.js";
@@ -39,15 +40,36 @@ export function usePolling<T>(load: (() => Promise<T>) | null, finished: (value:
   return state;
 }
 
+/**
+ * Seconds left at the pace seen so far: from the first sample this screen saw
+ * (a job may have started before it was opened), null until the job has moved.
+ */
+export function secondsLeft(first: { at: number; progress: number }, now: { at: number; progress: number }): number | null {
+  const done = now.progress - first.progress;
+  const elapsed = now.at - first.at;
+  if (done <= 0.005 || elapsed < 1_000 || now.progress >= 1) return null;
+  return Math.ceil(((1 - now.progress) * elapsed) / done / 1_000);
+}
+
+type Sample = { at: number; progress: number };
+
 export function Progress({ id, status, progress }: { id: string; status: string; progress: number }) {
   const { t, fmt } = useApp();
+  // The first and the latest progress seen while running, timed when the poll delivered them.
+  const [pace, setPace] = useState<{ first: Sample; last: Sample } | null>(null);
+  useEffect(() => {
+    if (status !== "running") return setPace(null);
+    const sample = { at: Date.now(), progress };
+    setPace((seen) => ({ first: seen?.first ?? sample, last: sample }));
+  }, [status, progress]);
+  const left = status === "running" && pace ? secondsLeft(pace.first, pace.last) : null;
   return (
     <div className="progress">
       <p id={id} role="status" aria-live="polite">
         {t("analysis.progress", { status: term(t, JOB_STATUS, status), progress: fmt.percent(progress) })}
+        {left !== null && ` ${left < 60 ? t("job.secondsLeft", { seconds: left }) : t("job.minutesLeft", { minutes: Math.round(left / 60) })}`}
       </p>
       <progress aria-labelledby={id} max={1} value={Math.max(0, Math.min(1, progress))} />
     </div>
   );
 }
-

@@ -9,7 +9,7 @@ import { PrecisionRecallChart } from "../charts/PrecisionRecallChart.js";
 import { useApp } from "../context.js";
 import { FINISHED, Progress, usePolling, type Job } from "../jobs.js";
 import { useApi } from "../server-state.js";
-import { ErrorMessage, Field, Loading } from "../ui.js";
+import { Empty, ErrorMessage, Field, Link, Loading } from "../ui.js";
 
 interface Metrics {
   profileCode: string;
@@ -22,7 +22,10 @@ interface Metrics {
   lift: number | null;
   topShares: { percent: number; precision: number | null; recall: number | null }[];
   indicators: IndicatorPoints[];
+  /** Held-out and in-sample figures of a version built from the history; "not-built" for one written by hand. */
+  sample?: { kind: "built"; learnedFrom: string; learnedTo: string; heldOut: SampleFigures; inSample: SampleFigures } | { kind: "not-built" };
 }
+type SampleFigures = Pick<Metrics, "records" | "hits" | "selectionRate" | "precision" | "recall" | "lift">;
 interface BacktestResult {
   records: number;
   hits: number;
@@ -83,8 +86,16 @@ export function BacktestPanel({ code, version }: { code: string; version: number
         {bt.error && <ErrorMessage error={bt.error} />}
         {bt.value && <Progress id="bt-progress" status={bt.value.status} progress={bt.value.status === "succeeded" ? 1 : bt.value.progress} />}
         {bt.value?.status === "failed" && <ErrorMessage error={jobFailure(bt.value.error)} />}
-        {result && (
+        {result && result.records === 0 && (
+          <Empty>
+            <span data-testid="backtest-no-history">{t("backtest.noHistory")}</span>{" "}
+            <Link to={`/units/${unitCode}/analysis`}>{t("backtest.importHistory")}</Link>
+          </Empty>
+        )}
+        {result && result.records > 0 && <SampleFigureTable sample={result.profile.sample} show={show} />}
+        {result && result.records > 0 && (
           <div data-testid="backtest-result">
+            {result.profile.sample?.kind === "built" && <h3>{t("backtest.allRecords")}</h3>}
             <dl className="facts">
               <dt>{t("analysis.records")}</dt>
               <dd>{fmt.number(result.records, 0)}</dd>
@@ -165,5 +176,51 @@ export function BacktestPanel({ code, version }: { code: string; version: number
         )}
       </section>
     </>
+  );
+}
+
+/** Held-out first: the figures on records the version never learned from, then those on its own training records. */
+function SampleFigureTable({ sample, show }: { sample: Metrics["sample"]; show: (key: (typeof FIGURES)[number], value: number | null) => string }) {
+  const { t, fmt } = useApp();
+  if (!sample) return null;
+  if (sample.kind === "not-built") return <p data-testid="backtest-sample">{t("backtest.notBuilt")}</p>;
+  const parts = [
+    { key: "held-out", title: t("backtest.heldOut"), figures: sample.heldOut },
+    { key: "in-sample", title: t("backtest.inSample"), figures: sample.inSample },
+  ];
+  return (
+    <table data-testid="backtest-sample" className="compact">
+      <caption>{t("backtest.sampleCaption", { from: fmt.date(sample.learnedFrom), to: fmt.date(sample.learnedTo) })}</caption>
+      <thead>
+        <tr>
+          <th scope="col">{t("backtest.figure")}</th>
+          {parts.map((p) => (
+            <th key={p.key} scope="col">
+              {p.title}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        <tr>
+          <th scope="row">{t("analysis.records")}</th>
+          {parts.map((p) => (
+            <td key={p.key} className="num">
+              {fmt.number(p.figures.records, 0)}
+            </td>
+          ))}
+        </tr>
+        {FIGURES.map((k) => (
+          <tr key={k}>
+            <th scope="row">{t(`backtest.${k}`)}</th>
+            {parts.map((p) => (
+              <td key={p.key} className="num">
+                {p.figures.records === 0 ? t("backtest.noRecords") : show(k, p.figures[k])}
+              </td>
+            ))}
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }
