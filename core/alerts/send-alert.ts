@@ -65,6 +65,7 @@ export async function sendAlert(
         unitId: recipientId,
         kind: "alert_received",
         message: `${unit.code} sent an alert (${input.subject.kind}): ${input.message.slice(0, 200)}`,
+        params: { unit: unit.code, subject: input.subject.kind, text: input.message.slice(0, 200) },
         entityType: "alert",
         entityId: id,
         dedupeKey: `alert-received:${id}:${recipientId}`,

@@ -19,6 +19,7 @@ interface NotificationRow {
   id: string;
   kind: string;
   message: string;
+  params: Record<string, string>;
   entity_type: string;
   entity_id: string;
   created_at: Date;
@@ -29,6 +30,7 @@ const toView = (row: NotificationRow) => ({
   id: row.id,
   kind: row.kind,
   message: row.message,
+  params: row.params,
   entityType: row.entity_type,
   entityId: row.entity_id,
   createdAt: row.created_at,
@@ -37,7 +39,7 @@ const toView = (row: NotificationRow) => ({
 
 export async function listNotifications(services: Pick<Services, "pool">, unit: UnitScope, principal: Principal, filters: ListNotificationsInput) {
   const result = await services.pool.query<NotificationRow>(
-    `SELECT n.id, n.kind, n.message, n.entity_type, n.entity_id, n.created_at, n.read_at FROM notification n
+    `SELECT n.id, n.kind, n.message, n.params, n.entity_type, n.entity_id, n.created_at, n.read_at FROM notification n
       WHERE n.unit_id = $1 AND ($2::boolean IS NULL OR (n.read_at IS NULL) = $2) AND ($3::text IS NULL OR n.kind = $3)
         AND ${notificationVisibleTo("n", 5)}
       ORDER BY n.created_at DESC, n.id LIMIT $4`,
@@ -56,7 +58,7 @@ export async function markNotificationRead(
   const result = await services.pool.query<NotificationRow>(
     `UPDATE notification n SET read_at = COALESCE(n.read_at, $3), read_by = COALESCE(n.read_by, $4)
       WHERE n.id = $1 AND n.unit_id = $2 AND ${notificationVisibleTo("n", 5)}
-      RETURNING n.id, n.kind, n.message, n.entity_type, n.entity_id, n.created_at, n.read_at`,
+      RETURNING n.id, n.kind, n.message, n.params, n.entity_type, n.entity_id, n.created_at, n.read_at`,
     [notificationId, unit.id, services.now(), principal.userId, principal.agencyId],
   );
   const row = result.rows[0];

@@ -20,10 +20,12 @@ export async function sweepOverdueReferrals(services: Pick<Services, "pool" | "n
           WHERE r.due_at < $1 AND r.overdue_since IS NULL AND r.status NOT IN ('closed', 'declined')
          RETURNING r.id, r.unit_id, r.seizure_id, r.status, r.due_at, r.recipient_name),
        notified AS (
-         INSERT INTO notification (id, unit_id, kind, message, entity_type, entity_id, dedupe_key, created_at)
+         INSERT INTO notification (id, unit_id, kind, message, params, entity_type, entity_id, dedupe_key, created_at)
          SELECT gen_random_uuid(), m.unit_id, 'referral_overdue',
                 format('Referral of the %s seizure to %s is overdue: step %s was due %s', z.commodity, m.recipient_name,
                        m.status, to_char(m.due_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI "UTC"')),
+                jsonb_build_object('commodity', z.commodity::text, 'recipient', coalesce(m.recipient_name, ''), 'status', m.status::text,
+                                   'dueAt', to_char(m.due_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')),
                 'referral', m.id, format('referral-overdue:%s:%s:%s', m.id, m.status, extract(epoch FROM m.due_at)), $1
            FROM marked m JOIN seizure z ON z.id = m.seizure_id
          ON CONFLICT (dedupe_key) DO NOTHING

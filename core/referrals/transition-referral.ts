@@ -80,6 +80,7 @@ export async function transitionReferral(
         unitId: current.recipient_unit_id,
         kind: "referral_received",
         message: `${current.unit_code} referred a ${current.commodity} seizure to your unit`,
+        params: { unit: current.unit_code, commodity: current.commodity },
         entityType: "referral",
         entityId: referralId,
         dedupeKey: `referral-received:${referralId}`,

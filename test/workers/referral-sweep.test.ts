@@ -41,6 +41,10 @@ test("a scheduled sweep marks an overdue referral once and notifies its unit onc
   await waitFor(async () => (await notifications()) === 1, { what: "overdue notification" });
   const marked = await services.pool.query<{ overdue_since: Date | null }>("SELECT overdue_since FROM referral WHERE id = $1", [referralId]);
   expect(marked.rows[0]!.overdue_since).not.toBeNull();
+  // The notice keeps its values as data (0016), so each reader's client writes it in their own language.
+  const stored = await services.pool.query<{ params: Record<string, string> }>("SELECT params FROM notification WHERE entity_id = $1", [referralId]);
+  expect(stored.rows[0]!.params).toMatchObject({ commodity: "heroin", recipient: "Prosecutor", status: "drafted" });
+  expect(stored.rows[0]!.params.dueAt).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/);
 
   const secondId = await enqueueReferralSweep(services, "test-2");
   const job = await services.queues.maintenance.getJob(secondId!);

@@ -1,6 +1,7 @@
 // The unit's notifications, each leading to what it is about; marking one or
 // all of them read.
 import { useEffect, useRef, useState } from "react";
+import { notificationText } from "../../notification-text.js";
 import { asError } from "../../api.js";
 import { notificationTarget } from "../../alerts.js";
 import { useApp } from "../../context.js";
@@ -57,7 +58,7 @@ export function Notifications() {
             const target = notificationTarget(code, n);
             return (
               <li key={n.id} className={n.readAt ? "read" : "unread"} data-testid="notification">
-                <span className="when">{fmt.dateTime(n.createdAt)}</span> {target ? <Link to={target}>{n.message}</Link> : n.message}{" "}
+                <span className="when">{fmt.dateTime(n.createdAt)}</span> {target ? <Link to={target}>{notificationText(t, fmt, n)}</Link> : notificationText(t, fmt, n)}{" "}
                 {n.readAt ? (
                   <span className="tag">{t("alerts.read")}</span>
                 ) : (

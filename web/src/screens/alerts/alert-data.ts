@@ -9,7 +9,9 @@ export type Recipient = { unitCode: string; acknowledgedAt: string | null };
 export interface Notification {
   id: string;
   kind: string;
+  /** English, for API clients: the screen writes kind + params in the reader's language (notification-text.ts). */
   message: string;
+  params: Record<string, string>;
   entityType: string;
   entityId: string;
   createdAt: string;
