@@ -96,7 +96,8 @@ async function plainRead(services: Services, sql: string, params: unknown[]): Pr
 }
 
 await withBenchDatabase(async (url) => {
-  const config = parseConfig({ ...process.env, DATABASE_URL: url, QUEUE_PREFIX: `bench-${randomBytes(3).toString("hex")}`, LOG_LEVEL: "warn" });
+  // A larger pool: on loaded shared cores the import's overlapping batch writes waited past the 5 s connect timeout with 10.
+  const config = parseConfig({ ...process.env, DATABASE_URL: url, QUEUE_PREFIX: `bench-${randomBytes(3).toString("hex")}`, LOG_LEVEL: "warn", DB_POOL_SIZE: "20" });
   const services = createServices(config, "bench");
   // Started for the re-scoring only: while the history is imported and back-tested they would only compete for connections.
   let workers: ReturnType<typeof spawnWorker>[] = [];
