@@ -24,6 +24,9 @@ export function guard(services: Services, policy: Policy): GuardHandler {
   const handler: RequestHandler = async (req, _res, next) => {
     if (policy.kind === "public") return next();
     req.principal = await authenticate(services, req.get("authorization"), { ip: req.ip, requestId: requestIdOf(req) });
+    if (req.principal.passwordChangeRequired && policy.kind !== "authenticated") {
+      throw new AppError("forbidden", "choose your own password first: a one-time password is for the first sign-in only (POST /v1/me/password)", { passwordChangeRequired: true });
+    }
     if (policy.kind === "admin" && !isAdmin(req.principal)) {
       throw new AppError("forbidden", "this action needs the admin role");
     }

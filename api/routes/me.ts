@@ -1,8 +1,10 @@
 import { Router } from "express";
+import { changeOwnPassword, changeOwnPasswordSchema } from "../../core/auth/change-own-password.js";
 import type { Services } from "../../core/services.js";
 import { guard } from "../middleware/guard.js";
 import { describeRoute } from "../openapi/describe-route.js";
-import { principalOf } from "../request-context.js";
+import { actorOf, principalOf } from "../request-context.js";
+import { parseOrThrow } from "../validation.js";
 
 export function meRoutes(services: Services): Router {
   const router = Router();
@@ -13,9 +15,15 @@ export function meRoutes(services: Services): Router {
     res.json({
       username: user.username,
       displayName: user.displayName,
+      passwordChangeRequired: principal.passwordChangeRequired === true,
       agency: { code: user.agency.code, name: user.agency.name },
       memberships: user.memberships.map((m) => ({ role: m.role, unitCode: m.unit?.code ?? null, programme: m.programme, country: m.country })),
     });
+  });
+  describeRoute(router, "POST", "/v1/me/password", { tag: "users", summary: "Change your own password (required after signing in with a one-time password); your other web sessions end", body: changeOwnPasswordSchema, responses: { 200: "changed" } });
+  router.post("/v1/me/password", guard(services, { kind: "authenticated" }), async (req, res) => {
+    const input = parseOrThrow(changeOwnPasswordSchema, req.body);
+    res.json(await changeOwnPassword(services, principalOf(req), input, actorOf(req)));
   });
   return router;
 }

@@ -14,6 +14,6 @@ export async function resetPassword(services: Pick<Services, "pool" | "now">, us
   const username = found.rows[0]?.username;
   if (!username) throw notFound(`user ${userId}`);
   const oneTimePassword = randomBytes(12).toString("base64url");
-  const result = await setPassword(services, { username, password: oneTimePassword }, actor);
+  const result = await setPassword(services, { username, password: oneTimePassword }, actor, { oneTime: true });
   return { id: result.id, username, oneTimePassword, sessionsRevoked: result.sessionsRevoked };
 }

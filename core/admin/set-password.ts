@@ -17,12 +17,14 @@ export const setPasswordSchema = z.strictObject({
 });
 export type SetPasswordInput = z.infer<typeof setPasswordSchema>;
 
-export async function setPassword(services: Pick<Services, "pool" | "now">, input: SetPasswordInput, actor: AuditActor) {
+/** `oneTime`: the user must choose their own at the next sign-in (an admin's reset, the demo users' printed ones). */
+export async function setPassword(services: Pick<Services, "pool" | "now">, input: SetPasswordInput, actor: AuditActor, options: { oneTime?: boolean } = {}) {
   const passwordHash = await hashPassword(input.password);
   return withTransaction(services.pool, async (client) => {
-    const updated = await client.query<{ id: string }>("UPDATE app_user SET password_hash = $2 WHERE username = $1 RETURNING id", [
+    const updated = await client.query<{ id: string }>("UPDATE app_user SET password_hash = $2, must_change_password = $3 WHERE username = $1 RETURNING id", [
       input.username,
       passwordHash,
+      options.oneTime === true,
     ]);
     const userId = updated.rows[0]?.id;
     if (!userId) throw notFound(`user ${input.username}`);
@@ -30,7 +32,7 @@ export async function setPassword(services: Pick<Services, "pool" | "now">, inpu
       "UPDATE api_token SET revoked_at = $2 WHERE user_id = $1 AND kind = 'session' AND revoked_at IS NULL",
       [userId, services.now()],
     );
-    const after = { password: "set", sessionsRevoked: revoked.rowCount ?? 0 };
+    const after = { password: options.oneTime === true ? "one-time" : "set", sessionsRevoked: revoked.rowCount ?? 0 };
     await recordAudit(client, actor, { action: "user.password_set", entityType: "user", entityId: userId, after });
     return { id: userId, username: input.username, ...after };
   });

@@ -47,6 +47,8 @@ interface TokenRow {
   username: string;
   agency_id: string;
   disabled_at: Date | null;
+  kind: string;
+  must_change_password: boolean;
 }
 
 export async function authenticate(
@@ -67,8 +69,8 @@ export async function authenticate(
   if (!parsed) throw await fail("malformed");
   const found = await withinDeadline(
     services.pool.query<TokenRow>(
-      `SELECT t.id AS token_id, t.secret_hash, t.expires_at, t.revoked_at, t.last_used_at,
-              u.id AS user_id, u.username, u.agency_id, u.disabled_at
+      `SELECT t.id AS token_id, t.secret_hash, t.expires_at, t.revoked_at, t.last_used_at, t.kind::text AS kind,
+              u.id AS user_id, u.username, u.agency_id, u.disabled_at, u.must_change_password
          FROM api_token t JOIN app_user u ON u.id = t.user_id WHERE t.lookup_id = $1`,
       [parsed.lookupId],
     ),
@@ -93,6 +95,8 @@ export async function authenticate(
     username: row.username,
     agencyId: row.agency_id,
     tokenId: row.token_id,
+    // Scripts' API tokens keep working; the person at the browser chooses a password first.
+    passwordChangeRequired: row.kind === "session" && row.must_change_password,
     grants: grants.rows.map((g) => ({ role: g.role, unitId: g.unit_id, programme: g.programme, country: g.country })),
   };
 }

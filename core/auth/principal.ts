@@ -15,6 +15,8 @@ export interface Principal {
   agencyId: string;
   tokenId: string;
   grants: MembershipGrant[];
+  /** A web session signed in with a one-time password: only /v1/me, its password change and sign-out answer. */
+  passwordChangeRequired?: boolean;
 }
 
 export interface UnitScope {

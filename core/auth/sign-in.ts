@@ -34,8 +34,8 @@ export async function signIn(
   const attempt = { username: input.username, ip: actor.ip };
   await checkSignInThrottle(throttle, attempt);
   const found = await withinDeadline(
-    services.pool.query<{ id: string; username: string; password_hash: string | null; disabled_at: Date | null }>(
-      "SELECT id, username, password_hash, disabled_at FROM app_user WHERE username = $1",
+    services.pool.query<{ id: string; username: string; password_hash: string | null; disabled_at: Date | null; must_change_password: boolean }>(
+      "SELECT id, username, password_hash, disabled_at, must_change_password FROM app_user WHERE username = $1",
       [input.username],
     ),
   );
@@ -56,7 +56,7 @@ export async function signIn(
     { ...actor, name: user.username },
     "session",
   );
-  return { token: session.token, tokenId: session.id, expiresAt: session.expiresAt, username: user.username };
+  return { token: session.token, tokenId: session.id, expiresAt: session.expiresAt, username: user.username, passwordChangeRequired: user.must_change_password };
 }
 
 /** Ends a web session: only session tokens are revoked this way (API tokens through the admin API). */

@@ -62,15 +62,18 @@ const DEMO_USERS: { username: string; displayName: string; agencyCode: string; m
 ];
 
 /**
- * Each demo user gets a random password (16 characters, 96 bits), printed once
- * by `npm start` and stored only as its hash, so a fresh install can sign in
- * to the web application without any other command.
+ * Each demo user gets a random one-time password (16 characters, 96 bits),
+ * printed once by `npm start` and stored only as its hash, so a fresh install
+ * can sign in to the web application without any other command; the first
+ * sign-in asks for the user's own password.
  */
 async function createDemoUsers(services: Services): Promise<DemoCredentials[]> {
   const credentials: DemoCredentials[] = [];
   for (const demo of DEMO_USERS) {
     const password = randomBytes(12).toString("base64url");
     const user = await createUser(services, { ...demo, password }, SYSTEM);
+    // Printed in a terminal and maybe a log: good for the first sign-in only.
+    await services.pool.query("UPDATE app_user SET must_change_password = true WHERE id = $1", [user.id]);
     const token = await createToken(services, user.id, { name: "demo", expiresInDays: 30 }, SYSTEM);
     const roles = demo.memberships.map((m) => `${m.role}${m.unitCode ? `:${m.unitCode}` : m.programme ? `:${m.programme}` : ""}`).join(", ");
     credentials.push({ username: demo.username, roles, password, token: token.token });

@@ -44,6 +44,7 @@ export const ALLOWED_STATUS: Readonly<Record<string, number>> = {
   // an API token is not a web session
   "DELETE /v1/session": 409,
   "GET /v1/me": 200,
+  "POST /v1/me/password": 400,
   "GET /v1/units": 200,
   "GET /v1/units/:unitCode/shipments": 200,
   "GET /v1/units/:unitCode/shipments/:shipmentId": 200,

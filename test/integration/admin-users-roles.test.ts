@@ -93,7 +93,11 @@ describe("users", () => {
     expect(oneTime).toMatch(/^[A-Za-z0-9_-]{16}$/);
     expect((await request(app).get("/v1/me").set("Authorization", `Bearer ${session.body.token}`)).status).toBe(401);
     expect((await request(app).post("/v1/session").send({ username, password: PASSWORD })).status).toBe(401);
-    expect((await request(app).post("/v1/session").send({ username, password: oneTime })).status).toBe(201);
+    const fresh = await request(app).post("/v1/session").send({ username, password: oneTime });
+    expect(fresh.status).toBe(201);
+    // One-time: the user must choose their own before using the session for anything else.
+    expect(fresh.body.passwordChangeRequired).toBe(true);
+    expect((await request(app).get("/v1/admin/overview").set("Authorization", `Bearer ${fresh.body.token}`)).status).toBe(403);
     const audit = (await auditOf(id)).filter((r) => r.action === "user.password_set");
     expect(audit.map((r) => r.actor_name)).toEqual([admin.username]);
     expect(audit[0]!.row).not.toContain(oneTime);

@@ -63,9 +63,20 @@ describe("the first start's banner", () => {
     const { password, token } = credentialsFromBanner(banner, "officer.anr");
     const session = await request(app).post("/v1/session").send({ username: "officer.anr", password });
     expect(session.status).toBe(201);
-    expect(session.body.username).toBe("officer.anr");
-    const me = await request(app).get("/v1/me").set("Authorization", `Bearer ${session.body.token}`);
+    expect(session.body).toMatchObject({ username: "officer.anr", passwordChangeRequired: true });
+    const auth = { Authorization: `Bearer ${session.body.token}` };
+    const me = await request(app).get("/v1/me").set(auth);
     expect(me.status).toBe(200);
+    expect(me.body.passwordChangeRequired).toBe(true);
+    // The printed password is for the first sign-in only: the session does nothing else until the user chooses one.
+    const blocked = await request(app).get("/v1/units/BEANR/shipments").set(auth);
+    expect(blocked.status).toBe(403);
+    expect(blocked.body.passwordChangeRequired).toBe(true);
+    const own = "harbour lantern copper seventeen";
+    expect((await request(app).post("/v1/me/password").set(auth).send({ currentPassword: password, newPassword: own })).status).toBe(200);
+    expect((await request(app).get("/v1/units/BEANR/shipments").set(auth)).status).toBe(200);
+    expect((await request(app).post("/v1/session").send({ username: "officer.anr", password })).status).toBe(401);
+    expect((await request(app).post("/v1/session").send({ username: "officer.anr", password: own })).body.passwordChangeRequired).toBe(false);
     const withToken = await request(app).get("/v1/units/BEANR/shipments?flagged=true").set("Authorization", `Bearer ${token}`);
     expect(withToken.status).toBe(200);
   });
@@ -88,7 +99,14 @@ describe("in the browser (Chromium)", () => {
     const browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"] });
     try {
       const admin = await browser.newPage();
-      await signIn(admin, baseUrl, "admin", credentialsFromBanner(banner, "admin").password);
+      const printed = credentialsFromBanner(banner, "admin").password;
+      await signIn(admin, baseUrl, "admin", printed);
+      // The printed password is one-time: the newcomer chooses their own, then lands where their role belongs.
+      await admin.getByRole("heading", { name: "Choose your password" }).waitFor();
+      await admin.getByLabel("One-time or current password").fill(printed);
+      await admin.getByLabel("New password", { exact: true }).fill("admin chooses a long passphrase");
+      await admin.getByLabel("New password again").fill("admin chooses a long passphrase");
+      await admin.getByRole("button", { name: "Save and continue" }).click();
       await admin.waitForURL(`${baseUrl}/admin`);
       await admin.getByRole("heading", { level: 1, name: "Administration" }).waitFor();
       const units = admin.getByRole("table", { name: "Control units" }).getByRole("rowheader");
@@ -96,7 +114,8 @@ describe("in the browser (Chromium)", () => {
       expect(await units.allTextContents()).toEqual(expect.arrayContaining(["BEANR", "ECGYE", "NLRTM"]));
       expect(await admin.getByText(/not found/).count()).toBe(0);
       const officer = await browser.newPage();
-      await signIn(officer, baseUrl, "officer.anr", credentialsFromBanner(banner, "officer.anr").password);
+      // officer.anr chose a password in the API test above.
+      await signIn(officer, baseUrl, "officer.anr", "harbour lantern copper seventeen");
       await officer.waitForURL(`${baseUrl}/units/BEANR/queue`);
       await officer.getByRole("heading", { level: 1 }).waitFor();
       expect(await officer.getByText(/not found|does not exist/).count()).toBe(0);

@@ -3,6 +3,7 @@ import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent, type
 import { QueryClientProvider } from "@tanstack/react-query";
 import { Link, NavigationType, useLocation, useNavigate, useNavigationType } from "react-router";
 import { ApiError, get, loadSession, setUnauthenticatedHandler, signIn, signOut, type Me, type Session, type UnitItem } from "./api.js";
+import { ChoosePassword } from "./screens/ChoosePassword.js";
 import { AppContext, useApp, type AppContextValue } from "./context.js";
 import { formatters } from "./format.js";
 import { RawIntlProvider } from "react-intl";
@@ -174,6 +175,9 @@ function SignedIn(props: { t: Translate; language: Language; setLanguage: (l: La
         </LiveRegion>
       </main>
     );
+  }
+  if (state.me.passwordChangeRequired) {
+    return <ChoosePassword t={props.t} username={state.me.username} onChosen={() => setAttempt((n) => n + 1)} onSignOut={() => void signOut().finally(props.onSignedOut)} />;
   }
   // A unit named in the URL wins, then the last chosen one, then the first.
   const urlUnit = /^\/units\/([^/]+)/.exec(pathname)?.[1];

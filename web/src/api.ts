@@ -115,6 +115,8 @@ export async function downloadCsv(path: string, filename: string): Promise<void>
 export interface Me {
   username: string;
   displayName: string;
+  /** Signed in with a one-time password: the user chooses their own first. */
+  passwordChangeRequired?: boolean;
   agency: { code: string; name: string };
   memberships: { role: "officer" | "analyst" | "manager" | "admin"; unitCode: string | null; programme: string | null; country: string | null }[];
 }
