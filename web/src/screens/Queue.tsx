@@ -141,7 +141,12 @@ export function Queue() {
       </form>
       {pages.error && <ErrorMessage error={pages.error} retry={() => void (pages.isFetchNextPageError ? pages.fetchNextPage() : pages.refetch())} />}
       {manifests.error && <ErrorMessage error={manifests.error} retry={() => void manifests.refetch()} />}
-      {!pages.isFetching && !pages.error && rows.length === 0 && (first?.hint ? <Notice>{first.hint.message}</Notice> : <Empty>{t("queue.empty")}</Empty>)}
+      {!pages.isFetching && !pages.error && rows.length === 0 && (
+        <div data-testid="search-hint">
+          <Empty>{t("queue.empty")}</Empty>
+          {first?.hint && <Notice>{first.hint.message}</Notice>}
+        </div>
+      )}
       {rows.length > 0 && (
         <>
           <p className="count" aria-live="polite" data-testid="queue-total">

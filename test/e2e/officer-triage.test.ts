@@ -1,0 +1,189 @@
+// Officer triage in headless Chromium at 1366×768 (issue 16): a vessel of
+// 2,000 containers arriving tomorrow; from sign-in to its top 20 with counts;
+// 15+ dense rows in view; the server's sort over the whole list; Back keeps
+// the filters; hold, release and assignment with the "mine" and decision
+// filters; next and previous through the list; another unit's alert marked
+// in the receiving queue. One shared browser, one file.
+import type { Page } from "playwright-core";
+import request from "supertest";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { buildManifest } from "../helpers/manifest-builder.js";
+import type { TestUnit } from "../helpers/test-units.js";
+import { bearer, createTestUser, type TestUser } from "../helpers/test-users.js";
+import { waitFor } from "../helpers/wait-for.js";
+import { eventually, fruitFromGuayaquilProfile, postScoredManifest, shot, signIn, startWebHarness, twoUnits, unexpectedErrors, type WebHarness } from "./harness.js";
+
+const CONTAINERS = 2000;
+const VIEW = { width: 1366, height: 768 };
+let harness: WebHarness;
+let unitA: TestUnit;
+let unitB: TestUnit;
+let feederA: TestUser;
+let officer: string;
+let officerB: string;
+let manifestId: string;
+let scores: { max: number; min: number };
+
+beforeAll(async () => {
+  harness = await startWebHarness();
+  ({ unitA, unitB } = await twoUnits(harness, fruitFromGuayaquilProfile("COC-TRIAGE")).then(async (u) => {
+    officer = await harness.userWithPassword([{ role: "officer", unitCode: u.unitA.code }], u.agencyCode, "Olga Triage");
+    officerB = await harness.userWithPassword([{ role: "officer", unitCode: u.unitB.code }], u.agencyCode, "Bram Receiver");
+    feederA = await createTestUser(harness.services, [{ role: "officer", unitCode: u.unitA.code }], u.agencyCode);
+    const feederB = await createTestUser(harness.services, [{ role: "officer", unitCode: u.unitB.code }], u.agencyCode);
+    // Unit B's own manifest holds the same first containers (the builder is deterministic): an alert from A matches them.
+    await postScoredManifest(harness, u.unitB, feederB, 4);
+    return u;
+  }));
+  const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
+  const posted = await request(harness.app).post(`/v1/units/${unitA.code}/manifests`).set(bearer(feederA)).send(buildManifest(CONTAINERS, { arrivalDate: tomorrow }));
+  expect(posted.status).toBe(202);
+  manifestId = posted.body.manifestId as string;
+  await waitFor(
+    async () => {
+      const r = await harness.services.pool.query<{ n: number }>("SELECT count(*)::int AS n FROM scoring_state s JOIN shipment sh ON sh.id = s.shipment_id WHERE sh.manifest_id = $1 AND s.status = 'scored'", [manifestId]);
+      return r.rows[0]!.n === CONTAINERS;
+    },
+    { what: "scoring of the 2,000 containers", timeoutMs: 240_000 },
+  );
+  const r = await harness.services.pool.query<{ max: number; min: number }>("SELECT max(s.score) AS max, min(s.score) AS min FROM scoring_state s JOIN shipment sh ON sh.id = s.shipment_id WHERE sh.manifest_id = $1", [manifestId]);
+  scores = r.rows[0]!;
+}, 300_000);
+
+afterAll(async () => {
+  await harness?.close();
+});
+
+const rows = (page: Page) => page.getByTestId("queue-row");
+const firstScore = async (page: Page) => Number.parseFloat(await rows(page).first().locator("td.num").innerText());
+const queueHeading = (page: Page) => page.getByRole("heading", { name: `Flagged containers — ${unitA.code}` });
+/** Rows wholly inside the window once the table's top is scrolled to the window's top (a string: no DOM types here). */
+const rowsInView = (page: Page) =>
+  page.evaluate<number>(`(() => {
+    document.querySelector("table.queue").scrollIntoView({ block: "start" });
+    return [...document.querySelectorAll("[data-testid=queue-row]")].filter((r) => { const b = r.getBoundingClientRect(); return b.top >= 0 && b.bottom <= window.innerHeight; }).length;
+  })()`);
+
+describe("officer triage on a 2,000-container vessel", () => {
+  test("sign-in to the top 20 with counts, dense rows, sort over the whole list, Back keeps the filters, next and previous", async () => {
+    const page = await harness.newPage(VIEW);
+    const started = Date.now();
+    await signIn(page, harness.baseUrl, officer);
+    await queueHeading(page).waitFor();
+    // The vessel on the board: its counts, and a press shows its containers.
+    const voyage = page.getByTestId("voyage").filter({ hasText: "MSC AURORA" });
+    await eventually(() => voyage.innerText()).toContain("2,000 containers");
+    await voyage.getByRole("button").click();
+    await eventually(() => rows(page).count()).toBeGreaterThanOrEqual(20);
+    await page.getByTestId("view-counts").waitFor();
+    const elapsed = Date.now() - started;
+    console.log(`sign-in to the vessel's top 20 with counts: ${elapsed} ms`);
+    const counts = await request(harness.app).get(`/v1/units/${unitA.code}/queue/counts?manifestId=${manifestId}&flagged=true`).set(bearer(feederA));
+    expect(counts.status).toBe(200);
+    const flagged = counts.body.total as number;
+    expect(flagged).toBeGreaterThan(20);
+    await eventually(() => page.getByTestId("queue-total").innerText()).toMatch(new RegExp(`^${flagged.toLocaleString("en")} containers in this view`));
+    await eventually(() => page.getByTestId("view-counts").innerText()).toContain(`${flagged.toLocaleString("en")} containers`);
+    expect(await firstScore(page)).toBeCloseTo(scores.max, 0);
+    expect(await rowsInView(page)).toBeGreaterThanOrEqual(15);
+    await shot(page, "ot-01-vessel-top");
+
+    // All 2,000 containers, lowest score first: the server sorts the whole list, not the 50 loaded.
+    await page.getByLabel("Flagged only").uncheck();
+    await page.getByRole("button", { name: "Apply filters" }).click();
+    await eventually(() => page.getByTestId("queue-total").innerText()).toMatch(/^2,000 containers in this view, 50 shown/);
+    await page.getByRole("button", { name: "Sort by Score" }).click();
+    await eventually(() => page.getByRole("columnheader", { name: "Sort by Score" }).getAttribute("aria-sort")).toBe("ascending");
+    await eventually(() => firstScore(page)).toBeCloseTo(scores.min, 0);
+    const listUrl = page.url();
+    expect(new URL(listUrl).searchParams.get("dir")).toBe("asc");
+    expect(new URL(listUrl).searchParams.get("manifest")).toBe(manifestId);
+    const [first, second] = [await rows(page).nth(0).getByRole("link").first().innerText(), await rows(page).nth(1).getByRole("link").first().innerText()];
+
+    // Open the first, Back: the same filters and sort.
+    await rows(page).first().getByRole("link").first().click();
+    await page.getByRole("heading", { name: `Container ${first}` }).waitFor();
+    await page.goBack();
+    await queueHeading(page).waitFor();
+    expect(page.url()).toBe(listUrl);
+    expect(await page.getByLabel("Flagged only").isChecked()).toBe(false);
+    await eventually(() => firstScore(page)).toBeCloseTo(scores.min, 0);
+
+    // Next and previous move through this list; the page's Back link returns to it.
+    await rows(page).first().getByRole("link").first().click();
+    await page.getByRole("heading", { name: `Container ${first}` }).waitFor();
+    await page.getByRole("link", { name: "Next container →" }).click();
+    await page.getByRole("heading", { name: `Container ${second}` }).waitFor();
+    await page.getByText("2 of 50 loaded").waitFor();
+    await page.getByRole("link", { name: "← Previous container" }).click();
+    await page.getByRole("heading", { name: `Container ${first}` }).waitFor();
+    await page.getByRole("link", { name: "← Back" }).click();
+    await queueHeading(page).waitFor();
+    expect(page.url()).toBe(listUrl);
+    await page.context().close();
+  });
+
+  test("hold, release with a reason and assignment; the queue shows them and filters by decision and by mine", async () => {
+    const page = await harness.newPage(VIEW);
+    await signIn(page, harness.baseUrl, officer);
+    await queueHeading(page).waitFor();
+    await rows(page).first().waitFor();
+    const [first, second] = [await rows(page).nth(0).getByRole("link").first().innerText(), await rows(page).nth(1).getByRole("link").first().innerText()];
+    await rows(page).first().getByRole("link").first().click();
+    await page.getByRole("heading", { name: `Container ${first}` }).waitFor();
+    const panel = page.getByTestId("decision-panel");
+    await eventually(() => panel.getByTestId("decision-state").innerText()).toBe("No decision");
+    await panel.getByRole("button", { name: "Hold for inspection" }).click();
+    await eventually(() => panel.getByTestId("decision-state").innerText()).toBe("Held for inspection");
+    await panel.getByRole("combobox", { name: /^Assigned to/ }).selectOption({ label: "Olga Triage" });
+    await panel.getByRole("status").filter({ hasText: "Assignment saved." }).waitFor();
+
+    // The second: a release needs a reason.
+    await page.getByRole("link", { name: "Next container →" }).click();
+    await page.getByRole("heading", { name: `Container ${second}` }).waitFor();
+    await panel.getByRole("button", { name: "Release" }).click();
+    const confirm = panel.getByRole("button", { name: "Release the container" });
+    expect(await confirm.isDisabled()).toBe(true);
+    await panel.getByLabel("Reason for the release").fill("Documents checked, known trader");
+    await confirm.click();
+    await eventually(() => panel.getByTestId("decision-state").innerText()).toBe("Released — Documents checked, known trader");
+    const stored = await harness.services.pool.query<{ decision: string }>("SELECT decision::text FROM scoring_state st JOIN shipment s ON s.id = st.shipment_id WHERE s.container_number = ANY($1) AND s.manifest_id = $2 ORDER BY s.container_number = $3 DESC", [[first, second], manifestId, first]);
+    expect(stored.rows.map((r) => r.decision)).toEqual(["hold", "released"]);
+
+    // In the queue: the states, and the filters "held" and "mine".
+    await page.getByRole("link", { name: "← Back" }).click();
+    await queueHeading(page).waitFor();
+    await eventually(() => rows(page).nth(0).innerText()).toContain("Held for inspection");
+    await eventually(() => rows(page).nth(1).innerText()).toContain("Released");
+    // (a label wrapping a select is named with the option it shows: "Decision All decisions")
+    await page.getByRole("combobox", { name: /^Decision/ }).selectOption({ label: "Held for inspection" });
+    await page.getByRole("combobox", { name: /^Assigned to/ }).selectOption({ label: "Me" });
+    await page.getByRole("button", { name: "Apply filters" }).click();
+    await eventually(() => rows(page).count()).toBe(1);
+    expect(await rows(page).first().innerText()).toContain("Olga Triage");
+    expect(new URL(page.url()).searchParams.get("assignee")).toBe("me");
+    await shot(page, "ot-02-mine-held");
+    await page.context().close();
+  });
+
+  test("a container alert from another unit is marked in the receiving queue with what it matched on", async () => {
+    const shipment = await harness.services.pool.query<{ container_number: string }>("SELECT container_number FROM shipment WHERE unit_id = $1 ORDER BY container_number LIMIT 1", [unitB.id]);
+    const container = shipment.rows[0]!.container_number;
+    const sent = await request(harness.app)
+      .post(`/v1/units/${unitA.code}/alerts`)
+      .set(bearer(feederA))
+      .send({ subject: { kind: "container", containerNumber: container }, message: "Same shipper as our seizure", recipients: [unitB.code] });
+    expect(sent.status).toBe(201);
+    const page = await harness.newPage(VIEW);
+    await signIn(page, harness.baseUrl, officerB);
+    await page.getByRole("heading", { name: `Flagged containers — ${unitB.code}` }).waitFor();
+    await page.getByLabel("Search", { exact: true }).fill(container);
+    await page.getByLabel("Flagged only").uncheck();
+    await page.getByRole("button", { name: "Apply filters" }).click();
+    await eventually(() => rows(page).count()).toBe(1);
+    await eventually(() => rows(page).first().getByTestId("alert-marker").innerText()).toMatch(new RegExp(`^Matched by ${unitA.code} on `));
+    await shot(page, "ot-03-cross-unit-marker");
+    await page.context().close();
+    expect(unexpectedErrors(harness.browserErrors)).toEqual([]);
+  });
+});
