@@ -81,9 +81,20 @@ describe("filters in the URL", () => {
     await eventually(() => rows(fresh).first().innerText()).toContain(container);
     expect(fresh.url()).toBe(shared.href);
 
+    // The referrals' filters come from the URL too: this unit has no referral at all, let alone an overdue one.
+    await fresh.goto(`${baseUrl}/units/${unit.code}/referrals?overdue=true`);
+    await fresh.getByText("No referral matches these filters.").waitFor();
+    expect(await fresh.getByLabel("Overdue only").isChecked()).toBe(true);
+    await fresh.getByLabel("Overdue only").uncheck();
+    await fresh.getByText("No referrals.").waitFor();
+    expect(fresh.url()).toBe(`${baseUrl}/units/${unit.code}/referrals`);
+    await fresh.goBack();
+    await queueHeading(fresh).waitFor();
+    await eventually(() => rows(fresh).count()).toBe(1);
+
     // Clearing the filters gives the plain queue its plain URL back.
     await fresh.getByRole("button", { name: "Clear" }).click();
-    await eventually(() => fresh.url()).toBe(`${baseUrl}/units/${unit.code}/queue`);
+    await eventually(() => Promise.resolve(fresh.url())).toBe(`${baseUrl}/units/${unit.code}/queue`);
     await eventually(() => rows(fresh).count()).toBeGreaterThan(1);
     await fresh.context().close();
     expect(unexpectedErrors(harness.browserErrors)).toEqual([]);
@@ -98,7 +109,7 @@ describe("filters in the URL", () => {
     expect(await page.getByLabel("Group seizures by").inputValue()).toBe("unit");
     // A choice made on the screen goes into the URL (replacing the entry: Back leaves the dashboard).
     await page.getByLabel("Group seizures by").selectOption("country");
-    await eventually(() => new URL(page.url()).searchParams.get("groupBy")).toBe("country");
+    await eventually(() => Promise.resolve(new URL(page.url()).searchParams.get("groupBy"))).toBe("country");
     expect(new URL(page.url()).searchParams.get("series")).toBe("country");
     await page.context().close();
     expect(unexpectedErrors(harness.browserErrors)).toEqual([]);

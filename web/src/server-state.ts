@@ -6,7 +6,11 @@
 // resource's path prefix invalidates its list and its records alike.
 import { QueryClient, useInfiniteQuery, useQuery, useQueryClient, type UseQueryResult } from "@tanstack/react-query";
 import { useCallback } from "react";
+import { apiKey } from "./api-key.js";
 import { ApiError, get } from "./api.js";
+
+/** Screens that patch a cached list (setQueryData) name it by the same key. */
+export { apiKey, type ApiKey } from "./api-key.js";
 
 export function createQueryClient(): QueryClient {
   return new QueryClient({
@@ -20,19 +24,6 @@ export function createQueryClient(): QueryClient {
       },
     },
   });
-}
-
-export type ApiKey = readonly (string | Record<string, string>)[];
-
-/** The query key of an API path (see above); only the segments when it has no query string. */
-export function apiKey(path: string): ApiKey {
-  const [pathname = "", search = ""] = path.split("?", 2);
-  const segments = pathname.split("/").filter(Boolean).map(decodeURIComponent);
-  const params = new URLSearchParams(search);
-  if ([...params.keys()].length === 0) return segments;
-  const query: Record<string, string> = {};
-  for (const [name, value] of params) query[name] = name in query ? `${query[name]},${value}` : value;
-  return [...segments, query];
 }
 
 /**

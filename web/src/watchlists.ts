@@ -62,6 +62,20 @@ export interface EntryFilters {
 export const NO_FILTERS: EntryFilters = { search: "", includeExpired: false };
 export const PAGE_SIZE = 50;
 
+/** The entry filters in the list page's own URL (?search=…&expired=true); none means the plain list. */
+export function entryFilterParams(filters: EntryFilters): URLSearchParams {
+  const params = new URLSearchParams();
+  const search = filters.search.trim();
+  if (search) params.set("search", search.slice(0, 200));
+  if (filters.includeExpired) params.set("expired", "true");
+  return params;
+}
+
+/** The entry filters of a shared or restored URL. */
+export function parseEntryFilters(params: URLSearchParams): EntryFilters {
+  return { search: (params.get("search") ?? "").slice(0, 200), includeExpired: params.get("expired") === "true" };
+}
+
 export function entriesQuery(filters: EntryFilters, cursor: string | null = null, limit = PAGE_SIZE): string {
   const params = new URLSearchParams();
   const search = filters.search.trim();

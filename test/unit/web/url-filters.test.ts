@@ -3,7 +3,9 @@
 // another view, or a write leaving a stale list on screen.
 import { describe, expect, test } from "vitest";
 import { EMPTY_FILTERS, parseQueueSearch, queueSearchParams, type QueueFilters } from "../../../web/src/query.js";
-import { apiKey } from "../../../web/src/server-state.js";
+import { ALL_REFERRALS, parseReferralFilters, referralFilterParams, referralQuery } from "../../../web/src/referral-filters.js";
+import { apiKey } from "../../../web/src/api-key.js";
+import { entryFilterParams, NO_FILTERS, parseEntryFilters } from "../../../web/src/watchlists.js";
 
 describe("queue filters ↔ the page's URL", () => {
   test("the plain queue keeps a plain URL, and an empty URL is the plain queue", () => {
@@ -21,6 +23,24 @@ describe("queue filters ↔ the page's URL", () => {
   test("a malformed or foreign parameter falls back to the default instead of asking the API for it", () => {
     const parsed = parseQueueSearch(new URLSearchParams("band=urgent&arrivalFrom=yesterday&by=vessel&q=MSKU&all=maybe"));
     expect(parsed).toEqual({ ...EMPTY_FILTERS, search: "MSKU" });
+  });
+});
+
+describe("referral and watchlist-entry filters ↔ the page's URL", () => {
+  test("referrals: state and overdue go to the URL and to the API; an unknown state means every state", () => {
+    const filters = { status: "acknowledged", overdueOnly: true } as const;
+    expect(referralFilterParams(filters).toString()).toBe("status=acknowledged&overdue=true");
+    expect(parseReferralFilters(referralFilterParams(filters))).toEqual(filters);
+    expect(Object.fromEntries(new URLSearchParams(referralQuery(filters)))).toEqual({ status: "acknowledged", overdue: "true", limit: "500" });
+    expect(parseReferralFilters(new URLSearchParams("status=accused&overdue=1"))).toEqual(ALL_REFERRALS);
+    expect(referralFilterParams(ALL_REFERRALS).toString()).toBe("");
+  });
+
+  test("watchlist entries: the search and expired entries survive the round trip", () => {
+    const filters = { search: "Frutas & Cía", includeExpired: true };
+    expect(parseEntryFilters(entryFilterParams(filters))).toEqual(filters);
+    expect(entryFilterParams(NO_FILTERS).toString()).toBe("");
+    expect(parseEntryFilters(new URLSearchParams("search=" + "x".repeat(300))).search).toHaveLength(200);
   });
 });
 

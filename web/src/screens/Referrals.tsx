@@ -7,6 +7,8 @@ import { useApp } from "../context.js";
 import { useApi, useInvalidate } from "../server-state.js";
 import { ScrollRegion, StatusLine } from "../a11y.js";
 import { Empty, ErrorMessage, Field, Link, Loading } from "../ui.js";
+import { ALL_REFERRALS, parseReferralFilters, REFERRAL_STATES, referralFilterParams, referralQuery, type ReferralState } from "../referral-filters.js";
+import { useUrlState } from "../url-state.js";
 
 interface Referral {
   id: string;
@@ -28,13 +30,32 @@ const CLOSE_OUTCOMES = ["conviction", "acquittal", "no_further_action", "merged_
 export function Referrals() {
   const { t, fmt, unit } = useApp();
   const code = unit!.code;
-  const list = useApi<{ items: Referral[] }>(`/v1/units/${code}/referrals?limit=500`);
+  // The filters live in the URL (a filtered list can be shared and survives Back); each choice applies at once.
+  const [filters, setFilters] = useUrlState(parseReferralFilters, referralFilterParams);
+  const list = useApi<{ items: Referral[] }>(`/v1/units/${code}/referrals?${referralQuery(filters)}`);
+  const filtered = filters.status !== ALL_REFERRALS.status || filters.overdueOnly;
   return (
     <section aria-labelledby="referrals-title">
       <h1 id="referrals-title">{t("referral.list", { unit: code })}</h1>
+      <form className="filters" aria-label={t("referral.filters")} onSubmit={(e) => e.preventDefault()}>
+        <Field label={t("referral.status")}>
+          <select value={filters.status} onChange={(e) => setFilters((f) => ({ ...f, status: e.target.value as ReferralState | "" }))}>
+            <option value="">{t("referral.allStatuses")}</option>
+            {REFERRAL_STATES.map((s) => (
+              <option key={s} value={s}>
+                {term(t, REFERRAL_STATUS, s)}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <label className="check">
+          <input type="checkbox" checked={filters.overdueOnly} onChange={(e) => setFilters((f) => ({ ...f, overdueOnly: e.target.checked }))} />
+          {t("referral.overdueOnly")}
+        </label>
+      </form>
       {list.isPending && <Loading />}
       {list.error && <ErrorMessage error={list.error} retry={() => void list.refetch()} />}
-      {list.data && list.data.items.length === 0 && <Empty>{t("referral.empty")}</Empty>}
+      {list.data && list.data.items.length === 0 && <Empty>{filtered ? t("referral.noMatch") : t("referral.empty")}</Empty>}
       {list.data && list.data.items.length > 0 && (
         <ScrollRegion label={t("referral.list", { unit: code })}>
           <table data-testid="referrals">

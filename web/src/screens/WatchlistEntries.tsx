@@ -5,39 +5,48 @@
 // rename or delete the list (WatchlistManage.tsx).
 import { Fragment, useEffect, useRef, useState, type FormEvent } from "react";
 import { COMMODITY, term } from "../terms.js";
-import { api, get } from "../api.js";
+import { useQueryClient, type InfiniteData } from "@tanstack/react-query";
+import { api } from "../api.js";
 import { useApp } from "../context.js";
+import { apiKey } from "../api-key.js";
+import { useApiPages, useInvalidate } from "../server-state.js";
+import { useUrlState } from "../url-state.js";
 import { Empty, ErrorMessage, Field, Link, Loading } from "../ui.js";
 import { AddEntry, EditEntry } from "./WatchlistEntryForms.js";
 import { ManageList, PasteEntries } from "./WatchlistManage.js";
-import { entriesQuery, isExpired, matchedAs, NO_FILTERS, type EntriesPage, type EntryFilters, type WatchlistEntry } from "../watchlists.js";
+import { entriesQuery, entryFilterParams, isExpired, matchedAs, NO_FILTERS, parseEntryFilters, type EntriesPage, type EntryFilters, type WatchlistEntry } from "../watchlists.js";
 
 export function WatchlistPage({ listCode }: { listCode: string }) {
   const { t, fmt, unit } = useApp();
   const code = unit!.code;
   const path = `/v1/units/${code}/watchlists/${encodeURIComponent(listCode)}/entries`;
-  const [draft, setDraft] = useState<EntryFilters>(NO_FILTERS);
-  const [filters, setFilters] = useState<EntryFilters>(NO_FILTERS);
-  const [page, setPage] = useState<EntriesPage | null>(null);
-  const [state, setState] = useState<{ loading: boolean; error?: Error }>({ loading: true });
+  // The applied filters live in the URL (shared links, Back); the form edits a draft of them.
+  const [filters, setFilters] = useUrlState(parseEntryFilters, entryFilterParams);
+  const [draft, setDraft] = useState<EntryFilters>(filters);
+  useEffect(() => setDraft(filters), [filters]);
+  const listed = `${path}?${entriesQuery(filters)}`;
+  const pages = useApiPages<EntriesPage>(listed, (after) => `${path}?${entriesQuery(filters, after)}`);
+  // The pages loaded so far, as one: the list's head and total from the latest page.
+  const last = pages.data?.pages.at(-1);
+  const page: EntriesPage | null = last ? { ...last, items: pages.data!.pages.flatMap((p) => p.items) } : null;
+  const [actionError, setActionError] = useState<Error | null>(null);
+  const state = { loading: pages.isFetching, error: actionError ?? pages.error ?? undefined };
+  const client = useQueryClient();
+  const invalidate = useInvalidate();
+  // An edit shows at once in the cached pages; the list (and the watchlists' counts) are then read again.
+  const setPage = (update: (p: EntriesPage) => EntriesPage) => {
+    client.setQueryData<InfiniteData<EntriesPage>>(apiKey(listed), (data) => data && { ...data, pages: data.pages.map(update) });
+    void invalidate(`/v1/units/${code}/watchlists`);
+  };
+  const reload = () => {
+    setActionError(null);
+    void invalidate(`/v1/units/${code}/watchlists`);
+  };
   const [confirming, setConfirming] = useState<string | null>(null);
   const [editing, setEditing] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const noticeRef = useRef<HTMLParagraphElement>(null);
 
-  const load = async (after: string | null) => {
-    setState({ loading: true });
-    try {
-      const next = await get<EntriesPage>(`${path}?${entriesQuery(filters, after)}`);
-      setPage((previous) => (after && previous ? { ...next, items: [...previous.items, ...next.items] } : next));
-      setState({ loading: false });
-    } catch (error) {
-      setState({ loading: false, error: error as Error });
-    }
-  };
-  useEffect(() => {
-    void load(null);
-  }, [path, filters]);
   useEffect(() => {
     if (notice) noticeRef.current?.focus();
   }, [notice]);
@@ -50,10 +59,10 @@ export function WatchlistPage({ listCode }: { listCode: string }) {
     try {
       await api("DELETE", `${path}/${entry.id}`);
       setConfirming(null);
-      setPage((p) => (p ? { ...p, total: p.total - 1, items: p.items.filter((e) => e.id !== entry.id) } : p));
+      setPage((p) => ({ ...p, total: p.total - 1, items: p.items.filter((e) => e.id !== entry.id) }));
       setNotice(t("watchlist.removed", { value: entry.display, code: listCode }));
     } catch (error) {
-      setState({ loading: false, error: error as Error });
+      setActionError(error as Error);
     }
   };
   const list = page?.watchlist;
@@ -74,9 +83,9 @@ export function WatchlistPage({ listCode }: { listCode: string }) {
       {list && (
         <ManageList
           list={list}
-          reload={() => void load(null)}
+          reload={reload}
           onRenamed={(name) => {
-            setPage((p) => (p ? { ...p, watchlist: { ...p.watchlist, name } } : p));
+            setPage((p) => ({ ...p, watchlist: { ...p.watchlist, name } }));
             setNotice(t("watchlist.renamed", { name }));
           }}
         />
@@ -87,7 +96,7 @@ export function WatchlistPage({ listCode }: { listCode: string }) {
           path={path}
           onAdded={(text) => {
             setNotice(text);
-            void load(null);
+            reload();
           }}
         />
       )}
@@ -97,7 +106,7 @@ export function WatchlistPage({ listCode }: { listCode: string }) {
           path={path}
           onAdded={(text) => {
             setNotice(text);
-            void load(null);
+            reload();
           }}
         />
       )}
@@ -122,7 +131,7 @@ export function WatchlistPage({ listCode }: { listCode: string }) {
           </button>
         </div>
       </form>
-      {state.error && <ErrorMessage error={state.error} retry={() => void load(null)} />}
+      {state.error && <ErrorMessage error={state.error} retry={() => (actionError ? setActionError(null) : void pages.refetch())} />}
       {page && (
         <p className="count" aria-live="polite">
           {t("watchlist.shown", { shown: page.items.length, total: page.total })}
@@ -214,7 +223,7 @@ export function WatchlistPage({ listCode }: { listCode: string }) {
                       onDone={(saved) => {
                         setEditing(null);
                         if (saved) {
-                          setPage((p) => (p ? { ...p, items: p.items.map((e) => (e.id === saved.id ? { ...e, ...saved, source: e.source } : e)) } : p));
+                          setPage((p) => ({ ...p, items: p.items.map((e) => (e.id === saved.id ? { ...e, ...saved, source: e.source } : e)) }));
                           setNotice(t("watchlist.entrySaved", { value: saved.display }));
                         } else window.setTimeout(() => document.getElementById(`edit-${entry.id}`)?.focus(), 0);
                       }}
@@ -228,8 +237,8 @@ export function WatchlistPage({ listCode }: { listCode: string }) {
         </table>
       )}
       {state.loading && <Loading />}
-      {page?.nextCursor && !state.loading && (
-        <button type="button" onClick={() => void load(page.nextCursor)}>
+      {pages.hasNextPage && !state.loading && (
+        <button type="button" onClick={() => void pages.fetchNextPage()}>
           {t("watchlist.loadMore")}
         </button>
       )}
