@@ -10,6 +10,7 @@ import { LiveRegion } from "../a11y.js";
 import { ApiError, api, asError, upload } from "../api.js";
 import { useApp } from "../context.js";
 import { FormField } from "../form-field.js";
+import { useInvalidate } from "../server-state.js";
 import { ErrorMessage, Link } from "../ui.js";
 import {
   checkPaste,
@@ -50,6 +51,7 @@ function UsedBy({ list }: { list: List }) {
 export function ManageList({ list, onRenamed, reload }: { list: List; onRenamed: (name: string) => void; reload: () => void }) {
   const { t, unit } = useApp();
   const navigate = useNavigate();
+  const invalidate = useInvalidate();
   const code = unit!.code;
   const path = `/v1/units/${code}/watchlists/${encodeURIComponent(list.code)}`;
   const [mode, setMode] = useState<"idle" | "rename" | "delete">("idle");
@@ -88,6 +90,8 @@ export function ManageList({ list, onRenamed, reload }: { list: List; onRenamed:
     setError(null);
     try {
       const done = await api<{ deleted: { code: string }; entries: number }>("DELETE", path);
+      // The watchlists screen must not show the deleted list from the cache.
+      await invalidate(`/v1/units/${code}/watchlists`);
       void navigate(`/units/${code}/watchlists?deleted=${encodeURIComponent(done.deleted.code)}&entries=${done.entries}`);
     } catch (e) {
       setMode("idle");
