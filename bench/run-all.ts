@@ -44,6 +44,7 @@ const BENCHMARKS: readonly Benchmark[] = [
   { name: "web-editor", quick: ["--repeats", "1", "--keys", "10"], timeoutMinutes: 15 },
   { name: "backtest-speed", quick: ["--records", "10000", "--pending", "3000"], timeoutMinutes: 20 },
   { name: "edifact-ingest", quick: ["--containers", "3000", "--runs", "1"], timeoutMinutes: 15 },
+  { name: "queue-at-scale", quick: ["--shipments", "50000", "--repeats", "10", "--budget", "5"], timeoutMinutes: 40 },
 ];
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");

@@ -26,13 +26,24 @@ export async function listShipments(services: Pick<Services, "pool" | "now">, un
   const pageClauses = [...clauses];
   if (filters.cursor) pageClauses.push(sort.after(filters.cursor, params));
   params.push(filters.limit + 1);
-  const rows = await services.pool.query<QueueRow>(
-    `SELECT s.id, s.manifest_id, m.manifest_ref, m.vessel_name, m.voyage, m.flight_number, s.bill_of_lading, s.container_number, s.container_type,
+  // The page's ids first, from the filter and sort columns alone, and only then
+  // the joins and per-row subqueries for those few rows: with them in one
+  // query the planner may run them for every matching row before sorting
+  // (a band filter over 1M shipments did, bench/queue-at-scale.ts).
+  const pageQuery = services.pool.query<QueueRow>(
+    `WITH page AS MATERIALIZED (
+       SELECT st.shipment_id FROM scoring_state st JOIN shipment s ON s.id = st.shipment_id ${CUTOFF_JOIN_SQL}
+        WHERE ${pageClauses.join(" AND ")}
+        ORDER BY ${sort.orderBy}
+        LIMIT $${params.length}
+     )
+     SELECT s.id, s.manifest_id, m.manifest_ref, m.vessel_name, m.voyage, m.flight_number, s.bill_of_lading, s.container_number, s.container_type,
             s.shipper_name, s.consignee_name, s.hs_codes, s.goods_description, s.port_of_loading, s.transshipment_ports, s.country_of_origin,
             s.arrival_date, st.status, st.score, st.band, ${EFFECTIVE_BAND_SQL} AS queue_band, ${EFFECTIVE_FLAGGED_SQL} AS flagged,
             c.hold_cutoff, c.documentary_cutoff, st.selected, st.random, st.decision, st.decision_at, st.assignee_id, u.display_name AS assignee_name,
             ${sort.valueSql} AS sort_value, top.indicators, alerts.items AS alerts, insp.outcome AS inspection_outcome
-       FROM scoring_state st
+       FROM page
+       JOIN scoring_state st ON st.shipment_id = page.shipment_id
        JOIN shipment s ON s.id = st.shipment_id
        ${CUTOFF_JOIN_SQL}
        LEFT JOIN manifest m ON m.id = s.manifest_id
@@ -51,15 +62,13 @@ export async function listShipments(services: Pick<Services, "pool" | "now">, un
        LEFT JOIN LATERAL (
          SELECT i.outcome FROM inspection i WHERE i.shipment_id = s.id ORDER BY i.inspected_at DESC LIMIT 1
        ) insp ON st.decision = 'inspected'
-      WHERE ${pageClauses.join(" AND ")}
-      ORDER BY ${sort.orderBy}
-      LIMIT $${params.length}`,
+      ORDER BY ${sort.orderBy}`,
     params,
   );
+  // The total is counted once, with the first page (later pages keep it), on another connection at the same time.
+  const [rows, total] = await Promise.all([pageQuery, filters.cursor ? null : countQueue(services, unit.id, filters)]);
   const page = rows.rows.slice(0, filters.limit);
   const last = page[page.length - 1];
-  // The total is counted once, with the first page; later pages keep it.
-  const total = filters.cursor ? null : await countQueue(services, unit.id, filters);
   return {
     unitCode: unit.code,
     sort: { key, direction: filters.direction ?? defaultDirection(key) },

@@ -1,0 +1,171 @@
+// The officer queue at scale: one unit with BENCH_QUEUE_SHIPMENTS shipments
+// (default 1,000,000) spread over ~200 manifests a year, seeded set-based in
+// SQL, then p50/p95/p99 of every queue query (list-shipments.ts and
+// queue-overview.ts called directly, as the API does) against a primary-key
+// lookup measured in the same run. Own database, dropped at the end.
+// Prints ONE JSON object.
+//
+//   npx tsx bench/queue-at-scale.ts [--shipments 1000000] [--repeats 30] [--budget 20]
+// (or BENCH_QUEUE_SHIPMENTS, BENCH_QUEUE_REPEATS, BENCH_QUEUE_BUDGET_SECONDS, and
+// BENCH_QUEUE_EXPLAIN=1 for the plans of statements over 50 ms on stderr)
+import { parseArgs } from "node:util";
+import pg from "pg";
+import type { UnitScope } from "../core/auth/principal.js";
+import { listShipments, type ShipmentFilters } from "../core/shipments/list-shipments.js";
+import { arrivingVoyages, queueCounts } from "../core/triage/queue-overview.js";
+import { withBenchDatabase } from "./bench-database.js";
+
+const { values: args } = parseArgs({
+  options: {
+    shipments: { type: "string", default: process.env.BENCH_QUEUE_SHIPMENTS ?? "1000000" },
+    manifests: { type: "string", default: "200" },
+    repeats: { type: "string", default: process.env.BENCH_QUEUE_REPEATS ?? "30" },
+    budget: { type: "string", default: process.env.BENCH_QUEUE_BUDGET_SECONDS ?? "20" },
+  },
+});
+const shipments = Number(args.shipments);
+const manifests = Number(args.manifests);
+const repeats = Number(args.repeats);
+const budgetSeconds = Number(args.budget);
+for (const [name, value] of [["--shipments", shipments], ["--manifests", manifests], ["--repeats", repeats], ["--budget", budgetSeconds]] as const) {
+  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a positive whole number, got ${String(value)}`);
+}
+
+const percentile = (sorted: number[], p: number) => Math.round(sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]! * 10) / 10;
+
+/** One unit, `manifests` sea manifests arriving from a year ago to 3 days ahead, `shipments` containers spread over them, scored. */
+async function seed(pool: pg.Pool): Promise<{ unit: UnitScope; manifestId: string; sampleId: string }> {
+  const unit = await pool.query<{ id: string }>(
+    `INSERT INTO control_unit (id, code, locode, name, country, kind) VALUES (gen_random_uuid(), 'BENCHQ', 'XXBEN', 'Bench unit', 'XX', 'seaport') RETURNING id`,
+  );
+  const unitId = unit.rows[0]!.id;
+  await pool.query(
+    `INSERT INTO manifest (id, unit_id, manifest_ref, transport_mode, vessel_name, voyage, port_of_loading, transshipment_ports, port_of_discharge,
+                           arrival_date, shipment_count, content_hash)
+     SELECT gen_random_uuid(), $1, 'MF-' || lpad(g::text, 5, '0'), 'sea', 'VESSEL ' || (g % 37), 'V' || g, 'CNSHA', '{}', 'XXBEN',
+            current_date + 3 - (g * 368 / $2)::int, $3 / $2, md5(g::text)
+       FROM generate_series(1, $2) g`,
+    [unitId, manifests, shipments],
+  );
+  // Shipment i goes to manifest (i mod manifests): each manifest gets its share, parties from 20,000 names.
+  await pool.query(
+    `WITH m AS (SELECT id, arrival_date, row_number() OVER (ORDER BY manifest_ref) - 1 AS k FROM manifest WHERE unit_id = $1)
+     INSERT INTO shipment (id, unit_id, manifest_id, line_no, bill_of_lading, container_number, container_type, seal_numbers, transport_mode,
+                           port_of_loading, transshipment_ports, arrival_date, shipper_name, consignee_name, hs_codes, goods_description, country_of_origin)
+     SELECT gen_random_uuid(), $1, m.id, g / $2, 'BL' || lpad(g::text, 9, '0'),
+            (ARRAY['MSCU','MAEU','CMAU','HLXU','OOLU'])[1 + g % 5] || lpad(((g::bigint * 7919) % 10000000)::text, 7, '0'), '40HC', '{}', 'sea',
+            (ARRAY['CNSHA','SGSIN','NLRTM','BRSSZ','COCTG'])[1 + g % 5], '{}', m.arrival_date,
+            'SHIPPER ' || md5((g % 20000)::text), 'CONSIGNEE ' || md5((g % 17011)::text), ARRAY[lpad((g % 9999)::text, 4, '0')],
+            'GENERAL CARGO', 'CN'
+       FROM generate_series(0, $3 - 1) g JOIN m ON m.k = g % $2`,
+    [unitId, manifests, shipments],
+  );
+  // Scores: most low, a tail high. 1 % random picks, decisions on some of the top.
+  await pool.query(
+    `INSERT INTO scoring_state (shipment_id, unit_id, status, score, band, selected, random, decision, scored_at)
+     SELECT s.id, s.unit_id, 'scored', r.score,
+            CASE WHEN r.score >= 80 THEN 'high' WHEN r.score >= 50 THEN 'medium' WHEN r.score > 0 THEN 'low' END::risk_band,
+            r.score >= 50, random() < 0.01,
+            CASE WHEN r.score >= 80 AND random() < 0.5 THEN (ARRAY['hold','released','inspected'])[1 + floor(random() * 3)::int] ELSE 'none' END::triage_decision,
+            now()
+       FROM shipment s CROSS JOIN LATERAL (SELECT round((power(random(), 3) * 100)::numeric, 2)::float8 AS score OFFSET 0) r
+      WHERE s.unit_id = $1`,
+    [unitId],
+  );
+  await pool.query("ANALYZE control_unit, manifest, shipment, scoring_state");
+  const sample = await pool.query<{ id: string; manifest_id: string }>(
+    `SELECT s.id, s.manifest_id FROM shipment s JOIN manifest m ON m.id = s.manifest_id WHERE s.unit_id = $1 ORDER BY m.arrival_date DESC LIMIT 1`,
+    [unitId],
+  );
+  return { unit: { id: unitId, code: "BENCHQ", country: "XX", programme: "CCP" }, manifestId: sample.rows[0]!.manifest_id, sampleId: sample.rows[0]!.id };
+}
+
+async function bytesPerShipment(pool: pg.Pool): Promise<Record<string, number>> {
+  const sizes = await pool.query<{ name: string; bytes: string }>(
+    `SELECT relname AS name, pg_total_relation_size(oid) AS bytes FROM pg_class WHERE relname IN ('shipment', 'scoring_state', 'manifest') AND relkind = 'r'`,
+  );
+  const out: Record<string, number> = {};
+  let total = 0;
+  for (const row of sizes.rows) {
+    out[row.name] = Math.round(Number(row.bytes) / shipments);
+    total += Number(row.bytes);
+  }
+  out.total = Math.round(total / shipments);
+  return out;
+}
+
+await withBenchDatabase(async (url) => {
+  const pool = new pg.Pool({ connectionString: url, max: 4 });
+  try {
+    let started = performance.now();
+    const { unit, manifestId, sampleId } = await seed(pool);
+    const seedSeconds = Math.round((performance.now() - started) / 100) / 10;
+    // BENCH_QUEUE_EXPLAIN=1: the plan of every statement slower than 50 ms, on stderr, once per query text.
+    const explained = new Set<string>();
+    const query = async (text: string, values?: unknown[]) => {
+      const t = performance.now();
+      const result = await pool.query(text, values);
+      if (process.env.BENCH_QUEUE_EXPLAIN === "1" && performance.now() - t > 50 && !explained.has(text)) {
+        explained.add(text);
+        const plan = await pool.query<{ "QUERY PLAN": string }>(`EXPLAIN (ANALYZE, BUFFERS) ${text}`, values);
+        process.stderr.write(`\n--- ${Math.round(performance.now() - t)} ms\n${text}\n${plan.rows.map((r) => r["QUERY PLAN"]).join("\n")}\n`);
+      }
+      return result;
+    };
+    const services = { pool: { query } as unknown as pg.Pool, now: () => new Date() };
+    const today = new Date();
+    const daysAgo = (n: number) => new Date(today.getTime() - n * 86_400_000).toISOString().slice(0, 10);
+    const page = (filters: Omit<ShipmentFilters, "limit">) => () => listShipments(services, unit, { limit: 50, ...filters });
+    // A second page (keyset) of the flagged list needs the first page's cursor.
+    const first = await listShipments(services, unit, { limit: 50, flagged: true });
+    const queries: Record<string, () => Promise<unknown>> = {
+      baselinePrimaryKey: () => pool.query("SELECT id, bill_of_lading FROM shipment WHERE id = $1", [sampleId]),
+      flaggedList: page({ flagged: true }),
+      flaggedListNextPage: page({ flagged: true, cursor: first.nextCursor ?? undefined }),
+      flaggedByArrivalWeek: page({ flagged: true, arrivalFrom: daysAgo(7), arrivalTo: daysAgo(0) }),
+      flaggedByManifest: page({ flagged: true, manifestId }),
+      bandHigh: page({ band: ["high"] }),
+      awaitingDecision: page({ flagged: true, decision: ["none"] }),
+      containerPrefix: page({ containerNumber: "MSCU12" }),
+      billOfLadingPrefix: page({ billOfLading: "BL00012" }),
+      partySearch: page({ party: "SHIPPER 0a1" }),
+      countsFlagged: () => queueCounts(services, unit, { flagged: true }),
+      countsManifest: () => queueCounts(services, unit, { manifestId }),
+      countsArrivalWeek: () => queueCounts(services, unit, { arrivalFrom: daysAgo(7), arrivalTo: daysAgo(0) }),
+      voyages72h: () => arrivingVoyages(services, unit, 72),
+    };
+    const results: Record<string, { samples: number; p50: number; p95: number; p99: number; under100msP95: boolean }> = {};
+    started = performance.now();
+    for (const [name, run] of Object.entries(queries)) {
+      await run(); // warm the plan and the cache once
+      const times: number[] = [];
+      // A query far off target would take the whole run: stop repeating it after the budget (at least 3 samples).
+      const until = performance.now() + budgetSeconds * 1000;
+      for (let i = 0; i < repeats && (i < 3 || performance.now() < until); i++) {
+        const t = performance.now();
+        await run();
+        times.push(performance.now() - t);
+      }
+      times.sort((a, b) => a - b);
+      results[name] = { samples: times.length, p50: percentile(times, 50), p95: percentile(times, 95), p99: percentile(times, 99), under100msP95: percentile(times, 95) < 100 };
+      process.stderr.write(`queue-at-scale: ${name} p95 ${results[name].p95} ms\n`);
+    }
+    const baseline = results.baselinePrimaryKey!.p50;
+    console.log(
+      JSON.stringify({
+        benchmark: "queue-at-scale",
+        shipments,
+        manifests,
+        repeats,
+        seedSeconds,
+        measureSeconds: Math.round((performance.now() - started) / 100) / 10,
+        firstPageTotal: first.total,
+        bytesPerShipment: await bytesPerShipment(pool),
+        missedP95: Object.entries(results).filter(([, r]) => !r.under100msP95).map(([name]) => name),
+        queries: Object.fromEntries(Object.entries(results).map(([name, r]) => [name, { ...r, ratioToBaselineP50: baseline > 0 ? Math.round((r.p50 / baseline) * 10) / 10 : null }])),
+      }),
+    );
+  } finally {
+    await pool.end();
+  }
+});
