@@ -284,6 +284,8 @@ describe("accessibility", () => {
     expect(await page.getByLabel("Physically examined").isChecked()).toBe(true);
     await tabTo(page, `(el) => el.tagName === "TEXTAREA" && el.closest("label").textContent.startsWith("Notes")`);
     await page.keyboard.type("Keyboard-only inspection");
+    // No outcome is pre-selected: the officer picks one (here: nothing found).
+    await page.getByLabel("Outcome").selectOption("nothing_found");
     await tabTo(page, `(el) => el.tagName === "BUTTON" && el.textContent === "Record an inspection"`);
     await shot(page, "oa-07-keyboard-inspection");
     await page.keyboard.press("Enter");

@@ -11,7 +11,7 @@ import { buildManifest } from "../helpers/manifest-builder.js";
 import type { TestUnit } from "../helpers/test-units.js";
 import { bearer, createTestUser, type TestUser } from "../helpers/test-users.js";
 import { waitFor } from "../helpers/wait-for.js";
-import { eventually, fruitFromGuayaquilProfile, postScoredManifest, shot, signIn, startWebHarness, twoUnits, unexpectedErrors, type WebHarness } from "./harness.js";
+import { eventually, fruitFromGuayaquilProfile, postScoredManifest, seizeAndRefer, shot, signIn, startWebHarness, twoUnits, unexpectedErrors, type WebHarness } from "./harness.js";
 
 const CONTAINERS = 2000;
 const VIEW = { width: 1366, height: 768 };
@@ -163,6 +163,36 @@ describe("officer triage on a 2,000-container vessel", () => {
     expect(await rows(page).first().innerText()).toContain("Olga Triage");
     expect(new URL(page.url()).searchParams.get("assignee")).toBe("me");
     await shot(page, "ot-02-mine-held");
+    await page.context().close();
+  });
+
+  test("safe forms: no outcome chosen for the officer, a double press records one inspection, the form starts afresh; a referred seizure offers its referral, not a second", async () => {
+    const page = await harness.newPage(VIEW);
+    await signIn(page, harness.baseUrl, officer);
+    await queueHeading(page).waitFor();
+    await rows(page).nth(3).waitFor();
+    const container = await rows(page).nth(2).getByRole("link").first().innerText();
+    await rows(page).nth(2).getByRole("link").first().click();
+    await page.getByRole("heading", { name: `Container ${container}` }).waitFor();
+    expect(await page.getByLabel("Outcome").inputValue()).toBe("");
+    await page.getByLabel("Outcome").selectOption("nothing_found");
+    await page.getByLabel("Notes").fill("Pressed twice");
+    await page.getByRole("button", { name: "Record an inspection" }).dblclick();
+    await page.getByRole("status").filter({ hasText: "Inspection recorded." }).waitFor();
+    await eventually(() => page.getByTestId("decision-state").innerText()).toBe("Inspected");
+    expect(await page.getByLabel("Notes").inputValue()).toBe("");
+    expect(await page.getByLabel("Outcome").inputValue()).toBe("");
+    const stored = await harness.services.pool.query("SELECT 1 FROM inspection WHERE notes = 'Pressed twice'");
+    expect(stored.rowCount).toBe(1);
+
+    // A seizure already referred: its referral is one link away, and "Refer this seizure" is not offered.
+    const other = await harness.services.pool.query<{ id: string; container_number: string }>("SELECT id, container_number FROM shipment WHERE manifest_id = $1 ORDER BY container_number LIMIT 1", [manifestId]);
+    const { referralId } = await seizeAndRefer(harness, unitA, feederA, other.rows[0]!.id, { inspectedBy: "Olga Triage", quantity: 312.5, concealment: "in_cargo", personsArrested: 0, prosecutor: "Fiscalía del Guayas" });
+    await page.goto(`${harness.baseUrl}/units/${unitA.code}/shipments/${other.rows[0]!.id}`);
+    await page.getByRole("heading", { name: `Container ${other.rows[0]!.container_number}` }).waitFor();
+    const seizure = page.getByTestId("seizure");
+    expect(await seizure.getByRole("link", { name: "View its referral" }).getAttribute("href")).toBe(`/units/${unitA.code}/referrals/${referralId}`);
+    expect(await seizure.getByRole("button", { name: "Refer this seizure" }).count()).toBe(0);
     await page.context().close();
   });
 

@@ -59,6 +59,8 @@ export const en = {
   "queue.loadMore": "Load more",
   "queue.shown": "{n, plural, one {# container shown} other {# containers shown}}",
   "queue.sortBy": "Sort by {column}",
+  "form.choose": "Choose…",
+  "seizure.viewReferral": "View its referral",
   "queue.total": "{total, plural, one {# container} other {# containers}} in this view, {shown, plural, one {# shown} other {# shown}}",
   "queue.decision": "Decision",
   "queue.allDecisions": "All decisions",

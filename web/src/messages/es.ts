@@ -60,6 +60,8 @@ export const es: Messages = {
   "queue.loadMore": "Cargar más",
   "queue.shown": "{n, plural, one {# contenedor mostrado} other {# contenedores mostrados}}",
   "queue.sortBy": "Ordenar por {column}",
+  "form.choose": "Elegir…",
+  "seizure.viewReferral": "Ver su remisión",
   "queue.total": "{total, plural, one {# contenedor} other {# contenedores}} en esta vista, {shown, plural, one {# mostrado} other {# mostrados}}",
   "queue.decision": "Decisión",
   "queue.allDecisions": "Todas las decisiones",

@@ -3,7 +3,7 @@
 // and the forms to record an inspection, a seizure and a referral.
 import { useNavigate } from "react-router";
 import { COMMODITY, CONCEALMENT, DETECTION as DETECTION_TEXT, INSPECTION_OUTCOME, PARTY_ROLE, RECIPIENT_KIND, term, type Vocabulary } from "../terms.js";
-import { useState, type FormEvent } from "react";
+import { useRef, useState, type FormEvent } from "react";
 import { shareSeizureLink } from "../alerts.js";
 import { post } from "../api.js";
 import { useApp } from "../context.js";
@@ -57,6 +57,8 @@ export interface SeizureItem {
   seizedAt: string;
   /** "unit": may be shared with other units; "agency": stays in the agency. */
   sharing?: string;
+  /** Referrals made of it: one is offered as a link, never a second "Refer". */
+  referrals?: { id: string }[];
 }
 
 const COMMODITIES = ["cocaine", "heroin", "cannabis", "opium", "psychotropics", "nps", "precursors", "strategic_goods", "cigarettes", "counterfeit", "wildlife_environment", "alcohol", "vehicles", "other"];
@@ -232,7 +234,13 @@ export function ShipmentPage({ shipmentId }: { shipmentId: string }) {
                       </Link>
                     </>
                   )}
-                  <ReferralForm seizureId={z.id} />
+                  {z.referrals && z.referrals.length > 0 ? (
+                    <Link to={`/units/${code}/referrals/${z.referrals[0]!.id}`} className="inline-link">
+                      {t("seizure.viewReferral")}
+                    </Link>
+                  ) : (
+                    <ReferralForm seizureId={z.id} />
+                  )}
                 </li>
               ))}
             </ul>
@@ -255,9 +263,13 @@ function FragmentPair({ term, value }: { term: string; value: string }) {
   );
 }
 
+/** One submission at a time: a second press before the first answers is ignored (the button is disabled too, a beat later). */
 function useSubmit() {
   const [state, setState] = useState<{ busy: boolean; error?: Error; done?: boolean }>({ busy: false });
+  const pending = useRef(false);
   const run = async (action: () => Promise<unknown>, after?: () => void) => {
+    if (pending.current) return;
+    pending.current = true;
     setState({ busy: true });
     try {
       await action();
@@ -265,6 +277,8 @@ function useSubmit() {
       after?.();
     } catch (error) {
       setState({ busy: false, error: error as Error });
+    } finally {
+      pending.current = false;
     }
   };
   return [state, run] as const;
@@ -272,7 +286,9 @@ function useSubmit() {
 
 function InspectionForm({ shipmentId, onSaved }: { shipmentId: string; onSaved: () => void }) {
   const { t, me, unit } = useApp();
-  const [form, setForm] = useState({ scanned: true, physicallyExamined: false, documentary: false, inspectedBy: me.displayName || me.username, inspectedAt: localDateTimeInput(new Date()), outcome: "nothing_found", notes: "" });
+  // No outcome is chosen for the officer; the form starts afresh after each recorded inspection.
+  const blank = () => ({ scanned: true, physicallyExamined: false, documentary: false, inspectedBy: me.displayName || me.username, inspectedAt: localDateTimeInput(new Date()), outcome: "", notes: "" });
+  const [form, setForm] = useState(blank);
   const [state, run] = useSubmit();
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -288,7 +304,10 @@ function InspectionForm({ shipmentId, onSaved }: { shipmentId: string; onSaved: 
           outcome: form.outcome,
           ...(form.notes.trim() ? { notes: form.notes.trim() } : {}),
         }),
-      onSaved,
+      () => {
+        setForm(blank());
+        onSaved();
+      },
     );
   };
   return (
@@ -313,7 +332,10 @@ function InspectionForm({ shipmentId, onSaved }: { shipmentId: string; onSaved: 
         <input type="datetime-local" required value={form.inspectedAt} onChange={(e) => setForm({ ...form, inspectedAt: e.target.value })} />
       </Field>
       <Field label={t("inspection.outcome")}>
-        <select value={form.outcome} onChange={(e) => setForm({ ...form, outcome: e.target.value })}>
+        <select required value={form.outcome} onChange={(e) => setForm({ ...form, outcome: e.target.value })}>
+          <option value="" disabled>
+            {t("form.choose")}
+          </option>
           {["nothing_found", "seizure", "irregularity"].map((o) => (
             <option key={o} value={o}>
               {term(t, INSPECTION_OUTCOME, o)}
@@ -335,7 +357,9 @@ function InspectionForm({ shipmentId, onSaved }: { shipmentId: string; onSaved: 
 
 function SeizureForm({ inspections, onSaved }: { inspections: ShipmentView["inspections"]; onSaved: () => void }) {
   const { t, fmt, unit } = useApp();
-  const [form, setForm] = useState({ inspectionId: inspections[0]!.id, commodity: "cocaine", quantity: "", quantityUnit: "kg", concealment: "in_cargo", detectionMethod: "profile", personsArrested: "0" });
+  // Commodity, concealment and detection are the officer's to choose (none pre-selected); blank again after saving.
+  const blank = () => ({ inspectionId: inspections[0]!.id, commodity: "", quantity: "", quantityUnit: "kg", concealment: "", detectionMethod: "", personsArrested: "0" });
+  const [form, setForm] = useState(blank);
   const [state, run] = useSubmit();
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -350,12 +374,20 @@ function SeizureForm({ inspections, onSaved }: { inspections: ShipmentView["insp
           detectionMethod: form.detectionMethod,
           personsArrested: Number(form.personsArrested),
         }),
-      onSaved,
+      () => {
+        setForm(blank());
+        onSaved();
+      },
     );
   };
   const select = (key: keyof typeof form, label: string, options: string[], vocabulary: Vocabulary<string> | null) => (
     <Field label={label}>
-      <select value={form[key]} onChange={(e) => setForm({ ...form, [key]: e.target.value })}>
+      <select required value={form[key]} onChange={(e) => setForm({ ...form, [key]: e.target.value })}>
+        {vocabulary && (
+          <option value="" disabled>
+            {t("form.choose")}
+          </option>
+        )}
         {options.map((o) => (
           <option key={o} value={o}>
             {vocabulary ? term(t, vocabulary, o) : o}
