@@ -16,8 +16,9 @@ export function createQueryClient(): QueryClient {
   return new QueryClient({
     defaultOptions: {
       queries: {
-        // A document read a moment ago (a profile version, the unit's manifests) is served from the cache when a screen opens again.
-        staleTime: 30_000,
+        // A screen opening again shows what the cache holds at once and reads it again behind it: writes by other
+        // screens, jobs (profile builds, imports) and other users then never leave a stale list on screen.
+        staleTime: 0,
         // The screens offer "Try again" themselves; a refusal (4xx) is the answer, not a hiccup.
         retry: (failures, error) => failures < 1 && !(error instanceof ApiError && error.status < 500),
         refetchOnWindowFocus: false,
@@ -50,10 +51,13 @@ export function useApiPages<T extends { nextCursor: string | null }>(key: string
   });
 }
 
-/** Reads `path` through the cache outside render (a button's action): a document already read is not fetched again. */
+/** How long a document read outside render (useFetchApi) is taken as fresh: a version compared twice is fetched once. */
+const DOCUMENT_FRESH_MS = 60_000;
+
+/** Reads `path` through the cache outside render (a button's action): a document read in the last minute is not fetched again. */
 export function useFetchApi(): <T>(path: string) => Promise<T> {
   const client = useQueryClient();
-  return useCallback(<T,>(path: string) => client.fetchQuery<T>({ queryKey: apiKey(path), queryFn: () => get<T>(path) }), [client]);
+  return useCallback(<T,>(path: string) => client.fetchQuery<T>({ queryKey: apiKey(path), queryFn: () => get<T>(path), staleTime: DOCUMENT_FRESH_MS }), [client]);
 }
 
 /**
