@@ -18,7 +18,11 @@ const idempotencyKey = z
   .regex(/^[A-Za-z0-9._:-]{8,128}$/, "8-128 characters: letters, digits, . _ : -")
   .optional();
 
-const listQuery = z.strictObject({ limit: z.coerce.number().int().min(1).max(200).default(50) });
+const listQuery = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  // Replaced and cancelled versions are listed only when asked for.
+  versions: z.enum(["current", "all"], "expected current or all").default("current"),
+});
 
 export function manifestRoutes(services: Services): Router {
   const router = Router();
@@ -44,13 +48,13 @@ export function manifestRoutes(services: Services): Router {
     },
   );
 
-  describeRoute(router, "GET", "/v1/units/:unitCode/manifests", { tag: "manifests", summary: "The unit's manifests, latest arrival first", query: listQuery, responses: { 200: "manifests" } });
+  describeRoute(router, "GET", "/v1/units/:unitCode/manifests", { tag: "manifests", summary: "The unit's manifests in force (versions=all: replaced and cancelled versions too), latest arrival first", query: listQuery, responses: { 200: "manifests" } });
   router.get("/v1/units/:unitCode/manifests", readers, async (req, res) => {
     const query = parseOrThrow(listQuery, req.query, "query");
-    res.json(await listManifests(services, unitOf(req), query.limit));
+    res.json(await listManifests(services, unitOf(req), query.limit, query.versions));
   });
 
-  describeRoute(router, "GET", "/v1/units/:unitCode/manifests/:manifestId", { tag: "manifests", summary: "Voyage data and counts by scoring status and band", responses: { 200: "the manifest" } });
+  describeRoute(router, "GET", "/v1/units/:unitCode/manifests/:manifestId", { tag: "manifests", summary: "Voyage data, counts by scoring status and band, and the reference's versions", responses: { 200: "the manifest" } });
   router.get("/v1/units/:unitCode/manifests/:manifestId", readers, async (req, res) => {
     res.json(await getManifest(services, unitOf(req), String(req.params.manifestId)));
   });

@@ -27,5 +27,6 @@ export const queueFilterFields = {
   manifestId: z.uuid("expected a manifest id").optional(),
   arrivalFrom: date.optional(),
   arrivalTo: date.optional(),
+  versions: z.enum(["current", "all"], "expected current or all").optional(),
 };
 

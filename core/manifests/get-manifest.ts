@@ -4,7 +4,7 @@ import type { UnitScope } from "../auth/principal.js";
 import type { Services } from "../services.js";
 import { voyageView } from "./voyage-view.js";
 import { isUuid } from "../ids.js";
-
+import { manifestVersions, type VersionScope } from "./manifest-versions.js";
 
 export async function getManifest(services: Pick<Services, "prisma" | "pool">, unit: UnitScope, manifestId: string) {
   if (!isUuid(manifestId)) throw notFound(`manifest ${manifestId}`);
@@ -32,15 +32,22 @@ export async function getManifest(services: Pick<Services, "prisma" | "pool">, u
     receivedAt: manifest.receivedAt,
     shipmentCount: manifest.shipmentCount,
     counts: { byStatus, byBand, selected },
+    // Replaced or cancelled: this version's containers left the queue and their pending scoring was dropped.
+    version: manifest.version,
+    previousVersionId: manifest.previousVersionId,
+    supersededAt: manifest.supersededAt,
+    cancelledAt: manifest.cancelledAt,
+    inForce: manifest.supersededAt === null && manifest.cancelledAt === null,
+    versions: await manifestVersions(services.pool, unit.id, manifest.manifestRef),
   };
 }
 
-export async function listManifests(services: Pick<Services, "prisma">, unit: UnitScope, limit: number) {
+export async function listManifests(services: Pick<Services, "prisma">, unit: UnitScope, limit: number, versions: VersionScope = "current") {
   const manifests = await services.prisma.manifest.findMany({
-    where: { unitId: unit.id },
+    where: versions === "all" ? { unitId: unit.id } : { unitId: unit.id, supersededAt: null, cancelledAt: null },
     orderBy: [{ arrivalDate: "desc" }, { receivedAt: "desc" }],
     take: limit,
-    select: { id: true, manifestRef: true, vesselName: true, flightNumber: true, portOfLoading: true, portOfDischarge: true, arrivalDate: true, shipmentCount: true, receivedAt: true },
+    select: { id: true, manifestRef: true, vesselName: true, flightNumber: true, portOfLoading: true, portOfDischarge: true, arrivalDate: true, shipmentCount: true, receivedAt: true, version: true, supersededAt: true, cancelledAt: true },
   });
   return { unitCode: unit.code, items: manifests.map((m) => ({ ...m, arrivalDate: m.arrivalDate.toISOString().slice(0, 10) })) };
 }

@@ -5,6 +5,7 @@ import { randomBytes } from "node:crypto";
 import type { Services } from "../services.js";
 import { enqueueAnalysis, liveAnalysisJobIds } from "../analysis/analysis-jobs.js";
 import { enqueueScoring } from "./enqueue-scoring.js";
+import { STATE_IN_FORCE_SQL } from "../manifests/manifest-versions.js";
 
 /** Upper bound per sweep, so one sweep never builds a huge transaction. */
 const SWEEP_LIMIT = 100_000;
@@ -26,10 +27,12 @@ export async function reconcilePending(
   const unitId = scope.unitId ?? null;
   const due = await services.pool.query<{ shipment_id: string; unit_id: string }>(
     `WITH due AS (
-       SELECT shipment_id FROM scoring_state
-        WHERE status = 'pending' AND (enqueued_at IS NULL OR enqueued_at < $1) AND ($4::uuid IS NULL OR unit_id = $4)
-        ORDER BY enqueued_at NULLS FIRST LIMIT $3
-        FOR UPDATE SKIP LOCKED)
+       -- Pending rows of a replaced or cancelled manifest version are dropped, never re-enqueued.
+       SELECT st.shipment_id FROM scoring_state st
+        WHERE st.status = 'pending' AND (st.enqueued_at IS NULL OR st.enqueued_at < $1) AND ($4::uuid IS NULL OR st.unit_id = $4)
+          AND ${STATE_IN_FORCE_SQL}
+        ORDER BY st.enqueued_at NULLS FIRST LIMIT $3
+        FOR UPDATE OF st SKIP LOCKED)
      UPDATE scoring_state s SET enqueued_at = $2 FROM due
       WHERE s.shipment_id = due.shipment_id
      RETURNING s.shipment_id, s.unit_id`,

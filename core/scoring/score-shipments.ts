@@ -7,6 +7,7 @@ import { withTransaction, type PoolClient } from "../db/pool.js";
 import { UnrunnableJobError } from "../jobs/typed-jobs.js";
 import type { Services } from "../services.js";
 import { matchAlertsForShipments } from "../alerts/match-alerts.js";
+import { STATE_IN_FORCE_SQL } from "../manifests/manifest-versions.js";
 import { loadActiveVersions } from "./active-profiles.js";
 import { loadScoringContext } from "./scoring-context.js";
 import { cachedSeizureLinks } from "./seizure-links.js";
@@ -54,12 +55,15 @@ export async function scoreShipments(
   });
 }
 
-/** Locks the batch's still-pending rows; rows another worker holds are skipped, not waited for. */
+/**
+ * Locks the batch's still-pending rows; rows another worker holds are skipped, not waited for.
+ * Shipments of a replaced or cancelled manifest version are skipped too: their scoring is dropped.
+ */
 export async function lockPending(client: PoolClient, ids: readonly string[]): Promise<Map<string, number>> {
   const result = await client.query<{ shipment_id: string; attempts: number }>(
-    `SELECT shipment_id, attempts FROM scoring_state
-      WHERE shipment_id = ANY($1::uuid[]) AND status = 'pending'
-      ORDER BY shipment_id FOR UPDATE SKIP LOCKED`,
+    `SELECT st.shipment_id, st.attempts FROM scoring_state st
+      WHERE st.shipment_id = ANY($1::uuid[]) AND st.status = 'pending' AND ${STATE_IN_FORCE_SQL}
+      ORDER BY st.shipment_id FOR UPDATE OF st SKIP LOCKED`,
     [ids],
   );
   return new Map(result.rows.map((row) => [row.shipment_id, row.attempts]));

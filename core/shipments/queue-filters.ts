@@ -2,6 +2,7 @@
 // the unit's band cut-offs `c`. One builder serves the page, its total, the
 // counts by band and decision, and the search hint, so they always agree.
 import { isUuid } from "../ids.js";
+import { SHIPMENT_IN_FORCE_SQL, type VersionScope } from "../manifests/manifest-versions.js";
 import { EFFECTIVE_BAND_SQL, EFFECTIVE_FLAGGED_SQL } from "../triage/band-cutoffs.js";
 
 export const DECISIONS = ["none", "hold", "released", "inspected"] as const;
@@ -22,6 +23,8 @@ export interface QueueFilters {
   manifestId?: string | undefined;
   arrivalFrom?: string | undefined;
   arrivalTo?: string | undefined;
+  /** Replaced and cancelled manifest versions are left out unless "all", or unless one manifest is asked for by id. */
+  versions?: VersionScope | undefined;
 }
 
 export interface SqlWhere {
@@ -36,7 +39,7 @@ export const containerSearchText = (text: string) => text.toUpperCase().replace(
 
 /** The search part alone (container or B/L prefix, party name), for the "why nothing" hint. */
 export function searchOnly(filters: QueueFilters): QueueFilters {
-  return { containerNumber: filters.containerNumber, billOfLading: filters.billOfLading, party: filters.party };
+  return { containerNumber: filters.containerNumber, billOfLading: filters.billOfLading, party: filters.party, versions: filters.versions };
 }
 
 export function hasSearch(filters: QueueFilters): boolean {
@@ -50,6 +53,8 @@ export function queueWhere(unitId: string, filters: QueueFilters): SqlWhere {
     params.push(value);
     clauses.push(clause(`$${params.length}`));
   };
+  // A replaced or cancelled version's containers are no longer to be examined; its own page (by id) still lists them.
+  if (filters.versions !== "all" && !filters.manifestId) clauses.push(SHIPMENT_IN_FORCE_SQL);
   if (filters.flagged === true) clauses.push(EFFECTIVE_FLAGGED_SQL);
   if (filters.flagged === false) clauses.push(`NOT ${EFFECTIVE_FLAGGED_SQL}`);
   if (filters.band?.length) add((p) => `COALESCE(${EFFECTIVE_BAND_SQL}, 'none') = ANY(${p}::text[])`, filters.band);

@@ -101,6 +101,7 @@ export async function arrivingVoyages(services: Pick<Services, "pool" | "now">, 
        JOIN scoring_state st ON st.shipment_id = s.id
        ${CUTOFF_JOIN_SQL}
       WHERE m.unit_id = $1 AND m.arrival_date BETWEEN $2::date AND $3::date
+        AND m.superseded_at IS NULL AND m.cancelled_at IS NULL
       GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10
       ORDER BY m.arrival_date, m.manifest_ref`,
     [unit.id, from, to],
