@@ -221,7 +221,7 @@ describe("manager dashboard", () => {
     await eventually(() => page.getByTestId("profile-performance").locator("tbody tr").count()).toBe(2);
 
     const pilot = page.getByTestId("pilot-list");
-    const pilotUnits = () => pilot.locator("tbody tr").evaluateAll((rows) => rows.map((r) => r.querySelector("td")?.textContent ?? ""));
+    const pilotUnits = () => pilot.locator("tbody tr > td:first-of-type").allTextContents();
     await eventually(pilotUnits).toEqual([be.code, be.code, ec.code]);
     expect(await cellsOf(pilot.locator("tbody tr").nth(1))).toEqual([be.code, "Cocaine", "2,000 g", expect.any(String), "Fiscalía Antidrogas: Drafted Overdue", "Not referred; Overdue referrals"]);
     await page.getByLabel("Commodity", { exact: true }).selectOption("heroin");
@@ -249,7 +249,7 @@ describe("manager dashboard", () => {
     await eventually(() => caption.innerText()).toBe("4 seizures");
     const trend = page.getByTestId("seizure-trend");
     const funnelSeizures = () => page.getByTestId("referral-funnel").getByRole("row", { name: /^Seizures/ }).locator("td").first().innerText();
-    const firstCells = (testId: string) => page.getByTestId(testId).locator("tbody tr").evaluateAll((rows) => rows.map((r) => r.querySelector("th, td")?.textContent ?? ""));
+    const firstCells = (testId: string) => page.getByTestId(testId).locator("tbody tr > :is(th, td):first-child").allTextContents();
 
     // One unit (Belgium's): every block shows only its seizures, referrals, profiles and pilot items.
     await applyFilters(page, { units: [be.code] });

@@ -25,7 +25,7 @@ async function moveReferral(id: string, to: string): Promise<void> {
 
 /** Signs in with the interface already in Spanish (the language the user picked last time). */
 async function signInInSpanish(page: Page): Promise<void> {
-  await page.addInitScript(() => localStorage.setItem("portcullis.language", "es"));
+  await page.addInitScript("localStorage.setItem('portcullis.language', 'es')");
   await page.goto(`${harness.baseUrl}/`);
   await page.getByLabel("Nombre de usuario").fill(manager);
   await page.getByLabel("Contraseña").fill(PASSWORD);

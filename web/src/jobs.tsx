@@ -3,6 +3,7 @@
 import { useEffect, useState } from "react";
 import { JOB_STATUS, term } from "./terms.js";
 import { useApp } from "./context.js";
+import { secondsLeft } from "./job-time-left.js";
 
 export interface Job<R> {
   status: string;
@@ -38,17 +39,6 @@ export function usePolling<T>(load: (() => Promise<T>) | null, finished: (value:
     };
   }, [load]);
   return state;
-}
-
-/**
- * Seconds left at the pace seen so far: from the first sample this screen saw
- * (a job may have started before it was opened), null until the job has moved.
- */
-export function secondsLeft(first: { at: number; progress: number }, now: { at: number; progress: number }): number | null {
-  const done = now.progress - first.progress;
-  const elapsed = now.at - first.at;
-  if (done <= 0.005 || elapsed < 1_000 || now.progress >= 1) return null;
-  return Math.ceil(((1 - now.progress) * elapsed) / done / 1_000);
 }
 
 type Sample = { at: number; progress: number };

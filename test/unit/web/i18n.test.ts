@@ -50,6 +50,7 @@ describe("i18n catalogue", () => {
   test("translator interpolates and falls back to the key", () => {
     const es = translator("es");
     expect(es("queue.title", { unit: "ECGYE" })).toBe("Contenedores señalados — ECGYE");
+    // @ts-expect-error -- a key outside the catalogue (an old stored text) still shows, as itself
     expect(es("no.such.key")).toBe("no.such.key");
   });
 

@@ -2,7 +2,7 @@
 // and the KPI tiles' change says which way a figure moved and whether that is
 // good news, in words the screen shows.
 import { describe, expect, test } from "vitest";
-import { secondsLeft } from "../../../web/src/jobs.js";
+import { secondsLeft } from "../../../web/src/job-time-left.js";
 import { directionOf, isBetter } from "../../../web/src/kpi-data.js";
 import { translator } from "../../../web/src/i18n.js";
 
