@@ -127,7 +127,7 @@ describe("analyst data screens", () => {
     // Find it again by part of its name, any case.
     await page.getByLabel("Search entries").fill("del sol");
     await page.getByRole("button", { name: "Search", exact: true }).click();
-    await eventually(() => count.innerText()).toBe("1 of 1 entries shown");
+    await eventually(() => count.innerText()).toBe("1 of 1 entry shown");
     await eventually(() => page.getByTestId("watchlist-entry").count()).toBe(1);
     await shot(page, "ad-04-entry-found");
 

@@ -134,7 +134,7 @@ describe("web application", () => {
     // The same screen in Spanish.
     await page.getByLabel("Language").selectOption("es");
     await page.getByRole("heading", { name: "Remisión a Fiscalía Antidrogas del Guayas" }).waitFor();
-    await eventually(() => page.getByTestId("referral-status").innerText()).toBe("Acusada");
+    await eventually(() => page.getByTestId("referral-status").innerText()).toBe("Con acuse de recibo");
     await shot(page, "05-referral-es");
     await page.getByLabel("Idioma").selectOption("en");
 
