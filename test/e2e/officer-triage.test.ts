@@ -21,12 +21,14 @@ let unitB: TestUnit;
 let feederA: TestUser;
 let officer: string;
 let officerB: string;
+let agencyCode: string;
 let manifestId: string;
 let scores: { max: number; min: number };
 
 beforeAll(async () => {
   harness = await startWebHarness();
   ({ unitA, unitB } = await twoUnits(harness, fruitFromGuayaquilProfile("COC-TRIAGE")).then(async (u) => {
+    agencyCode = u.agencyCode;
     officer = await harness.userWithPassword([{ role: "officer", unitCode: u.unitA.code }], u.agencyCode, "Olga Triage");
     officerB = await harness.userWithPassword([{ role: "officer", unitCode: u.unitB.code }], u.agencyCode, "Bram Receiver");
     feederA = await createTestUser(harness.services, [{ role: "officer", unitCode: u.unitA.code }], u.agencyCode);
@@ -215,5 +217,24 @@ describe("officer triage on a 2,000-container vessel", () => {
     await shot(page, "ot-03-cross-unit-marker");
     await page.context().close();
     expect(unexpectedErrors(harness.browserErrors)).toEqual([]);
+  });
+
+  test("an analyst sets the unit's selection targets in percent; they are stored as shares", async () => {
+    const analyst = await harness.userWithPassword([{ role: "analyst", unitCode: unitA.code }], agencyCode, "Ana Targets");
+    const page = await harness.newPage(VIEW);
+    await signIn(page, harness.baseUrl, analyst);
+    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Queue", exact: true }).click();
+    await queueHeading(page).waitFor();
+    const panel = page.getByTestId("selection-targets");
+    await panel.getByText("Selection targets (analysts)").click();
+    const hold = panel.getByLabel("Sea: hold for inspection, percent");
+    await eventually(() => hold.inputValue()).toBe("3");
+    await hold.fill("10");
+    await panel.getByLabel("Sea: documentary check, percent").fill("7.5");
+    await panel.getByRole("button", { name: "Save the targets" }).click();
+    await panel.getByRole("status").filter({ hasText: "Targets saved" }).waitFor();
+    const stored = await harness.services.pool.query<{ hold_share: number; documentary_share: number }>("SELECT hold_share, documentary_share FROM unit_selection_target WHERE unit_id = $1 AND transport_mode = 'sea'", [unitA.id]);
+    expect(stored.rows.map((r) => [Number(r.hold_share), Number(r.documentary_share)])).toEqual([[0.1, 0.075]]);
+    await page.context().close();
   });
 });

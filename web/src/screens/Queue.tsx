@@ -13,6 +13,7 @@ import { Empty, ErrorMessage, Field, Loading, Notice } from "../ui.js";
 import { useUrlState } from "../url-state.js";
 import { DECISION, queueColumns, SORT_OF_COLUMN, type QueueItem } from "./queue-columns.js";
 import { ViewCounts, VoyageBoard } from "./QueueBoard.js";
+import { SelectionTargets } from "./SelectionTargets.js";
 
 export type { QueueItem } from "./queue-columns.js";
 
@@ -69,6 +70,7 @@ export function Queue() {
   return (
     <section aria-labelledby="queue-title">
       <h1 id="queue-title">{t("queue.title", { unit: code })}</h1>
+      {unit!.yourRoles.includes("analyst") && <SelectionTargets code={code} />}
       <VoyageBoard code={code} current={filters.manifestId} onPick={(manifestId) => setFilters((f) => ({ ...f, manifestId }))} />
       <form className="filters compact-filters" onSubmit={apply} aria-label={t("queue.filters")}>
         <Field label={t("queue.manifest")}>
