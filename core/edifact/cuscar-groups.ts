@@ -3,7 +3,7 @@
 // every value's segment so a business error can point at it. Groups are told
 // apart by their trigger segments (TDT, EQD, CNI, GID), as the branching
 // diagram does; segments a unit does not use (TSR, DGS, PCI...) are skipped.
-import type { Segment } from "./edifact-syntax.js";
+import { componentOf, type Segment } from "./edifact-syntax.js";
 
 export interface Equipment {
   segment: Segment;
@@ -46,7 +46,7 @@ export interface CuscarGroups {
 }
 
 export const value = (segment: Segment | undefined, element: number, component = 1): string =>
-  (segment?.elements[element - 1]?.[component - 1] ?? "").trim();
+  (componentOf(segment?.elements[element - 1], component - 1) ?? "").trim();
 
 export function readGroups(segments: readonly Segment[]): CuscarGroups {
   const groups: CuscarGroups = { bgm: undefined, references: [], headerDates: [], carriers: [], transports: [], headerLocations: [], equipment: [], consignments: [] };

@@ -5,7 +5,7 @@
 import { value, type Consignment, type Equipment, type GoodsItem } from "./cuscar-groups.js";
 import { readParty, readWeight, type PartyValue, type Problem } from "./cuscar-values.js";
 import type { EdifactMappingSettings } from "./mapping-settings.js";
-import type { Segment } from "./edifact-syntax.js";
+import { componentsOf, type Segment } from "./edifact-syntax.js";
 
 /** The segments a shipment was built from: a business error on one of its fields points at them. */
 export interface ShipmentTrace {
@@ -136,7 +136,7 @@ function goodsFields(shares: Share[], decimalMark: string, problems: Problem[]):
     }
     for (const ftx of goods.descriptions) {
       if (value(ftx, 1) === "AAA") {
-        const text = (ftx.elements[3] ?? []).map((part) => part.trim()).filter(Boolean).join(" ");
+        const text = componentsOf(ftx.elements[3]).map((part) => part.trim()).filter(Boolean).join(" ");
         if (text) descriptions.add(text);
       }
     }

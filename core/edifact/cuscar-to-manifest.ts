@@ -6,7 +6,7 @@
 import { readGroups, value, type CuscarGroups, type Equipment } from "./cuscar-groups.js";
 import { consignmentShipments, type ShipmentDraft, type ShipmentTrace } from "./cuscar-shipments.js";
 import { readDate, type Problem } from "./cuscar-values.js";
-import type { Segment } from "./edifact-syntax.js";
+import { componentsOf, type Segment } from "./edifact-syntax.js";
 import type { EdifactMessage } from "./interchange-envelope.js";
 import type { EdifactMappingSettings } from "./mapping-settings.js";
 
@@ -134,7 +134,7 @@ function vesselOf(tdt: Segment, groups: CuscarGroups, settings: EdifactMappingSe
 function carrierOf(groups: CuscarGroups, tdt: Segment | undefined, voyage: VoyageTrace): Record<string, unknown> | undefined {
   const nad = groups.carriers.find((n) => value(n, 1) === "CA");
   const id = nad ? value(nad, 2) : value(tdt, 5, 1);
-  const name = nad ? (nad.elements[3] ?? []).map((p) => p.trim()).filter(Boolean).join(" ") : value(tdt, 5, 4);
+  const name = nad ? componentsOf(nad.elements[3]).map((p) => p.trim()).filter(Boolean).join(" ") : value(tdt, 5, 4);
   const carrier: Record<string, unknown> = {};
   if (/^[A-Z]{2,4}$/.test(id.toUpperCase())) carrier.scac = id.toUpperCase();
   if (name) carrier.name = name;

@@ -1,7 +1,7 @@
 // Single-segment readers for CUSCAR: a party from NAD, a weight from MEA, a
 // date from DTM. Each returns the value or a problem that names the element,
 // so the message's reply can point the sender at it.
-import type { Segment } from "./edifact-syntax.js";
+import { componentsOf, type Segment } from "./edifact-syntax.js";
 import { value } from "./cuscar-groups.js";
 
 export interface Problem {
@@ -24,7 +24,7 @@ export interface PartyValue {
 
 /** NAD: C082 party id (element 2), C058 name and address (3), C080 name (4), C059 street (5), city (6), postcode (8), country (9). */
 export function readParty(segment: Segment): Read<PartyValue> {
-  const components = (element: number) => (segment.elements[element - 1] ?? []).map((part) => part.trim()).filter(Boolean);
+  const components = (element: number) => componentsOf(segment.elements[element - 1]).map((part) => part.trim()).filter(Boolean);
   const name = components(4).join(" ") || components(3)[0] || "";
   if (!name) return { ok: false, problem: { segment, element: 4, code: "13", message: `NAD+${value(segment, 1)}: party name (C080) is missing` } };
   const unstructured = components(3);
@@ -74,7 +74,7 @@ export function readWeight(segment: Segment, decimalMark: string): Read<Weight> 
 
 /** DTM C507: qualifier (2005), value (2380), format (2379: 102 CCYYMMDD, 203 CCYYMMDDHHMM, 204 with seconds). */
 export function readDate(segment: Segment): Read<{ qualifier: string; date: string; dateTime: string }> {
-  const [qualifier = "", text = "", format = "102"] = (segment.elements[0] ?? []).map((part) => part.trim());
+  const [qualifier = "", text = "", format = "102"] = componentsOf(segment.elements[0]).map((part) => part.trim());
   const shapes: Record<string, RegExp> = { "102": /^(\d{4})(\d{2})(\d{2})$/, "203": /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})$/, "204": /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})$/ };
   const shape = shapes[format || "102"];
   if (!shape) return { ok: false, problem: { segment, element: 1, component: 3, code: "14", message: `DTM+${qualifier}: date format ${format} is not supported (102, 203 or 204)` } };

@@ -4,12 +4,31 @@
 // segments and turns its exceptions into faults that name where they happened.
 import edifact from "edifact";
 
+/**
+ * A data element, release characters already removed: a plain string when it
+ * has one component (most elements), else the array of its components. One
+ * array less per element matters: a mega-vessel's interchange is
+ * garbage-collector-bound. Read elements through componentOf / componentsOf.
+ */
+export type Element = string | string[];
+
 export interface Segment {
   tag: string;
-  /** Data elements, each an array of components, as the library emits them (release characters already removed). */
-  elements: string[][];
+  elements: Element[];
   /** 1-based position of the segment in the interchange (UNA not counted). */
   position: number;
+}
+
+/** Component `index` (0-based) of an element, undefined when it has none there. */
+export function componentOf(element: Element | undefined, index: number): string | undefined {
+  if (typeof element === "string") return index === 0 ? element : undefined;
+  return element?.[index];
+}
+
+/** An element's components as an array (a new one-element array for a single component). */
+export function componentsOf(element: Element | undefined): string[] {
+  if (element === undefined) return [];
+  return typeof element === "string" ? [element] : element;
 }
 
 /** A syntax problem, with the CONTRL syntax error code (0085) it is reported under. */
@@ -70,13 +89,13 @@ export function tokenize(input: string): Tokenized {
  * interchange is garbage-collector-bound, and every retained string counts.
  */
 const KEPT = new Set(["UNB", "UNH", "UNT", "UNZ", "BGM", "DTM", "RFF", "NAD", "TDT", "LOC", "EQD", "MEA", "SEL", "CNI", "GID", "FTX", "SGP", "CST", "UNG", "UNE"]);
-const DISCARDED: string[] = [];
 
 function run(text: string, complete: boolean): Tokenized {
   const parser = new edifact.Parser();
   const segments: Segment[] = [];
   let current: Segment | undefined;
-  let element: string[] = [];
+  /** Components read so far in the current element (a fault names the next one). */
+  let componentCount = 0;
   let keep = true;
   let syntaxIdentifierNext = false;
   parser.onopensegment = (tag) => {
@@ -86,8 +105,8 @@ function run(text: string, complete: boolean): Tokenized {
     syntaxIdentifierNext = tag === "UNB";
   };
   parser.onelement = () => {
-    element = keep ? [] : DISCARDED;
-    if (keep) current?.elements.push(element);
+    componentCount = 0;
+    if (keep) current?.elements.push("");
   };
   parser.oncomponent = (value) => {
     if (syntaxIdentifierNext) {
@@ -96,7 +115,14 @@ function run(text: string, complete: boolean): Tokenized {
       syntaxIdentifierNext = false;
       parser.encoding(value);
     }
-    if (keep) element.push(value);
+    componentCount += 1;
+    if (!keep || !current) return;
+    const elements = current.elements;
+    const last = elements.length - 1;
+    if (last < 0) return;
+    if (componentCount === 1) elements[last] = value;
+    else if (componentCount === 2) elements[last] = [elements[last] as string, value];
+    else (elements[last] as string[]).push(value);
   };
   parser.onclosesegment = () => {
     current = undefined;
@@ -105,15 +131,15 @@ function run(text: string, complete: boolean): Tokenized {
     parser.write(text);
     if (complete) parser.end();
   } catch (error) {
-    return { ok: false, segments, fault: faultOf(error, current, segments, element) };
+    return { ok: false, segments, fault: faultOf(error, current, segments, componentCount) };
   }
   return { ok: true, segments, decimalMark: decimalMarkOf(text), open: current !== undefined };
 }
 
-function faultOf(error: unknown, current: Segment | undefined, segments: Segment[], element: string[]): SyntaxFault {
+function faultOf(error: unknown, current: Segment | undefined, segments: Segment[], componentCount: number): SyntaxFault {
   const reason = error instanceof Error ? error.message : String(error);
   const at = current
-    ? { position: current.position, tag: current.tag, element: current.elements.length || undefined, component: current.elements.length ? element.length + 1 : undefined }
+    ? { position: current.position, tag: current.tag, element: current.elements.length || undefined, component: current.elements.length ? componentCount + 1 : undefined }
     : { position: segments.length + 1, tag: "" };
   if (reason.startsWith("Cannot close an incomplete message")) {
     return { ...at, code: SYNTAX_CODES.missing, message: "the last segment is not terminated (segment terminator missing)" };

@@ -2,7 +2,7 @@
 // The library reads the characters; the counts and references they carry
 // (UNT segment count, UNZ message count, matching references) are checked
 // here, because a sender that miscounts has lost or added data somewhere.
-import { SYNTAX_CODES as C, type Segment, type SyntaxFault } from "./edifact-syntax.js";
+import { componentOf, componentsOf, SYNTAX_CODES as C, type Segment, type SyntaxFault } from "./edifact-syntax.js";
 
 export interface InterchangeHeader {
   syntaxIdentifier: string;
@@ -39,7 +39,7 @@ const MESSAGE_REFERENCE = /^[A-Za-z0-9 ._/-]{1,14}$/;
 export function readHeader(segments: Segment[]): InterchangeHeader | null {
   const unb = segments[0];
   if (unb?.tag !== "UNB") return null;
-  const part = (element: number, component = 0) => unb.elements[element]?.[component] ?? "";
+  const part = (element: number, component = 0) => componentOf(unb.elements[element], component) ?? "";
   return {
     syntaxIdentifier: part(0),
     sender: part(1),
@@ -63,7 +63,7 @@ export function readEnvelope(segments: Segment[]): Envelope {
   }
   if (!CONTROL_REFERENCE.test(header.controlReference)) fault(unb, header.controlReference ? C.invalidValue : C.missing, "UNB interchange control reference (0020) must be 1-14 letters or digits", { element: 5 });
   if (!header.sender) fault(unb, C.missing, "UNB interchange sender (0004) is missing", { element: 2 });
-  if (!/^[1-4]$/.test(unb!.elements[0]?.[1] ?? "")) fault(unb, C.syntaxLevel, "UNB syntax version number (0002) must be 1 to 4", { element: 1, component: 2 });
+  if (!/^[1-4]$/.test(componentOf(unb!.elements[0], 1) ?? "")) fault(unb, C.syntaxLevel, "UNB syntax version number (0002) must be 1 to 4", { element: 1, component: 2 });
 
   const messages: EdifactMessage[] = [];
   let open: { unh: Segment; segments: Segment[] } | null = null;
@@ -74,10 +74,10 @@ export function readEnvelope(segments: Segment[]): Envelope {
       break;
     }
     if (segment.tag === "UNH") {
-      if (open) fault(open.unh, C.missing, `message ${open.unh.elements[0]?.[0] ?? ""} has no UNT before the next UNH`, { messageReference: open.unh.elements[0]?.[0] ?? "" });
+      if (open) fault(open.unh, C.missing, `message ${componentOf(open.unh.elements[0], 0) ?? ""} has no UNT before the next UNH`, { messageReference: componentOf(open.unh.elements[0], 0) ?? "" });
       open = { unh: segment, segments: [segment] };
     } else if (segment.tag === "UNZ") {
-      if (open) fault(open.unh, C.missing, `message ${open.unh.elements[0]?.[0] ?? ""} has no UNT before UNZ`, { messageReference: open.unh.elements[0]?.[0] ?? "" });
+      if (open) fault(open.unh, C.missing, `message ${componentOf(open.unh.elements[0], 0) ?? ""} has no UNT before UNZ`, { messageReference: componentOf(open.unh.elements[0], 0) ?? "" });
       open = null;
       unz = segment;
     } else if (!open) {
@@ -92,13 +92,13 @@ export function readEnvelope(segments: Segment[]): Envelope {
       }
     }
   }
-  if (open) fault(open.unh, C.missing, `message ${open.unh.elements[0]?.[0] ?? ""} has no UNT`, { messageReference: open.unh.elements[0]?.[0] ?? "" });
+  if (open) fault(open.unh, C.missing, `message ${componentOf(open.unh.elements[0], 0) ?? ""} has no UNT`, { messageReference: componentOf(open.unh.elements[0], 0) ?? "" });
   if (!unz) fault(segments.at(-1), C.missing, "UNZ (interchange trailer) is missing");
   else {
-    const count = unz.elements[0]?.[0] ?? "";
+    const count = componentOf(unz.elements[0], 0) ?? "";
     const seen = segments.filter((s) => s.tag === "UNH").length;
     if (count !== String(seen)) fault(unz, C.countDiffers, `UNZ interchange control count (0036) is ${count || "missing"} but the interchange holds ${seen} message(s)`, { element: 1 });
-    const reference = unz.elements[1]?.[0] ?? "";
+    const reference = componentOf(unz.elements[1], 0) ?? "";
     if (reference !== header.controlReference) fault(unz, C.referencesDiffer, `UNZ control reference ${reference || "(missing)"} differs from UNB ${header.controlReference}`, { element: 2 });
   }
   if (segments.every((s) => s.tag !== "UNH")) fault(unb, C.lowerLevelEmpty, "the interchange holds no message");
@@ -109,8 +109,8 @@ type Fault = (segment: Segment | undefined, code: string, message: string, extra
 
 function closeMessage(unh: Segment, segments: Segment[], fault: Fault, faults: readonly SyntaxFault[]): EdifactMessage | null {
   const unt = segments.at(-1)!;
-  const reference = unh.elements[0]?.[0] ?? "";
-  const [type = "", version = "", release = "", agency = ""] = unh.elements[1] ?? [];
+  const reference = componentOf(unh.elements[0], 0) ?? "";
+  const [type = "", version = "", release = "", agency = ""] = componentsOf(unh.elements[1]);
   const before = faults.length;
   const at = { messageReference: reference };
   if (!MESSAGE_REFERENCE.test(reference)) fault(unh, C.missing, "UNH message reference number (0062) must be 1-14 letters or digits", { ...at, element: 1 });
@@ -118,9 +118,9 @@ function closeMessage(unh: Segment, segments: Segment[], fault: Fault, faults: r
   else if (version !== "D" || agency !== "UN" || !supportedRelease(release)) {
     fault(unh, C.notSupported, `CUSCAR ${version}:${release}:${agency} is not supported: directories D:95B to D:21A of agency UN`, { ...at, element: 2, component: 3 });
   }
-  const count = unt.elements[0]?.[0] ?? "";
+  const count = componentOf(unt.elements[0], 0) ?? "";
   if (count !== String(segments.length)) fault(unt, C.countDiffers, `UNT number of segments (0074) is ${count || "missing"} but the message has ${segments.length} (UNH to UNT)`, { ...at, element: 1 });
-  const closing = unt.elements[1]?.[0] ?? "";
+  const closing = componentOf(unt.elements[1], 0) ?? "";
   if (closing !== reference) fault(unt, C.referencesDiffer, `UNT message reference ${closing || "(missing)"} differs from UNH ${reference}`, { ...at, element: 2 });
   if (faults.length !== before) return null;
   return { reference, type, directory: `${version}.${release}`, segments };

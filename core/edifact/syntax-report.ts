@@ -2,7 +2,7 @@
 // reports: faults of the envelope (UCI) and faults of a message (UCM with the
 // segment position counted from its UNH, as 0096 asks).
 import type { ContrlMessageReport } from "./edifact-replies.js";
-import type { Segment, SyntaxFault } from "./edifact-syntax.js";
+import { componentOf, componentsOf, type Segment, type SyntaxFault } from "./edifact-syntax.js";
 import type { MessageError } from "./interchange-outcome.js";
 
 export interface SyntaxReport {
@@ -33,7 +33,7 @@ export function syntaxReport(faults: SyntaxFault[], segments: readonly Segment[]
     }
     let message = byUnh.get(unh);
     if (!message) {
-      message = { reference: unh.elements[0]?.[0] ?? "", identifier: (unh.elements[1] ?? []).join(":"), errors: [] };
+      message = { reference: componentOf(unh.elements[0], 0) ?? "", identifier: componentsOf(unh.elements[1]).join(":"), errors: [] };
       byUnh.set(unh, message);
       report.messages.push(message);
     }
