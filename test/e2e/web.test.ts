@@ -78,7 +78,7 @@ describe("web application", () => {
     expect(await rows.count()).toBeGreaterThan(0);
     // Officers are offered the queue and referrals, not the manager dashboard.
     const nav = page.getByRole("navigation", { name: "Main" });
-    await eventually(() => nav.getByRole("link").allInnerTexts()).toEqual(["Queue", "Referrals", "Profiles", "Alerts"]);
+    await eventually(() => nav.getByRole("link").allInnerTexts()).toEqual(["Queue", "Referrals", "Profiles", "Alerts", "Manifests"]);
     // The server sorts by score, high first; Enter on the header from the keyboard asks it for low first, Enter again for high first.
     const scores = async () => (await rows.locator("td.num").allInnerTexts()).map((s) => Number.parseFloat(s));
     await eventually(() => page.getByRole("columnheader", { name: "Sort by Score" }).getAttribute("aria-sort")).toBe("descending");

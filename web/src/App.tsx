@@ -243,7 +243,6 @@ function Shell({ onSignedOut }: { onSignedOut: () => void }) {
   if (unit && roles.includes("analyst")) nav.push({ to: `/units/${unit.code}/analysis`, label: t("nav.analysis") });
   if (unit && roles.includes("analyst")) nav.push({ to: `/units/${unit.code}/watchlists`, label: t("nav.watchlists") });
   if (unit && roles.includes("officer")) nav.push({ to: `/units/${unit.code}/manifests`, label: t("nav.manifests") });
-  if (unit && roles.includes("officer")) nav.push({ to: `/units/${unit.code}/manifests`, label: t("nav.manifests") });
   if (isManager) nav.push({ to: "/dashboard", label: t("nav.dashboard") });
   if (me.memberships.some((m) => m.role === "admin")) nav.push({ to: "/admin", label: t("nav.admin") });
   // Until the screen's heading is there, the title names its section.
