@@ -59,6 +59,7 @@ export const en = {
   "queue.loadMore": "Load more",
   "queue.shown": "{n, plural, one {# container shown} other {# containers shown}}",
   "queue.sortBy": "Sort by {column}",
+  "table.sortBy": "Sort by {column}",
   "targets.title": "Selection targets (analysts)",
   "targets.help": "The share of containers to hold for inspection and to check on documents, per transport mode. The queue's bands follow these shares of the recent scores at once; random control selection is separate.",
   "targets.mode": "Transport mode",

@@ -60,6 +60,7 @@ export const es: Messages = {
   "queue.loadMore": "Cargar más",
   "queue.shown": "{n, plural, one {# contenedor mostrado} other {# contenedores mostrados}}",
   "queue.sortBy": "Ordenar por {column}",
+  "table.sortBy": "Ordenar por {column}",
   "targets.title": "Objetivos de selección (analistas)",
   "targets.help": "La proporción de contenedores que se retienen para inspección y que se controlan documentalmente, por modo de transporte. Los niveles de la cola siguen al momento estas proporciones de las puntuaciones recientes; la selección aleatoria de control es aparte.",
   "targets.mode": "Modo de transporte",

@@ -28,8 +28,8 @@ import {
 } from "../history-upload.js";
 import { FINISHED, Progress, usePolling } from "../jobs.js";
 import type { Translate } from "../i18n.js";
-import { ColumnHeads } from "../table.js";
 import { ErrorMessage } from "../ui.js";
+import { ImportErrors, type ImportError } from "./ImportErrors.js";
 
 interface HistoryImport {
   id: string;
@@ -37,7 +37,7 @@ interface HistoryImport {
   status: string;
   progress: number;
   counts: { total: number; imported: number; duplicate: number; rejected: number };
-  errors: { line: number; externalRef?: string | null; reasons: string[] }[] | null;
+  errors: ImportError[] | null;
   error: string | null;
 }
 
@@ -217,29 +217,7 @@ export function HistoryImportCard() {
             <dt>{t("analysis.rejected")}</dt>
             <dd>{fmt.number(done.counts.rejected, 0)}</dd>
           </dl>
-          {errors.length > 0 && (
-            <div className="scroll">
-              <table data-testid="import-errors">
-                <caption>{t("analysis.rejectedRows", { shown: fmt.number(errors.length, 0), total: fmt.number(done.counts.rejected, 0) })}</caption>
-                <ColumnHeads labels={[t("analysis.line"), t("analysis.record"), t("analysis.reasons")]} />
-                <tbody>
-                  {errors.map((row) => (
-                    <tr key={row.line}>
-                      <td className="num">{fmt.number(row.line, 0)}</td>
-                      <td>{row.externalRef ?? "—"}</td>
-                      <td>
-                        <ul className="reasons">
-                          {row.reasons.map((reason) => (
-                            <li key={reason}>{reason}</li>
-                          ))}
-                        </ul>
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          )}
+          {errors.length > 0 && <ImportErrors errors={errors} rejected={done.counts.rejected} />}
         </>
       )}
     </section>

@@ -2,13 +2,14 @@
 // with the profile versions that use it, and a form to create one; a list
 // opens on its entries (WatchlistEntries.tsx), where it is renamed or deleted.
 import { useNavigate, useSearchParams } from "react-router";
-import { useState } from "react";
+import { useMemo, useState } from "react";
 import { post } from "../api.js";
 import { useCheckedForm } from "../checked-form.js";
 import { useApp } from "../context.js";
+import { DataTable } from "../data-table/DataTable.js";
+import type { DataColumn } from "../data-table/columns.js";
 import { FormField } from "../form-field.js";
 import { useApi, useInvalidate } from "../server-state.js";
-import { ColumnHeads } from "../table.js";
 import { ErrorMessage, Empty, Link, Loading, Notice } from "../ui.js";
 import { listCode, newListProblems, WATCHLIST_KINDS, type NewWatchlist, type WatchlistItem } from "../watchlists.js";
 
@@ -17,6 +18,34 @@ export function Watchlists() {
   const code = unit!.code;
   const lists = useApi<{ items: WatchlistItem[] }>(`/v1/units/${code}/watchlists`);
   const items = lists.data?.items ?? [];
+  const columns = useMemo<DataColumn<WatchlistItem>[]>(
+    () => [
+      { id: "code", header: t("watchlists.code"), sortValue: (l) => l.code, cell: (l) => <Link to={`/units/${code}/watchlists/${encodeURIComponent(l.code)}`}>{l.code}</Link> },
+      { id: "name", header: t("watchlists.name"), sortValue: (l) => l.name, cell: (l) => l.name },
+      { id: "kind", header: t("watchlists.kind"), sortValue: (l) => t(`watchlists.kind.${l.kind}`), cell: (l) => t(`watchlists.kind.${l.kind}`) },
+      { id: "active", header: t("watchlists.active"), numeric: true, descFirst: true, sortValue: (l) => l.entries, cell: (l) => fmt.number(l.entries, 0) },
+      { id: "expired", header: t("watchlists.expired"), numeric: true, descFirst: true, sortValue: (l) => l.expiredEntries, cell: (l) => fmt.number(l.expiredEntries, 0) },
+      { id: "createdAt", header: t("watchlists.createdAt"), descFirst: true, sortValue: (l) => l.createdAt, cell: (l) => fmt.date(l.createdAt) },
+      {
+        id: "usedBy",
+        header: t("watchlists.usedBy"),
+        cell: (list) => (
+          <>
+            {list.system && <div>{t("watchlists.system")}</div>}
+            {list.usedBy.map((use) => (
+              <div key={`${use.profileCode}/${use.version}`}>
+                <Link to={`/units/${code}/profiles/${encodeURIComponent(use.profileCode)}/versions/${use.version}`}>
+                  {t("watchlist.useItem", { profile: use.profileCode, version: use.version, status: t(`state.${use.status}`) })}
+                </Link>
+              </div>
+            ))}
+            {!list.system && list.usedBy.length === 0 && t("app.none")}
+          </>
+        ),
+      },
+    ],
+    [t, fmt, code],
+  );
   // Set by the list's page after deleting it.
   const [params] = useSearchParams();
   const [deleted] = useState(() => {
@@ -32,37 +61,14 @@ export function Watchlists() {
       {lists.error && <ErrorMessage error={lists.error} retry={() => void lists.refetch()} />}
       {lists.data && items.length === 0 && <Empty>{t("watchlists.empty")}</Empty>}
       {items.length > 0 && (
-        <table data-testid="watchlists">
-          <caption>{t("watchlists.caption", { n: items.length })}</caption>
-          <ColumnHeads
-            labels={[t("watchlists.code"), t("watchlists.name"), t("watchlists.kind"), t("watchlists.active"), t("watchlists.expired"), t("watchlists.createdAt"), t("watchlists.usedBy")]}
-          />
-          <tbody>
-            {items.map((list) => (
-              <tr key={list.id}>
-                <td>
-                  <Link to={`/units/${code}/watchlists/${encodeURIComponent(list.code)}`}>{list.code}</Link>
-                </td>
-                <td>{list.name}</td>
-                <td>{t(`watchlists.kind.${list.kind}`)}</td>
-                <td className="num">{fmt.number(list.entries, 0)}</td>
-                <td className="num">{fmt.number(list.expiredEntries, 0)}</td>
-                <td>{fmt.date(list.createdAt)}</td>
-                <td>
-                  {list.system && <div>{t("watchlists.system")}</div>}
-                  {list.usedBy.map((use) => (
-                    <div key={`${use.profileCode}/${use.version}`}>
-                      <Link to={`/units/${code}/profiles/${encodeURIComponent(use.profileCode)}/versions/${use.version}`}>
-                        {t("watchlist.useItem", { profile: use.profileCode, version: use.version, status: t(`state.${use.status}`) })}
-                      </Link>
-                    </div>
-                  ))}
-                  {!list.system && list.usedBy.length === 0 && t("app.none")}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <DataTable
+          rows={items}
+          columns={columns}
+          rowKey={(list) => list.id}
+          caption={t("watchlists.caption", { n: items.length })}
+          testId="watchlists"
+          sortLabel={(column) => t("table.sortBy", { column })}
+        />
       )}
       <CreateWatchlist />
     </section>
