@@ -8,6 +8,8 @@ import { useEffect, useMemo, useState, type FormEvent } from "react";
 import { GROUP, term } from "../terms.js";
 import { LiveRegion } from "../a11y.js";
 import { useApp } from "../context.js";
+import { DataTable } from "../data-table/DataTable.js";
+import type { DataColumn } from "../data-table/columns.js";
 import { countriesOf, countryName, type DashboardData } from "../dashboard-data.js";
 import {
   SEIZURE_GROUPS,
@@ -160,44 +162,42 @@ export function Dashboard() {
   );
 }
 
+type SeizureRow = DashboardData["seizures"]["rows"][number];
+
 function SeizureBlock(props: { data: DashboardData["seizures"] | undefined; filters: DashboardFilters; onGroup: (g: DashboardFilters["groupBy"]) => void; csv: CsvExport }) {
   const { t, fmt } = useApp();
   const keyLabel = useKeyLabel();
   const { data } = props;
   const groupBy = props.filters.groupBy;
+  // Quantities are in several measures (kg, units): shown, not compared.
+  const columns: DataColumn<SeizureRow>[] = [
+    { id: "key", header: term(t, GROUP, data?.groupBy ?? groupBy), rowHeader: true, sortValue: (row) => keyLabel(data!.groupBy, row.key), cell: (row) => keyLabel(data!.groupBy, row.key) },
+    { id: "seizures", header: t("dashboard.count"), numeric: true, descFirst: true, sortValue: (row) => row.seizures, cell: (row) => fmt.number(row.seizures, 0) },
+    {
+      id: "quantity",
+      header: t("dashboard.quantity"),
+      numeric: true,
+      cell: (row) =>
+        Object.entries(row.quantities)
+          .map(([measure, amount]) => `${fmt.number(amount, 3)} ${measure}`)
+          .join(" · "),
+    },
+    { id: "share", header: t("dashboard.share"), numeric: true, descFirst: true, sortValue: (row) => row.sharePercent, cell: (row) => fmt.percent(row.sharePercent / 100) },
+  ];
   return (
     <Card labelledBy="seizures-h">
       <BlockHead id="seizures-h" title={t("dashboard.seizuresBy", { group: t(`group.${groupBy}`).toLowerCase() })} csv={props.csv} />
       <Choice label={t("dashboard.groupBy")} value={groupBy} options={SEIZURE_GROUPS} text={(g) => t(`group.${g}`)} onChange={props.onGroup} />
       {data && data.rows.length === 0 && <Empty>{t("dashboard.empty")}</Empty>}
       {data && data.rows.length > 0 && (
-        <div className="scroll">
-          <table data-testid="seizure-summary">
-            <caption>{t("dashboard.totalSeizures", { n: data.totalSeizures })}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{term(t, GROUP, data.groupBy)}</th>
-                <th scope="col">{t("dashboard.count")}</th>
-                <th scope="col">{t("dashboard.quantity")}</th>
-                <th scope="col">{t("dashboard.share")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {data.rows.map((row) => (
-                <tr key={row.key}>
-                  <th scope="row">{keyLabel(data.groupBy, row.key)}</th>
-                  <td className="num">{fmt.number(row.seizures, 0)}</td>
-                  <td className="num">
-                    {Object.entries(row.quantities)
-                      .map(([measure, amount]) => `${fmt.number(amount, 3)} ${measure}`)
-                      .join(" · ")}
-                  </td>
-                  <td className="num">{fmt.percent(row.sharePercent / 100)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          rows={data.rows}
+          columns={columns}
+          rowKey={(row) => row.key}
+          caption={t("dashboard.totalSeizures", { n: data.totalSeizures })}
+          testId="seizure-summary"
+          sortLabel={(column) => t("table.sortBy", { column })}
+        />
       )}
     </Card>
   );

@@ -1,12 +1,18 @@
 // The pilot list: cocaine and heroin seizures of the past 12 months, with
 // their referrals and what their follow-up lacks; narrowed to one drug or to
-// one kind of gap (overdue referrals, not referred…).
+// one kind of gap (overdue referrals, not referred…). Sorts by unit,
+// commodity or date (quantities are in different measures: not compared).
+import { useMemo } from "react";
 import { useApp } from "../context.js";
 import { COMMODITY, FOLLOW_UP_GAP, RECIPIENT_KIND, REFERRAL_STATUS, term } from "../terms.js";
 import type { DashboardData } from "../dashboard-data.js";
 import { PILOT_COMMODITIES, PILOT_FOLLOW_UPS, type CsvExport, type PilotCommodity, type PilotFollowUp } from "../dashboard-filters.js";
+import { DataTable } from "../data-table/DataTable.js";
+import type { DataColumn } from "../data-table/columns.js";
 import { Empty } from "../ui.js";
 import { BlockHead, Card, Choice } from "./DashboardParts.js";
+
+type PilotItem = DashboardData["pilot"]["items"][number];
 
 export function PilotBlock(props: {
   data: DashboardData["pilot"];
@@ -18,6 +24,26 @@ export function PilotBlock(props: {
 }) {
   const { t, fmt } = useApp();
   const { data } = props;
+  const columns = useMemo<DataColumn<PilotItem>[]>(
+    () => [
+      { id: "unit", header: t("pilot.unit"), sortValue: (item) => item.unit, cell: (item) => item.unit },
+      { id: "commodity", header: t("dashboard.commodity"), sortValue: (item) => term(t, COMMODITY, item.commodity), cell: (item) => term(t, COMMODITY, item.commodity) },
+      {
+        id: "quantity",
+        header: t("dashboard.quantity"),
+        numeric: true,
+        cell: (item) => (
+          <>
+            {fmt.number(item.quantity)} {item.quantityUnit}
+          </>
+        ),
+      },
+      { id: "date", header: t("pilot.date"), descFirst: true, sortValue: (item) => item.seizedAt, cell: (item) => fmt.dateTime(item.seizedAt) },
+      { id: "referrals", header: t("pilot.referrals"), cell: (item) => <PilotReferrals item={item} /> },
+      { id: "gaps", header: t("pilot.gaps"), cell: (item) => (item.gaps.length === 0 ? t("pilot.noGap") : item.gaps.map((g) => term(t, FOLLOW_UP_GAP, g)).join("; ")) },
+    ],
+    [t, fmt],
+  );
   return (
     <Card labelledBy="pilot-h">
       <BlockHead id="pilot-h" title={t("dashboard.pilot")} csv={props.csv} />
@@ -41,50 +67,37 @@ export function PilotBlock(props: {
       {data.items.length === 0 ? (
         <Empty>{t("pilot.empty")}</Empty>
       ) : (
-        <div className="scroll">
-          <table data-testid="pilot-list">
-            <caption>{t("dashboard.totalSeizures", { n: data.items.length })}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("pilot.unit")}</th>
-                <th scope="col">{t("dashboard.commodity")}</th>
-                <th scope="col">{t("dashboard.quantity")}</th>
-                <th scope="col">{t("pilot.date")}</th>
-                <th scope="col">{t("pilot.referrals")}</th>
-                <th scope="col">{t("pilot.gaps")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {data.items.map((item) => (
-                <tr key={item.seizureId} className={item.gaps.includes("overdue_referrals") ? "overdue" : undefined}>
-                  <td>{item.unit}</td>
-                  <td>{term(t, COMMODITY, item.commodity)}</td>
-                  <td className="num">
-                    {fmt.number(item.quantity)} {item.quantityUnit}
-                  </td>
-                  <td>{fmt.dateTime(item.seizedAt)}</td>
-                  <td>
-                    {item.referrals.length === 0
-                      ? t("app.none")
-                      : item.referrals.map((r) => (
-                          <div key={r.id}>
-                            {r.recipientName ?? term(t, RECIPIENT_KIND, r.recipientKind)}: {term(t, REFERRAL_STATUS, r.status)}
-                            {r.overdue && (
-                              <>
-                                {" "}
-                                <span className="tag overdue-tag">{t("referral.overdue")}</span>
-                              </>
-                            )}
-                          </div>
-                        ))}
-                  </td>
-                  <td>{item.gaps.length === 0 ? t("pilot.noGap") : item.gaps.map((g) => term(t, FOLLOW_UP_GAP, g)).join("; ")}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          rows={data.items}
+          columns={columns}
+          rowKey={(item) => item.seizureId}
+          rowClassName={(item) => (item.gaps.includes("overdue_referrals") ? "overdue" : undefined)}
+          caption={t("dashboard.totalSeizures", { n: data.items.length })}
+          testId="pilot-list"
+          sortLabel={(column) => t("table.sortBy", { column })}
+        />
       )}
     </Card>
+  );
+}
+
+/** A seizure's referrals: recipient and status, overdue ones tagged. */
+function PilotReferrals({ item }: { item: PilotItem }) {
+  const { t } = useApp();
+  if (item.referrals.length === 0) return <>{t("app.none")}</>;
+  return (
+    <>
+      {item.referrals.map((r) => (
+        <div key={r.id}>
+          {r.recipientName ?? term(t, RECIPIENT_KIND, r.recipientKind)}: {term(t, REFERRAL_STATUS, r.status)}
+          {r.overdue && (
+            <>
+              {" "}
+              <span className="tag overdue-tag">{t("referral.overdue")}</span>
+            </>
+          )}
+        </div>
+      ))}
+    </>
   );
 }

@@ -1,56 +1,51 @@
 // Profile performance in operation: per profile version (selection and hit
 // rates), then per indicator: the shipments it fired on, how many were
 // selected and inspected, the hits among the selected, and the seizures.
+// Both tables sort by any column (counts and rates largest first).
+import { useMemo } from "react";
 import { useApp } from "../context.js";
 import type { DashboardData } from "../dashboard-data.js";
 import type { CsvExport } from "../dashboard-filters.js";
+import { DataTable } from "../data-table/DataTable.js";
+import type { DataColumn } from "../data-table/columns.js";
 import { Empty } from "../ui.js";
 import { BlockHead, Card } from "./DashboardParts.js";
+
+type ProfileRow = DashboardData["profiles"]["rows"][number];
+type IndicatorRow = DashboardData["indicators"]["rows"][number];
 
 const ratio = (percent: number | null) => (percent === null ? null : percent / 100);
 
 export function ProfileBlock({ data, csv }: { data: DashboardData["profiles"]; csv: CsvExport }) {
   const { t, fmt } = useApp();
+  const columns = useMemo<DataColumn<ProfileRow>[]>(
+    () => [
+      { id: "unit", header: t("pilot.unit"), sortValue: (r) => r.unit, cell: (r) => r.unit },
+      { id: "profile", header: t("profiles.code"), rowHeader: true, sortValue: (r) => r.profile, cell: (r) => <code>{r.profile}</code> },
+      { id: "version", header: t("profiles.version"), numeric: true, sortValue: (r) => r.version, cell: (r) => r.version },
+      { id: "assessed", header: t("perf.assessed"), numeric: true, descFirst: true, sortValue: (r) => r.assessed, cell: (r) => fmt.number(r.assessed, 0) },
+      { id: "selected", header: t("profiles.selected"), numeric: true, descFirst: true, sortValue: (r) => r.selected, cell: (r) => fmt.number(r.selected, 0) },
+      { id: "selectionRate", header: t("editor.selectionRate"), numeric: true, descFirst: true, sortValue: (r) => r.selectionRatePercent, cell: (r) => fmt.percent(ratio(r.selectionRatePercent)) },
+      { id: "inspected", header: t("perf.inspected"), numeric: true, descFirst: true, sortValue: (r) => r.inspectedSelected, cell: (r) => fmt.number(r.inspectedSelected, 0) },
+      { id: "hits", header: t("perf.hits"), numeric: true, descFirst: true, sortValue: (r) => r.hits, cell: (r) => fmt.number(r.hits, 0) },
+      { id: "hitRate", header: t("profiles.hitRate"), numeric: true, descFirst: true, sortValue: (r) => r.hitRatePercent, cell: (r) => fmt.percent(ratio(r.hitRatePercent)) },
+    ],
+    [t, fmt],
+  );
   return (
     <Card labelledBy="perf-h">
       <BlockHead id="perf-h" title={t("dashboard.profiles")} csv={csv} />
       {data.rows.length === 0 ? (
         <Empty>{t("dashboard.noProfiles")}</Empty>
       ) : (
-        <div className="scroll">
-          <table data-testid="profile-performance">
-            <thead>
-              <tr>
-                <th scope="col">{t("pilot.unit")}</th>
-                <th scope="col">{t("profiles.code")}</th>
-                <th scope="col">{t("profiles.version")}</th>
-                <th scope="col">{t("perf.assessed")}</th>
-                <th scope="col">{t("profiles.selected")}</th>
-                <th scope="col">{t("editor.selectionRate")}</th>
-                <th scope="col">{t("perf.inspected")}</th>
-                <th scope="col">{t("perf.hits")}</th>
-                <th scope="col">{t("profiles.hitRate")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {data.rows.map((row) => (
-                <tr key={`${row.unit}/${row.profile}/${row.version}`}>
-                  <td>{row.unit}</td>
-                  <th scope="row">
-                    <code>{row.profile}</code>
-                  </th>
-                  <td className="num">{row.version}</td>
-                  <td className="num">{fmt.number(row.assessed, 0)}</td>
-                  <td className="num">{fmt.number(row.selected, 0)}</td>
-                  <td className="num">{fmt.percent(ratio(row.selectionRatePercent))}</td>
-                  <td className="num">{fmt.number(row.inspectedSelected, 0)}</td>
-                  <td className="num">{fmt.number(row.hits, 0)}</td>
-                  <td className="num">{fmt.percent(ratio(row.hitRatePercent))}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          rows={data.rows}
+          columns={columns}
+          rowKey={(r) => `${r.unit}/${r.profile}/${r.version}`}
+          labelledBy="perf-h"
+          testId="profile-performance"
+          sortLabel={(column) => t("table.sortBy", { column })}
+        />
       )}
     </Card>
   );
@@ -58,6 +53,39 @@ export function ProfileBlock({ data, csv }: { data: DashboardData["profiles"]; c
 
 export function IndicatorBlock({ data, csv }: { data: DashboardData["indicators"]; csv: CsvExport }) {
   const { t, fmt } = useApp();
+  const columns = useMemo<DataColumn<IndicatorRow>[]>(
+    () => [
+      { id: "unit", header: t("pilot.unit"), sortValue: (r) => r.unit, cell: (r) => r.unit },
+      {
+        id: "profile",
+        header: t("profiles.code"),
+        sortValue: (r) => `${r.profile} v${r.version}`,
+        cell: (r) => (
+          <>
+            <code>{r.profile}</code> v{r.version}
+          </>
+        ),
+      },
+      {
+        id: "indicator",
+        header: t("backtest.indicator"),
+        rowHeader: true,
+        sortValue: (r) => r.indicator,
+        cell: (r) => (
+          <>
+            <code>{r.indicator}</code> {r.label}
+          </>
+        ),
+      },
+      { id: "firedOn", header: t("perf.firedOn"), numeric: true, descFirst: true, sortValue: (r) => r.assessed, cell: (r) => fmt.number(r.assessed, 0) },
+      { id: "selected", header: t("profiles.selected"), numeric: true, descFirst: true, sortValue: (r) => r.selected, cell: (r) => fmt.number(r.selected, 0) },
+      { id: "inspected", header: t("perf.inspectedAll"), numeric: true, descFirst: true, sortValue: (r) => r.inspected, cell: (r) => fmt.number(r.inspected, 0) },
+      { id: "hits", header: t("perf.hits"), numeric: true, descFirst: true, sortValue: (r) => r.hits, cell: (r) => fmt.number(r.hits, 0) },
+      { id: "hitRate", header: t("profiles.hitRate"), numeric: true, descFirst: true, sortValue: (r) => r.hitRatePercent, cell: (r) => fmt.percent(ratio(r.hitRatePercent)) },
+      { id: "seizures", header: t("perf.seizures"), numeric: true, descFirst: true, sortValue: (r) => r.seizures, cell: (r) => fmt.number(r.seizures, 0) },
+    ],
+    [t, fmt],
+  );
   return (
     <Card labelledBy="ind-h">
       <BlockHead id="ind-h" title={t("perf.byIndicator")} csv={csv} />
@@ -65,42 +93,14 @@ export function IndicatorBlock({ data, csv }: { data: DashboardData["indicators"
       {data.rows.length === 0 ? (
         <Empty>{t("dashboard.noProfiles")}</Empty>
       ) : (
-        <div className="scroll">
-          <table data-testid="indicator-performance">
-            <thead>
-              <tr>
-                <th scope="col">{t("pilot.unit")}</th>
-                <th scope="col">{t("profiles.code")}</th>
-                <th scope="col">{t("backtest.indicator")}</th>
-                <th scope="col">{t("perf.firedOn")}</th>
-                <th scope="col">{t("profiles.selected")}</th>
-                <th scope="col">{t("perf.inspectedAll")}</th>
-                <th scope="col">{t("perf.hits")}</th>
-                <th scope="col">{t("profiles.hitRate")}</th>
-                <th scope="col">{t("perf.seizures")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {data.rows.map((row) => (
-                <tr key={`${row.unit}/${row.profile}/${row.version}/${row.indicator}`}>
-                  <td>{row.unit}</td>
-                  <td>
-                    <code>{row.profile}</code> v{row.version}
-                  </td>
-                  <th scope="row">
-                    <code>{row.indicator}</code> {row.label}
-                  </th>
-                  <td className="num">{fmt.number(row.assessed, 0)}</td>
-                  <td className="num">{fmt.number(row.selected, 0)}</td>
-                  <td className="num">{fmt.number(row.inspected, 0)}</td>
-                  <td className="num">{fmt.number(row.hits, 0)}</td>
-                  <td className="num">{fmt.percent(ratio(row.hitRatePercent))}</td>
-                  <td className="num">{fmt.number(row.seizures, 0)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          rows={data.rows}
+          columns={columns}
+          rowKey={(r) => `${r.unit}/${r.profile}/${r.version}/${r.indicator}`}
+          labelledBy="ind-h"
+          testId="indicator-performance"
+          sortLabel={(column) => t("table.sortBy", { column })}
+        />
       )}
     </Card>
   );

@@ -2,13 +2,53 @@
 // in time, acknowledged, investigations, controlled deliveries, prosecutions,
 // arrests, overdue), then the same figures broken down by unit, country or
 // commodity. Each table exports its own CSV. The funnel is a bar chart at the
-// card's width (it never overflows it), with its figures as a table.
+// card's width (it never overflows it), with its figures as a table; the
+// breakdown sorts by any of its columns.
 import { HorizontalBarChart } from "../charts/HorizontalBarChart.js";
 import { useApp } from "../context.js";
 import { funnelStages, type DashboardData } from "../dashboard-data.js";
 import { FUNNEL_GROUPS, type CsvExport, type FunnelGroup } from "../dashboard-filters.js";
+import { DataTable } from "../data-table/DataTable.js";
+import type { DataColumn } from "../data-table/columns.js";
+import type { Translate } from "../i18n.js";
+import type { Formatters } from "../format.js";
 import { Empty } from "../ui.js";
 import { BlockHead, Card, Choice, useKeyLabel } from "./DashboardParts.js";
+
+type BreakdownRow = DashboardData["referralsBy"]["rows"][number];
+
+const ratio = (percent: number | null) => (percent === null ? null : percent / 100);
+
+/** The follow-up figures of one unit, country or commodity: counts largest first when sorted. */
+function breakdownColumns(t: Translate, fmt: Formatters, group: FunnelGroup, keyLabel: (group: string, key: string) => string): DataColumn<BreakdownRow>[] {
+  const count = (id: string, header: string, value: (row: BreakdownRow) => number): DataColumn<BreakdownRow> => ({
+    id,
+    header,
+    numeric: true,
+    descFirst: true,
+    sortValue: value,
+    cell: (row) => fmt.number(value(row), 0),
+  });
+  return [
+    { id: "key", header: t(`group.${group}`), rowHeader: true, sortValue: (row) => keyLabel(group, row.key), cell: (row) => keyLabel(group, row.key) },
+    count("seizures", t("funnel.seizures"), (row) => row.seizures),
+    count("referred", t("funnel.referred"), (row) => row.referred),
+    {
+      id: "referredInTime",
+      header: t("funnel.referredInTime"),
+      numeric: true,
+      descFirst: true,
+      sortValue: (row) => row.referredInTime,
+      cell: (row) => `${fmt.number(row.referredInTime, 0)} (${fmt.percent(ratio(row.referredInTimePercent))})`,
+    },
+    count("acknowledged", t("funnel.acknowledged"), (row) => row.acknowledged),
+    count("investigations", t("funnel.investigations"), (row) => row.investigationsOpened),
+    count("controlledDeliveries", t("funnel.controlledDeliveries"), (row) => row.controlledDeliveries),
+    count("prosecutions", t("funnel.prosecutions"), (row) => row.prosecutions),
+    count("arrested", t("funnel.arrested"), (row) => row.personsArrested),
+    count("overdue", t("funnel.overdue"), (row) => row.overdueReferrals),
+  ];
+}
 
 export function ReferralBlock(props: {
   overall: DashboardData["referrals"];
@@ -22,7 +62,7 @@ export function ReferralBlock(props: {
   const keyLabel = useKeyLabel();
   const funnel = props.overall.rows[0];
   const stages = funnel ? funnelStages(funnel) : [];
-  const ratio = (percent: number | null) => (percent === null ? null : percent / 100);
+  const byColumns = breakdownColumns(t, fmt, props.funnelBy, keyLabel);
   const byTitle = t("funnel.byTitle", { group: t(`group.${props.funnelBy}`).toLowerCase() });
   return (
     <Card labelledBy="funnel-h">
@@ -58,42 +98,14 @@ export function ReferralBlock(props: {
       {props.by.rows.length === 0 ? (
         <Empty>{t("dashboard.empty")}</Empty>
       ) : (
-        <div className="scroll">
-          <table data-testid="referral-funnel-by" aria-labelledby="funnel-by-h">
-            <thead>
-              <tr>
-                <th scope="col">{t(`group.${props.funnelBy}`)}</th>
-                <th scope="col">{t("funnel.seizures")}</th>
-                <th scope="col">{t("funnel.referred")}</th>
-                <th scope="col">{t("funnel.referredInTime")}</th>
-                <th scope="col">{t("funnel.acknowledged")}</th>
-                <th scope="col">{t("funnel.investigations")}</th>
-                <th scope="col">{t("funnel.controlledDeliveries")}</th>
-                <th scope="col">{t("funnel.prosecutions")}</th>
-                <th scope="col">{t("funnel.arrested")}</th>
-                <th scope="col">{t("funnel.overdue")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {props.by.rows.map((row) => (
-                <tr key={row.key}>
-                  <th scope="row">{keyLabel(props.funnelBy, row.key)}</th>
-                  <td className="num">{fmt.number(row.seizures, 0)}</td>
-                  <td className="num">{fmt.number(row.referred, 0)}</td>
-                  <td className="num">
-                    {fmt.number(row.referredInTime, 0)} ({fmt.percent(ratio(row.referredInTimePercent))})
-                  </td>
-                  <td className="num">{fmt.number(row.acknowledged, 0)}</td>
-                  <td className="num">{fmt.number(row.investigationsOpened, 0)}</td>
-                  <td className="num">{fmt.number(row.controlledDeliveries, 0)}</td>
-                  <td className="num">{fmt.number(row.prosecutions, 0)}</td>
-                  <td className="num">{fmt.number(row.personsArrested, 0)}</td>
-                  <td className="num">{fmt.number(row.overdueReferrals, 0)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          rows={props.by.rows}
+          columns={byColumns}
+          rowKey={(row) => row.key}
+          labelledBy="funnel-by-h"
+          testId="referral-funnel-by"
+          sortLabel={(column) => t("table.sortBy", { column })}
+        />
       )}
     </Card>
   );

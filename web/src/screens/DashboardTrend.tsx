@@ -1,12 +1,20 @@
 // Seizures per month (or week) by unit, country or commodity: a stacked bar
-// chart with its text alternative and a table of the same figures.
+// chart with its text alternative and a table of the same figures (sortable:
+// the busiest month first).
 import { CategoryBarChart } from "../charts/CategoryBarChart.js";
 import { useApp } from "../context.js";
+import { DataTable } from "../data-table/DataTable.js";
+import type { DataColumn } from "../data-table/columns.js";
 import type { DashboardData } from "../dashboard-data.js";
 import { TREND_SERIES, type CsvExport, type TrendSeries } from "../dashboard-filters.js";
 import { pivotSeries, timeAxis } from "../time-series.js";
 import { Empty } from "../ui.js";
 import { BlockHead, Card, Choice, useKeyLabel } from "./DashboardParts.js";
+
+interface PeriodRow {
+  label: string;
+  index: number;
+}
 
 export function TrendBlock(props: {
   data: DashboardData["overTime"];
@@ -26,6 +34,22 @@ export function TrendBlock(props: {
   const seriesLabel = (key: string, other: boolean) => (other ? t("trend.other") : keyLabel(data.series, key));
   const series = table.series.map((s) => ({ label: seriesLabel(s.key, s.other) }));
   const groups = table.periods.map(periodLabel);
+  // The chart's figures as a table: one row a period (in time order until sorted), one column a series.
+  const rows: PeriodRow[] = groups.map((label, index) => ({ label, index }));
+  const columns: DataColumn<PeriodRow>[] = [
+    { id: "period", header: t(`trend.${interval}Header`), rowHeader: true, sortValue: (row) => row.index, cell: (row) => row.label },
+    ...series.map(
+      (s, i): DataColumn<PeriodRow> => ({
+        id: `series-${i}`,
+        header: s.label,
+        numeric: true,
+        descFirst: true,
+        sortValue: (row) => table.values[row.index]?.[i] ?? 0,
+        cell: (row) => fmt.number(table.values[row.index]?.[i] ?? 0, 0),
+      }),
+    ),
+    { id: "total", header: t("trend.total"), numeric: true, descFirst: true, sortValue: (row) => table.totals[row.index] ?? 0, cell: (row) => fmt.number(table.totals[row.index] ?? 0, 0) },
+  ];
   const title = t("trend.title", { interval: t(`trend.${interval}`), series: t(`group.${props.series}`).toLowerCase() });
   const desc = table.total === 0
     ? t("dashboard.empty")
@@ -62,32 +86,13 @@ export function TrendBlock(props: {
           height={260}
           wide
           table={
-            <table className="compact">
-              <thead>
-                <tr>
-                  <th scope="col">{t(`trend.${interval}Header`)}</th>
-                  {series.map((s) => (
-                    <th key={s.label} scope="col">
-                      {s.label}
-                    </th>
-                  ))}
-                  <th scope="col">{t("trend.total")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {groups.map((label, g) => (
-                  <tr key={label}>
-                    <th scope="row">{label}</th>
-                    {series.map((s, i) => (
-                      <td key={s.label} className="num">
-                        {fmt.number(table.values[g]?.[i] ?? 0, 0)}
-                      </td>
-                    ))}
-                    <td className="num">{fmt.number(table.totals[g] ?? 0, 0)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <DataTable
+              rows={rows}
+              columns={columns}
+              rowKey={(row) => String(row.index)}
+              className="compact"
+              sortLabel={(column) => t("table.sortBy", { column })}
+            />
           }
         />
       )}
