@@ -1,5 +1,5 @@
 // The shell: sign-in, language switch, navigation offered by role, routes.
-import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent, type ReactNode } from "react";
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type FormEvent, type ReactNode } from "react";
 import { QueryClientProvider } from "@tanstack/react-query";
 import { Link, NavigationType, useLocation, useNavigate, useNavigationType } from "react-router";
 import { ApiError, get, loadSession, setUnauthenticatedHandler, signIn, signOut, type Me, type Session, type UnitItem } from "./api.js";
@@ -22,11 +22,13 @@ const LANGUAGE_KEY = "portcullis.language";
  * the browser restores), the page starts at the top and keyboard and
  * screen-reader users continue from the new screen's content, not from the
  * link that vanished. Filter changes (search params only) keep focus where it is.
+ * A layout effect, so it runs before the new screen's own effects: a screen
+ * that puts focus on its first field (a pre-filled form) keeps it.
  */
 function useFocusMainOnNavigation(pathname: string): void {
   const navigationType = useNavigationType();
   const first = useRef(true);
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (first.current) {
       first.current = false;
       return;
