@@ -40,6 +40,14 @@ interface CurrentVersion {
   cancelled_at: Date | null;
 }
 
+/**
+ * Serialises replacements and cancellations of one (unit, reference): without it a second
+ * replacement arriving meanwhile waits on the row lock, then finds its row superseded and
+ * the new version invisible to its snapshot, and answers "no manifest to replace". Taken
+ * before the SELECT, so that statement's snapshot sees the version committed before it.
+ */
+const LOCK_REFERENCE = "SELECT pg_advisory_xact_lock(hashtextextended($1 || ':' || $2, 18))";
+
 const CURRENT = `SELECT id, version, content_hash, shipment_count, cancelled_at FROM manifest
   WHERE unit_id = $1 AND manifest_ref = $2 AND superseded_at IS NULL`;
 
@@ -47,6 +55,7 @@ export async function storeReplacement(services: Services, unit: Unit, manifest:
   const hash = parsedManifestHash(manifest);
   const now = services.now();
   const outcome = await withTransaction(services.pool, async (client): Promise<StoreResult & { newShipmentIds?: string[] }> => {
+    await client.query(LOCK_REFERENCE, [unit.id, manifest.manifestRef]);
     const found = await client.query<CurrentVersion>(`${CURRENT} FOR UPDATE`, [unit.id, manifest.manifestRef]);
     const current = found.rows[0];
     if (!current) return { ok: false, code: "13", on: "BGM", message: `no manifest ${manifest.manifestRef} to replace: send it as an original (BGM 1225 = 9)` };
@@ -75,6 +84,7 @@ export async function storeReplacement(services: Services, unit: Unit, manifest:
 export async function cancelManifest(services: Services, unit: Unit, manifestRef: string, actor: AuditActor): Promise<StoreResult> {
   const now = services.now();
   return withTransaction(services.pool, async (client): Promise<StoreResult> => {
+    await client.query(LOCK_REFERENCE, [unit.id, manifestRef]);
     const found = await client.query<CurrentVersion>(`${CURRENT} FOR UPDATE`, [unit.id, manifestRef]);
     const current = found.rows[0];
     if (!current) return { ok: false, code: "13", on: "BGM", message: `no manifest ${manifestRef} to cancel` };

@@ -7,6 +7,8 @@ import request from "supertest";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { createApp } from "../../api/app.js";
 import { receiveInterchange } from "../../core/edifact/receive-interchange.js";
+import { storeReplacement } from "../../core/edifact/store-cuscar-message.js";
+import { manifestSchema, type ManifestInput } from "../../core/manifests/manifest-schema.js";
 import { reconcilePending } from "../../core/scoring/reconcile.js";
 import { scoreShipments } from "../../core/scoring/score-shipments.js";
 import { cuscarInterchange, cuscarMessage } from "../../fixtures/edifact/manifest-to-cuscar.js";
@@ -144,5 +146,21 @@ describe("scoring of replaced and cancelled versions", () => {
     await receive({ ...original, shipments: [buildShipment(5)] } as unknown as ManifestDocument, "1");
     expect(await reconcilePending(services, { unitId: unitScope.id, graceSeconds: -60 })).toMatchObject({ reenqueued: 0 });
     expect(await scoreShipments(services, unitScope.id, await shipmentIds(v2))).toMatchObject({ scored: 0, skipped: 1 });
+  });
+});
+
+describe("replacements arriving at the same moment", () => {
+  test("both are stored, one after the other: versions 1, 2 and 3, one of them in force", async () => {
+    const original = buildManifest(1, { shipments: [buildShipment(30)] }) as unknown as ManifestDocument;
+    const v1 = await send(original, "9");
+    const replacement = (index: number): ManifestInput => manifestSchema(10).parse({ ...original, shipments: [buildShipment(index)] });
+    const results = await Promise.all([storeReplacement(services, unit, replacement(31), actor), storeReplacement(services, unit, replacement(32), actor)]);
+    expect(results).toEqual([expect.objectContaining({ ok: true, status: "replaced" }), expect.objectContaining({ ok: true, status: "replaced" })]);
+    const rows = await services.pool.query<{ version: number; in_force: boolean }>(
+      "SELECT version, superseded_at IS NULL AS in_force FROM manifest WHERE unit_id = $1 AND manifest_ref = $2 ORDER BY version",
+      [unit.id, original.manifestRef],
+    );
+    expect(rows.rows).toEqual([{ version: 1, in_force: false }, { version: 2, in_force: false }, { version: 3, in_force: true }]);
+    expect(v1).toBeTruthy();
   });
 });
