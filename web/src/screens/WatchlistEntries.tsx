@@ -5,7 +5,7 @@
 // rename or delete the list (WatchlistManage.tsx).
 import { Fragment, useEffect, useRef, useState, type FormEvent } from "react";
 import { COMMODITY, term } from "../terms.js";
-import { useQueryClient, type InfiniteData } from "@tanstack/react-query";
+import { useQueryClient, type InfiniteData, type QueryClient } from "@tanstack/react-query";
 import { api } from "../api.js";
 import { useApp } from "../context.js";
 import { apiKey } from "../api-key.js";
@@ -51,9 +51,15 @@ export function WatchlistPage({ listCode }: { listCode: string }) {
     if (notice) noticeRef.current?.focus();
   }, [notice]);
 
+  // A search, or Clear, starts the list again from its first page: the cache still holds every page loaded
+  // under those filters before, and would read them all again (Clear would show 56 entries, not the first 50).
+  const search = (next: EntryFilters) => {
+    firstPageOnly(client, `${path}?${entriesQuery(next)}`);
+    setFilters(next);
+  };
   const apply = (event: FormEvent) => {
     event.preventDefault();
-    setFilters(draft);
+    search(draft);
   };
   const remove = async (entry: WatchlistEntry) => {
     try {
@@ -124,7 +130,7 @@ export function WatchlistPage({ listCode }: { listCode: string }) {
             type="button"
             onClick={() => {
               setDraft(NO_FILTERS);
-              setFilters(NO_FILTERS);
+              search(NO_FILTERS);
             }}
           >
             {t("watchlist.clear")}
@@ -244,6 +250,15 @@ export function WatchlistPage({ listCode }: { listCode: string }) {
       )}
     </section>
   );
+}
+
+/** Keeps only the first cached page of the list `key`, which is then read again from the top when shown. */
+function firstPageOnly(client: QueryClient, key: string) {
+  const queryKey = apiKey(key);
+  const data = client.getQueryData<InfiniteData<EntriesPage>>(queryKey);
+  if (!data || data.pages.length <= 1) return;
+  // Its age is kept: the trimmed page stays as stale as it was, so it is read again as the list opens.
+  client.setQueryData<InfiniteData<EntriesPage>>(queryKey, { pages: data.pages.slice(0, 1), pageParams: data.pageParams.slice(0, 1) }, { updatedAt: client.getQueryState(queryKey)?.dataUpdatedAt });
 }
 
 function Source({ entry }: { entry: WatchlistEntry }) {
