@@ -10,7 +10,8 @@ import { LiveRegion } from "../a11y.js";
 import { ApiError, api, asError, upload } from "../api.js";
 import { useApp } from "../context.js";
 import { FormField } from "../form-field.js";
-import { useInvalidate } from "../server-state.js";
+import { useQueryClient } from "@tanstack/react-query";
+import { apiKey, useInvalidate } from "../server-state.js";
 import { ErrorMessage, Link } from "../ui.js";
 import {
   checkPaste,
@@ -52,6 +53,7 @@ export function ManageList({ list, onRenamed, reload }: { list: List; onRenamed:
   const { t, unit } = useApp();
   const navigate = useNavigate();
   const invalidate = useInvalidate();
+  const client = useQueryClient();
   const code = unit!.code;
   const path = `/v1/units/${code}/watchlists/${encodeURIComponent(list.code)}`;
   const [mode, setMode] = useState<"idle" | "rename" | "delete">("idle");
@@ -90,7 +92,11 @@ export function ManageList({ list, onRenamed, reload }: { list: List; onRenamed:
     setError(null);
     try {
       const done = await api<{ deleted: { code: string }; entries: number }>("DELETE", path);
-      // The watchlists screen must not show the deleted list from the cache.
+      // The deleted list's own reads (its entries, under any spelling of its code) leave the cache first: read
+      // again they could only answer 404. The other watchlist reads are then stale, so the watchlists screen no
+      // longer shows the list.
+      const lists = apiKey(`/v1/units/${code}/watchlists`);
+      client.removeQueries({ queryKey: lists, predicate: (query) => String(query.queryKey[lists.length]).toUpperCase() === list.code.toUpperCase() });
       await invalidate(`/v1/units/${code}/watchlists`);
       void navigate(`/units/${code}/watchlists?deleted=${encodeURIComponent(done.deleted.code)}&entries=${done.entries}`);
     } catch (e) {
