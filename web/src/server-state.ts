@@ -4,7 +4,7 @@
 // ["v1", "units", "BEANR", "referrals", { limit: "500" }]), so a screen
 // asking for the same document shares one fetch, and after a write the
 // resource's path prefix invalidates its list and its records alike.
-import { QueryClient, useInfiniteQuery, useQuery, useQueryClient, type UseQueryResult } from "@tanstack/react-query";
+import { keepPreviousData, QueryClient, useInfiniteQuery, useQuery, useQueryClient, type UseQueryResult } from "@tanstack/react-query";
 import { useCallback } from "react";
 import { apiKey } from "./api-key.js";
 import { ApiError, get } from "./api.js";
@@ -41,13 +41,18 @@ export function useApi<T, R = T>(path: string | null, select?: (data: T) => R): 
   });
 }
 
-/** A list read page by page through its `nextCursor`; `pagePath(cursor)` is the GET of one page. */
-export function useApiPages<T extends { nextCursor: string | null }>(key: string, pagePath: (cursor: string | null) => string) {
+/**
+ * A list read page by page through its `nextCursor`; `pagePath(cursor)` is the GET of one page.
+ * `keepPrevious` shows the list read before while another sort or filter is read (`isFetching` says so): the
+ * table, and the sort button a keyboard user just pressed, stay on the page instead of vanishing for a moment.
+ */
+export function useApiPages<T extends { nextCursor: string | null }>(key: string, pagePath: (cursor: string | null) => string, options: { keepPrevious?: boolean } = {}) {
   return useInfiniteQuery<T, Error>({
     queryKey: apiKey(key),
     queryFn: ({ pageParam }) => get<T>(pagePath(pageParam as string | null)),
     initialPageParam: null,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
+    placeholderData: options.keepPrevious ? keepPreviousData : undefined,
   });
 }
 

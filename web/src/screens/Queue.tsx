@@ -45,7 +45,8 @@ export function Queue() {
   const [draft, setDraft] = useState<QueueFilters>(filters);
   useEffect(() => setDraft(filters), [filters]);
   const manifests = useApi<{ items: ManifestItem[] }>(`/v1/units/${code}/manifests`);
-  const pages = useApiPages<QueuePage>(`/v1/units/${code}/shipments?${shipmentQuery(filters)}`, (after) => `/v1/units/${code}/shipments?${shipmentQuery(filters, after)}`);
+  // The rows shown stay while another sort is read: the header button pressed keeps focus (Enter again reverses it).
+  const pages = useApiPages<QueuePage>(`/v1/units/${code}/shipments?${shipmentQuery(filters)}`, (after) => `/v1/units/${code}/shipments?${shipmentQuery(filters, after)}`, { keepPrevious: true });
   const rows = useMemo(() => pages.data?.pages.flatMap((page) => page.items) ?? [], [pages.data]);
   const first = pages.data?.pages[0];
   const search = queueSearchParams(filters).toString();
