@@ -24,12 +24,19 @@ beforeAll(async () => {
 });
 afterAll(async () => services.dispose());
 
-/** A web session of the admin, as the browser holds it. */
-async function adminSession(): Promise<string> {
-  const reset = await request(app).post(`/v1/admin/users/${admin.id}/password-reset`).set(bearer(admin));
-  const session = await request(app).post("/v1/session").send({ username: admin.username, password: reset.body.oneTimePassword });
+/**
+ * A web session of `user`, as the browser holds it: signed in with a reset's
+ * one-time password, then with their own password chosen (until then the
+ * session may do nothing else, so it would be refused for that reason alone).
+ */
+async function webSession(user: TestUser): Promise<string> {
+  const reset = await request(app).post(`/v1/admin/users/${user.id}/password-reset`).set(bearer(admin));
+  const session = await request(app).post("/v1/session").send({ username: user.username, password: reset.body.oneTimePassword });
   expect(session.status).toBe(201);
-  return session.body.token as string;
+  const token = session.body.token as string;
+  const chosen = await request(app).post("/v1/me/password").set("Authorization", `Bearer ${token}`).send({ currentPassword: reset.body.oneTimePassword, newPassword: "a password of my own 42" });
+  expect(chosen.status).toBe(200);
+  return token;
 }
 
 describe("tokens", () => {
@@ -120,7 +127,7 @@ describe("queue board with the web session", () => {
   const BOARD = "/admin/queues/api/queues";
 
   test("the admin's session sets a cookie for the board's path only; the board accepts it until sign-out", async () => {
-    const session = await adminSession();
+    const session = await webSession(admin);
     const opened = await request(app).post("/v1/admin/queue-board/session").set("Authorization", `Bearer ${session}`);
     expect(opened.status).toBe(204);
     const cookie = opened.headers["set-cookie"]![0]!;
@@ -146,9 +153,18 @@ describe("queue board with the web session", () => {
     const withToken = await request(app).post("/v1/admin/queue-board/session").set(bearer(admin));
     expect(withToken.status).toBe(409);
     expect((await request(app).get(BOARD).set("Cookie", `portcullis_board=${admin.token}`)).status).toBe(401);
-    const reset = await request(app).post(`/v1/admin/users/${officer.id}/password-reset`).set(bearer(admin));
-    const session = await request(app).post("/v1/session").send({ username: officer.username, password: reset.body.oneTimePassword });
-    expect((await request(app).post("/v1/admin/queue-board/session").set("Authorization", `Bearer ${session.body.token}`)).status).toBe(403);
-    expect((await request(app).get(BOARD).set("Cookie", `portcullis_board=${session.body.token}`)).status).toBe(403);
+    // An admin's session still on a one-time password cannot open it either.
+    const reset = await request(app).post(`/v1/admin/users/${admin.id}/password-reset`).set(bearer(admin));
+    const oneTime = await request(app).post("/v1/session").send({ username: admin.username, password: reset.body.oneTimePassword });
+    const early = await request(app).post("/v1/admin/queue-board/session").set("Authorization", `Bearer ${oneTime.body.token}`);
+    expect(early.status).toBe(403);
+    expect(early.body.passwordChangeRequired).toBe(true);
+    const session = await webSession(officer);
+    const refused = await request(app).post("/v1/admin/queue-board/session").set("Authorization", `Bearer ${session}`);
+    expect(refused.status).toBe(403);
+    expect(refused.body.message).toMatch(/admin role/);
+    const board = await request(app).get(BOARD).set("Cookie", `portcullis_board=${session}`);
+    expect(board.status).toBe(403);
+    expect(board.body.message).toMatch(/admin role/);
   });
 });
