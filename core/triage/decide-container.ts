@@ -6,6 +6,7 @@ import { recordAudit, type AuditActor } from "../audit/record-audit.js";
 import type { Principal, UnitScope } from "../auth/principal.js";
 import { withTransaction } from "../db/pool.js";
 import { conflict, notFound, validationFailed } from "../errors.js";
+import { isUuid } from "../ids.js";
 import type { Services } from "../services.js";
 import type { AssignmentInput, DecisionInput } from "./triage-schemas.js";
 
@@ -27,7 +28,14 @@ interface StateRow {
   assignee_name: string | null;
 }
 
+/** A path that is no shipment id names no shipment (not a database error). */
+function knownShipmentId(shipmentId: string): string {
+  if (!isUuid(shipmentId)) throw notFound(`shipment ${shipmentId}`);
+  return shipmentId;
+}
+
 export async function getDecision(services: Pick<Services, "pool">, unit: UnitScope, shipmentId: string): Promise<DecisionView> {
+  knownShipmentId(shipmentId);
   const result = await services.pool.query<StateRow>(
     `SELECT st.decision, st.decision_at, st.decision_by, st.decision_note, st.assignee_id, u.display_name AS assignee_name
        FROM scoring_state st LEFT JOIN app_user u ON u.id = st.assignee_id
@@ -54,6 +62,7 @@ export async function decideContainer(
   input: DecisionInput,
   actor: AuditActor,
 ): Promise<DecisionView> {
+  knownShipmentId(shipmentId);
   await withTransaction(services.pool, async (client) => {
     const current = await client.query<{ decision: string }>(
       "SELECT decision FROM scoring_state WHERE shipment_id = $1 AND unit_id = $2 FOR UPDATE",
@@ -89,6 +98,7 @@ export async function assignContainer(
   input: AssignmentInput,
   actor: AuditActor,
 ): Promise<DecisionView> {
+  knownShipmentId(shipmentId);
   await withTransaction(services.pool, async (client) => {
     if (input.assigneeId !== null) {
       // Only an active officer of this unit can take a container.

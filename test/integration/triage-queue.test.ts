@@ -192,6 +192,10 @@ describe("a decision on every flagged container", () => {
     expect((await request(app).get(`/v1/units/${unit.code}/officers`).set(bearer(stranger))).status).toBe(404);
     expect((await request(app).get(`/v1/units/${unit.code}/shipments`).set(bearer(stranger)).query({ decision: "hold" })).status).toBe(404);
     expect((await request(app).get(`/v1/units/${otherUnit.code}/shipments/${byScore[119]}/decision`).set(bearer(stranger))).status).toBe(404);
+    // A path that is no shipment id is no shipment: 404, never a database error.
+    expect((await request(app).get(`/v1/units/${unit.code}/shipments/%2e%2e/decision`).set(bearer(officer))).status).toBe(404);
+    expect((await request(app).put(`/v1/units/${unit.code}/shipments/not-an-id/decision`).set(bearer(officer)).send({ decision: "hold" })).status).toBe(404);
+    expect((await request(app).put(`/v1/units/${unit.code}/shipments/not-an-id/assignee`).set(bearer(officer)).send({ assigneeId: null })).status).toBe(404);
     const officers = await request(app).get(`/v1/units/${unit.code}/officers`).set(bearer(analyst));
     expect(officers.body.items.map((o: { id: string }) => o.id).sort()).toEqual([officer.id, colleague.id].sort());
   });

@@ -1098,6 +1098,7 @@ export const en = {
   "admin.users.active": "Active",
   "admin.users.disabled": "Disabled",
   "admin.users.noPassword": "Active, no password",
+  "admin.users.noRoles": "No role yet: grant {user} one",
   "admin.users.disable": "Disable {user}",
   "admin.users.enable": "Enable {user}",
   "admin.users.reset": "Reset the password of {user}",

@@ -1099,6 +1099,7 @@ export const es: Messages = {
   "admin.users.active": "Activo",
   "admin.users.disabled": "Desactivado",
   "admin.users.noPassword": "Activo, sin contraseña",
+  "admin.users.noRoles": "Sin rol todavía: asigne uno a {user}",
   "admin.users.disable": "Desactivar a {user}",
   "admin.users.enable": "Reactivar a {user}",
   "admin.users.reset": "Restablecer la contraseña de {user}",

@@ -67,7 +67,7 @@ export function AdminUsers() {
                 <td>{u.agency}</td>
                 <td>
                   <Link to={`/admin/roles?user=${encodeURIComponent(u.username)}`}>
-                    {u.memberships.map((m) => `${m.role} ${scopeOf(m)}`).join(", ")}
+                    {u.memberships.length > 0 ? u.memberships.map((m) => `${m.role} ${scopeOf(m)}`).join(", ") : t("admin.users.noRoles", { user: u.username })}
                   </Link>
                 </td>
                 <td>{u.disabled ? t("admin.users.disabled") : u.hasPassword ? t("admin.users.active") : t("admin.users.noPassword")}</td>
