@@ -4,7 +4,7 @@
 // units of the manager's scope. The period and units apply to every block;
 // all choices live in the URL so a view can be shared; each block exports
 // what it shows as CSV.
-import { useEffect, useMemo, useState, type FormEvent } from "react";
+import { useEffect, useMemo, useRef, useState, type FormEvent } from "react";
 import { GROUP, term } from "../terms.js";
 import { LiveRegion } from "../a11y.js";
 import { useApp } from "../context.js";
@@ -50,7 +50,17 @@ export function Dashboard() {
   // The filters are the URL's (replaced, not pushed: Back leaves the dashboard); the form edits a draft of them.
   const [filters, setFilters] = useUrlState(filtersOf, paramsOf);
   const [draft, setDraft] = useState(filters);
-  useEffect(() => setDraft(filters), [filters]);
+  // The draft follows the URL when it changes from outside (Back, a shared link); not when this form wrote it,
+  // or a date typed right after Clear or Apply would be overwritten once the router catches up.
+  const written = useRef<string | null>(null);
+  useEffect(() => {
+    const search = dashboardSearch(filters);
+    if (written.current === search) {
+      written.current = null;
+      return;
+    }
+    setDraft(filters);
+  }, [filters]);
   const change = (patch: Partial<DashboardFilters>) => setFilters((current) => ({ ...current, ...patch }));
 
   const problem = periodProblem(filters);
@@ -61,11 +71,14 @@ export function Dashboard() {
 
   const apply = (event: FormEvent) => {
     event.preventDefault();
-    setFilters((current) => ({ ...current, from: draft.from, to: draft.to, country: draft.country, units: draft.units }));
+    const next = { ...filters, from: draft.from, to: draft.to, country: draft.country, units: draft.units };
+    written.current = dashboardSearch(next);
+    setFilters(next);
   };
   const clear = () => {
     const cleared = { ...filters, from: "", to: "", country: "", units: [] };
     setDraft(cleared);
+    written.current = dashboardSearch(cleared);
     setFilters(cleared);
   };
   const countries = countriesOf(scope);
