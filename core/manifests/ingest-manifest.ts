@@ -77,12 +77,14 @@ export async function storeManifest(
   lineage: ManifestLineage = FIRST_VERSION,
 ): Promise<Stored> {
   const manifestId = randomUUID();
+  // No conflict target: a parallel re-send may meet either unique index first ((unit, ref, version) or the
+  // one current version per reference); naming one let the other raise a 500 under concurrency.
   const inserted = await client.query(
     `INSERT INTO manifest (id, unit_id, manifest_ref, transport_mode, carrier_scac, carrier_name, vessel_imo, vessel_name,
        voyage, flight_number, port_of_loading, transshipment_ports, port_of_discharge, departure_date, arrival_date,
        manifest_filed_at, manifest_amended_at, shipment_count, content_hash, received_at, version, previous_version_id)
      VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,$22)
-     ON CONFLICT (unit_id, manifest_ref, version) DO NOTHING RETURNING id`,
+     ON CONFLICT DO NOTHING RETURNING id`,
     [
       manifestId, unit.id, manifest.manifestRef, manifest.transportMode, manifest.carrier?.scac ?? null,
       manifest.carrier?.name ?? null, manifest.vessel?.imo ?? null, manifest.vessel?.name ?? null,
