@@ -7,6 +7,7 @@ import type { Services } from "../services.js";
 import { CUTOFF_JOIN_SQL, EFFECTIVE_BAND_SQL, EFFECTIVE_FLAGGED_SQL, ensureFreshCutoffs } from "../triage/band-cutoffs.js";
 import { hasSearch, queueWhere, type QueueFilters } from "./queue-filters.js";
 import { defaultDirection, queueSort, type SortDirection, type SortKey } from "./queue-sort.js";
+import { countQueue } from "./count-queue.js";
 import { encodeCursor } from "./shipment-cursor.js";
 import { searchHint } from "./search-hint.js";
 import { toQueueItem, type QueueRow } from "./queue-item.js";
@@ -77,13 +78,4 @@ export async function listShipments(services: Pick<Services, "pool" | "now">, un
     nextCursor: rows.rows.length > filters.limit && last ? encodeCursor({ sort: sort.name, value: last.sort_value, id: last.id }) : null,
     hint: page.length === 0 && !filters.cursor && hasSearch(filters) ? await searchHint(services, unit.id, filters) : null,
   };
-}
-
-async function countQueue(services: Pick<Services, "pool">, unitId: string, filters: QueueFilters): Promise<number> {
-  const { clauses, params } = queueWhere(unitId, filters);
-  const result = await services.pool.query<{ n: string }>(
-    `SELECT count(*) AS n FROM scoring_state st JOIN shipment s ON s.id = st.shipment_id ${CUTOFF_JOIN_SQL} WHERE ${clauses.join(" AND ")}`,
-    params,
-  );
-  return Number(result.rows[0]?.n ?? 0);
 }

@@ -3,8 +3,8 @@
 // container number, or the unit has no such shipment at all.
 import { validateContainerNumber } from "../../profiling/features/iso6346.js";
 import type { Services } from "../services.js";
-import { CUTOFF_JOIN_SQL } from "../triage/band-cutoffs.js";
-import { containerSearchText, queueWhere, searchOnly, type QueueFilters } from "./queue-filters.js";
+import { countQueue } from "./count-queue.js";
+import { containerSearchText, searchOnly, type QueueFilters } from "./queue-filters.js";
 
 export type SearchHintReason = "hiddenByFilters" | "invalidContainerNumber" | "notAContainerPrefix" | "noMatch";
 
@@ -18,13 +18,7 @@ export interface SearchHint {
 const OWNER_PREFIX = /^[A-Z]{0,3}$|^[A-Z]{3}[UJZ]\d{0,7}$/;
 
 export async function searchHint(services: Pick<Services, "pool">, unitId: string, filters: QueueFilters): Promise<SearchHint> {
-  const { clauses, params } = queueWhere(unitId, searchOnly(filters));
-  const found = await services.pool.query<{ n: string }>(
-    `SELECT count(*) AS n FROM (SELECT 1 FROM scoring_state st JOIN shipment s ON s.id = st.shipment_id ${CUTOFF_JOIN_SQL}
-      WHERE ${clauses.join(" AND ")} LIMIT 10000) x`,
-    params,
-  );
-  const n = Number(found.rows[0]?.n ?? 0);
+  const n = await countQueue(services, unitId, searchOnly(filters), 10_000);
   if (n > 0) {
     return { reason: "hiddenByFilters", matchesWithoutFilters: n, message: `${n} shipment(s) match the search but not the other filters (flagged only, band, decision, dates…): clear them to see ${n === 1 ? "it" : "them"}` };
   }
