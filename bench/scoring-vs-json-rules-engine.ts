@@ -26,15 +26,21 @@ async function main(): Promise<void> {
     checksum += compiled.score(s, ctx, { shipmentId: s.id, versionId: VERSION_ID }).score;
   }
   const passes: number[] = [];
+  // This process's CPU time per pass too: on shared cores the wall time also counts the time other processes held the core.
+  const cpuPasses: number[] = [];
   const ours: number[] = new Array<number>(shipments.length);
   for (let round = 0; round < ROUNDS; round++) {
     const t0 = process.hrtime.bigint();
+    const cpu0 = process.cpuUsage();
     for (let i = 0; i < shipments.length; i++) {
       const s = shipments[i]!;
       ours[i] = compiled.score(s, ctx, { shipmentId: s.id, versionId: VERSION_ID }).score;
     }
+    const cpu = process.cpuUsage(cpu0);
     passes.push(Number(process.hrtime.bigint() - t0) / 1e9);
+    cpuPasses.push((cpu.user + cpu.system) / 1e6);
   }
+  cpuPasses.sort((a, b) => a - b);
   passes.sort((a, b) => a - b);
   const best = passes[0]!;
   const median = passes[Math.floor(passes.length / 2)]!;
@@ -60,7 +66,15 @@ async function main(): Promise<void> {
     indicators: RULES.length,
     shipments: shipments.length,
     node: process.version,
-    portcullis: { shipmentsPerSecond: Math.round(portcullisRate), seconds: Number(best.toFixed(3)), bestOf: ROUNDS, medianShipmentsPerSecond: Math.round(shipments.length / median) },
+    portcullis: {
+      shipmentsPerSecond: Math.round(portcullisRate),
+      seconds: Number(best.toFixed(3)),
+      bestOf: ROUNDS,
+      medianShipmentsPerSecond: Math.round(shipments.length / median),
+      cpuShipmentsPerSecond: Math.round(shipments.length / cpuPasses[0]!),
+      medianCpuShipmentsPerSecond: Math.round(shipments.length / cpuPasses[Math.floor(cpuPasses.length / 2)]!),
+      wallOverCpu: Number((best / cpuPasses[0]!).toFixed(2)),
+    },
     jsonRulesEngine: {
       shipmentsPerSecond: Math.round(jreRate),
       seconds: Number(jreSeconds.toFixed(3)),
@@ -72,8 +86,8 @@ async function main(): Promise<void> {
     indicatorEvaluationsPerSecondPerCore: Math.round(portcullisRate * RULES.length),
     sameScores: { agreeing: agree, compared: JRE_SHIPMENTS },
     shipmentsWithPoints: matched,
-    targets: { ratioAtLeast: 50, evaluationsPerSecondAbove: 200_000 },
-    targetsMet: portcullisRate / jreRate >= 50 && portcullisRate > 200_000,
+    targets: { ratioAtLeast: 50, evaluationsPerSecondAbove: 1_000_000 },
+    targetsMet: portcullisRate / jreRate >= 50 && portcullisRate > 1_000_000,
     machine: { cpus: cpus().length, loadAverage1m: [Number(loadBefore.toFixed(2)), Number(loadavg()[0]!.toFixed(2))] },
     checksum: Math.round(checksum),
   }));

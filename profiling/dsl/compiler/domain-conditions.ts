@@ -44,9 +44,12 @@ export function compileDomainCondition(c: DomainCondition): Matcher {
         const ck = f.partyKey("consignee", 1);
         const fk = f.partyKey("forwarder", 3);
         let same = ck !== undefined && ck === fk;
-        if (!same && consignee.name !== undefined && forwarder.name !== undefined) {
-          const cn = normalizePartyName(consignee.name);
-          same = cn.length > 0 && cn === normalizePartyName(forwarder.name);
+        const a = consignee.name;
+        const b = forwarder.name;
+        // Names whose first distinctive characters differ cannot normalise alike: most pairs stop here, before two memo look-ups.
+        if (!same && a !== undefined && b !== undefined && (a === b || mayNameAlike(a, b))) {
+          const cn = normalizePartyName(a);
+          same = cn.length > 0 && cn === normalizePartyName(b);
         }
         if (same) ev.push("forwarder.name", forwarder.name ?? fk ?? null);
         return same;
@@ -76,13 +79,54 @@ export function compileDomainCondition(c: DomainCondition): Matcher {
   }
 }
 
+/**
+ * False when normalizePartyName(a) and normalizePartyName(b) surely differ:
+ * both plain ASCII and their first characters that survive normalisation
+ * (not space, '.' or the punctuation it turns into spaces) differ once
+ * uppercased. The first word of a name is never stripped as a legal form, so
+ * that character starts the normalised name. Anything else may match.
+ */
+function mayNameAlike(a: string, b: string): boolean {
+  const x = firstKept(a);
+  const y = firstKept(b);
+  return x < 0 || y < 0 || x === y;
+}
+
+/**
+ * The uppercased code of the first character normalizePartyName keeps; -1
+ * when unsure (non-ASCII text, which folding may change, or a control
+ * character, which it keeps), -2 for none.
+ */
+function firstKept(s: string): number {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c > 0x7e || (c < 0x20 && (c < 0x09 || c > 0x0d))) return -1;
+    if (c <= 0x20 || DROPPED[c] === 1) continue;
+    return c >= 0x61 && c <= 0x7a ? c - 0x20 : c;
+  }
+  return -2;
+}
+
+/** ASCII punctuation normalizePartyName removes or turns into spaces. */
+const DROPPED = new Uint8Array(128);
+for (const ch of ".,;:'\"()&/\\-_+") DROPPED[ch.charCodeAt(0)] = 1;
+
+/** A two-letter code as one number (no substring per port). */
+const pairCode = (s: string): number => s.charCodeAt(0) * 65_536 + s.charCodeAt(1);
+
 function routeVia(ports: readonly string[], countries: readonly string[], legs: "loading" | "transshipment" | "any"): Matcher {
   const portSet = new Set(ports.map((p) => p.toUpperCase()));
-  const countrySet = new Set(countries.map((c) => c.toUpperCase()));
+  const upperCountries = countries.map((c) => c.toUpperCase());
+  const countryText = new Set(upperCountries);
+  const countrySet = new Set(upperCountries.filter((c) => c.length === 2).map(pairCode));
+  // Written codes other than two letters meet only ports as short as they are: the plain substring test then.
+  const pairsOnly = upperCountries.every((c) => c.length === 2);
   const hit = (p: string | undefined): boolean => {
     if (p === undefined) return false;
     const port = upperCode(p);
-    return portSet.has(port) || (countrySet.size > 0 && countrySet.has(port.slice(0, 2)));
+    if (portSet.has(port)) return true;
+    if (upperCountries.length === 0) return false;
+    return pairsOnly ? port.length >= 2 && countrySet.has(pairCode(port)) : countryText.has(port.slice(0, 2));
   };
   return (f, ev) => {
     if (legs !== "transshipment" && hit(f.s.portOfLoading)) {

@@ -11,6 +11,7 @@ import { isoMs } from "../../derived.js";
 import { parseIsoDate } from "../value-checks.js";
 import type { Matcher } from "./evidence.js";
 import { fieldGetter, isEmptyValue, type FieldValue, type Getter } from "./field-access.js";
+import { equalsNormalizedText } from "./text-equality.js";
 
 type ScalarTest = (v: string | number | boolean) => boolean;
 type ValueCondition = Extract<Condition, { op: "eq" | "neq" | "in" | "notIn" | "gt" | "gte" | "lt" | "lte" | "between" | "exists" | "missing" | "contains" | "matches" | "inList" | "hsPrefix" }>;
@@ -79,7 +80,8 @@ function membership(def: FieldDef, values: readonly (string | number | boolean)[
   }
   const set = new Set(values.map((v) => normalizeForField(def, scalarText(v))));
   if (set.size === 1) {
-    const only = [...set][0];
+    const only = [...set][0] as string;
+    if (!def.partyName && def.kind !== "hs") return (v) => typeof v === "string" && equalsNormalizedText(v, only);
     return (v) => typeof v === "string" && normalizeForField(def, v) === only;
   }
   return (v) => typeof v === "string" && set.has(normalizeForField(def, v));
@@ -196,8 +198,14 @@ function compileHsPrefix(field: string, prefixes: readonly string[]): Matcher {
   const get = fieldGetter(field);
   const set = new Set(prefixes);
   const lengths = [...new Set(prefixes.map((p) => p.length))].sort((a, b) => a - b);
+  // A few prefixes (the usual case) are compared in place: no substring and no hashing per code.
+  const few = set.size <= 8 ? [...set] : undefined;
   return anyElement(field, get, (v) => {
     const code = typeof v === "string" ? v : scalarText(v);
+    if (few !== undefined) {
+      for (let i = 0; i < few.length; i++) if (code.startsWith(few[i] as string)) return true;
+      return false;
+    }
     for (const n of lengths) if (code.length >= n && set.has(code.slice(0, n))) return true;
     return false;
   });
