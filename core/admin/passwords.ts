@@ -1,4 +1,8 @@
-// Slow password hashing (scrypt, N=2^15) for interactive sign-in.
+// Slow password hashing (scrypt, N=2^15) for interactive sign-in. The test
+// suite alone (vitest sets NODE_ENV=test) hashes at N=2^10: it signs in a few
+// hundred users, and at 2^15 scrypt's ~100 ms and 32 MB each were a large
+// share of the suite's time on 2 cores. Every stored hash carries its own
+// parameters, so verification never depends on this choice.
 import { randomBytes, scrypt as scryptCallback, timingSafeEqual, type ScryptOptions } from "node:crypto";
 
 const scrypt = (password: string, salt: Buffer, length: number, options: ScryptOptions) =>
@@ -6,7 +10,7 @@ const scrypt = (password: string, salt: Buffer, length: number, options: ScryptO
     scryptCallback(password, salt, length, options, (error, key) => (error ? reject(error) : resolve(key))),
   );
 
-const PARAMS = { N: 32768, r: 8, p: 1, maxmem: 64 * 1024 * 1024 };
+const PARAMS = { N: process.env.NODE_ENV === "test" ? 1024 : 32768, r: 8, p: 1, maxmem: 64 * 1024 * 1024 };
 
 export async function hashPassword(password: string): Promise<string> {
   const salt = randomBytes(16);
