@@ -8,6 +8,7 @@ import { sharedBeyondUnit } from "../auth/sharing-filter.js";
 import { withTransaction, type Pool, type PoolClient } from "../db/pool.js";
 import { conflict, notFound } from "../errors.js";
 import { isUuid } from "../ids.js";
+import { SHIPMENT_IN_FORCE_SQL } from "../manifests/manifest-versions.js";
 import { notify } from "../notifications/notify.js";
 import type { Services } from "../services.js";
 import type { ListAlertsInput } from "./alert-schemas.js";
@@ -62,7 +63,8 @@ export async function listAlerts(services: Pick<Services, "pool">, unit: UnitSco
   const inbox = filters.box === "inbox";
   const result = await services.pool.query<AlertRow>(
     inbox
-      ? `SELECT ${ALERT_FIELDS}, (SELECT count(*)::int FROM alert_match m WHERE m.alert_id = a.id AND m.unit_id = $1) AS match_count
+      ? `SELECT ${ALERT_FIELDS}, (SELECT count(*)::int FROM alert_match m JOIN shipment s ON s.id = m.shipment_id
+                   WHERE m.alert_id = a.id AND m.unit_id = $1 AND ${SHIPMENT_IN_FORCE_SQL}) AS match_count
            FROM alert a JOIN alert_recipient me ON me.alert_id = a.id AND me.unit_id = $1 JOIN control_unit fu ON fu.id = a.from_unit_id
           WHERE ($2::boolean IS NULL OR (me.acknowledged_at IS NULL) = $2)
           ORDER BY a.created_at DESC, a.id LIMIT $3`
@@ -102,14 +104,14 @@ export async function getAlert(services: Pick<Services, "pool">, unit: UnitScope
   };
 }
 
-/** The unit's shipments flagged by alerts, each with the alert as the reason. */
+/** The unit's shipments flagged by alerts, each with the alert as the reason: replaced and cancelled manifest versions' shipments left out. */
 export async function listAlertMatches(services: Pick<Services, "pool">, unit: UnitScope, filters: { alertId?: string | undefined; limit: number }) {
   const result = await services.pool.query<Record<string, unknown>>(
     `SELECT s.id AS "shipmentId", s.container_number AS "containerNumber", s.bill_of_lading AS "billOfLading", s.arrival_date AS "arrivalDate",
             m.matched_at AS "matchedAt", m.matched_on AS "matchedOn",
             json_build_object('alertId', a.id, 'fromUnit', fu.code, 'subject', a.subject, 'message', a.message) AS reason
        FROM alert_match m JOIN alert a ON a.id = m.alert_id JOIN shipment s ON s.id = m.shipment_id JOIN control_unit fu ON fu.id = a.from_unit_id
-      WHERE m.unit_id = $1 AND ($2::uuid IS NULL OR m.alert_id = $2)
+      WHERE m.unit_id = $1 AND ($2::uuid IS NULL OR m.alert_id = $2) AND ${SHIPMENT_IN_FORCE_SQL}
       ORDER BY m.matched_at DESC, s.id LIMIT $3`,
     [unit.id, filters.alertId ?? null, filters.limit],
   );

@@ -6,6 +6,7 @@
 // from the same loading country, for shipments arriving around the seizure.
 import { sharedBeyondUnit } from "../auth/sharing-filter.js";
 import type { Pool, PoolClient } from "../db/pool.js";
+import { SHIPMENT_IN_FORCE_SQL } from "../manifests/manifest-versions.js";
 
 /** An alert that carries a seizure flags other units' shipments only while that seizure may leave its unit. */
 const SHAREABLE = `(a.seizure_id IS NULL OR EXISTS (SELECT 1 FROM seizure z WHERE z.id = a.seizure_id AND ${sharedBeyondUnit("z")}))`;
@@ -52,14 +53,14 @@ const markAlerted = (insert: string) => `
        marked AS (UPDATE scoring_state SET alerted = true WHERE shipment_id IN (SELECT shipment_id FROM matched) AND NOT alerted)
   SELECT count(*)::int AS n FROM matched`;
 
-/** Matches one alert against every live shipment of its receiving units. */
+/** Matches one alert against every live shipment of its receiving units (manifest versions in force only: a replaced container matches once). */
 export async function matchAlert(db: Pool | PoolClient, alertId: string, now: Date): Promise<number> {
   const result = await db.query<{ n: number }>(
     markAlerted(`INSERT INTO alert_match (alert_id, shipment_id, unit_id, matched_at, matched_on)
      SELECT a.id, s.id, r.unit_id, $2, ${MATCHED_ON}
        FROM alert a JOIN alert_recipient r ON r.alert_id = a.id ${SEIZED}
        JOIN shipment s ON s.unit_id = r.unit_id AND s.source = 'manifest'
-      WHERE a.id = $1 AND (a.match_key IS NOT NULL OR x.id IS NOT NULL) AND ${SHAREABLE} AND (${MATCHES})
+      WHERE a.id = $1 AND (a.match_key IS NOT NULL OR x.id IS NOT NULL) AND ${SHAREABLE} AND ${SHIPMENT_IN_FORCE_SQL} AND (${MATCHES})
      ON CONFLICT DO NOTHING`),
     [alertId, now],
   );
@@ -74,7 +75,8 @@ export async function matchAlertsForShipments(db: Pool | PoolClient, unitId: str
      SELECT a.id, s.id, r.unit_id, $3, ${MATCHED_ON}
        FROM alert_recipient r JOIN alert a ON a.id = r.alert_id ${SEIZED}
        JOIN shipment s ON s.unit_id = r.unit_id AND s.id = ANY($2::uuid[])
-      WHERE r.unit_id = $1 AND (a.match_key IS NOT NULL OR x.id IS NOT NULL) AND (a.expires_at IS NULL OR a.expires_at > $3) AND ${SHAREABLE} AND (${MATCHES})
+      WHERE r.unit_id = $1 AND (a.match_key IS NOT NULL OR x.id IS NOT NULL) AND (a.expires_at IS NULL OR a.expires_at > $3) AND ${SHAREABLE}
+        AND ${SHIPMENT_IN_FORCE_SQL} AND (${MATCHES})
      ON CONFLICT DO NOTHING`),
     [unitId, shipmentIds, now],
   );

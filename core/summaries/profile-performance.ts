@@ -33,7 +33,10 @@ export async function profilePerformance(services: Pick<Services, "pool">, scope
     `WITH a AS (
        SELECT a.profile_version_id, a.shipment_id, a.selected, a.indicators, a.unit_id FROM assessment a
         WHERE a.unit_id = ANY($1::uuid[])
-          AND ($2::date IS NULL OR a.scored_at >= $2::date) AND ($3::date IS NULL OR a.scored_at < $3::date + 1)),
+          AND ($2::date IS NULL OR a.scored_at >= $2::date) AND ($3::date IS NULL OR a.scored_at < $3::date + 1)
+          -- Shipments of replaced and cancelled manifest versions out: a replaced container is assessed once, in its version in force.
+          AND NOT EXISTS (SELECT 1 FROM shipment vs JOIN manifest mv ON mv.id = vs.manifest_id
+                           WHERE vs.id = a.shipment_id AND (mv.superseded_at IS NOT NULL OR mv.cancelled_at IS NOT NULL))),
      insp AS (
        SELECT i.shipment_id, bool_or(i.outcome = 'seizure') AS hit FROM inspection i
         WHERE ${visibleInUnits("i", 1, 4)} AND i.shipment_id IN (SELECT shipment_id FROM a) GROUP BY i.shipment_id),
