@@ -150,6 +150,13 @@ describe("search by prefix, and why it found nothing", () => {
     expect((await queue(officer, { containerNumber: wrongDigit })).body.hint).toMatchObject({ reason: "invalidContainerNumber", message: expect.stringMatching(/check digit should be \d/) });
     expect((await queue(officer, { containerNumber: "12345" })).body.hint).toMatchObject({ reason: "notAContainerPrefix" });
     expect((await queue(officer, { containerNumber: "ZZZU9" })).body.hint).toMatchObject({ reason: "noMatch", message: expect.stringContaining("ZZZU9") });
+    // What a client needs to word the hint in its own language: what was searched, and the right check digit.
+    expect(hidden.body.hint).toMatchObject({ field: "containerNumber", search: low.containerNumber });
+    expect((await queue(officer, { containerNumber: wrongDigit.toLowerCase() })).body.hint).toEqual({
+      reason: "invalidContainerNumber", field: "containerNumber", search: wrongDigit, expectedCheckDigit: Number(low.containerNumber.slice(10)), message: expect.any(String),
+    });
+    expect((await queue(officer, { containerNumber: "MSCX1234565" })).body.hint).not.toHaveProperty("expectedCheckDigit");
+    expect((await queue(officer, { billOfLading: " zzbl9 " })).body.hint).toMatchObject({ reason: "noMatch", field: "billOfLading", search: "ZZBL9" });
   });
 });
 
