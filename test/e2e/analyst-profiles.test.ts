@@ -184,8 +184,9 @@ describe("analyst: the profile editor", () => {
     expect(await diff.innerText()).toContain("Indicators unchanged: 1.");
     await shot(page, "ap-05-diff");
 
-    // Activate: version 1 is retired by it.
+    // Activate, after a confirmation naming the version it replaces: version 1 is retired by it.
     await page.getByRole("button", { name: "Activate this version" }).click();
+    await page.getByRole("alertdialog", { name: "Make version 2 of COC-FRUIT live?" }).getByRole("button", { name: "Activate version 2" }).click();
     await page.getByText("Version activated. Version 1 was retired.").waitFor();
     await eventually(() => page.getByTestId("version-state").innerText()).toMatch(/^Active\s/);
 

@@ -116,7 +116,7 @@ describe("officer triage on a 2,000-container vessel", () => {
     await page.getByRole("heading", { name: `Container ${first}` }).waitFor();
     await page.getByRole("link", { name: "Next container →" }).click();
     await page.getByRole("heading", { name: `Container ${second}` }).waitFor();
-    await page.getByText("2 of 50 loaded").waitFor();
+    await page.getByTestId("queue-position").filter({ hasText: "2 of 2,000" }).waitFor();
     await page.getByRole("link", { name: "← Previous container" }).click();
     await page.getByRole("heading", { name: `Container ${first}` }).waitFor();
     await page.getByRole("link", { name: "← Back" }).click();

@@ -257,6 +257,7 @@ describe("web application", () => {
     await page.getByText("Draft saved.").waitFor();
     await shot(page, "09-profile-editor");
     await page.getByRole("button", { name: "Activate this version" }).click();
+    await page.getByRole("alertdialog", { name: "Make version 2 of COC-FRUIT live?" }).getByRole("button", { name: "Activate version 2" }).click();
     await page.getByText("Version activated.").waitFor();
     await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Profiles" }).click();
     await page.getByTestId("profiles").waitFor();

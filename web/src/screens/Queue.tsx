@@ -6,6 +6,7 @@ import { useEffect, useMemo, useState, type FormEvent } from "react";
 import { useApp } from "../context.js";
 import type { ColumnSort } from "../data-table/columns.js";
 import { DataTable } from "../data-table/DataTable.js";
+import { searchHintText, type SearchHint } from "../search-hint.js";
 import { DECISION_STATES, EMPTY_FILTERS, parseQueueSearch, queueSearchParams, shipmentQuery, type QueueFilters } from "../query.js";
 import { useApi, useApiPages } from "../server-state.js";
 import { term } from "../terms.js";
@@ -28,7 +29,7 @@ interface QueuePage {
   items: QueueItem[];
   nextCursor: string | null;
   total: number | null;
-  hint: { reason: string; message: string } | null;
+  hint: SearchHint | null;
 }
 
 /** The counts take the queue's filters without its sort and paging. */
@@ -147,7 +148,7 @@ export function Queue() {
       {!pages.isFetching && !pages.error && rows.length === 0 && (
         <div data-testid="search-hint">
           <Empty>{t("queue.empty")}</Empty>
-          {first?.hint && <Notice>{first.hint.message}</Notice>}
+          {first?.hint && <Notice>{searchHintText(t, first.hint)}</Notice>}
         </div>
       )}
       {rows.length > 0 && (

@@ -1,31 +1,23 @@
 // Referrals of the unit (overdue ones highlighted) and one referral with its
-// timeline, the moves allowed from its state and status updates.
-import { useState, type FormEvent } from "react";
+// timeline, the moves allowed from its state and status updates. Each names
+// what it is about: the container (its page), the bill of lading (the queue
+// searched for it) and the seizure with its quantity.
+import { useMemo, useState, type FormEvent } from "react";
 import { CLOSE_OUTCOME, COMMODITY, RECIPIENT_KIND, REFERRAL_STATUS, term } from "../terms.js";
 import { post } from "../api.js";
 import { useApp } from "../context.js";
 import { useApi, useInvalidate } from "../server-state.js";
-import { ScrollRegion, StatusLine } from "../a11y.js";
+import { StatusLine } from "../a11y.js";
+import { DataTable } from "../data-table/DataTable.js";
 import { Empty, ErrorMessage, Field, Link, Loading } from "../ui.js";
 import { ALL_REFERRALS, parseReferralFilters, REFERRAL_STATES, referralFilterParams, referralQuery, type ReferralState } from "../referral-filters.js";
 import { useUrlState } from "../url-state.js";
+import { ReferralMoves } from "./ReferralMoves.js";
+import { ConnectedRecords, referralColumns, type Referral } from "./referral-records.js";
 
-interface Referral {
-  id: string;
-  seizureId: string;
-  commodity: string;
-  recipient: { kind: string; name: string | null; unitCode: string | null };
-  status: string;
-  outcome: string | null;
-  allowed: string[];
-  dueAt: string | null;
-  overdue: boolean;
-  createdAt: string;
-}
 interface ReferralDetail extends Referral {
   events: { kind: string; from: string | null; to: string; note: string | null; at: string; by: string | null }[];
 }
-const CLOSE_OUTCOMES = ["conviction", "acquittal", "no_further_action", "merged_with_other_case", "other"];
 
 export function Referrals() {
   const { t, fmt, unit } = useApp();
@@ -34,6 +26,7 @@ export function Referrals() {
   const [filters, setFilters] = useUrlState(parseReferralFilters, referralFilterParams);
   const list = useApi<{ items: Referral[] }>(`/v1/units/${code}/referrals?${referralQuery(filters)}`);
   const filtered = filters.status !== ALL_REFERRALS.status || filters.overdueOnly;
+  const columns = useMemo(() => referralColumns(t, fmt, code), [t, fmt, code]);
   return (
     <section aria-labelledby="referrals-title">
       <h1 id="referrals-title">{t("referral.list", { unit: code })}</h1>
@@ -57,32 +50,16 @@ export function Referrals() {
       {list.error && <ErrorMessage error={list.error} retry={() => void list.refetch()} />}
       {list.data && list.data.items.length === 0 && <Empty>{filtered ? t("referral.noMatch") : t("referral.empty")}</Empty>}
       {list.data && list.data.items.length > 0 && (
-        <ScrollRegion label={t("referral.list", { unit: code })}>
-          <table data-testid="referrals">
-            <thead>
-              <tr>
-                <th scope="col">{t("referral.recipientName")}</th>
-                <th scope="col">{t("seizure.commodity")}</th>
-                <th scope="col">{t("referral.status")}</th>
-                <th scope="col">{t("referral.due")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.data.items.map((r) => (
-                <tr key={r.id} className={r.overdue ? "overdue" : ""} data-testid="referral-row">
-                  <td>
-                    <Link to={`/units/${code}/referrals/${r.id}`}>{r.recipient.name ?? r.recipient.unitCode ?? term(t, RECIPIENT_KIND, r.recipient.kind)}</Link>
-                  </td>
-                  <td>{term(t, COMMODITY, r.commodity)}</td>
-                  <td>{term(t, REFERRAL_STATUS, r.status)}</td>
-                  <td>
-                    {fmt.dateTime(r.dueAt)} {r.overdue && <strong className="tag overdue-tag">{t("referral.overdue")}</strong>}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </ScrollRegion>
+        <DataTable
+          rows={list.data.items}
+          columns={columns}
+          rowKey={(r) => r.id}
+          labelledBy="referrals-title"
+          testId="referrals"
+          rowTestId="referral-row"
+          rowClassName={(r) => (r.overdue ? "overdue" : undefined)}
+          sortLabel={(column) => t("table.sortBy", { column })}
+        />
       )}
     </section>
   );
@@ -94,14 +71,14 @@ export function ReferralPage({ referralId }: { referralId: string }) {
   const canAct = unit!.yourRoles.includes("officer");
   const referral = useApi<ReferralDetail>(`/v1/units/${code}/referrals/${referralId}`);
   const invalidate = useInvalidate();
-  const [outcome, setOutcome] = useState(CLOSE_OUTCOMES[0]!);
   const [note, setNote] = useState("");
   const [state, setState] = useState<{ busy: boolean; error?: Error; message?: string }>({ busy: false });
 
   if (referral.isPending) return <Loading />;
   if (referral.error) return <ErrorMessage error={referral.error} retry={() => void referral.refetch()} />;
   const r = referral.data;
-  const act = async (path: string, body: unknown, done: string) => {
+  /** Posts to the referral; true when it was done. */
+  const act = async (path: string, body: unknown, done: string): Promise<boolean> => {
     setState({ busy: true });
     try {
       await post(`/v1/units/${code}/referrals/${r.id}/${path}`, body);
@@ -109,8 +86,10 @@ export function ReferralPage({ referralId }: { referralId: string }) {
       setNote("");
       // The list shows the state and the deadline too; the dashboard counts follow-ups.
       await invalidate(`/v1/units/${code}/referrals`, "/v1/summaries");
+      return true;
     } catch (error) {
       setState({ busy: false, error: error as Error });
+      return false;
     }
   };
   const postUpdate = (event: FormEvent) => {
@@ -139,32 +118,11 @@ export function ReferralPage({ referralId }: { referralId: string }) {
           {fmt.dateTime(r.dueAt)} {r.overdue ? <strong className="tag overdue-tag">{t("referral.overdue")}</strong> : r.dueAt ? t("referral.onTime") : ""}
         </dd>
       </dl>
+      <ConnectedRecords referral={r} code={code} />
       {state.error && <ErrorMessage error={state.error} />}
       <StatusLine message={state.error ? null : state.message} />
       {canAct && r.allowed.length === 0 && <p>{t("referral.final")}</p>}
-      {canAct && r.allowed.length > 0 && (
-        <div className="card" role="group" aria-label={t("referral.advance")}>
-          <h2>{t("referral.advance")}</h2>
-          {r.allowed.includes("closed") && (
-            <Field label={t("referral.closeOutcome")}>
-              <select value={outcome} onChange={(e) => setOutcome(e.target.value)}>
-                {CLOSE_OUTCOMES.map((o) => (
-                  <option key={o} value={o}>
-                    {term(t, CLOSE_OUTCOME, o)}
-                  </option>
-                ))}
-              </select>
-            </Field>
-          )}
-          <div className="actions">
-            {r.allowed.map((to) => (
-              <button key={to} type="button" disabled={state.busy} onClick={() => void act("transitions", to === "closed" ? { to, outcome } : { to }, t("referral.moved", { status: term(t, REFERRAL_STATUS, to) }))}>
-                {t("referral.advance")}: {term(t, REFERRAL_STATUS, to)}
-              </button>
-            ))}
-          </div>
-        </div>
-      )}
+      {canAct && r.allowed.length > 0 && <ReferralMoves referral={r} busy={state.busy} move={(body, done) => act("transitions", body, done)} />}
       <section aria-labelledby="timeline-h">
         <h2 id="timeline-h">{t("referral.timeline")}</h2>
         <ol className="timeline">

@@ -1,8 +1,9 @@
 // On the container page: the way back to the queue with its filters, next and
 // previous through the queue's current list (the same cached pages the queue
-// loaded, keyed by the filters carried in the URL), and the officer's decision
+// loaded, keyed by the filters carried in the URL, read on page by page past
+// them), and the officer's decision
 // (hold for inspection, release with a reason, withdraw) and assignee.
-import { useState, type FormEvent } from "react";
+import { useEffect, useState, type FormEvent } from "react";
 import { useSearchParams } from "react-router";
 import { api, asError } from "../api.js";
 import { useApp } from "../context.js";
@@ -19,16 +20,32 @@ interface Decision {
   assignee: { id: string; name: string } | null;
 }
 
-/** Back to the queue with its filters, and previous/next through its loaded list. */
+/** How many pages the container page reads by itself to find the container in the list (a shared link to one far down). */
+const FIND_WITHIN_PAGES = 10;
+
+/**
+ * Back to the queue with its filters, and previous/next through the whole
+ * list: at the last container read so far, the list's next page is read
+ * ahead with its cursor, so Next goes on past the rows the queue had loaded.
+ */
 export function QueueNavigation({ shipmentId }: { shipmentId: string }) {
   const { t, unit } = useApp();
   const code = unit!.code;
   const [params] = useSearchParams();
   const search = params.toString();
   const filters = parseQueueSearch(params);
-  const pages = useApiPages<{ items: QueueItem[]; nextCursor: string | null }>(`/v1/units/${code}/shipments?${shipmentQuery(filters)}`, (after) => `/v1/units/${code}/shipments?${shipmentQuery(filters, after)}`);
+  const pages = useApiPages<{ items: QueueItem[]; nextCursor: string | null; total: number | null }>(`/v1/units/${code}/shipments?${shipmentQuery(filters)}`, (after) => `/v1/units/${code}/shipments?${shipmentQuery(filters, after)}`);
   const ids = pages.data?.pages.flatMap((p) => p.items.map((i) => i.id)) ?? [];
+  const total = pages.data?.pages[0]?.total ?? null;
   const at = ids.indexOf(shipmentId);
+  const atEnd = at >= 0 && at === ids.length - 1;
+  const notFoundYet = at < 0 && (pages.data?.pages.length ?? 0) < FIND_WITHIN_PAGES;
+  // Not while the loaded pages are read again (after a decision): a next-page read would cancel that.
+  const readAhead = pages.hasNextPage && !pages.isFetching && !pages.isFetchNextPageError && (atEnd || notFoundYet);
+  const { fetchNextPage } = pages;
+  useEffect(() => {
+    if (readAhead) void fetchNextPage();
+  }, [readAhead, fetchNextPage]);
   const link = (id: string) => `/units/${code}/shipments/${id}${search ? `?${search}` : ""}`;
   const previous = at > 0 ? ids[at - 1] : undefined;
   const next = at >= 0 && at < ids.length - 1 ? ids[at + 1] : undefined;
@@ -36,16 +53,13 @@ export function QueueNavigation({ shipmentId }: { shipmentId: string }) {
     <nav className="queue-nav" aria-label={t("triage.navigation")}>
       <Link to={`/units/${code}/queue${search ? `?${search}` : ""}`}>← {t("app.back")}</Link>
       {previous && <Link to={link(previous)}>{t("triage.previous")}</Link>}
-      {at >= 0 && <span>{t("triage.position", { n: at + 1, total: ids.length })}</span>}
-      {next ? (
-        <Link to={link(next)}>{t("triage.next")}</Link>
-      ) : (
-        at === ids.length - 1 &&
-        pages.hasNextPage && (
-          <button type="button" className="link" onClick={() => void pages.fetchNextPage()}>
-            {t("queue.loadMore")}
-          </button>
-        )
+      {at >= 0 && <span data-testid="queue-position">{t("triage.positionOf", { n: at + 1, total: total ?? ids.length })}</span>}
+      {next && <Link to={link(next)}>{t("triage.next")}</Link>}
+      {atEnd && pages.isFetchingNextPage && <span role="status">{t("triage.loadingNext")}</span>}
+      {atEnd && pages.isFetchNextPageError && (
+        <button type="button" className="link" onClick={() => void fetchNextPage()}>
+          {t("app.retry")}
+        </button>
       )}
     </nav>
   );

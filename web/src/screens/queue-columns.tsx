@@ -6,6 +6,7 @@ import type { MessageKey, Translate } from "../i18n.js";
 import type { DecisionState, QueueSort } from "../query.js";
 import { term, type Vocabulary } from "../terms.js";
 import { BandBadge, Link } from "../ui.js";
+import "./queue.css";
 
 export interface QueueItem {
   id: string;
@@ -79,12 +80,19 @@ export function queueColumns(t: Translate, formatScore: (n: number | null) => st
     {
       id: "alerts",
       header: header("col.alerts"),
-      cell: (row) =>
-        row.alerts.map((a) => (
-          <span key={a.alertId} className="tag alert-match" data-testid="alert-marker">
-            {t("queue.alertFrom", { unit: a.fromUnit, matchedOn: a.matchedOn ?? a.subject })}
+      // One line, cut to the column's width: the whole text is the cell's title (the container page lists the alerts).
+      cell: (row) => {
+        const texts = row.alerts.map((a) => t("queue.alertFrom", { unit: a.fromUnit, matchedOn: a.matchedOn ?? a.subject }));
+        return texts.length === 0 ? null : (
+          <span className="cell-clip" title={texts.join("\n")}>
+            {row.alerts.map((a, n) => (
+              <span key={a.alertId} className="tag alert-match" data-testid="alert-marker">
+                {texts[n]}
+              </span>
+            ))}
           </span>
-        )),
+        );
+      },
     },
   ];
 }

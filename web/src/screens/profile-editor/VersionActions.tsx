@@ -1,12 +1,15 @@
 // What an analyst does with a version: save the draft, start a new draft
-// from it, activate it, retire it (after a confirmation saying what that does).
+// from it, activate it, retire it. Activating and retiring first ask, in a
+// modal confirmation that names the consequence: which version is live now
+// and is replaced, which becomes live, whether the open queue is scored again.
 import { useNavigate } from "react-router";
-import { useRef, useState } from "react";
+import { useState } from "react";
 import { ApiError, api, post } from "../../api.js";
+import { ConfirmDialog } from "../../confirm-dialog.js";
 import { useApp } from "../../context.js";
 import type { EditorState } from "../../profile-editor-state.js";
-import { useInvalidate } from "../../server-state.js";
-import { ErrorMessage, Notice } from "../../ui.js";
+import { useApi, useInvalidate } from "../../server-state.js";
+import { ErrorMessage, Loading, Notice } from "../../ui.js";
 
 interface Props {
   code: string;
@@ -29,8 +32,10 @@ export function VersionActions({ code, version, status, editor, dirty, onSaved, 
   const [error, setError] = useState<Error | null>(null);
   const [busy, setBusy] = useState(false);
   const [rescore, setRescore] = useState(false);
-  const [confirming, setConfirming] = useState(false);
-  const retireButton = useRef<HTMLButtonElement>(null);
+  const [confirming, setConfirming] = useState<"activate" | "retire" | null>(null);
+  // The version live now, which an activation replaces (undefined while the list is read).
+  const profiles = useApi<{ items: { code: string; activeVersion: number | null }[] }>(`/v1/units/${unit!.code}/profiles`);
+  const live = profiles.data ? (profiles.data.items.find((p) => p.code === code)?.activeVersion ?? null) : undefined;
 
   const run = async (action: () => Promise<void>) => {
     setError(null);
@@ -42,6 +47,8 @@ export function VersionActions({ code, version, status, editor, dirty, onSaved, 
       setError(e instanceof ApiError || e instanceof Error ? e : new Error(String(e)));
     } finally {
       setBusy(false);
+      // A confirmation asked closes with its answer; a refusal shows on the page, no longer behind the dialog.
+      setConfirming(null);
     }
   };
   const currentDocument = (): unknown => {
@@ -67,14 +74,11 @@ export function VersionActions({ code, version, status, editor, dirty, onSaved, 
   });
   const retire = () => run(async () => {
     const done = await post<{ shipmentsRescored: number }>(`${base}/versions/${version}/retire`, { rescoreUpcoming: rescore });
-    setConfirming(false);
     setMessage([t("pe.retired"), rescore ? t("pe.rescored", { n: done.shipmentsRescored }) : ""].filter(Boolean).join(" "));
     onChanged();
   });
-  const cancel = () => {
-    setConfirming(false);
-    retireButton.current?.focus();
-  };
+  // (Focus goes back to the button that asked: the dialog returns it.)
+  const cancel = () => setConfirming(null);
 
   return (
     <div className="pe-actions">
@@ -88,12 +92,12 @@ export function VersionActions({ code, version, status, editor, dirty, onSaved, 
           {t("editor.newDraft")}
         </button>
         {status === "draft" && (
-          <button type="button" disabled={busy || dirty} aria-describedby={dirty ? "pe-activate-help" : undefined} onClick={() => void activate()}>
+          <button type="button" disabled={busy || dirty} aria-describedby={dirty ? "pe-activate-help" : undefined} aria-haspopup="dialog" onClick={() => setConfirming("activate")}>
             {t("editor.activate")}
           </button>
         )}
         {status === "active" && (
-          <button type="button" ref={retireButton} className="pe-danger" disabled={busy} aria-expanded={confirming} aria-controls="pe-retire-confirm" onClick={() => setConfirming(true)}>
+          <button type="button" className="pe-danger" disabled={busy} aria-haspopup="dialog" onClick={() => setConfirming("retire")}>
             {t("pe.retire")}
           </button>
         )}
@@ -109,19 +113,43 @@ export function VersionActions({ code, version, status, editor, dirty, onSaved, 
           {t("pe.saveBeforeActivate")}
         </p>
       )}
-      {confirming && (
-        <div className="pe-confirm" id="pe-retire-confirm" role="alertdialog" aria-modal="false" aria-labelledby="pe-retire-h" aria-describedby="pe-retire-d">
-          <h2 id="pe-retire-h">{t("pe.retireTitle", { code, version })}</h2>
-          <p id="pe-retire-d">{t(rescore ? "pe.retireExplainRescore" : "pe.retireExplain")}</p>
-          <div className="actions">
-            <button type="button" className="pe-danger" disabled={busy} onClick={() => void retire()}>
-              {t("pe.retireConfirm")}
-            </button>
-            <button type="button" className="inline" autoFocus onClick={cancel}>
-              {t("pe.cancel")}
-            </button>
-          </div>
-        </div>
+      {confirming === "activate" && (
+        <ConfirmDialog
+          danger={live !== null && live !== undefined}
+          busy={busy}
+          confirmDisabled={live === undefined}
+          testId="activate-confirm"
+          title={t("pe.activateTitle", { code, version })}
+          confirmLabel={t("pe.activateConfirm", { version })}
+          cancelLabel={t("pe.cancel")}
+          onConfirm={() => void activate()}
+          onCancel={cancel}
+        >
+          {live === undefined ? (
+            profiles.error ? <ErrorMessage error={profiles.error} retry={() => void profiles.refetch()} /> : <Loading />
+          ) : (
+            <>
+              <p>{live === null ? t("pe.activateFirst", { code, version }) : t("pe.activateReplaces", { live, version })}</p>
+              <p>{t(rescore ? "pe.activateRescore" : "pe.activateNoRescore")}</p>
+              {live !== null && <p>{t("pe.activateFinal", { live })}</p>}
+            </>
+          )}
+        </ConfirmDialog>
+      )}
+      {confirming === "retire" && (
+        <ConfirmDialog
+          danger
+          busy={busy}
+          testId="retire-confirm"
+          title={t("pe.retireTitle", { code, version })}
+          confirmLabel={t("pe.retireConfirm")}
+          cancelLabel={t("pe.cancel")}
+          onConfirm={() => void retire()}
+          onCancel={cancel}
+        >
+          <p>{t(rescore ? "pe.retireExplainRescore" : "pe.retireExplain")}</p>
+          <p>{t("pe.retireNoneLive", { code })}</p>
+        </ConfirmDialog>
       )}
       {error && <ErrorMessage error={error} />}
       {message && <Notice>{message}</Notice>}

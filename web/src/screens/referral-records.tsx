@@ -1,0 +1,95 @@
+// What a referral is about, as links: its container (the container page),
+// bill of lading (the queue searched for it, every box on it) and seizure
+// (on the container page, with its quantity). The referrals list shows the
+// container and the seizure as columns; the referral page as a short list.
+import type { DataColumn } from "../data-table/columns.js";
+import type { Formatters } from "../format.js";
+import type { Translate } from "../i18n.js";
+import { EMPTY_FILTERS, queueSearchParams } from "../query.js";
+import { useApp } from "../context.js";
+import { COMMODITY, RECIPIENT_KIND, REFERRAL_STATUS, term } from "../terms.js";
+import { Link } from "../ui.js";
+
+export interface Referral {
+  id: string;
+  seizureId: string;
+  commodity: string;
+  seizure: { id: string; commodity: string; quantity: number; quantityUnit: string; seizedAt: string };
+  shipment: { id: string; containerNumber: string | null; billOfLading: string };
+  recipient: { kind: string; name: string | null; unitCode: string | null };
+  status: string;
+  outcome: string | null;
+  allowed: string[];
+  dueAt: string | null;
+  overdue: boolean;
+  createdAt: string;
+}
+
+export const shipmentLink = (code: string, r: Referral) => `/units/${code}/shipments/${r.shipment.id}`;
+/** The seizures of the container page (its section heading's id). */
+export const seizureLink = (code: string, r: Referral) => `${shipmentLink(code, r)}#seizures-h`;
+/** Every shipment on the bill of lading: the whole queue (not only flagged ones) searched by B/L. */
+export const billOfLadingLink = (code: string, r: Referral) =>
+  `/units/${code}/queue?${queueSearchParams({ ...EMPTY_FILTERS, flaggedOnly: false, search: r.shipment.billOfLading, searchBy: "bl" }).toString()}`;
+
+export const recipientName = (t: Translate, r: Referral) => r.recipient.name ?? r.recipient.unitCode ?? term(t, RECIPIENT_KIND, r.recipient.kind);
+export const quantityText = (fmt: Formatters, r: Referral) => `${fmt.number(r.seizure.quantity)} ${r.seizure.quantityUnit}`;
+
+export function referralColumns(t: Translate, fmt: Formatters, code: string): DataColumn<Referral>[] {
+  return [
+    {
+      id: "recipient",
+      header: t("referral.recipientName"),
+      rowHeader: true,
+      sortValue: (r) => recipientName(t, r),
+      cell: (r) => <Link to={`/units/${code}/referrals/${r.id}`}>{recipientName(t, r)}</Link>,
+    },
+    {
+      id: "container",
+      header: t("col.container"),
+      sortValue: (r) => r.shipment.containerNumber ?? r.shipment.billOfLading,
+      cell: (r) => <Link to={shipmentLink(code, r)}>{r.shipment.containerNumber ?? r.shipment.billOfLading}</Link>,
+    },
+    { id: "commodity", header: t("seizure.commodity"), sortValue: (r) => term(t, COMMODITY, r.commodity), cell: (r) => term(t, COMMODITY, r.commodity) },
+    { id: "quantity", header: t("seizure.quantity"), numeric: true, descFirst: true, sortValue: (r) => r.seizure.quantity, cell: (r) => quantityText(fmt, r) },
+    { id: "status", header: t("referral.status"), sortValue: (r) => term(t, REFERRAL_STATUS, r.status), cell: (r) => term(t, REFERRAL_STATUS, r.status) },
+    {
+      id: "due",
+      header: t("referral.due"),
+      sortValue: (r) => r.dueAt,
+      cell: (r) => (
+        <>
+          {fmt.dateTime(r.dueAt)} {r.overdue && <strong className="tag overdue-tag">{t("referral.overdue")}</strong>}
+        </>
+      ),
+    },
+  ];
+}
+
+/** The referral page's links to the container, its bill of lading and the seizure. */
+export function ConnectedRecords({ referral: r, code }: { referral: Referral; code: string }) {
+  const { t, fmt } = useApp();
+  return (
+    <section aria-labelledby="referral-records-h" data-testid="referral-records">
+      <h2 id="referral-records-h">{t("referral.records")}</h2>
+      <dl className="facts">
+        <dt>{t("col.container")}</dt>
+        <dd>
+          <Link to={shipmentLink(code, r)}>{r.shipment.containerNumber ?? t("referral.noContainer", { bl: r.shipment.billOfLading })}</Link>
+        </dd>
+        <dt>{t("referral.billOfLading")}</dt>
+        <dd>
+          <Link to={billOfLadingLink(code, r)} aria-label={t("referral.billOfLadingLink", { bl: r.shipment.billOfLading })}>
+            {r.shipment.billOfLading}
+          </Link>
+        </dd>
+        <dt>{t("referral.seizure")}</dt>
+        <dd>
+          <Link to={seizureLink(code, r)}>
+            {t("referral.seizureLink", { commodity: term(t, COMMODITY, r.seizure.commodity), quantity: quantityText(fmt, r), date: fmt.dateTime(r.seizure.seizedAt) })}
+          </Link>
+        </dd>
+      </dl>
+    </section>
+  );
+}
