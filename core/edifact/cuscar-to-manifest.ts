@@ -11,7 +11,8 @@ import type { EdifactMessage } from "./interchange-envelope.js";
 import type { EdifactMappingSettings } from "./mapping-settings.js";
 
 export type MessageFunction = "original" | "replacement" | "cancellation";
-const FUNCTIONS: Record<string, MessageFunction> = { "9": "original", "5": "replacement", "1": "cancellation" };
+// A Map, not an object literal: a BGM function of "constructor" must not find Object's.
+const FUNCTIONS = new Map<string, MessageFunction>([["9", "original"], ["5", "replacement"], ["1", "cancellation"]]);
 
 /** The segments the voyage-level fields came from. */
 export interface VoyageTrace {
@@ -53,7 +54,7 @@ export function mapCuscar(message: EdifactMessage, settings: EdifactMappingSetti
   }
   result.documentNumber = value(bgm, 2) || null;
   if (!result.documentNumber) problems.push({ segment: bgm, element: 2, code: "13", message: "BGM document number (1004) is missing: it is the manifest reference" });
-  result.function = FUNCTIONS[value(bgm, 3)] ?? null;
+  result.function = FUNCTIONS.get(value(bgm, 3)) ?? null;
   if (!result.function) problems.push({ segment: bgm, element: 3, code: value(bgm, 3) ? "14" : "13", message: `BGM message function (1225) ${value(bgm, 3) || "(missing)"} is not supported: 9 original, 5 replacement, 1 cancellation` });
   const documentDate = dateOf(groups.headerDates, ["137"], problems);
   voyage.documentDate = documentDate?.segment;

@@ -1,7 +1,7 @@
 // Single-segment readers for CUSCAR: a party from NAD, a weight from MEA, a
 // date from DTM. Each returns the value or a problem that names the element,
 // so the message's reply can point the sender at it.
-import { componentsOf, type Segment } from "./edifact-syntax.js";
+import { componentsOf, type Element, type Segment } from "./edifact-syntax.js";
 import { value } from "./cuscar-groups.js";
 
 export interface Problem {
@@ -24,12 +24,13 @@ export interface PartyValue {
 
 /** NAD: C082 party id (element 2), C058 name and address (3), C080 name (4), C059 street (5), city (6), postcode (8), country (9). */
 export function readParty(segment: Segment): Read<PartyValue> {
-  const components = (element: number) => componentsOf(segment.elements[element - 1]).map((part) => part.trim()).filter(Boolean);
-  const name = components(4).join(" ") || components(3)[0] || "";
+  const names = joinedComponents(segment.elements[3]);
+  const unstructured = segment.elements[2];
+  const name = names || firstComponent(unstructured);
   if (!name) return { ok: false, problem: { segment, element: 4, code: "13", message: `NAD+${value(segment, 1)}: party name (C080) is missing` } };
-  const unstructured = components(3);
-  const structured = [components(5).join(" "), value(segment, 6), value(segment, 8)].filter(Boolean);
-  const address = structured.length > 0 ? structured.join(", ") : components(4).length > 0 ? unstructured.join(", ") : unstructured.slice(1).join(", ");
+  let address = [joinedComponents(segment.elements[4]), value(segment, 6), value(segment, 8)].filter(Boolean).join(", ");
+  // C058 is the whole name and address when C080 is absent, only the address lines when it is present.
+  if (!address && unstructured !== undefined) address = componentsOf(unstructured).map((part) => part.trim()).filter(Boolean).slice(names ? 0 : 1).join(", ");
   const party: PartyValue = { name };
   if (address) party.address = address;
   const country = value(segment, 9).toUpperCase();
@@ -37,6 +38,18 @@ export function readParty(segment: Segment): Read<PartyValue> {
   const id = value(segment, 2);
   if (id) party.id = id;
   return { ok: true, value: party };
+}
+
+/** An element's non-empty components, trimmed and joined by a space (no array for the usual single component). */
+function joinedComponents(element: Element | undefined): string {
+  if (element === undefined) return "";
+  if (typeof element === "string") return element.trim();
+  return element.map((part) => part.trim()).filter(Boolean).join(" ");
+}
+
+function firstComponent(element: Element | undefined): string {
+  if (typeof element === "string") return element.trim();
+  return element?.map((part) => part.trim()).find(Boolean) ?? "";
 }
 
 const KILOGRAMS_PER: Record<string, number> = { KGM: 1, TNE: 1000, LBR: 0.45359237, GRM: 0.001 };

@@ -9,11 +9,11 @@ import type { UnitScope } from "../auth/principal.js";
 import { notFound } from "../errors.js";
 import type { Services } from "../services.js";
 import { writeContrl, writeCusres, type ReplyEnvelope } from "./edifact-replies.js";
-import { SYNTAX_CODES, tokenize, type Segment, type SyntaxFault } from "./edifact-syntax.js";
+import { SYNTAX_CODES, tokenize, type Segment, type SyntaxFault, type Tokenized } from "./edifact-syntax.js";
 import { readEnvelope, readHeader, type InterchangeHeader } from "./interchange-envelope.js";
 import type { InterchangeResult, InterchangeSource } from "./interchange-outcome.js";
 import { getMappingSettings } from "./mapping-settings.js";
-import { receiveMessage } from "./receive-message.js";
+import { prepareMessage, storeMessage } from "./receive-message.js";
 import { findStoredInterchange, saveInterchange } from "./stored-interchanges.js";
 import { syntaxReport } from "./syntax-report.js";
 
@@ -40,25 +40,30 @@ export async function receiveInterchange(services: Services, request: ReceiveInt
     const fault: SyntaxFault = { position: 1, tag: "", code: SYNTAX_CODES.notSupported, message: `the interchange is ${context.byteSize} bytes, above the limit of ${services.config.MANIFEST_BODY_LIMIT}` };
     return rejectSyntax(context, readHeader(tokenizeHeader(text)), [fault], []);
   }
-  const tokens = tokenize(text);
+  let tokens: Tokenized | undefined = tokenize(text);
   if (!tokens.ok) return rejectSyntax(context, readHeader(tokens.segments), [tokens.fault], tokens.segments);
   const envelope = readEnvelope(tokens.segments);
   if (!envelope.header || envelope.faults.length > 0) return rejectSyntax(context, envelope.header, envelope.faults, tokens.segments);
   const header = envelope.header;
+  const decimalMark = tokens.decimalMark;
+  // Only the messages are read from here on (syntaxReport needs no segment for a UNB fault).
+  tokens = undefined;
 
   const stored = await findStoredInterchange(services, unit.id, header.sender, header.controlReference);
   if (stored?.contentHash === contentHash) return { ...stored.result, duplicate: true };
   if (stored && stored.result.replyKind === "CUSRES") {
     const fault: SyntaxFault = { position: 1, tag: "UNB", element: 5, code: SYNTAX_CODES.duplicate, message: `interchange control reference ${header.controlReference} was already used by ${header.sender} for another interchange` };
     // Answered, not stored: the first interchange under this reference keeps its record and reply.
-    return contrlResult(context, header, [fault], tokens.segments);
+    return contrlResult(context, header, [fault], []);
   }
 
   const settings = (await getMappingSettings(services, unit)).settings;
+  // Every message mapped and validated before the first is stored, and the
+  // segments let go: the stores' transactions run without them in the heap.
+  const prepared = envelope.messages.map((message) => prepareMessage(message, settings, decimalMark, services.config.MANIFEST_MAX_SHIPMENTS));
+  envelope.messages.length = 0;
   const messages = [];
-  for (const message of envelope.messages) {
-    messages.push(await receiveMessage(services, unit, message, settings, tokens.decimalMark, request.actor));
-  }
+  for (const message of prepared) messages.push(await storeMessage(services, unit, message, request.actor));
   const reply = writeCusres(replyEnvelope(context, header), messages);
   const result: InterchangeResult = {
     controlReference: header.controlReference,

@@ -1,7 +1,8 @@
 // One CUSCAR message of an interchange: map it, validate the manifest with
-// the same schema as JSON, and store it by its BGM function. Every error
-// points at the segment the faulty value came from; a rejected message
-// stores nothing and leaves the interchange's other messages alone.
+// the same schema as JSON (prepareMessage), and store it by its BGM function
+// (storeMessage). Every error points at the segment the faulty value came
+// from; a rejected message stores nothing and leaves the interchange's other
+// messages alone.
 import type { z } from "zod";
 import type { AuditActor } from "../audit/record-audit.js";
 import type { UnitScope } from "../auth/principal.js";
@@ -26,14 +27,21 @@ function schemaFor(maxShipments: number) {
   return schema;
 }
 
-export async function receiveMessage(
-  services: Services,
-  unit: UnitScope,
-  message: EdifactMessage,
-  settings: EdifactMappingSettings,
-  decimalMark: string,
-  actor: AuditActor,
-): Promise<MessageOutcome> {
+/**
+ * A message mapped and validated, holding no segment: the interchange's
+ * segments (a mega-vessel's are a quarter of a million objects) are garbage
+ * before the store's transaction starts, instead of being carried through it.
+ */
+export interface PreparedMessage {
+  outcome: MessageOutcome;
+  /** The validated manifest of an original or a replacement. */
+  manifest: ManifestInput | undefined;
+  /** Where a storing error (a conflict with what is stored) points: BGM 1004. */
+  bgmPosition: Pick<MessageError, "segmentPosition" | "segment">;
+}
+
+/** Maps one message and validates the manifest with the JSON schema; every error points at its segment. */
+export function prepareMessage(message: EdifactMessage, settings: EdifactMappingSettings, decimalMark: string, maxShipments: number): PreparedMessage {
   const unh = message.segments[0]!;
   const mapped = mapCuscar(message, settings, decimalMark);
   const outcome: MessageOutcome = {
@@ -45,10 +53,11 @@ export async function receiveMessage(
     shipmentCount: 0,
     errors: mapped.problems.map((problem) => errorAt(problem, unh)),
   };
-  let manifest: ManifestInput | undefined;
+  const bgm = errorAt({ segment: mapped.voyage.bgm ?? unh, code: "", message: "" }, unh);
+  const prepared: PreparedMessage = { outcome, manifest: undefined, bgmPosition: { segmentPosition: bgm.segmentPosition, segment: bgm.segment } };
   if (mapped.manifest) {
-    const parsed = schemaFor(services.config.MANIFEST_MAX_SHIPMENTS).safeParse(mapped.manifest);
-    if (parsed.success) manifest = parsed.data;
+    const parsed = schemaFor(maxShipments).safeParse(mapped.manifest);
+    if (parsed.success) prepared.manifest = parsed.data;
     else {
       const missingReported = mapped.problems.some((problem) => problem.code === "13");
       for (const issue of parsed.error.issues) {
@@ -59,17 +68,20 @@ export async function receiveMessage(
       }
     }
   }
-  if (outcome.errors.length > 0) return capped(outcome);
+  if (outcome.errors.length > 0) prepared.outcome = capped(outcome);
+  return prepared;
+}
+
+/** Stores a prepared message by its BGM function; a rejected one stores nothing. */
+export async function storeMessage(services: Services, unit: UnitScope, prepared: PreparedMessage, actor: AuditActor): Promise<MessageOutcome> {
+  const { outcome, manifest } = prepared;
+  if (outcome.errors.length > 0) return outcome;
   let stored: StoreResult;
-  if (mapped.function === "cancellation") stored = await cancelManifest(services, unit, mapped.documentNumber!, actor);
+  if (outcome.function === "cancellation") stored = await cancelManifest(services, unit, outcome.documentNumber!, actor);
   else if (!manifest) return outcome;
-  else if (mapped.function === "replacement") stored = await storeReplacement(services, unit, manifest, actor);
+  else if (outcome.function === "replacement") stored = await storeReplacement(services, unit, manifest, actor);
   else stored = await storeOriginal(services, unit, manifest, actor);
-  if (!stored.ok) {
-    const bgm = message.segments.find((segment) => segment.tag === "BGM") ?? unh;
-    outcome.errors.push(errorAt({ segment: bgm, element: 2, code: stored.code, message: stored.message }, unh));
-    return outcome;
-  }
+  if (!stored.ok) return { ...outcome, errors: [{ ...prepared.bgmPosition, element: 2, code: stored.code, message: stored.message }] };
   return { ...outcome, status: stored.status, manifestId: stored.manifestId, shipmentCount: stored.shipmentCount };
 }
 
