@@ -3,13 +3,25 @@
 // SQL, then p50/p95/p99 of every queue query (list-shipments.ts and
 // queue-overview.ts called directly, as the API does) against a primary-key
 // lookup measured in the same run. Own database, dropped at the end.
-// Prints ONE JSON object.
+// It also times the writes a manifest needs (bench/required-writes.ts: COPY
+// of shipments and outbox, then the scoring chunks' assessments and verdicts)
+// into an empty database and again next to the seeded unit, for the ingest
+// and scoring throughput at that size. Prints ONE JSON object.
 //
 //   npx tsx bench/queue-at-scale.ts [--shipments 1000000] [--repeats 30] [--budget 20]
 // (or BENCH_QUEUE_SHIPMENTS, BENCH_QUEUE_REPEATS, BENCH_QUEUE_BUDGET_SECONDS, and
 // BENCH_QUEUE_EXPLAIN=1 for the plans of statements over 50 ms on stderr)
+import { randomBytes } from "node:crypto";
 import { parseArgs } from "node:util";
 import pg from "pg";
+import { parseConfig } from "../core/config.js";
+import { manifestSchema } from "../core/manifests/manifest-schema.js";
+import { loadBaselineProfile } from "../core/profiles/baseline-profile.js";
+import { installProfile } from "../core/profiles/install-profile.js";
+import { createServices, type Services } from "../core/services.js";
+import { generateMegaVesselManifest } from "../fixtures/generate-mega-vessel.js";
+import { deletePrefixKeys } from "../workers/delete-prefix-keys.js";
+import { requiredWritesMs } from "./required-writes.js";
 import type { UnitScope } from "../core/auth/principal.js";
 import { listShipments, type ShipmentFilters } from "../core/shipments/list-shipments.js";
 import { arrivingVoyages, queueCounts } from "../core/triage/queue-overview.js";
@@ -21,13 +33,18 @@ const { values: args } = parseArgs({
     manifests: { type: "string", default: "200" },
     repeats: { type: "string", default: process.env.BENCH_QUEUE_REPEATS ?? "30" },
     budget: { type: "string", default: process.env.BENCH_QUEUE_BUDGET_SECONDS ?? "20" },
+    "write-containers": { type: "string", default: "5000" },
+    "write-runs": { type: "string", default: "3" },
   },
 });
 const shipments = Number(args.shipments);
 const manifests = Number(args.manifests);
 const repeats = Number(args.repeats);
 const budgetSeconds = Number(args.budget);
-for (const [name, value] of [["--shipments", shipments], ["--manifests", manifests], ["--repeats", repeats], ["--budget", budgetSeconds]] as const) {
+const writeContainers = Number(args["write-containers"]);
+const writeRuns = Number(args["write-runs"]);
+for (const [name, value] of [["--shipments", shipments], ["--manifests", manifests], ["--repeats", repeats], ["--budget", budgetSeconds],
+  ["--write-containers", writeContainers], ["--write-runs", writeRuns]] as const) {
   if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a positive whole number, got ${String(value)}`);
 }
 
@@ -62,17 +79,18 @@ async function seed(pool: pg.Pool): Promise<{ unit: UnitScope; manifestId: strin
   );
   // Scores: most low, a tail high. 1 % random picks, decisions on some of the top.
   await pool.query(
-    `INSERT INTO scoring_state (shipment_id, unit_id, status, score, band, selected, random, decision, scored_at)
-     SELECT s.id, s.unit_id, 'scored', r.score,
+    `INSERT INTO scoring_state (shipment_id, unit_id, arrival_date, transport_mode, manifest_id, status, score, band, selected, random, decision, scored_at)
+     SELECT s.id, s.unit_id, s.arrival_date, s.transport_mode, s.manifest_id, 'scored', r.score,
             CASE WHEN r.score >= 80 THEN 'high' WHEN r.score >= 50 THEN 'medium' WHEN r.score > 0 THEN 'low' END::risk_band,
             r.score >= 50, random() < 0.01,
             CASE WHEN r.score >= 80 AND random() < 0.5 THEN (ARRAY['hold','released','inspected'])[1 + floor(random() * 3)::int] ELSE 'none' END::triage_decision,
             now()
-       FROM shipment s CROSS JOIN LATERAL (SELECT round((power(random(), 3) * 100)::numeric, 2)::float8 AS score OFFSET 0) r
+       -- random() in the select list is drawn per row (an uncorrelated LATERAL drew it once: every container had one score).
+       FROM shipment s JOIN (SELECT id, round((power(random(), 3) * 100)::numeric, 2)::float8 AS score FROM shipment WHERE unit_id = $1) r ON r.id = s.id
       WHERE s.unit_id = $1`,
     [unitId],
   );
-  await pool.query("ANALYZE control_unit, manifest, shipment, scoring_state");
+  await pool.query("ANALYZE control_unit, manifest, shipment, scoring_state, queue_count, queue_count_delta");
   const sample = await pool.query<{ id: string; manifest_id: string }>(
     `SELECT s.id, s.manifest_id FROM shipment s JOIN manifest m ON m.id = s.manifest_id WHERE s.unit_id = $1 ORDER BY m.arrival_date DESC LIMIT 1`,
     [unitId],
@@ -82,7 +100,7 @@ async function seed(pool: pg.Pool): Promise<{ unit: UnitScope; manifestId: strin
 
 async function bytesPerShipment(pool: pg.Pool): Promise<Record<string, number>> {
   const sizes = await pool.query<{ name: string; bytes: string }>(
-    `SELECT relname AS name, pg_total_relation_size(oid) AS bytes FROM pg_class WHERE relname IN ('shipment', 'scoring_state', 'manifest') AND relkind = 'r'`,
+    `SELECT relname AS name, pg_total_relation_size(oid) AS bytes FROM pg_class WHERE relname IN ('shipment', 'scoring_state', 'manifest', 'queue_count', 'queue_count_delta') AND relkind = 'r'`,
   );
   const out: Record<string, number> = {};
   let total = 0;
@@ -94,9 +112,25 @@ async function bytesPerShipment(pool: pg.Pool): Promise<Record<string, number>> 
   return out;
 }
 
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+/** The required writes of `writeRuns` manifests of `writeContainers` into the floor unit (its own, with the baseline profile active); median ms. */
+async function writesMs(services: Services, floorUnitId: string, label: string): Promise<number> {
+  const manifest = manifestSchema(20_000).parse(generateMegaVesselManifest(42, writeContainers));
+  const times: number[] = [];
+  for (let run = 0; run < writeRuns; run += 1) times.push(await requiredWritesMs(services, floorUnitId, manifest, run + (label === "empty" ? 0 : 1000)));
+  return Math.round(median(times));
+}
+
 await withBenchDatabase(async (url) => {
   const pool = new pg.Pool({ connectionString: url, max: 4 });
+  const prefix = `bench-qs-${randomBytes(3).toString("hex")}`;
+  const config = parseConfig({ ...process.env, DATABASE_URL: url, QUEUE_PREFIX: prefix, LOG_LEVEL: "warn" });
+  const app = createServices(config, "bench");
   try {
+    const floorUnit = await app.prisma.controlUnit.create({ data: { code: "FLOOR", locode: "XXFLR", name: "Floor", country: "XX", kind: "seaport" } });
+    await installProfile(app, floorUnit.id, await loadBaselineProfile(), { activate: true });
+    const writesEmptyMs = await writesMs(app, floorUnit.id, "empty");
     let started = performance.now();
     const { unit, manifestId, sampleId } = await seed(pool);
     const seedSeconds = Math.round((performance.now() - started) / 100) / 10;
@@ -150,6 +184,7 @@ await withBenchDatabase(async (url) => {
       results[name] = { samples: times.length, p50: percentile(times, 50), p95: percentile(times, 95), p99: percentile(times, 99), under100msP95: percentile(times, 95) < 100 };
       process.stderr.write(`queue-at-scale: ${name} p95 ${results[name].p95} ms\n`);
     }
+    const writesAtSizeMs = await writesMs(app, floorUnit.id, "seeded");
     const baseline = results.baselinePrimaryKey!.p50;
     console.log(
       JSON.stringify({
@@ -161,11 +196,15 @@ await withBenchDatabase(async (url) => {
         measureSeconds: Math.round((performance.now() - started) / 100) / 10,
         firstPageTotal: first.total,
         bytesPerShipment: await bytesPerShipment(pool),
+        // Ingest (COPY) plus scoring writes of one manifest, median of writeRuns: empty database, then beside the seeded unit.
+        requiredWrites: { containers: writeContainers, emptyMs: writesEmptyMs, atSizeMs: writesAtSizeMs, ratio: Math.round((writesAtSizeMs / writesEmptyMs) * 100) / 100 },
         missedP95: Object.entries(results).filter(([, r]) => !r.under100msP95).map(([name]) => name),
         queries: Object.fromEntries(Object.entries(results).map(([name, r]) => [name, { ...r, ratioToBaselineP50: baseline > 0 ? Math.round((r.p50 / baseline) * 10) / 10 : null }])),
       }),
     );
   } finally {
     await pool.end();
+    await app.close();
+    await deletePrefixKeys(config.REDIS_URL, prefix).catch(() => undefined);
   }
 });

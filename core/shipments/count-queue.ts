@@ -1,16 +1,38 @@
 // How many of a unit's shipments the queue's filters select: the first page's
-// total, and the search hint's "matches without the other filters".
+// total, and the search hint's "matches without the other filters". Broad
+// views are summed from the counters (queue-counters.ts); searches, one
+// manifest and an assignee are counted live, from the few rows their indexes find.
 import type { Services } from "../services.js";
 import { CUTOFF_JOIN_SQL } from "../triage/band-cutoffs.js";
-import { queueWhere, type QueueFilters } from "./queue-filters.js";
+import { countedRows, countersServe } from "../triage/queue-counters.js";
+import { isNarrowSearch, queueSource, queueWhere, type QueueFilters } from "./queue-filters.js";
 
-/** `cap` stops counting there (a hint needs to know "some", not to read the whole unit). */
-export async function countQueue(services: Pick<Services, "pool">, unitId: string, filters: QueueFilters, cap?: number): Promise<number> {
-  const { clauses, params } = queueWhere(unitId, filters);
-  const selected = `SELECT 1 FROM scoring_state st JOIN shipment s ON s.id = st.shipment_id ${CUTOFF_JOIN_SQL} WHERE ${clauses.join(" AND ")}`;
-  const result = await services.pool.query<{ n: string }>(
-    cap === undefined ? `SELECT count(*) AS n FROM (${selected}) x` : `SELECT count(*) AS n FROM (${selected} LIMIT ${Math.floor(cap)}) x`,
-    params,
-  );
+export interface CountOptions {
+  /** Stop counting there (a hint needs to know "some", not to read the whole unit); always live. */
+  cap?: number | undefined;
+  /** Whether the search is narrow, when the caller already knows (isNarrowSearch). */
+  narrow?: boolean | undefined;
+  /** Count the rows even when the counters could answer (the tests' reference). */
+  live?: boolean | undefined;
+}
+
+export async function countQueue(services: Pick<Services, "pool">, unitId: string, filters: QueueFilters, options: CountOptions = {}): Promise<number> {
+  const where = queueWhere(unitId, filters);
+  if (options.cap === undefined && !options.live && countersServe(filters)) {
+    const rows = await countedRows(services, where, filters);
+    const result = await services.pool.query<{ n: string | null }>(
+      `WITH ${rows} SELECT sum(st.n) AS n FROM st ${CUTOFF_JOIN_SQL} WHERE ${where.clauses.join(" AND ")}`,
+      where.params,
+    );
+    return Number(result.rows[0]?.n ?? 0);
+  }
+  return countLive(services, where, options.narrow ?? (await isNarrowSearch(services, unitId, filters)), options.cap);
+}
+
+async function countLive(services: Pick<Services, "pool">, where: ReturnType<typeof queueWhere>, narrow: boolean, cap: number | undefined): Promise<number> {
+  const source = queueSource(where, { narrow });
+  const selected = `SELECT 1 ${source.fromWhere}`;
+  const limited = cap === undefined ? selected : `${selected} LIMIT ${Math.floor(cap)}`;
+  const result = await services.pool.query<{ n: string }>(`${source.with ? `WITH ${source.with} ` : ""}SELECT count(*) AS n FROM (${limited}) x`, where.params);
   return Number(result.rows[0]?.n ?? 0);
 }

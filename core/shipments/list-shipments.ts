@@ -5,7 +5,7 @@
 import type { UnitScope } from "../auth/principal.js";
 import type { Services } from "../services.js";
 import { CUTOFF_JOIN_SQL, EFFECTIVE_BAND_SQL, EFFECTIVE_FLAGGED_SQL, ensureFreshCutoffs } from "../triage/band-cutoffs.js";
-import { hasSearch, queueWhere, type QueueFilters } from "./queue-filters.js";
+import { hasSearch, isNarrowSearch, queueSource, queueWhere, type QueueFilters } from "./queue-filters.js";
 import { defaultDirection, queueSort, type SortDirection, type SortKey } from "./queue-sort.js";
 import { countQueue } from "./count-queue.js";
 import { encodeCursor } from "./shipment-cursor.js";
@@ -23,18 +23,22 @@ export async function listShipments(services: Pick<Services, "pool" | "now">, un
   await ensureFreshCutoffs(services, unit.id);
   const key = filters.sort ?? "score";
   const sort = queueSort(key, filters.direction ?? defaultDirection(key));
-  const { clauses, params } = queueWhere(unit.id, filters);
-  const pageClauses = [...clauses];
-  if (filters.cursor) pageClauses.push(sort.after(filters.cursor, params));
+  const where = queueWhere(unit.id, filters);
+  const { params } = where;
+  if (filters.cursor) where.clauses.push(sort.after(filters.cursor, params));
   params.push(filters.limit + 1);
+  // A search matching few shipments reads them first by its own index; a
+  // broad one walks the score order (queue-filters.ts). Decided by a capped
+  // count, not left to the planner, which misjudged prefix matches at 1M.
+  const narrow = await isNarrowSearch(services, unit.id, filters);
+  const source = queueSource(where, { narrow, withShipment: sort.needsShipment });
   // The page's ids first, from the filter and sort columns alone, and only then
   // the joins and per-row subqueries for those few rows: with them in one
   // query the planner may run them for every matching row before sorting
   // (a band filter over 1M shipments did, bench/queue-at-scale.ts).
   const pageQuery = services.pool.query<QueueRow>(
-    `WITH page AS MATERIALIZED (
-       SELECT st.shipment_id FROM scoring_state st JOIN shipment s ON s.id = st.shipment_id ${CUTOFF_JOIN_SQL}
-        WHERE ${pageClauses.join(" AND ")}
+    `WITH ${source.with ? `${source.with},` : ""} page AS MATERIALIZED (
+       SELECT st.shipment_id ${source.fromWhere}
         ORDER BY ${sort.orderBy}
         LIMIT $${params.length}
      )
@@ -67,7 +71,7 @@ export async function listShipments(services: Pick<Services, "pool" | "now">, un
     params,
   );
   // The total is counted once, with the first page (later pages keep it), on another connection at the same time.
-  const [rows, total] = await Promise.all([pageQuery, filters.cursor ? null : countQueue(services, unit.id, filters)]);
+  const [rows, total] = await Promise.all([pageQuery, filters.cursor ? null : countQueue(services, unit.id, filters, { narrow })]);
   const page = rows.rows.slice(0, filters.limit);
   const last = page[page.length - 1];
   return {

@@ -1,9 +1,13 @@
 // The officer queue's filters as SQL over scoring_state `st`, shipment `s` and
 // the unit's band cut-offs `c`. One builder serves the page, its total, the
 // counts by band and decision, and the search hint, so they always agree.
+// Every filter but the searches reads scoring_state alone (0025 copied the
+// arrival date, mode and manifest onto it), so one index serves the filter and
+// the score order, and shipment is joined only for a search.
 import { isUuid } from "../ids.js";
-import { SHIPMENT_IN_FORCE_SQL, type VersionScope } from "../manifests/manifest-versions.js";
-import { EFFECTIVE_BAND_SQL, EFFECTIVE_FLAGGED_SQL } from "../triage/band-cutoffs.js";
+import type { VersionScope } from "../manifests/manifest-versions.js";
+import type { Services } from "../services.js";
+import { CUTOFF_JOIN_SQL, EFFECTIVE_BAND_SQL, EFFECTIVE_FLAGGED_SQL } from "../triage/band-cutoffs.js";
 
 export const DECISIONS = ["none", "hold", "released", "inspected"] as const;
 export type Decision = (typeof DECISIONS)[number];
@@ -28,8 +32,45 @@ export interface QueueFilters {
 }
 
 export interface SqlWhere {
+  /** Over scoring_state `st` and the cut-offs `c`. */
   clauses: string[];
+  /** The searches, over shipment `s` alone. */
+  search: string[];
   params: unknown[];
+}
+
+/** A replaced or cancelled version's containers are no longer to be examined (manifest-versions.ts), read from scoring_state's copy of the manifest id. */
+export const STATE_MANIFEST_IN_FORCE_SQL = `NOT EXISTS (SELECT 1 FROM manifest mv
+  WHERE mv.id = st.manifest_id AND (mv.superseded_at IS NOT NULL OR mv.cancelled_at IS NOT NULL))`;
+
+/** A search that matches fewer shipments than this is read first, then filtered and sorted (narrow); above it the score order is walked and the search filters it. */
+export const NARROW_SEARCH = 5000;
+
+/**
+ * The rows the filters select, as a `WITH` item (or none) and `FROM ... WHERE ...`
+ * over `st`, `c`, and `s` when a search or `withShipment` needs it. `narrow`: the
+ * search matches few shipments (searchBreadth), so they are read first by the
+ * search's own index instead of walking the unit's score order.
+ */
+export function queueSource(where: SqlWhere, options: { narrow?: boolean; withShipment?: boolean } = {}): { with: string; fromWhere: string } {
+  const joinShipment = where.search.length > 0 || options.withShipment === true;
+  const conditions = [...where.clauses, ...(options.narrow ? [] : where.search)].join(" AND ");
+  if (where.search.length > 0 && options.narrow) {
+    return {
+      with: `matched AS MATERIALIZED (SELECT s.id FROM shipment s WHERE ${where.search.join(" AND ")})`,
+      fromWhere: `FROM matched JOIN scoring_state st ON st.shipment_id = matched.id JOIN shipment s ON s.id = st.shipment_id ${CUTOFF_JOIN_SQL} WHERE ${conditions}`,
+    };
+  }
+  return { with: "", fromWhere: `FROM scoring_state st ${joinShipment ? "JOIN shipment s ON s.id = st.shipment_id" : ""} ${CUTOFF_JOIN_SQL} WHERE ${conditions}` };
+}
+
+/** Whether the search alone matches fewer than NARROW_SEARCH shipments (an index range scan of at most that many entries). */
+export async function isNarrowSearch(services: Pick<Services, "pool">, unitId: string, filters: QueueFilters): Promise<boolean> {
+  if (!hasSearch(filters)) return false;
+  // Its own parameters: PostgreSQL refuses parameters a statement does not use.
+  const where = queueWhere(unitId, searchOnly(filters));
+  const result = await services.pool.query<{ n: string }>(`SELECT count(*) AS n FROM (SELECT 1 FROM shipment s WHERE ${where.search.join(" AND ")} LIMIT ${NARROW_SEARCH}) x`, where.params);
+  return Number(result.rows[0]?.n ?? 0) < NARROW_SEARCH;
 }
 
 const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
@@ -48,13 +89,14 @@ export function hasSearch(filters: QueueFilters): boolean {
 
 export function queueWhere(unitId: string, filters: QueueFilters): SqlWhere {
   const clauses: string[] = ["st.unit_id = $1"];
+  const search: string[] = [];
   const params: unknown[] = [unitId];
-  const add = (clause: (p: string) => string, value: unknown) => {
+  const add = (clause: (p: string) => string, value: unknown, to = clauses) => {
     params.push(value);
-    clauses.push(clause(`$${params.length}`));
+    to.push(clause(`$${params.length}`));
   };
   // A replaced or cancelled version's containers are no longer to be examined; its own page (by id) still lists them.
-  if (filters.versions !== "all" && !filters.manifestId) clauses.push(SHIPMENT_IN_FORCE_SQL);
+  if (filters.versions !== "all" && !filters.manifestId) clauses.push(STATE_MANIFEST_IN_FORCE_SQL);
   if (filters.flagged === true) clauses.push(EFFECTIVE_FLAGGED_SQL);
   if (filters.flagged === false) clauses.push(`NOT ${EFFECTIVE_FLAGGED_SQL}`);
   if (filters.band?.length) add((p) => `COALESCE(${EFFECTIVE_BAND_SQL}, 'none') = ANY(${p}::text[])`, filters.band);
@@ -66,13 +108,14 @@ export function queueWhere(unitId: string, filters: QueueFilters): SqlWhere {
   if (filters.random !== undefined) add((p) => `st.random = ${p}`, filters.random);
   // Prefixes: an officer types the start of a number; the pattern indexes of 0020_triage serve it.
   // s.unit_id = $1 lets the planner use the (unit_id, number) pattern indexes.
-  if (filters.containerNumber) add((p) => `(s.unit_id = $1 AND s.container_number LIKE ${p})`, `${escapeLike(containerSearchText(filters.containerNumber))}%`);
+  if (filters.containerNumber) add((p) => `(s.unit_id = $1 AND s.container_number LIKE ${p})`, `${escapeLike(containerSearchText(filters.containerNumber))}%`, search);
   if (filters.billOfLading) {
-    add((p) => `(s.unit_id = $1 AND (s.bill_of_lading LIKE ${p} OR s.house_bill_of_lading LIKE ${p}))`, `${escapeLike(filters.billOfLading.trim().toUpperCase())}%`);
+    add((p) => `(s.unit_id = $1 AND (s.bill_of_lading LIKE ${p} OR s.house_bill_of_lading LIKE ${p}))`, `${escapeLike(filters.billOfLading.trim().toUpperCase())}%`, search);
   }
-  if (filters.party) add((p) => `(s.shipper_name ILIKE ${p} OR s.consignee_name ILIKE ${p})`, `%${escapeLike(filters.party)}%`);
-  if (filters.manifestId) add((p) => `s.manifest_id = ${p}::uuid`, filters.manifestId);
-  if (filters.arrivalFrom) add((p) => `s.arrival_date >= ${p}::date`, filters.arrivalFrom);
-  if (filters.arrivalTo) add((p) => `s.arrival_date <= ${p}::date`, filters.arrivalTo);
-  return { clauses, params };
+  // The trigram indexes of 0020 serve it; s.unit_id is checked on the few rows they find.
+  if (filters.party) add((p) => `(s.unit_id = $1 AND (s.shipper_name ILIKE ${p} OR s.consignee_name ILIKE ${p}))`, `%${escapeLike(filters.party)}%`, search);
+  if (filters.manifestId) add((p) => `st.manifest_id = ${p}::uuid`, filters.manifestId);
+  if (filters.arrivalFrom) add((p) => `st.arrival_date >= ${p}::date`, filters.arrivalFrom);
+  if (filters.arrivalTo) add((p) => `st.arrival_date <= ${p}::date`, filters.arrivalTo);
+  return { clauses, search, params };
 }

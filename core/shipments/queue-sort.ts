@@ -10,7 +10,7 @@ export type SortDirection = "asc" | "desc";
 
 const EXPRESSIONS: Record<SortKey, { sql: string; type: string }> = {
   score: { sql: "COALESCE(st.score, '-Infinity'::float8)", type: "float8" },
-  arrivalDate: { sql: "s.arrival_date", type: "date" },
+  arrivalDate: { sql: "st.arrival_date", type: "date" },
   containerNumber: { sql: "s.container_number", type: "text" },
   billOfLading: { sql: "s.bill_of_lading", type: "text" },
   shipper: { sql: "s.shipper_name", type: "text" },
@@ -29,6 +29,8 @@ export interface QueueSort {
   after(cursorText: string, params: unknown[]): string;
   /** The cursor's name for this order. */
   name: string;
+  /** The order reads shipment `s` (every sort but score, arrival date and decision). */
+  needsShipment: boolean;
 }
 
 export function queueSort(key: SortKey, direction: SortDirection): QueueSort {
@@ -38,6 +40,7 @@ export function queueSort(key: SortKey, direction: SortDirection): QueueSort {
   const name = `${key}:${direction}`;
   return {
     name,
+    needsShipment: sql.startsWith("s."),
     valueSql: `(${sql})::text`,
     orderBy: key === "score" ? `${sql} ${dir}, st.shipment_id ${dir}` : `(${sql}) IS NULL, ${sql} ${dir}, st.shipment_id ${dir}`,
     after(cursorText, params) {

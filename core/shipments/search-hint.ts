@@ -31,7 +31,7 @@ function searched(filters: QueueFilters): Pick<SearchHint, "field" | "search"> {
 
 export async function searchHint(services: Pick<Services, "pool">, unitId: string, filters: QueueFilters): Promise<SearchHint> {
   const what = searched(filters);
-  const n = await countQueue(services, unitId, searchOnly(filters), 10_000);
+  const n = await countQueue(services, unitId, searchOnly(filters), { cap: 10_000 });
   if (n > 0) {
     return { reason: "hiddenByFilters", ...what, matchesWithoutFilters: n, message: `${n} shipment(s) match the search but not the other filters (flagged only, band, decision, dates…): clear them to see ${n === 1 ? "it" : "them"}` };
   }

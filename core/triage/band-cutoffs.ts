@@ -83,4 +83,5 @@ export const EFFECTIVE_BAND_SQL = `(CASE WHEN c.hold_cutoff IS NULL THEN st.band
 export const EFFECTIVE_FLAGGED_SQL = `(st.random OR st.alerted OR st.watchlisted OR CASE WHEN c.hold_cutoff IS NULL THEN st.selected
   ELSE COALESCE(st.score, '-Infinity'::float8) >= c.documentary_cutoff END)`;
 
-export const CUTOFF_JOIN_SQL = "LEFT JOIN unit_band_cutoff c ON c.unit_id = st.unit_id AND c.transport_mode = s.transport_mode";
+/** By scoring_state's copy of the transport mode (0025), so the queue need not join shipment. */
+export const CUTOFF_JOIN_SQL = "LEFT JOIN unit_band_cutoff c ON c.unit_id = st.unit_id AND c.transport_mode = st.transport_mode";

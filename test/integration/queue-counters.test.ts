@@ -1,0 +1,202 @@
+// The queue's counters (migration 0025) against a live count of the same rows,
+// over the real database, after every write that moves a shipment between
+// counts: ingest, scoring by the real scorer, direct re-scoring, the unit's
+// cut-offs moving, decisions, re-scoring after an activation, a manifest
+// replaced and cancelled, shipments deleted, and the fold of the deltas.
+// The last test changes one counter by one and expects the check to see it.
+import request from "supertest";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { createApp } from "../../api/app.js";
+import { receiveInterchange } from "../../core/edifact/receive-interchange.js";
+import { markUpcomingPending } from "../../core/profiles/rescore-upcoming.js";
+import { scoreShipments } from "../../core/scoring/score-shipments.js";
+import { withTransaction } from "../../core/db/pool.js";
+import { countQueue } from "../../core/shipments/count-queue.js";
+import type { QueueFilters } from "../../core/shipments/queue-filters.js";
+import { forgetCutoffRefreshes, refreshBandCutoffs } from "../../core/triage/band-cutoffs.js";
+import { queueCounts } from "../../core/triage/queue-overview.js";
+import { foldQueueCounts } from "../../core/triage/queue-counters.js";
+import { cuscarInterchange, cuscarMessage } from "../../fixtures/edifact/manifest-to-cuscar.js";
+import type { ManifestDocument } from "../../fixtures/fixture-types.js";
+import { buildManifest, buildShipment } from "../helpers/manifest-builder.js";
+import { createTestServices, type TestServices } from "../helpers/test-services.js";
+import { createUnitWithBaseline } from "../helpers/test-units.js";
+import { bearer, createTestUser, type TestUser } from "../helpers/test-users.js";
+
+const NOW = new Date("2026-12-06T08:00:00Z");
+const actor = { name: "test:queue-counters" };
+
+let services: TestServices;
+let app: ReturnType<typeof createApp>;
+let unit: { id: string; code: string; country: string; programme: string };
+let officer: TestUser;
+let sequence = 0;
+
+beforeAll(async () => {
+  services = createTestServices({}, () => NOW);
+  app = createApp(services);
+  const created = await createUnitWithBaseline(services);
+  unit = { id: created.id, code: created.code, country: "BE", programme: "CCP" };
+  officer = await createTestUser(services, [{ role: "officer", unitCode: unit.code }]);
+});
+afterAll(async () => services.dispose());
+
+/** Filters the counters answer, each checked against the live count. */
+const VIEWS: QueueFilters[] = [
+  {},
+  { flagged: true },
+  { flagged: false },
+  { flagged: true, decision: ["none"] },
+  { band: ["high"] },
+  { band: ["medium", "low"] },
+  { band: ["none"] },
+  { decision: ["hold", "released"] },
+  { status: ["pending"] },
+  { random: true },
+  { minScore: 20 },
+  { minScore: 0.5, flagged: true },
+  { arrivalFrom: "2026-12-07", arrivalTo: "2026-12-08" },
+  { arrivalFrom: "2026-12-01", arrivalTo: "2026-12-06", flagged: true },
+  { versions: "all" },
+];
+
+/** What both must agree on: everything the counts answer but the histogram (placed by bucket). */
+function comparable(counts: Awaited<ReturnType<typeof queueCounts>>) {
+  const { histogram, ...rest } = counts;
+  return { ...rest, histogramTotal: histogram.reduce((sum, bin) => sum + bin.count, 0) };
+}
+
+async function mismatches(): Promise<string[]> {
+  const out: string[] = [];
+  for (const view of VIEWS) {
+    const counted = comparable(await queueCounts(services, unit, view));
+    const live = comparable(await queueCounts(services, unit, view, { live: true }));
+    if (JSON.stringify(counted) !== JSON.stringify(live)) out.push(`counts ${JSON.stringify(view)}: ${JSON.stringify(counted)} vs ${JSON.stringify(live)}`);
+    const total = await countQueue(services, unit.id, view);
+    const liveTotal = await countQueue(services, unit.id, view, { live: true });
+    if (total !== liveTotal) out.push(`total ${JSON.stringify(view)}: ${total} vs ${liveTotal}`);
+  }
+  return out;
+}
+
+async function expectExact(step: string) {
+  expect({ step, mismatches: await mismatches() }).toEqual({ step, mismatches: [] });
+}
+
+async function post(manifest: Record<string, unknown>): Promise<string> {
+  const res = await request(app).post(`/v1/units/${unit.code}/manifests`).set(bearer(officer)).send(manifest);
+  expect(res.status).toBe(202);
+  return res.body.manifestId as string;
+}
+
+async function idsOf(manifestId: string): Promise<string[]> {
+  return (await services.pool.query<{ id: string }>("SELECT id FROM shipment WHERE manifest_id = $1 ORDER BY line_no", [manifestId])).rows.map((r) => r.id);
+}
+
+async function sendCuscar(manifest: ManifestDocument, functionCode: "9" | "5" | "1"): Promise<string> {
+  sequence += 1;
+  const text = cuscarInterchange([cuscarMessage(manifest, { reference: "1", functionCode, documentDateTime: "202611191500" })], { controlReference: `QC${sequence}`, sender: "MSCU" });
+  const result = await receiveInterchange(services, { unitCode: unit.code, text, actor, source: "cli" });
+  expect(result.messages[0]!.errors).toEqual([]);
+  return result.messages[0]!.manifestId!;
+}
+
+const counterRows = async () =>
+  Number((await services.pool.query<{ n: string }>("SELECT (SELECT count(*) FROM queue_count WHERE unit_id = $1) + (SELECT count(*) FROM queue_count_delta WHERE unit_id = $1) AS n", [unit.id])).rows[0]!.n);
+const deltaRows = async () => Number((await services.pool.query<{ n: string }>("SELECT count(*) AS n FROM queue_count_delta WHERE unit_id = $1", [unit.id])).rows[0]!.n);
+
+describe("queue counters stay exact", () => {
+  let first: string;
+  let second: string;
+
+  test("through ingest, the real scorer, direct re-scoring and the unit's cut-offs", async () => {
+    first = await post(buildManifest(70, { arrivalDate: "2026-12-08" }));
+    second = await post(buildManifest(50, { arrivalDate: "2026-12-02", shipments: Array.from({ length: 50 }, (_, i) => buildShipment(100 + i)) }));
+    await expectExact("ingested, all pending");
+    expect(await counterRows()).toBeGreaterThan(0);
+
+    await scoreShipments(services, unit.id, await idsOf(first));
+    await scoreShipments(services, unit.id, await idsOf(second));
+    await expectExact("scored by the baseline profile");
+
+    // A spread of scores, some exactly on bucket edges and on each other, random picks and watchlist hits.
+    const ids = [...(await idsOf(first)), ...(await idsOf(second))];
+    await services.pool.query(
+      `UPDATE scoring_state st SET score = x.score, selected = x.score >= 40, random = (x.i % 17 = 0), watchlisted = (x.i % 23 = 0),
+              band = CASE WHEN x.score >= 60 THEN 'high' WHEN x.score >= 40 THEN 'medium' WHEN x.score > 0 THEN 'low' END::risk_band
+         FROM (SELECT id, i, CASE WHEN i % 9 = 0 THEN 0 WHEN i % 11 = 0 THEN 20 ELSE round((i * 37 % 100)::numeric / 1.3, 3)::float8 END AS score
+                 FROM unnest($1::uuid[]) WITH ORDINALITY AS t(id, i)) x
+        WHERE st.shipment_id = x.id`,
+      [ids],
+    );
+    forgetCutoffRefreshes();
+    await refreshBandCutoffs(services, unit.id);
+    const cutoffs = await services.pool.query("SELECT hold_cutoff, documentary_cutoff FROM unit_band_cutoff WHERE unit_id = $1", [unit.id]);
+    expect(cutoffs.rowCount).toBe(1);
+    await expectExact("re-scored, with the unit's cut-offs");
+
+    // Cut-offs that move (another hold share) leave the counters alone and still count exactly.
+    await services.pool.query("UPDATE unit_band_cutoff SET hold_cutoff = 50.5, documentary_cutoff = 20 WHERE unit_id = $1", [unit.id]);
+    await expectExact("cut-offs moved onto a score many containers have");
+  });
+
+  test("through decisions, assignment and re-scoring after an activation", async () => {
+    const [a, b, c] = await idsOf(first);
+    const decide = (id: string, decision: string) =>
+      request(app).put(`/v1/units/${unit.code}/shipments/${id}/decision`).set(bearer(officer)).send({ decision, ...(decision === "released" ? { note: "documents in order" } : {}) });
+    expect((await decide(a!, "hold")).status).toBe(200);
+    expect((await decide(b!, "released")).status).toBe(200);
+    expect((await decide(c!, "hold")).status).toBe(200);
+    expect((await decide(c!, "none")).status).toBe(200);
+    await expectExact("decided");
+
+    // An activation marks the upcoming containers pending again, and the scorer writes them anew.
+    const pending = await withTransaction(services.pool, (client) => markUpcomingPending(client, unit.id, NOW));
+    expect(pending.length).toBe(70);
+    await expectExact("marked for re-scoring");
+    await scoreShipments(services, unit.id, pending);
+    await expectExact("re-scored after an activation");
+  });
+
+  test("through a manifest replaced, then cancelled, and shipments deleted", async () => {
+    const original = buildManifest(6, { arrivalDate: "2026-12-07", shipments: Array.from({ length: 6 }, (_, i) => buildShipment(300 + i)) }) as unknown as ManifestDocument;
+    const v1 = await sendCuscar(original, "9");
+    await scoreShipments(services, unit.id, await idsOf(v1));
+    await expectExact("CUSCAR original scored");
+    const replacement = { ...original, shipments: original.shipments.slice(0, 4) };
+    const v2 = await sendCuscar(replacement, "5");
+    await scoreShipments(services, unit.id, await idsOf(v2));
+    await expectExact("replaced");
+    expect((await queueCounts(services, unit, { versions: "all" })).total - (await queueCounts(services, unit, {})).total).toBe(6);
+    await sendCuscar(replacement, "1");
+    await expectExact("cancelled");
+    expect((await queueCounts(services, unit, { versions: "all" })).total - (await queueCounts(services, unit, {})).total).toBe(10);
+
+    await services.pool.query("DELETE FROM shipment WHERE id = ANY($1::uuid[])", [(await idsOf(second)).slice(0, 10)]);
+    await expectExact("shipments deleted");
+  });
+
+  test("folding moves every delta into the counters and changes no count", async () => {
+    const before = await queueCounts(services, unit, { flagged: true });
+    await foldQueueCounts(services, unit.id);
+    expect(await deltaRows()).toBe(0);
+    expect(await queueCounts(services, unit, { flagged: true })).toEqual(before);
+    await expectExact("folded");
+  });
+
+  test("a counter off by one is seen", async () => {
+    // One pending container more than there is, on a manifest in force: a delta like the triggers write.
+    const bogus = (n: number) => services.pool.query(
+      `INSERT INTO queue_count_delta (unit_id, arrival_date, transport_mode, manifest_id, status, decision, random, alerted, watchlisted, selected, band, bucket, n)
+       VALUES ($1, '2026-12-08', 'sea', $2, 'pending', 'none', false, false, false, false, NULL, NULL, $3)`,
+      [unit.id, first, n],
+    );
+    await bogus(1);
+    try {
+      expect(await mismatches()).toEqual(expect.arrayContaining([expect.stringMatching(/^total \{\}/), expect.stringMatching(/^counts \{"status":\["pending"\]\}/)]));
+    } finally {
+      await bogus(-1);
+    }
+    await expectExact("repaired");
+  });
+});
