@@ -63,8 +63,8 @@ export async function adminOverview(services: Pick<Services, "pool" | "queues" |
       `SELECT h.id, u.code AS unit_code, h.file_name, h.status, h.rows_imported, h.rows_rejected, h.created_at, h.finished_at
          FROM history_import h JOIN control_unit u ON u.id = h.unit_id ORDER BY h.created_at DESC LIMIT ${RECENT}`,
     ),
-    services.pool.query<{ id: string; unit_code: string; status: string; progress: number; created_by: string | null; created_at: Date; finished_at: Date | null; error: string | null }>(
-      `SELECT j.id, u.code AS unit_code, j.status::text AS status, j.progress, a.username AS created_by, j.created_at, j.finished_at, j.error
+    services.pool.query<{ id: string; unit_code: string; status: string; progress: number; created_by: string | null; created_by_name: string | null; created_at: Date; finished_at: Date | null; error: string | null }>(
+      `SELECT j.id, u.code AS unit_code, j.status::text AS status, j.progress, a.username AS created_by, a.display_name AS created_by_name, j.created_at, j.finished_at, j.error
          FROM analysis_job j JOIN control_unit u ON u.id = j.unit_id LEFT JOIN app_user a ON a.id = j.created_by
         WHERE j.kind = 'build' ORDER BY j.created_at DESC LIMIT ${RECENT}`,
     ),
@@ -80,7 +80,7 @@ export async function adminOverview(services: Pick<Services, "pool" | "queues" |
       createdAt: r.created_at, finishedAt: r.finished_at,
     })),
     builds: builds.rows.map((r) => ({
-      id: r.id, unitCode: r.unit_code, status: r.status, progress: r.progress, createdBy: r.created_by, createdAt: r.created_at,
+      id: r.id, unitCode: r.unit_code, status: r.status, progress: r.progress, createdBy: r.created_by, createdByName: r.created_by_name, createdAt: r.created_at,
       finishedAt: r.finished_at, error: r.error,
     })),
   };

@@ -1,11 +1,16 @@
 // Use cases: the unit's profiles with their versions, states and how each
 // version performs in operation; one profile; one version with its document.
+// Each version names its author by user and display name (version-author.ts).
 import type { UnitScope } from "../auth/principal.js";
 import type { Services } from "../services.js";
 import { performanceByVersion } from "./profile-performance.js";
 import { findProfile, findVersion, versionSummary, type VersionRow } from "./profile-store.js";
+import { AUTHOR_COLUMNS, AUTHOR_JOIN, authorOf, versionAuthor, type AuthorColumns } from "./version-author.js";
 
-const VERSION_COLUMNS = "v.id, v.profile_id, v.version, v.status, v.definition_hash, v.created_by, v.created_at, v.activated_at, v.retired_at";
+const VERSION_COLUMNS = `v.id, v.profile_id, v.version, v.status, v.definition_hash, v.created_by, v.created_at, v.activated_at, v.retired_at, ${AUTHOR_COLUMNS}`;
+
+/** A version's summary, its author by name. */
+const summaryWithAuthor = (row: VersionRow & AuthorColumns) => ({ ...versionSummary(row), ...versionAuthor(row) });
 
 export async function listProfiles(services: Pick<Services, "pool">, unit: UnitScope) {
   const [profiles, versions] = await Promise.all([
@@ -13,9 +18,9 @@ export async function listProfiles(services: Pick<Services, "pool">, unit: UnitS
       "SELECT id, code, name, created_at FROM risk_profile WHERE unit_id = $1 ORDER BY code",
       [unit.id],
     ),
-    services.pool.query<Omit<VersionRow, "definition"> & { rationale: string | null }>(
+    services.pool.query<Omit<VersionRow, "definition"> & AuthorColumns & { rationale: string | null }>(
       `SELECT ${VERSION_COLUMNS}, v.definition->>'rationale' AS rationale
-         FROM profile_version v JOIN risk_profile p ON p.id = v.profile_id
+         FROM profile_version v JOIN risk_profile p ON p.id = v.profile_id ${AUTHOR_JOIN}
         WHERE p.unit_id = $1 ORDER BY v.version DESC`,
       [unit.id],
     ),
@@ -31,7 +36,7 @@ export async function listProfiles(services: Pick<Services, "pool">, unit: UnitS
         createdAt: p.created_at,
         activeVersion: active?.version ?? null,
         rationale: (active ?? own[0])?.rationale ?? null,
-        versions: own.map((v) => ({ ...versionSummary({ ...v, definition: null }), performance: performance.get(v.id) ?? null })),
+        versions: own.map((v) => ({ ...summaryWithAuthor({ ...v, definition: null }), performance: performance.get(v.id) ?? null })),
       };
     }),
   };
@@ -39,8 +44,8 @@ export async function listProfiles(services: Pick<Services, "pool">, unit: UnitS
 
 export async function getProfile(services: Pick<Services, "pool">, unit: UnitScope, profileCode: string) {
   const profile = await findProfile(services.pool, unit.id, profileCode);
-  const versions = await services.pool.query<VersionRow>(
-    `SELECT ${VERSION_COLUMNS}, v.definition FROM profile_version v WHERE v.profile_id = $1 ORDER BY v.version DESC`,
+  const versions = await services.pool.query<VersionRow & AuthorColumns>(
+    `SELECT ${VERSION_COLUMNS}, v.definition FROM profile_version v ${AUTHOR_JOIN} WHERE v.profile_id = $1 ORDER BY v.version DESC`,
     [profile.id],
   );
   const active = versions.rows.find((v) => v.status === "active");
@@ -49,13 +54,13 @@ export async function getProfile(services: Pick<Services, "pool">, unit: UnitSco
     name: profile.name,
     activeVersion: active?.version ?? null,
     /** The document officers see the rationale and indicator notes of. */
-    active: active ? { ...versionSummary(active), definition: active.definition } : null,
-    versions: versions.rows.map(versionSummary),
+    active: active ? { ...summaryWithAuthor(active), definition: active.definition } : null,
+    versions: versions.rows.map(summaryWithAuthor),
   };
 }
 
 export async function getVersion(services: Pick<Services, "pool">, unit: UnitScope, profileCode: string, version: number) {
   const profile = await findProfile(services.pool, unit.id, profileCode);
   const row = await findVersion(services.pool, profile, version);
-  return { profileCode: profile.code, ...versionSummary(row), definition: row.definition };
+  return { profileCode: profile.code, ...versionSummary(row), ...(await authorOf(services.pool, row.created_by)), definition: row.definition };
 }
