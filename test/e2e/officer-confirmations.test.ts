@@ -163,6 +163,8 @@ describe("connected records and confirmations of a referral", () => {
     await dialog.getByRole("button", { name: "Close as: Acquittal" }).click();
     await eventually(() => page.getByTestId("referral-status").innerText()).toBe("Closed (Acquittal)");
     expect(await referralState(referralId)).toEqual({ status: "closed", outcome: "acquittal" });
+    // Its moves are gone with the button that asked: focus is on the screen's main region, not lost.
+    await eventually(() => page.evaluate("document.activeElement?.id")).toBe("main");
     expect(await page.getByText("This referral is closed.").count()).toBe(1);
 
     // Declining is final too: the same question first.

@@ -1,9 +1,9 @@
 // A confirmation that names what an action will do before it is done, on the
 // browser's own modal <dialog>: showModal() makes the rest of the page inert
 // (focus cannot leave it), Escape cancels, and when it closes focus goes back
-// to what the user was on (the button that opened it). Irreversible actions
-// are an alertdialog; its first focus is Cancel, so a stray Enter changes
-// nothing. Render it only while the question is asked.
+// to what the user was on (the button that opened it, else the main region).
+// Irreversible actions are an alertdialog; its first focus is Cancel, so a
+// stray Enter changes nothing. Render it only while the question is asked.
 import { useEffect, useId, useRef, type ReactNode, type SyntheticEvent } from "react";
 import "./confirm-dialog.css";
 
@@ -41,8 +41,10 @@ export function ConfirmDialog({ title, children, confirmLabel, cancelLabel, dang
     cancelButton.current?.focus();
     return () => {
       if (element.open) element.close();
-      // The page behind is no longer inert: back to where the user was, when it is still there to take focus.
-      if (opener?.isConnected && !opener.matches(":disabled")) opener.focus();
+      // The page behind is no longer inert: back to where the user was, or, when the answer removed that
+      // button (a referral closed has no moves left), to the screen's main region rather than nowhere.
+      const back = opener?.isConnected && !opener.matches(":disabled") ? opener : document.getElementById("main");
+      back?.focus();
     };
   }, []);
 
