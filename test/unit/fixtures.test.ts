@@ -240,11 +240,6 @@ describe("generated mega-vessel", () => {
     }
   });
 
-  test("generates in well under a second", () => {
-    const started = performance.now();
-    generateMegaVesselManifest(99);
-    expect(performance.now() - started).toBeLessThan(1_000);
-  });
 });
 
 describe("demo manifests", () => {
