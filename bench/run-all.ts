@@ -27,12 +27,12 @@ interface Benchmark {
   quick?: string[];
   env?: Record<string, string>;
   quickEnv?: Record<string, string>;
-  /** Node flags (load-ingest-and-query reads the heap after a forced GC). */
+  /** Node flags of the benchmark's own process. */
   node?: string[];
   timeoutMinutes: number;
 }
 
-// Listed, not globbed: bench-database.ts, scoring-generator.ts, scoring-rules.ts, required-writes.ts, backtest-speed-profile.ts and web-editor-profiles.ts are shared modules.
+// Listed, not globbed: bench-database.ts, memory-probe.ts, explain-queue-reads.ts, scoring-generator.ts, scoring-rules.ts, required-writes.ts, backtest-speed-profile.ts and web-editor-profiles.ts are shared modules.
 const BENCHMARKS: readonly Benchmark[] = [
   { name: "scoring-vs-json-rules-engine", quickEnv: { BENCH_SHIPMENTS: "10000" }, timeoutMinutes: 10 },
   { name: "ingest-end-to-end", quick: ["--shipments", "3000", "--runs", "1"], timeoutMinutes: 15 },
@@ -40,9 +40,11 @@ const BENCHMARKS: readonly Benchmark[] = [
   { name: "history-import-manifest-jsonl", quick: ["--lines", "5000"], timeoutMinutes: 15 },
   { name: "profile-quality", quick: ["--seeds", "7", "--skip-customs"], timeoutMinutes: 20 },
   { name: "cli-quality", timeoutMinutes: 15 },
-  { name: "load-ingest-and-query", node: ["--expose-gc"], args: ["--seconds", "60"], quick: ["--seconds", "10"], timeoutMinutes: 10 },
+  { name: "load-ingest-and-query", args: ["--seconds", "300"], quick: ["--seconds", "20", "--baseline-seconds", "5", "--seed-containers", "3000", "--gc-every", "10"], timeoutMinutes: 20 },
+  { name: "triage-first-screen", quick: ["--repeats", "1", "--containers", "3000"], timeoutMinutes: 20 },
   { name: "web-editor", quick: ["--repeats", "1", "--keys", "10"], timeoutMinutes: 15 },
   { name: "backtest-speed", quick: ["--records", "10000", "--pending", "3000"], timeoutMinutes: 20 },
+  { name: "rescore-after-activation", quick: ["--pending", "3000", "--runs", "1"], timeoutMinutes: 25 },
   { name: "edifact-ingest", quick: ["--containers", "3000", "--runs", "1"], timeoutMinutes: 15 },
   { name: "queue-at-scale", quick: ["--shipments", "50000", "--repeats", "10", "--budget", "5"], timeoutMinutes: 40 },
 ];

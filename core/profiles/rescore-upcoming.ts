@@ -5,7 +5,7 @@
 // shipment and version, so earlier versions' rows stay as the record of what
 // was shown; the overall verdict is recomputed from the active versions.
 import type { PoolClient } from "../db/pool.js";
-import { enqueueScoring } from "../scoring/enqueue-scoring.js";
+import { enqueueScoring, rescoreChunkSize } from "../scoring/enqueue-scoring.js";
 import type { Services } from "../services.js";
 
 /** Manifest shipments of the unit arriving today (in the unit's time zone) or later. */
@@ -29,5 +29,6 @@ export async function enqueueRescore(
   cause: string,
 ): Promise<void> {
   if (shipmentIds.length === 0) return;
-  await enqueueScoring(services, unitId, shipmentIds, "rescore", `rescore-${cause}-${Date.now()}`);
+  const chunk = rescoreChunkSize(services.config.SCORE_CHUNK_SIZE, shipmentIds.length);
+  await enqueueScoring(services, unitId, shipmentIds, "rescore", `rescore-${cause}-${Date.now()}`, chunk);
 }

@@ -6,6 +6,11 @@
 // alone, the planner hashes the whole outbox table once it has some 10^4-10^5
 // rows, a full scan per chunk; with `= ANY` it reads just the chunk's rows by
 // primary key.
+// The indicators (each assessment's evidence, some kB with a large profile)
+// travel as one JSON array text beside the plain arrays, zipped with them by
+// ROWS FROM: as a text[] parameter every element was escaped again by the
+// driver (each `"` of the JSON doubled) and parsed again as an array literal
+// by the server, which was most of a re-score's CPU and garbage.
 import type { CombinedResult } from "../../profiling/combine.js";
 import type { PoolClient } from "../db/pool.js";
 import { uuidV7 } from "../ids.js";
@@ -21,7 +26,8 @@ export async function writeAssessments(
   now: Date,
   maxAttempts: number,
 ): Promise<{ scored: number; failed: number; retry: number }> {
-  const assessment = { id: [] as string[], shipment: [] as string[], version: [] as string[], score: [] as number[], band: [] as (string | null)[], selected: [] as boolean[], random: [] as boolean[], indicators: [] as string[] };
+  const assessment = { id: [] as string[], shipment: [] as string[], version: [] as string[], score: [] as number[], band: [] as (string | null)[], selected: [] as boolean[], random: [] as boolean[] };
+  const indicators: string[] = [];
   const done = { id: [] as string[], score: [] as number[], band: [] as (string | null)[], selected: [] as boolean[], random: [] as boolean[], listed: [] as boolean[] };
   const broken = { id: [] as string[], error: [] as string[], failed: [] as boolean[] };
   for (const outcome of outcomes) {
@@ -41,7 +47,7 @@ export async function writeAssessments(
       assessment.band.push(result.band);
       assessment.selected.push(result.selected);
       assessment.random.push(result.random);
-      assessment.indicators.push(JSON.stringify(result.indicators));
+      indicators.push(JSON.stringify(result.indicators));
     }
     const summary = outcome.combined.overall;
     done.id.push(outcome.shipmentId);
@@ -54,10 +60,11 @@ export async function writeAssessments(
   if (assessment.shipment.length > 0) {
     await client.query(
       `INSERT INTO assessment (id, shipment_id, profile_version_id, unit_id, score, band, selected, random, indicators, scored_at)
-       SELECT id, s, v, $8::uuid, sc, b::risk_band, sel, r, i::jsonb, $9
-         FROM unnest($10::uuid[], $1::uuid[], $2::uuid[], $3::float8[], $4::text[], $5::bool[], $6::bool[], $7::text[]) AS t(id, s, v, sc, b, sel, r, i)
+       SELECT id, s, v, $8::uuid, sc, b::risk_band, sel, r, i, $9
+         FROM ROWS FROM (unnest($10::uuid[]), unnest($1::uuid[]), unnest($2::uuid[]), unnest($3::float8[]), unnest($4::text[]), unnest($5::bool[]),
+                         unnest($6::bool[]), jsonb_array_elements($7::jsonb)) AS t(id, s, v, sc, b, sel, r, i)
        ON CONFLICT (shipment_id, profile_version_id) DO UPDATE SET executions = assessment.executions + 1`,
-      [assessment.shipment, assessment.version, assessment.score, assessment.band, assessment.selected, assessment.random, assessment.indicators, unitId, now, assessment.id],
+      [assessment.shipment, assessment.version, assessment.score, assessment.band, assessment.selected, assessment.random, `[${indicators.join(",")}]`, unitId, now, assessment.id],
     );
   }
   if (done.id.length > 0) {

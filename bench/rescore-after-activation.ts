@@ -1,0 +1,182 @@
+// Re-scoring a unit's open queue after an activation, on a throwaway database,
+// printed as one JSON object (issue 17: 15,000 pending containers in ≤ 3 s):
+//
+// 1. A unit's labelled history (the seeded container history generator) is
+//    imported through the manifest-jsonl upload and import job, so the unit
+//    has seizures, party sightings and value medians, and a profile is
+//    learned from it, cut to 65 indicators and 6,000+ table entries (as
+//    bench/backtest-speed.ts does).
+// 2. Two worker processes score a manifest of 15,000 upcoming containers
+//    with the active version.
+// 3. Each run activates a new draft (thresholds a little lower each time)
+//    with "re-score upcoming", timed from the activation until nothing of the
+//    unit is pending; the workers' CPU time (from /proc) is summed over it.
+//
+// The baseline, measured in the same run, is a plain read of the same 15,000
+// shipments. Afterwards every upcoming container must hold exactly one
+// assessment of each activated version, made once (executions = 1).
+//
+//   npx tsx bench/rescore-after-activation.ts [--history 50000] [--pending 15000] [--runs 3] [--workers 2]
+import { randomBytes } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { loadavg } from "node:os";
+import { Readable } from "node:stream";
+import { parseArgs } from "node:util";
+import { runAnalysisJob } from "../core/analysis/analysis-jobs.js";
+import { ANALYSIS_RUNNERS } from "../core/analysis/analysis-runners.js";
+import { parseConfig } from "../core/config.js";
+import { addToBuilderHistory, type BuilderHistory } from "../core/history/builder-records.js";
+import { mapHistoryLine } from "../core/history/manifest-history-line.js";
+import { receiveHistoryUpload } from "../core/history/receive-history-upload.js";
+import { ingestManifest } from "../core/manifests/ingest-manifest.js";
+import { manifestSchema } from "../core/manifests/manifest-schema.js";
+import { activateVersion } from "../core/profiles/activate-version.js";
+import { installProfile } from "../core/profiles/install-profile.js";
+import { createServices, type Services } from "../core/services.js";
+import { generateContainerHistory, type HistoryLine } from "../fixtures/container-history/index.js";
+import { generateMegaVesselManifest } from "../fixtures/generate-mega-vessel.js";
+import { seededRandom } from "../fixtures/seeded-random.js";
+import { buildProfile } from "../profiling/builder/build-profile.js";
+import { spawnWorker, stopWorker, type WorkerProcess } from "../test/helpers/worker-process.js";
+import { deletePrefixKeys } from "../workers/delete-prefix-keys.js";
+import { withBenchDatabase } from "./bench-database.js";
+import { benchProfile } from "./backtest-speed-profile.js";
+
+const { values: args } = parseArgs({
+  options: {
+    history: { type: "string", default: "50000" },
+    pending: { type: "string", default: "15000" },
+    runs: { type: "string", default: "3" },
+    workers: { type: "string", default: "2" },
+  },
+});
+const HISTORY = Number(args.history);
+const PENDING = Number(args.pending);
+const RUNS = Number(args.runs);
+const seconds = (ms: number) => Math.round(ms) / 1000;
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+
+/** The generator's history, every box labelled: uninspected ones drawn from their planted probability. */
+function labelledLines(): HistoryLine[] {
+  const world = generateContainerHistory({ seed: 7, perMonth: Math.ceil(HISTORY / 20), trainMonths: 18, laterMonths: 3 });
+  const draw = seededRandom(17);
+  const lines = world.history.map((line, i): HistoryLine => {
+    if (line.outcome?.inspected === true) return line;
+    const hit = draw.next() < world.historyProbabilities[i]!;
+    return { ...line, outcome: { inspected: true, hit, commodity: hit ? "cocaine" : null, selectedBy: "random" } };
+  });
+  return [...lines, ...world.later].slice(0, HISTORY);
+}
+
+/** User + system CPU of a worker process so far, in ms (Linux /proc; clock ticks of 10 ms). */
+function cpuMsOf(worker: WorkerProcess): number {
+  const stat = readFileSync(`/proc/${worker.child.pid}/stat`, "utf8");
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
+async function pendingLeft(services: Services, unitId: string): Promise<number> {
+  const left = await services.pool.query<{ n: number }>("SELECT count(*)::int AS n FROM scoring_state WHERE unit_id = $1 AND status = 'pending'", [unitId]);
+  return left.rows[0]!.n;
+}
+
+async function untilScored(services: Services, unitId: string): Promise<void> {
+  while ((await pendingLeft(services, unitId)) > 0) await new Promise((resolve) => setTimeout(resolve, 20));
+}
+
+await withBenchDatabase(async (url) => {
+  const config = parseConfig({ ...process.env, DATABASE_URL: url, QUEUE_PREFIX: `bench-${randomBytes(3).toString("hex")}`, LOG_LEVEL: "warn", DB_POOL_SIZE: "20" });
+  const services = createServices(config, "bench");
+  let workers: WorkerProcess[] = [];
+  try {
+    const unit = await services.prisma.controlUnit.create({ data: { code: "BEANR-BENCH", locode: "BEANR", name: "Bench", country: "BE", kind: "seaport" } });
+    const scope = { id: unit.id, code: unit.code, country: "BE", programme: "CCP" };
+    const actor = { name: "bench" };
+
+    const lines = labelledLines();
+    const upload = await receiveHistoryUpload(services, {
+      unit: scope, format: "manifest-jsonl", contentType: "application/x-ndjson", contentLength: undefined,
+      body: Readable.from([Buffer.from(lines.map((l) => JSON.stringify(l)).join("\n") + "\n")]), actor,
+    });
+    await runAnalysisJob(services, upload.body.jobId!, ANALYSIS_RUNNERS);
+    const imported = await services.pool.query<{ status: string }>("SELECT status FROM history_import WHERE id = $1", [upload.body.importId]);
+    if (imported.rows[0]?.status !== "succeeded") throw new Error(`the history import ${imported.rows[0]?.status ?? "is missing"}: see the job's log line above`);
+    const history: BuilderHistory = { records: [], unlabelled: [] };
+    lines.forEach((line, i) => {
+      const mapped = mapHistoryLine(line, i + 1);
+      if (mapped.ok) addToBuilderHistory(history, mapped.row);
+    });
+    const built = buildProfile(history.records, { unlabelled: history.unlabelled }).profile;
+    const profile = benchProfile(built, { indicators: 65, minEntries: 6_000 });
+    const select = profile.definition.thresholds.select ?? profile.definition.thresholds.high;
+    await installProfile(services, unit.id, profile.definition, { activate: true });
+    for (let run = 1; run <= RUNS; run += 1) {
+      const thresholds = { ...profile.definition.thresholds, select: select * (1 - run / 20) };
+      await installProfile(services, unit.id, { ...profile.definition, thresholds }, { activate: false });
+    }
+
+    workers = Array.from({ length: Number(args.workers) }, () => spawnWorker(config, { LOG_LEVEL: "warn", WORKER_CONCURRENCY: "2" }));
+    await Promise.all(workers.map((w) => w.ready));
+    const manifest = generateMegaVesselManifest(42, PENDING);
+    const arrival = new Date(services.now().getTime() + 30 * 86_400_000).toISOString().slice(0, 10);
+    const parsed = manifestSchema(20_000).parse({ ...manifest, arrivalDate: arrival, departureDate: services.now().toISOString().slice(0, 10) });
+    await ingestManifest(services, { unit: scope, manifest: parsed, actor });
+    await untilScored(services, unit.id);
+
+    let readMs = Infinity;
+    for (let k = 0; k < 3; k += 1) {
+      const started = performance.now();
+      await services.pool.query("SELECT s.* FROM shipment s WHERE s.unit_id = $1 AND s.source = 'manifest'", [unit.id]);
+      readMs = Math.min(readMs, performance.now() - started);
+    }
+
+    const timings: { ms: number; activationMs: number; workerCpuMs: number; rescored: number }[] = [];
+    for (let run = 1; run <= RUNS; run += 1) {
+      const cpuBefore = workers.reduce((sum, w) => sum + cpuMsOf(w), 0);
+      const started = performance.now();
+      const activated = await activateVersion(services, scope, { profileCode: profile.definition.code, version: run + 1 }, { rescoreUpcoming: true }, actor);
+      const activationMs = performance.now() - started;
+      await untilScored(services, unit.id);
+      const ms = performance.now() - started;
+      timings.push({ ms, activationMs, workerCpuMs: workers.reduce((sum, w) => sum + cpuMsOf(w), 0) - cpuBefore, rescored: activated.shipmentsRescored });
+    }
+
+    // Every upcoming container: one assessment per activated version, made exactly once.
+    const check = await services.pool.query<{ version: number; n: number; once: number }>(
+      `SELECT v.version, count(*)::int AS n, count(*) FILTER (WHERE a.executions = 1)::int AS once
+         FROM assessment a JOIN profile_version v ON v.id = a.profile_version_id
+        WHERE a.unit_id = $1 GROUP BY v.version ORDER BY v.version`,
+      [unit.id],
+    );
+    const exactlyOnce = check.rows.length === RUNS + 1 && check.rows.every((r) => r.n === PENDING && r.once === PENDING);
+    const ms = median(timings.map((t) => t.ms));
+    console.log(
+      JSON.stringify({
+        benchmark: "rescore-after-activation",
+        historyRecords: lines.length,
+        profile: { indicators: profile.definition.indicators.length, tableEntries: profile.tableEntries },
+        pending: PENDING,
+        workers: workers.length,
+        runs: RUNS,
+        rescored: timings.map((t) => t.rescored),
+        plainReadOfPendingMs: Math.round(readMs),
+        rescoreSeconds: seconds(ms),
+        rescoreRunsSeconds: timings.map((t) => seconds(t.ms)),
+        activationCallMs: Math.round(median(timings.map((t) => t.activationMs))),
+        workerCpuSeconds: seconds(median(timings.map((t) => t.workerCpuMs))),
+        rescoreRatioToPlainRead: Number((ms / readMs).toFixed(1)),
+        everyContainerScoredOncePerVersion: exactlyOnce,
+        loadAverage: loadavg().map((l) => Number(l.toFixed(1))),
+        targets: { rescoreSeconds: 3 },
+      }),
+    );
+    if (!exactlyOnce) process.exitCode = 1;
+  } finally {
+    await Promise.all(workers.map((w) => stopWorker(w)));
+    for (const queue of [services.queues.scoring, services.queues.maintenance, services.queues.analysis]) {
+      await queue.obliterate({ force: true }).catch(() => undefined);
+    }
+    await services.close();
+    await deletePrefixKeys(services.config.REDIS_URL, services.config.QUEUE_PREFIX);
+  }
+});
