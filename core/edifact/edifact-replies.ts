@@ -20,6 +20,12 @@ export interface ContrlMessageReport {
   errors: MessageError[];
 }
 
+export interface ContrlGroupReport {
+  /** UNG 0048. */
+  reference: string;
+  errors: MessageError[];
+}
+
 /** Escapes the service characters with the release character; characters outside UNOC become "?"-free placeholders. */
 export function escapeText(text: string): string {
   return text.replace(/[^\u0020-\u007E\u00A0-\u00FF]/g, "_").replace(/([?'+:])/g, "?$1");
@@ -60,16 +66,22 @@ function message(reference: string, type: string, body: string[]): string[] {
 
 /**
  * CONTRL: UCI answers the interchange (action 4 rejected, 7 acknowledged),
+ * UCF each functional group with errors (its UNG/UNE counted from UNB),
  * UCM each message with errors, UCS the segment (position counted from UNH = 1)
  * and UCD the data element:component inside it.
  */
-export function writeContrl(envelope: ReplyEnvelope, interchangeErrors: MessageError[], messages: ContrlMessageReport[]): string {
+export function writeContrl(envelope: ReplyEnvelope, interchangeErrors: MessageError[], messages: ContrlMessageReport[], groups: ContrlGroupReport[] = []): string {
   const inbound = envelope.inbound;
   const first = interchangeErrors[0];
-  const rejected = interchangeErrors.length > 0 || messages.some((m) => m.errors.length > 0);
+  const rejected = interchangeErrors.length > 0 || groups.length > 0 || messages.some((m) => m.errors.length > 0);
   const uci: (string | string[])[] = ["UCI", inbound?.controlReference ?? "", [inbound?.sender ?? "", inbound?.senderQualifier ?? ""], [inbound?.recipient ?? "", inbound?.recipientQualifier ?? ""], rejected ? "4" : "7"];
   if (first) uci.push(first.code, first.segment, first.element ? [String(first.element), first.component ? String(first.component) : ""] : "");
   const body = [segment(...(uci as [string, ...(string | string[])[]]))];
+  for (const group of groups) {
+    const error = group.errors[0]!;
+    // UCF: group reference, sender, recipient (as in UCI), action 4 rejected, the first error with its segment and element.
+    body.push(segment("UCF", group.reference, [inbound?.sender ?? "", inbound?.senderQualifier ?? ""], [inbound?.recipient ?? "", inbound?.recipientQualifier ?? ""], "4", error.code, error.segment, error.element ? [String(error.element), error.component ? String(error.component) : ""] : ""));
+  }
   for (const report of messages) {
     if (report.errors.length === 0) continue;
     body.push(segment("UCM", report.reference, report.identifier.split(":"), "4", report.errors[0]!.code));

@@ -44,6 +44,8 @@ export interface SyntaxFault {
   messageReference?: string;
   /** A fault of the interchange as a whole even when its segment sits in a message (no UNB before UNH). */
   interchange?: boolean;
+  /** UNG 0048 of the functional group the fault is in (a group's own fault: UNG, UNE). */
+  group?: string;
 }
 
 export type Tokenized = { ok: true; segments: Segment[]; decimalMark: string; open?: boolean } | { ok: false; segments: Segment[]; fault: SyntaxFault };
@@ -59,6 +61,8 @@ export const SYNTAX_CODES = {
   duplicate: "26",
   referencesDiffer: "28",
   countDiffers: "29",
+  groupsAndMessagesMixed: "30",
+  groupTypeMixed: "31",
   lowerLevelEmpty: "32",
   outsideMessage: "33",
 } as const;

@@ -68,7 +68,10 @@ export function readEnvelope(segments: Segment[]): Envelope {
   const messages: EdifactMessage[] = [];
   let open: { unh: Segment; segments: Segment[] } | null = null;
   let unz: Segment | undefined;
-  for (const segment of segments.slice(1)) {
+  const groups = new GroupTracker(fault);
+  let messageCount = 0;
+  for (let index = 1; index < segments.length; index += 1) {
+    const segment = segments[index]!;
     if (unz) {
       fault(segment, C.outsideMessage, `${segment.tag} after UNZ: the interchange ends at UNZ`);
       break;
@@ -76,13 +79,18 @@ export function readEnvelope(segments: Segment[]): Envelope {
     if (segment.tag === "UNH") {
       if (open) fault(open.unh, C.missing, `message ${componentOf(open.unh.elements[0], 0) ?? ""} has no UNT before the next UNH`, { messageReference: componentOf(open.unh.elements[0], 0) ?? "" });
       open = { unh: segment, segments: [segment] };
-    } else if (segment.tag === "UNZ") {
-      if (open) fault(open.unh, C.missing, `message ${componentOf(open.unh.elements[0], 0) ?? ""} has no UNT before UNZ`, { messageReference: componentOf(open.unh.elements[0], 0) ?? "" });
+      messageCount += 1;
+      groups.message(segment);
+    } else if (segment.tag === "UNZ" || segment.tag === "UNG" || segment.tag === "UNE") {
+      if (open) fault(open.unh, C.missing, `message ${componentOf(open.unh.elements[0], 0) ?? ""} has no UNT before ${segment.tag}`, { messageReference: componentOf(open.unh.elements[0], 0) ?? "" });
       open = null;
-      unz = segment;
+      if (segment.tag === "UNZ") {
+        groups.end(segment);
+        unz = segment;
+      } else if (segment.tag === "UNG") groups.open(segment);
+      else groups.close(segment);
     } else if (!open) {
-      const code = segment.tag === "UNG" || segment.tag === "UNE" ? C.notSupportedInPosition : C.outsideMessage;
-      fault(segment, code, `${segment.tag} outside a message (functional groups UNG/UNE are not supported)`);
+      fault(segment, C.outsideMessage, `${segment.tag} outside a message`);
     } else {
       open.segments.push(segment);
       if (segment.tag === "UNT") {
@@ -95,9 +103,10 @@ export function readEnvelope(segments: Segment[]): Envelope {
   if (open) fault(open.unh, C.missing, `message ${componentOf(open.unh.elements[0], 0) ?? ""} has no UNT`, { messageReference: componentOf(open.unh.elements[0], 0) ?? "" });
   if (!unz) fault(segments.at(-1), C.missing, "UNZ (interchange trailer) is missing");
   else {
+    // 0036 counts the functional groups when the interchange has them, else the messages.
     const count = componentOf(unz.elements[0], 0) ?? "";
-    const seen = segments.filter((s) => s.tag === "UNH").length;
-    if (count !== String(seen)) fault(unz, C.countDiffers, `UNZ interchange control count (0036) is ${count || "missing"} but the interchange holds ${seen} message(s)`, { element: 1 });
+    const [seen, what] = groups.used ? [groups.count, "functional group(s)"] : [messageCount, "message(s)"];
+    if (count !== String(seen)) fault(unz, C.countDiffers, `UNZ interchange control count (0036) is ${count || "missing"} but the interchange holds ${seen} ${what}`, { element: 1 });
     const reference = componentOf(unz.elements[1], 0) ?? "";
     if (reference !== header.controlReference) fault(unz, C.referencesDiffer, `UNZ control reference ${reference || "(missing)"} differs from UNB ${header.controlReference}`, { element: 2 });
   }
@@ -106,6 +115,74 @@ export function readEnvelope(segments: Segment[]): Envelope {
 }
 
 type Fault = (segment: Segment | undefined, code: string, message: string, extra?: Partial<SyntaxFault>) => void;
+
+/**
+ * Functional groups (UNG ... UNE) around the messages: optional, but when an
+ * interchange has them every message is in one (0085 code 30 otherwise),
+ * UNE carries the group's message count and repeats its reference (0048),
+ * and UNZ counts the groups. A fault of a group names its reference, and is
+ * answered in CONTRL's UCF.
+ */
+class GroupTracker {
+  used = false;
+  count = 0;
+  private current: { ung: Segment; reference: string; type: string; messages: number } | null = null;
+  private looseMessages = 0;
+  private mixedReported = false;
+
+  constructor(private readonly fault: Fault) {}
+
+  open(ung: Segment): void {
+    if (this.current) this.unclosed(ung);
+    if (!this.used && this.looseMessages > 0) this.mixed(ung);
+    this.used = true;
+    this.count += 1;
+    const reference = componentOf(ung.elements[4], 0) ?? "";
+    this.current = { ung, reference, type: componentOf(ung.elements[0], 0) ?? "", messages: 0 };
+    if (!MESSAGE_REFERENCE.test(reference)) this.fault(ung, reference ? C.invalidValue : C.missing, "UNG functional group reference number (0048) must be 1-14 letters or digits", { element: 5, group: reference });
+  }
+
+  message(unh: Segment): void {
+    if (this.current) {
+      this.current.messages += 1;
+      const type = componentOf(unh.elements[1], 0) ?? "";
+      if (this.current.type && type !== this.current.type) {
+        this.fault(unh, C.groupTypeMixed, `message type ${type || "(missing)"} in functional group ${this.current.reference} of ${this.current.type} messages (UNG 0038)`, { element: 2, component: 1, messageReference: componentOf(unh.elements[0], 0) ?? "" });
+      }
+    } else if (this.used) this.mixed(unh);
+    else this.looseMessages += 1;
+  }
+
+  close(une: Segment): void {
+    const group = this.current;
+    this.current = null;
+    if (!group) {
+      this.fault(une, C.outsideMessage, "UNE without a UNG opening its functional group");
+      return;
+    }
+    const count = componentOf(une.elements[0], 0) ?? "";
+    if (count !== String(group.messages)) {
+      this.fault(une, C.countDiffers, `UNE number of messages (0060) is ${count || "missing"} but functional group ${group.reference} holds ${group.messages}`, { element: 1, group: group.reference });
+    }
+    const reference = componentOf(une.elements[1], 0) ?? "";
+    if (reference !== group.reference) this.fault(une, C.referencesDiffer, `UNE group reference ${reference || "(missing)"} differs from UNG ${group.reference}`, { element: 2, group: group.reference });
+  }
+
+  end(unz: Segment): void {
+    if (this.current) this.unclosed(unz);
+    this.current = null;
+  }
+
+  private unclosed(at: Segment): void {
+    this.fault(this.current!.ung, C.missing, `functional group ${this.current!.reference} has no UNE before ${at.tag}`, { group: this.current!.reference });
+  }
+
+  private mixed(at: Segment): void {
+    if (this.mixedReported) return;
+    this.mixedReported = true;
+    this.fault(at, C.groupsAndMessagesMixed, "messages outside functional groups: when an interchange has UNG ... UNE, every message must be inside one", { interchange: true });
+  }
+}
 
 function closeMessage(unh: Segment, segments: Segment[], fault: Fault, faults: readonly SyntaxFault[]): EdifactMessage | null {
   const unt = segments.at(-1)!;

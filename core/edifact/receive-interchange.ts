@@ -104,7 +104,7 @@ function contrlResult(context: Context, header: InterchangeHeader | null, faults
   return {
     controlReference: header?.controlReference || null,
     replyKind: "CONTRL",
-    reply: writeContrl(replyEnvelope(context, header), report.interchangeErrors, report.messages),
+    reply: writeContrl(replyEnvelope(context, header), report.interchangeErrors, report.messages, report.groups),
     accepted: false,
     duplicate: false,
     messages: [],

@@ -1,12 +1,14 @@
 // Syntax faults, as found over the whole interchange, sorted into what CONTRL
 // reports: faults of the envelope (UCI) and faults of a message (UCM with the
 // segment position counted from its UNH, as 0096 asks).
-import type { ContrlMessageReport } from "./edifact-replies.js";
+import type { ContrlGroupReport, ContrlMessageReport } from "./edifact-replies.js";
 import { componentOf, componentsOf, type Segment, type SyntaxFault } from "./edifact-syntax.js";
 import type { MessageError } from "./interchange-outcome.js";
 
 export interface SyntaxReport {
   interchangeErrors: MessageError[];
+  /** Faults of functional groups (UNG/UNE), answered in UCF. */
+  groups: ContrlGroupReport[];
   messages: ContrlMessageReport[];
   /** All faults with interchange positions, for the JSON outcome. */
   errors: MessageError[];
@@ -22,10 +24,21 @@ const toError = (fault: SyntaxFault, position: number): MessageError => ({
 });
 
 export function syntaxReport(faults: SyntaxFault[], segments: readonly Segment[]): SyntaxReport {
-  const report: SyntaxReport = { interchangeErrors: [], messages: [], errors: [] };
+  const report: SyntaxReport = { interchangeErrors: [], groups: [], messages: [], errors: [] };
   const byUnh = new Map<Segment, ContrlMessageReport>();
+  const byGroup = new Map<string, ContrlGroupReport>();
   for (const fault of faults) {
     report.errors.push(toError(fault, fault.position));
+    if (fault.group !== undefined) {
+      let group = byGroup.get(fault.group);
+      if (!group) {
+        group = { reference: fault.group, errors: [] };
+        byGroup.set(fault.group, group);
+        report.groups.push(group);
+      }
+      group.errors.push(toError(fault, fault.position));
+      continue;
+    }
     const unh = fault.interchange ? undefined : enclosingMessage(fault, segments);
     if (!unh) {
       report.interchangeErrors.push(toError(fault, fault.position));

@@ -103,6 +103,42 @@ describe("CONTRL: syntax errors name the segment position and element; nothing i
   });
 });
 
+describe("functional groups (UNG ... UNE)", () => {
+  // Document numbers of their own, so the CLI test below still stores escapes.edi's manifest first.
+  const grouped = () => fixture("functional-groups.edi").replace(/MAEU312W000([78])/g, "MAEU312W000$1-G").replace("HLCU-028S-ECGYE", "HLCU-028S-ECGYE-G");
+
+  test("an interchange of two groups holding three messages is accepted message by message", async () => {
+    const result = await receive(grouped());
+    expect(result).toMatchObject({ replyKind: "CUSRES", accepted: true, controlReference: "GRP000118", errors: [] });
+    expect(result.messages.map((m) => [m.messageReference, m.documentNumber, m.status])).toEqual([
+      ["1", "MAEU312W0007-G", "accepted"],
+      ["2", "MAEU312W0008-G", "accepted"],
+      ["3", "HLCU-028S-ECGYE-G", "accepted"],
+    ]);
+    expect(await storedManifests()).toEqual(expect.arrayContaining(["HLCU-028S-ECGYE-G", "MAEU312W0007-G", "MAEU312W0008-G"]));
+  });
+
+  const cases: [string, (text: string) => string, RegExp[]][] = [
+    ["a UNE message count that differs from the group's messages", (t) => t.replace("UNE+2+G1'", "UNE+3+G1'"), [/^UCI\+GRP000119\+MAEU:ZZZ\+BEANRPCU:ZZZ\+4'$/, /^UCF\+G1\+MAEU:ZZZ\+BEANRPCU:ZZZ\+4\+29\+UNE\+1'$/]],
+    ["a UNE naming another group", (t) => t.replace("UNE+1+G2'", "UNE+1+G9'"), [/^UCF\+G2\+.*\+4\+28\+UNE\+2'$/]],
+    ["a group with no UNE", (t) => t.replace("UNE+2+G1'\n", ""), [/^UCF\+G1\+.*\+4\+13\+UNG'$/]],
+    ["a message outside the groups", (t) => t.replace(/UNG\+CUSCAR[^\n]*\+G2\+[^\n]*\n/, "").replace("UNE+1+G2'\n", "").replace("UNZ+2+", "UNZ+1+"), [/^UCI\+GRP000119\+.*\+4\+30\+UNH'$/]],
+    ["a UNZ counting the messages instead of the groups", (t) => t.replace("UNZ+2+", "UNZ+3+"), [/^UCI\+GRP000119\+.*\+4\+29\+UNZ\+1'$/]],
+    ["a message of another type in a CUSCAR group", (t) => t.replace("UNH+2+CUSCAR:D:95B:UN'", "UNH+2+IFTMIN:D:95B:UN'"), [/^UCM\+2\+IFTMIN:D:95B:UN\+4\+31'$/]],
+  ];
+  for (const [name, corrupt, expected] of cases) {
+    test(`CONTRL, nothing stored: ${name}`, async () => {
+      const text = corrupt(grouped().replace(/-G\b/g, "-X").replaceAll("GRP000118", "GRP000119"));
+      const before = await storedManifests();
+      const result = await receive(text);
+      expect(result).toMatchObject({ replyKind: "CONTRL", accepted: false, messages: [] });
+      const lines = result.reply.split("\n");
+      for (const pattern of expected) expect(lines.some((line) => pattern.test(line)), `${pattern} in\n${result.reply}`).toBe(true);
+      expect(await storedManifests()).toEqual(before);
+    });
+  }
+});
+
 describe("portcullis manifests import FILE.edi --unit CODE", () => {
   test("prints the outcome with the CUSRES, and exits 1 when a message was rejected", async () => {
     const file = path.join(scratch, "escapes.edi");
