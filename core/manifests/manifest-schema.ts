@@ -161,9 +161,12 @@ export function shipmentChecks(shipment: ManifestShipment, transportMode: Manife
   }
 }
 
-/** Rules that involve several fields: mode-specific identifiers, dates, duplicates. */
 function crossFieldChecks(manifest: ManifestInput, ctx: z.RefinementCtx): void {
-  const issue: Issue = (path, message) => ctx.addIssue({ code: "custom", path, message });
+  manifestRules(manifest, (path, message) => ctx.addIssue({ code: "custom", path, message }));
+}
+
+/** Rules that involve several fields: mode-specific identifiers, dates, duplicates (also run by fast-manifest.ts). */
+export function manifestRules(manifest: ManifestInput, issue: Issue): void {
   const sea = manifest.transportMode === "sea";
   if (sea && !manifest.vessel) issue(["vessel"], "required for a sea manifest");
   if (manifest.transportMode === "air" && !manifest.flightNumber) issue(["flightNumber"], "required for an air manifest");
