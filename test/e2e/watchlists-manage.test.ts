@@ -3,14 +3,17 @@
 // one line the service cannot list (nothing is added, the line is named), then
 // the fixed paste; edits an entry's reason and end date; tries to delete a
 // list a draft profile uses (refused, the profile named and linked); deletes an
-// unused list; the seizures' list offers no delete. Tablet width fits.
+// unused list; the seizures' list offers no delete. Tablet width fits. In
+// Spanish, an entry is edited from the keyboard in its row's detail on the
+// shared DataTable, and axe-core finds nothing with the detail open.
 import type { Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { installProfile } from "../../core/profiles/install-profile.js";
 import type { TestServices } from "../helpers/test-services.js";
 import { createUnitWithBaseline, type TestUnit } from "../helpers/test-units.js";
 import { createTestAgency } from "../helpers/test-users.js";
-import { eventually, fitsWidth, shot, signIn, startWebHarness, unexpectedErrors, type WebHarness } from "./harness.js";
+import { axePage, axeViolations } from "./axe.js";
+import { eventually, fitsWidth, PASSWORD, shot, signIn, startWebHarness, unexpectedErrors, type WebHarness } from "./harness.js";
 
 let harness: WebHarness;
 let services: TestServices;
@@ -199,6 +202,54 @@ describe("managing watchlists", () => {
     // Cancel gives the focus back to the entry's Edit button.
     await page.getByRole("row").filter({ has: page.getByLabel("Reason", { exact: true }) }).getByRole("button", { name: "Cancel" }).click();
     await eventually(() => page.evaluate("document.activeElement?.getAttribute('aria-label')")).toBe("Edit reason and end date of Ocean Fruit Ltd");
+    await page.context().close();
+  }, 90_000);
+
+  test("in Spanish, an entry is edited from the keyboard in its row's detail, which axe-core passes", async () => {
+    const page = await axePage(harness);
+    await page.addInitScript("localStorage.setItem('portcullis.language', 'es')");
+    await page.goto(`${harness.baseUrl}/`);
+    await page.getByLabel("Nombre de usuario").fill(analyst);
+    await page.getByLabel("Contraseña").fill(PASSWORD);
+    await page.getByRole("button", { name: "Entrar" }).click();
+    await page.getByRole("navigation", { name: "Principal" }).getByRole("link", { name: "Listas de vigilancia" }).click();
+    await page.getByTestId("watchlists").getByRole("link", { name: "WATCH-CONSIGNEES" }).click();
+    await page.getByRole("heading", { name: "Lista de vigilancia WATCH-CONSIGNEES" }).waitFor();
+    const table = page.getByTestId("watchlist-entries");
+    await eventually(() => table.getByTestId("watchlist-entry").count()).toBe(4);
+    // The shared DataTable, its headers in Spanish.
+    expect(await table.getAttribute("class")).toContain("data-table");
+    expect(await table.locator("thead th").allInnerTexts()).toEqual(["Entrada", "De dónde viene", "Añadida", "Deja de coincidir", "Acciones"]);
+
+    // Enter on the entry's Edit button opens its detail: the button says so and names the detail's cell, which
+    // sits in the row right under the entry's and holds the form, its first field focused.
+    const edit = page.getByRole("button", { name: "Editar el motivo y la fecha de fin de Banana Trading Co" });
+    expect(await edit.getAttribute("aria-expanded")).toBe("false");
+    await edit.focus();
+    await page.keyboard.press("Enter");
+    await eventually(() => edit.getAttribute("aria-expanded")).toBe("true");
+    const detailId = (await edit.getAttribute("aria-controls"))!;
+    expect(detailId).toBeTruthy();
+    const detail = page.locator(`[id="${detailId}"]`);
+    const placed = `(() => { const cell = document.getElementById(${JSON.stringify(detailId)}); const entry = cell.parentElement.previousElementSibling;
+      return [cell.tagName, cell.getAttribute("colspan"), entry.getAttribute("data-testid"), entry.textContent.startsWith("Banana Trading Co")]; })()`;
+    expect(await page.evaluate(placed)).toEqual(["TD", "5", "watchlist-entry", true]);
+    await eventually(() => page.evaluate("document.activeElement?.closest('td')?.id")).toBe(detailId);
+    const reason = detail.getByLabel("Motivo", { exact: true });
+    expect(await page.evaluate("document.activeElement?.getAttribute('id')")).toBe(await reason.getAttribute("id"));
+    expect(await axeViolations(page), "a watchlist with an entry's edit detail open").toEqual([]);
+    await shot(page, "wm-08-edit-detail-es");
+
+    // Typed and saved with Enter: the detail closes, the row shows the new reason, the notice is in Spanish.
+    await page.keyboard.press("ControlOrMeta+a");
+    await page.keyboard.type("caso 2026/200");
+    await page.keyboard.press("Enter");
+    await eventually(() => page.getByRole("status").filter({ hasText: "guardados" }).innerText()).toBe("Cambios en Banana Trading Co guardados.");
+    expect(await page.locator(`[id="${detailId}"]`).count()).toBe(0);
+    expect(await edit.getAttribute("aria-expanded")).toBe("false");
+    await eventually(() => table.getByTestId("watchlist-entry").filter({ hasText: "Banana Trading Co" }).innerText()).toContain("caso 2026/200");
+    expect((await entriesOf("WATCH-CONSIGNEES")).find((e) => e.display === "Banana Trading Co")?.provenance).toBe("caso 2026/200");
+    expect(await axeViolations(page), "a watchlist in Spanish").toEqual([]);
     await page.context().close();
   }, 90_000);
 

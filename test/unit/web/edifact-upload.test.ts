@@ -51,6 +51,9 @@ describe("the answer as the officer reads it", () => {
     expect(html).toMatch(/<tr data-status="rejected"><td>2<\/td><td>MAEU312W0008<\/td><td>Replacement<\/td><td>Rejected<\/td>/);
     expect(html).toContain("<strong>Segment 14 (EQD), element 2</strong> container number MSKU9070324: check digit should be 3");
     expect(html).toContain("2 messages in the interchange");
+    // On the shared DataTable: its messages sort by reference, document, status and shipments.
+    expect(html).toContain('<table class="data-table" data-testid="edifact-messages">');
+    expect(html.match(/<button type="button" class="sort" aria-label="Sort by [^"]+">/g)).toHaveLength(4);
     expect(html).toContain("ERP+1:14&#x27;");
   });
 

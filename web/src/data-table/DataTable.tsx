@@ -5,12 +5,16 @@
 // is in the browser over the rows given, or, with `manualSorting`, the
 // caller's: it owns `sorting`, asks its server on `onSortingChange` and
 // passes the rows already sorted (the officer queue's server-side sort).
-import { createSortedRowModel, rowSortingFeature, tableFeatures, useTable, type ColumnDef, type RowData, type SortingState } from "@tanstack/react-table";
+// A row can open a detail (an inline edit form, say) in a full-width row
+// under it: the caller owns which rows are open (`expandedRowIds`) and the
+// control that opens one, a button in a cell with `aria-expanded` and
+// `aria-controls` naming the detail's cell (`rowDetailId`).
+import { createSortedRowModel, rowExpandingFeature, rowSortingFeature, tableFeatures, useTable, type ColumnDef, type ExpandedState, type Row, type RowData, type SortingState } from "@tanstack/react-table";
 import { useVirtualizer } from "@tanstack/react-virtual";
-import { useMemo, useRef, useState, type ReactNode } from "react";
+import { Fragment, useMemo, useRef, useState, type ReactNode } from "react";
 import { compareValues, present, type ColumnSort, type DataColumn } from "./columns.js";
 
-const features = tableFeatures({ rowSortingFeature, sortedRowModel: createSortedRowModel() });
+const features = tableFeatures({ rowSortingFeature, rowExpandingFeature, sortedRowModel: createSortedRowModel() });
 
 /** Above this many rows the body is virtualised in a scrolling box. */
 const VIRTUALISE_ABOVE = 200;
@@ -28,6 +32,8 @@ export interface DataTableProps<T extends RowData> {
   testId?: string;
   rowTestId?: string;
   rowClassName?: (row: T) => string | undefined;
+  /** Data attributes of a row (`{ "data-status": "rejected" }`), for styles and tests that read its state. */
+  rowData?: (row: T) => Record<`data-${string}`, string>;
   /** The sort at first (uncontrolled). */
   initialSorting?: readonly ColumnSort[];
   /** Controlled sort: the caller keeps it (with onSortingChange). */
@@ -37,6 +43,12 @@ export interface DataTableProps<T extends RowData> {
   manualSorting?: boolean;
   /** Rows above which the body is virtualised (default 200). */
   virtualiseAbove?: number;
+  /** What an open row shows in a full-width row under it. */
+  renderRowDetail?: (row: T) => ReactNode;
+  /** The keys (rowKey) of the rows whose detail is open. */
+  expandedRowIds?: readonly string[];
+  /** The id of an open row's detail cell, for its opening button's `aria-controls`. */
+  rowDetailId?: (row: T) => string;
 }
 
 function toColumnDefs<T extends RowData>(columns: readonly DataColumn<T>[]): ColumnDef<typeof features, T>[] {
@@ -58,12 +70,15 @@ export function DataTable<T extends RowData>(props: DataTableProps<T>) {
   const [ownSorting, setOwnSorting] = useState<SortingState>(() => [...(props.initialSorting ?? [])]);
   const controlled = props.sorting !== undefined;
   const sorting: SortingState = controlled ? [...props.sorting!] : ownSorting;
+  const expanded: ExpandedState = useMemo(() => Object.fromEntries((props.expandedRowIds ?? []).map((id) => [id, true])), [props.expandedRowIds]);
+  const detail = props.renderRowDetail;
   const table = useTable({
     features,
     columns: defs,
     data,
     getRowId: (row: T) => props.rowKey(row),
-    state: { sorting },
+    state: { sorting, expanded },
+    getRowCanExpand: () => detail !== undefined,
     onSortingChange: (updater) => {
       const next = typeof updater === "function" ? updater(sorting) : updater;
       if (!controlled) setOwnSorting(next);
@@ -85,6 +100,11 @@ export function DataTable<T extends RowData>(props: DataTableProps<T>) {
   });
   const items = virtual ? virtualizer.getVirtualItems() : [];
   const visible = virtual ? items.map((item) => ({ row: shown[item.index]!, index: item.index })) : shown.map((row, index) => ({ row, index }));
+  // With details, a virtual item is its own <tbody> (the row and its open detail), measured as one.
+  const grouped = virtual && detail !== undefined;
+  const openAt = detail ? shown.flatMap((row, index) => (row.getIsExpanded() ? [index] : [])) : [];
+  /** The row's place for assistive technology: the header row is 1, and each open detail above it is a row too. */
+  const rowIndex = (index: number) => index + 2 + openAt.filter((i) => i < index).length;
   const before = virtual && items.length > 0 ? items[0]!.start : 0;
   const after = virtual && items.length > 0 ? virtualizer.getTotalSize() - items[items.length - 1]!.end : 0;
 
@@ -115,30 +135,69 @@ export function DataTable<T extends RowData>(props: DataTableProps<T>) {
       ))}
     </thead>
   );
-  const body = (
-    <tbody>
-      {before > 0 && <Spacer height={before} span={columns.length} />}
+  const span = columns.length;
+  const cells = (row: Row<typeof features, T>) =>
+    columns.map((column) =>
+      column.rowHeader ? (
+        <th key={column.id} scope="row" className={column.className}>
+          {column.cell(row.original)}
+        </th>
+      ) : (
+        <td key={column.id} className={[column.numeric ? "num" : "", column.className ?? ""].join(" ").trim() || undefined}>
+          {column.cell(row.original)}
+        </td>
+      ),
+    );
+  const measured = (index: number) => ({ "data-index": index, ref: virtualizer.measureElement });
+  const rowOf = (row: Row<typeof features, T>, index: number) => (
+    <tr
+      key={row.id}
+      data-testid={props.rowTestId}
+      className={props.rowClassName?.(row.original)}
+      {...props.rowData?.(row.original)}
+      {...(virtual ? { "aria-rowindex": rowIndex(index) } : {})}
+      {...(virtual && !grouped ? measured(index) : {})}
+    >
+      {cells(row)}
+    </tr>
+  );
+  const detailOf = (row: Row<typeof features, T>, index: number) =>
+    detail && row.getIsExpanded() ? (
+      <tr key={`${row.id}-detail`} className="data-table-detail" {...(virtual ? { "aria-rowindex": rowIndex(index) + 1 } : {})}>
+        <td colSpan={span} id={props.rowDetailId?.(row.original)}>
+          {detail(row.original)}
+        </td>
+      </tr>
+    ) : null;
+  const body = grouped ? (
+    <>
+      {before > 0 && (
+        <tbody>
+          <Spacer height={before} span={span} />
+        </tbody>
+      )}
       {visible.map(({ row, index }) => (
-        <tr
-          key={row.id}
-          data-testid={props.rowTestId}
-          className={props.rowClassName?.(row.original)}
-          {...(virtual ? { "aria-rowindex": index + 2, "data-index": index, ref: virtualizer.measureElement } : {})}
-        >
-          {columns.map((column) =>
-            column.rowHeader ? (
-              <th key={column.id} scope="row" className={column.className}>
-                {column.cell(row.original)}
-              </th>
-            ) : (
-              <td key={column.id} className={[column.numeric ? "num" : "", column.className ?? ""].join(" ").trim() || undefined}>
-                {column.cell(row.original)}
-              </td>
-            ),
-          )}
-        </tr>
+        <tbody key={row.id} {...measured(index)}>
+          {rowOf(row, index)}
+          {detailOf(row, index)}
+        </tbody>
       ))}
-      {after > 0 && <Spacer height={after} span={columns.length} />}
+      {after > 0 && (
+        <tbody>
+          <Spacer height={after} span={span} />
+        </tbody>
+      )}
+    </>
+  ) : (
+    <tbody>
+      {before > 0 && <Spacer height={before} span={span} />}
+      {visible.map(({ row, index }) => (
+        <Fragment key={row.id}>
+          {rowOf(row, index)}
+          {detailOf(row, index)}
+        </Fragment>
+      ))}
+      {after > 0 && <Spacer height={after} span={span} />}
     </tbody>
   );
   const tableElement = (
@@ -146,7 +205,7 @@ export function DataTable<T extends RowData>(props: DataTableProps<T>) {
       className={["data-table", props.className ?? ""].join(" ").trim()}
       data-testid={props.testId}
       aria-labelledby={props.labelledBy}
-      {...(virtual ? { "aria-rowcount": shown.length + 1 } : {})}
+      {...(virtual ? { "aria-rowcount": shown.length + 1 + openAt.length } : {})}
     >
       {props.caption && <caption>{props.caption}</caption>}
       {head}

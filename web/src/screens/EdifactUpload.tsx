@@ -6,12 +6,13 @@ import { useState, type FormEvent } from "react";
 import { LiveRegion } from "../a11y.js";
 import { asError } from "../api.js";
 import { useApp } from "../context.js";
+import { DataTable } from "../data-table/DataTable.js";
+import type { DataColumn } from "../data-table/columns.js";
 import { errorPlace, verdictOf, type InterchangeAnswer } from "../edifact-answer.js";
 import { postInterchange } from "../edifact-post.js";
 import type { Formatters } from "../format.js";
 import { FormField } from "../form-field.js";
 import type { Translate } from "../i18n.js";
-import { ColumnHeads } from "../table.js";
 import { ErrorMessage } from "../ui.js";
 
 export function EdifactUploadCard() {
@@ -64,38 +65,15 @@ export function EdifactAnswerView({ fileName, result, t, fmt }: { fileName: stri
         {t("edifact.verdict", { verdict, file: fileName, reference: result.controlReference ?? "—", accepted, total: result.messages.length })}
       </LiveRegion>
       {result.messages.length > 0 && (
-        <div className="scroll">
-          <table data-testid="edifact-messages">
-            <caption>{t("edifact.messages", { count: result.messages.length })}</caption>
-            <ColumnHeads labels={[t("edifact.message"), t("edifact.document"), t("edifact.functionColumn"), t("edifact.statusColumn"), t("edifact.shipments"), t("edifact.errors")]} />
-            <tbody>
-              {result.messages.map((m) => (
-                <tr key={m.messageReference} data-status={m.status}>
-                  <td>{m.messageReference}</td>
-                  <td>{m.documentNumber ?? "—"}</td>
-                  <td>{m.function ? t("edifact.functionName", { fn: m.function }) : "—"}</td>
-                  <td>{t("edifact.statusName", { status: m.status })}</td>
-                  <td className="num">{fmt.number(m.shipmentCount, 0)}</td>
-                  <td>
-                    {m.errors.length === 0 ? "—" : (
-                      <ul>
-                        {m.errors.map((e, i) => {
-                          const place = errorPlace(e);
-                          return (
-                            <li key={`${e.segmentPosition}-${e.code}-${i}`}>
-                              <strong>{t(place.element ? "edifact.placeElement" : "edifact.place", { position: place.position, segment: place.segment, element: place.element ?? 0 })}</strong>{" "}
-                              {e.message} <span className="help">({e.code})</span>
-                            </li>
-                          );
-                        })}
-                      </ul>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          rows={result.messages}
+          columns={messageColumns(t, fmt)}
+          rowKey={(m) => m.messageReference}
+          rowData={(m) => ({ "data-status": m.status })}
+          sortLabel={(column) => t("table.sortBy", { column })}
+          caption={t("edifact.messages", { count: result.messages.length })}
+          testId="edifact-messages"
+        />
       )}
       <details open={result.replyKind === "CONTRL"}>
         <summary>{t("edifact.reply", { kind: result.replyKind })}</summary>
@@ -103,4 +81,37 @@ export function EdifactAnswerView({ fileName, result, t, fmt }: { fileName: stri
       </details>
     </div>
   );
+}
+
+type MessageAnswer = InterchangeAnswer["messages"][number];
+
+/** The answer's columns: each message's reference, document, function and status sort; its errors point at their segment. */
+function messageColumns(t: Translate, fmt: Pick<Formatters, "number">): DataColumn<MessageAnswer>[] {
+  return [
+    { id: "message", header: t("edifact.message"), cell: (m) => m.messageReference, sortValue: (m) => m.messageReference },
+    { id: "document", header: t("edifact.document"), cell: (m) => m.documentNumber ?? "—", sortValue: (m) => m.documentNumber },
+    { id: "function", header: t("edifact.functionColumn"), cell: (m) => (m.function ? t("edifact.functionName", { fn: m.function }) : "—") },
+    { id: "status", header: t("edifact.statusColumn"), cell: (m) => t("edifact.statusName", { status: m.status }), sortValue: (m) => m.status },
+    { id: "shipments", header: t("edifact.shipments"), cell: (m) => fmt.number(m.shipmentCount, 0), sortValue: (m) => m.shipmentCount, numeric: true, descFirst: true },
+    {
+      id: "errors",
+      header: t("edifact.errors"),
+      cell: (m) =>
+        m.errors.length === 0 ? (
+          "—"
+        ) : (
+          <ul>
+            {m.errors.map((e, i) => {
+              const place = errorPlace(e);
+              return (
+                <li key={`${e.segmentPosition}-${e.code}-${i}`}>
+                  <strong>{t(place.element ? "edifact.placeElement" : "edifact.place", { position: place.position, segment: place.segment, element: place.element ?? 0 })}</strong>{" "}
+                  {e.message} <span className="help">({e.code})</span>
+                </li>
+              );
+            })}
+          </ul>
+        ),
+    },
+  ];
 }

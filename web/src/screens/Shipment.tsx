@@ -11,7 +11,8 @@ import { useApi, useInvalidate } from "../server-state.js";
 import { EvidenceList } from "../evidence-list.js";
 import { localDateTimeInput } from "../format.js";
 import { ScrollRegion, StatusLine } from "../a11y.js";
-import { ColumnHeads } from "../table.js";
+import { DataTable } from "../data-table/DataTable.js";
+import type { DataColumn } from "../data-table/columns.js";
 import { BandBadge, Empty, ErrorMessage, Field, Link, Loading } from "../ui.js";
 import type { QueueItem } from "./Queue.js";
 import { DecisionPanel, QueueNavigation } from "./ShipmentTriage.js";
@@ -99,6 +100,21 @@ export function ShipmentPage({ shipmentId }: { shipmentId: string }) {
   // Evidence values read like the rest of the page: numbers and yes/no in the user's language.
   const evidenceValue = (value: string | number | boolean | null) =>
     typeof value === "number" ? fmt.number(value) : typeof value === "boolean" ? t(value ? "app.yes" : "app.no") : value === null || value === "" ? t("app.none") : value;
+  // Why it was flagged: the indicators sort by their label or points (the largest first).
+  const indicatorColumns: DataColumn<Indicator>[] = [
+    {
+      id: "indicator",
+      header: t("shipment.indicator"),
+      sortValue: (i) => i.label,
+      cell: (i) => (
+        <>
+          <strong>{i.label}</strong> <code>{i.code}</code>
+        </>
+      ),
+    },
+    { id: "points", header: t("shipment.points"), sortValue: (i) => i.points, descFirst: true, numeric: true, cell: (i) => fmt.number(i.points, 1) },
+    { id: "evidence", header: t("shipment.evidence"), cell: (i) => <EvidenceList evidence={i.evidence ?? []} text={evidenceValue} /> },
+  ];
 
   return (
     <article aria-labelledby="shipment-title">
@@ -164,22 +180,13 @@ export function ShipmentPage({ shipmentId }: { shipmentId: string }) {
               <Empty>{t("shipment.noIndicators")}</Empty>
             ) : (
               <ScrollRegion label={t("shipment.profile", { code: a.profile.code, version: a.profile.version })}>
-                <table>
-                  <ColumnHeads labels={[t("shipment.indicator"), t("shipment.points"), t("shipment.evidence")]} />
-                  <tbody>
-                    {a.indicators.map((i) => (
-                      <tr key={i.code} data-testid="indicator">
-                        <td>
-                          <strong>{i.label}</strong> <code>{i.code}</code>
-                        </td>
-                        <td className="num">{fmt.number(i.points, 1)}</td>
-                        <td>
-                          <EvidenceList evidence={i.evidence ?? []} text={evidenceValue} />
-                        </td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
+                <DataTable
+                  rows={a.indicators}
+                  columns={indicatorColumns}
+                  rowKey={(i) => i.code}
+                  rowTestId="indicator"
+                  sortLabel={(column) => t("table.sortBy", { column })}
+                />
               </ScrollRegion>
             )}
           </div>

@@ -1,10 +1,10 @@
 // Analyst: one watchlist's entries, searched and loaded a page at a time,
 // each with where it came from (a seizure and its container, or the reason the
 // analyst gave); add an entry or paste many, change an entry's reason and end
-// date, remove one after confirming (the forms: WatchlistEntryForms.tsx);
+// date, remove one after confirming (the table: WatchlistEntryTable.tsx, the
+// forms: WatchlistEntryForms.tsx);
 // rename or delete the list (WatchlistManage.tsx).
-import { Fragment, useEffect, useRef, useState, type FormEvent } from "react";
-import { COMMODITY, term } from "../terms.js";
+import { useEffect, useRef, useState, type FormEvent } from "react";
 import { useQueryClient, type InfiniteData, type QueryClient } from "@tanstack/react-query";
 import { api } from "../api.js";
 import { useApp } from "../context.js";
@@ -12,12 +12,13 @@ import { apiKey } from "../api-key.js";
 import { useApiPages, useInvalidate } from "../server-state.js";
 import { useUrlState } from "../url-state.js";
 import { Empty, ErrorMessage, Field, Link, Loading } from "../ui.js";
-import { AddEntry, EditEntry } from "./WatchlistEntryForms.js";
+import { AddEntry } from "./WatchlistEntryForms.js";
+import { EntryTable, editButtonId } from "./WatchlistEntryTable.js";
 import { ManageList, PasteEntries } from "./WatchlistManage.js";
-import { entriesQuery, entryFilterParams, isExpired, matchedAs, NO_FILTERS, parseEntryFilters, type EntriesPage, type EntryFilters, type WatchlistEntry } from "../watchlists.js";
+import { entriesQuery, entryFilterParams, NO_FILTERS, parseEntryFilters, type EntriesPage, type EntryFilters, type WatchlistEntry } from "../watchlists.js";
 
 export function WatchlistPage({ listCode }: { listCode: string }) {
-  const { t, fmt, unit } = useApp();
+  const { t, unit } = useApp();
   const code = unit!.code;
   const path = `/v1/units/${code}/watchlists/${encodeURIComponent(listCode)}/entries`;
   // The applied filters live in the URL (shared links, Back); the form edits a draft of them.
@@ -72,7 +73,6 @@ export function WatchlistPage({ listCode }: { listCode: string }) {
     }
   };
   const list = page?.watchlist;
-  const now = new Date();
   const searching = filters.search.trim() !== "" || filters.includeExpired;
   return (
     <section aria-labelledby="watchlist-title">
@@ -145,102 +145,23 @@ export function WatchlistPage({ listCode }: { listCode: string }) {
       )}
       {page && !state.loading && page.items.length === 0 && <Empty>{searching ? t("watchlist.noMatch") : t("watchlist.empty")}</Empty>}
       {page && page.items.length > 0 && (
-        <table data-testid="watchlist-entries">
-          <caption className="visually-hidden">{t("watchlist.caption", { code: page.watchlist.code })}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t("watchlist.col.entry")}</th>
-              <th scope="col">{t("watchlist.col.source")}</th>
-              <th scope="col">{t("watchlist.col.added")}</th>
-              <th scope="col">{t("watchlist.col.expires")}</th>
-              <th scope="col">{t("watchlist.col.actions")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {page.items.map((entry) => (
-              <Fragment key={entry.id}>
-              <tr data-testid="watchlist-entry">
-                <td>
-                  {entry.display}
-                  {matchedAs(entry) && <div className="meta">{t("watchlist.matchedAs", { value: matchedAs(entry)! })}</div>}
-                </td>
-                <td>
-                  <Source entry={entry} />
-                  <div>
-                    <button
-                      type="button"
-                      className="inline"
-                      id={`edit-${entry.id}`}
-                      aria-label={t("watchlist.editLabel", { value: entry.display })}
-                      aria-expanded={editing === entry.id}
-                      onClick={() => {
-                        setConfirming(null);
-                        setEditing(editing === entry.id ? null : entry.id);
-                      }}
-                    >
-                      {t("watchlist.edit")}
-                    </button>
-                  </div>
-                </td>
-                <td>
-                  {fmt.dateTime(entry.addedAt)}
-                  {entry.addedBy && <div className="meta">{entry.addedBy}</div>}
-                </td>
-                <td>
-                  {entry.expiresAt ? fmt.dateTime(entry.expiresAt) : t("watchlist.never")}
-                  {isExpired(entry, now) && <span className="tag">{t("watchlist.expiredTag")}</span>}
-                </td>
-                <td>
-                  {confirming === entry.id ? (
-                    <div role="group" aria-labelledby={`confirm-${entry.id}`}>
-                      <p className="confirm" id={`confirm-${entry.id}`}>
-                        {t("watchlist.confirmRemove", { value: entry.display, code: page.watchlist.code })}
-                      </p>
-                      <div className="actions">
-                        <button type="button" onClick={() => void remove(entry)}>
-                          {t("watchlist.confirm")}
-                        </button>
-                        <button type="button" className="inline" autoFocus onClick={() => setConfirming(null)}>
-                          {t("watchlist.cancel")}
-                        </button>
-                      </div>
-                    </div>
-                  ) : (
-                    <button
-                      type="button"
-                      className="inline"
-                      aria-label={t("watchlist.removeLabel", { value: entry.display })}
-                      onClick={() => {
-                        setEditing(null);
-                        setConfirming(entry.id);
-                      }}
-                    >
-                      {t("watchlist.remove")}
-                    </button>
-                  )}
-                </td>
-              </tr>
-              {editing === entry.id && (
-                <tr className="entry-edit">
-                  <td colSpan={5}>
-                    <EditEntry
-                      entry={entry}
-                      path={`${path}/${entry.id}`}
-                      onDone={(saved) => {
-                        setEditing(null);
-                        if (saved) {
-                          setPage((p) => ({ ...p, items: p.items.map((e) => (e.id === saved.id ? { ...e, ...saved, source: e.source } : e)) }));
-                          setNotice(t("watchlist.entrySaved", { value: saved.display }));
-                        } else window.setTimeout(() => document.getElementById(`edit-${entry.id}`)?.focus(), 0);
-                      }}
-                    />
-                  </td>
-                </tr>
-              )}
-              </Fragment>
-            ))}
-          </tbody>
-        </table>
+        <EntryTable
+          entries={page.items}
+          listCode={page.watchlist.code}
+          path={path}
+          editing={editing}
+          confirming={confirming}
+          setEditing={setEditing}
+          setConfirming={setConfirming}
+          remove={(entry) => void remove(entry)}
+          onEdited={(entry, saved) => {
+            setEditing(null);
+            if (saved) {
+              setPage((p) => ({ ...p, items: p.items.map((e) => (e.id === saved.id ? { ...e, ...saved, source: e.source } : e)) }));
+              setNotice(t("watchlist.entrySaved", { value: saved.display }));
+            } else window.setTimeout(() => document.getElementById(editButtonId(entry.id))?.focus(), 0);
+          }}
+        />
       )}
       {state.loading && <Loading />}
       {pages.hasNextPage && !state.loading && (
@@ -259,23 +180,4 @@ function firstPageOnly(client: QueryClient, key: string) {
   if (!data || data.pages.length <= 1) return;
   // Its age is kept: the trimmed page stays as stale as it was, so it is read again as the list opens.
   client.setQueryData<InfiniteData<EntriesPage>>(queryKey, { pages: data.pages.slice(0, 1), pageParams: data.pageParams.slice(0, 1) }, { updatedAt: client.getQueryState(queryKey)?.dataUpdatedAt });
-}
-
-function Source({ entry }: { entry: WatchlistEntry }) {
-  const { t, fmt, unit } = useApp();
-  const source = entry.source;
-  if (source) {
-    return (
-      <>
-        {t("watchlist.source.seizure", { commodity: source.commodity ? term(t, COMMODITY, source.commodity) : t("app.none"), date: fmt.date(source.seizedAt) })}
-        {source.shipmentId && (
-          <div>
-            <Link to={`/units/${unit!.code}/shipments/${source.shipmentId}`}>{t("watchlist.source.container", { container: source.containerNumber ?? source.billOfLading ?? "" })}</Link>
-          </div>
-        )}
-      </>
-    );
-  }
-  if (entry.provenance?.startsWith("seizure:")) return <>{t("watchlist.source.seizureHidden")}</>;
-  return <>{entry.provenance ?? t("watchlist.source.none")}</>;
 }
