@@ -61,24 +61,37 @@ const ratio = (a: number, b: number): number | null => (b > 0 ? a / b : null);
  * answer does not depend on input order.
  */
 export function precisionAtTopShare(records: readonly { score: number; hit: boolean }[], share: number): { count: number; hits: number; precision: number | null; recall: number | null } {
+  return topShare(records, ascendingScores(records), share);
+}
+
+/** The records' scores in ascending order: one sort serves every share asked. */
+function ascendingScores(records: readonly { score: number }[]): Float64Array {
+  const scores = new Float64Array(records.length);
+  for (let i = 0; i < records.length; i++) scores[i] = (records[i] as { score: number }).score;
+  return scores.sort();
+}
+
+function topShare(records: readonly { score: number; hit: boolean }[], ascending: Float64Array, share: number): { count: number; hits: number; precision: number | null; recall: number | null } {
   const total = records.length;
-  const totalHits = records.reduce((n, r) => n + (r.hit ? 1 : 0), 0);
   if (total === 0) return { count: 0, hits: 0, precision: null, recall: null };
   const count = Math.min(total, Math.max(1, Math.ceil(total * share - 1e-9)));
-  const sorted = [...records].sort((a, b) => b.score - a.score);
-  const cutScore = (sorted[count - 1] as { score: number }).score;
+  // The count-th highest score; then one pass counts those above it and those tied with it.
+  const cutScore = ascending[total - count] as number;
+  let totalHits = 0;
   let above = 0;
   let aboveHits = 0;
   let tied = 0;
   let tiedHits = 0;
-  for (const r of sorted) {
+  for (let i = 0; i < total; i++) {
+    const r = records[i] as { score: number; hit: boolean };
+    if (r.hit) totalHits++;
     if (r.score > cutScore) {
       above++;
       if (r.hit) aboveHits++;
     } else if (r.score === cutScore) {
       tied++;
       if (r.hit) tiedHits++;
-    } else break;
+    }
   }
   const hits = aboveHits + (tied > 0 ? ((count - above) * tiedHits) / tied : 0);
   return { count, hits, precision: hits / count, recall: ratio(hits, totalHits) };
@@ -121,8 +134,9 @@ export function backtest(records: readonly BacktestRecord[], options: { topK: re
   const indicators = [...byCode.values()]
     .map((m) => ({ ...m, hitRate: ratio(m.matchedHits, m.matched), contribution: ratio(m.pointsOnHits, m.pointsTotal) }))
     .sort((a, b) => b.matched - a.matched || a.code.localeCompare(b.code));
+  const ascending = ascendingScores(records);
   const topShares = options.topK.map((percent): TopShareMetrics => {
-    const top = precisionAtTopShare(records, percent / 100);
+    const top = topShare(records, ascending, percent / 100);
     return { percent, ...top, lift: top.precision !== null && baseRate ? top.precision / baseRate : null };
   });
   return {

@@ -5,6 +5,7 @@
 import { isAirWaybill } from "./features/air-waybill.js";
 import { describeContainerType, isContainerNumber, normalizeContainerNumber, type ContainerTypeInfo } from "./features/iso6346.js";
 import { partyKey, upperCode } from "./features/normalize.js";
+import type { KeptKeys } from "./kept-keys.js";
 import type { PartyInput, PartyRole, ScoringContext, ShipmentInput } from "./shipment.js";
 
 const HOUR_MS = 3_600_000;
@@ -90,12 +91,12 @@ export class ShipmentFacts {
   private keys: (string | undefined | null)[] | undefined;
   private arrivalMs: number | undefined;
   /**
-   * Normalised table-key parts by key path (null: missing), kept by a caller
+   * Normalised table-key texts by key path (kept-keys.ts), kept by a caller
    * that scores the same ShipmentInput again and again (back-tests over a
    * prepared history): they depend on the shipment alone, and normalising
    * party names per table and per run was most of a back-test's CPU.
    */
-  keyParts: Map<string, string | null> | undefined;
+  keyParts: KeptKeys | undefined;
 
   constructor(readonly s: ShipmentInput, readonly ctx: ScoringContext) {}
 

@@ -105,7 +105,8 @@ async function evaluate(services: Services, job: AnalysisJobRow, progress: Progr
       const facts = new ShipmentFacts(record.shipment, ctx);
       facts.keyParts = record.keyParts;
       const selected = scorers.map((scorer, k) => {
-        const result = scorer.compiled.scoreFacts(facts, { shipmentId: record.drawKey, versionId: scorer.drawKey });
+        // Metrics count matches and points only: no evidence objects.
+        const result = scorer.compiled.scoreFacts(facts, { shipmentId: record.drawKey, versionId: scorer.drawKey }, { evidence: false });
         const slot = perProfile[k]!;
         if (!result.applicable) slot.notApplicable += 1;
         slot.records.push({
@@ -114,7 +115,7 @@ async function evaluate(services: Services, job: AnalysisJobRow, progress: Progr
           random: result.random,
           hit: record.hit,
           day: record.arrivalDate,
-          indicators: result.indicators.map(({ code, points }) => ({ code, points })),
+          indicators: result.indicators,
         });
         return result.selected;
       });

@@ -14,6 +14,7 @@
 //                    server-side cursor in one read-only transaction, a page
 //                    at a time: one consistent snapshot.
 import type { HistoryRecord, SelectedBy, UnlabelledShipment } from "../../profiling/builder/build-profile.js";
+import type { KeptKeys } from "../../profiling/kept-keys.js";
 import type { ScoringContext, ShipmentInput } from "../../profiling/shipment.js";
 import type { Pool } from "../db/pool.js";
 import { selectedByOf } from "../history/history-row.js";
@@ -175,7 +176,7 @@ export interface LabelledRecord {
    */
   drawKey: string;
   /** The record's normalised table-key parts, kept between runs: give them to ShipmentFacts.keyParts. */
-  keyParts?: Map<string, string | null>;
+  keyParts?: KeptKeys;
 }
 
 export interface LabelledBatch {
@@ -211,11 +212,14 @@ export async function* labelledHistory(
   /** The highest partySeizureLinked degree the run's profiles ask (seizureLinkDegree): 1 reads no shared shipments. */
   linkDegree: 1 | 2 = 2,
 ): AsyncGenerator<LabelledBatch> {
-  const history = await preparedHistory(pool, unitId, linkDegree);
   // Dated, never today's lists or medians: those would leak later entries and change with the clock.
-  const watchlistsAt = await loadWatchlistsAsOf(pool, unitId);
-  const medianAsOf = await loadMediansAsOf(pool, unitId);
-  const unit = await pool.query<{ code: string }>("SELECT code FROM control_unit WHERE id = $1", [unitId]);
+  // Four independent reads at once: the medians' aggregate runs in the database while this process prepares or checks the history.
+  const [history, watchlistsAt, medianAsOf, unit] = await Promise.all([
+    preparedHistory(pool, unitId, linkDegree),
+    loadWatchlistsAsOf(pool, unitId),
+    loadMediansAsOf(pool, unitId),
+    pool.query<{ code: string }>("SELECT code FROM control_unit WHERE id = $1", [unitId]),
+  ]);
   const unitCode = unit.rows[0]?.code;
   const { records, skipped } = inRange(history, selection.from, selection.to);
   const byRecord = new WeakMap<LabelledRecord, PreparedRecord>();

@@ -12,6 +12,7 @@
 // seizure never reads a stale copy, whichever process recorded it. Watchlists
 // and value medians change without an inspection (list edits, new manifests):
 // the runner reads those per run (watchlists-as-of.ts, medians-as-of.ts).
+import { KeptKeys, KeptKeyStore } from "../../profiling/kept-keys.js";
 import type { ShipmentInput } from "../../profiling/shipment.js";
 import type { Pool, PoolClient } from "../db/pool.js";
 import { loadSeizureGraph } from "../scoring/seizure-links.js";
@@ -27,8 +28,8 @@ export interface PreparedRecord {
   hit: boolean;
   /** The record's own reference (source:external_ref), else its row id: what the random draw hashes. */
   drawKey: string;
-  /** Normalised table-key parts, filled by the first run that reads them and kept for the next (ShipmentFacts.keyParts). */
-  keyParts: Map<string, string | null>;
+  /** Normalised table-key texts, filled by the first run that reads them and kept for the next (ShipmentFacts.keyParts). */
+  keyParts: KeptKeys;
 }
 
 export interface PreparedHistory {
@@ -79,6 +80,8 @@ async function readHistory(pool: Pool, unitId: string, linkDegree: 1 | 2): Promi
     const key = await snapshotKey(client, unitId);
     const records: PreparedRecord[] = [];
     const malformedDays: string[] = [];
+    // One numbering of kept key texts for the whole history.
+    const keys = new KeptKeyStore();
     await client.query(`DECLARE prepared NO SCROLL CURSOR FOR ${RECORDS_SQL}`, [unitId]);
     for (;;) {
       const page = await client.query<ShipmentRow & { hit: boolean; draw_ref: string | null }>(`FETCH ${FETCH_ROWS} FROM prepared`);
@@ -91,7 +94,7 @@ async function readHistory(pool: Pool, unitId: string, linkDegree: 1 | 2): Promi
           malformedDays.push(day);
           continue;
         }
-        records.push({ shipment, day, dayStart: Date.parse(`${day}T00:00:00Z`), hit: row.hit, drawKey: row.draw_ref ?? row.id, keyParts: new Map() });
+        records.push({ shipment, day, dayStart: Date.parse(`${day}T00:00:00Z`), hit: row.hit, drawKey: row.draw_ref ?? row.id, keyParts: new KeptKeys(keys) });
       }
       if (page.rows.length < FETCH_ROWS) break;
     }

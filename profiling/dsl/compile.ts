@@ -38,13 +38,26 @@ export interface ScoreIds {
   versionId: string;
 }
 
+export interface ScoreOptions {
+  /** Collect each matched indicator's evidence (default true). */
+  evidence?: boolean;
+}
+
+/** The evidence of every match when the caller asked for none: shared, so frozen. */
+const NO_EVIDENCE = Object.freeze([]) as unknown as Evidence[];
+
 export interface CompiledProfile {
   readonly profile: Profile;
   /** Codes of the indicators whose condition reads a watchlist: a match on one flags the shipment for officers. */
   readonly watchlistIndicators: ReadonlySet<string>;
   score(shipment: ShipmentInput, ctx: ScoringContext, ids: ScoreIds): ScoreResult;
-  /** Same, reusing facts already derived for this shipment by another profile. */
-  scoreFacts(facts: ShipmentFacts, ids: ScoreIds): ScoreResult;
+  /**
+   * Same, reusing facts already derived for this shipment by another profile.
+   * `{ evidence: false }` leaves every matched indicator's evidence empty, for
+   * callers that only count (back-tests): the same scores, and the matched
+   * indicators are frozen objects shared between results.
+   */
+  scoreFacts(facts: ShipmentFacts, ids: ScoreIds, options?: ScoreOptions): ScoreResult;
 }
 
 interface CompiledIndicator {
@@ -53,6 +66,8 @@ interface CompiledIndicator {
   points: number;
   when: Matcher | undefined;
   table: TableLookup | undefined;
+  /** Matches without evidence by points, shared between results (see ScoreOptions). */
+  bare: Map<number, MatchedIndicator>;
 }
 
 const DAY_MS = 86_400_000;
@@ -76,7 +91,17 @@ export function compileProfile(profile: Profile): CompiledProfile {
     points: ind.points ?? 0,
     when: ind.when === undefined ? undefined : compileCondition(ind.when),
     table: ind.table === undefined ? undefined : compileTable(ind.table),
+    bare: new Map(),
   }));
+  /** A match without evidence: one frozen object per indicator and points, so a back-test allocates none per record. */
+  const bareMatch = (ind: CompiledIndicator, points: number): MatchedIndicator => {
+    let found = ind.bare.get(points);
+    if (found === undefined) {
+      found = Object.freeze({ code: ind.code, label: ind.label, points, evidence: NO_EVIDENCE });
+      ind.bare.set(points, found);
+    }
+    return found;
+  };
   const { high, medium, low } = profile.thresholds;
   const select = profile.thresholds.select ?? high;
   const randomRate = profile.randomRate ?? 0;
@@ -88,7 +113,8 @@ export function compileProfile(profile: Profile): CompiledProfile {
   const timeBound = profile.validFrom !== undefined || profile.validTo !== undefined;
   const shared = new EvidenceBuffer();
 
-  function scoreFacts(facts: ShipmentFacts, ids: ScoreIds): ScoreResult {
+  function scoreFacts(facts: ShipmentFacts, ids: ScoreIds, options?: ScoreOptions): ScoreResult {
+    const withEvidence = options?.evidence !== false;
     if (modes !== undefined && !modes.has(facts.s.transportMode)) return notApplicable();
     if (units !== undefined && facts.ctx.unitCode !== undefined && !units.has(facts.ctx.unitCode)) return notApplicable();
     if (timeBound) {
@@ -113,7 +139,7 @@ export function compileProfile(profile: Profile): CompiledProfile {
           points = p;
         }
         score += points;
-        matched.push({ code: ind.code, label: ind.label, points, evidence: ev.take() });
+        matched.push(withEvidence ? { code: ind.code, label: ind.label, points, evidence: ev.take() } : bareMatch(ind, points));
       }
     } finally {
       ev.length = 0;

@@ -9,6 +9,7 @@ import { fieldGetter, type Getter } from "./field-access.js";
 import { fieldDef } from "./value-conditions.js";
 import type { ShipmentFacts } from "../../derived.js";
 import type { EvidenceBuffer } from "./evidence.js";
+import { keySlot, NO_KEY, type KeptKeyStore, type KeptKeys } from "../../kept-keys.js";
 
 /** The table's points for the shipment, or undefined when it does not apply. */
 export type TableLookup = (facts: ShipmentFacts, evidence: EvidenceBuffer) => number | undefined;
@@ -23,18 +24,43 @@ interface KeyPart {
 // Key parts read from the scoring context, not the shipment alone: never kept.
 const CONTEXT_DEPENDENT = new Set(["derived.valuePerKgRatio"]);
 
-/** Reads a key part through the facts' kept parts when the caller keeps them (ShipmentFacts.keyParts). */
+/** Reads a key part through the facts' kept keys when the caller keeps them (ShipmentFacts.keyParts, kept-keys.ts). */
 function kept(path: string, read: (facts: ShipmentFacts) => string | undefined): (facts: ShipmentFacts) => string | undefined {
   if (CONTEXT_DEPENDENT.has(path)) return read;
+  const slot = keySlot(path);
   return (f) => {
     const parts = f.keyParts;
     if (parts === undefined) return read(f);
-    const known = parts.get(path);
-    if (known !== undefined) return known === null ? undefined : known;
+    const id = parts.ids[slot];
+    if (id !== undefined) return id === NO_KEY ? undefined : parts.store.pool(slot).texts[id];
     const text = read(f);
-    parts.set(path, text ?? null);
+    parts.ids[slot] = text === undefined ? NO_KEY : parts.store.pool(slot).idOf(text);
     return text;
   };
+}
+
+/** The slot a table's whole key is kept under, or undefined when it is read from the context (never kept). */
+function keptSlotOf(keyPaths: readonly string[]): number | undefined {
+  if (keyPaths.some((path) => CONTEXT_DEPENDENT.has(path))) return undefined;
+  return keySlot(keyPaths.length === 1 ? (keyPaths[0] as string) : keyPaths.join("\u0000"));
+}
+
+/**
+ * A table's points by kept text number, filled once per distinct text of a
+ * store: state 0 not looked up yet, 1 an entry (points), 2 no entry.
+ */
+interface PointsByText {
+  points: Float64Array;
+  state: Uint8Array;
+}
+
+function grown(known: PointsByText, size: number): PointsByText {
+  const length = Math.max(size, known.state.length * 2, 64);
+  const points = new Float64Array(length);
+  const state = new Uint8Array(length);
+  points.set(known.points);
+  state.set(known.state);
+  return { points, state };
 }
 
 function keyPart(path: string): KeyPart {
@@ -100,10 +126,46 @@ export function compileTable(table: TableSpec): TableLookup {
   const parts = table.key.map(keyPart);
   const keyOf = joinedKey(table.key, parts);
   const fallback = table.default;
+  const slot = keptSlotOf(table.key);
+  // The points by kept text number, per store (one per prepared history); the last store is kept at hand.
+  const byStore = new WeakMap<KeptKeyStore, PointsByText>();
+  let lastStore: KeptKeyStore | undefined;
+  let known: PointsByText = { points: new Float64Array(0), state: new Uint8Array(0) };
+  const keptPoints = (kept: KeptKeys, id: number): number | undefined => {
+    if (kept.store !== lastStore) {
+      lastStore = kept.store;
+      known = byStore.get(kept.store) ?? { points: new Float64Array(0), state: new Uint8Array(0) };
+      byStore.set(kept.store, known);
+    }
+    if (id >= known.state.length) {
+      known = grown(known, id + 1);
+      byStore.set(kept.store, known);
+    }
+    let state = known.state[id];
+    if (state === 0) {
+      const found = entries.get(kept.store.pool(slot as number).texts[id] as string);
+      state = found === undefined ? 2 : 1;
+      known.state[id] = state;
+      if (found !== undefined) known.points[id] = found;
+    }
+    return state === 1 ? known.points[id] : fallback;
+  };
   return (f, ev) => {
-    const key = keyOf(f);
-    if (key === undefined) return undefined;
-    const points = entries.get(key) ?? fallback;
+    let points: number | undefined;
+    const kept = f.keyParts;
+    if (kept !== undefined && slot !== undefined) {
+      let id = kept.ids[slot];
+      if (id === undefined) {
+        keyOf(f); // reads the text and keeps its number
+        id = kept.ids[slot];
+      }
+      if (id === undefined || id === NO_KEY) return undefined;
+      points = keptPoints(kept, id);
+    } else {
+      const key = keyOf(f);
+      if (key === undefined) return undefined;
+      points = entries.get(key) ?? fallback;
+    }
     if (points === undefined) return undefined;
     for (const part of parts) {
       const v = part.raw(f);
