@@ -85,20 +85,56 @@ export function readWeight(segment: Segment, decimalMark: string): Read<Weight> 
   return { ok: true, value: { kind, kg: Math.round(number * factor * 1000) / 1000 } };
 }
 
-/** DTM C507: qualifier (2005), value (2380), format (2379: 102 CCYYMMDD, 203 CCYYMMDDHHMM, 204 with seconds). */
+/** DTM 2379 formats read: the date, the time, and where given the zone (ZHHMM offset, or ZZZ as in 303/304). */
+const DATE_FORMATS = new Map<string, { shape: RegExp; text: string }>([
+  ["102", { shape: /^(\d{4})(\d{2})(\d{2})$/, text: "CCYYMMDD" }],
+  ["203", { shape: /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})$/, text: "CCYYMMDDHHMM" }],
+  ["204", { shape: /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})$/, text: "CCYYMMDDHHMMSS" }],
+  ["205", { shape: /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})()([+-]\d{4})$/, text: "CCYYMMDDHHMMZHHMM" }],
+  ["303", { shape: /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})()(\S{1,5})$/, text: "CCYYMMDDHHMMZZZ" }],
+  ["304", { shape: /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})(\S{1,5})$/, text: "CCYYMMDDHHMMSSZZZ" }],
+]);
+
+/**
+ * A time zone as guides write it after the time: an offset from UTC (+01,
+ * -0500, +05:30 has no colon in EDIFACT: +0530) or UTC/GMT/Z. Minutes east of
+ * UTC, or null when it is none of these.
+ */
+export function zoneOffsetMinutes(zone: string): number | null {
+  const upper = zone.toUpperCase();
+  if (upper === "UTC" || upper === "GMT" || upper === "Z" || upper === "UT") return 0;
+  const match = /^([+-])(\d{2})(\d{2})?$/.exec(zone);
+  if (!match) return null;
+  const hours = Number(match[2]);
+  const minutes = Number(match[3] ?? "0");
+  if (hours > 14 || minutes > 59) return null;
+  return (match[1] === "-" ? -1 : 1) * (hours * 60 + minutes);
+}
+
+/**
+ * DTM C507: qualifier (2005), value (2380), format (2379). The date is the
+ * calendar date as written (a vessel's local arrival day); the date-time is
+ * the instant in UTC, the zone applied when the format carries one (205, 303,
+ * 304), so dates of different zones compare (amended after departure).
+ */
 export function readDate(segment: Segment): Read<{ qualifier: string; date: string; dateTime: string }> {
   const [qualifier = "", text = "", format = "102"] = componentsOf(segment.elements[0]).map((part) => part.trim());
-  const shapes: Record<string, RegExp> = { "102": /^(\d{4})(\d{2})(\d{2})$/, "203": /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})$/, "204": /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})$/ };
-  const shape = shapes[format || "102"];
-  if (!shape) return { ok: false, problem: { segment, element: 1, component: 3, code: "14", message: `DTM+${qualifier}: date format ${format} is not supported (102, 203 or 204)` } };
-  const match = shape.exec(text);
-  if (!match) return { ok: false, problem: { segment, element: 1, component: 2, code: "12", message: `DTM+${qualifier}: ${text || "(missing)"} does not match format ${format || "102"}` } };
-  const [, year, month, day, hour = "00", minute = "00", second = "00"] = match;
+  const known = DATE_FORMATS.get(format || "102");
+  if (!known) {
+    return { ok: false, problem: { segment, element: 1, component: 3, code: "14", message: `DTM+${qualifier}: date format ${format} is not supported (${[...DATE_FORMATS.keys()].join(", ")})` } };
+  }
+  const match = known.shape.exec(text);
+  if (!match) return { ok: false, problem: { segment, element: 1, component: 2, code: "12", message: `DTM+${qualifier}: ${text || "(missing)"} does not match format ${format || "102"} (${known.text})` } };
+  const [, year, month, day, hour = "00", minute = "00", second = "", zone] = match;
   const date = `${year}-${month}-${day}`;
-  const dateTime = `${date}T${hour}:${minute}:${second}Z`;
-  const check = new Date(dateTime);
-  if (Number.isNaN(check.getTime()) || check.toISOString().slice(0, 10) !== date) {
+  const local = new Date(`${date}T${hour}:${minute}:${second || "00"}Z`);
+  if (Number.isNaN(local.getTime()) || local.toISOString().slice(0, 10) !== date) {
     return { ok: false, problem: { segment, element: 1, component: 2, code: "12", message: `DTM+${qualifier}: ${text} is not a calendar date` } };
   }
+  const offset = zone === undefined ? 0 : zoneOffsetMinutes(zone);
+  if (offset === null) {
+    return { ok: false, problem: { segment, element: 1, component: 2, code: "12", message: `DTM+${qualifier}: time zone ${zone} is not an offset from UTC (+HH, +HHMM, -HHMM) or UTC` } };
+  }
+  const dateTime = new Date(local.getTime() - offset * 60_000).toISOString().replace(".000Z", "Z");
   return { ok: true, value: { qualifier, date, dateTime } };
 }

@@ -119,6 +119,35 @@ describe("mapping CUSCAR to the manifest contract", () => {
     ]);
   });
 
+  // A positive offset is released (?+): "+" separates data elements.
+  test("DTM with a time zone (205 ZHHMM, 303 and 304 ZZZ): the calendar date as written, the instant in UTC", () => {
+    const body = ["BGM+85+DOC3+9'", "DTM+137:202512281430?+0100:205'", "TDT+20+V1+1++ABCD:172+++9074729:146:11:MSC AURORA'", "LOC+9+ECGYE'", "LOC+11+BEANR'",
+      "DTM+133:202512282330-05:303'", "DTM+132:20260112101530UTC:304'", "EQD+CN+MSKU9070323+45G1'", "CNI+1+BL1'", "GID+1'", "FTX+AAA+++TOYS'"];
+    const [mapped] = map(interchange(body));
+    expect(mapped!.problems).toEqual([]);
+    expect(mapped!.manifest).toMatchObject({ manifestFiledAt: "2025-12-28T13:30:00Z", departureDate: "2025-12-28", arrivalDate: "2026-01-12" });
+  });
+
+  test("a replacement is amended after departure by the instants, zones applied: 01:00 at +02 is before 23:30 the day before at -05", () => {
+    const body = (document: string) => ["BGM+85+DOC4+5'", document, "TDT+20+V1+1++ABCD:172+++9074729:146:11:MSC AURORA'", "LOC+9+ECGYE'", "LOC+11+BEANR'",
+      "DTM+186:202512282330-0500:205'", "DTM+132:20260112:102'", "EQD+CN+MSKU9070323+45G1'", "CNI+1+BL1'", "GID+1'", "FTX+AAA+++TOYS'"];
+    const [before] = map(interchange(body("DTM+137:202512290100?+02:303'")));
+    expect(before).toMatchObject({ amendedAfterDeparture: false, documentDateTime: "2025-12-28T23:00:00Z" });
+    const [after] = map(interchange(body("DTM+137:202512290500Z:303'")));
+    expect(after).toMatchObject({ amendedAfterDeparture: true, documentDateTime: "2025-12-29T05:00:00Z" });
+  });
+
+  test("DTM: an unknown zone, a value not in its format and an unknown format are problems at the element", () => {
+    const body = ["BGM+85+DOC5+9'", "DTM+137:202512281430XYZ:303'", "TDT+20+V1+1++ABCD:172+++9074729:146:11:MSC AURORA'", "LOC+9+ECGYE'", "LOC+11+BEANR'",
+      "DTM+133:2025-12-28:102'", "DTM+132:20260112:constructor'", "EQD+CN+MSKU9070323+45G1'", "CNI+1+BL1'", "GID+1'", "FTX+AAA+++TOYS'"];
+    const [mapped] = map(interchange(body));
+    expect(mapped!.problems.map((p) => [p.segment.tag, p.element, p.component, p.code, p.message])).toEqual(expect.arrayContaining([
+      ["DTM", 1, 2, "12", expect.stringContaining("time zone XYZ")],
+      ["DTM", 1, 2, "12", expect.stringContaining("does not match format 102")],
+      ["DTM", 1, 3, "14", expect.stringContaining("date format constructor is not supported")],
+    ]));
+  });
+
   test("BGM: a function other than 9, 5 or 1 is refused, and a missing document number is named", () => {
     const [mapped] = map(interchange(["BGM+85++4'"]));
     expect(mapped!.problems.map((p) => [p.segment.tag, p.element, p.code])).toEqual([["BGM", 2, "13"], ["BGM", 3, "14"]]);
