@@ -1,13 +1,20 @@
-// Load: concurrent clients ingest manifests for --seconds (default 60) while
-// officers query the flagged list. Loopback only, own database and queue
-// prefix, stops by itself. Prints ONE JSON object: throughput, p50/p95/p99 of
-// both, whether the flagged-list p95 is under 100 ms, the RSS of the API (in
-// process) and of each worker child, and memory growth (first vs last third).
-import { execFileSync } from "node:child_process";
+// Load: concurrent clients ingest manifests for --seconds (default 300) while
+// officers read the triage board as the web app does: the flagged list's
+// first page (with its total), /queue/counts and /queue/voyages, in parallel.
+// The same reads with no ingest load, before and after the load (same
+// database), are the baseline. The API and the scoring workers run as their
+// own processes (as `npm start` runs them), each preloading
+// bench/memory-probe.ts: every --gc-every seconds each is asked for its RSS
+// and heap after a full GC, so memory growth is measured without the load
+// clients' own allocations. Loopback only, own database and queue prefix,
+// stops by itself. Prints ONE JSON object.
+//   npx tsx bench/load-ingest-and-query.ts [--seconds 300] [--baseline-seconds 20] [--ingesters 4] [--readers 4]
+import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import type { AddressInfo } from "node:net";
+import { readFileSync } from "node:fs";
+import { loadavg } from "node:os";
+import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { createApp } from "../api/app.js";
 import { createToken } from "../core/admin/manage-tokens.js";
 import { createAgency } from "../core/admin/manage-units.js";
 import { createUser } from "../core/admin/manage-users.js";
@@ -15,148 +22,307 @@ import { parseConfig } from "../core/config.js";
 import { loadBaselineProfile } from "../core/profiles/baseline-profile.js";
 import { installProfile } from "../core/profiles/install-profile.js";
 import { createServices } from "../core/services.js";
-import { buildManifest } from "../test/helpers/manifest-builder.js";
-import { spawnWorker, stopWorker } from "../test/helpers/worker-process.js";
+import { generateMegaVesselManifest } from "../fixtures/generate-mega-vessel.js";
+import type { ManifestDocument } from "../fixtures/fixture-types.js";
 import { withBenchDatabase } from "./bench-database.js";
 import { deletePrefixKeys } from "../workers/delete-prefix-keys.js";
 
 const { values: args } = parseArgs({
   options: {
-    seconds: { type: "string", default: "60" },
+    seconds: { type: "string", default: "300" },
+    "baseline-seconds": { type: "string", default: "20" },
     ingesters: { type: "string", default: "4" },
-    officers: { type: "string", default: "4" },
+    readers: { type: "string", default: "4" },
     shipments: { type: "string", default: "200" },
     workers: { type: "string", default: "2" },
+    "seed-containers": { type: "string", default: "15000" },
+    "gc-every": { type: "string", default: "60" },
   },
 });
 const seconds = Number(args.seconds);
+const baselineSeconds = Number(args["baseline-seconds"]);
+const perManifest = Number(args.shipments);
+const gcEverySeconds = Number(args["gc-every"]);
 const SYSTEM = { name: "bench" };
+const root = fileURLToPath(new URL("..", import.meta.url));
+const DAY = 86_400_000;
 
+const round1 = (x: number) => Math.round(x * 10) / 10;
+const mb = (bytes: number) => round1(bytes / 2 ** 20);
+const load = () => loadavg().map(round1);
 const percentile = (values: number[], p: number) => {
   if (values.length === 0) return null;
   const sorted = [...values].sort((a, b) => a - b);
-  return Math.round(sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]! * 10) / 10;
+  return round1(sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!);
 };
-const summary = (latencies: number[], errors: number) => ({
+const summary = (latencies: number[], errors: number, phaseSeconds: number) => ({
   requests: latencies.length,
   errors,
-  perSecond: Math.round((latencies.length / seconds) * 10) / 10,
+  perSecond: round1(latencies.length / phaseSeconds),
   p50Ms: percentile(latencies, 50),
   p95Ms: percentile(latencies, 95),
   p99Ms: percentile(latencies, 99),
 });
-const rssOf = (pid: number) => {
+
+// ---- child processes: the API and the workers, with the memory probe ----
+
+interface Child {
+  role: string;
+  proc: ChildProcess;
+  ready: Promise<{ url?: string }>;
+  exited: Promise<void>;
+}
+interface MemoryAnswer { gc: boolean; rss: number; heapUsed: number; heapTotal: number; external: number; arrayBuffers: number }
+
+function spawnChild(role: string, entry: string, env: Record<string, string>): Child {
+  const proc = spawn(process.execPath, ["--expose-gc", "--import", "tsx", "--import", "./bench/memory-probe.ts", entry], {
+    cwd: root,
+    env: { ...process.env, ...env },
+    stdio: ["ignore", "pipe", "inherit", "ipc"],
+  });
+  // Its log (warnings and errors only) goes to stderr: stdout carries only the JSON.
+  proc.stdout!.pipe(process.stderr);
+  const ready = new Promise<{ url?: string }>((resolve, reject) => {
+    proc.on("message", (m: { type?: string; url?: string }) => m.type === "ready" && resolve({ url: m.url }));
+    proc.once("exit", (code) => reject(new Error(`${role} exited before ready (code ${code})`)));
+  });
+  const exited = new Promise<void>((resolve) => proc.once("exit", () => resolve()));
+  return { role, proc, ready, exited };
+}
+
+let probeId = 0;
+function probeMemory(child: Child): Promise<MemoryAnswer | null> {
+  const id = (probeId += 1);
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => done(null), 30_000);
+    const onMessage = (m: { type?: string; id?: number } & MemoryAnswer) => m.type === "memory" && m.id === id && done(m);
+    const done = (answer: MemoryAnswer | null) => {
+      clearTimeout(timer);
+      child.proc.off("message", onMessage);
+      resolve(answer);
+    };
+    child.proc.on("message", onMessage);
+    child.proc.send({ type: "memory-probe", id });
+  });
+}
+
+/** RSS as the kernel counts it now (no GC): /proc/<pid>/status VmRSS. */
+function rssNow(pid: number): number {
   try {
-    return Number(execFileSync("ps", ["-o", "rss=", "-p", String(pid)]).toString().trim()) * 1024;
+    const line = readFileSync(`/proc/${pid}/status`, "utf8").split("\n").find((l) => l.startsWith("VmRSS:"));
+    return line ? Number(line.replace(/\D+/g, "")) * 1024 : NaN;
   } catch {
     return NaN;
   }
-};
-const mb = (bytes: number) => Math.round((bytes / 1024 ** 2) * 10) / 10;
-const growth = (samples: number[]) => {
-  const third = Math.max(1, Math.floor(samples.length / 3));
-  const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
-  const first = mean(samples.slice(0, third));
-  const last = mean(samples.slice(-third));
-  return { firstThirdMb: mb(first), lastThirdMb: mb(last), maxMb: mb(Math.max(...samples)), growthPct: Math.round(((last - first) / first) * 1000) / 10 };
-};
+}
+
+async function stopChild(child: Child): Promise<void> {
+  if (child.proc.exitCode !== null || child.proc.signalCode !== null) return;
+  child.proc.kill("SIGTERM");
+  const timer = setTimeout(() => child.proc.kill("SIGKILL"), 15_000);
+  await child.exited;
+  clearTimeout(timer);
+}
+
+// ---- manifests: varied voyages over the past year and the next weeks ----
+
+const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+function shifted(manifest: ManifestDocument, arrival: number): ManifestDocument {
+  const delta = arrival - Date.parse(manifest.arrivalDate);
+  const move = (iso: string | undefined, dateOnly: boolean) => (iso === undefined ? undefined : dateOnly ? isoDay(Date.parse(iso) + delta) : new Date(Date.parse(iso) + delta).toISOString());
+  return {
+    ...manifest,
+    arrivalDate: isoDay(arrival),
+    departureDate: move(manifest.departureDate, true),
+    manifestFiledAt: move(manifest.manifestFiledAt, false),
+    manifestAmendedAt: move(manifest.manifestAmendedAt, false),
+  };
+}
 
 await withBenchDatabase(async (url) => {
   const config = parseConfig({ ...process.env, DATABASE_URL: url, QUEUE_PREFIX: `bench-load-${randomBytes(3).toString("hex")}`, LOG_LEVEL: "warn", INGEST_RATE_LIMIT: "100000" });
   const services = createServices(config, "bench");
-  const workers = Array.from({ length: Number(args.workers) }, () => spawnWorker(config, { LOG_LEVEL: "warn", WORKER_CONCURRENCY: "2" }));
-  const server = createApp(services).listen(0, "127.0.0.1");
+  const childEnv = { DATABASE_URL: url, REDIS_URL: config.REDIS_URL, QUEUE_PREFIX: config.QUEUE_PREFIX, LOG_LEVEL: "warn", INGEST_RATE_LIMIT: "100000", HOST: "127.0.0.1", PORT: "0", DEMO_DATA: "never" };
+  const api = spawnChild("api", "api/server.ts", childEnv);
+  const workers = Array.from({ length: Number(args.workers) }, (_, i) => spawnChild(`worker${i + 1}`, "workers/main.ts", { ...childEnv, WORKER_CONCURRENCY: "2" }));
+  const children = [api, ...workers];
   try {
-    await Promise.all(workers.map((w) => w.ready));
-    await new Promise<void>((resolve) => (server.listening ? resolve() : server.once("listening", () => resolve())));
-    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    const unit = await services.prisma.controlUnit.create({ data: { code: "BEANR-LOAD", locode: "BEANR", name: "Load", country: "BE", kind: "seaport" } });
+    const [{ url: base }] = await Promise.all([api.ready, ...workers.map((w) => w.ready)]);
+    if (!base) throw new Error("the API did not say where it listens");
+    const unit = await services.prisma.controlUnit.create({ data: { code: "NLRTM-LOAD", locode: "NLRTM", name: "Load", country: "NL", kind: "seaport" } });
     await installProfile(services, unit.id, await loadBaselineProfile(), { activate: true, createdBy: "bench" });
-    const agency = await createAgency(services, { code: "AG-LOAD", name: "Load", kind: "customs", country: "BE" }, SYSTEM);
+    const agency = await createAgency(services, { code: "AG-LOAD", name: "Load", kind: "customs", country: "NL" }, SYSTEM);
     const user = await createUser(services, { username: "load-officer", displayName: "Load", agencyCode: agency.code, memberships: [{ role: "officer", unitCode: unit.code }] }, SYSTEM);
     const token = await createToken(services, user.id, { name: "load", expiresInDays: 1 }, SYSTEM);
     const headers = { authorization: `Bearer ${token.token}`, "content-type": "application/json" };
+    const pendingCount = async () => (await services.pool.query<{ n: number }>("SELECT count(*)::int AS n FROM scoring_state WHERE status = 'pending'")).rows[0]!.n;
+    const drain = async (limitMs: number) => {
+      const started = Date.now();
+      let pending = await pendingCount();
+      while (pending > 0 && Date.now() - started < limitMs) {
+        await new Promise((resolve) => setTimeout(resolve, 500));
+        pending = await pendingCount();
+      }
+      return { seconds: round1((Date.now() - started) / 1000), pendingAfter: pending };
+    };
+    // Failed requests by kind and status; the first answer of each goes to stderr.
+    const failures: Record<string, number> = {};
+    const noteError = (key: string, body: string) => {
+      if (failures[key] === undefined) console.error(`load bench: ${key}: ${body.slice(0, 300)}`);
+      failures[key] = (failures[key] ?? 0) + 1;
+    };
+    const post = async (manifest: ManifestDocument) => {
+      const res = await fetch(`${base}/v1/units/${unit.code}/manifests`, { method: "POST", headers, body: JSON.stringify(manifest) });
+      const body = await res.text();
+      if (res.status !== 202) noteError(`ingest ${res.status}`, body);
+      return res.status;
+    };
 
+    // The vessel the board shows first: a 15,000-container voyage arriving tomorrow, scored before anything is timed.
+    const seedStatus = await post({ ...shifted(generateMegaVesselManifest(42, Number(args["seed-containers"])), Date.now() + DAY), manifestRef: "LOAD-SEED-VESSEL" });
+    if (seedStatus !== 202) throw new Error(`the seed vessel answered ${seedStatus}`);
+    const seedDrain = await drain(600_000);
+
+    // 40 distinct voyages of --shipments containers, re-sent under new references, arriving over the past year and the next two weeks.
+    const voyages = Array.from({ length: 40 }, (_, i) => generateMegaVesselManifest(1000 + i, perManifest));
+    let posted = 0;
+    const nextManifest = () => {
+      posted += 1;
+      const arrival = Date.now() + (((posted * 7919) % 380) - 365) * DAY;
+      return { ...shifted(voyages[posted % voyages.length]!, arrival), manifestRef: `LOAD-${randomBytes(6).toString("hex")}` };
+    };
+
+    // ---- the triage board, as the web app reads it on opening the queue ----
+    const kinds = ["firstPage", "counts", "voyages"] as const;
+    type Kind = (typeof kinds)[number] | "board";
+    const paths: Record<(typeof kinds)[number], string> = {
+      firstPage: `/v1/units/${unit.code}/shipments?flagged=true&limit=50`,
+      counts: `/v1/units/${unit.code}/queue/counts?flagged=true`,
+      voyages: `/v1/units/${unit.code}/queue/voyages?withinHours=72`,
+    };
+    let totalSeen: number | null = null;
+    const timed = async (kind: (typeof kinds)[number], into: Record<Kind, number[]>, errors: Record<Kind, number>) => {
+      const started = performance.now();
+      const res = await fetch(`${base}${paths[kind]}`, { headers });
+      const body = await res.text();
+      if (res.status !== 200) {
+        errors[kind] += 1;
+        noteError(`${kind} ${res.status}`, body);
+        return;
+      }
+      into[kind].push(performance.now() - started);
+      if (kind === "firstPage") {
+        const page = JSON.parse(body) as { total: number | null };
+        if (page.total === null) errors.firstPage += 1; // the first page must carry its total
+        else totalSeen = page.total;
+      }
+    };
+    const readPhase = async (phaseSeconds: number, readers: number, during?: (deadline: number) => Promise<void>) => {
+      const into = { firstPage: [], counts: [], voyages: [], board: [] } as Record<Kind, number[]>;
+      const errors = { firstPage: 0, counts: 0, voyages: 0, board: 0 } as Record<Kind, number>;
+      const deadline = Date.now() + phaseSeconds * 1_000;
+      const reader = async () => {
+        while (Date.now() < deadline) {
+          const started = performance.now();
+          await Promise.all(kinds.map((k) => timed(k, into, errors)));
+          into.board.push(performance.now() - started);
+        }
+      };
+      const loadBefore = load();
+      await Promise.all([...Array.from({ length: readers }, reader), during?.(deadline)]);
+      return {
+        loadAverage: { before: loadBefore, after: load() },
+        ...Object.fromEntries((["firstPage", "counts", "voyages", "board"] as const).map((k) => [k, summary(into[k], errors[k], phaseSeconds)])),
+      } as Record<Kind, ReturnType<typeof summary>> & { loadAverage: { before: number[]; after: number[] } };
+    };
+
+    const readers = Number(args.readers);
+    const idleBefore = await readPhase(baselineSeconds, readers);
+    const shipmentsBefore = (await services.pool.query<{ n: number }>("SELECT count(*)::int AS n FROM shipment")).rows[0]!.n;
+
+    // ---- the load: ingesters and readers together, memory probed every --gc-every seconds ----
     const ingest: number[] = [];
-    const query: number[] = [];
     let ingestErrors = 0;
-    let queryErrors = 0;
     let shipmentsPosted = 0;
-    const memory: Record<string, number[]> = { api: [], ...Object.fromEntries(workers.map((_, i) => [`worker${i + 1}`, []])) };
-    const sample = () => {
-      memory.api!.push(process.memoryUsage().rss);
-      workers.forEach((w, i) => memory[`worker${i + 1}`]!.push(rssOf(w.child.pid!)));
+    const afterGc: Record<string, { atSecond: number; rssMb: number; heapUsedMb: number }[]> = Object.fromEntries(children.map((c) => [c.role, []]));
+    const rssSamples: Record<string, number[]> = Object.fromEntries(children.map((c) => [c.role, []]));
+    const loadStarted = Date.now();
+    const sampleRss = () => children.forEach((c) => rssSamples[c.role]!.push(rssNow(c.proc.pid!)));
+    const sampler = setInterval(sampleRss, 5_000);
+    const probeAll = async () => {
+      const at = Math.round((Date.now() - loadStarted) / 1000);
+      const answers = await Promise.all(children.map((c) => probeMemory(c)));
+      answers.forEach((a, i) => a && afterGc[children[i]!.role]!.push({ atSecond: at, rssMb: mb(a.rss), heapUsedMb: mb(a.heapUsed) }));
     };
-    const sampler = setInterval(sample, 1_000);
-    sample();
-    // RSS includes allocator slack; the heap after a full GC is what is retained.
-    // Run with `node --expose-gc --import tsx` to get it (two pauses only).
-    const gc = (globalThis as { gc?: () => void }).gc;
-    const heapAfterGc = () => {
-      if (!gc) return null;
-      gc();
-      return process.memoryUsage().heapUsed;
-    };
-    const retained: { atOneThird: number | null; atEnd: number | null } = { atOneThird: null, atEnd: null };
-    const thirdTimer = setTimeout(() => (retained.atOneThird = heapAfterGc()), (seconds * 1_000) / 3);
-    const deadline = Date.now() + seconds * 1_000;
-    const ingester = async () => {
+    const ingester = async (deadline: number) => {
       while (Date.now() < deadline) {
-        const body = JSON.stringify({ ...buildManifest(Number(args.shipments)), manifestRef: `LOAD-${randomBytes(6).toString("hex")}` });
         const started = performance.now();
-        const res = await fetch(`${base}/v1/units/${unit.code}/manifests`, { method: "POST", headers, body });
-        await res.arrayBuffer();
-        if (res.status === 202) {
+        const status = await post(nextManifest());
+        if (status === 202) {
           ingest.push(performance.now() - started);
-          shipmentsPosted += Number(args.shipments);
+          shipmentsPosted += perManifest;
         } else ingestErrors += 1;
       }
     };
-    const officer = async () => {
-      while (Date.now() < deadline) {
-        const started = performance.now();
-        const res = await fetch(`${base}/v1/units/${unit.code}/shipments?flagged=true&limit=50`, { headers });
-        await res.arrayBuffer();
-        if (res.status === 200) query.push(performance.now() - started);
-        else queryErrors += 1;
+    const prober = async (deadline: number) => {
+      await probeAll(); // at 0 s: the start, for reference
+      for (let next = loadStarted + gcEverySeconds * 1_000; next <= deadline + 1_000; next += gcEverySeconds * 1_000) {
+        await new Promise((resolve) => setTimeout(resolve, Math.max(0, next - Date.now())));
+        await probeAll();
       }
     };
-    await Promise.all([...Array.from({ length: Number(args.ingesters) }, ingester), ...Array.from({ length: Number(args.officers) }, officer)]);
+    const underLoad = await readPhase(seconds, readers, async (deadline) => {
+      await Promise.all([...Array.from({ length: Number(args.ingesters) }, () => ingester(deadline)), prober(deadline)]);
+    });
     clearInterval(sampler);
-    sample();
+    sampleRss();
     const backlog = await services.pool.query<{ pending: number; scored: number }>(
       "SELECT count(*) FILTER (WHERE status = 'pending')::int AS pending, count(*) FILTER (WHERE status = 'scored')::int AS scored FROM scoring_state",
     );
-    // Bounded drain: how long the workers need to finish what was accepted.
-    const drainStarted = Date.now();
-    let pending = backlog.rows[0]!.pending;
-    while (pending > 0 && Date.now() - drainStarted < 120_000) {
-      await new Promise((resolve) => setTimeout(resolve, 200));
-      pending = (await services.pool.query<{ n: number }>("SELECT count(*)::int AS n FROM scoring_state WHERE status = 'pending'")).rows[0]!.n;
-    }
-    clearTimeout(thirdTimer);
-    retained.atEnd = heapAfterGc();
-    const flaggedP95 = percentile(query, 95);
+    const loadDrain = await drain(180_000);
+    const idleAfter = await readPhase(baselineSeconds, readers);
+    const shipmentsAfter = (await services.pool.query<{ n: number }>("SELECT count(*)::int AS n FROM shipment")).rows[0]!.n;
+    await probeAll();
+
+    // RSS after GC: the mean of the probes in the second minute against those in the last minute of the load.
+    const minuteGrowth = (probes: { atSecond: number; rssMb: number; heapUsedMb: number }[]) => {
+      const inMinute = (from: number, to: number) => probes.filter((p) => p.atSecond > from && p.atSecond <= to + 5);
+      const second = inMinute(60, 120);
+      const last = inMinute(seconds - 60, seconds);
+      if (second.length === 0 || last.length === 0 || seconds < 180) return { note: "needs --seconds 180 or more" };
+      const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+      const [s, l] = [mean(second.map((p) => p.rssMb)), mean(last.map((p) => p.rssMb))];
+      const [sh, lh] = [mean(second.map((p) => p.heapUsedMb)), mean(last.map((p) => p.heapUsedMb))];
+      return { secondMinuteRssMb: round1(s), lastMinuteRssMb: round1(l), rssGrowthPct: round1(((l - s) / s) * 100), heapGrowthPct: round1(((lh - sh) / sh) * 100), under10Pct: (l - s) / s < 0.1 };
+    };
+    const ratio = (a: number | null, b: number | null) => (a === null || b === null || b === 0 ? null : Number((a / b).toFixed(2)));
+    const target = (phase: typeof underLoad, kind: "firstPage" | "counts") => ({
+      p95Under100ms: (phase[kind].p95Ms ?? Infinity) < 100,
+      p99Under200ms: (phase[kind].p99Ms ?? Infinity) < 200,
+      p95OverIdleAfter: ratio(phase[kind].p95Ms, idleAfter[kind].p95Ms),
+    });
     console.log(
       JSON.stringify({
         benchmark: "load-ingest-and-query",
         seconds,
-        clients: { ingesters: Number(args.ingesters), officers: Number(args.officers), shipmentsPerManifest: Number(args.shipments), workerProcesses: workers.length },
-        ingest: { ...summary(ingest, ingestErrors), shipmentsPerSecond: Math.round(shipmentsPosted / seconds) },
-        flaggedQuery: summary(query, queryErrors),
-        flaggedP95Under100ms: flaggedP95 !== null && flaggedP95 < 100,
-        scoring: { scoredDuringRun: backlog.rows[0]!.scored, pendingAtEnd: backlog.rows[0]!.pending, drainSeconds: Math.round((Date.now() - drainStarted) / 100) / 10, pendingAfterDrain: pending },
-        memory: Object.fromEntries(Object.entries(memory).map(([name, samples]) => [name, growth(samples.filter(Number.isFinite))])),
-        apiHeapAfterGc:
-          retained.atOneThird && retained.atEnd
-            ? { atOneThirdMb: Math.round(retained.atOneThird / 2 ** 20), atEndMb: Math.round(retained.atEnd / 2 ** 20), growthPct: Math.round(((retained.atEnd - retained.atOneThird) / retained.atOneThird) * 1000) / 10 }
-            : "run with node --expose-gc --import tsx to measure",
-        memoryNote: "api = this process (API in process, plus load clients); workers = child processes via ps",
+        baselineSeconds,
+        clients: { ingesters: Number(args.ingesters), readers, shipmentsPerManifest: perManifest, workerProcesses: workers.length },
+        database: { seedVesselContainers: Number(args["seed-containers"]), seedScoredSeconds: seedDrain.seconds, shipmentsBeforeLoad: shipmentsBefore, shipmentsAfterLoad: shipmentsAfter, flaggedTotalLastSeen: totalSeen },
+        ingest: { ...summary(ingest, ingestErrors, seconds), shipmentsPerSecond: Math.round(shipmentsPosted / seconds) },
+        failures,
+        scoring: { scoredDuringLoad: backlog.rows[0]!.scored, pendingAtEnd: backlog.rows[0]!.pending, drainSeconds: loadDrain.seconds, pendingAfterDrain: loadDrain.pendingAfter },
+        board: { idleBefore, underLoad, idleAfter },
+        targets: { firstPage: target(underLoad, "firstPage"), counts: target(underLoad, "counts") },
+        memoryAfterGc: Object.fromEntries(children.map((c) => [c.role, { ...minuteGrowth(afterGc[c.role]!), probes: afterGc[c.role] }])),
+        rssWithoutGc: Object.fromEntries(children.map((c) => {
+          const xs = rssSamples[c.role]!.filter(Number.isFinite);
+          return [c.role, { firstMb: mb(xs[0] ?? NaN), lastMb: mb(xs.at(-1) ?? NaN), maxMb: mb(Math.max(...xs)) }];
+        })),
+        note: "board = the three reads in parallel, as the queue screen makes them; idleBefore/idleAfter = the same readers with no ingest (after = same database as the end of the load); loadAverage = os.loadavg() 1/5/15 min",
       }),
     );
   } finally {
-    server.close();
-    await Promise.all(workers.map((w) => stopWorker(w)));
+    await Promise.all(children.map((c) => stopChild(c)));
     await services.queues.scoring.obliterate({ force: true }).catch(() => undefined);
     await services.queues.maintenance.obliterate({ force: true }).catch(() => undefined);
     await services.queues.analysis.obliterate({ force: true }).catch(() => undefined);
