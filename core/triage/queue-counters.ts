@@ -60,10 +60,10 @@ export async function countedRows(services: Pick<Services, "pool">, where: SqlWh
         UNION ALL SELECT ${minScore}) x
        WHERE v IS NOT NULL GROUP BY 1
     ), keyed AS (
-      SELECT ${columns}, bucket, sum(n) AS n
-        FROM (SELECT * FROM queue_count WHERE unit_id = $1 UNION ALL SELECT * FROM queue_count_delta WHERE unit_id = $1) k
-       GROUP BY ${columns}, bucket
-      HAVING sum(n) <> 0
+      -- Not grouped: counts only add up, and regrouping the unit's counters cost more than the rest of the query.
+      SELECT ${columns}, bucket, n FROM queue_count WHERE unit_id = $1
+      UNION ALL
+      SELECT ${columns}, bucket, n FROM queue_count_delta WHERE unit_id = $1
     ), live AS (
       SELECT r.*, ov.b FROM open_values ov CROSS JOIN LATERAL (
         SELECT ${columns}, r0.score, r0.assignee_id FROM scoring_state r0
