@@ -18,6 +18,7 @@ import type { Services } from "../core/services.js";
 import { AUDIT_COMMANDS } from "./audit-commands.js";
 import { INBOX_COMMANDS } from "./inbox-commands.js";
 import { EDIFACT_COMMANDS } from "./edifact-commands.js";
+import { SHIPMENT_COMMANDS } from "./shipment-commands.js";
 import { CliError, parseWith } from "./cli-args.js";
 
 const actor = { name: `cli:${os.userInfo().username}` };
@@ -36,6 +37,7 @@ export const ADMIN_COMMANDS: Record<string, { usage: string; run: (services: Ser
   ...AUDIT_COMMANDS,
   ...INBOX_COMMANDS,
   ...EDIFACT_COMMANDS,
+  ...SHIPMENT_COMMANDS,
   "agencies create": {
     usage: "--code EC-SENAE --name 'Servicio Nacional de Aduana del Ecuador' --kind customs --country EC",
     run: (services, f) => createAgency(services, parseWith(createAgencySchema, { code: f.code?.[0], name: f.name?.[0], kind: f.kind?.[0], country: f.country?.[0] }), actor),

@@ -101,6 +101,8 @@ export const configSchema = z.object({
   WORKER_METRICS_PORT: intFrom(1, 65535).optional(),
   /** Months of audit trail kept in the database; `audit archive` archives and drops older monthly partitions. */
   AUDIT_RETENTION_MONTHS: intFrom(1, 1_200).default(24),
+  /** Months of a unit's shipments kept live; `shipments archive` writes older ones (no hold, inspection or seizure) to a file and deletes them. */
+  SHIPMENT_RETENTION_MONTHS: intFrom(1, 1_200).default(24),
   LOG_LEVEL: z.enum(LOG_LEVELS).default("info"),
   /** `auto`: readable lines when stdout is a terminal, JSON lines otherwise (production). */
   LOG_FORMAT: z.enum(["auto", "json", "pretty"]).default("auto"),
