@@ -73,7 +73,8 @@ export function readEnvelope(segments: Segment[]): Envelope {
   for (let index = 1; index < segments.length; index += 1) {
     const segment = segments[index]!;
     if (unz) {
-      fault(segment, C.outsideMessage, `${segment.tag} after UNZ: the interchange ends at UNZ`);
+      // The interchange's fault, even when what follows UNZ looks like a message.
+      fault(segment, C.outsideMessage, `${segment.tag} after UNZ: the interchange ends at UNZ`, { interchange: true });
       break;
     }
     if (segment.tag === "UNH") {

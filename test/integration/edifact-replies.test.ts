@@ -78,6 +78,11 @@ describe("CONTRL: syntax errors name the segment position and element; nothing i
     ["a directory before D.95B", (t) => t.replace("CUSCAR:D:95B:UN", "CUSCAR:D:93A:UN"), [/^UCM\+1\+CUSCAR:D:93A:UN\+4\+14'$/]],
     ["binary junk inside a segment", (t) => t.replace("FRESH BANANAS", "FRESH \u0000\u0001\u00ff BANANAS"), [/^UCM\+1\+CUSCAR:D:95B:UN\+4\+21'$/, /^UCS\+28\+21'$/]],
     ["a character outside the repertoire", (t) => t.replace("UNOC:3", "UNOA:3").replace("FRESH BANANAS", "fresh bananas"), [/^UCS\+28'$/, /^UCD\+21\+4:1'$/]],
+    // The terminator lost mid-message: FTX swallows the next segment, so UNT's count no longer matches.
+    ["an unterminated segment inside a message", (t) => t.replace("FTX+AAA+++FRESH BANANAS'", "FTX+AAA+++FRESH BANANAS"), [/^UCM\+1\+CUSCAR:D:95B:UN\+4\+29'$/, /^UCS\+48'$/, /^UCD\+29\+1'$/]],
+    ["an interchange cut off halfway", (t) => t.slice(0, t.indexOf("FRESH BANANAS")), [/^UCM\+1\+CUSCAR:D:95B:UN\+4\+13'$/, /^UCS\+28'$/]],
+    ["a UNT with no segment count", (t) => t.replace("UNT+49+1'", "UNT++1'"), [/^UCM\+1\+CUSCAR:D:95B:UN\+4\+29'$/]],
+    ["segments after UNZ", (t) => `${t.trimEnd()}\nUNH+2+CUSCAR:D:95B:UN'\n`, [/^UCI\+CR000117\+.*\+4\+33\+UNH'$/]],
     ["no UNB at all", () => "UNH+1+CUSCAR:D:95B:UN'BGM+85+X+9'UNT+3+1'", [/^UCI\+\+\+\+4\+13\+UNH'$/]],
   ];
   for (const [name, corrupt, expected] of cases) {
