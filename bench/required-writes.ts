@@ -10,6 +10,7 @@ import { scoreWithProfiles } from "../profiling/combine.js";
 import { copyRows } from "../core/db/copy-rows.js";
 import { withTransaction } from "../core/db/pool.js";
 import { uuidV7 } from "../core/ids.js";
+import { OUTBOX_COLUMNS } from "../core/manifests/ingest-manifest.js";
 import type { ManifestInput } from "../core/manifests/manifest-schema.js";
 import { SHIPMENT_COLUMNS, shipmentRow } from "../core/manifests/shipment-rows.js";
 import { loadActiveVersions } from "../core/scoring/active-profiles.js";
@@ -33,7 +34,7 @@ export async function requiredWritesMs(services: Services, unitId: string, manif
       [manifestId, unitId, `FLOOR-${run}-${manifestId}`, manifest.portOfLoading, manifest.portOfDischarge, manifest.arrivalDate, ids.length, now],
     );
     await copyRows(client, "shipment", SHIPMENT_COLUMNS, rows);
-    await copyRows(client, "scoring_state", ["shipment_id", "unit_id", "status", "enqueued_at", "updated_at"], ids.map((id) => [id, unitId, "pending", now, now]));
+    await copyRows(client, "scoring_state", OUTBOX_COLUMNS, ids.map((id) => [id, unitId, "pending", now, now, manifest.arrivalDate, manifest.transportMode, manifestId]));
   });
   const ingestMs = performance.now() - ingestStarted;
 

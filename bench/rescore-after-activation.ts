@@ -84,8 +84,9 @@ async function untilScored(services: Services, unitId: string): Promise<void> {
   while ((await pendingLeft(services, unitId)) > 0) await new Promise((resolve) => setTimeout(resolve, 20));
 }
 
+// A large pool: on loaded shared cores the history import's overlapping batch writes waited past the 5 s connect timeout with 20.
 await withBenchDatabase(async (url) => {
-  const config = parseConfig({ ...process.env, DATABASE_URL: url, QUEUE_PREFIX: `bench-${randomBytes(3).toString("hex")}`, LOG_LEVEL: "warn", DB_POOL_SIZE: "20" });
+  const config = parseConfig({ ...process.env, DATABASE_URL: url, QUEUE_PREFIX: `bench-${randomBytes(3).toString("hex")}`, LOG_LEVEL: "warn", DB_POOL_SIZE: "40" });
   const services = createServices(config, "bench");
   let workers: WorkerProcess[] = [];
   try {

@@ -100,9 +100,10 @@ export async function storeManifest(
   const rowContext = { unitId: unit.id, manifestId, manifest, parties };
   const rows = manifest.shipments.map((shipment, index) => shipmentRow(shipment, index, rowContext));
   await copyRows(client, "shipment", SHIPMENT_COLUMNS, rows);
-  // The outbox rows straight from the ids in memory: no second pass over the shipments.
-  await copyRows(client, "scoring_state", ["shipment_id", "unit_id", "status", "enqueued_at", "updated_at"],
-    rows.map((row) => [row[0], unit.id, "pending", now, now]));
+  // The outbox rows straight from the ids in memory: no second pass over the shipments. With the queue's
+  // filter columns given, migration 0025's insert trigger does not look each shipment up again.
+  await copyRows(client, "scoring_state", OUTBOX_COLUMNS,
+    rows.map((row) => [row[0], unit.id, "pending", now, now, manifest.arrivalDate, manifest.transportMode, manifestId]));
   // Dated by the shipments' own dates, not by when the manifest came in: two
   // manifests received the same day but arriving months apart must not make
   // the later one's parties look new (partyNew counts from the shipment's date).
@@ -113,6 +114,9 @@ export async function storeManifest(
     newShipmentIds: rows.map((row) => row[0] as string),
   };
 }
+
+/** The outbox row of a new shipment: its scoring state and the queue's filter columns (as the shipment row has them). */
+export const OUTBOX_COLUMNS = ["shipment_id", "unit_id", "status", "enqueued_at", "updated_at", "arrival_date", "transport_mode", "manifest_id"];
 
 const PARTY_ID_COLUMNS = ["shipper_id", "consignee_id", "notify_id", "forwarder_id", "declarant_id"].map((column) =>
   SHIPMENT_COLUMNS.indexOf(column as (typeof SHIPMENT_COLUMNS)[number]),
