@@ -1,8 +1,9 @@
 // The shell: sign-in, language switch, navigation offered by role, routes.
-import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type FormEvent, type ReactNode } from "react";
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import { QueryClientProvider } from "@tanstack/react-query";
 import { Link, NavigationType, useLocation, useNavigate, useNavigationType } from "react-router";
 import { ApiError, get, loadSession, setUnauthenticatedHandler, signIn, signOut, type Me, type Session, type UnitItem } from "./api.js";
+import { AuthFrame } from "./screens/AuthFrame.js";
 import { ChoosePassword } from "./screens/ChoosePassword.js";
 import { AppContext, useApp, type AppContextValue } from "./context.js";
 import { formatters } from "./format.js";
@@ -13,7 +14,7 @@ import { createQueryClient } from "./server-state.js";
 import { UnreadBadge } from "./screens/alerts/UnreadBadge.js";
 import { Field } from "./ui.js";
 import { LiveRegion, useDocumentTitle } from "./a11y.js";
-import { navCurrent, pageTitle } from "./page-state.js";
+import { navCurrent } from "./page-state.js";
 
 const LANGUAGE_KEY = "portcullis.language";
 
@@ -107,11 +108,7 @@ function SignIn(props: { t: Translate; language: Language; setLanguage: (l: Lang
   const [password, setPassword] = useState("");
   const [message, setMessage] = useState<string | null>(props.expired ? t("signIn.expired") : null);
   const [busy, setBusy] = useState(false);
-  useEffect(() => {
-    document.title = pageTitle(t("signIn.title"), t("app.name"));
-  }, [t]);
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
+  const submit = async () => {
     setBusy(true);
     setMessage(null);
     try {
@@ -123,27 +120,17 @@ function SignIn(props: { t: Translate; language: Language; setLanguage: (l: Lang
     }
   };
   return (
-    <main className="sign-in" id="main">
-      <header>
-        <h1>{t("app.name")}</h1>
-        <LanguageSwitch t={t} language={props.language} setLanguage={props.setLanguage} />
-      </header>
-      <form onSubmit={(e) => void submit(e)} aria-labelledby="sign-in-title">
-        <h2 id="sign-in-title">{t("signIn.title")}</h2>
-        <p className="error" role="alert">
-          {message ?? ""}
-        </p>
-        <Field label={t("signIn.username")}>
-          <input name="username" autoComplete="username" required value={username} onChange={(e) => setUsername(e.target.value)} autoFocus />
-        </Field>
-        <Field label={t("signIn.password")}>
-          <input name="password" type="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} />
-        </Field>
-        <button type="submit" disabled={busy}>
-          {t("signIn.submit")}
-        </button>
-      </form>
-    </main>
+    <AuthFrame t={t} title={t("signIn.title")} titleId="sign-in-title" message={message} onSubmit={submit} tools={<LanguageSwitch t={t} language={props.language} setLanguage={props.setLanguage} />}>
+      <Field label={t("signIn.username")}>
+        <input name="username" autoComplete="username" required value={username} onChange={(e) => setUsername(e.target.value)} autoFocus />
+      </Field>
+      <Field label={t("signIn.password")}>
+        <input name="password" type="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} />
+      </Field>
+      <button type="submit" disabled={busy}>
+        {t("signIn.submit")}
+      </button>
+    </AuthFrame>
   );
 }
 

@@ -15,6 +15,7 @@ export const en = {
   "app.back": "Back",
   "app.save": "Save",
   "app.none": "—",
+  "app.unknownUser": "unknown user",
   "app.yes": "Yes",
   "app.no": "No",
   "nav.main": "Main",

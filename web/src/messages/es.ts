@@ -16,6 +16,7 @@ export const es: Messages = {
   "app.back": "Volver",
   "app.save": "Guardar",
   "app.none": "—",
+  "app.unknownUser": "usuario desconocido",
   "app.yes": "Sí",
   "app.no": "No",
   "nav.main": "Principal",

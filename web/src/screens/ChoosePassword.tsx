@@ -1,10 +1,10 @@
 // After signing in with a one-time password (printed by `npm start`, or given
 // by an admin's reset), the user chooses their own before anything else.
-import { useEffect, useState, type FormEvent } from "react";
+import { useState } from "react";
 import { ApiError, post } from "../api.js";
 import { FormField } from "../form-field.js";
 import type { Translate } from "../i18n.js";
-import { pageTitle } from "../page-state.js";
+import { AuthFrame } from "./AuthFrame.js";
 
 const MIN_LENGTH = 12;
 
@@ -16,12 +16,8 @@ export function ChoosePassword(props: { t: Translate; username: string; onChosen
   const [errors, setErrors] = useState<Partial<Record<"currentPassword" | "newPassword" | "repeat", string>>>({});
   const [message, setMessage] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  useEffect(() => {
-    document.title = pageTitle(t("choosePassword.title"), t("app.name"));
-  }, [t]);
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
+  const submit = async () => {
     if (busy) return;
     const local: typeof errors = {};
     if (next.length < MIN_LENGTH) local.newPassword = t("choosePassword.tooShort", { min: MIN_LENGTH });
@@ -43,32 +39,30 @@ export function ChoosePassword(props: { t: Translate; username: string; onChosen
   };
 
   return (
-    <main className="sign-in" id="main">
-      <header>
-        <h1>{t("app.name")}</h1>
-      </header>
-      <form onSubmit={(e) => void submit(e)} aria-labelledby="choose-password-title" noValidate>
-        <h2 id="choose-password-title">{t("choosePassword.title")}</h2>
-        <p>{t("choosePassword.why", { user: props.username })}</p>
-        <p className="error" role="alert">
-          {message ?? ""}
-        </p>
-        <FormField id="current-password" label={t("choosePassword.current")} error={errors.currentPassword}>
-          {(control) => <input {...control} type="password" autoComplete="current-password" required value={current} onChange={(e) => setCurrent(e.target.value)} autoFocus />}
-        </FormField>
-        <FormField id="new-password" label={t("choosePassword.new")} hint={t("choosePassword.hint", { min: MIN_LENGTH })} error={errors.newPassword}>
-          {(control) => <input {...control} type="password" autoComplete="new-password" required value={next} onChange={(e) => setNext(e.target.value)} />}
-        </FormField>
-        <FormField id="repeat-password" label={t("choosePassword.repeat")} error={errors.repeat}>
-          {(control) => <input {...control} type="password" autoComplete="new-password" required value={repeat} onChange={(e) => setRepeat(e.target.value)} />}
-        </FormField>
-        <button type="submit" disabled={busy}>
-          {t("choosePassword.submit")}
-        </button>{" "}
-        <button type="button" onClick={props.onSignOut}>
-          {t("app.signOut")}
-        </button>
-      </form>
-    </main>
+    <AuthFrame
+      t={t}
+      title={t("choosePassword.title")}
+      titleId="choose-password-title"
+      message={message}
+      onSubmit={submit}
+      intro={<p>{t("choosePassword.why", { user: props.username })}</p>}
+      noValidate
+    >
+      <FormField id="current-password" label={t("choosePassword.current")} error={errors.currentPassword}>
+        {(control) => <input {...control} type="password" autoComplete="current-password" required value={current} onChange={(e) => setCurrent(e.target.value)} autoFocus />}
+      </FormField>
+      <FormField id="new-password" label={t("choosePassword.new")} hint={t("choosePassword.hint", { min: MIN_LENGTH })} error={errors.newPassword}>
+        {(control) => <input {...control} type="password" autoComplete="new-password" required value={next} onChange={(e) => setNext(e.target.value)} />}
+      </FormField>
+      <FormField id="repeat-password" label={t("choosePassword.repeat")} error={errors.repeat}>
+        {(control) => <input {...control} type="password" autoComplete="new-password" required value={repeat} onChange={(e) => setRepeat(e.target.value)} />}
+      </FormField>
+      <button type="submit" disabled={busy}>
+        {t("choosePassword.submit")}
+      </button>{" "}
+      <button type="button" onClick={props.onSignOut}>
+        {t("app.signOut")}
+      </button>
+    </AuthFrame>
   );
 }

@@ -3,7 +3,8 @@
 import { ApiError } from "../../api.js";
 import { useApp } from "../../context.js";
 import { useApi } from "../../server-state.js";
-import { Empty, ErrorMessage, Link, Loading } from "../../ui.js";
+import { Empty, ErrorMessage, Link } from "../../ui.js";
+import { ReadStates } from "./admin-fields.js";
 import { AdminFrame } from "./admin-shared.js";
 
 interface Overview {
@@ -11,7 +12,7 @@ interface Overview {
   users: { total: number; active: number; disabled: number; admins: number; withoutPassword: number };
   queues: { items: { name: string; waiting: number; active: number; delayed: number; failed: number; paused: boolean }[] } | { unavailable: string };
   imports: { id: string; unitCode: string; fileName: string | null; status: string; rowsImported: number; rowsRejected: number; createdAt: string }[];
-  builds: { id: string; unitCode: string; status: string; progress: number; createdBy: string | null; createdAt: string; error: string | null }[];
+  builds: { id: string; unitCode: string; status: string; progress: number; createdBy: string | null; createdByName: string | null; createdAt: string; error: string | null }[];
 }
 
 interface Inboxes {
@@ -30,8 +31,7 @@ export function AdminOverview() {
   const overview = useApi<Overview>("/v1/admin/overview");
   return (
     <AdminFrame title={t("admin.overview.title")}>
-      {overview.isPending && <Loading />}
-      {overview.error && <ErrorMessage error={overview.error} retry={() => void overview.refetch()} />}
+      <ReadStates read={overview} />
       {overview.data && <OverviewBody data={overview.data} />}
       <InboxHealth />
     </AdminFrame>
@@ -150,7 +150,7 @@ function OverviewBody({ data }: { data: Overview }) {
               <tr key={b.id}>
                 <td>{fmt.dateTime(b.createdAt)}</td>
                 <td>{b.unitCode}</td>
-                <td>{b.createdBy ?? t("app.none")}</td>
+                <td>{b.createdByName ?? t("app.unknownUser")}</td>
                 <td>{b.status === "running" ? `${b.status} ${fmt.percent(b.progress)}` : b.error ? `${b.status}: ${b.error}` : b.status}</td>
               </tr>
             ))}
@@ -169,8 +169,7 @@ function InboxHealth() {
   return (
     <>
       <h2>{t("admin.overview.inboxes")}</h2>
-      {inboxes.isPending && <Loading />}
-      {inboxes.error && <ErrorMessage error={inboxes.error} retry={() => void inboxes.refetch()} />}
+      <ReadStates read={inboxes} />
       {inboxes.data && inboxes.data.inboxes.length === 0 && <Empty>{t("admin.overview.noInboxes")}</Empty>}
       {inboxes.data && inboxes.data.inboxes.length > 0 && (
         <table>

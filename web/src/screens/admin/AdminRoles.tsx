@@ -1,12 +1,13 @@
 // Roles per unit and agency: every user's roles, filtered by unit, agency and
 // user from the URL; grant a role (in a unit, or a manager's programme or
 // country scope) and revoke one.
-import { useState, type FormEvent } from "react";
+import { useState } from "react";
 import { useApp } from "../../context.js";
 import { useApi } from "../../server-state.js";
 import { useUrlState } from "../../url-state.js";
 import { ErrorMessage, Field, ListStates, Notice } from "../../ui.js";
-import { ADMIN_ROLES, AGENCIES_PATH, AdminFrame, USERS_PATH, scopeOf, useAdminChange, type AdminRole, type AdminUser, type Agency } from "./admin-shared.js";
+import { AdminFormCard, RoleSelect, UnitSelect, UserSelect } from "./admin-fields.js";
+import { AGENCIES_PATH, AdminFrame, USERS_PATH, scopeOf, useAdminChange, type AdminRole, type AdminUser, type Agency } from "./admin-shared.js";
 
 interface RoleFilters {
   unit: string;
@@ -17,7 +18,7 @@ const parseFilters = (p: URLSearchParams): RoleFilters => ({ unit: p.get("unit")
 const writeFilters = (f: RoleFilters) => new URLSearchParams(Object.entries(f).filter(([, v]) => v) as [string, string][]);
 
 export function AdminRoles() {
-  const { t, units } = useApp();
+  const { t } = useApp();
   const users = useApi<{ items: AdminUser[] }>(USERS_PATH);
   const agencies = useApi<{ items: Agency[] }>(AGENCIES_PATH);
   const [filters, setFilters] = useUrlState(parseFilters, writeFilters);
@@ -36,16 +37,7 @@ export function AdminRoles() {
     <AdminFrame title={t("admin.roles.title")}>
       <GrantRole users={users.data?.items ?? []} onGranted={(text) => setNotice(text)} />
       <div className="filters" role="group" aria-label={t("admin.filters")}>
-        <Field label={t("admin.col.unit")}>
-          <select value={filters.unit} onChange={set("unit")}>
-            <option value="">{t("admin.all")}</option>
-            {units.map((u) => (
-              <option key={u.code} value={u.code}>
-                {u.code}
-              </option>
-            ))}
-          </select>
-        </Field>
+        <UnitSelect value={filters.unit} onChange={set("unit")} none="admin.all" />
         <Field label={t("admin.col.agency")}>
           <select value={filters.agency} onChange={set("agency")}>
             <option value="">{t("admin.all")}</option>
@@ -100,12 +92,11 @@ export function AdminRoles() {
 }
 
 function GrantRole({ users, onGranted }: { users: AdminUser[]; onGranted: (text: string) => void }) {
-  const { t, units } = useApp();
+  const { t } = useApp();
   const change = useAdminChange();
   const [form, setForm] = useState({ userId: "", role: "officer" as AdminRole, unitCode: "", programme: "", country: "" });
   const set = (key: keyof typeof form) => (e: { target: { value: string } }) => setForm((f) => ({ ...f, [key]: e.target.value }));
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
+  const submit = async () => {
     const body = {
       role: form.role,
       ...(form.unitCode ? { unitCode: form.unitCode } : {}),
@@ -118,49 +109,16 @@ function GrantRole({ users, onGranted }: { users: AdminUser[]; onGranted: (text:
     }
   };
   return (
-    <form className="card" onSubmit={(e) => void submit(e)} aria-labelledby="grant-role-title">
-      <h2 id="grant-role-title">{t("admin.roles.grant")}</h2>
-      <div className="filters">
-        <Field label={t("admin.col.user")}>
-          <select name="userId" required value={form.userId} onChange={set("userId")}>
-            <option value="">{t("admin.choose")}</option>
-            {users.map((u) => (
-              <option key={u.id} value={u.id}>
-                {u.username}
-              </option>
-            ))}
-          </select>
-        </Field>
-        <Field label={t("admin.col.role")}>
-          <select name="role" value={form.role} onChange={set("role")}>
-            {ADMIN_ROLES.map((r) => (
-              <option key={r} value={r}>
-                {r}
-              </option>
-            ))}
-          </select>
-        </Field>
-        <Field label={t("admin.col.unit")}>
-          <select name="unitCode" value={form.unitCode} onChange={set("unitCode")}>
-            <option value="">{t("admin.noUnit")}</option>
-            {units.map((u) => (
-              <option key={u.code} value={u.code}>
-                {u.code}
-              </option>
-            ))}
-          </select>
-        </Field>
-        <Field label={t("admin.col.programme")}>
-          <input name="programme" value={form.programme} onChange={set("programme")} />
-        </Field>
-        <Field label={t("admin.col.country")}>
-          <input name="country" maxLength={2} value={form.country} onChange={set("country")} />
-        </Field>
-        <button type="submit" disabled={change.busy}>
-          {t("admin.roles.grantSubmit")}
-        </button>
-      </div>
-      {change.error && <ErrorMessage error={change.error} />}
-    </form>
+    <AdminFormCard id="grant-role-title" title={t("admin.roles.grant")} submit={t("admin.roles.grantSubmit")} busy={change.busy} error={change.error} onSubmit={submit}>
+      <UserSelect users={users} value={form.userId} onChange={set("userId")} />
+      <RoleSelect value={form.role} onChange={set("role")} />
+      <UnitSelect name="unitCode" value={form.unitCode} onChange={set("unitCode")} none="admin.noUnit" />
+      <Field label={t("admin.col.programme")}>
+        <input name="programme" value={form.programme} onChange={set("programme")} />
+      </Field>
+      <Field label={t("admin.col.country")}>
+        <input name="country" maxLength={2} value={form.country} onChange={set("country")} />
+      </Field>
+    </AdminFormCard>
   );
 }

@@ -1,10 +1,11 @@
 // API tokens: every user's, filtered by state and user from the URL; a new
 // token's secret is shown once, here; revoke one.
-import { useState, type FormEvent } from "react";
+import { useState } from "react";
 import { useApp } from "../../context.js";
 import { useApi } from "../../server-state.js";
 import { useUrlState } from "../../url-state.js";
 import { ErrorMessage, Field, ListStates, Notice } from "../../ui.js";
+import { AdminFormCard, UserSelect } from "./admin-fields.js";
 import { AdminFrame, USERS_PATH, useAdminChange, type AdminUser } from "./admin-shared.js";
 
 type TokenState = "active" | "revoked" | "expired";
@@ -128,8 +129,7 @@ function CreateToken({ users, onCreated }: { users: AdminUser[]; onCreated: (cre
   const change = useAdminChange();
   const [form, setForm] = useState({ userId: "", name: "", expiresInDays: "90" });
   const set = (key: keyof typeof form) => (e: { target: { value: string } }) => setForm((f) => ({ ...f, [key]: e.target.value }));
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
+  const submit = async () => {
     const created = await change.run<{ token: string; name: string }>("POST", `${USERS_PATH}/${form.userId}/tokens`, {
       name: form.name,
       expiresInDays: Number(form.expiresInDays),
@@ -140,30 +140,14 @@ function CreateToken({ users, onCreated }: { users: AdminUser[]; onCreated: (cre
     }
   };
   return (
-    <form className="card" onSubmit={(e) => void submit(e)} aria-labelledby="new-token-title">
-      <h2 id="new-token-title">{t("admin.tokens.new")}</h2>
-      <div className="filters">
-        <Field label={t("admin.col.user")}>
-          <select name="userId" required value={form.userId} onChange={set("userId")}>
-            <option value="">{t("admin.choose")}</option>
-            {users.map((u) => (
-              <option key={u.id} value={u.id}>
-                {u.username}
-              </option>
-            ))}
-          </select>
-        </Field>
-        <Field label={t("admin.col.name")}>
-          <input name="name" required maxLength={100} value={form.name} onChange={set("name")} />
-        </Field>
-        <Field label={t("admin.tokens.days")}>
-          <input name="expiresInDays" type="number" min={1} max={730} required value={form.expiresInDays} onChange={set("expiresInDays")} />
-        </Field>
-        <button type="submit" disabled={change.busy}>
-          {t("admin.tokens.create")}
-        </button>
-      </div>
-      {change.error && <ErrorMessage error={change.error} />}
-    </form>
+    <AdminFormCard id="new-token-title" title={t("admin.tokens.new")} submit={t("admin.tokens.create")} busy={change.busy} error={change.error} onSubmit={submit}>
+      <UserSelect users={users} value={form.userId} onChange={set("userId")} />
+      <Field label={t("admin.col.name")}>
+        <input name="name" required maxLength={100} value={form.name} onChange={set("name")} />
+      </Field>
+      <Field label={t("admin.tokens.days")}>
+        <input name="expiresInDays" type="number" min={1} max={730} required value={form.expiresInDays} onChange={set("expiresInDays")} />
+      </Field>
+    </AdminFormCard>
   );
 }

@@ -6,7 +6,8 @@ import { useApp } from "../../context.js";
 import { useApi } from "../../server-state.js";
 import { useUrlState } from "../../url-state.js";
 import { ErrorMessage, Field, Link, ListStates, Notice } from "../../ui.js";
-import { ADMIN_ROLES, AGENCIES_PATH, AdminFrame, USERS_PATH, scopeOf, useAdminChange, type AdminRole, type AdminUser, type Agency } from "./admin-shared.js";
+import { RoleSelect, UnitSelect } from "./admin-fields.js";
+import { AGENCIES_PATH, AdminFrame, USERS_PATH, scopeOf, useAdminChange, type AdminRole, type AdminUser, type Agency } from "./admin-shared.js";
 
 const parseFilter = (params: URLSearchParams) => params.get("q") ?? "";
 const writeFilter = (q: string) => new URLSearchParams(q ? { q } : {});
@@ -97,7 +98,7 @@ export function AdminUsers() {
 }
 
 function CreateUser({ onCreated }: { onCreated: (username: string) => void }) {
-  const { t, units } = useApp();
+  const { t } = useApp();
   const agencies = useApi<{ items: Agency[] }>(AGENCIES_PATH);
   const change = useAdminChange();
   const empty = { username: "", displayName: "", agencyCode: "", role: "officer" as AdminRole, unitCode: "", programme: "", password: "" };
@@ -139,25 +140,8 @@ function CreateUser({ onCreated }: { onCreated: (username: string) => void }) {
               ))}
             </select>
           </Field>
-          <Field label={t("admin.col.role")}>
-            <select name="role" value={form.role} onChange={set("role")}>
-              {ADMIN_ROLES.map((r) => (
-                <option key={r} value={r}>
-                  {r}
-                </option>
-              ))}
-            </select>
-          </Field>
-          <Field label={t("admin.col.unit")}>
-            <select name="unitCode" value={form.unitCode} onChange={set("unitCode")}>
-              <option value="">{t("admin.noUnit")}</option>
-              {units.map((u) => (
-                <option key={u.code} value={u.code}>
-                  {u.code}
-                </option>
-              ))}
-            </select>
-          </Field>
+          <RoleSelect value={form.role} onChange={set("role")} />
+          <UnitSelect name="unitCode" value={form.unitCode} onChange={set("unitCode")} none="admin.noUnit" />
           <Field label={t("admin.col.programme")}>
             <input name="programme" value={form.programme} onChange={set("programme")} />
           </Field>
