@@ -1,15 +1,17 @@
 // End to end in headless Chromium against the real app: an analyst edits a
 // draft profile's target, scope and table indicators through the form, and
-// the JSON view follows: a learned importer table of 5,000 entries shown a
-// page at a time (filtered, sorted, paged), an entry edited, added and
+// the JSON view follows: a learned importer table of 5,000 entries in a
+// scrolling list that renders only the rows in view (filtered, sorted,
+// scrolled, walked with the arrow keys), an entry edited, added and
 // removed, rows pasted from a spreadsheet into a two-field table; the
-// validator's errors show on the table's row (and "go to the field" turns
-// the table to the row's page); fixed, the draft is saved and stored as
-// edited. Screenshots: test-artifacts/screenshots/pf-*.png.
+// validator's errors show on the table's row (and "go to the field" scrolls
+// the list to the row); fixed, the draft is saved and stored as edited. Then
+// an entry deep in a 100,000-entry table, scrolled to, edited and saved, as
+// the API gives it back. Screenshots: test-artifacts/screenshots/pf-*.png.
 import type { Locator } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { TestUnit } from "../helpers/test-units.js";
-import { eventually, fitsWidth, fruitFromGuayaquilProfile, profileIndicator, shot, signIn, startWebHarness, unexpectedErrors, unitWithProfile, type WebHarness } from "./harness.js";
+import { eventually, fitsWidth, fruitFromGuayaquilProfile, profileIndicator, sessionToken, shot, signIn, startWebHarness, unexpectedErrors, unitWithProfile, type WebHarness } from "./harness.js";
 
 const CODE = "PF-TABLES";
 const ENTRIES = 5000;
@@ -48,6 +50,14 @@ afterAll(async () => {
 const jsonOf = async (json: Locator) => JSON.parse(await json.inputValue()) as Stored;
 const tableOf = (doc: Stored, code: string) => (doc.indicators as TableIndicator[]).find((i) => i.code === code)!.table;
 
+/** A table's scrolling list of entries, scrolled to a fraction of its height (typed here: no DOM types in this file). */
+type Scrollable = { scrollTo(x: number, y: number): void; scrollHeight: number };
+const scrollList = (list: Locator, fraction: number) =>
+  list.evaluate((element, at) => {
+    const box = element as unknown as Scrollable;
+    box.scrollTo(0, at * box.scrollHeight);
+  }, fraction);
+
 describe("analyst: target, scope and tables in the profile form", () => {
   test("edit through the form, the JSON follows, a row's error shows on the row, save", async () => {
     const page = await harness.newPage();
@@ -79,24 +89,38 @@ describe("analyst: target, scope and tables in the profile form", () => {
     await eventually(() => validation.innerText()).toContain("The document is valid.");
     await shot(page, "pf-01-target-scope");
 
-    // The learned table: 5,000 entries, one page of 50 at a time.
+    // The learned table: 5,000 entries in a list of its own that renders only the rows in view.
     const importer = profileIndicator(page, 3, "IMPORTER");
     const table = importer.getByTestId("pe-table");
+    const list = table.getByTestId("pe-table-scroll");
     await importer.getByRole("heading", { name: "Entries of IMPORTER (5,000)" }).waitFor();
     expect(await importer.getByLabel("Key field 1").inputValue()).toBe("consignee.id");
     expect(await importer.getByLabel("Points for other values (optional)").inputValue()).toBe("0");
-    expect(await table.getByTestId("pe-entry").count()).toBe(50);
-    expect(await table.getByTestId("pe-table-range").innerText()).toBe("Entries 1–50 of 5,000.");
-    expect(await table.getByTestId("pe-table-page").innerText()).toBe("Page 1 of 100");
-    await table.getByRole("button", { name: "Next page" }).click();
-    expect(await table.getByTestId("pe-table-range").innerText()).toBe("Entries 51–100 of 5,000.");
-    expect(await table.getByLabel("Key of entry 51", { exact: true }).inputValue()).toBe(importerKey(50));
-    await table.getByRole("button", { name: "Last page" }).click();
-    expect(await table.getByTestId("pe-table-page").innerText()).toBe("Page 100 of 100");
+    const rendered = await table.getByTestId("pe-entry").count();
+    expect(rendered).toBeGreaterThanOrEqual(8);
+    expect(rendered).toBeLessThan(60);
+    expect(await table.getByTestId("pe-table-range").innerText()).toMatch(/^Entries 1–\d+ of 5,000\. Up and down arrows move between entries\.$/);
+    expect(await table.locator("table").getAttribute("aria-rowcount")).toBe("5001");
+    // Scrolled to the end: the last entries are rendered, the first ones no longer.
+    await scrollList(list, 1);
+    await table.getByLabel("Key of entry 5000", { exact: true }).waitFor();
+    expect(await table.getByLabel("Key of entry 5000", { exact: true }).inputValue()).toBe(importerKey(4999));
+    expect(await table.getByLabel("Key of entry 1", { exact: true }).count()).toBe(0);
+    await eventually(() => table.getByTestId("pe-table-range").innerText()).toMatch(/^Entries [\d,]+–5,000 of 5,000\./);
+    // The arrow keys walk the list past what was rendered: up from entry 5000 to 4990, then down to 4992.
+    await table.getByLabel("Key of entry 5000", { exact: true }).focus();
+    for (let i = 0; i < 10; i++) await page.keyboard.press("ArrowUp");
+    await eventually(() => page.evaluate("document.activeElement?.getAttribute('aria-label')")).toBe("Key of entry 4990");
+    await page.keyboard.press("Tab");
+    await eventually(() => page.evaluate("document.activeElement?.getAttribute('aria-label')")).toBe(`Points of entry 4990 (${importerKey(4989)})`);
+    await page.keyboard.press("ArrowDown");
+    await page.keyboard.press("ArrowDown");
+    await eventually(() => page.evaluate("document.activeElement?.getAttribute('aria-label')")).toBe(`Points of entry 4992 (${importerKey(4991)})`);
+    expect(await table.getByTestId("pe-entry").filter({ has: page.getByLabel(`Points of entry 4992 (${importerKey(4991)})`) }).getAttribute("aria-rowindex")).toBe("4993");
 
-    // Sorted by points, highest first: a view only, the JSON keeps its order.
+    // Sorted by points, highest first: a view only, the JSON keeps its order; the list starts again at the top.
     await table.getByLabel("Order").selectOption("pointsDesc");
-    expect(await table.getByTestId("pe-table-page").innerText()).toBe("Page 1 of 100");
+    await eventually(() => table.getByTestId("pe-table-range").innerText()).toMatch(/^Entries 1–\d+ of 5,000\./);
     const top = Math.max(...Array.from({ length: ENTRIES }, (_, i) => importerPoints(i)));
     expect(Number(await table.getByTestId("pe-entry").first().locator("input").nth(1).inputValue())).toBe(top);
     expect(Object.keys(tableOf(await jsonOf(json), "IMPORTER").entries).slice(0, 2)).toEqual([importerKey(0), importerKey(1)]);
@@ -119,10 +143,10 @@ describe("analyst: target, scope and tables in the profile form", () => {
     await eventually(async () => tableOf(await jsonOf(json), "IMPORTER").entries["new-importer-7"]).toBe(7);
     await importer.getByRole("heading", { name: "Entries of IMPORTER (5,001)" }).waitFor();
 
-    // Removed: the entry goes from the JSON. (Adding cleared the filter and turned to the new entry's page.)
+    // Removed: the entry goes from the JSON. (Adding cleared the filter and scrolled to the new entry.)
     expect(await table.getByLabel("Find an entry by key").inputValue()).toBe("");
-    expect(await table.getByTestId("pe-table-page").innerText()).toBe("Page 101 of 101");
-    await table.getByRole("button", { name: "First page" }).click();
+    await eventually(() => table.getByTestId("pe-table-range").innerText()).toMatch(/–5,001 of 5,001\./);
+    await scrollList(list, 0);
     await table.getByRole("button", { name: `Remove entry 1 (${importerKey(0)})` }).click();
     await eventually(async () => Object.keys(tableOf(await jsonOf(json), "IMPORTER").entries)).toHaveLength(5000);
     expect(await json.inputValue()).not.toContain(`"${importerKey(0)}"`);
@@ -153,15 +177,15 @@ describe("analyst: target, scope and tables in the profile form", () => {
     await eventually(() => validation.innerText()).toContain("The document is valid.");
     expect(await hsOrigin.locator(".pe-field-errors").count()).toBe(0);
 
-    // Points out of range in the big table; "go to the field" from page 1 turns the table to the row's page.
+    // Points out of range in the big table; "go to the field" from the top of the list scrolls it to the row.
     await table.getByLabel("Find an entry by key").fill(importerKey(4321));
     await table.getByLabel(`Points of entry 4321 (${importerKey(4321)})`).fill("2000");
     await eventually(() => table.getByTestId("pe-entry").locator(".pe-field-errors").innerText()).toBe("must be at most 1000");
     await table.getByLabel("Find an entry by key").fill("");
-    expect(await table.getByTestId("pe-table-page").innerText()).toBe("Page 1 of 100");
+    await eventually(() => table.getByLabel("Key of entry 4321").count()).toBe(0);
     await page.getByRole("button", { name: `Go to the field indicators[2].table.entries.${importerKey(4321)}` }).click();
     await eventually(() => page.evaluate("document.activeElement?.getAttribute('aria-label')")).toBe("Key of entry 4321");
-    expect(await table.getByTestId("pe-table-page").innerText()).toBe("Page 87 of 100");
+    expect(await table.getByTestId("pe-table-range").innerText()).toMatch(/^Entries (4,3[01]\d|4,32[01])–[\d,]+ of 5,000\./);
     expect(await table.getByLabel("Key of entry 4321").getAttribute("aria-invalid")).toBe("true");
     await shot(page, "pf-04-go-to-row");
     await table.getByLabel(`Points of entry 4321 (${importerKey(4321)})`).fill("20");
@@ -203,6 +227,54 @@ describe("analyst: target, scope and tables in the profile form", () => {
     await page.getByRole("combobox", { name: /^Idioma/ }).selectOption("en");
     await page.context().close();
   }, 120_000);
+
+  test("an entry deep in a 100,000-entry table: scrolled to, edited, saved, and so given back by the API", async () => {
+    const code = "PF-HUGE";
+    const hugeKey = (i: number) => `HUGE${String(i).padStart(6, "0")}`;
+    const hugePoints = (i: number) => (i % 50) - 10;
+    const entries: Record<string, number> = {};
+    for (let i = 0; i < 100_000; i++) entries[hugeKey(i)] = hugePoints(i);
+    const base = fruitFromGuayaquilProfile(code, "Fruit, with a 100,000-entry table");
+    const doc = { ...base, indicators: [...base.indicators, { code: "IMPORTER", label: "Importer's record", table: { key: ["consignee.id"], entries, default: 0 } }] };
+    const { unit: hugeUnit, username } = await unitWithProfile(harness, doc, { activate: false, role: "analyst", name: "Ana Tablas" });
+    const page = await harness.newPage();
+    await signIn(page, harness.baseUrl, username);
+    await page.getByRole("heading", { name: `Risk profiles — ${hugeUnit.code}` }).waitFor();
+    await page.getByRole("link", { name: `Open ${code} v1` }).click();
+    const importer = profileIndicator(page, 3, "IMPORTER");
+    await importer.getByRole("heading", { name: "Entries of IMPORTER (100,000)" }).waitFor({ timeout: 30_000 });
+    const validation = page.getByTestId("validation");
+    await eventually(() => validation.innerText()).toContain("The document is valid.");
+
+    // Scrolled most of the way down the list: the entries there are rendered, and one is edited.
+    const list = importer.getByTestId("pe-table-scroll");
+    await scrollList(list, 0.87654);
+    await eventually(async () => Number((await importer.getByTestId("pe-table-range").innerText()).match(/^Entries ([\d,]+)–/)![1]!.replace(/,/g, ""))).toBeGreaterThan(87_000);
+    const first = Number((await importer.getByTestId("pe-table-range").innerText()).match(/^Entries ([\d,]+)–/)![1]!.replace(/,/g, ""));
+    const n = first + 2;
+    const cell = importer.getByLabel(`Points of entry ${n} (${hugeKey(n - 1)})`);
+    expect(await cell.inputValue()).toBe(String(hugePoints(n - 1)));
+    await cell.fill("33,5");
+    await cell.press("Enter");
+    await eventually(() => page.getByTestId("version-state").innerText()).toContain("Unsaved changes");
+    await eventually(() => validation.innerText()).toContain("The document is valid.");
+
+    await page.getByRole("button", { name: "Save draft" }).click();
+    await page.getByText("Draft saved.").waitFor({ timeout: 30_000 });
+    await eventually(() => page.getByTestId("version-state").innerText()).not.toContain("Unsaved changes");
+    const res = await fetch(`${harness.baseUrl}/v1/units/${hugeUnit.code}/profiles/${code}/versions/1`, { headers: { Authorization: `Bearer ${await sessionToken(page)}` } });
+    expect(res.status).toBe(200);
+    const stored = ((await res.json()) as { definition: { indicators: TableIndicator[] } }).definition;
+    const saved = stored.indicators.find((i) => i.code === "IMPORTER")!.table.entries;
+    const keys = Object.keys(saved);
+    expect(keys).toHaveLength(100_000);
+    // That entry alone changed, in its place; its neighbours kept their points.
+    expect(keys[n - 1]).toBe(hugeKey(n - 1));
+    expect(saved[hugeKey(n - 1)]).toBe(33.5);
+    expect([saved[hugeKey(n - 2)], saved[hugeKey(n)]]).toEqual([hugePoints(n - 2), hugePoints(n)]);
+    expect(Object.entries(saved).filter(([key, points]) => points !== hugePoints(Number(key.slice(4))))).toEqual([[hugeKey(n - 1), 33.5]]);
+    await page.context().close();
+  }, 180_000);
 
   test("no script, CSP or rendering error in the browser console", () => {
     expect(unexpectedErrors(harness.browserErrors)).toEqual([]);

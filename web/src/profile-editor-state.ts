@@ -1,49 +1,91 @@
 // The editor's two views of one draft kept in step: typing in the JSON view
 // rebuilds the form (while the text parses); editing the form rewrites the
 // JSON. `saved` is the document last loaded or saved, for "unsaved changes".
-// The JSON text of a form edit is written only when the JSON view asks for it
-// (textOf): a learned profile's document runs to megabytes, and writing it on
-// every edit kept typing in a large table waiting.
+// A form edit writes nothing: the document (`doc`) is worked out from the
+// form and the document the form was read from (`base`) only when something
+// asks for it (the JSON view, a save, a test). A learned profile's document
+// runs to megabytes, and writing a 100,000-entry table on every edit kept
+// typing waiting; the editor screen has a worker do it (profile-sync.ts).
 import { documentFromForm, documentText, formFromDocument, type ProfileForm } from "./profile-form.js";
 
 export interface EditorState {
   /** The JSON view's text; null after a form edit until the view writes it from `doc` (textOf). */
-  text: string | null;
-  /** The last document the text parsed to. */
-  doc: unknown;
+  readonly text: string | null;
+  /** The document the form was read from (loaded, or the last JSON text that parsed). */
+  readonly base: unknown;
+  /** The document: `base` with the form's changes, worked out on first read and kept. */
+  readonly doc: unknown;
   /** Null when the document is not an object with a list of indicators (then only the JSON view edits it). */
-  form: ProfileForm | null;
+  readonly form: ProfileForm | null;
   /** The JSON view's syntax error; the form shows the last document that parsed and waits. */
-  jsonError: string | null;
+  readonly jsonError: string | null;
   /** The document last loaded or saved, as compact JSON. */
-  saved: string;
+  readonly saved: string;
   /** That document itself: while `doc` is still it, nothing changed (no need to write it out to compare). */
-  savedDoc: unknown;
+  readonly savedDoc: unknown;
+  /** The form last loaded or saved: while `form` is still it and the text untouched, nothing changed. */
+  readonly savedForm: ProfileForm | null;
 }
 
-export function loadDefinition(definition: unknown): EditorState {
-  return { text: null, doc: definition, form: formFromDocument(definition), jsonError: null, saved: JSON.stringify(definition), savedDoc: definition };
+type Fields = Omit<EditorState, "doc">;
+
+/** The documents states have written so far (a save asks whether it stored this state's). */
+const writtenDocs = new WeakMap<EditorState, unknown>();
+
+/** A state whose `doc` is written from its form on first read (never per edit). */
+function state(fields: Fields, doc?: unknown): EditorState {
+  const made = Object.defineProperty({ ...fields }, "doc", {
+    enumerable: true,
+    get() {
+      if (!writtenDocs.has(made)) writtenDocs.set(made, fields.form === null ? fields.base : documentFromForm(fields.form, fields.base));
+      return writtenDocs.get(made);
+    },
+  }) as EditorState;
+  if (doc !== undefined) writtenDocs.set(made, doc);
+  return made;
 }
 
-export function editJson(state: EditorState, text: string): EditorState {
+/** The fields of a state, without reading (so writing) its document. */
+const fieldsOf = (s: EditorState): Fields => ({ text: s.text, base: s.base, form: s.form, jsonError: s.jsonError, saved: s.saved, savedDoc: s.savedDoc, savedForm: s.savedForm });
+
+export function loadDefinition(definition: unknown, savedText: string = JSON.stringify(definition)): EditorState {
+  const form = formFromDocument(definition);
+  return state({ text: null, base: definition, form, jsonError: null, saved: savedText, savedDoc: definition, savedForm: form }, definition);
+}
+
+export function editJson(current: EditorState, text: string): EditorState {
   try {
     const doc = JSON.parse(text) as unknown;
-    return { ...state, text, doc, form: formFromDocument(doc), jsonError: null };
+    return state({ ...fieldsOf(current), text, base: doc, form: formFromDocument(doc), jsonError: null }, doc);
   } catch (e) {
-    return { ...state, text, jsonError: (e as Error).message };
+    // The document stays the last one that parsed (the same base and form).
+    return state({ ...fieldsOf(current), text, jsonError: (e as Error).message });
   }
 }
 
-export function editForm(state: EditorState, form: ProfileForm): EditorState {
-  const doc = documentFromForm(form, state.doc);
-  return { ...state, doc, form, text: null, jsonError: null };
+export function editForm(current: EditorState, form: ProfileForm): EditorState {
+  return state({ ...fieldsOf(current), form, text: null, jsonError: null });
 }
 
 /** The JSON view's text: as typed, or the document written out. */
-export const textOf = (state: EditorState): string => state.text ?? documentText(state.doc);
+export const textOf = (s: EditorState): string => s.text ?? documentText(s.doc);
 
-/** `doc` was stored (the editor may have moved on while the request ran). */
-export const markSaved = (state: EditorState, doc: unknown): EditorState => ({ ...state, saved: JSON.stringify(doc), savedDoc: doc });
+/** `doc` was stored (the editor may have moved on while the request ran: then its form is not the saved one). */
+export function markSaved(s: EditorState, doc: unknown): EditorState {
+  const same = writtenDocs.get(s) === doc;
+  return state({ ...fieldsOf(s), saved: JSON.stringify(doc), savedDoc: doc, savedForm: same && s.text === null ? s.form : null }, same ? doc : undefined);
+}
+
+/**
+ * The document of `form` was stored as `text` (the editor screen's save: its worker wrote the text, and the
+ * document need not be written here). While the form is still that one, nothing changed.
+ */
+export const markSavedText = (s: EditorState, text: string, form: ProfileForm | null): EditorState =>
+  state({ ...fieldsOf(s), saved: text, savedDoc: undefined, savedForm: form });
+
+/** Nothing was edited since the document was loaded or saved (cheap: no document is written). */
+export const untouched = (s: EditorState): boolean =>
+  s.jsonError === null && ((s.text === null && s.form !== null && s.form === s.savedForm) || (writtenDocs.has(s) && writtenDocs.get(s) === s.savedDoc));
 
 /** True when the document differs from what was loaded or saved (formatting aside; a syntax error is a change). */
-export const isDirty = (state: EditorState): boolean => state.jsonError !== null || (state.doc !== state.savedDoc && JSON.stringify(state.doc) !== state.saved);
+export const isDirty = (s: EditorState): boolean => !untouched(s) && (s.jsonError !== null || (s.doc !== s.savedDoc && JSON.stringify(s.doc) !== s.saved));

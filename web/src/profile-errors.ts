@@ -17,6 +17,8 @@ export interface PlacedErrors {
   unplaced: ProfileError[];
   /** Every error in the validator's order with the form path it is shown at (null: only in the JSON view). */
   placements: { error: ProfileError; place: string | null }[];
+  /** Keys written on more than one row of a table, by the indicator's form key (found by the editor's worker). */
+  duplicates?: ReadonlyMap<string, ReadonlySet<string>>;
 }
 
 export const indicatorPath = (index: number, key?: string): string => (key ? `indicators[${index}].${key}` : `indicators[${index}]`);

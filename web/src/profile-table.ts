@@ -256,25 +256,39 @@ export type TableOrder = (typeof TABLE_ORDERS)[number];
 
 const collator = new Intl.Collator("en", { numeric: true, sensitivity: "base" });
 
-/** The ids of the rows to show, in the chosen order, keeping those whose key contains the filter (any case). */
-export function viewOrder(rows: readonly TableRow[], order: TableOrder, filter: string): string[] {
+/**
+ * The places (in `rows`) of the rows to show, in the chosen order, keeping those whose key contains the filter
+ * (any case); null for every row in the document's order, the usual case, which needs no list at all.
+ */
+export function viewIndices(rows: readonly TableRow[], order: TableOrder, filter: string): number[] | null {
   const needle = filter.trim().toLowerCase();
-  const kept = needle === "" ? [...rows] : rows.filter((r) => r.key.toLowerCase().includes(needle));
+  if (needle === "" && order === "document") return null;
+  const kept: number[] = [];
+  rows.forEach((r, i) => {
+    if (needle === "" || r.key.toLowerCase().includes(needle)) kept.push(i);
+  });
   if (order === "keyAsc" || order === "keyDesc") {
     const sign = order === "keyAsc" ? 1 : -1;
-    kept.sort((a, b) => sign * collator.compare(a.key, b.key));
+    kept.sort((a, b) => sign * collator.compare(rows[a]!.key, rows[b]!.key));
   } else if (order === "pointsAsc" || order === "pointsDesc") {
     const sign = order === "pointsAsc" ? 1 : -1;
     // Points that are not numbers go last, whichever the direction.
-    const value = (r: TableRow) => parseDecimal(r.points) ?? Number.NaN;
+    const values = new Float64Array(rows.length);
+    for (const i of kept) values[i] = parseDecimal(rows[i]!.points) ?? Number.NaN;
     kept.sort((a, b) => {
-      const x = value(a);
-      const y = value(b);
+      const x = values[a]!;
+      const y = values[b]!;
       if (Number.isNaN(x) || Number.isNaN(y)) return Number.isNaN(x) ? (Number.isNaN(y) ? 0 : 1) : -1;
       return sign * (x - y);
     });
   }
-  return kept.map((r) => r.id);
+  return kept;
+}
+
+/** The ids of the rows to show, in the chosen order, keeping those whose key contains the filter (any case). */
+export function viewOrder(rows: readonly TableRow[], order: TableOrder, filter: string): string[] {
+  const kept = viewIndices(rows, order, filter);
+  return kept === null ? rows.map((r) => r.id) : kept.map((i) => rows[i]!.id);
 }
 
 /** Keys written on more than one row: the document, an object, keeps only the last of them. */
@@ -288,6 +302,7 @@ export function duplicateKeys(rows: readonly TableRow[]): Set<string> {
   return twice;
 }
 
+/** Pages of `size` rows (kept for callers that page a table rather than scroll it). */
 export const PAGE_SIZE = 50;
 export const pageCount = (total: number, size = PAGE_SIZE): number => Math.max(1, Math.ceil(total / size));
 

@@ -3,14 +3,14 @@
 // indicators and their evidence; and on the unit's latest shipments, with
 // the distribution of bands, the share selected and the indicators matched.
 import { useState, type FormEvent } from "react";
-import { get, post } from "../../api.js";
+import { get, post, request } from "../../api.js";
 import { useApp } from "../../context.js";
 import { bandShares, containerTarget, indicatorCounts, SAMPLE_SIZES, selectedShare, topScores, type DryRunResponse } from "../../profile-dry-run.js";
 import { BandBadge, Empty, ErrorMessage, Link, Loading } from "../../ui.js";
 import { MatchedIndicators } from "./MatchedIndicators.js";
 
-/** The document in the editor (unsaved drafts), or the stored version. */
-export type DryRunSource = { definition: unknown } | { version: number };
+/** The document in the editor (unsaved drafts: its compact JSON, written when a run asks), or the stored version. */
+export type DryRunSource = { documentText: () => Promise<string> } | { version: number };
 
 /** A dry-run scores every shipment: no band means below the low threshold, not "not scored". */
 function DryBand({ band }: { band: string | null }) {
@@ -39,7 +39,13 @@ export function DryRunPanel({ code, source, blocked }: { code: string; source: D
   const [error, setError] = useState<Error | null>(null);
   const [notFound, setNotFound] = useState<string | null>(null);
 
-  const dryRun = (target: object) => post<DryRunResponse>("definition" in source ? `${base}/dry-run` : `${base}/${code}/versions/${source.version}/dry-run`, "definition" in source ? { definition: source.definition, ...target } : target);
+  const dryRun = async (target: object): Promise<DryRunResponse> => {
+    if ("version" in source) return post<DryRunResponse>(`${base}/${code}/versions/${source.version}/dry-run`, target);
+    // The document's text goes into the body as it is (a learned profile's runs to megabytes: not parsed again here).
+    const rest = JSON.stringify(target).slice(1);
+    const body = `{"definition":${await source.documentText()}${rest === "}" ? "}" : `,${rest}`}`;
+    return (await (await request("POST", `${base}/dry-run`, body, "application/json")).json()) as DryRunResponse;
+  };
   const attempt = async (what: "one" | "sample", action: () => Promise<void>) => {
     setBusy(what);
     setError(null);
@@ -73,7 +79,7 @@ export function DryRunPanel({ code, source, blocked }: { code: string; source: D
   return (
     <section className="card pe-dry-run" aria-labelledby="dry-h" data-testid="dry-run">
       <h2 id="dry-h">{t("dry.title")}</h2>
-      <p className="help">{"definition" in source ? t("dry.unsaved") : t("dry.stored")}</p>
+      <p className="help">{"documentText" in source ? t("dry.unsaved") : t("dry.stored")}</p>
       {blocked && <p className="error">{blocked}</p>}
       <form onSubmit={(e) => void findContainer(e)} className="pe-inline-form">
         <div className="field">

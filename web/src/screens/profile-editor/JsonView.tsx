@@ -27,8 +27,9 @@ export function JsonView({ editor, editable, onType }: { editor: EditorState; ed
     }
     const timer = setTimeout(() => setShownText(textOf(latest.current)), JSON_VIEW_DELAY);
     return () => clearTimeout(timer);
-    // The text follows the document (a form edit) and the view being opened; shownText is its own output.
-  }, [editor.doc, editor.text, open]);
+    // The text follows the document (a form edit: its form or base; not `doc` itself, which would write it on
+    // every edit even with the view closed) and the view being opened; shownText is its own output.
+  }, [editor.form, editor.base, editor.text, open]);
 
   if (!open) {
     return (

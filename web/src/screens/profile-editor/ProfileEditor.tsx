@@ -3,13 +3,20 @@
 // with messages next to the fields, dry-run on a container or on recent
 // shipments, compared with another version, saved, activated; an active
 // version can be retired.
-import { useEffect, useMemo, useState } from "react";
+// A learned profile's tables hold up to 100,000 entries: a draft's document
+// is written, compared with the saved one, checked for keys written twice
+// and sent to the validator by a worker (profile-document-client.ts), 400 ms
+// after the last edit, so typing never waits for it. The version's document
+// is read once and kept in the query cache.
+import { useQuery } from "@tanstack/react-query";
+import { useEffect, useMemo, useRef, useState } from "react";
 import { PROFILE_STATUS, term } from "../../terms.js";
-import { post } from "../../api.js";
+import { get } from "../../api.js";
 import { useApp } from "../../context.js";
-import { useApi, useInvalidate } from "../../server-state.js";
-import { editForm, editJson, isDirty, loadDefinition, markSaved, type EditorState } from "../../profile-editor-state.js";
-import { formPaths, placeErrors } from "../../profile-errors.js";
+import { apiKey, useInvalidate } from "../../server-state.js";
+import { ProfileDocumentClient, failureError, type Synced } from "../../profile-document-client.js";
+import { editForm, editJson, loadDefinition, markSavedText, untouched, type EditorState } from "../../profile-editor-state.js";
+import type { PlacedErrors } from "../../profile-errors.js";
 import { ErrorMessage, Link, Loading, Notice } from "../../ui.js";
 import { BacktestPanel } from "../Backtest.js";
 import { DiffPanel } from "./DiffPanel.js";
@@ -30,68 +37,118 @@ export interface VersionDetail {
   definition: unknown;
 }
 
+/** How long after the last edit the draft is validated. */
+const VALIDATE_DELAY = 400;
+const NOTHING_PLACED: PlacedErrors = { at: new Map(), unplaced: [], placements: [] };
+
 export function ProfileEditor({ code, version }: { code: string; version: number }) {
   const { t, fmt, unit } = useApp();
   const base = `/v1/units/${unit!.code}/profiles`;
   const isAnalyst = unit!.yourRoles.includes("analyst");
-  const loaded = useApi<VersionDetail>(`${base}/${code}/versions/${version}`);
+  const versionPath = `${base}/${code}/versions/${version}`;
+  // Read once: the screen's own writes (save, activate, retire) mark it to be read again.
+  const loaded = useQuery<VersionDetail, Error>({ queryKey: apiKey(versionPath), queryFn: () => get<VersionDetail>(versionPath), staleTime: Infinity });
   const invalidate = useInvalidate();
   const [editor, setEditor] = useState<EditorState | null>(null);
-  const [validation, setValidation] = useState<Validation | null>(null);
   const [checking, setChecking] = useState(false);
   const [validationError, setValidationError] = useState<Error | null>(null);
+  /** The worker's last verdict, and its last answer (dirty, duplicate keys) with the editor state it was about. */
+  const [validated, setValidated] = useState<{ validation: Validation; placed: PlacedErrors } | null>(null);
+  const [synced, setSynced] = useState<{ editor: EditorState | undefined; answer: Synced } | null>(null);
 
+  // A document saved since it was read is read again first (a save marks it so without reading it at once).
+  const fresh = loaded.data !== undefined && !loaded.isFetching;
   useEffect(() => {
-    if (loaded.data && editor === null) setEditor(loadDefinition(loaded.data.definition));
-  }, [loaded.data, editor]);
+    if (fresh && loaded.data && editor === null) setEditor(loadDefinition(loaded.data.definition));
+  }, [fresh, loaded.data, editor]);
 
-  // Live validation of a draft, 400 ms after the last change in either view.
   const isDraft = loaded.data?.status === "draft";
-  const loadedEditor = editor !== null;
-  const jsonError = editor?.jsonError ?? null;
-  const doc = editor?.doc;
+  const live = isAnalyst && isDraft;
+  const [client, setClient] = useState<ProfileDocumentClient | null>(null);
+  const sent = useRef(new Map<number, EditorState>());
+  const lastValidation = useRef(0);
   useEffect(() => {
-    if (!loadedEditor || !isAnalyst || !isDraft) return;
+    if (!live) return;
+    const created = new ProfileDocumentClient((answer) => {
+      const about = sent.current.get(answer.revision);
+      for (const revision of sent.current.keys()) if (revision < answer.revision) sent.current.delete(revision);
+      setSynced((previous) => (previous && previous.answer.revision > answer.revision ? previous : { editor: about, answer }));
+      if (answer.validation) {
+        const { at, unplaced, placements } = answer.placed ?? { at: [], unplaced: [], placements: [] };
+        setValidated({ validation: answer.validation, placed: { at: new Map(at), unplaced, placements } });
+        setValidationError(null);
+      }
+      if (answer.failure) setValidationError(failureError(answer.failure));
+      if ((answer.validation || answer.failure) && answer.revision >= lastValidation.current) setChecking(false);
+    });
+    setClient(created);
+    return () => {
+      created.close();
+      setClient(null);
+    };
+  }, [live]);
+
+  // The worker's copy of the document the form was read from (loaded, or typed in the JSON view), and of the saved one.
+  const baseDoc = editor?.base;
+  const editorRef = useRef(editor);
+  editorRef.current = editor;
+  useEffect(() => {
+    const current = editorRef.current;
+    if (client === null || current === null) return;
+    client.base(current.base, current.text ?? current.saved, current.saved);
+  }, [client, baseDoc]);
+  const savedText = editor?.saved;
+  useEffect(() => {
+    if (client !== null && savedText !== undefined) client.saved(savedText);
+  }, [client, savedText]);
+
+  // Live validation of a draft, 400 ms after the last change in either view (and after a save, for "unsaved").
+  const jsonError = editor?.jsonError ?? null;
+  const form = editor?.form ?? null;
+  useEffect(() => {
+    const current = editorRef.current;
+    if (client === null || current === null) return;
     if (jsonError !== null) {
-      setValidation({ parseError: jsonError });
+      setValidated({ validation: { parseError: jsonError }, placed: NOTHING_PLACED });
       return;
     }
-    let live = true;
     const timer = setTimeout(() => {
       setChecking(true);
-      post<{ valid: boolean; errors: { path: string; message: string }[] }>(`${base}/validate`, doc)
-        .then(
-          (result) => live && (setValidation(result), setValidationError(null)),
-          (e: unknown) => live && setValidationError(e instanceof Error ? e : new Error(String(e))),
-        )
-        .finally(() => live && setChecking(false));
-    }, 400);
-    return () => {
-      live = false;
-      clearTimeout(timer);
-    };
-  }, [loadedEditor, jsonError, doc, base, isAnalyst, isDraft]);
+      const revision = client.sync(current.form, `${base}/validate`);
+      sent.current.set(revision, current);
+      lastValidation.current = revision;
+    }, VALIDATE_DELAY);
+    return () => clearTimeout(timer);
+  }, [client, form, jsonError, baseDoc, savedText, base]);
 
-  const form = editor?.form ?? null;
-  const errors = validation && "valid" in validation ? validation.errors : [];
-  // Without errors there is nothing to place (and no need to list the thousands of places of a learned table).
-  const placed = useMemo(() => (form ? placeErrors(errors, errors.length === 0 ? [] : formPaths(form)) : null), [form, errors]);
-  const dirty = useMemo(() => (editor ? isDirty(editor) : false), [editor]);
+  const placed = useMemo((): PlacedErrors => {
+    const duplicates = synced ? Object.entries(synced.answer.duplicates) : [];
+    const shown = live && validated ? validated.placed : NOTHING_PLACED;
+    return duplicates.length === 0 ? shown : { ...shown, duplicates: new Map(duplicates.map(([key, keys]) => [key, new Set(keys)])) };
+  }, [live, validated, synced]);
+  // Nothing edited: not dirty; edited: dirty until the worker has compared this very state with the saved document.
+  const dirty = editor === null || !live ? false : editor.jsonError !== null ? true : untouched(editor) ? false : synced?.editor === editor ? synced.answer.dirty : true;
   // Closing the tab with unsaved changes asks first.
-  const unsaved = isDraft && isAnalyst && dirty;
+  const unsaved = live && dirty;
   useEffect(() => {
     if (!unsaved) return;
     const warn = (event: BeforeUnloadEvent) => event.preventDefault();
     window.addEventListener("beforeunload", warn);
     return () => window.removeEventListener("beforeunload", warn);
   }, [unsaved]);
+  /** The document in the editor as compact JSON, written by the worker (a draft) or here. */
+  const documentText = (): Promise<string> => {
+    const current = editorRef.current!;
+    return client ? client.text(current.form, false) : Promise.resolve(JSON.stringify(current.doc));
+  };
 
   if (loaded.isPending) return <Loading />;
   if (loaded.error) return <ErrorMessage error={loaded.error} retry={() => void loaded.refetch()} />;
   if (!editor || !loaded.data) return <Loading />;
   const detail = loaded.data;
-  const editable = isAnalyst && detail.status === "draft";
+  const editable = live;
   const formReadOnly = !editable || editor.jsonError !== null;
+  const validation = editable ? (validated?.validation ?? null) : null;
 
   return (
     <article aria-labelledby="editor-title" className="pe">
@@ -116,18 +173,19 @@ export function ProfileEditor({ code, version }: { code: string; version: number
           status={detail.status}
           editor={editor}
           dirty={dirty}
-          onSaved={(saved) => setEditor((s) => (s ? markSaved(s, saved) : s))}
+          documentText={documentText}
+          onSaved={(text, savedForm) => setEditor((s) => (s ? markSavedText(s, text, savedForm) : s))}
           // Activation and retirement change the unit's profiles, the scores of upcoming shipments and the watchlists' users.
           onChanged={() => void invalidate(base, `/v1/units/${unit!.code}/shipments`, `/v1/units/${unit!.code}/watchlists`)}
         />
       )}
-      {editable && <ValidationSummary validation={validation} checking={checking} placed={placed} />}
+      {editable && <ValidationSummary validation={validation} checking={checking} placed={validated ? placed : null} />}
       {validationError && <ErrorMessage error={validationError} />}
       <div className="pe-layout">
         <section className="pe-form" aria-labelledby="pe-form-h">
           <h2 id="pe-form-h">{t("pe.formTitle")}</h2>
           {editor.jsonError !== null && editable && <Notice>{t("pe.formWaits")}</Notice>}
-          {form && placed ? (
+          {form ? (
             <ProfileFormView
               form={form}
               placed={placed}
@@ -143,7 +201,7 @@ export function ProfileEditor({ code, version }: { code: string; version: number
           <JsonView editor={editor} editable={editable} onType={(typed) => setEditor((s) => (s ? editJson(s, typed) : s))} />
         </section>
       </div>
-      {isAnalyst && <DryRunPanel code={code} source={editable ? { definition: editor.doc } : { version }} blocked={editable && editor.jsonError !== null ? t("pe.fixJsonFirst") : null} />}
+      {isAnalyst && <DryRunPanel code={code} source={editable ? { documentText } : { version }} blocked={editable && editor.jsonError !== null ? t("pe.fixJsonFirst") : null} />}
       {isAnalyst && <DiffPanel code={code} version={version} dirty={editable && dirty} />}
       {isAnalyst && <BacktestPanel code={code} version={version} />}
     </article>

@@ -1,22 +1,23 @@
 // A table indicator's table: its key fields, the points for other values, and
 // its entries (key → points) as an editable table with add and remove,
-// rows pasted from a spreadsheet, an order and a filter, one page at a time.
-// Learned tables hold thousands of entries: only the page is rendered, a row
-// re-renders only when it changes, and a cell keeps what is typed to itself
-// until a pause, Enter or leaving the cell, when it is written to the form
-// (and so to the JSON view) once.
+// rows pasted from a spreadsheet, an order and a filter. Learned tables hold
+// up to 100,000 entries: they scroll in a box of their own (the page keeps a
+// normal height) and only the rows in view are rendered (TanStack Virtual);
+// the up and down arrows move between entries. A row re-renders only when
+// it changes, and a cell keeps what is typed to itself until a pause, Enter
+// or leaving the cell, when it is written to the form once. Nothing here
+// passes over every entry on an edit: keys written twice are found by the
+// editor's worker (placed.duplicates), and the document order needs no list.
+import { useVirtualizer } from "@tanstack/react-virtual";
 import { memo, useCallback, useEffect, useMemo, useRef, useState, type ClipboardEvent, type KeyboardEvent } from "react";
 import { useApp } from "../../context.js";
 import { indicatorPath, tableKeyPath, type PlacedErrors } from "../../profile-errors.js";
 import {
   addKeyField,
   addRow,
-  duplicateKeys,
   entryPath,
   mergeRows,
   nextRowId,
-  PAGE_SIZE,
-  pageCount,
   parsePastedRows,
   removeKeyField,
   removeRow,
@@ -24,7 +25,7 @@ import {
   setKeyField,
   TABLE_ORDERS,
   updateRow,
-  viewOrder,
+  viewIndices,
   type TableForm,
   type TableOrder,
   type TableRow,
@@ -35,6 +36,9 @@ import { REVEAL_EVENT, revealedPath } from "./reveal.js";
 
 /** How long a cell waits after the last keystroke before writing to the form. */
 const COMMIT_DELAY = 400;
+/** A row's height before it is measured (px). */
+const ROW_ESTIMATE = 38;
+const estimateSize = () => ROW_ESTIMATE;
 
 export type TableChange = (change: (table: TableForm) => TableForm) => void;
 
@@ -92,9 +96,14 @@ interface RowProps {
   onCommit: (id: string, patch: Partial<Pick<TableRow, "key" | "points">>) => void;
   onRemove: (id: string) => void;
   onPasteRows: (id: string, pasted: string) => boolean;
+  /** The up and down arrows: the same cell of the entry shown before or after. */
+  onMove: (id: string, cell: "key" | "points", delta: -1 | 1) => void;
+  /** The row's place in the list as shown (0-based), for the virtual list and assistive technology. */
+  position: number;
+  measure: (element: HTMLTableRowElement | null) => void;
 }
 
-const EntryRow = memo(function EntryRow({ row, n, errors, duplicate, readOnly, idPrefix, onCommit, onRemove, onPasteRows }: RowProps) {
+const EntryRow = memo(function EntryRow({ row, n, errors, duplicate, readOnly, idPrefix, onCommit, onRemove, onPasteRows, onMove, position, measure }: RowProps) {
   const { t } = useApp();
   const key = useDraft(row.key, (typed) => onCommit(row.id, { key: typed }));
   const points = useDraft(row.points, (typed) => onCommit(row.id, { points: typed }));
@@ -102,10 +111,13 @@ const EntryRow = memo(function EntryRow({ row, n, errors, duplicate, readOnly, i
   const messages = errors === "" ? [] : errors.split("\n");
   const invalid = messages.length > 0 || duplicate;
   const describedBy = invalid ? `${id}-err` : undefined;
-  const enter = (flush: () => void) => (e: KeyboardEvent) => {
+  const keys = (cell: "key" | "points", flush: () => void) => (e: KeyboardEvent) => {
     if (e.key === "Enter") {
       e.preventDefault();
       flush();
+    } else if ((e.key === "ArrowDown" || e.key === "ArrowUp") && !e.altKey && !e.ctrlKey && !e.metaKey && !e.shiftKey) {
+      e.preventDefault();
+      onMove(row.id, cell, e.key === "ArrowDown" ? 1 : -1);
     }
   };
   const paste = (e: ClipboardEvent<HTMLInputElement>) => {
@@ -114,7 +126,7 @@ const EntryRow = memo(function EntryRow({ row, n, errors, duplicate, readOnly, i
   };
   const name = row.key || t("pf.table.newEntry");
   return (
-    <tr className={invalid ? "pe-entry-invalid" : undefined} data-testid="pe-entry">
+    <tr className={invalid ? "pe-entry-invalid" : undefined} data-testid="pe-entry" data-index={position} aria-rowindex={position + 2} ref={measure}>
       <td>
         <input
           id={`${id}-key`}
@@ -128,7 +140,7 @@ const EntryRow = memo(function EntryRow({ row, n, errors, duplicate, readOnly, i
             if (key.draft !== key.draft.trim()) key.change(key.draft.trim());
             key.flush();
           }}
-          onKeyDown={enter(key.flush)}
+          onKeyDown={keys("key", key.flush)}
           onPaste={readOnly ? undefined : paste}
           {...(invalid ? { "aria-invalid": true, "aria-describedby": describedBy } : {})}
         />
@@ -150,7 +162,7 @@ const EntryRow = memo(function EntryRow({ row, n, errors, duplicate, readOnly, i
           value={points.draft}
           onChange={(e) => points.change(e.target.value)}
           onBlur={points.flush}
-          onKeyDown={enter(points.flush)}
+          onKeyDown={keys("points", points.flush)}
           {...(invalid ? { "aria-invalid": true, "aria-describedby": describedBy } : {})}
         />
       </td>
@@ -169,48 +181,79 @@ export function TableEditor({ index, indKey, name, table, placed, readOnly, onCh
   const { t, fmt } = useApp();
   const [order, setOrder] = useState<TableOrder>("document");
   const [filter, setFilter] = useState("");
-  const [page, setPage] = useState(0);
   const [pasteText, setPasteText] = useState("");
   const [pasteResult, setPasteResult] = useState<string | null>(null);
   /** A row to bring into view and focus once rendered. */
   const [focus, setFocus] = useState<{ id: string; cell: "key" | "points" } | { id: "add"; cell: "add" } | null>(null);
+  /** The row an arrow key sent the focus to, until it is there. */
+  const moving = useRef<string | null>(null);
   const idPrefix = `pe-t-${indKey.replace(/[^A-Za-z0-9_-]+/g, "-")}`;
   const rows = table.rows;
+  const duplicates = placed.duplicates?.get(indKey);
 
-  // The latest props for the callbacks the rows keep (so a row re-renders only when it changes).
-  const latest = useRef({ onChange, table, t, fmt, ordered: [] as string[] });
-
-  const byId = useMemo(() => new Map(rows.map((r, i) => [r.id, { row: r, n: i + 1 }])), [rows]);
-  const duplicates = useMemo(() => duplicateKeys(rows), [rows]);
   // The order is worked out again when the order or filter change, or rows come or go, not on
-  // each edit: a row being typed in does not jump away under the cursor.
+  // each edit: a row being typed in does not jump away under the cursor. An edit keeps every
+  // row in its place, so the places stay right until rows come or go.
   const structure = `${rows.length}:${rows[0]?.id ?? ""}:${rows[rows.length - 1]?.id ?? ""}`;
   const rowsRef = useRef(rows);
   rowsRef.current = rows;
-  const ordered = useMemo(() => viewOrder(rowsRef.current, order, filter), [structure, order, filter]);
-  const pages = pageCount(ordered.length);
-  const shownPage = Math.min(page, pages - 1);
-  const pageIds = ordered.slice(shownPage * PAGE_SIZE, (shownPage + 1) * PAGE_SIZE);
-  latest.current = { onChange, table, t, fmt, ordered };
+  const ordered = useMemo(() => viewIndices(rowsRef.current, order, filter), [structure, order, filter]);
+  const count = ordered === null ? rows.length : ordered.length;
+  /** The place in `rows` of the row shown at `position`. */
+  const at = useCallback((position: number) => (ordered === null ? position : ordered[position]!), [ordered]);
+
+  // The latest props for the callbacks the rows keep (so a row re-renders only when it changes).
+  const latest = useRef({ onChange, table, t, fmt, at, count });
+  latest.current = { onChange, table, t, fmt, at, count };
+  /** Where the row `id` is shown (-1: filtered out); a scan, only on a key press that moves or removes. */
+  const positionOf = (id: string): number => {
+    const { table: current, at: placeOf, count: shown } = latest.current;
+    for (let i = 0; i < shown; i++) if (current.rows[placeOf(i)]!.id === id) return i;
+    return -1;
+  };
+
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const getScrollElement = useCallback(() => scrollRef.current, []);
+  // Stable functions: the virtualizer works out every row's place again when they change (100,000 of them).
+  const getItemKey = useCallback((position: number) => rowsRef.current[at(position)]?.id ?? position, [at]);
+  const virtualizer = useVirtualizer({ count, getScrollElement, estimateSize, overscan: 8, getItemKey });
+  const items = virtualizer.getVirtualItems();
+  const before = items.length > 0 ? items[0]!.start : 0;
+  const after = items.length > 0 ? virtualizer.getTotalSize() - items[items.length - 1]!.end : 0;
+  const span = readOnly ? 2 : 3;
 
   useEffect(() => {
-    if (focus === null) return;
-    if (focus.cell === "add") document.getElementById(`${idPrefix}-add`)?.focus();
-    else {
-      const at = ordered.indexOf(focus.id);
-      if (at < 0) {
-        if (filter !== "") {
-          setFilter("");
-          return;
-        }
-      } else if (Math.floor(at / PAGE_SIZE) !== shownPage) {
-        setPage(Math.floor(at / PAGE_SIZE));
-        return;
-      }
-      document.getElementById(`${idPrefix}-${focus.id}-${focus.cell}`)?.focus();
+    if (focus === null) {
+      moving.current = null;
+      return;
     }
-    setFocus(null);
-  }, [focus, ordered, shownPage, filter, idPrefix]);
+    if (focus.cell === "add") {
+      document.getElementById(`${idPrefix}-add`)?.focus();
+      setFocus(null);
+      return;
+    }
+    const position = positionOf(focus.id);
+    if (position < 0) {
+      if (filter !== "") setFilter("");
+      else setFocus(null);
+      return;
+    }
+    // Scrolled to, the row is rendered on a later frame: focus it then.
+    virtualizer.scrollToIndex(position, { align: "auto" });
+    let frames = 0;
+    let handle = 0;
+    const tryFocus = () => {
+      const element = document.getElementById(`${idPrefix}-${focus.id}-${focus.cell}`);
+      if (element) {
+        element.focus();
+        setFocus(null);
+      } else if ((frames += 1) < 60) handle = requestAnimationFrame(tryFocus);
+      else setFocus(null);
+    };
+    handle = requestAnimationFrame(tryFocus);
+    return () => cancelAnimationFrame(handle);
+    // positionOf and virtualizer read the latest table and list through refs.
+  }, [focus, ordered, filter, idPrefix]);
 
   // "Go to the field" from the validation summary, for an entry of this table.
   useEffect(() => {
@@ -227,14 +270,29 @@ export function TableEditor({ index, indKey, name, table, placed, readOnly, onCh
   }, [index]);
 
   const onCommit = useCallback((id: string, patch: Partial<Pick<TableRow, "key" | "points">>) => latest.current.onChange((tbl) => updateRow(tbl, id, patch)), []);
+  const idAt = (position: number): string | undefined => {
+    const { table: current, at: placeOf, count: shown } = latest.current;
+    return position >= 0 && position < shown ? current.rows[placeOf(position)]?.id : undefined;
+  };
   const onRemove = useCallback((id: string) => {
     // The focus goes to the row shown after it (or before it, for the last one).
-    const { ordered: shown } = latest.current;
-    const at = shown.indexOf(id);
-    const next = shown[at + 1] ?? shown[at - 1];
+    const position = positionOf(id);
+    const next = idAt(position + 1) ?? idAt(position - 1);
     latest.current.onChange((tbl) => removeRow(tbl, id));
     setFocus(next ? { id: next, cell: "key" } : { id: "add", cell: "add" });
   }, []);
+  const onMove = useCallback((id: string, cell: "key" | "points", delta: -1 | 1) => {
+    // From the row the focus is on its way to, when a key comes before it got there (a held arrow key).
+    const next = idAt(positionOf(moving.current ?? id) + delta);
+    if (next === undefined) return;
+    // Rendered (the rows just out of view are): focused at once, and brought into view by the browser.
+    const element = document.getElementById(`${idPrefix}-${next}-${cell}`);
+    if (element) element.focus();
+    else {
+      moving.current = next;
+      setFocus({ id: next, cell });
+    }
+  }, [idPrefix]);
   const importRows = useCallback((pasted: string, replacing?: string): boolean => {
     const { table: current, t, fmt } = latest.current;
     const parsed = parsePastedRows(pasted, current.keyFields.length);
@@ -317,7 +375,7 @@ export function TableEditor({ index, indKey, name, table, placed, readOnly, onCh
               value={filter}
               onChange={(e) => {
                 setFilter(e.target.value);
-                setPage(0);
+                virtualizer.scrollToOffset(0);
               }}
             />
           </div>
@@ -328,7 +386,7 @@ export function TableEditor({ index, indKey, name, table, placed, readOnly, onCh
               value={order}
               onChange={(e) => {
                 setOrder(e.target.value as TableOrder);
-                setPage(0);
+                virtualizer.scrollToOffset(0);
               }}
             >
               {TABLE_ORDERS.map((o) => (
@@ -342,22 +400,23 @@ export function TableEditor({ index, indKey, name, table, placed, readOnly, onCh
       )}
       {rows.length === 0 ? (
         <p className="empty">{t("pf.table.empty")}</p>
-      ) : ordered.length === 0 ? (
+      ) : count === 0 ? (
         <p className="empty">{t("pf.table.noMatch")}</p>
       ) : (
         <>
-          <p className="help" aria-live="polite" data-testid="pe-table-range">
+          <p className="help" id={`${idPrefix}-range`} data-testid="pe-table-range">
             {t(filter.trim() === "" ? "pf.table.range" : "pf.table.rangeFiltered", {
-              from: fmt.number(shownPage * PAGE_SIZE + 1, 0),
-              to: fmt.number(shownPage * PAGE_SIZE + pageIds.length, 0),
-              shown: fmt.number(ordered.length, 0),
+              from: fmt.number(Math.min(count, (virtualizer.range?.startIndex ?? 0) + 1), 0),
+              to: fmt.number(Math.min(count, (virtualizer.range?.endIndex ?? Math.min(count, 10) - 1) + 1), 0),
+              shown: fmt.number(count, 0),
               total: fmt.number(rows.length, 0),
-            })}
+            })}{" "}
+            {t("pf.table.arrows")}
           </p>
-          <div className="scroll">
-            <table className="pe-entries" aria-labelledby={captionId}>
+          <div ref={scrollRef} className="scroll pe-entries-scroll" data-testid="pe-table-scroll">
+            <table className="pe-entries" aria-labelledby={captionId} aria-describedby={`${idPrefix}-range`} aria-rowcount={count + 1}>
               <thead>
-                <tr>
+                <tr aria-rowindex={1}>
                   <th scope="col">{t("pf.table.key", { fields: keyNames })}</th>
                   <th scope="col">{t("pf.points")}</th>
                   {!readOnly && (
@@ -368,45 +427,34 @@ export function TableEditor({ index, indKey, name, table, placed, readOnly, onCh
                 </tr>
               </thead>
               <tbody>
-                {pageIds.map((id) => {
-                  const found = byId.get(id);
-                  if (!found) return null;
-                  const messages = placed.at.get(entryPath(index, found.row.key));
+                {before > 0 && <Spacer height={before} span={span} />}
+                {items.map((item) => {
+                  const place = at(item.index);
+                  const row = rows[place];
+                  if (!row) return null;
+                  const messages = placed.at.get(entryPath(index, row.key));
                   return (
                     <EntryRow
-                      key={id}
-                      row={found.row}
-                      n={found.n}
+                      key={row.id}
+                      row={row}
+                      n={place + 1}
                       errors={messages ? messages.join("\n") : ""}
-                      duplicate={duplicates.has(found.row.key)}
+                      duplicate={duplicates?.has(row.key) ?? false}
                       readOnly={readOnly}
                       idPrefix={idPrefix}
                       onCommit={onCommit}
                       onRemove={onRemove}
                       onPasteRows={onPasteRows}
+                      onMove={onMove}
+                      position={item.index}
+                      measure={virtualizer.measureElement}
                     />
                   );
                 })}
+                {after > 0 && <Spacer height={after} span={span} />}
               </tbody>
             </table>
           </div>
-          {pages > 1 && (
-            <nav className="actions pe-pages" aria-label={t("pf.table.pages", { code: name })}>
-              <button type="button" className="inline" disabled={shownPage === 0} onClick={() => setPage(0)}>
-                {t("pf.table.first")}
-              </button>
-              <button type="button" className="inline" disabled={shownPage === 0} onClick={() => setPage(shownPage - 1)}>
-                {t("pf.table.prev")}
-              </button>
-              <span data-testid="pe-table-page">{t("pf.table.page", { page: fmt.number(shownPage + 1, 0), pages: fmt.number(pages, 0) })}</span>
-              <button type="button" className="inline" disabled={shownPage >= pages - 1} onClick={() => setPage(shownPage + 1)}>
-                {t("pf.table.next")}
-              </button>
-              <button type="button" className="inline" disabled={shownPage >= pages - 1} onClick={() => setPage(pages - 1)}>
-                {t("pf.table.last")}
-              </button>
-            </nav>
-          )}
         </>
       )}
       {!readOnly && (
@@ -440,5 +488,14 @@ export function TableEditor({ index, indKey, name, table, placed, readOnly, onCh
         </>
       )}
     </div>
+  );
+}
+
+/** The height of the rows out of view, above or below the rendered ones (set through the DOM: the page's CSP has no inline styles). */
+function Spacer({ height, span }: { height: number; span: number }) {
+  return (
+    <tr aria-hidden="true" className="pe-entries-spacer">
+      <td colSpan={span} ref={(cell) => void (cell && (cell.style.height = `${height}px`))} />
+    </tr>
   );
 }

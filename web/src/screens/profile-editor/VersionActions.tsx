@@ -2,13 +2,15 @@
 // from it, activate it, retire it. Activating and retiring first ask, in a
 // modal confirmation that names the consequence: which version is live now
 // and is replaced, which becomes live, whether the open queue is scored again.
+import { useQueryClient } from "@tanstack/react-query";
 import { useNavigate } from "react-router";
 import { useState } from "react";
-import { ApiError, api, post } from "../../api.js";
+import { ApiError, post, request } from "../../api.js";
 import { ConfirmDialog } from "../../confirm-dialog.js";
 import { useApp } from "../../context.js";
 import type { EditorState } from "../../profile-editor-state.js";
-import { useApi, useInvalidate } from "../../server-state.js";
+import type { ProfileForm } from "../../profile-form.js";
+import { apiKey, useApi, useInvalidate } from "../../server-state.js";
 import { ErrorMessage, Loading, Notice } from "../../ui.js";
 
 interface Props {
@@ -17,16 +19,19 @@ interface Props {
   status: string;
   editor: EditorState;
   dirty: boolean;
-  /** `doc` is what was stored. */
-  onSaved: (doc: unknown) => void;
+  /** The document in the editor as compact JSON (a learned profile's is written by the editor's worker). */
+  documentText: () => Promise<string>;
+  /** `text` is what was stored, the document of `form`. */
+  onSaved: (text: string, form: ProfileForm | null) => void;
   /** The version's state changed (activated, retired): reload it. */
   onChanged: () => void;
 }
 
-export function VersionActions({ code, version, status, editor, dirty, onSaved, onChanged }: Props) {
+export function VersionActions({ code, version, status, editor, dirty, documentText, onSaved, onChanged }: Props) {
   const { t, unit } = useApp();
   const navigate = useNavigate();
   const invalidate = useInvalidate();
+  const queryClient = useQueryClient();
   const base = `/v1/units/${unit!.code}/profiles/${code}`;
   const [message, setMessage] = useState<string | null>(null);
   const [error, setError] = useState<Error | null>(null);
@@ -51,19 +56,24 @@ export function VersionActions({ code, version, status, editor, dirty, onSaved, 
       setConfirming(null);
     }
   };
-  const currentDocument = (): unknown => {
+  /** The text is sent as it is: a learned profile's runs to megabytes, not written out again here. */
+  const currentDocument = (): Promise<string> => {
     if (editor.jsonError !== null) throw new Error(t("editor.invalidJson", { message: editor.jsonError }));
-    return editor.doc;
+    return documentText();
   };
   const save = () => run(async () => {
-    const doc = currentDocument();
-    await api("PUT", `${base}/versions/${version}`, doc);
-    onSaved(doc);
-    await invalidate(base);
+    const form = editor.form;
+    const text = await currentDocument();
+    await request("PUT", `${base}/versions/${version}`, text, "application/json");
+    onSaved(text, form);
+    // The editor holds what was stored: the version's document is read again only when next opened.
+    const versionKey = apiKey(`${base}/versions/${version}`);
+    await queryClient.invalidateQueries({ queryKey: versionKey, exact: true, refetchType: "none" });
+    await queryClient.invalidateQueries({ queryKey: apiKey(base), predicate: (query) => JSON.stringify(query.queryKey) !== JSON.stringify(versionKey) });
     setMessage(t("editor.saved"));
   });
   const newDraft = () => run(async () => {
-    const created = await post<{ version: number }>(`${base}/versions`, currentDocument());
+    const created = (await (await request("POST", `${base}/versions`, await currentDocument(), "application/json")).json()) as { version: number };
     await invalidate(`/v1/units/${unit!.code}/profiles`);
     void navigate(`/units/${unit!.code}/profiles/${code}/versions/${created.version}`);
   });
