@@ -6,7 +6,7 @@ import { useApp } from "../../context.js";
 import { useApi } from "../../server-state.js";
 import { useUrlState } from "../../url-state.js";
 import { ErrorMessage, Field, ListStates, Notice } from "../../ui.js";
-import { AdminFormCard, RoleSelect, UnitSelect, UserSelect } from "./admin-fields.js";
+import { AdminFormCard, RoleScopeFields, UnitSelect, UserSelect } from "./admin-fields.js";
 import { AGENCIES_PATH, AdminFrame, USERS_PATH, scopeOf, useAdminChange, type AdminRole, type AdminUser, type Agency } from "./admin-shared.js";
 
 interface RoleFilters {
@@ -111,11 +111,7 @@ function GrantRole({ users, onGranted }: { users: AdminUser[]; onGranted: (text:
   return (
     <AdminFormCard id="grant-role-title" title={t("admin.roles.grant")} submit={t("admin.roles.grantSubmit")} busy={change.busy} error={change.error} onSubmit={submit}>
       <UserSelect users={users} value={form.userId} onChange={set("userId")} />
-      <RoleSelect value={form.role} onChange={set("role")} />
-      <UnitSelect name="unitCode" value={form.unitCode} onChange={set("unitCode")} none="admin.noUnit" />
-      <Field label={t("admin.col.programme")}>
-        <input name="programme" value={form.programme} onChange={set("programme")} />
-      </Field>
+      <RoleScopeFields form={form} set={set} />
       <Field label={t("admin.col.country")}>
         <input name="country" maxLength={2} value={form.country} onChange={set("country")} />
       </Field>

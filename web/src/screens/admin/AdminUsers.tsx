@@ -6,7 +6,7 @@ import { useApp } from "../../context.js";
 import { useApi } from "../../server-state.js";
 import { useUrlState } from "../../url-state.js";
 import { ErrorMessage, Field, Link, ListStates, Notice } from "../../ui.js";
-import { RoleSelect, UnitSelect } from "./admin-fields.js";
+import { RoleScopeFields } from "./admin-fields.js";
 import { AGENCIES_PATH, AdminFrame, USERS_PATH, scopeOf, useAdminChange, type AdminRole, type AdminUser, type Agency } from "./admin-shared.js";
 
 const parseFilter = (params: URLSearchParams) => params.get("q") ?? "";
@@ -140,11 +140,7 @@ function CreateUser({ onCreated }: { onCreated: (username: string) => void }) {
               ))}
             </select>
           </Field>
-          <RoleSelect value={form.role} onChange={set("role")} />
-          <UnitSelect name="unitCode" value={form.unitCode} onChange={set("unitCode")} none="admin.noUnit" />
-          <Field label={t("admin.col.programme")}>
-            <input name="programme" value={form.programme} onChange={set("programme")} />
-          </Field>
+          <RoleScopeFields form={form} set={set} />
           <Field label={t("admin.users.password")}>
             <input name="password" type="password" autoComplete="new-password" minLength={12} value={form.password} onChange={set("password")} />
           </Field>

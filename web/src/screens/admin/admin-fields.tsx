@@ -59,6 +59,20 @@ export function UnitSelect({ value, onChange, none, name }: { value: string; onC
   );
 }
 
+/** A new role and where it applies: its unit, or a manager's programme. */
+export function RoleScopeFields({ form, set }: { form: { role: AdminRole; unitCode: string; programme: string }; set: (key: "role" | "unitCode" | "programme") => Change }) {
+  const { t } = useApp();
+  return (
+    <>
+      <RoleSelect value={form.role} onChange={set("role")} />
+      <UnitSelect name="unitCode" value={form.unitCode} onChange={set("unitCode")} none="admin.noUnit" />
+      <Field label={t("admin.col.programme")}>
+        <input name="programme" value={form.programme} onChange={set("programme")} />
+      </Field>
+    </>
+  );
+}
+
 /** A form in its own card: its title, its fields in a row, the submit button, and the change's error. */
 export function AdminFormCard(props: { id: string; title: string; submit: string; busy: boolean; error: Error | null; onSubmit: () => Promise<void>; children: ReactNode }) {
   const send = (event: FormEvent) => {
