@@ -1,7 +1,8 @@
-// `npm start`: prepares the database (create if missing, migrate, demo data
-// when empty), then runs the API and WORKER_COUNT scoring worker processes,
-// restarting any that dies, and prints last (once everything is up) the URL
-// and how to sign in: the demo users' one-time passwords on a fresh install.
+// `npm start`: prepares the database (create if missing, migrate), then runs
+// the API and WORKER_COUNT scoring worker processes, restarting any that dies,
+// while it loads the demo data into an empty database, and prints last (once
+// everything is up and the demo voyages are scored) the URL and how to sign
+// in: the demo users' one-time passwords on a fresh install.
 import { fork, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -23,14 +24,17 @@ interface Child {
   restarts: number[];
 }
 
-/** The demo users' credentials when the demo data was loaded just now, otherwise null. */
-async function prepareDatabase(): Promise<DemoCredentials[] | null> {
-  const config = loadConfig();
+/** Creates the database if missing and migrates it: the API and workers need its tables. */
+async function prepareDatabase(config: Config): Promise<void> {
   // The admin connection creates, migrates and hands the database to the
   // owner role; the API and the workers then connect as the application role.
   const created = await ensureDatabase(config.DATABASE_ADMIN_URL);
   if (created) console.log(`Created database ${new URL(config.DATABASE_ADMIN_URL).pathname.slice(1)}`);
   await migrateDatabase(config.DATABASE_ADMIN_URL, config.DATABASE_URL);
+}
+
+/** The demo users' credentials when the demo data was loaded just now, otherwise null. */
+async function loadDemoData(config: Config): Promise<DemoCredentials[] | null> {
   if (config.DEMO_DATA === "never") return null;
   const services = createServices(config, "start");
   try {
@@ -43,22 +47,22 @@ async function prepareDatabase(): Promise<DemoCredentials[] | null> {
 }
 
 /**
- * Resolves once the scoring queue has been empty (nothing waiting, delayed or
- * running) twice in a row a second apart, or after `limitMs`: on a first start
- * the workers log a line per scored demo batch, and the banner should come
- * after them, not scroll away under them.
+ * Resolves once the scoring queue has stayed empty (nothing waiting, delayed or
+ * running) for a second, checked every quarter of a second, or after
+ * `limitMs`: on a first start the workers log a line per scored demo batch,
+ * and the banner should come after them, not scroll away under them.
  */
 async function scoringSettled(config: Config, limitMs: number): Promise<void> {
   const redis = producerConnection(config.REDIS_URL);
   const queues = openQueues(redis, config.QUEUE_PREFIX, config.SCORE_MAX_ATTEMPTS);
   const deadline = Date.now() + limitMs;
-  let emptyChecks = 0;
+  let emptySince: number | undefined;
   try {
-    while (emptyChecks < 2 && Date.now() < deadline) {
-      await new Promise((resolve) => setTimeout(resolve, 1_000));
+    while ((emptySince === undefined || Date.now() - emptySince < 1_000) && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 250));
       const counts = await queues.scoring.getJobCounts("waiting", "delayed", "prioritized", "active").catch(() => null);
       const pending = counts ? Object.values(counts).reduce((sum, n) => sum + n, 0) : 0;
-      emptyChecks = pending === 0 ? emptyChecks + 1 : 0;
+      emptySince = pending === 0 ? (emptySince ?? Date.now()) : undefined;
     }
   } finally {
     await queues.close().catch(() => undefined);
@@ -89,7 +93,17 @@ function run(child: Child, onReady: (message: { role: string; url?: string }) =>
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  const demoUsers = await prepareDatabase();
+  await prepareDatabase(config);
+  // The API and workers start while the demo data loads (their start-up is
+  // seconds of module loading): the workers score the demo voyages as soon as
+  // they are stored, and the banner still waits for the load, the API, every
+  // worker and the scoring. A failed load stops everything, as before.
+  let demoUsers: DemoCredentials[] | null = null;
+  let demoLoaded = false;
+  const demo = loadDemoData(config).then((users) => {
+    demoUsers = users;
+    demoLoaded = true;
+  });
   const children: Child[] = [
     { role: "api", file: entry("api/server"), restarts: [] },
     ...Array.from({ length: config.WORKER_COUNT }, (): Child => ({ role: "worker", file: entry("workers/main"), restarts: [] })),
@@ -100,13 +114,14 @@ async function main(): Promise<void> {
   let bannerShown = false;
   // Last, after the children's start-up lines, so the sign-in details do not scroll away.
   const showBanner = () => {
-    if (bannerShown || !apiUrl || workersReady < config.WORKER_COUNT) return;
+    if (bannerShown || !demoLoaded || !apiUrl || workersReady < config.WORKER_COUNT) return;
     bannerShown = true;
     const url = apiUrl;
+    const users = demoUsers;
     // With workers, wait (at most 2 minutes) for the demo voyages to be scored; with none, nothing would score them.
-    const settled = demoUsers && config.WORKER_COUNT > 0 ? scoringSettled(config, 120_000) : Promise.resolve();
+    const settled = users && config.WORKER_COUNT > 0 ? scoringSettled(config, 120_000) : Promise.resolve();
     void settled.finally(() => {
-      if (!stopping) console.log(demoUsers ? formatFirstStartBanner(url, demoUsers) : formatLaterStartBanner(url));
+      if (!stopping) console.log(users ? formatFirstStartBanner(url, users) : formatLaterStartBanner(url));
     });
   };
   for (const child of children) {
@@ -123,21 +138,29 @@ async function main(): Promise<void> {
       () => stopping,
     );
   }
-  const stop = (signal: NodeJS.Signals) => {
+  const stop = (reason: string, exitCode = 0) => {
     if (stopping) return;
     stopping = true;
-    console.log(`${signal}: stopping (workers finish their in-flight jobs)`);
+    console.log(`${reason}: stopping (workers finish their in-flight jobs)`);
     const alive = children.map((c) => c.process).filter((p): p is ChildProcess => !!p && p.exitCode === null);
     let left = alive.length;
-    if (left === 0) process.exit(0);
+    if (left === 0) process.exit(exitCode);
     for (const proc of alive) {
-      proc.once("exit", () => --left === 0 && process.exit(0));
+      proc.once("exit", () => --left === 0 && process.exit(exitCode));
       proc.kill("SIGTERM");
     }
     setTimeout(() => process.exit(1), 30_000).unref();
   };
-  process.on("SIGTERM", stop);
-  process.on("SIGINT", stop);
+  process.on("SIGTERM", () => stop("SIGTERM"));
+  process.on("SIGINT", () => stop("SIGINT"));
+  try {
+    await demo;
+  } catch (error) {
+    console.error(error instanceof ConfigError ? error.message : error);
+    stop("the demo data could not be loaded", 1);
+    return;
+  }
+  showBanner();
 }
 
 main().catch((error: unknown) => {
