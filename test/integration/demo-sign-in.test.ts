@@ -94,9 +94,12 @@ describe("the first start's banner", () => {
 describe("in the browser (Chromium)", () => {
   test("a newcomer signs in with a printed demo user: the admin lands on the admin overview, an officer on the unit's queue", async () => {
     const server = app.listen(0, "127.0.0.1");
-    await new Promise<void>((resolve) => server.once("listening", () => resolve()));
+    // The browser starts while the server binds.
+    const [browser] = await Promise.all([
+      chromium.launch({ executablePath: CHROMIUM, args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"] }),
+      new Promise<void>((resolve) => server.once("listening", () => resolve())),
+    ]);
     const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    const browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"] });
     try {
       const admin = await browser.newPage();
       const printed = credentialsFromBanner(banner, "admin").password;
@@ -158,20 +161,27 @@ describe("a later start", () => {
     const examples = readme.split("\n").filter((line) => line.startsWith("npm run -s cli -- users create "));
     expect(examples.length).toBeGreaterThanOrEqual(2);
     const env = { DATABASE_URL: database.appUrl, DATABASE_ADMIN_URL: database.adminUrl };
-    for (const example of examples) {
-      // Shell words: double-quoted ones keep their spaces; a trailing comment is dropped.
-      const words = [...example.replace(/\s+#.*$/, "").matchAll(/"([^"]*)"|(\S+)/g)].map((m) => m[1] ?? m[2] ?? "");
-      const result = await runCli(words.slice(5), { env }); // after "npm run -s cli --"
-      expect({ example, stderr: result.stderr, code: result.code }).toEqual({ example, stderr: "", code: 0 });
-    }
+    // The examples create different users: they run side by side (each CLI start is seconds of module loading).
+    const results = await Promise.all(
+      examples.map(async (example) => {
+        // Shell words: double-quoted ones keep their spaces; a trailing comment is dropped.
+        const words = [...example.replace(/\s+#.*$/, "").matchAll(/"([^"]*)"|(\S+)/g)].map((m) => m[1] ?? m[2] ?? "");
+        const result = await runCli(words.slice(5), { env }); // after "npm run -s cli --"
+        return { example, stderr: result.stderr, code: result.code };
+      }),
+    );
+    expect(results).toEqual(examples.map((example) => ({ example, stderr: "", code: 0 })));
   }, 60_000);
 
   test("`users set-password` refuses a short password and an unknown user, naming the problem", async () => {
     const env = { DATABASE_URL: database.appUrl, DATABASE_ADMIN_URL: database.adminUrl };
-    const short = await runCli(["users", "set-password", "--username", "admin", "--password-stdin"], { env, stdin: "short\n" });
+    // Two refusals that change nothing: run side by side.
+    const [short, unknown] = await Promise.all([
+      runCli(["users", "set-password", "--username", "admin", "--password-stdin"], { env, stdin: "short\n" }),
+      runCli(["users", "set-password", "--username", "nobody.here", "--password-stdin"], { env, stdin: "long enough password\n" }),
+    ]);
     expect(short.code).toBe(1);
     expect(short.stderr).toMatch(/password.*at least 12 characters/);
-    const unknown = await runCli(["users", "set-password", "--username", "nobody.here", "--password-stdin"], { env, stdin: "long enough password\n" });
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toMatch(/user nobody\.here not found/);
   }, 60_000);
