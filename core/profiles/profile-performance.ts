@@ -7,6 +7,7 @@
 import type { UnitScope } from "../auth/principal.js";
 import type { Pool } from "../db/pool.js";
 import type { Services } from "../services.js";
+import { SHIPMENT_IN_FORCE_SQL } from "../manifests/manifest-versions.js";
 import { findProfile } from "./profile-store.js";
 
 export interface DateRange {
@@ -26,7 +27,7 @@ const OUTCOMES = `
       LEFT JOIN LATERAL (
         SELECT true AS inspected, bool_or(outcome IN ('seizure', 'irregularity')) AS hit
           FROM inspection WHERE shipment_id = a.shipment_id HAVING count(*) > 0) i ON true
-     WHERE a.unit_id = $1 AND a.profile_version_id = ANY($2::uuid[])
+     WHERE a.unit_id = $1 AND a.profile_version_id = ANY($2::uuid[]) AND ${SHIPMENT_IN_FORCE_SQL}
        AND ($3::date IS NULL OR s.arrival_date >= $3) AND ($4::date IS NULL OR s.arrival_date <= $4))`;
 
 interface VersionCounts {

@@ -3,6 +3,7 @@
 // window, those at or above the documentary cut-off the next
 // `documentaryShare`. Stored per unit and transport mode, so every queue
 // query joins one small row instead of ranking the window itself.
+import { SHIPMENT_IN_FORCE_SQL } from "../manifests/manifest-versions.js";
 import type { Services } from "../services.js";
 import { DEFAULT_TARGET, TRANSPORT_MODES } from "./selection-targets.js";
 
@@ -27,7 +28,7 @@ export async function refreshBandCutoffs(services: Pick<Services, "pool" | "now"
             percentile_disc(1 - t.hold) WITHIN GROUP (ORDER BY st.score) AS hold_cut,
             percentile_disc(GREATEST(0, 1 - t.hold - t.doc)) WITHIN GROUP (ORDER BY st.score) AS doc_cut
        FROM t
-       JOIN shipment s ON s.unit_id = $1 AND s.transport_mode = t.mode AND s.arrival_date >= $6::date - t.win
+       JOIN shipment s ON s.unit_id = $1 AND s.transport_mode = t.mode AND s.arrival_date >= $6::date - t.win AND ${SHIPMENT_IN_FORCE_SQL}
        JOIN scoring_state st ON st.shipment_id = s.id AND st.score IS NOT NULL
       GROUP BY t.mode, t.hold, t.doc`,
     [unitId, DEFAULT_TARGET.holdShare, DEFAULT_TARGET.documentaryShare, DEFAULT_TARGET.windowDays, TRANSPORT_MODES, today],

@@ -1,14 +1,17 @@
 // Replaced and cancelled CUSCAR manifest versions outside the officer's queue:
 // alert matching and the alert inbox's counts, and the managers' profile
 // performance, count a replaced manifest's containers once (in the version
-// in force) and a cancelled manifest's not at all. The queue, its counts and
-// the voyages board are covered by manifest-versions-queue.test.ts.
+// in force) and a cancelled manifest's not at all; so do the analysts' profile
+// performance and the selection targets' score cut-offs. The queue, its
+// counts and the voyages board are covered by manifest-versions-queue.test.ts.
 import { randomBytes } from "node:crypto";
 import request from "supertest";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { createApp } from "../../api/app.js";
 import { matchAlertsForShipments } from "../../core/alerts/match-alerts.js";
 import { receiveInterchange } from "../../core/edifact/receive-interchange.js";
+import { performanceByVersion } from "../../core/profiles/profile-performance.js";
+import { MIN_SAMPLE, refreshBandCutoffs } from "../../core/triage/band-cutoffs.js";
 import { cuscarInterchange, cuscarMessage } from "../../fixtures/edifact/manifest-to-cuscar.js";
 import type { ManifestDocument } from "../../fixtures/fixture-types.js";
 import { buildManifest, buildShipment } from "../helpers/manifest-builder.js";
@@ -121,14 +124,40 @@ describe("profile performance against manifest versions", () => {
       const row = (res.body.rows as { profile: string; assessed: number; selected: number }[]).find((r) => r.profile === "VERS");
       return row ? [row.assessed, row.selected] : [0, 0];
     };
+    // The analysts' view of the same version (the profile list and its performance page).
+    const scored = async () => (await performanceByVersion(services.pool, unit.id, [version.rows[0]!.id])).get(version.rows[0]!.id)!.scored;
     const original = buildManifest(0, { shipments: [buildShipment(50), buildShipment(51), buildShipment(52)] }) as unknown as ManifestDocument;
     const v1 = await send(original, "9");
     await assess(v1);
     expect(await assessed()).toEqual([3, 3]);
+    expect(await scored()).toBe(3);
     const v2 = await send({ ...original, shipments: [original.shipments[0]!, original.shipments[1]!] }, "5");
     await assess(v2);
     expect(await assessed()).toEqual([2, 2]);
+    expect(await scored()).toBe(2);
     await send(original, "1");
     expect(await assessed()).toEqual([0, 0]);
+    expect(await scored()).toBe(0);
+  });
+});
+
+describe("selection-target cut-offs against manifest versions", () => {
+  test("the recent scores a unit's cut-offs are taken from hold a replaced manifest's containers once and a cancelled one's not at all", async () => {
+    const boxes = MIN_SAMPLE + 10;
+    const original = buildManifest(0, { shipments: Array.from({ length: boxes }, (_, i) => buildShipment(200 + i)) }) as unknown as ManifestDocument;
+    const score = async (manifestId: string) =>
+      services.pool.query("UPDATE scoring_state SET score = 10 + (random() * 80)::int, status = 'scored' WHERE shipment_id = ANY($1::uuid[])", [await shipmentIds(manifestId)]);
+    const sample = async () => {
+      await refreshBandCutoffs(services, unit.id);
+      const row = await services.pool.query<{ sample_size: number }>("SELECT sample_size FROM unit_band_cutoff WHERE unit_id = $1 AND transport_mode = 'sea'", [unit.id]);
+      return row.rows[0]?.sample_size ?? 0;
+    };
+    await score(await send(original, "9"));
+    expect(await sample()).toBe(boxes);
+    await score(await send(original, "5"));
+    expect(await sample()).toBe(boxes);
+    await send(original, "1");
+    // Fewer than MIN_SAMPLE scores in force: the profiles' own bands apply again.
+    expect(await sample()).toBe(0);
   });
 });
