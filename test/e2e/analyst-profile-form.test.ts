@@ -128,7 +128,7 @@ describe("analyst: target, scope and tables in the profile form", () => {
 
     // Found by key and edited: the JSON changes on that entry.
     await table.getByLabel("Find an entry by key").fill("imp0432");
-    expect(await table.getByTestId("pe-table-range").innerText()).toBe("Entries 1–10 of the 10 that match (5,000 in all).");
+    expect(await table.getByTestId("pe-table-range").innerText()).toBe("Entries 1–10 of the 10 that match (5,000 in all). Up and down arrows move between entries.");
     const points4321 = table.getByLabel(`Points of entry 4322 (${importerKey(4321)})`);
     await points4321.fill("12,5");
     await eventually(async () => tableOf(await jsonOf(json), "IMPORTER").entries[importerKey(4321)]).toBe(12.5);
