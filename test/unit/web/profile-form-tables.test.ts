@@ -363,22 +363,25 @@ describe("a table of 5,000 entries", () => {
     expect(Object.fromEntries(placed.at)).toEqual({ "indicators[0].table.entries.IMP02500": ["must be at most 1000"] });
   });
 
-  test("successive edits through the editor stay fast (no pass over the table per entry)", () => {
+  // How fast typing is, is bench/web-editor.ts's business (a clock here failed at load 30 on 2 shared cores).
+  test("successive edits through the editor each change one row and write no document until one is read", () => {
     const doc = bigDoc();
     let state = loadDefinition(doc);
     const rows = state.form!.indicators[0]!.tableForm!.rows;
-    const started = performance.now();
     for (let i = 0; i < 40; i++) {
       const id = rows[i * 100]!.id;
       state = editForm(state, updateTable(state.form!, state.form!.indicators[0]!.key, (t) => updateRow(t, id, { points: String(i) })));
       formPaths(state.form!);
     }
-    const elapsed = performance.now() - started;
-    expect(Object.values(indicators(state.doc as Doc)[0]!.table!.entries).slice(0, 201).filter((_, i) => i % 100 === 0)).toEqual([0, 1, 2]);
-    expect(elapsed).toBeLessThan(4000);
-    // The JSON view edited: the form follows, every row included.
     // A form edit leaves the JSON text unwritten until the JSON view asks for it.
     expect(state.text).toBeNull();
+    const edited = state.form!.indicators[0]!.tableForm!.rows;
+    // Rows not edited are the very same objects: an edit copies no entry (an edit to the points a row already has changes nothing).
+    const changed = rows.filter((row, i) => i % 100 === 0 && i < 4000 && row.points !== String(i / 100)).length;
+    expect(changed).toBe(39);
+    expect(edited.filter((row, i) => row !== rows[i]).length).toBe(changed);
+    expect(Object.values(indicators(state.doc as Doc)[0]!.table!.entries).slice(0, 201).filter((_, i) => i % 100 === 0)).toEqual([0, 1, 2]);
+    // The JSON view edited: the form follows, every row included.
     const text = textOf(state).replace('"IMP04999": ', '"IMP04999-X": ');
     const fromJson = editJson(state, text);
     expect(fromJson.form!.indicators[0]!.tableForm!.rows[4999]!.key).toBe("IMP04999-X");
