@@ -30,7 +30,9 @@ import "./profile-editor.css";
 export interface VersionDetail {
   version: number;
   status: string;
+  /** The author's user name, or a label such as "system"; createdByName is the user's display name. */
   createdBy: string | null;
+  createdByName?: string | null;
   createdAt: string;
   activatedAt: string | null;
   retiredAt: string | null;
@@ -159,7 +161,7 @@ export function ProfileEditor({ code, version }: { code: string; version: number
       <p className="pe-state" data-testid="version-state">
         <span className={`tag state-${detail.status}`}>{term(t, PROFILE_STATUS, detail.status)}</span>{" "}
         <span className="meta">
-          {t("pe.created", { date: fmt.dateTime(detail.createdAt), user: detail.createdBy ?? "—" })}
+          {t("pe.created", { date: fmt.dateTime(detail.createdAt), user: detail.createdByName ?? detail.createdBy ?? "—" })}
           {detail.activatedAt && ` · ${t("pe.activatedOn", { date: fmt.dateTime(detail.activatedAt) })}`}
           {detail.retiredAt && ` · ${t("pe.retiredOn", { date: fmt.dateTime(detail.retiredAt) })}`}
         </span>
