@@ -14,6 +14,7 @@ import { installBaselineProfiles } from "../profiles/baseline-profile.js";
 import type { Services } from "../services.js";
 import type { DemoCredentials } from "./demo-banner.js";
 import { loadDemoYear, type UnitRecorders } from "./load-demo-year.js";
+import { shiftDemoVoyage } from "./shift-demo-voyage.js";
 
 /** Creates the fixture units and agencies (one statement each, existing rows kept as they are); returns unit ids by code. */
 export async function createDemoUnits(services: Pick<Services, "pool">): Promise<Map<string, string>> {
@@ -96,14 +97,19 @@ async function demoRecorders(services: Services): Promise<UnitRecorders> {
 /**
  * The demo voyages, ingested one after another (two of them share their
  * parties). Each document is parsed once, as the API parses it: the fast path,
- * zod only if it declines.
+ * zod only if it declines; then moved to arrive in the next days.
  */
 async function ingestDemoManifests(services: Services): Promise<{ manifests: number; shipments: number }> {
   const schema = manifestSchema(services.config.MANIFEST_MAX_SHIPMENTS);
   const parsedOnce = new Map<unknown, ManifestInput>();
+  const now = services.now();
   const parse = (document: unknown) => {
     let parsed = parsedOnce.get(document);
-    if (!parsed) parsedOnce.set(document, (parsed = fastManifest(document, services.config.MANIFEST_MAX_SHIPMENTS) ?? schema.parse(document)));
+    if (!parsed) {
+      // Moved to arrive in the next days: the fixtures' dates are fixed and would have passed (shift-demo-voyage.ts).
+      parsed = shiftDemoVoyage(fastManifest(document, services.config.MANIFEST_MAX_SHIPMENTS) ?? schema.parse(document), now);
+      parsedOnce.set(document, parsed);
+    }
     return parsed;
   };
   const manifests = loadDemoManifests();

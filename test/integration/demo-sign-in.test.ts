@@ -22,6 +22,7 @@ let database: Awaited<ReturnType<typeof createExtraDatabase>>;
 let services: TestServices;
 let app: ReturnType<typeof createApp>;
 let banner: string;
+let loadedAt: Date;
 
 /** The password and token columns of a user's row, found by the header's column positions. */
 function credentialsFromBanner(text: string, username: string): { password: string; token: string } {
@@ -39,6 +40,7 @@ beforeAll(async () => {
   database = await createExtraDatabase("demo");
   services = createTestServices({ DATABASE_URL: database.appUrl, DATABASE_ADMIN_URL: database.adminUrl });
   app = createApp(services);
+  loadedAt = services.now();
   const loaded = await loadDemoDataIfEmpty(services);
   if (!loaded) throw new Error("the demo data was not loaded into an empty database");
   banner = formatFirstStartBanner(URL_SHOWN, loaded.users);
@@ -88,6 +90,21 @@ describe("the first start's banner", () => {
     const stored = await services.pool.query<{ password_hash: string }>("SELECT password_hash FROM app_user WHERE username = 'admin'");
     expect(stored.rows[0]?.password_hash).toMatch(/^scrypt\$/);
     expect(stored.rows[0]?.password_hash).not.toContain(a);
+  });
+});
+
+describe("the first start's triage boards", () => {
+  test("every maritime unit's officer sees a demo voyage arriving within the next 72 hours, whatever the day of the load", async () => {
+    const day = (d: Date) => d.toISOString().slice(0, 10);
+    const until = day(new Date(loadedAt.getTime() + 72 * 3_600_000));
+    for (const [username, unitCode] of [["officer.gye", "ECGYE"], ["officer.anr", "BEANR"], ["officer.rtm", "NLRTM"]] as const) {
+      const { token } = credentialsFromBanner(banner, username);
+      const board = await request(app).get(`/v1/units/${unitCode}/queue/voyages`).set("Authorization", `Bearer ${token}`);
+      expect(board.status).toBe(200);
+      expect(board.body.withinHours).toBe(72);
+      const arrivals = (board.body.items as { arrivalDate: string }[]).map((v) => v.arrivalDate);
+      expect(arrivals.filter((d) => d >= day(loadedAt) && d <= until), `${unitCode}: ${arrivals.join(", ")}`).not.toHaveLength(0);
+    }
   });
 });
 
