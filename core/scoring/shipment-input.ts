@@ -16,7 +16,8 @@ interface Row {
   vessel_name: string | null;
   voyage: string | null;
   port_of_loading: string | null;
-  transshipment_ports: string[];
+  /** A nullable TEXT[] column: rows loaded by COPY (the demo year) may hold NULL. */
+  transshipment_ports: string[] | null;
   port_of_discharge: string | null;
   place_of_delivery: string | null;
   departure_date: string | null;
@@ -28,11 +29,11 @@ interface Row {
   house_bill_of_lading: string | null;
   container_number: string | null;
   container_type: string | null;
-  seal_numbers: string[];
+  seal_numbers: string[] | null;
   is_empty: boolean;
   parties: Record<string, PartyInput>;
   party_ids: string[];
-  hs_codes: string[];
+  hs_codes: string[] | null;
   goods_description: string | null;
   packages: number | null;
   package_type: string | null;
@@ -81,6 +82,8 @@ export interface LoadedShipment {
 export type ShipmentRow = Row;
 
 const opt = <T>(value: T | null): T | undefined => (value === null ? undefined : value);
+/** A NULL list column is an empty list: the pure profiling code iterates these without checking. */
+const list = (value: readonly string[] | null): string[] => (value === null ? [] : [...value]);
 
 function withKey(party: PartyInput | undefined): PartyInput | undefined {
   if (!party) return undefined;
@@ -105,7 +108,7 @@ export function toShipmentInput(row: Row): ShipmentInput {
     vesselName: opt(row.vessel_name),
     voyage: opt(row.voyage),
     portOfLoading: opt(row.port_of_loading),
-    transshipmentPorts: row.transshipment_ports,
+    transshipmentPorts: list(row.transshipment_ports),
     portOfDischarge: opt(row.port_of_discharge),
     placeOfDelivery: opt(row.place_of_delivery),
     departureDate: opt(row.departure_date),
@@ -117,14 +120,14 @@ export function toShipmentInput(row: Row): ShipmentInput {
     houseBillOfLading: opt(row.house_bill_of_lading),
     containerNumber: opt(row.container_number),
     containerType: opt(row.container_type),
-    sealNumbers: row.seal_numbers,
+    sealNumbers: list(row.seal_numbers),
     isEmpty: row.is_empty,
     shipper: withKey(parties.shipper),
     consignee: withKey(parties.consignee),
     notify: withKey(parties.notify),
     forwarder: withKey(parties.forwarder),
     declarant: withKey(parties.declarant),
-    hsCodes: row.hs_codes,
+    hsCodes: list(row.hs_codes),
     goodsDescription: opt(row.goods_description),
     packages: opt(row.packages),
     packageType: opt(row.package_type),

@@ -67,7 +67,7 @@ beforeAll(async () => {
     });
     expect(seized.status, JSON.stringify(seized.body)).toBe(201);
   }
-}, 240_000);
+}, 480_000);
 
 afterAll(async () => {
   await workers.close();
@@ -101,4 +101,15 @@ test("asking for imported history only, when the unit has none, fails with a mes
   const bad = await request(app).post(`/v1/units/${unit.code}/profile-builds`).set(bearer(analyst)).send({ from: "2025-01-01", to: "2025-09-30", sources: "everything" });
   expect(bad.status).toBe(400);
   expect(JSON.stringify(bad.body.errors)).toMatch(/sources/);
+}, 120_000);
+
+test("shipments stored with NULL list columns (as the demo year's COPY leaves seal numbers) still build", async () => {
+  // Runs last: it rewrites the unit's shipments. COPY without a column stores NULL, not '{}'.
+  const nulled = await services.pool.query("UPDATE shipment SET seal_numbers = NULL, transshipment_ports = CASE WHEN random() < 0.5 THEN NULL ELSE transshipment_ports END WHERE unit_id = $1", [unit.id]);
+  expect(nulled.rowCount).toBe(world.history.length);
+  const res = await request(app).post(`/v1/units/${unit.code}/profile-builds`).set(bearer(analyst)).send({ from: "2025-01-01", to: "2025-09-30", sources: "manifests" });
+  expect(res.status, JSON.stringify(res.body)).toBe(202);
+  const done = await job(res.body.jobId as string);
+  expect(done.status, done.error).toBe("succeeded");
+  expect(done.result.report.history.records + done.result.backtest.evaluationRecords).toBe(inspected.length);
 }, 120_000);
