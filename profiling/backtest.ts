@@ -49,6 +49,12 @@ export interface BacktestResult {
   /** Precision over the base rate: how much better than opening boxes at random. */
   lift: number | null;
   random: { selected: number; hits: number; hitRate: number | null };
+  /**
+   * There were records but none scored above 0 (e.g. the profile's scope left
+   * them all out): no ranking exists, and topShares are only the base rate of
+   * an arbitrary draw, not a curve to show.
+   */
+  noRecordScored: boolean;
   topShares: TopShareMetrics[];
   indicators: IndicatorMetrics[];
 }
@@ -104,9 +110,11 @@ export function backtest(records: readonly BacktestRecord[], options: { topK: re
   let selectedHits = 0;
   let randomSelected = 0;
   let randomHits = 0;
+  let scored = 0;
   const byCode = new Map<string, IndicatorMetrics>();
   for (const r of records) {
     if (r.hit) hits++;
+    if (r.score > 0) scored++;
     if (r.selected) {
       selected++;
       if (r.hit) selectedHits++;
@@ -134,6 +142,7 @@ export function backtest(records: readonly BacktestRecord[], options: { topK: re
   const indicators = [...byCode.values()]
     .map((m) => ({ ...m, hitRate: ratio(m.matchedHits, m.matched), contribution: ratio(m.pointsOnHits, m.pointsTotal) }))
     .sort((a, b) => b.matched - a.matched || a.code.localeCompare(b.code));
+  const noRecordScored = total > 0 && scored === 0;
   const ascending = ascendingScores(records);
   const topShares = options.topK.map((percent): TopShareMetrics => {
     const top = topShare(records, ascending, percent / 100);
@@ -150,6 +159,7 @@ export function backtest(records: readonly BacktestRecord[], options: { topK: re
     recall: ratio(selectedHits, hits),
     lift: precision !== null && baseRate ? precision / baseRate : null,
     random: { selected: randomSelected, hits: randomHits, hitRate: ratio(randomHits, randomSelected) },
+    noRecordScored,
     topShares,
     indicators,
   };

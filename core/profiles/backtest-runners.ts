@@ -66,6 +66,8 @@ interface Evaluation {
   records: number;
   hits: number;
   skipped: number;
+  /** The transport modes of the records back-tested on: the screen names them when a profile's scope left them all out. */
+  transportModes: string[];
   profiles: (ReturnType<typeof describe>)[];
   agreement: { bothSelected: number; onlyFirst: number; onlySecond: number; bothSelectedHits: number; onlyFirstHits: number; onlySecondHits: number };
 }
@@ -78,6 +80,8 @@ function describe(scorer: Scorer, notApplicable: number, metrics: BacktestResult
     status: scorer.status,
     definitionHash: scorer.definitionHash,
     notApplicable,
+    /** The profile's scope by transport mode (null: every mode). */
+    scopeTransportModes: scorer.compiled.profile.scope?.transportModes ?? null,
     ...metrics,
     indicators: metrics.indicators.map((m) => ({ ...m, label: labels.get(m.code) ?? null })),
     /** Held-out figures (records the version did not learn from) and in-sample ones, for a built version. */
@@ -96,6 +100,7 @@ async function evaluate(services: Services, job: AnalysisJobRow, progress: Progr
   let seen = 0;
   let skipped = 0;
   let hits = 0;
+  const transportModes = new Set<string>();
   const linkDegree = scorers.some((s) => seizureLinkDegree(s.compiled.profile) === 2) ? 2 : 1;
   for await (const batch of labelledHistory(services.pool, job.unitId, range, services.now(), undefined, linkDegree)) {
     for (const record of batch.records) {
@@ -103,6 +108,7 @@ async function evaluate(services: Services, job: AnalysisJobRow, progress: Progr
       const ctx = batch.contextFor(record);
       // Facts derived once for both profiles; the draw keyed on the record's and the definition's own keys, not row ids.
       const facts = new ShipmentFacts(record.shipment, ctx);
+      transportModes.add(record.shipment.transportMode);
       facts.keyParts = record.keyParts;
       const selected = scorers.map((scorer, k) => {
         // Metrics count matches and points only: no evidence objects.
@@ -137,6 +143,7 @@ async function evaluate(services: Services, job: AnalysisJobRow, progress: Progr
     records: perProfile[0]!.records.length,
     hits,
     skipped,
+    transportModes: [...transportModes].sort(),
     profiles: scorers.map((scorer, k) => describe(scorer, perProfile[k]!.notApplicable, backtest(perProfile[k]!.records), perProfile[k]!.records, windows[k] ?? null)),
     agreement,
   };

@@ -1083,6 +1083,8 @@ export const en = {
   "admin.col.lastManifest": "Last manifest",
   "admin.col.lastSuccess": "Last file done",
   "admin.col.lastUsed": "Last used",
+  "backtest.outOfScope": "This profile scored none of these records: its scope ({scope}) does not match the unit's history ({history}). The figures below say nothing about it.",
+  "backtest.noRecordScored": "This profile scored none of these records (every score is 0): the figures below say nothing about how it ranks them.",
   "admin.col.members": "Active members",
   "admin.col.name": "Name",
   "admin.col.programme": "Programme",

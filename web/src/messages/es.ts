@@ -1084,6 +1084,8 @@ export const es: Messages = {
   "admin.col.lastManifest": "Último manifiesto",
   "admin.col.lastSuccess": "Último archivo procesado",
   "admin.col.lastUsed": "Último uso",
+  "backtest.outOfScope": "Este perfil no puntuó ninguno de estos registros: su ámbito ({scope}) no corresponde al historial de la unidad ({history}). Las cifras siguientes no dicen nada de él.",
+  "backtest.noRecordScored": "Este perfil no puntuó ninguno de estos registros (todas las puntuaciones son 0): las cifras siguientes no dicen nada de cómo los ordena.",
   "admin.col.members": "Miembros activos",
   "admin.col.name": "Nombre",
   "admin.col.programme": "Programa",

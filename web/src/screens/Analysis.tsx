@@ -39,10 +39,17 @@ export function Analysis() {
   );
 }
 
+function lastTwelveMonths(): { from: string; to: string } {
+  const to = new Date();
+  const from = new Date(Date.UTC(to.getUTCFullYear() - 1, to.getUTCMonth(), to.getUTCDate() + 1));
+  return { from: from.toISOString().slice(0, 10), to: to.toISOString().slice(0, 10) };
+}
+
 function ProfileBuildCard() {
   const { t, fmt, unit } = useApp();
   const code = unit!.code;
-  const [form, setForm] = useState({ from: "", to: "", evaluateFrom: "", code: "", name: "", sources: "all" });
+  // Defaults to the last 12 months: an empty form only got the browser's "fill in this field" bubble.
+  const [form, setForm] = useState(() => ({ ...lastTwelveMonths(), evaluateFrom: "", code: "", name: "", sources: "all" }));
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<Error | null>(null);
   const [load, setLoad] = useState<(() => Promise<Job<BuildResult>>) | null>(null);

@@ -8,6 +8,7 @@ import { IndicatorPointsChart } from "../charts/IndicatorPointsChart.js";
 import { PrecisionRecallChart } from "../charts/PrecisionRecallChart.js";
 import { useApp } from "../context.js";
 import { FINISHED, Progress, usePolling, type Job } from "../jobs.js";
+import { TRANSPORT_MODES } from "../profile-form.js";
 import { useApi } from "../server-state.js";
 import { Empty, ErrorMessage, Field, Link, Loading } from "../ui.js";
 
@@ -21,6 +22,10 @@ interface Metrics {
   recall: number | null;
   lift: number | null;
   topShares: { percent: number; precision: number | null; recall: number | null }[];
+  /** No record scored above 0: the top-share curve is only the base rate in arbitrary order. */
+  noRecordScored?: boolean;
+  /** The profile's scope by transport mode (null: every mode). */
+  scopeTransportModes?: string[] | null;
   indicators: IndicatorPoints[];
   /** Held-out and in-sample figures of a version built from the history; "not-built" for one written by hand. */
   sample?: { kind: "built"; learnedFrom: string; learnedTo: string; heldOut: SampleFigures; inSample: SampleFigures } | { kind: "not-built" };
@@ -29,6 +34,8 @@ type SampleFigures = Pick<Metrics, "records" | "hits" | "selectionRate" | "preci
 interface BacktestResult {
   records: number;
   hits: number;
+  /** The transport modes of the records back-tested on. */
+  transportModes?: string[];
   profile: Metrics;
 }
 interface ComparisonResult {
@@ -40,6 +47,7 @@ interface ComparisonResult {
 }
 
 const FIGURES = ["selectionRate", "precision", "recall", "lift"] as const;
+const isTransportMode = (m: string): m is (typeof TRANSPORT_MODES)[number] => (TRANSPORT_MODES as readonly string[]).includes(m);
 
 /** "5%" → value maps for the precision/recall chart. */
 export function byShare(topShares: Metrics["topShares"], key: "precision" | "recall"): Record<string, number | null> {
@@ -75,6 +83,15 @@ export function BacktestPanel({ code, version }: { code: string; version: number
   const compared = cmp.value?.status === "succeeded" ? cmp.value.result : null;
   const signed = (value: number | null) => (value === null ? "—" : `${value > 0 ? "+" : ""}${fmt.number(value * 100, 1)} ${t("backtest.points")}`);
   const show = (key: (typeof FIGURES)[number], value: number | null) => (key === "lift" ? fmt.number(value, 2) : fmt.percent(value));
+  const modes = (list: readonly string[]) => list.map((m) => (isTransportMode(m) ? t(`pf.mode.${m}`) : m)).join(", ");
+  const scope = result?.profile.scopeTransportModes ?? null;
+  const history = result?.transportModes ?? [];
+  // Say why nothing scored when the profile's transport modes miss every record (an air profile on a sea unit).
+  const unscored = !result?.profile.noRecordScored
+    ? null
+    : scope !== null && history.length > 0 && !history.some((m) => scope.includes(m))
+      ? t("backtest.outOfScope", { scope: modes(scope), history: modes(history) })
+      : t("backtest.noRecordScored");
   return (
     <>
       <section className="card" aria-labelledby="bt-h">
@@ -108,7 +125,13 @@ export function BacktestPanel({ code, version }: { code: string; version: number
                 </div>
               ))}
             </dl>
-            <PrecisionRecallChart precision={byShare(result.profile.topShares, "precision")} recall={byShare(result.profile.topShares, "recall")} />
+            {unscored !== null ? (
+              <p className="notice" role="status" data-testid="backtest-unscored">
+                {unscored}
+              </p>
+            ) : (
+              <PrecisionRecallChart precision={byShare(result.profile.topShares, "precision")} recall={byShare(result.profile.topShares, "recall")} />
+            )}
             <IndicatorPointsChart indicators={result.profile.indicators} />
           </div>
         )}
