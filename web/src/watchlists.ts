@@ -169,6 +169,15 @@ export function matchedAs(entry: Pick<WatchlistEntry, "value" | "display">): str
 export const isExpired = (entry: Pick<WatchlistEntry, "expiresAt">, now: Date) =>
   entry.expiresAt !== null && new Date(entry.expiresAt).getTime() <= now.getTime();
 
+/**
+ * The day an end date must come after: today in UTC. An end day is sent as a
+ * date, which the API reads as that day's start in UTC (entryEditForm shows it
+ * back so); west of UTC in the evening the viewer's own day is still the one
+ * before, and a "tomorrow" that passed the form's check was then refused by
+ * the API as already past.
+ */
+export const endDayToday = (now: Date): string => now.toISOString().slice(0, 10);
+
 /** The viewer's calendar day as YYYY-MM-DD. */
 export function localDay(date: Date): string {
   const pad = (n: number) => String(n).padStart(2, "0");

@@ -12,7 +12,7 @@ import {
   entryEditForm,
   entryPatch,
   fromSeizure,
-  localDay,
+  endDayToday,
   newEntryBody,
   newEntryProblems,
   type EntryEdit,
@@ -29,7 +29,7 @@ export function AddEntry({ kind, path, onAdded }: { kind: WatchlistKind; path: s
   const { form, set, problem, error, busy, submit } = useCheckedForm({
     blank: BLANK,
     fields: ["value", "provenance", "expiresOn"],
-    check: (entry) => newEntryProblems(kind, entry, localDay(new Date())),
+    check: (entry) => newEntryProblems(kind, entry, endDayToday(new Date())),
     resetAfterSend: true,
     send: async (entry) => {
       const result = await post<{ watchlist: string; added: number; entries: WatchlistEntry[] }>(path, newEntryBody(entry));
@@ -72,7 +72,7 @@ export function EditEntry({ entry, path, onDone }: { entry: WatchlistEntry; path
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     setError(null);
-    const patch = entryPatch(entry, form, localDay(new Date()));
+    const patch = entryPatch(entry, form, endDayToday(new Date()));
     if (patch === null) return onDone(null);
     if ("problems" in patch) return setProblems(Object.fromEntries(Object.entries(patch.problems).map(([k, v]) => [k, keyOrText(t, v)])));
     setProblems({});

@@ -16,7 +16,7 @@ import { ErrorMessage, Link } from "../ui.js";
 import {
   checkPaste,
   lineErrorsOf,
-  localDay,
+  endDayToday,
   MAX_PASTED_VALUES,
   pastedLines,
   pasteQuery,
@@ -184,7 +184,7 @@ export function PasteEntries({ kind, path, onAdded }: { kind: WatchlistKind; pat
     event.preventDefault();
     setError(null);
     const check = checkPaste(kind, text);
-    const endProblem = options.expiresOn && options.expiresOn <= localDay(new Date()) ? t("watchlist.futureDay") : undefined;
+    const endProblem = options.expiresOn && options.expiresOn <= endDayToday(new Date()) ? t("watchlist.futureDay") : undefined;
     setLines(check.problems);
     setWhole(check.whole);
     setExpiresProblem(endProblem);
