@@ -2,7 +2,8 @@
 // name the consequence (closing and declining a referral, activating and
 // retiring a profile version: Escape and Cancel keep the state, the confirm
 // button changes it); a referral's links to its container, bill of lading and
-// seizure, and the list's container, commodity and quantity columns; next
+// seizure (plain text for a manager, who may not open them), and the list's
+// container, commodity and quantity columns; next
 // and previous across the queue's page boundary (50 rows a page); no sideways
 // scroll of the queue at 1366×768 with alerts in their column; the empty
 // search's hint in Spanish. One vessel of 120 containers, one shared browser.
@@ -26,6 +27,7 @@ let unitA: TestUnit;
 let unitB: TestUnit;
 let feederA: TestUser;
 let feederB: TestUser;
+let agencyCode: string;
 let officer: string;
 let analyst: string;
 let manifestId: string;
@@ -35,6 +37,7 @@ beforeAll(async () => {
   const units = await twoUnits(harness, fruitFromGuayaquilProfile(PROFILE));
   unitA = units.unitA;
   unitB = units.unitB;
+  agencyCode = units.agencyCode;
   officer = await harness.userWithPassword([{ role: "officer", unitCode: unitA.code }], units.agencyCode, "Olga Confirma");
   analyst = await harness.userWithPassword([{ role: "analyst", unitCode: unitA.code }], units.agencyCode, "Ana Versiones");
   feederA = await createTestUser(harness.services, [{ role: "officer", unitCode: unitA.code }], units.agencyCode);
@@ -182,6 +185,37 @@ describe("connected records and confirmations of a referral", () => {
     await decline.getByRole("button", { name: "Record it as declined" }).click();
     await eventually(() => page.getByTestId("referral-status").innerText()).toBe("Declined");
     expect((await referralState(declined.referralId)).status).toBe("declined");
+    await page.context().close();
+  });
+
+  test("a manager, who may not open the unit's shipments, sees the container, B/L and seizure as text, not as links that answer 403", async () => {
+    const order = await queueOrder();
+    const seized = order[9]!;
+    await seizeAndRefer(harness, unitA, feederA, seized.id, { inspectedBy: "Olga Confirma", quantity: 7, concealment: "in_cargo", personsArrested: 0, prosecutor: "Fiscalía de Manta" });
+    const bl = (await harness.services.pool.query<{ bill_of_lading: string }>("SELECT bill_of_lading FROM shipment WHERE id = $1", [seized.id])).rows[0]!.bill_of_lading;
+    const manager = await harness.userWithPassword([{ role: "manager", unitCode: unitA.code }], agencyCode, "Marta Gestora");
+    const forbidden: string[] = [];
+    const page = await watched(harness.newPage(LAPTOP));
+    page.on("response", (response) => {
+      if (response.status() === 403) forbidden.push(response.url());
+    });
+    await signIn(page, harness.baseUrl, manager);
+    await page.goto(`${harness.baseUrl}/units/${unitA.code}/referrals`);
+    const row = page.getByTestId("referral-row").filter({ hasText: "Fiscalía de Manta" });
+    await row.waitFor();
+    expect((await row.locator("th, td").allInnerTexts()).slice(0, 4)).toEqual(["Fiscalía de Manta", seized.containerNumber, "Cocaine", "7 kg"]);
+    // Only the referral itself is a link in the row.
+    expect(await row.getByRole("link").allInnerTexts()).toEqual(["Fiscalía de Manta"]);
+
+    await row.getByRole("link", { name: "Fiscalía de Manta" }).click();
+    await page.getByRole("heading", { name: "Referral to Fiscalía de Manta" }).waitFor();
+    const records = page.getByTestId("referral-records");
+    expect(await records.getByRole("link").count()).toBe(0);
+    const text = await records.innerText();
+    expect(text).toContain(seized.containerNumber);
+    expect(text).toContain(bl);
+    expect(text).toMatch(/Cocaine, 7 kg, seized /);
+    expect(forbidden).toEqual([]);
     await page.context().close();
   });
 });

@@ -4,10 +4,11 @@
 // fails the type check instead of showing a raw key on screen.
 import type { ReferralStatus } from "../../core/referrals/referral-states.js";
 import type { CLOSE_OUTCOMES, RECIPIENT_KINDS } from "../../core/referrals/referral-states.js";
-import type { CONCEALMENTS, DETECTION_METHODS } from "../../core/seizures/seizure-schemas.js";
+import type { CONCEALMENTS, DETECTION_METHODS, QUANTITY_UNITS } from "../../core/seizures/seizure-schemas.js";
 import type { Band } from "../../profiling/dsl/compile.js";
 import type { COMMODITIES } from "../../profiling/dsl/profile-types.js";
 import type { PartyRole } from "../../profiling/shipment.js";
+import type { Formatters } from "./format.js";
 import type { MessageKey, Translate } from "./i18n.js";
 
 type Commodity = (typeof COMMODITIES)[number];
@@ -15,6 +16,7 @@ type RecipientKind = (typeof RECIPIENT_KINDS)[number];
 type CloseOutcome = (typeof CLOSE_OUTCOMES)[number];
 type Concealment = (typeof CONCEALMENTS)[number];
 type DetectionMethod = (typeof DETECTION_METHODS)[number];
+type QuantityUnit = (typeof QUANTITY_UNITS)[number];
 /** prisma enums InspectionOutcome, ProfileStatus, AlertSubject; job states of core/jobs. */
 type InspectionOutcome = "nothing_found" | "seizure" | "irregularity";
 type ProfileStatus = "draft" | "active" | "retired";
@@ -85,6 +87,41 @@ export const DETECTION: Vocabulary<DetectionMethod> = {
   scanner: "detection.scanner",
   other: "detection.other",
 };
+
+/** A seizure's unit of quantity on its own (the form's choices). */
+export const QUANTITY_UNIT: Vocabulary<QuantityUnit> = {
+  kg: "qty.name.kg",
+  g: "qty.name.g",
+  t: "qty.name.t",
+  l: "qty.name.l",
+  ml: "qty.name.ml",
+  units: "qty.name.units",
+  pieces: "qty.name.pieces",
+  packs: "qty.name.packs",
+  sticks: "qty.name.sticks",
+};
+
+/** A quantity with its unit ({quantity} formatted, {count} for the plural). */
+const QUANTITY_AMOUNT: Vocabulary<QuantityUnit> = {
+  kg: "qty.amount.kg",
+  g: "qty.amount.g",
+  t: "qty.amount.t",
+  l: "qty.amount.l",
+  ml: "qty.amount.ml",
+  units: "qty.amount.units",
+  pieces: "qty.amount.pieces",
+  packs: "qty.amount.packs",
+  sticks: "qty.amount.sticks",
+};
+
+/**
+ * A seized quantity in the reader's language ("101.564 unidades", "12,5 kg").
+ * The plural follows the amount; a unit the client does not know shows as sent.
+ */
+export function quantityText(t: Translate, fmt: Formatters, amount: number, unit: string, digits?: number): string {
+  const quantity = fmt.number(amount, digits);
+  return Object.hasOwn(QUANTITY_AMOUNT, unit) ? t(QUANTITY_AMOUNT[unit as QuantityUnit], { quantity, count: amount }) : `${quantity} ${unit}`;
+}
 
 export const INSPECTION_OUTCOME: Vocabulary<InspectionOutcome> = {
   nothing_found: "outcome.nothing_found",

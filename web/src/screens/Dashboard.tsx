@@ -5,7 +5,7 @@
 // all choices live in the URL so a view can be shared; each block exports
 // what it shows as CSV.
 import { useEffect, useMemo, useRef, useState, type FormEvent } from "react";
-import { GROUP, term } from "../terms.js";
+import { GROUP, quantityText, term } from "../terms.js";
 import { LiveRegion } from "../a11y.js";
 import { useApp } from "../context.js";
 import { DataTable } from "../data-table/DataTable.js";
@@ -192,7 +192,7 @@ function SeizureBlock(props: { data: DashboardData["seizures"] | undefined; filt
       numeric: true,
       cell: (row) =>
         Object.entries(row.quantities)
-          .map(([measure, amount]) => `${fmt.number(amount, 3)} ${measure}`)
+          .map(([measure, amount]) => quantityText(t, fmt, amount, measure, 3))
           .join(" · "),
     },
     { id: "share", header: t("dashboard.share"), numeric: true, descFirst: true, sortValue: (row) => row.sharePercent, cell: (row) => fmt.percent(row.sharePercent / 100) },

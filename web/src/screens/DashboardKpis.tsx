@@ -5,6 +5,7 @@
 // (the colour and arrow only repeat it).
 import { useApp } from "../context.js";
 import { directionOf, isBetter, type CountChange, type Direction, type KpiData, type RateChange } from "../kpi-data.js";
+import { quantityText } from "../terms.js";
 import { useKeyLabel } from "./DashboardParts.js";
 
 /** How many commodities the seizures tile lists (the seizures block below has them all). */
@@ -76,7 +77,7 @@ export function KpiTiles({ data }: { data: KpiData | undefined }) {
                   <span className="kpi-commodity">{keyLabel("commodity", row.commodity)}</span>{" "}
                   {t("kpi.commodityLine", {
                     seizures: row.seizures.current,
-                    quantity: row.quantities.map((q) => `${fmt.number(q.current, q.measure === "kg" || q.measure === "l" ? 1 : 0)} ${q.measure}`).join(" · "),
+                    quantity: row.quantities.map((q) => quantityText(t, fmt, q.current, q.measure, q.measure === "kg" || q.measure === "l" ? 1 : 0)).join(" · "),
                   })}{" "}
                   <span className="meta">{say.count(row.seizures)}</span>
                 </li>

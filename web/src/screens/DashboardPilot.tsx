@@ -4,7 +4,7 @@
 // commodity or date (quantities are in different measures: not compared).
 import { useMemo } from "react";
 import { useApp } from "../context.js";
-import { COMMODITY, FOLLOW_UP_GAP, RECIPIENT_KIND, REFERRAL_STATUS, term } from "../terms.js";
+import { COMMODITY, FOLLOW_UP_GAP, quantityText, RECIPIENT_KIND, REFERRAL_STATUS, term } from "../terms.js";
 import type { DashboardData } from "../dashboard-data.js";
 import { PILOT_COMMODITIES, PILOT_FOLLOW_UPS, type CsvExport, type PilotCommodity, type PilotFollowUp } from "../dashboard-filters.js";
 import { DataTable } from "../data-table/DataTable.js";
@@ -34,7 +34,7 @@ export function PilotBlock(props: {
         numeric: true,
         cell: (item) => (
           <>
-            {fmt.number(item.quantity)} {item.quantityUnit}
+            {quantityText(t, fmt, item.quantity, item.quantityUnit)}
           </>
         ),
       },

@@ -47,7 +47,7 @@ export function ReferralMoves({ referral: r, busy, move }: Props) {
   const about = {
     name: recipientName(t, r),
     commodity: term(t, COMMODITY, r.seizure.commodity).toLowerCase(),
-    quantity: quantityText(fmt, r),
+    quantity: quantityText(t, fmt, r),
     container: r.shipment.containerNumber ?? r.shipment.billOfLading,
   };
 

@@ -13,7 +13,7 @@ import { Empty, ErrorMessage, Field, Link, Loading } from "../ui.js";
 import { ALL_REFERRALS, parseReferralFilters, REFERRAL_STATES, referralFilterParams, referralQuery, type ReferralState } from "../referral-filters.js";
 import { useUrlState } from "../url-state.js";
 import { ReferralMoves } from "./ReferralMoves.js";
-import { ConnectedRecords, referralColumns, type Referral } from "./referral-records.js";
+import { canOpenShipments, ConnectedRecords, referralColumns, type Referral } from "./referral-records.js";
 
 interface ReferralDetail extends Referral {
   events: { kind: string; from: string | null; to: string; note: string | null; at: string; by: string | null }[];
@@ -26,7 +26,8 @@ export function Referrals() {
   const [filters, setFilters] = useUrlState(parseReferralFilters, referralFilterParams);
   const list = useApi<{ items: Referral[] }>(`/v1/units/${code}/referrals?${referralQuery(filters)}`);
   const filtered = filters.status !== ALL_REFERRALS.status || filters.overdueOnly;
-  const columns = useMemo(() => referralColumns(t, fmt, code), [t, fmt, code]);
+  const linkRecords = canOpenShipments(unit);
+  const columns = useMemo(() => referralColumns(t, fmt, code, linkRecords), [t, fmt, code, linkRecords]);
   return (
     <section aria-labelledby="referrals-title">
       <h1 id="referrals-title">{t("referral.list", { unit: code })}</h1>

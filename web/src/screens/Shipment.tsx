@@ -2,7 +2,7 @@
 // indicator with points and evidence), alerts from other units, inspections,
 // and the forms to record an inspection, a seizure and a referral.
 import { useNavigate } from "react-router";
-import { COMMODITY, CONCEALMENT, DETECTION as DETECTION_TEXT, INSPECTION_OUTCOME, PARTY_ROLE, RECIPIENT_KIND, term, type Vocabulary } from "../terms.js";
+import { COMMODITY, CONCEALMENT, DETECTION as DETECTION_TEXT, INSPECTION_OUTCOME, PARTY_ROLE, QUANTITY_UNIT, quantityText, RECIPIENT_KIND, term, type Vocabulary } from "../terms.js";
 import { useRef, useState, type FormEvent } from "react";
 import { shareSeizureLink } from "../alerts.js";
 import { post } from "../api.js";
@@ -232,7 +232,7 @@ export function ShipmentPage({ shipmentId }: { shipmentId: string }) {
             <ul>
               {seizures.data.map((z) => (
                 <li key={z.id} data-testid="seizure">
-                  {term(t, COMMODITY, z.commodity)} — {fmt.number(z.quantity)} {z.quantityUnit} — {fmt.dateTime(z.seizedAt)}
+                  {term(t, COMMODITY, z.commodity)} — {quantityText(t, fmt, z.quantity, z.quantityUnit)} — {fmt.dateTime(z.seizedAt)}
                   {z.sharing === "unit" && (
                     <>
                       {" "}
@@ -419,7 +419,7 @@ function SeizureForm({ inspections, onSaved }: { inspections: ShipmentView["insp
       <Field label={t("seizure.quantity")}>
         <input required inputMode="decimal" value={form.quantity} onChange={(e) => setForm({ ...form, quantity: e.target.value })} />
       </Field>
-      {select("quantityUnit", t("seizure.unit"), QUANTITY_UNITS, null)}
+      {select("quantityUnit", t("seizure.unit"), QUANTITY_UNITS, QUANTITY_UNIT)}
       {select("concealment", t("seizure.concealment"), CONCEALMENTS, CONCEALMENT)}
       {select("detectionMethod", t("seizure.detection"), DETECTION, DETECTION_TEXT)}
       <Field label={t("seizure.arrested")}>

@@ -2,12 +2,15 @@
 // bill of lading (the queue searched for it, every box on it) and seizure
 // (on the container page, with its quantity). The referrals list shows the
 // container and the seizure as columns; the referral page as a short list.
+// Only the unit's officers and analysts may open its shipments (the API answers
+// 403 to anyone else, e.g. a programme manager): others see plain text.
 import type { DataColumn } from "../data-table/columns.js";
 import type { Formatters } from "../format.js";
 import type { Translate } from "../i18n.js";
+import type { UnitItem } from "../api.js";
 import { EMPTY_FILTERS, queueSearchParams } from "../query.js";
 import { useApp } from "../context.js";
-import { COMMODITY, RECIPIENT_KIND, REFERRAL_STATUS, term } from "../terms.js";
+import { COMMODITY, quantityText as quantityOf, RECIPIENT_KIND, REFERRAL_STATUS, term } from "../terms.js";
 import { Link } from "../ui.js";
 
 export interface Referral {
@@ -33,9 +36,12 @@ export const billOfLadingLink = (code: string, r: Referral) =>
   `/units/${code}/queue?${queueSearchParams({ ...EMPTY_FILTERS, flaggedOnly: false, search: r.shipment.billOfLading, searchBy: "bl" }).toString()}`;
 
 export const recipientName = (t: Translate, r: Referral) => r.recipient.name ?? r.recipient.unitCode ?? term(t, RECIPIENT_KIND, r.recipient.kind);
-export const quantityText = (fmt: Formatters, r: Referral) => `${fmt.number(r.seizure.quantity)} ${r.seizure.quantityUnit}`;
+export const quantityText = (t: Translate, fmt: Formatters, r: Referral) => quantityOf(t, fmt, r.seizure.quantity, r.seizure.quantityUnit);
 
-export function referralColumns(t: Translate, fmt: Formatters, code: string): DataColumn<Referral>[] {
+/** Whether the user may open the unit's shipment pages and queue (the records' links). */
+export const canOpenShipments = (unit: UnitItem | null) => !!unit && (unit.yourRoles.includes("officer") || unit.yourRoles.includes("analyst"));
+
+export function referralColumns(t: Translate, fmt: Formatters, code: string, linkRecords: boolean): DataColumn<Referral>[] {
   return [
     {
       id: "recipient",
@@ -48,10 +54,10 @@ export function referralColumns(t: Translate, fmt: Formatters, code: string): Da
       id: "container",
       header: t("col.container"),
       sortValue: (r) => r.shipment.containerNumber ?? r.shipment.billOfLading,
-      cell: (r) => <Link to={shipmentLink(code, r)}>{r.shipment.containerNumber ?? r.shipment.billOfLading}</Link>,
+      cell: (r) => (linkRecords ? <Link to={shipmentLink(code, r)}>{r.shipment.containerNumber ?? r.shipment.billOfLading}</Link> : (r.shipment.containerNumber ?? r.shipment.billOfLading)),
     },
     { id: "commodity", header: t("seizure.commodity"), sortValue: (r) => term(t, COMMODITY, r.commodity), cell: (r) => term(t, COMMODITY, r.commodity) },
-    { id: "quantity", header: t("seizure.quantity"), numeric: true, descFirst: true, sortValue: (r) => r.seizure.quantity, cell: (r) => quantityText(fmt, r) },
+    { id: "quantity", header: t("seizure.quantity"), numeric: true, descFirst: true, sortValue: (r) => r.seizure.quantity, cell: (r) => quantityText(t, fmt, r) },
     { id: "status", header: t("referral.status"), sortValue: (r) => term(t, REFERRAL_STATUS, r.status), cell: (r) => term(t, REFERRAL_STATUS, r.status) },
     {
       id: "due",
@@ -66,29 +72,30 @@ export function referralColumns(t: Translate, fmt: Formatters, code: string): Da
   ];
 }
 
-/** The referral page's links to the container, its bill of lading and the seizure. */
+/** The referral page's records: links to the container, its bill of lading and the seizure for those who may open them, else plain text. */
 export function ConnectedRecords({ referral: r, code }: { referral: Referral; code: string }) {
-  const { t, fmt } = useApp();
+  const { t, fmt, unit } = useApp();
+  const links = canOpenShipments(unit);
+  const container = r.shipment.containerNumber ?? t("referral.noContainer", { bl: r.shipment.billOfLading });
+  const seizure = t("referral.seizureLink", { commodity: term(t, COMMODITY, r.seizure.commodity), quantity: quantityText(t, fmt, r), date: fmt.dateTime(r.seizure.seizedAt) });
   return (
     <section aria-labelledby="referral-records-h" data-testid="referral-records">
       <h2 id="referral-records-h">{t("referral.records")}</h2>
       <dl className="facts">
         <dt>{t("col.container")}</dt>
-        <dd>
-          <Link to={shipmentLink(code, r)}>{r.shipment.containerNumber ?? t("referral.noContainer", { bl: r.shipment.billOfLading })}</Link>
-        </dd>
+        <dd>{links ? <Link to={shipmentLink(code, r)}>{container}</Link> : container}</dd>
         <dt>{t("referral.billOfLading")}</dt>
         <dd>
-          <Link to={billOfLadingLink(code, r)} aria-label={t("referral.billOfLadingLink", { bl: r.shipment.billOfLading })}>
-            {r.shipment.billOfLading}
-          </Link>
+          {links ? (
+            <Link to={billOfLadingLink(code, r)} aria-label={t("referral.billOfLadingLink", { bl: r.shipment.billOfLading })}>
+              {r.shipment.billOfLading}
+            </Link>
+          ) : (
+            r.shipment.billOfLading
+          )}
         </dd>
         <dt>{t("referral.seizure")}</dt>
-        <dd>
-          <Link to={seizureLink(code, r)}>
-            {t("referral.seizureLink", { commodity: term(t, COMMODITY, r.seizure.commodity), quantity: quantityText(fmt, r), date: fmt.dateTime(r.seizure.seizedAt) })}
-          </Link>
-        </dd>
+        <dd>{links ? <Link to={seizureLink(code, r)}>{seizure}</Link> : seizure}</dd>
       </dl>
     </section>
   );

@@ -2,7 +2,7 @@
 // route, or to share one of the unit's seizures as a seizure report. A link
 // may open it pre-filled (a container's seizure → "share as a seizure report").
 import { useEffect, useRef, useState, type FormEvent } from "react";
-import { COMMODITY, term } from "../../terms.js";
+import { COMMODITY, quantityText, term } from "../../terms.js";
 import { useLocation } from "react-router";
 import { asError, post } from "../../api.js";
 import { alertRequest, prefillFrom, shareableSeizures, SUBJECT_KINDS, type AlertForm, type SubjectKind } from "../../alerts.js";
@@ -79,7 +79,7 @@ export function SendAlertForm({ onSent }: { onSent: () => void }) {
               <option value="">{isReport ? t("alerts.chooseSeizure") : t("alerts.noSeizure")}</option>
               {shareable.map((z) => (
                 <option key={z.id} value={z.id}>
-                  {term(t, COMMODITY, z.commodity)} — {fmt.number(z.quantity)} {z.quantityUnit} — {z.containerNumber ?? z.billOfLading} — {fmt.date(z.seizedAt)}
+                  {term(t, COMMODITY, z.commodity)} — {quantityText(t, fmt, z.quantity, z.quantityUnit)} — {z.containerNumber ?? z.billOfLading} — {fmt.date(z.seizedAt)}
                 </option>
               ))}
             </select>

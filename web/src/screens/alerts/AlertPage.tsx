@@ -3,7 +3,7 @@
 // the replies thread and a reply form. Opening it reads the unit's
 // notifications about it.
 import { useEffect } from "react";
-import { COMMODITY, CONCEALMENT, DETECTION, term } from "../../terms.js";
+import { COMMODITY, CONCEALMENT, DETECTION, quantityText, term } from "../../terms.js";
 import { get } from "../../api.js";
 import { notificationsAbout } from "../../alerts.js";
 import { useApp } from "../../context.js";
@@ -117,7 +117,7 @@ function SeizureReportFacts({ report }: { report: SeizureReport }) {
         <dd>{term(t, COMMODITY, report.commodity)}</dd>
         <dt>{t("seizure.quantity")}</dt>
         <dd>
-          {fmt.number(report.quantity)} {report.quantityUnit}
+          {quantityText(t, fmt, report.quantity, report.quantityUnit)}
         </dd>
         <dt>{t("seizure.concealment")}</dt>
         <dd>{term(t, CONCEALMENT, report.concealment)}</dd>
