@@ -329,6 +329,9 @@ describe("manager dashboard", () => {
     for (const [name, width, height] of [["laptop", 1366, 768], ["tablet", 820, 1180]] as const) {
       await page.setViewportSize({ width, height });
       expect(await fitsWidth(page), `dashboard at ${name}`).toBe(true);
+      // The unit checkboxes show every unit: nothing cut off at the fieldset's border (a fixed height once did at 820).
+      const unitsBox = page.getByRole("group", { name: "Units", exact: true });
+      expect(await unitsBox.evaluate((e: { scrollHeight: number; clientHeight: number }) => e.scrollHeight <= e.clientHeight), `units at ${name}`).toBe(true);
       // Every chart within its card (the referral funnel once reached 1,959 px at 1366).
       await eventually(() => overflowingInCards(page)).toEqual([]);
       await shot(page, `md-05-dashboard-${name}`);
