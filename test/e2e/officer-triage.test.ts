@@ -4,6 +4,7 @@
 // the filters; hold, release and assignment with the "mine" and decision
 // filters; next and previous through the list; another unit's alert marked
 // in the receiving queue. One shared browser, one file.
+import path from "node:path";
 import type { Page } from "playwright-core";
 import request from "supertest";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
@@ -11,7 +12,7 @@ import { buildManifest } from "../helpers/manifest-builder.js";
 import type { TestUnit } from "../helpers/test-units.js";
 import { bearer, createTestUser, type TestUser } from "../helpers/test-users.js";
 import { waitFor } from "../helpers/wait-for.js";
-import { eventually, fruitFromGuayaquilProfile, postScoredManifest, seizeAndRefer, shot, signIn, startWebHarness, twoUnits, unexpectedErrors, type WebHarness } from "./harness.js";
+import { eventually, fruitFromGuayaquilProfile, postScoredManifest, screenshotDir, seizeAndRefer, shot, signIn, startWebHarness, twoUnits, unexpectedErrors, type WebHarness } from "./harness.js";
 
 const CONTAINERS = 2000;
 const VIEW = { width: 1366, height: 768 };
@@ -66,6 +67,15 @@ const rowsInView = (page: Page) =>
     return [...document.querySelectorAll("[data-testid=queue-row]")].filter((r) => { const b = r.getBoundingClientRect(); return b.top >= 0 && b.bottom <= window.innerHeight; }).length;
   })()`);
 
+/** The first screen, the page at its top: where the view's counts sit and how many rows are wholly inside the window, without scrolling. */
+const firstScreen = (page: Page) =>
+  page.evaluate<{ countsTop: number; countsBottom: number; rows: number }>(`(() => {
+    window.scrollTo(0, 0);
+    const counts = document.querySelector("[data-testid=view-counts]").getBoundingClientRect();
+    const rows = [...document.querySelectorAll("[data-testid=queue-row]")].filter((r) => { const b = r.getBoundingClientRect(); return b.top >= 0 && b.bottom <= window.innerHeight; }).length;
+    return { countsTop: counts.top, countsBottom: counts.bottom, rows };
+  })()`);
+
 describe("officer triage on a 2,000-container vessel", () => {
   test("sign-in to the top 20 with counts, dense rows, sort over the whole list, Back keeps the filters, next and previous", async () => {
     const page = await harness.newPage(VIEW);
@@ -87,6 +97,12 @@ describe("officer triage on a 2,000-container vessel", () => {
     await eventually(() => page.getByTestId("queue-total").innerText()).toMatch(new RegExp(`^${flagged.toLocaleString("en")} containers in this view`));
     await eventually(() => page.getByTestId("view-counts").innerText()).toContain(`${flagged.toLocaleString("en")} containers`);
     expect(await firstScore(page)).toBeCloseTo(scores.max, 0);
+    // The counts and 15+ rows share the first screen: no scrolling to see either (issue 16).
+    const screen = await firstScreen(page);
+    await page.screenshot({ path: path.join(screenshotDir, "ot-01-first-screen.png") });
+    expect(screen.countsTop).toBeGreaterThanOrEqual(0);
+    expect(screen.countsBottom).toBeLessThan(VIEW.height);
+    expect(screen.rows).toBeGreaterThanOrEqual(15);
     expect(await rowsInView(page)).toBeGreaterThanOrEqual(15);
     await shot(page, "ot-01-vessel-top");
 

@@ -15,6 +15,7 @@ import { useUrlState } from "../url-state.js";
 import { DECISION, queueColumns, SORT_OF_COLUMN, type QueueItem } from "./queue-columns.js";
 import { ViewCounts, VoyageBoard } from "./QueueBoard.js";
 import { SelectionTargets } from "./SelectionTargets.js";
+import "./queue.css";
 
 export type { QueueItem } from "./queue-columns.js";
 
@@ -70,10 +71,13 @@ export function Queue() {
   const set = <K extends keyof QueueFilters>(key: K, value: QueueFilters[K]) => setDraft((d) => ({ ...d, [key]: value }));
 
   return (
-    <section aria-labelledby="queue-title">
-      <h1 id="queue-title">{t("queue.title", { unit: code })}</h1>
-      {unit!.yourRoles.includes("analyst") && <SelectionTargets code={code} />}
-      <VoyageBoard code={code} current={filters.manifestId} onPick={(manifestId) => setFilters((f) => ({ ...f, manifestId }))} />
+    // The first screen at 1366×768 holds the title with the voyages beside it, the one-line filters, the view's
+    // counts and histogram, and 15+ rows; the analysts' selection targets sit below the table (issue 16).
+    <section aria-labelledby="queue-title" className="queue-screen">
+      <div className="queue-head">
+        <h1 id="queue-title">{t("queue.title", { unit: code })}</h1>
+        <VoyageBoard code={code} current={filters.manifestId} onPick={(manifestId) => setFilters((f) => ({ ...f, manifestId }))} />
+      </div>
       <form className="filters compact-filters" onSubmit={apply} aria-label={t("queue.filters")}>
         <Field label={t("queue.manifest")}>
           <select value={draft.manifestId} onChange={(e) => set("manifestId", e.target.value)}>
@@ -151,11 +155,16 @@ export function Queue() {
           {first?.hint && <Notice>{searchHintText(t, first.hint)}</Notice>}
         </div>
       )}
-      {rows.length > 0 && (
-        <>
+      <div className="queue-summary">
+        <ViewCounts code={code} query={countsQuery(filters)} />
+        {rows.length > 0 && (
           <p className="count" aria-live="polite" data-testid="queue-total">
             {t("queue.total", { total: first?.total ?? rows.length, shown: rows.length })}
           </p>
+        )}
+      </div>
+      {rows.length > 0 && (
+        <>
           <DataTable
             className="queue dense"
             rows={rows}
@@ -176,7 +185,7 @@ export function Queue() {
           {t("queue.loadMore")}
         </button>
       )}
-      <ViewCounts code={code} query={countsQuery(filters)} />
+      {unit!.yourRoles.includes("analyst") && <SelectionTargets code={code} />}
     </section>
   );
 }

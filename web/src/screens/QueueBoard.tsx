@@ -95,17 +95,19 @@ export function ViewCounts({ code, query }: { code: string; query: string }) {
   const ranges = c.histogram.map((h) => `${fmt.number(h.from, 0)}–${fmt.number(h.to, 0)}`);
   return (
     <section aria-labelledby="counts-h" className="view-counts" data-testid="view-counts">
-      <h2 id="counts-h">{t("board.counts")}</h2>
-      <p>
-        {t("board.containers", { n: c.total })} · {t("board.flagged", { n: c.flagged })} · {t("board.awaiting", { n: c.awaitingDecision })}
-      </p>
-      <p>
-        <strong>{t("board.bands")}:</strong> <BandCounts byBand={c.byBand} />
-      </p>
-      <p data-testid="decision-counts">
-        <strong>{t("board.decisions")}:</strong>{" "}
-        {DECISIONS.map((d) => `${term(t, DECISION, d)} ${fmt.number(c.byDecision[d], 0)}`).join(" · ")}
-      </p>
+      {/* Three short lines with a low histogram beside them: the summary stays above the table without pushing its rows off the first screen. */}
+      <div className="view-counts-text">
+        <div>
+          <h2 id="counts-h">{t("board.counts")}</h2> {t("board.containers", { n: c.total })} · {t("board.flagged", { n: c.flagged })} · {t("board.awaiting", { n: c.awaitingDecision })}
+        </div>
+        <p>
+          <strong>{t("board.bands")}:</strong> <BandCounts byBand={c.byBand} />
+        </p>
+        <p data-testid="decision-counts">
+          <strong>{t("board.decisions")}:</strong>{" "}
+          {DECISIONS.map((d) => `${term(t, DECISION, d)} ${fmt.number(c.byDecision[d], 0)}`).join(" · ")}
+        </p>
+      </div>
       {c.histogram.length > 0 && (
         <CategoryBarChart
           testId="score-histogram"
@@ -115,7 +117,7 @@ export function ViewCounts({ code, query }: { code: string; query: string }) {
           series={[{ label: t("board.count") }]}
           values={c.histogram.map((h) => [h.count])}
           format={(v) => fmt.number(v, 0)}
-          height={140}
+          height={60}
           tableSummary={t("board.histogram")}
           table={
             <table className="compact">
