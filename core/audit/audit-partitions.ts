@@ -4,13 +4,13 @@
 // them. The application role can do neither (it has no grant on partitions
 // and owns nothing), which the archive checks up front to refuse clearly.
 import { createHash } from "node:crypto";
-import { createReadStream, createWriteStream } from "node:fs";
+import { createWriteStream } from "node:fs";
 import { mkdir, rename, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { createGunzip, createGzip } from "node:zlib";
+import { createGzip } from "node:zlib";
 import { once } from "node:events";
-import readline from "node:readline";
 import pg from "pg";
+import { verifyArchive } from "../archives/verify-archive.js";
 import { OWNER_ROLE } from "../db/database-roles.js";
 
 export class AuditMaintenanceRefused extends Error {
@@ -94,18 +94,6 @@ async function exportPartition(client: pg.Client, partition: string, file: strin
   return { rows, sha256: hash.digest("hex") };
 }
 
-/** Reads the archive back: the checksum and the line count must match what was exported. */
-async function verifyArchive(file: string, expected: { rows: number; sha256: string }): Promise<void> {
-  const hash = createHash("sha256");
-  const raw = createReadStream(file);
-  raw.on("data", (chunk) => hash.update(chunk));
-  let lines = 0;
-  for await (const line of readline.createInterface({ input: raw.pipe(createGunzip()), crlfDelay: Infinity })) if (line) lines += 1;
-  const sha256 = hash.digest("hex");
-  if (sha256 !== expected.sha256 || lines !== expected.rows) {
-    throw new Error(`archive ${file} does not read back: ${lines} lines (expected ${expected.rows}), sha256 ${sha256} (expected ${expected.sha256})`);
-  }
-}
 
 /**
  * Archives every monthly partition older than `retentionMonths` (counted back

@@ -7,11 +7,11 @@
 // them off the queue's counters (0025). The run is audited.
 import { createHash } from "node:crypto";
 import { once } from "node:events";
-import { createReadStream, createWriteStream } from "node:fs";
+import { createWriteStream } from "node:fs";
 import { writeFile } from "node:fs/promises";
 import { basename } from "node:path";
-import readline from "node:readline";
-import { createGunzip, createGzip } from "node:zlib";
+import { createGzip } from "node:zlib";
+import { verifyArchive } from "../archives/verify-archive.js";
 import { recordAudit, type AuditActor } from "../audit/record-audit.js";
 import { notFound, validationFailed } from "../errors.js";
 import type { Services } from "../services.js";
@@ -54,7 +54,7 @@ export async function archiveShipments(
   if (!unitId) throw notFound(`unit ${request.unitCode}`);
 
   const { ids, rows, sha256 } = await writeArchive(services, unitId, request.before, request.out);
-  await verifyArchive(request.out, { rows, sha256 });
+  await verifyArchive(request.out, { rows, sha256 }, "; nothing was deleted");
   const checksumFile = `${request.out}.sha256`;
   await writeFile(checksumFile, `${sha256}  ${basename(request.out)}\n`);
 
@@ -105,14 +105,3 @@ async function writeArchive(services: Pick<Services, "pool">, unitId: string, be
   return { ids, rows: ids.length, sha256: hash.digest("hex") };
 }
 
-async function verifyArchive(file: string, expected: { rows: number; sha256: string }): Promise<void> {
-  const hash = createHash("sha256");
-  const raw = createReadStream(file);
-  raw.on("data", (chunk) => hash.update(chunk));
-  let lines = 0;
-  for await (const line of readline.createInterface({ input: raw.pipe(createGunzip()), crlfDelay: Infinity })) if (line) lines += 1;
-  const sha256 = hash.digest("hex");
-  if (sha256 !== expected.sha256 || lines !== expected.rows) {
-    throw new Error(`archive ${file} does not read back: ${lines} lines (expected ${expected.rows}), sha256 ${sha256} (expected ${expected.sha256}); nothing was deleted`);
-  }
-}
