@@ -16,7 +16,7 @@ import type { TestUnit } from "../helpers/test-units.js";
 import { bearer, createTestUser, type TestUser } from "../helpers/test-users.js";
 import { waitFor } from "../helpers/wait-for.js";
 import { axePage, axeViolations } from "./axe.js";
-import { eventually, fitsWidth, fruitFromGuayaquilProfile, PASSWORD, seizeAndRefer, shot, signIn, startWebHarness, twoUnits, unexpectedErrors, type WebHarness } from "./harness.js";
+import { eventually, fitsWidth, fruitFromGuayaquilProfile, PASSWORD, seizeAndRefer, sessionToken, shot, signIn, startWebHarness, twoUnits, unexpectedErrors, type WebHarness } from "./harness.js";
 
 const CONTAINERS = 120;
 const LAPTOP = { width: 1366, height: 768 };
@@ -200,6 +200,8 @@ describe("connected records and confirmations of a referral", () => {
       if (response.status() === 403) forbidden.push(response.url());
     });
     await signIn(page, harness.baseUrl, manager);
+    // Signed in before leaving the sign-in page: a navigation that overtakes the answer lands back on it.
+    await eventually(() => sessionToken(page)).not.toBe("");
     await page.goto(`${harness.baseUrl}/units/${unitA.code}/referrals`);
     const row = page.getByTestId("referral-row").filter({ hasText: "Fiscalía de Manta" });
     await row.waitFor();
@@ -274,9 +276,10 @@ describe("the queue across its pages, at laptop width, and its hint in Spanish",
     const clip = alerted.locator(".cell-clip");
     expect(await clip.evaluate((e: Box) => e.scrollWidth > e.clientWidth)).toBe(true);
     expect((await clip.getAttribute("title"))!.split("\n")).toHaveLength(3);
-    expect(await fitsWidth(page)).toBe(true);
+    // The virtualised table sizes its columns after the rows render: read the widths once it has settled.
+    await eventually(() => fitsWidth(page)).toBe(true);
     const table = page.locator(".data-table-scroll");
-    expect(await table.evaluate((e: Box) => e.scrollWidth <= e.clientWidth)).toBe(true);
+    await eventually(() => table.evaluate((e: Box) => e.scrollWidth <= e.clientWidth)).toBe(true);
     await shot(page, "oc-02-queue-1366-alerts");
     await page.context().close();
   });

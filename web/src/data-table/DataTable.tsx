@@ -51,6 +51,9 @@ export interface DataTableProps<T extends RowData> {
   rowDetailId?: (row: T) => string;
 }
 
+/** A column's header and cells share its class (a screen can size a column), numeric ones are right-aligned. */
+const cellClass = (column: { numeric?: boolean; className?: string }): string | undefined => [column.numeric ? "num" : "", column.className ?? ""].join(" ").trim() || undefined;
+
 function toColumnDefs<T extends RowData>(columns: readonly DataColumn<T>[]): ColumnDef<typeof features, T>[] {
   return columns.map((c) => ({
     id: c.id,
@@ -116,14 +119,14 @@ export function DataTable<T extends RowData>(props: DataTableProps<T>) {
             const column = byId.get(header.column.id)!;
             if (!header.column.getCanSort()) {
               return (
-                <th key={header.id} scope="col" className={column.numeric ? "num" : undefined}>
+                <th key={header.id} scope="col" className={cellClass(column)}>
                   {column.header}
                 </th>
               );
             }
             const sorted = header.column.getIsSorted();
             return (
-              <th key={header.id} scope="col" aria-sort={sorted === "asc" ? "ascending" : sorted === "desc" ? "descending" : "none"} className={column.numeric ? "num" : undefined}>
+              <th key={header.id} scope="col" aria-sort={sorted === "asc" ? "ascending" : sorted === "desc" ? "descending" : "none"} className={cellClass(column)}>
                 <button type="button" className="sort" onClick={header.column.getToggleSortingHandler()} aria-label={props.sortLabel(column.header)}>
                   {column.header}
                   <span aria-hidden="true">{sorted === "asc" ? " ▲" : sorted === "desc" ? " ▼" : ""}</span>
@@ -143,7 +146,7 @@ export function DataTable<T extends RowData>(props: DataTableProps<T>) {
           {column.cell(row.original)}
         </th>
       ) : (
-        <td key={column.id} className={[column.numeric ? "num" : "", column.className ?? ""].join(" ").trim() || undefined}>
+        <td key={column.id} className={cellClass(column)}>
           {column.cell(row.original)}
         </td>
       ),

@@ -54,6 +54,7 @@ export function queueColumns(t: Translate, formatScore: (n: number | null) => st
   return [
     {
       id: "container",
+      className: "col-container",
       header: header("col.container"),
       sortValue: sortable,
       cell: (row) => (
@@ -67,18 +68,19 @@ export function queueColumns(t: Translate, formatScore: (n: number | null) => st
         </>
       ),
     },
-    { id: "type", header: header("col.type"), cell: (row) => text(row.containerType) },
-    { id: "goods", header: header("col.goods"), cell: (row) => text([row.hsCodes.join(" "), row.goodsDescription].filter(Boolean).join(" · ") || null) },
-    { id: "shipper", header: header("col.shipper"), sortValue: sortable, cell: (row) => text(row.shipper) },
-    { id: "consignee", header: header("col.consignee"), sortValue: sortable, cell: (row) => text(row.consignee) },
-    { id: "origin", header: header("col.origin"), cell: (row) => text(row.countryOfOrigin) },
-    { id: "route", header: header("col.route"), sortValue: sortable, cell: (row) => text([row.portOfLoading, ...row.transshipmentPorts].filter(Boolean).join(" → ") || null) },
-    { id: "score", header: header("col.score"), numeric: true, descFirst: true, sortValue: sortable, cell: (row) => formatScore(row.scoring.score) },
-    { id: "band", header: header("col.band"), cell: (row) => <BandBadge band={row.band} /> },
-    { id: "decision", header: header("col.decision"), sortValue: sortable, cell: (row) => <span className={`decision decision-${row.decision.state}`}>{term(t, DECISION, row.decision.state)}</span> },
-    { id: "assignee", header: header("col.assignee"), cell: (row) => text(row.decision.assignee?.name ?? null) },
+    { id: "type", className: "col-type", header: header("col.type"), cell: (row) => text(row.containerType) },
+    { id: "goods", className: "col-goods", header: header("col.goods"), cell: (row) => text([row.hsCodes.join(" "), row.goodsDescription].filter(Boolean).join(" · ") || null) },
+    { id: "shipper", className: "col-shipper", header: header("col.shipper"), sortValue: sortable, cell: (row) => text(row.shipper) },
+    { id: "consignee", className: "col-consignee", header: header("col.consignee"), sortValue: sortable, cell: (row) => text(row.consignee) },
+    { id: "origin", className: "col-origin", header: header("col.origin"), cell: (row) => text(row.countryOfOrigin) },
+    { id: "route", className: "col-route", header: header("col.route"), sortValue: sortable, cell: (row) => text([row.portOfLoading, ...row.transshipmentPorts].filter(Boolean).join(" → ") || null) },
+    { id: "score", className: "col-score", header: header("col.score"), numeric: true, descFirst: true, sortValue: sortable, cell: (row) => formatScore(row.scoring.score) },
+    { id: "band", className: "col-band", header: header("col.band"), cell: (row) => <BandBadge band={row.band} /> },
+    { id: "decision", className: "col-decision", header: header("col.decision"), sortValue: sortable, cell: (row) => <span className={`decision decision-${row.decision.state}`}>{term(t, DECISION, row.decision.state)}</span> },
+    { id: "assignee", className: "col-assignee", header: header("col.assignee"), cell: (row) => text(row.decision.assignee?.name ?? null) },
     {
       id: "alerts",
+      className: "col-alerts",
       header: header("col.alerts"),
       // One line, cut to the column's width: the whole text is the cell's title (the container page lists the alerts).
       cell: (row) => {
