@@ -63,6 +63,16 @@ describe("admin screens", () => {
     await page.getByText(`User ${newName} created.`).waitFor();
     await page.getByRole("row", { name: new RegExp(newName) }).waitFor();
     await expectAccessible(page, "users");
+    // Users are listed by user name; the header's sort button reverses it.
+    const users = page.getByTestId("admin-users");
+    const userNames = () => users.getByRole("rowheader").allTextContents();
+    const byName = [...(await userNames())].sort(new Intl.Collator("en", { numeric: true, sensitivity: "base" }).compare);
+    expect(byName).toEqual(expect.arrayContaining([adminName, newName]));
+    expect(await userNames()).toEqual(byName);
+    expect(await users.getByRole("columnheader", { name: "User name" }).getAttribute("aria-sort")).toBe("ascending");
+    await users.getByRole("button", { name: "Sort by User name" }).press("Enter");
+    await eventually(userNames).toEqual([...byName].reverse());
+    expect(await users.getByRole("columnheader", { name: "User name" }).getAttribute("aria-sort")).toBe("descending");
 
     // A token for that user, shown once; then revoked.
     await page.getByRole("navigation", { name: "Administration" }).getByRole("link", { name: "API tokens" }).click();
@@ -102,6 +112,12 @@ describe("admin screens", () => {
     expect(text[0]).toBe("id,at,actor,action,entityType,entityId,unitCode,ip,requestId,before,after,details");
     // The export is audited before it reads, so it lists itself first.
     expect(text.slice(1, -1).map((line) => line.split(",")[3])).toEqual(["audit.exported", ...expected]);
+    // Oldest first, by the When header (the export added one event: reload it first).
+    await page.reload();
+    await eventually(actions).toEqual(["audit.exported", ...expected]);
+    await page.getByTestId("audit-events").getByRole("button", { name: "Sort by When" }).click();
+    await eventually(actions).toEqual([...expected].reverse().concat("audit.exported"));
+    await page.getByRole("table", { name: /5 events, oldest first/ }).waitFor();
     expect(unexpectedErrors(harness.browserErrors)).toEqual([]);
     await page.context().close();
   }, 150_000);

@@ -1190,6 +1190,16 @@ export const en = {
   "admin.audit.change": "Change",
   "admin.audit.show": "Show",
   "admin.audit.older": "Show older events",
+  "admin.audit.countOldestFirst": "{count, plural, one {# event} other {# events}}, oldest first",
+  "admin.audit.olderNotLoaded": "Oldest first among the events loaded: older ones are on the next pages (Show older events).",
+  "pf.summary.points": "Points: {points}",
+  "pf.summary.noPoints": "no points yet",
+  "pf.summary.table": "table of {n, plural, one {# entry} other {# entries}}",
+  "pf.summary.noCondition": "no condition",
+  "pf.summary.everywhere": "every shipment",
+  "pf.summary.errors": "{n, plural, one {# error} other {# errors}}",
+  "pf.openAll": "Open all {n, number} indicators",
+  "pf.closeAll": "Close all indicators",
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -1,14 +1,16 @@
 // The audit viewer: filters by actor, action, entity, unit and period kept in
-// the URL (a filtered view can be shared), newest first, older pages on
-// request, and the same filters exported as CSV.
+// the URL (a filtered view can be shared), newest first (or oldest first among
+// those loaded), older pages on request, and the same filters exported as CSV.
 import { useInfiniteQuery } from "@tanstack/react-query";
 import { useEffect, useState, type FormEvent } from "react";
 import { asError, downloadCsv, get } from "../../api.js";
 import { useApp } from "../../context.js";
+import { DataTable } from "../../data-table/DataTable.js";
+import type { ColumnSort, DataColumn } from "../../data-table/columns.js";
 import { apiKey } from "../../server-state.js";
 import { useUrlState } from "../../url-state.js";
 import { Empty, ErrorMessage, Field, Loading } from "../../ui.js";
-import { AdminFrame } from "./admin-shared.js";
+import { AdminFrame, timeOf } from "./admin-shared.js";
 
 const FILTERS = ["actor", "action", "entityType", "entityId", "unitCode", "from", "to"] as const;
 type AuditFilters = Record<(typeof FILTERS)[number], string>;
@@ -63,6 +65,18 @@ export function AdminAudit() {
   });
   const [exportError, setExportError] = useState<Error | null>(null);
   const events = pages.data?.pages.flatMap((p) => p.items) ?? [];
+  // The server sends newest first, a page at a time; oldest first reverses the
+  // events loaded so far, and says that older ones wait on the next pages.
+  const [sorting, setSorting] = useState<ColumnSort[]>([{ id: "at", desc: true }]);
+  const oldestFirst = sorting[0]?.id === "at" && !sorting[0].desc;
+  const columns: DataColumn<AuditEvent>[] = [
+    { id: "at", header: t("admin.col.when"), cell: (e) => fmt.dateTime(e.at), sortValue: (e) => timeOf(e.at), descFirst: true },
+    { id: "actor", header: t("admin.audit.actor"), cell: (e) => e.actor ?? t("app.none") },
+    { id: "action", header: t("admin.audit.action"), cell: (e) => <code>{e.action}</code> },
+    { id: "entity", header: t("admin.audit.entity"), cell: (e) => `${e.entityType}${e.entityId ? ` ${e.entityId}` : ""}` },
+    { id: "unit", header: t("admin.col.unit"), cell: (e) => e.unitCode ?? t("app.none") },
+    { id: "change", header: t("admin.audit.change"), cell: (e) => <Change event={e} /> },
+  ];
   const apply = (event: FormEvent) => {
     event.preventDefault();
     setFilters(draft);
@@ -95,39 +109,18 @@ export function AdminAudit() {
       {pages.error && <ErrorMessage error={pages.error} retry={() => void pages.refetch()} />}
       {pages.data && events.length === 0 && <Empty>{t("admin.audit.none")}</Empty>}
       {events.length > 0 && (
-        <table data-testid="audit-events">
-          <caption>{t("admin.audit.count", { count: events.length })}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t("admin.col.when")}</th>
-              <th scope="col">{t("admin.audit.actor")}</th>
-              <th scope="col">{t("admin.audit.action")}</th>
-              <th scope="col">{t("admin.audit.entity")}</th>
-              <th scope="col">{t("admin.col.unit")}</th>
-              <th scope="col">{t("admin.audit.change")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {events.map((e) => (
-              <tr key={e.id}>
-                <td>{fmt.dateTime(e.at)}</td>
-                <td>{e.actor ?? t("app.none")}</td>
-                <td>
-                  <code>{e.action}</code>
-                </td>
-                <td>
-                  {e.entityType}
-                  {e.entityId ? ` ${e.entityId}` : ""}
-                </td>
-                <td>{e.unitCode ?? t("app.none")}</td>
-                <td>
-                  <Change event={e} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <DataTable
+          rows={events}
+          columns={columns}
+          rowKey={(e) => String(e.id)}
+          sortLabel={(column) => t("table.sortBy", { column })}
+          caption={t(oldestFirst ? "admin.audit.countOldestFirst" : "admin.audit.count", { count: events.length })}
+          sorting={sorting}
+          onSortingChange={setSorting}
+          testId="audit-events"
+        />
       )}
+      {oldestFirst && pages.hasNextPage && <p className="hint">{t("admin.audit.olderNotLoaded")}</p>}
       {pages.hasNextPage && (
         <button type="button" disabled={pages.isFetchingNextPage} onClick={() => void pages.fetchNextPage()}>
           {t("admin.audit.older")}

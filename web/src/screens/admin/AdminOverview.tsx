@@ -2,10 +2,12 @@
 // health, the watched inboxes, and the last history imports and profile builds.
 import { ApiError } from "../../api.js";
 import { useApp } from "../../context.js";
+import { DataTable } from "../../data-table/DataTable.js";
+import type { DataColumn } from "../../data-table/columns.js";
 import { useApi } from "../../server-state.js";
 import { Empty, ErrorMessage, Link } from "../../ui.js";
 import { ReadStates } from "./admin-fields.js";
-import { AdminFrame } from "./admin-shared.js";
+import { AdminFrame, timeOf } from "./admin-shared.js";
 
 interface Overview {
   units: { code: string; name: string; kind: string; country: string; programme: string; members: number; lastManifestAt: string | null }[];
@@ -26,6 +28,8 @@ interface Inboxes {
   }[];
 }
 
+type Inbox = Inboxes["inboxes"][number];
+
 export function AdminOverview() {
   const { t } = useApp();
   const overview = useApi<Overview>("/v1/admin/overview");
@@ -38,9 +42,52 @@ export function AdminOverview() {
   );
 }
 
+type Unit = Overview["units"][number];
+type QueueHealth = Extract<Overview["queues"], { items: unknown }>["items"][number];
+type ImportRun = Overview["imports"][number];
+type BuildRun = Overview["builds"][number];
+
 function OverviewBody({ data }: { data: Overview }) {
   const { t, fmt } = useApp();
   const n = (v: number) => fmt.number(v, 0);
+  const sortLabel = (column: string) => t("table.sortBy", { column });
+  const unitColumns: DataColumn<Unit>[] = [
+    {
+      id: "code",
+      header: t("admin.col.unit"),
+      rowHeader: true,
+      cell: (u) => <Link to={`/admin/roles?unit=${encodeURIComponent(u.code)}`}>{u.code}</Link>,
+      sortValue: (u) => u.code,
+    },
+    { id: "name", header: t("admin.col.name"), cell: (u) => u.name, sortValue: (u) => u.name },
+    { id: "programme", header: t("admin.col.programme"), cell: (u) => u.programme, sortValue: (u) => u.programme },
+    { id: "members", header: t("admin.col.members"), numeric: true, cell: (u) => n(u.members), sortValue: (u) => u.members, descFirst: true },
+    { id: "lastManifest", header: t("admin.col.lastManifest"), cell: (u) => fmt.dateTime(u.lastManifestAt), sortValue: (u) => timeOf(u.lastManifestAt), descFirst: true },
+  ];
+  const queueColumns: DataColumn<QueueHealth>[] = [
+    { id: "queue", header: t("admin.col.queue"), rowHeader: true, cell: (q) => (q.paused ? t("admin.overview.paused", { queue: q.name }) : q.name) },
+    { id: "waiting", header: t("admin.col.waiting"), numeric: true, cell: (q) => n(q.waiting) },
+    { id: "active", header: t("admin.col.active"), numeric: true, cell: (q) => n(q.active) },
+    { id: "delayed", header: t("admin.col.delayed"), numeric: true, cell: (q) => n(q.delayed) },
+    { id: "failed", header: t("admin.col.failed"), numeric: true, cell: (q) => n(q.failed) },
+  ];
+  const importColumns: DataColumn<ImportRun>[] = [
+    { id: "when", header: t("admin.col.when"), cell: (i) => fmt.dateTime(i.createdAt) },
+    { id: "unit", header: t("admin.col.unit"), cell: (i) => i.unitCode },
+    { id: "file", header: t("admin.col.file"), cell: (i) => i.fileName ?? t("app.none") },
+    { id: "status", header: t("admin.col.status"), cell: (i) => i.status },
+    { id: "rows", header: t("admin.col.rows"), cell: (i) => t("admin.overview.rows", { imported: i.rowsImported, rejected: i.rowsRejected }) },
+  ];
+  const buildColumns: DataColumn<BuildRun>[] = [
+    { id: "when", header: t("admin.col.when"), cell: (b) => fmt.dateTime(b.createdAt) },
+    { id: "unit", header: t("admin.col.unit"), cell: (b) => b.unitCode },
+    { id: "by", header: t("admin.col.by"), cell: (b) => b.createdByName ?? t("app.unknownUser") },
+    {
+      id: "status",
+      header: t("admin.col.status"),
+      cell: (b) => (b.status === "running" ? `${b.status} ${fmt.percent(b.progress)}` : b.error ? `${b.status}: ${b.error}` : b.status),
+    },
+  ];
   return (
     <>
       <section aria-labelledby="admin-users-heading">
@@ -51,111 +98,31 @@ function OverviewBody({ data }: { data: Overview }) {
           <Link to="/admin/users">{t("admin.overview.manageUsers")}</Link>
         </p>
       </section>
-      <table>
-        <caption>{t("admin.overview.units")}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t("admin.col.unit")}</th>
-            <th scope="col">{t("admin.col.name")}</th>
-            <th scope="col">{t("admin.col.programme")}</th>
-            <th scope="col">{t("admin.col.members")}</th>
-            <th scope="col">{t("admin.col.lastManifest")}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {data.units.map((u) => (
-            <tr key={u.code}>
-              <th scope="row">
-                <Link to={`/admin/roles?unit=${encodeURIComponent(u.code)}`}>{u.code}</Link>
-              </th>
-              <td>{u.name}</td>
-              <td>{u.programme}</td>
-              <td>{n(u.members)}</td>
-              <td>{fmt.dateTime(u.lastManifestAt)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <DataTable rows={data.units} columns={unitColumns} rowKey={(u) => u.code} sortLabel={sortLabel} caption={t("admin.overview.units")} testId="admin-units" />
       {"unavailable" in data.queues ? (
         <ErrorMessage error={new Error(data.queues.unavailable)} />
       ) : (
-        <table data-testid="queue-health">
-          <caption>{t("admin.overview.queues")}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t("admin.col.queue")}</th>
-              <th scope="col">{t("admin.col.waiting")}</th>
-              <th scope="col">{t("admin.col.active")}</th>
-              <th scope="col">{t("admin.col.delayed")}</th>
-              <th scope="col">{t("admin.col.failed")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {data.queues.items.map((q) => (
-              <tr key={q.name} className={q.failed > 0 ? "warning" : undefined}>
-                <th scope="row">{q.paused ? t("admin.overview.paused", { queue: q.name }) : q.name}</th>
-                <td>{n(q.waiting)}</td>
-                <td>{n(q.active)}</td>
-                <td>{n(q.delayed)}</td>
-                <td>{n(q.failed)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <DataTable
+          rows={data.queues.items}
+          columns={queueColumns}
+          rowKey={(q) => q.name}
+          sortLabel={sortLabel}
+          caption={t("admin.overview.queues")}
+          testId="queue-health"
+          rowClassName={(q) => (q.failed > 0 ? "warning" : undefined)}
+        />
       )}
       <h2>{t("admin.overview.imports")}</h2>
       {data.imports.length === 0 ? (
         <Empty>{t("admin.overview.noImports")}</Empty>
       ) : (
-        <table>
-          <caption className="visually-hidden">{t("admin.overview.imports")}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t("admin.col.when")}</th>
-              <th scope="col">{t("admin.col.unit")}</th>
-              <th scope="col">{t("admin.col.file")}</th>
-              <th scope="col">{t("admin.col.status")}</th>
-              <th scope="col">{t("admin.col.rows")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {data.imports.map((i) => (
-              <tr key={i.id}>
-                <td>{fmt.dateTime(i.createdAt)}</td>
-                <td>{i.unitCode}</td>
-                <td>{i.fileName ?? t("app.none")}</td>
-                <td>{i.status}</td>
-                <td>{t("admin.overview.rows", { imported: i.rowsImported, rejected: i.rowsRejected })}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <DataTable rows={data.imports} columns={importColumns} rowKey={(i) => i.id} sortLabel={sortLabel} caption={<span className="visually-hidden">{t("admin.overview.imports")}</span>} />
       )}
       <h2>{t("admin.overview.builds")}</h2>
       {data.builds.length === 0 ? (
         <Empty>{t("admin.overview.noBuilds")}</Empty>
       ) : (
-        <table>
-          <caption className="visually-hidden">{t("admin.overview.builds")}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t("admin.col.when")}</th>
-              <th scope="col">{t("admin.col.unit")}</th>
-              <th scope="col">{t("admin.col.by")}</th>
-              <th scope="col">{t("admin.col.status")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {data.builds.map((b) => (
-              <tr key={b.id}>
-                <td>{fmt.dateTime(b.createdAt)}</td>
-                <td>{b.unitCode}</td>
-                <td>{b.createdByName ?? t("app.unknownUser")}</td>
-                <td>{b.status === "running" ? `${b.status} ${fmt.percent(b.progress)}` : b.error ? `${b.status}: ${b.error}` : b.status}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <DataTable rows={data.builds} columns={buildColumns} rowKey={(b) => b.id} sortLabel={sortLabel} caption={<span className="visually-hidden">{t("admin.overview.builds")}</span>} />
       )}
     </>
   );
@@ -166,39 +133,28 @@ function InboxHealth() {
   const { t, fmt } = useApp();
   const inboxes = useApi<Inboxes>("/v1/admin/inboxes");
   if (inboxes.error instanceof ApiError && inboxes.error.status === 404) return null;
+  const inboxColumns: DataColumn<Inbox>[] = [
+    { id: "unit", header: t("admin.col.unit"), cell: (i) => i.unitCode },
+    { id: "directory", header: t("admin.col.directory"), cell: (i) => <code>{i.directory}</code> },
+    { id: "watcher", header: t("admin.col.watcher"), cell: (i) => (i.alive ? t("admin.overview.watcherAlive") : t("admin.overview.watcherDown")) },
+    { id: "waiting", header: t("admin.col.waiting"), numeric: true, cell: (i) => fmt.number(i.waiting, 0) },
+    { id: "failed", header: t("admin.col.failed"), numeric: true, cell: (i) => fmt.number(i.counts.failed, 0) },
+    { id: "lastSuccess", header: t("admin.col.lastSuccess"), cell: (i) => fmt.dateTime(i.lastSuccessAt) },
+  ];
   return (
     <>
       <h2>{t("admin.overview.inboxes")}</h2>
       <ReadStates read={inboxes} />
       {inboxes.data && inboxes.data.inboxes.length === 0 && <Empty>{t("admin.overview.noInboxes")}</Empty>}
       {inboxes.data && inboxes.data.inboxes.length > 0 && (
-        <table>
-          <caption className="visually-hidden">{t("admin.overview.inboxes")}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t("admin.col.unit")}</th>
-              <th scope="col">{t("admin.col.directory")}</th>
-              <th scope="col">{t("admin.col.watcher")}</th>
-              <th scope="col">{t("admin.col.waiting")}</th>
-              <th scope="col">{t("admin.col.failed")}</th>
-              <th scope="col">{t("admin.col.lastSuccess")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {inboxes.data.inboxes.map((i) => (
-              <tr key={`${i.unitCode}:${i.directory}`} className={i.alive ? undefined : "warning"}>
-                <td>{i.unitCode}</td>
-                <td>
-                  <code>{i.directory}</code>
-                </td>
-                <td>{i.alive ? t("admin.overview.watcherAlive") : t("admin.overview.watcherDown")}</td>
-                <td>{fmt.number(i.waiting, 0)}</td>
-                <td>{fmt.number(i.counts.failed, 0)}</td>
-                <td>{fmt.dateTime(i.lastSuccessAt)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <DataTable
+          rows={inboxes.data.inboxes}
+          columns={inboxColumns}
+          rowKey={(i) => `${i.unitCode}:${i.directory}`}
+          sortLabel={(column) => t("table.sortBy", { column })}
+          caption={<span className="visually-hidden">{t("admin.overview.inboxes")}</span>}
+          rowClassName={(i) => (i.alive ? undefined : "warning")}
+        />
       )}
     </>
   );

@@ -3,11 +3,13 @@
 // country scope) and revoke one.
 import { useState } from "react";
 import { useApp } from "../../context.js";
+import { DataTable } from "../../data-table/DataTable.js";
+import type { DataColumn } from "../../data-table/columns.js";
 import { useApi } from "../../server-state.js";
 import { useUrlState } from "../../url-state.js";
 import { ErrorMessage, Field, ListStates, Notice } from "../../ui.js";
 import { AdminFormCard, RoleScopeFields, UnitSelect, UserSelect } from "./admin-fields.js";
-import { AGENCIES_PATH, AdminFrame, USERS_PATH, scopeOf, useAdminChange, type AdminRole, type AdminUser, type Agency } from "./admin-shared.js";
+import { AGENCIES_PATH, AdminFrame, USERS_PATH, scopeOf, useAdminChange, type AdminMembership, type AdminRole, type AdminUser, type Agency } from "./admin-shared.js";
 
 interface RoleFilters {
   unit: string;
@@ -15,6 +17,11 @@ interface RoleFilters {
   user: string;
 }
 const parseFilters = (p: URLSearchParams): RoleFilters => ({ unit: p.get("unit") ?? "", agency: p.get("agency") ?? "", user: p.get("user") ?? "" });
+/** One role of one user: a row of the table. */
+interface RoleRow {
+  user: AdminUser;
+  m: AdminMembership;
+}
 const writeFilters = (f: RoleFilters) => new URLSearchParams(Object.entries(f).filter(([, v]) => v) as [string, string][]);
 
 export function AdminRoles() {
@@ -24,7 +31,7 @@ export function AdminRoles() {
   const [filters, setFilters] = useUrlState(parseFilters, writeFilters);
   const change = useAdminChange();
   const [notice, setNotice] = useState<string | null>(null);
-  const rows = (users.data?.items ?? [])
+  const rows: RoleRow[] = (users.data?.items ?? [])
     .filter((u) => (!filters.agency || u.agency === filters.agency) && (!filters.user || u.username === filters.user))
     .flatMap((u) => u.memberships.map((m) => ({ user: u, m })))
     .filter(({ m }) => !filters.unit || m.unitCode === filters.unit);
@@ -32,6 +39,21 @@ export function AdminRoles() {
     setNotice(null);
     if (await change.run("DELETE", `/v1/admin/memberships/${membershipId}`)) setNotice(t("admin.roles.revoked", { role: label, user: user.username }));
   };
+  const columns: DataColumn<RoleRow>[] = [
+    { id: "user", header: t("admin.col.user"), rowHeader: true, cell: (r) => r.user.username, sortValue: (r) => r.user.username },
+    { id: "agency", header: t("admin.col.agency"), cell: (r) => r.user.agency, sortValue: (r) => r.user.agency },
+    { id: "role", header: t("admin.col.role"), cell: (r) => r.m.role, sortValue: (r) => r.m.role },
+    { id: "scope", header: t("admin.col.scope"), cell: (r) => scopeOf(r.m), sortValue: (r) => scopeOf(r.m) },
+    {
+      id: "actions",
+      header: t("admin.col.actions"),
+      cell: ({ user, m }) => (
+        <button type="button" disabled={change.busy} onClick={() => void revoke(user, m.id, `${m.role} ${scopeOf(m)}`)}>
+          {t("admin.roles.revoke", { role: `${m.role} ${scopeOf(m)}`, user: user.username })}
+        </button>
+      ),
+    },
+  ];
   const set = (key: keyof RoleFilters) => (e: { target: { value: string } }) => setFilters((f) => ({ ...f, [key]: e.target.value }));
   return (
     <AdminFrame title={t("admin.roles.title")}>
@@ -56,36 +78,14 @@ export function AdminRoles() {
       {change.error && <ErrorMessage error={change.error} />}
       <ListStates list={users} />
       {users.data && (
-        <table>
-          <caption>{t("admin.roles.count", { count: rows.length })}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t("admin.col.user")}</th>
-              <th scope="col">{t("admin.col.agency")}</th>
-              <th scope="col">{t("admin.col.role")}</th>
-              <th scope="col">{t("admin.col.scope")}</th>
-              <th scope="col">{t("admin.col.actions")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map(({ user, m }) => {
-              const label = `${m.role} ${scopeOf(m)}`;
-              return (
-                <tr key={m.id}>
-                  <th scope="row">{user.username}</th>
-                  <td>{user.agency}</td>
-                  <td>{m.role}</td>
-                  <td>{scopeOf(m)}</td>
-                  <td>
-                    <button type="button" disabled={change.busy} onClick={() => void revoke(user, m.id, label)}>
-                      {t("admin.roles.revoke", { role: label, user: user.username })}
-                    </button>
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
+        <DataTable
+          rows={rows}
+          columns={columns}
+          rowKey={(r) => r.m.id}
+          sortLabel={(column) => t("table.sortBy", { column })}
+          caption={t("admin.roles.count", { count: rows.length })}
+          testId="admin-roles"
+        />
       )}
     </AdminFrame>
   );

@@ -2,11 +2,13 @@
 // token's secret is shown once, here; revoke one.
 import { useState } from "react";
 import { useApp } from "../../context.js";
+import { DataTable } from "../../data-table/DataTable.js";
+import type { DataColumn } from "../../data-table/columns.js";
 import { useApi } from "../../server-state.js";
 import { useUrlState } from "../../url-state.js";
 import { ErrorMessage, Field, ListStates, Notice } from "../../ui.js";
 import { AdminFormCard, UserSelect } from "./admin-fields.js";
-import { AdminFrame, USERS_PATH, useAdminChange, type AdminUser } from "./admin-shared.js";
+import { AdminFrame, USERS_PATH, timeOf, useAdminChange, type AdminUser } from "./admin-shared.js";
 
 type TokenState = "active" | "revoked" | "expired";
 interface TokenItem {
@@ -53,6 +55,25 @@ export function AdminTokens() {
     setSecret(null);
     if (await change.run("POST", `/v1/admin/tokens/${token.id}/revoke`)) setNotice(t("admin.tokens.revokedNotice", { name: token.name, user: token.username }));
   };
+  // Dates sort newest first at the first press; a token never used sorts last either way.
+  const columns: DataColumn<TokenItem>[] = [
+    { id: "name", header: t("admin.col.name"), rowHeader: true, cell: (token) => token.name, sortValue: (token) => token.name },
+    { id: "user", header: t("admin.col.user"), cell: (token) => token.username, sortValue: (token) => token.username },
+    { id: "created", header: t("admin.col.created"), cell: (token) => fmt.dateTime(token.createdAt), sortValue: (token) => timeOf(token.createdAt), descFirst: true },
+    { id: "expires", header: t("admin.col.expires"), cell: (token) => fmt.dateTime(token.expiresAt), sortValue: (token) => timeOf(token.expiresAt) },
+    { id: "lastUsed", header: t("admin.col.lastUsed"), cell: (token) => fmt.dateTime(token.lastUsedAt), sortValue: (token) => timeOf(token.lastUsedAt), descFirst: true },
+    { id: "state", header: t("admin.col.state"), cell: (token) => t(STATE_KEY[token.state]), sortValue: (token) => t(STATE_KEY[token.state]) },
+    {
+      id: "actions",
+      header: t("admin.col.actions"),
+      cell: (token) =>
+        token.state === "active" && (
+          <button type="button" disabled={change.busy} onClick={() => void revoke(token)}>
+            {t("admin.tokens.revoke", { name: token.name, user: token.username })}
+          </button>
+        ),
+    },
+  ];
   return (
     <AdminFrame title={t("admin.tokens.title")}>
       <CreateToken
@@ -86,39 +107,15 @@ export function AdminTokens() {
       </div>
       <ListStates list={tokens} empty={t("admin.tokens.none")} />
       {tokens.data && tokens.data.items.length > 0 && (
-        <table>
-          <caption>{t("admin.tokens.count", { count: tokens.data.items.length })}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t("admin.col.name")}</th>
-              <th scope="col">{t("admin.col.user")}</th>
-              <th scope="col">{t("admin.col.created")}</th>
-              <th scope="col">{t("admin.col.expires")}</th>
-              <th scope="col">{t("admin.col.lastUsed")}</th>
-              <th scope="col">{t("admin.col.state")}</th>
-              <th scope="col">{t("admin.col.actions")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {tokens.data.items.map((token) => (
-              <tr key={token.id}>
-                <th scope="row">{token.name}</th>
-                <td>{token.username}</td>
-                <td>{fmt.dateTime(token.createdAt)}</td>
-                <td>{fmt.dateTime(token.expiresAt)}</td>
-                <td>{fmt.dateTime(token.lastUsedAt)}</td>
-                <td>{t(STATE_KEY[token.state])}</td>
-                <td>
-                  {token.state === "active" && (
-                    <button type="button" disabled={change.busy} onClick={() => void revoke(token)}>
-                      {t("admin.tokens.revoke", { name: token.name, user: token.username })}
-                    </button>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <DataTable
+          rows={tokens.data.items}
+          columns={columns}
+          rowKey={(token) => token.id}
+          sortLabel={(column) => t("table.sortBy", { column })}
+          caption={t("admin.tokens.count", { count: tokens.data.items.length })}
+          initialSorting={[{ id: "created", desc: true }]}
+          testId="admin-tokens"
+        />
       )}
     </AdminFrame>
   );

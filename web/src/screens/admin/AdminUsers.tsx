@@ -3,6 +3,8 @@
 // once here, to hand over.
 import { useState, type FormEvent } from "react";
 import { useApp } from "../../context.js";
+import { DataTable } from "../../data-table/DataTable.js";
+import type { DataColumn } from "../../data-table/columns.js";
 import { useApi } from "../../server-state.js";
 import { useUrlState } from "../../url-state.js";
 import { ErrorMessage, Field, Link, ListStates, Notice } from "../../ui.js";
@@ -31,6 +33,47 @@ export function AdminUsers() {
     if (what === "password-reset" && result.oneTimePassword) setOneTime({ username: user.username, password: result.oneTimePassword });
     else setNotice(t(what === "disable" ? "admin.users.disabledNotice" : "admin.users.enabledNotice", { user: user.username }));
   };
+  const columns: DataColumn<AdminUser>[] = [
+    { id: "username", header: t("admin.col.user"), rowHeader: true, cell: (u) => u.username, sortValue: (u) => u.username },
+    { id: "displayName", header: t("admin.col.name"), cell: (u) => u.displayName, sortValue: (u) => u.displayName },
+    { id: "agency", header: t("admin.col.agency"), cell: (u) => u.agency, sortValue: (u) => u.agency },
+    {
+      id: "roles",
+      header: t("admin.col.roles"),
+      cell: (u) => (
+        <Link to={`/admin/roles?user=${encodeURIComponent(u.username)}`}>
+          {u.memberships.length > 0 ? u.memberships.map((m) => `${m.role} ${scopeOf(m)}`).join(", ") : t("admin.users.noRoles", { user: u.username })}
+        </Link>
+      ),
+    },
+    {
+      id: "status",
+      header: t("admin.col.status"),
+      cell: (u) => (u.disabled ? t("admin.users.disabled") : u.hasPassword ? t("admin.users.active") : t("admin.users.noPassword")),
+    },
+    {
+      id: "actions",
+      header: t("admin.col.actions"),
+      cell: (u) => (
+        <div className="actions">
+          {u.username !== me.username &&
+            (u.disabled ? (
+              <button type="button" disabled={change.busy} onClick={() => void act(u, "enable")}>
+                {t("admin.users.enable", { user: u.username })}
+              </button>
+            ) : (
+              <button type="button" disabled={change.busy} onClick={() => void act(u, "disable")}>
+                {t("admin.users.disable", { user: u.username })}
+              </button>
+            ))}
+          <button type="button" disabled={change.busy} onClick={() => void act(u, "password-reset")}>
+            {t("admin.users.reset", { user: u.username })}
+          </button>
+          <Link to={`/admin/tokens?user=${encodeURIComponent(u.username)}`}>{t("admin.users.tokens", { user: u.username })}</Link>
+        </div>
+      ),
+    },
+  ];
   return (
     <AdminFrame title={t("admin.users.title")}>
       <CreateUser onCreated={(username) => setNotice(t("admin.users.created", { user: username }))} />
@@ -48,50 +91,15 @@ export function AdminUsers() {
       {change.error && <ErrorMessage error={change.error} />}
       <ListStates list={users} empty={t("admin.users.none")} />
       {shown.length > 0 && (
-        <table>
-          <caption>{t("admin.users.count", { count: shown.length })}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t("admin.col.user")}</th>
-              <th scope="col">{t("admin.col.name")}</th>
-              <th scope="col">{t("admin.col.agency")}</th>
-              <th scope="col">{t("admin.col.roles")}</th>
-              <th scope="col">{t("admin.col.status")}</th>
-              <th scope="col">{t("admin.col.actions")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {shown.map((u) => (
-              <tr key={u.id}>
-                <th scope="row">{u.username}</th>
-                <td>{u.displayName}</td>
-                <td>{u.agency}</td>
-                <td>
-                  <Link to={`/admin/roles?user=${encodeURIComponent(u.username)}`}>
-                    {u.memberships.length > 0 ? u.memberships.map((m) => `${m.role} ${scopeOf(m)}`).join(", ") : t("admin.users.noRoles", { user: u.username })}
-                  </Link>
-                </td>
-                <td>{u.disabled ? t("admin.users.disabled") : u.hasPassword ? t("admin.users.active") : t("admin.users.noPassword")}</td>
-                <td className="actions">
-                  {u.username !== me.username &&
-                    (u.disabled ? (
-                      <button type="button" disabled={change.busy} onClick={() => void act(u, "enable")}>
-                        {t("admin.users.enable", { user: u.username })}
-                      </button>
-                    ) : (
-                      <button type="button" disabled={change.busy} onClick={() => void act(u, "disable")}>
-                        {t("admin.users.disable", { user: u.username })}
-                      </button>
-                    ))}
-                  <button type="button" disabled={change.busy} onClick={() => void act(u, "password-reset")}>
-                    {t("admin.users.reset", { user: u.username })}
-                  </button>
-                  <Link to={`/admin/tokens?user=${encodeURIComponent(u.username)}`}>{t("admin.users.tokens", { user: u.username })}</Link>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <DataTable
+          rows={shown}
+          columns={columns}
+          rowKey={(u) => u.id}
+          sortLabel={(column) => t("table.sortBy", { column })}
+          caption={t("admin.users.count", { count: shown.length })}
+          initialSorting={[{ id: "username", desc: false }]}
+          testId="admin-users"
+        />
       )}
     </AdminFrame>
   );

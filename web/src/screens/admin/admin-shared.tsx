@@ -45,6 +45,9 @@ export function scopeOf(m: Pick<AdminMembership, "unitCode" | "programme" | "cou
   return m.unitCode ?? ([m.programme, m.country].filter(Boolean).join(" · ") || "—");
 }
 
+/** A date's sort value: its instant (ISO strings of different precision still order right); none sorts last. */
+export const timeOf = (iso: string | null): number | null => (iso ? Date.parse(iso) : null);
+
 export const isAdminUser = (memberships: readonly { role: string }[]) => memberships.some((m) => m.role === "admin");
 
 /** Runs a change against the admin API, then reloads what the admin screens show. */
