@@ -1,6 +1,7 @@
 // Builds the Express app (no listen): server.ts and the tests both use it.
 import express from "express";
 import { AppError } from "../core/errors.js";
+import { boardFreshness } from "./middleware/board-freshness.js";
 import type { Services } from "../core/services.js";
 import { errorHandler } from "./http-errors.js";
 import { requestLogging } from "./middleware/request-logging.js";
@@ -48,6 +49,8 @@ export function createApp(services: Services): express.Express {
   app.use(cors(services.config.CORS_ORIGINS));
   // NUL, lone surrogates and broken escapes in the path or query: a 400 before any route.
   app.use(requestHygiene);
+  // A write that succeeds refreshes the queue board's shared reads.
+  app.use(boardFreshness(services.boardCache));
   app.use(healthRoutes(services));
   app.use(docsRoutes(services));
   app.use(metricsRoutes(services));

@@ -99,6 +99,13 @@ export const configSchema = z.object({
    * when several workers share a host). Unset: workers expose no port.
    */
   WORKER_METRICS_PORT: intFrom(1, 65535).optional(),
+  /**
+   * Milliseconds the queue board's reads (list pages, counts, voyages) are
+   * shared between a unit's readers; 0 computes every read. Writes made
+   * through this API process refresh them at once; scores from the workers
+   * show within this time.
+   */
+  QUEUE_READ_CACHE_MS: intFrom(0, 60_000).default(1000),
   /** Months of audit trail kept in the database; `audit archive` archives and drops older monthly partitions. */
   AUDIT_RETENTION_MONTHS: intFrom(1, 1_200).default(24),
   /** Months of a unit's shipments kept live; `shipments archive` writes older ones (no hold, inspection or seizure) to a file and deletes them. */

@@ -7,6 +7,7 @@ import { createPrisma, type PrismaClient } from "./db/prisma.js";
 import { createLogger, type Logger } from "./logger.js";
 import { memoizedIdentity, type DeploymentIdentity } from "./jobs/deployment-identity.js";
 import { openQueues, producerConnection, type QueueSet } from "./jobs/queue-set.js";
+import { createBoardCache, type BoardCache } from "./triage/board-cache.js";
 import type { Redis } from "ioredis";
 
 export interface Services {
@@ -16,6 +17,8 @@ export interface Services {
   redis: Redis;
   queues: QueueSet;
   logger: Logger;
+  /** The queue board's reads shared between a unit's readers for QUEUE_READ_CACHE_MS. */
+  boardCache: BoardCache;
   /** This deployment's identity (database system id and name), read once; every job carries it. */
   deployment: () => Promise<DeploymentIdentity>;
   /** Injectable clock: overdue sweeps and "first seen" tests control time. */
@@ -36,6 +39,7 @@ export function createServices(config: Config, name: string, overrides: Partial<
     redis,
     queues,
     logger,
+    boardCache: createBoardCache(config.QUEUE_READ_CACHE_MS),
     deployment: memoizedIdentity(pool),
     now: overrides.now ?? (() => new Date()),
     async close() {

@@ -25,7 +25,8 @@ export function shipmentRoutes(services: Services): Router {
   router.get("/v1/units/:unitCode/shipments", readers, async (req, res) => {
     const filters = parseOrThrow(listQuery, req.query, "query");
     const assignee = filters.assignee === "me" ? principalOf(req).userId : filters.assignee;
-    res.json(await listShipments(services, unitOf(req), { ...filters, assignee }));
+    const unit = unitOf(req);
+    res.json(await services.boardCache.read(unit.id, "page", { ...filters, assignee }, () => listShipments(services, unit, { ...filters, assignee })));
   });
   describeRoute(router, "GET", "/v1/units/:unitCode/shipments/:shipmentId", { tag: "shipments", summary: "Manifest data, scoring state and every assessment with its indicators", responses: { 200: "the shipment" } });
   router.get("/v1/units/:unitCode/shipments/:shipmentId", readers, async (req, res) => {

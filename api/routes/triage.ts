@@ -23,14 +23,16 @@ export function triageRoutes(services: Services): Router {
   describeRoute(router, "GET", "/v1/units/:unitCode/queue/voyages", { tag: "triage", summary: "Vessels and flights arriving within the next hours (72 by default) with their containers counted by band and decision", query: voyagesQuery, responses: { 200: "voyages" } });
   router.get("/v1/units/:unitCode/queue/voyages", readers, async (req, res) => {
     const { withinHours } = parseOrThrow(voyagesQuery, req.query, "query");
-    res.json({ withinHours, items: await arrivingVoyages(services, unitOf(req), withinHours) });
+    const unit = unitOf(req);
+    res.json(await services.boardCache.read(unit.id, "voyages", withinHours, async () => ({ withinHours, items: await arrivingVoyages(services, unit, withinHours) })));
   });
 
   describeRoute(router, "GET", "/v1/units/:unitCode/queue/counts", { tag: "triage", summary: "Counts by band and decision and a score histogram for the queue's filters", query: countsQuery, responses: { 200: "counts" } });
   router.get("/v1/units/:unitCode/queue/counts", readers, async (req, res) => {
     const filters = parseOrThrow(countsQuery, req.query, "query");
     const assignee = filters.assignee === "me" ? principalOf(req).userId : filters.assignee;
-    res.json(await queueCounts(services, unitOf(req), { ...filters, assignee }));
+    const unit = unitOf(req);
+    res.json(await services.boardCache.read(unit.id, "counts", { ...filters, assignee }, () => queueCounts(services, unit, { ...filters, assignee })));
   });
 
   describeRoute(router, "GET", "/v1/units/:unitCode/shipments/:shipmentId/decision", { tag: "triage", summary: "The decision on a container and its assignee", responses: { 200: "the decision" } });

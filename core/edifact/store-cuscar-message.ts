@@ -77,13 +77,15 @@ export async function storeReplacement(services: Services, unit: Unit, manifest:
   if (outcome.ok && outcome.newShipmentIds?.length) {
     await enqueueScoring(services, unit.id, outcome.newShipmentIds, "ingest", `ingest-${outcome.manifestId}`);
   }
+  // The old version's containers left the queue: the board's next reads must not show them (core/triage/board-cache.ts).
+  if (outcome.ok && outcome.status === "replaced") services.boardCache.invalidate();
   if (!outcome.ok) return outcome;
   return { ok: true, status: outcome.status, manifestId: outcome.manifestId, shipmentCount: outcome.shipmentCount };
 }
 
 export async function cancelManifest(services: Services, unit: Unit, manifestRef: string, actor: AuditActor): Promise<StoreResult> {
   const now = services.now();
-  return withTransaction(services.pool, async (client): Promise<StoreResult> => {
+  const outcome = await withTransaction(services.pool, async (client): Promise<StoreResult> => {
     await client.query(LOCK_REFERENCE, [unit.id, manifestRef]);
     const found = await client.query<CurrentVersion>(`${CURRENT} FOR UPDATE`, [unit.id, manifestRef]);
     const current = found.rows[0];
@@ -94,4 +96,7 @@ export async function cancelManifest(services: Services, unit: Unit, manifestRef
     await recordAudit(client, actor, { action: "manifest.cancelled", entityType: "manifest", entityId: current.id, unitId: unit.id, details: { manifestRef, version: current.version } });
     return { ok: true, status: "cancelled", manifestId: current.id, shipmentCount: current.shipment_count };
   });
+  // Its containers left the queue: the board's next reads must not show them.
+  if (outcome.ok) services.boardCache.invalidate();
+  return outcome;
 }

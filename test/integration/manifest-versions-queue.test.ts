@@ -28,7 +28,9 @@ let officer: TestUser;
 let sequence = 0;
 
 beforeAll(async () => {
-  services = createTestServices({}, () => NOW);
+  // Every read computed: this file is about which versions the views show, read right after each
+  // message; how long the board's shared reads live is board-cache.test.ts's subject.
+  services = createTestServices({ QUEUE_READ_CACHE_MS: "0" }, () => NOW);
   app = createApp(services);
   unit = await createTestUnit(services);
   officer = await createTestUser(services, [{ role: "officer", unitCode: unit.code }]);
