@@ -1,9 +1,8 @@
 // Builds the Express app (no listen): server.ts and the tests both use it.
 import express from "express";
-import { AppError } from "../core/errors.js";
 import { boardFreshness } from "./middleware/board-freshness.js";
 import type { Services } from "../core/services.js";
-import { errorHandler } from "./http-errors.js";
+import { errorHandler, unknownRoute } from "./http-errors.js";
 import { requestLogging } from "./middleware/request-logging.js";
 import { securityHeaders } from "./middleware/security-headers.js";
 import { cors } from "./middleware/cors.js";
@@ -80,9 +79,12 @@ export function createApp(services: Services): express.Express {
   app.use(adminRoutes(services));
   app.use(adminConsoleRoutes(services));
   app.use(inboxAdminRoutes(services));
+  // What is left under the API's namespaces is an unknown API path: a 404
+  // problem, never the web client's index.html with 200.
+  app.use(["/v1", "/api"], unknownRoute);
   // The web client (web/dist) at `/`, for GETs outside the API paths.
   app.use(staticWeb(services.config.WEB_ROOT));
-  app.use((req, _res, next) => next(new AppError("not_found", `no route ${req.method} ${req.path}`)));
+  app.use(unknownRoute);
   app.use(errorHandler);
   return app;
 }

@@ -1,7 +1,7 @@
 // The one place where errors become HTTP answers. Domain errors carry a code;
 // body-parser errors carry a type; anything else is a generic 500 that never
 // leaks a stack trace or SQL.
-import type { ErrorRequestHandler } from "express";
+import type { ErrorRequestHandler, RequestHandler } from "express";
 import { AppError, type ErrorCode } from "../core/errors.js";
 
 const STATUS: Record<ErrorCode, number> = {
@@ -88,6 +88,13 @@ export function isUnavailable(error: unknown, depth = 0): boolean {
   const nested = [...((error as { errors?: unknown[] }).errors ?? []), (error as { cause?: unknown }).cause];
   return nested.some((inner) => inner !== undefined && inner !== error && isUnavailable(inner, depth + 1));
 }
+
+/** No route answers this path: a 404 problem that names it (the path without its query). */
+export const unknownRoute: RequestHandler = (req, _res, next) => {
+  // The full path even where it is mounted under a prefix (req.path is then relative to it).
+  const path = req.originalUrl.split("?")[0] ?? req.path;
+  next(new AppError("not_found", `no route ${req.method} ${path}`, { path }));
+};
 
 export const errorHandler: ErrorRequestHandler = (error: unknown, req, res, _next) => {
   const known =
