@@ -33,6 +33,22 @@ const dashboardHeaders: RequestHandler = (_req, res, next) => {
   next();
 };
 
+/** A `<link>` to another host (bull-board's page asks Google Fonts for IBM Plex). */
+const OFF_SITE_LINK = /<link\b[^>]*\bhref=["']?(?:https?:)?\/\/[^>]*>\s*/gi;
+
+/**
+ * The board's page goes out without links to other hosts: the CSP would block
+ * them (a console error on every visit) and an offline site could not reach
+ * them anyway. Its CSS then falls back to the system's sans-serif. Its JSON
+ * API under /api is left as it is.
+ */
+const withoutOffSiteLinks: RequestHandler = (req, res, next) => {
+  if (req.method !== "GET" || req.path.startsWith("/api/") || req.path.startsWith("/static/")) return next();
+  const send = res.send.bind(res);
+  res.send = ((body?: unknown) => send(typeof body === "string" ? body.replace(OFF_SITE_LINK, "") : body)) as typeof res.send;
+  next();
+};
+
 interface BoardRoute {
   method: string;
   path: string;
@@ -86,7 +102,7 @@ export function queueDashboard(services: Services): Router & MountedApp {
   const policy = { kind: "admin" } as const;
   const router = Router();
   // The signed-in admin's browser reaches the board with its session cookie (queue-board-cookie.ts); tokens still work.
-  router.use(boardCookieCredential, guard(services, policy), boardCookieChecks(services), dashboardHeaders, changesGate, adapter.getRouter() as RequestHandler);
+  router.use(boardCookieCredential, guard(services, policy), boardCookieChecks(services), dashboardHeaders, withoutOffSiteLinks, changesGate, adapter.getRouter() as RequestHandler);
   const changeNote = writable ? " (a change: audited)" : " (a change: refused with 403 unless QUEUE_BOARD_WRITE=true)";
   const innerRoutes: RouteInfo[] = BOARD_ROUTES.map((route) => ({
     method: route.method,

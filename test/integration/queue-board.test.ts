@@ -36,6 +36,21 @@ describe("by default", () => {
     expect(audited.rowCount).toBe(0);
   });
 
+  test("the board's page asks no other host for anything (its CSP would block it)", async () => {
+    for (const path of ["/admin/queues", "/admin/queues/queue/scoring"]) {
+      const page = await request(app).get(path).set(bearer(admin));
+      expect(page.status, path).toBe(200);
+      expect(page.type, path).toBe("text/html");
+      // The page itself is bull-board's, with its own scripts and styles.
+      expect(page.text, path).toMatch(/<script[^>]+src="static\/js\//);
+      expect(page.text, path).toMatch(/<link[^>]+href="static\/css\//);
+      const references = [...page.text.matchAll(/\b(?:src|href)=["']?([^"'\s>]+)/g)].map((m) => m[1]!);
+      expect(references.length, path).toBeGreaterThan(3);
+      expect(references.filter((ref) => /^(?:[a-z][a-z+.-]*:)?\/\//i.test(ref)), path).toEqual([]);
+      expect(page.text, path).not.toMatch(/googleapis|gstatic/);
+    }
+  });
+
   test("the board's routes are in the API document", async () => {
     const doc = await request(app).get("/openapi.json");
     const paths = Object.keys(doc.body.paths as Record<string, unknown>);
