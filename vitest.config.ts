@@ -1,4 +1,5 @@
 import { defineConfig } from "vitest/config";
+import { SlowFirstSequencer } from "./test/helpers/slow-first-sequencer.js";
 
 // Integration tests share one isolated database per run (created by
 // test/global-setup.ts) and a Redis queue prefix per run; files run in
@@ -17,6 +18,8 @@ export default defineConfig({
     pool: "forks",
     isolate: false,
     maxWorkers: 2,
+    // Long files first, also without a cache of earlier runs (see the sequencer).
+    sequence: { sequencer: SlowFirstSequencer },
     reporters: ["default", "json"],
     outputFile: { json: "test-artifacts/vitest-results.json" },
   },

@@ -2,9 +2,9 @@
 // application role's URL (what the services connect as), and extra migrated
 // databases for tests that run two deployments side by side.
 import { randomBytes } from "node:crypto";
-import { dropDatabase, ensureDatabase, migrateDatabase } from "../../core/db/database-admin.js";
+import { dropDatabase, ensureDatabase, migrateDatabase, splitDatabaseUrl } from "../../core/db/database-admin.js";
 import pg from "pg";
-import { APP_ROLE, asOwner } from "../../core/db/database-roles.js";
+import { adoptOwnership, APP_ROLE, asOwner, ensureRoles } from "../../core/db/database-roles.js";
 
 /** The same server and database as the application role (trust authentication here). */
 export function testAppUrl(adminUrl: string): string {
@@ -14,15 +14,61 @@ export function testAppUrl(adminUrl: string): string {
   return url.toString();
 }
 
-/** A second, freshly migrated database next to the run's own; drop it with the returned function. */
+/**
+ * A second, freshly migrated database next to the run's own; drop it with the
+ * returned function. Cloned from the run's migrated template
+ * (TEST_TEMPLATE_DATABASE_URL, made by test/global-setup.ts) when there is
+ * one, else migrated here.
+ */
 export async function createExtraDatabase(label: string): Promise<{ adminUrl: string; appUrl: string; drop(): Promise<void> }> {
   const admin = new URL(process.env.DATABASE_ADMIN_URL!);
   admin.pathname = `${admin.pathname}_${label}_${randomBytes(3).toString("hex")}`;
   const adminUrl = admin.toString();
   const appUrl = testAppUrl(adminUrl);
-  await ensureDatabase(adminUrl);
-  await migrateDatabase(adminUrl, appUrl);
+  const template = process.env.TEST_TEMPLATE_DATABASE_URL;
+  if (template) {
+    await cloneTemplateDatabase(template, adminUrl);
+    // What migrateDatabase does besides the migrations: the database's owner
+    // and grants are not copied from a template (they belong to the database).
+    const client = new pg.Client({ connectionString: adminUrl });
+    await client.connect();
+    try {
+      await ensureRoles(client, appUrl);
+      await adoptOwnership(client);
+    } finally {
+      await client.end();
+    }
+  } else {
+    await ensureDatabase(adminUrl);
+    await migrateDatabase(adminUrl, appUrl);
+  }
   return { adminUrl, appUrl, drop: () => dropDatabase(adminUrl) };
+}
+
+/**
+ * Creates the database of `targetUrl` as a copy of the one of `templateUrl`
+ * (CREATE DATABASE ... TEMPLATE: a file copy, no migrations). PostgreSQL
+ * refuses while another session is connected to the template: retried briefly.
+ */
+export async function cloneTemplateDatabase(templateUrl: string, targetUrl: string): Promise<void> {
+  const template = splitDatabaseUrl(templateUrl).name;
+  const { name, adminUrl } = splitDatabaseUrl(targetUrl);
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  try {
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        await admin.query(`CREATE DATABASE ${pg.escapeIdentifier(name)} TEMPLATE ${pg.escapeIdentifier(template)}`);
+        return;
+      } catch (error) {
+        // 55006 object_in_use: "source database is being accessed by other users".
+        if ((error as { code?: string }).code !== "55006" || attempt >= 20) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 250));
+      }
+    }
+  } finally {
+    await admin.end();
+  }
 }
 
 /** Runs `work` on a connection of the owner role (the admin URL switched to it), closed afterwards. */
