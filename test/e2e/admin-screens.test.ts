@@ -130,6 +130,8 @@ describe("admin screens", () => {
     await page.waitForURL(`${harness.baseUrl}/admin/queues`);
     await page.getByText("Portcullis queues").first().waitFor();
     await eventually(() => page.getByText("scoring").count()).toBeGreaterThan(0);
+    // The board asks no other host for anything: nothing for the CSP to refuse (it once linked Google Fonts).
+    expect(harness.browserErrors.filter((e) => /Content Security Policy|fonts\.googleapis/i.test(e))).toEqual([]);
     // Back in the app, the session is still there.
     await page.goBack();
     await page.getByRole("heading", { level: 1, name: "Administration" }).waitFor();
