@@ -7,7 +7,7 @@ import { existsSync, mkdirSync } from "node:fs";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { chromium, type Browser, type Locator, type Page } from "playwright-core";
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from "playwright-core";
 import request from "supertest";
 import { expect } from "vitest";
 import { createApp } from "../../api/app.js";
@@ -46,18 +46,19 @@ export async function startWebHarness(env: Record<string, string> = {}): Promise
     throw new Error(`${CHROMIUM} is missing: the web end-to-end tests need Debian's chromium (apt-get update && apt-get install -y chromium; .ci/run does this)`);
   }
   mkdirSync(screenshotDir, { recursive: true });
+  // The worker's browser starts (or is found running) while the app binds.
+  const launched = workerBrowser();
   const services = createTestServices({ INGEST_RATE_LIMIT: "1000", EXPENSIVE_RATE_LIMIT: "1000", ...env });
   const workers: WorkerPool = startWorkerPool(services);
   const app = createApp(services);
   const server = app.listen(0, "127.0.0.1");
   await new Promise<void>((resolve) => server.once("listening", () => resolve()));
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-    // (playwright-core gives every launch a fresh temporary --user-data-dir of its own and removes it on close)
-  });
+  const browser = await launched;
   const browserErrors: string[] = [];
+  // Every page gets a context of its own (no cookies or storage shared between
+  // pages or files); close() closes this file's contexts, not the browser.
+  const contexts = new Set<BrowserContext>();
 
   return {
     services,
@@ -67,6 +68,8 @@ export async function startWebHarness(env: Record<string, string> = {}): Promise
     browserErrors,
     async newPage(viewport = { width: 1280, height: 900 }, options = {}) {
       const context = await browser.newContext({ locale: "en-GB", timezoneId: "America/Guayaquil", viewport, ...options });
+      contexts.add(context);
+      context.on("close", () => contexts.delete(context));
       const page = await context.newPage();
       page.setDefaultTimeout(10_000);
       page.on("console", (message) => {
@@ -81,12 +84,39 @@ export async function startWebHarness(env: Record<string, string> = {}): Promise
       return username;
     },
     async close() {
-      await browser.close();
+      await Promise.all([...contexts].map((context) => context.close().catch(() => undefined)));
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await workers.close();
       await services.dispose();
     },
   };
+}
+
+let sharedBrowser: Promise<Browser> | undefined;
+
+/**
+ * The Chromium of this test worker process, launched on first use and shared
+ * by the browser test files the worker runs one after another (vitest's
+ * isolate: false keeps this module, and so the browser, between files).
+ * Launching one per file cost a second or two of the 2 cores each time. Files
+ * never share a context: each page has its own (WebHarness.newPage). The
+ * browser goes with the worker: playwright-core closes it when the process
+ * exits or is terminated, and removes its temporary --user-data-dir.
+ */
+export function workerBrowser(): Promise<Browser> {
+  if (sharedBrowser === undefined) {
+    const launching = chromium.launch({
+      executablePath: CHROMIUM,
+      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    });
+    sharedBrowser = launching;
+    // A crashed or closed browser is launched again by the next file.
+    const forget = () => {
+      if (sharedBrowser === launching) sharedBrowser = undefined;
+    };
+    launching.then((browser) => browser.on("disconnected", forget), forget);
+  }
+  return sharedBrowser;
 }
 
 export async function signIn(page: Page, baseUrl: string, username: string, password = PASSWORD): Promise<void> {

@@ -5,13 +5,13 @@
 // back from that text sign in through POST /v1/session.
 import { readFileSync } from "node:fs";
 import type { AddressInfo } from "node:net";
-import { chromium } from "playwright-core";
+import type { Page } from "playwright-core";
 import request from "supertest";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { createApp } from "../../api/app.js";
 import { formatFirstStartBanner, formatLaterStartBanner } from "../../core/demo/demo-banner.js";
 import { loadDemoDataIfEmpty } from "../../core/demo/load-demo-data.js";
-import { CHROMIUM, signIn } from "../e2e/harness.js";
+import { signIn, workerBrowser } from "../e2e/harness.js";
 import { runCli } from "../helpers/run-cli.js";
 import { createExtraDatabase } from "../helpers/test-databases.js";
 import { createTestServices, type TestServices } from "../helpers/test-services.js";
@@ -111,14 +111,16 @@ describe("the first start's triage boards", () => {
 describe("in the browser (Chromium)", () => {
   test("a newcomer signs in with a printed demo user: the admin lands on the admin overview, an officer on the unit's queue", async () => {
     const server = app.listen(0, "127.0.0.1");
-    // The browser starts while the server binds.
+    // The test worker's browser (shared with the browser test files it runs) starts or is found while the server binds.
     const [browser] = await Promise.all([
-      chromium.launch({ executablePath: CHROMIUM, args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"] }),
+      workerBrowser(),
       new Promise<void>((resolve) => server.once("listening", () => resolve())),
     ]);
+    const pages: Page[] = [];
     const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     try {
       const admin = await browser.newPage();
+      pages.push(admin);
       const printed = credentialsFromBanner(banner, "admin").password;
       await signIn(admin, baseUrl, "admin", printed);
       // The printed password is one-time: the newcomer chooses their own, then lands where their role belongs.
@@ -134,13 +136,15 @@ describe("in the browser (Chromium)", () => {
       expect(await units.allTextContents()).toEqual(expect.arrayContaining(["BEANR", "ECGYE", "NLRTM"]));
       expect(await admin.getByText(/not found/).count()).toBe(0);
       const officer = await browser.newPage();
+      pages.push(officer);
       // officer.anr chose a password in the API test above.
       await signIn(officer, baseUrl, "officer.anr", "harbour lantern copper seventeen");
       await officer.waitForURL(`${baseUrl}/units/BEANR/queue`);
       await officer.getByRole("heading", { level: 1 }).waitFor();
       expect(await officer.getByText(/not found|does not exist/).count()).toBe(0);
     } finally {
-      await browser.close();
+      // Each page has a context of its own: closing them leaves the shared browser as it was.
+      await Promise.all(pages.map((page) => page.context().close()));
       await new Promise<void>((resolve) => server.close(() => resolve()));
     }
   }, 90_000);
