@@ -6,6 +6,7 @@ import { isAirWaybill } from "./features/air-waybill.js";
 import { describeContainerType, isContainerNumber, normalizeContainerNumber, type ContainerTypeInfo } from "./features/iso6346.js";
 import { partyKey, upperCode } from "./features/normalize.js";
 import type { KeptKeys } from "./kept-keys.js";
+import { prepSlot, type ContextMemo, type PreparedShipment } from "./prepared-shipment.js";
 import type { PartyInput, PartyRole, ScoringContext, ShipmentInput } from "./shipment.js";
 
 const HOUR_MS = 3_600_000;
@@ -74,6 +75,13 @@ function finite(n: number): number | undefined {
   return Number.isFinite(n) ? n : undefined;
 }
 
+// Prepared-shipment slots (prepared-shipment.ts): party keys by role, the median's question, parsed dates.
+const KEY_SLOTS = ["shipper", "consignee", "notify", "forwarder", "declarant"].map((role) => prepSlot(`key:${role}`));
+const MEDIAN_SLOT = prepSlot("median:hs|origin|currency");
+const FILED_SLOT = prepSlot("ms:manifestFiledAt");
+const AMENDED_SLOT = prepSlot("ms:manifestAmendedAt");
+const ARRIVAL_SLOT = prepSlot("ms:arrivalDate");
+
 // Bit flags of the measures already computed in this instance.
 const F_VPK = 1, F_RATIO = 2, F_ROUTE = 4, F_COUNTRIES = 8, F_CONTAINER = 16, F_SEALS = 32;
 
@@ -97,8 +105,24 @@ export class ShipmentFacts {
    * party names per table and per run was most of a back-test's CPU.
    */
   keyParts: KeptKeys | undefined;
+  /** The shipment prepared (prepared-shipment.ts): shipment-only facts and text numbers kept between score calls. */
+  prep: PreparedShipment | undefined = undefined;
+  /** The context's answers by text number, kept across the shipments scored with it; only with `prep` of the same pool. */
+  memo: ContextMemo | undefined = undefined;
 
   constructor(readonly s: ShipmentInput, readonly ctx: ScoringContext) {}
+
+  /** Epoch ms of a date field, kept by a prepared shipment. */
+  private dateMs(slot: number, iso: string | undefined): number {
+    const prep = this.prep;
+    if (prep === undefined) return ms(iso);
+    let t = prep.value(slot) as number | undefined;
+    if (t === undefined) {
+      t = ms(iso);
+      prep.keep(slot, t);
+    }
+    return t;
+  }
 
   /** Declared value per kg of net (else gross) weight. */
   valuePerKg(): number | undefined {
@@ -117,10 +141,26 @@ export class ShipmentFacts {
       this.done |= F_RATIO;
       const vpk = this.valuePerKg();
       const hs = this.s.hsCodes[0];
-      const median = vpk === undefined || hs === undefined ? undefined : this.ctx.medianValuePerKg(hs, this.s.countryOfOrigin, this.s.currency);
+      const median = vpk === undefined || hs === undefined ? undefined : this.median(hs);
       this.ratio = vpk !== undefined && median !== undefined && median > 0 ? vpk / median : undefined;
     }
     return this.ratio;
+  }
+
+  /** The context's median for the first HS code, origin and currency; through the memo when there is one. */
+  private median(hs: string): number | undefined {
+    const { countryOfOrigin, currency } = this.s;
+    const memo = this.memo;
+    const prep = this.prep;
+    if (memo === undefined || prep === undefined) return this.ctx.medianValuePerKg(hs, countryOfOrigin, currency);
+    // Absent parts are told apart from empty ones: the context may answer them differently.
+    const id = prep.textId(MEDIAN_SLOT, `${hs}\u0000${countryOfOrigin ?? "\u0001"}\u0000${currency ?? "\u0001"}`);
+    let found = memo.median.get(id);
+    if (found === undefined) {
+      found = this.ctx.medianValuePerKg(hs, countryOfOrigin, currency) ?? null;
+      memo.median.set(id, found);
+    }
+    return found ?? undefined;
   }
 
   /** Ports in order: loading, transshipments, discharge (uppercased). */
@@ -172,11 +212,11 @@ export class ShipmentFacts {
   }
 
   hoursFiledBeforeArrival(): number | undefined {
-    return finite((this.arrival() - ms(this.s.manifestFiledAt)) / HOUR_MS);
+    return finite((this.arrival() - this.dateMs(FILED_SLOT, this.s.manifestFiledAt)) / HOUR_MS);
   }
 
   hoursAmendedBeforeArrival(): number | undefined {
-    return finite((this.arrival() - ms(this.s.manifestAmendedAt)) / HOUR_MS);
+    return finite((this.arrival() - this.dateMs(AMENDED_SLOT, this.s.manifestAmendedAt)) / HOUR_MS);
   }
 
   /** ISO 6346 description of the container type, null when absent or invalid. */
@@ -251,9 +291,36 @@ export class ShipmentFacts {
     this.firstSeen ??= [null, null, null, null, null];
     const cached = this.firstSeen[roleIndex];
     if (cached !== null && cached !== undefined) return cached === NEVER ? undefined : cached;
-    const seen = this.ctx.partyFirstSeen(key);
+    let seen: Date | undefined;
+    const memo = this.memo;
+    const prep = this.prep;
+    if (memo !== undefined && prep !== undefined) {
+      const id = prep.textId(KEY_SLOTS[roleIndex] as number, key);
+      let found = memo.firstSeen.get(id);
+      if (found === undefined) {
+        found = this.ctx.partyFirstSeen(key) ?? null;
+        memo.firstSeen.set(id, found);
+      }
+      seen = found ?? undefined;
+    } else {
+      seen = this.ctx.partyFirstSeen(key);
+    }
     this.firstSeen[roleIndex] = seen ?? NEVER;
     return seen;
+  }
+
+  /** Whether the party in a role (its key given) is linked to a seizure; through the memo when there is one. */
+  linkedToSeizure(roleIndex: number, key: string, degree: 1 | 2): boolean {
+    const memo = this.memo;
+    const prep = this.prep;
+    if (memo === undefined || prep === undefined) return this.ctx.partyLinkedToSeizure(key, degree);
+    const id = prep.textId(KEY_SLOTS[roleIndex] as number, key);
+    const flags = degree === 1 ? memo.linked1 : memo.linked2;
+    const known = flags.get(id);
+    if (known !== 0) return known === 2;
+    const found = this.ctx.partyLinkedToSeizure(key, degree);
+    flags.set(id, found);
+    return found;
   }
 
   /** The party's identity key (pipeline key, else derived), cached per role. */
@@ -272,7 +339,7 @@ export class ShipmentFacts {
 
   /** Arrival as epoch ms (NaN when unknown), parsed once. */
   arrival(): number {
-    this.arrivalMs ??= ms(this.s.arrivalDate);
+    this.arrivalMs ??= this.dateMs(ARRIVAL_SLOT, this.s.arrivalDate);
     return this.arrivalMs;
   }
 

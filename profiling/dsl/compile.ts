@@ -2,6 +2,7 @@
 // version; score() then runs them over a shipment. A shipment's score is the
 // sum of the points of the indicators it matches, nothing else.
 import { ShipmentFacts } from "../derived.js";
+import type { ContextMemo, PreparedShipment } from "../prepared-shipment.js";
 import type { ScoringContext, ShipmentInput } from "../shipment.js";
 import { compileCondition } from "./compiler/compile-condition.js";
 import { compileTable, type TableLookup } from "./compiler/compile-table.js";
@@ -58,6 +59,13 @@ export interface CompiledProfile {
    * indicators are frozen objects shared between results.
    */
   scoreFacts(facts: ShipmentFacts, ids: ScoreIds, options?: ScoreOptions): ScoreResult;
+  /**
+   * Same as score(), for a shipment prepared once (prepared-shipment.ts) and
+   * a memo of the context's answers shared by the shipments scored with it:
+   * identical results, without hashing each text again per indicator. The
+   * memo must be of the shipment's pool.
+   */
+  scorePrepared(shipment: PreparedShipment, memo: ContextMemo, ids: ScoreIds, options?: ScoreOptions): ScoreResult;
 }
 
 interface CompiledIndicator {
@@ -78,6 +86,17 @@ function readsWatchlist(condition: unknown): boolean {
   if (Array.isArray(condition)) return condition.some(readsWatchlist);
   const c = condition as Record<string, unknown>;
   return c.op === "inList" || Object.values(c).some((v) => typeof v === "object" && readsWatchlist(v));
+}
+
+/** The random draw, kept by a prepared shipment for the last (shipment id, version id) it was drawn for. */
+function drawFor(prep: PreparedShipment | undefined, ids: ScoreIds): number {
+  if (prep === undefined) return selectionDraw(ids.shipmentId, ids.versionId);
+  if (prep.drawShipment !== ids.shipmentId || prep.drawVersion !== ids.versionId) {
+    prep.draw = selectionDraw(ids.shipmentId, ids.versionId);
+    prep.drawShipment = ids.shipmentId;
+    prep.drawVersion = ids.versionId;
+  }
+  return prep.draw;
 }
 
 function notApplicable(): ScoreResult {
@@ -148,12 +167,21 @@ export function compileProfile(profile: Profile): CompiledProfile {
     // Sums of decimal points (14.5 + -3.2) must not miss a threshold by 1e-15.
     score = Math.round(score * 1e6) / 1e6;
     const band: Band | null = score >= high ? "high" : score >= medium ? "medium" : score >= low ? "low" : null;
-    const random = randomRate > 0 && selectionDraw(ids.shipmentId, ids.versionId) < randomRate;
+    const random = randomRate > 0 && drawFor(facts.prep, ids) < randomRate;
     return { score, band, selected: random || score >= select, random, applicable: true, indicators: matched };
+  }
+
+  function scorePrepared(shipment: PreparedShipment, memo: ContextMemo, ids: ScoreIds, options?: ScoreOptions): ScoreResult {
+    if (memo.texts !== shipment.texts) throw new Error("the context memo is of another pool of prepared shipments");
+    const facts = new ShipmentFacts(shipment.shipment, memo.ctx);
+    facts.prep = shipment;
+    facts.memo = memo;
+    return scoreFacts(facts, ids, options);
   }
 
   return {
     profile,
+    scorePrepared,
     watchlistIndicators: new Set(profile.indicators.filter((ind) => ind.when !== undefined && readsWatchlist(ind.when)).map((ind) => ind.code)),
     scoreFacts,
     score: (shipment, ctx, ids) => scoreFacts(new ShipmentFacts(shipment, ctx), ids),

@@ -7,6 +7,8 @@ import type { ShipmentFacts } from "../../derived.js";
 import { PARTY_ROLES, type PartyRole } from "../../shipment.js";
 import type { Condition, RoleOrAny } from "../profile-types.js";
 import type { EvidenceBuffer, Matcher } from "./evidence.js";
+import { prepSlot } from "../../prepared-shipment.js";
+import { KEPT_ELEMENTS, keptAnswers } from "./kept-answers.js";
 
 const DAY_MS = 86_400_000;
 /** A full container declaring less than this is as implausible as one over its payload. */
@@ -34,9 +36,13 @@ export function compileDomainCondition(c: DomainCondition): Matcher {
       }, "firstSeen");
     }
     case "partySeizureLinked":
-      if ((c.degree ?? 1) === 1) return partyMatcher(c.role, (f, key) => (f.ctx.partyLinkedToSeizure(key, 1) ? true : undefined), "seizureLinked");
+      if ((c.degree ?? 1) === 1) return partyMatcher(c.role, (f, key, roleIndex) => (f.linkedToSeizure(roleIndex, key, 1) ? true : undefined), "seizureLinked");
       // Degree 2 says which link it found: the party's own seized shipment, or a shipment shared with such a party.
-      return partyMatcher(c.role, (f, key) => (f.ctx.partyLinkedToSeizure(key, 1) ? "direct" : f.ctx.partyLinkedToSeizure(key, 2) ? "shared shipment" : undefined), "seizureLinked");
+      return partyMatcher(
+        c.role,
+        (f, key, roleIndex) => (f.linkedToSeizure(roleIndex, key, 1) ? "direct" : f.linkedToSeizure(roleIndex, key, 2) ? "shared shipment" : undefined),
+        "seizureLinked",
+      );
     case "partyIsForwarder":
       return (f, ev) => {
         const { consignee, forwarder } = f.s;
@@ -70,13 +76,27 @@ export function compileDomainCondition(c: DomainCondition): Matcher {
     case "genericDescription":
       return (f, ev) => {
         const d = f.s.goodsDescription;
-        if (d === undefined || genericDescriptionReason(d) === undefined) return false;
+        if (d === undefined || !isGeneric(f, d)) return false;
         ev.push("goodsDescription", d.length > 200 ? d.slice(0, 200) : d);
         return true;
       };
     case "sealIssue":
       return sealIssue;
   }
+}
+
+const GENERIC_SLOT = prepSlot("genericDescription");
+
+/** Whether the description is generic; a prepared shipment keeps the answer (it depends on the text alone). */
+function isGeneric(f: ShipmentFacts, d: string): boolean {
+  const prep = f.prep;
+  if (prep === undefined) return genericDescriptionReason(d) !== undefined;
+  let kept = prep.value(GENERIC_SLOT) as boolean | undefined;
+  if (kept === undefined) {
+    kept = genericDescriptionReason(d) !== undefined;
+    prep.keep(GENERIC_SLOT, kept);
+  }
+  return kept;
 }
 
 /**
@@ -128,14 +148,24 @@ function routeVia(ports: readonly string[], countries: readonly string[], legs: 
     if (upperCountries.length === 0) return false;
     return pairsOnly ? port.length >= 2 && countrySet.has(pairCode(port)) : countryText.has(port.slice(0, 2));
   };
+  // A prepared shipment's ports answered once per distinct port text (kept-answers.ts).
+  const loadingSlot = prepSlot("field:portOfLoading");
+  const transshipSlots = KEPT_ELEMENTS.map((i) => prepSlot(`field:transshipmentPorts#${i}`));
+  const answer = keptAnswers(hit);
+  const hitKept = (f: ShipmentFacts, slot: number | undefined, p: string | undefined): boolean => {
+    const prep = f.prep;
+    return prep === undefined || slot === undefined || p === undefined ? hit(p) : answer(prep, slot, p);
+  };
   return (f, ev) => {
-    if (legs !== "transshipment" && hit(f.s.portOfLoading)) {
+    if (legs !== "transshipment" && hitKept(f, loadingSlot, f.s.portOfLoading)) {
       ev.push("derived.route", upperCode(f.s.portOfLoading ?? ""));
       return true;
     }
     if (legs !== "loading") {
-      for (const p of f.s.transshipmentPorts) {
-        if (hit(p)) {
+      const ports = f.s.transshipmentPorts;
+      for (let i = 0; i < ports.length; i++) {
+        const p = ports[i] as string;
+        if (hitKept(f, transshipSlots[i], p)) {
           ev.push("derived.route", upperCode(p));
           return true;
         }

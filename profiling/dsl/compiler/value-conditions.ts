@@ -12,6 +12,8 @@ import { parseIsoDate } from "../value-checks.js";
 import type { Matcher } from "./evidence.js";
 import { fieldGetter, isEmptyValue, type FieldValue, type Getter } from "./field-access.js";
 import { equalsNormalizedText } from "./text-equality.js";
+import { anyElementKept, keptAnswers, type KeptAnswer } from "./kept-answers.js";
+import { prepSlot, type ContextMemo } from "../../prepared-shipment.js";
 
 type ScalarTest = (v: string | number | boolean) => boolean;
 type ValueCondition = Extract<Condition, { op: "eq" | "neq" | "in" | "notIn" | "gt" | "gte" | "lt" | "lte" | "between" | "exists" | "missing" | "contains" | "matches" | "inList" | "hsPrefix" }>;
@@ -42,6 +44,11 @@ export function anyElement(field: string, get: Getter, test: ScalarTest): Matche
     }
     return false;
   };
+}
+
+/** anyElement, answering a prepared shipment's texts once per distinct text (kept-answers.ts): for tests of the value alone. */
+function anyElementOfValue(field: string, get: Getter, test: ScalarTest): Matcher {
+  return anyElementKept(field, get, test, anyElement(field, get, test));
 }
 
 /** True when the field is present and no element passes (neq, notIn). */
@@ -105,11 +112,11 @@ export function compileValueCondition(c: ValueCondition): Matcher {
   const get = fieldGetter(c.field);
   switch (c.op) {
     case "eq":
-      return anyElement(c.field, get, membership(def, [c.value]));
+      return anyElementOfValue(c.field, get, membership(def, [c.value]));
     case "neq":
       return noElement(c.field, get, membership(def, [c.value]));
     case "in":
-      return anyElement(c.field, get, membership(def, c.values));
+      return anyElementOfValue(c.field, get, membership(def, c.values));
     case "notIn":
       return noElement(c.field, get, membership(def, c.values));
     case "gt":
@@ -121,13 +128,13 @@ export function compileValueCondition(c: ValueCondition): Matcher {
       const op = c.op;
       const test: ScalarTest =
         op === "gt" ? (v) => num(v) > t : op === "gte" ? (v) => num(v) >= t : op === "lt" ? (v) => num(v) < t : (v) => num(v) <= t;
-      return anyElement(c.field, get, test);
+      return anyElementOfValue(c.field, get, test);
     }
     case "between": {
       const min = bound(c.min) ?? -Infinity;
       const max = bound(c.max) ?? Infinity;
       const num = orderedValue(def, typeof c.min === "string" || typeof c.max === "string");
-      return anyElement(c.field, get, (v) => {
+      return anyElementOfValue(c.field, get, (v) => {
         const n = num(v);
         return n >= min && n <= max;
       });
@@ -147,7 +154,7 @@ export function compileValueCondition(c: ValueCondition): Matcher {
       };
     case "contains": {
       const needles = c.values.map((v) => normalizeText(v)).filter((v) => v.length > 0);
-      return anyElement(c.field, get, (v) => {
+      return anyElementOfValue(c.field, get, (v) => {
         const text = normalizeText(scalarText(v));
         for (const needle of needles) if (text.includes(needle)) return true;
         return false;
@@ -155,7 +162,7 @@ export function compileValueCondition(c: ValueCondition): Matcher {
     }
     case "matches": {
       const test = compileSafePattern(c.pattern, c.flags);
-      return anyElement(c.field, get, (v) => test(scalarText(v)));
+      return anyElementOfValue(c.field, get, (v) => test(scalarText(v)));
     }
     case "inList":
       return compileInList(c.field, def, get, c.list);
@@ -172,21 +179,46 @@ function compileInList(field: string, def: FieldDef, get: Getter, list: string):
   // The unit's list is looked up per call (it lives in the context); the
   // element test reads it from here. Scoring is synchronous, so this is safe.
   let entries: ReadonlySet<string> = new Set();
-  const inEntries = anyElement(field, get, (v) => {
-      const raw = scalarText(v).trim();
-      if (raw.length === 0) return false;
-      if (entries.has(raw)) return true;
-      if (def.kind === "hs") {
-        const digits = raw.replace(/[\s.]/g, "");
-        // An HS watchlist lists headings and subheadings: any prefix counts.
-        for (let n = digits.length; n >= 2; n--) if (entries.has(digits.slice(0, n))) return true;
-        return false;
-      }
-      const text = normalizeText(raw);
-      if (text !== raw && entries.has(text)) return true;
-      return def.partyName && entries.has(normalizePartyName(raw));
-  });
+  const test = (v: string | number | boolean): boolean => {
+    const raw = scalarText(v).trim();
+    if (raw.length === 0) return false;
+    if (entries.has(raw)) return true;
+    if (def.kind === "hs") {
+      const digits = raw.replace(/[\s.]/g, "");
+      // An HS watchlist lists headings and subheadings: any prefix counts.
+      for (let n = digits.length; n >= 2; n--) if (entries.has(digits.slice(0, n))) return true;
+      return false;
+    }
+    const text = normalizeText(raw);
+    if (text !== raw && entries.has(text)) return true;
+    return def.partyName && entries.has(normalizePartyName(raw));
+  };
+  const inEntries = anyElement(field, get, test);
+  // With a context memo (prepared-shipment.ts) the list is read once per memo and each distinct text tested once.
+  const scalarSlot = prepSlot(`field:${field}`);
+  let memo: ContextMemo | undefined;
+  let memoEntries: ReadonlySet<string> | undefined;
+  let answer: KeptAnswer = () => false;
   return (f, ev) => {
+    const prep = f.prep;
+    if (f.memo !== undefined && prep !== undefined) {
+      if (f.memo !== memo) {
+        memo = f.memo;
+        const listed = memo.ctx.watchlists.get(list);
+        memoEntries = listed;
+        answer = keptAnswers((text) => {
+          entries = listed as ReadonlySet<string>;
+          return test(text);
+        });
+      }
+      if (memoEntries === undefined || memoEntries.size === 0) return false;
+      const v = get(f);
+      if (typeof v === "string") {
+        if (!answer(prep, scalarSlot, v)) return false;
+        ev.push(field, v);
+        return true;
+      }
+    }
     const found = f.ctx.watchlists.get(list);
     if (found === undefined || found.size === 0) return false;
     entries = found;
@@ -200,7 +232,7 @@ function compileHsPrefix(field: string, prefixes: readonly string[]): Matcher {
   const lengths = [...new Set(prefixes.map((p) => p.length))].sort((a, b) => a - b);
   // A few prefixes (the usual case) are compared in place: no substring and no hashing per code.
   const few = set.size <= 8 ? [...set] : undefined;
-  return anyElement(field, get, (v) => {
+  return anyElementOfValue(field, get, (v) => {
     const code = typeof v === "string" ? v : scalarText(v);
     if (few !== undefined) {
       for (let i = 0; i < few.length; i++) if (code.startsWith(few[i] as string)) return true;
