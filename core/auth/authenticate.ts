@@ -49,6 +49,7 @@ interface TokenRow {
   disabled_at: Date | null;
   kind: string;
   must_change_password: boolean;
+  grants: { role: Role; unitId: string | null; programme: string | null; country: string | null }[];
 }
 
 export async function authenticate(
@@ -70,7 +71,10 @@ export async function authenticate(
   const found = await withinDeadline(
     services.pool.query<TokenRow>(
       `SELECT t.id AS token_id, t.secret_hash, t.expires_at, t.revoked_at, t.last_used_at, t.kind::text AS kind,
-              u.id AS user_id, u.username, u.agency_id, u.disabled_at, u.must_change_password
+              u.id AS user_id, u.username, u.agency_id, u.disabled_at, u.must_change_password,
+              -- The grants in the same round trip: every request waits for this one.
+              COALESCE((SELECT json_agg(json_build_object('role', m.role, 'unitId', m.unit_id, 'programme', m.programme, 'country', m.country))
+                          FROM membership m WHERE m.user_id = u.id), '[]'::json) AS grants
          FROM api_token t JOIN app_user u ON u.id = t.user_id WHERE t.lookup_id = $1`,
       [parsed.lookupId],
     ),
@@ -83,10 +87,6 @@ export async function authenticate(
   if (row.revoked_at) throw await fail("revoked");
   if (row.expires_at && row.expires_at <= now) throw await fail("expired");
   if (row.disabled_at) throw await fail("user disabled");
-  const grants = await services.pool.query<{ role: Role; unit_id: string | null; programme: string | null; country: string | null }>(
-    "SELECT role, unit_id, programme, country FROM membership WHERE user_id = $1",
-    [row.user_id],
-  );
   if (!row.last_used_at || now.getTime() - row.last_used_at.getTime() > LAST_USED_GRANULARITY_MS) {
     await services.pool.query("UPDATE api_token SET last_used_at = $2 WHERE id = $1", [row.token_id, now]);
   }
@@ -97,6 +97,6 @@ export async function authenticate(
     tokenId: row.token_id,
     // Scripts' API tokens keep working; the person at the browser chooses a password first.
     passwordChangeRequired: row.kind === "session" && row.must_change_password,
-    grants: grants.rows.map((g) => ({ role: g.role, unitId: g.unit_id, programme: g.programme, country: g.country })),
+    grants: row.grants,
   };
 }
