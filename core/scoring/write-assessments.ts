@@ -14,6 +14,7 @@
 import type { CombinedResult } from "../../profiling/combine.js";
 import type { PoolClient } from "../db/pool.js";
 import { uuidV7 } from "../ids.js";
+import { mapYielding } from "./yield-to-loop.js";
 
 export type ShipmentOutcome =
   | { shipmentId: string; combined: CombinedResult }
@@ -30,12 +31,13 @@ export async function writeAssessments(
   const indicators: string[] = [];
   const done = { id: [] as string[], score: [] as number[], band: [] as (string | null)[], selected: [] as boolean[], random: [] as boolean[], listed: [] as boolean[] };
   const broken = { id: [] as string[], error: [] as string[], failed: [] as boolean[] };
-  for (const outcome of outcomes) {
+  // Serialising a chunk's evidence is some MB of JSON: done in slices that let the event loop run (yield-to-loop.ts).
+  await mapYielding(outcomes, (outcome) => {
     if ("error" in outcome) {
       broken.id.push(outcome.shipmentId);
       broken.error.push(outcome.error.slice(0, 2_000));
       broken.failed.push(outcome.attempts >= maxAttempts);
-      continue;
+      return;
     }
     for (const { versionId, result } of outcome.combined.results) {
       // A profile whose scope or validity excludes the shipment leaves no assessment.
@@ -56,7 +58,7 @@ export async function writeAssessments(
     done.selected.push(summary.selected);
     done.random.push(summary.random);
     done.listed.push(summary.watchlisted);
-  }
+  });
   if (assessment.shipment.length > 0) {
     await client.query(
       `INSERT INTO assessment (id, shipment_id, profile_version_id, unit_id, score, band, selected, random, indicators, scored_at)
