@@ -34,8 +34,8 @@ export function prepSlot(name: string): number {
   return slot;
 }
 
-/** How many slots a new prepared shipment makes room for; more are added when the compiler names more. */
-const INITIAL_SLOTS = 64;
+/** The fewest slots a new prepared shipment makes room for; more are added when the compiler names more. */
+const INITIAL_SLOTS = 16;
 
 export class PreparedShipment {
   /** Text numbers by slot (TextPool ids), -1 until first asked. Typed and dense: slots are indexes far apart. */

@@ -110,6 +110,8 @@ async function evaluate(services: Services, job: AnalysisJobRow, progress: Progr
       const facts = new ShipmentFacts(record.shipment, ctx);
       transportModes.add(record.shipment.transportMode);
       facts.keyParts = record.keyParts;
+      // Shipment-only facts kept with the prepared history; the context is the record's own day, so no memo across records.
+      facts.prep = record.prepared;
       const selected = scorers.map((scorer, k) => {
         // Metrics count matches and points only: no evidence objects.
         const result = scorer.compiled.scoreFacts(facts, { shipmentId: record.drawKey, versionId: scorer.drawKey }, { evidence: false });

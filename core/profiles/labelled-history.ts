@@ -15,6 +15,7 @@
 //                    at a time: one consistent snapshot.
 import type { HistoryRecord, SelectedBy, UnlabelledShipment } from "../../profiling/builder/build-profile.js";
 import type { KeptKeys } from "../../profiling/kept-keys.js";
+import type { PreparedShipment } from "../../profiling/prepared-shipment.js";
 import type { ScoringContext, ShipmentInput } from "../../profiling/shipment.js";
 import type { Pool } from "../db/pool.js";
 import { selectedByOf } from "../history/history-row.js";
@@ -177,6 +178,8 @@ export interface LabelledRecord {
   drawKey: string;
   /** The record's normalised table-key parts, kept between runs: give them to ShipmentFacts.keyParts. */
   keyParts?: KeptKeys;
+  /** The record's shipment-only facts, kept between runs: give them to ShipmentFacts.prep. */
+  prepared?: PreparedShipment;
 }
 
 export interface LabelledBatch {
@@ -239,7 +242,7 @@ export async function* labelledHistory(
   if (records.length === 0 && skipped > 0) yield { records: [], contextFor, skipped, total };
   for (let k = 0; k < records.length; k += size) {
     const batch = records.slice(k, k + size).map((prepared): LabelledRecord => {
-      const record = { shipment: prepared.shipment, arrivalDate: prepared.day, hit: prepared.hit, drawKey: prepared.drawKey, keyParts: prepared.keyParts };
+      const record = { shipment: prepared.shipment, arrivalDate: prepared.day, hit: prepared.hit, drawKey: prepared.drawKey, keyParts: prepared.keyParts, prepared: prepared.prepared };
       byRecord.set(record, prepared);
       return record;
     });

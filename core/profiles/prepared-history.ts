@@ -13,6 +13,7 @@
 // and value medians change without an inspection (list edits, new manifests):
 // the runner reads those per run (watchlists-as-of.ts, medians-as-of.ts).
 import { KeptKeys, KeptKeyStore } from "../../profiling/kept-keys.js";
+import { PreparedShipment, TextPool } from "../../profiling/prepared-shipment.js";
 import type { ShipmentInput } from "../../profiling/shipment.js";
 import type { Pool, PoolClient } from "../db/pool.js";
 import { loadSeizureGraph } from "../scoring/seizure-links.js";
@@ -30,6 +31,8 @@ export interface PreparedRecord {
   drawKey: string;
   /** Normalised table-key texts, filled by the first run that reads them and kept for the next (ShipmentFacts.keyParts). */
   keyParts: KeptKeys;
+  /** Shipment-only facts and text numbers, kept between runs the same way (ShipmentFacts.prep, prepared-shipment.ts). */
+  prepared: PreparedShipment;
 }
 
 export interface PreparedHistory {
@@ -82,6 +85,8 @@ async function readHistory(pool: Pool, unitId: string, linkDegree: 1 | 2): Promi
     const malformedDays: string[] = [];
     // One numbering of kept key texts for the whole history.
     const keys = new KeptKeyStore();
+    // One pool of text numbers for the whole history too.
+    const texts = new TextPool();
     await client.query(`DECLARE prepared NO SCROLL CURSOR FOR ${RECORDS_SQL}`, [unitId]);
     for (;;) {
       const page = await client.query<ShipmentRow & { hit: boolean; draw_ref: string | null }>(`FETCH ${FETCH_ROWS} FROM prepared`);
@@ -94,7 +99,7 @@ async function readHistory(pool: Pool, unitId: string, linkDegree: 1 | 2): Promi
           malformedDays.push(day);
           continue;
         }
-        records.push({ shipment, day, dayStart: Date.parse(`${day}T00:00:00Z`), hit: row.hit, drawKey: row.draw_ref ?? row.id, keyParts: new KeptKeys(keys) });
+        records.push({ shipment, day, dayStart: Date.parse(`${day}T00:00:00Z`), hit: row.hit, drawKey: row.draw_ref ?? row.id, keyParts: new KeptKeys(keys), prepared: new PreparedShipment(shipment, texts) });
       }
       if (page.rows.length < FETCH_ROWS) break;
     }
