@@ -132,7 +132,11 @@ function requestFor(route: RouteInfo) {
 
 describe("fuzzing every route with hostile input", () => {
   // With the queue board's own JSON routes (read-only here: its changes answer 403).
-  const routes = listRoutes(createApp(createTestServices()), { withInnerRoutes: true }).filter((route) => route.method !== "DELETE" || route.path !== "/v1/session");
+  // The services behind this listing only answer the catalogue; closed at the end
+  // (a test worker runs other files afterwards: their pools and Redis connections must not stay open).
+  const listing = createTestServices();
+  const routes = listRoutes(createApp(listing), { withInnerRoutes: true }).filter((route) => route.method !== "DELETE" || route.path !== "/v1/session");
+  afterAll(() => listing.dispose());
 
   test("the router exposes the routes", () => {
     expect(routes.length).toBeGreaterThan(40);
