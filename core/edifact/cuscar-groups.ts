@@ -21,6 +21,8 @@ export interface GoodsItem {
   measures: Segment[];
   placements: Segment[];
   tariffs: Segment[];
+  /** MOA: monetary amounts of the goods item (its declared or customs value). */
+  amounts: Segment[];
 }
 
 export interface Consignment {
@@ -30,6 +32,10 @@ export interface Consignment {
   parties: Segment[];
   measures: Segment[];
   goods: GoodsItem[];
+  /** DTM of the consignment (e.g. its booking date). */
+  dates: Segment[];
+  /** CPI: charge payment instructions (freight prepaid or collect). */
+  charges: Segment[];
 }
 
 export interface CuscarGroups {
@@ -43,6 +49,22 @@ export interface CuscarGroups {
   headerLocations: Segment[];
   equipment: Equipment[];
   consignments: Consignment[];
+}
+
+/** The list of a group that has no such segment (shared: lists are only ever replaced, never written to). */
+const NONE = Object.freeze([]) as unknown as never[];
+
+/**
+ * The list with one more item, as long as it needs to be while short: an
+ * array grown by push keeps room for 16 more, and a mega-vessel's groups
+ * hold 140,000 lists of one or two segments, alive until the message is stored.
+ */
+function append<T>(list: T[], item: T): T[] {
+  if (list.length >= 8) {
+    list.push(item);
+    return list;
+  }
+  return list.concat([item]);
 }
 
 export const value = (segment: Segment | undefined, element: number, component = 1): string =>
@@ -65,48 +87,60 @@ export function readGroups(segments: readonly Segment[]): CuscarGroups {
         equipment = consignment = goods = undefined;
         break;
       case "EQD":
-        equipment = { segment, number: value(segment, 2).toUpperCase().replace(/[\s-]/g, ""), sizeType: value(segment, 3).toUpperCase(), fullEmpty: value(segment, 6), seals: [], measures: [] };
+        equipment = { segment, number: value(segment, 2).toUpperCase().replace(/[\s-]/g, ""), sizeType: value(segment, 3).toUpperCase(), fullEmpty: value(segment, 6), seals: NONE, measures: NONE };
         groups.equipment.push(equipment);
         transport = consignment = goods = undefined;
         break;
       case "CNI":
-        consignment = { segment, references: [], locations: [], parties: [], measures: [], goods: [] };
+        consignment = { segment, references: NONE, locations: NONE, parties: NONE, measures: NONE, goods: NONE, dates: NONE, charges: NONE };
         groups.consignments.push(consignment);
         transport = equipment = goods = undefined;
         break;
       case "GID":
         if (!consignment) break;
-        goods = { segment, descriptions: [], measures: [], placements: [], tariffs: [] };
-        consignment.goods.push(goods);
+        goods = { segment, descriptions: NONE, measures: NONE, placements: NONE, tariffs: NONE, amounts: NONE };
+        consignment.goods = append(consignment.goods, goods);
         break;
       case "LOC":
-        (consignment?.locations ?? transport?.locations ?? groups.headerLocations).push(segment);
+        if (consignment) consignment.locations = append(consignment.locations, segment);
+        else if (transport) transport.locations.push(segment);
+        else groups.headerLocations.push(segment);
         break;
       case "DTM":
         if (transport) transport.dates.push(segment);
-        else if (!consignment && !equipment) groups.headerDates.push(segment);
+        else if (consignment) consignment.dates = append(consignment.dates, segment);
+        else if (!equipment) groups.headerDates.push(segment);
         break;
       case "RFF":
-        (consignment?.references ?? groups.references).push(segment);
+        if (consignment) consignment.references = append(consignment.references, segment);
+        else groups.references.push(segment);
         break;
       case "NAD":
-        if (consignment) consignment.parties.push(segment);
+        if (consignment) consignment.parties = append(consignment.parties, segment);
         else if (!equipment) groups.carriers.push(segment);
         break;
       case "MEA":
-        (goods?.measures ?? consignment?.measures ?? equipment?.measures)?.push(segment);
+        if (goods) goods.measures = append(goods.measures, segment);
+        else if (consignment) consignment.measures = append(consignment.measures, segment);
+        else if (equipment) equipment.measures = append(equipment.measures, segment);
         break;
       case "SEL":
-        equipment?.seals.push(segment);
+        if (equipment) equipment.seals = append(equipment.seals, segment);
         break;
       case "FTX":
-        goods?.descriptions.push(segment);
+        if (goods) goods.descriptions = append(goods.descriptions, segment);
         break;
       case "SGP":
-        goods?.placements.push(segment);
+        if (goods) goods.placements = append(goods.placements, segment);
         break;
       case "CST":
-        goods?.tariffs.push(segment);
+        if (goods) goods.tariffs = append(goods.tariffs, segment);
+        break;
+      case "MOA":
+        if (goods) goods.amounts = append(goods.amounts, segment);
+        break;
+      case "CPI":
+        if (consignment) consignment.charges = append(consignment.charges, segment);
         break;
       default:
         break;

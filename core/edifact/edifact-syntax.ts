@@ -92,51 +92,85 @@ export function tokenize(input: string): Tokenized {
  * still parsed and counted, but their data is not kept: a mega-vessel's
  * interchange is garbage-collector-bound, and every retained string counts.
  */
-const KEPT = new Set(["UNB", "UNH", "UNT", "UNZ", "BGM", "DTM", "RFF", "NAD", "TDT", "LOC", "EQD", "MEA", "SEL", "CNI", "GID", "FTX", "SGP", "CST", "UNG", "UNE"]);
+const KEPT = new Set(["UNB", "UNH", "UNT", "UNZ", "BGM", "DTM", "RFF", "NAD", "TDT", "LOC", "EQD", "MEA", "SEL", "CNI", "GID", "FTX", "SGP", "CST", "MOA", "CPI", "UNG", "UNE"]);
+
+/** The elements of a segment whose data is not kept (shared: nothing writes to a segment's elements). */
+const NOT_KEPT: Element[] = Object.freeze([]) as unknown as Element[];
 
 function run(text: string, complete: boolean): Tokenized {
   const parser = new edifact.Parser();
   const segments: Segment[] = [];
   let current: Segment | undefined;
+  // The current segment's elements and the current element's components are
+  // collected in two reused arrays and copied at their exact size when the
+  // segment closes: arrays grown by push keep room for 16 more entries, and
+  // a mega-vessel's 800,000 elements made that most of the heap it kept.
+  const elements: Element[] = [];
+  const components: string[] = [];
+  let elementCount = 0;
   /** Components read so far in the current element (a fault names the next one). */
   let componentCount = 0;
   let keep = true;
   let syntaxIdentifierNext = false;
+  const shortValues = new Map<string, string>();
+  const closeElement = () => {
+    if (elementCount > 0) elements[elementCount - 1] = componentCount === 0 ? "" : componentCount === 1 ? components[0]! : components.slice(0, componentCount);
+  };
+  /** Gives the current segment the elements read so far (all of them when it closes, a part when a fault stops it). */
+  const closeSegment = () => {
+    if (!current || !keep) return;
+    closeElement();
+    current.elements = elements.slice(0, elementCount);
+  };
   parser.onopensegment = (tag) => {
     keep = KEPT.has(tag);
-    current = { tag, elements: [], position: segments.length + 1 };
+    current = { tag, elements: NOT_KEPT, position: segments.length + 1 };
     segments.push(current);
+    elementCount = 0;
     syntaxIdentifierNext = tag === "UNB";
   };
   parser.onelement = () => {
+    if (keep && current) {
+      closeElement();
+      elementCount += 1;
+    }
     componentCount = 0;
-    if (keep) current?.elements.push("");
   };
-  parser.oncomponent = (value) => {
+  parser.oncomponent = (text) => {
+    let value = text;
     if (syntaxIdentifierNext) {
       // The repertoire (UNOA, UNOC...) is the first component of UNB: the
       // library must switch to it before reading the rest of the interchange.
       syntaxIdentifierNext = false;
       parser.encoding(value);
     }
+    if (!keep || !current || elementCount === 0) {
+      componentCount += 1;
+      return;
+    }
+    // Qualifiers and codes (CN, KGM, ZZZ, 139...) are half of the components
+    // kept: one string each instead of one per occurrence, so a mega-vessel
+    // keeps half a million strings fewer alive through the mapping.
+    if (value.length > 0 && value.length <= 4) {
+      const known = shortValues.get(value);
+      if (known !== undefined) value = known;
+      else if (shortValues.size < 10_000) shortValues.set(value, value);
+    }
+    components[componentCount] = value;
     componentCount += 1;
-    if (!keep || !current) return;
-    const elements = current.elements;
-    const last = elements.length - 1;
-    if (last < 0) return;
-    if (componentCount === 1) elements[last] = value;
-    else if (componentCount === 2) elements[last] = [elements[last] as string, value];
-    else (elements[last] as string[]).push(value);
   };
   parser.onclosesegment = () => {
+    closeSegment();
     current = undefined;
   };
   try {
     parser.write(text);
     if (complete) parser.end();
   } catch (error) {
+    closeSegment();
     return { ok: false, segments, fault: faultOf(error, current, segments, componentCount) };
   }
+  closeSegment();
   return { ok: true, segments, decimalMark: decimalMarkOf(text), open: current !== undefined };
 }
 

@@ -6,6 +6,7 @@
 import type { z } from "zod";
 import type { AuditActor } from "../audit/record-audit.js";
 import type { UnitScope } from "../auth/principal.js";
+import { fastManifest } from "../manifests/fast-manifest.js";
 import { manifestSchema, type ManifestInput } from "../manifests/manifest-schema.js";
 import type { Services } from "../services.js";
 import { pointerFor } from "./cuscar-pointers.js";
@@ -56,7 +57,10 @@ export function prepareMessage(message: EdifactMessage, settings: EdifactMapping
   const bgm = errorAt({ segment: mapped.voyage.bgm ?? unh, code: "", message: "" }, unh);
   const prepared: PreparedMessage = { outcome, manifest: undefined, bgmPosition: { segmentPosition: bgm.segmentPosition, segment: bgm.segment } };
   if (mapped.manifest) {
-    const parsed = schemaFor(maxShipments).safeParse(mapped.manifest);
+    // The JSON route's fast path first: exactly zod's result for a valid
+    // manifest, in a third of the time; zod only names the errors.
+    const fast = fastManifest(mapped.manifest, maxShipments);
+    const parsed = fast ? { success: true as const, data: fast } : schemaFor(maxShipments).safeParse(mapped.manifest);
     if (parsed.success) prepared.manifest = parsed.data;
     else {
       const missingReported = mapped.problems.some((problem) => problem.code === "13");
