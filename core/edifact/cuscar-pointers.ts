@@ -74,7 +74,8 @@ function shipmentPointer(trace: ShipmentTrace, field: PropertyKey | undefined, i
     case "shipper":
     case "consignee":
     case "notifyParty":
-    case "forwarder": {
+    case "forwarder":
+    case "declarant": {
       const nad = trace.parties[field];
       return nad ? { segment: nad } : undefined;
     }
@@ -95,9 +96,16 @@ function shipmentPointer(trace: ShipmentTrace, field: PropertyKey | undefined, i
       const mea = trace.goods.flatMap((g) => g.measures)[0] ?? trace.equipment?.measures[0];
       return mea ? { segment: mea, element: 3 } : undefined;
     }
+    case "declaredValue":
+      return trace.declaredValue ? { segment: trace.declaredValue, element: 1, component: index === "currency" ? 3 : 2 } : undefined;
+    case "freightTerms":
+      return trace.charge ? { segment: trace.charge, element: 3 } : undefined;
+    case "bookingDate":
+      return trace.booking ? { segment: trace.booking, element: 1, component: 2 } : undefined;
     case "placeOfDelivery":
     case "countryOfOrigin":
-    case "countryOfDeparture": {
+    case "countryOfDeparture":
+    case "stuffingLocation": {
       const loc = trace.locations[field];
       return loc ? { segment: loc, element: 2 } : undefined;
     }

@@ -3,8 +3,8 @@
 // through SGP; a goods item split over several containers shares its weight
 // between them in proportion to the packages SGP puts in each.
 import { value, type Consignment, type Equipment, type GoodsItem } from "./cuscar-groups.js";
-import { readParty, readWeight, type PartyValue, type Problem } from "./cuscar-values.js";
-import type { EdifactMappingSettings } from "./mapping-settings.js";
+import { readDate, readFreightTerms, readMoney, readParty, readWeight, type FreightTerms, type PartyValue, type Problem } from "./cuscar-values.js";
+import { resolvedQualifiers, type EdifactMappingSettings } from "./mapping-settings.js";
 import { componentsOf, type Segment } from "./edifact-syntax.js";
 
 /** The segments a shipment was built from: a business error on one of its fields points at them. */
@@ -16,10 +16,16 @@ export interface ShipmentTrace {
   goods: GoodsItem[];
   parties: Partial<Record<PartyField, Segment>>;
   locations: Partial<Record<LocationField, Segment>>;
+  /** CPI the freight terms came from, DTM the booking date. */
+  charge: Segment | undefined;
+  booking: Segment | undefined;
+  /** MOA of the (first) goods item's declared value. */
+  declaredValue: Segment | undefined;
 }
 
-type PartyField = "shipper" | "consignee" | "notifyParty" | "forwarder";
-type LocationField = "placeOfDelivery" | "countryOfOrigin" | "countryOfDeparture";
+type PartyField = "shipper" | "consignee" | "notifyParty" | "forwarder" | "declarant";
+type LocationField = "placeOfDelivery" | "countryOfOrigin" | "countryOfDeparture" | "stuffingLocation";
+type Qualifiers = ReturnType<typeof resolvedQualifiers>;
 export type ShipmentDraft = Record<string, unknown>;
 
 const LOCATION_FIELDS = new Map<string, LocationField>([["7", "placeOfDelivery"], ["27", "countryOfOrigin"], ["35", "countryOfDeparture"]]);
@@ -47,17 +53,21 @@ export function consignmentShipments(
   }
   const house = consignment.references.find((rff) => value(rff, 1, 1) === "BH" && value(rff, 1, 2));
   const houseBillOfLading = house ? value(house, 1, 2) : undefined;
-  const parties = consignmentParties(consignment, settings, problems);
+  const qualifiers = resolvedQualifiers(settings);
+  const parties = consignmentParties(consignment, settings, qualifiers, problems);
   const locations: ShipmentTrace["locations"] = {};
   const places: Partial<Record<LocationField, string>> = {};
   for (const loc of consignment.locations) {
-    const field = LOCATION_FIELDS.get(value(loc, 1));
+    const qualifier = value(loc, 1);
+    const field = LOCATION_FIELDS.get(qualifier) ?? (qualifiers.stuffingLocQualifiers.includes(qualifier) ? "stuffingLocation" : undefined);
     if (field && (value(loc, 2) || value(loc, 2, 4)) && !locations[field]) {
       locations[field] = loc;
-      // A place of delivery may be a UN/LOCODE or only a name (C517 3224).
-      places[field] = field === "placeOfDelivery" ? value(loc, 2) || value(loc, 2, 4) : value(loc, 2).toUpperCase();
+      // A place of delivery or of stuffing may be a UN/LOCODE or only a name (C517 3224).
+      places[field] = field === "placeOfDelivery" || field === "stuffingLocation" ? value(loc, 2) || value(loc, 2, 4) : value(loc, 2).toUpperCase();
     }
   }
+  const terms = freightTermsOf(consignment, problems);
+  const booking = bookingDateOf(consignment, qualifiers, problems);
   const byContainer = containerShares(consignment, equipmentByNumber, problems);
   const drafts: ShipmentDraft[] = [];
   const traces: ShipmentTrace[] = [];
@@ -71,26 +81,35 @@ export function consignmentShipments(
     if (parties.values.consignee) draft.consignee = parties.values.consignee;
     if (parties.values.notifyParty) draft.notifyParty = parties.values.notifyParty;
     if (parties.values.forwarder) draft.forwarder = parties.values.forwarder;
+    if (parties.values.declarant) draft.declarant = parties.values.declarant;
     if (places.placeOfDelivery) draft.placeOfDelivery = places.placeOfDelivery;
     if (places.countryOfOrigin) draft.countryOfOrigin = places.countryOfOrigin;
     if (places.countryOfDeparture) draft.countryOfDeparture = places.countryOfDeparture;
-    goodsFields(draft, shares, decimalMark, problems);
+    if (places.stuffingLocation) draft.stuffingLocation = places.stuffingLocation;
+    if (terms) draft.freightTerms = terms.value;
+    if (booking) draft.bookingDate = booking.date;
+    goodsFields(draft, shares, qualifiers, decimalMark, problems);
     const equipment = equipmentByNumber.get(number);
     if (equipment) equipmentFields(draft, equipment, shares, decimalMark, problems);
     drafts.push(draft);
-    traces.push({ consignment, billOfLading: master ?? consignment.segment, equipment, placement: shares[0]?.placement, goods: shares.map((s) => s.goods), parties: parties.segments, locations });
+    traces.push({ consignment, billOfLading: master ?? consignment.segment, equipment, placement: shares[0]?.placement, goods: shares.map((s) => s.goods), parties: parties.segments, locations, charge: terms?.segment, booking: booking?.segment, declaredValue: shares[0] ? declaredValueSegment(shares[0].goods, qualifiers) : undefined });
   }
   return { drafts, traces };
 }
 
 /** The consignment's parties, read once and shared by its shipments. */
-function consignmentParties(consignment: Consignment, settings: EdifactMappingSettings, problems: Problem[]): { values: Partial<Record<PartyField, PartyValue>>; segments: ShipmentTrace["parties"] } {
+function consignmentParties(consignment: Consignment, settings: EdifactMappingSettings, qualifiers: Qualifiers, problems: Problem[]): { values: Partial<Record<PartyField, PartyValue>>; segments: ShipmentTrace["parties"] } {
   const values: Partial<Record<PartyField, PartyValue>> = {};
   const segments: ShipmentTrace["parties"] = {};
   for (const nad of consignment.parties) {
     const qualifier = value(nad, 1).toUpperCase();
     const field: PartyField | undefined =
-      qualifier === "CZ" ? "shipper" : qualifier === "CN" ? "consignee" : qualifier === "NI" ? "notifyParty" : qualifier === settings.forwarderNadQualifier ? "forwarder" : undefined;
+      qualifier === "CZ" ? "shipper"
+      : qualifier === "CN" ? "consignee"
+      : qualifier === "NI" ? "notifyParty"
+      : qualifier === settings.forwarderNadQualifier ? "forwarder"
+      : qualifier === qualifiers.declarantNadQualifier ? "declarant"
+      : undefined;
     if (!field || segments[field]) continue;
     const party = readParty(nad);
     if (!party.ok) problems.push(party.problem);
@@ -100,6 +119,34 @@ function consignmentParties(consignment: Consignment, settings: EdifactMappingSe
     }
   }
   return { values, segments };
+}
+
+/** Freight prepaid or collect from the consignment's CPI: the first that says either. */
+function freightTermsOf(consignment: Consignment, problems: Problem[]): { value: FreightTerms; segment: Segment } | undefined {
+  for (const cpi of consignment.charges) {
+    const read = readFreightTerms(cpi);
+    if (!read.ok) {
+      problems.push(read.problem);
+      return undefined;
+    }
+    if (read.value) return { value: read.value, segment: cpi };
+  }
+  return undefined;
+}
+
+/** The booking date (calendar date as written) from the consignment's DTM with a booking qualifier. */
+function bookingDateOf(consignment: Consignment, qualifiers: Qualifiers, problems: Problem[]): { date: string; segment: Segment } | undefined {
+  for (const qualifier of qualifiers.bookingDateDtmQualifiers) {
+    const dtm = consignment.dates.find((segment) => value(segment, 1, 1) === qualifier);
+    if (!dtm) continue;
+    const read = readDate(dtm);
+    if (!read.ok) {
+      problems.push(read.problem);
+      return undefined;
+    }
+    return { date: read.value.date, segment: dtm };
+  }
+  return undefined;
 }
 
 /** Goods items per container (in order of first mention), each with its share of the item. */
@@ -133,7 +180,7 @@ function containerShares(consignment: Consignment, equipmentByNumber: Map<string
 }
 
 /** Codes, descriptions, packages and weights of the goods items in one container, written into its draft. */
-function goodsFields(draft: ShipmentDraft, shares: Share[], decimalMark: string, problems: Problem[]): void {
+function goodsFields(draft: ShipmentDraft, shares: Share[], qualifiers: Qualifiers, decimalMark: string, problems: Problem[]): void {
   const hsCodes = new Set<string>();
   const descriptions = new Set<string>();
   let packages = 0;
@@ -142,7 +189,23 @@ function goodsFields(draft: ShipmentDraft, shares: Share[], decimalMark: string,
   let net = 0;
   let grossKnown = false;
   let netKnown = false;
+  // A container's declared value is the sum of its goods items' (each by its
+  // share in the container), only when every item declares one, in one currency.
+  let declared: { amount: number; currency: string } | undefined;
+  let declaredComplete = true;
   for (const { goods, fraction, packages: placed } of shares) {
+    if (declaredComplete) {
+      const moa = declaredValueSegment(goods, qualifiers);
+      const money = moa ? readMoney(moa, decimalMark) : undefined;
+      if (!moa || !money) declaredComplete = false;
+      else if (!money.ok) {
+        problems.push(money.problem);
+        declaredComplete = false;
+      } else if (declared && declared.currency !== money.value.currency) {
+        problems.push({ segment: moa, element: 1, component: 3, code: "12", message: `MOA+${value(moa, 1, 1)}: currency ${money.value.currency} differs from ${declared.currency} of the other goods items in container ${String(draft.containerNumber)}` });
+        declaredComplete = false;
+      } else declared = { amount: (declared?.amount ?? 0) + money.value.amount * fraction, currency: money.value.currency };
+    }
     for (const cst of goods.tariffs) {
       // C246 customs identity codes in elements 2-6: the code first, then qualifiers guides disagree on.
       for (let element = 2; element <= 6; element += 1) {
@@ -179,6 +242,20 @@ function goodsFields(draft: ShipmentDraft, shares: Share[], decimalMark: string,
   if (packagesKnown && shares.length > 0) draft.packages = packages;
   if (grossKnown) draft.grossWeightKg = Math.round(gross * 1000) / 1000;
   if (netKnown) draft.netWeightKg = Math.round(net * 1000) / 1000;
+  if (declared && declaredComplete) {
+    // Shares and sums are rounded to the cent; a single whole item keeps its amount as sent.
+    const whole = shares.length === 1 && shares[0]!.fraction === 1;
+    draft.declaredValue = { amount: whole ? declared.amount : Math.round(declared.amount * 100) / 100, currency: declared.currency };
+  }
+}
+
+/** The goods item's MOA with the first declared-value qualifier present. */
+export function declaredValueSegment(goods: GoodsItem, qualifiers: Qualifiers): Segment | undefined {
+  for (const qualifier of qualifiers.declaredValueMoaQualifiers) {
+    const moa = goods.amounts.find((segment) => value(segment, 1, 1) === qualifier);
+    if (moa) return moa;
+  }
+  return undefined;
 }
 
 /**

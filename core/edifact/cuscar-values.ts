@@ -138,3 +138,45 @@ export function readDate(segment: Segment): Read<{ qualifier: string; date: stri
   const dateTime = new Date(local.getTime() - offset * 60_000).toISOString().replace(".000Z", "Z");
   return { ok: true, value: { qualifier, date, dateTime } };
 }
+
+export interface MoneyValue {
+  amount: number;
+  currency: string;
+}
+
+/** MOA C516: qualifier (5025), amount (5004) in the interchange's decimal notation, currency (6345). */
+export function readMoney(segment: Segment, decimalMark: string): Read<MoneyValue> {
+  const qualifier = value(segment, 1, 1);
+  const text = value(segment, 1, 2);
+  const amount = readNumber(text, decimalMark);
+  if (amount === null) {
+    return { ok: false, problem: { segment, element: 1, component: 2, code: text ? "12" : "13", message: `MOA+${qualifier}: amount ${text || "(missing)"} is not a number` } };
+  }
+  const currency = value(segment, 1, 3).toUpperCase();
+  if (!currency) return { ok: false, problem: { segment, element: 1, component: 3, code: "13", message: `MOA+${qualifier}: currency (6345) is missing` } };
+  return { ok: true, value: { amount, currency } };
+}
+
+export type FreightTerms = "prepaid" | "collect";
+
+/** 4237 payment arrangement: P prepaid, C collect; A (payable elsewhere) is neither. */
+const ARRANGEMENTS = new Map<string, FreightTerms | null>([["P", "prepaid"], ["C", "collect"], ["A", null]]);
+/** 4215 transport charges payment method, read when 4237 is absent: the codes that say prepaid or collect. */
+const METHODS = new Map<string, FreightTerms>([["PP", "prepaid"], ["PO", "prepaid"], ["PA", "prepaid"], ["PC", "prepaid"], ["CC", "collect"], ["CA", "collect"], ["CF", "collect"]]);
+
+/**
+ * CPI: the payment arrangement (4237, element 3), else the method of payment
+ * (C231 4215, element 2). Null when the segment says neither prepaid nor
+ * collect (payable elsewhere, mixed...); a problem when 4237 is not a code.
+ */
+export function readFreightTerms(segment: Segment): Read<FreightTerms | null> {
+  const arrangement = value(segment, 3).toUpperCase();
+  if (arrangement) {
+    const terms = ARRANGEMENTS.get(arrangement);
+    if (terms === undefined) {
+      return { ok: false, problem: { segment, element: 3, code: "12", message: `CPI payment arrangement (4237) ${arrangement} is not P (prepaid), C (collect) or A (payable elsewhere)` } };
+    }
+    return { ok: true, value: terms };
+  }
+  return { ok: true, value: METHODS.get(value(segment, 2, 1).toUpperCase()) ?? null };
+}

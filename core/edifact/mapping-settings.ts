@@ -25,9 +25,38 @@ export const edifactMappingSettingsSchema = z.strictObject({
   forwarderNadQualifier: qualifier.default("FW"),
   /** Where the vessel's IMO number sits (standard: TDT C222 8213, the id of the means of transport). */
   imoNumber: imoLocationSchema.default({ segment: "TDT", element: 8, component: 1 }),
+  // The qualifiers below have no default in the stored and answered settings
+  // (a unit's settings read back as they were written, before these existed);
+  // STANDARD_QUALIFIERS applies while a unit leaves one out.
+  /** NAD 3035 qualifier of the declarant (standard: DT; some guides use AE, the declarant's agent). */
+  declarantNadQualifier: qualifier.optional(),
+  /** MOA 5025 qualifiers read as a goods item's declared value, the first listed that is present wins (standard: 40 customs value). */
+  declaredValueMoaQualifiers: z.array(qualifier).min(1, "at least one qualifier").max(10, "at most 10 qualifiers").optional(),
+  /** DTM 2005 qualifiers read as a consignment's booking date (standard: 179 booking date/time). */
+  bookingDateDtmQualifiers: z.array(qualifier).min(1, "at least one qualifier").max(10, "at most 10 qualifiers").optional(),
+  /** LOC 3227 qualifiers read as a consignment's place of stuffing (no default: the guide names its code). */
+  stuffingLocQualifiers: z.array(qualifier).min(1, "at least one qualifier").max(10, "at most 10 qualifiers").optional(),
 });
 
 export type EdifactMappingSettings = z.infer<typeof edifactMappingSettingsSchema>;
+
+/** What the mapping reads where a unit's settings leave a qualifier out. */
+export const STANDARD_QUALIFIERS = {
+  declarantNadQualifier: "DT",
+  declaredValueMoaQualifiers: ["40"],
+  bookingDateDtmQualifiers: ["179"],
+  stuffingLocQualifiers: [] as string[],
+} as const satisfies Partial<Record<keyof EdifactMappingSettings, unknown>>;
+
+/** A unit's settings with every qualifier decided (its own, else the standard's). */
+export function resolvedQualifiers(settings: EdifactMappingSettings) {
+  return {
+    declarantNadQualifier: settings.declarantNadQualifier ?? STANDARD_QUALIFIERS.declarantNadQualifier,
+    declaredValueMoaQualifiers: settings.declaredValueMoaQualifiers ?? STANDARD_QUALIFIERS.declaredValueMoaQualifiers,
+    bookingDateDtmQualifiers: settings.bookingDateDtmQualifiers ?? STANDARD_QUALIFIERS.bookingDateDtmQualifiers,
+    stuffingLocQualifiers: settings.stuffingLocQualifiers ?? STANDARD_QUALIFIERS.stuffingLocQualifiers,
+  };
+}
 
 export const DEFAULT_MAPPING_SETTINGS: EdifactMappingSettings = edifactMappingSettingsSchema.parse({});
 

@@ -6,8 +6,11 @@ import { describe, expect, test } from "vitest";
 import { mapCuscar, type MappedMessage } from "../../../core/edifact/cuscar-to-manifest.js";
 import { tokenize } from "../../../core/edifact/edifact-syntax.js";
 import { readEnvelope } from "../../../core/edifact/interchange-envelope.js";
-import { DEFAULT_MAPPING_SETTINGS, edifactMappingSettingsSchema, type EdifactMappingSettings } from "../../../core/edifact/mapping-settings.js";
+import { writeCusres } from "../../../core/edifact/edifact-replies.js";
+import { DEFAULT_MAPPING_SETTINGS, edifactMappingSettingsSchema, resolvedQualifiers, type EdifactMappingSettings } from "../../../core/edifact/mapping-settings.js";
+import { prepareMessage } from "../../../core/edifact/receive-message.js";
 import { parsedManifestHash } from "../../../core/manifests/content-hash.js";
+import { fastManifest } from "../../../core/manifests/fast-manifest.js";
 import { manifestSchema } from "../../../core/manifests/manifest-schema.js";
 import { generateMegaCuscar } from "../../../fixtures/edifact/generate-mega-cuscar.js";
 
@@ -175,5 +178,104 @@ describe("national mapping settings", () => {
     expect(manifest.transshipmentPorts).toEqual(["PAMIT", "COCTG"]);
     expect(manifest.vessel.imo).toBe("9074729");
     expect(manifest.shipments[0]!.forwarder.name).toBe("FR PARTY");
+  });
+});
+
+describe("declared value, freight terms, declarant, booking date and place of stuffing", () => {
+  const shipmentsOf = (mapped: MappedMessage) => (mapped.manifest as { shipments: Record<string, unknown>[] }).shipments;
+  const CONSIGNMENT = ["EQD+CN+MSKU9070323+45G1'", "CNI+1+BL1'", "NAD+CZ+++SHIPPER LTD'"];
+
+  test("the fixture: MOA+40 per goods item (summed per container), CPI 4237 P and C231 CC, NAD+DT, DTM+179", () => {
+    const [mapped] = map(fixture("declared-values.edi"));
+    expect(mapped!.problems).toEqual([]);
+    const [first, second] = shipmentsOf(mapped!);
+    expect(first).toMatchObject({
+      declaredValue: { amount: 18360, currency: "USD" }, freightTerms: "prepaid", bookingDate: "2025-12-10",
+      declarant: { name: "ANTWERP CUSTOMS BROKERS NV", address: "NOORDERLAAN 147, ANTWERPEN, 2030", country: "BE", id: "BE0411905847" },
+    });
+    expect(second).toMatchObject({ declaredValue: { amount: 64015.5, currency: "USD" }, freightTerms: "collect", bookingDate: "2025-12-12" });
+    expect(second!.declarant).toBeUndefined();
+    // Neither field is in the standard's LOC list by default: no place of stuffing unless the unit names its qualifier.
+    expect(first!.stuffingLocation).toBeUndefined();
+    const parsed = manifestSchema(100).safeParse(mapped!.manifest);
+    expect(parsed.success).toBe(true);
+    expect(fastManifest(mapped!.manifest, 100)).toEqual(parsed.data);
+  });
+
+  test("a goods item split over two containers shares its declared value by the packages SGP puts in each", () => {
+    const body = [...VOYAGE, "EQD+CN+MSKU9070323+45G1'", "EQD+CN+MSKU4182568+22G1'", "CNI+1+BL1'", "NAD+CZ+++SHIPPER LTD'",
+      "GID+1+100:CT'", "FTX+AAA+++SHOES'", "MOA+40:1000,10:EUR'", "SGP+MSKU9070323+75'", "SGP+MSKU4182568+25'"];
+    const [mapped] = map(interchange(body, "UNA:+,? '"));
+    expect(mapped!.problems).toEqual([]);
+    const [a, b] = shipmentsOf(mapped!);
+    expect(a!.declaredValue).toEqual({ amount: 750.08, currency: "EUR" });
+    expect(b!.declaredValue).toEqual({ amount: 250.03, currency: "EUR" });
+  });
+
+  test("a container whose goods items do not all declare a value gets none (a part would understate it)", () => {
+    const body = [...VOYAGE, ...CONSIGNMENT, "GID+1+10:CT'", "FTX+AAA+++SHOES'", "MOA+40:100:EUR'", "GID+2+5:CT'", "FTX+AAA+++BAGS'"];
+    const [mapped] = map(interchange(body));
+    expect(mapped!.problems).toEqual([]);
+    expect(shipmentsOf(mapped!)[0]!.declaredValue).toBeUndefined();
+  });
+
+  test("CPI: 4237 A (payable elsewhere) and a 4215 method that is neither prepaid nor collect leave freightTerms out", () => {
+    for (const cpi of ["CPI+1++A'", "CPI+1+DF'"]) {
+      const [mapped] = map(interchange([...VOYAGE, ...CONSIGNMENT, cpi, "GID+1'", "FTX+AAA+++TOYS'"]));
+      expect(mapped!.problems).toEqual([]);
+      expect(shipmentsOf(mapped!)[0]!.freightTerms).toBeUndefined();
+    }
+  });
+
+  test("malformed values are problems at their segment, element and component", () => {
+    const body = [...VOYAGE, "EQD+CN+MSKU9070323+45G1'", "EQD+CN+MSKU4182568+22G1'",
+      "CNI+1+BL1'", "DTM+179:20251340:102'", "CPI+1++X'", "NAD+CZ+++SHIPPER LTD'", "GID+1+1:CT'", "FTX+AAA+++SHOES'", "MOA+40:12.3.4:USD'", "SGP+MSKU9070323+1'",
+      "CNI+2+BL2'", "NAD+CZ+++SHIPPER LTD'", "GID+1+1:CT'", "FTX+AAA+++BAGS'", "MOA+40:100'", "SGP+MSKU4182568+1'",
+      "CNI+3+BL3'", "NAD+CZ+++SHIPPER LTD'", "GID+1+1:CT'", "FTX+AAA+++HATS'", "MOA+40:100:USD'", "SGP+MSKU4182568+1'", "GID+2+1:CT'", "FTX+AAA+++CAPS'", "MOA+40:100:EUR'", "SGP+MSKU4182568+1'"];
+    const [mapped] = map(interchange(body));
+    const found = mapped!.problems.map((p) => [p.segment.tag, p.segment.position, p.element, p.component, p.code]).sort((a, b) => Number(a[1]) - Number(b[1]));
+    // Positions count from UNB: UNH is 2, the body starts at 3.
+    expect(found).toEqual([
+      ["DTM", 13, 1, 2, "12"],
+      ["CPI", 14, 3, undefined, "12"],
+      ["MOA", 18, 1, 2, "12"],
+      ["MOA", 24, 1, 3, "13"],
+      ["MOA", 34, 1, 3, "12"],
+    ]);
+  });
+
+  test("a currency the schema refuses is answered at MOA element 1, component 3, in the CUSRES too", () => {
+    const tokens = tokenize(interchange([...VOYAGE, ...CONSIGNMENT, "GID+1+1:CT'", "FTX+AAA+++SHOES'", "MOA+40:100:XYZ'"]));
+    if (!tokens.ok) throw new Error(tokens.fault.message);
+    const [message] = readEnvelope(tokens.segments).messages;
+    const prepared = prepareMessage(message!, DEFAULT_MAPPING_SETTINGS, ".", 100);
+    expect(prepared.outcome.errors).toEqual([expect.objectContaining({ segment: "MOA", segmentPosition: 14, element: 1, component: 3, code: "12" })]);
+    expect(prepared.outcome.errors[0]!.message).toMatch(/^shipments\[0\]\.declaredValue\.currency: /);
+    const reply = writeCusres({ controlReference: "PC1", at: new Date("2026-01-01T00:00:00Z"), inbound: null }, [prepared.outcome]).split("\n");
+    expect(reply).toContain("ERP++MOA:14'");
+    expect(reply).toContain("BGM+785+DOC1+9+RE'");
+  });
+
+  test("a guide's variants: the declarant's agent (AE), another value qualifier, another booking qualifier, a place of stuffing", () => {
+    const settings = edifactMappingSettingsSchema.parse({ declarantNadQualifier: "AE", declaredValueMoaQualifiers: ["146", "40"], bookingDateDtmQualifiers: ["ZZZ"], stuffingLocQualifiers: ["ZZ1"] });
+    const body = [...VOYAGE, "EQD+CN+MSKU9070323+45G1'", "EQD+CN+MSKU4182568+22G1'",
+      "CNI+1+BL1'", "DTM+179:20251201:102'", "DTM+ZZZ:20251203:102'", "LOC+ZZ1+:::MACHALA EC'", "NAD+CZ+++SHIPPER LTD'", "NAD+DT+++NOT READ'", "NAD+AE+++AGENT NV'",
+      "GID+1+1:CT'", "FTX+AAA+++SHOES'", "MOA+40:100:USD'", "MOA+146:90:USD'", "SGP+MSKU9070323+1'",
+      "CNI+2+BL2'", "LOC+ZZ1+ECMCH:139:6'", "NAD+CZ+++SHIPPER LTD'", "GID+1+1:CT'", "FTX+AAA+++BAGS'", "MOA+40:80:USD'", "SGP+MSKU4182568+1'"];
+    const [custom] = map(interchange(body), settings);
+    expect(custom!.problems).toEqual([]);
+    const [a, b] = shipmentsOf(custom!);
+    expect(a).toMatchObject({ declarant: { name: "AGENT NV" }, declaredValue: { amount: 90, currency: "USD" }, bookingDate: "2025-12-03", stuffingLocation: "MACHALA EC" });
+    expect(b).toMatchObject({ declaredValue: { amount: 80, currency: "USD" }, stuffingLocation: "ECMCH" });
+    // The same message under the standard's defaults.
+    const [standard] = map(interchange(body));
+    const [c] = shipmentsOf(standard!);
+    expect(c).toMatchObject({ declarant: { name: "NOT READ" }, declaredValue: { amount: 100, currency: "USD" }, bookingDate: "2025-12-01" });
+    expect(c!.stuffingLocation).toBeUndefined();
+  });
+
+  test("settings saved before these qualifiers existed read back unchanged: the standard's apply without being written into them", () => {
+    expect(DEFAULT_MAPPING_SETTINGS).toEqual({ transhipmentLocQualifiers: ["13"], forwarderNadQualifier: "FW", imoNumber: { segment: "TDT", element: 8, component: 1 } });
+    expect(resolvedQualifiers(DEFAULT_MAPPING_SETTINGS)).toEqual({ declarantNadQualifier: "DT", declaredValueMoaQualifiers: ["40"], bookingDateDtmQualifiers: ["179"], stuffingLocQualifiers: [] });
   });
 });
