@@ -11,7 +11,8 @@
 import type { Locator } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { TestUnit } from "../helpers/test-units.js";
-import { eventually, fitsWidth, fruitFromGuayaquilProfile, profileIndicator, sessionToken, shot, signIn, startWebHarness, unexpectedErrors, unitWithProfile, type WebHarness } from "./harness.js";
+import { eventually, fitsWidth, fruitFromGuayaquilProfile, sessionToken, shot, signIn, startWebHarness, unexpectedErrors, unitWithProfile, type WebHarness } from "./harness.js";
+import { openIndicator } from "./profile-editor-steps.js";
 
 const CODE = "PF-TABLES";
 const ENTRIES = 5000;
@@ -90,7 +91,7 @@ describe("analyst: target, scope and tables in the profile form", () => {
     await shot(page, "pf-01-target-scope");
 
     // The learned table: 5,000 entries in a list of its own that renders only the rows in view.
-    const importer = profileIndicator(page, 3, "IMPORTER");
+    const importer = await openIndicator(page, 3, "IMPORTER");
     const table = importer.getByTestId("pe-table");
     const list = table.getByTestId("pe-table-scroll");
     await importer.getByRole("heading", { name: "Entries of IMPORTER (5,000)" }).waitFor();
@@ -154,7 +155,7 @@ describe("analyst: target, scope and tables in the profile form", () => {
     await shot(page, "pf-02-learned-table");
 
     // Pasted from a spreadsheet into the two-field table: one column per key field, a header, a line not read.
-    const hsOrigin = profileIndicator(page, 4, "HS_ORIGIN");
+    const hsOrigin = await openIndicator(page, 4, "HS_ORIGIN");
     await hsOrigin.getByText("Paste entries from a spreadsheet").click();
     await hsOrigin.getByLabel("Entries to paste").fill("HS\tOrigin\tPoints\n0901\tHN\t4\n0803|EC\t9\n8703\tUS\n");
     await hsOrigin.getByRole("button", { name: "Add the pasted entries" }).click();
@@ -241,7 +242,7 @@ describe("analyst: target, scope and tables in the profile form", () => {
     await signIn(page, harness.baseUrl, username);
     await page.getByRole("heading", { name: `Risk profiles — ${hugeUnit.code}` }).waitFor();
     await page.getByRole("link", { name: `Open ${code} v1` }).click();
-    const importer = profileIndicator(page, 3, "IMPORTER");
+    const importer = await openIndicator(page, 3, "IMPORTER", 30_000);
     await importer.getByRole("heading", { name: "Entries of IMPORTER (100,000)" }).waitFor({ timeout: 30_000 });
     const validation = page.getByTestId("validation");
     await eventually(() => validation.innerText()).toContain("The document is valid.");

@@ -12,6 +12,7 @@ import type { TestServices } from "../helpers/test-services.js";
 import type { TestUnit } from "../helpers/test-units.js";
 import { createTestUser } from "../helpers/test-users.js";
 import { eventually, fitsWidth, fruitFromGuayaquilProfile, postScoredManifest, profileIndicator, shot, signIn, startWebHarness, unexpectedErrors, unitWithProfile, type WebHarness } from "./harness.js";
+import { openIndicator } from "./profile-editor-steps.js";
 
 const profileDoc = fruitFromGuayaquilProfile("COC-FRUIT");
 
@@ -44,7 +45,7 @@ describe("analyst: the profile editor", () => {
     await page.getByRole("heading", { name: "Profile COC-FRUIT — version 1" }).waitFor();
     await eventually(() => page.getByTestId("version-state").innerText()).toMatch(/^Active\s/);
     // An active version is read-only in both views.
-    expect(await profileIndicator(page, 1, "SRC").getByLabel("Points", { exact: true }).getAttribute("readonly")).not.toBeNull();
+    expect(await (await openIndicator(page, 1, "SRC")).getByLabel("Points", { exact: true }).getAttribute("readonly")).not.toBeNull();
     expect(await page.getByRole("button", { name: "Add an indicator" }).count()).toBe(0);
 
     await page.getByRole("button", { name: "New draft from this version" }).click();
@@ -54,7 +55,7 @@ describe("analyst: the profile editor", () => {
     await eventually(() => validation.innerText()).toContain("The document is valid.");
 
     // Points through the form: the JSON view shows the new number.
-    const fruit = profileIndicator(page, 2, "FRUIT");
+    const fruit = await openIndicator(page, 2, "FRUIT");
     await fruit.getByLabel("Points", { exact: true }).fill("25");
     await eventually(() => json.inputValue()).toContain('"points": 25');
     expect(await json.inputValue()).not.toContain('"points": 20');

@@ -32,11 +32,16 @@ export class ProfileDocumentClient {
     this.worker.postMessage(message);
   }
 
-  /** The document the form was read from, as text (the worker parses its own copy), and the one last saved. */
-  base(doc: unknown, text: string, saved: string): void {
+  /** The version as loaded: `doc` its definition, `response` the API's answer it was read from (the worker parses its own copy). */
+  load(doc: unknown, response: string): void {
+    this.sender.reset(doc);
+    this.post({ type: "load", response });
+  }
+
+  /** The document the form was read from, as text (typed in the JSON view; the worker parses its own copy). */
+  base(doc: unknown, text: string): void {
     this.sender.reset(doc);
     this.post({ type: "base", text });
-    this.post({ type: "saved", text: saved });
   }
 
   saved(text: string): void {

@@ -11,6 +11,8 @@ import { FormReceiver, type SentForm } from "./profile-sync.js";
 import { duplicateKeys, type TableRow } from "./profile-table.js";
 
 export type ToWorker =
+  /** The version as the API sent it (`{…, definition}`): its definition is the base and the saved document. */
+  | { type: "load"; response: string }
   | { type: "base"; text: string }
   | { type: "saved"; text: string }
   | { type: "sync"; revision: number; form: SentForm | null; validate: { url: string; headers: Record<string, string> } | null }
@@ -81,14 +83,24 @@ async function validate(revision: number, url: string, headers: Record<string, s
   }
 }
 
+/** A new base document (its text compact JSON, or as typed in the JSON view). */
+function rebase(next: unknown, nextText: string): void {
+  base = next;
+  receiver.reset(base);
+  form = null;
+  doc = base;
+  text = nextText;
+}
+
 scope.onmessage = (event) => {
   const message = event.data;
-  if (message.type === "base") {
-    base = JSON.parse(message.text) as unknown;
-    receiver.reset(base);
-    form = null;
-    doc = base;
-    text = message.text;
+  if (message.type === "load") {
+    // Written here, not on the main thread: a learned profile's document runs to megabytes.
+    const definition = (JSON.parse(message.response) as { definition?: unknown }).definition ?? null;
+    rebase(definition, JSON.stringify(definition));
+    saved = text;
+  } else if (message.type === "base") {
+    rebase(JSON.parse(message.text) as unknown, message.text);
   } else if (message.type === "saved") {
     saved = message.text;
   } else if (message.type === "sync") {

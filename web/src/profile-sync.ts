@@ -10,8 +10,7 @@
 //   in one walk over both lists, comparing references, with no map or set.
 // Both sides keep the same record of what was sent, in message order.
 // Pure (no Worker here), so it is unit-tested as is.
-import type { ConditionForm } from "./profile-conditions.js";
-import type { IndicatorForm, ProfileForm, ScopeForm, TargetForm, ThresholdKey } from "./profile-form.js";
+import type { IndicatorForm, ProfileForm } from "./profile-form.js";
 import { tableToForm, type TableForm, type TableRow } from "./profile-table.js";
 
 /** An object of the document: a reference to the worker's copy, or the value with the id to keep it by. */
@@ -31,28 +30,42 @@ export type SentEdit = [at: number, remove: number, insert: SentRow[]];
 
 export type SentTable = { untouched: true; source: SentObject } | { untouched: false; source: SentObject; keyFields: string[]; defaultPoints: string; rows: SentRows };
 
-export interface SentIndicator {
-  key: string;
-  code: string;
-  label: string;
-  note: string;
-  points: string;
-  table: boolean;
-  condition: ConditionForm | null;
+/** An indicator's own fields (its source and table aside): sent as they are. */
+type IndicatorFields = Pick<IndicatorForm, "key" | "code" | "label" | "note" | "points" | "table" | "condition">;
+
+export interface SentIndicator extends IndicatorFields {
   source: SentObject;
   tableForm: SentTable | null;
 }
 
-export interface SentForm {
-  name: string;
-  target: TargetForm;
-  scope: ScopeForm;
-  rationale: string;
-  validFrom: string;
-  validTo: string;
-  randomRate: string;
-  thresholds: Record<ThresholdKey, string>;
+export interface SentForm extends Omit<ProfileForm, "indicators"> {
   indicators: SentIndicator[];
+}
+
+/**
+ * The form with each indicator's source and table carried over by `object` and `table` (the sender's and
+ * the receiver's one difference), every other field as it is.
+ */
+function mapForm<O, T, P, Q>(
+  form: Omit<ProfileForm, "indicators"> & { indicators: readonly (IndicatorFields & { source: O; tableForm: T | null })[] },
+  object: (source: O) => P,
+  table: (key: string, tableForm: T) => Q,
+): Omit<ProfileForm, "indicators"> & { indicators: (IndicatorFields & { source: P; tableForm: Q | null })[] } {
+  const { indicators, ...settings } = form;
+  return {
+    ...settings,
+    indicators: indicators.map((ind) => ({
+      key: ind.key,
+      code: ind.code,
+      label: ind.label,
+      note: ind.note,
+      points: ind.points,
+      table: ind.table,
+      condition: ind.condition,
+      source: object(ind.source),
+      tableForm: ind.tableForm === null ? null : table(ind.key, ind.tableForm),
+    })),
+  };
 }
 
 /** Rows changed one by one up to this many; beyond, a run or the whole table. */
@@ -120,7 +133,11 @@ export function rowEdits(previous: readonly TableRow[], rows: readonly TableRow[
 /** The main thread's side: what it sent. */
 export class FormSender {
   private ids = new WeakMap<object, string>();
-  private rows = new Map<string, readonly TableRow[]>();
+  /**
+   * The rows sent last per indicator, or the untouched table whose rows they are: its rows are read only
+   * once the table is edited (a learned table's rows are built when first read, which the open need not do).
+   */
+  private rows = new Map<string, readonly TableRow[] | { untouched: TableForm }>();
   private nextId = 0;
 
   /** A new base document (loaded, or typed in the JSON view): the worker parses its text and forgets the rest. */
@@ -141,7 +158,8 @@ export class FormSender {
 
   private rowsOf(key: string, table: TableForm): SentRows {
     const rows = table.rows;
-    const previous = this.rows.get(key);
+    const last = this.rows.get(key);
+    const previous = last !== undefined && "untouched" in last ? last.untouched.rows : last;
     this.rows.set(key, rows);
     if (rows === previous) return { kind: "same" };
     if (rows === tableToForm(table.source).rows) return { kind: "source" };
@@ -153,28 +171,14 @@ export class FormSender {
   private table(key: string, table: TableForm): SentTable {
     const source = this.object(table.source);
     if (table === tableToForm(table.source)) {
-      this.rows.set(key, table.rows);
+      this.rows.set(key, { untouched: table });
       return { untouched: true, source };
     }
     return { untouched: false, source, keyFields: [...table.keyFields], defaultPoints: table.defaultPoints, rows: this.rowsOf(key, table) };
   }
 
   form(form: ProfileForm): SentForm {
-    const { indicators, ...settings } = form;
-    return {
-      ...settings,
-      indicators: indicators.map((ind) => ({
-        key: ind.key,
-        code: ind.code,
-        label: ind.label,
-        note: ind.note,
-        points: ind.points,
-        table: ind.table,
-        condition: ind.condition,
-        source: this.object(ind.source),
-        tableForm: ind.tableForm === null ? null : this.table(ind.key, ind.tableForm),
-      })),
-    };
+    return mapForm(form, (source) => this.object(source), (key, table) => this.table(key, table));
   }
 }
 
@@ -238,22 +242,6 @@ export class FormReceiver {
   }
 
   form(sent: SentForm): ProfileForm {
-    const { indicators, ...settings } = sent;
-    return {
-      ...settings,
-      indicators: indicators.map(
-        (ind): IndicatorForm => ({
-          key: ind.key,
-          code: ind.code,
-          label: ind.label,
-          note: ind.note,
-          points: ind.points,
-          table: ind.table,
-          condition: ind.condition,
-          source: this.object(ind.source),
-          tableForm: ind.tableForm === null ? null : this.table(ind.key, ind.tableForm),
-        }),
-      ),
-    };
+    return mapForm(sent, (source) => this.object(source), (key, table) => this.table(key, table));
   }
 }

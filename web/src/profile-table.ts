@@ -46,8 +46,24 @@ let rowIds = 0;
 export const nextRowId = (): string => `r${(rowIds += 1).toString(36)}`;
 
 const cache = new WeakMap<object, TableForm>();
+/** The entries of a table form whose rows are not built yet (nothing has read them). */
+const unbuilt = new WeakMap<TableForm, Json>();
+const counts = new WeakMap<object, number>();
 
-/** The form of a `table` value; the same object for the same table, so "untouched" is an identity check. */
+function rowsOf(entries: Json): TableRow[] {
+  const rows: TableRow[] = [];
+  for (const key of Object.keys(entries)) {
+    const value = entries[key];
+    rows.push({ id: nextRowId(), key, points: text(value), orig: { key, value } });
+  }
+  return rows;
+}
+
+/**
+ * The form of a `table` value; the same object for the same table, so "untouched" is an identity check.
+ * Its rows are built when first read (the table shown, edited or sent whole), not when the document is
+ * opened: a learned profile's tables hold thousands of entries that the editor need not touch until then.
+ */
 export function tableToForm(source: unknown): TableForm {
   if (typeof source === "object" && source !== null) {
     const cached = cache.get(source);
@@ -56,14 +72,33 @@ export function tableToForm(source: unknown): TableForm {
   const table = isObject(source) ? source : {};
   const keyFields = Array.isArray(table.key) ? table.key.map(text) : table.key === undefined ? [] : [text(table.key)];
   const entries = isObject(table.entries) ? table.entries : {};
-  const rows: TableRow[] = [];
-  for (const key of Object.keys(entries)) {
-    const value = entries[key];
-    rows.push({ id: nextRowId(), key, points: text(value), orig: { key, value } });
-  }
-  const form: TableForm = { source, keyFields, defaultPoints: text(table.default), rows };
+  const fields: Omit<TableForm, "rows"> = { source, keyFields, defaultPoints: text(table.default) };
+  const form = fields as TableForm;
+  Object.defineProperty(form, "rows", {
+    enumerable: true,
+    configurable: true,
+    get() {
+      const rows = rowsOf(entries);
+      Object.defineProperty(form, "rows", { value: rows, enumerable: true, writable: false, configurable: false });
+      unbuilt.delete(form);
+      return rows;
+    },
+  });
+  unbuilt.set(form, entries);
   if (typeof source === "object" && source !== null) cache.set(source, form);
   return form;
+}
+
+/** How many entries a table form has, without building rows not built yet (counted once per document table). */
+export function entryCount(table: TableForm): number {
+  const entries = unbuilt.get(table);
+  if (entries === undefined) return table.rows.length;
+  let count = counts.get(entries);
+  if (count === undefined) {
+    count = Object.keys(entries).length;
+    counts.set(entries, count);
+  }
+  return count;
 }
 
 /** A new table: one key field to fill in, no entries. */

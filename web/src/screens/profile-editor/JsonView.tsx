@@ -14,7 +14,9 @@ export const LARGE_DOCUMENT = 100_000;
 
 export function JsonView({ editor, editable, onType }: { editor: EditorState; editable: boolean; onType: (text: string) => void }) {
   const { t, fmt } = useApp();
-  const large = editor.saved.length > LARGE_DOCUMENT;
+  // About the size of the document (not written out to find out: a learned profile's runs to megabytes).
+  const size = editor.savedText.size;
+  const large = size > LARGE_DOCUMENT;
   const [open, setOpen] = useState(!large);
   const [shownText, setShownText] = useState<string | null>(null);
   const latest = useRef(editor);
@@ -35,7 +37,7 @@ export function JsonView({ editor, editable, onType }: { editor: EditorState; ed
     return (
       <div className="field">
         <p className="help" id="pe-json-large">
-          {t("pe.jsonOnRequest", { size: fmt.number(editor.saved.length / 1_000_000, 1) })}
+          {t("pe.jsonOnRequest", { size: fmt.number(size / 1_000_000, 1) })}
         </p>
         <button type="button" onClick={() => setOpen(true)} aria-describedby="pe-json-large">
           {t("pe.showJson")}

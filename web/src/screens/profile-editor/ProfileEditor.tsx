@@ -7,11 +7,14 @@
 // is written, compared with the saved one, checked for keys written twice
 // and sent to the validator by a worker (profile-document-client.ts), 400 ms
 // after the last edit, so typing never waits for it. The version's document
-// is read once and kept in the query cache.
+// is read once and kept in the query cache with the API's answer as text,
+// which the worker parses for its own copy: opening the editor writes no
+// JSON and builds no table rows on the main thread (a table's rows are
+// built when its indicator is opened).
 import { useQuery } from "@tanstack/react-query";
 import { useEffect, useMemo, useRef, useState } from "react";
 import { PROFILE_STATUS, term } from "../../terms.js";
-import { get } from "../../api.js";
+import { request } from "../../api.js";
 import { useApp } from "../../context.js";
 import { apiKey, useInvalidate } from "../../server-state.js";
 import { ProfileDocumentClient, failureError, type Synced } from "../../profile-document-client.js";
@@ -39,6 +42,14 @@ export interface VersionDetail {
   definition: unknown;
 }
 
+/** The version as cached here: with the API's answer as text, for the editor's worker (absent when another screen cached it). */
+type LoadedVersion = VersionDetail & { response?: string };
+
+async function readVersion(path: string): Promise<LoadedVersion> {
+  const response = await (await request("GET", path)).text();
+  return { ...(JSON.parse(response) as VersionDetail), response };
+}
+
 /** How long after the last edit the draft is validated. */
 const VALIDATE_DELAY = 400;
 const NOTHING_PLACED: PlacedErrors = { at: new Map(), unplaced: [], placements: [] };
@@ -49,7 +60,7 @@ export function ProfileEditor({ code, version }: { code: string; version: number
   const isAnalyst = unit!.yourRoles.includes("analyst");
   const versionPath = `${base}/${code}/versions/${version}`;
   // Read once: the screen's own writes (save, activate, retire) mark it to be read again.
-  const loaded = useQuery<VersionDetail, Error>({ queryKey: apiKey(versionPath), queryFn: () => get<VersionDetail>(versionPath), staleTime: Infinity });
+  const loaded = useQuery<LoadedVersion, Error>({ queryKey: apiKey(versionPath), queryFn: () => readVersion(versionPath), staleTime: Infinity });
   const invalidate = useInvalidate();
   const [editor, setEditor] = useState<EditorState | null>(null);
   const [checking, setChecking] = useState(false);
@@ -61,7 +72,7 @@ export function ProfileEditor({ code, version }: { code: string; version: number
   // A document saved since it was read is read again first (a save marks it so without reading it at once).
   const fresh = loaded.data !== undefined && !loaded.isFetching;
   useEffect(() => {
-    if (fresh && loaded.data && editor === null) setEditor(loadDefinition(loaded.data.definition));
+    if (fresh && loaded.data && editor === null) setEditor(loadDefinition(loaded.data.definition, undefined, loaded.data.response?.length));
   }, [fresh, loaded.data, editor]);
 
   const isDraft = loaded.data?.status === "draft";
@@ -91,17 +102,22 @@ export function ProfileEditor({ code, version }: { code: string; version: number
   }, [live]);
 
   // The worker's copy of the document the form was read from (loaded, or typed in the JSON view), and of the saved one.
+  // As loaded (no text typed): the API's answer, which the worker reads the document and its saved text from.
   const baseDoc = editor?.base;
   const editorRef = useRef(editor);
   editorRef.current = editor;
+  const response = useRef<string | undefined>(undefined);
+  response.current = loaded.data?.response;
   useEffect(() => {
     const current = editorRef.current;
     if (client === null || current === null) return;
-    client.base(current.base, current.text ?? current.saved, current.saved);
+    if (current.text !== null) client.base(current.base, current.text);
+    else client.load(current.base, response.current ?? JSON.stringify({ definition: current.base }));
   }, [client, baseDoc]);
-  const savedText = editor?.saved;
+  // A document saved: its text (written by the worker) is the saved one. The loaded one's, the worker wrote itself.
+  const savedText = editor?.savedText;
   useEffect(() => {
-    if (client !== null && savedText !== undefined) client.saved(savedText);
+    if (client !== null && savedText !== undefined && !savedText.pending) client.saved(savedText.text);
   }, [client, savedText]);
 
   // Live validation of a draft, 400 ms after the last change in either view (and after a save, for "unsaved").

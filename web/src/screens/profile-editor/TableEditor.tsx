@@ -363,7 +363,7 @@ export function TableEditor({ index, indKey, name, table, placed, readOnly, onCh
         </button>
       )}
 
-      <h4 id={captionId}>{t("pf.table.entries", { n: fmt.number(rows.length, 0), code: name })}</h4>
+      <h5 id={captionId}>{t("pf.table.entries", { n: fmt.number(rows.length, 0), code: name })}</h5>
       <FieldErrors path={entriesPath} placed={placed} />
       {rows.length > 0 && (
         <div className="pe-inline-form pe-table-tools">
