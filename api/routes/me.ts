@@ -1,4 +1,5 @@
 import { Router } from "express";
+import { describeCaller } from "../../core/auth/describe-caller.js";
 import { changeOwnPassword, changeOwnPasswordSchema } from "../../core/auth/change-own-password.js";
 import type { Services } from "../../core/services.js";
 import { guard } from "../middleware/guard.js";
@@ -10,15 +11,7 @@ export function meRoutes(services: Services): Router {
   const router = Router();
   describeRoute(router, "GET", "/v1/me", { tag: "users", summary: "The caller: agency and memberships", responses: { 200: "the caller" } });
   router.get("/v1/me", guard(services, { kind: "authenticated" }), async (req, res) => {
-    const principal = principalOf(req);
-    const user = await services.prisma.user.findUniqueOrThrow({ where: { id: principal.userId }, include: { agency: true, memberships: { include: { unit: true } } } });
-    res.json({
-      username: user.username,
-      displayName: user.displayName,
-      passwordChangeRequired: principal.passwordChangeRequired === true,
-      agency: { code: user.agency.code, name: user.agency.name },
-      memberships: user.memberships.map((m) => ({ role: m.role, unitCode: m.unit?.code ?? null, programme: m.programme, country: m.country })),
-    });
+    res.json(await describeCaller(services, principalOf(req)));
   });
   describeRoute(router, "POST", "/v1/me/password", { tag: "users", summary: "Change your own password (required after signing in with a one-time password); your other web sessions end", body: changeOwnPasswordSchema, responses: { 200: "changed" } });
   router.post("/v1/me/password", guard(services, { kind: "authenticated" }), async (req, res) => {
