@@ -108,7 +108,7 @@ execFileSync(process.execPath, [path.join(root, "node_modules/vite/bin/vite.js")
   env: { ...process.env, NODE_ENV: "production" },
 });
 const buildSeconds = Math.round((performance.now() - buildStarted) / 100) / 10;
-/** The bundle the first screen loads: every .js and .css file the build wrote, by size. */
+/** Every .js and .css file the build wrote, by size (what each page loaded of them: bundleLoaded). */
 const assets = readdirSync(path.join(webRoot, "assets"))
   .map((name) => ({ name, kB: Math.round(statSync(path.join(webRoot, "assets", name)).size / 1024) }))
   .filter((a) => /\.(js|css)$/.test(a.name))
@@ -156,6 +156,7 @@ try {
       let parts: Record<string, Record<string, number>> = {};
       let longTasks: number[][] = [];
       let requests: { path: string; startMs: number; endMs: number; kB: number }[] = [];
+      let loaded: { signInPage: string[]; afterSignIn: string[] } = { signInPage: [], afterSignIn: [] };
       const loadBefore = load();
       for (let run = 0; run < repeats + 1; run += 1) {
         const context = await browser.newContext({ locale: "en-GB", timezoneId: "Europe/Amsterdam", viewport: { width: 1366, height: 768 } });
@@ -187,9 +188,13 @@ try {
         }
         if (run === repeats) {
           longTasks = (await page.evaluate<number[][]>("window.benchLong")).map(([start, duration]) => [Math.round(start! - clickedAt), duration!]);
-          requests = (await page.evaluate<{ name: string; startTime: number; responseEnd: number; transferSize: number }[]>(
+          const entries = await page.evaluate<{ name: string; startTime: number; responseEnd: number; transferSize: number }[]>(
             `performance.getEntriesByType("resource").map((e) => ({ name: e.name, startTime: e.startTime, responseEnd: e.responseEnd, transferSize: e.transferSize }))`,
-          ))
+          );
+          // The web app's files each page fetched (scripts, their modulepreloads, styles), before and after the press.
+          const files = (from: number, to: number) => entries.filter((e) => e.startTime >= from && e.startTime < to && new URL(e.name).pathname.startsWith("/assets/")).map((e) => path.basename(new URL(e.name).pathname));
+          loaded = { signInPage: files(0, clickedAt - 1), afterSignIn: files(clickedAt - 1, Infinity) };
+          requests = entries
             .filter((e) => e.startTime >= clickedAt - 1)
             .map((e) => ({ path: new URL(e.name).pathname + new URL(e.name).search, startMs: round(e.startTime - clickedAt), endMs: round(e.responseEnd - clickedAt), kB: Math.round(e.transferSize / 1024) }));
         }
@@ -207,6 +212,9 @@ try {
           seedScoredSeconds: seedSeconds,
           webBuildSeconds: buildSeconds,
           bundle: assets,
+          bundleLoaded: Object.fromEntries(
+            Object.entries(loaded).map(([when, names]) => [when, { files: names, kB: names.reduce((sum, name) => sum + (assets.find((a) => a.name === name)?.kB ?? 0), 0) }]),
+          ),
           signInPage: stats(signInPage),
           firstScreen: stats(firstScreen),
           vesselTop: stats(vesselTop),

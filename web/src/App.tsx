@@ -1,15 +1,15 @@
 // The shell: sign-in, language switch, navigation offered by role, routes.
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import { QueryClientProvider } from "@tanstack/react-query";
-import { Link, NavigationType, useLocation, useNavigate, useNavigationType } from "react-router";
-import { ApiError, get, loadSession, setUnauthenticatedHandler, signIn, signOut, type Me, type Session, type UnitItem } from "./api.js";
+import { Link, Navigate, NavigationType, useLocation, useNavigate, useNavigationType } from "react-router";
+import { ApiError, get, loadSession, setUnauthenticatedHandler, signIn, signOut, type Me, type SignedIn as SignInAnswer, type UnitItem } from "./api.js";
 import { AuthFrame } from "./screens/AuthFrame.js";
 import { ChoosePassword } from "./screens/ChoosePassword.js";
 import { AppContext, useApp, type AppContextValue } from "./context.js";
 import { formatters } from "./format.js";
 import { RawIntlProvider } from "react-intl";
 import { intlFor, LANGUAGES, pickLanguage, translatorFor, type Language, type Translate } from "./i18n.js";
-import { AppRoutes } from "./routes.js";
+import { AppRoutes, loadQueue, preloadScreen } from "./routes.js";
 import { createQueryClient } from "./server-state.js";
 import { UnreadBadge } from "./screens/alerts/UnreadBadge.js";
 import { Field } from "./ui.js";
@@ -54,7 +54,8 @@ export function App() {
   }, [language]);
   const intl = useMemo(() => intlFor(language), [language]);
   const t = useMemo(() => translatorFor(intl), [intl]);
-  const [session, setSession] = useState<Session | null>(() => loadSession());
+  // Signed in: who and their units when the sign-in answered them (null after a reload: SignedIn reads them).
+  const [session, setSession] = useState<{ who: Who | null } | null>(() => (loadSession() ? { who: null } : null));
   const [expired, setExpired] = useState(false);
   useEffect(() => {
     setUnauthenticatedHandler(() => {
@@ -72,9 +73,9 @@ export function App() {
           language={language}
           setLanguage={setLanguage}
           expired={expired}
-          onSignedIn={(s) => {
+          onSignedIn={({ me, units }) => {
             setExpired(false);
-            setSession(s);
+            setSession({ who: { me, units } });
           }}
         />
       </RawIntlProvider>
@@ -82,7 +83,7 @@ export function App() {
   }
   return (
     <RawIntlProvider value={intl}>
-      <SignedIn t={t} language={language} setLanguage={setLanguage} onSignedOut={() => setSession(null)} />
+      <SignedIn t={t} language={language} setLanguage={setLanguage} signedInAs={session.who} onSignedOut={() => setSession(null)} />
     </RawIntlProvider>
   );
 }
@@ -102,7 +103,13 @@ function LanguageSwitch({ t, language, setLanguage }: { t: Translate; language: 
   );
 }
 
-function SignIn(props: { t: Translate; language: Language; setLanguage: (l: Language) => void; expired: boolean; onSignedIn: (s: Session) => void }) {
+/** Who is signed in and the units they work in (GET /v1/me and /v1/units, or the sign-in's answer). */
+interface Who {
+  me: Me;
+  units: UnitItem[];
+}
+
+function SignIn(props: { t: Translate; language: Language; setLanguage: (l: Language) => void; expired: boolean; onSignedIn: (answer: SignInAnswer) => void }) {
   const { t } = props;
   const [username, setUsername] = useState("");
   const [password, setPassword] = useState("");
@@ -111,6 +118,8 @@ function SignIn(props: { t: Translate; language: Language; setLanguage: (l: Lang
   const submit = async () => {
     setBusy(true);
     setMessage(null);
+    // Most users land on the queue: its code loads while the password is checked.
+    void loadQueue();
     try {
       props.onSignedIn(await signIn(username, password));
     } catch (error) {
@@ -134,21 +143,39 @@ function SignIn(props: { t: Translate; language: Language; setLanguage: (l: Lang
   );
 }
 
-function SignedIn(props: { t: Translate; language: Language; setLanguage: (l: Language) => void; onSignedOut: () => void }) {
-  const { pathname } = useLocation();
+function SignedIn(props: { t: Translate; language: Language; setLanguage: (l: Language) => void; signedInAs: Who | null; onSignedOut: () => void }) {
+  const { pathname, search } = useLocation();
   const navigate = useNavigate();
-  const [state, setState] = useState<{ me: Me; units: UnitItem[] } | Error | null>(null);
+  const [state, setState] = useState<Who | Error | null>(props.signedInAs);
   const [unitCode, setUnitCode] = useState<string | null>(() => sessionStorage.getItem("portcullis.unit"));
   const [attempt, setAttempt] = useState(0);
   // One cache per signed-in session: signing out unmounts it, so nothing read by one user is shown to the next.
   const [queryClient] = useState(createQueryClient);
   useEffect(() => {
+    // Just signed in: the answer said who (a retry or a chosen password reads it again).
+    if (attempt === 0 && props.signedInAs) return;
     setState(null);
     Promise.all([get<Me>("/v1/me"), get<{ items: UnitItem[] }>("/v1/units")]).then(
       ([me, units]) => setState({ me, units: units.items }),
       (error: unknown) => setState(error instanceof Error ? error : new Error(String(error))),
     );
-  }, [attempt]);
+  }, [attempt, props.signedInAs]);
+  const who = state === null || state instanceof Error || state.me.passwordChangeRequired ? null : state;
+  // A unit named in the URL wins, then the last chosen one, then the first.
+  const urlUnit = /^\/units\/([^/]+)/.exec(pathname)?.[1];
+  const unit = who ? (who.units.find((u) => u.code === (urlUnit ? decodeURIComponent(urlUnit) : unitCode)) ?? who.units[0] ?? null) : null;
+  // "/" (just signed in) leads to the user's home screen, before the shell mounts: what the shell reads
+  // (the unread count) is read once, for the screen the user lands on.
+  const atRoot = pathname === "/" || pathname === "/sign-in";
+  const home = who && atRoot ? homeFor(who.me, unit) : null;
+  // The first screen's code and reads start as soon as it is known, beside who the user is (after a reload).
+  const landing = atRoot ? home : pathname;
+  const preloaded = useRef(false);
+  useEffect(() => {
+    if (preloaded.current || landing === null) return;
+    preloaded.current = true;
+    preloadScreen(queryClient, landing, atRoot ? "" : search);
+  }, [queryClient, landing, atRoot, search]);
   // Formats follow the interface language, in the user's regional variant when the browser names one (es-EC, en-GB...).
   const fmt = useMemo(() => formatters(navigator.languages.find((l) => l.split("-")[0] === props.language) ?? props.language), [props.language]);
   if (state === null) return <p role="status">{props.t("app.loading")}</p>;
@@ -165,24 +192,23 @@ function SignedIn(props: { t: Translate; language: Language; setLanguage: (l: La
       </main>
     );
   }
-  if (state.me.passwordChangeRequired) {
+  if (!who) {
     return <ChoosePassword t={props.t} username={state.me.username} onChosen={() => setAttempt((n) => n + 1)} onSignOut={() => void signOut().finally(props.onSignedOut)} />;
   }
-  // A unit named in the URL wins, then the last chosen one, then the first.
-  const urlUnit = /^\/units\/([^/]+)/.exec(pathname)?.[1];
-  const unit = state.units.find((u) => u.code === (urlUnit ? decodeURIComponent(urlUnit) : unitCode)) ?? state.units[0] ?? null;
+  // Replaced, so Back does not return to "/" only to be sent on again.
+  if (home !== null && home !== "/") return <Navigate to={home} replace />;
   const value: AppContextValue = {
     t: props.t,
     fmt,
     language: props.language,
     setLanguage: props.setLanguage,
-    me: state.me,
-    units: state.units,
+    me: who.me,
+    units: who.units,
     unit,
     setUnit: (code) => {
       sessionStorage.setItem("portcullis.unit", code);
       setUnitCode(code);
-      void navigate(homeFor(state.me, state.units.find((u) => u.code === code) ?? null));
+      void navigate(homeFor(who.me, who.units.find((u) => u.code === code) ?? null));
     },
   };
   return (
@@ -216,13 +242,6 @@ function Shell({ onSignedOut }: { onSignedOut: () => void }) {
   const canReferrals = canQueue || roles.includes("manager");
   const canProfiles = roles.length > 0;
   const isManager = me.memberships.some((m) => m.role === "manager");
-  useEffect(() => {
-    if (pathname === "/" || pathname === "/sign-in") {
-      const home = homeFor(me, unit);
-      // Replaced, so Back does not return to "/" only to be sent on again.
-      if (home !== "/") void navigate(home, { replace: true });
-    }
-  }, [pathname, me, unit, navigate]);
 
   const nav: { to: string; label: string; content?: ReactNode; section?: string[] }[] = [];
   if (unit && canQueue) nav.push({ to: `/units/${unit.code}/queue`, label: t("nav.queue"), section: [`/units/${unit.code}/shipments`] });

@@ -82,12 +82,21 @@ export const asError = (e: unknown): Error => (e instanceof Error ? e : new Erro
 export const get = <T>(path: string) => api<T>("GET", path);
 export const post = <T>(path: string, body?: unknown) => api<T>("POST", path, body ?? {});
 
-export async function signIn(username: string, password: string): Promise<Session> {
+/** What the sign-in answers besides the session: who signed in and their units, as GET /v1/me and /v1/units would. */
+export interface SignedIn {
+  session: Session;
+  me: Me;
+  units: UnitItem[];
+}
+
+export async function signIn(username: string, password: string): Promise<SignedIn> {
   const res = await fetch("/v1/session", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ username, password }) });
   if (!res.ok) throw await toError(res);
-  const session = (await res.json()) as Session;
+  const answer = (await res.json()) as Session & { me: Me; units: UnitItem[] };
+  // Only the token is kept in the tab's storage; who the user is is read again after a reload.
+  const session: Session = { token: answer.token, username: answer.username, expiresAt: answer.expiresAt };
   saveSession(session);
-  return session;
+  return { session, me: answer.me, units: answer.units };
 }
 
 export async function signOut(): Promise<void> {

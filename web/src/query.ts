@@ -95,3 +95,30 @@ export function parseQueueSearch(params: URLSearchParams): QueueFilters {
     assignee: ASSIGNEE.test(params.get("assignee") ?? "") ? params.get("assignee")! : undefined,
   };
 }
+
+/** How far ahead the triage board looks for arriving vessels and flights. */
+export const VOYAGE_HOURS = 72;
+
+/** The counts take the queue's filters without its sort and paging. */
+function countsQuery(filters: QueueFilters): string {
+  const params = new URLSearchParams(shipmentQuery({ ...filters, sort: undefined, direction: undefined }));
+  params.delete("limit");
+  return params.toString();
+}
+
+/**
+ * The GETs of the queue screen for these filters: the screen reads them, and
+ * the sign-in starts them while the screen's code loads (routes.tsx); one
+ * definition, so both use the same cache keys.
+ */
+export function queueReads(code: string, filters: QueueFilters) {
+  const unit = `/v1/units/${code}`;
+  return {
+    manifests: `${unit}/manifests`,
+    voyages: `${unit}/queue/voyages?withinHours=${VOYAGE_HOURS}`,
+    counts: `${unit}/queue/counts?${countsQuery(filters)}`,
+    /** The list's key, which is also its first page. */
+    rows: `${unit}/shipments?${shipmentQuery(filters)}`,
+    rowsPage: (cursor: string | null) => `${unit}/shipments?${shipmentQuery(filters, cursor)}`,
+  };
+}

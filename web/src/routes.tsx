@@ -3,26 +3,60 @@
 // (/units/:unitCode/<path>), `topRoutes` the paths outside any unit. A
 // screen's filters live in the URL's search params (useSearchParams), so a
 // view can be shared and survives Back.
-import { Fragment, type ReactElement } from "react";
+import { Fragment, lazy, Suspense, type ComponentType, type ReactElement } from "react";
 import { Outlet, useParams, useRoutes, type RouteObject } from "react-router";
+import type { QueryClient } from "@tanstack/react-query";
 import { useApp } from "./context.js";
-import { Alerts } from "./screens/Alerts.js";
-import { AlertPage } from "./screens/alerts/AlertPage.js";
-import { Analysis } from "./screens/Analysis.js";
-import { Dashboard } from "./screens/Dashboard.js";
-import { AdminAudit } from "./screens/admin/AdminAudit.js";
-import { AdminOverview } from "./screens/admin/AdminOverview.js";
-import { AdminRoles } from "./screens/admin/AdminRoles.js";
-import { AdminTokens } from "./screens/admin/AdminTokens.js";
-import { AdminUsers } from "./screens/admin/AdminUsers.js";
-import { ProfileEditor, Profiles } from "./screens/Profiles.js";
-import { Manifests } from "./screens/Manifests.js";
-import { Queue } from "./screens/Queue.js";
-import { ReferralPage, Referrals } from "./screens/Referrals.js";
-import { ShipmentPage } from "./screens/Shipment.js";
-import { WatchlistPage } from "./screens/WatchlistEntries.js";
-import { Watchlists } from "./screens/Watchlists.js";
+import { parseQueueSearch, queueReads } from "./query.js";
+import { prefetchApi, prefetchApiPages } from "./server-state.js";
 import { ErrorMessage, Loading } from "./ui.js";
+
+/**
+ * A screen loaded when first opened (its own chunk): the sign-in page and the
+ * officer's queue do not download the profile editor, the dashboard's charts
+ * or the admin screens. `load` imports the module and picks the screen.
+ */
+function screen<P extends object>(load: () => Promise<ComponentType<P>>) {
+  return lazy(async () => ({ default: await load() }));
+}
+
+const Alerts = screen(async () => (await import("./screens/Alerts.js")).Alerts);
+const AlertPage = screen(async () => (await import("./screens/alerts/AlertPage.js")).AlertPage);
+const Analysis = screen(async () => (await import("./screens/Analysis.js")).Analysis);
+const Dashboard = screen(async () => (await import("./screens/Dashboard.js")).Dashboard);
+const AdminAudit = screen(async () => (await import("./screens/admin/AdminAudit.js")).AdminAudit);
+const AdminOverview = screen(async () => (await import("./screens/admin/AdminOverview.js")).AdminOverview);
+const AdminRoles = screen(async () => (await import("./screens/admin/AdminRoles.js")).AdminRoles);
+const AdminTokens = screen(async () => (await import("./screens/admin/AdminTokens.js")).AdminTokens);
+const AdminUsers = screen(async () => (await import("./screens/admin/AdminUsers.js")).AdminUsers);
+const Profiles = screen(async () => (await import("./screens/Profiles.js")).Profiles);
+const ProfileEditor = screen(async () => (await import("./screens/Profiles.js")).ProfileEditor);
+const Manifests = screen(async () => (await import("./screens/Manifests.js")).Manifests);
+const Queue = screen(async () => (await loadQueue()).Queue);
+const Referrals = screen(async () => (await import("./screens/Referrals.js")).Referrals);
+const ReferralPage = screen(async () => (await import("./screens/Referrals.js")).ReferralPage);
+const ShipmentPage = screen(async () => (await import("./screens/Shipment.js")).ShipmentPage);
+const WatchlistPage = screen(async () => (await import("./screens/WatchlistEntries.js")).WatchlistPage);
+const Watchlists = screen(async () => (await import("./screens/Watchlists.js")).Watchlists);
+
+/** The queue's chunk: the officer's landing screen, fetched while the sign-in is answered (App). */
+export function loadQueue() {
+  return import("./screens/Queue.js");
+}
+
+/**
+ * Starts what the first screen at `pathname` needs before it mounts: for the
+ * queue, its code and its reads (the same cache keys the screen uses), side by
+ * side instead of one after the other.
+ */
+export function preloadScreen(client: QueryClient, pathname: string, search: string): void {
+  const unitCode = /^\/units\/([^/]+)\/queue\/?$/.exec(pathname)?.[1];
+  if (unitCode === undefined) return;
+  void loadQueue();
+  const reads = queueReads(decodeURIComponent(unitCode), parseQueueSearch(new URLSearchParams(search)));
+  prefetchApiPages(client, reads.rows, reads.rowsPage);
+  for (const path of [reads.counts, reads.voyages, reads.manifests]) prefetchApi(client, path);
+}
 
 /** A role a user holds in a unit (UnitItem.yourRoles). */
 type Role = "officer" | "analyst" | "manager";
@@ -63,8 +97,16 @@ export const topRoutes: RouteObject[] = [
   { path: "/", element: <Home /> },
 ];
 
-/** The screen for the current URL, or "not found". */
+/**
+ * The screen for the current URL, or "not found". While a screen's chunk
+ * loads, the page says so (a status, as any loading list does), and a move
+ * between screens keeps the old one shown until the new one is there.
+ */
 export function AppRoutes() {
+  return <Suspense fallback={<Loading />}>{useScreen()}</Suspense>;
+}
+
+function useScreen() {
   return useRoutes([
     ...topRoutes,
     {

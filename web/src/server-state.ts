@@ -4,13 +4,18 @@
 // ["v1", "units", "BEANR", "referrals", { limit: "500" }]), so a screen
 // asking for the same document shares one fetch, and after a write the
 // resource's path prefix invalidates its list and its records alike.
-import { keepPreviousData, QueryClient, useInfiniteQuery, useQuery, useQueryClient, type UseQueryResult } from "@tanstack/react-query";
+import { keepPreviousData, QueryClient, type Query, useInfiniteQuery, useQuery, useQueryClient, type UseQueryResult } from "@tanstack/react-query";
 import { useCallback } from "react";
-import { apiKey } from "./api-key.js";
+import { apiKey, type ApiKey } from "./api-key.js";
 import { ApiError, get } from "./api.js";
 
 /** Screens that patch a cached list (setQueryData) name it by the same key. */
 export { apiKey, type ApiKey } from "./api-key.js";
+
+/** How long reads started ahead of their screen count as fresh once there (the screen's code loads meanwhile). */
+const PREFETCH_FRESH_MS = 10_000;
+/** The queries read ahead (by object: the screen's observer replaces a query's options, a `meta` mark with them). */
+const prefetched = new WeakSet<Query>();
 
 export function createQueryClient(): QueryClient {
   return new QueryClient({
@@ -18,7 +23,9 @@ export function createQueryClient(): QueryClient {
       queries: {
         // A screen opening again shows what the cache holds at once and reads it again behind it: writes by other
         // screens, jobs (profile builds, imports) and other users then never leave a stale list on screen.
-        staleTime: 0,
+        // Except a landing screen's reads started with the sign-in (prefetchApi): the screen mounting a moment later
+        // takes them as they came, instead of asking the same questions again.
+        staleTime: (query) => (prefetched.has(query) && query.state.dataUpdateCount === 1 ? PREFETCH_FRESH_MS : 0),
         // The screens offer "Try again" themselves; a refusal (4xx) is the answer, not a hiccup.
         retry: (failures, error) => failures < 1 && !(error instanceof ApiError && error.status < 500),
         refetchOnWindowFocus: false,
@@ -46,14 +53,41 @@ export function useApi<T, R = T>(path: string | null, select?: (data: T) => R): 
  * `keepPrevious` shows the list read before while another sort or filter is read (`isFetching` says so): the
  * table, and the sort button a keyboard user just pressed, stay on the page instead of vanishing for a moment.
  */
-export function useApiPages<T extends { nextCursor: string | null }>(key: string, pagePath: (cursor: string | null) => string, options: { keepPrevious?: boolean } = {}) {
+interface Paged {
+  nextCursor: string | null;
+}
+const nextCursor = (last: Paged) => last.nextCursor ?? undefined;
+
+export function useApiPages<T extends Paged>(key: string, pagePath: (cursor: string | null) => string, options: { keepPrevious?: boolean } = {}) {
   return useInfiniteQuery<T, Error>({
     queryKey: apiKey(key),
     queryFn: ({ pageParam }) => get<T>(pagePath(pageParam as string | null)),
     initialPageParam: null,
-    getNextPageParam: (last) => last.nextCursor ?? undefined,
+    getNextPageParam: nextCursor,
     placeholderData: options.keepPrevious ? keepPreviousData : undefined,
   });
+}
+
+/** Starts reading `path` into the cache before the screen that shows it mounts (its `useApi` then finds it). */
+export function prefetchApi(client: QueryClient, path: string): void {
+  void client.prefetchQuery({ queryKey: apiKey(path), queryFn: () => get(path) });
+  markPrefetched(client, path);
+}
+
+function markPrefetched(client: QueryClient, path: string): void {
+  const query = client.getQueryCache().find({ queryKey: apiKey(path), exact: true });
+  if (query) prefetched.add(query);
+}
+
+/** The first page of a `useApiPages` list, read ahead of its screen (same key and page path). */
+export function prefetchApiPages<T extends Paged>(client: QueryClient, key: string, pagePath: (cursor: string | null) => string): void {
+  void client.prefetchInfiniteQuery<T, Error, T, ApiKey, string | null>({
+    queryKey: apiKey(key),
+    queryFn: ({ pageParam }) => get<T>(pagePath(pageParam)),
+    initialPageParam: null,
+    getNextPageParam: nextCursor,
+  });
+  markPrefetched(client, key);
 }
 
 /** How long a document read outside render (useFetchApi) is taken as fresh: a version compared twice is fetched once. */

@@ -7,7 +7,7 @@ import { useApp } from "../context.js";
 import type { ColumnSort } from "../data-table/columns.js";
 import { DataTable } from "../data-table/DataTable.js";
 import { searchHintText, type SearchHint } from "../search-hint.js";
-import { DECISION_STATES, EMPTY_FILTERS, parseQueueSearch, queueSearchParams, shipmentQuery, type QueueFilters } from "../query.js";
+import { DECISION_STATES, EMPTY_FILTERS, parseQueueSearch, queueReads, queueSearchParams, type QueueFilters } from "../query.js";
 import { useApi, useApiPages } from "../server-state.js";
 import { term } from "../terms.js";
 import { Empty, ErrorMessage, Field, Loading, Notice } from "../ui.js";
@@ -33,22 +33,16 @@ interface QueuePage {
   hint: SearchHint | null;
 }
 
-/** The counts take the queue's filters without its sort and paging. */
-function countsQuery(filters: QueueFilters): string {
-  const params = new URLSearchParams(shipmentQuery({ ...filters, sort: undefined, direction: undefined }));
-  params.delete("limit");
-  return params.toString();
-}
-
 export function Queue() {
   const { t, fmt, unit } = useApp();
   const code = unit!.code;
   const [filters, setFilters] = useUrlState(parseQueueSearch, queueSearchParams);
   const [draft, setDraft] = useState<QueueFilters>(filters);
   useEffect(() => setDraft(filters), [filters]);
-  const manifests = useApi<{ items: ManifestItem[] }>(`/v1/units/${code}/manifests`);
+  const reads = queueReads(code, filters);
+  const manifests = useApi<{ items: ManifestItem[] }>(reads.manifests);
   // The rows shown stay while another sort is read: the header button pressed keeps focus (Enter again reverses it).
-  const pages = useApiPages<QueuePage>(`/v1/units/${code}/shipments?${shipmentQuery(filters)}`, (after) => `/v1/units/${code}/shipments?${shipmentQuery(filters, after)}`, { keepPrevious: true });
+  const pages = useApiPages<QueuePage>(reads.rows, reads.rowsPage, { keepPrevious: true });
   const rows = useMemo(() => pages.data?.pages.flatMap((page) => page.items) ?? [], [pages.data]);
   const first = pages.data?.pages[0];
   const search = queueSearchParams(filters).toString();
@@ -76,7 +70,7 @@ export function Queue() {
     <section aria-labelledby="queue-title" className="queue-screen">
       <div className="queue-head">
         <h1 id="queue-title">{t("queue.title", { unit: code })}</h1>
-        <VoyageBoard code={code} current={filters.manifestId} onPick={(manifestId) => setFilters((f) => ({ ...f, manifestId }))} />
+        <VoyageBoard path={reads.voyages} current={filters.manifestId} onPick={(manifestId) => setFilters((f) => ({ ...f, manifestId }))} />
       </div>
       <form className="filters compact-filters" onSubmit={apply} aria-label={t("queue.filters")}>
         <Field label={t("queue.manifest")}>
@@ -156,7 +150,7 @@ export function Queue() {
         </div>
       )}
       <div className="queue-summary">
-        <ViewCounts code={code} query={countsQuery(filters)} />
+        <ViewCounts path={reads.counts} rowsRead={!pages.isPending} />
         {rows.length > 0 && (
           <p className="count" aria-live="polite" data-testid="queue-total">
             {t("queue.total", { total: first?.total ?? rows.length, shown: rows.length })}

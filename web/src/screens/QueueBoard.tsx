@@ -2,13 +2,39 @@
 // within 72 h with their containers counted by band and decision (a press
 // filters the queue to that voyage), and the counts and score histogram of the
 // view the queue shows (GET /queue/counts with the same filters).
-import { CategoryBarChart } from "../charts/CategoryBarChart.js";
+import { lazy, Suspense, useEffect, useState } from "react";
 import { useApp } from "../context.js";
-import type { DecisionState } from "../query.js";
+import { VOYAGE_HOURS as HOURS, type DecisionState } from "../query.js";
 import { useApi } from "../server-state.js";
 import { BAND, term } from "../terms.js";
 import { ErrorMessage } from "../ui.js";
 import { DECISION } from "./queue-columns.js";
+
+// The chart library is most of the client's code: the histogram comes in its own chunk, read and run once the
+// rows have come and the browser is idle, after the counts (text) and the rows have shown; its place is kept
+// meanwhile, so nothing moves.
+const CategoryBarChart = lazy(async () => ({ default: (await import("../charts/CategoryBarChart.js")).CategoryBarChart }));
+const HISTOGRAM_HEIGHT = 60;
+const IDLE_AT_THE_LATEST_MS = 1500;
+
+/** True once the browser has had an idle moment after `after` became true (or IDLE_AT_THE_LATEST_MS after it). */
+function useIdleAfter(after: boolean): boolean {
+  const [idle, setIdle] = useState(false);
+  useEffect(() => {
+    if (!after) return;
+    const id = requestIdleCallback(() => setIdle(true), { timeout: IDLE_AT_THE_LATEST_MS });
+    return () => cancelIdleCallback(id);
+  }, [after]);
+  return idle;
+}
+
+function HistogramPlace() {
+  return (
+    <figure className="chart-figure" aria-hidden="true">
+      <div className="chart-box" style={{ height: HISTOGRAM_HEIGHT }} />
+    </figure>
+  );
+}
 
 type Band = "high" | "medium" | "low" | "none";
 const BANDS: readonly Band[] = ["high", "medium", "low", "none"];
@@ -37,12 +63,10 @@ export interface QueueCounts {
   histogram: { from: number; to: number; count: number }[];
 }
 
-const HOURS = 72;
-
-/** Voyages arriving soon; `onPick` filters the queue to one. */
-export function VoyageBoard({ code, current, onPick }: { code: string; current: string; onPick: (manifestId: string) => void }) {
+/** Voyages arriving soon (`path`: queueReads' voyages); `onPick` filters the queue to one. */
+export function VoyageBoard({ path, current, onPick }: { path: string; current: string; onPick: (manifestId: string) => void }) {
   const { t, fmt } = useApp();
-  const voyages = useApi<{ items: Voyage[] }>(`/v1/units/${code}/queue/voyages?withinHours=${HOURS}`);
+  const voyages = useApi<{ items: Voyage[] }>(path);
   if (voyages.error) return <ErrorMessage error={voyages.error} retry={() => void voyages.refetch()} />;
   if (!voyages.data) return null;
   return (
@@ -85,10 +109,14 @@ function BandCounts({ byBand }: { byBand: Record<Band, number> }) {
   );
 }
 
-/** The counts of the queue's current view: by band and decision, and the score histogram. */
-export function ViewCounts({ code, query }: { code: string; query: string }) {
+/**
+ * The counts of the queue's current view (`path`: queueReads' counts): by band and decision, and the score
+ * histogram, drawn once `rowsRead` (the queue's first rows have come).
+ */
+export function ViewCounts({ path, rowsRead }: { path: string; rowsRead: boolean }) {
   const { t, fmt } = useApp();
-  const counts = useApi<QueueCounts>(`/v1/units/${code}/queue/counts?${query}`);
+  const counts = useApi<QueueCounts>(path);
+  const idle = useIdleAfter(rowsRead);
   if (counts.error) return <ErrorMessage error={counts.error} retry={() => void counts.refetch()} />;
   const c = counts.data;
   if (!c) return null;
@@ -108,38 +136,41 @@ export function ViewCounts({ code, query }: { code: string; query: string }) {
           {DECISIONS.map((d) => `${term(t, DECISION, d)} ${fmt.number(c.byDecision[d], 0)}`).join(" · ")}
         </p>
       </div>
-      {c.histogram.length > 0 && (
-        <CategoryBarChart
-          testId="score-histogram"
-          title={t("board.histogram")}
-          desc={t("board.histogramDesc")}
-          categories={ranges}
-          series={[{ label: t("board.count") }]}
-          values={c.histogram.map((h) => [h.count])}
-          format={(v) => fmt.number(v, 0)}
-          height={60}
-          tableSummary={t("board.histogram")}
-          table={
-            <table className="compact">
-              <thead>
-                <tr>
-                  <th scope="col">{t("board.range")}</th>
-                  <th scope="col" className="num">
-                    {t("board.count")}
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {c.histogram.map((h, i) => (
-                  <tr key={ranges[i]}>
-                    <th scope="row">{ranges[i]}</th>
-                    <td className="num">{fmt.number(h.count, 0)}</td>
+      {c.histogram.length > 0 && !idle && <HistogramPlace />}
+      {c.histogram.length > 0 && idle && (
+        <Suspense fallback={<HistogramPlace />}>
+          <CategoryBarChart
+            testId="score-histogram"
+            title={t("board.histogram")}
+            desc={t("board.histogramDesc")}
+            categories={ranges}
+            series={[{ label: t("board.count") }]}
+            values={c.histogram.map((h) => [h.count])}
+            format={(v) => fmt.number(v, 0)}
+            height={HISTOGRAM_HEIGHT}
+            tableSummary={t("board.histogram")}
+            table={
+              <table className="compact">
+                <thead>
+                  <tr>
+                    <th scope="col">{t("board.range")}</th>
+                    <th scope="col" className="num">
+                      {t("board.count")}
+                    </th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
-          }
-        />
+                </thead>
+                <tbody>
+                  {c.histogram.map((h, i) => (
+                    <tr key={ranges[i]}>
+                      <th scope="row">{ranges[i]}</th>
+                      <td className="num">{fmt.number(h.count, 0)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            }
+          />
+        </Suspense>
       )}
     </section>
   );

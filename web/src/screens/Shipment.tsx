@@ -11,6 +11,7 @@ import { useApi, useInvalidate } from "../server-state.js";
 import { EvidenceList } from "../evidence-list.js";
 import { localDateTimeInput } from "../format.js";
 import { ScrollRegion, StatusLine } from "../a11y.js";
+import { useScrollToHash } from "../scroll-to-hash.js";
 import { DataTable } from "../data-table/DataTable.js";
 import type { DataColumn } from "../data-table/columns.js";
 import { BandBadge, Empty, ErrorMessage, Field, Link, Loading } from "../ui.js";
@@ -89,6 +90,10 @@ export function ShipmentPage({ shipmentId }: { shipmentId: string }) {
   const alerts = useApi(container ? `/v1/units/${code}/shipments?containerNumber=${encodeURIComponent(container)}&limit=50` : null, (r: { items: QueueItem[] }) => r.items.find((i) => i.id === shipmentId)?.alerts ?? []);
   const alertList = container ? alerts.data : [];
   const invalidate = useInvalidate();
+  // The decision panel's read (the same cached one): until it shows, the page above the sections is shorter.
+  const decision = useApi(isOfficer ? `/v1/units/${code}/shipments/${shipmentId}/decision` : null);
+  // A link to a section (the referral's "seizure" link: #seizures-h) lands there once what stands above it has loaded.
+  useScrollToHash(shipment.isSuccess && !decision.isLoading && !seizures.isLoading && !alerts.isLoading);
 
   if (shipment.isPending) return <Loading />;
   if (shipment.error) return <ErrorMessage error={shipment.error} retry={() => void shipment.refetch()} />;
@@ -224,7 +229,9 @@ export function ShipmentPage({ shipmentId }: { shipmentId: string }) {
       </section>
       {isOfficer && (
         <section aria-labelledby="seizures-h">
-          <h2 id="seizures-h">{t("shipment.seizures")}</h2>
+          <h2 id="seizures-h" tabIndex={-1}>
+            {t("shipment.seizures")}
+          </h2>
           {seizures.isPending && <Loading />}
           {seizures.error && <ErrorMessage error={seizures.error} retry={() => void seizures.refetch()} />}
           {seizures.data && seizures.data.length === 0 && <Empty>{t("shipment.noSeizures")}</Empty>}
