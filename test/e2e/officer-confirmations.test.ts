@@ -11,12 +11,11 @@ import type { Page } from "playwright-core";
 import request from "supertest";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { containerCheckDigit } from "../../profiling/features/iso6346.js";
-import { buildManifest } from "../helpers/manifest-builder.js";
 import type { TestUnit } from "../helpers/test-units.js";
-import { bearer, createTestUser, type TestUser } from "../helpers/test-users.js";
-import { waitFor } from "../helpers/wait-for.js";
+import { bearer, type TestUser } from "../helpers/test-users.js";
 import { axePage, axeViolations } from "./axe.js";
-import { eventually, fitsWidth, fruitFromGuayaquilProfile, PASSWORD, seizeAndRefer, sessionToken, shot, signIn, startWebHarness, twoUnits, unexpectedErrors, type WebHarness } from "./harness.js";
+import { eventually, fitsWidth, PASSWORD, seizeAndRefer, sessionToken, shot, signIn, startWebHarness, unexpectedErrors, type WebHarness } from "./harness.js";
+import { vesselTomorrow } from "./vessel-tomorrow.js";
 
 const CONTAINERS = 120;
 const LAPTOP = { width: 1366, height: 768 };
@@ -34,25 +33,9 @@ let manifestId: string;
 
 beforeAll(async () => {
   harness = await startWebHarness();
-  const units = await twoUnits(harness, fruitFromGuayaquilProfile(PROFILE));
-  unitA = units.unitA;
-  unitB = units.unitB;
-  agencyCode = units.agencyCode;
-  officer = await harness.userWithPassword([{ role: "officer", unitCode: unitA.code }], units.agencyCode, "Olga Confirma");
-  analyst = await harness.userWithPassword([{ role: "analyst", unitCode: unitA.code }], units.agencyCode, "Ana Versiones");
-  feederA = await createTestUser(harness.services, [{ role: "officer", unitCode: unitA.code }], units.agencyCode);
-  feederB = await createTestUser(harness.services, [{ role: "officer", unitCode: units.unitB.code }], units.agencyCode);
-  const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
-  const posted = await request(harness.app).post(`/v1/units/${unitA.code}/manifests`).set(bearer(feederA)).send(buildManifest(CONTAINERS, { arrivalDate: tomorrow }));
-  expect(posted.status).toBe(202);
-  manifestId = posted.body.manifestId as string;
-  await waitFor(
-    async () => {
-      const r = await harness.services.pool.query<{ n: number }>("SELECT count(*)::int AS n FROM scoring_state s JOIN shipment sh ON sh.id = s.shipment_id WHERE sh.manifest_id = $1 AND s.status = 'scored'", [manifestId]);
-      return r.rows[0]!.n === CONTAINERS;
-    },
-    { what: "scoring of the 120 containers", timeoutMs: 120_000 },
-  );
+  ({ unitA, unitB, agencyCode, feederA, feederB, manifestId } = await vesselTomorrow(harness, PROFILE, CONTAINERS, 120_000));
+  officer = await harness.userWithPassword([{ role: "officer", unitCode: unitA.code }], agencyCode, "Olga Confirma");
+  analyst = await harness.userWithPassword([{ role: "analyst", unitCode: unitA.code }], agencyCode, "Ana Versiones");
 }, 180_000);
 
 afterAll(async () => {
@@ -127,6 +110,10 @@ describe("connected records and confirmations of a referral", () => {
     await page.getByRole("heading", { name: `Referral to ${PROSECUTOR}` }).waitFor();
     await seizureLink.click();
     await page.getByTestId("seizure").filter({ hasText: "Cocaine — 312.5 kg" }).waitFor();
+    // The link lands on the seizures, which show only once the container's data has come: scrolled to, with focus.
+    await eventually(() => page.evaluate<boolean>("document.activeElement?.id === 'seizures-h'")).toBe(true);
+    expect(await page.evaluate<number>("window.scrollY")).toBeGreaterThan(0);
+    expect(await page.evaluate<boolean>("(() => { const b = document.getElementById('seizures-h').getBoundingClientRect(); return b.top >= 0 && b.bottom <= window.innerHeight; })()")).toBe(true);
     await page.goBack();
     await page.getByRole("heading", { name: `Referral to ${PROSECUTOR}` }).waitFor();
 

@@ -8,11 +8,10 @@ import path from "node:path";
 import type { Page } from "playwright-core";
 import request from "supertest";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { buildManifest } from "../helpers/manifest-builder.js";
 import type { TestUnit } from "../helpers/test-units.js";
-import { bearer, createTestUser, type TestUser } from "../helpers/test-users.js";
-import { waitFor } from "../helpers/wait-for.js";
-import { eventually, fruitFromGuayaquilProfile, postScoredManifest, screenshotDir, seizeAndRefer, shot, signIn, startWebHarness, twoUnits, unexpectedErrors, type WebHarness } from "./harness.js";
+import { bearer, type TestUser } from "../helpers/test-users.js";
+import { eventually, PASSWORD, postScoredManifest, screenshotDir, seizeAndRefer, shot, signIn, startWebHarness, unexpectedErrors, type WebHarness } from "./harness.js";
+import { vesselTomorrow } from "./vessel-tomorrow.js";
 
 const CONTAINERS = 2000;
 const VIEW = { width: 1366, height: 768 };
@@ -28,27 +27,12 @@ let scores: { max: number; min: number };
 
 beforeAll(async () => {
   harness = await startWebHarness();
-  ({ unitA, unitB } = await twoUnits(harness, fruitFromGuayaquilProfile("COC-TRIAGE")).then(async (u) => {
-    agencyCode = u.agencyCode;
-    officer = await harness.userWithPassword([{ role: "officer", unitCode: u.unitA.code }], u.agencyCode, "Olga Triage");
-    officerB = await harness.userWithPassword([{ role: "officer", unitCode: u.unitB.code }], u.agencyCode, "Bram Receiver");
-    feederA = await createTestUser(harness.services, [{ role: "officer", unitCode: u.unitA.code }], u.agencyCode);
-    const feederB = await createTestUser(harness.services, [{ role: "officer", unitCode: u.unitB.code }], u.agencyCode);
-    // Unit B's own manifest holds the same first containers (the builder is deterministic): an alert from A matches them.
-    await postScoredManifest(harness, u.unitB, feederB, 4);
-    return u;
-  }));
-  const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
-  const posted = await request(harness.app).post(`/v1/units/${unitA.code}/manifests`).set(bearer(feederA)).send(buildManifest(CONTAINERS, { arrivalDate: tomorrow }));
-  expect(posted.status).toBe(202);
-  manifestId = posted.body.manifestId as string;
-  await waitFor(
-    async () => {
-      const r = await harness.services.pool.query<{ n: number }>("SELECT count(*)::int AS n FROM scoring_state s JOIN shipment sh ON sh.id = s.shipment_id WHERE sh.manifest_id = $1 AND s.status = 'scored'", [manifestId]);
-      return r.rows[0]!.n === CONTAINERS;
-    },
-    { what: "scoring of the 2,000 containers", timeoutMs: 240_000 },
-  );
+  let feederB: TestUser;
+  ({ unitA, unitB, agencyCode, feederA, feederB, manifestId } = await vesselTomorrow(harness, "COC-TRIAGE", CONTAINERS, 240_000));
+  officer = await harness.userWithPassword([{ role: "officer", unitCode: unitA.code }], agencyCode, "Olga Triage");
+  officerB = await harness.userWithPassword([{ role: "officer", unitCode: unitB.code }], agencyCode, "Bram Receiver");
+  // Unit B's own manifest holds the same first containers (the builder is deterministic): an alert from A matches them.
+  await postScoredManifest(harness, unitB, feederB, 4);
   const r = await harness.services.pool.query<{ max: number; min: number }>("SELECT max(s.score) AS max, min(s.score) AS min FROM scoring_state s JOIN shipment sh ON sh.id = s.shipment_id WHERE sh.manifest_id = $1", [manifestId]);
   scores = r.rows[0]!;
 }, 300_000);
@@ -76,7 +60,48 @@ const firstScreen = (page: Page) =>
     return { countsTop: counts.top, countsBottom: counts.bottom, rows };
   })()`);
 
+/** Chunks of screens the officer's sign-in and queue must not download: the editor, the dashboard, the admin screens. */
+const OTHER_SCREENS = /\/assets\/(Profiles|Dashboard|Admin[A-Za-z]*|Analysis|Referrals|Watchlists|WatchlistEntries|Shipment)-[^/]*\.js$/;
+
 describe("officer triage on a 2,000-container vessel", () => {
+  test("the sign-in page loads no screen's code; after sign-in the queue's reads start together, without asking who signed in, and the unread count is read once", async () => {
+    const page = await harness.newPage(VIEW);
+    // What the page asked for and what was answered, in order (paths with their query).
+    const events: { kind: "request" | "response"; path: string }[] = [];
+    const pathOf = (url: string) => new URL(url).pathname + new URL(url).search;
+    page.on("request", (r) => events.push({ kind: "request", path: pathOf(r.url()) }));
+    page.on("response", (r) => events.push({ kind: "response", path: pathOf(r.url()) }));
+    const requested = () => events.filter((e) => e.kind === "request").map((e) => e.path);
+    await page.goto(`${harness.baseUrl}/`);
+    await page.getByRole("button", { name: "Sign in" }).waitFor();
+    const signInPage = requested();
+    expect(signInPage.filter((p) => p.endsWith(".js")).length).toBeGreaterThan(0);
+    expect(signInPage.filter((p) => OTHER_SCREENS.test(p) || /\/assets\/(Queue|charts|DataTable)-/.test(p))).toEqual([]);
+    const before = events.length;
+
+    await page.getByLabel("User name").fill(officer);
+    await page.getByLabel("Password").fill(PASSWORD);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await queueHeading(page).waitFor();
+    await rows(page).first().waitFor();
+    await page.getByTestId("view-counts").waitFor();
+    await page.getByTestId("voyage").first().waitFor();
+    await page.getByTestId("score-histogram").waitFor();
+    const after = events.slice(before);
+    const paths = after.filter((e) => e.kind === "request").map((e) => e.path);
+    expect(paths.filter((p) => p === "/v1/me" || p === "/v1/units")).toEqual([]);
+    expect(paths.filter((p) => p.startsWith(`/v1/units/${unitA.code}/notifications`))).toEqual([`/v1/units/${unitA.code}/notifications?unread=true&limit=100`]);
+    expect(paths.filter((p) => OTHER_SCREENS.test(p))).toEqual([]);
+    // The queue's four reads each go once, all asked for before the first of them is answered (not one after another).
+    const reads = [`/v1/units/${unitA.code}/shipments?flagged=true&limit=50`, `/v1/units/${unitA.code}/queue/counts?flagged=true`, `/v1/units/${unitA.code}/queue/voyages?withinHours=72`, `/v1/units/${unitA.code}/manifests`];
+    expect(paths.filter((p) => reads.includes(p)).sort()).toEqual([...reads].sort());
+    const firstAnswer = after.findIndex((e) => e.kind === "response" && reads.includes(e.path));
+    const lastAsked = Math.max(...reads.map((p) => after.findIndex((e) => e.kind === "request" && e.path === p)));
+    expect(lastAsked).toBeLessThan(firstAnswer);
+    expect(after.findIndex((e) => e.kind === "response" && e.path === "/v1/session")).toBeLessThan(lastAsked);
+    await page.context().close();
+  });
+
   test("sign-in to the top 20 with counts, dense rows, sort over the whole list, Back keeps the filters, next and previous", async () => {
     const page = await harness.newPage(VIEW);
     const started = Date.now();
