@@ -10,7 +10,8 @@
 //    with the active version.
 // 3. Each run activates a new draft (thresholds a little lower each time)
 //    with "re-score upcoming", timed from the activation until nothing of the
-//    unit is pending; the workers' CPU time (from /proc) is summed over it.
+//    unit is pending and the unit's band cut-offs are recomputed (the queue
+//    shows the new lanes); the workers' CPU time (from /proc) is summed over it.
 //
 // The baseline, measured in the same run, is a plain read of the same 15,000
 // shipments. Afterwards every upcoming container must hold exactly one
@@ -84,6 +85,16 @@ async function untilScored(services: Services, unitId: string): Promise<void> {
   while ((await pendingLeft(services, unitId)) > 0) await new Promise((resolve) => setTimeout(resolve, 20));
 }
 
+/** Until a worker has recomputed the unit's band cut-offs after `since` (the last re-score chunk does): the new lanes are visible. */
+async function untilCutoffsSince(services: Services, unitId: string, since: Date): Promise<boolean> {
+  for (let waited = 0; waited < 60_000; waited += 20) {
+    const found = await services.pool.query("SELECT 1 FROM unit_band_cutoff WHERE unit_id = $1 AND computed_at >= $2", [unitId, since]);
+    if (found.rows.length > 0) return true;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  return false;
+}
+
 // A large pool: on loaded shared cores the history import's overlapping batch writes waited past the 5 s connect timeout with 20.
 await withBenchDatabase(async (url) => {
   const config = parseConfig({ ...process.env, DATABASE_URL: url, QUEUE_PREFIX: `bench-${randomBytes(3).toString("hex")}`, LOG_LEVEL: "warn", DB_POOL_SIZE: "40" });
@@ -131,15 +142,18 @@ await withBenchDatabase(async (url) => {
       readMs = Math.min(readMs, performance.now() - started);
     }
 
-    const timings: { ms: number; activationMs: number; workerCpuMs: number; rescored: number }[] = [];
+    const timings: { ms: number; scoredMs: number; cutoffs: boolean; activationMs: number; workerCpuMs: number; rescored: number }[] = [];
     for (let run = 1; run <= RUNS; run += 1) {
       const cpuBefore = workers.reduce((sum, w) => sum + cpuMsOf(w), 0);
       const started = performance.now();
+      const since = services.now();
       const activated = await activateVersion(services, scope, { profileCode: profile.definition.code, version: run + 1 }, { rescoreUpcoming: true }, actor);
       const activationMs = performance.now() - started;
       await untilScored(services, unit.id);
+      const scoredMs = performance.now() - started;
+      const cutoffs = await untilCutoffsSince(services, unit.id, since);
       const ms = performance.now() - started;
-      timings.push({ ms, activationMs, workerCpuMs: workers.reduce((sum, w) => sum + cpuMsOf(w), 0) - cpuBefore, rescored: activated.shipmentsRescored });
+      timings.push({ ms, scoredMs, cutoffs, activationMs, workerCpuMs: workers.reduce((sum, w) => sum + cpuMsOf(w), 0) - cpuBefore, rescored: activated.shipmentsRescored });
     }
 
     // Every upcoming container: one assessment per activated version, made exactly once.
@@ -163,6 +177,8 @@ await withBenchDatabase(async (url) => {
         plainReadOfPendingMs: Math.round(readMs),
         rescoreSeconds: seconds(ms),
         rescoreRunsSeconds: timings.map((t) => seconds(t.ms)),
+        untilNothingPendingSeconds: timings.map((t) => seconds(t.scoredMs)),
+        cutOffsRefreshedAfterEachRun: timings.every((t) => t.cutoffs),
         activationCallMs: Math.round(median(timings.map((t) => t.activationMs))),
         workerCpuSeconds: seconds(median(timings.map((t) => t.workerCpuMs))),
         rescoreRatioToPlainRead: Number((ms / readMs).toFixed(1)),

@@ -2,7 +2,7 @@
 // the unit is scored again by the worker pool, exactly once, and what is
 // stored (each assessment's score, band, selection and evidence, and the
 // shipment's verdict) is what a fresh scoring of the same shipments with the
-// same versions gives.
+// same versions gives. The run ends by recomputing the unit's band cut-offs.
 import request from "supertest";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { createApp } from "../../api/app.js";
@@ -58,11 +58,19 @@ test("an activation re-scores every upcoming container exactly once, as a fresh 
   const baseline = (await loadBaselineProfile()) as Profile;
   const heavier = { ...baseline, indicators: baseline.indicators.map((i) => (i.points === undefined ? i : { ...i, points: i.points + 1 })) };
   const draft = await installProfile(services, unit.id, heavier, { activate: false });
+  const activatedAt = services.now();
   const activated = await activateVersion(services, { id: unit.id, code: unit.code, country: "BE", programme: "CCP" },
     { profileCode: baseline.code, version: draft.version }, { rescoreUpcoming: true }, { name: "test" });
   expect(activated.shipmentsRescored).toBe(130);
   // One more assessment per shipment (version 2's), each written by one execution; version 1's stay.
   expect(await settled()).toMatchObject({ total: 130, scored: 130, failed: 0, ...scoredOnce(260) });
+  // The chunk that left nothing pending recomputed the unit's band cut-offs from the new scores (no queue read asked for them).
+  const cutoff = await waitFor(async () => {
+    const rows = await services.pool.query<{ sample_size: number }>(
+      "SELECT sample_size FROM unit_band_cutoff WHERE unit_id = $1 AND computed_at >= $2", [unit.id, activatedAt]);
+    return rows.rows[0];
+  }, { what: "band cut-offs refreshed after the re-score", timeoutMs: 30_000 });
+  expect(cutoff).toEqual({ sample_size: 130 });
 
   const stored = await services.pool.query<{ shipment_id: string; score: number; band: string | null; selected: boolean; random: boolean; indicators: unknown; verdict: number; verdict_band: string | null; verdict_selected: boolean; attempts: number }>(
     `SELECT a.shipment_id, a.score, a.band, a.selected, a.random, a.indicators,
