@@ -1,8 +1,10 @@
 // Issue 15, item 2, in headless Chromium: an admin signs in and lands on the
 // admin overview (not on a unit's queue), creates a user and an API token
-// for them, revokes the token, and finds those actions in the audit viewer,
+// for them, revokes the token (asked first: Cancel leaves it working),
+// and finds those actions in the audit viewer,
 // whose filters live in the URL (a reload keeps them); the queue board opens
-// with the admin's browser session. The admin screens pass axe-core.
+// with the admin's browser session. Disabling a user and resetting a password
+// are asked first too. The admin screens pass axe-core.
 import { readFileSync } from "node:fs";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
@@ -26,6 +28,8 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(async () => harness?.close());
 
+/** The text of what has focus (an expression: the test project's types have no DOM). */
+const focused = (page: Page) => page.evaluate<string>("document.activeElement?.textContent ?? ''");
 const apiStatus = async (token: string) => (await fetch(`${harness.baseUrl}/v1/me`, { headers: { Authorization: `Bearer ${token}` } })).status;
 
 async function expectAccessible(page: Page, screen: string) {
@@ -84,8 +88,21 @@ describe("admin screens", () => {
     expect(secret).toMatch(/^pcu_/);
     expect(await apiStatus(secret)).toBe(200);
     await expectAccessible(page, "tokens");
-    await page.getByRole("button", { name: `Revoke “nightly import” of ${newName}` }).click();
+    // Revoking is asked first: Cancel leaves the token working, Revoke the token ends it.
+    const revokeButton = page.getByRole("button", { name: `Revoke “nightly import” of ${newName}` });
+    await revokeButton.click();
+    const asked = page.getByRole("alertdialog", { name: `Revoke the token “nightly import” of ${newName}?` });
+    await asked.getByText("Scripts using it get 401").waitFor();
+    await expectAccessible(page, "revoke confirmation");
+    await asked.getByRole("button", { name: "Cancel" }).click();
+    await asked.waitFor({ state: "detached" });
+    await eventually(() => focused(page)).toBe(`Revoke “nightly import” of ${newName}`);
+    expect(await apiStatus(secret)).toBe(200);
+    expect(await page.getByRole("row", { name: /nightly import/ }).textContent()).toContain("Active");
+    await revokeButton.click();
+    await asked.getByRole("button", { name: "Revoke the token" }).click();
     await page.getByText(`Token “nightly import” of ${newName} revoked.`).waitFor();
+    await asked.waitFor({ state: "detached" });
     await eventually(() => page.getByRole("row", { name: /nightly import/ }).textContent()).toContain("Revoked");
     expect(await apiStatus(secret)).toBe(401);
     await shot(page, "admin-tokens");
@@ -121,6 +138,49 @@ describe("admin screens", () => {
     expect(unexpectedErrors(harness.browserErrors)).toEqual([]);
     await page.context().close();
   }, 150_000);
+
+  test("disabling a user and resetting their password are asked first, naming what ends", async () => {
+    const name = `dora.${Math.random().toString(36).slice(2, 8)}`;
+    await createUser(harness.services, { username: name, displayName: "Dora", agencyCode, memberships: [{ role: "officer", unitCode: unit.code }], password: PASSWORD }, { name: "e2e-setup" });
+    const account = async () =>
+      (await harness.services.pool.query<{ disabled: boolean; must_change_password: boolean }>("SELECT disabled_at IS NOT NULL AS disabled, must_change_password FROM app_user WHERE username = $1", [name])).rows[0];
+    const page = await axePage(harness);
+    await signIn(page, harness.baseUrl, adminName);
+    await page.getByRole("heading", { level: 1, name: "Administration" }).waitFor();
+    await page.goto(`${harness.baseUrl}/admin/users?q=${name}`);
+    const row = page.getByRole("row", { name: new RegExp(name) });
+    await row.waitFor();
+
+    // Cancel: nothing changes, and focus is back on the button.
+    await row.getByRole("button", { name: `Disable ${name}` }).click();
+    const disable = page.getByRole("alertdialog", { name: `Disable ${name}?` });
+    await disable.getByText("They can no longer sign in").waitFor();
+    await expectAccessible(page, "disable confirmation");
+    await disable.getByRole("button", { name: "Cancel" }).click();
+    await disable.waitFor({ state: "detached" });
+    await eventually(() => focused(page)).toBe(`Disable ${name}`);
+    await row.getByRole("button", { name: `Reset the password of ${name}` }).click();
+    const reset = page.getByRole("alertdialog", { name: `Reset the password of ${name}?` });
+    await reset.getByText("Their web sessions end at once").waitFor();
+    // Escape is a cancel too.
+    await page.keyboard.press("Escape");
+    await reset.waitFor({ state: "detached" });
+    expect(await account()).toEqual({ disabled: false, must_change_password: false });
+    expect(await page.getByTestId("one-time-password").count()).toBe(0);
+
+    // Confirmed: the reset hands over a one-time password; the disable ends the account's use.
+    await row.getByRole("button", { name: `Reset the password of ${name}` }).click();
+    await reset.getByRole("button", { name: "Reset the password" }).click();
+    await page.getByTestId("one-time-password").waitFor();
+    await reset.waitFor({ state: "detached" });
+    expect(await account()).toEqual({ disabled: false, must_change_password: true });
+    await row.getByRole("button", { name: `Disable ${name}` }).click();
+    await disable.getByRole("button", { name: "Disable", exact: true }).click();
+    await page.getByText(`${name} is disabled: their tokens and sessions no longer work.`).waitFor();
+    expect(await account()).toEqual({ disabled: true, must_change_password: true });
+    expect(unexpectedErrors(harness.browserErrors)).toEqual([]);
+    await page.context().close();
+  }, 120_000);
 
   test("the queue board opens with the admin's browser session", async () => {
     const page = await harness.newPage();

@@ -1200,6 +1200,16 @@ export const en = {
   "pf.summary.errors": "{n, plural, one {# error} other {# errors}}",
   "pf.openAll": "Open all {n, number} indicators",
   "pf.closeAll": "Close all indicators",
+  "admin.cancel": "Cancel",
+  "admin.users.resetTitle": "Reset the password of {user}?",
+  "admin.users.resetExplain": "Their web sessions end at once, and they must choose a new password at the next sign-in, with the one-time password shown here after you confirm.",
+  "admin.users.resetConfirm": "Reset the password",
+  "admin.users.disableTitle": "Disable {user}?",
+  "admin.users.disableExplain": "They can no longer sign in: their web sessions end and their API tokens stop working until an administrator enables them again.",
+  "admin.users.disableConfirm": "Disable",
+  "admin.tokens.revokeTitle": "Revoke the token “{name}” of {user}?",
+  "admin.tokens.revokeExplain": "Scripts using it get 401 (not signed in) from then on. A revoked token cannot be used again: create a new one if it is still needed.",
+  "admin.tokens.revokeConfirm": "Revoke the token",
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -1,6 +1,8 @@
 // API tokens: every user's, filtered by state and user from the URL; a new
-// token's secret is shown once, here; revoke one.
+// token's secret is shown once, here; revoke one, after a dialog that says
+// scripts using it will be refused.
 import { useState } from "react";
+import { ConfirmDialog } from "../../confirm-dialog.js";
 import { useApp } from "../../context.js";
 import { DataTable } from "../../data-table/DataTable.js";
 import type { DataColumn } from "../../data-table/columns.js";
@@ -50,10 +52,12 @@ export function AdminTokens() {
   const change = useAdminChange();
   const [notice, setNotice] = useState<string | null>(null);
   const [secret, setSecret] = useState<{ name: string; user: string; token: string } | null>(null);
+  const [asking, setAsking] = useState<TokenItem | null>(null);
   const revoke = async (token: TokenItem) => {
     setNotice(null);
     setSecret(null);
     if (await change.run("POST", `/v1/admin/tokens/${token.id}/revoke`)) setNotice(t("admin.tokens.revokedNotice", { name: token.name, user: token.username }));
+    setAsking(null);
   };
   // Dates sort newest first at the first press; a token never used sorts last either way.
   const columns: DataColumn<TokenItem>[] = [
@@ -68,7 +72,7 @@ export function AdminTokens() {
       header: t("admin.col.actions"),
       cell: (token) =>
         token.state === "active" && (
-          <button type="button" disabled={change.busy} onClick={() => void revoke(token)}>
+          <button type="button" disabled={change.busy} onClick={() => setAsking(token)}>
             {t("admin.tokens.revoke", { name: token.name, user: token.username })}
           </button>
         ),
@@ -90,6 +94,20 @@ export function AdminTokens() {
       )}
       {notice && <Notice>{notice}</Notice>}
       {change.error && <ErrorMessage error={change.error} />}
+      {asking && (
+        <ConfirmDialog
+          danger
+          busy={change.busy}
+          testId="token-confirm"
+          title={t("admin.tokens.revokeTitle", { name: asking.name, user: asking.username })}
+          confirmLabel={t("admin.tokens.revokeConfirm")}
+          cancelLabel={t("admin.cancel")}
+          onConfirm={() => void revoke(asking)}
+          onCancel={() => setAsking(null)}
+        >
+          <p>{t("admin.tokens.revokeExplain")}</p>
+        </ConfirmDialog>
+      )}
       <div className="filters" role="group" aria-label={t("admin.filters")}>
         <Field label={t("admin.col.state")}>
           <select value={filters.state} onChange={(e) => setFilters((f) => ({ ...f, state: e.target.value as TokenFilters["state"] }))}>

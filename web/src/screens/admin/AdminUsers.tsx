@@ -1,7 +1,9 @@
 // Users: the list (filtered from the URL), a new user with a first role,
 // disable and enable, and a password reset whose one-time password is shown
-// once here, to hand over.
+// once here, to hand over. Disabling and resetting end the user's sessions, so
+// each is asked first in a dialog that says so; enabling is done at once.
 import { useState, type FormEvent } from "react";
+import { ConfirmDialog } from "../../confirm-dialog.js";
 import { useApp } from "../../context.js";
 import { DataTable } from "../../data-table/DataTable.js";
 import type { DataColumn } from "../../data-table/columns.js";
@@ -21,6 +23,7 @@ export function AdminUsers() {
   const change = useAdminChange();
   const [notice, setNotice] = useState<string | null>(null);
   const [oneTime, setOneTime] = useState<{ username: string; password: string } | null>(null);
+  const [asking, setAsking] = useState<{ user: AdminUser; what: "disable" | "password-reset" } | null>(null);
   const needle = q.trim().toLowerCase();
   const shown = (users.data?.items ?? []).filter(
     (u) => !needle || u.username.includes(needle) || u.displayName.toLowerCase().includes(needle) || u.agency.toLowerCase().includes(needle),
@@ -32,6 +35,11 @@ export function AdminUsers() {
     if (!result) return;
     if (what === "password-reset" && result.oneTimePassword) setOneTime({ username: user.username, password: result.oneTimePassword });
     else setNotice(t(what === "disable" ? "admin.users.disabledNotice" : "admin.users.enabledNotice", { user: user.username }));
+  };
+  const confirm = async () => {
+    if (asking === null) return;
+    await act(asking.user, asking.what);
+    setAsking(null);
   };
   const columns: DataColumn<AdminUser>[] = [
     { id: "username", header: t("admin.col.user"), rowHeader: true, cell: (u) => u.username, sortValue: (u) => u.username },
@@ -62,11 +70,11 @@ export function AdminUsers() {
                 {t("admin.users.enable", { user: u.username })}
               </button>
             ) : (
-              <button type="button" disabled={change.busy} onClick={() => void act(u, "disable")}>
+              <button type="button" disabled={change.busy} onClick={() => setAsking({ user: u, what: "disable" })}>
                 {t("admin.users.disable", { user: u.username })}
               </button>
             ))}
-          <button type="button" disabled={change.busy} onClick={() => void act(u, "password-reset")}>
+          <button type="button" disabled={change.busy} onClick={() => setAsking({ user: u, what: "password-reset" })}>
             {t("admin.users.reset", { user: u.username })}
           </button>
           <Link to={`/admin/tokens?user=${encodeURIComponent(u.username)}`}>{t("admin.users.tokens", { user: u.username })}</Link>
@@ -89,6 +97,20 @@ export function AdminUsers() {
         </Notice>
       )}
       {change.error && <ErrorMessage error={change.error} />}
+      {asking && (
+        <ConfirmDialog
+          danger
+          busy={change.busy}
+          testId="user-confirm"
+          title={t(asking.what === "disable" ? "admin.users.disableTitle" : "admin.users.resetTitle", { user: asking.user.username })}
+          confirmLabel={t(asking.what === "disable" ? "admin.users.disableConfirm" : "admin.users.resetConfirm")}
+          cancelLabel={t("admin.cancel")}
+          onConfirm={() => void confirm()}
+          onCancel={() => setAsking(null)}
+        >
+          <p>{t(asking.what === "disable" ? "admin.users.disableExplain" : "admin.users.resetExplain")}</p>
+        </ConfirmDialog>
+      )}
       <ListStates list={users} empty={t("admin.users.none")} />
       {shown.length > 0 && (
         <DataTable
