@@ -26,10 +26,15 @@ export interface Services {
   close(): Promise<void>;
 }
 
-export function createServices(config: Config, name: string, overrides: Partial<Pick<Services, "now" | "logger">> = {}): Services {
+export interface ServiceOptions extends Partial<Pick<Services, "now" | "logger">> {
+  /** The Redis producer connection's command timeout (1 s, for request paths, by default). */
+  redisCommandTimeoutMs?: number;
+}
+
+export function createServices(config: Config, name: string, overrides: ServiceOptions = {}): Services {
   const pool = createPool(config.DATABASE_URL, config.DB_POOL_SIZE);
   const prisma = createPrisma(config.DATABASE_URL, Math.max(2, Math.floor(config.DB_POOL_SIZE / 2)));
-  const redis = producerConnection(config.REDIS_URL);
+  const redis = producerConnection(config.REDIS_URL, overrides.redisCommandTimeoutMs);
   const queues = openQueues(redis, config.QUEUE_PREFIX, config.SCORE_MAX_ATTEMPTS);
   const logger = overrides.logger ?? createLogger(config.LOG_LEVEL, name, { format: config.LOG_FORMAT, file: config.LOG_FILE });
   return {

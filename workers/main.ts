@@ -8,7 +8,8 @@ import { enqueueReconcile, startScheduler } from "./scheduler.js";
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  const services = createServices(config, "worker");
+  // Enqueues from a worker (follow-up chunks, cut-off refreshes) wait for a loop busy with scoring: 5 s, not 1 s.
+  const services = createServices(config, "worker", { redisCommandTimeoutMs: 5_000 });
   const pool = startWorkerPool(services);
   const scheduler = startScheduler(services);
   // A sweep at start-up picks up whatever a previous run left pending.

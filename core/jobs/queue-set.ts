@@ -15,9 +15,11 @@ export interface QueueSet {
  * Connection for producers in a request path: no offline queue, so a dead
  * Redis fails fast instead of hanging the request (the outbox keeps the work),
  * and a command timeout, so a hung one (paused, packets dropped) does too.
+ * 1 s suits a request; a worker process, whose event loop runs scoring chunks
+ * and is slower to read a reply on a loaded machine, passes a longer one.
  */
-export function producerConnection(redisUrl: string): Redis {
-  const options: RedisOptions = { maxRetriesPerRequest: 1, enableOfflineQueue: false, connectTimeout: 2_000, commandTimeout: 1_000, lazyConnect: false };
+export function producerConnection(redisUrl: string, commandTimeoutMs = 1_000): Redis {
+  const options: RedisOptions = { maxRetriesPerRequest: 1, enableOfflineQueue: false, connectTimeout: 2_000, commandTimeout: commandTimeoutMs, lazyConnect: false };
   const redis = new Redis(redisUrl, options);
   // Errors surface on the commands that fail; an unhandled 'error' event would crash the process.
   redis.on("error", () => undefined);
