@@ -68,7 +68,7 @@ describe("opening a learned profile in the editor", () => {
     const edit = sender.form(form);
     expect(JSON.stringify(edit).length).toBeLessThan(2_000);
     const written = documentFromForm(receiver.form(structuredClone(edit)), doc) as ReturnType<typeof learnedDoc>;
-    expect(written.indicators[1]!.table.entries).toMatchObject({ IMP012345: 33, IMP012346: doc.indicators[1]!.table.entries.IMP012346 });
+    expect(written.indicators[1]!.table!.entries).toMatchObject({ IMP012345: 33, IMP012346: doc.indicators[1]!.table!.entries.IMP012346 });
     expect(documentText(written)).toBe(documentText(documentFromForm(form, doc)));
   });
 
