@@ -5,17 +5,17 @@
 // 1. Read every shipment once with its context as of its day (prepare-history).
 // 2. Hold out the most recent part of the inspected records. Choose the
 //    decay and shrinkage on it (tune-settings), then fit on the older part
-//    and score the later one: those out-of-time scores set the band
-//    thresholds (over every shipment of that period, inspected or not) and
-//    give the honest figures of the report.
+//    and score the later one: those out-of-time scores give the honest
+//    figures of the report.
 // 3. Fit again on the whole history with the chosen settings and emit the
-//    points as indicators.
+//    points as indicators; the band thresholds are cut on that profile's
+//    scores of every shipment of the later period, inspected or not.
 import { describeTraining, strongestEntries, summariseIndicators, type EntryExplanation, type IndicatorSummary } from "./explain.js";
 import { discoverGroups } from "./discover-groups.js";
 import { emitProfile, type EmittedProfile, type ProfileHeader } from "./emit-profile.js";
 import type { FeatureGroupSpec } from "./feature-catalog.js";
 import { historyTarget } from "./history-target.js";
-import { measureLaterPeriod, type LaterPeriodReport } from "./later-period.js";
+import { laterPopulation, measureLaterPeriod, type LaterPeriodReport } from "./later-period.js";
 import { prepareHistory, type HistoryRecord, type SelectedBy, type UnlabelledShipment } from "./prepare-history.js";
 import { DEFAULT_SELECTION_WEIGHTING, type SelectionWeighting } from "./selection-weights.js";
 import { cutForRecentShare, scoreAtTopShare } from "./time-split.js";
@@ -116,7 +116,12 @@ export function buildProfile(records: readonly HistoryRecord[], options: BuildOp
   const learned = trainModel(prepared, prepared.labelled, model);
   const fitMs = performance.now() - t0;
   const buf: number[] = [];
-  const thresholds = thresholdsFrom(later?.populationScores ?? prepared.labelled.map((i) => modelScore(learned, i, buf)), bandShares);
+  // Cut on the scores of the profile that is emitted. The earlier fit's scores
+  // (which rank the later period honestly) sit on another scale: points are
+  // only defined up to an offset the intercept absorbs, and the demo's draft,
+  // cut at 14.2 on them, selected none of its own later shipments.
+  const population = cut === undefined ? [...prepared.labelled, ...prepared.unlabelled] : laterPopulation(prepared, cut);
+  const thresholds = thresholdsFrom(population.map((i) => modelScore(learned, i, buf)), bandShares);
 
   const shape = { containers: records.filter((r) => r.shipment.containerNumber !== undefined).length, air: records.filter((r) => r.shipment.transportMode === "air").length };
   const target = historyTarget(prepared, prepared.labelled, shape);
@@ -161,7 +166,7 @@ export function buildProfile(records: readonly HistoryRecord[], options: BuildOp
       options: { halfLifeDays: model.halfLifeDays, l2: model.l2, pointsPerLogOdds, bandShares, selectionWeights: learned.weights, groups: prepared.raw.groups.map((g) => g.code) },
       tuning: tuning.report,
       fit: { ...learned.fit, ms: Math.round(fitMs) },
-      calibration: later?.report,
+      calibration: later,
       thresholds,
       indicators: { count: profile.indicators.length, tableEntries, groups: summariseIndicators(learned) },
       strongest: strongestEntries(learned, options.explainTop ?? DEFAULTS.explainTop, target.wording),

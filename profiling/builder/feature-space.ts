@@ -89,6 +89,8 @@ export function buildFeatureSpace(raw: RawFeatures, rows: readonly number[]): Fe
       const order = [...counts.keys()].filter((c) => counts[c]! > 0).sort((a, b) => (col.dict.values[a]! < col.dict.values[b]! ? -1 : 1));
       for (const c of order) {
         const value = col.dict.values[c]!;
+        // A value every build row holds is the intercept under another name: no feature.
+        if (counts[c] === rows.length) continue;
         if (counts[c]! >= minCount && value.split("|").length === parts) {
           byCode[c] = features.length;
           byValue.set(value, features.length);
@@ -122,7 +124,12 @@ export function buildFeatureSpace(raw: RawFeatures, rows: readonly number[]): Fe
     for (const i of rows) if (col.flags[i] === FLAG_TRUE) n++;
     const minCount = spec.kind === "flag" ? (spec.minCount ?? 1) : 1;
     const maxShare = spec.kind === "flag" ? (spec.maxShare ?? 1) : 1;
-    if (n < minCount || n > maxShare * rows.length) return {};
+    // Evidence is needed on both sides: a flag on every build row (or all but a
+    // handful) is the intercept under another name. It carries no information,
+    // yet its prior kept its points (the demo's "Seal missing", true of all 393
+    // inspections, earned +4.7), and the offset it soaked up moved every score
+    // between fits.
+    if (n < minCount || rows.length - n < minCount || n > maxShare * rows.length) return {};
     features.push({ group: g, kind: "flag" });
     return { flag: features.length - 1 };
   });

@@ -1,8 +1,9 @@
 // The honest figures of a build: a model fitted on the older inspections
 // ranks the later period it never saw. Precision and recall are on the later
 // inspected records; the random selections among them are reported apart (the
-// only unbiased sample of all arrivals); thresholds are cut on the scores of
-// every later shipment, inspected or not, since they select from all arrivals.
+// only unbiased sample of all arrivals). The thresholds are cut on every later
+// shipment, inspected or not, since they select from all arrivals, but by the
+// emitted profile's own scores (build-profile.ts), not this earlier fit's.
 import { precisionAtTopShare } from "../backtest.js";
 import type { PreparedHistory } from "./prepare-history.js";
 import { splitRows } from "./tune-settings.js";
@@ -44,14 +45,14 @@ export function periodFigures(scored: readonly { score: number; hit: boolean }[]
   };
 }
 
-export function measureLaterPeriod(prepared: PreparedHistory, cut: string, early: LearnedModel): { report: LaterPeriodReport; populationScores: number[] } {
+/** Every shipment of the later period, inspected or not: the arrivals the thresholds select from. */
+export function laterPopulation(prepared: PreparedHistory, cut: string): number[] {
+  return [...splitRows(prepared, prepared.labelled, cut).after, ...splitRows(prepared, prepared.unlabelled, cut).after];
+}
+
+export function measureLaterPeriod(prepared: PreparedHistory, cut: string, early: LearnedModel): LaterPeriodReport {
   const { before, after } = splitRows(prepared, prepared.labelled, cut);
   const buf: number[] = [];
   const scored = after.map((i) => ({ score: modelScore(early, i, buf), hit: prepared.hit[i] === 1, random: prepared.selectedBy[i] === "random" }));
-  const unseen = splitRows(prepared, prepared.unlabelled, cut).after;
-  const populationScores = [...scored.map((s) => s.score), ...unseen.map((i) => modelScore(early, i, buf))];
-  return {
-    report: { ...periodFigures(scored), buildRecords: before.length, cut, random: periodFigures(scored.filter((s) => s.random)), thresholdShipments: populationScores.length },
-    populationScores,
-  };
+  return { ...periodFigures(scored), buildRecords: before.length, cut, random: periodFigures(scored.filter((s) => s.random)), thresholdShipments: laterPopulation(prepared, cut).length };
 }

@@ -73,17 +73,18 @@ describe("feature space", () => {
   test("table keys are read as the scorer reads them: joined with |, normalised, never with a missing part", () => {
     const rnd = seededRandom(2);
     const s = shipment("K1", { hs: "440890", origin: "be" }, rnd);
-    const { prepared, space } = read([s, { ...s, id: "K2", consignee: { name: "Acme Trading Ltd.", country: "BE" } }], [
+    // A third record with other goods: a value every record holds gets no feature (it is the intercept).
+    const { prepared, space } = read([s, { ...s, id: "K2", consignee: { name: "Acme Trading Ltd.", country: "BE" } }, shipment("K3", { hs: "950300", origin: "CN" }, rnd)], [
       { kind: "table", code: "HS4_ORIGIN", label: "x", noun: "x", key: ["hs:4", "countryOfOrigin"] },
       { kind: "table", code: "FWD", label: "x", noun: "x", key: ["forwarder.id"] },
       { kind: "table", code: "PAIR", label: "x", noun: "x", key: ["consignee.id", "forwarder.id"] },
       { kind: "table", code: "NAME", label: "x", noun: "x", key: ["consignee.name"] },
     ]);
-    expect(space.features.filter((f) => f.group === 0)).toEqual([{ group: 0, kind: "value", value: "4408|BE" }]);
+    expect(space.features.filter((f) => f.group === 0)).toEqual([{ group: 0, kind: "value", value: "4408|BE" }, { group: 0, kind: "value", value: "9503|CN" }]);
     expect(space.features.filter((f) => f.group === 1 || f.group === 2)).toEqual([]);
     // Party names lose punctuation and legal-form suffixes, exactly as in a profile's table.
     expect(space.features.filter((f) => f.group === 3)).toEqual([{ group: 3, kind: "value", value: "ACME TRADING" }]);
-    expect(prepared.labelled).toEqual([0, 1]);
+    expect(prepared.labelled).toEqual([0, 1, 2]);
   });
 });
 
