@@ -3,6 +3,7 @@
 // indicator in a table: matches, hits, hit rate, points on hits and in all,
 // and its share of all points on hits (the shares add up to 100 %).
 import { useApp } from "../context.js";
+import { indicatorCaption } from "../screens/backtest-text.js";
 import { contributions, type IndicatorPoints } from "./contribution.js";
 import { HorizontalBarChart } from "./HorizontalBarChart.js";
 
@@ -10,7 +11,8 @@ import { HorizontalBarChart } from "./HorizontalBarChart.js";
 const CHART_ROWS = 15;
 const ROW_HEIGHT = 22;
 
-export function IndicatorPointsChart({ indicators, testId = "indicator-chart" }: { indicators: readonly IndicatorPoints[]; testId?: string }) {
+/** `indicators` are those that matched a record; `inProfile` is how many the profile has (null: not known here). */
+export function IndicatorPointsChart({ indicators, inProfile = null, testId = "indicator-chart" }: { indicators: readonly IndicatorPoints[]; inProfile?: number | null; testId?: string }) {
   const { t, fmt } = useApp();
   if (indicators.length === 0) return null;
   const all = contributions(indicators);
@@ -55,7 +57,7 @@ export function IndicatorPointsChart({ indicators, testId = "indicator-chart" }:
       rows={shown.map((r) => ({ label: r.code, value: r.pointsOnHits }))}
       valueName={t("backtest.pointsOnHits")}
       format={points}
-      caption={t("backtest.strongestShown", { shown: fmt.number(shown.length, 0), total: fmt.number(all.length, 0) })}
+      caption={indicatorCaption(t, (n) => fmt.number(n, 0), { shown: shown.length, matched: all.length, inProfile })}
       table={table}
       tableSummary={t("backtest.allIndicators", { n: fmt.number(all.length, 0) })}
       height={Math.max(120, shown.length * ROW_HEIGHT + 40)}

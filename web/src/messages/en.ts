@@ -1210,6 +1210,10 @@ export const en = {
   "admin.tokens.revokeTitle": "Revoke the token “{name}” of {user}?",
   "admin.tokens.revokeExplain": "Scripts using it get 401 (not signed in) from then on. A revoked token cannot be used again: create a new one if it is still needed.",
   "admin.tokens.revokeConfirm": "Revoke the token",
+  "backtest.strongestOfMatched": "The {shown} indicators with the most points on hits, of the {matched} that matched at least one record; the shares of all points on hits add up to 100%.",
+  "backtest.unmatchedIndicators": "{unmatched, plural, one {# of the profile's {count, number} indicators matched no record and is not listed.} other {# of the profile's {count, number} indicators matched no record and are not listed.}}",
+  "backtest.baselinesApplying": "For this profile's transport modes",
+  "backtest.baselinesOther": "For other transport modes (they may score none of these records)",
 } as const;
 
 export type MessageKey = keyof typeof en;

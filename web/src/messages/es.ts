@@ -1211,4 +1211,8 @@ export const es: Messages = {
   "admin.tokens.revokeTitle": "¿Revocar el token «{name}» de {user}?",
   "admin.tokens.revokeExplain": "Los scripts que lo usen recibirán 401 (sin sesión) a partir de ahora. Un token revocado no se puede volver a usar: cree uno nuevo si todavía hace falta.",
   "admin.tokens.revokeConfirm": "Revocar el token",
+  "backtest.strongestOfMatched": "Los {shown} indicadores con más puntos en aciertos, de los {matched} que coincidieron con al menos un registro; las partes de todos los puntos en aciertos suman 100 %.",
+  "backtest.unmatchedIndicators": "{unmatched, plural, one {# de los {count, number} indicadores del perfil no coincidió con ningún registro y no figura.} other {# de los {count, number} indicadores del perfil no coincidieron con ningún registro y no figuran.}}",
+  "backtest.baselinesApplying": "Para los modos de transporte de este perfil",
+  "backtest.baselinesOther": "Para otros modos de transporte (puede que no puntúen ninguno de estos registros)",
 };

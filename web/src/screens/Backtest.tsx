@@ -1,6 +1,7 @@
 // Analyst: back-test one profile version on the unit's inspected history
 // (figures, precision/recall by share inspected, per-indicator contribution)
 // and compare it side by side with an active version.
+import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { get, post } from "../api.js";
 import type { IndicatorPoints } from "../charts/contribution.js";
@@ -8,9 +9,9 @@ import { IndicatorPointsChart } from "../charts/IndicatorPointsChart.js";
 import { PrecisionRecallChart } from "../charts/PrecisionRecallChart.js";
 import { useApp } from "../context.js";
 import { FINISHED, Progress, usePolling, type Job } from "../jobs.js";
-import { TRANSPORT_MODES } from "../profile-form.js";
-import { useApi } from "../server-state.js";
+import { apiKey, useApi } from "../server-state.js";
 import { Empty, ErrorMessage, Field, Link, Loading } from "../ui.js";
+import { baselineGroups, unscoredText, type ActiveProfile } from "./backtest-text.js";
 
 interface Metrics {
   profileCode: string;
@@ -41,13 +42,13 @@ interface BacktestResult {
 interface ComparisonResult {
   records: number;
   hits: number;
+  transportModes?: string[];
   baseline: Metrics;
   candidate: Metrics;
   delta: { selectionRate: number | null; precision: number | null; recall: number | null; lift: number | null };
 }
 
 const FIGURES = ["selectionRate", "precision", "recall", "lift"] as const;
-const isTransportMode = (m: string): m is (typeof TRANSPORT_MODES)[number] => (TRANSPORT_MODES as readonly string[]).includes(m);
 
 /** "5%" → value maps for the precision/recall chart. */
 export function byShare(topShares: Metrics["topShares"], key: "precision" | "recall"): Record<string, number | null> {
@@ -62,10 +63,22 @@ export function BacktestPanel({ code, version }: { code: string; version: number
   const [comparison, setComparison] = useState<(() => Promise<Job<ComparisonResult>>) | null>(null);
   const bt = usePolling(backtest, (j) => FINISHED.includes(j.status));
   const cmp = usePolling(comparison, (j) => FINISHED.includes(j.status));
-  const profiles = useApi<{ items: { code: string; activeVersion: number | null }[] }>(`/v1/units/${unitCode}/profiles`);
-  const actives = (profiles.data?.items ?? []).filter((p) => p.activeVersion !== null && !(p.code === code && p.activeVersion === version));
+  const profiles = useApi<{ items: ActiveProfile[] }>(`/v1/units/${unitCode}/profiles`);
+  // The version's own document, as the editor above has it cached (read from the cache only, never again here):
+  // how many indicators it has, which the back-test lists only when they matched a record, and its transport modes.
+  const versionDoc = useQuery<{ definition?: { indicators?: unknown[]; scope?: { transportModes?: string[] } } }>({
+    queryKey: apiKey(`/v1/units/${unitCode}/profiles/${code}/versions/${version}`),
+    enabled: false,
+  });
+  const definition = versionDoc.data?.definition;
+  const inProfile = Array.isArray(definition?.indicators) ? definition.indicators.length : null;
+  const items = profiles.data?.items ?? [];
+  const actives = items.filter((p) => p.activeVersion !== null && !(p.code === code && p.activeVersion === version));
+  // This version's modes (a draft may differ from the active one the list describes); no mode named: every mode.
+  const ownModes = definition ? (definition.scope?.transportModes?.length ? definition.scope.transportModes : null) : (items.find((p) => p.code === code)?.transportModes ?? null);
+  const groups = baselineGroups(actives, ownModes);
   const [baseline, setBaseline] = useState("");
-  const chosen = actives.find((p) => p.code === baseline) ?? actives.find((p) => p.code === code) ?? actives[0];
+  const chosen = actives.find((p) => p.code === baseline) ?? actives.find((p) => p.code === code) ?? groups.applying[0] ?? groups.others[0];
   const start = async <R,>(path: string, body: unknown, set: (load: () => () => Promise<Job<R>>) => void) => {
     setError(null);
     try {
@@ -83,15 +96,16 @@ export function BacktestPanel({ code, version }: { code: string; version: number
   const compared = cmp.value?.status === "succeeded" ? cmp.value.result : null;
   const signed = (value: number | null) => (value === null ? "—" : `${value > 0 ? "+" : ""}${fmt.number(value * 100, 1)} ${t("backtest.points")}`);
   const show = (key: (typeof FIGURES)[number], value: number | null) => (key === "lift" ? fmt.number(value, 2) : fmt.percent(value));
-  const modes = (list: readonly string[]) => list.map((m) => (isTransportMode(m) ? t(`pf.mode.${m}`) : m)).join(", ");
-  const scope = result?.profile.scopeTransportModes ?? null;
-  const history = result?.transportModes ?? [];
-  // Say why nothing scored when the profile's transport modes miss every record (an air profile on a sea unit).
-  const unscored = !result?.profile.noRecordScored
-    ? null
-    : scope !== null && history.length > 0 && !history.some((m) => scope.includes(m))
-      ? t("backtest.outOfScope", { scope: modes(scope), history: modes(history) })
-      : t("backtest.noRecordScored");
+  // Say why nothing scored, e.g. when the profile's transport modes miss every record (an air profile on a sea unit).
+  const unscored = result ? unscoredText(t, result.profile, result.transportModes) : null;
+  const sides = compared
+    ? (["baseline", "candidate"] as const).map((side) => ({ side, metrics: compared[side], text: unscoredText(t, compared[side], compared.transportModes) })).filter((s) => s.text !== null)
+    : [];
+  const option = (p: ActiveProfile) => (
+    <option key={p.code} value={p.code}>
+      {p.code} v{p.activeVersion}
+    </option>
+  );
   return (
     <>
       <section className="card" aria-labelledby="bt-h">
@@ -132,7 +146,7 @@ export function BacktestPanel({ code, version }: { code: string; version: number
             ) : (
               <PrecisionRecallChart precision={byShare(result.profile.topShares, "precision")} recall={byShare(result.profile.topShares, "recall")} />
             )}
-            <IndicatorPointsChart indicators={result.profile.indicators} />
+            <IndicatorPointsChart indicators={result.profile.indicators} inProfile={inProfile} />
           </div>
         )}
       </section>
@@ -145,11 +159,14 @@ export function BacktestPanel({ code, version }: { code: string; version: number
           <div className="actions">
             <Field label={t("backtest.baseline")}>
               <select value={chosen.code} onChange={(e) => setBaseline(e.target.value)}>
-                {actives.map((p) => (
-                  <option key={p.code} value={p.code}>
-                    {p.code} v{p.activeVersion}
-                  </option>
-                ))}
+                {groups.others.length === 0 ? (
+                  groups.applying.map(option)
+                ) : (
+                  <>
+                    {groups.applying.length > 0 && <optgroup label={t("backtest.baselinesApplying")}>{groups.applying.map(option)}</optgroup>}
+                    <optgroup label={t("backtest.baselinesOther")}>{groups.others.map(option)}</optgroup>
+                  </>
+                )}
               </select>
             </Field>
             <button
@@ -170,6 +187,14 @@ export function BacktestPanel({ code, version }: { code: string; version: number
         {cmp.error && <ErrorMessage error={cmp.error} />}
         {cmp.value && <Progress id="cmp-progress" status={cmp.value.status} progress={cmp.value.status === "succeeded" ? 1 : cmp.value.progress} />}
         {cmp.value?.status === "failed" && <ErrorMessage error={jobFailure(cmp.value.error)} />}
+        {sides.map(({ side, metrics, text }) => (
+          <p key={side} className="notice" role="status" data-testid={`comparison-unscored-${side}`}>
+            <strong>
+              {t(`backtest.${side}`)}: {metrics.profileCode} v{metrics.version}
+            </strong>{" "}
+            {text}
+          </p>
+        ))}
         {compared && (
           <table data-testid="comparison" className="compact">
             <caption>{t("backtest.onRecords", { records: fmt.number(compared.records, 0), hits: fmt.number(compared.hits, 0) })}</caption>
