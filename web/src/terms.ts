@@ -186,3 +186,13 @@ export function term<V extends string>(t: Translate, vocabulary: Vocabulary<V>, 
   if (value === null || value === undefined) return t("app.none");
   return Object.hasOwn(vocabulary, value) ? t(vocabulary[value as V]) : value;
 }
+
+/**
+ * A referral's state change as its timeline reads it: "Sent → Acknowledged",
+ * and the creation (no earlier state) as the state it started in, "Drafted",
+ * never with a placeholder and an arrow before it.
+ */
+export function referralEventText(t: Translate, from: string | null | undefined, to: string): string {
+  const reached = term(t, REFERRAL_STATUS, to);
+  return from ? t("referral.event", { from: term(t, REFERRAL_STATUS, from), to: reached }) : reached;
+}

@@ -3,7 +3,7 @@
 // what it is about: the container (its page), the bill of lading (the queue
 // searched for it) and the seizure with its quantity.
 import { useMemo, useState, type FormEvent } from "react";
-import { CLOSE_OUTCOME, COMMODITY, RECIPIENT_KIND, REFERRAL_STATUS, term } from "../terms.js";
+import { CLOSE_OUTCOME, COMMODITY, RECIPIENT_KIND, REFERRAL_STATUS, referralEventText, term } from "../terms.js";
 import { post } from "../api.js";
 import { useApp } from "../context.js";
 import { useApi, useInvalidate } from "../server-state.js";
@@ -130,7 +130,7 @@ export function ReferralPage({ referralId }: { referralId: string }) {
           {r.events.map((e, n) => (
             <li key={n} data-testid="timeline-event">
               <time dateTime={e.at}>{fmt.dateTime(e.at)}</time> —{" "}
-              {e.kind === "update" ? t("referral.updateNote") : t("referral.event", { from: e.from ? term(t, REFERRAL_STATUS, e.from) : "·", to: term(t, REFERRAL_STATUS, e.to) })}
+              {e.kind === "update" ? t("referral.updateNote") : referralEventText(t, e.from, e.to)}
               {e.by ? ` ${t("referral.by", { who: e.by })}` : ""}
               {e.note ? `: ${e.note}` : ""}
             </li>
