@@ -51,19 +51,24 @@ export async function queueCounts(services: Pick<Services, "pool" | "now">, unit
   // r is MATERIALIZED: computed once. Inlined, a planner that expects q to be
   // one row (statistics of a freshly ingested vessel) re-aggregated q for each
   // of its rows, quadratic: 3.6 s for a 15,000-container vessel's counts.
-  const result = await services.pool.query<{ band: string; decision: string; flagged: boolean; random: boolean; bin: number | null; lo: number | null; hi: number | null; n: string }>(
+  // Integer-aligned bins: BINS bins of a whole-number width from the lowest
+  // score's floor, so every edge is exact (a label never rounds 32.5 to 33 and
+  // overlaps the next bin). Each bin holds [from, to), the last [from, to].
+  const result = await services.pool.query<{ band: string; decision: string; flagged: boolean; random: boolean; bin: number | null; base: number | null; width: number | null; n: string }>(
     `${source}
-     ), r AS MATERIALIZED (SELECT min(score) AS lo, max(score) AS hi FROM q)
-     SELECT q.band, q.decision, q.flagged, q.random, r.lo, r.hi,
-            CASE WHEN q.score IS NULL THEN NULL WHEN r.hi = r.lo THEN 1 ELSE LEAST(width_bucket(q.score, r.lo, r.hi, ${bins}::int), ${bins}::int) END AS bin,
+     ), r AS MATERIALIZED (
+       SELECT floor(min(score)) AS base, GREATEST(1, ceil((max(score) - floor(min(score))) / ${bins}::int)) AS width FROM q
+     )
+     SELECT q.band, q.decision, q.flagged, q.random, r.base, r.width,
+            CASE WHEN q.score IS NULL THEN NULL ELSE LEAST(floor((q.score - r.base) / r.width)::int + 1, ${bins}::int) END AS bin,
             sum(${weight}) AS n
        FROM q CROSS JOIN r
       GROUP BY 1, 2, 3, 4, 5, 6, 7`,
     params,
   );
   const counts: QueueCounts = { total: 0, flagged: 0, awaitingDecision: 0, random: 0, byBand: zero(BANDS), byDecision: zero(DECISIONS), histogram: [] };
-  const lo = result.rows[0]?.lo ?? null;
-  const hi = result.rows[0]?.hi ?? null;
+  const base = result.rows[0]?.base ?? null;
+  const width = result.rows[0]?.width ?? null;
   const binCounts = new Array<number>(BINS).fill(0);
   for (const row of result.rows) {
     const n = Number(row.n);
@@ -75,16 +80,11 @@ export async function queueCounts(services: Pick<Services, "pool" | "now">, unit
     counts.byDecision[row.decision as keyof QueueCounts["byDecision"]] += n;
     if (row.bin !== null) binCounts[row.bin - 1] = (binCounts[row.bin - 1] ?? 0) + n;
   }
-  if (lo !== null && hi !== null) {
-    const width = hi > lo ? (hi - lo) / BINS : 0;
-    counts.histogram = hi > lo
-      ? binCounts.map((count, i) => ({ from: round(lo + i * width), to: round(lo + (i + 1) * width), count }))
-      : [{ from: round(lo), to: round(hi), count: binCounts[0] ?? 0 }];
+  if (base !== null && width !== null) {
+    counts.histogram = binCounts.map((count, i) => ({ from: Number(base) + i * Number(width), to: Number(base) + (i + 1) * Number(width), count }));
   }
   return counts;
 }
-
-const round = (x: number) => Math.round(x * 100) / 100;
 
 export interface VoyageOverview {
   manifestId: string;
@@ -94,6 +94,13 @@ export interface VoyageOverview {
   voyage: string | null;
   flightNumber: string | null;
   arrivalDate: string;
+  /**
+   * "departing": loaded at the unit's own port (an export it screens), so the
+   * board shows it leaving on `date`, its departure, not arriving elsewhere.
+   */
+  direction: "arriving" | "departing";
+  /** The day that puts it on the board: arrival, or departure when it departs (arrival if no departure was sent). */
+  date: string;
   containers: number;
   flagged: number;
   awaitingDecision: number;
@@ -102,7 +109,10 @@ export interface VoyageOverview {
   topScore: number | null;
 }
 
-/** Vessels and flights arriving from today to `withinHours` ahead (arrival is a date: whole days), soonest first. */
+/**
+ * Vessels and flights arriving, or leaving the unit's port, from today to
+ * `withinHours` ahead (whole days), soonest first.
+ */
 export async function arrivingVoyages(services: Pick<Services, "pool" | "now">, unit: UnitScope, withinHours: number): Promise<VoyageOverview[]> {
   await ensureFreshCutoffs(services, unit.id);
   const now = services.now();
@@ -110,19 +120,33 @@ export async function arrivingVoyages(services: Pick<Services, "pool" | "now">, 
   const to = new Date(now.getTime() + withinHours * 3_600_000).toISOString().slice(0, 10);
   const result = await services.pool.query<{
     manifest_id: string; manifest_ref: string; transport_mode: string; vessel_name: string | null; voyage: string | null; flight_number: string | null;
-    arrival_date: string; band: string; decision: string; flagged: boolean; n: string; top: number | null;
+    arrival_date: string; direction: "arriving" | "departing"; day: string; band: string; decision: string; flagged: boolean; n: string; top: number | null;
   }>(
-    `SELECT m.id AS manifest_id, m.manifest_ref, m.transport_mode, m.vessel_name, m.voyage, m.flight_number, m.arrival_date::text AS arrival_date,
+    // A voyage loaded at the unit's own port (and not discharged there) is an
+    // export: it is on the board by its departure day. Either way it arrives
+    // on or after that day, so arrival_date >= today keeps the (unit, arrival)
+    // index in use and the past year's manifests out.
+    `WITH v AS (
+       SELECT m.id, m.manifest_ref, m.transport_mode, m.vessel_name, m.voyage, m.flight_number, m.arrival_date, m.departure_date,
+              m.port_of_loading = u.locode AND m.port_of_discharge <> u.locode AS departs
+         FROM manifest m JOIN control_unit u ON u.id = m.unit_id
+        WHERE m.unit_id = $1 AND m.arrival_date >= $2::date AND m.superseded_at IS NULL AND m.cancelled_at IS NULL
+     ), d AS (
+       SELECT v.*, CASE WHEN v.departs THEN 'departing' ELSE 'arriving' END AS direction,
+              CASE WHEN v.departs THEN COALESCE(v.departure_date, v.arrival_date) ELSE v.arrival_date END AS day
+         FROM v
+     )
+     SELECT m.id AS manifest_id, m.manifest_ref, m.transport_mode, m.vessel_name, m.voyage, m.flight_number, m.arrival_date::text AS arrival_date,
+            m.direction, m.day::text AS day,
             COALESCE(${EFFECTIVE_BAND_SQL}, 'none') AS band, st.decision::text AS decision, ${EFFECTIVE_FLAGGED_SQL} AS flagged,
             count(*) AS n, max(st.score) AS top
-       FROM manifest m
+       FROM d m
        -- scoring_state's copy of the manifest id (0025): no pass through shipment.
        JOIN scoring_state st ON st.manifest_id = m.id
        ${CUTOFF_JOIN_SQL}
-      WHERE m.unit_id = $1 AND m.arrival_date BETWEEN $2::date AND $3::date
-        AND m.superseded_at IS NULL AND m.cancelled_at IS NULL
-      GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10
-      ORDER BY m.arrival_date, m.manifest_ref`,
+      WHERE m.day BETWEEN $2::date AND $3::date
+      GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12
+      ORDER BY day, manifest_ref`,
     [unit.id, from, to],
   );
   const byManifest = new Map<string, VoyageOverview>();
@@ -131,7 +155,7 @@ export async function arrivingVoyages(services: Pick<Services, "pool" | "now">, 
     if (!v) {
       v = {
         manifestId: row.manifest_id, manifestRef: row.manifest_ref, transportMode: row.transport_mode, vesselName: row.vessel_name,
-        voyage: row.voyage, flightNumber: row.flight_number, arrivalDate: row.arrival_date,
+        voyage: row.voyage, flightNumber: row.flight_number, arrivalDate: row.arrival_date, direction: row.direction, date: row.day,
         containers: 0, flagged: 0, awaitingDecision: 0, byBand: zero(BANDS), byDecision: zero(DECISIONS), topScore: null,
       };
       byManifest.set(row.manifest_id, v);
