@@ -1214,6 +1214,8 @@ export const en = {
   "backtest.unmatchedIndicators": "{unmatched, plural, one {# of the profile's {count, number} indicators matched no record and is not listed.} other {# of the profile's {count, number} indicators matched no record and are not listed.}}",
   "backtest.baselinesApplying": "For this profile's transport modes",
   "backtest.baselinesOther": "For other transport modes (they may score none of these records)",
+  // Voyages board: an export loaded at the unit's own port is listed by its departure day.
+  "board.departing": "departing {date}",
 } as const;
 
 export type MessageKey = keyof typeof en;

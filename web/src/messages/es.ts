@@ -1215,4 +1215,6 @@ export const es: Messages = {
   "backtest.unmatchedIndicators": "{unmatched, plural, one {# de los {count, number} indicadores del perfil no coincidió con ningún registro y no figura.} other {# de los {count, number} indicadores del perfil no coincidieron con ningún registro y no figuran.}}",
   "backtest.baselinesApplying": "Para los modos de transporte de este perfil",
   "backtest.baselinesOther": "Para otros modos de transporte (puede que no puntúen ninguno de estos registros)",
+  // Tablero de viajes: una exportación cargada en el puerto de la unidad figura por su día de salida.
+  "board.departing": "sale el {date}",
 };

@@ -47,6 +47,9 @@ interface Voyage {
   voyage: string | null;
   flightNumber: string | null;
   arrivalDate: string;
+  /** "departing": an export leaving the unit's port on `date` (core/triage/queue-overview.ts). */
+  direction: "arriving" | "departing";
+  date: string;
   containers: number;
   flagged: number;
   awaitingDecision: number;
@@ -77,7 +80,8 @@ export function VoyageBoard({ path, current, onPick }: { path: string; current: 
       ) : (
         <ul className="voyages">
           {voyages.data.items.map((v) => {
-            const name = [v.vesselName ?? v.flightNumber, v.voyage, fmt.date(v.arrivalDate)].filter(Boolean).join(" · ");
+            const when = v.direction === "departing" ? t("board.departing", { date: fmt.date(v.date) }) : fmt.date(v.date);
+            const name = [v.vesselName ?? v.flightNumber, v.voyage, when].filter(Boolean).join(" · ");
             return (
               <li key={v.manifestId} data-testid="voyage" className={v.manifestId === current ? "current" : undefined}>
                 <button type="button" aria-pressed={v.manifestId === current} onClick={() => onPick(v.manifestId)} aria-label={t("board.show", { voyage: name })}>
