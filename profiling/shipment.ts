@@ -48,6 +48,12 @@ export interface ShipmentInput {
   /** ISO 6346 size-type code, e.g. 45R1 (reefer). */
   containerType?: string | undefined;
   sealNumbers: string[];
+  /**
+   * False when the source carries no seal list at all (a NULL column, as the
+   * demo year's COPY leaves it): seals unknown, not missing, so seal rules
+   * do not fire. An empty list reported (the contract's default) is missing.
+   */
+  sealsReported?: false | undefined;
   isEmpty: boolean;
 
   shipper?: PartyInput | undefined;

@@ -121,6 +121,8 @@ export function toShipmentInput(row: Row): ShipmentInput {
     containerNumber: opt(row.container_number),
     containerType: opt(row.container_type),
     sealNumbers: list(row.seal_numbers),
+    // NULL: the source never reported seals (unknown); '{}': none reported (missing).
+    ...(row.seal_numbers === null ? { sealsReported: false as const } : {}),
     isEmpty: row.is_empty,
     shipper: withKey(parties.shipper),
     consignee: withKey(parties.consignee),

@@ -228,6 +228,8 @@ function sealIssue(f: ShipmentFacts, ev: EvidenceBuffer): boolean {
   // Seals belong to containers (and sealed trailers/wagons): no container, no seal rule.
   if (s.containerNumber === undefined && s.containerType === undefined) return false;
   if (s.isEmpty) return false;
+  // A source that reports no seal list says nothing about seals.
+  if (s.sealsReported === false) return false;
   if (f.sealCount() === 0) {
     ev.push("sealNumbers", "missing");
     return true;
