@@ -9,6 +9,7 @@ import { post } from "../api.js";
 import { useApp } from "../context.js";
 import { useApi, useInvalidate } from "../server-state.js";
 import { EvidenceList } from "../evidence-list.js";
+import { indicatorLabel } from "../indicator-labels.js";
 import { localDateTimeInput } from "../format.js";
 import { ScrollRegion, StatusLine } from "../a11y.js";
 import { useScrollToHash } from "../scroll-to-hash.js";
@@ -110,10 +111,10 @@ export function ShipmentPage({ shipmentId }: { shipmentId: string }) {
     {
       id: "indicator",
       header: t("shipment.indicator"),
-      sortValue: (i) => i.label,
+      sortValue: (i) => indicatorLabel(t, i.label),
       cell: (i) => (
         <>
-          <strong>{i.label}</strong> <code>{i.code}</code>
+          <strong>{indicatorLabel(t, i.label)}</strong> <code>{i.code}</code>
         </>
       ),
     },
