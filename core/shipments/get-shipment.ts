@@ -6,9 +6,11 @@ import { visibleWhere } from "../auth/sharing-filter.js";
 import type { Services } from "../services.js";
 import { voyageView } from "../manifests/voyage-view.js";
 import { isUuid } from "../ids.js";
+import { CUTOFF_JOIN_SQL, EFFECTIVE_BAND_SQL, ensureFreshCutoffs } from "../triage/band-cutoffs.js";
+import { DEFAULT_TARGET } from "../triage/selection-targets.js";
 
 
-export async function getShipment(services: Pick<Services, "prisma">, unit: UnitScope, principal: Principal, shipmentId: string) {
+export async function getShipment(services: Pick<Services, "prisma" | "pool" | "now">, unit: UnitScope, principal: Principal, shipmentId: string) {
   // Another unit's shipment, or no shipment: the same 404, so ids leak nothing.
   if (!isUuid(shipmentId)) throw notFound(`shipment ${shipmentId}`);
   const shipment = await services.prisma.shipment.findFirst({
@@ -26,6 +28,7 @@ export async function getShipment(services: Pick<Services, "prisma">, unit: Unit
   });
   if (!shipment) throw notFound(`shipment ${shipmentId}`);
   const { manifest, scoring, assessments, inspections } = shipment;
+  const lane = await effectiveBand(services, unit.id, shipment.id);
   return {
     id: shipment.id,
     unitCode: unit.code,
@@ -53,6 +56,10 @@ export async function getShipment(services: Pick<Services, "prisma">, unit: Unit
     stuffingLocation: shipment.stuffingLocation,
     placeOfDelivery: shipment.placeOfDelivery,
     attributes: shipment.attributes,
+    /** The band the queue shows (the unit's lanes when it has cut-offs); scoring.band is the profile's own. */
+    band: lane?.band ?? null,
+    /** The unit's lanes this band comes from, or null when the profile's bands apply (too few scored containers). */
+    lanes: lane?.lanes ?? null,
     scoring: scoring && {
       status: scoring.status,
       score: scoring.score,
@@ -97,4 +104,32 @@ function rationaleOf(definition: unknown): string | null {
     return typeof rationale === "string" ? rationale : null;
   }
   return null;
+}
+
+/**
+ * The shipment's band as the queue computes it (the same SQL and cut-off
+ * join), so the container page and the queue never disagree, with the unit's
+ * lane shares that explain it when they differ from the profile's band.
+ */
+async function effectiveBand(services: Pick<Services, "pool" | "now">, unitId: string, shipmentId: string) {
+  await ensureFreshCutoffs(services, unitId);
+  const result = await services.pool.query<{ band: string | null; hold_cutoff: number | null; documentary_cutoff: number | null; hold_share: number; documentary_share: number }>(
+    `SELECT ${EFFECTIVE_BAND_SQL} AS band, c.hold_cutoff, c.documentary_cutoff,
+            COALESCE(u.hold_share, $3) AS hold_share, COALESCE(u.documentary_share, $4) AS documentary_share
+       FROM scoring_state st ${CUTOFF_JOIN_SQL}
+       LEFT JOIN unit_selection_target u ON u.unit_id = st.unit_id AND u.transport_mode = st.transport_mode
+      WHERE st.shipment_id = $1 AND st.unit_id = $2`,
+    [shipmentId, unitId, DEFAULT_TARGET.holdShare, DEFAULT_TARGET.documentaryShare],
+  );
+  const row = result.rows[0];
+  if (!row) return null;
+  return {
+    band: row.band,
+    lanes: row.hold_cutoff === null || row.documentary_cutoff === null ? null : {
+      holdShare: Number(row.hold_share),
+      documentaryShare: Number(row.documentary_share),
+      holdCutoff: row.hold_cutoff,
+      documentaryCutoff: row.documentary_cutoff,
+    },
+  };
 }

@@ -82,10 +82,21 @@ describe("bands follow the unit's selection targets", () => {
     expect(res.body).toMatchObject({ total: CONTAINERS, flagged: 10, awaitingDecision: 10, random: 0 });
     expect(res.body.histogram).toHaveLength(10);
     expect((res.body.histogram as { count: number }[]).reduce((sum, bin) => sum + bin.count, 0)).toBe(CONTAINERS);
+    // Whole-number edges, each bin starting where the last ended (0..119 in ten: twelve wide, not 11.9), so no label rounds into its neighbour.
+    const bins = res.body.histogram as { from: number; to: number; count: number }[];
+    expect(bins.map((b) => [b.from, b.to, b.count])).toEqual(Array.from({ length: 10 }, (_, i) => [i * 12, (i + 1) * 12, 12]));
     const top = await queue(officer, { flagged: true });
     expect(top.body.total).toBe(10);
     expect(top.body.items[0]).toMatchObject({ id: byScore[119], band: "high", lane: "hold", flagged: true });
     expect(top.body.items[9]).toMatchObject({ id: byScore[110], band: "medium", lane: "documentary" });
+    // The container page shows the queue's band, next to the profile's own and the lanes that explain the difference.
+    const shipment = (id: string) => request(app).get(`/v1/units/${unit.code}/shipments/${id}`).set(bearer(officer));
+    const held = await shipment(byScore[119]!);
+    expect(held.status).toBe(200);
+    expect(held.body).toMatchObject({ band: "high", scoring: { score: 119, band: null }, lanes: { holdShare: 0.03, documentaryShare: 0.05, holdCutoff: 116, documentaryCutoff: 110 } });
+    expect((await shipment(byScore[110]!)).body).toMatchObject({ band: "medium", scoring: { band: null } });
+    expect((await shipment(byScore[50]!)).body).toMatchObject({ band: "low" });
+    expect((await shipment(byScore[0]!)).body.band).toBeNull();
   });
 
   test("an analyst sets the shares per transport mode; officers read them and cannot change them", async () => {

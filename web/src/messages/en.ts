@@ -1214,6 +1214,14 @@ export const en = {
   "backtest.unmatchedIndicators": "{unmatched, plural, one {# of the profile's {count, number} indicators matched no record and is not listed.} other {# of the profile's {count, number} indicators matched no record and are not listed.}}",
   "backtest.baselinesApplying": "For this profile's transport modes",
   "backtest.baselinesOther": "For other transport modes (they may score none of these records)",
+  // Container page: the band the queue shows, and why it differs from the profile's own.
+  "shipment.bandBasis.high": "Profile band: {profile}. High in this unit's queue: in its hold-for-inspection lane, the top {share} of recent scores.",
+  "shipment.bandBasis.medium": "Profile band: {profile}. Medium in this unit's queue: in its documentary-check lane, the next {share} of recent scores after the hold lane.",
+  "shipment.bandBasis.low": "Profile band: {profile}. Low in this unit's queue: below its hold and documentary-check lanes, the top {share} of recent scores.",
+  // Score histogram: each range includes its lower edge and excludes its upper one, but the last, which includes both.
+  "board.binRange": "{from} to under {to}",
+  "board.binLast": "{from} to {to}",
+  "queue.searching": "Searching…",
   // Voyages board: an export loaded at the unit's own port is listed by its departure day.
   "board.departing": "departing {date}",
   // Indicator labels we ship or the profile builder writes (web/src/indicator-labels.ts); analysts' own labels show as written.

@@ -1215,6 +1215,14 @@ export const es: Messages = {
   "backtest.unmatchedIndicators": "{unmatched, plural, one {# de los {count, number} indicadores del perfil no coincidió con ningún registro y no figura.} other {# de los {count, number} indicadores del perfil no coincidieron con ningún registro y no figuran.}}",
   "backtest.baselinesApplying": "Para los modos de transporte de este perfil",
   "backtest.baselinesOther": "Para otros modos de transporte (puede que no puntúen ninguno de estos registros)",
+  // Container page: the band the queue shows, and why it differs from the profile's own.
+  "shipment.bandBasis.high": "Nivel del perfil: {profile}. Alto en la cola de esta unidad: en su carril de retención para inspección, el {share} superior de las puntuaciones recientes.",
+  "shipment.bandBasis.medium": "Nivel del perfil: {profile}. Medio en la cola de esta unidad: en su carril de control documental, el {share} siguiente de las puntuaciones recientes tras el de retención.",
+  "shipment.bandBasis.low": "Nivel del perfil: {profile}. Bajo en la cola de esta unidad: por debajo de sus carriles de retención y de control documental, el {share} superior de las puntuaciones recientes.",
+  // Score histogram: each range includes its lower edge and excludes its upper one, but the last, which includes both.
+  "board.binRange": "{from} a menos de {to}",
+  "board.binLast": "{from} a {to}",
+  "queue.searching": "Buscando…",
   // Tablero de viajes: una exportación cargada en el puerto de la unidad figura por su día de salida.
   "board.departing": "sale el {date}",
   // Etiquetas de indicadores que incluimos o que escribe el generador de perfiles (web/src/indicator-labels.ts).

@@ -9,6 +9,7 @@ import { useApi } from "../server-state.js";
 import { BAND, term } from "../terms.js";
 import { ErrorMessage } from "../ui.js";
 import { DECISION } from "./queue-columns.js";
+import { histogramLabels } from "./queue-histogram.js";
 
 // The chart library is most of the client's code: the histogram comes in its own chunk, read and run once the
 // rows have come and the browser is idle, after the counts (text) and the rows have shown; its place is kept
@@ -124,7 +125,7 @@ export function ViewCounts({ path, rowsRead }: { path: string; rowsRead: boolean
   if (counts.error) return <ErrorMessage error={counts.error} retry={() => void counts.refetch()} />;
   const c = counts.data;
   if (!c) return null;
-  const ranges = c.histogram.map((h) => `${fmt.number(h.from, 0)}–${fmt.number(h.to, 0)}`);
+  const ranges = histogramLabels(c.histogram, (key, from, to) => t(key, { from: fmt.number(from, 1), to: fmt.number(to, 1) }));
   return (
     <section aria-labelledby="counts-h" className="view-counts" data-testid="view-counts">
       {/* Three short lines with a low histogram beside them: the summary stays above the table without pushing its rows off the first screen. */}

@@ -17,7 +17,7 @@ import { DataTable } from "../data-table/DataTable.js";
 import type { DataColumn } from "../data-table/columns.js";
 import { BandBadge, Empty, ErrorMessage, Field, Link, Loading } from "../ui.js";
 import type { QueueItem } from "./Queue.js";
-import { DecisionPanel, QueueNavigation } from "./ShipmentTriage.js";
+import { BandBasis, DecisionPanel, QueueNavigation, type BandLanes } from "./ShipmentTriage.js";
 
 interface Indicator {
   code: string;
@@ -46,6 +46,9 @@ interface ShipmentView {
   grossWeightKg: number | null;
   declaredValue: { amount: number; currency: string | null } | null;
   countryOfOrigin: string | null;
+  /** The band the queue shows (the unit's lanes); scoring.band is the profile's own. */
+  band: string | null;
+  lanes: BandLanes | null;
   scoring: { status: string; score: number | null; band: string | null; selected: boolean; random: boolean } | null;
   assessments: { profile: { code: string; name: string; version: number; rationale: string | null }; score: number; band: string; selected: boolean; random: boolean; indicators: Indicator[] }[];
   inspections: { id: string; outcome: string; methods: string[]; inspectedAt: string; inspectedBy: string | null; notes: string | null }[];
@@ -127,8 +130,9 @@ export function ShipmentPage({ shipmentId }: { shipmentId: string }) {
       <QueueNavigation shipmentId={shipmentId} />
       <h1 id="shipment-title">{t("shipment.title", { container: s.containerNumber ?? s.billOfLading })}</h1>
       <p className="summary">
-        {t("shipment.score")}: <strong>{fmt.number(s.scoring?.score, 1)}</strong> <BandBadge band={s.scoring?.band} />
+        {t("shipment.score")}: <strong>{fmt.number(s.scoring?.score, 1)}</strong> <BandBadge band={s.lanes ? s.band : s.scoring?.band} />
       </p>
+      <BandBasis band={s.band} profileBand={s.scoring?.band ?? null} lanes={s.lanes} />
       {random && (
         <p className="tag random" data-testid="random-selection">
           {t("shipment.random")}

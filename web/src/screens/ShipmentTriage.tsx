@@ -9,7 +9,7 @@ import { api, asError } from "../api.js";
 import { useApp } from "../context.js";
 import { parseQueueSearch, shipmentQuery } from "../query.js";
 import { useApi, useApiPages, useInvalidate } from "../server-state.js";
-import { term } from "../terms.js";
+import { BAND, term } from "../terms.js";
 import { ErrorMessage, Field, Link } from "../ui.js";
 import { StatusLine } from "../a11y.js";
 import { DECISION, type QueueItem } from "./queue-columns.js";
@@ -18,6 +18,31 @@ interface Decision {
   state: "none" | "hold" | "released" | "inspected";
   note: string | null;
   assignee: { id: string; name: string } | null;
+}
+
+/** The unit's selection lanes behind a container's band (GET shipment's `lanes`): shares of its recent scores. */
+export interface BandLanes {
+  holdShare: number;
+  documentaryShare: number;
+}
+
+/**
+ * Why the band shown (the queue's, by the unit's lanes) is not the profile's
+ * own: one line under the score, only when they differ.
+ */
+export function BandBasis({ band, profileBand, lanes }: { band: string | null; profileBand: string | null; lanes: BandLanes | null }) {
+  const { t, fmt } = useApp();
+  if (!lanes || band === null || band === profileBand) return null;
+  const profile = term(t, BAND, profileBand ?? "none");
+  const text =
+    band === "high" ? t("shipment.bandBasis.high", { profile, share: fmt.percent(lanes.holdShare) })
+    : band === "medium" ? t("shipment.bandBasis.medium", { profile, share: fmt.percent(lanes.documentaryShare) })
+    : t("shipment.bandBasis.low", { profile, share: fmt.percent(lanes.holdShare + lanes.documentaryShare) });
+  return (
+    <p className="help" data-testid="band-basis">
+      {text}
+    </p>
+  );
 }
 
 /** How many pages the container page reads by itself to find the container in the list (a shared link to one far down). */
