@@ -38,7 +38,7 @@ describe("the cache itself", () => {
   test("an entry lives its lifetime only; after invalidate() nothing older is read; a failure is not kept", async () => {
     const cache = createBoardCache(40);
     let computed = 0;
-    const compute = async () => ({ n: ++computed });
+    const compute = () => Promise.resolve({ n: ++computed });
     await cache.read("u", "voyages", 72, compute);
     await new Promise((resolve) => setTimeout(resolve, 80));
     expect(await cache.read("u", "voyages", 72, compute)).toEqual({ n: 2 });
@@ -53,7 +53,7 @@ describe("the cache itself", () => {
   test("a lifetime of 0 computes every read", async () => {
     const cache = createBoardCache(0);
     let computed = 0;
-    await Promise.all([cache.read("u", "page", {}, async () => ({ n: ++computed })), cache.read("u", "page", {}, async () => ({ n: ++computed }))]);
+    await Promise.all([cache.read("u", "page", {}, () => Promise.resolve({ n: ++computed })), cache.read("u", "page", {}, () => Promise.resolve({ n: ++computed }))]);
     expect(computed).toBe(2);
   });
 });
