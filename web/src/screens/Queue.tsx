@@ -45,6 +45,8 @@ export function Queue() {
   const pages = useApiPages<QueuePage>(reads.rows, reads.rowsPage, { keepPrevious: true });
   const rows = useMemo(() => pages.data?.pages.flatMap((page) => page.items) ?? [], [pages.data]);
   const first = pages.data?.pages[0];
+  // The rows shown are the previous search's (or sort's) while the new first page is read.
+  const searching = pages.isPlaceholderData && pages.isFetching;
   const search = queueSearchParams(filters).toString();
   const columns = useMemo(() => queueColumns(t, (n) => fmt.number(n, 1), code, search), [t, fmt, code, search]);
   // The sort shown in the headers is the server's: score, highest first, unless the URL says otherwise.
@@ -156,9 +158,15 @@ export function Queue() {
             {t("queue.total", { total: first?.total ?? rows.length, shown: rows.length })}
           </p>
         )}
+        {/* Beside the count, not under the rows: a new search's first page takes seconds on a busy server, and the old rows must not pass for its answer meanwhile. */}
+        {searching && (
+          <p className="count searching" role="status" data-testid="queue-searching">
+            {t("queue.searching")}
+          </p>
+        )}
       </div>
       {rows.length > 0 && (
-        <>
+        <div className={searching ? "queue-rows stale" : "queue-rows"} aria-busy={searching} data-testid="queue-rows">
           <DataTable
             className="queue dense"
             rows={rows}
@@ -171,9 +179,9 @@ export function Queue() {
             onSortingChange={onSort}
             virtualiseAbove={100}
           />
-        </>
+        </div>
       )}
-      {pages.isFetching && <Loading />}
+      {pages.isFetching && !searching && <Loading />}
       {pages.hasNextPage && !pages.isFetching && (
         <button type="button" onClick={() => void pages.fetchNextPage()}>
           {t("queue.loadMore")}
