@@ -1,8 +1,8 @@
 // The frame the officer triage browser tests share (officer-triage,
 // officer-confirmations): two units of one agency at Guayaquil, the first with
 // a fruit-from-Guayaquil profile active, a feeder (API token user) in each,
-// and in the first a vessel of `containers` containers arriving tomorrow
-// (inside the triage board's 72 h), every container scored before a browser opens.
+// and in the first a vessel of `containers` containers leaving Guayaquil
+// tomorrow (inside the triage board's 72 h), every container scored before a browser opens.
 import request from "supertest";
 import { expect } from "vitest";
 import { buildManifest } from "../helpers/manifest-builder.js";
@@ -26,7 +26,8 @@ export async function vesselTomorrow(harness: WebHarness, profileCode: string, c
   const feederA = await createTestUser(harness.services, [{ role: "officer", unitCode: unitA.code }], agencyCode);
   const feederB = await createTestUser(harness.services, [{ role: "officer", unitCode: unitB.code }], agencyCode);
   const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
-  const posted = await request(harness.app).post(`/v1/units/${unitA.code}/manifests`).set(bearer(feederA)).send(buildManifest(containers, { arrivalDate: tomorrow }));
+  // Loaded at Guayaquil, the unit's own port: an export it screens, on the board by its departure day.
+  const posted = await request(harness.app).post(`/v1/units/${unitA.code}/manifests`).set(bearer(feederA)).send(buildManifest(containers, { arrivalDate: tomorrow, departureDate: tomorrow }));
   expect(posted.status).toBe(202);
   const manifestId = posted.body.manifestId as string;
   await waitFor(
