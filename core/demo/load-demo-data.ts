@@ -101,14 +101,18 @@ async function demoRecorders(services: Services): Promise<UnitRecorders> {
  */
 async function ingestDemoManifests(services: Services): Promise<{ manifests: number; shipments: number }> {
   const schema = manifestSchema(services.config.MANIFEST_MAX_SHIPMENTS);
-  const parsedOnce = new Map<unknown, ManifestInput>();
+  // Per document and unit: the banana voyage is an export at Guayaquil (on its board by the departure)
+  // and an import at Antwerp (by the arrival), so each unit gets its own copy moved onto its board.
+  const parsedOnce = new Map<unknown, Map<string, ManifestInput>>();
   const now = services.now();
-  const parse = (document: unknown) => {
-    let parsed = parsedOnce.get(document);
+  const parse = (document: unknown, unitLocode: string) => {
+    const byUnit = parsedOnce.get(document) ?? new Map<string, ManifestInput>();
+    parsedOnce.set(document, byUnit);
+    let parsed = byUnit.get(unitLocode);
     if (!parsed) {
-      // Moved to arrive in the next days: the fixtures' dates are fixed and would have passed (shift-demo-voyage.ts).
-      parsed = shiftDemoVoyage(fastManifest(document, services.config.MANIFEST_MAX_SHIPMENTS) ?? schema.parse(document), now);
-      parsedOnce.set(document, parsed);
+      // Moved onto the unit's board in the next days (an export by its departure): the fixtures' dates are fixed and would have passed (shift-demo-voyage.ts).
+      parsed = shiftDemoVoyage(fastManifest(document, services.config.MANIFEST_MAX_SHIPMENTS) ?? schema.parse(document), now, unitLocode);
+      byUnit.set(unitLocode, parsed);
     }
     return parsed;
   };
@@ -118,7 +122,7 @@ async function ingestDemoManifests(services: Services): Promise<{ manifests: num
   for (const { unitCode, manifest } of manifests) {
     const unit = units.get(unitCode);
     if (!unit) throw new Error(`demo unit ${unitCode} is missing`);
-    const result = await ingestManifest(services, { unit, manifest: parse(manifest), actor: SYSTEM });
+    const result = await ingestManifest(services, { unit, manifest: parse(manifest, unit.locode), actor: SYSTEM });
     shipments += result.body.shipmentCount;
   }
   return { manifests: manifests.length, shipments };

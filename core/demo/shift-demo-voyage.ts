@@ -17,23 +17,36 @@ const shiftDate = (iso: string, days: number) => new Date(Date.parse(iso) + days
 // Keeps the written form's precision and its "Z": the fixtures' date-times are in UTC.
 const shiftDateTime = (iso: string, days: number) => new Date(Date.parse(iso) + days * DAY).toISOString().replace(".000Z", "Z");
 
+type Dated = Pick<ManifestInput, "arrivalDate" | "manifestFiledAt" | "manifestAmendedAt"> & Partial<Pick<ManifestInput, "departureDate" | "portOfLoading" | "portOfDischarge">>;
+
 /**
- * The whole days to add to a voyage so it arrives DEMO_ARRIVAL_LEAD_DAYS after
- * `now`'s day; fewer (down to arriving today) while that would put its filing
- * or amendment after `now`, since a manifest is not filed in the future.
+ * The day a unit's board shows the voyage by: its departure when it is an
+ * export the unit screens (loaded at `unitLocode`, discharged elsewhere), as
+ * core/triage/queue-overview.ts reads it; its arrival otherwise.
  */
-export function demoShiftDays(manifest: Pick<ManifestInput, "arrivalDate" | "manifestFiledAt" | "manifestAmendedAt">, now: Date): number {
+function boardDay(manifest: Dated, unitLocode: string | undefined): string {
+  const exported = unitLocode !== undefined && manifest.portOfLoading === unitLocode && manifest.portOfDischarge !== unitLocode;
+  return exported && manifest.departureDate ? manifest.departureDate : manifest.arrivalDate;
+}
+
+/**
+ * The whole days to add to a voyage so it is on the unit's board
+ * DEMO_ARRIVAL_LEAD_DAYS after `now`'s day (an import by its arrival, an
+ * export by its departure); fewer (down to today) while that would put its
+ * filing or amendment after `now`, since a manifest is not filed in the future.
+ */
+export function demoShiftDays(manifest: Dated, now: Date, unitLocode?: string): number {
   const today = utcDay(now);
-  let days = Math.round((today - Date.parse(manifest.arrivalDate)) / DAY) + DEMO_ARRIVAL_LEAD_DAYS;
+  let days = Math.round((today - Date.parse(boardDay(manifest, unitLocode))) / DAY) + DEMO_ARRIVAL_LEAD_DAYS;
   const recorded = [manifest.manifestFiledAt, manifest.manifestAmendedAt].flatMap((t) => (t ? [Date.parse(t)] : []));
   const latest = recorded.length > 0 ? Math.max(...recorded) : -Infinity;
   for (let lead = DEMO_ARRIVAL_LEAD_DAYS; lead > 0 && latest + days * DAY > now.getTime(); lead--) days--;
   return days;
 }
 
-/** The voyage moved so it arrives in the next days (demoShiftDays); a new object, the input is left as it is. */
-export function shiftDemoVoyage(manifest: ManifestInput, now: Date): ManifestInput {
-  const days = demoShiftDays(manifest, now);
+/** The voyage moved so it is on the unit's board in the next days (demoShiftDays); a new object, the input is left as it is. */
+export function shiftDemoVoyage(manifest: ManifestInput, now: Date, unitLocode?: string): ManifestInput {
+  const days = demoShiftDays(manifest, now, unitLocode);
   if (days === 0) return manifest;
   return {
     ...manifest,

@@ -63,4 +63,15 @@ describe("a demo voyage moved to the load's day", () => {
     expect(demoShiftDays(flight, new Date("2026-12-07T17:00:00Z"))).toBe(13); // arrives 12-08, filed 12-07 16:30
     expect(demoShiftDays({ arrivalDate: "2026-12-01" }, new Date("2026-12-07T08:00:00Z"))).toBe(6 + DEMO_ARRIVAL_LEAD_DAYS);
   });
+
+  test("an export the unit screens is moved by its departure from the unit's port, an import by its arrival", () => {
+    const now = new Date("2026-12-07T08:00:00Z");
+    const exported = { arrivalDate: "2026-11-20", departureDate: "2026-11-02", portOfLoading: "ECGYE", portOfDischarge: "BEANR" };
+    // At Guayaquil it leaves in two days (and still reaches Antwerp 18 days later)...
+    expect(demoShiftDays(exported, now, "ECGYE")).toBe(35 + DEMO_ARRIVAL_LEAD_DAYS);
+    // ...at Antwerp, where it is an import, it arrives in two days.
+    expect(demoShiftDays(exported, now, "BEANR")).toBe(17 + DEMO_ARRIVAL_LEAD_DAYS);
+    // Without a departure date the arrival is all there is.
+    expect(demoShiftDays({ ...exported, departureDate: undefined }, now, "ECGYE")).toBe(17 + DEMO_ARRIVAL_LEAD_DAYS);
+  });
 });
