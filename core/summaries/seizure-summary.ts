@@ -1,7 +1,7 @@
 // Seizures by commodity, unit, country, period or detection method: count,
 // quantity (mass in kg, volume in l, counts per unit of count) and share of
 // all seizures in scope. Aggregated in SQL.
-import { visibleInUnits } from "../auth/sharing-filter.js";
+import { visibleInUnits, visibleTo } from "../auth/sharing-filter.js";
 import type { Services } from "../services.js";
 import { toCsv } from "./csv.js";
 import { GROUP_SQL, type SeizureSummaryInput } from "./summary-schemas.js";
@@ -24,6 +24,17 @@ export const SCOPED_SEIZURES = (groupSql: string) => `
 export const scopedParams = (scope: SummaryScope, input: { from?: string | undefined; to?: string | undefined }) =>
   [scope.unitIds, input.from ?? null, input.to ?? null, scope.agencyId];
 
+/**
+ * How many seizures in the same units and period the reader's agency may not read (kept by another agency to
+ * itself): a number only, no detail, so a manager knows the figures leave some out rather than assuming they are
+ * complete. Same parameters as SCOPED_SEIZURES.
+ */
+const WITHHELD_SEIZURES = `
+  SELECT count(*)::int AS n FROM seizure z
+   WHERE z.unit_id = ANY($1::uuid[]) AND NOT ${visibleTo("z", 4)}
+     AND ($2::date IS NULL OR z.seized_at >= $2::date)
+     AND ($3::date IS NULL OR z.seized_at < $3::date + 1)`;
+
 interface Row {
   key: string;
   seizures: number;
@@ -43,6 +54,7 @@ export async function seizureSummary(services: Pick<Services, "pool">, scope: Su
        FROM by_measure GROUP BY key ORDER BY seizures DESC, key`,
     scopedParams(scope, input),
   );
+  const withheld = await services.pool.query<{ n: number }>(WITHHELD_SEIZURES, scopedParams(scope, input));
   const rows = result.rows.map((row) => ({
     key: row.key,
     seizures: row.seizures,
@@ -58,6 +70,8 @@ export async function seizureSummary(services: Pick<Services, "pool">, scope: Su
       period: { from: input.from ?? null, to: input.to ?? null },
       units: scope.unitCodes,
       totalSeizures: rows.reduce((sum, row) => sum + row.seizures, 0),
+      /** Seizures in these units and period that another agency keeps to itself: not in any figure here. */
+      withheldSeizures: withheld.rows[0]?.n ?? 0,
       rows,
     },
     csv: () =>

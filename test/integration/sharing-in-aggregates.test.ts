@@ -91,6 +91,11 @@ describe("summaries count an agency-only seizure for its own agency only", () =>
     const other = await summary(otherManager, "seizures");
     expect(owner.body).toMatchObject({ totalSeizures: 2, rows: [{ key: "cocaine", seizures: 2, personsArrested: 3, quantities: { kg: 107 } }] });
     expect(other.body).toMatchObject({ totalSeizures: 1, rows: [{ key: "cocaine", seizures: 1, personsArrested: 1, quantities: { kg: 100 } }] });
+    // The other agency learns only that one seizure is left out, never which: the owner has nothing left out.
+    expect(other.body.withheldSeizures).toBe(1);
+    expect(owner.body.withheldSeizures).toBe(0);
+    const outsidePeriod = await summary(otherManager, "seizures", { from: "2025-07-01" });
+    expect(outsidePeriod.body).toMatchObject({ totalSeizures: 0, withheldSeizures: 0 });
     const ownerCsv = csvRows((await summary(ownerManager, "seizures", { format: "csv" })).text);
     const otherCsv = csvRows((await summary(otherManager, "seizures", { format: "csv" })).text);
     expect(ownerCsv[0]).toEqual(["commodity", "seizures", "share_percent", "quantity_kg", "persons_arrested"]);
@@ -160,7 +165,7 @@ describe("summaries count an agency-only seizure for its own agency only", () =>
     expect(text).not.toContain(hidden.seizureId);
     expect(text).not.toContain(hidden.referralId);
     expect(other.body).toMatchObject({
-      seizures: { totalSeizures: 1 },
+      seizures: { totalSeizures: 1, withheldSeizures: 1 },
       overTime: { totalSeizures: 1 },
       referrals: { rows: [{ seizures: 1, referred: 0 }] },
       pilot: { items: [{ seizureId: shared.seizureId }] },

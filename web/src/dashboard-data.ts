@@ -73,7 +73,8 @@ export interface DashboardData {
   units: string[];
   /** The headline figures (KPI tiles) over the same period and units. */
   kpis: KpiData;
-  seizures: { groupBy: string; totalSeizures: number; rows: SeizureRow[] };
+  /** withheldSeizures: seizures in the same units and period that another agency keeps to itself (in no figure). */
+  seizures: { groupBy: string; totalSeizures: number; withheldSeizures: number; rows: SeizureRow[] };
   overTime: { interval: Interval; series: string; totalSeizures: number; rows: TrendRow[] };
   referrals: { rows: FunnelRow[] };
   referralsBy: { groupBy: string; rows: FunnelRow[] };

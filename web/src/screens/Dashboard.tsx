@@ -144,6 +144,12 @@ export function Dashboard() {
           {t("dashboard.showing", { period: shownPeriod, units: shownUnits })}
         </p>
       )}
+      {/* Figures leave out what another agency keeps to itself: say so, with the number only, so nobody takes them as complete. */}
+      {!problem && data && data.seizures.withheldSeizures > 0 && (
+        <p className="meta" data-testid="dashboard-withheld">
+          {t("dashboard.withheld", { n: data.seizures.withheldSeizures })}
+        </p>
+      )}
       {dashboard.isLoading && <Loading />}
       {dashboard.error && <ErrorMessage error={dashboard.error} retry={() => void dashboard.refetch()} />}
 

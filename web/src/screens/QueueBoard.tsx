@@ -1,5 +1,5 @@
 // The officer's triage board above the queue: the vessels and flights arriving
-// within 72 h with their containers counted by band and decision (a press
+// (or, for exports, departing) within 72 h with their containers counted by band and decision (a press
 // filters the queue to that voyage), and the counts and score histogram of the
 // view the queue shows (GET /queue/counts with the same filters).
 import { lazy, Suspense, useEffect, useState } from "react";
@@ -67,7 +67,7 @@ export interface QueueCounts {
   histogram: { from: number; to: number; count: number }[];
 }
 
-/** Voyages arriving soon (`path`: queueReads' voyages); `onPick` filters the queue to one. */
+/** Voyages arriving or departing soon (`path`: queueReads' voyages); `onPick` filters the queue to one. */
 export function VoyageBoard({ path, current, onPick }: { path: string; current: string; onPick: (manifestId: string) => void }) {
   const { t, fmt } = useApp();
   const voyages = useApi<{ items: Voyage[] }>(path);
