@@ -156,6 +156,8 @@ const buildCommand: FileCommand = {
   },
 };
 
+/** A scored row under the profile's lowest threshold (a negative score too): the queue's band "none", never an empty cell. */
+const NO_BAND = "none";
 const csvField = (text: string) => (/[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text);
 
 async function loadProfile(path: string) {
@@ -252,7 +254,7 @@ const scoreCommand: FileCommand = {
       let pending = "id,score,band,indicators\n";
       for (const row of input) {
         const s = byRow.get(row);
-        pending += s === undefined ? `${csvField(row.id)},,invalid,\n` : `${csvField(row.id)},${s.result.score},${s.result.band ?? ""},${csvField(s.result.indicators.map((i) => i.code).join(";"))}\n`;
+        pending += s === undefined ? `${csvField(row.id)},,invalid,\n` : `${csvField(row.id)},${s.result.score},${s.result.band ?? NO_BAND},${csvField(s.result.indicators.map((i) => i.code).join(";"))}\n`;
         if (pending.length >= 1 << 16) {
           await out.write(pending);
           pending = "";

@@ -58,6 +58,8 @@ describe("score", () => {
     expect(bad[0]).toBe("1001");
     expect(Number(bad[1])).toBeGreaterThan(Number(good[1]));
     expect(bad[3]!.split(";")).toContain("CONSIGNEE_ID");
+    // Every scored row names its band; one under the lowest threshold is "none", not an empty cell.
+    for (const scored of [bad, good]) expect(scored[2]).toMatch(/^(high|medium|low|none)$/);
     expect(lines[3]).toBe("1003,,invalid,");
     expect(lines[4]).toBe("1004,,invalid,");
     expect(lines[5]).toBe('"10,05",,invalid,');
