@@ -36,6 +36,8 @@ export interface SqlWhere {
   clauses: string[];
   /** The searches, over shipment `s` alone. */
   search: string[];
+  /** The arrival window's clauses (also in `clauses`), over `st.arrival_date`: the counters apply them to their own rows first. */
+  arrival: string[];
   params: unknown[];
 }
 
@@ -46,31 +48,47 @@ export const STATE_MANIFEST_IN_FORCE_SQL = `NOT EXISTS (SELECT 1 FROM manifest m
 /** A search that matches fewer shipments than this is read first, then filtered and sorted (narrow); above it the score order is walked and the search filters it. */
 export const NARROW_SEARCH = 5000;
 
+/** The ids a narrow search matched (searchMatches), or false: the search is broad, or there is none. */
+export type Narrow = string[] | false;
+
 /**
  * The rows the filters select, as a `WITH` item (or none) and `FROM ... WHERE ...`
  * over `st`, `c`, and `s` when a search or `withShipment` needs it. `narrow`: the
- * search matches few shipments (searchBreadth), so they are read first by the
- * search's own index instead of walking the unit's score order.
+ * ids of the shipments the search matches, when few (searchMatches): they are
+ * read first, by id, instead of walking the unit's score order and instead of
+ * running the search again (a trigram or prefix scan, the costly part).
+ * Appends the ids to `where.params`.
  */
-export function queueSource(where: SqlWhere, options: { narrow?: boolean; withShipment?: boolean } = {}): { with: string; fromWhere: string } {
+export function queueSource(where: SqlWhere, options: { narrow?: Narrow; withShipment?: boolean } = {}): { with: string; fromWhere: string } {
+  const narrow = where.search.length > 0 && Array.isArray(options.narrow);
   const joinShipment = where.search.length > 0 || options.withShipment === true;
-  const conditions = [...where.clauses, ...(options.narrow ? [] : where.search)].join(" AND ");
-  if (where.search.length > 0 && options.narrow) {
+  // A narrow search still checks its own condition on the rows read by id (cheap on so few, and its parameters stay in use).
+  const conditions = [...where.clauses, ...where.search].join(" AND ");
+  if (narrow) {
+    where.params.push(options.narrow);
     return {
-      with: `matched AS MATERIALIZED (SELECT s.id FROM shipment s WHERE ${where.search.join(" AND ")})`,
+      with: `matched AS MATERIALIZED (SELECT unnest($${where.params.length}::uuid[]) AS id)`,
       fromWhere: `FROM matched JOIN scoring_state st ON st.shipment_id = matched.id JOIN shipment s ON s.id = st.shipment_id ${CUTOFF_JOIN_SQL} WHERE ${conditions}`,
     };
   }
   return { with: "", fromWhere: `FROM scoring_state st ${joinShipment ? "JOIN shipment s ON s.id = st.shipment_id" : ""} ${CUTOFF_JOIN_SQL} WHERE ${conditions}` };
 }
 
-/** Whether the search alone matches fewer than NARROW_SEARCH shipments (an index range scan of at most that many entries). */
-export async function isNarrowSearch(services: Pick<Services, "pool">, unitId: string, filters: QueueFilters): Promise<boolean> {
+/**
+ * The ids of the shipments the search alone matches, when fewer than
+ * NARROW_SEARCH (an index scan of at most that many entries); false when it
+ * matches more, or when there is no search.
+ */
+export async function searchMatches(services: Pick<Services, "pool">, unitId: string, filters: QueueFilters): Promise<Narrow> {
   if (!hasSearch(filters)) return false;
   // Its own parameters: PostgreSQL refuses parameters a statement does not use.
   const where = queueWhere(unitId, searchOnly(filters));
-  const result = await services.pool.query<{ n: string }>(`SELECT count(*) AS n FROM (SELECT 1 FROM shipment s WHERE ${where.search.join(" AND ")} LIMIT ${NARROW_SEARCH}) x`, where.params);
-  return Number(result.rows[0]?.n ?? 0) < NARROW_SEARCH;
+  const result = await services.pool.query<{ ids: string[] | null; n: string }>(
+    `SELECT array_agg(id) AS ids, count(*) AS n FROM (SELECT s.id FROM shipment s WHERE ${where.search.join(" AND ")} LIMIT ${NARROW_SEARCH}) x`,
+    where.params,
+  );
+  const row = result.rows[0];
+  return row && Number(row.n) < NARROW_SEARCH ? (row.ids ?? []) : false;
 }
 
 const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
@@ -90,6 +108,7 @@ export function hasSearch(filters: QueueFilters): boolean {
 export function queueWhere(unitId: string, filters: QueueFilters): SqlWhere {
   const clauses: string[] = ["st.unit_id = $1"];
   const search: string[] = [];
+  const arrival: string[] = [];
   const params: unknown[] = [unitId];
   const add = (clause: (p: string) => string, value: unknown, to = clauses) => {
     params.push(value);
@@ -117,5 +136,6 @@ export function queueWhere(unitId: string, filters: QueueFilters): SqlWhere {
   if (filters.manifestId) add((p) => `st.manifest_id = ${p}::uuid`, filters.manifestId);
   if (filters.arrivalFrom) add((p) => `st.arrival_date >= ${p}::date`, filters.arrivalFrom);
   if (filters.arrivalTo) add((p) => `st.arrival_date <= ${p}::date`, filters.arrivalTo);
-  return { clauses, search, params };
+  arrival.push(...clauses.filter((c) => c.startsWith("st.arrival_date ")));
+  return { clauses, search, arrival, params };
 }

@@ -36,6 +36,14 @@ async function foldIfDue(services: Pick<Services, "pool">, unitId: string): Prom
 }
 
 /**
+ * Not a replaced or cancelled manifest's, over `alias.manifest_id`: the unit's
+ * such manifests are read once (`gone`, a hashed list) instead of probed per
+ * row (a planner that expects one live row probed the manifest table for each
+ * of 4,000). A manifest's shipments are its unit's (ingest writes them so).
+ */
+const inForce = (alias: string) => `(${alias}.manifest_id IS NULL OR ${alias}.manifest_id NOT IN (SELECT id FROM gone))`;
+
+/**
  * `WITH` items ending in `st`: the unit's shipments as counted rows, with
  * `st.n` the number each stands for. `where.params[0]` is the unit id; the
  * minimum score, when filtered on, is added to `where.params`.
@@ -45,15 +53,42 @@ async function foldIfDue(services: Pick<Services, "pool">, unitId: string): Prom
  * is the bucket's counter less the rows read. Many containers often share one
  * score (sums of indicator points) and percentile cut-offs fall on such a
  * score, so the rows at v0 are the ones not to read.
+ *
+ * Without an arrival window (and with replaced and cancelled versions left
+ * out, the default) the counters are the unit's summary (queue_count_unit, a
+ * few hundred rows, migration 0028), less the folded counters of the
+ * manifests no longer in force, plus the deltas of the manifests in force:
+ * these rows carry no day or manifest. With a window, the day counters of
+ * that window alone are read.
  */
 export async function countedRows(services: Pick<Services, "pool">, where: SqlWhere, filters: QueueFilters): Promise<string> {
   await foldIfDue(services, String(where.params[0]));
   where.params.push(filters.minScore ?? null);
   const minScore = `$${where.params.length}::float8`;
   const columns = "unit_id, arrival_date, transport_mode, manifest_id, status, decision, random, alerted, watchlisted, selected, band";
+  const unitColumns = "unit_id, NULL::date AS arrival_date, transport_mode, NULL::uuid AS manifest_id, status, decision, random, alerted, watchlisted, selected, band";
+  const summary = where.arrival.length === 0 && filters.versions !== "all";
   const score = "COALESCE(r0.score, '-Infinity'::float8)";
-  const inBucket = `r0.unit_id = $1 AND queue_score_bucket(r0.score) = ov.b`;
-  return `open_values AS (
+  const window = (alias: string) => where.arrival.map((c) => ` AND ${c.replace(/^st\./, `${alias}.`)}`).join("");
+  const inBucket = `r0.unit_id = $1 AND queue_score_bucket(r0.score) = ov.b${window("r0")}`;
+  const keyed = summary
+    ? `SELECT ${unitColumns}, bucket, n FROM queue_count_unit WHERE unit_id = $1
+      UNION ALL
+      SELECT ${unitColumns}, bucket, -n FROM queue_count qc WHERE unit_id = $1 AND manifest_id IN (SELECT id FROM gone)
+      UNION ALL
+      SELECT ${unitColumns}, bucket, n FROM queue_count_delta qd WHERE unit_id = $1 AND ${inForce("qd")}`
+    : `SELECT ${columns}, bucket, n FROM queue_count q WHERE unit_id = $1${window("q")}
+      UNION ALL
+      SELECT ${columns}, bucket, n FROM queue_count_delta q WHERE unit_id = $1${window("q")}`;
+  // Each row read is taken out of its bucket's counter: by the summary's key
+  // (no day, no manifest), and only if in force, as the summary counts those alone.
+  const taken = summary
+    ? `SELECT ${unitColumns}, b, -1 FROM live WHERE ${inForce("live")}`
+    : `SELECT ${columns}, b, -1 FROM live`;
+  const gone = summary
+    ? `gone AS MATERIALIZED (SELECT id FROM manifest WHERE unit_id = $1 AND (superseded_at IS NOT NULL OR cancelled_at IS NOT NULL)), `
+    : "";
+  return `${gone}open_values AS (
       SELECT queue_score_bucket(v) AS b, min(v) AS v0 FROM (
         SELECT hold_cutoff AS v FROM unit_band_cutoff WHERE unit_id = $1
         UNION ALL SELECT documentary_cutoff FROM unit_band_cutoff WHERE unit_id = $1
@@ -61,9 +96,7 @@ export async function countedRows(services: Pick<Services, "pool">, where: SqlWh
        WHERE v IS NOT NULL GROUP BY 1
     ), keyed AS (
       -- Not grouped: counts only add up, and regrouping the unit's counters cost more than the rest of the query.
-      SELECT ${columns}, bucket, n FROM queue_count WHERE unit_id = $1
-      UNION ALL
-      SELECT ${columns}, bucket, n FROM queue_count_delta WHERE unit_id = $1
+      ${keyed}
     ), live AS (
       SELECT r.*, ov.b FROM open_values ov CROSS JOIN LATERAL (
         SELECT ${columns}, r0.score, r0.assignee_id FROM scoring_state r0
@@ -81,7 +114,7 @@ export async function countedRows(services: Pick<Services, "pool">, where: SqlWh
       SELECT ${columns}, ov.v0, sum(d.n), NULL::uuid FROM (
         SELECT ${columns}, bucket AS b, n FROM keyed WHERE bucket IN (SELECT b FROM open_values)
         UNION ALL
-        SELECT ${columns}, b, -1 FROM live
+        ${taken}
       ) d JOIN open_values ov USING (b)
        GROUP BY ${columns}, ov.v0
       HAVING sum(d.n) <> 0
