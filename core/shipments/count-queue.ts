@@ -5,13 +5,13 @@
 import type { Services } from "../services.js";
 import { CUTOFF_JOIN_SQL } from "../triage/band-cutoffs.js";
 import { countedRows, countersServe } from "../triage/queue-counters.js";
-import { isNarrowSearch, queueSource, queueWhere, type QueueFilters } from "./queue-filters.js";
+import { queueSource, queueWhere, searchMatches, type Narrow, type QueueFilters } from "./queue-filters.js";
 
 export interface CountOptions {
   /** Stop counting there (a hint needs to know "some", not to read the whole unit); always live. */
   cap?: number | undefined;
-  /** Whether the search is narrow, when the caller already knows (isNarrowSearch). */
-  narrow?: boolean | undefined;
+  /** The narrow search's matches (or false), when the caller already has them (searchMatches). */
+  narrow?: Narrow | undefined;
   /** Count the rows even when the counters could answer (the tests' reference). */
   live?: boolean | undefined;
 }
@@ -26,10 +26,10 @@ export async function countQueue(services: Pick<Services, "pool">, unitId: strin
     );
     return Number(result.rows[0]?.n ?? 0);
   }
-  return countLive(services, where, options.narrow ?? (await isNarrowSearch(services, unitId, filters)), options.cap);
+  return countLive(services, where, options.narrow ?? (await searchMatches(services, unitId, filters)), options.cap);
 }
 
-async function countLive(services: Pick<Services, "pool">, where: ReturnType<typeof queueWhere>, narrow: boolean, cap: number | undefined): Promise<number> {
+async function countLive(services: Pick<Services, "pool">, where: ReturnType<typeof queueWhere>, narrow: Narrow, cap: number | undefined): Promise<number> {
   const source = queueSource(where, { narrow });
   const selected = `SELECT 1 ${source.fromWhere}`;
   const limited = cap === undefined ? selected : `${selected} LIMIT ${Math.floor(cap)}`;

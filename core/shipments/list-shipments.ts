@@ -5,7 +5,7 @@
 import type { UnitScope } from "../auth/principal.js";
 import type { Services } from "../services.js";
 import { CUTOFF_JOIN_SQL, EFFECTIVE_BAND_SQL, EFFECTIVE_FLAGGED_SQL, ensureFreshCutoffs } from "../triage/band-cutoffs.js";
-import { hasSearch, isNarrowSearch, queueSource, queueWhere, type QueueFilters } from "./queue-filters.js";
+import { hasSearch, queueSource, searchMatches, queueWhere, type QueueFilters } from "./queue-filters.js";
 import { defaultDirection, queueSort, type SortDirection, type SortKey } from "./queue-sort.js";
 import { countQueue } from "./count-queue.js";
 import { encodeCursor } from "./shipment-cursor.js";
@@ -27,10 +27,11 @@ export async function listShipments(services: Pick<Services, "pool" | "now">, un
   const { params } = where;
   if (filters.cursor) where.clauses.push(sort.after(filters.cursor, params));
   params.push(filters.limit + 1);
-  // A search matching few shipments reads them first by its own index; a
-  // broad one walks the score order (queue-filters.ts). Decided by a capped
-  // count, not left to the planner, which misjudged prefix matches at 1M.
-  const narrow = await isNarrowSearch(services, unit.id, filters);
+  const limit = `$${params.length}`;
+  // A search matching few shipments is run once, here, and its ids are read
+  // first; a broad one walks the score order (queue-filters.ts). Decided by
+  // a capped read, not left to the planner, which misjudged prefix matches at 1M.
+  const narrow = await searchMatches(services, unit.id, filters);
   const source = queueSource(where, { narrow, withShipment: sort.needsShipment });
   // The page's ids first, from the filter and sort columns alone, and only then
   // the joins and per-row subqueries for those few rows: with them in one
@@ -40,7 +41,7 @@ export async function listShipments(services: Pick<Services, "pool" | "now">, un
     `WITH ${source.with ? `${source.with},` : ""} page AS MATERIALIZED (
        SELECT st.shipment_id ${source.fromWhere}
         ORDER BY ${sort.orderBy}
-        LIMIT $${params.length}
+        LIMIT ${limit}
      )
      SELECT s.id, s.manifest_id, m.manifest_ref, m.vessel_name, m.voyage, m.flight_number, s.bill_of_lading, s.container_number, s.container_type,
             s.shipper_name, s.consignee_name, s.hs_codes, s.goods_description, s.port_of_loading, s.transshipment_ports, s.country_of_origin,

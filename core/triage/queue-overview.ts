@@ -2,7 +2,7 @@
 // soon with their containers counted by band and by decision, and for any
 // filtered view the same counts and a histogram of the scores.
 import type { UnitScope } from "../auth/principal.js";
-import { isNarrowSearch, queueSource, queueWhere, type QueueFilters } from "../shipments/queue-filters.js";
+import { queueSource, queueWhere, searchMatches, type QueueFilters } from "../shipments/queue-filters.js";
 import { countedRows, countersServe } from "./queue-counters.js";
 import type { Services } from "../services.js";
 import { CUTOFF_JOIN_SQL, EFFECTIVE_BAND_SQL, EFFECTIVE_FLAGGED_SQL, ensureFreshCutoffs } from "./band-cutoffs.js";
@@ -41,7 +41,7 @@ export async function queueCounts(services: Pick<Services, "pool" | "now">, unit
          FROM st ${CUTOFF_JOIN_SQL} WHERE ${clauses.join(" AND ")}`;
     weight = "q.n";
   } else {
-    const live = queueSource(where, { narrow: await isNarrowSearch(services, unit.id, filters) });
+    const live = queueSource(where, { narrow: await searchMatches(services, unit.id, filters) });
     source = `WITH ${live.with ? `${live.with},` : ""} q AS (
        SELECT COALESCE(${EFFECTIVE_BAND_SQL}, 'none') AS band, st.decision::text AS decision, ${EFFECTIVE_FLAGGED_SQL} AS flagged, st.random, st.score
          ${live.fromWhere}`;
