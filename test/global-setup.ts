@@ -1,8 +1,8 @@
 // One freshly created, isolated database and Redis key prefix per test run,
 // so runs never see each other's data; dropped again at the end.
 import { spawn } from "node:child_process";
-import { randomBytes } from "node:crypto";
-import { mkdirSync, rmSync } from "node:fs";
+import { createHash, randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -10,14 +10,13 @@ import { dropDatabase, ensureDatabase, migrateDatabase } from "../core/db/databa
 import { cloneTemplateDatabase, testAppUrl } from "./helpers/test-databases.js";
 import { deletePrefixKeys } from "../workers/delete-prefix-keys.js";
 
+const root = fileURLToPath(new URL("..", import.meta.url));
+
 /**
- * Builds the web client from the current sources once per run, into a
- * directory of the run's own (served through WEB_ROOT), so runs in parallel
- * never rebuild the client under each other's browser tests. A child process
- * of its own: the database is created and migrated meanwhile.
+ * Builds the web client into `outDir` in a child process of its own (the
+ * database is created and migrated meanwhile).
  */
 function buildWebClient(outDir: string): Promise<void> {
-  const root = fileURLToPath(new URL("..", import.meta.url));
   const child = spawn(process.execPath, [path.join(root, "node_modules/vite/bin/vite.js"), "build", "--config", "web/vite.config.ts", "--logLevel", "warn", "--outDir", outDir], {
     cwd: root,
     stdio: "inherit",
@@ -29,19 +28,87 @@ function buildWebClient(outDir: string): Promise<void> {
   });
 }
 
+/**
+ * What the web build reads: the client's sources, the server modules they
+ * import (core/, profiling/; hashed whole, so an import added later is never
+ * missed) and the locked dependency versions.
+ */
+const WEB_INPUTS = ["web", "core", "profiling", "package-lock.json"];
+// Not under a dot directory (node_modules/.cache): express's sendFile refuses such paths.
+const CACHE_DIR = path.join(os.tmpdir(), "portcullis-web-builds");
+
+function webInputsHash(): string {
+  const hash = createHash("sha256");
+  const add = (relative: string) => {
+    const full = path.join(root, relative);
+    if (!existsSync(full)) return;
+    if (statSync(full).isDirectory()) {
+      for (const name of readdirSync(full).sort()) {
+        if (name === "node_modules" || name === "dist") continue;
+        add(path.join(relative, name));
+      }
+      return;
+    }
+    hash.update(`${relative}\0`).update(readFileSync(full)).update("\0");
+  };
+  for (const input of WEB_INPUTS) add(input);
+  return hash.digest("hex").slice(0, 16);
+}
+
+/**
+ * The built web client for the current sources: a build of the same sources
+ * (by a content hash of WEB_INPUTS) from an earlier run when there is one,
+ * else a new build, kept for the next runs. A build is written to a directory
+ * of its own and renamed into place when complete, so runs in parallel never
+ * serve a half-written client or rebuild it under each other's browser tests;
+ * a build is never changed once in place. Builds of other sources neither
+ * made nor used for a day are removed.
+ */
+async function cachedWebClient(runId: string): Promise<{ dir: string; ownCopy: boolean }> {
+  const key = webInputsHash();
+  const dir = path.join(CACHE_DIR, key);
+  if (existsSync(path.join(dir, "index.html"))) {
+    // Marked as used, so another run's clean-up leaves it while this run serves it.
+    utimesSync(dir, new Date(), new Date());
+    return { dir, ownCopy: false };
+  }
+  mkdirSync(CACHE_DIR, { recursive: true });
+  const partial = path.join(CACHE_DIR, `${key}.partial-${runId}`);
+  try {
+    await buildWebClient(partial);
+  } catch (error) {
+    rmSync(partial, { recursive: true, force: true });
+    throw error;
+  }
+  // A source changed while it was built: this run's own copy, not kept.
+  if (webInputsHash() !== key) return { dir: partial, ownCopy: true };
+  try {
+    renameSync(partial, dir);
+  } catch (error) {
+    // Another run put the same build in place first: keep that one.
+    rmSync(partial, { recursive: true, force: true });
+    if (!existsSync(path.join(dir, "index.html"))) throw error;
+  }
+  const dayAgo = Date.now() - 86_400_000;
+  for (const name of readdirSync(CACHE_DIR)) {
+    const other = path.join(CACHE_DIR, name);
+    if (name !== key && statSync(other).mtimeMs < dayAgo) rmSync(other, { recursive: true, force: true });
+  }
+  return { dir, ownCopy: false };
+}
+
 export default async function setup(): Promise<() => Promise<void>> {
   const runId = `${Date.now().toString(36)}_${randomBytes(3).toString("hex")}`;
-  const webRoot = path.join(os.tmpdir(), `portcullis-web-${runId}`);
   // TEST_SKIP_WEB_BUILD=1 is for API-only runs while the client is being
   // changed: the browser tests then fail, so CI never sets it.
-  let built: Promise<void>;
+  let built: Promise<{ dir: string; ownCopy: boolean }>;
   if (process.env.TEST_SKIP_WEB_BUILD === "1") {
-    mkdirSync(webRoot, { recursive: true });
-    built = Promise.resolve();
-  } else built = buildWebClient(webRoot);
+    const empty = path.join(os.tmpdir(), `portcullis-web-${runId}`);
+    mkdirSync(empty, { recursive: true });
+    built = Promise.resolve({ dir: empty, ownCopy: true });
+  } else built = cachedWebClient(runId);
   // Rejections are taken below, after the database (a failed build must not go unhandled meanwhile).
   built.catch(() => undefined);
-  process.env.WEB_ROOT = webRoot;
   // Migrations run as the admin (switching to the owner role); the tests' own
   // services connect as the application role, like a deployment.
   const base = new URL(process.env.TEST_DATABASE_ADMIN_URL ?? process.env.DATABASE_ADMIN_URL ?? "postgresql://postgres@127.0.0.1:5432/portcullis");
@@ -58,14 +125,15 @@ export default async function setup(): Promise<() => Promise<void>> {
   template.pathname = `${template.pathname}_template`;
   await cloneTemplateDatabase(url, template.toString());
   process.env.TEST_TEMPLATE_DATABASE_URL = template.toString();
-  await built;
+  const web = await built;
+  process.env.WEB_ROOT = web.dir;
   process.env.DATABASE_ADMIN_URL = url;
   process.env.DATABASE_URL = appUrl;
   const queuePrefix = `pc-test-${runId}`;
   process.env.QUEUE_PREFIX = queuePrefix;
   process.env.LOG_LEVEL ??= "silent";
   return async () => {
-    rmSync(webRoot, { recursive: true, force: true });
+    if (web.ownCopy) rmSync(web.dir, { recursive: true, force: true });
     await deletePrefixKeys(process.env.REDIS_URL ?? "redis://127.0.0.1:6379", queuePrefix);
     await dropDatabase(template.toString());
     if (process.env.KEEP_TEST_DATABASE) return;
