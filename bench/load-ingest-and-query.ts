@@ -8,7 +8,7 @@
 // and heap after a full GC, so memory growth is measured without the load
 // clients' own allocations. Loopback only, own database and queue prefix,
 // stops by itself. Prints ONE JSON object.
-//   npx tsx bench/load-ingest-and-query.ts [--seconds 300] [--baseline-seconds 20] [--ingesters 4] [--readers 4]
+//   npx tsx bench/load-ingest-and-query.ts [--seconds 300] [--baseline-seconds 20] [--ingesters 4] [--readers 4] [--cpu-prof-dir DIR]
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
@@ -37,6 +37,7 @@ const { values: args } = parseArgs({
     workers: { type: "string", default: "2" },
     "seed-containers": { type: "string", default: "15000" },
     "gc-every": { type: "string", default: "60" },
+    "cpu-prof-dir": { type: "string" },
   },
 });
 const seconds = Number(args.seconds);
@@ -72,10 +73,13 @@ interface Child {
   ready: Promise<{ url?: string }>;
   exited: Promise<void>;
 }
-interface MemoryAnswer { gc: boolean; rss: number; heapUsed: number; heapTotal: number; external: number; arrayBuffers: number }
+interface LoopFigures { utilisation: number; delayP50Ms: number; delayP95Ms: number; delayP99Ms: number; delayMaxMs: number }
+interface MemoryAnswer { gc: boolean; rss: number; heapUsed: number; heapTotal: number; external: number; arrayBuffers: number; loop?: LoopFigures }
 
 function spawnChild(role: string, entry: string, env: Record<string, string>): Child {
-  const proc = spawn(process.execPath, ["--expose-gc", "--import", "tsx", "--import", "./bench/memory-probe.ts", entry], {
+  // --cpu-prof-dir DIR: the API writes a V8 CPU profile there when it stops (for finding what holds its loop).
+  const profile = role === "api" && args["cpu-prof-dir"] ? ["--cpu-prof", "--cpu-prof-dir", args["cpu-prof-dir"]] : [];
+  const proc = spawn(process.execPath, ["--expose-gc", ...profile, "--import", "tsx", "--import", "./bench/memory-probe.ts", entry], {
     cwd: root,
     env: { ...process.env, ...env },
     stdio: ["ignore", "pipe", "inherit", "ipc"],
@@ -111,6 +115,16 @@ function rssNow(pid: number): number {
   try {
     const line = readFileSync(`/proc/${pid}/status`, "utf8").split("\n").find((l) => l.startsWith("VmRSS:"));
     return line ? Number(line.replace(/\D+/g, "")) * 1024 : NaN;
+  } catch {
+    return NaN;
+  }
+}
+
+/** CPU seconds (user + system) the process has used so far: /proc/<pid>/stat utime + stime. */
+function cpuSeconds(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+    return (Number(fields[11]) + Number(fields[12])) / 100;
   } catch {
     return NaN;
   }
@@ -244,15 +258,16 @@ await withBenchDatabase(async (url) => {
     const ingest: number[] = [];
     let ingestErrors = 0;
     let shipmentsPosted = 0;
-    const afterGc: Record<string, { atSecond: number; rssMb: number; heapUsedMb: number }[]> = Object.fromEntries(children.map((c) => [c.role, []]));
+    const afterGc: Record<string, { atSecond: number; rssMb: number; heapUsedMb: number; loop?: LoopFigures }[]> = Object.fromEntries(children.map((c) => [c.role, []]));
     const rssSamples: Record<string, number[]> = Object.fromEntries(children.map((c) => [c.role, []]));
     const loadStarted = Date.now();
+    const cpuBefore = Object.fromEntries(children.map((c) => [c.role, cpuSeconds(c.proc.pid!)]));
     const sampleRss = () => children.forEach((c) => rssSamples[c.role]!.push(rssNow(c.proc.pid!)));
     const sampler = setInterval(sampleRss, 5_000);
     const probeAll = async () => {
       const at = Math.round((Date.now() - loadStarted) / 1000);
       const answers = await Promise.all(children.map((c) => probeMemory(c)));
-      answers.forEach((a, i) => a && afterGc[children[i]!.role]!.push({ atSecond: at, rssMb: mb(a.rss), heapUsedMb: mb(a.heapUsed) }));
+      answers.forEach((a, i) => a && afterGc[children[i]!.role]!.push({ atSecond: at, rssMb: mb(a.rss), heapUsedMb: mb(a.heapUsed), loop: a.loop }));
     };
     const ingester = async (deadline: number) => {
       while (Date.now() < deadline) {
@@ -276,6 +291,7 @@ await withBenchDatabase(async (url) => {
     });
     clearInterval(sampler);
     sampleRss();
+    const cpuDuringLoad = Object.fromEntries(children.map((c) => [c.role, round1(cpuSeconds(c.proc.pid!) - cpuBefore[c.role]!)]));
     const backlog = await services.pool.query<{ pending: number; scored: number }>(
       "SELECT count(*) FILTER (WHERE status = 'pending')::int AS pending, count(*) FILTER (WHERE status = 'scored')::int AS scored FROM scoring_state",
     );
@@ -310,6 +326,7 @@ await withBenchDatabase(async (url) => {
         database: { seedVesselContainers: Number(args["seed-containers"]), seedScoredSeconds: seedDrain.seconds, shipmentsBeforeLoad: shipmentsBefore, shipmentsAfterLoad: shipmentsAfter, flaggedTotalLastSeen: totalSeen },
         ingest: { ...summary(ingest, ingestErrors, seconds), shipmentsPerSecond: Math.round(shipmentsPosted / seconds) },
         failures,
+        cpuSecondsDuringLoad: cpuDuringLoad,
         scoring: { scoredDuringLoad: backlog.rows[0]!.scored, pendingAtEnd: backlog.rows[0]!.pending, drainSeconds: loadDrain.seconds, pendingAfterDrain: loadDrain.pendingAfter },
         board: { idleBefore, underLoad, idleAfter },
         targets: { firstPage: target(underLoad, "firstPage"), counts: target(underLoad, "counts") },
