@@ -50,6 +50,57 @@ describe("the cache itself", () => {
     expect(await failing.read("u", "counts", {}, compute)).toEqual({ n: 4 });
   });
 
+  test("read late in its lifetime, an entry is recomputed in the background: readers do not wait, and nothing past its lifetime is served", async () => {
+    let now = 0;
+    const cache = createBoardCache(1_000, () => now);
+    let computed = 0;
+    let release: (() => void) | undefined;
+    const slow = () => new Promise<{ n: number }>((resolve) => {
+      const n = ++computed;
+      release = () => resolve({ n });
+    });
+    const first = cache.read("u", "page", {}, slow);
+    release!();
+    expect(await first).toEqual({ n: 1 });
+    // Early in its lifetime: served, nothing recomputed.
+    now = 500;
+    expect(await cache.read("u", "page", {}, slow)).toEqual({ n: 1 });
+    expect(computed).toBe(1);
+    // Late in it: still served at once, while one recomputation starts (it started at 700).
+    now = 700;
+    expect(await cache.read("u", "page", {}, slow)).toEqual({ n: 1 });
+    expect(await cache.read("u", "page", {}, slow)).toEqual({ n: 1 });
+    expect(computed).toBe(2);
+    release!();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    // Its result replaces the entry, with a lifetime counted from when it started.
+    now = 1_200;
+    expect(await cache.read("u", "page", {}, slow)).toEqual({ n: 2 });
+    expect(computed).toBe(2);
+    now = 1_500;
+    const late = cache.read("u", "page", {}, slow);
+    expect(computed).toBe(3);
+    expect(await late).toEqual({ n: 2 });
+    // Past its lifetime (and the recomputation not back yet): nobody is served the old entry.
+    now = 2_100;
+    const fresh = cache.read("u", "page", {}, () => Promise.resolve({ n: 99 }));
+    expect(await fresh).toEqual({ n: 99 });
+    release!();
+
+    // A recomputation that fails leaves the entry, and a later read tries again.
+    now = 0;
+    const failing = createBoardCache(1_000, () => now);
+    let calls = 0;
+    await failing.read("u", "counts", {}, () => Promise.resolve({ n: ++calls }));
+    now = 700;
+    expect(await failing.read("u", "counts", {}, () => (++calls, Promise.reject(new Error("gone"))))).toEqual({ n: 1 });
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(await failing.read("u", "counts", {}, () => Promise.resolve({ n: ++calls }))).toEqual({ n: 1 });
+    expect(calls).toBe(3);
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(await failing.read("u", "counts", {}, () => Promise.resolve({ n: ++calls }))).toEqual({ n: 3 });
+  });
+
   test("a lifetime of 0 computes every read", async () => {
     const cache = createBoardCache(0);
     let computed = 0;
