@@ -4,6 +4,7 @@ import { getShipment } from "../../core/shipments/get-shipment.js";
 import { listShipments } from "../../core/shipments/list-shipments.js";
 import { SORT_KEYS } from "../../core/shipments/queue-sort.js";
 import type { Services } from "../../core/services.js";
+import { sendBoardAnswer } from "../board-answer.js";
 import { guard } from "../middleware/guard.js";
 import { describeRoute } from "../openapi/describe-route.js";
 import { principalOf, unitOf } from "../request-context.js";
@@ -26,7 +27,7 @@ export function shipmentRoutes(services: Services): Router {
     const filters = parseOrThrow(listQuery, req.query, "query");
     const assignee = filters.assignee === "me" ? principalOf(req).userId : filters.assignee;
     const unit = unitOf(req);
-    res.json(await services.boardCache.read(unit.id, "page", { ...filters, assignee }, () => listShipments(services, unit, { ...filters, assignee })));
+    await sendBoardAnswer(services, res, unit.id, "page", { ...filters, assignee }, () => listShipments(services, unit, { ...filters, assignee }));
   });
   describeRoute(router, "GET", "/v1/units/:unitCode/shipments/:shipmentId", { tag: "shipments", summary: "Manifest data, scoring state and every assessment with its indicators", responses: { 200: "the shipment" } });
   router.get("/v1/units/:unitCode/shipments/:shipmentId", readers, async (req, res) => {

@@ -5,6 +5,7 @@ import { assignContainer, decideContainer, getDecision, listUnitOfficers } from 
 import { arrivingVoyages, queueCounts } from "../../core/triage/queue-overview.js";
 import { getSelectionTargets, selectionTargetsSchema, setSelectionTargets } from "../../core/triage/selection-targets.js";
 import { assignmentSchema, decisionSchema } from "../../core/triage/triage-schemas.js";
+import { sendBoardAnswer } from "../board-answer.js";
 import { guard } from "../middleware/guard.js";
 import { describeRoute } from "../openapi/describe-route.js";
 import { actorOf, principalOf, unitOf } from "../request-context.js";
@@ -24,7 +25,7 @@ export function triageRoutes(services: Services): Router {
   router.get("/v1/units/:unitCode/queue/voyages", readers, async (req, res) => {
     const { withinHours } = parseOrThrow(voyagesQuery, req.query, "query");
     const unit = unitOf(req);
-    res.json(await services.boardCache.read(unit.id, "voyages", withinHours, async () => ({ withinHours, items: await arrivingVoyages(services, unit, withinHours) })));
+    await sendBoardAnswer(services, res, unit.id, "voyages", withinHours, async () => ({ withinHours, items: await arrivingVoyages(services, unit, withinHours) }));
   });
 
   describeRoute(router, "GET", "/v1/units/:unitCode/queue/counts", { tag: "triage", summary: "Counts by band and decision and a score histogram for the queue's filters", query: countsQuery, responses: { 200: "counts" } });
@@ -32,7 +33,7 @@ export function triageRoutes(services: Services): Router {
     const filters = parseOrThrow(countsQuery, req.query, "query");
     const assignee = filters.assignee === "me" ? principalOf(req).userId : filters.assignee;
     const unit = unitOf(req);
-    res.json(await services.boardCache.read(unit.id, "counts", { ...filters, assignee }, () => queueCounts(services, unit, { ...filters, assignee })));
+    await sendBoardAnswer(services, res, unit.id, "counts", { ...filters, assignee }, () => queueCounts(services, unit, { ...filters, assignee }));
   });
 
   describeRoute(router, "GET", "/v1/units/:unitCode/shipments/:shipmentId/decision", { tag: "triage", summary: "The decision on a container and its assignee", responses: { 200: "the decision" } });
