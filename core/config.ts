@@ -48,6 +48,8 @@ export const configSchema = z.object({
   WORKER_CONCURRENCY: intFrom(1, 64).default(2),
   /** Shipments per scoring job. */
   SCORE_CHUNK_SIZE: intFrom(10, 5000).default(500),
+  /** Worker threads one process scores a back-test or comparison with; 1 scores in the job's own thread. */
+  BACKTEST_THREADS: intFrom(1, 64).default(os.availableParallelism()),
   /** How long a shipment may stay pending before the reconciler re-enqueues it. */
   RECONCILE_GRACE_SECONDS: intFrom(1, 86_400).default(60),
   /** node-cron expression for the reconciler sweep. */

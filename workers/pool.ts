@@ -2,6 +2,7 @@
 // workers/main.ts and, in process, by tests that need a running pool.
 import os from "node:os";
 import { UnrecoverableError, Worker, type Job } from "bullmq";
+import { closeBacktestThreads } from "../core/analysis/backtest-pool.js";
 import { recordJob } from "../core/metrics/worker-metrics.js";
 import type { Services } from "../core/services.js";
 import { handleReconcile } from "./jobs/reconcile.js";
@@ -55,6 +56,8 @@ export function startWorkerPool(services: Services): WorkerPool {
     async close() {
       // close() lets in-flight jobs finish; an unfinished one is picked up again after the stalled check.
       await Promise.all([scoring.close(), maintenance.close(), analysis.close()]);
+      // Then the back-test threads: no job is left to use them.
+      await closeBacktestThreads();
       connection.disconnect();
     },
   };

@@ -1,20 +1,24 @@
 // The analysis runners for `backtest` and `compare` jobs: score the unit's
-// labelled history, streamed in batches, with one or two profiles and report
+// prepared labelled history (in worker threads: core/analysis/backtest-pool.ts)
+// with one or two profiles and report
 // selection rate, precision, recall, precision and recall at the top 1/2/5/10 %,
 // lift over random and per-indicator counts (profiling/backtest.ts).
 import { z } from "zod";
 import { boundedDate } from "../iso-dates.js";
 import { backtest, type BacktestResult } from "../../profiling/backtest.js";
 import type { VersionToScore } from "../../profiling/combine.js";
-import { ShipmentFacts } from "../../profiling/derived.js";
 import { contentHash } from "../manifests/content-hash.js";
 import { compileProfile, type CompiledProfile } from "../../profiling/dsl/compile.js";
 import type { AnalysisJobRow, AnalysisRunner, ProgressReporter } from "../analysis/analysis-jobs.js";
+import { backtestThreads } from "../analysis/backtest-pool.js";
+import { APPLICABLE, ColumnsBuilder, datedRecords, runContext, scoreRecords, SELECTED, toScore, type RunInputs, type ScoredColumns } from "../analysis/backtest-scoring.js";
 import type { Pool } from "../db/pool.js";
 import type { Services } from "../services.js";
 import { checkDefinition, compileStoredVersion, type VersionRow } from "./profile-store.js";
 import { sampleReport, trainingWindowOf, type DatedRecord, type TrainingWindow } from "./backtest-samples.js";
-import { labelledHistory } from "./labelled-history.js";
+import { readMedianGroups } from "./medians-as-of.js";
+import { preparedHistory, rangeIndexes, type PreparedHistory, type PreparedRecord } from "./prepared-history.js";
+import { readWatchlistEntries } from "./watchlists-as-of.js";
 import { seizureLinkDegree } from "./seizure-links-as-of.js";
 
 const paramsSchema = z.object({
@@ -89,66 +93,110 @@ function describe(scorer: Scorer, notApplicable: number, metrics: BacktestResult
   };
 }
 
+/** The figures a run reports from its scored columns: per profile, then the two profiles' agreement. */
+function assemble(scorers: readonly Scorer[], columns: readonly ScoredColumns[], records: readonly PreparedRecord[], windows: readonly (TrainingWindow | null)[]) {
+  const profiles = scorers.map((scorer, k) => {
+    const scored = columns[k]!;
+    let notApplicable = 0;
+    for (const flags of scored.flags) if ((flags & APPLICABLE) === 0) notApplicable += 1;
+    const dated = datedRecords(scored, records, scorer.compiled.profile);
+    return describe(scorer, notApplicable, backtest(dated), dated, windows[k] ?? null);
+  });
+  const agreement = { bothSelected: 0, onlyFirst: 0, onlySecond: 0, bothSelectedHits: 0, onlyFirstHits: 0, onlySecondHits: 0 };
+  if (columns.length === 2) {
+    const [first, second] = columns as [ScoredColumns, ScoredColumns];
+    records.forEach((record, i) => {
+      const a = (first.flags[i]! & SELECTED) !== 0;
+      const b = (second.flags[i]! & SELECTED) !== 0;
+      const key = a && b ? "bothSelected" : a ? "onlyFirst" : b ? "onlySecond" : undefined;
+      if (key) {
+        agreement[key] += 1;
+        if (record.hit) agreement[`${key}Hits`] += 1;
+      }
+    });
+  }
+  return { profiles, agreement };
+}
+
+/**
+ * Scores the run's records with every profile: in BACKTEST_THREADS worker
+ * threads (core/analysis/backtest-pool.ts), or in process when it is 1.
+ * Either way the same columns, in record order.
+ */
+async function scoreRun(services: Services, unitId: string, history: PreparedHistory, span: { start: number; end: number; skipped: number }, scorers: readonly Scorer[], inputs: RunInputs, progress: ProgressReporter): Promise<ScoredColumns[]> {
+  const count = span.end - span.start;
+  const total = count + span.skipped;
+  const fraction = (done: number) => (total > 0 ? Math.min(0.99, (done + span.skipped) / total) : 0.99);
+  const threads = services.config.BACKTEST_THREADS;
+  if (threads > 1 && count > 0) {
+    // Progress from the threads' messages; the writes queue behind one another and the last one's failure fails the run.
+    let writing = Promise.resolve();
+    const columns = await backtestThreads(threads).score({
+      unitId,
+      history,
+      start: span.start,
+      end: span.end,
+      profiles: scorers.map((s) => ({ profile: s.compiled.profile, drawKey: s.drawKey })),
+      inputs,
+      onProgress: (done) => {
+        writing = writing.then(() => progress(fraction(done)));
+      },
+    });
+    await writing;
+    return columns;
+  }
+  const run = runContext(inputs, history);
+  const profiles = scorers.map((s) => toScore(s.compiled, s.drawKey));
+  const builders = scorers.map(() => new ColumnsBuilder());
+  for (let k = span.start; k < span.end; k += PROGRESS_EVERY) {
+    const to = Math.min(span.end, k + PROGRESS_EVERY);
+    scoreRecords(history.records, k, to, profiles, run, builders);
+    await progress(fraction(to - span.start));
+  }
+  return builders.map((b) => b.finish());
+}
+
+const PROGRESS_EVERY = 1_000;
+
 async function evaluate(services: Services, job: AnalysisJobRow, progress: ProgressReporter): Promise<Evaluation> {
   const params = paramsSchema.parse(job.params);
   const range = { from: params.from, to: params.to };
+  const started = performance.now();
+  const phases: Record<string, number> = {};
+  let mark = started;
+  const lap = (phase: string) => {
+    const now = performance.now();
+    phases[phase] = Math.round(now - mark);
+    mark = now;
+  };
   const scorers = await Promise.all(params.profiles.map((ref) => loadScorer(services.pool, job.unitId, ref)));
-  const perProfile = scorers.map(() => ({ records: [] as DatedRecord[], notApplicable: 0 }));
   // A built version learned from part of the history: its figures are split into held-out and in-sample.
   const windows = await Promise.all(scorers.map((s) => trainingWindowOf(services.pool, job.unitId, s.version === null ? null : s.versionId)));
-  const agreement = { bothSelected: 0, onlyFirst: 0, onlySecond: 0, bothSelectedHits: 0, onlyFirstHits: 0, onlySecondHits: 0 };
-  let seen = 0;
-  let skipped = 0;
-  let hits = 0;
-  const transportModes = new Set<string>();
+  lap("profilesMs");
   const linkDegree = scorers.some((s) => seizureLinkDegree(s.compiled.profile) === 2) ? 2 : 1;
-  for await (const batch of labelledHistory(services.pool, job.unitId, range, services.now(), undefined, linkDegree)) {
-    for (const record of batch.records) {
-      // "New party", seizure links and validity dates are judged as on the day the record arrived (and the unit's code is in it).
-      const ctx = batch.contextFor(record);
-      // Facts derived once for both profiles; the draw keyed on the record's and the definition's own keys, not row ids.
-      const facts = new ShipmentFacts(record.shipment, ctx);
-      transportModes.add(record.shipment.transportMode);
-      facts.keyParts = record.keyParts;
-      // Shipment-only facts kept with the prepared history; the context is the record's own day, so no memo across records.
-      facts.prep = record.prepared;
-      const selected = scorers.map((scorer, k) => {
-        // Metrics count matches and points only: no evidence objects.
-        const result = scorer.compiled.scoreFacts(facts, { shipmentId: record.drawKey, versionId: scorer.drawKey }, { evidence: false });
-        const slot = perProfile[k]!;
-        if (!result.applicable) slot.notApplicable += 1;
-        slot.records.push({
-          score: result.score,
-          selected: result.selected,
-          random: result.random,
-          hit: record.hit,
-          day: record.arrivalDate,
-          indicators: result.indicators,
-        });
-        return result.selected;
-      });
-      if (record.hit) hits += 1;
-      if (selected.length === 2) {
-        const key = selected[0] && selected[1] ? "bothSelected" : selected[0] ? "onlyFirst" : selected[1] ? "onlySecond" : undefined;
-        if (key) {
-          agreement[key] += 1;
-          if (record.hit) agreement[`${key}Hits`] += 1;
-        }
-      }
-    }
-    seen += batch.records.length + batch.skipped;
-    skipped += batch.skipped;
-    await progress(batch.total > 0 ? Math.min(0.99, seen / batch.total) : 0.99);
+  // The prepared history (read once per snapshot) and the run's dated lists and medians (never today's: they would leak later entries), read at once.
+  const [history, watchlistRows, medianRows, unit] = await Promise.all([
+    preparedHistory(services.pool, job.unitId, linkDegree),
+    readWatchlistEntries(services.pool, job.unitId),
+    readMedianGroups(services.pool, job.unitId),
+    services.pool.query<{ code: string }>("SELECT code FROM control_unit WHERE id = $1", [job.unitId]),
+  ]);
+  lap("readMs");
+  const span = rangeIndexes(history, range.from, range.to);
+  const records = history.records.slice(span.start, span.end);
+  const inputs: RunInputs = { unitCode: unit.rows[0]?.code, watchlistRows, medianRows };
+  const columns = await scoreRun(services, job.unitId, history, span, scorers, inputs, progress);
+  lap("scoreMs");
+  const { profiles, agreement } = assemble(scorers, columns, records, windows);
+  const transportModes = new Set<string>();
+  let hits = 0;
+  for (const record of records) {
+    transportModes.add(record.shipment.transportMode);
+    if (record.hit) hits += 1;
   }
-  return {
-    ...range,
-    records: perProfile[0]!.records.length,
-    hits,
-    skipped,
-    transportModes: [...transportModes].sort(),
-    profiles: scorers.map((scorer, k) => describe(scorer, perProfile[k]!.notApplicable, backtest(perProfile[k]!.records), perProfile[k]!.records, windows[k] ?? null)),
-    agreement,
-  };
+  lap("assembleMs");
+  services.logger.info({ analysisJobId: job.id, records: records.length, threads: services.config.BACKTEST_THREADS, ...phases, totalMs: Math.round(performance.now() - started) }, "back-test scored");
+  return { ...range, records: records.length, hits, skipped: span.skipped, transportModes: [...transportModes].sort(), profiles, agreement };
 }
 
 const diff = (a: number | null, b: number | null) => (a === null || b === null ? null : b - a);

@@ -19,9 +19,10 @@ import type { PreparedShipment } from "../../profiling/prepared-shipment.js";
 import type { ScoringContext, ShipmentInput } from "../../profiling/shipment.js";
 import type { Pool } from "../db/pool.js";
 import { selectedByOf } from "../history/history-row.js";
-import { loadMediansAsOf } from "./medians-as-of.js";
+import { recordContext, runContext } from "../analysis/backtest-scoring.js";
+import { readMedianGroups } from "./medians-as-of.js";
 import { inRange, preparedHistory, type PreparedRecord } from "./prepared-history.js";
-import { loadWatchlistsAsOf } from "./watchlists-as-of.js";
+import { readWatchlistEntries } from "./watchlists-as-of.js";
 import { loadShipmentInputs, toShipmentInput } from "../scoring/shipment-input.js";
 
 export interface HistorySelection {
@@ -192,8 +193,6 @@ export interface LabelledBatch {
   total: number;
 }
 
-const DAY_END_MS = 86_400_000 - 1;
-
 /**
  * The labelled history for back-tests, with each record's scoring context as
  * on the day it arrived: `now` is the end of that day (partyNew counts from
@@ -217,26 +216,18 @@ export async function* labelledHistory(
 ): AsyncGenerator<LabelledBatch> {
   // Dated, never today's lists or medians: those would leak later entries and change with the clock.
   // Four independent reads at once: the medians' aggregate runs in the database while this process prepares or checks the history.
-  const [history, watchlistsAt, medianAsOf, unit] = await Promise.all([
+  const [history, watchlistRows, medianRows, unit] = await Promise.all([
     preparedHistory(pool, unitId, linkDegree),
-    loadWatchlistsAsOf(pool, unitId),
-    loadMediansAsOf(pool, unitId),
+    readWatchlistEntries(pool, unitId),
+    readMedianGroups(pool, unitId),
     pool.query<{ code: string }>("SELECT code FROM control_unit WHERE id = $1", [unitId]),
   ]);
-  const unitCode = unit.rows[0]?.code;
+  // The same dated look-ups back-test runs score with (core/analysis/backtest-scoring.ts).
+  const run = runContext({ unitCode: unit.rows[0]?.code, watchlistRows, medianRows }, history);
   const { records, skipped } = inRange(history, selection.from, selection.to);
   const byRecord = new WeakMap<LabelledRecord, PreparedRecord>();
-  const contextFor = (record: LabelledRecord): ScoringContext => {
-    const dayStart = byRecord.get(record)?.dayStart ?? Date.parse(`${record.arrivalDate}T00:00:00Z`);
-    return {
-      now: new Date(dayStart + DAY_END_MS),
-      unitCode,
-      watchlists: watchlistsAt(dayStart + DAY_END_MS),
-      partyFirstSeen: history.partyFirstSeen,
-      medianValuePerKg: (hsCode, origin, currency) => medianAsOf(dayStart, hsCode, origin, currency),
-      partyLinkedToSeizure: (key, degree = 1) => history.linkedAsOf(key, degree, record.shipment.id, dayStart),
-    };
-  };
+  const contextFor = (record: LabelledRecord): ScoringContext =>
+    recordContext(run, { shipmentId: record.shipment.id, dayStart: byRecord.get(record)?.dayStart ?? Date.parse(`${record.arrivalDate}T00:00:00Z`) });
   const size = Math.max(1, Math.floor(batchSize));
   const total = records.length + skipped;
   if (records.length === 0 && skipped > 0) yield { records: [], contextFor, skipped, total };

@@ -11,7 +11,8 @@ import type { Pool } from "../db/pool.js";
 const MIN_SAMPLES = 5;
 const DAY_MS = 86_400_000;
 
-interface GroupRow {
+/** One group's priced shipments as read (days since the epoch and values per kg, by day): plain arrays, so a worker thread can be handed the rows. */
+export interface MedianGroupRow {
   hs: string;
   origin: string | null;
   currency: string | null;
@@ -66,7 +67,12 @@ function mediansByDay(days: readonly number[], values: readonly number[]): Dated
 export type MedianAsOf = (dayStartMs: number, hsCode: string, origin: string | undefined, currency?: string) => number | undefined;
 
 export async function loadMediansAsOf(pool: Pool, unitId: string): Promise<MedianAsOf> {
-  const found = await pool.query<GroupRow>(
+  return mediansAsOf(await readMedianGroups(pool, unitId));
+}
+
+/** The unit's priced shipments by group (HS6 and HS4 with origin and currency), with enough of them for a median. */
+export async function readMedianGroups(pool: Pool, unitId: string): Promise<MedianGroupRow[]> {
+  const found = await pool.query<MedianGroupRow>(
     `WITH priced AS (
        SELECT left(hs_codes[1], 6) AS hs6, left(hs_codes[1], 4) AS hs4, country_of_origin AS origin, currency,
               COALESCE(arrival_date, (created_at AT TIME ZONE 'UTC')::date) - DATE '1970-01-01' AS day,
@@ -80,7 +86,12 @@ export async function loadMediansAsOf(pool: Pool, unitId: string): Promise<Media
      HAVING count(*) >= $2`,
     [unitId, MIN_SAMPLES],
   );
-  const rows = new Map(found.rows.map((row) => [`${row.hs}|${row.origin ?? ""}|${row.currency ?? ""}`, row]));
+  return found.rows;
+}
+
+/** The median as of a day, from the rows readMedianGroups gave; a group's medians by day are worked out when first asked. */
+export function mediansAsOf(groups: readonly MedianGroupRow[]): MedianAsOf {
+  const rows = new Map(groups.map((row) => [`${row.hs}|${row.origin ?? ""}|${row.currency ?? ""}`, row]));
   const dated = new Map<string, DatedMedians>();
   const at = (key: string, day: number): number | undefined => {
     let medians = dated.get(key);

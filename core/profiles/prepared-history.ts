@@ -16,7 +16,7 @@ import { KeptKeys, KeptKeyStore } from "../../profiling/kept-keys.js";
 import { PreparedShipment, TextPool } from "../../profiling/prepared-shipment.js";
 import type { ShipmentInput } from "../../profiling/shipment.js";
 import type { Pool, PoolClient } from "../db/pool.js";
-import { loadSeizureGraph } from "../scoring/seizure-links.js";
+import { loadSeizureGraph, type SeizureGraph } from "../scoring/seizure-links.js";
 import { SHIPMENT_INPUT_COLUMNS, toShipmentInput, type ShipmentRow } from "../scoring/shipment-input.js";
 import { seizureLinksAsOf, type LinkedAsOf } from "./seizure-links-as-of.js";
 
@@ -43,6 +43,9 @@ export interface PreparedHistory {
   malformedDays: readonly string[];
   partyFirstSeen: (key: string) => Date | undefined;
   linkedAsOf: LinkedAsOf;
+  /** What partyFirstSeen and linkedAsOf answer from, as plain data: back-test threads (core/analysis/backtest-pool.ts) are handed these. */
+  firstSeen: ReadonlyMap<string, Date>;
+  graph: SeizureGraph;
   /** Whether linkedAsOf answers degree 2 (shared shipments were read). */
   degree2: boolean;
 }
@@ -69,6 +72,15 @@ const FETCH_ROWS = 10_000;
 const DAY_MS = 86_400_000;
 /** Units whose prepared history is kept; the least recently used goes first. */
 const MAX_UNITS = 3;
+
+/** A record as read, before preparation: plain data, what a back-test thread is handed. */
+export type PlainRecord = Pick<PreparedRecord, "shipment" | "day" | "hit" | "drawKey">;
+
+/** A record prepared for scoring, its kept keys and text numbers in the history's one store and pool. */
+export function preparedRecord(plain: PlainRecord, keys: KeptKeyStore, texts: TextPool): PreparedRecord {
+  const { shipment, day, hit, drawKey } = plain;
+  return { shipment, day, dayStart: Date.parse(`${day}T00:00:00Z`), hit, drawKey, keyParts: new KeptKeys(keys), prepared: new PreparedShipment(shipment, texts) };
+}
 
 async function snapshotKey(db: Pool | PoolClient, unitId: string): Promise<string> {
   return (await db.query<{ key: string }>(SNAPSHOT_SQL, [unitId])).rows[0]!.key;
@@ -99,7 +111,7 @@ async function readHistory(pool: Pool, unitId: string, linkDegree: 1 | 2): Promi
           malformedDays.push(day);
           continue;
         }
-        records.push({ shipment, day, dayStart: Date.parse(`${day}T00:00:00Z`), hit: row.hit, drawKey: row.draw_ref ?? row.id, keyParts: new KeptKeys(keys), prepared: new PreparedShipment(shipment, texts) });
+        records.push(preparedRecord({ shipment, day, hit: row.hit, drawKey: row.draw_ref ?? row.id }, keys, texts));
       }
       if (page.rows.length < FETCH_ROWS) break;
     }
@@ -113,7 +125,7 @@ async function readHistory(pool: Pool, unitId: string, linkDegree: 1 | 2): Promi
     const graph = await loadSeizureGraph(client, unitId, { shared: linkDegree === 2 });
     await client.query("COMMIT");
     done = true;
-    return { key, records, malformedDays, partyFirstSeen: (k) => firstSeen.get(k), linkedAsOf: seizureLinksAsOf(graph), degree2: graph.degree2 };
+    return { key, records, malformedDays, partyFirstSeen: (k) => firstSeen.get(k), linkedAsOf: seizureLinksAsOf(graph), firstSeen, graph, degree2: graph.degree2 };
   } finally {
     if (!done) await client.query("ROLLBACK").catch(() => undefined);
     client.release();
@@ -170,12 +182,18 @@ function firstAtOrAfter(days: readonly { day: string }[] | readonly string[], da
 
 /** The records and malformed count within inclusive YYYY-MM-DD bounds (null: open). */
 export function inRange(history: PreparedHistory, from: string | null, to: string | null): { records: readonly PreparedRecord[]; skipped: number } {
+  const { start, end, skipped } = rangeIndexes(history, from, to);
+  return { records: history.records.slice(start, end), skipped };
+}
+
+/** The same as indexes into history.records ([start, end)): back-test threads keep shares of the whole history by index. */
+export function rangeIndexes(history: PreparedHistory, from: string | null, to: string | null): { start: number; end: number; skipped: number } {
   // "To" is inclusive: everything before the day after it.
   const end = (list: readonly { day: string }[] | readonly string[]) => (to === null ? list.length : firstAtOrAfter(list, nextDay(to)));
   const start = (list: readonly { day: string }[] | readonly string[]) => (from === null ? 0 : firstAtOrAfter(list, from));
-  const records = history.records.slice(start(history.records), Math.max(start(history.records), end(history.records)));
+  const first = start(history.records);
   const skipped = Math.max(0, end(history.malformedDays) - start(history.malformedDays));
-  return { records, skipped };
+  return { start: first, end: Math.max(first, end(history.records)), skipped };
 }
 
 function nextDay(day: string): string {

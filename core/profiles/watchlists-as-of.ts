@@ -6,7 +6,8 @@
 // follow (the history is read in day order).
 import type { Pool } from "../db/pool.js";
 
-interface EntryRow {
+/** One watchlist entry as read: plain numbers and strings, so a worker thread can be handed the rows. */
+export interface WatchlistEntryRow {
   code: string;
   value: string;
   added_ms: number;
@@ -17,8 +18,13 @@ export type Watchlists = ReadonlyMap<string, ReadonlySet<string>>;
 
 /** The unit's watchlists as at `atMs` (epoch ms): entries added at or before it and not expired by then, as live scoring reads them at `now`. */
 export async function loadWatchlistsAsOf(pool: Pool, unitId: string): Promise<(atMs: number) => Watchlists> {
+  return watchlistsAsOf(await readWatchlistEntries(pool, unitId));
+}
+
+/** The unit's watchlist entries with their dates, in the order the sets are built. */
+export async function readWatchlistEntries(pool: Pool, unitId: string): Promise<WatchlistEntryRow[]> {
   // Epoch ms as float8: exact for timestamptz(3), and no Date parsing per row. Ordered so the sets are built the same way every run.
-  const found = await pool.query<EntryRow>(
+  const found = await pool.query<WatchlistEntryRow>(
     `SELECT w.code, e.value, (extract(epoch FROM e.added_at) * 1000)::float8 AS added_ms,
             (extract(epoch FROM e.expires_at) * 1000)::float8 AS expires_ms
        FROM watchlist w JOIN watchlist_entry e ON e.watchlist_id = w.id
@@ -26,7 +32,11 @@ export async function loadWatchlistsAsOf(pool: Pool, unitId: string): Promise<(a
       ORDER BY w.code, e.value`,
     [unitId],
   );
-  const rows = found.rows;
+  return found.rows;
+}
+
+/** The watchlists as at a moment, from the rows readWatchlistEntries gave. */
+export function watchlistsAsOf(rows: readonly WatchlistEntryRow[]): (atMs: number) => Watchlists {
   let lastAt = Number.NaN;
   let last: Watchlists = new Map();
   return (atMs) => {
