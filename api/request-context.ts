@@ -21,7 +21,7 @@ export function unitOf(req: Request): UnitScope {
   return req.unit;
 }
 
-/** The request id pino-http assigned (always a string here: see request-logging.ts). */
+/** The request id request-logging.ts assigned (always a string here). */
 export function requestIdOf(req: Request): string | undefined {
   return typeof req.id === "string" || typeof req.id === "number" ? String(req.id) : undefined;
 }

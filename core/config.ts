@@ -46,6 +46,8 @@ export const configSchema = z.object({
   WORKER_COUNT: intFrom(0, 64).default(os.availableParallelism()),
   /** Jobs one worker process runs at once (I/O overlap; CPU scales with processes). */
   WORKER_CONCURRENCY: intFrom(1, 64).default(2),
+  /** OS niceness of the worker processes (0-19): on shared cores, batch scoring yields the CPU to the API's readers. */
+  WORKER_NICE: intFrom(0, 19).default(10),
   /** Shipments per scoring job. */
   SCORE_CHUNK_SIZE: intFrom(10, 5000).default(500),
   /** Worker threads one process scores a back-test or comparison with; 1 scores in the job's own thread. */

@@ -1,5 +1,6 @@
 // A scoring worker process. `npm start` runs WORKER_COUNT of them; any number
 // can run against one PostgreSQL and Redis.
+import { setPriority } from "node:os";
 import { loadConfig, ConfigError } from "../core/config.js";
 import { createServices } from "../core/services.js";
 import { startMetricsServer } from "./metrics-server.js";
@@ -8,6 +9,13 @@ import { enqueueReconcile, startScheduler } from "./scheduler.js";
 
 async function main(): Promise<void> {
   const config = loadConfig();
+  // Scoring is batch work: on cores it shares with the API, the officers' reads go first.
+  // Lowering one's own priority needs no privilege; a failure leaves it as it was.
+  try {
+    setPriority(config.WORKER_NICE);
+  } catch {
+    // not permitted here (a container's seccomp profile): run at the default priority
+  }
   // Enqueues from a worker (follow-up chunks, cut-off refreshes) wait for a loop busy with scoring: 5 s, not 1 s.
   const services = createServices(config, "worker", { redisCommandTimeoutMs: 5_000 });
   const pool = startWorkerPool(services);
