@@ -1,7 +1,7 @@
 // The scores that cut a unit's recent distribution at its selection targets:
 // containers at or above the hold cut-off are the riskiest `holdShare` of the
 // window, those at or above the documentary cut-off the next
-// `documentaryShare`. Stored per unit and transport mode, so every queue
+// `documentaryShare`, each as near its share as tied scores allow. Stored per unit and transport mode, so every queue
 // query joins one small row instead of ranking the window itself.
 import { SHIPMENT_IN_FORCE_SQL } from "../manifests/manifest-versions.js";
 import type { Services } from "../services.js";
@@ -18,22 +18,40 @@ const refreshedAt = new Map<string, number>();
 
 export async function refreshBandCutoffs(services: Pick<Services, "pool" | "now">, unitId: string): Promise<void> {
   const today = services.now().toISOString().slice(0, 10);
+  // Each lane's cut-off is the score whose share of containers at or above it is nearest the target, over the
+  // distinct scores of the window. A plain percentile lands inside a tie: with scores in steps of 5, the 97th
+  // percentile's score was shared by 9.75 % of a vessel, all of them "high" under a 3 % target, and the
+  // documentary cut-off fell on the same score (no medium at all). Nearest, and on equal distance the smaller
+  // share, keeps each lane as close to its target as whole scores allow. Only scores above 0 can be cut-offs.
   const computed = await services.pool.query<{ mode: string; n: string; hold_cut: number | null; doc_cut: number | null }>(
     `WITH t AS (
        SELECT m.mode, COALESCE(u.hold_share, $2) AS hold, COALESCE(u.documentary_share, $3) AS doc, COALESCE(u.window_days, $4) AS win
          FROM unnest($5::transport_mode[]) AS m(mode)
          LEFT JOIN unit_selection_target u ON u.unit_id = $1 AND u.transport_mode = m.mode
+     ), tiers AS (
+       SELECT t.mode, t.hold, t.doc, st.score, count(*) AS k, sum(count(*)) OVER (PARTITION BY t.mode) AS n
+         FROM t
+         JOIN shipment s ON s.unit_id = $1 AND s.transport_mode = t.mode AND s.arrival_date >= $6::date - t.win AND ${SHIPMENT_IN_FORCE_SQL}
+         JOIN scoring_state st ON st.shipment_id = s.id AND st.score IS NOT NULL
+        GROUP BY t.mode, t.hold, t.doc, st.score
+     ), shares AS (
+       SELECT mode, hold, doc, score, n, sum(k) OVER (PARTITION BY mode ORDER BY score DESC) / n::float8 AS share FROM tiers
+     ), hold_pick AS (
+       SELECT DISTINCT ON (mode) mode, score AS hold_cut FROM shares WHERE score > 0 ORDER BY mode, abs(share - hold), share
+     ), doc_pick AS (
+       SELECT DISTINCT ON (x.mode) x.mode, x.score AS doc_cut
+         FROM shares x JOIN hold_pick h ON h.mode = x.mode
+        WHERE x.score > 0 AND x.score <= h.hold_cut
+        ORDER BY x.mode, abs(x.share - (x.hold + x.doc)), x.share
      )
-     SELECT t.mode, count(*) AS n,
-            percentile_disc(1 - t.hold) WITHIN GROUP (ORDER BY st.score) AS hold_cut,
-            percentile_disc(GREATEST(0, 1 - t.hold - t.doc)) WITHIN GROUP (ORDER BY st.score) AS doc_cut
-       FROM t
-       JOIN shipment s ON s.unit_id = $1 AND s.transport_mode = t.mode AND s.arrival_date >= $6::date - t.win AND ${SHIPMENT_IN_FORCE_SQL}
-       JOIN scoring_state st ON st.shipment_id = s.id AND st.score IS NOT NULL
-      GROUP BY t.mode, t.hold, t.doc`,
+     SELECT w.mode, w.n, h.hold_cut, d.doc_cut
+       FROM (SELECT DISTINCT mode, n FROM tiers) w
+       LEFT JOIN hold_pick h ON h.mode = w.mode
+       LEFT JOIN doc_pick d ON d.mode = w.mode`,
     [unitId, DEFAULT_TARGET.holdShare, DEFAULT_TARGET.documentaryShare, DEFAULT_TARGET.windowDays, TRANSPORT_MODES, today],
   );
-  const usable = computed.rows.filter((r) => Number(r.n) >= MIN_SAMPLE && r.hold_cut !== null);
+  // A window with no score above 0 still has lanes (at the lowest cut-off): nobody is selected by score.
+  const usable = computed.rows.filter((r) => Number(r.n) >= MIN_SAMPLE);
   await services.pool.query(
     `WITH fresh AS (
        SELECT * FROM unnest($2::transport_mode[], $3::float8[], $4::float8[], $5::int[]) AS f(mode, hold_cut, doc_cut, n)
@@ -49,7 +67,7 @@ export async function refreshBandCutoffs(services: Pick<Services, "pool" | "now"
       unitId,
       usable.map((r) => r.mode),
       usable.map((r) => Math.max(r.hold_cut ?? 0, LOWEST_CUTOFF)),
-      usable.map((r) => Math.min(Math.max(r.doc_cut ?? 0, LOWEST_CUTOFF), Math.max(r.hold_cut ?? 0, LOWEST_CUTOFF))),
+      usable.map((r) => Math.min(Math.max(r.doc_cut ?? r.hold_cut ?? 0, LOWEST_CUTOFF), Math.max(r.hold_cut ?? 0, LOWEST_CUTOFF))),
       usable.map((r) => Number(r.n)),
       services.now(),
     ],

@@ -109,8 +109,8 @@ describe("bands follow the unit's selection targets", () => {
     expect(ok.status).toBe(200);
     expect(ok.body.items.find((t: { transportMode: string }) => t.transportMode === "sea")).toMatchObject({ holdShare: 0.1, documentaryShare: 0.1, windowDays: 30, configured: true });
     expect(ok.body.items.find((t: { transportMode: string }) => t.transportMode === "air")).toMatchObject({ holdShare: 0.03, configured: false });
-    // The queue follows at once: the 90th percentile of 0..119 is 107 → 13 high, the 80th 95 → 12 medium.
-    expect((await counts(officer)).body.byBand).toEqual({ high: 13, medium: 12, low: 94, none: 1 });
+    // The queue follows at once: 10 % of 120 is exactly scores 108..119 → 12 high, the next 10 % 96..107 → 12 medium.
+    expect((await counts(officer)).body.byBand).toEqual({ high: 12, medium: 12, low: 95, none: 1 });
     const read = await request(app).get(`/v1/units/${unit.code}/selection-targets`).set(bearer(officer));
     expect(read.body.items[0]).toMatchObject({ transportMode: "sea", holdShare: 0.1 });
     await put(analyst, { targets: [{ transportMode: "sea", holdShare: 0.03, documentaryShare: 0.05 }] });
