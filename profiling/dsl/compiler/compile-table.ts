@@ -120,9 +120,20 @@ function joinParts(parts: readonly KeyPart[]): (facts: ShipmentFacts) => string 
   };
 }
 
-export function compileTable(table: TableSpec): TableLookup {
+/** A table's entries by normalised key (the form compileTableKey reads); the batch scorer (profiling/batch/) looks keys up in them too. */
+export function tableEntries(table: TableSpec): Map<string, number> {
   const entries = new Map<string, number>();
   for (const [raw, points] of Object.entries(table.entries)) entries.set(normalizeTableKey(raw, table.key), points);
+  return entries;
+}
+
+/** Whether a table's key reads the scoring context (then it is never kept per shipment). */
+export function tableKeyReadsContext(keyPaths: readonly string[]): boolean {
+  return keyPaths.some((path) => CONTEXT_DEPENDENT.has(path));
+}
+
+export function compileTable(table: TableSpec): TableLookup {
+  const entries = tableEntries(table);
   const parts = table.key.map(keyPart);
   const keyOf = joinedKey(table.key, parts);
   const fallback = table.default;

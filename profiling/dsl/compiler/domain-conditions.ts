@@ -134,7 +134,8 @@ for (const ch of ".,;:'\"()&/\\-_+") DROPPED[ch.charCodeAt(0)] = 1;
 /** A two-letter code as one number (no substring per port). */
 const pairCode = (s: string): number => s.charCodeAt(0) * 65_536 + s.charCodeAt(1);
 
-function routeVia(ports: readonly string[], countries: readonly string[], legs: "loading" | "transshipment" | "any"): Matcher {
+/** Whether a port of the route is one of the written ports or in one of the written countries; the batch scorer (profiling/batch/) runs it too. */
+export function routePortTest(ports: readonly string[], countries: readonly string[]): (p: string | undefined) => boolean {
   const portSet = new Set(ports.map((p) => p.toUpperCase()));
   const upperCountries = countries.map((c) => c.toUpperCase());
   const countryText = new Set(upperCountries);
@@ -148,6 +149,11 @@ function routeVia(ports: readonly string[], countries: readonly string[], legs: 
     if (upperCountries.length === 0) return false;
     return pairsOnly ? port.length >= 2 && countrySet.has(pairCode(port)) : countryText.has(port.slice(0, 2));
   };
+  return hit;
+}
+
+function routeVia(ports: readonly string[], countries: readonly string[], legs: "loading" | "transshipment" | "any"): Matcher {
+  const hit = routePortTest(ports, countries);
   // A prepared shipment's ports answered once per distinct port text (kept-answers.ts).
   const loadingSlot = prepSlot("field:portOfLoading");
   const transshipSlots = KEPT_ELEMENTS.map((i) => prepSlot(`field:transshipmentPorts#${i}`));

@@ -15,8 +15,8 @@ import { equalsNormalizedText } from "./text-equality.js";
 import { anyElementKept, keptAnswers, type KeptAnswer } from "./kept-answers.js";
 import { prepSlot, type ContextMemo } from "../../prepared-shipment.js";
 
-type ScalarTest = (v: string | number | boolean) => boolean;
-type ValueCondition = Extract<Condition, { op: "eq" | "neq" | "in" | "notIn" | "gt" | "gte" | "lt" | "lte" | "between" | "exists" | "missing" | "contains" | "matches" | "inList" | "hsPrefix" }>;
+export type ScalarTest = (v: string | number | boolean) => boolean;
+export type ValueCondition = Extract<Condition, { op: "eq" | "neq" | "in" | "notIn" | "gt" | "gte" | "lt" | "lte" | "between" | "exists" | "missing" | "contains" | "matches" | "inList" | "hsPrefix" }>;
 
 export function fieldDef(path: string): FieldDef {
   const def = lookupField(path);
@@ -106,19 +106,32 @@ function bound(v: number | string | undefined): number | undefined {
   return v === undefined ? undefined : typeof v === "number" ? v : parseIsoDate(v);
 }
 
-export function compileValueCondition(c: ValueCondition): Matcher {
-  if (c.op === "hsPrefix") return compileHsPrefix(c.field ?? "hsCodes", c.prefixes);
+/**
+ * What a value condition tests, element by element: the field, and the test
+ * of one scalar. The compiled matcher below and the batch scorer
+ * (profiling/batch/) run the very same tests.
+ *  - any: an element (or the value) passes;
+ *  - none: the value is not empty and no element passes (neq, notIn);
+ *  - exists / missing: the value is (not) empty (isEmptyValue);
+ *  - inList: an element is on the context's watchlist (inListTest).
+ */
+export type ValueTestPlan =
+  | { mode: "any" | "none"; field: string; test: ScalarTest }
+  | { mode: "exists" | "missing"; field: string }
+  | { mode: "inList"; field: string; def: FieldDef; list: string };
+
+export function valueTestPlan(c: ValueCondition): ValueTestPlan {
+  if (c.op === "hsPrefix") return { mode: "any", field: c.field ?? "hsCodes", test: hsPrefixTest(c.prefixes) };
   const def = fieldDef(c.field);
-  const get = fieldGetter(c.field);
   switch (c.op) {
     case "eq":
-      return anyElementOfValue(c.field, get, membership(def, [c.value]));
+      return { mode: "any", field: c.field, test: membership(def, [c.value]) };
     case "neq":
-      return noElement(c.field, get, membership(def, [c.value]));
+      return { mode: "none", field: c.field, test: membership(def, [c.value]) };
     case "in":
-      return anyElementOfValue(c.field, get, membership(def, c.values));
+      return { mode: "any", field: c.field, test: membership(def, c.values) };
     case "notIn":
-      return noElement(c.field, get, membership(def, c.values));
+      return { mode: "none", field: c.field, test: membership(def, c.values) };
     case "gt":
     case "gte":
     case "lt":
@@ -128,45 +141,86 @@ export function compileValueCondition(c: ValueCondition): Matcher {
       const op = c.op;
       const test: ScalarTest =
         op === "gt" ? (v) => num(v) > t : op === "gte" ? (v) => num(v) >= t : op === "lt" ? (v) => num(v) < t : (v) => num(v) <= t;
-      return anyElementOfValue(c.field, get, test);
+      return { mode: "any", field: c.field, test };
     }
     case "between": {
       const min = bound(c.min) ?? -Infinity;
       const max = bound(c.max) ?? Infinity;
       const num = orderedValue(def, typeof c.min === "string" || typeof c.max === "string");
-      return anyElementOfValue(c.field, get, (v) => {
-        const n = num(v);
-        return n >= min && n <= max;
-      });
+      return {
+        mode: "any",
+        field: c.field,
+        test: (v) => {
+          const n = num(v);
+          return n >= min && n <= max;
+        },
+      };
     }
+    case "exists":
+    case "missing":
+      return { mode: c.op, field: c.field };
+    case "contains": {
+      const needles = c.values.map((v) => normalizeText(v)).filter((v) => v.length > 0);
+      return {
+        mode: "any",
+        field: c.field,
+        test: (v) => {
+          const text = normalizeText(scalarText(v));
+          for (const needle of needles) if (text.includes(needle)) return true;
+          return false;
+        },
+      };
+    }
+    case "matches": {
+      const test = compileSafePattern(c.pattern, c.flags);
+      return { mode: "any", field: c.field, test: (v) => test(scalarText(v)) };
+    }
+    case "inList":
+      return { mode: "inList", field: c.field, def, list: c.list };
+  }
+}
+
+export function compileValueCondition(c: ValueCondition): Matcher {
+  const plan = valueTestPlan(c);
+  const field = plan.field;
+  const get = fieldGetter(field);
+  switch (plan.mode) {
+    case "any":
+      return anyElementOfValue(field, get, plan.test);
+    case "none":
+      return noElement(field, get, plan.test);
     case "exists":
       return (f, ev) => {
         const v = get(f);
         if (isEmptyValue(v)) return false;
-        ev.push(c.field, firstScalar(v));
+        ev.push(field, firstScalar(v));
         return true;
       };
     case "missing":
       return (f, ev) => {
         if (!isEmptyValue(get(f))) return false;
-        ev.push(c.field, null);
+        ev.push(field, null);
         return true;
       };
-    case "contains": {
-      const needles = c.values.map((v) => normalizeText(v)).filter((v) => v.length > 0);
-      return anyElementOfValue(c.field, get, (v) => {
-        const text = normalizeText(scalarText(v));
-        for (const needle of needles) if (text.includes(needle)) return true;
-        return false;
-      });
-    }
-    case "matches": {
-      const test = compileSafePattern(c.pattern, c.flags);
-      return anyElementOfValue(c.field, get, (v) => test(scalarText(v)));
-    }
     case "inList":
-      return compileInList(c.field, def, get, c.list);
+      return compileInList(field, plan.def, get, plan.list);
   }
+}
+
+/** Watchlist entries are stored normalised (normalizeWatchlistEntry): whether one of the forms the value may take is listed. */
+export function inListTest(def: FieldDef, entries: ReadonlySet<string>, v: string | number | boolean): boolean {
+  const raw = scalarText(v).trim();
+  if (raw.length === 0) return false;
+  if (entries.has(raw)) return true;
+  if (def.kind === "hs") {
+    const digits = raw.replace(/[\s.]/g, "");
+    // An HS watchlist lists headings and subheadings: any prefix counts.
+    for (let n = digits.length; n >= 2; n--) if (entries.has(digits.slice(0, n))) return true;
+    return false;
+  }
+  const text = normalizeText(raw);
+  if (text !== raw && entries.has(text)) return true;
+  return def.partyName && entries.has(normalizePartyName(raw));
 }
 
 function firstScalar(v: FieldValue): string | number | boolean | null {
@@ -179,20 +233,7 @@ function compileInList(field: string, def: FieldDef, get: Getter, list: string):
   // The unit's list is looked up per call (it lives in the context); the
   // element test reads it from here. Scoring is synchronous, so this is safe.
   let entries: ReadonlySet<string> = new Set();
-  const test = (v: string | number | boolean): boolean => {
-    const raw = scalarText(v).trim();
-    if (raw.length === 0) return false;
-    if (entries.has(raw)) return true;
-    if (def.kind === "hs") {
-      const digits = raw.replace(/[\s.]/g, "");
-      // An HS watchlist lists headings and subheadings: any prefix counts.
-      for (let n = digits.length; n >= 2; n--) if (entries.has(digits.slice(0, n))) return true;
-      return false;
-    }
-    const text = normalizeText(raw);
-    if (text !== raw && entries.has(text)) return true;
-    return def.partyName && entries.has(normalizePartyName(raw));
-  };
+  const test = (v: string | number | boolean): boolean => inListTest(def, entries, v);
   const inEntries = anyElement(field, get, test);
   // With a context memo (prepared-shipment.ts) the list is read once per memo and each distinct text tested once.
   const scalarSlot = prepSlot(`field:${field}`);
@@ -226,13 +267,12 @@ function compileInList(field: string, def: FieldDef, get: Getter, list: string):
   };
 }
 
-function compileHsPrefix(field: string, prefixes: readonly string[]): Matcher {
-  const get = fieldGetter(field);
+function hsPrefixTest(prefixes: readonly string[]): ScalarTest {
   const set = new Set(prefixes);
   const lengths = [...new Set(prefixes.map((p) => p.length))].sort((a, b) => a - b);
   // A few prefixes (the usual case) are compared in place: no substring and no hashing per code.
   const few = set.size <= 8 ? [...set] : undefined;
-  return anyElementOfValue(field, get, (v) => {
+  return (v) => {
     const code = typeof v === "string" ? v : scalarText(v);
     if (few !== undefined) {
       for (let i = 0; i < few.length; i++) if (code.startsWith(few[i] as string)) return true;
@@ -240,5 +280,5 @@ function compileHsPrefix(field: string, prefixes: readonly string[]): Matcher {
     }
     for (const n of lengths) if (code.length >= n && set.has(code.slice(0, n))) return true;
     return false;
-  });
+  };
 }
