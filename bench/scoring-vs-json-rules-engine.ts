@@ -5,6 +5,8 @@ import { cpus, loadavg } from "node:os";
 import { isDeepStrictEqual } from "node:util";
 import { ContextMemo, PreparedShipment, prepareShipments, TextPool } from "../profiling/prepared-shipment.js";
 import { compileProfile } from "../profiling/dsl/compile.js";
+import { compileBatchScorer } from "../profiling/batch/batch-scorer.js";
+import { BatchContext, ShipmentBatch } from "../profiling/batch/shipment-batch.js";
 import { validateProfile } from "../profiling/dsl/validate.js";
 import { generateFixture } from "./scoring-generator.js";
 import { BENCH_PROFILE, buildEngine, RULES } from "./scoring-rules.js";
@@ -89,6 +91,45 @@ async function main(): Promise<void> {
       ours[i] = compiled.scorePrepared(new PreparedShipment(s, pool), memo, { shipmentId: s.id, versionId: VERSION_ID }).score;
     }
   });
+  // The batch scorer (profiling/batch/): the shipments as one ShipmentBatch
+  // of interned columns, scored indicator by indicator into typed arrays
+  // (score, band, flags, fired-indicator bitset, table points). Each timed
+  // pass makes a fresh BatchContext, so the context's answers are looked up
+  // again. "outside": the batch's columns are built before the passes (once
+  // per history snapshot; the equivalence check below builds them);
+  // "inside": every pass builds a new batch from the shipments. "with every
+  // result": after scoring, every shipment's full ScoreResult is materialised
+  // (evidence included), as live scoring that stores evidence for all would.
+  const batchScorer = compileBatchScorer(checked.profile);
+  const batch = new ShipmentBatch(shipments);
+  const sameAsScoreBatch = { agreeing: 0, compared: shipments.length };
+  {
+    const run = new BatchContext(batch, ctx);
+    const scores = batchScorer.scoreBatch(run, VERSION_ID);
+    for (let i = 0; i < shipments.length; i++) {
+      const s = shipments[i]!;
+      if (isDeepStrictEqual(batchScorer.result(run, scores, i), compiled.score(s, ctx, { shipmentId: s.id, versionId: VERSION_ID }))) sameAsScoreBatch.agreeing++;
+    }
+  }
+  let batchChecksum = 0;
+  const batchOutside = timePasses(() => {
+    const scores = batchScorer.scoreBatch(new BatchContext(batch, ctx), VERSION_ID);
+    batchChecksum += scores.scores[scores.size - 1]!;
+  });
+  const batchInside = timePasses(() => {
+    const scores = batchScorer.scoreBatch(new BatchContext(new ShipmentBatch(shipments), ctx), VERSION_ID);
+    batchChecksum += scores.scores[scores.size - 1]!;
+  });
+  const batchWithResults = timePasses(() => {
+    const run = new BatchContext(batch, ctx);
+    const scores = batchScorer.scoreBatch(run, VERSION_ID);
+    for (let i = 0; i < scores.size; i++) batchChecksum += batchScorer.result(run, scores, i).indicators.length;
+  });
+  const batchWithBareResults = timePasses(() => {
+    const run = new BatchContext(batch, ctx);
+    const scores = batchScorer.scoreBatch(run, VERSION_ID);
+    for (let i = 0; i < scores.size; i++) batchChecksum += batchScorer.result(run, scores, i, { evidence: false }).indicators.length;
+  });
   const rates = (t: { wall: number[]; cpu: number[] }) => ({
     shipmentsPerSecond: Math.round(shipments.length / t.wall[0]!),
     cpuShipmentsPerSecond: Math.round(shipments.length / t.cpu[0]!),
@@ -136,6 +177,14 @@ async function main(): Promise<void> {
       sameResultsAsScore: sameAsScore,
       note: "scorePrepared: outside = shipments prepared once before the passes, a fresh context memo per pass; inside = every pass prepares every shipment in a new pool. Results (scores and evidence) compared with score() on every shipment.",
     },
+    batch: {
+      preparationOutsideTimedLoop: rates(batchOutside),
+      preparationInsideTimedLoop: rates(batchInside),
+      withEveryResultAndEvidence: rates(batchWithResults),
+      withEveryResultWithoutEvidence: rates(batchWithBareResults),
+      sameResultsAsScore: sameAsScoreBatch,
+      note: "compileBatchScorer over a ShipmentBatch: a timed pass produces, per shipment, the score, band, applicable/selected/random flags, the fired indicators (bitset) and table points, in typed arrays; a fresh BatchContext per pass. outside = columns built before the passes; inside = a new batch per pass. withEveryResult* = the same, then result() for every shipment (ScoreResult objects, with or without evidence). Every shipment's result() compared with score(), evidence included.",
+    },
     jsonRulesEngine: {
       shipmentsPerSecond: Math.round(jreRate),
       seconds: Number(jreSeconds.toFixed(3)),
@@ -151,8 +200,11 @@ async function main(): Promise<void> {
     targetsMet: portcullisRate / jreRate >= 50 && portcullisRate > 1_000_000,
     /** On CPU time: on shared cores the wall time also counts the neighbours. */
     preparedCpuTargetMet: shipments.length / preparedOutside.cpu[0]! > 1_000_000,
+    /** Issue 17 point 8, on CPU time: the batch scorer, columns built once (as per history snapshot), scores and fired indicators. */
+    batchCpuTargetMet: shipments.length / batchOutside.cpu[0]! >= 1_000_000 && sameAsScoreBatch.agreeing === shipments.length,
     machine: { cpus: cpus().length, loadAverage1m: [Number(loadBefore.toFixed(2)), Number(loadavg()[0]!.toFixed(2))] },
     checksum: Math.round(checksum),
+    batchChecksum: Math.round(batchChecksum),
   }));
 }
 

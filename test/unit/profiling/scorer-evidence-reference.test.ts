@@ -13,8 +13,10 @@ import { isoMs } from "../../../profiling/derived.js";
 import { selectionDraw } from "../../../profiling/dsl/compiler/random-selection.js";
 import { normalizePartyName, normalizeText, partyKey, upperCode } from "../../../profiling/features/normalize.js";
 import type { PartyInput, PartyRole, ScoringContext, ShipmentInput } from "../../../profiling/shipment.js";
-import { seededRandom } from "../../../fixtures/seeded-random.js";
+import { randomParts } from "../../helpers/random-profile-parts.js";
 import { compile, profileDoc } from "./support.js";
+import { BatchContext, ShipmentBatch } from "../../../profiling/batch/shipment-batch.js";
+import { compileBatchScorer } from "../../../profiling/batch/batch-scorer.js";
 
 const NOW = new Date("2026-03-15T00:00:00Z");
 const DAY = 86_400_000;
@@ -39,20 +41,8 @@ const PROFILE_VALUES: Record<string, readonly string[]> = { freightTerms: ["prep
 type Cond = Record<string, unknown> & { op: string };
 
 function generator(seed: number) {
-  const random = seededRandom(seed);
-  const r = () => random.next();
-  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)] as T;
-  const maybe = <T>(p: number, v: () => T): T | undefined => (r() < p ? v() : undefined);
-  const some = <T>(xs: readonly T[], max: number): T[] => Array.from({ length: 1 + Math.floor(r() * max) }, () => pick(xs));
-
-  const party = (): PartyInput | undefined =>
-    maybe(0.9, () => ({
-      name: maybe(0.95, () => pick(NAMES)),
-      address: maybe(0.6, () => pick(["P.O. Box 12", "po box 7", "Calle 5"])),
-      country: maybe(0.8, () => pick(["EC", "BE", "nl"])),
-      id: maybe(0.4, () => pick(["A1", "b2", "C3"])),
-      key: maybe(0.3, () => pick(["K1", "K2", "K3"])),
-    }));
+  const { r, pick, maybe, some, party: partyNamed } = randomParts(seed);
+  const party = (): PartyInput | undefined => partyNamed(NAMES);
 
   const shipment = (i: number): ShipmentInput => {
     const consignee = party();
@@ -356,6 +346,40 @@ describe("optimised scorer against a straightforward reference, evidence include
       expect(compared).toBe(10_000);
       expect(matched).toBeGreaterThan(1_500);
       expect(forwarderMatches).toBeGreaterThan(20);
+    });
+  }
+});
+
+describe("batch scorer (profiling/batch/) against the same reference, evidence included", () => {
+  for (const seed of [15, 16]) {
+    it(`gives identical results on 100 random profiles × 50 shipments scored as one batch (seed ${seed})`, () => {
+      const g = generator(seed);
+      let matched = 0;
+      let compared = 0;
+      for (let p = 0; p < 100; p++) {
+        const doc = g.profile();
+        const scorer = compileBatchScorer(compile(doc).profile);
+        const ctx = g.ctx();
+        const shipments = Array.from({ length: 50 }, (_, i) => g.shipment(i));
+        const batch = new ShipmentBatch(shipments);
+        // Twice over the same batch and a fresh context each time: nothing kept from the first pass may change the second.
+        for (let twice = 0; twice < 2; twice++) {
+          const run = new BatchContext(batch, ctx);
+          const scores = scorer.scoreBatch(run, "v");
+          shipments.forEach((s, i) => {
+            const want = referenceScore(doc, s, ctx, "v");
+            const got = scorer.result(run, scores, i);
+            if (!isDeepStrictEqual(got, want)) expect(got, JSON.stringify({ indicators: doc.indicators, shipment: s })).toEqual(want);
+            // What the batch itself holds, before any evidence is materialised.
+            expect(scorer.fired(scores, i)).toEqual(want.indicators.map((m) => ({ code: m.code, points: m.points })));
+            expect(scores.scores[i]).toBe(want.score);
+            if (want.indicators.length > 0) matched++;
+            compared++;
+          });
+        }
+      }
+      expect(compared).toBe(10_000);
+      expect(matched).toBeGreaterThan(1_500);
     });
   }
 });

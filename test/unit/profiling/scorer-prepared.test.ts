@@ -5,12 +5,15 @@
 // one memo per profile's context. score() itself is checked against a
 // reference in scorer-evidence-reference.test.ts.
 import { isDeepStrictEqual } from "node:util";
+import { ShipmentFacts } from "../../../profiling/derived.js";
 import { describe, expect, it } from "vitest";
 import { normalizePartyName, partyKey } from "../../../profiling/features/normalize.js";
 import { ContextMemo, PreparedShipment, prepareShipments, TextPool } from "../../../profiling/prepared-shipment.js";
 import type { PartyInput, PartyRole, ScoringContext, ShipmentInput } from "../../../profiling/shipment.js";
-import { seededRandom } from "../../../fixtures/seeded-random.js";
+import { randomParts } from "../../helpers/random-profile-parts.js";
 import { compile, context, profileDoc, shipment } from "./support.js";
+import { BatchContext, ShipmentBatch } from "../../../profiling/batch/shipment-batch.js";
+import { compileBatchScorer } from "../../../profiling/batch/batch-scorer.js";
 
 const NOW = new Date("2026-03-15T00:00:00Z");
 const DAY = 86_400_000;
@@ -28,19 +31,8 @@ const ORIGINS = ["EC", "co", "BE", "", undefined];
 type Cond = Record<string, unknown> & { op: string };
 
 function generator(seed: number) {
-  const random = seededRandom(seed);
-  const r = () => random.next();
-  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)] as T;
-  const maybe = <T>(p: number, v: () => T): T | undefined => (r() < p ? v() : undefined);
-  const some = <T>(xs: readonly T[], max: number): T[] => Array.from({ length: 1 + Math.floor(r() * max) }, () => pick(xs));
-  const party = (): PartyInput | undefined =>
-    maybe(0.9, () => ({
-      name: maybe(0.95, () => pick(NAMES)),
-      address: maybe(0.6, () => pick(["P.O. Box 12", "po box 7", "Calle 5"])),
-      country: maybe(0.8, () => pick(["EC", "BE", "nl"])),
-      id: maybe(0.4, () => pick(["A1", "b2", "C3"])),
-      key: maybe(0.3, () => pick(["K1", "K2", "K3"])),
-    }));
+  const { r, pick, maybe, some, party: partyNamed } = randomParts(seed);
+  const party = (): PartyInput | undefined => partyNamed(NAMES);
   const shipmentAt = (i: number): ShipmentInput => {
     const consignee = party();
     return shipment({
@@ -157,6 +149,38 @@ describe("prepared shipments and context memos", () => {
       }
       expect(compared).toBe(7_200);
       expect(matched).toBeGreaterThan(2_000);
+    });
+  }
+
+  for (const seed of [24, 25]) {
+    it(`the batch scorer (profiling/batch/) scores as score() does, evidence included, on 60 random profiles × 60 shipments (seed ${seed})`, () => {
+      const g = generator(seed);
+      let matched = 0;
+      let compared = 0;
+      for (let p = 0; p < 60; p++) {
+        const compiled = compile(g.profile());
+        const scorer = compileBatchScorer(compiled.profile);
+        const ctx = g.ctx();
+        const shipments = Array.from({ length: 60 }, (_, i) => g.shipmentAt(i));
+        const batch = new ShipmentBatch(shipments);
+        // Draw keys other than the shipment ids, as back-tests pass them.
+        const drawKeys = shipments.map((s, i) => (i % 2 === 0 ? s.id : `draw-${i}`));
+        const run = new BatchContext(batch, ctx);
+        const scores = scorer.scoreBatch(run, `v${p}`, drawKeys);
+        shipments.forEach((s, i) => {
+          const ids = { shipmentId: drawKeys[i]!, versionId: `v${p}` };
+          const want = compiled.score(s, ctx, ids);
+          const got = scorer.result(run, scores, i);
+          if (!isDeepStrictEqual(got, want)) expect(got, JSON.stringify({ indicators: compiled.profile.indicators, shipment: s })).toEqual(want);
+          // Without evidence, as scoreFacts gives it to back-tests.
+          const bare = scorer.result(run, scores, i, { evidence: false });
+          expect(bare).toEqual(compiled.scoreFacts(new ShipmentFacts(s, ctx), ids, { evidence: false }));
+          if (want.indicators.length > 0) matched++;
+          compared++;
+        });
+      }
+      expect(compared).toBe(3_600);
+      expect(matched).toBeGreaterThan(1_000);
     });
   }
 
