@@ -7,6 +7,7 @@
 //   npx tsx bench/ingest-end-to-end.ts [--shipments 15000] [--workers 2] [--runs 3]
 import { randomBytes } from "node:crypto";
 import type { AddressInfo } from "node:net";
+import { loadavg } from "node:os";
 import { parseArgs } from "node:util";
 import { createApp } from "../api/app.js";
 import { parseConfig } from "../core/config.js";
@@ -120,7 +121,13 @@ await withBenchDatabase(async (url) => {
         ingestUntil202Ms: Math.round(median(e2e.map((r) => r.ingestMs))),
         ratioToPlainCopy: Number((totalMs / copyMs).toFixed(2)),
         shipmentsPerSecond: Math.round(count / (totalMs / 1000)),
-        targets: { ratioToPlainCopy: 4, endToEndMs: 5000 },
+        // Issue 17 point 7 (the 4x-plain-COPY target is withdrawn): end to end within 1.5x the required writes, the answer within 0.7 s.
+        targets: {
+          endToEndOverRequiredWrites: 1.5,
+          ingestUntil202Ms: 700,
+          met: { endToEnd: totalMs / median(floors) <= 1.5, answer: median(e2e.map((r) => r.ingestMs)) <= 700 },
+        },
+        loadAverage: loadavg().map((x) => Math.round(x * 10) / 10),
       }),
     );
   } finally {

@@ -296,7 +296,9 @@ await withBenchDatabase(async (url) => {
       "SELECT count(*) FILTER (WHERE status = 'pending')::int AS pending, count(*) FILTER (WHERE status = 'scored')::int AS scored FROM scoring_state",
     );
     const loadDrain = await drain(180_000);
+    const apiCpuBeforeIdle = cpuSeconds(api.proc.pid!);
     const idleAfter = await readPhase(baselineSeconds, readers);
+    const apiCpuIdle = cpuSeconds(api.proc.pid!) - apiCpuBeforeIdle;
     const shipmentsAfter = (await services.pool.query<{ n: number }>("SELECT count(*)::int AS n FROM shipment")).rows[0]!.n;
     await probeAll();
 
@@ -327,6 +329,12 @@ await withBenchDatabase(async (url) => {
         ingest: { ...summary(ingest, ingestErrors, seconds), shipmentsPerSecond: Math.round(shipmentsPosted / seconds) },
         failures,
         cpuSecondsDuringLoad: cpuDuringLoad,
+        // The API's CPU per board (three reads) with no ingest, and what is left of its CPU under load per manifest:
+        // figures that do not depend on how much of the machine other processes take.
+        apiCpuMs: {
+          perBoardIdle: round1((apiCpuIdle * 1000) / Math.max(1, idleAfter.board.requests)),
+          perManifestUnderLoad: round1(((cpuDuringLoad.api! - (apiCpuIdle / Math.max(1, idleAfter.board.requests)) * underLoad.board.requests) * 1000) / Math.max(1, ingest.length)),
+        },
         scoring: { scoredDuringLoad: backlog.rows[0]!.scored, pendingAtEnd: backlog.rows[0]!.pending, drainSeconds: loadDrain.seconds, pendingAfterDrain: loadDrain.pendingAfter },
         board: { idleBefore, underLoad, idleAfter },
         targets: { firstPage: target(underLoad, "firstPage"), counts: target(underLoad, "counts") },
