@@ -21,6 +21,8 @@ export interface ScoreBatchResult {
   /** Shipments that threw but have attempts left: the job should be retried. */
   retry: number;
   skipped: number;
+  /** Assessments whose evidence was copied from the shipment's stored evidence (evidence-reuse.ts). */
+  evidenceReused: number;
 }
 
 export async function scoreShipments(
@@ -39,7 +41,7 @@ export async function scoreShipments(
     // that do not exist mean the job is not this database's: fail it loudly
     // rather than report it done.
     if (pending.size < shipmentIds.length) await refuseMissingRows(client, unitId, shipmentIds);
-    if (pending.size === 0) return { scored: 0, failed: 0, retry: 0, skipped: shipmentIds.length };
+    if (pending.size === 0) return { scored: 0, failed: 0, retry: 0, skipped: shipmentIds.length, evidenceReused: 0 };
     const shipments = await loadShipmentInputs(client, [...pending.keys()]);
     const now = services.now();
     const versions = await loadActiveVersions(client, unitId);

@@ -11,9 +11,12 @@
 // ROWS FROM: as a text[] parameter every element was escaped again by the
 // driver (each `"` of the JSON doubled) and parsed again as an array literal
 // by the server, which was most of a re-score's CPU and garbage.
+// Evidence a shipment already has stored travels as its hash only, as null in
+// that array, and is copied from the stored row (evidence-reuse.ts).
 import type { CombinedResult } from "../../profiling/combine.js";
 import type { PoolClient } from "../db/pool.js";
 import { uuidV7 } from "../ids.js";
+import { evidenceHash, MIN_REUSED_CHARS, storedEvidence } from "./evidence-reuse.js";
 import { mapYielding } from "./yield-to-loop.js";
 
 export type ShipmentOutcome =
@@ -26,9 +29,10 @@ export async function writeAssessments(
   outcomes: ShipmentOutcome[],
   now: Date,
   maxAttempts: number,
-): Promise<{ scored: number; failed: number; retry: number }> {
+): Promise<{ scored: number; failed: number; retry: number; evidenceReused: number }> {
   const assessment = { id: [] as string[], shipment: [] as string[], version: [] as string[], score: [] as number[], band: [] as (string | null)[], selected: [] as boolean[], random: [] as boolean[] };
   const indicators: string[] = [];
+  const hashes: Buffer[] = [];
   const done = { id: [] as string[], score: [] as number[], band: [] as (string | null)[], selected: [] as boolean[], random: [] as boolean[], listed: [] as boolean[] };
   const broken = { id: [] as string[], error: [] as string[], failed: [] as boolean[] };
   // Serialising a chunk's evidence is some MB of JSON: done in slices that let the event loop run (yield-to-loop.ts).
@@ -49,7 +53,9 @@ export async function writeAssessments(
       assessment.band.push(result.band);
       assessment.selected.push(result.selected);
       assessment.random.push(result.random);
-      indicators.push(JSON.stringify(result.indicators));
+      const json = JSON.stringify(result.indicators);
+      indicators.push(json);
+      hashes.push(evidenceHash(json));
     }
     const summary = outcome.combined.overall;
     done.id.push(outcome.shipmentId);
@@ -59,14 +65,23 @@ export async function writeAssessments(
     done.random.push(summary.random);
     done.listed.push(summary.watchlisted);
   });
+  let evidenceReused = 0;
   if (assessment.shipment.length > 0) {
+    const stored = await storedEvidence(client, assessment.shipment, indicators.map((json, i) => (json.length >= MIN_REUSED_CHARS ? hashes[i]! : null)));
+    evidenceReused = stored.size;
+    // A stored row that vanished in between (its shipment archived) leaves NULL: the NOT NULL column fails the chunk, and its retry sends the evidence.
     await client.query(
-      `INSERT INTO assessment (id, shipment_id, profile_version_id, unit_id, score, band, selected, random, indicators, scored_at)
-       SELECT id, s, v, $8::uuid, sc, b::risk_band, sel, r, i, $9
+      `INSERT INTO assessment (id, shipment_id, profile_version_id, unit_id, score, band, selected, random, indicators, evidence_hash, scored_at)
+       SELECT id, s, v, $8::uuid, sc, b::risk_band, sel, r,
+              CASE WHEN i = 'null'::jsonb THEN (SELECT a.indicators FROM assessment a WHERE a.shipment_id = t.s AND a.evidence_hash = t.h LIMIT 1) ELSE i END,
+              h, $9
          FROM ROWS FROM (unnest($10::uuid[]), unnest($1::uuid[]), unnest($2::uuid[]), unnest($3::float8[]), unnest($4::text[]), unnest($5::bool[]),
-                         unnest($6::bool[]), jsonb_array_elements($7::jsonb)) AS t(id, s, v, sc, b, sel, r, i)
+                         unnest($6::bool[]), jsonb_array_elements($7::jsonb), unnest($11::bytea[])) AS t(id, s, v, sc, b, sel, r, i, h)
        ON CONFLICT (shipment_id, profile_version_id) DO UPDATE SET executions = assessment.executions + 1`,
-      [assessment.shipment, assessment.version, assessment.score, assessment.band, assessment.selected, assessment.random, `[${indicators.join(",")}]`, unitId, now, assessment.id],
+      [
+        assessment.shipment, assessment.version, assessment.score, assessment.band, assessment.selected, assessment.random,
+        `[${indicators.map((json, i) => (stored.has(i) ? "null" : json)).join(",")}]`, unitId, now, assessment.id, hashes,
+      ],
     );
   }
   if (done.id.length > 0) {
@@ -90,5 +105,5 @@ export async function writeAssessments(
     );
   }
   const failed = broken.failed.filter(Boolean).length;
-  return { scored: done.id.length, failed, retry: broken.id.length - failed };
+  return { scored: done.id.length, failed, retry: broken.id.length - failed, evidenceReused };
 }
