@@ -44,7 +44,7 @@ export async function listShipments(services: Pick<Services, "pool" | "now">, un
         LIMIT ${limit}
      )
      SELECT s.id, s.manifest_id, m.manifest_ref, m.vessel_name, m.voyage, m.flight_number, s.bill_of_lading, s.container_number, s.container_type,
-            s.shipper_name, s.consignee_name, s.hs_codes, s.goods_description, s.port_of_loading, s.transshipment_ports, s.country_of_origin,
+            s.shipper_name, s.consignee_name, s.hs_codes, s.goods_description, s.port_of_loading, s.transshipment_ports, s.port_of_discharge, s.country_of_origin,
             s.arrival_date, st.status, st.score, st.band, ${EFFECTIVE_BAND_SQL} AS queue_band, ${EFFECTIVE_FLAGGED_SQL} AS flagged,
             c.hold_cutoff, c.documentary_cutoff, st.selected, st.random, st.decision, st.decision_at, st.assignee_id, u.display_name AS assignee_name,
             ${sort.valueSql} AS sort_value, top.indicators, alerts.items AS alerts, insp.outcome AS inspection_outcome

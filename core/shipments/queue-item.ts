@@ -15,6 +15,7 @@ export interface QueueRow {
   goods_description: string | null;
   port_of_loading: string | null;
   transshipment_ports: string[];
+  port_of_discharge: string | null;
   country_of_origin: string | null;
   arrival_date: string | null;
   status: string;
@@ -59,6 +60,7 @@ export function toQueueItem(row: QueueRow) {
     goodsDescription: row.goods_description,
     portOfLoading: row.port_of_loading,
     transshipmentPorts: row.transshipment_ports,
+    portOfDischarge: row.port_of_discharge,
     countryOfOrigin: row.country_of_origin,
     arrivalDate: row.arrival_date,
     flagged: row.flagged,

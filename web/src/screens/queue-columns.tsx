@@ -4,6 +4,7 @@
 import type { DataColumn } from "../data-table/columns.js";
 import type { MessageKey, Translate } from "../i18n.js";
 import type { DecisionState, QueueSort } from "../query.js";
+import { routeText } from "../route-text.js";
 import { term, type Vocabulary } from "../terms.js";
 import { BandBadge, Link } from "../ui.js";
 import "./queue.css";
@@ -22,6 +23,7 @@ export interface QueueItem {
   goodsDescription: string | null;
   portOfLoading: string | null;
   transshipmentPorts: string[];
+  portOfDischarge?: string | null;
   countryOfOrigin: string | null;
   arrivalDate: string | null;
   flagged: boolean;
@@ -73,7 +75,7 @@ export function queueColumns(t: Translate, formatScore: (n: number | null) => st
     { id: "shipper", className: "col-shipper", header: header("col.shipper"), sortValue: sortable, cell: (row) => text(row.shipper) },
     { id: "consignee", className: "col-consignee", header: header("col.consignee"), sortValue: sortable, cell: (row) => text(row.consignee) },
     { id: "origin", className: "col-origin", header: header("col.origin"), cell: (row) => text(row.countryOfOrigin) },
-    { id: "route", className: "col-route", header: header("col.route"), sortValue: sortable, cell: (row) => text([row.portOfLoading, ...row.transshipmentPorts].filter(Boolean).join(" → ") || null) },
+    { id: "route", className: "col-route", header: header("col.route"), sortValue: sortable, cell: (row) => text(routeText(row)) },
     { id: "score", className: "col-score", header: header("col.score"), numeric: true, descFirst: true, sortValue: sortable, cell: (row) => formatScore(row.scoring.score) },
     { id: "band", className: "col-band", header: header("col.band"), cell: (row) => <BandBadge band={row.band} /> },
     { id: "decision", className: "col-decision", header: header("col.decision"), sortValue: sortable, cell: (row) => <span className={`decision decision-${row.decision.state}`}>{term(t, DECISION, row.decision.state)}</span> },
