@@ -253,6 +253,9 @@ function Shell({ onSignedOut }: { onSignedOut: () => void }) {
   if (unit && roles.includes("officer")) nav.push({ to: `/units/${unit.code}/manifests`, label: t("nav.manifests") });
   if (isManager) nav.push({ to: "/dashboard", label: t("nav.dashboard") });
   if (me.memberships.some((m) => m.role === "admin")) nav.push({ to: "/admin", label: t("nav.admin") });
+  // The unit picker is for work done in a unit: not on the admin screens (an admin sees every unit without
+  // working in one), and only for someone with roles in more than one unit.
+  const showUnitSwitch = !pathname.startsWith("/admin") && units.filter((u) => u.yourRoles.length > 0).length > 1;
   // Until the screen's heading is there, the title names its section.
   useDocumentTitle(nav.find((item) => navCurrent(pathname, item.to, item.section))?.label ?? t("app.name"), t("app.name"));
 
@@ -275,7 +278,7 @@ function Shell({ onSignedOut }: { onSignedOut: () => void }) {
           </ul>
         </nav>
         <div className="top-tools">
-          {units.length > 1 && (
+          {showUnitSwitch && (
             <label className="unit-switch">
               <span>{t("app.unit")}</span>
               <select value={unit?.code ?? ""} onChange={(e) => app.setUnit(e.target.value)}>

@@ -83,18 +83,33 @@ export interface DashboardData {
   pilot: { since: string; items: PilotItem[] };
 }
 
-/** The funnel's stages, in the order a manager reads them, with the catalogue key of each. */
+/**
+ * The funnel's stages, in the order the follow-up happens: a seizure is
+ * referred, the referral acknowledged, an investigation opened (with a
+ * controlled delivery, perhaps), a prosecution brought. Each stage counts
+ * cases that passed the one before.
+ */
 export function funnelStages(row: FunnelRow): [MessageKey, number][] {
   return [
     ["funnel.seizures", row.seizures],
     ["funnel.referred", row.referred],
-    ["funnel.referredInTime", row.referredInTime],
     ["funnel.acknowledged", row.acknowledged],
     ["funnel.investigations", row.investigationsOpened],
     ["funnel.controlledDeliveries", row.controlledDeliveries],
     ["funnel.prosecutions", row.prosecutions],
-    ["funnel.arrested", row.personsArrested],
+  ];
+}
+
+/**
+ * Figures shown beside the funnel, not in it: how many referrals went out in
+ * time and how many are overdue qualify the "referred" stage, and persons
+ * arrested are people, not cases (they may outnumber the seizures).
+ */
+export function funnelSideFigures(row: FunnelRow): [MessageKey, number][] {
+  return [
+    ["funnel.referredInTime", row.referredInTime],
     ["funnel.overdue", row.overdueReferrals],
+    ["funnel.arrested", row.personsArrested],
   ];
 }
 

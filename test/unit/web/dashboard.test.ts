@@ -3,7 +3,7 @@
 // axis with empty periods filled; series pivoted and folded into "others";
 // months in the user's locale.
 import { describe, expect, test } from "vitest";
-import { countriesOf, countryName, funnelStages } from "../../../web/src/dashboard-data.js";
+import { countriesOf, countryName, funnelSideFigures, funnelStages } from "../../../web/src/dashboard-data.js";
 import {
   DEFAULT_FILTERS,
   csvExports,
@@ -182,10 +182,14 @@ describe("labels", () => {
     expect(countryName("EC", "en")).toBe("Ecuador (EC)");
     expect(countryName("all", "en")).toBe("all");
     expect(countriesOf(scope)).toEqual(["BE", "EC"]);
-    const stages = funnelStages({
+    const row = {
       key: "all", seizures: 5, referred: 4, referredInTime: 3, referredInTimePercent: 60, acknowledged: 2, acknowledgedPercent: 50,
       investigationsOpened: 2, controlledDeliveries: 1, prosecutions: 1, personsArrested: 6, overdueReferrals: 1,
-    });
-    expect(stages.map(([, n]) => n)).toEqual([5, 4, 3, 2, 2, 1, 1, 6, 1]);
+    };
+    // The stages as the follow-up happens; persons arrested (6, more than the 5 seizures), in time and overdue are beside it.
+    expect(funnelStages(row)).toEqual([
+      ["funnel.seizures", 5], ["funnel.referred", 4], ["funnel.acknowledged", 2], ["funnel.investigations", 2], ["funnel.controlledDeliveries", 1], ["funnel.prosecutions", 1],
+    ]);
+    expect(funnelSideFigures(row)).toEqual([["funnel.referredInTime", 3], ["funnel.overdue", 1], ["funnel.arrested", 6]]);
   });
 });

@@ -50,6 +50,11 @@ describe("the answer as the officer reads it", () => {
     expect(html).toContain('<tr data-status="accepted"><td>1</td><td>MAEU312W0007</td><td>Original</td><td>Accepted</td><td class="num">2</td><td>—</td></tr>');
     expect(html).toMatch(/<tr data-status="rejected"><td>2<\/td><td>MAEU312W0008<\/td><td>Replacement<\/td><td>Rejected<\/td>/);
     expect(html).toContain("<strong>Segment 14 (EQD), element 2</strong> container number MSKU9070324: check digit should be 3");
+    // The code says what it means, not a bare "(12)".
+    expect(html).toContain('<span class="help">(invalid value, code 12)</span>');
+    // A field path reads as the shipment and the field's name; the path stays as its title.
+    const withPath = render({ ...partial, messages: [{ ...partial.messages[1]!, errors: [{ segmentPosition: 9, segment: "EQD", element: 2, code: "12", message: "shipments[0].containerNumber: check digit should be 3" }] }] });
+    expect(withPath).toContain('<strong>Segment 9 (EQD), element 2</strong> <span title="shipments[0].containerNumber">Shipment 1 · Container number: check digit should be 3</span>');
     expect(html).toContain("2 messages in the interchange");
     // On the shared DataTable: its messages sort by reference, document, status and shipments.
     expect(html).toContain('<table class="data-table" data-testid="edifact-messages">');

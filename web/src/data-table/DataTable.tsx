@@ -11,7 +11,7 @@
 // `aria-controls` naming the detail's cell (`rowDetailId`).
 import { createSortedRowModel, rowExpandingFeature, rowSortingFeature, tableFeatures, useTable, type ColumnDef, type ExpandedState, type Row, type RowData, type SortingState } from "@tanstack/react-table";
 import { useVirtualizer } from "@tanstack/react-virtual";
-import { Fragment, useMemo, useRef, useState, type ReactNode } from "react";
+import { Fragment, useEffect, useMemo, useRef, useState, type ReactNode, type RefObject } from "react";
 import { compareValues, present, type ColumnSort, type DataColumn } from "./columns.js";
 
 const features = tableFeatures({ rowSortingFeature, rowExpandingFeature, sortedRowModel: createSortedRowModel() });
@@ -49,6 +49,8 @@ export interface DataTableProps<T extends RowData> {
   expandedRowIds?: readonly string[];
   /** The id of an open row's detail cell, for its opening button's `aria-controls`. */
   rowDetailId?: (row: T) => string;
+  /** Said above the table (with a shadow at its cut edge) while it is wider than its box: columns out of sight are not missed. */
+  scrollCue?: string;
 }
 
 /** A column's header and cells share its class (a screen can size a column), numeric ones are right-aligned. */
@@ -95,6 +97,7 @@ export function DataTable<T extends RowData>(props: DataTableProps<T>) {
   const byId = useMemo(() => new Map(columns.map((c) => [c.id, c])), [columns]);
   const virtual = shown.length > (props.virtualiseAbove ?? VIRTUALISE_ABOVE);
   const scrollRef = useRef<HTMLDivElement>(null);
+  const overflowing = useOverflowing(scrollRef, Boolean(props.scrollCue));
   const virtualizer = useVirtualizer({
     count: virtual ? shown.length : 0,
     getScrollElement: () => scrollRef.current,
@@ -215,11 +218,38 @@ export function DataTable<T extends RowData>(props: DataTableProps<T>) {
       {body}
     </table>
   );
-  return (
-    <div ref={scrollRef} className={virtual ? "scroll data-table-scroll virtual" : "scroll data-table-scroll"}>
+  const box = (
+    <div ref={scrollRef} className={[virtual ? "scroll data-table-scroll virtual" : "scroll data-table-scroll", overflowing ? "overflowing" : ""].join(" ").trim()}>
       {tableElement}
     </div>
   );
+  return props.scrollCue && overflowing ? (
+    <>
+      <p className="scroll-cue meta" data-testid="scroll-cue">
+        {props.scrollCue}
+      </p>
+      {box}
+    </>
+  ) : (
+    box
+  );
+}
+
+/** Whether the box is narrower than what it holds (followed as either is resized), when asked to watch. */
+function useOverflowing(ref: RefObject<HTMLDivElement | null>, watch: boolean): boolean {
+  const [overflowing, setOverflowing] = useState(false);
+  useEffect(() => {
+    const element = ref.current;
+    if (!watch || !element) return;
+    const check = () => setOverflowing(element.scrollWidth > element.clientWidth + 1);
+    check();
+    if (typeof ResizeObserver === "undefined") return;
+    const observer = new ResizeObserver(check);
+    observer.observe(element);
+    if (element.firstElementChild) observer.observe(element.firstElementChild);
+    return () => observer.disconnect();
+  }, [ref, watch]);
+  return watch && overflowing;
 }
 
 /** The height of the rows out of view, above or below the rendered ones. */

@@ -95,7 +95,7 @@ export function Dashboard() {
   return (
     <section aria-labelledby="dash-title">
       <h1 id="dash-title">{t("dashboard.title")}</h1>
-      <KpiTiles data={data?.kpis} />
+      <KpiTiles data={data?.kpis} chosen={Boolean(filters.from || filters.to)} />
       <form className="filters dashboard-filters" onSubmit={apply} aria-label={t("queue.filters")}>
         <fieldset>
           <legend>{t("dashboard.period")}</legend>

@@ -1,6 +1,8 @@
 // The manager's headline figures, first on the dashboard: seizures (and
 // quantity by commodity), referral follow-up rate, overdue referrals and the
 // hit rate of inspections, each against the previous period of equal length.
+// The tiles say which period they cover (the last 90 days, or the period
+// chosen), so they never read as the whole period the tables below may show.
 // Every figure is text; a change says "up", "down" or "no change" in words
 // (the colour and arrow only repeat it).
 import { useApp } from "../context.js";
@@ -44,7 +46,8 @@ function useChangeText() {
   };
 }
 
-export function KpiTiles({ data }: { data: KpiData | undefined }) {
+/** `chosen`: the manager picked a period (the tiles cover it); else they cover the last 90 days, whatever the tables below show. */
+export function KpiTiles({ data, chosen }: { data: KpiData | undefined; chosen: boolean }) {
   const { t, fmt } = useApp();
   const keyLabel = useKeyLabel();
   const say = useChangeText();
@@ -56,8 +59,8 @@ export function KpiTiles({ data }: { data: KpiData | undefined }) {
   return (
     <section aria-labelledby="kpi-h" className="kpi-section" data-testid="kpi-tiles">
       <h2 id="kpi-h">{t("kpi.title")}</h2>
-      <p className="meta">
-        {t("kpi.periods", {
+      <p className="meta" data-testid="kpi-period">
+        {t(chosen ? "kpi.periodsChosen" : "kpi.periodsLast", {
           from: fmt.date(data.period.from),
           to: fmt.date(data.period.to),
           days: data.period.days,

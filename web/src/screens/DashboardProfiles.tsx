@@ -8,6 +8,7 @@ import type { DashboardData } from "../dashboard-data.js";
 import type { CsvExport } from "../dashboard-filters.js";
 import { DataTable } from "../data-table/DataTable.js";
 import type { DataColumn } from "../data-table/columns.js";
+import { indicatorLabel } from "../indicator-labels.js";
 import { Empty } from "../ui.js";
 import { BlockHead, Card } from "./DashboardParts.js";
 
@@ -70,10 +71,10 @@ export function IndicatorBlock({ data, csv }: { data: DashboardData["indicators"
         id: "indicator",
         header: t("backtest.indicator"),
         rowHeader: true,
-        sortValue: (r) => r.indicator,
+        sortValue: (r) => (r.label ? indicatorLabel(t, r.label) : r.indicator),
         cell: (r) => (
           <>
-            <code>{r.indicator}</code> {r.label}
+            <code>{r.indicator}</code> {r.label ? indicatorLabel(t, r.label) : null}
           </>
         ),
       },

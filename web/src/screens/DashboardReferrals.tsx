@@ -1,12 +1,13 @@
 // Referral follow-up: the funnel over everything in view (seizures, referred,
-// in time, acknowledged, investigations, controlled deliveries, prosecutions,
-// arrests, overdue), then the same figures broken down by unit, country or
+// acknowledged, investigations, controlled deliveries, prosecutions, in the
+// order the follow-up happens) with the figures that are not stages beside it
+// (referred in time, overdue, persons arrested), then the same figures broken down by unit, country or
 // commodity. Each table exports its own CSV. The funnel is a bar chart at the
 // card's width (it never overflows it), with its figures as a table; the
 // breakdown sorts by any of its columns.
 import { HorizontalBarChart } from "../charts/HorizontalBarChart.js";
 import { useApp } from "../context.js";
-import { funnelStages, type DashboardData } from "../dashboard-data.js";
+import { funnelSideFigures, funnelStages, type DashboardData } from "../dashboard-data.js";
 import { FUNNEL_GROUPS, type CsvExport, type FunnelGroup } from "../dashboard-filters.js";
 import { DataTable } from "../data-table/DataTable.js";
 import type { DataColumn } from "../data-table/columns.js";
@@ -62,6 +63,7 @@ export function ReferralBlock(props: {
   const keyLabel = useKeyLabel();
   const funnel = props.overall.rows[0];
   const stages = funnel ? funnelStages(funnel) : [];
+  const side = funnel ? funnelSideFigures(funnel) : [];
   const byColumns = breakdownColumns(t, fmt, props.funnelBy, keyLabel);
   const byTitle = t("funnel.byTitle", { group: t(`group.${props.funnelBy}`).toLowerCase() });
   return (
@@ -93,6 +95,16 @@ export function ReferralBlock(props: {
           }
         />
       )}
+      {funnel && funnel.seizures > 0 && (
+        <dl className="funnel-side" data-testid="referral-side-figures" aria-label={t("funnel.sideFigures")}>
+          {side.map(([key, value]) => (
+            <div key={key}>
+              <dt>{t(key)}</dt>
+              <dd>{fmt.number(value, 0)}</dd>
+            </div>
+          ))}
+        </dl>
+      )}
       <BlockHead id="funnel-by-h" level={3} title={byTitle} csv={props.csvBy} />
       <Choice label={t("funnel.breakDown")} value={props.funnelBy} options={FUNNEL_GROUPS} text={(g) => t(`group.${g}`)} onChange={props.onFunnelBy} />
       {props.by.rows.length === 0 ? (
@@ -104,6 +116,7 @@ export function ReferralBlock(props: {
           rowKey={(row) => row.key}
           labelledBy="funnel-by-h"
           testId="referral-funnel-by"
+          scrollCue={t("table.scrollCue")}
           sortLabel={(column) => t("table.sortBy", { column })}
         />
       )}

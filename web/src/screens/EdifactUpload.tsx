@@ -8,7 +8,7 @@ import { asError } from "../api.js";
 import { useApp } from "../context.js";
 import { DataTable } from "../data-table/DataTable.js";
 import type { DataColumn } from "../data-table/columns.js";
-import { errorPlace, verdictOf, type InterchangeAnswer } from "../edifact-answer.js";
+import { codeText, errorPlace, errorText, verdictOf, type InterchangeAnswer } from "../edifact-answer.js";
 import { postInterchange } from "../edifact-post.js";
 import type { Formatters } from "../format.js";
 import { FormField } from "../form-field.js";
@@ -103,10 +103,11 @@ function messageColumns(t: Translate, fmt: Pick<Formatters, "number">): DataColu
           <ul>
             {m.errors.map((e, i) => {
               const place = errorPlace(e);
+              const said = errorText(t, e.message);
               return (
                 <li key={`${e.segmentPosition}-${e.code}-${i}`}>
                   <strong>{t(place.element ? "edifact.placeElement" : "edifact.place", { position: place.position, segment: place.segment, element: place.element ?? 0 })}</strong>{" "}
-                  {e.message} <span className="help">({e.code})</span>
+                  {said.path ? <span title={said.path}>{said.text}</span> : said.text} <span className="help">({codeText(t, e.code)})</span>
                 </li>
               );
             })}

@@ -1,23 +1,21 @@
 // Officer: one container — manifest data, why it was flagged (every matched
 // indicator with points and evidence), alerts from other units, inspections,
-// and the forms to record an inspection, a seizure and a referral.
-import { useNavigate } from "react-router";
-import { COMMODITY, CONCEALMENT, DETECTION as DETECTION_TEXT, INSPECTION_OUTCOME, PARTY_ROLE, QUANTITY_UNIT, quantityText, RECIPIENT_KIND, term, type Vocabulary } from "../terms.js";
-import { useRef, useState, type FormEvent } from "react";
+// and the forms to record an inspection, a seizure and a referral (ShipmentForms.tsx).
+import { COMMODITY, INSPECTION_OUTCOME, PARTY_ROLE, quantityText, term } from "../terms.js";
 import { shareSeizureLink } from "../alerts.js";
-import { post } from "../api.js";
 import { useApp } from "../context.js";
 import { useApi, useInvalidate } from "../server-state.js";
 import { EvidenceList } from "../evidence-list.js";
+import { evidenceValueText } from "../evidence-text.js";
 import { indicatorLabel } from "../indicator-labels.js";
-import { localDateTimeInput } from "../format.js";
-import { ScrollRegion, StatusLine } from "../a11y.js";
+import { ScrollRegion } from "../a11y.js";
 import { useScrollToHash } from "../scroll-to-hash.js";
 import { DataTable } from "../data-table/DataTable.js";
 import type { DataColumn } from "../data-table/columns.js";
-import { BandBadge, Empty, ErrorMessage, Field, Link, Loading } from "../ui.js";
+import { BandBadge, Empty, ErrorMessage, Link, Loading } from "../ui.js";
 import type { QueueItem } from "./Queue.js";
 import { BandBasis, DecisionPanel, QueueNavigation, type BandLanes } from "./ShipmentTriage.js";
+import { InspectionForm, ReferralForm, SeizureForm } from "./ShipmentForms.js";
 
 interface Indicator {
   code: string;
@@ -67,11 +65,6 @@ export interface SeizureItem {
   referrals?: { id: string }[];
 }
 
-const COMMODITIES = ["cocaine", "heroin", "cannabis", "opium", "psychotropics", "nps", "precursors", "strategic_goods", "cigarettes", "counterfeit", "wildlife_environment", "alcohol", "vehicles", "other"];
-const QUANTITY_UNITS = ["kg", "g", "t", "l", "ml", "units", "pieces", "packs", "sticks"];
-const CONCEALMENTS = ["in_cargo", "in_structure", "in_reefer_unit", "rip_on_rip_off", "other"];
-const DETECTION = ["profile", "random", "intelligence", "tip_off", "canine", "scanner", "other"];
-export const RECIPIENTS = ["national_investigators", "prosecutor", "interpol_ncb", "financial_intelligence_unit", "joint_investigation_team"];
 
 function partiesOf(parties: unknown): [string, string][] {
   if (!parties || typeof parties !== "object") return [];
@@ -106,9 +99,8 @@ export function ShipmentPage({ shipmentId }: { shipmentId: string }) {
   const random = s.scoring?.random || s.assessments.some((a) => a.random);
   // An inspection or a seizure changes this page, the queue's rows, the unit's seizures and the managers' summaries.
   const refresh = () => void invalidate(`/v1/units/${code}/shipments`, `/v1/units/${code}/seizures`, "/v1/summaries");
-  // Evidence values read like the rest of the page: numbers and yes/no in the user's language.
-  const evidenceValue = (value: string | number | boolean | null) =>
-    typeof value === "number" ? fmt.number(value) : typeof value === "boolean" ? t(value ? "app.yes" : "app.no") : value === null || value === "" ? t("app.none") : value;
+  // Evidence values read like the rest of the page: numbers, dates and yes/no in the user's language.
+  const evidenceValue = (value: string | number | boolean | null) => evidenceValueText(t, fmt, value);
   // Why it was flagged: the indicators sort by their label or points (the largest first).
   const indicatorColumns: DataColumn<Indicator>[] = [
     {
@@ -279,220 +271,5 @@ function FragmentPair({ term, value }: { term: string; value: string }) {
       <dt>{term}</dt>
       <dd>{value || "—"}</dd>
     </>
-  );
-}
-
-/** One submission at a time: a second press before the first answers is ignored (the button is disabled too, a beat later). */
-function useSubmit() {
-  const [state, setState] = useState<{ busy: boolean; error?: Error; done?: boolean }>({ busy: false });
-  const pending = useRef(false);
-  const run = async (action: () => Promise<unknown>, after?: () => void) => {
-    if (pending.current) return;
-    pending.current = true;
-    setState({ busy: true });
-    try {
-      await action();
-      setState({ busy: false, done: true });
-      after?.();
-    } catch (error) {
-      setState({ busy: false, error: error as Error });
-    } finally {
-      pending.current = false;
-    }
-  };
-  return [state, run] as const;
-}
-
-function InspectionForm({ shipmentId, onSaved }: { shipmentId: string; onSaved: () => void }) {
-  const { t, me, unit } = useApp();
-  // No outcome is chosen for the officer; the form starts afresh after each recorded inspection.
-  const blank = () => ({ scanned: true, physicallyExamined: false, documentary: false, inspectedBy: me.displayName || me.username, inspectedAt: localDateTimeInput(new Date()), outcome: "", notes: "" });
-  const [form, setForm] = useState(blank);
-  const [state, run] = useSubmit();
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    void run(
-      () =>
-        post(`/v1/units/${unit!.code}/inspections`, {
-          shipmentId,
-          scanned: form.scanned,
-          physicallyExamined: form.physicallyExamined,
-          documentary: form.documentary,
-          inspectedBy: form.inspectedBy,
-          inspectedAt: new Date(form.inspectedAt).toISOString(),
-          outcome: form.outcome,
-          ...(form.notes.trim() ? { notes: form.notes.trim() } : {}),
-        }),
-      () => {
-        setForm(blank());
-        onSaved();
-      },
-    );
-  };
-  return (
-    <form className="card" onSubmit={submit} aria-labelledby="inspection-form-h">
-      <h3 id="inspection-form-h">{t("inspection.record")}</h3>
-      <fieldset className="checks">
-        <legend>{t("inspection.methods")}</legend>
-        <label className="check">
-          <input type="checkbox" checked={form.scanned} onChange={(e) => setForm({ ...form, scanned: e.target.checked })} /> {t("inspection.scanned")}
-        </label>
-        <label className="check">
-          <input type="checkbox" checked={form.physicallyExamined} onChange={(e) => setForm({ ...form, physicallyExamined: e.target.checked })} /> {t("inspection.physical")}
-        </label>
-        <label className="check">
-          <input type="checkbox" checked={form.documentary} onChange={(e) => setForm({ ...form, documentary: e.target.checked })} /> {t("inspection.documentary")}
-        </label>
-      </fieldset>
-      <Field label={t("inspection.by")}>
-        <input required value={form.inspectedBy} onChange={(e) => setForm({ ...form, inspectedBy: e.target.value })} />
-      </Field>
-      <Field label={t("inspection.at")}>
-        <input type="datetime-local" required value={form.inspectedAt} onChange={(e) => setForm({ ...form, inspectedAt: e.target.value })} />
-      </Field>
-      <Field label={t("inspection.outcome")}>
-        <select required value={form.outcome} onChange={(e) => setForm({ ...form, outcome: e.target.value })}>
-          <option value="" disabled>
-            {t("form.choose")}
-          </option>
-          {["nothing_found", "seizure", "irregularity"].map((o) => (
-            <option key={o} value={o}>
-              {term(t, INSPECTION_OUTCOME, o)}
-            </option>
-          ))}
-        </select>
-      </Field>
-      <Field label={t("inspection.notes")}>
-        <textarea value={form.notes} onChange={(e) => setForm({ ...form, notes: e.target.value })} />
-      </Field>
-      {state.error && <ErrorMessage error={state.error} />}
-      <StatusLine message={state.done ? t("inspection.saved") : null} />
-      <button type="submit" disabled={state.busy}>
-        {t("inspection.record")}
-      </button>
-    </form>
-  );
-}
-
-function SeizureForm({ inspections, onSaved }: { inspections: ShipmentView["inspections"]; onSaved: () => void }) {
-  const { t, fmt, unit } = useApp();
-  // Commodity, concealment and detection are the officer's to choose (none pre-selected); blank again after saving.
-  const blank = () => ({ inspectionId: inspections[0]!.id, commodity: "", quantity: "", quantityUnit: "kg", concealment: "", detectionMethod: "", personsArrested: "0" });
-  const [form, setForm] = useState(blank);
-  const [state, run] = useSubmit();
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    void run(
-      () =>
-        post(`/v1/units/${unit!.code}/seizures`, {
-          inspectionId: form.inspectionId,
-          commodity: form.commodity,
-          quantity: Number(form.quantity.replace(",", ".")),
-          quantityUnit: form.quantityUnit,
-          concealment: form.concealment,
-          detectionMethod: form.detectionMethod,
-          personsArrested: Number(form.personsArrested),
-        }),
-      () => {
-        setForm(blank());
-        onSaved();
-      },
-    );
-  };
-  const select = (key: keyof typeof form, label: string, options: string[], vocabulary: Vocabulary<string> | null) => (
-    <Field label={label}>
-      <select required value={form[key]} onChange={(e) => setForm({ ...form, [key]: e.target.value })}>
-        {vocabulary && (
-          <option value="" disabled>
-            {t("form.choose")}
-          </option>
-        )}
-        {options.map((o) => (
-          <option key={o} value={o}>
-            {vocabulary ? term(t, vocabulary, o) : o}
-          </option>
-        ))}
-      </select>
-    </Field>
-  );
-  return (
-    <form className="card" onSubmit={submit} aria-labelledby="seizure-form-h">
-      <h3 id="seizure-form-h">{t("seizure.record")}</h3>
-      <Field label={t("seizure.inspection")}>
-        <select value={form.inspectionId} onChange={(e) => setForm({ ...form, inspectionId: e.target.value })}>
-          {inspections.map((i) => (
-            <option key={i.id} value={i.id}>
-              {fmt.dateTime(i.inspectedAt)} — {i.inspectedBy ?? ""}
-            </option>
-          ))}
-        </select>
-      </Field>
-      {select("commodity", t("seizure.commodity"), COMMODITIES, COMMODITY)}
-      <Field label={t("seizure.quantity")}>
-        <input required inputMode="decimal" value={form.quantity} onChange={(e) => setForm({ ...form, quantity: e.target.value })} />
-      </Field>
-      {select("quantityUnit", t("seizure.unit"), QUANTITY_UNITS, QUANTITY_UNIT)}
-      {select("concealment", t("seizure.concealment"), CONCEALMENTS, CONCEALMENT)}
-      {select("detectionMethod", t("seizure.detection"), DETECTION, DETECTION_TEXT)}
-      <Field label={t("seizure.arrested")}>
-        <input type="number" min={0} value={form.personsArrested} onChange={(e) => setForm({ ...form, personsArrested: e.target.value })} />
-      </Field>
-      {state.error && <ErrorMessage error={state.error} />}
-      <StatusLine message={state.done ? t("seizure.saved") : null} />
-      <button type="submit" disabled={state.busy}>
-        {t("seizure.record")}
-      </button>
-    </form>
-  );
-}
-
-function ReferralForm({ seizureId }: { seizureId: string }) {
-  const { t, unit } = useApp();
-  const navigate = useNavigate();
-  const [open, setOpen] = useState(false);
-  const [form, setForm] = useState({ kind: "prosecutor", name: "", note: "" });
-  const [state, run] = useSubmit();
-  const invalidate = useInvalidate();
-  if (!open) {
-    return (
-      <button type="button" className="inline" onClick={() => setOpen(true)}>
-        {t("seizure.refer")}
-      </button>
-    );
-  }
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    void run(async () => {
-      const created = await post<{ id: string }>(`/v1/units/${unit!.code}/seizures/${seizureId}/referrals`, {
-        recipient: { kind: form.kind, name: form.name },
-        ...(form.note.trim() ? { note: form.note.trim() } : {}),
-      });
-      await invalidate(`/v1/units/${unit!.code}/referrals`, `/v1/units/${unit!.code}/seizures`, "/v1/summaries");
-      void navigate(`/units/${unit!.code}/referrals/${created.id}`);
-    });
-  };
-  return (
-    <form className="card" onSubmit={submit} aria-labelledby={`ref-${seizureId}`}>
-      <h3 id={`ref-${seizureId}`}>{t("referral.create")}</h3>
-      <Field label={t("referral.recipientKind")}>
-        <select value={form.kind} onChange={(e) => setForm({ ...form, kind: e.target.value })}>
-          {RECIPIENTS.map((r) => (
-            <option key={r} value={r}>
-              {term(t, RECIPIENT_KIND, r)}
-            </option>
-          ))}
-        </select>
-      </Field>
-      <Field label={t("referral.recipientName")}>
-        <input required minLength={2} value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} />
-      </Field>
-      <Field label={t("referral.note")}>
-        <textarea value={form.note} onChange={(e) => setForm({ ...form, note: e.target.value })} />
-      </Field>
-      {state.error && <ErrorMessage error={state.error} />}
-      <button type="submit" disabled={state.busy}>
-        {t("referral.create")}
-      </button>
-    </form>
   );
 }

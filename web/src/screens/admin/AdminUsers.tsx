@@ -2,16 +2,19 @@
 // disable and enable, and a password reset whose one-time password is shown
 // once here, to hand over. Disabling and resetting end the user's sessions, so
 // each is asked first in a dialog that says so; enabling is done at once.
-import { useState, type FormEvent } from "react";
+import { useQueryClient } from "@tanstack/react-query";
+import { useState, type FormEvent, type ReactNode } from "react";
+import { ApiError, asError, post } from "../../api.js";
 import { ConfirmDialog } from "../../confirm-dialog.js";
 import { useApp } from "../../context.js";
 import { DataTable } from "../../data-table/DataTable.js";
+import { FormField, type ControlProps } from "../../form-field.js";
 import type { DataColumn } from "../../data-table/columns.js";
 import { useApi } from "../../server-state.js";
 import { useUrlState } from "../../url-state.js";
 import { ErrorMessage, Field, Link, ListStates, Notice } from "../../ui.js";
-import { RoleScopeFields } from "./admin-fields.js";
-import { AGENCIES_PATH, AdminFrame, USERS_PATH, scopeOf, useAdminChange, type AdminRole, type AdminUser, type Agency } from "./admin-shared.js";
+import { ADMIN_ROLES, AGENCIES_PATH, AdminFrame, USERS_PATH, scopeOf, useAdminChange, type AdminUser, type Agency } from "./admin-shared.js";
+import { UNIT_ROLES, newUserBody, newUserProblems, newUserServerProblems, type NewUser, type NewUserField, type NewUserProblems } from "./new-user-form.js";
 
 const parseFilter = (params: URLSearchParams) => params.get("q") ?? "";
 const writeFilter = (q: string) => new URLSearchParams(q ? { q } : {});
@@ -128,40 +131,59 @@ export function AdminUsers() {
 }
 
 function CreateUser({ onCreated }: { onCreated: (username: string) => void }) {
-  const { t } = useApp();
+  const { t, units } = useApp();
   const agencies = useApi<{ items: Agency[] }>(AGENCIES_PATH);
-  const change = useAdminChange();
-  const empty = { username: "", displayName: "", agencyCode: "", role: "officer" as AdminRole, unitCode: "", programme: "", password: "" };
+  const queryClient = useQueryClient();
+  // Nothing chosen for the admin: the role, and the unit an officer or analyst works in, are picked.
+  const empty: NewUser = { username: "", displayName: "", agencyCode: "", role: "", unitCode: "", programme: "", password: "" };
   const [form, setForm] = useState(empty);
-  const set = (key: keyof typeof empty) => (e: { target: { value: string } }) => setForm((f) => ({ ...f, [key]: e.target.value }));
+  const [problems, setProblems] = useState<NewUserProblems>({});
+  const [error, setError] = useState<Error | null>(null);
+  const [busy, setBusy] = useState(false);
+  const set = (key: NewUserField) => (e: { target: { value: string } }) => {
+    setForm((f) => ({ ...f, [key]: e.target.value }));
+    // A new role changes what its scope needs: the unit's and programme's problems go with the old one.
+    setProblems((p) => ({ ...p, [key]: undefined, ...(key === "role" ? { unitCode: undefined, programme: undefined } : {}) }));
+  };
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const membership = { role: form.role, ...(form.unitCode ? { unitCode: form.unitCode } : {}), ...(form.programme ? { programme: form.programme } : {}) };
-    const created = await change.run("POST", USERS_PATH, {
-      username: form.username,
-      displayName: form.displayName,
-      agencyCode: form.agencyCode,
-      ...(form.password ? { password: form.password } : {}),
-      memberships: [membership],
-    });
-    if (created) {
-      onCreated(form.username);
+    setError(null);
+    const found = newUserProblems(form);
+    setProblems(found);
+    if (Object.keys(found).length > 0) return;
+    setBusy(true);
+    try {
+      await post(USERS_PATH, newUserBody(form));
+      await queryClient.invalidateQueries({ queryKey: ["v1", "admin"] });
+      onCreated(form.username.trim());
       setForm(empty);
+    } catch (e) {
+      const { byField, rest } = newUserServerProblems(e instanceof ApiError ? e.errors : []);
+      setProblems(byField);
+      setError(Object.keys(byField).length === 0 || rest.length > 0 ? asError(e) : null);
+    } finally {
+      setBusy(false);
     }
   };
+  const problem = (key: NewUserField) => {
+    const p = problems[key];
+    return p === undefined ? undefined : typeof p === "string" ? t(p) : p.text;
+  };
+  const field = (key: NewUserField, label: string, control: (c: ControlProps) => ReactNode, hint?: string) => (
+    <FormField id={`new-user-${key}`} label={label} error={problem(key)} hint={hint}>
+      {control}
+    </FormField>
+  );
+  const unitRole = form.role !== "" && UNIT_ROLES.includes(form.role);
   return (
     <details className="card">
       <summary>{t("admin.users.new")}</summary>
-      <form onSubmit={(e) => void submit(e)} aria-label={t("admin.users.new")}>
+      <form onSubmit={(e) => void submit(e)} noValidate aria-label={t("admin.users.new")}>
         <div className="filters">
-          <Field label={t("admin.col.user")}>
-            <input name="username" required value={form.username} onChange={set("username")} autoComplete="off" />
-          </Field>
-          <Field label={t("admin.col.name")}>
-            <input name="displayName" required value={form.displayName} onChange={set("displayName")} />
-          </Field>
-          <Field label={t("admin.col.agency")}>
-            <select name="agencyCode" required value={form.agencyCode} onChange={set("agencyCode")}>
+          {field("username", t("admin.col.user"), (c) => <input {...c} name="username" value={form.username} onChange={set("username")} autoComplete="off" />)}
+          {field("displayName", t("admin.col.name"), (c) => <input {...c} name="displayName" value={form.displayName} onChange={set("displayName")} />)}
+          {field("agencyCode", t("admin.col.agency"), (c) => (
+            <select {...c} name="agencyCode" value={form.agencyCode} onChange={set("agencyCode")}>
               <option value="">{t("admin.choose")}</option>
               {agencies.data?.items.map((a) => (
                 <option key={a.code} value={a.code}>
@@ -169,17 +191,40 @@ function CreateUser({ onCreated }: { onCreated: (username: string) => void }) {
                 </option>
               ))}
             </select>
-          </Field>
-          <RoleScopeFields form={form} set={set} />
-          <Field label={t("admin.users.password")}>
-            <input name="password" type="password" autoComplete="new-password" minLength={12} value={form.password} onChange={set("password")} />
-          </Field>
-          <button type="submit" disabled={change.busy}>
+          ))}
+          {field("role", t("admin.col.role"), (c) => (
+            <select {...c} name="role" value={form.role} onChange={set("role")}>
+              <option value="">{t("admin.choose")}</option>
+              {ADMIN_ROLES.map((r) => (
+                <option key={r} value={r}>
+                  {r}
+                </option>
+              ))}
+            </select>
+          ))}
+          {field(
+            "unitCode",
+            t("admin.col.unit"),
+            (c) => (
+              <select {...c} name="unitCode" value={form.unitCode} onChange={set("unitCode")}>
+                <option value="">{t(unitRole ? "admin.choose" : "admin.noUnit")}</option>
+                {units.map((u) => (
+                  <option key={u.code} value={u.code}>
+                    {u.code}
+                  </option>
+                ))}
+              </select>
+            ),
+            unitRole ? t("admin.users.unitHint") : undefined,
+          )}
+          {field("programme", t("admin.col.programme"), (c) => <input {...c} name="programme" value={form.programme} onChange={set("programme")} />)}
+          {field("password", t("admin.users.password"), (c) => <input {...c} name="password" type="password" autoComplete="new-password" value={form.password} onChange={set("password")} />)}
+          <button type="submit" disabled={busy}>
             {t("admin.users.create")}
           </button>
         </div>
         <p className="hint">{t("admin.users.passwordHint")}</p>
-        {change.error && <ErrorMessage error={change.error} />}
+        {error && <ErrorMessage error={error} />}
       </form>
     </details>
   );

@@ -1,0 +1,79 @@
+// The new-user form's checks before it is sent, and the API's field errors
+// read back onto the form's fields in words (memberships[0].unitCode is the
+// Unit field; "required for the officer role" says to choose a unit).
+import type { MessageKey } from "../../i18n.js";
+
+/** admin-shared.tsx's AdminRole, named here so this module stays free of JSX (unit tests load it under the root type check). */
+type AdminRole = "officer" | "analyst" | "manager" | "admin";
+
+export interface NewUser {
+  username: string;
+  displayName: string;
+  agencyCode: string;
+  role: AdminRole | "";
+  unitCode: string;
+  programme: string;
+  password: string;
+}
+export type NewUserField = keyof NewUser;
+export const NEW_USER_FIELDS: readonly NewUserField[] = ["username", "displayName", "agencyCode", "role", "unitCode", "programme", "password"];
+
+/** A problem at a field: a message key, or (from the API, when not one we know) its own words. */
+export type NewUserProblems = Partial<Record<NewUserField, MessageKey | { text: string }>>;
+
+/** Roles that work in one unit: the API refuses them without it. */
+export const UNIT_ROLES: readonly AdminRole[] = ["officer", "analyst"];
+
+export function newUserProblems(form: NewUser): NewUserProblems {
+  const problems: NewUserProblems = {};
+  if (!form.username.trim()) problems.username = "form.required";
+  else if (!/^[a-z0-9][a-z0-9._-]{2,63}$/.test(form.username.trim())) problems.username = "admin.users.usernameFormat";
+  if (!form.displayName.trim()) problems.displayName = "form.required";
+  if (!form.agencyCode) problems.agencyCode = "form.chooseRequired";
+  if (!form.role) problems.role = "form.chooseRequired";
+  else if (UNIT_ROLES.includes(form.role) && !form.unitCode) problems.unitCode = "admin.users.unitRequired";
+  else if (form.role === "manager" && !form.unitCode && !form.programme.trim()) problems.programme = "admin.users.managerScope";
+  if (form.password && form.password.length < 12) problems.password = "admin.users.passwordLength";
+  return problems;
+}
+
+/** The form field an API error path names (`memberships[0].unitCode` → unitCode), or null. */
+export function newUserFieldOf(path: string): NewUserField | null {
+  const field = path.replace(/^memberships\[\d+\]\./, "");
+  if (field === "memberships") return "role";
+  return (NEW_USER_FIELDS as readonly string[]).includes(field) ? (field as NewUserField) : null;
+}
+
+/** The API's words for a field, as the form says them. */
+function problemOf(field: NewUserField, message: string): MessageKey | { text: string } {
+  if (field === "unitCode" && /^required for the/.test(message)) return "admin.users.unitRequired";
+  if (field === "programme" && /needs a unitCode, programme or country/.test(message)) return "admin.users.managerScope";
+  if (field === "password" && /at least 12/.test(message)) return "admin.users.passwordLength";
+  if (field === "username" && /lowercase letters/.test(message)) return "admin.users.usernameFormat";
+  if (field === "username" && /already taken/.test(message)) return "admin.users.usernameTaken";
+  if (/^required$|^Required$/.test(message)) return "form.required";
+  return { text: message };
+}
+
+/** API field errors split into those the form's fields show and the rest. */
+export function newUserServerProblems(errors: readonly { path: string; message: string }[]): { byField: NewUserProblems; rest: { path: string; message: string }[] } {
+  const byField: NewUserProblems = {};
+  const rest: { path: string; message: string }[] = [];
+  for (const e of errors) {
+    const field = newUserFieldOf(e.path);
+    if (field && byField[field] === undefined) byField[field] = problemOf(field, e.message);
+    else if (!field) rest.push(e);
+  }
+  return { byField, rest };
+}
+
+export function newUserBody(form: NewUser) {
+  const membership = { role: form.role, ...(form.unitCode ? { unitCode: form.unitCode } : {}), ...(form.programme.trim() ? { programme: form.programme.trim() } : {}) };
+  return {
+    username: form.username.trim(),
+    displayName: form.displayName.trim(),
+    agencyCode: form.agencyCode,
+    ...(form.password ? { password: form.password } : {}),
+    memberships: [membership],
+  };
+}
