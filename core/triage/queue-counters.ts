@@ -55,10 +55,12 @@ const inForce = (alias: string) => `(${alias}.manifest_id IS NULL OR ${alias}.ma
  * score, so the rows at v0 are the ones not to read.
  *
  * Without an arrival window (and with replaced and cancelled versions left
- * out, the default) the counters are the unit's summary (queue_count_unit, a
- * few hundred rows, migration 0028), less the folded counters of the
- * manifests no longer in force, plus the deltas of the manifests in force:
- * these rows carry no day or manifest. With a window, the day counters of
+ * out, the default) the counters are the unit's summary (queue_count_unit,
+ * migration 0028: no day or manifest, a score bucket ten times finer, so a
+ * tenth of the rows to read in the open buckets) plus every delta not folded
+ * yet, less the rows of the manifests no longer in force (few, read from
+ * scoring_state by manifest: the summary and the deltas hold all of them).
+ * These rows carry no day or manifest. With a window, the day counters of
  * that window alone are read.
  */
 export async function countedRows(services: Pick<Services, "pool">, where: SqlWhere, filters: QueueFilters): Promise<string> {
@@ -68,20 +70,23 @@ export async function countedRows(services: Pick<Services, "pool">, where: SqlWh
   const columns = "unit_id, arrival_date, transport_mode, manifest_id, status, decision, random, alerted, watchlisted, selected, band";
   const unitColumns = "unit_id, NULL::date AS arrival_date, transport_mode, NULL::uuid AS manifest_id, status, decision, random, alerted, watchlisted, selected, band";
   const summary = where.arrival.length === 0 && filters.versions !== "all";
+  const bucketOf = summary ? "queue_score_fine_bucket" : "queue_score_bucket";
+  const middleOf = summary ? "queue_fine_bucket_middle" : "queue_bucket_middle";
   const score = "COALESCE(r0.score, '-Infinity'::float8)";
   const window = (alias: string) => where.arrival.map((c) => ` AND ${c.replace(/^st\./, `${alias}.`)}`).join("");
-  const inBucket = `r0.unit_id = $1 AND queue_score_bucket(r0.score) = ov.b${window("r0")}`;
+  const inBucket = `r0.unit_id = $1 AND ${bucketOf}(r0.score) = ov.b${window("r0")}`;
   const keyed = summary
-    ? `SELECT ${unitColumns}, bucket, n FROM queue_count_unit WHERE unit_id = $1
+    ? `SELECT ${unitColumns}, fine AS bucket, n FROM queue_count_unit WHERE unit_id = $1
       UNION ALL
-      SELECT ${unitColumns}, bucket, -n FROM queue_count qc WHERE unit_id = $1 AND manifest_id IN (SELECT id FROM gone)
+      SELECT ${unitColumns}, fine, n FROM queue_count_delta WHERE unit_id = $1
       UNION ALL
-      SELECT ${unitColumns}, bucket, n FROM queue_count_delta qd WHERE unit_id = $1 AND ${inForce("qd")}`
+      SELECT ${unitColumns}, ${bucketOf}(score), -1 FROM scoring_state WHERE unit_id = $1 AND manifest_id IN (SELECT id FROM gone)`
     : `SELECT ${columns}, bucket, n FROM queue_count q WHERE unit_id = $1${window("q")}
       UNION ALL
       SELECT ${columns}, bucket, n FROM queue_count_delta q WHERE unit_id = $1${window("q")}`;
   // Each row read is taken out of its bucket's counter: by the summary's key
-  // (no day, no manifest), and only if in force, as the summary counts those alone.
+  // (no day, no manifest), and only if in force, as the summary less the rows
+  // of the manifests not in force counts those alone.
   const taken = summary
     ? `SELECT ${unitColumns}, b, -1 FROM live WHERE ${inForce("live")}`
     : `SELECT ${columns}, b, -1 FROM live`;
@@ -89,7 +94,7 @@ export async function countedRows(services: Pick<Services, "pool">, where: SqlWh
     ? `gone AS MATERIALIZED (SELECT id FROM manifest WHERE unit_id = $1 AND (superseded_at IS NOT NULL OR cancelled_at IS NOT NULL)), `
     : "";
   return `${gone}open_values AS (
-      SELECT queue_score_bucket(v) AS b, min(v) AS v0 FROM (
+      SELECT ${bucketOf}(v) AS b, min(v) AS v0 FROM (
         SELECT hold_cutoff AS v FROM unit_band_cutoff WHERE unit_id = $1
         UNION ALL SELECT documentary_cutoff FROM unit_band_cutoff WHERE unit_id = $1
         UNION ALL SELECT ${minScore}) x
@@ -100,13 +105,13 @@ export async function countedRows(services: Pick<Services, "pool">, where: SqlWh
     ), live AS (
       SELECT r.*, ov.b FROM open_values ov CROSS JOIN LATERAL (
         SELECT ${columns}, r0.score, r0.assignee_id FROM scoring_state r0
-         WHERE ${inBucket} AND ${score} >= queue_bucket_middle(ov.b - 1) AND ${score} < ov.v0
+         WHERE ${inBucket} AND ${score} >= ${middleOf}(ov.b - 1) AND ${score} < ov.v0
         UNION ALL
         SELECT ${columns}, r0.score, r0.assignee_id FROM scoring_state r0
-         WHERE ${inBucket} AND ${score} > ov.v0 AND ${score} <= queue_bucket_middle(ov.b + 1)
+         WHERE ${inBucket} AND ${score} > ov.v0 AND ${score} <= ${middleOf}(ov.b + 1)
       ) r
     ), st AS (
-      SELECT ${columns}, queue_bucket_middle(bucket) AS score, n, NULL::uuid AS assignee_id FROM keyed
+      SELECT ${columns}, ${middleOf}(bucket) AS score, n, NULL::uuid AS assignee_id FROM keyed
        WHERE bucket IS NULL OR bucket NOT IN (SELECT b FROM open_values)
       UNION ALL
       SELECT ${columns}, score, 1, assignee_id FROM live
