@@ -10,8 +10,15 @@ pg.types.setTypeParser(1700, (value: string) => Number(value));
 export type Pool = pg.Pool;
 export type PoolClient = pg.PoolClient;
 
+/**
+ * Session settings of every connection: no JIT. The queue's reads at a million
+ * shipments a unit are estimated above jit_above_cost and spent 550-650 ms
+ * compiling for a 50 ms query (bench/queue-at-scale.ts, EXPLAIN's JIT timing).
+ */
+export const SESSION_OPTIONS = "-c jit=off";
+
 export function createPool(connectionString: string, max: number): pg.Pool {
-  const pool = new pg.Pool({ connectionString, max, idleTimeoutMillis: 30_000, connectionTimeoutMillis: 5_000 });
+  const pool = new pg.Pool({ connectionString, max, idleTimeoutMillis: 30_000, connectionTimeoutMillis: 5_000, options: SESSION_OPTIONS });
   // An idle client losing its connection (PostgreSQL restarted) must not crash the process.
   pool.on("error", () => undefined);
   // Nor a checked-out client losing it between two queries of a transaction
