@@ -15,7 +15,14 @@
 //                    the same NAME migrate it and reuse its unit: no seeding)
 //   --only a,b       measure these queries only (and the primary-key lookup)
 //   --write-runs 0   skip the required-writes comparison
+//   --scores points  scores as a points profile gives them (sums of 10 indicators'
+//                    points, as the baseline sea profile: some 30 distinct values,
+//                    many containers on each), instead of the default "continuous"
+//                    (power(random(), 3) * 100 to 0.01: nearly every score its own,
+//                    the counters' worst case, as each cut-off's bucket is read row by row)
+import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
+import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import pg from "pg";
 import { parseConfig } from "../core/config.js";
@@ -31,6 +38,7 @@ import { listShipments, type ShipmentFilters } from "../core/shipments/list-ship
 import { arrivingVoyages, queueCounts } from "../core/triage/queue-overview.js";
 import { withBenchDatabase } from "./bench-database.js";
 import { ensureDatabase, migrateDatabase } from "../core/db/database-admin.js";
+import { SESSION_OPTIONS } from "../core/db/pool.js";
 
 const { values: args } = parseArgs({
   options: {
@@ -41,6 +49,7 @@ const { values: args } = parseArgs({
     "write-containers": { type: "string", default: "5000" },
     "write-runs": { type: "string", default: "3" },
     database: { type: "string" },
+    scores: { type: "string", default: "continuous" },
     only: { type: "string" },
   },
 });
@@ -50,10 +59,25 @@ const repeats = Number(args.repeats);
 const budgetSeconds = Number(args.budget);
 const writeContainers = Number(args["write-containers"]);
 const writeRuns = Number(args["write-runs"]);
+if (args.scores !== "continuous" && args.scores !== "points") throw new Error(`--scores must be continuous or points, got ${args.scores}`);
+/** The baseline sea profile's points, each indicator firing on a share of containers (the rarer, the more points). */
+const POINTS: [number, number][] = [[20, 0.02], [20, 0.03], [15, 0.04], [15, 0.05], [15, 0.06], [15, 0.08], [15, 0.1], [10, 0.12], [10, 0.15], [10, 0.2]];
+const SCORE_SQL = args.scores === "points"
+  ? POINTS.map(([points, share]) => `(random() < ${share})::int * ${points}`).join(" + ") + "::float8"
+  : "round((power(random(), 3) * 100)::numeric, 2)::float8";
 for (const [name, value] of [["--shipments", shipments], ["--manifests", manifests], ["--repeats", repeats], ["--budget", budgetSeconds],
   ["--write-containers", writeContainers], ["--write-runs", writeRuns]] as const) {
   if (!Number.isInteger(value) || value < (name === "--write-runs" ? 0 : 1)) throw new Error(`${name} must be a positive whole number, got ${String(value)}`);
 }
+
+/** Clock ticks a second, the unit of /proc/<pid>/stat's CPU times. */
+const CLOCK_TICKS = (() => {
+  try {
+    return Number(execFileSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).trim()) || 100;
+  } catch {
+    return 100;
+  }
+})();
 
 const percentile = (sorted: number[], p: number) => Math.round(sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]! * 10) / 10;
 
@@ -95,7 +119,7 @@ async function seed(pool: pg.Pool): Promise<{ unit: UnitScope; manifestId: strin
             CASE WHEN r.score >= 80 AND random() < 0.5 THEN (ARRAY['hold','released','inspected'])[1 + floor(random() * 3)::int] ELSE 'none' END::triage_decision,
             now()
        -- random() in the select list is drawn per row (an uncorrelated LATERAL drew it once: every container had one score).
-       FROM shipment s JOIN (SELECT id, round((power(random(), 3) * 100)::numeric, 2)::float8 AS score FROM shipment WHERE unit_id = $1) r ON r.id = s.id
+       FROM shipment s JOIN (SELECT id, ${SCORE_SQL} AS score FROM shipment WHERE unit_id = $1) r ON r.id = s.id
       WHERE s.unit_id = $1`,
     [unitId],
   );
@@ -147,7 +171,8 @@ async function writesMs(services: Services, floorUnitId: string, label: string):
 }
 
 await (args.database ? (work: (url: string) => Promise<void>) => withKeptDatabase(args.database!, work) : withBenchDatabase)(async (url) => {
-  const pool = new pg.Pool({ connectionString: url, max: 4 });
+  // Connections are kept (no idle timeout) so that the CPU of each backend can be read across a query's samples.
+  const pool = new pg.Pool({ connectionString: url, max: 4, idleTimeoutMillis: 0, options: SESSION_OPTIONS });
   const prefix = `bench-qs-${randomBytes(3).toString("hex")}`;
   const config = parseConfig({ ...process.env, DATABASE_URL: url, QUEUE_PREFIX: prefix, LOG_LEVEL: "warn" });
   const app = createServices(config, "bench");
@@ -196,13 +221,33 @@ await (args.database ? (work: (url: string) => Promise<void>) => withKeptDatabas
       countsArrivalWeek: () => queueCounts(services, unit, { arrivalFrom: daysAgo(7), arrivalTo: daysAgo(0) }),
       voyages72h: () => arrivingVoyages(services, unit, 72),
     };
-    const results: Record<string, { samples: number; p50: number; p95: number; p99: number; under100msP95: boolean }> = {};
+    const results: Record<string, { samples: number; p50: number; p95: number; p99: number; under100msP95: boolean; cpuMs: { db: number; node: number } | null }> = {};
+    // CPU per run, which the machine's load does not inflate as it does the wall time: the database backends'
+    // (utime + stime of this database's client connections, from /proc: PostgreSQL on this host; a parallel
+    // worker's share is not seen, it has ended before it is read) and this process's.
+    const databaseCpuMs = async (): Promise<number | null> => {
+      const pids = await pool.query<{ pid: number }>("SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND backend_type = 'client backend'");
+      let ticks = 0;
+      for (const { pid } of pids.rows) {
+        try {
+          const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+          ticks += Number(fields[11]) + Number(fields[12]);
+        } catch {
+          return null;
+        }
+      }
+      return (ticks * 1000) / CLOCK_TICKS;
+    };
+    // Open all of the pool's connections first, so that none appears in the middle of a measurement.
+    await Promise.all(Array.from({ length: 4 }, () => pool.query("SELECT pg_sleep(0.05)")));
     started = performance.now();
     const only = args.only?.split(",");
     for (const [name, run] of Object.entries(queries)) {
       if (only && name !== "baselinePrimaryKey" && !only.includes(name)) continue;
       await run(); // warm the plan and the cache once
       const times: number[] = [];
+      const dbBefore = await databaseCpuMs();
+      const nodeBefore = process.cpuUsage();
       // A query far off target would take the whole run: stop repeating it after the budget (at least 3 samples).
       const until = performance.now() + budgetSeconds * 1000;
       for (let i = 0; i < repeats && (i < 3 || performance.now() < until); i++) {
@@ -210,9 +255,13 @@ await (args.database ? (work: (url: string) => Promise<void>) => withKeptDatabas
         await run();
         times.push(performance.now() - t);
       }
+      const node = process.cpuUsage(nodeBefore);
+      const dbAfter = await databaseCpuMs();
+      const perRun = (ms: number) => Math.round((ms / times.length) * 10) / 10;
+      const cpuMs = dbBefore === null || dbAfter === null ? null : { db: perRun(dbAfter - dbBefore), node: perRun((node.user + node.system) / 1000) };
       times.sort((a, b) => a - b);
-      results[name] = { samples: times.length, p50: percentile(times, 50), p95: percentile(times, 95), p99: percentile(times, 99), under100msP95: percentile(times, 95) < 100 };
-      process.stderr.write(`queue-at-scale: ${name} p95 ${results[name].p95} ms\n`);
+      results[name] = { samples: times.length, p50: percentile(times, 50), p95: percentile(times, 95), p99: percentile(times, 99), under100msP95: percentile(times, 95) < 100, cpuMs };
+      process.stderr.write(`queue-at-scale: ${name} p50 ${results[name].p50} p95 ${results[name].p95} ms, cpu ${JSON.stringify(cpuMs)}\n`);
     }
     const writesAtSizeMs = await writesMs(app, floorUnit.id, "seeded");
     const baseline = results.baselinePrimaryKey!.p50;
