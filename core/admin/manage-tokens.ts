@@ -27,7 +27,9 @@ export async function createToken(
       [userId, kind, input.name, fresh.lookupId, fresh.secretHash, expiresAt],
     );
     const id = inserted.rows[0]!.id;
-    await recordAudit(client, actor, { action: "token.created", entityType: "token", entityId: id, after: { userId, name: input.name, kind, expiresAt } });
+    // A web sign-in makes a session token: the trail calls it what the user did, not an API token handed out.
+    const action = kind === "session" ? "session.started" : "token.created";
+    await recordAudit(client, actor, { action, entityType: "token", entityId: id, after: { userId, name: input.name, kind, expiresAt } });
     return { id, token: fresh.token, name: input.name, expiresAt };
   });
 }

@@ -50,7 +50,8 @@ export async function runSummary(
   const scope = await managerScope(services, principal, request.input.units);
   const result = await summaryOf(services, scope, request);
   await recordAudit(services.pool, actor, {
-    action: "summary.exported",
+    // A CSV is data leaving the system; a JSON answer is a screen being read (the dashboard, each change of its filters).
+    action: request.input.format === "csv" ? "summary.exported" : "summary.viewed",
     entityType: "summary",
     entityId: request.report,
     details: { format: request.input.format, filters: request.input, units: scope.unitCodes },

@@ -113,8 +113,8 @@ describe("admin screens", () => {
     await page.getByRole("button", { name: "Show", exact: true }).click();
     await page.waitForURL(new RegExp(`/admin/audit\\?actor=${adminName.replace(".", "\\.")}`));
     const actions = () => page.getByTestId("audit-events").locator("tbody tr td:nth-child(3)").allTextContents();
-    // Newest first; the last is the admin's own sign-in (a web session token).
-    const expected = ["token.revoked", "token.created", "user.created", "token.created"];
+    // Newest first; the last is the admin's own sign-in (a web session, not an API token).
+    const expected = ["token.revoked", "token.created", "user.created", "session.started"];
     await eventually(actions).toEqual(expected);
     await expectAccessible(page, "audit");
     await shot(page, "admin-audit");

@@ -57,6 +57,16 @@ describe("tokens", () => {
     expect(stillActive.body.items.map((t: { id: string }) => t.id)).not.toContain(created.body.id);
   });
 
+  test("a web sign-in is audited as a session started by the user, not as a token handed out", async () => {
+    const signer = await createTestUser(services, [{ role: "officer", unitCode: unit.code }]);
+    await webSession(signer);
+    const trail = await request(app).get("/v1/admin/audit").set(bearer(admin)).query({ actor: signer.username });
+    expect(trail.status).toBe(200);
+    const actions = (trail.body.items as { action: string; entityType: string }[]).map((e) => e.action);
+    expect(actions).toContain("session.started");
+    expect(actions).not.toContain("token.created");
+  });
+
   test("bad token inputs and filters name the field; non-admins are refused", async () => {
     const bad = await request(app).post(`/v1/admin/users/${officer.id}/tokens`).set(bearer(admin)).send({ name: "", expiresInDays: 9999 });
     expect(bad.status).toBe(400);

@@ -183,6 +183,14 @@ describe("exports", () => {
     );
     const audit = await services.pool.query("SELECT details->>'format' AS format FROM audit_event WHERE action = 'summary.exported' AND actor_id = $1", [programmeManager.id]);
     expect(audit.rows.map((r: { format: string }) => r.format)).toContain("csv");
+    // Reading the same summary as JSON (a screen) is a view, never logged as an export.
+    await get(programmeManager, "/v1/summaries/seizures", {});
+    const actions = await services.pool.query<{ action: string; format: string }>(
+      "SELECT action, details->>'format' AS format FROM audit_event WHERE action LIKE 'summary.%' AND actor_id = $1",
+      [programmeManager.id],
+    );
+    expect(actions.rows.filter((r) => r.format === "json").map((r) => r.action)).toContain("summary.viewed");
+    expect(actions.rows.filter((r) => r.action === "summary.exported").map((r) => r.format)).toEqual(actions.rows.filter((r) => r.format === "csv").map(() => "csv"));
     const pilot = await get(programmeManager, "/v1/summaries/pilot", { format: "csv" });
     expect(pilot.text.split("\r\n")[0]).toBe("seizure_id,unit,country,commodity,quantity,quantity_unit,seized_at,persons_arrested,referrals,gaps");
   });
