@@ -55,10 +55,22 @@ interface BatchIndicator {
   lookup: TableLookup | undefined;
 }
 
+export interface ScoreBatchOptions {
+  /** Draw keys by row, instead of the shipments' ids (back-tests pass them). */
+  drawKeys?: readonly string[] | undefined;
+  /**
+   * Score only these rows (each once, any order), e.g. the records of one
+   * day with that day's context; the others are left as they are in `into`.
+   */
+  rows?: Int32Array | undefined;
+  /** Write into these scores (of the same batch and profile) instead of new ones: one result for a history scored day by day. */
+  into?: BatchScores | undefined;
+}
+
 export interface BatchScorer {
   readonly profile: Profile;
-  /** Scores every shipment of the batch; shipments draw by their id unless draw keys are given (back-tests pass them). */
-  scoreBatch(run: BatchContext, versionId: string, drawKeys?: readonly string[]): BatchScores;
+  /** Scores the shipments of the batch (all, or options.rows) with the run's context; rows not scored stay not applicable. */
+  scoreBatch(run: BatchContext, versionId: string, options?: ScoreBatchOptions): BatchScores;
   /** score()'s result for row r, evidence included (or left empty with `{ evidence: false }`, as scoreFacts does). */
   result(run: BatchContext, scores: BatchScores, r: number, options?: { evidence?: boolean }): ScoreResult;
   /** Codes and points of the indicators that fired for row r, in profile order. */
@@ -123,16 +135,17 @@ export function compileBatchScorer(profile: Profile): BatchScorer {
   let rows = new Int32Array(0);
   let busy = false;
 
-  /** The rows the profile applies to (scope and validity), into `all`; their count. */
-  function applicableRows(run: BatchContext): number {
+  /** The rows (all, or the given ones) the profile applies to (scope and validity), into `all`; their count. */
+  function applicableRows(run: BatchContext, only: Int32Array | undefined): number {
     const batch = run.batch;
-    const n = batch.size;
+    const n = only === undefined ? batch.size : only.length;
     if (units !== undefined && run.ctx.unitCode !== undefined && !units.has(run.ctx.unitCode)) return 0;
     const modeIds = modes === undefined ? undefined : batch.column("transportMode");
     const arrivals = timeBound ? batch.arrivals() : undefined;
     const values = batch.pool.values;
     let k = 0;
-    for (let r = 0; r < n; r++) {
+    for (let j = 0; j < n; j++) {
+      const r = only === undefined ? j : (only[j] as number);
       if (modeIds !== undefined) {
         const s = modeIds.start[r] as number;
         if (s === modeIds.start[r + 1] || !(modes as Set<string>).has(values[modeIds.ids[s] as number] as string)) continue;
@@ -147,7 +160,7 @@ export function compileBatchScorer(profile: Profile): BatchScorer {
     return k;
   }
 
-  function scoreBatch(run: BatchContext, versionId: string, drawKeys?: readonly string[]): BatchScores {
+  function scoreBatch(run: BatchContext, versionId: string, options?: ScoreBatchOptions): BatchScores {
     if (busy) throw new Error("scoreBatch re-entered from a context callback");
     busy = true;
     try {
@@ -157,12 +170,27 @@ export function compileBatchScorer(profile: Profile): BatchScorer {
         all = new Int32Array(n);
         rows = new Int32Array(n);
       }
-      const scores = new Float64Array(n);
-      const bands = new Int8Array(n);
-      const flags = new Uint8Array(n);
-      const fired = new Int32Array(n * words);
-      const tablePoints = new Float64Array(n * tables);
-      const m = applicableRows(run);
+      const into = options?.into;
+      if (into !== undefined && (into.size !== n || into.words !== words || into.tablePoints.length !== n * tables)) throw new Error("scores of another batch or profile");
+      const out: BatchScores = into ?? { size: n, scores: new Float64Array(n), bands: new Int8Array(n), flags: new Uint8Array(n), fired: new Int32Array(n * words), words, tablePoints: new Float64Array(n * tables) };
+      const { scores, bands, flags, fired, tablePoints } = out;
+      if (options?.rows !== undefined) {
+        // Rows scored again start afresh.
+        for (const r of options.rows) {
+          scores[r] = 0;
+          bands[r] = 0;
+          flags[r] = 0;
+          fired.fill(0, r * words, (r + 1) * words);
+          tablePoints.fill(0, r * tables, (r + 1) * tables);
+        }
+      } else if (into !== undefined) {
+        scores.fill(0);
+        bands.fill(0);
+        flags.fill(0);
+        fired.fill(0);
+        tablePoints.fill(0);
+      }
+      const m = applicableRows(run, options?.rows);
       for (let i = 0; i < indicators.length; i++) {
         const ind = indicators[i] as BatchIndicator;
         let count = m;
@@ -192,7 +220,7 @@ export function compileBatchScorer(profile: Profile): BatchScorer {
           }
         }
       }
-      const draws = randomRate > 0 ? batch.draws(versionId, drawKeys) : undefined;
+      const draws = randomRate > 0 ? batch.draws(versionId, options?.drawKeys) : undefined;
       for (let j = 0; j < m; j++) {
         const r = all[j] as number;
         // Sums of decimal points (14.5 + -3.2) must not miss a threshold by 1e-15.
@@ -202,7 +230,7 @@ export function compileBatchScorer(profile: Profile): BatchScorer {
         const random = draws !== undefined && (draws[r] as number) < randomRate;
         flags[r] = APPLICABLE | (random ? RANDOM : 0) | (random || score >= select ? SELECTED : 0);
       }
-      return { size: n, scores, bands, flags, fired, words, tablePoints };
+      return out;
     } finally {
       busy = false;
     }

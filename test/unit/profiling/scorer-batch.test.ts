@@ -136,6 +136,37 @@ describe("batch scorer on field comparisons, weights, seals, scopes and context-
     });
   }
 
+  it("scores chosen rows with their own context into one result, as a history scored day by day", () => {
+    const g = generator(34);
+    let compared = 0;
+    for (let p = 0; p < 40; p++) {
+      const compiled = compile(g.profile());
+      const scorer = compileBatchScorer(compiled.profile);
+      // Two "days", each with its own context (first sightings fixed per key for the context's life).
+      const contexts = [g.ctx(), g.ctx()].map((base): ScoringContext => {
+        const seen = new Map<string, Date | undefined>();
+        return { ...base, partyFirstSeen: (k) => (seen.has(k) ? seen.get(k) : (seen.set(k, base.partyFirstSeen(k)), seen.get(k))) };
+      });
+      const shipments = Array.from({ length: 30 }, (_, i) => g.shipmentAt(i));
+      const batch = new ShipmentBatch(shipments);
+      const day = (i: number) => (i * 7) % 3 === 0 ? 0 : 1;
+      // Rows in no particular order.
+      const rowsOf = (d: number) => Int32Array.from(shipments.map((_, i) => i).filter((i) => day(i) === d).reverse());
+      // A first result for day 1 with the wrong context, then overwritten: rows scored again start afresh.
+      const scores = scorer.scoreBatch(new BatchContext(batch, contexts[0]!), "v", { rows: rowsOf(1) });
+      scorer.scoreBatch(new BatchContext(batch, contexts[0]!), "v", { rows: rowsOf(0), into: scores });
+      scorer.scoreBatch(new BatchContext(batch, contexts[1]!), "v", { rows: rowsOf(1), into: scores });
+      shipments.forEach((s, i) => {
+        const ctx = contexts[day(i)]!;
+        const want = compiled.score(s, ctx, { shipmentId: s.id, versionId: "v" });
+        const got = scorer.result(new BatchContext(batch, ctx), scores, i);
+        if (!isDeepStrictEqual(got, want)) expect(got, JSON.stringify({ profile: compiled.profile, shipment: s, day: day(i) })).toEqual(want);
+        compared++;
+      });
+    }
+    expect(compared).toBe(1_200);
+  });
+
   it("builds columns from the shipments alone: the context is read only while scoring", () => {
     const compiled = compile(profileDoc([{ code: "NEW", label: "new consignee", points: 10, when: { op: "partyNew", role: "consignee", days: 30 } }]));
     let asked = 0;

@@ -166,7 +166,7 @@ describe("prepared shipments and context memos", () => {
         // Draw keys other than the shipment ids, as back-tests pass them.
         const drawKeys = shipments.map((s, i) => (i % 2 === 0 ? s.id : `draw-${i}`));
         const run = new BatchContext(batch, ctx);
-        const scores = scorer.scoreBatch(run, `v${p}`, drawKeys);
+        const scores = scorer.scoreBatch(run, `v${p}`, { drawKeys });
         shipments.forEach((s, i) => {
           const ids = { shipmentId: drawKeys[i]!, versionId: `v${p}` };
           const want = compiled.score(s, ctx, ids);
