@@ -147,7 +147,7 @@ async function withKeptDatabase<T>(name: string, work: (url: string) => Promise<
 
 async function bytesPerShipment(pool: pg.Pool): Promise<Record<string, number>> {
   const sizes = await pool.query<{ name: string; bytes: string }>(
-    `SELECT relname AS name, pg_total_relation_size(oid) AS bytes FROM pg_class WHERE relname IN ('shipment', 'scoring_state', 'manifest', 'queue_count', 'queue_count_delta') AND relkind = 'r'`,
+    `SELECT relname AS name, pg_total_relation_size(oid) AS bytes FROM pg_class WHERE relname IN ('shipment', 'scoring_state', 'manifest', 'queue_count', 'queue_count_delta', 'queue_count_unit') AND relkind = 'r'`,
   );
   const out: Record<string, number> = {};
   let total = 0;
