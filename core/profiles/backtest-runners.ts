@@ -16,7 +16,7 @@ import type { Pool } from "../db/pool.js";
 import type { Services } from "../services.js";
 import { checkDefinition, compileStoredVersion, type VersionRow } from "./profile-store.js";
 import { sampleReport, trainingWindowOf, type DatedRecord, type TrainingWindow } from "./backtest-samples.js";
-import { readMedianGroups } from "./medians-as-of.js";
+import { keptMedianGroups } from "./medians-as-of.js";
 import { preparedHistory, rangeIndexes, type PreparedHistory, type PreparedRecord } from "./prepared-history.js";
 import { readWatchlistEntries } from "./watchlists-as-of.js";
 import { seizureLinkDegree } from "./seizure-links-as-of.js";
@@ -178,7 +178,7 @@ async function evaluate(services: Services, job: AnalysisJobRow, progress: Progr
   const [history, watchlistRows, medianRows, unit] = await Promise.all([
     preparedHistory(services.pool, job.unitId, linkDegree),
     readWatchlistEntries(services.pool, job.unitId),
-    readMedianGroups(services.pool, job.unitId),
+    keptMedianGroups(services.pool, job.unitId),
     services.pool.query<{ code: string }>("SELECT code FROM control_unit WHERE id = $1", [job.unitId]),
   ]);
   lap("readMs");
