@@ -16,11 +16,19 @@
 // the same rows with one plain query (the history's shipments joined to their
 // inspections; the 15,000 shipments).
 //
-//   npx tsx bench/backtest-speed.ts [--records 50000] [--pending 15000]
+//   npx tsx bench/backtest-speed.ts [--records 50000] [--pending 15000] [--threads N] [--repeat 3] [--skip-rescore]
+//
+// Back-tests and comparisons are scored in BACKTEST_THREADS worker threads
+// (--threads, default the config's: CPU cores); the warm runs are repeated
+// (--repeat, the median reported) and also run in process (1 thread) on the
+// same database, with every result checked identical. CPU seconds are the
+// whole process's (all threads). --skip-rescore leaves step 3 out.
 import { randomBytes } from "node:crypto";
+import os from "node:os";
 import { Readable } from "node:stream";
 import { parseArgs } from "node:util";
 import { runAnalysisJob } from "../core/analysis/analysis-jobs.js";
+import { closeBacktestThreads } from "../core/analysis/backtest-pool.js";
 import { ANALYSIS_RUNNERS } from "../core/analysis/analysis-runners.js";
 import { parseConfig } from "../core/config.js";
 import { addToBuilderHistory, type BuilderHistory } from "../core/history/builder-records.js";
@@ -41,7 +49,8 @@ import { deletePrefixKeys } from "../workers/delete-prefix-keys.js";
 import { withBenchDatabase } from "./bench-database.js";
 import { benchProfile } from "./backtest-speed-profile.js";
 
-const { values: args } = parseArgs({ options: { records: { type: "string", default: "50000" }, pending: { type: "string", default: "15000" } } });
+const { values: args } = parseArgs({ options: { records: { type: "string", default: "50000" }, pending: { type: "string", default: "15000" }, "skip-rescore": { type: "boolean", default: false }, threads: { type: "string" }, repeat: { type: "string", default: "3" } } });
+const REPEAT = Math.max(1, Number(args.repeat));
 const RECORDS = Number(args.records);
 const PENDING = Number(args.pending);
 const seconds = (ms: number) => Math.round(ms) / 1000;
@@ -76,6 +85,13 @@ async function timeJob(services: Services, start: () => Promise<{ jobId: string 
   return { ms, cpuMs, result: row.rows[0].result };
 }
 
+/** The run with the median wall time. */
+function median<T extends { ms: number }>(runs: readonly T[]): T {
+  return [...runs].sort((a, b) => a.ms - b.ms)[Math.floor(runs.length / 2)]!;
+}
+
+const loadAverage = () => os.loadavg().map((n) => Number(n.toFixed(2)));
+
 async function pendingLeft(services: Services, unitId: string): Promise<number> {
   const left = await services.pool.query<{ n: number }>("SELECT count(*)::int AS n FROM scoring_state WHERE unit_id = $1 AND status = 'pending'", [unitId]);
   return left.rows[0]!.n;
@@ -97,8 +113,10 @@ async function plainRead(services: Services, sql: string, params: unknown[]): Pr
 
 await withBenchDatabase(async (url) => {
   // A larger pool: on loaded shared cores the import's overlapping batch writes waited past the 5 s connect timeout with 10.
-  const config = parseConfig({ ...process.env, DATABASE_URL: url, QUEUE_PREFIX: `bench-${randomBytes(3).toString("hex")}`, LOG_LEVEL: "warn", DB_POOL_SIZE: "20" });
+  const config = parseConfig({ ...process.env, DATABASE_URL: url, QUEUE_PREFIX: `bench-${randomBytes(3).toString("hex")}`, LOG_LEVEL: "warn", DB_POOL_SIZE: "20", ...(args.threads && { BACKTEST_THREADS: args.threads }) });
   const services = createServices(config, "bench");
+  // The same runs scored in process, for the same-run ratio and the identity check.
+  const inProcess = createServices({ ...config, BACKTEST_THREADS: 1 }, "bench");
   // Started for the re-scoring only: while the history is imported and back-tested they would only compete for connections.
   let workers: ReturnType<typeof spawnWorker>[] = [];
   try {
@@ -134,24 +152,39 @@ await withBenchDatabase(async (url) => {
     const ref = (version: number) => ({ profileCode: profile.definition.code, version });
     const backtest = () => startBacktest(services, scope, { profile: ref(1) }, actor);
     const compare = () => startComparison(services, scope, { baseline: ref(1), candidate: ref(2) }, actor);
+    const loadBefore = loadAverage();
     const coldBacktest = await timeJob(services, backtest);
-    const warmBacktest = await timeJob(services, backtest);
-    const warmCompare = await timeJob(services, compare);
-    const identical = JSON.stringify(coldBacktest.result) === JSON.stringify(warmBacktest.result);
+    const repeated = async (on: Services, start: () => Promise<{ jobId: string }>) => {
+      const runs: Awaited<ReturnType<typeof timeJob>>[] = [];
+      for (let k = 0; k < REPEAT; k += 1) runs.push(await timeJob(on, start));
+      return runs;
+    };
+    const warmBacktests = await repeated(services, backtest);
+    const warmCompares = await repeated(services, compare);
+    const inProcessBacktests = await repeated(inProcess, backtest);
+    const inProcessCompares = await repeated(inProcess, compare);
+    const loadAfter = loadAverage();
+    const warmBacktest = median(warmBacktests);
+    const warmCompare = median(warmCompares);
+    const sameAll = (runs: { result: unknown }[]) => new Set(runs.map((r) => JSON.stringify(r.result))).size === 1;
+    const identical = sameAll([coldBacktest, ...warmBacktests, ...inProcessBacktests]) && sameAll([...warmCompares, ...inProcessCompares]);
 
-    workers = Array.from({ length: 2 }, () => spawnWorker(config, { LOG_LEVEL: "warn", WORKER_CONCURRENCY: "2" }));
-    await Promise.all(workers.map((w) => w.ready));
-    // Upcoming containers: arriving in a month, scored once by the active version.
-    const manifest = generateMegaVesselManifest(42, PENDING);
-    const arrival = new Date(services.now().getTime() + 30 * 86_400_000).toISOString().slice(0, 10);
-    const parsed = manifestSchema(20_000).parse({ ...manifest, arrivalDate: arrival, departureDate: services.now().toISOString().slice(0, 10) });
-    await ingestManifest(services, { unit: scope, manifest: parsed, actor });
-    await untilScored(services, unit.id);
-    const readPendingMs = await plainRead(services, "SELECT s.* FROM shipment s WHERE s.unit_id = $1 AND s.source = 'manifest'", [unit.id]);
-    const started = performance.now();
-    const activated = await activateVersion(services, scope, ref(2), { rescoreUpcoming: true }, actor);
-    await untilScored(services, unit.id);
-    const rescoreMs = performance.now() - started;
+    const rescore = args["skip-rescore"] ? undefined : await (async () => {
+      workers = Array.from({ length: 2 }, () => spawnWorker(config, { LOG_LEVEL: "warn", WORKER_CONCURRENCY: "2" }));
+      await Promise.all(workers.map((w) => w.ready));
+      // Upcoming containers: arriving in a month, scored once by the active version.
+      const manifest = generateMegaVesselManifest(42, PENDING);
+      const arrival = new Date(services.now().getTime() + 30 * 86_400_000).toISOString().slice(0, 10);
+      const parsed = manifestSchema(20_000).parse({ ...manifest, arrivalDate: arrival, departureDate: services.now().toISOString().slice(0, 10) });
+      await ingestManifest(services, { unit: scope, manifest: parsed, actor });
+      await untilScored(services, unit.id);
+      const readPendingMs = await plainRead(services, "SELECT s.* FROM shipment s WHERE s.unit_id = $1 AND s.source = 'manifest'", [unit.id]);
+      const started = performance.now();
+      const activated = await activateVersion(services, scope, ref(2), { rescoreUpcoming: true }, actor);
+      await untilScored(services, unit.id);
+      const rescoreMs = performance.now() - started;
+      return { rescored: activated.shipmentsRescored, readPendingMs, rescoreMs };
+    })();
 
     const describe = (result: unknown) => (result as { profile?: { precision: number | null; selected: number } }).profile;
     console.log(
@@ -160,6 +193,8 @@ await withBenchDatabase(async (url) => {
         historyRecords: labelled.rows[0]!.n,
         profile: { indicators: profile.definition.indicators.length, tableEntries: profile.tableEntries },
         plainReadOfHistoryMs: Math.round(readHistoryMs),
+        threads: config.BACKTEST_THREADS,
+        loadAverage: { before: loadBefore, after: loadAfter },
         backtestColdSeconds: seconds(coldBacktest.ms),
         backtestColdCpuSeconds: seconds(coldBacktest.cpuMs),
         backtestSeconds: seconds(warmBacktest.ms),
@@ -168,12 +203,24 @@ await withBenchDatabase(async (url) => {
         comparisonSeconds: seconds(warmCompare.ms),
         comparisonCpuSeconds: seconds(warmCompare.cpuMs),
         comparisonRatioToPlainRead: ratio(warmCompare.ms, readHistoryMs),
+        inProcess: {
+          backtestSeconds: seconds(median(inProcessBacktests).ms),
+          backtestCpuSeconds: seconds(median(inProcessBacktests).cpuMs),
+          backtestRatioToPlainRead: ratio(median(inProcessBacktests).ms, readHistoryMs),
+          comparisonSeconds: seconds(median(inProcessCompares).ms),
+          comparisonCpuSeconds: seconds(median(inProcessCompares).cpuMs),
+          comparisonRatioToPlainRead: ratio(median(inProcessCompares).ms, readHistoryMs),
+        },
+        threadsToInProcessWall: { backtest: ratio(warmBacktest.ms, median(inProcessBacktests).ms), comparison: ratio(warmCompare.ms, median(inProcessCompares).ms) },
         backtestRepeatsIdentically: identical,
+        repeats: REPEAT,
         backtest: describe(warmBacktest.result) && { precision: describe(warmBacktest.result)!.precision, selected: describe(warmBacktest.result)!.selected },
-        rescored: activated.shipmentsRescored,
-        plainReadOfPendingMs: Math.round(readPendingMs),
-        rescoreSeconds: seconds(rescoreMs),
-        rescoreRatioToPlainRead: ratio(rescoreMs, readPendingMs),
+        ...(rescore && {
+          rescored: rescore.rescored,
+          plainReadOfPendingMs: Math.round(rescore.readPendingMs),
+          rescoreSeconds: seconds(rescore.rescoreMs),
+          rescoreRatioToPlainRead: ratio(rescore.rescoreMs, rescore.readPendingMs),
+        }),
         targets: { backtestSeconds: 3, comparisonSeconds: 5, rescoreSeconds: 3 },
       }),
     );
@@ -182,6 +229,8 @@ await withBenchDatabase(async (url) => {
     for (const queue of [services.queues.scoring, services.queues.maintenance, services.queues.analysis]) {
       await queue.obliterate({ force: true }).catch(() => undefined);
     }
+    await closeBacktestThreads();
+    await inProcess.close();
     await services.close();
     await deletePrefixKeys(services.config.REDIS_URL, services.config.QUEUE_PREFIX);
   }
