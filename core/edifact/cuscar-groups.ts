@@ -60,46 +60,87 @@ const NONE = Object.freeze([]) as unknown as never[];
  * hold 140,000 lists of one or two segments, alive until the message is stored.
  */
 function append<T>(list: T[], item: T): T[] {
-  if (list.length >= 8) {
-    list.push(item);
-    return list;
+  // Literals for the usual one to three: concat built a throw-away array for each item.
+  switch (list.length) {
+    case 0:
+      return [item];
+    case 1:
+      return [list[0]!, item];
+    case 2:
+      return [list[0]!, list[1]!, item];
+    default:
+      if (list.length >= 8) {
+        list.push(item);
+        return list;
+      }
+      return list.concat([item]);
   }
-  return list.concat([item]);
 }
 
 export const value = (segment: Segment | undefined, element: number, component = 1): string =>
   (componentOf(segment?.elements[element - 1], component - 1) ?? "").trim();
 
 export function readGroups(segments: readonly Segment[]): CuscarGroups {
-  const groups: CuscarGroups = { bgm: undefined, references: [], headerDates: [], carriers: [], transports: [], headerLocations: [], equipment: [], consignments: [] };
-  let transport: CuscarGroups["transports"][number] | undefined;
-  let equipment: Equipment | undefined;
-  let consignment: Consignment | undefined;
-  let goods: GoodsItem | undefined;
-  for (const segment of segments) {
+  const reader = new GroupReader();
+  for (const segment of segments) reader.push(segment);
+  return reader.groups;
+}
+
+/**
+ * readGroups segment by segment. With `onConsignment`, a consignment is
+ * handed over when no later segment can belong to it any more (the next CNI,
+ * TDT or EQD, or the end) instead of being added to groups.consignments, so
+ * a mapping that streams keeps no consignment's segments.
+ */
+export class GroupReader {
+  readonly groups: CuscarGroups = { bgm: undefined, references: [], headerDates: [], carriers: [], transports: [], headerLocations: [], equipment: [], consignments: [] };
+  private transport: CuscarGroups["transports"][number] | undefined;
+  private equipment: Equipment | undefined;
+  private consignment: Consignment | undefined;
+  private goods: GoodsItem | undefined;
+
+  constructor(private readonly onConsignment?: (consignment: Consignment) => void) {}
+
+  /** Hands over the open consignment (streaming only): call once after the last segment. */
+  end(): void {
+    this.closeConsignment();
+  }
+
+  private closeConsignment(): void {
+    const closed = this.consignment;
+    this.consignment = undefined;
+    if (closed && this.onConsignment) this.onConsignment(closed);
+  }
+
+  push(segment: Segment): void {
+    const groups = this.groups;
+    const { transport, equipment, consignment, goods } = this;
     switch (segment.tag) {
       case "BGM":
         groups.bgm ??= segment;
         break;
       case "TDT":
-        transport = { tdt: segment, locations: [], dates: [] };
-        groups.transports.push(transport);
-        equipment = consignment = goods = undefined;
+        this.transport = { tdt: segment, locations: [], dates: [] };
+        groups.transports.push(this.transport);
+        this.closeConsignment();
+        this.equipment = this.goods = undefined;
         break;
       case "EQD":
-        equipment = { segment, number: value(segment, 2).toUpperCase().replace(/[\s-]/g, ""), sizeType: value(segment, 3).toUpperCase(), fullEmpty: value(segment, 6), seals: NONE, measures: NONE };
-        groups.equipment.push(equipment);
-        transport = consignment = goods = undefined;
+        this.equipment = { segment, number: value(segment, 2).toUpperCase().replace(/[\s-]/g, ""), sizeType: value(segment, 3).toUpperCase(), fullEmpty: value(segment, 6), seals: NONE, measures: NONE };
+        groups.equipment.push(this.equipment);
+        this.closeConsignment();
+        this.transport = this.goods = undefined;
         break;
       case "CNI":
-        consignment = { segment, references: NONE, locations: NONE, parties: NONE, measures: NONE, goods: NONE, dates: NONE, charges: NONE };
-        groups.consignments.push(consignment);
-        transport = equipment = goods = undefined;
+        this.closeConsignment();
+        this.consignment = { segment, references: NONE, locations: NONE, parties: NONE, measures: NONE, goods: NONE, dates: NONE, charges: NONE };
+        if (!this.onConsignment) groups.consignments.push(this.consignment);
+        this.transport = this.equipment = this.goods = undefined;
         break;
       case "GID":
         if (!consignment) break;
-        goods = { segment, descriptions: NONE, measures: NONE, placements: NONE, tariffs: NONE, amounts: NONE };
-        consignment.goods = append(consignment.goods, goods);
+        this.goods = { segment, descriptions: NONE, measures: NONE, placements: NONE, tariffs: NONE, amounts: NONE };
+        consignment.goods = append(consignment.goods, this.goods);
         break;
       case "LOC":
         if (consignment) consignment.locations = append(consignment.locations, segment);
@@ -146,5 +187,4 @@ export function readGroups(segments: readonly Segment[]): CuscarGroups {
         break;
     }
   }
-  return groups;
 }

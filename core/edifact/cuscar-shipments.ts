@@ -44,6 +44,8 @@ export function consignmentShipments(
   settings: EdifactMappingSettings,
   decimalMark: string,
   problems: Problem[],
+  /** False when the caller keeps no trace (a streamed message): none is built. */
+  traced = true,
 ): { drafts: ShipmentDraft[]; traces: ShipmentTrace[] } {
   const master = consignment.references.find((rff) => value(rff, 1, 1) === "BM" && value(rff, 1, 2));
   const billOfLading = master ? value(master, 1, 2) : value(consignment.segment, 2);
@@ -92,7 +94,7 @@ export function consignmentShipments(
     const equipment = equipmentByNumber.get(number);
     if (equipment) equipmentFields(draft, equipment, shares, decimalMark, problems);
     drafts.push(draft);
-    traces.push({ consignment, billOfLading: master ?? consignment.segment, equipment, placement: shares[0]?.placement, goods: shares.map((s) => s.goods), parties: parties.segments, locations, charge: terms?.segment, booking: booking?.segment, declaredValue: shares[0] ? declaredValueSegment(shares[0].goods, qualifiers) : undefined });
+    if (traced) traces.push({ consignment, billOfLading: master ?? consignment.segment, equipment, placement: shares[0]?.placement, goods: shares.map((s) => s.goods), parties: parties.segments, locations, charge: terms?.segment, booking: booking?.segment, declaredValue: shares[0] ? declaredValueSegment(shares[0].goods, qualifiers) : undefined });
   }
   return { drafts, traces };
 }

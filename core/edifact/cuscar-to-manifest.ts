@@ -42,9 +42,22 @@ export interface MappedMessage {
 }
 
 export function mapCuscar(message: EdifactMessage, settings: EdifactMappingSettings, decimalMark: string): MappedMessage {
-  const groups = readGroups(message.segments);
+  return mapGroups(readGroups(message.segments), message.segments[0]!, settings, decimalMark);
+}
+
+/**
+ * The consignments of a message mapped while it was read (cuscar-stream.ts):
+ * their shipments in message order, no trace kept, and the equipment index
+ * they were mapped against.
+ */
+export interface StreamedConsignments {
+  drafts: ShipmentDraft[];
+  equipmentByNumber: Map<string, Equipment> | undefined;
+}
+
+/** The message's groups to a manifest; with `streamed`, groups.consignments is empty and their shipments come from it. */
+export function mapGroups(groups: CuscarGroups, unh: Segment, settings: EdifactMappingSettings, decimalMark: string, streamed?: StreamedConsignments): MappedMessage {
   const problems: Problem[] = [];
-  const unh = message.segments[0]!;
   const voyage: VoyageTrace = { bgm: groups.bgm, tdt: undefined, imo: undefined, carrier: undefined, loading: undefined, discharge: undefined, transhipments: [], departure: undefined, arrival: undefined, documentDate: undefined };
   const result: MappedMessage = { documentNumber: null, function: null, manifest: null, problems, voyage, shipments: [], amendedAfterDeparture: false, documentDateTime: undefined };
   const bgm = groups.bgm;
@@ -96,13 +109,8 @@ export function mapCuscar(message: EdifactMessage, settings: EdifactMappingSetti
   if (documentDate) manifest[result.function === "replacement" ? "manifestAmendedAt" : "manifestFiledAt"] = documentDate.dateTime;
   result.amendedAfterDeparture = result.function === "replacement" && !!departure && !!documentDate && documentDate.dateTime > departure.dateTime;
 
-  const equipmentByNumber = new Map<string, Equipment>();
-  for (const equipment of groups.equipment) {
-    if (!equipment.number) problems.push({ segment: equipment.segment, element: 2, code: "13", message: "EQD equipment identification (C237) is missing" });
-    else if (equipmentByNumber.has(equipment.number)) problems.push({ segment: equipment.segment, element: 2, code: "12", message: `EQD ${equipment.number} is declared twice in the message` });
-    else equipmentByNumber.set(equipment.number, equipment);
-  }
-  const shipments: ShipmentDraft[] = [];
+  const equipmentByNumber = streamed?.equipmentByNumber ?? indexEquipment(groups.equipment, problems);
+  const shipments: ShipmentDraft[] = streamed?.drafts ?? [];
   for (const consignment of groups.consignments) {
     const mapped = consignmentShipments(consignment, equipmentByNumber, settings, decimalMark, problems);
     shipments.push(...mapped.drafts);
@@ -112,6 +120,17 @@ export function mapCuscar(message: EdifactMessage, settings: EdifactMappingSetti
   manifest.shipments = shipments;
   result.manifest = manifest;
   return result;
+}
+
+/** The message's containers by number; a missing or repeated number is a problem. */
+export function indexEquipment(equipment: readonly Equipment[], problems: Problem[]): Map<string, Equipment> {
+  const equipmentByNumber = new Map<string, Equipment>();
+  for (const item of equipment) {
+    if (!item.number) problems.push({ segment: item.segment, element: 2, code: "13", message: "EQD equipment identification (C237) is missing" });
+    else if (equipmentByNumber.has(item.number)) problems.push({ segment: item.segment, element: 2, code: "12", message: `EQD ${item.number} is declared twice in the message` });
+    else equipmentByNumber.set(item.number, item);
+  }
+  return equipmentByNumber;
 }
 
 function vesselOf(tdt: Segment, groups: CuscarGroups, settings: EdifactMappingSettings, voyage: VoyageTrace): Record<string, unknown> {

@@ -88,6 +88,28 @@ export function tokenize(input: string): Tokenized {
 }
 
 /**
+ * The interchange's segments handed to `sink` one by one as each closes, none
+ * kept: a mega-vessel's 290,000 segments then die young instead of surviving
+ * every scavenge until the mapping ends. Only for the clean case: true when
+ * the syntax held, false at a fault of any kind without saying where
+ * (tokenize does, on a second reading); an exception the sink throws stops
+ * the reading and is rethrown.
+ */
+export function streamSegments(input: string, sink: (segment: Segment) => void): boolean {
+  const text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
+  if (CONTROL_CHARACTER.test(text)) return false;
+  const streamed = run(text, true, sink);
+  return streamed.ok && !streamed.open;
+}
+
+/** Thrown by a sink to stop streamSegments: passed through, never read as a syntax fault. */
+class SinkStop extends Error {
+  constructor(readonly error: unknown) {
+    super("stopped by the sink");
+  }
+}
+
+/**
  * Segments whose data the mapping reads. Others (TMP, PCI, DGS, TSR...) are
  * still parsed and counted, but their data is not kept: a mega-vessel's
  * interchange is garbage-collector-bound, and every retained string counts.
@@ -97,9 +119,15 @@ const KEPT = new Set(["UNB", "UNH", "UNT", "UNZ", "BGM", "DTM", "RFF", "NAD", "T
 /** The elements of a segment whose data is not kept (shared: nothing writes to a segment's elements). */
 const NOT_KEPT: Element[] = Object.freeze([]) as unknown as Element[];
 
-function run(text: string, complete: boolean): Tokenized {
+/**
+ * Reads the text with the library. Without a sink every segment is collected
+ * (pushed when it opens, so a fault names the open one). With a sink each
+ * segment goes to it when it closes, and `segments` stays empty.
+ */
+function run(text: string, complete: boolean, sink?: (segment: Segment) => void): Tokenized {
   const parser = new edifact.Parser();
   const segments: Segment[] = [];
+  let count = 0;
   let current: Segment | undefined;
   // The current segment's elements and the current element's components are
   // collected in two reused arrays and copied at their exact size when the
@@ -124,8 +152,9 @@ function run(text: string, complete: boolean): Tokenized {
   };
   parser.onopensegment = (tag) => {
     keep = KEPT.has(tag);
-    current = { tag, elements: NOT_KEPT, position: segments.length + 1 };
-    segments.push(current);
+    count += 1;
+    current = { tag, elements: NOT_KEPT, position: count };
+    if (!sink) segments.push(current);
     elementCount = 0;
     syntaxIdentifierNext = tag === "UNB";
   };
@@ -150,8 +179,9 @@ function run(text: string, complete: boolean): Tokenized {
     }
     // Qualifiers and codes (CN, KGM, ZZZ, 139...) are half of the components
     // kept: one string each instead of one per occurrence, so a mega-vessel
-    // keeps half a million strings fewer alive through the mapping.
-    if (value.length > 0 && value.length <= 4) {
+    // keeps half a million strings fewer alive through the mapping. Not when
+    // streaming: segments die young there, and the lookups only cost.
+    if (!sink && value.length > 0 && value.length <= 4) {
       const known = shortValues.get(value);
       if (known !== undefined) value = known;
       else if (shortValues.size < 10_000) shortValues.set(value, value);
@@ -161,24 +191,32 @@ function run(text: string, complete: boolean): Tokenized {
   };
   parser.onclosesegment = () => {
     closeSegment();
+    if (sink && current) {
+      try {
+        sink(current);
+      } catch (error) {
+        throw new SinkStop(error);
+      }
+    }
     current = undefined;
   };
   try {
     parser.write(text);
     if (complete) parser.end();
   } catch (error) {
+    if (error instanceof SinkStop) throw error.error;
     closeSegment();
-    return { ok: false, segments, fault: faultOf(error, current, segments, componentCount) };
+    return { ok: false, segments, fault: faultOf(error, current, count + 1, componentCount) };
   }
   closeSegment();
   return { ok: true, segments, decimalMark: decimalMarkOf(text), open: current !== undefined };
 }
 
-function faultOf(error: unknown, current: Segment | undefined, segments: Segment[], componentCount: number): SyntaxFault {
+function faultOf(error: unknown, current: Segment | undefined, nextPosition: number, componentCount: number): SyntaxFault {
   const reason = error instanceof Error ? error.message : String(error);
   const at = current
     ? { position: current.position, tag: current.tag, element: current.elements.length || undefined, component: current.elements.length ? componentCount + 1 : undefined }
-    : { position: segments.length + 1, tag: "" };
+    : { position: nextPosition, tag: "" };
   if (reason.startsWith("Cannot close an incomplete message")) {
     return { ...at, code: SYNTAX_CODES.missing, message: "the last segment is not terminated (segment terminator missing)" };
   }
@@ -191,7 +229,8 @@ function faultOf(error: unknown, current: Segment | undefined, segments: Segment
   return { ...at, code: SYNTAX_CODES.invalidCharacter, message: reason.replace(/ at position \d+$/, "") + " for the interchange's character repertoire" };
 }
 
-/** The decimal mark numbers use: from UNA when present, else the default full stop. */
-function decimalMarkOf(text: string): string {
-  return text.startsWith("UNA") && text.length >= 9 ? text.charAt(5) : ".";
+/** The decimal mark numbers use: from UNA when present (after a byte order mark, if any), else the default full stop. */
+export function decimalMarkOf(text: string): string {
+  const start = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  return text.startsWith("UNA", start) && text.length >= start + 9 ? text.charAt(start + 5) : ".";
 }

@@ -52,67 +52,134 @@ export function readHeader(segments: Segment[]): InterchangeHeader | null {
 }
 
 export function readEnvelope(segments: Segment[]): Envelope {
-  const faults: SyntaxFault[] = [];
-  const fault = (segment: Segment | undefined, code: string, message: string, extra: Partial<SyntaxFault> = {}) =>
-    faults.push({ position: segment?.position ?? 1, tag: segment?.tag ?? "", code, message, ...extra });
-  const header = readHeader(segments);
-  const unb = segments[0];
-  if (!header) {
-    fault(unb, C.missing, unb ? `the interchange must start with UNB (or UNA then UNB), found ${unb.tag}` : "the interchange is empty", { interchange: true });
-    return { header: null, messages: [], faults };
-  }
-  if (!CONTROL_REFERENCE.test(header.controlReference)) fault(unb, header.controlReference ? C.invalidValue : C.missing, "UNB interchange control reference (0020) must be 1-14 letters or digits", { element: 5 });
-  if (!header.sender) fault(unb, C.missing, "UNB interchange sender (0004) is missing", { element: 2 });
-  if (!/^[1-4]$/.test(componentOf(unb!.elements[0], 1) ?? "")) fault(unb, C.syntaxLevel, "UNB syntax version number (0002) must be 1 to 4", { element: 1, component: 2 });
+  const reader = new EnvelopeReader<EdifactMessage>(() => {
+    const collected: Segment[] = [];
+    return { push: (segment) => collected.push(segment), close: (head) => ({ ...head, segments: collected }) };
+  });
+  for (const segment of segments) reader.push(segment);
+  return reader.end();
+}
 
-  const messages: EdifactMessage[] = [];
-  let open: { unh: Segment; segments: Segment[] } | null = null;
-  let unz: Segment | undefined;
-  const groups = new GroupTracker(fault);
-  let messageCount = 0;
-  for (let index = 1; index < segments.length; index += 1) {
-    const segment = segments[index]!;
-    if (unz) {
+/** UNH 0062, the message type and its directory: a message as the envelope checks it. */
+export type MessageHead = Omit<EdifactMessage, "segments">;
+
+/** Where the envelope hands a message's segments (UNH to UNT inclusive), and what the message becomes once its UNT checks out. */
+export interface MessageSink<M> {
+  push(segment: Segment): void;
+  close(head: MessageHead): M;
+}
+
+/**
+ * The envelope read segment by segment, as they come: readEnvelope over a
+ * list, or a stream that keeps no list (a mega-vessel's segments are then
+ * mapped as they are read). Each message's segments go to a sink opened at
+ * its UNH; a message whose UNT checks out is what its sink closes into.
+ */
+export class EnvelopeReader<M> {
+  private readonly faults: SyntaxFault[] = [];
+  private readonly messages: M[] = [];
+  private header: InterchangeHeader | null = null;
+  private unb: Segment | undefined;
+  private last: Segment | undefined;
+  private open: { unh: Segment; sink: MessageSink<M>; count: number } | null = null;
+  private unz: Segment | undefined;
+  private readonly groups: GroupTracker;
+  private messageCount = 0;
+  private anyMessage = false;
+  /** Nothing more is read: no UNB first, or a segment after UNZ. */
+  private stopped = false;
+
+  constructor(private readonly openMessage: (unh: Segment) => MessageSink<M>) {
+    this.groups = new GroupTracker(this.fault);
+  }
+
+  private readonly fault: Fault = (segment, code, message, extra = {}) => {
+    this.faults.push({ position: segment?.position ?? 1, tag: segment?.tag ?? "", code, message, ...extra });
+  };
+
+  /** True once a fault was found: the caller may stop reading. */
+  get faulty(): boolean {
+    return this.faults.length > 0;
+  }
+
+  push(segment: Segment): void {
+    // "No message" looks at every segment, also those after UNZ that are not read.
+    if (segment.tag === "UNH") this.anyMessage = true;
+    if (this.stopped) return;
+    this.last = segment;
+    if (!this.unb) {
+      this.unb = segment;
+      this.startInterchange(segment);
+      return;
+    }
+    const fault = this.fault;
+    if (this.unz) {
       // The interchange's fault, even when what follows UNZ looks like a message.
       fault(segment, C.outsideMessage, `${segment.tag} after UNZ: the interchange ends at UNZ`, { interchange: true });
-      break;
+      this.stopped = true;
+      return;
     }
+    const open = this.open;
     if (segment.tag === "UNH") {
       if (open) fault(open.unh, C.missing, `message ${componentOf(open.unh.elements[0], 0) ?? ""} has no UNT before the next UNH`, { messageReference: componentOf(open.unh.elements[0], 0) ?? "" });
-      open = { unh: segment, segments: [segment] };
-      messageCount += 1;
-      groups.message(segment);
+      this.open = { unh: segment, sink: this.openMessage(segment), count: 1 };
+      this.open.sink.push(segment);
+      this.messageCount += 1;
+      this.groups.message(segment);
     } else if (segment.tag === "UNZ" || segment.tag === "UNG" || segment.tag === "UNE") {
       if (open) fault(open.unh, C.missing, `message ${componentOf(open.unh.elements[0], 0) ?? ""} has no UNT before ${segment.tag}`, { messageReference: componentOf(open.unh.elements[0], 0) ?? "" });
-      open = null;
+      this.open = null;
       if (segment.tag === "UNZ") {
-        groups.end(segment);
-        unz = segment;
-      } else if (segment.tag === "UNG") groups.open(segment);
-      else groups.close(segment);
+        this.groups.end(segment);
+        this.unz = segment;
+      } else if (segment.tag === "UNG") this.groups.open(segment);
+      else this.groups.close(segment);
     } else if (!open) {
       fault(segment, C.outsideMessage, `${segment.tag} outside a message`);
     } else {
-      open.segments.push(segment);
+      open.sink.push(segment);
+      open.count += 1;
       if (segment.tag === "UNT") {
-        const message = closeMessage(open.unh, open.segments, fault, faults);
-        if (message) messages.push(message);
-        open = null;
+        const head = closeMessage(open.unh, segment, open.count, fault, this.faults);
+        if (head) this.messages.push(open.sink.close(head));
+        this.open = null;
       }
     }
   }
-  if (open) fault(open.unh, C.missing, `message ${componentOf(open.unh.elements[0], 0) ?? ""} has no UNT`, { messageReference: componentOf(open.unh.elements[0], 0) ?? "" });
-  if (!unz) fault(segments.at(-1), C.missing, "UNZ (interchange trailer) is missing");
-  else {
-    // 0036 counts the functional groups when the interchange has them, else the messages.
-    const count = componentOf(unz.elements[0], 0) ?? "";
-    const [seen, what] = groups.used ? [groups.count, "functional group(s)"] : [messageCount, "message(s)"];
-    if (count !== String(seen)) fault(unz, C.countDiffers, `UNZ interchange control count (0036) is ${count || "missing"} but the interchange holds ${seen} ${what}`, { element: 1 });
-    const reference = componentOf(unz.elements[1], 0) ?? "";
-    if (reference !== header.controlReference) fault(unz, C.referencesDiffer, `UNZ control reference ${reference || "(missing)"} differs from UNB ${header.controlReference}`, { element: 2 });
+
+  private startInterchange(unb: Segment): void {
+    const header = readHeader([unb]);
+    this.header = header;
+    if (!header) {
+      this.fault(unb, C.missing, `the interchange must start with UNB (or UNA then UNB), found ${unb.tag}`, { interchange: true });
+      this.stopped = true;
+      return;
+    }
+    if (!CONTROL_REFERENCE.test(header.controlReference)) this.fault(unb, header.controlReference ? C.invalidValue : C.missing, "UNB interchange control reference (0020) must be 1-14 letters or digits", { element: 5 });
+    if (!header.sender) this.fault(unb, C.missing, "UNB interchange sender (0004) is missing", { element: 2 });
+    if (!/^[1-4]$/.test(componentOf(unb.elements[0], 1) ?? "")) this.fault(unb, C.syntaxLevel, "UNB syntax version number (0002) must be 1 to 4", { element: 1, component: 2 });
   }
-  if (segments.every((s) => s.tag !== "UNH")) fault(unb, C.lowerLevelEmpty, "the interchange holds no message");
-  return { header, messages, faults };
+
+  end(): { header: InterchangeHeader | null; messages: M[]; faults: SyntaxFault[] } {
+    const { fault, header, faults, messages, unb, unz, open } = this;
+    if (!unb) {
+      fault(undefined, C.missing, "the interchange is empty", { interchange: true });
+      return { header: null, messages: [], faults };
+    }
+    if (!header) return { header: null, messages: [], faults };
+    if (open) fault(open.unh, C.missing, `message ${componentOf(open.unh.elements[0], 0) ?? ""} has no UNT`, { messageReference: componentOf(open.unh.elements[0], 0) ?? "" });
+    if (!unz) fault(this.last, C.missing, "UNZ (interchange trailer) is missing");
+    else {
+      // 0036 counts the functional groups when the interchange has them, else the messages.
+      const count = componentOf(unz.elements[0], 0) ?? "";
+      const [seen, what] = this.groups.used ? [this.groups.count, "functional group(s)"] : [this.messageCount, "message(s)"];
+      if (count !== String(seen)) fault(unz, C.countDiffers, `UNZ interchange control count (0036) is ${count || "missing"} but the interchange holds ${seen} ${what}`, { element: 1 });
+      const reference = componentOf(unz.elements[1], 0) ?? "";
+      if (reference !== header.controlReference) fault(unz, C.referencesDiffer, `UNZ control reference ${reference || "(missing)"} differs from UNB ${header.controlReference}`, { element: 2 });
+    }
+    if (!this.anyMessage) fault(unb, C.lowerLevelEmpty, "the interchange holds no message");
+    return { header, messages, faults };
+  }
 }
 
 type Fault = (segment: Segment | undefined, code: string, message: string, extra?: Partial<SyntaxFault>) => void;
@@ -185,8 +252,7 @@ class GroupTracker {
   }
 }
 
-function closeMessage(unh: Segment, segments: Segment[], fault: Fault, faults: readonly SyntaxFault[]): EdifactMessage | null {
-  const unt = segments.at(-1)!;
+function closeMessage(unh: Segment, unt: Segment, segmentCount: number, fault: Fault, faults: readonly SyntaxFault[]): MessageHead | null {
   const reference = componentOf(unh.elements[0], 0) ?? "";
   const [type = "", version = "", release = "", agency = ""] = componentsOf(unh.elements[1]);
   const before = faults.length;
@@ -197,11 +263,11 @@ function closeMessage(unh: Segment, segments: Segment[], fault: Fault, faults: r
     fault(unh, C.notSupported, `CUSCAR ${version}:${release}:${agency} is not supported: directories D:95B to D:21A of agency UN`, { ...at, element: 2, component: 3 });
   }
   const count = componentOf(unt.elements[0], 0) ?? "";
-  if (count !== String(segments.length)) fault(unt, C.countDiffers, `UNT number of segments (0074) is ${count || "missing"} but the message has ${segments.length} (UNH to UNT)`, { ...at, element: 1 });
+  if (count !== String(segmentCount)) fault(unt, C.countDiffers, `UNT number of segments (0074) is ${count || "missing"} but the message has ${segmentCount} (UNH to UNT)`, { ...at, element: 1 });
   const closing = componentOf(unt.elements[1], 0) ?? "";
   if (closing !== reference) fault(unt, C.referencesDiffer, `UNT message reference ${closing || "(missing)"} differs from UNH ${reference}`, { ...at, element: 2 });
   if (faults.length !== before) return null;
-  return { reference, type, directory: `${version}.${release}`, segments };
+  return { reference, type, directory: `${version}.${release}` };
 }
 
 /** Directories D.95B up to D.21A: two-digit year (95-99 then 00-21) and release letter. */

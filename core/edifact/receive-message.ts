@@ -10,7 +10,7 @@ import { fastManifest } from "../manifests/fast-manifest.js";
 import { manifestSchema, type ManifestInput } from "../manifests/manifest-schema.js";
 import type { Services } from "../services.js";
 import { pointerFor } from "./cuscar-pointers.js";
-import { mapCuscar } from "./cuscar-to-manifest.js";
+import { mapCuscar, type MappedMessage } from "./cuscar-to-manifest.js";
 import type { Problem } from "./cuscar-values.js";
 import type { Segment } from "./edifact-syntax.js";
 import type { EdifactMessage } from "./interchange-envelope.js";
@@ -43,10 +43,18 @@ export interface PreparedMessage {
 
 /** Maps one message and validates the manifest with the JSON schema; every error points at its segment. */
 export function prepareMessage(message: EdifactMessage, settings: EdifactMappingSettings, decimalMark: string, maxShipments: number): PreparedMessage {
-  const unh = message.segments[0]!;
-  const mapped = mapCuscar(message, settings, decimalMark);
+  return prepareMapped(mapCuscar(message, settings, decimalMark), message.reference, message.segments[0]!, maxShipments, true)!;
+}
+
+/**
+ * A mapped message validated. `traced` false: the mapping kept no shipment
+ * trace (it streamed), so a manifest the schema rejects cannot have its
+ * errors pointed at their segments: null then, for the caller to map the
+ * message again with its traces.
+ */
+export function prepareMapped(mapped: MappedMessage, reference: string, unh: Segment, maxShipments: number, traced: boolean): PreparedMessage | null {
   const outcome: MessageOutcome = {
-    messageReference: message.reference,
+    messageReference: reference,
     documentNumber: mapped.documentNumber,
     function: mapped.function,
     status: "rejected",
@@ -60,6 +68,7 @@ export function prepareMessage(message: EdifactMessage, settings: EdifactMapping
     // The JSON route's fast path first: exactly zod's result for a valid
     // manifest, in a third of the time; zod only names the errors.
     const fast = fastManifest(mapped.manifest, maxShipments);
+    if (!fast && !traced) return null;
     const parsed = fast ? { success: true as const, data: fast } : schemaFor(maxShipments).safeParse(mapped.manifest);
     if (parsed.success) prepared.manifest = parsed.data;
     else {
