@@ -9,11 +9,12 @@ import type { UnitScope } from "../auth/principal.js";
 import { notFound } from "../errors.js";
 import type { Services } from "../services.js";
 import { writeContrl, writeCusres, type ReplyEnvelope } from "./edifact-replies.js";
-import { SYNTAX_CODES, tokenize, type Segment, type SyntaxFault, type Tokenized } from "./edifact-syntax.js";
+import { streamInterchange } from "./cuscar-stream.js";
+import { SYNTAX_CODES, tokenize, type Segment, type SyntaxFault } from "./edifact-syntax.js";
 import { readEnvelope, readHeader, type InterchangeHeader } from "./interchange-envelope.js";
 import type { InterchangeResult, InterchangeSource } from "./interchange-outcome.js";
 import { getMappingSettings } from "./mapping-settings.js";
-import { prepareMessage, storeMessage } from "./receive-message.js";
+import { prepareMessage, storeMessage, type PreparedMessage } from "./receive-message.js";
 import { findStoredInterchange, saveInterchange } from "./stored-interchanges.js";
 import { syntaxReport } from "./syntax-report.js";
 
@@ -40,14 +41,32 @@ export async function receiveInterchange(services: Services, request: ReceiveInt
     const fault: SyntaxFault = { position: 1, tag: "", code: SYNTAX_CODES.notSupported, message: `the interchange is ${context.byteSize} bytes, above the limit of ${services.config.MANIFEST_BODY_LIMIT}` };
     return rejectSyntax(context, readHeader(tokenizeHeader(text)), [fault], []);
   }
-  let tokens: Tokenized | undefined = tokenize(text);
-  if (!tokens.ok) return rejectSyntax(context, readHeader(tokens.segments), [tokens.fault], tokens.segments);
-  const envelope = readEnvelope(tokens.segments);
-  if (!envelope.header || envelope.faults.length > 0) return rejectSyntax(context, envelope.header, envelope.faults, tokens.segments);
-  const header = envelope.header;
-  const decimalMark = tokens.decimalMark;
-  // Only the messages are read from here on (syntaxReport needs no segment for a UNB fault).
-  tokens = undefined;
+  const settings = (await getMappingSettings(services, unit)).settings;
+  const maxShipments = services.config.MANIFEST_MAX_SHIPMENTS;
+  // A clean interchange is mapped and validated as it is read, keeping no
+  // list of its segments; anything else is read again the listed way below,
+  // whose CONTRL and CUSRES pointers are the reference (cuscar-stream.ts).
+  const streamed = streamInterchange(text, settings, maxShipments);
+  let header: InterchangeHeader;
+  let prepare: () => PreparedMessage[];
+  if (streamed) {
+    header = streamed.header;
+    prepare = () => streamed.messages;
+  } else {
+    const tokens = tokenize(text);
+    if (!tokens.ok) return rejectSyntax(context, readHeader(tokens.segments), [tokens.fault], tokens.segments);
+    const envelope = readEnvelope(tokens.segments);
+    if (!envelope.header || envelope.faults.length > 0) return rejectSyntax(context, envelope.header, envelope.faults, tokens.segments);
+    header = envelope.header;
+    const decimalMark = tokens.decimalMark;
+    prepare = () => {
+      // Every message mapped and validated before the first is stored, and the
+      // segments let go: the stores' transactions run without them in the heap.
+      const prepared = envelope.messages.map((message) => prepareMessage(message, settings, decimalMark, maxShipments));
+      envelope.messages.length = 0;
+      return prepared;
+    };
+  }
 
   const stored = await findStoredInterchange(services, unit.id, header.sender, header.controlReference);
   if (stored?.contentHash === contentHash) return { ...stored.result, duplicate: true };
@@ -57,11 +76,7 @@ export async function receiveInterchange(services: Services, request: ReceiveInt
     return contrlResult(context, header, [fault], []);
   }
 
-  const settings = (await getMappingSettings(services, unit)).settings;
-  // Every message mapped and validated before the first is stored, and the
-  // segments let go: the stores' transactions run without them in the heap.
-  const prepared = envelope.messages.map((message) => prepareMessage(message, settings, decimalMark, services.config.MANIFEST_MAX_SHIPMENTS));
-  envelope.messages.length = 0;
+  const prepared = prepare();
   const messages = [];
   for (const message of prepared) messages.push(await storeMessage(services, unit, message, request.actor));
   const reply = writeCusres(replyEnvelope(context, header), messages);
