@@ -90,7 +90,13 @@ export async function getAlert(services: Pick<Services, "pool">, unit: UnitScope
     services.pool.query<Record<string, unknown>>(
       `SELECT z.commodity, z.quantity, z.quantity_unit AS "quantityUnit", z.concealment, z.detection_method AS "detectionMethod",
               z.seized_at AS "seizedAt", z.persons_arrested AS "personsArrested", s.container_number AS "containerNumber",
-              COALESCE((SELECT json_agg(p.name ORDER BY p.name) FROM seizure_party p WHERE p.seizure_id = z.id), '[]') AS parties
+              s.bill_of_lading AS "billOfLading", s.port_of_loading AS "portOfLoading", s.port_of_discharge AS "portOfDischarge",
+              COALESCE((SELECT json_agg(p.name ORDER BY p.name) FROM seizure_party p WHERE p.seizure_id = z.id), '[]') AS parties,
+              -- The seized shipment's own parties, as its manifest gave them: what the receiving unit is matched on, even
+              -- when the officer named no party on the seizure.
+              COALESCE((SELECT json_agg(json_build_object('role', r.role, 'name', mp.name, 'country', mp.country) ORDER BY r.ord)
+                          FROM (VALUES (1, 'shipper', s.shipper_id), (2, 'consignee', s.consignee_id), (3, 'notify', s.notify_id)) AS r(ord, role, id)
+                          JOIN party mp ON mp.id = r.id), '[]') AS "shipmentParties"
          FROM alert a JOIN seizure z ON z.id = a.seizure_id AND ${sharedBeyondUnit("z")} JOIN shipment s ON s.id = z.shipment_id
         WHERE a.id = $1`,
       [alertId],

@@ -219,6 +219,8 @@ describe("officers: alerts between two units", () => {
     expect(text).toContain("120.5 kg");
     expect(text).toContain("In the reefer unit");
     expect(text).toContain(seizedA.containerNumber);
+    // The seized shipment's own parties travel with the report (the officer named none on the seizure).
+    await eventually(() => pageB.getByTestId("report-manifest-parties").innerText()).toMatch(/Consignee: \S/);
     // Reports match the receiving unit's containers now: either the matches, or the words that none match yet.
     await pageB.getByText(/^No container of the unit matches this seizure report yet/).or(pageB.getByTestId("alert-matched-shipments")).first().waitFor();
     await eventually(() => navLinks(pageB, "Alerts")).toBe(1);

@@ -79,6 +79,16 @@ describe("seizure reports between units", () => {
     expect(Object.fromEntries(byBl)).toEqual({ ONEYAN0000001: "container", ONEYAN0000002: "party_and_route" });
   });
 
+  test("the report carries the seized shipment's B/L, route and manifest parties, though the seizure named no party", async () => {
+    const seen = await request(app).get(`/v1/units/${antwerp.code}/alerts/${alertId}`).set(bearer(anrOfficer));
+    expect(seen.status).toBe(200);
+    const report = seen.body.seizureReport as { parties: string[]; billOfLading: string; portOfDischarge: string; shipmentParties: { role: string; name: string; country: string }[] };
+    expect(report.parties).toEqual([]);
+    expect(report).toMatchObject({ billOfLading: "MEDUEC55500001", portOfDischarge: "NLRTM" });
+    expect(report.shipmentParties).toContainEqual({ role: "consignee", name: "NORDIC FRESH IMPORTS BV", country: "NL" });
+    expect(report.shipmentParties.map((p) => p.role)).toEqual(expect.arrayContaining(["shipper", "consignee"]));
+  });
+
   test("the matched containers are flagged in the receiving queue with the report", async () => {
     const queue = await request(app).get(`/v1/units/${antwerp.code}/shipments`).set(bearer(anrOfficer)).query({ flagged: true });
     const flagged = queue.body.items as { billOfLading: string; alerts: { fromUnit: string; matchedOn: string }[] }[];

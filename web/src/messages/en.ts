@@ -957,6 +957,8 @@ export const en = {
   "alertPage.sentAt": "Sent",
   "alertPage.expires": "Expires",
   "alertPage.noExpiry": "Does not expire",
+  "alertPage.manifestParties": "Parties on its manifest",
+  "alertPage.namedParties": "Parties named in the seizure",
   "alertPage.seizedAt": "Seized",
   "alertPage.matches": "Matching shipments of {unit}",
   "alertPage.noMatches": "No shipment of the unit matches this alert yet. Shipments that arrive later are checked when they are scored.",

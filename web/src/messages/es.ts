@@ -958,6 +958,8 @@ export const es: Messages = {
   "alertPage.sentAt": "Enviada",
   "alertPage.expires": "Vence",
   "alertPage.noExpiry": "No vence",
+  "alertPage.manifestParties": "Partes en su manifiesto",
+  "alertPage.namedParties": "Partes señaladas en la incautación",
   "alertPage.seizedAt": "Incautada",
   "alertPage.matches": "Envíos coincidentes de {unit}",
   "alertPage.noMatches": "Ningún envío de la unidad coincide aún con esta alerta. Los envíos que lleguen después se comparan al evaluarlos.",

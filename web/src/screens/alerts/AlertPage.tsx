@@ -129,7 +129,17 @@ function SeizureReportFacts({ report }: { report: SeizureReport }) {
         <dd>{fmt.number(report.personsArrested, 0)}</dd>
         <dt>{t("col.container")}</dt>
         <dd>{report.containerNumber ?? t("app.none")}</dd>
-        <dt>{t("shipment.parties")}</dt>
+        <dt>{t("col.bl")}</dt>
+        <dd>{report.billOfLading}</dd>
+        <dt>{t("col.route")}</dt>
+        <dd>{[report.portOfLoading, report.portOfDischarge].filter(Boolean).join(" → ") || t("app.none")}</dd>
+        <dt>{t("alertPage.manifestParties")}</dt>
+        <dd data-testid="report-manifest-parties">
+          {report.shipmentParties.length > 0
+            ? report.shipmentParties.map((p) => `${t(`party.${p.role}`)}: ${p.name}${p.country ? ` (${p.country})` : ""}`).join(" · ")
+            : t("app.none")}
+        </dd>
+        <dt>{t("alertPage.namedParties")}</dt>
         <dd>{report.parties.length > 0 ? report.parties.join(", ") : t("app.none")}</dd>
       </dl>
     </section>

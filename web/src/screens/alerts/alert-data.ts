@@ -47,7 +47,13 @@ export interface SeizureReport {
   seizedAt: string;
   personsArrested: number;
   containerNumber: string | null;
+  billOfLading: string;
+  portOfLoading: string | null;
+  portOfDischarge: string | null;
+  /** Parties the officer named on the seizure. */
   parties: string[];
+  /** The seized shipment's own parties, as its manifest gave them: what the receiving unit is matched on. */
+  shipmentParties: { role: "shipper" | "consignee" | "notify"; name: string; country: string | null }[];
 }
 export interface AlertDetail extends Alert {
   seizureReport: SeizureReport | null;
