@@ -119,6 +119,22 @@ export function zoneOffsetMinutes(zone: string): number | null {
  */
 export function readDate(segment: Segment): Read<{ qualifier: string; date: string; dateTime: string }> {
   const [qualifier = "", text = "", format = "102"] = componentsOf(segment.elements[0]).map((part) => part.trim());
+  // A manifest repeats few dates (10,000 booking dates of a mega-vessel are a few hundred days): each read once.
+  const key = `${qualifier}:${text}:${format}`;
+  const known = readDates.get(key);
+  if (known) return known;
+  const read = readDateOf(segment, qualifier, text, format);
+  if (read.ok) {
+    if (readDates.size >= 4096) readDates.clear();
+    readDates.set(key, read);
+  }
+  return read;
+}
+
+/** Dates read well, by qualifier, value and format (frozen: shared by every segment that writes them so). */
+const readDates = new Map<string, Read<{ qualifier: string; date: string; dateTime: string }>>();
+
+function readDateOf(segment: Segment, qualifier: string, text: string, format: string): Read<{ qualifier: string; date: string; dateTime: string }> {
   const known = DATE_FORMATS.get(format || "102");
   if (!known) {
     return { ok: false, problem: { segment, element: 1, component: 3, code: "14", message: `DTM+${qualifier}: date format ${format} is not supported (${[...DATE_FORMATS.keys()].join(", ")})` } };
@@ -136,7 +152,7 @@ export function readDate(segment: Segment): Read<{ qualifier: string; date: stri
     return { ok: false, problem: { segment, element: 1, component: 2, code: "12", message: `DTM+${qualifier}: time zone ${zone} is not an offset from UTC (+HH, +HHMM, -HHMM) or UTC` } };
   }
   const dateTime = new Date(local.getTime() - offset * 60_000).toISOString().replace(".000Z", "Z");
-  return { ok: true, value: { qualifier, date, dateTime } };
+  return Object.freeze({ ok: true, value: Object.freeze({ qualifier, date, dateTime }) });
 }
 
 export interface MoneyValue {
