@@ -28,11 +28,15 @@ export function compileDomainCondition(c: DomainCondition): Matcher {
     case "partyNew": {
       const windowMs = c.days * DAY_MS;
       // Counted back from the shipment's own date, not from when it is scored:
-      // a first sighting on or after that date (this very shipment) is new too.
+      // a first sighting on or after that date (this very shipment) is new too,
+      // and its evidence says so: the date would be this shipment's own arrival,
+      // often days ahead, read by an officer as a sighting that has not happened.
       return partyMatcher(c.role, (f, key, roleIndex) => {
         const seen = f.partyFirstSeen(roleIndex, key);
-        if (seen !== undefined && f.partyReferenceTime() - seen.getTime() > windowMs) return undefined;
-        return seen === undefined ? "never seen" : seen.toISOString().slice(0, 10);
+        if (seen === undefined) return "never seen";
+        const before = f.partyReferenceTime() - seen.getTime();
+        if (before > windowMs) return undefined;
+        return before <= 0 ? "never seen" : seen.toISOString().slice(0, 10);
       }, "firstSeen");
     }
     case "partySeizureLinked":

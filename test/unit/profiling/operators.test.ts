@@ -188,8 +188,13 @@ describe("party history", () => {
     expect(holds({ op: "partyNew", role: "consignee", days: 0 }, shipment(), later)).toBe(true);
     const after = context({ partyFirstSeen: () => new Date("2026-05-01T00:00:00Z") });
     expect(holds({ op: "partyNew", role: "consignee", days: 0 }, shipment(), after)).toBe(true);
+    // First seen on this very shipment: its evidence is "never seen" (before it), not the shipment's own date.
     expect(scoreRule({ op: "partyNew", role: "consignee", days: 0 }, shipment(), later).indicators[0]?.evidence)
-      .toEqual([{ field: "consignee.name", value: "Fresh Fruit Import BV" }, { field: "consignee.firstSeen", value: "2026-03-16" }]);
+      .toEqual([{ field: "consignee.name", value: "Fresh Fruit Import BV" }, { field: "consignee.firstSeen", value: "never seen" }]);
+    // Seen a day before the shipment: the date of that sighting.
+    const dayBefore = context({ partyFirstSeen: () => new Date("2026-03-15T00:00:00Z") });
+    expect(scoreRule({ op: "partyNew", role: "consignee", days: 5 }, shipment(), dayBefore).indicators[0]?.evidence)
+      .toEqual([{ field: "consignee.name", value: "Fresh Fruit Import BV" }, { field: "consignee.firstSeen", value: "2026-03-15" }]);
   });
 
   it("partySeizureLinked by role or any role", () => {

@@ -261,6 +261,8 @@ function evaluate(c: Cond, s: ShipmentInput, ctx: ScoringContext): Outcome {
           const departure = isoMs(s.departureDate);
           const reference = !Number.isNaN(arrival) ? arrival : !Number.isNaN(departure) ? departure : ctx.now.getTime();
           if (seen === undefined) found = "never seen";
+          // Seen first on this shipment's own date or later: never seen before it.
+          else if (reference - seen.getTime() <= 0) found = "never seen";
           else if (reference - seen.getTime() <= (c.days as number) * DAY) found = seen.toISOString().slice(0, 10);
         }
         if (found === undefined) continue;
