@@ -223,15 +223,16 @@ export function DataTable<T extends RowData>(props: DataTableProps<T>) {
       {tableElement}
     </div>
   );
-  return props.scrollCue && overflowing ? (
+  // The box keeps its place in the tree whether the cue shows or not: remounting it would lose what is being measured.
+  return (
     <>
-      <p className="scroll-cue meta" data-testid="scroll-cue">
-        {props.scrollCue}
-      </p>
+      {props.scrollCue && overflowing && (
+        <p className="scroll-cue meta" data-testid="scroll-cue">
+          {props.scrollCue}
+        </p>
+      )}
       {box}
     </>
-  ) : (
-    box
   );
 }
 

@@ -74,6 +74,7 @@ export function PilotBlock(props: {
           rowClassName={(item) => (item.gaps.includes("overdue_referrals") ? "overdue" : undefined)}
           caption={t("dashboard.totalSeizures", { n: data.items.length })}
           testId="pilot-list"
+          scrollCue={t("table.scrollCue")}
           sortLabel={(column) => t("table.sortBy", { column })}
         />
       )}

@@ -45,6 +45,7 @@ export function ProfileBlock({ data, csv }: { data: DashboardData["profiles"]; c
           rowKey={(r) => `${r.unit}/${r.profile}/${r.version}`}
           labelledBy="perf-h"
           testId="profile-performance"
+          scrollCue={t("table.scrollCue")}
           sortLabel={(column) => t("table.sortBy", { column })}
         />
       )}
@@ -100,6 +101,7 @@ export function IndicatorBlock({ data, csv }: { data: DashboardData["indicators"
           rowKey={(r) => `${r.unit}/${r.profile}/${r.version}/${r.indicator}`}
           labelledBy="ind-h"
           testId="indicator-performance"
+          scrollCue={t("table.scrollCue")}
           sortLabel={(column) => t("table.sortBy", { column })}
         />
       )}
