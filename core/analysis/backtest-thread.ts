@@ -7,7 +7,7 @@ import { KeptKeyStore } from "../../profiling/kept-keys.js";
 import { TextPool } from "../../profiling/prepared-shipment.js";
 import { preparedRecord, type PreparedRecord } from "../profiles/prepared-history.js";
 import { seizureLinksAsOf, type LinkedAsOf } from "../profiles/seizure-links-as-of.js";
-import { ColumnsBuilder, compileToScore, runContext, scoreRecords, type ScoredColumns } from "./backtest-scoring.js";
+import { ColumnsBuilder, compileToScore, runContext, scoreRecords, type CompiledToScore, type ProfileToScore, type ScoredColumns } from "./backtest-scoring.js";
 import type { ThreadReply, ThreadRequest } from "./backtest-thread-messages.js";
 
 interface Share {
@@ -27,6 +27,22 @@ const PROGRESS_EVERY = 1_000;
 
 const port = parentPort;
 if (port === null) throw new Error("backtest-thread.ts runs as a worker thread (core/analysis/backtest-pool.ts starts it)");
+
+/**
+ * Compiled profiles by draw key, which is the definition's content hash: the
+ * same key is the same document, so a run after another (a comparison after
+ * a back-test) compiles nothing again, as the main thread's version cache.
+ */
+const MAX_COMPILED = 8;
+const compiled = new Map<string, CompiledToScore>();
+function compiledFor(profile: ProfileToScore): CompiledToScore {
+  let found = compiled.get(profile.drawKey);
+  compiled.delete(profile.drawKey);
+  if (found === undefined) found = compileToScore(profile);
+  compiled.set(profile.drawKey, found);
+  while (compiled.size > MAX_COMPILED) compiled.delete(compiled.keys().next().value!);
+  return found;
+}
 
 function post(reply: ThreadReply, transfer: ArrayBuffer[] = []): void {
   port!.postMessage(reply, transfer);
@@ -62,7 +78,7 @@ function handle(request: ThreadRequest): void {
   const at = (index: number) => Math.max(0, Math.ceil((index - share.part) / share.parts));
   const from = at(request.start);
   const to = Math.max(from, at(request.end));
-  const profiles = request.profiles.map(compileToScore);
+  const profiles = request.profiles.map(compiledFor);
   const run = runContext(request.inputs, share);
   const builders = profiles.map(() => new ColumnsBuilder());
   for (let k = from; k < to; k += PROGRESS_EVERY) {
