@@ -218,6 +218,8 @@ describe("officer triage on a 2,000-container vessel", () => {
     await rows(page).nth(2).getByRole("link").first().click();
     await page.getByRole("heading", { name: `Container ${container}` }).waitFor();
     expect(await page.getByLabel("Outcome").inputValue()).toBe("");
+    // Nothing is ticked for the officer either: a method is chosen.
+    await page.getByLabel("Scanned").check();
     await page.getByLabel("Outcome").selectOption("nothing_found");
     await page.getByLabel("Notes").fill("Pressed twice");
     await page.getByRole("button", { name: "Record an inspection" }).dblclick();

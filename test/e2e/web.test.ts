@@ -121,6 +121,8 @@ describe("web application", () => {
     await shot(page, "03-seizure");
 
     await page.getByRole("button", { name: "Refer this seizure" }).click();
+    // No recipient is chosen for the officer.
+    await page.getByLabel("Recipient").selectOption("prosecutor");
     await page.getByLabel("Service referred to").fill("Fiscalía Antidrogas del Guayas");
     await page.getByRole("button", { name: "Create a referral" }).click();
     await page.getByRole("heading", { name: "Referral to Fiscalía Antidrogas del Guayas" }).waitFor();
