@@ -9,6 +9,8 @@ import { seededRandom } from "../../fixtures/seeded-random.js";
 import { recordAudit } from "../audit/record-audit.js";
 import { copyRows, type CopyValue } from "../db/copy-rows.js";
 import { withTransaction, type PoolClient } from "../db/pool.js";
+import { partyKey } from "../../profiling/features/normalize.js";
+import { recordSightings, upsertParties, type PartyUse } from "../parties/upsert-parties.js";
 import { sweepOverdueReferrals } from "../referrals/sweep-overdue.js";
 import type { Services } from "../services.js";
 import { DEMO_YEAR } from "./demo-year-catalog.js";
@@ -58,6 +60,26 @@ async function writeUnit(client: PoolClient, unit: UnitContext, plan: UnitYearPl
   const manifests: CopyValue[][] = [];
   const shipments: CopyValue[][] = [];
   const assessments: CopyValue[][] = [];
+  // Parties and their sightings as a manifest ingest records them: the back-test and the live
+  // scoring read "first seen" and seizure links from these, so without them every party reads new.
+  const partyIds = await upsertParties(client, plan.manifests.flatMap((m) => m.shipments.flatMap((s) => [s.shipper, s.consignee])));
+  const idOf = (party: { name: string; country: string }) => partyIds.get(partyKey(party) ?? "")?.id ?? null;
+  const uses = new Map<string, PartyUse>();
+  for (const m of plan.manifests) {
+    const arrival = new Date(`${day(m.arrival)}T00:00:00Z`);
+    for (const s of m.shipments) {
+      for (const id of new Set([idOf(s.shipper), idOf(s.consignee)])) {
+        if (id === null) continue;
+        const use = uses.get(id);
+        if (use === undefined) uses.set(id, { shipments: 1, firstSeen: arrival, lastSeen: arrival });
+        else {
+          use.shipments += 1;
+          if (arrival < use.firstSeen) use.firstSeen = arrival;
+          if (arrival > use.lastSeen) use.lastSeen = arrival;
+        }
+      }
+    }
+  }
   for (const m of plan.manifests) {
     const air = mode === "air";
     const voyage = m.ref.split("-")[1] ?? null;
@@ -68,7 +90,7 @@ async function writeUnit(client: PoolClient, unit: UnitContext, plan: UnitYearPl
       const parties = { shipper: s.shipper, consignee: s.consignee };
       shipments.push([s.id, unit.id, "manifest", m.id, s.lineNo, s.billOfLading, s.containerNumber, s.cargo.containerType, mode, m.lane.from, m.lane.via,
         m.lane.to, day(m.arrival), parties, s.shipper.name, s.consignee.name, [s.cargo.hs], s.cargo.description, s.packages, s.cargo.packageType,
-        s.grossKg, s.valueUsd, "USD", m.lane.origin, m.lane.from.slice(0, 2), "prepaid", m.departure]);
+        s.grossKg, s.valueUsd, "USD", m.lane.origin, m.lane.from.slice(0, 2), "prepaid", m.departure, idOf(s.shipper), idOf(s.consignee)]);
       assessments.push([s.id, s.id, unit.versionId, unit.id, s.score, band(s.score, unit.definition.thresholds), s.selected, s.random, JSON.stringify(s.indicators), m.departure]);
     }
   }
@@ -77,7 +99,9 @@ async function writeUnit(client: PoolClient, unit: UnitContext, plan: UnitYearPl
     "content_hash", "received_at"], manifests);
   await copyRows(client, "shipment", ["id", "unit_id", "source", "manifest_id", "line_no", "bill_of_lading", "container_number", "container_type", "transport_mode",
     "port_of_loading", "transshipment_ports", "port_of_discharge", "arrival_date", "parties", "shipper_name", "consignee_name", "hs_codes", "goods_description",
-    "packages", "package_type", "gross_weight_kg", "declared_value", "currency", "country_of_origin", "country_of_departure", "freight_terms", "created_at"], shipments);
+    "packages", "package_type", "gross_weight_kg", "declared_value", "currency", "country_of_origin", "country_of_departure", "freight_terms", "created_at",
+    "shipper_id", "consignee_id"], shipments);
+  await recordSightings(client, unit.id, uses);
   // An assessment's id is its shipment's: one baseline assessment per past shipment.
   await copyRows(client, "assessment", ["id", "shipment_id", "profile_version_id", "unit_id", "score", "band", "selected", "random", "indicators", "scored_at"], assessments);
 
