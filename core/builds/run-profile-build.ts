@@ -10,6 +10,7 @@ import { periodFigures } from "../../profiling/builder/later-period.js";
 import type { AnalysisRunner } from "../analysis/analysis-jobs.js";
 import { recordAudit } from "../audit/record-audit.js";
 import { isUuid } from "../ids.js";
+import { contentHash } from "../manifests/content-hash.js";
 import { installProfile } from "../profiles/install-profile.js";
 import { countLabelled, historyRecords, uninspectedShipments, type HistorySelection } from "../profiles/labelled-history.js";
 import { profileBuildRequestSchema } from "./profile-build-request.js";
@@ -43,7 +44,8 @@ export const runProfileBuild: AnalysisRunner = async (services, job, progress) =
   await progress(0.45);
   const header = { code: request.code, name: request.name };
   const build = { profile: header };
-  const held = heldOutBacktest(records, { cut: request.evaluateFrom, build, unlabelled, topPercents: TOP_PERCENTS });
+  // The random draw hashes the stored definition's hash, as the editor's back-test of the draft does.
+  const held = heldOutBacktest(records, { cut: request.evaluateFrom, build, unlabelled, topPercents: TOP_PERCENTS, drawKey: contentHash });
   await progress(0.8);
   // Default: store exactly the profile whose back-test is reported.
   const stored = request.refitOnAll ? buildProfile(records, { ...build, unlabelled }) : { profile: held.profile, report: held.report };

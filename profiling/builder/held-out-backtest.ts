@@ -29,10 +29,11 @@ export interface ProfileBacktest {
  * score is taken inside the walk: a context is only true on its own day (the
  * links it reads keep growing), so it must never be kept for later.
  */
-export function scoreAsOfDay(compiled: CompiledProfile, earlier: readonly HistoryRecord[], records: readonly HistoryRecord[], unlabelled: readonly UnlabelledShipment[] = []): ScoreResult[] {
+export function scoreAsOfDay(compiled: CompiledProfile, earlier: readonly HistoryRecord[], records: readonly HistoryRecord[], unlabelled: readonly UnlabelledShipment[] = [], drawKey?: string): ScoreResult[] {
   // The scored records first, so a walk index below records.length is one of them.
   const sightings = sightingsOf([...records, ...earlier], unlabelled);
-  const versionId = `backtest-${compiled.profile.code}`;
+  // What the random draw hashes: the stored version's definition hash when given, so the draft draws as its back-test will.
+  const versionId = drawKey ?? `backtest-${compiled.profile.code}`;
   const out = new Array<ScoreResult>(records.length);
   walkHistory(sightings, (s, i, ctx) => {
     if (i < records.length) out[i] = compiled.score(s.shipment, ctx, { shipmentId: s.shipment.id, versionId });
@@ -50,10 +51,10 @@ function compileChecked(profile: EmittedProfile): CompiledProfile {
 }
 
 /** Validates, compiles and scores a profile over labelled records, each with its context as of its day (see scoreAsOfDay). */
-export function backtestAsOfDay(profile: EmittedProfile, earlier: readonly HistoryRecord[], records: readonly HistoryRecord[], unlabelled: readonly UnlabelledShipment[] = [], topPercents: readonly number[] = DEFAULT_TOP_PERCENTS): ProfileBacktest {
+export function backtestAsOfDay(profile: EmittedProfile, earlier: readonly HistoryRecord[], records: readonly HistoryRecord[], unlabelled: readonly UnlabelledShipment[] = [], topPercents: readonly number[] = DEFAULT_TOP_PERCENTS, drawKey?: string): ProfileBacktest {
   const compiled = compileChecked(profile);
   const t0 = performance.now();
-  const results = scoreAsOfDay(compiled, earlier, records, unlabelled);
+  const results = scoreAsOfDay(compiled, earlier, records, unlabelled, drawKey);
   const scoringMs = performance.now() - t0;
   const scored: BacktestRecord[] = records.map((r, i) => {
     const res = results[i]!;
@@ -71,6 +72,11 @@ export interface HeldOutOptions {
   unlabelled?: readonly UnlabelledShipment[];
   /** Top shares to report, in percent (default 1, 2, 5, 10, 20). */
   topPercents?: readonly number[];
+  /**
+   * The key the stored version's random draw hashes (the service's back-test: its definition hash),
+   * from the learned profile; default: one made of the profile's code.
+   */
+  drawKey?: (profile: EmittedProfile) => string;
   /** The builder to test; injectable so a test can watch what it is given. */
   builder?: (records: readonly HistoryRecord[], options: BuildOptions) => BuildResult;
 }
@@ -92,6 +98,6 @@ export function heldOutBacktest(records: readonly HistoryRecord[], opts: HeldOut
   if (after.length === 0) throw new Error(`heldOutBacktest: no records on or after ${cut} to evaluate`);
   const unlabelled = opts.unlabelled ?? [];
   const { profile, report } = (opts.builder ?? buildProfile)(before, { ...opts.build, unlabelled: unlabelled.filter((u) => u.date < cut) });
-  const evaluation = backtestAsOfDay(profile, before, after, unlabelled, opts.topPercents);
+  const evaluation = backtestAsOfDay(profile, before, after, unlabelled, opts.topPercents, opts.drawKey?.(profile));
   return { cut, buildRecords: before.length, profile, report, evaluation };
 }

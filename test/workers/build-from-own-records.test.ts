@@ -121,6 +121,28 @@ test("a build from the unit's own manifests and inspections, with no import, sto
   expect(version.rows[0]!.definition.indicators.length).toBeGreaterThan(3);
 }, 120_000);
 
+test("the build's held-out figures are the editor's back-test of the stored draft over the same records", async () => {
+  // Review: the build reported one selection rate, the editor's back-test of the same draft on the same held-out records another.
+  const res = await request(app).post(`/v1/units/${unit.code}/profile-builds`).set(bearer(analyst)).send({ from: "2025-01-01", to: "2025-09-30", evaluateFrom: "2025-08-01", code: "AGREE", name: "Agree", sources: "manifests" });
+  expect(res.status, JSON.stringify(res.body)).toBe(202);
+  const built = await job(res.body.jobId as string);
+  expect(built.status, built.error).toBe("succeeded");
+  const { backtest: reported } = built.result;
+  const bt = await request(app).post(`/v1/units/${unit.code}/backtests`).set(bearer(analyst)).send({ profile: { profileCode: "AGREE", version: 1 }, from: reported.evaluateFrom, to: reported.evaluateTo });
+  expect(bt.status, JSON.stringify(bt.body)).toBe(202);
+  const tested = await job(bt.body.jobId as string);
+  expect(tested.status, tested.error).toBe("succeeded");
+  const editor = tested.result.profile;
+  const figures = (x: { records: number; hits: number; selected: number; share: number | null; precision: number | null; recall: number | null }) => x;
+  const round = (x: number | null) => (x === null ? null : Math.round(x * 1000) / 1000);
+  expect(reported.selected.count, "the held-out period selects something").toBeGreaterThan(0);
+  expect(figures({ records: tested.result.records, hits: tested.result.hits, selected: editor.selected, share: round(editor.selectionRate), precision: round(editor.precision), recall: round(editor.recall) })).toEqual(
+    figures({ records: reported.evaluationRecords, hits: reported.hits, selected: reported.selected.count, share: reported.selected.share, precision: reported.selected.precision, recall: reported.selected.recall }),
+  );
+  // The same records are the held-out part of the editor's report.
+  expect(editor.sample.heldOut.selected).toBe(reported.selected.count);
+}, 180_000);
+
 test("asking for imported history only, when the unit has none, fails with a message that says what to do", async () => {
   const res = await request(app).post(`/v1/units/${unit.code}/profile-builds`).set(bearer(analyst)).send({ from: "2025-01-01", to: "2025-09-30", sources: "imports" });
   expect(res.status).toBe(202);
