@@ -1,7 +1,8 @@
 // The answers a sender of CUSCAR expects: CONTRL (syntax and service report,
 // syntax version 3) when the interchange or a message breaks the syntax, and
 // CUSRES (D.96B) with one message per CUSCAR message otherwise, accepted (AP)
-// or rejected (RE), each error pointed at its segment with ERP and ERC.
+// or rejected (RE), each error (and each warning of an accepted message) pointed
+// at its segment with ERP and ERC.
 import type { MessageError, MessageOutcome } from "./interchange-outcome.js";
 import type { InterchangeHeader } from "./interchange-envelope.js";
 
@@ -117,8 +118,11 @@ export function writeCusres(envelope: ReplyEnvelope, outcomes: MessageOutcome[])
       segment("RFF", ["ACW", outcome.messageReference]),
     ];
     if (outcome.manifestId) body.push(segment("RFF", ["ABO", outcome.manifestId]));
-    body.push(segment("FTX", "AAO", "", "", textPieces(statusText(outcome))));
-    for (const error of outcome.errors) {
+    const warnings = outcome.warnings ?? [];
+    const status = statusText(outcome);
+    body.push(segment("FTX", "AAO", "", "", textPieces(warnings.length > 0 ? `${status}, with ${warnings.length} warning(s)` : status)));
+    // A warning is pointed at its segment like an error (ERP/ERC/FTX), its text starting "warning:"; the message stays accepted (AP).
+    for (const error of [...outcome.errors, ...warnings.map((w) => ({ ...w, message: `warning: ${w.message}` }))]) {
       body.push(segment("ERP", "", [error.segment, String(error.segmentPosition)]));
       body.push(segment("ERC", [error.code, "", "ZZZ"]));
       const where = error.element ? ` (element ${error.element}${error.component ? `, component ${error.component}` : ""})` : "";

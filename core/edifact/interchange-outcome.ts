@@ -27,6 +27,8 @@ export interface MessageOutcome {
   manifestId: string | null;
   shipmentCount: number;
   errors: MessageError[];
+  /** Stored anyway, but worth a look (e.g. the unit's port is not on the route, pointed at its LOC); absent when none. */
+  warnings?: MessageError[];
 }
 
 export interface InterchangeResult {

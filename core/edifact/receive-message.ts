@@ -7,6 +7,8 @@ import type { z } from "zod";
 import type { AuditActor } from "../audit/record-audit.js";
 import type { UnitScope } from "../auth/principal.js";
 import { fastManifest } from "../manifests/fast-manifest.js";
+import { unitLocode } from "../manifests/ingest-manifest.js";
+import { unitPortWarnings } from "../manifests/unit-port-check.js";
 import { manifestSchema, type ManifestInput } from "../manifests/manifest-schema.js";
 import type { Services } from "../services.js";
 import { pointerFor } from "./cuscar-pointers.js";
@@ -39,6 +41,8 @@ export interface PreparedMessage {
   manifest: ManifestInput | undefined;
   /** Where a storing error (a conflict with what is stored) points: BGM 1004. */
   bgmPosition: Pick<MessageError, "segmentPosition" | "segment">;
+  /** Where a warning on the port of discharge points: its LOC (else TDT). */
+  dischargePosition: Pick<MessageError, "segmentPosition" | "segment" | "element">;
 }
 
 /** Maps one message and validates the manifest with the JSON schema; every error points at its segment. */
@@ -63,7 +67,9 @@ export function prepareMapped(mapped: MappedMessage, reference: string, unh: Seg
     errors: mapped.problems.map((problem) => errorAt(problem, unh)),
   };
   const bgm = errorAt({ segment: mapped.voyage.bgm ?? unh, code: "", message: "" }, unh);
-  const prepared: PreparedMessage = { outcome, manifest: undefined, bgmPosition: { segmentPosition: bgm.segmentPosition, segment: bgm.segment } };
+  const discharge = errorAt({ ...pointerFor(mapped, ["portOfDischarge"], unh), code: "", message: "" }, unh);
+  const dischargePosition = { segmentPosition: discharge.segmentPosition, segment: discharge.segment, ...(discharge.element ? { element: discharge.element } : {}) };
+  const prepared: PreparedMessage = { outcome, manifest: undefined, bgmPosition: { segmentPosition: bgm.segmentPosition, segment: bgm.segment }, dischargePosition };
   if (mapped.manifest) {
     // The JSON route's fast path first: exactly zod's result for a valid
     // manifest, in a third of the time; zod only names the errors.
@@ -95,8 +101,15 @@ export async function storeMessage(services: Services, unit: UnitScope, prepared
   else if (outcome.function === "replacement") stored = await storeReplacement(services, unit, manifest, actor);
   else stored = await storeOriginal(services, unit, manifest, actor);
   if (!stored.ok) return { ...outcome, errors: [{ ...prepared.bgmPosition, element: 2, code: stored.code, message: stored.message }] };
-  return { ...outcome, status: stored.status, manifestId: stored.manifestId, shipmentCount: stored.shipmentCount };
+  const done: MessageOutcome = { ...outcome, status: stored.status, manifestId: stored.manifestId, shipmentCount: stored.shipmentCount };
+  // Stored, but not silently when the unit's port is not on the route: a remark in the CUSRES at the LOC.
+  const warnings = manifest && outcome.function !== "cancellation" ? unitPortWarnings(manifest, await unitLocode(services.pool, unit.id)) : [];
+  if (warnings.length === 0) return done;
+  return { ...done, warnings: warnings.map((w) => ({ ...prepared.dischargePosition, code: PORT_WARNING_CODE, message: `${w.path}: ${w.message}` })) };
 }
+
+/** CUSRES ERC code of a remark that did not stop the message (mutually defined, ZZZ): the unit's port is not on the route. */
+export const PORT_WARNING_CODE = "W01";
 
 function errorAt(problem: Omit<Problem, "code"> & { code: string }, unh: Segment): MessageError {
   return {

@@ -14,6 +14,7 @@ import { parsedManifestHash } from "./content-hash.js";
 import type { ManifestInput } from "./manifest-schema.js";
 import { SHIPMENT_COLUMNS, shipmentParties, shipmentRow } from "./shipment-rows.js";
 import { claimIdempotencyKey, saveIdempotentResponse } from "./idempotency.js";
+import { unitPortWarnings, type ManifestWarning } from "./unit-port-check.js";
 
 export interface IngestResponse {
   status: 200 | 202;
@@ -23,6 +24,8 @@ export interface IngestResponse {
     unitCode: string;
     shipmentCount: number;
     status: "accepted" | "duplicate";
+    /** Stored anyway, but worth a look: e.g. the unit's port is not on the manifest's route (unit-port-check.ts). Absent when none. */
+    warnings?: ManifestWarning[];
   };
 }
 
@@ -94,7 +97,8 @@ export async function storeManifest(
       lineage.version, lineage.previousVersionId,
     ],
   );
-  if (!inserted.rowCount) return existingManifest(client, unit, manifest, hash, lineage.version);
+  const warnings = await portWarnings(client, unit.id, manifest);
+  if (!inserted.rowCount) return existingManifest(client, unit, manifest, hash, lineage.version, warnings);
 
   const parties = await upsertParties(client, manifest.shipments.flatMap((s) => Object.values(shipmentParties(s))));
   const rowContext = { unitId: unit.id, manifestId, manifest, parties };
@@ -110,7 +114,7 @@ export async function storeManifest(
   await recordSightings(client, unit.id, partyUses(rows, shipmentDay(manifest, now)));
   return {
     status: 202,
-    body: { manifestId, manifestRef: manifest.manifestRef, unitCode: unit.code, shipmentCount: rows.length, status: "accepted" },
+    body: { manifestId, manifestRef: manifest.manifestRef, unitCode: unit.code, shipmentCount: rows.length, status: "accepted", ...warnings },
     newShipmentIds: rows.map((row) => row[0] as string),
   };
 }
@@ -151,8 +155,20 @@ function partyUses(rows: unknown[][], dayOf: (row: unknown[]) => Date): Map<stri
   return uses;
 }
 
+/** The unit's LOCODE (control_unit.locode, one per unit). */
+export async function unitLocode(client: Pick<PoolClient, "query">, unitId: string): Promise<string> {
+  const found = await client.query<{ locode: string }>("SELECT locode FROM control_unit WHERE id = $1", [unitId]);
+  return found.rows[0]!.locode;
+}
+
+/** `{ warnings }` when the unit's port is not on the manifest's route, else nothing (the answer keeps its shape). */
+async function portWarnings(client: PoolClient, unitId: string, manifest: ManifestInput): Promise<{ warnings?: ManifestWarning[] }> {
+  const warnings = unitPortWarnings(manifest, await unitLocode(client, unitId));
+  return warnings.length > 0 ? { warnings } : {};
+}
+
 /** The same manifest reference again: harmless when the content is the same, a conflict otherwise. */
-async function existingManifest(client: PoolClient, unit: { code: string; id: string }, manifest: ManifestInput, hash: string, version: number): Promise<Stored> {
+async function existingManifest(client: PoolClient, unit: { code: string; id: string }, manifest: ManifestInput, hash: string, version: number, warnings: { warnings?: ManifestWarning[] }): Promise<Stored> {
   const found = await client.query<{ id: string; content_hash: string; shipment_count: number }>(
     "SELECT id, content_hash, shipment_count FROM manifest WHERE unit_id = $1 AND manifest_ref = $2 AND version = $3",
     [unit.id, manifest.manifestRef, version],
@@ -166,7 +182,7 @@ async function existingManifest(client: PoolClient, unit: { code: string; id: st
   }
   return {
     status: 200,
-    body: { manifestId: row.id, manifestRef: manifest.manifestRef, unitCode: unit.code, shipmentCount: row.shipment_count, status: "duplicate" },
+    body: { manifestId: row.id, manifestRef: manifest.manifestRef, unitCode: unit.code, shipmentCount: row.shipment_count, status: "duplicate", ...warnings },
     newShipmentIds: [],
   };
 }
