@@ -121,9 +121,9 @@ describe("analyst: the profile editor", () => {
     const matched = one.getByTestId("dry-run-indicators");
     expect(await matched.getByRole("row").allInnerTexts()).toEqual([
       expect.stringMatching(/^Code\s+Label\s+Points\s+Evidence$/),
-      expect.stringMatching(/^SRC\s+Loaded in a source port\s+50\s+derived\.route: ECGYE$/),
-      expect.stringMatching(/^FRUIT\s+Fresh fruit \(bananas, plantains\)\s+25\s+hsCodes: 080390$/),
-      expect.stringMatching(/^REEFER\s+Reefer container\s+15\s+derived\.isReefer: true$/),
+      expect.stringMatching(/^SRC\s+Loaded in a source port\s+50\s+Port on the route: ECGYE$/),
+      expect.stringMatching(/^FRUIT\s+Fresh fruit \(bananas, plantains\)\s+25\s+HS codes: 080390$/),
+      expect.stringMatching(/^REEFER\s+Reefer container\s+15\s+Reefer container: true$/),
     ]);
 
     // …and on the unit's recent shipments: four reefers reach the high band, four dry boxes the medium one.
