@@ -63,6 +63,8 @@ export interface LabelledShipment {
   /** The commodity an inspection of the shipment found: imported with it, or from the seizure an officer recorded. */
   commodity: string | undefined;
   partyIds: string[];
+  /** What the back-test's random draw hashes for it (prepared-history.ts): source and external reference, else the id. */
+  drawKey: string;
 }
 
 export interface LabelledPage {
@@ -87,8 +89,8 @@ const DAY = {
 
 /** The selection as SQL over $1 unit, $2 from, $3 to: one row per labelled shipment (id, day, hit, critical, selection, commodity). */
 function labelledSql(selection: HistorySelection): string {
-  return `SELECT id, day, hit, critical, selection, commodity FROM (
-      SELECT s.id, ${DAY[selection.undated ?? "skip"]} AS day,
+  return `SELECT id, day, hit, critical, selection, commodity, draw_ref FROM (
+      SELECT s.id, s.source::text || ':' || s.external_ref AS draw_ref, ${DAY[selection.undated ?? "skip"]} AS day,
              bool_or(i.outcome IN ('seizure', 'irregularity')) AS hit, bool_or(i.outcome = 'seizure') AS critical,
              (array_agg(i.selection ORDER BY i.inspected_at, i.id))[1] AS selection,
              (array_agg(COALESCE(i.commodity, (SELECT z.commodity::text FROM seizure z WHERE z.inspection_id = i.id ORDER BY z.seized_at LIMIT 1))
@@ -115,6 +117,7 @@ interface LabelRow {
   critical: boolean;
   selection: string | null;
   commodity: string | null;
+  draw_ref: string | null;
 }
 
 /** The labelled shipments of the selection in (day, id) order, a page of at most `batchSize` at a time. */
@@ -150,6 +153,7 @@ export async function* labelledShipments(pool: Pool, unitId: string, selection: 
           selectedBy: selectedByOf(label.selection),
           commodity: label.commodity ?? undefined,
           partyIds: found.partyIds,
+          drawKey: label.draw_ref ?? label.id,
         });
       }
       yield { records, skipped };
@@ -250,7 +254,7 @@ export async function* labelledHistory(
  */
 export async function* historyRecords(pool: Pool, unitId: string, selection: HistorySelection, batchSize = 5_000): AsyncGenerator<HistoryRecord[]> {
   for await (const page of labelledShipments(pool, unitId, selection, { batchSize, malformed: "fail" })) {
-    yield page.records.map(({ shipment, day, hit, critical, selectedBy, commodity }) => ({ shipment, label: { hit, critical, commodity }, date: day, selectedBy }));
+    yield page.records.map(({ shipment, day, hit, critical, selectedBy, commodity, drawKey }) => ({ shipment, label: { hit, critical, commodity }, date: day, selectedBy, drawKey }));
   }
 }
 

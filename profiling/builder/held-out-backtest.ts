@@ -36,7 +36,7 @@ export function scoreAsOfDay(compiled: CompiledProfile, earlier: readonly Histor
   const versionId = drawKey ?? `backtest-${compiled.profile.code}`;
   const out = new Array<ScoreResult>(records.length);
   walkHistory(sightings, (s, i, ctx) => {
-    if (i < records.length) out[i] = compiled.score(s.shipment, ctx, { shipmentId: s.shipment.id, versionId });
+    if (i < records.length) out[i] = compiled.score(s.shipment, ctx, { shipmentId: records[i]!.drawKey ?? s.shipment.id, versionId });
   });
   return out;
 }

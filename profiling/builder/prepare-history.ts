@@ -19,6 +19,8 @@ export interface HistoryRecord {
   date: string;
   /** Why the box was opened; random selections are the unbiased sample. */
   selectedBy?: SelectedBy | undefined;
+  /** What the random draw hashes for this record (the service's back-test: source and external reference, else the id); default the shipment's id. */
+  drawKey?: string | undefined;
 }
 
 /** A shipment the unit received but did not inspect: context only (parties, medians). */

@@ -71,6 +71,23 @@ test("a built draft: held-out and in-sample figures apart, and its author by nam
   expect(sample.inSample.records).toBeGreaterThan(0);
 });
 
+test("over imported history, the build's held-out figures are the back-test of the stored draft over the same records", async () => {
+  const built = await run("/profile-builds", { from: "2020-01-01", to: "2020-12-31", evaluateFrom: "2020-10-27", code: "HELD-AGREE", name: "Held out, agreeing" });
+  const reported = built.backtest;
+  const result = await run("/backtests", { profile: { profileCode: "HELD-AGREE", version: 1 }, from: reported.evaluateFrom, to: reported.evaluateTo });
+  const round = (x: number | null) => (x === null ? null : Math.round(x * 1000) / 1000);
+  const editor = result.profile;
+  expect(reported.selected.count).toBeGreaterThan(0);
+  expect({ records: result.records, hits: result.hits, selected: editor.selected, random: editor.random.selected, precision: round(editor.precision), recall: round(editor.recall) }).toEqual({
+    records: reported.evaluationRecords,
+    hits: reported.hits,
+    selected: reported.selected.count,
+    random: reported.selected.random,
+    precision: reported.selected.precision,
+    recall: reported.selected.recall,
+  });
+});
+
 test("a version written by hand says it was built from no record", async () => {
   const result = await run("/backtests", { profile: { profileCode: "BASELINE-SEA", version: 1 } });
   expect(result.records).toBeGreaterThan(0);
