@@ -74,3 +74,16 @@ test("an analyst of the unit may not send one (the screen shows the API's error)
   expect(res.status).toBe(403);
   expect(typeof res.body.message).toBe("string");
 });
+
+test("a message for another port: 202, stored, and the answer the screen reads carries its warning at the LOC (a re-send too)", async () => {
+  const rotterdam = await createTestUnit(services, "NLRTM");
+  const rotterdamOfficer = await createTestUser(services, [{ role: "officer", unitCode: rotterdam.code }]);
+  const sendToRotterdam = () =>
+    request(app).post(`/v1/units/${rotterdam.code}/manifests`).set(bearer(rotterdamOfficer)).set("Accept", "application/json").set("Content-Type", "application/EDIFACT").send(fixture("two-containers.edi"));
+  const res = await sendToRotterdam();
+  expect(res.status).toBe(202);
+  expect(res.body.messages).toMatchObject([{ status: "accepted", errors: [], warnings: [{ segment: "LOC", segmentPosition: 9, element: 2, code: "W01", message: expect.stringContaining("BEANR is not this unit's port (NLRTM)") }] }]);
+  const again = await sendToRotterdam();
+  expect(again.body).toMatchObject({ duplicate: true });
+  expect(again.body.messages[0].warnings).toEqual(res.body.messages[0].warnings);
+});

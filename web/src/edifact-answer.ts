@@ -22,6 +22,8 @@ export interface InterchangeMessage {
   manifestId: string | null;
   shipmentCount: number;
   errors: InterchangeError[];
+  /** Stored anyway, but worth a look (e.g. the unit's port is not on the route); absent when none. */
+  warnings?: InterchangeError[];
 }
 
 export interface InterchangeAnswer {
@@ -41,6 +43,11 @@ export function verdictOf(answer: InterchangeAnswer): Verdict {
   if (answer.duplicate) return "duplicate";
   if (answer.accepted) return "accepted";
   return answer.messages.some((m) => m.status !== "rejected") ? "partial" : "rejected";
+}
+
+/** How many stored messages carry warnings: the screen says so beside the verdict, never silently. */
+export function warnedMessages(answer: InterchangeAnswer): number {
+  return answer.messages.filter((m) => (m.warnings?.length ?? 0) > 0).length;
 }
 
 /** "segment 14 (EQD), element 2, component 1": where an error points. */
@@ -63,6 +70,7 @@ const CODE_MEANING: Readonly<Record<string, MessageKey>> = {
   "31": "edifact.code.31",
   "32": "edifact.code.32",
   "33": "edifact.code.33",
+  W01: "edifact.code.W01",
 };
 
 /** "invalid value (code 12)"; an unknown code is shown as a code. */

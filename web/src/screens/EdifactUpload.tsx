@@ -8,7 +8,7 @@ import { asError } from "../api.js";
 import { useApp } from "../context.js";
 import { DataTable } from "../data-table/DataTable.js";
 import type { DataColumn } from "../data-table/columns.js";
-import { codeText, errorPlace, errorText, verdictOf, type InterchangeAnswer } from "../edifact-answer.js";
+import { codeText, errorPlace, errorText, verdictOf, warnedMessages, type InterchangeAnswer, type InterchangeError } from "../edifact-answer.js";
 import { postInterchange } from "../edifact-post.js";
 import type { Formatters } from "../format.js";
 import { FormField } from "../form-field.js";
@@ -59,11 +59,17 @@ export function EdifactUploadCard() {
 export function EdifactAnswerView({ fileName, result, t, fmt }: { fileName: string; result: InterchangeAnswer; t: Translate; fmt: Pick<Formatters, "number"> }) {
   const verdict = verdictOf(result);
   const accepted = result.messages.filter((m) => m.status !== "rejected").length;
+  const warned = warnedMessages(result);
   return (
     <div data-testid="edifact-answer">
       <LiveRegion role={verdict === "accepted" || verdict === "duplicate" ? "status" : "alert"} className={verdict === "accepted" || verdict === "duplicate" ? "ok" : "error"} as="p" testId="edifact-verdict">
         {t("edifact.verdict", { verdict, file: fileName, reference: result.controlReference ?? "—", accepted, total: result.messages.length })}
       </LiveRegion>
+      {warned > 0 && (
+        <p className="warning" data-testid="edifact-warnings">
+          {t("edifact.warnedMessages", { count: warned })}
+        </p>
+      )}
       {result.messages.length > 0 && (
         <DataTable
           rows={result.messages}
@@ -96,23 +102,33 @@ function messageColumns(t: Translate, fmt: Pick<Formatters, "number">): DataColu
     {
       id: "errors",
       header: t("edifact.errors"),
-      cell: (m) =>
-        m.errors.length === 0 ? (
-          "—"
-        ) : (
+      cell: (m) => {
+        const warnings = m.warnings ?? [];
+        if (m.errors.length === 0 && warnings.length === 0) return "—";
+        return (
           <ul>
-            {m.errors.map((e, i) => {
-              const place = errorPlace(e);
-              const said = errorText(t, e.message);
-              return (
-                <li key={`${e.segmentPosition}-${e.code}-${i}`}>
-                  <strong>{t(place.element ? "edifact.placeElement" : "edifact.place", { position: place.position, segment: place.segment, element: place.element ?? 0 })}</strong>{" "}
-                  {said.path ? <span title={said.path}>{said.text}</span> : said.text} <span className="help">({codeText(t, e.code)})</span>
-                </li>
-              );
-            })}
+            {m.errors.map((e, i) => (
+              <ErrorItem key={`${e.segmentPosition}-${e.code}-${i}`} error={e} t={t} />
+            ))}
+            {warnings.map((w, i) => (
+              <ErrorItem key={`w-${w.segmentPosition}-${w.code}-${i}`} error={w} t={t} warning />
+            ))}
           </ul>
-        ),
+        );
+      },
     },
   ];
+}
+
+/** One error (or warning, labelled so) at its segment, its field in words and its code's meaning. */
+function ErrorItem({ error, t, warning = false }: { error: InterchangeError; t: Translate; warning?: boolean }) {
+  const place = errorPlace(error);
+  const said = errorText(t, error.message);
+  return (
+    <li data-kind={warning ? "warning" : "error"}>
+      {warning && <>{t("edifact.warning")} </>}
+      <strong>{t(place.element ? "edifact.placeElement" : "edifact.place", { position: place.position, segment: place.segment, element: place.element ?? 0 })}</strong>{" "}
+      {said.path ? <span title={said.path}>{said.text}</span> : said.text} <span className="help">({codeText(t, error.code)})</span>
+    </li>
+  );
 }
