@@ -1,9 +1,13 @@
 // Seeded random draws shared by the scorer equivalence tests
-// (test/unit/profiling/scorer-*.test.ts): pick, maybe, some, and a party
-// built from each test's own vocabulary of names. The same seed draws the
+// (test/unit/profiling/scorer-*.test.ts): pick, maybe, some, a party
+// built from each test's own vocabulary of names, and a condition tree over
+// each test's own leaves. The same seed draws the
 // same sequence, so a failing case can be replayed.
 import type { PartyInput } from "../../profiling/shipment.js";
 import { seededRandom } from "../../fixtures/seeded-random.js";
+
+/** A profile condition as the tests draw it (validated later by the DSL). */
+export type RandomCondition = Record<string, unknown> & { op: string };
 
 export interface RandomParts {
   /** A draw in [0, 1). */
@@ -15,6 +19,8 @@ export interface RandomParts {
   some: <T>(xs: readonly T[], max: number) => T[];
   /** A party (or none, one time in ten) named from `names`, with an address, a country, an id and a pipeline key each sometimes missing. */
   party: (names: readonly string[]) => PartyInput | undefined;
+  /** A tree of all/any/not over `leaf()`: a leaf six times in ten at each level, at most two levels above the leaves. */
+  condition: (leaf: () => RandomCondition, depth?: number) => RandomCondition;
 }
 
 export function randomParts(seed: number): RandomParts {
@@ -31,5 +37,11 @@ export function randomParts(seed: number): RandomParts {
       id: maybe(0.4, () => pick(["A1", "b2", "C3"])),
       key: maybe(0.3, () => pick(["K1", "K2", "K3"])),
     }));
-  return { r, pick, maybe, some, party };
+  const condition = (leaf: () => RandomCondition, depth = 0): RandomCondition => {
+    const x = r();
+    if (depth >= 2 || x < 0.6) return leaf();
+    if (x < 0.85) return { op: pick(["all", "any"]), of: Array.from({ length: 1 + Math.floor(r() * 3) }, () => condition(leaf, depth + 1)) };
+    return { op: "not", of: condition(leaf, depth + 1) };
+  };
+  return { r, pick, maybe, some, party, condition };
 }

@@ -23,7 +23,7 @@ const TYPES = ["45R1", "22G1", "L5G1", "XXXX", undefined];
 type Cond = Record<string, unknown> & { op: string };
 
 function generator(seed: number) {
-  const { r, pick, maybe, some, party: partyNamed } = randomParts(seed);
+  const { r, pick, maybe, some, party: partyNamed, condition: tree } = randomParts(seed);
   const party = () => partyNamed(NAMES);
   const date = (spread: number) => new Date(NOW.getTime() + Math.floor(r() * spread * 2 - spread) * DAY).toISOString().slice(0, 10);
   const shipmentAt = (i: number): ShipmentInput =>
@@ -72,12 +72,7 @@ function generator(seed: number) {
       default: return { op: "genericDescription" };
     }
   };
-  const condition = (depth: number): Cond => {
-    const x = r();
-    if (depth >= 2 || x < 0.6) return leaf();
-    if (x < 0.85) return { op: pick(["all", "any"]), of: Array.from({ length: 1 + Math.floor(r() * 3) }, () => condition(depth + 1)) };
-    return { op: "not", of: condition(depth + 1) };
-  };
+  const condition = (depth: number): Cond => tree(leaf, depth);
   const profile = () => {
     const indicators: Record<string, unknown>[] = Array.from({ length: 1 + Math.floor(r() * 6) }, (_, i) => ({ code: `I${i}`, label: `indicator ${i}`, points: Math.round((r() * 60 - 10) * 10) / 10, when: condition(0) }));
     if (r() < 0.5) {

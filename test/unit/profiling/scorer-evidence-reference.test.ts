@@ -41,7 +41,7 @@ const PROFILE_VALUES: Record<string, readonly string[]> = { freightTerms: ["prep
 type Cond = Record<string, unknown> & { op: string };
 
 function generator(seed: number) {
-  const { r, pick, maybe, some, party: partyNamed } = randomParts(seed);
+  const { r, pick, maybe, some, party: partyNamed, condition: tree } = randomParts(seed);
   const party = (): PartyInput | undefined => partyNamed(NAMES);
 
   const shipment = (i: number): ShipmentInput => {
@@ -94,12 +94,7 @@ function generator(seed: number) {
       default: return { op: "gt", field: "grossWeightKg", value: Math.round(r() * 30_000) };
     }
   };
-  const condition = (depth: number): Cond => {
-    const x = r();
-    if (depth >= 2 || x < 0.6) return leaf();
-    if (x < 0.85) return { op: pick(["all", "any"]), of: Array.from({ length: 1 + Math.floor(r() * 3) }, () => condition(depth + 1)) };
-    return { op: "not", of: condition(depth + 1) };
-  };
+  const condition = (depth: number): Cond => tree(leaf, depth);
   const profile = () => {
     const indicators: Record<string, unknown>[] = Array.from({ length: 1 + Math.floor(r() * 8) }, (_, i) => ({ code: `I${i}`, label: `indicator ${i}`, points: Math.round((r() * 60 - 10) * 10) / 10, when: condition(0) }));
     if (r() < 0.4) {

@@ -31,7 +31,7 @@ const ORIGINS = ["EC", "co", "BE", "", undefined];
 type Cond = Record<string, unknown> & { op: string };
 
 function generator(seed: number) {
-  const { r, pick, maybe, some, party: partyNamed } = randomParts(seed);
+  const { r, pick, maybe, some, party: partyNamed, condition: tree } = randomParts(seed);
   const party = (): PartyInput | undefined => partyNamed(NAMES);
   const shipmentAt = (i: number): ShipmentInput => {
     const consignee = party();
@@ -79,12 +79,7 @@ function generator(seed: number) {
       default: return { op: "eq", field: "currency", value: pick(["USD", "EUR"]) };
     }
   };
-  const condition = (depth: number): Cond => {
-    const x = r();
-    if (depth >= 2 || x < 0.6) return leaf();
-    if (x < 0.85) return { op: pick(["all", "any"]), of: Array.from({ length: 1 + Math.floor(r() * 3) }, () => condition(depth + 1)) };
-    return { op: "not", of: condition(depth + 1) };
-  };
+  const condition = (depth: number): Cond => tree(leaf, depth);
   const profile = () => {
     const indicators = Array.from({ length: 1 + Math.floor(r() * 8) }, (_, i) => ({ code: `I${i}`, label: `indicator ${i}`, points: Math.round((r() * 60 - 10) * 10) / 10, when: condition(0) }));
     return profileDoc(indicators, { thresholds: { high: 50, medium: 25, low: 10 }, randomRate: r() < 0.5 ? 0.2 : 0 });
