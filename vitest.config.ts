@@ -17,7 +17,9 @@ export default defineConfig({
     hookTimeout: 120_000,
     pool: "forks",
     isolate: false,
-    maxWorkers: 2,
+    // TEST_WORKERS: files run at once (default 2, the CI machine's cores); many files wait on the database,
+    // Redis or a browser more than they compute, so a third may finish sooner on a quiet machine.
+    maxWorkers: Number(process.env.TEST_WORKERS) || 2,
     // Long files first, also without a cache of earlier runs (see the sequencer).
     sequence: { sequencer: SlowFirstSequencer },
     reporters: ["default", "json"],
