@@ -94,10 +94,11 @@ describe("partyNew by the shipment's date", () => {
         await services.pool.query("DELETE FROM assessment WHERE unit_id = $1", [unit.id]);
         const [shared, onlySecond] = await newConsigneeByLine(unit.id, two.body.manifestId);
         expect(shared).toBeNull();
-        expect(onlySecond).toEqual([{ field: "consignee.name", value: ONLY_SECOND.name }, { field: "consignee.firstSeen", value: "2026-08-08" }]);
+        // Its first sighting is this very shipment: never seen before it (not the shipment's own arrival date).
+        expect(onlySecond).toEqual([{ field: "consignee.name", value: ONLY_SECOND.name }, { field: "consignee.firstSeen", value: "never seen" }]);
         // In the first manifest the shared consignee was new: its first sighting is that very shipment.
         const [sharedInFirst] = await newConsigneeByLine(unit.id, one.body.manifestId);
-        expect(sharedInFirst).toEqual([{ field: "consignee.name", value: SHARED.name }, { field: "consignee.firstSeen", value: "2026-01-20" }]);
+        expect(sharedInFirst).toEqual([{ field: "consignee.name", value: SHARED.name }, { field: "consignee.firstSeen", value: "never seen" }]);
       }
     });
   }
