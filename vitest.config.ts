@@ -17,10 +17,11 @@ export default defineConfig({
     hookTimeout: 120_000,
     pool: "forks",
     isolate: false,
-    // Files run at once (TEST_WORKERS, default 3 on the CI machine's 2 cores): many files wait on the
-    // database, Redis or a browser more than they compute. A fresh clone's whole suite took 319 s of
-    // vitest time with 3 (7 Dec, load 1-9) against 485-526 s with 2 in earlier quiet runs.
-    maxWorkers: Number(process.env.TEST_WORKERS) || 3,
+    // Files run at once (TEST_WORKERS, default 2, the CI machine's cores). Many files wait on the database,
+    // Redis or a browser more than they compute: with 3 a fresh clone's suite took 310-319 s of vitest time
+    // instead of 485-526 s (7 Dec), but two timing-sensitive tests (the queue's "Searching…" state, a Redis
+    // connection caught before it is ready) failed in 2 of 3 such runs, so 3 is not the default yet.
+    maxWorkers: Number(process.env.TEST_WORKERS) || 2,
     // Long files first, also without a cache of earlier runs (see the sequencer).
     sequence: { sequencer: SlowFirstSequencer },
     reporters: ["default", "json"],
