@@ -363,7 +363,7 @@ describe("web application", () => {
     }
     // The new screens in Spanish.
     await page.getByLabel("Language").selectOption("es");
-    await page.getByRole("navigation", { name: "Principal" }).getByRole("link", { name: "Historial y construcción" }).click();
+    await page.getByRole("navigation", { name: "Principal" }).getByRole("link", { name: "Historial" }).click();
     await page.getByRole("heading", { name: `Historial y construcción de perfiles — ${unitA.code}` }).waitFor();
     await page.getByRole("button", { name: "Iniciar la construcción" }).waitFor();
     await shot(page, "17-analysis-es");
