@@ -80,7 +80,7 @@ export const es: Messages = {
   "targets.saved": "Objetivos guardados: la cola ya los sigue.",
   "form.choose": "Elegir…",
   "seizure.viewReferral": "Ver su remisión",
-  "queue.total": "{total, plural, one {# contenedor} other {# contenedores}} en esta vista, {shown, plural, one {# mostrado} other {# mostrados}}",
+  "queue.total": "{shown, plural, one {# mostrado} other {# mostrados}} de {total, plural, one {# contenedor} other {# contenedores}}",
   "queue.decision": "Decisión",
   "queue.allDecisions": "Todas",
   "queue.assignee": "Asignado a",
