@@ -4,15 +4,15 @@
 // live regions (status lines, error alerts) that are in the page before their
 // message, so screen readers announce the message when it appears; the
 // document title following the screen's heading.
-import { useEffect, useRef, useState, type ReactNode } from "react";
+import { useEffect, useRef, useState, type ReactNode, type RefObject } from "react";
 import { pageTitle } from "./page-state.js";
 
-export function ScrollRegion({ label, children, testId }: { label: string; children: ReactNode; testId?: string }) {
-  const ref = useRef<HTMLDivElement>(null);
+/** Whether the box is narrower than what it holds (followed as either is resized), when asked to watch. */
+export function useOverflowing(ref: RefObject<HTMLDivElement | null>, watch: boolean): boolean {
   const [overflowing, setOverflowing] = useState(false);
   useEffect(() => {
     const element = ref.current;
-    if (!element) return;
+    if (!watch || !element) return;
     const check = () => setOverflowing(element.scrollWidth > element.clientWidth + 1);
     check();
     if (typeof ResizeObserver === "undefined") return;
@@ -20,7 +20,13 @@ export function ScrollRegion({ label, children, testId }: { label: string; child
     observer.observe(element);
     if (element.firstElementChild) observer.observe(element.firstElementChild);
     return () => observer.disconnect();
-  }, []);
+  }, [ref, watch]);
+  return watch && overflowing;
+}
+
+export function ScrollRegion({ label, children, testId }: { label: string; children: ReactNode; testId?: string }) {
+  const ref = useRef<HTMLDivElement>(null);
+  const overflowing = useOverflowing(ref, true);
   return (
     <div ref={ref} className="scroll" role="region" aria-label={label} tabIndex={overflowing ? 0 : undefined} data-testid={testId}>
       {children}

@@ -11,7 +11,8 @@
 // `aria-controls` naming the detail's cell (`rowDetailId`).
 import { createSortedRowModel, rowExpandingFeature, rowSortingFeature, tableFeatures, useTable, type ColumnDef, type ExpandedState, type Row, type RowData, type SortingState } from "@tanstack/react-table";
 import { useVirtualizer } from "@tanstack/react-virtual";
-import { Fragment, useEffect, useMemo, useRef, useState, type ReactNode, type RefObject } from "react";
+import { Fragment, useMemo, useRef, useState, type ReactNode } from "react";
+import { useOverflowing } from "../a11y.js";
 import { compareValues, present, type ColumnSort, type DataColumn } from "./columns.js";
 
 const features = tableFeatures({ rowSortingFeature, rowExpandingFeature, sortedRowModel: createSortedRowModel() });
@@ -236,22 +237,6 @@ export function DataTable<T extends RowData>(props: DataTableProps<T>) {
   );
 }
 
-/** Whether the box is narrower than what it holds (followed as either is resized), when asked to watch. */
-function useOverflowing(ref: RefObject<HTMLDivElement | null>, watch: boolean): boolean {
-  const [overflowing, setOverflowing] = useState(false);
-  useEffect(() => {
-    const element = ref.current;
-    if (!watch || !element) return;
-    const check = () => setOverflowing(element.scrollWidth > element.clientWidth + 1);
-    check();
-    if (typeof ResizeObserver === "undefined") return;
-    const observer = new ResizeObserver(check);
-    observer.observe(element);
-    if (element.firstElementChild) observer.observe(element.firstElementChild);
-    return () => observer.disconnect();
-  }, [ref, watch]);
-  return watch && overflowing;
-}
 
 /** The height of the rows out of view, above or below the rendered ones. */
 function Spacer({ height, span }: { height: number; span: number }) {
