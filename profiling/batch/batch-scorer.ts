@@ -16,12 +16,11 @@ import { compileTable, tableEntries, tableKeyReadsContext, type TableLookup } fr
 import { EvidenceBuffer, type Matcher } from "../dsl/compiler/evidence.js";
 import type { Band, MatchedIndicator, ScoreResult } from "../dsl/compile.js";
 import type { Profile } from "../dsl/profile-types.js";
-import { parseIsoDate } from "../dsl/value-checks.js";
+import { profileFrame } from "../dsl/profile-frame.js";
 import type { ShipmentInput } from "../shipment.js";
 import { compileRowFilter, type RowFilter } from "./batch-conditions.js";
 import { BatchContext, IdNumbers } from "./shipment-batch.js";
 
-const DAY_MS = 86_400_000;
 const BANDS: readonly (Band | null)[] = [null, "low", "medium", "high"];
 
 /** Flag bits of BatchScores.flags. */
@@ -123,14 +122,7 @@ export function compileBatchScorer(profile: Profile): BatchScorer {
     lookup: ind.table === undefined ? undefined : compileTable(ind.table),
   }));
   const words = Math.max(1, Math.ceil(indicators.length / 32));
-  const { high, medium, low } = profile.thresholds;
-  const select = profile.thresholds.select ?? high;
-  const randomRate = profile.randomRate ?? 0;
-  const modes = profile.scope?.transportModes === undefined ? undefined : new Set<string>(profile.scope.transportModes);
-  const units = profile.scope?.units === undefined ? undefined : new Set(profile.scope.units);
-  const validFrom = profile.validFrom === undefined ? -Infinity : parseIsoDate(profile.validFrom);
-  const validTo = profile.validTo === undefined ? Infinity : parseIsoDate(profile.validTo) + DAY_MS - 1;
-  const timeBound = profile.validFrom !== undefined || profile.validTo !== undefined;
+  const { high, medium, low, select, randomRate, modes, units, validFrom, validTo, timeBound } = profileFrame(profile);
   let all = new Int32Array(0);
   let rows = new Int32Array(0);
   let busy = false;

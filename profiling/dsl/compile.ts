@@ -9,7 +9,7 @@ import { compileTable, type TableLookup } from "./compiler/compile-table.js";
 import { EvidenceBuffer, type Evidence, type Matcher } from "./compiler/evidence.js";
 import { selectionDraw } from "./compiler/random-selection.js";
 import type { Profile } from "./profile-types.js";
-import { parseIsoDate } from "./value-checks.js";
+import { profileFrame } from "./profile-frame.js";
 
 export type { Evidence, EvidenceValue } from "./compiler/evidence.js";
 
@@ -78,8 +78,6 @@ interface CompiledIndicator {
   bare: Map<number, MatchedIndicator>;
 }
 
-const DAY_MS = 86_400_000;
-
 /** True when a condition, at any depth, looks a value up in a watchlist. */
 function readsWatchlist(condition: unknown): boolean {
   if (condition === null || typeof condition !== "object") return false;
@@ -121,15 +119,7 @@ export function compileProfile(profile: Profile): CompiledProfile {
     }
     return found;
   };
-  const { high, medium, low } = profile.thresholds;
-  const select = profile.thresholds.select ?? high;
-  const randomRate = profile.randomRate ?? 0;
-  const modes = profile.scope?.transportModes === undefined ? undefined : new Set<string>(profile.scope.transportModes);
-  const units = profile.scope?.units === undefined ? undefined : new Set(profile.scope.units);
-  const validFrom = profile.validFrom === undefined ? -Infinity : parseIsoDate(profile.validFrom);
-  // validTo is a whole day: the profile still applies on that date.
-  const validTo = profile.validTo === undefined ? Infinity : parseIsoDate(profile.validTo) + DAY_MS - 1;
-  const timeBound = profile.validFrom !== undefined || profile.validTo !== undefined;
+  const { high, medium, low, select, randomRate, modes, units, validFrom, validTo, timeBound } = profileFrame(profile);
   const shared = new EvidenceBuffer();
 
   function scoreFacts(facts: ShipmentFacts, ids: ScoreIds, options?: ScoreOptions): ScoreResult {
