@@ -100,10 +100,14 @@ describe("the officer's path at 1366×768", () => {
     const page = await harness.newPage(VIEW);
     await signIn(page, harness.baseUrl, officer);
     await page.getByTestId("queue-row").first().waitFor();
-    // The search's first page held back until the page shows it is waiting for it.
+    // The search's first page held back until the page shows it is waiting for it. The client asks for a
+    // container number search as `containerNumber=` (query.ts): a pattern the request does not match holds
+    // nothing, and the test then raced the real answer (under load it came between the two reads below).
     let release!: () => void;
     const held = new Promise<void>((resolve) => (release = resolve));
-    await page.route(/\/shipments\?.*search=/, async (route) => {
+    const heldUrls: string[] = [];
+    await page.route(/\/shipments\?(.*&)?containerNumber=ZZZZ(&|$)/, async (route) => {
+      heldUrls.push(route.request().url());
       await held;
       await route.continue();
     });
@@ -111,7 +115,9 @@ describe("the officer's path at 1366×768", () => {
     await search.fill("ZZZZ");
     await search.press("Enter");
     await expect.poll(() => page.getByTestId("queue-searching").innerText()).toBe("Searching…");
+    expect(heldUrls).toHaveLength(1);
     expect(await page.getByTestId("queue-rows").getAttribute("aria-busy")).toBe("true");
+    expect(await page.getByTestId("queue-row").count()).toBeGreaterThan(0);
     release();
     await page.getByTestId("search-hint").waitFor();
     expect(await page.getByTestId("queue-searching").count()).toBe(0);
