@@ -7,7 +7,7 @@ import type { Services } from "../services.js";
 import { CUTOFF_JOIN_SQL, EFFECTIVE_BAND_SQL, EFFECTIVE_FLAGGED_SQL, ensureFreshCutoffs } from "../triage/band-cutoffs.js";
 import { hasSearch, queueSource, searchMatches, queueWhere, type QueueFilters } from "./queue-filters.js";
 import { defaultDirection, queueSort, type SortDirection, type SortKey } from "./queue-sort.js";
-import { countQueue } from "./count-queue.js";
+import { queueTotal } from "./count-queue.js";
 import { encodeCursor } from "./shipment-cursor.js";
 import { searchHint } from "./search-hint.js";
 import { toQueueItem, type QueueRow } from "./queue-item.js";
@@ -72,13 +72,15 @@ export async function listShipments(services: Pick<Services, "pool" | "now">, un
     params,
   );
   // The total is counted once, with the first page (later pages keep it), on another connection at the same time.
-  const [rows, total] = await Promise.all([pageQuery, filters.cursor ? null : countQueue(services, unit.id, filters, { narrow })]);
+  const [rows, counted] = await Promise.all([pageQuery, filters.cursor ? null : queueTotal(services, unit.id, filters, narrow)]);
   const page = rows.rows.slice(0, filters.limit);
   const last = page[page.length - 1];
   return {
     unitCode: unit.code,
     sort: { key, direction: filters.direction ?? defaultDirection(key) },
-    total,
+    total: counted?.total ?? null,
+    /** The total is a lower bound: a broad search has more matches than it (count capped at TOTAL_CAP). */
+    totalCapped: counted?.capped ?? false,
     items: page.map(toQueueItem),
     nextCursor: rows.rows.length > filters.limit && last ? encodeCursor({ sort: sort.name, value: last.sort_value, id: last.id }) : null,
     hint: page.length === 0 && !filters.cursor && hasSearch(filters) ? await searchHint(services, unit.id, filters) : null,

@@ -36,6 +36,8 @@ export interface SqlWhere {
   clauses: string[];
   /** The searches, over shipment `s` alone. */
   search: string[];
+  /** The searches' parameters (`$n`), in `params`. */
+  searchParams: string[];
   /** The arrival window's clauses (also in `clauses`), over `st.arrival_date`: the counters apply them to their own rows first. */
   arrival: string[];
   params: unknown[];
@@ -56,33 +58,52 @@ export type Narrow = string[] | false;
  * over `st`, `c`, and `s` when a search or `withShipment` needs it. `narrow`: the
  * ids of the shipments the search matches, when few (searchMatches): they are
  * read first, by id, instead of walking the unit's score order and instead of
- * running the search again (a trigram or prefix scan, the costly part).
+ * running the search again (an index scan per name or prefix, the costly part).
  * Appends the ids to `where.params`.
  */
 export function queueSource(where: SqlWhere, options: { narrow?: Narrow; withShipment?: boolean } = {}): { with: string; fromWhere: string } {
   const narrow = where.search.length > 0 && Array.isArray(options.narrow);
-  const joinShipment = where.search.length > 0 || options.withShipment === true;
-  // A narrow search still checks its own condition on the rows read by id (cheap on so few, and its parameters stay in use).
-  const conditions = [...where.clauses, ...where.search].join(" AND ");
   if (narrow) {
+    // The ids matched the search itself (searchMatches), so shipment is read only when the sort needs it. The
+    // search's parameters stay referenced (PostgreSQL refuses a statement that leaves one without a type).
+    const kept = where.searchParams.map((p) => `${p}::text IS NOT NULL`);
+    const conditions = [...where.clauses, ...(options.withShipment === true ? where.search : kept)].join(" AND ");
     where.params.push(options.narrow);
+    const shipment = options.withShipment === true ? "JOIN shipment s ON s.id = st.shipment_id" : "";
     return {
       with: `matched AS MATERIALIZED (SELECT unnest($${where.params.length}::uuid[]) AS id)`,
-      fromWhere: `FROM matched JOIN scoring_state st ON st.shipment_id = matched.id JOIN shipment s ON s.id = st.shipment_id ${CUTOFF_JOIN_SQL} WHERE ${conditions}`,
+      fromWhere: `FROM matched JOIN scoring_state st ON st.shipment_id = matched.id ${shipment} ${CUTOFF_JOIN_SQL} WHERE ${conditions}`,
     };
   }
+  const joinShipment = where.search.length > 0 || options.withShipment === true;
+  const conditions = [...where.clauses, ...where.search].join(" AND ");
   return { with: "", fromWhere: `FROM scoring_state st ${joinShipment ? "JOIN shipment s ON s.id = st.shipment_id" : ""} ${CUTOFF_JOIN_SQL} WHERE ${conditions}` };
 }
 
 /**
  * The ids of the shipments the search alone matches, when fewer than
  * NARROW_SEARCH (an index scan of at most that many entries); false when it
- * matches more, or when there is no search.
+ * matches more, or when there is no search. A party search first reads the
+ * unit's names that contain the text (party_name, migration 0031: every name
+ * there is carried by a shipment, so NARROW_SEARCH names or more is a broad
+ * search), then the shipments that carry them, by the (unit, name) indexes.
  */
 export async function searchMatches(services: Pick<Services, "pool">, unitId: string, filters: QueueFilters): Promise<Narrow> {
   if (!hasSearch(filters)) return false;
   // Its own parameters: PostgreSQL refuses parameters a statement does not use.
   const where = queueWhere(unitId, searchOnly(filters));
+  if (filters.party) {
+    const found = await services.pool.query<{ names: string[] | null; n: string }>(
+      `SELECT array_agg(name) AS names, count(*) AS n FROM (SELECT name FROM party_name WHERE unit_id = $1 AND name ILIKE $2 LIMIT ${NARROW_SEARCH}) x`,
+      [unitId, partyPattern(filters.party)],
+    );
+    const names = found.rows[0]?.names ?? [];
+    if (names.length >= NARROW_SEARCH) return false;
+    if (names.length === 0) return [];
+    where.params.push(names);
+    const p = `$${where.params.length}::text[]`;
+    where.search.push(`(s.unit_id = $1 AND (s.shipper_name = ANY(${p}) OR s.consignee_name = ANY(${p})))`);
+  }
   const result = await services.pool.query<{ ids: string[] | null; n: string }>(
     `SELECT array_agg(id) AS ids, count(*) AS n FROM (SELECT s.id FROM shipment s WHERE ${where.search.join(" AND ")} LIMIT ${NARROW_SEARCH}) x`,
     where.params,
@@ -92,6 +113,9 @@ export async function searchMatches(services: Pick<Services, "pool">, unitId: st
 }
 
 const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/** What a party search compares with ILIKE: the text anywhere in the name. */
+const partyPattern = (text: string) => `%${escapeLike(text)}%`;
 
 /** A container number as stored: upper case, no spaces or dashes. */
 export const containerSearchText = (text: string) => text.toUpperCase().replace(/[\s-]/g, "");
@@ -109,10 +133,12 @@ export function queueWhere(unitId: string, filters: QueueFilters): SqlWhere {
   const clauses: string[] = ["st.unit_id = $1"];
   const search: string[] = [];
   const arrival: string[] = [];
+  const searchParams: string[] = [];
   const params: unknown[] = [unitId];
   const add = (clause: (p: string) => string, value: unknown, to = clauses) => {
     params.push(value);
     to.push(clause(`$${params.length}`));
+    if (to === search) searchParams.push(`$${params.length}`);
   };
   // A replaced or cancelled version's containers are no longer to be examined; its own page (by id) still lists them.
   if (filters.versions !== "all" && !filters.manifestId) clauses.push(STATE_MANIFEST_IN_FORCE_SQL);
@@ -131,11 +157,11 @@ export function queueWhere(unitId: string, filters: QueueFilters): SqlWhere {
   if (filters.billOfLading) {
     add((p) => `(s.unit_id = $1 AND (s.bill_of_lading LIKE ${p} OR s.house_bill_of_lading LIKE ${p}))`, `${escapeLike(filters.billOfLading.trim().toUpperCase())}%`, search);
   }
-  // The trigram indexes of 0020 serve it; s.unit_id is checked on the few rows they find.
-  if (filters.party) add((p) => `(s.unit_id = $1 AND (s.shipper_name ILIKE ${p} OR s.consignee_name ILIKE ${p}))`, `%${escapeLike(filters.party)}%`, search);
+  // A substring of either name, any case: searchMatches finds the names first (party_name), and this checks each row.
+  if (filters.party) add((p) => `(s.unit_id = $1 AND (s.shipper_name ILIKE ${p} OR s.consignee_name ILIKE ${p}))`, partyPattern(filters.party), search);
   if (filters.manifestId) add((p) => `st.manifest_id = ${p}::uuid`, filters.manifestId);
   if (filters.arrivalFrom) add((p) => `st.arrival_date >= ${p}::date`, filters.arrivalFrom);
   if (filters.arrivalTo) add((p) => `st.arrival_date <= ${p}::date`, filters.arrivalTo);
   arrival.push(...clauses.filter((c) => c.startsWith("st.arrival_date ")));
-  return { clauses, search, arrival, params };
+  return { clauses, search, searchParams, arrival, params };
 }

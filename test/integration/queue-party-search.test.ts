@@ -1,0 +1,212 @@
+// Party search over the unit's names (party_name, migration 0031), and the
+// capped total of a broad search: the names table follows every write of
+// shipments (ingest, replacement and cancellation, archive, a name changed),
+// a search finds exactly what a substring match of either name, in any case,
+// finds, and a search matching more than 10,000 shipments says "10,000 or
+// more" instead of counting them all.
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import request from "supertest";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { createApp } from "../../api/app.js";
+import { receiveInterchange } from "../../core/edifact/receive-interchange.js";
+import { archiveShipments } from "../../core/shipments/archive-shipments.js";
+import { TOTAL_CAP } from "../../core/shipments/count-queue.js";
+import { NARROW_SEARCH } from "../../core/shipments/queue-filters.js";
+import { cuscarInterchange, cuscarMessage } from "../../fixtures/edifact/manifest-to-cuscar.js";
+import type { ManifestDocument } from "../../fixtures/fixture-types.js";
+import { buildManifest, buildShipment } from "../helpers/manifest-builder.js";
+import { createTestServices, type TestServices } from "../helpers/test-services.js";
+import { createTestUnit, type TestUnit } from "../helpers/test-units.js";
+import { bearer, createTestUser, type TestUser } from "../helpers/test-users.js";
+
+const NOW = new Date("2026-12-06T08:00:00Z");
+const actor = { name: "test:queue-party-search" };
+
+let services: TestServices;
+let app: ReturnType<typeof createApp>;
+let unit: TestUnit;
+let otherUnit: TestUnit;
+let officer: TestUser;
+let dir: string;
+let sequence = 0;
+
+beforeAll(async () => {
+  // Every read computed (no shared board answers): each test reads right after a write.
+  services = createTestServices({ QUEUE_READ_CACHE_MS: "0" }, () => NOW);
+  app = createApp(services);
+  unit = await createTestUnit(services);
+  otherUnit = await createTestUnit(services);
+  officer = await createTestUser(services, [{ role: "officer", unitCode: unit.code }, { role: "officer", unitCode: otherUnit.code }]);
+  dir = mkdtempSync(join(tmpdir(), "queue-party-search-"));
+});
+afterAll(async () => {
+  rmSync(dir, { recursive: true, force: true });
+  await services.dispose();
+});
+
+const party = (name: string) => ({ name, address: "Somewhere 1", country: "BE" });
+
+async function post(unitCode: string, shipments: Record<string, unknown>[], overrides: Record<string, unknown> = {}): Promise<string> {
+  const res = await request(app).post(`/v1/units/${unitCode}/manifests`).set(bearer(officer)).send(buildManifest(shipments.length, { ...overrides, shipments }));
+  expect(res.status).toBe(202);
+  return res.body.manifestId as string;
+}
+
+/** One CUSCAR message (9 original, 5 replacement, 1 cancellation); its manifest id. */
+async function send(manifest: ManifestDocument, functionCode: "9" | "5" | "1"): Promise<string> {
+  sequence += 1;
+  const text = cuscarInterchange([cuscarMessage(manifest, { reference: "1", functionCode, documentDateTime: "202611191500" })], { controlReference: `PS${sequence}`, sender: "MSCU" });
+  const result = await receiveInterchange(services, { unitCode: unit.code, text, actor, source: "cli" });
+  expect(result.messages[0]!.errors).toEqual([]);
+  return result.messages[0]!.manifestId!;
+}
+
+async function names(unitId = unit.id): Promise<string[]> {
+  return (await services.pool.query<{ name: string }>("SELECT name FROM party_name WHERE unit_id = $1 ORDER BY name", [unitId])).rows.map((r) => r.name);
+}
+
+/** The unit's distinct shipper and consignee names, read from its shipments. */
+async function carried(unitId = unit.id): Promise<string[]> {
+  const rows = await services.pool.query<{ name: string }>(
+    `SELECT DISTINCT name FROM (SELECT shipper_name AS name FROM shipment WHERE unit_id = $1 UNION ALL SELECT consignee_name FROM shipment WHERE unit_id = $1) n
+      WHERE name IS NOT NULL AND name <> '' ORDER BY name`,
+    [unitId],
+  );
+  return rows.rows.map((r) => r.name);
+}
+
+async function search(text: string, query: Record<string, string> = {}, unitCode = unit.code) {
+  const page = await request(app).get(`/v1/units/${unitCode}/shipments`).set(bearer(officer)).query({ party: text, limit: "500", ...query });
+  expect(page.status).toBe(200);
+  return page.body as { total: number; totalCapped: boolean; items: { id: string; shipper: string; consignee: string }[]; hint: { reason: string } | null };
+}
+
+describe("party search reads the unit's names", () => {
+  test("a substring of the shipper's or the consignee's name, in any case, finds exactly those shipments; another unit's are not found", async () => {
+    const shipments = Array.from({ length: 30 }, (_, i) =>
+      buildShipment(i, { shipper: party(`Exportadora Andina ${i % 7} S.A.`), consignee: party(i % 5 === 0 ? "Ferro_Trading 100% BV" : `Trade Import ${i % 4} BV`) }));
+    await post(unit.code, shipments);
+    await post(otherUnit.code, [buildShipment(1, { shipper: party("EXPORTADORA ANDINA 3 S.A."), consignee: party("Elsewhere NV") })]);
+    expect(await names()).toEqual(await carried());
+    expect(await names()).toContain("Ferro_Trading 100% BV");
+    expect(await names(otherUnit.id)).toEqual(["EXPORTADORA ANDINA 3 S.A.", "Elsewhere NV"]);
+
+    const rows = (await services.pool.query<{ id: string; shipper_name: string; consignee_name: string }>(
+      "SELECT id, shipper_name, consignee_name FROM shipment WHERE unit_id = $1", [unit.id])).rows;
+    const expected = (text: string) => rows.filter((r) => `${r.shipper_name}\n${r.consignee_name}`.toLowerCase().includes(text.toLowerCase())).map((r) => r.id).sort();
+    for (const text of ["andina 3", "ANDINA", "import 2 bv", "_trading 100%", "100%", "ferro_", "no such party", "a%b", "Andina 3 S.A.\\"]) {
+      const found = await search(text);
+      expect(found.items.map((i) => i.id).sort(), text).toEqual(expected(text));
+      expect(found.total, text).toBe(expected(text).length);
+      expect(found.totalCapped).toBe(false);
+    }
+    // Wildcards are the characters themselves: "0%" matches only the names that hold it, not every name with a 0.
+    expect((await search("0%")).total).toBe(6);
+    expect((await search("no such party")).hint).toMatchObject({ reason: "noMatch" });
+    // The same name in the other unit is that unit's alone.
+    expect((await search("andina 3", {}, otherUnit.code)).total).toBe(1);
+  });
+
+  test("a replaced version's names are searched only with versions=all, a cancelled one's not at all by default; the table keeps both while shipments carry them", async () => {
+    const original = buildManifest(2, { shipments: [buildShipment(40, { consignee: party("OLD RECEIVER LTDA") }), buildShipment(41, { consignee: party("OLD RECEIVER LTDA") })] }) as unknown as ManifestDocument;
+    const v1 = await send(original, "9");
+    expect((await search("old receiver")).total).toBe(2);
+    const replacement = { ...original, shipments: [buildShipment(40, { consignee: party("NEW RECEIVER LTDA") }), buildShipment(42, { consignee: party("NEW RECEIVER LTDA") })] } as unknown as ManifestDocument;
+    const v2 = await send(replacement, "5");
+    expect(v2).not.toBe(v1);
+    expect(await names()).toEqual(await carried());
+    expect(await names()).toEqual(expect.arrayContaining(["OLD RECEIVER LTDA", "NEW RECEIVER LTDA"]));
+    const old = await search("old receiver");
+    expect(old.total).toBe(0);
+    expect(old.hint).toMatchObject({ reason: "noMatch" });
+    expect((await search("old receiver", { versions: "all" })).total).toBe(2);
+    expect((await search("receiver ltda")).total).toBe(2);
+
+    await send(replacement, "1");
+    expect((await search("new receiver")).total).toBe(0);
+    expect((await search("new receiver", { versions: "all" })).total).toBe(2);
+  });
+
+  test("archiving removes the names no shipment carries any more, and keeps a name another shipment still carries", async () => {
+    const shared = "SHARED FORWARDING SA";
+    await post(unit.code, [buildShipment(60, { shipper: party("ARCHIVED EXPORTS SA"), consignee: party(shared) })],
+      { arrivalDate: "2024-01-10", departureDate: "2023-12-20", manifestFiledAt: "2023-12-19T10:00:00Z" });
+    await post(unit.code, [buildShipment(61, { shipper: party("RECENT EXPORTS SA"), consignee: party(shared) })]);
+    expect(await names()).toEqual(expect.arrayContaining(["ARCHIVED EXPORTS SA", shared]));
+    expect((await search("archived exports")).total).toBe(1);
+
+    const result = await archiveShipments(services, { unitCode: unit.code, before: "2024-12-01", out: join(dir, "old.jsonl.gz"), actor });
+    expect(result.deleted).toBe(1);
+    expect(await names()).toEqual(await carried());
+    expect(await names()).not.toContain("ARCHIVED EXPORTS SA");
+    expect(await names()).toContain(shared);
+    expect((await search("archived exports")).total).toBe(0);
+    expect((await search("shared forwarding")).total).toBe(1);
+  });
+
+  test("a name changed in place is searchable by its new name at once, and the old one leaves the table", async () => {
+    await post(unit.code, [buildShipment(70, { shipper: party("BEFORE RENAME SRL") })]);
+    await services.pool.query("UPDATE shipment SET shipper_name = 'AFTER RENAME SRL' WHERE unit_id = $1 AND shipper_name = 'BEFORE RENAME SRL'", [unit.id]);
+    expect(await names()).toEqual(await carried());
+    expect((await search("after rename")).total).toBe(1);
+    expect((await search("before rename")).total).toBe(0);
+  });
+});
+
+describe("a broad search", () => {
+  test("matching more than 10,000 shipments gives 10,000 as a lower bound, its first page in score order; a narrower one is counted exactly", async () => {
+    const bulk = await createTestUnit(services);
+    const reader = await createTestUser(services, [{ role: "officer", unitCode: bulk.code }]);
+    const shipments = TOTAL_CAP + 60;
+    // More names than NARROW_SEARCH: the party search is broad by its names alone.
+    const distinctNames = NARROW_SEARCH + 100;
+    const manifest = await services.pool.query<{ id: string }>(
+      `INSERT INTO manifest (id, unit_id, manifest_ref, transport_mode, vessel_name, voyage, port_of_loading, transshipment_ports, port_of_discharge, arrival_date, shipment_count, content_hash)
+       VALUES (gen_random_uuid(), $1, 'BULK-1', 'sea', 'BULK VESSEL', 'V1', 'CNSHA', '{}', 'BEANR', '2026-12-07', $2, md5('bulk')) RETURNING id`,
+      [bulk.id, shipments],
+    );
+    await services.pool.query(
+      `INSERT INTO shipment (id, unit_id, manifest_id, line_no, bill_of_lading, container_number, container_type, seal_numbers, transport_mode,
+                             port_of_loading, transshipment_ports, arrival_date, shipper_name, consignee_name, hs_codes, goods_description, country_of_origin)
+       SELECT gen_random_uuid(), $1, $2, g, 'CAPBL' || lpad(g::text, 6, '0'), 'MSCU' || lpad(g::text, 7, '0'), '40HC', '{}', 'sea',
+              'CNSHA', '{}', '2026-12-07', 'BULK SHIPPER ' || (g % $4), 'ONE CONSIGNEE BV', ARRAY['0803'], 'GENERAL CARGO', 'CN'
+         FROM generate_series(0, $3 - 1) g`,
+      [bulk.id, manifest.rows[0]!.id, shipments, distinctNames],
+    );
+    await services.pool.query(
+      `INSERT INTO scoring_state (shipment_id, unit_id, status, score, selected, random, decision, scored_at)
+       SELECT id, unit_id, 'scored', (line_no * 7919 % 10007) / 100.0, false, false, 'none', now() FROM shipment WHERE unit_id = $1`,
+      [bulk.id],
+    );
+    expect((await names(bulk.id)).length).toBe(distinctNames + 1);
+    const top = async (where: string) =>
+      (await services.pool.query<{ id: string }>(
+        `SELECT s.id FROM shipment s JOIN scoring_state st ON st.shipment_id = s.id WHERE s.unit_id = $1 AND ${where} ORDER BY st.score DESC, s.id DESC LIMIT 50`,
+        [bulk.id],
+      )).rows.map((r) => r.id);
+    const read = async (query: Record<string, string>) => {
+      const page = await request(app).get(`/v1/units/${bulk.code}/shipments`).set(bearer(reader)).query({ limit: "50", ...query });
+      expect(page.status).toBe(200);
+      return page.body as { total: number; totalCapped: boolean; items: { id: string }[]; nextCursor: string | null };
+    };
+
+    const broad: Record<string, string>[] = [{ billOfLading: "CAPBL" }, { party: "bulk shipper" }, { party: "one consignee" }, { containerNumber: "MSCU" }];
+    for (const query of broad) {
+      const page = await read(query);
+      expect(page, JSON.stringify(query)).toMatchObject({ total: TOTAL_CAP, totalCapped: true });
+      const where = query.billOfLading ? "s.bill_of_lading LIKE 'CAPBL%'" : query.containerNumber ? "s.container_number LIKE 'MSCU%'" : "true";
+      expect(page.items.map((i) => i.id), JSON.stringify(query)).toEqual(await top(where));
+      expect(page.nextCursor).not.toBeNull();
+    }
+    // CAPBL006000 to CAPBL006999, and CAPBL010000 to CAPBL010059: counted exactly, below the cap.
+    expect(await read({ billOfLading: "CAPBL006" })).toMatchObject({ total: 1000, totalCapped: false });
+    expect(await read({ billOfLading: "CAPBL0100" })).toMatchObject({ total: 60, totalCapped: false });
+    // Broad by its names, narrowed by the other filters: still a bound, never more than the cap.
+    const highest = await read({ party: "bulk shipper", minScore: "99.5" });
+    const exact = Number((await services.pool.query<{ n: string }>("SELECT count(*) AS n FROM scoring_state WHERE unit_id = $1 AND score >= 99.5", [bulk.id])).rows[0]!.n);
+    expect(exact).toBeGreaterThan(0);
+    expect(highest).toMatchObject({ total: exact, totalCapped: false });
+  });
+});
