@@ -100,7 +100,13 @@ export function profileRoutes(services: Services): Router {
     const created = await createVersion(services, unitOf(req), String(req.params.profileCode), body(req), actorOf(req));
     res.status(201).location(`/v1/units/${unitOf(req).code}/profiles/${created.profileCode}/versions/${created.version}`).json(created);
   });
-  describeRoute(router, "GET", VERSION, { tag: "profiles", summary: "One profile version with its definition", responses: { 200: "the version" } });
+  describeRoute(router, "GET", VERSION, {
+    tag: "profiles",
+    summary: "One profile version with its definition and its latest back-test",
+    responses: {
+      200: "the version: its state, author, definition, and latestBacktest (null until a back-test or comparison scored this version as it is now): analysisJobId, kind (backtest or compare), finishedAt, from, to, basis (heldOut: records a built version did not learn from, given first; inSample: only its training records; notBuilt: a version written by hand, every record), records, hits, selected, selectionRate, precision, recall",
+    },
+  });
   router.get(VERSION, readers, async (req, res) => {
     const { profileCode, version } = target(req);
     res.json(await getVersion(services, unitOf(req), profileCode, version));

@@ -1,8 +1,10 @@
 // Use cases: the unit's profiles with their versions, states and how each
-// version performs in operation; one profile; one version with its document.
+// version performs in operation; one profile; one version with its document
+// and its latest back-test.
 // Each version names its author by user and display name (version-author.ts).
 import type { UnitScope } from "../auth/principal.js";
 import type { Services } from "../services.js";
+import { latestBacktestOf } from "./latest-backtest.js";
 import { orderForUnit } from "./profile-order.js";
 import { performanceByVersion } from "./profile-performance.js";
 import { findProfile, findVersion, versionSummary, type VersionRow } from "./profile-store.js";
@@ -70,5 +72,10 @@ export async function getProfile(services: Pick<Services, "pool">, unit: UnitSco
 export async function getVersion(services: Pick<Services, "pool">, unit: UnitScope, profileCode: string, version: number) {
   const profile = await findProfile(services.pool, unit.id, profileCode);
   const row = await findVersion(services.pool, profile, version);
-  return { profileCode: profile.code, ...versionSummary(row), ...(await authorOf(services.pool, row.created_by)), definition: row.definition };
+  const [author, latestBacktest] = await Promise.all([
+    authorOf(services.pool, row.created_by),
+    latestBacktestOf(services.pool, unit.id, { profileCode: profile.code, version: row.version, definitionHash: row.definition_hash }),
+  ]);
+  // The latest back-test of the version as it is now: what activating it should select (latest-backtest.ts).
+  return { profileCode: profile.code, ...versionSummary(row), ...author, latestBacktest, definition: row.definition };
 }
