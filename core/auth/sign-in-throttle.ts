@@ -11,6 +11,17 @@
 // seconds up to its ceiling. A success clears the account's keys.
 // Fails closed: when Redis does not answer within a second the sign-in is
 // refused with 503 and Retry-After, never let through unthrottled.
+// Why not rate-limiter-flexible, which counts the route limits
+// (api/middleware/rate-limit.ts): its brute-force recipe (RateLimiterRedis
+// per username+IP with blockDuration) counts failures for a duration from the
+// first one and blocks for a fixed time, on Redis's clock. Here failures are
+// forgotten FORGET_AFTER_MS after the last one (a guesser pacing himself past
+// a window from the first failure would start afresh each window), the block
+// doubles per failure up to a ceiling per rule (our code on top of the
+// library's block() anyway), and time is services.now, so the tests move a
+// clock through 1, 2, 4, 8 s backoffs and 25 minutes of guesses instead of
+// sleeping through them. What is left to the library would be one HINCRBY
+// per key; it stays here.
 import type { Redis } from "ioredis";
 import { AppError } from "../errors.js";
 import { redisWithin } from "../redis-deadline.js";
