@@ -1,12 +1,13 @@
 // The officer queue at scale: one unit with BENCH_QUEUE_SHIPMENTS shipments
-// (default 1,000,000) spread over ~200 manifests a year, seeded set-based in
-// SQL, then p50/p95/p99 of every queue query (list-shipments.ts and
+// (default 1,000,000) spread over ~200 manifests a year, seeded by
+// bench/seed-scale-unit.ts (and checked against live counts), then p50/p95/p99 of every queue query (list-shipments.ts and
 // queue-overview.ts called directly, as the API does) against a primary-key
 // lookup measured in the same run. Own database, dropped at the end.
 // It also times the writes a manifest needs (bench/required-writes.ts: COPY
 // of shipments and outbox, then the scoring chunks' assessments and verdicts)
 // into an empty database and again next to the seeded unit, for the ingest
-// and scoring throughput at that size. Prints ONE JSON object.
+// and scoring throughput at that size (ratios at size / empty, each part's
+// median of --write-runs; target <= 1.2). Prints ONE JSON object.
 //
 //   npx tsx bench/queue-at-scale.ts [--shipments 1000000] [--repeats 30] [--budget 20]
 // (or BENCH_QUEUE_SHIPMENTS, BENCH_QUEUE_REPEATS, BENCH_QUEUE_BUDGET_SECONDS, and
@@ -32,13 +33,14 @@ import { installProfile } from "../core/profiles/install-profile.js";
 import { createServices, type Services } from "../core/services.js";
 import { generateMegaVesselManifest } from "../fixtures/generate-mega-vessel.js";
 import { deletePrefixKeys } from "../workers/delete-prefix-keys.js";
-import { requiredWritesMs } from "./required-writes.js";
+import { requiredWrites } from "./required-writes.js";
 import type { UnitScope } from "../core/auth/principal.js";
 import { listShipments, type ShipmentFilters } from "../core/shipments/list-shipments.js";
 import { arrivingVoyages, queueCounts } from "../core/triage/queue-overview.js";
 import { withBenchDatabase } from "./bench-database.js";
 import { ensureDatabase, migrateDatabase } from "../core/db/database-admin.js";
 import { SESSION_OPTIONS } from "../core/db/pool.js";
+import { checkSeededUnit, SEEDED_UNIT_CODE, seedScaleUnit } from "./seed-scale-unit.js";
 
 const { values: args } = parseArgs({
   options: {
@@ -60,11 +62,6 @@ const budgetSeconds = Number(args.budget);
 const writeContainers = Number(args["write-containers"]);
 const writeRuns = Number(args["write-runs"]);
 if (args.scores !== "continuous" && args.scores !== "points") throw new Error(`--scores must be continuous or points, got ${args.scores}`);
-/** The baseline sea profile's points, each indicator firing on a share of containers (the rarer, the more points). */
-const POINTS: [number, number][] = [[20, 0.02], [20, 0.03], [15, 0.04], [15, 0.05], [15, 0.06], [15, 0.08], [15, 0.1], [10, 0.12], [10, 0.15], [10, 0.2]];
-const SCORE_SQL = args.scores === "points"
-  ? POINTS.map(([points, share]) => `(random() < ${share})::int * ${points}`).join(" + ") + "::float8"
-  : "round((power(random(), 3) * 100)::numeric, 2)::float8";
 for (const [name, value] of [["--shipments", shipments], ["--manifests", manifests], ["--repeats", repeats], ["--budget", budgetSeconds],
   ["--write-containers", writeContainers], ["--write-runs", writeRuns]] as const) {
   if (!Number.isInteger(value) || value < (name === "--write-runs" ? 0 : 1)) throw new Error(`${name} must be a positive whole number, got ${String(value)}`);
@@ -81,50 +78,17 @@ const CLOCK_TICKS = (() => {
 
 const percentile = (sorted: number[], p: number) => Math.round(sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]! * 10) / 10;
 
-/** One unit, `manifests` sea manifests arriving from a year ago to 3 days ahead, `shipments` containers spread over them, scored. */
-async function seed(pool: pg.Pool): Promise<{ unit: UnitScope; manifestId: string; sampleId: string }> {
-  const kept = await pool.query<{ id: string }>("SELECT id FROM control_unit WHERE code = 'BENCHQ'");
-  if (kept.rows[0]) return { unit: { id: kept.rows[0].id, code: "BENCHQ", country: "XX", programme: "CCP" }, ...(await sampleOf(pool, kept.rows[0].id)) };
-  const unit = await pool.query<{ id: string }>(
-    `INSERT INTO control_unit (id, code, locode, name, country, kind) VALUES (gen_random_uuid(), 'BENCHQ', 'XXBEN', 'Bench unit', 'XX', 'seaport') RETURNING id`,
-  );
-  const unitId = unit.rows[0]!.id;
-  await pool.query(
-    `INSERT INTO manifest (id, unit_id, manifest_ref, transport_mode, vessel_name, voyage, port_of_loading, transshipment_ports, port_of_discharge,
-                           arrival_date, shipment_count, content_hash)
-     SELECT gen_random_uuid(), $1, 'MF-' || lpad(g::text, 5, '0'), 'sea', 'VESSEL ' || (g % 37), 'V' || g, 'CNSHA', '{}', 'XXBEN',
-            current_date + 3 - (g * 368 / $2)::int, $3 / $2, md5(g::text)
-       FROM generate_series(1, $2) g`,
-    [unitId, manifests, shipments],
-  );
-  // Shipment i goes to manifest (i mod manifests): each manifest gets its share, parties from 20,000 names.
-  await pool.query(
-    `WITH m AS (SELECT id, arrival_date, row_number() OVER (ORDER BY manifest_ref) - 1 AS k FROM manifest WHERE unit_id = $1)
-     INSERT INTO shipment (id, unit_id, manifest_id, line_no, bill_of_lading, container_number, container_type, seal_numbers, transport_mode,
-                           port_of_loading, transshipment_ports, arrival_date, shipper_name, consignee_name, hs_codes, goods_description, country_of_origin)
-     SELECT gen_random_uuid(), $1, m.id, g / $2, 'BL' || lpad(g::text, 9, '0'),
-            (ARRAY['MSCU','MAEU','CMAU','HLXU','OOLU'])[1 + g % 5] || lpad(((g::bigint * 7919) % 10000000)::text, 7, '0'), '40HC', '{}', 'sea',
-            (ARRAY['CNSHA','SGSIN','NLRTM','BRSSZ','COCTG'])[1 + g % 5], '{}', m.arrival_date,
-            'SHIPPER ' || md5((g % 20000)::text), 'CONSIGNEE ' || md5((g % 17011)::text), ARRAY[lpad((g % 9999)::text, 4, '0')],
-            'GENERAL CARGO', 'CN'
-       FROM generate_series(0, $3 - 1) g JOIN m ON m.k = g % $2`,
-    [unitId, manifests, shipments],
-  );
-  // Scores: most low, a tail high. 1 % random picks, decisions on some of the top.
-  await pool.query(
-    `INSERT INTO scoring_state (shipment_id, unit_id, arrival_date, transport_mode, manifest_id, status, score, band, selected, random, decision, scored_at)
-     SELECT s.id, s.unit_id, s.arrival_date, s.transport_mode, s.manifest_id, 'scored', r.score,
-            CASE WHEN r.score >= 80 THEN 'high' WHEN r.score >= 50 THEN 'medium' WHEN r.score > 0 THEN 'low' END::risk_band,
-            r.score >= 50, random() < 0.01,
-            CASE WHEN r.score >= 80 AND random() < 0.5 THEN (ARRAY['hold','released','inspected'])[1 + floor(random() * 3)::int] ELSE 'none' END::triage_decision,
-            now()
-       -- random() in the select list is drawn per row (an uncorrelated LATERAL drew it once: every container had one score).
-       FROM shipment s JOIN (SELECT id, ${SCORE_SQL} AS score FROM shipment WHERE unit_id = $1) r ON r.id = s.id
-      WHERE s.unit_id = $1`,
-    [unitId],
-  );
-  await pool.query("ANALYZE control_unit, manifest, shipment, scoring_state, queue_count, queue_count_delta");
-  return { unit: { id: unitId, code: "BENCHQ", country: "XX", programme: "CCP" }, ...(await sampleOf(pool, unitId)) };
+/** The seeded unit (bench/seed-scale-unit.ts), or the one a kept database (--database) already holds, with its latest manifest and one of its shipments. */
+async function seed(pool: pg.Pool): Promise<{ unit: UnitScope; manifestId: string; sampleId: string; seeding: object | null }> {
+  const unitOf = (id: string): UnitScope => ({ id, code: SEEDED_UNIT_CODE, country: "XX", programme: "CCP" });
+  const kept = await pool.query<{ id: string }>("SELECT id FROM control_unit WHERE code = $1", [SEEDED_UNIT_CODE]);
+  if (kept.rows[0]) return { unit: unitOf(kept.rows[0].id), ...(await sampleOf(pool, kept.rows[0].id)), seeding: null };
+  const seeded = await seedScaleUnit(pool, { shipments, manifests, scores: args.scores as "continuous" | "points", log: (line) => process.stderr.write(`queue-at-scale: ${line}\n`) });
+  const started = performance.now();
+  const check = await checkSeededUnit(pool, seeded.unitId, seeded.rebuiltIndexes);
+  if (!check.ok) throw new Error(`the seeded unit is not what the app would have written: ${JSON.stringify(check)}`);
+  const checkSeconds = Math.round((performance.now() - started) / 100) / 10;
+  return { unit: unitOf(seeded.unitId), ...(await sampleOf(pool, seeded.unitId)), seeding: { seconds: seeded.seconds, steps: seeded.steps, check: { ...check, seconds: checkSeconds } } };
 }
 
 /** The latest manifest and one of its shipments. */
@@ -161,13 +125,26 @@ async function bytesPerShipment(pool: pg.Pool): Promise<Record<string, number>> 
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
-/** The required writes of `writeRuns` manifests of `writeContainers` into the floor unit (its own, with the baseline profile active); median ms. */
-async function writesMs(services: Services, floorUnitId: string, label: string): Promise<number | null> {
+/** The required writes of `writeRuns` manifests of `writeContainers` into the floor unit (its own, with the baseline profile active): median ms of the ingest's, the scoring's and their sum. */
+async function writesMs(services: Services, floorUnitId: string, label: string): Promise<WriteTimes | null> {
   if (writeRuns === 0) return null;
   const manifest = manifestSchema(20_000).parse(generateMegaVesselManifest(42, writeContainers));
-  const times: number[] = [];
-  for (let run = 0; run < writeRuns; run += 1) times.push(await requiredWritesMs(services, floorUnitId, manifest, run + (label === "empty" ? 0 : 1000)));
-  return Math.round(median(times));
+  const runs: { ingestMs: number; scoringMs: number }[] = [];
+  for (let run = 0; run < writeRuns; run += 1) runs.push(await requiredWrites(services, floorUnitId, manifest, run + (label === "empty" ? 0 : 1000)));
+  return {
+    ingestMs: Math.round(median(runs.map((r) => r.ingestMs))),
+    scoringMs: Math.round(median(runs.map((r) => r.scoringMs))),
+    totalMs: Math.round(median(runs.map((r) => r.ingestMs + r.scoringMs))),
+  };
+}
+
+interface WriteTimes { ingestMs: number; scoringMs: number; totalMs: number }
+
+/** At size against empty, per part: the throughput target is a ratio of at most 1.2 (within 20 %). */
+function writeRatios(empty: WriteTimes, atSize: WriteTimes) {
+  const ratio = (key: keyof WriteTimes) => Math.round((atSize[key] / empty[key]) * 100) / 100;
+  const ratios = { ingest: ratio("ingestMs"), scoring: ratio("scoringMs"), total: ratio("totalMs") };
+  return { containers: writeContainers, runs: writeRuns, empty, atSize, ratio: ratios, within20Percent: ratios.ingest <= 1.2 && ratios.scoring <= 1.2 };
 }
 
 await (args.database ? (work: (url: string) => Promise<void>) => withKeptDatabase(args.database!, work) : withBenchDatabase)(async (url) => {
@@ -185,7 +162,7 @@ await (args.database ? (work: (url: string) => Promise<void>) => withKeptDatabas
     }
     const writesEmptyMs = await writesMs(app, floorUnit.id, "empty");
     let started = performance.now();
-    const { unit, manifestId, sampleId } = await seed(pool);
+    const { unit, manifestId, sampleId, seeding } = await seed(pool);
     const seedSeconds = Math.round((performance.now() - started) / 100) / 10;
     // BENCH_QUEUE_EXPLAIN=1: the plan of every statement slower than 50 ms, on stderr, once per query text.
     const explained = new Set<string>();
@@ -272,12 +249,12 @@ await (args.database ? (work: (url: string) => Promise<void>) => withKeptDatabas
         manifests,
         repeats,
         seedSeconds,
+        seeding,
         measureSeconds: Math.round((performance.now() - started) / 100) / 10,
         firstPageTotal: first.total,
         bytesPerShipment: await bytesPerShipment(pool),
-        // Ingest (COPY) plus scoring writes of one manifest, median of writeRuns: empty database, then beside the seeded unit.
-        requiredWrites: writesEmptyMs === null || writesAtSizeMs === null ? null
-          : { containers: writeContainers, emptyMs: writesEmptyMs, atSizeMs: writesAtSizeMs, ratio: Math.round((writesAtSizeMs / writesEmptyMs) * 100) / 100 },
+        // Ingest (COPY) and scoring writes of one manifest, medians of writeRuns: empty database, then beside the seeded unit.
+        requiredWrites: writesEmptyMs === null || writesAtSizeMs === null ? null : writeRatios(writesEmptyMs, writesAtSizeMs),
         missedP95: Object.entries(results).filter(([, r]) => !r.under100msP95).map(([name]) => name),
         queries: Object.fromEntries(Object.entries(results).map(([name, r]) => [name, { ...r, ratioToBaselineP50: baseline > 0 ? Math.round((r.p50 / baseline) * 10) / 10 : null }])),
       }),

@@ -21,6 +21,12 @@ import { writeAssessments, type ShipmentOutcome } from "../core/scoring/write-as
 import type { Services } from "../core/services.js";
 
 export async function requiredWritesMs(services: Services, unitId: string, manifest: ManifestInput, run: number): Promise<number> {
+  const { ingestMs, scoringMs } = await requiredWrites(services, unitId, manifest, run);
+  return ingestMs + scoringMs;
+}
+
+/** The same writes, the ingest's (shipments and outbox) and the scoring's (assessments and verdicts) timed apart. */
+export async function requiredWrites(services: Services, unitId: string, manifest: ManifestInput, run: number): Promise<{ ingestMs: number; scoringMs: number }> {
   const now = services.now();
   const manifestId = uuidV7();
   const rows = manifest.shipments.map((shipment, index) => shipmentRow(shipment, index, { unitId, manifestId, manifest, parties: new Map() }));
@@ -59,5 +65,5 @@ export async function requiredWritesMs(services: Services, unitId: string, manif
       await writeAssessments(tx, unitId, batch.map((id) => outcomes.get(id)!), now, services.config.SCORE_MAX_ATTEMPTS);
     });
   }
-  return ingestMs + (performance.now() - scoringStarted);
+  return { ingestMs, scoringMs: performance.now() - scoringStarted };
 }
