@@ -3,7 +3,10 @@
 // request, so requests straddling a wall-clock boundary still count in one
 // window (the fixed window it replaced counted them in two and once let a
 // third export through: summaries.test.ts); the 429 answer and its headers;
-// deployments sharing a Redis count apart; Redis unreachable answers 503.
+// deployments sharing a Redis count apart; Redis unreachable answers 503, and
+// an API started before its Redis counts as soon as Redis is there, and again
+// after a Redis restart has dropped the counting script.
+import { spawn, type ChildProcess } from "node:child_process";
 import { createServer } from "node:net";
 import express from "express";
 import request from "supertest";
@@ -11,7 +14,9 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { errorHandler } from "../../api/http-errors.js";
 import { rateLimit, type RateLimit } from "../../api/middleware/rate-limit.js";
 import { requestLogging } from "../../api/middleware/request-logging.js";
+import { freePort } from "../helpers/own-redis.js";
 import { createTestServices, type TestServices } from "../helpers/test-services.js";
+import { waitFor } from "../helpers/wait-for.js";
 
 let services: TestServices;
 
@@ -109,6 +114,41 @@ describe("route rate limit", () => {
       // Not dispose(): BullMQ waits for a Redis that never comes before it closes a queue.
       cut.redis.disconnect();
       await Promise.allSettled([cut.pool.end(), cut.prisma.$disconnect()]);
+    }
+  });
+
+  test("an API started before its Redis counts once Redis is up, and after Redis restarts empty", async () => {
+    const port = await freePort();
+    const launch = () => spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], { stdio: "ignore" });
+    const cut = createTestServices({ REDIS_URL: `redis://127.0.0.1:${port}` });
+    let server: ChildProcess | undefined;
+    const remaining = async () => {
+      const res = await request(app).get("/limited");
+      return res.status === 200 ? Number(res.headers["ratelimit-remaining"]) : undefined;
+    };
+    // Requests refused while the connection was still connecting may be counted
+    // once it is up (redisWithin's work still runs): the checks read the count.
+    const counts = async (what: string) => {
+      const first = await waitFor(remaining, { timeoutMs: 15_000, what });
+      expect(await remaining()).toBe(first - 1);
+      return first;
+    };
+    const app = limitedApp({ name: "late-redis", limit: 100, windowSeconds: 60 }, cut);
+    try {
+      expect((await request(app).get("/limited")).status).toBe(503);
+      server = launch();
+      await counts("the limit to count once Redis is up");
+      // A restarted Redis has neither the counts nor the script.
+      const stopped = server;
+      await new Promise((resolve) => {
+        stopped.once("exit", resolve);
+        stopped.kill("SIGTERM");
+      });
+      server = launch();
+      expect(await counts("the limit to count after the restart")).toBeGreaterThan(90);
+    } finally {
+      await cut.dispose();
+      server?.kill("SIGTERM");
     }
   });
 });
