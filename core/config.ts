@@ -66,6 +66,8 @@ export const configSchema = z.object({
   HISTORY_UPLOAD_LIMIT: byteSize.default(2 * 1024 ** 3),
   /** Shipments per manifest (a 24,000 TEU mega-vessel carries ~20,000 boxes). */
   MANIFEST_MAX_SHIPMENTS: intFrom(1, 100_000).default(20_000),
+  /** From this many shipments, a manifest posted over HTTP (JSON or CUSCAR) is answered once committed as one payload; a worker writes its shipment rows next. */
+  MANIFEST_STAGED_FROM: intFrom(1, 100_000).default(4_000),
   DB_POOL_SIZE: intFrom(1, 200).default(10),
   /** Directory of the built web client served at `/` (default: web/dist of this checkout). */
   WEB_ROOT: z.string().min(1).optional(),

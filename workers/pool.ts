@@ -5,6 +5,7 @@ import { UnrecoverableError, Worker, type Job } from "bullmq";
 import { closeBacktestThreads } from "../core/analysis/backtest-pool.js";
 import { recordJob } from "../core/metrics/worker-metrics.js";
 import type { Services } from "../core/services.js";
+import { handleExpandManifest } from "./jobs/expand-manifest.js";
 import { handleReconcile } from "./jobs/reconcile.js";
 import { handleReferralSweep } from "./jobs/referral-sweep.js";
 import { handleRunAnalysis } from "./jobs/run-analysis.js";
@@ -44,7 +45,8 @@ export function startWorkerPool(services: Services): WorkerPool {
     };
   const scoring = new Worker(QUEUES.scoring, logged(handleScoreShipments), options);
   // The maintenance queue carries several sweeps: route each job by its name.
-  const maintenanceJob = (s: Services, job: Job) => (job.name === JOBS.referralSweep.name ? handleReferralSweep(s, job) : handleReconcile(s, job));
+  const maintenanceJob = (s: Services, job: Job) =>
+    job.name === JOBS.referralSweep.name ? handleReferralSweep(s, job) : job.name === JOBS.expandManifest.name ? handleExpandManifest(s, job) : handleReconcile(s, job);
   const maintenance = new Worker(QUEUES.maintenance, logged(maintenanceJob), { ...options, concurrency: 1 });
   // Analyst jobs are CPU-heavy and long: one at a time per process, with a long lock.
   const analysis = new Worker(QUEUES.analysis, logged(handleRunAnalysis), { ...options, concurrency: 1, lockDuration: 120_000 });

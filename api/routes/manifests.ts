@@ -33,7 +33,7 @@ export function manifestRoutes(services: Services): Router {
   const largeJson = jsonBody(services.config.MANIFEST_BODY_LIMIT);
   const readers = guard(services, { kind: "unit", roles: ["officer", "analyst"] });
 
-  describeRoute(router, "POST", "/v1/units/:unitCode/manifests", { tag: "manifests", summary: "Ingest a vessel or flight manifest", description: "Stored in one transaction; every shipment is then scored by the worker pool. The same manifestRef again: 200 duplicate when identical, 409 when different.", headers: { "Idempotency-Key": { schema: idempotencyKey, description: "a repeat returns the first answer; another body with the same key is 409" } }, body: schema, alternativeBodies: [{ contentType: "application/EDIFACT", description: "a UN/EDIFACT interchange of CUSCAR messages (D.95B to D.21A), answered with a CUSRES (or a CONTRL for syntax errors: 400), 202 accepted in whole or part, 200 all duplicates, 422 all rejected; the reply is kept under /v1/units/{unitCode}/interchanges/{controlReference}." }], responses: { 202: "accepted: manifestId and shipmentCount, and warnings (path, message) when the manifest is not for this unit's port", 200: "duplicate of a stored manifest", 409: "conflict with a stored manifest or idempotency key", 413: "body over MANIFEST_BODY_LIMIT", 422: "EDIFACT: every message rejected (CUSRES names each error)", 429: "rate limited" }, produces: ["application/json", "application/EDIFACT"] });
+  describeRoute(router, "POST", "/v1/units/:unitCode/manifests", { tag: "manifests", summary: "Ingest a vessel or flight manifest", description: "Validated in full before any answer, then stored in one transaction; every shipment is then scored by the worker pool. A manifest of MANIFEST_STAGED_FROM shipments or more (4,000 by default) is answered 202 once the manifest and its validated content are committed, with state \"expanding\": a worker then writes its shipment rows (GET the manifest: state \"expanding\", then \"stored\"), and its containers reach the queue as that completes. The same manifestRef again: 200 duplicate when identical, 409 when different, also while expanding.", headers: { "Idempotency-Key": { schema: idempotencyKey, description: "a repeat returns the first answer; another body with the same key is 409" } }, body: schema, alternativeBodies: [{ contentType: "application/EDIFACT", description: "a UN/EDIFACT interchange of CUSCAR messages (D.95B to D.21A), answered with a CUSRES (or a CONTRL for syntax errors: 400), 202 accepted in whole or part, 200 all duplicates, 422 all rejected; the reply is kept under /v1/units/{unitCode}/interchanges/{controlReference}." }], responses: { 202: "accepted: manifestId and shipmentCount, warnings (path, message) when the manifest is not for this unit's port, and state \"expanding\" when its shipment rows are written after the answer", 200: "duplicate of a stored manifest", 409: "conflict with a stored manifest or idempotency key", 413: "body over MANIFEST_BODY_LIMIT", 422: "EDIFACT: every message rejected (CUSRES names each error)", 429: "rate limited" }, produces: ["application/json", "application/EDIFACT"] });
   router.post(
     "/v1/units/:unitCode/manifests",
     guard(services, { kind: "unit", roles: ["officer"] }),
@@ -44,7 +44,7 @@ export function manifestRoutes(services: Services): Router {
       const key = parseOrThrow(idempotencyKey, req.get("idempotency-key"), "headers.idempotency-key");
       // The body reader has checked the text already; the fast path vouches for the common case, zod names the errors.
       const manifest = fastManifest(req.body, services.config.MANIFEST_MAX_SHIPMENTS) ?? parseOrThrow(schema, req.body);
-      const result = await ingestManifest(services, { unit: unitOf(req), manifest, idempotencyKey: key, actor: actorOf(req) });
+      const result = await ingestManifest(services, { unit: unitOf(req), manifest, idempotencyKey: key, actor: actorOf(req), expandLater: true });
       recordIngest(result);
       res.status(result.status).location(`/v1/units/${result.body.unitCode}/manifests/${result.body.manifestId}`).json(result.body);
     },
@@ -56,7 +56,7 @@ export function manifestRoutes(services: Services): Router {
     res.json(await listManifests(services, unitOf(req), query.limit, query.versions));
   });
 
-  describeRoute(router, "GET", "/v1/units/:unitCode/manifests/:manifestId", { tag: "manifests", summary: "Voyage data, counts by scoring status and band, and the reference's versions", responses: { 200: "the manifest" } });
+  describeRoute(router, "GET", "/v1/units/:unitCode/manifests/:manifestId", { tag: "manifests", summary: "Voyage data, state (\"expanding\" while a large manifest's shipment rows are being written, else \"stored\") with shipments stored so far, counts by scoring status and band, and the reference's versions", responses: { 200: "the manifest" } });
   router.get("/v1/units/:unitCode/manifests/:manifestId", readers, async (req, res) => {
     res.json(await getManifest(services, unitOf(req), String(req.params.manifestId)));
   });

@@ -21,7 +21,7 @@ type Unit = Pick<UnitScope, "id" | "code">;
 
 export async function storeOriginal(services: Services, unit: UnitScope, manifest: ManifestInput, actor: AuditActor): Promise<StoreResult> {
   try {
-    const result = await ingestManifest(services, { unit, manifest, actor });
+    const result = await ingestManifest(services, { unit, manifest, actor, expandLater: true });
     recordIngest(result);
     return { ok: true, status: result.body.status, manifestId: result.body.manifestId, shipmentCount: result.body.shipmentCount };
   } catch (error) {

@@ -30,10 +30,15 @@ export type ReferralSweepPayload = z.infer<typeof referralSweepPayload>;
 export const runAnalysisPayload = envelope.extend({ analysisJobId: z.uuid() });
 export type RunAnalysisPayload = z.infer<typeof runAnalysisPayload>;
 
+/** Writes a large manifest's shipment rows from its staged payload (maintenance queue, core/manifests/staged-manifests.ts). */
+export const expandManifestPayload = envelope.extend({ manifestId: z.uuid() });
+export type ExpandManifestPayload = z.infer<typeof expandManifestPayload>;
+
 export const JOBS = {
   scoreShipments: { queue: QUEUES.scoring, name: "score-shipments", schema: scoreShipmentsPayload },
   reconcile: { queue: QUEUES.maintenance, name: "reconcile", schema: reconcilePayload },
   referralSweep: { queue: QUEUES.maintenance, name: "referral-sweep", schema: referralSweepPayload },
+  expandManifest: { queue: QUEUES.maintenance, name: "expand-manifest", schema: expandManifestPayload },
   runAnalysis: { queue: QUEUES.analysis, name: "run-analysis", schema: runAnalysisPayload },
 } as const;
 

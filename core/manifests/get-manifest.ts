@@ -5,6 +5,7 @@ import type { Services } from "../services.js";
 import { voyageView } from "./voyage-view.js";
 import { isUuid } from "../ids.js";
 import { manifestVersions, type VersionScope } from "./manifest-versions.js";
+import { manifestState } from "./staged-manifests.js";
 
 export async function getManifest(services: Pick<Services, "prisma" | "pool">, unit: UnitScope, manifestId: string) {
   if (!isUuid(manifestId)) throw notFound(`manifest ${manifestId}`);
@@ -31,6 +32,9 @@ export async function getManifest(services: Pick<Services, "prisma" | "pool">, u
     ...voyage,
     receivedAt: manifest.receivedAt,
     shipmentCount: manifest.shipmentCount,
+    // A large manifest is answered before its shipment rows are written (staged-manifests.ts): until then, none is stored or counted.
+    state: await manifestState(services.pool, manifest.id),
+    shipmentsStored: counts.rows.reduce((sum, row) => sum + row.n, 0),
     counts: { byStatus, byBand, selected },
     // Replaced or cancelled: this version's containers left the queue and their pending scoring was dropped.
     version: manifest.version,

@@ -1,20 +1,25 @@
 // Use case: a carrier's or officer's system posts a vessel's manifest to a unit.
 // One transaction stores the manifest, its parties, its shipments and their
 // pending scoring state (the outbox); jobs are enqueued only after commit.
+// A large manifest from a caller that allows it (`expandLater`) is committed
+// as the manifest row plus one compact payload instead, and answered; a
+// worker writes its shipment rows next (staged-manifests.ts).
 import { randomUUID } from "node:crypto";
-import { copyRows } from "../db/copy-rows.js";
 import { withTransaction, type PoolClient } from "../db/pool.js";
 import { conflict } from "../errors.js";
-import { recordSightings, upsertParties, type PartyUse } from "../parties/upsert-parties.js";
 import { enqueueScoring } from "../scoring/enqueue-scoring.js";
 import type { UnitScope } from "../auth/principal.js";
 import { recordAudit, type AuditActor } from "../audit/record-audit.js";
 import type { Services } from "../services.js";
-import { parsedManifestHash } from "./content-hash.js";
+import { sha256 } from "./content-hash.js";
 import type { ManifestInput } from "./manifest-schema.js";
-import { SHIPMENT_COLUMNS, shipmentParties, shipmentRow } from "./shipment-rows.js";
+import { writeShipments } from "./write-shipments.js";
 import { claimIdempotencyKey, saveIdempotentResponse } from "./idempotency.js";
 import { unitPortWarnings, type ManifestWarning } from "./unit-port-check.js";
+import { enqueueExpansion, stageManifest } from "./staged-manifests.js";
+
+/** The outbox columns, where the floor bench (bench/required-writes.ts) has always found them. */
+export { OUTBOX_COLUMNS } from "./write-shipments.js";
 
 export interface IngestResponse {
   status: 200 | 202;
@@ -26,6 +31,8 @@ export interface IngestResponse {
     status: "accepted" | "duplicate";
     /** Stored anyway, but worth a look: e.g. the unit's port is not on the manifest's route (unit-port-check.ts). Absent when none. */
     warnings?: ManifestWarning[];
+    /** "expanding": accepted and committed, its shipment rows are being written by a worker (GET the manifest for its state). Absent otherwise. */
+    state?: "expanding";
   };
 }
 
@@ -43,16 +50,26 @@ const FIRST_VERSION: ManifestLineage = { version: 1, previousVersionId: null };
 
 export async function ingestManifest(
   services: Services,
-  request: { unit: UnitScope; manifest: ManifestInput; idempotencyKey?: string | undefined; actor: AuditActor },
+  request: {
+    unit: UnitScope;
+    manifest: ManifestInput;
+    idempotencyKey?: string | undefined;
+    actor: AuditActor;
+    /** Allows answering a manifest of MANIFEST_STAGED_FROM shipments or more before its shipment rows are written (the HTTP and CUSCAR paths). */
+    expandLater?: boolean;
+  },
 ): Promise<IngestResponse> {
   const { unit } = request;
-  const hash = parsedManifestHash(request.manifest);
-  const stored = await withTransaction(services.pool, async (client): Promise<Stored> => {
+  // The parsed manifest's JSON is canonical (content-hash.ts): hashed, and kept as the staged payload.
+  const text = JSON.stringify(request.manifest);
+  const hash = sha256(text);
+  const staged = request.expandLater === true && request.manifest.shipments.length >= services.config.MANIFEST_STAGED_FROM ? { text } : undefined;
+  const stored = await withTransaction(services.pool, async (client): Promise<Stored & { staged?: true }> => {
     if (request.idempotencyKey) {
       const prior = await claimIdempotencyKey(client, unit.id, request.idempotencyKey, hash);
       if (prior) return { ...(prior as IngestResponse), newShipmentIds: [] };
     }
-    const result = await storeManifest(client, services.now(), unit, request.manifest, hash);
+    const result = await storeManifest(client, services.now(), unit, request.manifest, hash, FIRST_VERSION, staged);
     if (result.status === 202) {
       await recordAudit(client, request.actor, {
         action: "manifest.ingested",
@@ -68,6 +85,8 @@ export async function ingestManifest(
   if (stored.newShipmentIds.length > 0) {
     await enqueueScoring(services, unit.id, stored.newShipmentIds, "ingest", `ingest-${stored.body.manifestId}`);
   }
+  // Only when this request staged it (not a repeat of an earlier answer): losing this enqueue is harmless, the reconciler re-enqueues.
+  if (stored.staged) await enqueueExpansion(services, stored.body.manifestId);
   return { status: stored.status, body: stored.body };
 }
 
@@ -78,7 +97,8 @@ export async function storeManifest(
   manifest: ManifestInput,
   hash: string,
   lineage: ManifestLineage = FIRST_VERSION,
-): Promise<Stored> {
+  staged?: { text: string },
+): Promise<Stored & { staged?: true }> {
   const manifestId = randomUUID();
   // No conflict target: a parallel re-send may meet either unique index first ((unit, ref, version) or the
   // one current version per reference); naming one let the other raise a 500 under concurrency.
@@ -99,60 +119,12 @@ export async function storeManifest(
   );
   const warnings = await portWarnings(client, unit.id, manifest);
   if (!inserted.rowCount) return existingManifest(client, unit, manifest, hash, lineage.version, warnings);
-
-  const parties = await upsertParties(client, manifest.shipments.flatMap((s) => Object.values(shipmentParties(s))));
-  const rowContext = { unitId: unit.id, manifestId, manifest, parties };
-  const rows = manifest.shipments.map((shipment, index) => shipmentRow(shipment, index, rowContext));
-  await copyRows(client, "shipment", SHIPMENT_COLUMNS, rows);
-  // The outbox rows straight from the ids in memory: no second pass over the shipments. With the queue's
-  // filter columns given, migration 0025's insert trigger does not look each shipment up again.
-  await copyRows(client, "scoring_state", OUTBOX_COLUMNS,
-    rows.map((row) => [row[0], unit.id, "pending", now, now, manifest.arrivalDate, manifest.transportMode, manifestId]));
-  // Dated by the shipments' own dates, not by when the manifest came in: two
-  // manifests received the same day but arriving months apart must not make
-  // the later one's parties look new (partyNew counts from the shipment's date).
-  await recordSightings(client, unit.id, partyUses(rows, shipmentDay(manifest, now)));
-  return {
-    status: 202,
-    body: { manifestId, manifestRef: manifest.manifestRef, unitCode: unit.code, shipmentCount: rows.length, status: "accepted", ...warnings },
-    newShipmentIds: rows.map((row) => row[0] as string),
-  };
-}
-
-/** The outbox row of a new shipment: its scoring state and the queue's filter columns (as the shipment row has them). */
-export const OUTBOX_COLUMNS = ["shipment_id", "unit_id", "status", "enqueued_at", "updated_at", "arrival_date", "transport_mode", "manifest_id"];
-
-const PARTY_ID_COLUMNS = ["shipper_id", "consignee_id", "notify_id", "forwarder_id", "declarant_id"].map((column) =>
-  SHIPMENT_COLUMNS.indexOf(column as (typeof SHIPMENT_COLUMNS)[number]),
-);
-const ARRIVAL_COLUMN = SHIPMENT_COLUMNS.indexOf("arrival_date");
-
-/** A shipment row's date: its arrival date, else the manifest's departure date, else when the manifest was received. */
-function shipmentDay(manifest: ManifestInput, receivedAt: Date): (row: unknown[]) => Date {
-  const departure = manifest.departureDate ? new Date(`${manifest.departureDate}T00:00:00Z`) : receivedAt;
-  return (row) => {
-    const arrival = row[ARRIVAL_COLUMN];
-    return typeof arrival === "string" ? new Date(`${arrival}T00:00:00Z`) : departure;
-  };
-}
-
-/** Per party id: how many shipments used it, and the earliest and latest of their dates. */
-function partyUses(rows: unknown[][], dayOf: (row: unknown[]) => Date): Map<string, PartyUse> {
-  const uses = new Map<string, PartyUse>();
-  for (const row of rows) {
-    const day = dayOf(row);
-    const ids = new Set(PARTY_ID_COLUMNS.map((column) => row[column]).filter((id): id is string => typeof id === "string"));
-    for (const id of ids) {
-      const use = uses.get(id);
-      if (use === undefined) uses.set(id, { shipments: 1, firstSeen: day, lastSeen: day });
-      else {
-        use.shipments += 1;
-        if (day < use.firstSeen) use.firstSeen = day;
-        if (day > use.lastSeen) use.lastSeen = day;
-      }
-    }
+  const body = { manifestId, manifestRef: manifest.manifestRef, unitCode: unit.code, shipmentCount: manifest.shipments.length, status: "accepted" as const, ...warnings };
+  if (staged) {
+    await stageManifest(client, { manifestId, unitId: unit.id, payload: staged.text, now });
+    return { status: 202, body: { ...body, state: "expanding" }, newShipmentIds: [], staged: true };
   }
-  return uses;
+  return { status: 202, body, newShipmentIds: await writeShipments(client, unit.id, manifestId, manifest, { now, receivedAt: now }) };
 }
 
 /** The unit's LOCODE (control_unit.locode, one per unit). */

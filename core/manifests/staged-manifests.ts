@@ -1,0 +1,93 @@
+// Large manifests answered before their shipment rows exist (issue 17 point
+// 7: the answer for 15,000 containers within 0.7 s). The answer's transaction
+// commits the manifest row and its validated content as one compact payload
+// (migration 0029); a maintenance job then writes the shipment, outbox and
+// party rows exactly as a small manifest's own transaction does, and deletes
+// the payload in that same transaction. So: 202 means committed, a payload
+// row means "expanding", and an expansion that runs twice (a retried job, a
+// reconciler's copy) writes once. A lost job (Redis, a dead worker) is
+// re-enqueued by the reconciler once the payload is older than its grace.
+import { randomBytes } from "node:crypto";
+import { withTransaction, type Pool, type PoolClient } from "../db/pool.js";
+import { addJob } from "../jobs/typed-jobs.js";
+import { enqueueScoring } from "../scoring/enqueue-scoring.js";
+import type { Services } from "../services.js";
+import { writeShipments } from "./write-shipments.js";
+import type { ManifestInput } from "./manifest-schema.js";
+
+type ExpansionServices = Pick<Services, "pool" | "queues" | "config" | "logger" | "now" | "deployment">;
+
+/** In the manifest's own transaction, after its row: the validated manifest's canonical JSON. */
+export async function stageManifest(client: PoolClient, staged: { manifestId: string; unitId: string; payload: string; now: Date }): Promise<void> {
+  await client.query("INSERT INTO manifest_staged (manifest_id, unit_id, payload, staged_at, enqueued_at) VALUES ($1, $2, $3, $4, $4)", [
+    staged.manifestId,
+    staged.unitId,
+    staged.payload,
+    staged.now,
+  ]);
+}
+
+/** After commit. A failure is logged and left to the reconciler, as for scoring jobs. */
+export async function enqueueExpansion(services: Pick<Services, "queues" | "logger" | "deployment">, manifestId: string, jobId = `expand-${manifestId}`): Promise<boolean> {
+  try {
+    const deployment = await services.deployment();
+    // More attempts than the maintenance default: a deadlock or a restart of PostgreSQL is worth retrying at once.
+    await addJob(services.queues, "expandManifest", { deployment, manifestId }, { jobId, attempts: 5, backoff: { type: "exponential", delay: 1_000 } });
+    return true;
+  } catch (error) {
+    services.logger.warn({ err: error, manifestId }, "expansion enqueue failed; the reconciler will retry");
+    return false;
+  }
+}
+
+/**
+ * Writes a staged manifest's shipment rows and drops its payload, in one
+ * transaction, then enqueues their scoring. Nothing to do when it is expanded
+ * already. A replaced or cancelled version is expanded too (its shipments stay
+ * stored, like any version's), and its pending scoring is skipped as theirs is.
+ */
+export async function expandStagedManifest(services: ExpansionServices, manifestId: string): Promise<{ shipments: number }> {
+  const expanded = await withTransaction(services.pool, async (client) => {
+    // The row lock makes a concurrent second expansion wait, then find the row gone.
+    const found = await client.query<{ unit_id: string; payload: string; received_at: Date }>(
+      `SELECT st.unit_id, st.payload, m.received_at FROM manifest_staged st JOIN manifest m ON m.id = st.manifest_id
+        WHERE st.manifest_id = $1 FOR UPDATE OF st`,
+      [manifestId],
+    );
+    const row = found.rows[0];
+    if (!row) return null;
+    // Written by stageManifest from the parsed manifest: trusted as ManifestInput.
+    const manifest = JSON.parse(row.payload) as ManifestInput;
+    const ids = await writeShipments(client, row.unit_id, manifestId, manifest, { now: services.now(), receivedAt: row.received_at });
+    await client.query("DELETE FROM manifest_staged WHERE manifest_id = $1", [manifestId]);
+    return { unitId: row.unit_id, ids };
+  });
+  if (!expanded) return { shipments: 0 };
+  await enqueueScoring(services, expanded.unitId, expanded.ids, "ingest", `ingest-${manifestId}`);
+  return { shipments: expanded.ids.length };
+}
+
+/** Re-enqueues the expansion of payloads older than the grace period (their job was lost); returns how many. */
+export async function reconcileStagedManifests(services: ExpansionServices, scope: { unitId?: string | undefined; graceSeconds?: number | undefined } = {}): Promise<number> {
+  const now = services.now();
+  const cutoff = new Date(now.getTime() - (scope.graceSeconds ?? services.config.RECONCILE_GRACE_SECONDS) * 1_000);
+  // SKIP LOCKED: a payload being expanded right now is not due.
+  const due = await services.pool.query<{ manifest_id: string }>(
+    `UPDATE manifest_staged SET enqueued_at = $2 WHERE manifest_id IN (
+       SELECT manifest_id FROM manifest_staged WHERE enqueued_at < $1 AND ($3::uuid IS NULL OR unit_id = $3)
+        ORDER BY enqueued_at LIMIT 1000 FOR UPDATE SKIP LOCKED)
+     RETURNING manifest_id`,
+    [cutoff, now, scope.unitId ?? null],
+  );
+  // A fresh job id per sweep: a kept failed copy of an earlier job must not swallow this one.
+  const sweep = `${now.getTime()}-${randomBytes(3).toString("hex")}`;
+  for (const row of due.rows) await enqueueExpansion(services, row.manifest_id, `expand-${row.manifest_id}-r${sweep}`);
+  if (due.rows.length > 0) services.logger.info({ manifests: due.rows.length }, "reconciler re-enqueued manifest expansions");
+  return due.rows.length;
+}
+
+/** "expanding" while a manifest's payload waits to be written as shipment rows, else "stored". */
+export async function manifestState(db: Pool | PoolClient, manifestId: string): Promise<"expanding" | "stored"> {
+  const found = await db.query("SELECT 1 FROM manifest_staged WHERE manifest_id = $1", [manifestId]);
+  return found.rows.length > 0 ? "expanding" : "stored";
+}
