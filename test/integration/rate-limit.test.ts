@@ -129,7 +129,7 @@ describe("route rate limit", () => {
     // Requests refused while the connection was still connecting may be counted
     // once it is up (redisWithin's work still runs): the checks read the count.
     const counts = async (what: string) => {
-      const first = await waitFor(remaining, { timeoutMs: 15_000, what });
+      const first = Number(await waitFor(remaining, { timeoutMs: 15_000, what }));
       expect(await remaining()).toBe(first - 1);
       return first;
     };
