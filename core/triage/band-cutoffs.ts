@@ -3,9 +3,17 @@
 // window, those at or above the documentary cut-off the next
 // `documentaryShare`, each as near its share as tied scores allow. Stored per unit and transport mode, so every queue
 // query joins one small row instead of ranking the window itself.
-import { SHIPMENT_IN_FORCE_SQL } from "../manifests/manifest-versions.js";
 import type { Services } from "../services.js";
 import { DEFAULT_TARGET, TRANSPORT_MODES } from "./selection-targets.js";
+
+/**
+ * SHIPMENT_IN_FORCE_SQL on scoring_state's copy of the manifest id (0025, kept in step by a shipment trigger), as
+ * queue-filters.ts reads it (which imports this file, hence the copy):
+ * the window is read from scoring_state alone, by its (unit, arrival date) index. Joined to shipment, it read
+ * every shipment of the unit, history included (0.15-0.2 s of database CPU at 65,000, serial at a re-score's end).
+ */
+const STATE_COPY_IN_FORCE_SQL = `NOT EXISTS (SELECT 1 FROM manifest mv
+  WHERE mv.id = st.manifest_id AND (mv.superseded_at IS NOT NULL OR mv.cancelled_at IS NOT NULL))`;
 
 /** Below this many scored containers in the window a share means little: the profiles' own bands apply. */
 export const MIN_SAMPLE = 50;
@@ -31,8 +39,8 @@ export async function refreshBandCutoffs(services: Pick<Services, "pool" | "now"
      ), tiers AS (
        SELECT t.mode, t.hold, t.doc, st.score, count(*) AS k, sum(count(*)) OVER (PARTITION BY t.mode) AS n
          FROM t
-         JOIN shipment s ON s.unit_id = $1 AND s.transport_mode = t.mode AND s.arrival_date >= $6::date - t.win AND ${SHIPMENT_IN_FORCE_SQL}
-         JOIN scoring_state st ON st.shipment_id = s.id AND st.score IS NOT NULL
+         JOIN scoring_state st ON st.unit_id = $1 AND st.transport_mode = t.mode AND st.arrival_date >= $6::date - t.win AND st.score IS NOT NULL
+          AND ${STATE_COPY_IN_FORCE_SQL}
         GROUP BY t.mode, t.hold, t.doc, st.score
      ), shares AS (
        SELECT mode, hold, doc, score, n, sum(k) OVER (PARTITION BY mode ORDER BY score DESC) / n::float8 AS share FROM tiers
