@@ -1,7 +1,7 @@
 // Creating, migrating and dropping databases: used by `npm start`, the test
 // harness and the benchmarks, so all three prepare a database the same way.
 import { spawn } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, readdirSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -89,6 +89,32 @@ export async function migrateDatabase(adminUrl: string, appUrl?: string): Promis
   }
 }
 
+/** What `prisma migrate deploy` prints once every migration is applied (or none was pending). */
+const DEPLOYED = /All migrations have been successfully applied|No pending migrations to apply/;
+
+/** Whether every migration folder is recorded as applied (finished, not rolled back) and none is half-done. */
+async function allMigrationsRecorded(url: string, root: string): Promise<boolean> {
+  const folders = readdirSync(path.join(root, "prisma", "migrations")).filter((name) => existsSync(path.join(root, "prisma", "migrations", name, "migration.sql")));
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const recorded = await client.query<{ name: string; finished: boolean }>(
+      "SELECT migration_name AS name, finished_at IS NOT NULL AS finished FROM _prisma_migrations WHERE rolled_back_at IS NULL",
+    );
+    const finished = new Set(recorded.rows.filter((row) => row.finished).map((row) => row.name));
+    return recorded.rows.every((row) => row.finished) && folders.every((name) => finished.has(name));
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * Runs `prisma migrate deploy` as a child process. Once it reports success and
+ * the database records every migration as finished, the child is ended: the
+ * CLI (6.19 with the pg adapter) otherwise lingers about 10 s after its work,
+ * on a timer of its wasm schema engine and its pool's idle client, for every
+ * `npm start` on a new database and every test run.
+ */
 async function deployMigrations(url: string): Promise<void> {
   const prismaCli = require.resolve("prisma/build/index.js");
   const root = projectRoot();
@@ -99,11 +125,32 @@ async function deployMigrations(url: string): Promise<void> {
       stdio: ["ignore", "pipe", "pipe"],
     });
     let output = "";
-    child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    let settled = false;
+    let checking = false;
+    const settle = (error?: Error) => {
+      if (settled) return;
+      settled = true;
+      if (error) reject(error);
+      else resolve();
+    };
+    child.stdout.on("data", (chunk: Buffer) => {
+      output += chunk.toString();
+      if (checking || settled || !DEPLOYED.test(output)) return;
+      checking = true;
+      allMigrationsRecorded(url, root).then(
+        (done) => {
+          if (!done) return;
+          settle();
+          child.kill();
+        },
+        // The child's own exit then decides.
+        () => undefined,
+      );
+    });
     child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
-    child.on("error", reject);
+    child.on("error", (error) => settle(error));
     child.on("exit", (code) =>
-      code === 0 ? resolve() : reject(new Error(`prisma migrate deploy failed (exit ${code}):\n${output}`)),
+      code === 0 ? settle() : settle(new Error(`prisma migrate deploy failed (exit ${code}):\n${output}`)),
     );
   });
 }
