@@ -3,6 +3,13 @@
 // coefficient. Binary one-hot features make each step cheap (only the rows
 // holding that feature move), and the L2 penalty is what shrinks a value seen
 // once toward zero points while a value seen fifty times keeps its weight.
+//
+// A coefficient may be held at or above a lower bound (a risk sign's is 0):
+// each coordinate then minimises its quadratic model on the allowed
+// half-line, which is the Newton step clamped at the bound. With a convex
+// loss and bounds on single coordinates, this projected coordinate descent
+// still converges to the constrained optimum, and it is as deterministic as
+// the unconstrained fit (same order, no randomness).
 import type { EncodedRows } from "./feature-space.js";
 
 export interface FitOptions {
@@ -14,6 +21,14 @@ export interface FitOptions {
    * indicator raises the risk before the unit's own evidence is counted.
    */
   prior?: Float64Array;
+  /**
+   * Per-feature lower bound of the coefficient (default none, -Infinity).
+   * 0 keeps a risk sign from being learned as a reason for less risk: two
+   * nearly collinear flags (a seizure-linked party and a seizure-linked
+   * consignee) otherwise share their effect as a large positive weight and a
+   * negative one, which lowers a container's score for a risk sign.
+   */
+  lower?: Float64Array;
   maxSweeps?: number;
   /**
    * Stop when a sweep lowers the penalised loss by less than this fraction.
@@ -60,8 +75,9 @@ export function fitLogistic(rows: EncodedRows, y: Uint8Array, weight: Float64Arr
   const tolerance = opts.tolerance ?? 1e-4;
   const { colStart, rowIdx } = transpose(rows, nFeatures);
   const prior = opts.prior ?? new Float64Array(nFeatures);
-  // Starting at the prior keeps the margins consistent with it from the first sweep.
-  const coef = Float64Array.from(prior);
+  const lower = opts.lower ?? new Float64Array(nFeatures).fill(-Infinity);
+  // Starting at the prior (within its bound) keeps the margins consistent with it from the first sweep.
+  const coef = Float64Array.from(prior, (p, j) => Math.max(p, lower[j]!));
 
   let wSum = 0;
   let wPos = 0;
@@ -114,7 +130,8 @@ export function fitLogistic(rows: EncodedRows, y: Uint8Array, weight: Float64Arr
         hj += weight[i]! * p * (1 - p);
       }
       if (hj <= 0) continue;
-      const d = Math.max(-MAX_STEP, Math.min(MAX_STEP, -gj / hj));
+      // The Newton step, capped, then clamped at the coefficient's lower bound.
+      const d = Math.max(lower[j]! - coef[j]!, Math.max(-MAX_STEP, Math.min(MAX_STEP, -gj / hj)));
       if (d === 0) continue;
       coef[j]! += d;
       for (let k = colStart[j]!; k < colStart[j + 1]!; k++) margin[rowIdx[k]!]! += d;

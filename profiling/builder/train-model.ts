@@ -58,13 +58,17 @@ export function trainModel(prepared: PreparedHistory, rows: readonly number[], o
 
   const penalty = new Float64Array(space.features.length);
   const prior = new Float64Array(space.features.length);
+  const lower = new Float64Array(space.features.length).fill(-Infinity);
   space.features.forEach((f, j) => {
     const spec = prepared.raw.groups[f.group]!;
     penalty[j] = opts.l2 * (spec.penalty ?? 1);
     // Only a flag is one condition with one meaning; table values and bands start from no effect.
     if (f.kind === "flag") prior[j] = spec.prior ?? 0;
+    // A flag is a risk sign (a new party, a seizure link, a seal issue...): it may add points or none, never take
+    // them away, whatever weight a collinear flag took. Table values and bands compare values of one field: some are below the rest.
+    if (f.kind === "flag") lower[j] = 0;
   });
-  const fit = fitLogistic(encoded, y, weight, { penalty, prior, maxSweeps: opts.maxSweeps ?? 60 });
+  const fit = fitLogistic(encoded, y, weight, { penalty, prior, lower, maxSweeps: opts.maxSweeps ?? 60 });
 
   const stats: FeatureStats[] = space.features.map(() => ({ count: 0, hits: 0 }));
   for (let r = 0; r < rows.length; r++) {
