@@ -5,10 +5,10 @@
 import type { Services } from "../services.js";
 import { CUTOFF_JOIN_SQL } from "../triage/band-cutoffs.js";
 import { countedRows, countersServe } from "../triage/queue-counters.js";
-import { hasSearch, queueSource, queueWhere, searchMatches, type Narrow, type QueueFilters } from "./queue-filters.js";
+import { hasSearch, NARROW_SEARCH, queueSource, queueWhere, searchMatches, type Narrow, type QueueFilters } from "./queue-filters.js";
 
 /** A broad search's total is counted up to this many shipments, and shown as "10,000+" above it. */
-export const TOTAL_CAP = 10_000;
+export const TOTAL_CAP = NARROW_SEARCH;
 
 /** A first page's total; `capped`: there are more than `total` (a broad search, counted up to TOTAL_CAP). */
 export interface QueueTotal {
@@ -39,10 +39,11 @@ export async function countQueue(services: Pick<Services, "pool">, unitId: strin
 }
 
 /**
- * The first page's total. A search matching more than NARROW_SEARCH shipments
- * (a short B/L or container prefix, a common word in party names) is counted
- * up to TOTAL_CAP only: counting all of them read every match (2.4-2.8 s for
- * a B/L prefix matching 10,000 of 1M shipments, under load).
+ * The first page's total (a narrow search's is counted with its page,
+ * list-shipments.ts). A search matching more than NARROW_SEARCH shipments (a
+ * short B/L or container prefix, a common word in party names) is counted up
+ * to TOTAL_CAP only: counting all of them read every match (a B/L prefix
+ * matching 10,000 of 1M shipments took 2.4-2.8 s under load).
  */
 export async function queueTotal(services: Pick<Services, "pool">, unitId: string, filters: QueueFilters, narrow: Narrow): Promise<QueueTotal> {
   if (!hasSearch(filters) || Array.isArray(narrow)) return { total: await countQueue(services, unitId, filters, { narrow }), capped: false };

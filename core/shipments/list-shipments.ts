@@ -33,13 +33,15 @@ export async function listShipments(services: Pick<Services, "pool" | "now">, un
   // a capped read, not left to the planner, which misjudged prefix matches at 1M.
   const narrow = await searchMatches(services, unit.id, filters);
   const source = queueSource(where, { narrow, withShipment: sort.needsShipment });
+  // A narrow search's first page counts its rows in the same pass (each match is read once, not again by a count).
+  const countInPage = Array.isArray(narrow) && !filters.cursor;
   // The page's ids first, from the filter and sort columns alone, and only then
   // the joins and per-row subqueries for those few rows: with them in one
   // query the planner may run them for every matching row before sorting
   // (a band filter over 1M shipments did, bench/queue-at-scale.ts).
-  const pageQuery = services.pool.query<QueueRow>(
+  const pageQuery = services.pool.query<QueueRow & { matched: string | null }>(
     `WITH ${source.with ? `${source.with},` : ""} page AS MATERIALIZED (
-       SELECT st.shipment_id ${source.fromWhere}
+       SELECT st.shipment_id, ${countInPage ? "count(*) OVER ()" : "NULL::bigint"} AS matched ${source.fromWhere}
         ORDER BY ${sort.orderBy}
         LIMIT ${limit}
      )
@@ -47,7 +49,7 @@ export async function listShipments(services: Pick<Services, "pool" | "now">, un
             s.shipper_name, s.consignee_name, s.hs_codes, s.goods_description, s.port_of_loading, s.transshipment_ports, s.port_of_discharge, s.country_of_origin,
             s.arrival_date, st.status, st.score, st.band, ${EFFECTIVE_BAND_SQL} AS queue_band, ${EFFECTIVE_FLAGGED_SQL} AS flagged,
             c.hold_cutoff, c.documentary_cutoff, st.selected, st.random, st.decision, st.decision_at, st.assignee_id, u.display_name AS assignee_name,
-            ${sort.valueSql} AS sort_value, top.indicators, alerts.items AS alerts, insp.outcome AS inspection_outcome
+            ${sort.valueSql} AS sort_value, page.matched, top.indicators, alerts.items AS alerts, insp.outcome AS inspection_outcome
        FROM page
        JOIN scoring_state st ON st.shipment_id = page.shipment_id
        JOIN shipment s ON s.id = st.shipment_id
@@ -72,7 +74,8 @@ export async function listShipments(services: Pick<Services, "pool" | "now">, un
     params,
   );
   // The total is counted once, with the first page (later pages keep it), on another connection at the same time.
-  const [rows, counted] = await Promise.all([pageQuery, filters.cursor ? null : queueTotal(services, unit.id, filters, narrow)]);
+  const [rows, totalApart] = await Promise.all([pageQuery, filters.cursor || countInPage ? null : queueTotal(services, unit.id, filters, narrow)]);
+  const counted = countInPage ? { total: Number(rows.rows[0]?.matched ?? 0), capped: false } : totalApart;
   const page = rows.rows.slice(0, filters.limit);
   const last = page[page.length - 1];
   return {

@@ -47,8 +47,13 @@ export interface SqlWhere {
 export const STATE_MANIFEST_IN_FORCE_SQL = `NOT EXISTS (SELECT 1 FROM manifest mv
   WHERE mv.id = st.manifest_id AND (mv.superseded_at IS NOT NULL OR mv.cancelled_at IS NOT NULL))`;
 
-/** A search that matches fewer shipments than this is read first, then filtered and sorted (narrow); above it the score order is walked and the search filters it. */
-export const NARROW_SEARCH = 5000;
+/**
+ * A search that matches at most this many shipments is read first, then
+ * filtered and sorted (narrow), and its first page counts its total in the
+ * same pass; above it the score order is walked, the search filters it, and
+ * the total is counted up to this many (TOTAL_CAP, count-queue.ts).
+ */
+export const NARROW_SEARCH = 10_000;
 
 /** The ids a narrow search matched (searchMatches), or false: the search is broad, or there is none. */
 export type Narrow = string[] | false;
@@ -81,11 +86,11 @@ export function queueSource(where: SqlWhere, options: { narrow?: Narrow; withShi
 }
 
 /**
- * The ids of the shipments the search alone matches, when fewer than
- * NARROW_SEARCH (an index scan of at most that many entries); false when it
+ * The ids of the shipments the search alone matches, when at most
+ * NARROW_SEARCH (an index scan of at most one more entry); false when it
  * matches more, or when there is no search. A party search first reads the
  * unit's names that contain the text (party_name, migration 0031: every name
- * there is carried by a shipment, so NARROW_SEARCH names or more is a broad
+ * there is carried by a shipment, so more names than NARROW_SEARCH is a broad
  * search), then the shipments that carry them, by the (unit, name) indexes.
  */
 export async function searchMatches(services: Pick<Services, "pool">, unitId: string, filters: QueueFilters): Promise<Narrow> {
@@ -94,22 +99,22 @@ export async function searchMatches(services: Pick<Services, "pool">, unitId: st
   const where = queueWhere(unitId, searchOnly(filters));
   if (filters.party) {
     const found = await services.pool.query<{ names: string[] | null; n: string }>(
-      `SELECT array_agg(name) AS names, count(*) AS n FROM (SELECT name FROM party_name WHERE unit_id = $1 AND name ILIKE $2 LIMIT ${NARROW_SEARCH}) x`,
+      `SELECT array_agg(name) AS names, count(*) AS n FROM (SELECT name FROM party_name WHERE unit_id = $1 AND name ILIKE $2 LIMIT ${NARROW_SEARCH + 1}) x`,
       [unitId, partyPattern(filters.party)],
     );
     const names = found.rows[0]?.names ?? [];
-    if (names.length >= NARROW_SEARCH) return false;
+    if (names.length > NARROW_SEARCH) return false;
     if (names.length === 0) return [];
     where.params.push(names);
     const p = `$${where.params.length}::text[]`;
     where.search.push(`(s.unit_id = $1 AND (s.shipper_name = ANY(${p}) OR s.consignee_name = ANY(${p})))`);
   }
   const result = await services.pool.query<{ ids: string[] | null; n: string }>(
-    `SELECT array_agg(id) AS ids, count(*) AS n FROM (SELECT s.id FROM shipment s WHERE ${where.search.join(" AND ")} LIMIT ${NARROW_SEARCH}) x`,
+    `SELECT array_agg(id) AS ids, count(*) AS n FROM (SELECT s.id FROM shipment s WHERE ${where.search.join(" AND ")} LIMIT ${NARROW_SEARCH + 1}) x`,
     where.params,
   );
   const row = result.rows[0];
-  return row && Number(row.n) < NARROW_SEARCH ? (row.ids ?? []) : false;
+  return row && Number(row.n) <= NARROW_SEARCH ? (row.ids ?? []) : false;
 }
 
 const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);

@@ -159,7 +159,7 @@ describe("a broad search", () => {
   test("matching more than 10,000 shipments gives 10,000 as a lower bound, its first page in score order; a narrower one is counted exactly", async () => {
     const bulk = await createTestUnit(services);
     const reader = await createTestUser(services, [{ role: "officer", unitCode: bulk.code }]);
-    const shipments = TOTAL_CAP + 60;
+    const shipments = TOTAL_CAP + 200;
     // More names than NARROW_SEARCH: the party search is broad by its names alone.
     const distinctNames = NARROW_SEARCH + 100;
     const manifest = await services.pool.query<{ id: string }>(
@@ -200,9 +200,13 @@ describe("a broad search", () => {
       expect(page.items.map((i) => i.id), JSON.stringify(query)).toEqual(await top(where));
       expect(page.nextCursor).not.toBeNull();
     }
-    // CAPBL006000 to CAPBL006999, and CAPBL010000 to CAPBL010059: counted exactly, below the cap.
+    // CAPBL006000 to CAPBL006999, and CAPBL010000 to CAPBL010099: counted exactly, below the cap.
     expect(await read({ billOfLading: "CAPBL006" })).toMatchObject({ total: 1000, totalCapped: false });
-    expect(await read({ billOfLading: "CAPBL0100" })).toMatchObject({ total: 60, totalCapped: false });
+    // Exactly the cap (CAPBL000000 to CAPBL009999): read by id, counted with its page, exact.
+    const atCap = await read({ billOfLading: "CAPBL00" });
+    expect(atCap).toMatchObject({ total: TOTAL_CAP, totalCapped: false });
+    expect(atCap.items.map((i) => i.id)).toEqual(await top("s.bill_of_lading LIKE 'CAPBL00%'"));
+    expect(await read({ billOfLading: "CAPBL0100" })).toMatchObject({ total: 100, totalCapped: false });
     // Broad by its names, narrowed by the other filters: still a bound, never more than the cap.
     const highest = await read({ party: "bulk shipper", minScore: "99.5" });
     const exact = Number((await services.pool.query<{ n: string }>("SELECT count(*) AS n FROM scoring_state WHERE unit_id = $1 AND score >= 99.5", [bulk.id])).rows[0]!.n);
