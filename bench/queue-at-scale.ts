@@ -5,9 +5,10 @@
 // lookup measured in the same run. Own database, dropped at the end.
 // It also times the writes a manifest needs (bench/required-writes.ts: COPY
 // of shipments and outbox, then the scoring chunks' assessments and verdicts)
-// into an empty database and again next to the seeded unit, for the ingest
-// and scoring throughput at that size (ratios at size / empty, each part's
-// median of --write-runs; target <= 1.2). Prints ONE JSON object.
+// into an empty database (its own, dropped at the end) and next to the seeded
+// unit, alternately so that both see the same load, for the ingest and
+// scoring throughput at that size (ratios at size / empty, each part's median
+// of --write-runs; target <= 1.2). Prints ONE JSON object.
 //
 //   npx tsx bench/queue-at-scale.ts [--shipments 1000000] [--repeats 30] [--budget 20]
 // (or BENCH_QUEUE_SHIPMENTS, BENCH_QUEUE_REPEATS, BENCH_QUEUE_BUDGET_SECONDS, and
@@ -125,17 +126,43 @@ async function bytesPerShipment(pool: pg.Pool): Promise<Record<string, number>> 
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
-/** The required writes of `writeRuns` manifests of `writeContainers` into the floor unit (its own, with the baseline profile active): median ms of the ingest's, the scoring's and their sum. */
-async function writesMs(services: Services, floorUnitId: string, label: string): Promise<WriteTimes | null> {
+/** The floor unit (its own, with the baseline profile active): created once per database. */
+async function floorUnitOf(services: Services): Promise<string> {
+  const found = await services.prisma.controlUnit.findUnique({ where: { code: "FLOOR" } });
+  if (found) return found.id;
+  const created = await services.prisma.controlUnit.create({ data: { code: "FLOOR", locode: "XXFLR", name: "Floor", country: "XX", kind: "seaport" } });
+  await installProfile(services, created.id, await loadBaselineProfile(), { activate: true });
+  return created.id;
+}
+
+/**
+ * The required writes of `writeRuns` manifests of `writeContainers` into a floor unit of an empty database and
+ * into one beside the seeded unit, alternately (empty, at size, empty...), so that both see the same machine load:
+ * median ms of the ingest's, the scoring's and their sum, each side.
+ */
+async function alternatingWrites(prefix: string, seeded: Services): Promise<{ empty: WriteTimes; atSize: WriteTimes } | null> {
   if (writeRuns === 0) return null;
-  const manifest = manifestSchema(20_000).parse(generateMegaVesselManifest(42, writeContainers));
-  const runs: { ingestMs: number; scoringMs: number }[] = [];
-  for (let run = 0; run < writeRuns; run += 1) runs.push(await requiredWrites(services, floorUnitId, manifest, run + (label === "empty" ? 0 : 1000)));
-  return {
-    ingestMs: Math.round(median(runs.map((r) => r.ingestMs))),
-    scoringMs: Math.round(median(runs.map((r) => r.scoringMs))),
-    totalMs: Math.round(median(runs.map((r) => r.ingestMs + r.scoringMs))),
-  };
+  return withBenchDatabase(async (emptyUrl) => {
+    const empty = createServices(parseConfig({ ...process.env, DATABASE_URL: emptyUrl, QUEUE_PREFIX: prefix, LOG_LEVEL: "warn" }), "bench");
+    try {
+      const manifest = manifestSchema(20_000).parse(generateMegaVesselManifest(42, writeContainers));
+      const floors = { empty: await floorUnitOf(empty), atSize: await floorUnitOf(seeded) };
+      const runs = { empty: [] as { ingestMs: number; scoringMs: number }[], atSize: [] as { ingestMs: number; scoringMs: number }[] };
+      const stamp = Date.now();
+      for (let run = 0; run < writeRuns; run += 1) {
+        runs.empty.push(await requiredWrites(empty, floors.empty, manifest, stamp + run));
+        runs.atSize.push(await requiredWrites(seeded, floors.atSize, manifest, stamp + run));
+      }
+      const medians = (side: { ingestMs: number; scoringMs: number }[]): WriteTimes => ({
+        ingestMs: Math.round(median(side.map((r) => r.ingestMs))),
+        scoringMs: Math.round(median(side.map((r) => r.scoringMs))),
+        totalMs: Math.round(median(side.map((r) => r.ingestMs + r.scoringMs))),
+      });
+      return { empty: medians(runs.empty), atSize: medians(runs.atSize) };
+    } finally {
+      await empty.close();
+    }
+  });
 }
 
 interface WriteTimes { ingestMs: number; scoringMs: number; totalMs: number }
@@ -154,13 +181,6 @@ await (args.database ? (work: (url: string) => Promise<void>) => withKeptDatabas
   const config = parseConfig({ ...process.env, DATABASE_URL: url, QUEUE_PREFIX: prefix, LOG_LEVEL: "warn" });
   const app = createServices(config, "bench");
   try {
-    // A kept database (--database) already has it, with the profile installed.
-    let floorUnit = await app.prisma.controlUnit.findUnique({ where: { code: "FLOOR" } });
-    if (!floorUnit) {
-      floorUnit = await app.prisma.controlUnit.create({ data: { code: "FLOOR", locode: "XXFLR", name: "Floor", country: "XX", kind: "seaport" } });
-      await installProfile(app, floorUnit.id, await loadBaselineProfile(), { activate: true });
-    }
-    const writesEmptyMs = await writesMs(app, floorUnit.id, "empty");
     let started = performance.now();
     const { unit, manifestId, sampleId, seeding } = await seed(pool);
     const seedSeconds = Math.round((performance.now() - started) / 100) / 10;
@@ -240,7 +260,7 @@ await (args.database ? (work: (url: string) => Promise<void>) => withKeptDatabas
       results[name] = { samples: times.length, p50: percentile(times, 50), p95: percentile(times, 95), p99: percentile(times, 99), under100msP95: percentile(times, 95) < 100, cpuMs };
       process.stderr.write(`queue-at-scale: ${name} p50 ${results[name].p50} p95 ${results[name].p95} ms, cpu ${JSON.stringify(cpuMs)}\n`);
     }
-    const writesAtSizeMs = await writesMs(app, floorUnit.id, "seeded");
+    const writes = await alternatingWrites(prefix, app);
     const baseline = results.baselinePrimaryKey!.p50;
     console.log(
       JSON.stringify({
@@ -254,7 +274,7 @@ await (args.database ? (work: (url: string) => Promise<void>) => withKeptDatabas
         firstPageTotal: first.total,
         bytesPerShipment: await bytesPerShipment(pool),
         // Ingest (COPY) and scoring writes of one manifest, medians of writeRuns: empty database, then beside the seeded unit.
-        requiredWrites: writesEmptyMs === null || writesAtSizeMs === null ? null : writeRatios(writesEmptyMs, writesAtSizeMs),
+        requiredWrites: writes === null ? null : writeRatios(writes.empty, writes.atSize),
         missedP95: Object.entries(results).filter(([, r]) => !r.under100msP95).map(([name]) => name),
         queries: Object.fromEntries(Object.entries(results).map(([name, r]) => [name, { ...r, ratioToBaselineP50: baseline > 0 ? Math.round((r.p50 / baseline) * 10) / 10 : null }])),
       }),
