@@ -21,6 +21,12 @@
 // and this server runs without autovacuum): 0.1-0.3 s a poll on a copy after
 // a few runs, about half the database CPU of the run it was timing.
 //
+// Each run's timeline (ms from the activation call) says where the wall time
+// goes: the activation call (its transaction marks every upcoming row pending
+// before any worker may start), the first chunk picked up, the last chunk
+// done, and the cut-offs seen; the chunks' start and end times come from their
+// BullMQ jobs (processedOn, finishedOn; kept after completion).
+//
 // The baseline, measured in the same run, is a plain read of the same 15,000
 // shipments. Afterwards every upcoming container must hold exactly one
 // assessment of each activated version, made once (executions = 1).
@@ -103,6 +109,16 @@ function backendCpuSince(before: Map<number, number>, after: Map<number, number>
   return ms;
 }
 
+/** First pick-up and last completion of a re-score's chunks (its job ids start with `rescore-<version id>-`), ms after `started`. */
+async function chunkTimeline(services: Services, versionId: string, started: number): Promise<{ chunks: number; firstChunkStartMs: number; lastChunkEndMs: number }> {
+  const jobs = (await services.queues.scoring.getJobs(["completed"])).filter((job) => job.id?.startsWith(`rescore-${versionId}-`));
+  return {
+    chunks: jobs.length,
+    firstChunkStartMs: Math.min(...jobs.map((job) => (job.processedOn ?? Infinity) - started)),
+    lastChunkEndMs: Math.max(...jobs.map((job) => (job.finishedOn ?? -Infinity) - started)),
+  };
+}
+
 async function pendingLeft(services: Services, unitId: string): Promise<number> {
   const left = await services.pool.query<{ n: number }>("SELECT count(*)::int AS n FROM scoring_state WHERE unit_id = $1 AND status = 'pending'", [unitId]);
   return left.rows[0]!.n;
@@ -169,11 +185,15 @@ await withBenchDatabase(async (url) => {
       readMs = Math.min(readMs, performance.now() - started);
     }
 
-    const timings: { ms: number; cutoffs: boolean; pendingAfter: number; activationMs: number; workerCpuMs: number; databaseCpuMs: number; rescored: number }[] = [];
+    const timings: {
+      ms: number; cutoffs: boolean; pendingAfter: number; activationMs: number; workerCpuMs: number; databaseCpuMs: number; rescored: number;
+      timeline: { activationMs: number; chunks: number; firstChunkStartMs: number; lastChunkEndMs: number; cutoffsSeenMs: number };
+    }[] = [];
     for (let run = 1; run <= RUNS; run += 1) {
       const cpuBefore = workers.reduce((sum, w) => sum + cpuMsOf(w), 0);
       const databaseBefore = await backendCpu(services);
       const started = performance.now();
+      const startedAt = Date.now();
       const since = services.now();
       const activated = await activateVersion(services, scope, { profileCode: profile.definition.code, version: run + 1 }, { rescoreUpcoming: true }, actor);
       const activationMs = performance.now() - started;
@@ -182,7 +202,9 @@ await withBenchDatabase(async (url) => {
       const workerCpuMs = workers.reduce((sum, w) => sum + cpuMsOf(w), 0) - cpuBefore;
       const databaseCpuMs = backendCpuSince(databaseBefore, await backendCpu(services));
       const pendingAfter = await pendingLeft(services, unit.id);
-      timings.push({ ms, cutoffs, pendingAfter, activationMs, workerCpuMs, databaseCpuMs, rescored: activated.shipmentsRescored });
+      const chunks = await chunkTimeline(services, activated.versionId, startedAt);
+      const timeline = { activationMs: Math.round(activationMs), ...chunks, cutoffsSeenMs: Math.round(ms) };
+      timings.push({ ms, cutoffs, pendingAfter, activationMs, workerCpuMs, databaseCpuMs, rescored: activated.shipmentsRescored, timeline });
       // A run that did not finish is not timed again by the next one.
       await untilScored(services, unit.id);
     }
@@ -211,6 +233,7 @@ await withBenchDatabase(async (url) => {
         cutOffsRefreshedAfterEachRun: timings.every((t) => t.cutoffs),
         nothingPendingAfterEachRun: timings.every((t) => t.pendingAfter === 0),
         activationCallMs: Math.round(median(timings.map((t) => t.activationMs))),
+        runTimelinesMs: timings.map((t) => t.timeline),
         workerCpuSeconds: seconds(median(timings.map((t) => t.workerCpuMs))),
         databaseCpuSeconds: seconds(median(timings.map((t) => t.databaseCpuMs))),
         rescoreRatioToPlainRead: Number((ms / readMs).toFixed(1)),
