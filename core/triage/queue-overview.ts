@@ -2,7 +2,8 @@
 // soon with their containers counted by band and by decision, and for any
 // filtered view the same counts and a histogram of the scores.
 import type { UnitScope } from "../auth/principal.js";
-import { queueSource, queueWhere, searchMatches, type QueueFilters } from "../shipments/queue-filters.js";
+import { countQueue, TOTAL_CAP } from "../shipments/count-queue.js";
+import { hasSearch, queueSource, queueWhere, searchMatches, type QueueFilters } from "../shipments/queue-filters.js";
 import { countedRows, countersServe } from "./queue-counters.js";
 import type { Services } from "../services.js";
 import { CUTOFF_JOIN_SQL, EFFECTIVE_BAND_SQL, EFFECTIVE_FLAGGED_SQL, ensureFreshCutoffs } from "./band-cutoffs.js";
@@ -23,6 +24,12 @@ export interface QueueCounts {
   byBand: Counts<(typeof BANDS)[number]>;
   byDecision: Counts<(typeof DECISIONS)[number]>;
   histogram: { from: number; to: number; count: number }[];
+  /**
+   * A broad search (more than TOTAL_CAP matches after the filters): `total` is
+   * TOTAL_CAP, a lower bound, and nothing else is counted (zeros, no
+   * histogram), as counting it would read every match.
+   */
+  capped: boolean;
 }
 
 /** `live`: count the rows even when the counters could answer (the tests' reference). */
@@ -35,13 +42,18 @@ export async function queueCounts(services: Pick<Services, "pool" | "now">, unit
   // (about 3 % of the score wide). Narrow views read their rows.
   let source: string;
   let weight = "1";
+  const narrow = hasSearch(filters) ? await searchMatches(services, unit.id, filters) : false;
+  // A broad search is counted up to the cap first, and only below it counted in full.
+  if (hasSearch(filters) && narrow === false && (await countQueue(services, unit.id, filters, { narrow, cap: TOTAL_CAP + 1 })) > TOTAL_CAP) {
+    return { ...emptyCounts(), total: TOTAL_CAP, capped: true };
+  }
   if (!options.live && countersServe(filters)) {
     source = `WITH ${await countedRows(services, where, filters)}, q AS (
        SELECT COALESCE(${EFFECTIVE_BAND_SQL}, 'none') AS band, st.decision::text AS decision, ${EFFECTIVE_FLAGGED_SQL} AS flagged, st.random, st.score, st.n
          FROM st ${CUTOFF_JOIN_SQL} WHERE ${clauses.join(" AND ")}`;
     weight = "q.n";
   } else {
-    const live = queueSource(where, { narrow: await searchMatches(services, unit.id, filters) });
+    const live = queueSource(where, { narrow });
     source = `WITH ${live.with ? `${live.with},` : ""} q AS (
        SELECT COALESCE(${EFFECTIVE_BAND_SQL}, 'none') AS band, st.decision::text AS decision, ${EFFECTIVE_FLAGGED_SQL} AS flagged, st.random, st.score
          ${live.fromWhere}`;
@@ -66,7 +78,7 @@ export async function queueCounts(services: Pick<Services, "pool" | "now">, unit
       GROUP BY 1, 2, 3, 4, 5, 6, 7`,
     params,
   );
-  const counts: QueueCounts = { total: 0, flagged: 0, awaitingDecision: 0, random: 0, byBand: zero(BANDS), byDecision: zero(DECISIONS), histogram: [] };
+  const counts = emptyCounts();
   const base = result.rows[0]?.base ?? null;
   const width = result.rows[0]?.width ?? null;
   const binCounts = new Array<number>(BINS).fill(0);
@@ -84,6 +96,10 @@ export async function queueCounts(services: Pick<Services, "pool" | "now">, unit
     counts.histogram = binCounts.map((count, i) => ({ from: Number(base) + i * Number(width), to: Number(base) + (i + 1) * Number(width), count }));
   }
   return counts;
+}
+
+function emptyCounts(): QueueCounts {
+  return { total: 0, flagged: 0, awaitingDecision: 0, random: 0, byBand: zero(BANDS), byDecision: zero(DECISIONS), histogram: [], capped: false };
 }
 
 export interface VoyageOverview {
