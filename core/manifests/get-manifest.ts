@@ -32,7 +32,7 @@ export async function getManifest(services: Pick<Services, "prisma" | "pool">, u
     ...voyage,
     receivedAt: manifest.receivedAt,
     shipmentCount: manifest.shipmentCount,
-    // A large manifest is answered before its shipment rows are written (staged-manifests.ts): until then, none is stored or counted.
+    // A large manifest is answered before its shipment rows are written (staged-manifests.ts): until then, only those written so far are stored and counted.
     state: await manifestState(services.pool, manifest.id),
     shipmentsStored: counts.rows.reduce((sum, row) => sum + row.n, 0),
     counts: { byStatus, byBand, selected },

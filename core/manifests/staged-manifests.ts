@@ -2,11 +2,16 @@
 // 7: the answer for 15,000 containers within 0.7 s). The answer's transaction
 // commits the manifest row and its validated content as one compact payload
 // (migration 0029); a maintenance job then writes the shipment, outbox and
-// party rows exactly as a small manifest's own transaction does, and deletes
-// the payload in that same transaction. So: 202 means committed, a payload
-// row means "expanding", and an expansion that runs twice (a retried job, a
-// reconciler's copy) writes once. A lost job (Redis, a dead worker) is
-// re-enqueued by the reconciler once the payload is older than its grace.
+// party rows as a small manifest's own transaction does, in parts of
+// EXPANSION_PART lines, each its own transaction whose shipments are enqueued
+// for scoring at once: scoring the first part overlaps writing the next. The
+// lines written so far are the progress (the next part starts after the
+// highest line_no stored), the last part deletes the payload, and each part
+// holds the payload row's lock: 202 means committed, a payload row means
+// "expanding", and an expansion that runs twice (a retried job, a
+// reconciler's copy) writes each line once. A lost job (Redis, a dead
+// worker) is re-enqueued by the reconciler once the payload is older than its
+// grace, and carries on from the last part committed.
 import { randomBytes } from "node:crypto";
 import { withTransaction, type Pool, type PoolClient } from "../db/pool.js";
 import { addJob } from "../jobs/typed-jobs.js";
@@ -40,31 +45,57 @@ export async function enqueueExpansion(services: Pick<Services, "queues" | "logg
   }
 }
 
+/** Lines per expansion part: 15,000 containers in 3 transactions, the first part's scoring under way while the others are written. */
+export const EXPANSION_PART = 5_000;
+
+interface Loaded {
+  unitId: string;
+  receivedAt: Date;
+  manifest: ManifestInput;
+}
+
 /**
- * Writes a staged manifest's shipment rows and drops its payload, in one
- * transaction, then enqueues their scoring. Nothing to do when it is expanded
- * already. A replaced or cancelled version is expanded too (its shipments stay
- * stored, like any version's), and its pending scoring is skipped as theirs is.
+ * Writes a staged manifest's shipment rows part by part (see above), each part's
+ * scoring enqueued after its commit, and drops the payload with the last part;
+ * returns how many shipments this call wrote (0 when it was expanded already).
+ * A replaced or cancelled version is expanded too (its shipments stay stored,
+ * like any version's), and its pending scoring is skipped as theirs is.
+ * `maxParts` stops early, as a crash would (tests).
  */
-export async function expandStagedManifest(services: ExpansionServices, manifestId: string): Promise<{ shipments: number }> {
-  const expanded = await withTransaction(services.pool, async (client) => {
-    // The row lock makes a concurrent second expansion wait, then find the row gone.
-    const found = await client.query<{ unit_id: string; payload: string; received_at: Date }>(
-      `SELECT st.unit_id, st.payload, m.received_at FROM manifest_staged st JOIN manifest m ON m.id = st.manifest_id
-        WHERE st.manifest_id = $1 FOR UPDATE OF st`,
-      [manifestId],
-    );
-    const row = found.rows[0];
-    if (!row) return null;
-    // Written by stageManifest from the parsed manifest: trusted as ManifestInput.
-    const manifest = JSON.parse(row.payload) as ManifestInput;
-    const ids = await writeShipments(client, row.unit_id, manifestId, manifest, { now: services.now(), receivedAt: row.received_at });
-    await client.query("DELETE FROM manifest_staged WHERE manifest_id = $1", [manifestId]);
-    return { unitId: row.unit_id, ids };
-  });
-  if (!expanded) return { shipments: 0 };
-  await enqueueScoring(services, expanded.unitId, expanded.ids, "ingest", `ingest-${manifestId}`);
-  return { shipments: expanded.ids.length };
+export async function expandStagedManifest(
+  services: ExpansionServices,
+  manifestId: string,
+  options: { partSize?: number; maxParts?: number } = {},
+): Promise<{ shipments: number }> {
+  const partSize = options.partSize ?? EXPANSION_PART;
+  let loaded: Loaded | undefined;
+  let written = 0;
+  for (let part = 0; part < (options.maxParts ?? Infinity); part += 1) {
+    const done = await withTransaction(services.pool, async (client) => {
+      // The row lock makes a concurrent expansion wait for this part, then carry on after it (or find the row gone).
+      const found = await client.query<{ unit_id: string; payload?: string; received_at: Date }>(
+        `SELECT st.unit_id, ${loaded ? "" : "st.payload, "}m.received_at FROM manifest_staged st JOIN manifest m ON m.id = st.manifest_id
+          WHERE st.manifest_id = $1 FOR UPDATE OF st`,
+        [manifestId],
+      );
+      const row = found.rows[0];
+      if (!row) return null;
+      // Written by stageManifest from the parsed manifest: trusted as ManifestInput.
+      loaded ??= { unitId: row.unit_id, receivedAt: row.received_at, manifest: JSON.parse(row.payload!) as ManifestInput };
+      const next = await client.query<{ from: number }>("SELECT coalesce(max(line_no) + 1, 0)::int AS from FROM shipment WHERE manifest_id = $1", [manifestId]);
+      const from = next.rows[0]!.from;
+      const to = Math.min(from + partSize, loaded.manifest.shipments.length);
+      const ids = await writeShipments(client, loaded.unitId, manifestId, loaded.manifest, { now: services.now(), receivedAt: loaded.receivedAt }, { from, to });
+      const last = to >= loaded.manifest.shipments.length;
+      if (last) await client.query("DELETE FROM manifest_staged WHERE manifest_id = $1", [manifestId]);
+      return { ids, from, last };
+    });
+    if (!done) break;
+    written += done.ids.length;
+    if (done.ids.length > 0) await enqueueScoring(services, loaded!.unitId, done.ids, "ingest", `ingest-${manifestId}-${done.from}`);
+    if (done.last) break;
+  }
+  return { shipments: written };
 }
 
 /** Re-enqueues the expansion of payloads older than the grace period (their job was lost); returns how many. */

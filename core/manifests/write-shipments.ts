@@ -8,18 +8,24 @@ import { recordSightings, upsertParties, type PartyUse } from "../parties/upsert
 import type { ManifestInput } from "./manifest-schema.js";
 import { SHIPMENT_COLUMNS, shipmentParties, shipmentRow } from "./shipment-rows.js";
 
-/** Writes them and returns the new shipments' ids. */
+/**
+ * Writes them and returns the new shipments' ids: every shipment, or the lines
+ * [from, to) of an expansion in parts. The sightings of parts add up to those
+ * of the whole (counts summed, earliest and latest dates kept).
+ */
 export async function writeShipments(
   client: PoolClient,
   unitId: string,
   manifestId: string,
   manifest: ManifestInput,
   times: { now: Date; receivedAt: Date },
+  lines: { from: number; to: number } = { from: 0, to: manifest.shipments.length },
 ): Promise<string[]> {
   const { now } = times;
-  const parties = await upsertParties(client, manifest.shipments.flatMap((s) => Object.values(shipmentParties(s))));
+  const shipments = lines.from === 0 && lines.to >= manifest.shipments.length ? manifest.shipments : manifest.shipments.slice(lines.from, lines.to);
+  const parties = await upsertParties(client, shipments.flatMap((s) => Object.values(shipmentParties(s))));
   const rowContext = { unitId, manifestId, manifest, parties };
-  const rows = manifest.shipments.map((shipment, index) => shipmentRow(shipment, index, rowContext));
+  const rows = shipments.map((shipment, index) => shipmentRow(shipment, lines.from + index, rowContext));
   await copyRows(client, "shipment", SHIPMENT_COLUMNS, rows);
   // The outbox rows straight from the ids in memory: no second pass over the shipments. With the queue's
   // filter columns given, migration 0025's insert trigger does not look each shipment up again.

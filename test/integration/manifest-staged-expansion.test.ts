@@ -59,7 +59,9 @@ async function expansionJobs(manifestId: string): Promise<number> {
 
 describe("a manifest of MANIFEST_STAGED_FROM shipments or more", () => {
   test("is answered once committed, reads as expanding, then holds the rows the one-transaction path writes", async () => {
-    const body = buildManifest(6);
+    // Two consignees, each on lines in both parts of the expansion: their sightings must add up.
+    const consignee = (i: number) => ({ name: `TRADE IMPORT ${i % 2} BV`, address: "Havenstraat 1, Antwerpen", country: "BE" });
+    const body = buildManifest(6, { shipments: Array.from({ length: 6 }, (_, i) => buildShipment(i, { consignee: consignee(i) })) });
     const res = await post(body);
     expect(res.status).toBe(202);
     expect(res.body).toMatchObject({ status: "accepted", shipmentCount: 6, state: "expanding", unitCode: unit.code });
@@ -73,15 +75,17 @@ describe("a manifest of MANIFEST_STAGED_FROM shipments or more", () => {
     expect(before.status).toBe(200);
     expect(before.body).toMatchObject({ state: "expanding", shipmentCount: 6, shipmentsStored: 0, counts: { byStatus: { pending: 0 } } });
 
-    expect(await expandStagedManifest(services, manifestId)).toEqual({ shipments: 6 });
+    // In two parts (4 and 2 lines), each committed and enqueued for scoring on its own.
+    expect(await expandStagedManifest(services, manifestId, { partSize: 4 })).toEqual({ shipments: 6 });
     expect(await stored(manifestId)).toEqual({ shipments: 6, pending: 6, staged: 0 });
     const after = await getManifest(manifestId);
     expect(after.body).toMatchObject({ state: "stored", shipmentCount: 6, shipmentsStored: 6, counts: { byStatus: { pending: 6 } } });
     // Asked again (a retried job, the reconciler's copy): nothing more is written.
     expect(await expandStagedManifest(services, manifestId)).toEqual({ shipments: 0 });
     expect(await stored(manifestId)).toEqual({ shipments: 6, pending: 6, staged: 0 });
-    // Its scoring was enqueued by the expansion.
-    expect(await services.queues.scoring.getJob(`ingest-${manifestId}-0`)).toBeDefined();
+    // Its scoring was enqueued by the expansion, part by part.
+    const scoring = await Promise.all([`ingest-${manifestId}-0-0`, `ingest-${manifestId}-4-0`].map((id) => services.queues.scoring.getJob(id)));
+    expect(scoring.map((job) => (job?.data as { shipmentIds: string[] } | undefined)?.shipmentIds.length)).toEqual([4, 2]);
 
     // The same manifest through the one-transaction path, in another unit: the same rows, parties and sightings.
     const other = await createTestUnit(services);
@@ -100,7 +104,7 @@ describe("a manifest of MANIFEST_STAGED_FROM shipments or more", () => {
       );
     const viaStage = (await rows(manifestId)).rows;
     expect(viaStage).toHaveLength(6);
-    expect(viaStage[0]).toMatchObject({ shipper: expect.any(String), consignee: expect.any(String), sightings: 1 });
+    expect(viaStage[0]).toMatchObject({ shipper: expect.any(String), consignee: expect.any(String), sightings: 3 });
     expect(viaStage).toEqual((await rows(direct.body.manifestId)).rows);
   });
 
@@ -150,6 +154,12 @@ describe("a manifest of MANIFEST_STAGED_FROM shipments or more", () => {
     expect(await reconcileStagedManifests(services, { unitId: scored.id, graceSeconds: 3_600 })).toBe(0);
     expect(await expansionJobs(manifestId)).toBe(1);
 
+    // A worker died after the first part: the expansion carries on from there, each line written once.
+    expect(await expandStagedManifest(services, manifestId, { partSize: 3, maxParts: 1 })).toEqual({ shipments: 3 });
+    expect(await stored(manifestId)).toMatchObject({ shipments: 3, staged: 1 });
+    const partial = await request(app).get(`/v1/units/${scored.code}/manifests/${manifestId}`).set(bearer(feeder));
+    expect(partial.body).toMatchObject({ state: "expanding", shipmentCount: 8, shipmentsStored: 3 });
+
     const pool = startWorkerPool(services);
     try {
       const done = await waitFor(async () => {
@@ -166,6 +176,8 @@ describe("a manifest of MANIFEST_STAGED_FROM shipments or more", () => {
       [manifestId],
     );
     expect(assessments.rows[0]).toEqual({ n: 8, twice: 0 });
+    const lines = await services.pool.query<{ line_no: number }>("SELECT line_no FROM shipment WHERE manifest_id = $1 ORDER BY line_no", [manifestId]);
+    expect(lines.rows.map((row) => row.line_no)).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
   });
 
   test("a CUSCAR original is staged too; replaced while expanding, its rows arrive out of force and are never scored", async () => {
