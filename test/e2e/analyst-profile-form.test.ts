@@ -277,6 +277,50 @@ describe("analyst: target, scope and tables in the profile form", () => {
     await page.context().close();
   }, 180_000);
 
+  test("the version's document is read once: opened, another screen and back, then compared with another version minutes later", async () => {
+    const page = await harness.newPage();
+    // The page's clock, to let minutes pass: a document read by the compare panel counts as fresh for a minute.
+    await page.clock.install();
+    await signIn(page, harness.baseUrl, analyst);
+    await page.getByRole("heading", { name: `Risk profiles — ${unit.code}` }).waitFor();
+    // A second version of the profile (the first one's document), as "New draft from this version" makes it.
+    const base = `${harness.baseUrl}/v1/units/${unit.code}/profiles/${CODE}`;
+    const headers = { Authorization: `Bearer ${await sessionToken(page)}`, "Content-Type": "application/json" };
+    const first = (await (await fetch(`${base}/versions/1`, { headers })).json()) as { definition: unknown };
+    const created = await fetch(`${base}/versions`, { method: "POST", headers, body: JSON.stringify(first.definition) });
+    expect(created.status).toBe(201);
+    expect(((await created.json()) as { version: number }).version).toBe(2);
+    const reads: Record<string, number> = {};
+    page.on("request", (request) => {
+      const at = /\/profiles\/[^/]+\/versions\/(\d+)$/.exec(new URL(request.url()).pathname);
+      if (request.method() === "GET" && at) reads[`v${at[1]}`] = (reads[`v${at[1]}`] ?? 0) + 1;
+    });
+    // The profiles list read again, with the new version.
+    await page.reload();
+    const nav = page.getByRole("navigation", { name: "Main" });
+    await page.getByRole("link", { name: `Open ${CODE} v2` }).click();
+    await page.getByRole("heading", { name: `Profile ${CODE} — version 2` }).waitFor();
+    await eventually(() => page.getByTestId("validation").innerText()).toContain("The document is valid.");
+    expect(reads).toEqual({ v2: 1 });
+
+    // Another screen, and back to the editor by the profiles list: shown from the cache, not read again.
+    await nav.getByRole("link", { name: "Watchlists" }).click();
+    await page.getByRole("heading", { name: /^Watchlists/ }).first().waitFor();
+    await nav.getByRole("link", { name: "Profiles" }).click();
+    await page.getByRole("link", { name: `Open ${CODE} v2` }).click();
+    await page.getByRole("heading", { name: `Profile ${CODE} — version 2` }).waitFor();
+    await eventually(() => page.getByTestId("validation").innerText()).toContain("The document is valid.");
+    expect(reads).toEqual({ v2: 1 });
+
+    // Two minutes later, compared with version 1: that version is read, the open one is not read again.
+    await page.clock.fastForward("02:00");
+    expect(await page.getByLabel("Compare with", { exact: true }).inputValue()).toBe("1");
+    await page.getByRole("button", { name: "Show the changes" }).click();
+    await page.getByTestId("diff-result").getByRole("heading", { name: "Changes from version 1 to version 2" }).waitFor();
+    expect(reads).toEqual({ v2: 1, v1: 1 });
+    await page.context().close();
+  }, 120_000);
+
   test("no script, CSP or rendering error in the browser console", () => {
     expect(unexpectedErrors(harness.browserErrors)).toEqual([]);
   });

@@ -1,13 +1,15 @@
 // What changed between this version and another one of the same profile:
 // settings and thresholds, indicators added, removed and changed (before →
 // after, conditions included), as a reviewer reads it before activation.
+import { useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
+import { get } from "../../api.js";
 import { PROFILE_STATUS, term } from "../../terms.js";
 import { keyOrText } from "../../i18n.js";
 import { useApp } from "../../context.js";
 import { compactJson } from "../../profile-conditions.js";
 import { changeRows, defaultBaseline, indicatorsByCode, settingRows, type IndicatorSummary, type ProfileDiff } from "../../profile-diff.js";
-import { useApi, useFetchApi } from "../../server-state.js";
+import { apiKey, useApi, useFetchApi } from "../../server-state.js";
 import { Empty, ErrorMessage, Loading } from "../../ui.js";
 
 interface Loaded {
@@ -56,6 +58,14 @@ export function DiffPanel({ code, version, dirty }: { code: string; version: num
   // Read again when a version changes state (activating one retires another): VersionActions invalidates the profile.
   const profile = useApi<{ versions: { version: number; status: string }[] }>(base);
   const fetchApi = useFetchApi();
+  const queryClient = useQueryClient();
+  // The version open in the editor is read from the editor's cache however long ago it was read (a learned
+  // profile's document runs to megabytes), as the editor reads it: again only once a save marked it stale.
+  // Another version's is taken from the cache for a minute.
+  const versionDocument = (v: number) =>
+    v === version
+      ? queryClient.fetchQuery<{ definition: unknown }>({ queryKey: apiKey(`${base}/versions/${v}`), queryFn: () => get(`${base}/versions/${v}`), staleTime: Infinity })
+      : fetchApi<{ definition: unknown }>(`${base}/versions/${v}`);
   const others = (profile.data?.versions ?? []).filter((v) => v.version !== version);
   const [chosen, setChosen] = useState<number | null>(null);
   const baseline = chosen ?? defaultBaseline(others.map((v) => v.version), version);
@@ -71,9 +81,8 @@ export function DiffPanel({ code, version, dirty }: { code: string; version: num
     try {
       const [diff, before, after] = await Promise.all([
         fetchApi<ProfileDiff>(`${base}/diff?from=${from}&to=${to}`),
-        // The version open in the editor is already in the cache: a learned profile's document runs to megabytes.
-        fetchApi<{ definition: unknown }>(`${base}/versions/${from}`),
-        fetchApi<{ definition: unknown }>(`${base}/versions/${to}`),
+        versionDocument(from),
+        versionDocument(to),
       ]);
       setLoaded({ diff, before: indicatorsByCode(before.definition), after: indicatorsByCode(after.definition) });
     } catch (e) {
