@@ -7,7 +7,9 @@
 // validator's errors show on the table's row (and "go to the field" scrolls
 // the list to the row); fixed, the draft is saved and stored as edited. Then
 // an entry deep in a 100,000-entry table, scrolled to, edited and saved, as
-// the API gives it back. Screenshots: test-artifacts/screenshots/pf-*.png.
+// the API gives it back; and the version's document read once (the editor
+// left and opened again, compared with another version minutes later).
+// Screenshots: test-artifacts/screenshots/pf-*.png.
 import type { Locator } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { TestUnit } from "../helpers/test-units.js";
