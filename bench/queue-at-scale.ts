@@ -15,7 +15,9 @@
 // BENCH_QUEUE_EXPLAIN=1 for the plans of statements over 50 ms on stderr)
 //   --database NAME  seed into that database once and keep it (later runs with
 //                    the same NAME migrate it and reuse its unit: no seeding)
-//   --only a,b       measure these queries only (and the primary-key lookup)
+//   --only a,b       measure these queries only (and the primary-key lookup); the searches: containerPrefix
+//                    and billOfLadingPrefix (2,000 and 10,000 matches), partySearch (7 names, 350 shipments),
+//                    and the broad ones billOfLadingBroad (100,000), partySearchBroad (about 62,000), countsBroadSearch
 //   --write-runs 0   skip the required-writes comparison
 //   --scores points  scores as a points profile gives them (sums of 10 indicators'
 //                    points, as the baseline sea profile: some 30 distinct values,
@@ -213,6 +215,10 @@ await (args.database ? (work: (url: string) => Promise<void>) => withKeptDatabas
       containerPrefix: page({ containerNumber: "MSCU12" }),
       billOfLadingPrefix: page({ billOfLading: "BL00012" }),
       partySearch: page({ party: "SHIPPER 0a1" }),
+      // Broad searches (more than 10,000 matches): the score order walked, the total capped at 10,000 ("10,000+").
+      billOfLadingBroad: page({ billOfLading: "BL0001" }),
+      partySearchBroad: page({ party: "CONSIGNEE 1" }),
+      countsBroadSearch: () => queueCounts(services, unit, { billOfLading: "BL0001" }),
       countsFlagged: () => queueCounts(services, unit, { flagged: true }),
       countsManifest: () => queueCounts(services, unit, { manifestId }),
       countsArrivalWeek: () => queueCounts(services, unit, { arrivalFrom: daysAgo(7), arrivalTo: daysAgo(0) }),

@@ -32,7 +32,8 @@ export async function listShipments(services: Pick<Services, "pool" | "now">, un
   // first; a broad one walks the score order (queue-filters.ts). Decided by
   // a capped read, not left to the planner, which misjudged prefix matches at 1M.
   const narrow = await searchMatches(services, unit.id, filters);
-  const source = queueSource(where, { narrow, withShipment: sort.needsShipment });
+  // A broad search's page walks the score order (its names, when known, serve its count only).
+  const source = queueSource(where, { narrow: Array.isArray(narrow) ? narrow : false, withShipment: sort.needsShipment });
   // A narrow search's first page counts its rows in the same pass (each match is read once, not again by a count).
   const countInPage = Array.isArray(narrow) && !filters.cursor;
   // The page's ids first, from the filter and sort columns alone, and only then

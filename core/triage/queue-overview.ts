@@ -44,7 +44,7 @@ export async function queueCounts(services: Pick<Services, "pool" | "now">, unit
   let weight = "1";
   const narrow = hasSearch(filters) ? await searchMatches(services, unit.id, filters) : false;
   // A broad search is counted up to the cap first, and only below it counted in full.
-  if (hasSearch(filters) && narrow === false && (await countQueue(services, unit.id, filters, { narrow, cap: TOTAL_CAP + 1 })) > TOTAL_CAP) {
+  if (hasSearch(filters) && !Array.isArray(narrow) && (await countQueue(services, unit.id, filters, { narrow, cap: TOTAL_CAP + 1 })) > TOTAL_CAP) {
     return { ...emptyCounts(), total: TOTAL_CAP, capped: true };
   }
   if (!options.live && countersServe(filters)) {

@@ -212,6 +212,8 @@ describe("a broad search", () => {
     const exact = Number((await services.pool.query<{ n: string }>("SELECT count(*) AS n FROM scoring_state WHERE unit_id = $1 AND score >= 99.5", [bulk.id])).rows[0]!.n);
     expect(exact).toBeGreaterThan(0);
     expect(highest).toMatchObject({ total: exact, totalCapped: false });
+    // Broad by its shipments but with one name: counted through that name, the same figures.
+    expect(await read({ party: "one consignee", minScore: "99.5" })).toMatchObject({ total: exact, totalCapped: false });
 
     // The view's counts: a lower bound and nothing else for a broad search, exact below the cap.
     const counts = async (query: Record<string, string>) => {
@@ -221,6 +223,8 @@ describe("a broad search", () => {
     };
     expect(await counts({ billOfLading: "CAPBL" })).toMatchObject({ total: TOTAL_CAP, capped: true, byDecision: { none: 0 }, histogram: [] });
     expect(await counts({ party: "bulk shipper", minScore: "99.5" })).toMatchObject({ total: exact, capped: false, byDecision: { none: exact } });
+    expect(await counts({ party: "one consignee", minScore: "99.5" })).toMatchObject({ total: exact, capped: false, byDecision: { none: exact } });
+    expect(await counts({ party: "one consignee" })).toMatchObject({ total: TOTAL_CAP, capped: true });
     expect(await counts({ billOfLading: "CAPBL00" })).toMatchObject({ total: TOTAL_CAP, capped: false, byDecision: { none: TOTAL_CAP } });
     expect(await counts({})).toMatchObject({ total: shipments, capped: false });
   });
