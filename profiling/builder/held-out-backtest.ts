@@ -25,19 +25,32 @@ export interface ProfileBacktest {
 /**
  * Scores every record of `records` (the later period) with its context as of
  * its day, walking the whole history (`earlier` first): parties first seen,
- * seizures known before that day, value medians of everything received. The
+ * seizures known before that day, value medians of everything received (the
+ * builder's own reading), or with `mediansAsOfDay` of what was received up
+ * to that day (the service's back-test of a stored draft reads them so). The
  * score is taken inside the walk: a context is only true on its own day (the
  * links it reads keep growing), so it must never be kept for later.
  */
-export function scoreAsOfDay(compiled: CompiledProfile, earlier: readonly HistoryRecord[], records: readonly HistoryRecord[], unlabelled: readonly UnlabelledShipment[] = [], drawKey?: string): ScoreResult[] {
+export function scoreAsOfDay(
+  compiled: CompiledProfile,
+  earlier: readonly HistoryRecord[],
+  records: readonly HistoryRecord[],
+  unlabelled: readonly UnlabelledShipment[] = [],
+  drawKey?: string,
+  options: { mediansAsOfDay?: boolean } = {},
+): ScoreResult[] {
   // The scored records first, so a walk index below records.length is one of them.
   const sightings = sightingsOf([...records, ...earlier], unlabelled);
   // What the random draw hashes: the stored version's definition hash when given, so the draft draws as its back-test will.
   const versionId = drawKey ?? `backtest-${compiled.profile.code}`;
   const out = new Array<ScoreResult>(records.length);
-  walkHistory(sightings, (s, i, ctx) => {
-    if (i < records.length) out[i] = compiled.score(s.shipment, ctx, { shipmentId: records[i]!.drawKey ?? s.shipment.id, versionId });
-  });
+  walkHistory(
+    sightings,
+    (s, i, ctx) => {
+      if (i < records.length) out[i] = compiled.score(s.shipment, ctx, { shipmentId: records[i]!.drawKey ?? s.shipment.id, versionId });
+    },
+    { mediansAsOfDay: options.mediansAsOfDay ?? false },
+  );
   return out;
 }
 
@@ -54,7 +67,8 @@ function compileChecked(profile: EmittedProfile): CompiledProfile {
 export function backtestAsOfDay(profile: EmittedProfile, earlier: readonly HistoryRecord[], records: readonly HistoryRecord[], unlabelled: readonly UnlabelledShipment[] = [], topPercents: readonly number[] = DEFAULT_TOP_PERCENTS, drawKey?: string): ProfileBacktest {
   const compiled = compileChecked(profile);
   const t0 = performance.now();
-  const results = scoreAsOfDay(compiled, earlier, records, unlabelled, drawKey);
+  // Medians as of each day: the held-out figures are then those of the service's back-test of the stored draft.
+  const results = scoreAsOfDay(compiled, earlier, records, unlabelled, drawKey, { mediansAsOfDay: true });
   const scoringMs = performance.now() - t0;
   const scored: BacktestRecord[] = records.map((r, i) => {
     const res = results[i]!;

@@ -10,7 +10,7 @@ import { partyKey } from "../features/normalize.js";
 import type { ScoringContext, ShipmentInput } from "../shipment.js";
 import { PARTY_ROLES } from "../shipment.js";
 import { dayNumber } from "./time-decay.js";
-import { ValueMedians } from "./value-medians.js";
+import { GrowingValueMedians, ValueMedians } from "./value-medians.js";
 
 /** A shipment the unit received, inspected or not; `seizure` when its inspection found one. */
 export interface Sighting {
@@ -138,6 +138,12 @@ export interface TimelineVisit<T> {
 export interface WalkOptions {
   firstSeen?: Map<string, number>;
   medians?: ValueMedians;
+  /**
+   * Medians as they stood on each day (the day's own shipments included,
+   * later ones never), as a back-test reads them, instead of the whole
+   * history's; `medians` is then unused.
+   */
+  mediansAsOfDay?: boolean;
   /** Links carried over from an earlier history (and grown by this walk); a fresh set otherwise. */
   links?: SeizureLinks;
 }
@@ -145,7 +151,8 @@ export interface WalkOptions {
 export function walkHistory(sightings: readonly Sighting[], visit: (sighting: Sighting, index: number, ctx: ScoringContext) => void, options: WalkOptions = {}): SeizureLinks {
   const order = sightings.map((_, i) => i).sort((a, b) => (sightings[a]!.date < sightings[b]!.date ? -1 : sightings[a]!.date > sightings[b]!.date ? 1 : a - b));
   const firstSeen = options.firstSeen ?? firstSightings(sightings);
-  const medians = options.medians ?? ValueMedians.of(sightings.map((s) => s.shipment));
+  const growing = options.mediansAsOfDay ? new GrowingValueMedians() : undefined;
+  const medians = growing ?? options.medians ?? ValueMedians.of(sightings.map((s) => s.shipment));
   const links = options.links ?? new SeizureLinks();
   const base = {
     watchlists: new Map<string, ReadonlySet<string>>(),
@@ -165,6 +172,7 @@ export function walkHistory(sightings: readonly Sighting[], visit: (sighting: Si
     links.advanceTo(day);
     const keys = order.slice(k, end).map((i) => partyKeysOf(sightings[i]!.shipment));
     for (const ks of keys) links.observe(ks);
+    if (growing) for (let j = k; j < end; j++) growing.add(sightings[order[j]!]!.shipment);
     const ctx: ScoringContext = { ...base, now: new Date((day + 1) * DAY_MS - 1) };
     for (let j = k; j < end; j++) visit(sightings[order[j]!]!, order[j]!, ctx);
     for (let j = k; j < end; j++) if (sightings[order[j]!]!.seizure) links.seizure(day, keys[j - k]!);

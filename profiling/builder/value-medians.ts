@@ -24,6 +24,56 @@ function median(values: number[]): number {
 
 const groupKey = (hs: string, origin: string | undefined, currency: string | undefined) => `${hs}|${origin ?? ""}|${currency ?? ""}`;
 
+/** Median of values already in ascending order (interpolated as percentile_cont(0.5)). */
+function sortedMedian(values: readonly number[]): number {
+  const mid = (values.length - 1) / 2;
+  const lo = values[Math.floor(mid)]!;
+  const hi = values[Math.ceil(mid)]!;
+  return lo + (hi - lo) * (mid - Math.floor(mid));
+}
+
+/**
+ * Medians that grow as shipments are added, day by day: what a unit's
+ * back-test reads on a past day (core/profiles/medians-as-of.ts), the median
+ * of the priced shipments dated on or before it, never of later ones. The
+ * builder's held-out scoring reads these, so its figures are the back-test's.
+ */
+export class GrowingValueMedians {
+  private readonly sorted = new Map<string, number[]>();
+
+  add(s: ShipmentInput): void {
+    const hs = s.hsCodes[0]?.replace(/[\s.]/g, "");
+    const vpk = valuePerKgOf(s);
+    if (hs === undefined || hs.length < 4 || vpk === undefined) return;
+    if (hs.length >= 6) this.insert(groupKey(hs.slice(0, 6), s.countryOfOrigin, s.currency), vpk);
+    this.insert(groupKey(hs.slice(0, 4), s.countryOfOrigin, s.currency), vpk);
+  }
+
+  private insert(key: string, v: number): void {
+    let list = this.sorted.get(key);
+    if (list === undefined) this.sorted.set(key, (list = []));
+    let lo = 0;
+    let hi = list.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (list[mid]! <= v) lo = mid + 1;
+      else hi = mid;
+    }
+    list.splice(lo, 0, v);
+  }
+
+  private median(key: string): number | undefined {
+    const list = this.sorted.get(key);
+    return list !== undefined && list.length >= MIN_MEDIAN_SAMPLES ? sortedMedian(list) : undefined;
+  }
+
+  /** As ValueMedians.lookup, over the shipments added so far. */
+  lookup(hsCode: string, origin: string | undefined, currency?: string): number | undefined {
+    const hs = hsCode.replace(/[\s.]/g, "");
+    return this.median(groupKey(hs.slice(0, 6), origin, currency)) ?? this.median(groupKey(hs.slice(0, 4), origin, currency));
+  }
+}
+
 export class ValueMedians {
   private constructor(private readonly medians: ReadonlyMap<string, number>) {}
 
