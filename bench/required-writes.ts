@@ -25,13 +25,25 @@ export async function requiredWritesMs(services: Services, unitId: string, manif
   return ingestMs + scoringMs;
 }
 
-/** The same writes, the ingest's (shipments and outbox) and the scoring's (assessments and verdicts) timed apart. */
-export async function requiredWrites(services: Services, unitId: string, manifest: ManifestInput, run: number): Promise<{ ingestMs: number; scoringMs: number }> {
+export interface RequiredWriteTimes {
+  ingestMs: number;
+  scoringMs: number;
+  /** With `cpuMs`: its growth over each part (read outside the timed parts). */
+  ingestCpuMs?: number;
+  scoringCpuMs?: number;
+}
+
+/**
+ * The same writes, the ingest's (shipments and outbox) and the scoring's (assessments and verdicts) timed apart;
+ * `cpuMs`, when given, is read before and after each part (e.g. the database backends' CPU plus this process's).
+ */
+export async function requiredWrites(services: Services, unitId: string, manifest: ManifestInput, run: number, cpuMs?: () => Promise<number>): Promise<RequiredWriteTimes> {
   const now = services.now();
   const manifestId = uuidV7();
   const rows = manifest.shipments.map((shipment, index) => shipmentRow(shipment, index, { unitId, manifestId, manifest, parties: new Map() }));
   const ids = rows.map((row) => row[0] as string);
 
+  const ingestCpuBefore = await cpuMs?.();
   const ingestStarted = performance.now();
   await withTransaction(services.pool, async (client) => {
     await client.query(
@@ -43,6 +55,7 @@ export async function requiredWrites(services: Services, unitId: string, manifes
     await copyRows(client, "scoring_state", OUTBOX_COLUMNS, ids.map((id) => [id, unitId, "pending", now, now, manifest.arrivalDate, manifest.transportMode, manifestId]));
   });
   const ingestMs = performance.now() - ingestStarted;
+  const ingestCpuAfter = await cpuMs?.();
 
   // Real results for these rows, computed untimed.
   const versions = await loadActiveVersions(services.pool, unitId);
@@ -57,6 +70,7 @@ export async function requiredWrites(services: Services, unitId: string, manifes
   }
 
   const chunk = services.config.SCORE_CHUNK_SIZE;
+  const scoringCpuBefore = await cpuMs?.();
   const scoringStarted = performance.now();
   for (let start = 0; start < ids.length; start += chunk) {
     const batch = ids.slice(start, start + chunk);
@@ -65,5 +79,8 @@ export async function requiredWrites(services: Services, unitId: string, manifes
       await writeAssessments(tx, unitId, batch.map((id) => outcomes.get(id)!), now, services.config.SCORE_MAX_ATTEMPTS);
     });
   }
-  return { ingestMs, scoringMs: performance.now() - scoringStarted };
+  const scoringMs = performance.now() - scoringStarted;
+  const scoringCpuAfter = await cpuMs?.();
+  if (ingestCpuBefore === undefined || ingestCpuAfter === undefined || scoringCpuBefore === undefined || scoringCpuAfter === undefined) return { ingestMs, scoringMs };
+  return { ingestMs, scoringMs, ingestCpuMs: ingestCpuAfter - ingestCpuBefore, scoringCpuMs: scoringCpuAfter - scoringCpuBefore };
 }
