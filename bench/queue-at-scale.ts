@@ -130,11 +130,12 @@ async function bytesPerShipment(pool: pg.Pool): Promise<Record<string, number>> 
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
-/** The floor unit (its own, with the baseline profile active): created once per database. */
-async function floorUnitOf(services: Services): Promise<string> {
-  const found = await services.prisma.controlUnit.findUnique({ where: { code: "FLOOR" } });
-  if (found) return found.id;
-  const created = await services.prisma.controlUnit.create({ data: { code: "FLOOR", locode: "XXFLR", name: "Floor", country: "XX", kind: "seaport" } });
+/**
+ * A new floor unit (with the baseline profile active) for this run: both sides start it empty, so a kept
+ * database's earlier runs (their assessments, which scoring's evidence look-up reads) weigh on neither.
+ */
+async function newFloorUnit(services: Services, code: string): Promise<string> {
+  const created = await services.prisma.controlUnit.create({ data: { code, locode: "XXFLR", name: "Floor", country: "XX", kind: "seaport" } });
   await installProfile(services, created.id, await loadBaselineProfile(), { activate: true });
   return created.id;
 }
@@ -150,7 +151,8 @@ async function alternatingWrites(prefix: string, seeded: Services): Promise<{ em
     const empty = createServices(parseConfig({ ...process.env, DATABASE_URL: emptyUrl, QUEUE_PREFIX: prefix, LOG_LEVEL: "warn" }), "bench");
     try {
       const manifest = manifestSchema(20_000).parse(generateMegaVesselManifest(42, writeContainers));
-      const floors = { empty: await floorUnitOf(empty), atSize: await floorUnitOf(seeded) };
+      const code = `FLOOR-${prefix}`;
+      const floors = { empty: await newFloorUnit(empty, code), atSize: await newFloorUnit(seeded, code) };
       const runs = { empty: [] as RequiredWriteTimes[], atSize: [] as RequiredWriteTimes[] };
       const stamp = Date.now();
       for (let run = 0; run < writeRuns; run += 1) {
