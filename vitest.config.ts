@@ -17,11 +17,12 @@ export default defineConfig({
     hookTimeout: 120_000,
     pool: "forks",
     isolate: false,
-    // Files run at once (TEST_WORKERS, default 2, the CI machine's cores). Many files wait on the database,
-    // Redis or a browser more than they compute: with 3 a fresh clone's suite took 310-319 s of vitest time
-    // instead of 485-526 s (7 Dec), but two timing-sensitive tests (the queue's "Searching…" state, a Redis
-    // connection caught before it is ready) failed in 2 of 3 such runs, so 3 is not the default yet.
-    maxWorkers: Number(process.env.TEST_WORKERS) || 2,
+    // Files run at once (TEST_WORKERS, default 3 on the CI machine's 2 cores): many files wait on the database,
+    // Redis, a browser or a job's retry delay more than they compute. 7 Dec: a fresh clone's suite took 310-319 s
+    // of vitest time with 3 against 485-526 s with 2. The two tests that failed with 3 then were races of their
+    // own: the queue's "Searching…" test held a request the page never made (its pattern said `search=`, the
+    // page asks `containerNumber=`), and redis-deadline's connection was made when the file loaded.
+    maxWorkers: Number(process.env.TEST_WORKERS) || 3,
     // Long files first, also without a cache of earlier runs (see the sequencer).
     sequence: { sequencer: SlowFirstSequencer },
     reporters: ["default", "json"],
