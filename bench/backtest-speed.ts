@@ -40,6 +40,7 @@ import { activateVersion } from "../core/profiles/activate-version.js";
 import { startBacktest, startComparison } from "../core/profiles/backtest-jobs.js";
 import { installProfile } from "../core/profiles/install-profile.js";
 import { createServices, type Services } from "../core/services.js";
+import { rescoringCount } from "../core/scoring/rescore-chunks.js";
 import { generateContainerHistory, type HistoryLine } from "../fixtures/container-history/index.js";
 import { generateMegaVesselManifest } from "../fixtures/generate-mega-vessel.js";
 import { seededRandom } from "../fixtures/seeded-random.js";
@@ -92,9 +93,10 @@ function median<T extends { ms: number }>(runs: readonly T[]): T {
 
 const loadAverage = () => os.loadavg().map((n) => Number(n.toFixed(2)));
 
+/** Containers still pending or waiting in a re-score chunk (an activation's re-score leaves its rows' status alone). */
 async function pendingLeft(services: Services, unitId: string): Promise<number> {
   const left = await services.pool.query<{ n: number }>("SELECT count(*)::int AS n FROM scoring_state WHERE unit_id = $1 AND status = 'pending'", [unitId]);
-  return left.rows[0]!.n;
+  return left.rows[0]!.n + (await rescoringCount(services.pool, unitId));
 }
 
 async function untilScored(services: Services, unitId: string): Promise<void> {

@@ -11,8 +11,8 @@
 // 3. Each run activates a new draft (thresholds a little lower each time)
 //    with "re-score upcoming", timed from the activation until the unit's band
 //    cut-offs are recomputed (the queue shows the new lanes: the worker whose
-//    chunk leaves nothing pending does it), then checked to leave nothing
-//    pending. The workers' CPU time and the CPU of the database's backends
+//    chunk leaves no re-score chunk and nothing pending does it), then checked
+//    to leave nothing pending and no re-score chunk (rescore_chunk). The workers' CPU time and the CPU of the database's backends
 //    (from /proc) are summed over it.
 //
 // The run's end is polled on the cut-off row alone. The count of the unit's
@@ -22,8 +22,8 @@
 // a few runs, about half the database CPU of the run it was timing.
 //
 // Each run's timeline (ms from the activation call) says where the wall time
-// goes: the activation call (its transaction marks every upcoming row pending
-// before any worker may start), the first chunk picked up, the last chunk
+// goes: the activation call (its transaction stores the upcoming rows'
+// re-score chunks before any worker may start: it no longer marks them pending), the first chunk picked up, the last chunk
 // done, and the cut-offs seen; the chunks' start and end times come from their
 // BullMQ jobs (processedOn, finishedOn; kept after completion).
 //
@@ -47,6 +47,7 @@ import { ingestManifest } from "../core/manifests/ingest-manifest.js";
 import { manifestSchema } from "../core/manifests/manifest-schema.js";
 import { activateVersion } from "../core/profiles/activate-version.js";
 import { installProfile } from "../core/profiles/install-profile.js";
+import { rescoringCount } from "../core/scoring/rescore-chunks.js";
 import { createServices, type Services } from "../core/services.js";
 import { generateContainerHistory, type HistoryLine } from "../fixtures/container-history/index.js";
 import { generateMegaVesselManifest } from "../fixtures/generate-mega-vessel.js";
@@ -119,9 +120,10 @@ async function chunkTimeline(services: Services, versionId: string, started: num
   };
 }
 
+/** Containers still pending or waiting in a re-score chunk. */
 async function pendingLeft(services: Services, unitId: string): Promise<number> {
   const left = await services.pool.query<{ n: number }>("SELECT count(*)::int AS n FROM scoring_state WHERE unit_id = $1 AND status = 'pending'", [unitId]);
-  return left.rows[0]!.n;
+  return left.rows[0]!.n + (await rescoringCount(services.pool, unitId));
 }
 
 async function untilScored(services: Services, unitId: string): Promise<void> {

@@ -16,6 +16,8 @@ export const scoreShipmentsPayload = envelope.extend({
   shipmentIds: z.array(z.uuid()).min(1),
   /** Why the batch was enqueued: ingest, reconcile, rescore. */
   reason: z.enum(["ingest", "reconcile", "rescore"]),
+  /** A re-score's chunk (rescore_chunk): its rows are scored in place whatever their status, and the chunk row is deleted with them. */
+  rescoreChunkId: z.uuid().optional(),
 });
 export type ScoreShipmentsPayload = z.infer<typeof scoreShipmentsPayload>;
 

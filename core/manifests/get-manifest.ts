@@ -6,6 +6,7 @@ import { voyageView } from "./voyage-view.js";
 import { isUuid } from "../ids.js";
 import { manifestVersions, type VersionScope } from "./manifest-versions.js";
 import { manifestState } from "./staged-manifests.js";
+import { rescoringCount } from "../scoring/rescore-chunks.js";
 
 export async function getManifest(services: Pick<Services, "prisma" | "pool">, unit: UnitScope, manifestId: string) {
   if (!isUuid(manifestId)) throw notFound(`manifest ${manifestId}`);
@@ -35,7 +36,8 @@ export async function getManifest(services: Pick<Services, "prisma" | "pool">, u
     // A large manifest is answered before its shipment rows are written (staged-manifests.ts): until then, only those written so far are stored and counted.
     state: await manifestState(services.pool, manifest.id),
     shipmentsStored: counts.rows.reduce((sum, row) => sum + row.n, 0),
-    counts: { byStatus, byBand, selected },
+    // A re-score after an activation leaves its rows scored (their old verdict shown) until its chunk runs: `rescoring` counts them.
+    counts: { byStatus, byBand, selected, rescoring: await rescoringCount(services.pool, unit.id, manifest.id) },
     // Replaced or cancelled: this version's containers left the queue and their pending scoring was dropped.
     version: manifest.version,
     previousVersionId: manifest.previousVersionId,

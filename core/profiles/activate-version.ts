@@ -8,7 +8,7 @@ import { withTransaction } from "../db/pool.js";
 import { conflict } from "../errors.js";
 import type { Services } from "../services.js";
 import { checkDefinition, findProfile, findVersion, versionSummary, type VersionRow, VERSION_COLUMNS } from "./profile-store.js";
-import { enqueueRescore, markUpcomingPending } from "./rescore-upcoming.js";
+import { enqueueRescore, planUpcomingRescore } from "./rescore-upcoming.js";
 
 const RETURNING = `RETURNING ${VERSION_COLUMNS}`;
 
@@ -38,7 +38,7 @@ export async function activateVersion(
     );
     await client.query("UPDATE risk_profile SET name = $2 WHERE id = $1", [profile.id, definition.name]);
     const previous = retired.rows[0];
-    const rescored = options.rescoreUpcoming ? await markUpcomingPending(client, unit.id, now) : [];
+    const rescore = options.rescoreUpcoming ? await planUpcomingRescore(client, services.config, unit.id, draft.id, now) : { shipmentIds: [], chunks: [] };
     await recordAudit(client, actor, {
       action: "profile.version_activated",
       entityType: "profile_version",
@@ -46,15 +46,15 @@ export async function activateVersion(
       unitId: unit.id,
       before: { status: "draft", activeVersion: previous ? { version: previous.version, versionId: previous.id } : null },
       after: { status: "active", version: draft.version },
-      details: { profileCode: profile.code, rescoreUpcoming: options.rescoreUpcoming, shipmentsRescored: rescored.length },
+      details: { profileCode: profile.code, rescoreUpcoming: options.rescoreUpcoming, shipmentsRescored: rescore.shipmentIds.length },
     });
-    return { profile, row: activated.rows[0]!, previous, rescored };
+    return { profile, row: activated.rows[0]!, previous, rescore };
   });
-  await enqueueRescore(services, unit.id, outcome.rescored, outcome.row.id);
+  await enqueueRescore(services, unit.id, outcome.rescore.chunks, outcome.row.id);
   return {
     profileCode: outcome.profile.code,
     ...versionSummary(outcome.row),
     retiredVersion: outcome.previous ? outcome.previous.version : null,
-    shipmentsRescored: outcome.rescored.length,
+    shipmentsRescored: outcome.rescore.shipmentIds.length,
   };
 }

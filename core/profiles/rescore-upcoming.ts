@@ -1,34 +1,51 @@
 // After the set of active versions changes, shipments not arrived yet may be
-// scored again: their outbox rows go back to pending in the caller's
-// transaction, and the jobs are enqueued after commit (the reconciler
-// re-enqueues them if that enqueue is lost). Assessments are unique per
-// shipment and version, so earlier versions' rows stay as the record of what
-// was shown; the overall verdict is recomputed from the active versions.
+// scored again. The caller's transaction stores the re-score as chunks
+// (rescore_chunk, migration 0030) rather than marking every upcoming outbox
+// row pending: that serial phase was most of the database's work before any
+// worker started. Each chunk's job scores its rows in place and deletes the
+// chunk in the same transaction (core/scoring/rescore-chunks.ts), the jobs are
+// enqueued after commit, and the reconciler re-enqueues a chunk whose job was
+// lost. Assessments are unique per shipment and version, so earlier versions'
+// rows stay as the record of what was shown; the overall verdict is
+// recomputed from the active versions.
 import type { PoolClient } from "../db/pool.js";
-import { enqueueScoring, rescoreChunkSize } from "../scoring/enqueue-scoring.js";
+import { rescoreChunkSize } from "../scoring/enqueue-scoring.js";
+import { enqueueRescoreChunks, storeRescoreChunks, type RescoreChunk } from "../scoring/rescore-chunks.js";
 import type { Services } from "../services.js";
 
-/** Manifest shipments of the unit arriving today (in the unit's time zone) or later. */
-export async function markUpcomingPending(client: PoolClient, unitId: string, now: Date): Promise<string[]> {
+export interface UpcomingRescore {
+  /** The upcoming shipments, sorted. */
+  shipmentIds: string[];
+  chunks: RescoreChunk[];
+}
+
+/** Manifest shipments of the unit arriving today (in the unit's time zone) or later, stored as re-score chunks. */
+export async function planUpcomingRescore(
+  client: PoolClient,
+  config: Pick<Services["config"], "SCORE_CHUNK_SIZE">,
+  unitId: string,
+  cause: string,
+  now: Date,
+): Promise<UpcomingRescore> {
   const result = await client.query<{ shipment_id: string }>(
-    `UPDATE scoring_state st
-        SET status = 'pending', attempts = 0, last_error = NULL, enqueued_at = $2, updated_at = $2
-       FROM shipment s JOIN control_unit u ON u.id = s.unit_id
-      WHERE st.shipment_id = s.id AND s.unit_id = $1 AND s.source = 'manifest'
+    `SELECT st.shipment_id FROM scoring_state st JOIN shipment s ON s.id = st.shipment_id JOIN control_unit u ON u.id = s.unit_id
+      WHERE s.unit_id = $1 AND st.unit_id = $1 AND s.source = 'manifest'
         AND s.arrival_date >= ($2::timestamptz AT TIME ZONE u.time_zone)::date
-      RETURNING st.shipment_id`,
+      ORDER BY st.shipment_id`,
     [unitId, now],
   );
-  return result.rows.map((row) => row.shipment_id).sort();
+  const shipmentIds = result.rows.map((row) => row.shipment_id);
+  const size = rescoreChunkSize(config.SCORE_CHUNK_SIZE, shipmentIds.length);
+  const chunks = await storeRescoreChunks(client, unitId, cause, shipmentIds, size, now);
+  return { shipmentIds, chunks };
 }
 
 export async function enqueueRescore(
   services: Pick<Services, "queues" | "config" | "logger" | "deployment">,
   unitId: string,
-  shipmentIds: readonly string[],
+  chunks: readonly RescoreChunk[],
   cause: string,
 ): Promise<void> {
-  if (shipmentIds.length === 0) return;
-  const chunk = rescoreChunkSize(services.config.SCORE_CHUNK_SIZE, shipmentIds.length);
-  await enqueueScoring(services, unitId, shipmentIds, "rescore", `rescore-${cause}-${Date.now()}`, chunk);
+  // Job ids rescore-<cause>-<chunk id>: the cause is the activated (or retired) version's id.
+  await enqueueRescoreChunks(services, unitId, chunks, `rescore-${cause}`);
 }

@@ -8,7 +8,7 @@ import { withTransaction } from "../db/pool.js";
 import { conflict } from "../errors.js";
 import type { Services } from "../services.js";
 import { findProfile, findVersion, versionSummary, type VersionRow, VERSION_COLUMNS } from "./profile-store.js";
-import { enqueueRescore, markUpcomingPending } from "./rescore-upcoming.js";
+import { enqueueRescore, planUpcomingRescore } from "./rescore-upcoming.js";
 
 export async function retireVersion(
   services: Pick<Services, "pool" | "queues" | "config" | "logger" | "now" | "deployment">,
@@ -27,7 +27,7 @@ export async function retireVersion(
        RETURNING ${VERSION_COLUMNS}`,
       [before.id, now],
     );
-    const rescored = options.rescoreUpcoming && before.status === "active" ? await markUpcomingPending(client, unit.id, now) : [];
+    const rescore = options.rescoreUpcoming && before.status === "active" ? await planUpcomingRescore(client, services.config, unit.id, before.id, now) : { shipmentIds: [], chunks: [] };
     await recordAudit(client, actor, {
       action: "profile.version_retired",
       entityType: "profile_version",
@@ -35,10 +35,10 @@ export async function retireVersion(
       unitId: unit.id,
       before: { status: before.status },
       after: { status: "retired" },
-      details: { profileCode: profile.code, version: before.version, shipmentsRescored: rescored.length },
+      details: { profileCode: profile.code, version: before.version, shipmentsRescored: rescore.shipmentIds.length },
     });
-    return { profile, row: updated.rows[0]!, rescored };
+    return { profile, row: updated.rows[0]!, rescore };
   });
-  await enqueueRescore(services, unit.id, outcome.rescored, outcome.row.id);
-  return { profileCode: outcome.profile.code, ...versionSummary(outcome.row), shipmentsRescored: outcome.rescored.length };
+  await enqueueRescore(services, unit.id, outcome.rescore.chunks, outcome.row.id);
+  return { profileCode: outcome.profile.code, ...versionSummary(outcome.row), shipmentsRescored: outcome.rescore.shipmentIds.length };
 }

@@ -5,6 +5,7 @@ import { randomBytes } from "node:crypto";
 import type { Services } from "../services.js";
 import { enqueueAnalysis, liveAnalysisJobIds } from "../analysis/analysis-jobs.js";
 import { enqueueScoring } from "./enqueue-scoring.js";
+import { reconcileRescoreChunks } from "./rescore-chunks.js";
 import { STATE_IN_FORCE_SQL } from "../manifests/manifest-versions.js";
 
 /** Upper bound per sweep, so one sweep never builds a huge transaction. */
@@ -20,7 +21,7 @@ export interface ReconcileScope {
 export async function reconcilePending(
   services: Pick<Services, "pool" | "queues" | "config" | "logger" | "now" | "deployment">,
   scope: ReconcileScope = {},
-): Promise<{ reenqueued: number; analysisJobs: number }> {
+): Promise<{ reenqueued: number; rescoreChunks: number; analysisJobs: number }> {
   const now = services.now();
   const sweep = randomBytes(4).toString("hex");
   const cutoff = new Date(now.getTime() - (scope.graceSeconds ?? services.config.RECONCILE_GRACE_SECONDS) * 1_000);
@@ -51,6 +52,8 @@ export async function reconcilePending(
     await enqueueScoring(services, unitId, ids, "reconcile", `reconcile-${now.getTime()}-${sweep}-${unitId}`);
   }
   if (due.rows.length > 0) services.logger.info({ reenqueued: due.rows.length }, "reconciler re-enqueued pending shipments");
+  // A re-score's chunks whose job was lost or whose worker died (rescore-chunks.ts).
+  const rescoreChunks = await reconcileRescoreChunks(services, cutoff, now, unitId);
   // Analyst jobs still queued after the grace period lost their queue entry.
   const analyses = await services.pool.query<{ id: string }>(
     "SELECT id FROM analysis_job WHERE status = 'queued' AND created_at < $1 AND ($2::uuid IS NULL OR unit_id = $2) LIMIT 1000",
@@ -61,5 +64,5 @@ export async function reconcilePending(
   const live = analyses.rows.length > 0 ? await liveAnalysisJobIds(services).catch(() => new Set<string>()) : new Set<string>();
   const lost = analyses.rows.filter((row) => !live.has(row.id));
   for (const row of lost) await enqueueAnalysis(services, row.id, `r${now.getTime()}-${sweep}`);
-  return { reenqueued: due.rows.length, analysisJobs: lost.length };
+  return { reenqueued: due.rows.length, rescoreChunks, analysisJobs: lost.length };
 }

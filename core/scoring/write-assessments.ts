@@ -23,18 +23,35 @@ export type ShipmentOutcome =
   | { shipmentId: string; combined: CombinedResult }
   | { shipmentId: string; error: string; attempts: number };
 
+/** A shipment's verdict before a re-score (null score and band when it had none). */
+export interface PreviousVerdict {
+  score: number | null;
+  band: string | null;
+  selected: boolean;
+  random: boolean;
+  watchlisted: boolean;
+  status: string;
+}
+
+/**
+ * With `previous` (a re-score chunk: its rows were not marked pending), a verdict equal to the stored one is not
+ * written again (each such update was a non-HOT row version and index entries), and a shipment that fails to score
+ * goes back to pending with one attempt counted, for the ordinary path to retry.
+ */
 export async function writeAssessments(
   client: PoolClient,
   unitId: string,
   outcomes: ShipmentOutcome[],
   now: Date,
   maxAttempts: number,
+  previous?: ReadonlyMap<string, PreviousVerdict>,
 ): Promise<{ scored: number; failed: number; retry: number; evidenceReused: number }> {
   const assessment = { id: [] as string[], shipment: [] as string[], version: [] as string[], score: [] as number[], band: [] as (string | null)[], selected: [] as boolean[], random: [] as boolean[] };
   const indicators: string[] = [];
   const hashes: Buffer[] = [];
   const done = { id: [] as string[], score: [] as number[], band: [] as (string | null)[], selected: [] as boolean[], random: [] as boolean[], listed: [] as boolean[] };
   const broken = { id: [] as string[], error: [] as string[], failed: [] as boolean[] };
+  let unchanged = 0;
   // Serialising a chunk's evidence is some MB of JSON: done in slices that let the event loop run (yield-to-loop.ts).
   await mapYielding(outcomes, (outcome) => {
     if ("error" in outcome) {
@@ -58,6 +75,12 @@ export async function writeAssessments(
       hashes.push(evidenceHash(json));
     }
     const summary = outcome.combined.overall;
+    const was = previous?.get(outcome.shipmentId);
+    if (was && was.status === "scored" && was.score === summary.score && was.band === summary.band && was.selected === summary.selected
+      && was.random === summary.random && was.watchlisted === summary.watchlisted) {
+      unchanged += 1;
+      return;
+    }
     done.id.push(outcome.shipmentId);
     done.score.push(summary.score);
     done.band.push(summary.band);
@@ -97,13 +120,14 @@ export async function writeAssessments(
   if (broken.id.length > 0) {
     await client.query(
       `UPDATE scoring_state st
-          SET attempts = st.attempts + 1, last_error = t.e,
-              status = CASE WHEN t.f THEN 'failed'::scoring_status ELSE st.status END, updated_at = $4
+          SET attempts = CASE WHEN $5 THEN 1 ELSE st.attempts + 1 END, last_error = t.e,
+              status = CASE WHEN t.f THEN 'failed'::scoring_status WHEN $5 THEN 'pending'::scoring_status ELSE st.status END,
+              enqueued_at = CASE WHEN $5 THEN $4 ELSE st.enqueued_at END, updated_at = $4
          FROM unnest($1::uuid[], $2::text[], $3::bool[]) AS t(id, e, f)
         WHERE st.shipment_id = t.id AND st.shipment_id = ANY($1::uuid[])`,
-      [broken.id, broken.error, broken.failed, now],
+      [broken.id, broken.error, broken.failed, now, previous !== undefined],
     );
   }
   const failed = broken.failed.filter(Boolean).length;
-  return { scored: done.id.length, failed, retry: broken.id.length - failed, evidenceReused };
+  return { scored: done.id.length + unchanged, failed, retry: broken.id.length - failed, evidenceReused };
 }

@@ -8,7 +8,7 @@ import request from "supertest";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { createApp } from "../../api/app.js";
 import { receiveInterchange } from "../../core/edifact/receive-interchange.js";
-import { markUpcomingPending } from "../../core/profiles/rescore-upcoming.js";
+import { planUpcomingRescore } from "../../core/profiles/rescore-upcoming.js";
 import { scoreShipments } from "../../core/scoring/score-shipments.js";
 import { withTransaction } from "../../core/db/pool.js";
 import { countQueue } from "../../core/shipments/count-queue.js";
@@ -150,11 +150,12 @@ describe("queue counters stay exact", () => {
     expect((await decide(c!, "none")).status).toBe(200);
     await expectExact("decided");
 
-    // An activation marks the upcoming containers pending again, and the scorer writes them anew.
-    const pending = await withTransaction(services.pool, (client) => markUpcomingPending(client, unit.id, NOW));
-    expect(pending.length).toBe(70);
-    await expectExact("marked for re-scoring");
-    await scoreShipments(services, unit.id, pending);
+    // An activation stores the upcoming containers as re-score chunks (their rows untouched), and the scorer writes them anew in place.
+    const rescore = await withTransaction(services.pool, (client) => planUpcomingRescore(client, { SCORE_CHUNK_SIZE: 20 }, unit.id, "test", NOW));
+    expect(rescore.shipmentIds.length).toBe(70);
+    expect(rescore.chunks.length).toBeGreaterThan(1);
+    await expectExact("planned for re-scoring");
+    for (const chunk of rescore.chunks) await scoreShipments(services, unit.id, chunk.shipmentIds, { rescoreChunkId: chunk.id });
     await expectExact("re-scored after an activation");
   });
 

@@ -10,6 +10,7 @@ import { activateVersion } from "../../core/profiles/activate-version.js";
 import { loadBaselineProfile } from "../../core/profiles/baseline-profile.js";
 import { installProfile } from "../../core/profiles/install-profile.js";
 import { loadActiveVersions } from "../../core/scoring/active-profiles.js";
+import { rescoringCount } from "../../core/scoring/rescore-chunks.js";
 import { loadScoringContext } from "../../core/scoring/scoring-context.js";
 import { loadShipmentInputs, toShipmentInput } from "../../core/scoring/shipment-input.js";
 import { scoreWithProfiles } from "../../profiling/combine.js";
@@ -48,10 +49,11 @@ test("an activation re-scores every upcoming container exactly once, as a fresh 
     .send(buildManifest(1, { departureDate: day(-5), arrivalDate: day(10), shipments }));
   expect(posted.status).toBe(202);
   const manifestId = posted.body.manifestId as string;
+  // Settled: nothing pending and nothing waiting in a re-score (a re-score leaves its rows' status alone: its chunks are the record).
   const settled = () => waitFor(async () => {
     const progress = await manifestProgress(services, manifestId);
-    return progress.pending === 0 ? progress : undefined;
-  }, { what: "nothing pending", timeoutMs: 90_000 });
+    return progress.pending === 0 && (await rescoringCount(services.pool, unit.id, manifestId)) === 0 ? progress : undefined;
+  }, { what: "nothing pending or being re-scored", timeoutMs: 90_000 });
   expect(await settled()).toMatchObject({ total: 130, scored: 130, ...scoredOnce(130) });
 
   // Version 2 of the baseline: every weighted indicator one point heavier, so every score moves.

@@ -76,7 +76,14 @@ async function activateAndRescore(unit: { id: string; code: string }, profile: P
   const activated = await activateVersion(services, { id: unit.id, code: unit.code, country: "BE", programme: "CCP" },
     { profileCode: profile.code, version: draft.version }, { rescoreUpcoming: true }, { name: "test" });
   expect(activated.shipmentsRescored).toBe(ids.length);
-  const batch = await scoreShipments(services, unit.id, ids);
+  // The activation stored the re-score as chunks (no worker runs here): each is scored as its job would.
+  const chunks = await services.pool.query<{ id: string; shipment_ids: string[] }>("SELECT id, shipment_ids FROM rescore_chunk WHERE unit_id = $1 ORDER BY id", [unit.id]);
+  expect(chunks.rows.flatMap((c) => c.shipment_ids).sort()).toEqual([...ids].sort());
+  const batch = { scored: 0, failed: 0, retry: 0, evidenceReused: 0 };
+  for (const chunk of chunks.rows) {
+    const done = await scoreShipments(services, unit.id, chunk.shipment_ids, { rescoreChunkId: chunk.id });
+    for (const key of ["scored", "failed", "retry", "evidenceReused"] as const) batch[key] += done[key];
+  }
   expect(batch).toMatchObject({ scored: ids.length, failed: 0, retry: 0 });
   return { versionId: draft.versionId, evidenceReused: batch.evidenceReused };
 }
