@@ -31,9 +31,12 @@ export async function storedEvidence(client: PoolClient, shipmentIds: readonly s
   hashes.forEach((hash, i) => hash !== null && asked.push(i));
   if (asked.length === 0) return new Set();
   // By the (shipment, version) unique index's leading column: a shipment has one row per version it was scored with.
+  // A LATERAL subquery with LIMIT is never turned into a join, so this stays one index probe per shipment
+  // whatever the statistics say: as an EXISTS, the planner hashed the whole assessment table once its
+  // statistics were stale (200 ms per chunk at 210,000 assessments, against 0.13 ms by index).
   const found = await client.query<{ i: number }>(
     `SELECT t.i FROM unnest($1::uuid[], $2::bytea[], $3::int[]) AS t(s, h, i)
-      WHERE EXISTS (SELECT 1 FROM assessment a WHERE a.shipment_id = t.s AND a.evidence_hash = t.h)`,
+      CROSS JOIN LATERAL (SELECT 1 FROM assessment a WHERE a.shipment_id = t.s AND a.evidence_hash = t.h LIMIT 1) AS stored`,
     [asked.map((i) => shipmentIds[i]), asked.map((i) => hashes[i]), asked],
   );
   return new Set(found.rows.map((row) => row.i));
