@@ -35,8 +35,10 @@ export interface PreviousVerdict {
 
 /**
  * With `previous` (a re-score chunk: its rows were not marked pending), a verdict equal to the stored one is not
- * written again (each such update was a non-HOT row version and index entries), and a shipment that fails to score
- * goes back to pending with one attempt counted, for the ordinary path to retry.
+ * written again (each such update was a non-HOT row version and index entries), an assessment the shipment already
+ * has for a version is not counted again (its pending job scored it after the activation, or the version stayed
+ * active), and a shipment that fails to score goes back to pending with one attempt counted, for the ordinary path
+ * to retry.
  */
 export async function writeAssessments(
   client: PoolClient,
@@ -52,6 +54,7 @@ export async function writeAssessments(
   const done = { id: [] as string[], score: [] as number[], band: [] as (string | null)[], selected: [] as boolean[], random: [] as boolean[], listed: [] as boolean[] };
   const broken = { id: [] as string[], error: [] as string[], failed: [] as boolean[] };
   let unchanged = 0;
+  const assessed = previous ? await assessedPairs(client, outcomes) : new Set<string>();
   // Serialising a chunk's evidence is some MB of JSON: done in slices that let the event loop run (yield-to-loop.ts).
   await mapYielding(outcomes, (outcome) => {
     if ("error" in outcome) {
@@ -63,6 +66,7 @@ export async function writeAssessments(
     for (const { versionId, result } of outcome.combined.results) {
       // A profile whose scope or validity excludes the shipment leaves no assessment.
       if (!result.applicable) continue;
+      if (assessed.has(`${outcome.shipmentId}:${versionId}`)) continue;
       assessment.id.push(uuidV7());
       assessment.shipment.push(outcome.shipmentId);
       assessment.version.push(versionId);
@@ -130,4 +134,16 @@ export async function writeAssessments(
   }
   const failed = broken.failed.filter(Boolean).length;
   return { scored: done.id.length + unchanged, failed, retry: broken.id.length - failed, evidenceReused };
+}
+
+/** The (shipment, version) pairs of these outcomes that have an assessment already, as `shipment:version`. */
+async function assessedPairs(client: PoolClient, outcomes: readonly ShipmentOutcome[]): Promise<Set<string>> {
+  const shipments = outcomes.map((o) => o.shipmentId);
+  const versions = [...new Set(outcomes.flatMap((o) => ("combined" in o ? o.combined.results.map((r) => r.versionId) : [])))];
+  if (shipments.length === 0 || versions.length === 0) return new Set();
+  const found = await client.query<{ k: string }>(
+    "SELECT shipment_id::text || ':' || profile_version_id::text AS k FROM assessment WHERE shipment_id = ANY($1::uuid[]) AND profile_version_id = ANY($2::uuid[])",
+    [shipments, versions],
+  );
+  return new Set(found.rows.map((row) => row.k));
 }

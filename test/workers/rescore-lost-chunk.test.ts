@@ -146,3 +146,31 @@ test("a second activation before the first re-score ran folds its chunks in: eac
   const byVersion = new Map(counts.rows.map((r) => [r.v, r.n]));
   expect([byVersion.get(second), byVersion.get(third)]).toEqual([chunk.shipment_ids.length, 50]);
 });
+
+test("containers still pending at the activation and scored by their own job before their chunk runs are not scored again", async () => {
+  await pool?.close();
+  pool = undefined;
+  const unit = await createUnitWithBaseline(services);
+  const officer = bearer(await createTestUser(services, [{ role: "officer", unitCode: unit.code }]));
+  const posted = await request(createApp(services)).post(`/v1/units/${unit.code}/manifests`).set(officer)
+    .send(buildManifest(3, { departureDate: day(-5), arrivalDate: day(10), shipments: Array.from({ length: 30 }, (_, i) => buildShipment(i)) }));
+  expect(posted.status).toBe(202);
+  const manifestId = posted.body.manifestId as string;
+  await services.queues.scoring.obliterate({ force: true });
+  const ids = (await services.pool.query<{ id: string }>("SELECT id FROM shipment WHERE manifest_id = $1 ORDER BY id", [manifestId])).rows.map((r) => r.id);
+  // Twenty are scored before the activation; ten are still pending when it commits.
+  expect(await scoreShipments(services, unit.id, ids.slice(0, 20))).toMatchObject({ scored: 20 });
+  const baseline = (await loadBaselineProfile()) as Profile;
+  const heavier = { ...baseline, indicators: baseline.indicators.map((i) => (i.points === undefined ? i : { ...i, points: i.points + 1 })) };
+  const draft = await installProfile(services, unit.id, heavier, { activate: false });
+  const activated = await activateVersion(services, { id: unit.id, code: unit.code, country: "BE", programme: "CCP" },
+    { profileCode: baseline.code, version: draft.version }, { rescoreUpcoming: true }, { name: "test" });
+  expect(activated.shipmentsRescored).toBe(30);
+  // The pending ten are scored by their own job, with the new version, before the re-score's chunks run.
+  expect(await scoreShipments(services, unit.id, ids.slice(20))).toMatchObject({ scored: 10 });
+  const chunks = await services.pool.query<{ id: string; shipment_ids: string[] }>("SELECT id, shipment_ids FROM rescore_chunk WHERE unit_id = $1 ORDER BY id", [unit.id]);
+  for (const chunk of chunks.rows) await scoreShipments(services, unit.id, chunk.shipment_ids, { rescoreChunkId: chunk.id });
+  expect(await rescoringCount(services.pool, unit.id)).toBe(0);
+  // Version 1 for the twenty, version 2 for all thirty: each (shipment, version) by one execution.
+  expect(await manifestProgress(services, manifestId)).toMatchObject({ total: 30, scored: 30, pending: 0, ...scoredOnce(50) });
+});
