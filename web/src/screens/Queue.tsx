@@ -6,6 +6,7 @@ import { useEffect, useMemo, useState, type FormEvent } from "react";
 import { useApp } from "../context.js";
 import type { ColumnSort } from "../data-table/columns.js";
 import { DataTable } from "../data-table/DataTable.js";
+import { queueTotalText } from "../queue-total-text.js";
 import { searchHintText, type SearchHint } from "../search-hint.js";
 import { DECISION_STATES, EMPTY_FILTERS, parseQueueSearch, queueReads, queueSearchParams, type QueueFilters } from "../query.js";
 import { useApi, useApiPages } from "../server-state.js";
@@ -30,6 +31,8 @@ interface QueuePage {
   items: QueueItem[];
   nextCursor: string | null;
   total: number | null;
+  /** The total is a lower bound: a broad search matched more shipments than the server counts. */
+  totalCapped?: boolean;
   hint: SearchHint | null;
 }
 
@@ -155,7 +158,7 @@ export function Queue() {
         <ViewCounts path={reads.counts} rowsRead={!pages.isPending} />
         {rows.length > 0 && (
           <p className="count" aria-live="polite" data-testid="queue-total">
-            {t("queue.total", { total: first?.total ?? rows.length, shown: rows.length })}
+            {queueTotalText(t, first, rows.length)}
           </p>
         )}
         {/* Beside the count, not under the rows: a new search's first page takes seconds on a busy server, and the old rows must not pass for its answer meanwhile. */}

@@ -65,6 +65,8 @@ export interface QueueCounts {
   byBand: Record<Band, number>;
   byDecision: Record<DecisionState, number>;
   histogram: { from: number; to: number; count: number }[];
+  /** A broad search: `total` is a lower bound and nothing else was counted. */
+  capped?: boolean;
 }
 
 /** Voyages arriving or departing soon (`path`: queueReads' voyages); `onPick` filters the queue to one. */
@@ -125,6 +127,18 @@ export function ViewCounts({ path, rowsRead }: { path: string; rowsRead: boolean
   if (counts.error) return <ErrorMessage error={counts.error} retry={() => void counts.refetch()} />;
   const c = counts.data;
   if (!c) return null;
+  if (c.capped) {
+    return (
+      <section aria-labelledby="counts-h" className="view-counts" data-testid="view-counts">
+        <div className="view-counts-text">
+          <div>
+            <h2 id="counts-h">{t("board.counts")}</h2> {t("board.containersCapped", { n: c.total })}
+          </div>
+          <p>{t("board.countsCapped")}</p>
+        </div>
+      </section>
+    );
+  }
   const ranges = histogramLabels(c.histogram, (key, from, to) => t(key, { from: fmt.number(from, 1), to: fmt.number(to, 1) }));
   return (
     <section aria-labelledby="counts-h" className="view-counts" data-testid="view-counts">
