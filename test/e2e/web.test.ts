@@ -112,8 +112,9 @@ describe("web application", () => {
     await page.getByTestId("inspection").filter({ hasText: "Bricks in the reefer unit" }).waitFor();
 
     await page.getByLabel("Quantity", { exact: true }).fill("120.5");
-    // Nothing is chosen for the officer: commodity, concealment and detection are picked.
+    // Nothing is chosen for the officer: commodity, unit of quantity, concealment and detection are picked.
     await page.getByLabel("Commodity").selectOption("cocaine");
+    await page.getByLabel("Unit of quantity").selectOption("kg");
     await page.getByLabel("Concealment").selectOption("in_reefer_unit");
     await page.getByLabel("Detection method").selectOption("profile");
     await page.getByRole("button", { name: "Record a seizure" }).click();

@@ -1,8 +1,8 @@
 // Analyst: back-test one profile version on the unit's inspected history
 // (figures, precision/recall by share inspected, per-indicator contribution)
 // and compare it side by side with an active version.
-import { useQuery } from "@tanstack/react-query";
-import { useState } from "react";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useEffect, useRef, useState } from "react";
 import { get, post } from "../api.js";
 import type { IndicatorPoints } from "../charts/contribution.js";
 import { IndicatorPointsChart } from "../charts/IndicatorPointsChart.js";
@@ -55,9 +55,12 @@ export function byShare(topShares: Metrics["topShares"], key: "precision" | "rec
   return Object.fromEntries(topShares.map((s) => [`${s.percent}%`, s[key]]));
 }
 
-export function BacktestPanel({ code, version }: { code: string; version: number }) {
+/** `runRequest`: raised (from 0) when the activation dialog asks for a back-test: one starts, and this section takes focus. */
+export function BacktestPanel({ code, version, runRequest = 0 }: { code: string; version: number; runRequest?: number }) {
   const { t, fmt, unit } = useApp();
   const unitCode = unit!.code;
+  const queryClient = useQueryClient();
+  const heading = useRef<HTMLHeadingElement>(null);
   const [error, setError] = useState<Error | null>(null);
   const [backtest, setBacktest] = useState<(() => Promise<Job<BacktestResult>>) | null>(null);
   const [comparison, setComparison] = useState<(() => Promise<Job<ComparisonResult>>) | null>(null);
@@ -66,8 +69,9 @@ export function BacktestPanel({ code, version }: { code: string; version: number
   const profiles = useApi<{ items: ActiveProfile[] }>(`/v1/units/${unitCode}/profiles`);
   // The version's own document, as the editor above has it cached (read from the cache only, never again here):
   // how many indicators it has, which the back-test lists only when they matched a record, and its transport modes.
+  const versionKey = apiKey(`/v1/units/${unitCode}/profiles/${code}/versions/${version}`);
   const versionDoc = useQuery<{ definition?: { indicators?: unknown[]; scope?: { transportModes?: string[] } } }>({
-    queryKey: apiKey(`/v1/units/${unitCode}/profiles/${code}/versions/${version}`),
+    queryKey: versionKey,
     enabled: false,
   });
   const definition = versionDoc.data?.definition;
@@ -94,6 +98,22 @@ export function BacktestPanel({ code, version }: { code: string; version: number
   const jobFailure = (message: string | null) => new Error(message || t("backtest.jobFailed"));
   const result = bt.value?.status === "succeeded" ? bt.value.result : null;
   const compared = cmp.value?.status === "succeeded" ? cmp.value.result : null;
+  // A finished back-test or comparison is the version's latest back-test: its detail (the activation dialog's figures) is read again.
+  useEffect(() => {
+    if (result || compared) void queryClient.invalidateQueries({ queryKey: versionKey, exact: true });
+    // Once per finished job (the version's key stays the same while its results change).
+  }, [result, compared]);
+  const runBacktest = () => void start<BacktestResult>(`/v1/units/${unitCode}/backtests`, { profile: { profileCode: code, version } }, (l) => setBacktest(l));
+  const runBacktestRef = useRef(runBacktest);
+  runBacktestRef.current = runBacktest;
+  const btRunningRef = useRef(btRunning);
+  btRunningRef.current = btRunning;
+  useEffect(() => {
+    if (runRequest === 0) return;
+    heading.current?.scrollIntoView({ block: "start" });
+    heading.current?.focus();
+    if (!btRunningRef.current) runBacktestRef.current();
+  }, [runRequest]);
   const signed = (value: number | null) => (value === null ? "—" : `${value > 0 ? "+" : ""}${fmt.number(value * 100, 1)} ${t("backtest.points")}`);
   const show = (key: (typeof FIGURES)[number], value: number | null) => (key === "lift" ? fmt.number(value, 2) : fmt.percent(value));
   // Say why nothing scored, e.g. when the profile's transport modes miss every record (an air profile on a sea unit).
@@ -109,8 +129,10 @@ export function BacktestPanel({ code, version }: { code: string; version: number
   return (
     <>
       <section className="card" aria-labelledby="bt-h">
-        <h2 id="bt-h">{t("editor.backtest")}</h2>
-        <button type="button" disabled={btRunning} onClick={() => void start<BacktestResult>(`/v1/units/${unitCode}/backtests`, { profile: { profileCode: code, version } }, (l) => setBacktest(l))}>
+        <h2 id="bt-h" ref={heading} tabIndex={-1}>
+          {t("editor.backtest")}
+        </h2>
+        <button type="button" disabled={btRunning} onClick={runBacktest}>
           {t("editor.runBacktest")}
         </button>
         {error && <ErrorMessage error={error} />}

@@ -1,6 +1,6 @@
 // The officer's record forms on a container's page: an inspection, a seizure
 // and a referral. Nothing is chosen for the officer (no method, outcome,
-// commodity, concealment, detection method or recipient): the form is checked
+// commodity, unit of quantity, concealment, detection method or recipient): the form is checked
 // before it is sent and each unchosen field says so under itself. One
 // submission at a time, and the form starts afresh after it is saved.
 import { useId, useRef, useState, type FormEvent, type ReactNode } from "react";
@@ -180,8 +180,8 @@ export function InspectionForm({ shipmentId, onSaved }: { shipmentId: string; on
 
 export function SeizureForm({ inspections, onSaved }: { inspections: readonly InspectionRef[]; onSaved: () => void }) {
   const { t, fmt, unit } = useApp();
-  // Commodity, concealment and detection are the officer's to choose (none pre-selected); blank again after saving.
-  const blank = () => ({ inspectionId: inspections[0]!.id, commodity: "", quantity: "", quantityUnit: "kg", concealment: "", detectionMethod: "", personsArrested: "0" });
+  // Commodity, unit of the quantity (kg, litres, pieces...), concealment and detection are the officer's to choose (none pre-selected); blank again after saving.
+  const blank = () => ({ inspectionId: inspections[0]!.id, commodity: "", quantity: "", quantityUnit: "", concealment: "", detectionMethod: "", personsArrested: "0" });
   const [form, setForm] = useState(blank);
   const [problems, setProblems] = useState<ReturnType<typeof seizureProblems>>({});
   const [state, run] = useSubmit();

@@ -1,15 +1,19 @@
 // Roles per unit and agency: every user's roles, filtered by unit, agency and
 // user from the URL; grant a role (in a unit, or a manager's programme or
 // country scope) and revoke one.
-import { useState } from "react";
+import { useQueryClient } from "@tanstack/react-query";
+import { useState, type FormEvent, type ReactNode } from "react";
+import { ApiError, asError, post } from "../../api.js";
 import { useApp } from "../../context.js";
 import { DataTable } from "../../data-table/DataTable.js";
 import type { DataColumn } from "../../data-table/columns.js";
+import { FormField, type ControlProps } from "../../form-field.js";
 import { useApi } from "../../server-state.js";
 import { useUrlState } from "../../url-state.js";
 import { ErrorMessage, Field, ListStates, Notice } from "../../ui.js";
-import { AdminFormCard, RoleScopeFields, UnitSelect, UserSelect } from "./admin-fields.js";
-import { AGENCIES_PATH, AdminFrame, USERS_PATH, scopeOf, useAdminChange, type AdminMembership, type AdminRole, type AdminUser, type Agency } from "./admin-shared.js";
+import { UnitSelect } from "./admin-fields.js";
+import { ADMIN_ROLES, AGENCIES_PATH, AdminFrame, USERS_PATH, scopeOf, useAdminChange, type AdminMembership, type AdminUser, type Agency } from "./admin-shared.js";
+import { EMPTY_GRANT, grantRoleBody, grantRoleProblems, grantRoleServerProblems, type GrantRole as GrantRoleForm, type GrantRoleField, type GrantRoleProblems } from "./grant-role-form.js";
 
 interface RoleFilters {
   unit: string;
@@ -91,30 +95,98 @@ export function AdminRoles() {
   );
 }
 
+/** Grant a role: nothing is chosen for the admin; each field still to choose is named under it before anything is sent. */
 function GrantRole({ users, onGranted }: { users: AdminUser[]; onGranted: (text: string) => void }) {
-  const { t } = useApp();
-  const change = useAdminChange();
-  const [form, setForm] = useState({ userId: "", role: "officer" as AdminRole, unitCode: "", programme: "", country: "" });
-  const set = (key: keyof typeof form) => (e: { target: { value: string } }) => setForm((f) => ({ ...f, [key]: e.target.value }));
-  const submit = async () => {
-    const body = {
-      role: form.role,
-      ...(form.unitCode ? { unitCode: form.unitCode } : {}),
-      ...(form.programme ? { programme: form.programme } : {}),
-      ...(form.country ? { country: form.country } : {}),
-    };
-    const user = users.find((u) => u.id === form.userId);
-    if (await change.run("POST", `${USERS_PATH}/${form.userId}/memberships`, body)) {
-      onGranted(t("admin.roles.granted", { role: `${form.role} ${scopeOf({ unitCode: form.unitCode || null, programme: form.programme || null, country: form.country || null })}`, user: user?.username ?? "" }));
+  const { t, units } = useApp();
+  const queryClient = useQueryClient();
+  const [form, setForm] = useState<GrantRoleForm>(EMPTY_GRANT);
+  const [problems, setProblems] = useState<GrantRoleProblems>({});
+  const [error, setError] = useState<Error | null>(null);
+  const [busy, setBusy] = useState(false);
+  const set = (key: GrantRoleField) => (e: { target: { value: string } }) => {
+    setForm((f) => ({ ...f, [key]: e.target.value }));
+    // A new role changes what its scope needs; a scope given answers the manager's scope problem.
+    const scope = key === "role" || key === "unitCode" || key === "programme" || key === "country";
+    setProblems((p) => ({ ...p, [key]: undefined, ...(scope ? { unitCode: undefined, programme: undefined } : {}) }));
+  };
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setError(null);
+    const found = grantRoleProblems(form);
+    setProblems(found);
+    if (Object.keys(found).length > 0) return;
+    setBusy(true);
+    try {
+      await post(`${USERS_PATH}/${form.userId}/memberships`, grantRoleBody(form));
+      await queryClient.invalidateQueries({ queryKey: ["v1", "admin"] });
+      const user = users.find((u) => u.id === form.userId);
+      const scope = scopeOf({ unitCode: form.unitCode || null, programme: form.programme.trim() || null, country: form.country.trim().toUpperCase() || null });
+      onGranted(t("admin.roles.granted", { role: `${form.role} ${scope}`, user: user?.username ?? "" }));
+      setForm(EMPTY_GRANT);
+    } catch (e) {
+      const { byField, rest } = grantRoleServerProblems(e instanceof ApiError ? e.errors : []);
+      setProblems(byField);
+      setError(Object.keys(byField).length === 0 || rest.length > 0 ? asError(e) : null);
+    } finally {
+      setBusy(false);
     }
   };
+  const problem = (key: GrantRoleField) => {
+    const p = problems[key];
+    return p === undefined ? undefined : typeof p === "string" ? t(p) : p.text;
+  };
+  const field = (key: GrantRoleField, label: string, control: (c: ControlProps) => ReactNode, hint?: string) => (
+    <FormField id={`grant-role-${key}`} label={label} error={problem(key)} hint={hint}>
+      {control}
+    </FormField>
+  );
+  const unitRole = form.role === "officer" || form.role === "analyst";
   return (
-    <AdminFormCard id="grant-role-title" title={t("admin.roles.grant")} submit={t("admin.roles.grantSubmit")} busy={change.busy} error={change.error} onSubmit={submit}>
-      <UserSelect users={users} value={form.userId} onChange={set("userId")} />
-      <RoleScopeFields form={form} set={set} />
-      <Field label={t("admin.col.country")}>
-        <input name="country" maxLength={2} value={form.country} onChange={set("country")} />
-      </Field>
-    </AdminFormCard>
+    <form className="card" onSubmit={(e) => void submit(e)} noValidate aria-labelledby="grant-role-title">
+      <h2 id="grant-role-title">{t("admin.roles.grant")}</h2>
+      <div className="filters">
+        {field("userId", t("admin.col.user"), (c) => (
+          <select {...c} name="userId" value={form.userId} onChange={set("userId")}>
+            <option value="">{t("admin.choose")}</option>
+            {users.map((u) => (
+              <option key={u.id} value={u.id}>
+                {u.username}
+              </option>
+            ))}
+          </select>
+        ))}
+        {field("role", t("admin.col.role"), (c) => (
+          <select {...c} name="role" value={form.role} onChange={set("role")}>
+            <option value="">{t("admin.choose")}</option>
+            {ADMIN_ROLES.map((r) => (
+              <option key={r} value={r}>
+                {r}
+              </option>
+            ))}
+          </select>
+        ))}
+        {field(
+          "unitCode",
+          t("admin.col.unit"),
+          (c) => (
+            <select {...c} name="unitCode" value={form.unitCode} onChange={set("unitCode")}>
+              <option value="">{t(unitRole ? "admin.choose" : "admin.noUnit")}</option>
+              {units.map((u) => (
+                <option key={u.code} value={u.code}>
+                  {u.code}
+                </option>
+              ))}
+            </select>
+          ),
+          unitRole ? t("admin.users.unitHint") : form.role === "manager" ? t("admin.roles.managerHint") : undefined,
+        )}
+        {field("programme", t("admin.col.programme"), (c) => <input {...c} name="programme" value={form.programme} onChange={set("programme")} />)}
+        {field("country", t("admin.col.country"), (c) => <input {...c} name="country" maxLength={2} value={form.country} onChange={set("country")} />)}
+        <button type="submit" disabled={busy}>
+          {t("admin.roles.grantSubmit")}
+        </button>
+      </div>
+      {error && <ErrorMessage error={error} />}
+    </form>
   );
 }

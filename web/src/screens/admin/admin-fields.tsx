@@ -1,12 +1,12 @@
-// The pieces the admin screens' forms and pages share, each once: the user,
-// role and unit choices, a form in its own card (title, fields, submit, the
+// The pieces the admin screens' forms and pages share, each once: the user
+// and unit choices, a form in its own card (title, fields, submit, the
 // change's error), and a read's loading and error states with a retry.
 import type { UseQueryResult } from "@tanstack/react-query";
 import type { FormEvent, ReactNode } from "react";
 import { useApp } from "../../context.js";
 import type { MessageKey } from "../../i18n.js";
 import { ErrorMessage, Field, Loading } from "../../ui.js";
-import { ADMIN_ROLES, type AdminRole, type AdminUser } from "./admin-shared.js";
+import type { AdminUser } from "./admin-shared.js";
 
 type Change = (e: { target: { value: string } }) => void;
 
@@ -20,21 +20,6 @@ export function UserSelect({ users, value, onChange }: { users: readonly AdminUs
         {users.map((u) => (
           <option key={u.id} value={u.id}>
             {u.username}
-          </option>
-        ))}
-      </select>
-    </Field>
-  );
-}
-
-export function RoleSelect({ value, onChange }: { value: AdminRole; onChange: Change }) {
-  const { t } = useApp();
-  return (
-    <Field label={t("admin.col.role")}>
-      <select name="role" value={value} onChange={onChange}>
-        {ADMIN_ROLES.map((r) => (
-          <option key={r} value={r}>
-            {r}
           </option>
         ))}
       </select>
@@ -56,20 +41,6 @@ export function UnitSelect({ value, onChange, none, name }: { value: string; onC
         ))}
       </select>
     </Field>
-  );
-}
-
-/** A new role and where it applies: its unit, or a manager's programme. */
-export function RoleScopeFields({ form, set }: { form: { role: AdminRole; unitCode: string; programme: string }; set: (key: "role" | "unitCode" | "programme") => Change }) {
-  const { t } = useApp();
-  return (
-    <>
-      <RoleSelect value={form.role} onChange={set("role")} />
-      <UnitSelect name="unitCode" value={form.unitCode} onChange={set("unitCode")} none="admin.noUnit" />
-      <Field label={t("admin.col.programme")}>
-        <input name="programme" value={form.programme} onChange={set("programme")} />
-      </Field>
-    </>
   );
 }
 

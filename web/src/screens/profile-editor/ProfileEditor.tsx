@@ -26,7 +26,7 @@ import { DiffPanel } from "./DiffPanel.js";
 import { DryRunPanel } from "./DryRunPanel.js";
 import { JsonView } from "./JsonView.js";
 import { ProfileFormView } from "./ProfileFormView.js";
-import { VersionActions } from "./VersionActions.js";
+import { VersionActions, type LatestBacktest } from "./VersionActions.js";
 import { ValidationSummary, type Validation } from "./ValidationSummary.js";
 import "./profile-editor.css";
 
@@ -39,6 +39,8 @@ export interface VersionDetail {
   createdAt: string;
   activatedAt: string | null;
   retiredAt: string | null;
+  /** The latest back-test of the version as it is now (null: none yet). */
+  latestBacktest?: LatestBacktest | null;
   definition: unknown;
 }
 
@@ -68,6 +70,8 @@ export function ProfileEditor({ code, version }: { code: string; version: number
   /** The worker's last verdict, and its last answer (dirty, duplicate keys) with the editor state it was about. */
   const [validated, setValidated] = useState<{ validation: Validation; placed: PlacedErrors } | null>(null);
   const [synced, setSynced] = useState<{ editor: EditorState | undefined; answer: Synced } | null>(null);
+  /** Raised by the activation dialog's "run a back-test": the back-test section starts one. */
+  const [backtestRequest, setBacktestRequest] = useState(0);
 
   // A document saved since it was read is read again first (a save marks it so without reading it at once).
   const fresh = loaded.data !== undefined && !loaded.isFetching;
@@ -195,6 +199,9 @@ export function ProfileEditor({ code, version }: { code: string; version: number
           onSaved={(text, savedForm) => setEditor((s) => (s ? markSavedText(s, text, savedForm) : s))}
           // Activation and retirement change the unit's profiles, the scores of upcoming shipments and the watchlists' users.
           onChanged={() => void invalidate(base, `/v1/units/${unit!.code}/shipments`, `/v1/units/${unit!.code}/watchlists`)}
+          // Read again after a back-test of this version finishes (BacktestPanel marks the version to be read).
+          latestBacktest={loaded.isFetching ? undefined : (detail.latestBacktest ?? null)}
+          onRunBacktest={() => setBacktestRequest((n) => n + 1)}
         />
       )}
       {editable && <ValidationSummary validation={validation} checking={checking} placed={validated ? placed : null} />}
@@ -221,7 +228,7 @@ export function ProfileEditor({ code, version }: { code: string; version: number
       </div>
       {isAnalyst && <DryRunPanel code={code} source={editable ? { documentText } : { version }} blocked={editable && editor.jsonError !== null ? t("pe.fixJsonFirst") : null} />}
       {isAnalyst && <DiffPanel code={code} version={version} dirty={editable && dirty} />}
-      {isAnalyst && <BacktestPanel code={code} version={version} />}
+      {isAnalyst && <BacktestPanel code={code} version={version} runRequest={backtestRequest} />}
     </article>
   );
 }

@@ -1,7 +1,10 @@
 // What an analyst does with a version: save the draft, start a new draft
 // from it, activate it, retire it. Activating and retiring first ask, in a
 // modal confirmation that names the consequence: which version is live now
-// and is replaced, which becomes live, whether the open queue is scored again.
+// and is replaced, which becomes live, whether the open queue is scored again,
+// and what it should select: the latest back-test's selection rate and
+// precision (held-out first), or that it has not been back-tested yet, with a
+// button that runs one.
 import { useQueryClient } from "@tanstack/react-query";
 import { useNavigate } from "react-router";
 import { useState } from "react";
@@ -12,6 +15,16 @@ import type { EditorState } from "../../profile-editor-state.js";
 import type { ProfileForm } from "../../profile-form.js";
 import { apiKey, useApi, useInvalidate } from "../../server-state.js";
 import { ErrorMessage, Loading, Notice } from "../../ui.js";
+
+/** The latest back-test of the version as it is now (GET .../versions/{n}: latestBacktest). */
+export interface LatestBacktest {
+  finishedAt: string;
+  basis: "heldOut" | "inSample" | "notBuilt";
+  records: number;
+  selected: number;
+  selectionRate: number | null;
+  precision: number | null;
+}
 
 interface Props {
   code: string;
@@ -25,9 +38,42 @@ interface Props {
   onSaved: (text: string, form: ProfileForm | null) => void;
   /** The version's state changed (activated, retired): reload it. */
   onChanged: () => void;
+  /** Undefined while the version's detail is read again. */
+  latestBacktest: LatestBacktest | null | undefined;
+  /** Start a back-test of this version (the back-test section below runs it). */
+  onRunBacktest: () => void;
 }
 
-export function VersionActions({ code, version, status, editor, dirty, documentText, onSaved, onChanged }: Props) {
+const EXPECTED = { heldOut: "pe.expectedHeldOut", inSample: "pe.expectedInSample", notBuilt: "pe.expectedNotBuilt" } as const;
+
+/** What activating should select, from the latest back-test; or that none ran on the version as it is now. */
+function ExpectedSelection({ version, latest, onRunBacktest }: { version: number; latest: LatestBacktest | null | undefined; onRunBacktest: () => void }) {
+  const { t, fmt } = useApp();
+  if (latest === undefined) return <Loading />;
+  if (latest === null) {
+    return (
+      <div data-testid="activate-expected">
+        <p>{t("pe.expectedNone", { version })}</p>
+        <button type="button" onClick={onRunBacktest}>
+          {t("pe.runBacktestFirst")}
+        </button>
+      </div>
+    );
+  }
+  return (
+    <p data-testid="activate-expected">
+      {t(EXPECTED[latest.basis], {
+        date: fmt.dateTime(latest.finishedAt),
+        records: latest.records,
+        selected: latest.selected > 0 ? "some" : "none",
+        rate: fmt.percent(latest.selectionRate),
+        precision: fmt.percent(latest.precision),
+      })}
+    </p>
+  );
+}
+
+export function VersionActions({ code, version, status, editor, dirty, documentText, onSaved, onChanged, latestBacktest, onRunBacktest }: Props) {
   const { t, unit } = useApp();
   const navigate = useNavigate();
   const invalidate = useInvalidate();
@@ -140,6 +186,15 @@ export function VersionActions({ code, version, status, editor, dirty, documentT
           ) : (
             <>
               <p>{live === null ? t("pe.activateFirst", { code, version }) : t("pe.activateReplaces", { live, version })}</p>
+              <ExpectedSelection
+                version={version}
+                latest={latestBacktest}
+                onRunBacktest={() => {
+                  // The dialog closes (focus returns), then the back-test section takes focus and runs.
+                  setConfirming(null);
+                  onRunBacktest();
+                }}
+              />
               <p>{t(rescore ? "pe.activateRescore" : "pe.activateNoRescore")}</p>
               {live !== null && <p>{t("pe.activateFinal", { live })}</p>}
             </>
