@@ -45,8 +45,12 @@ export async function enqueueExpansion(services: Pick<Services, "queues" | "logg
   }
 }
 
-/** Lines per expansion part: 15,000 containers in 3 transactions, the first part's scoring under way while the others are written. */
-export const EXPANSION_PART = 5_000;
+/**
+ * Lines per expansion part. On a quiet 2-core machine one part is faster end to end (15,000 containers:
+ * 2.64 s against 3.82 s in parts of 5,000, whose scoring competed with the next part's writes for the
+ * cores); parts pay off only under load from other work. Parts stay for resuming after a crash.
+ */
+export const EXPANSION_PART = 20_000;
 
 interface Loaded {
   unitId: string;
