@@ -11,6 +11,7 @@ import { createProfile } from "../../core/profiles/create-profile.js";
 import { createVersion } from "../../core/profiles/create-version.js";
 import { diffVersions } from "../../core/profiles/diff-versions.js";
 import { dryRunProfile } from "../../core/profiles/dry-run-profile.js";
+import { getLatestBacktest } from "../../core/profiles/latest-backtest.js";
 import { getProfile, getVersion, listProfiles } from "../../core/profiles/list-profiles.js";
 import { getProfilePerformance } from "../../core/profiles/profile-performance.js";
 import {
@@ -110,6 +111,15 @@ export function profileRoutes(services: Services): Router {
   router.get(VERSION, readers, async (req, res) => {
     const { profileCode, version } = target(req);
     res.json(await getVersion(services, unitOf(req), profileCode, version));
+  });
+  describeRoute(router, "GET", `${VERSION}/latest-backtest`, {
+    tag: "profiles",
+    summary: "A version's latest back-test alone, without its definition (what the activation dialog states)",
+    responses: { 200: "{ latestBacktest }: the same value as the version's detail gives (null until a back-test or comparison scored this version as it is now)" },
+  });
+  router.get(`${VERSION}/latest-backtest`, readers, async (req, res) => {
+    const { profileCode, version } = target(req);
+    res.json(await getLatestBacktest(services, unitOf(req), profileCode, version));
   });
   describeRoute(router, "PUT", VERSION, { tag: "profiles", summary: "Replace a draft version's definition", body: { contentType: "application/json", description: "a profile document (profiling/dsl/LANGUAGE.md); the validator names each wrong field", jsonSchema: toJsonSchema(profileSchema) }, responses: { 200: "the version" } });
   router.put(VERSION, analysts, largeJson, async (req, res) => {

@@ -5,7 +5,12 @@
 // back-test held none are its in-sample figures given, and said to be so.
 // A back-test counts only if it scored the version as it is now: a draft
 // saved again since (another definition hash) has not been back-tested yet.
+// The activation dialog reads it alone (GET .../versions/{n}/latest-backtest),
+// not through the version's detail, whose document can run to megabytes.
+import type { UnitScope } from "../auth/principal.js";
 import type { Pool } from "../db/pool.js";
+import type { Services } from "../services.js";
+import { findProfile, findVersion } from "./profile-store.js";
 
 /** Which records the figures are over. */
 export type BacktestBasis = "heldOut" | "inSample" | "notBuilt";
@@ -80,4 +85,11 @@ export async function latestBacktestOf(pool: Pool, unitId: string, version: { pr
     precision: figures.precision,
     recall: figures.recall,
   };
+}
+
+/** The latest back-test of one stored version (404 for an unknown profile or version), without its document. */
+export async function getLatestBacktest(services: Pick<Services, "pool">, unit: UnitScope, profileCode: string, version: number): Promise<{ latestBacktest: LatestBacktest | null }> {
+  const profile = await findProfile(services.pool, unit.id, profileCode);
+  const row = await findVersion(services.pool, profile, version);
+  return { latestBacktest: await latestBacktestOf(services.pool, unit.id, { profileCode: profile.code, version: row.version, definitionHash: row.definition_hash }) };
 }

@@ -34,9 +34,13 @@ async function run(path: string, body: object) {
   return { jobId: res.body.jobId as string, result: done.result };
 }
 
+/** The version detail's latestBacktest, which the small route (the activation dialog's read) answers the same. */
 async function latest(code: string, version: number) {
-  const res = await request(app).get(`/v1/units/${unit.code}/profiles/${code}/versions/${version}`).set(bearer(analyst));
+  const path = `/v1/units/${unit.code}/profiles/${code}/versions/${version}`;
+  const [res, alone] = await Promise.all([request(app).get(path).set(bearer(analyst)), request(app).get(`${path}/latest-backtest`).set(bearer(analyst))]);
   expect(res.status).toBe(200);
+  expect(alone.status).toBe(200);
+  expect(alone.body).toEqual({ latestBacktest: res.body.latestBacktest });
   return res.body.latestBacktest;
 }
 
@@ -106,3 +110,21 @@ test("a hand-written draft: a comparison it was a side of counts, over every rec
   expect(saved.status, JSON.stringify(saved.body)).toBe(200);
   expect(await latest("LATEST-BT", version)).toBeNull();
 }, 240_000);
+
+test("the latest back-test alone: 404 for an unknown version or profile; the detail's readers read it, a user of another unit is answered as by the detail", async () => {
+  const path = `/v1/units/${unit.code}/profiles/LATEST-BT/versions`;
+  const unknown = await request(app).get(`${path}/999/latest-backtest`).set(bearer(analyst));
+  expect(unknown.status).toBe(404);
+  expect(JSON.stringify(unknown.body)).toMatch(/version 999/);
+  const noProfile = await request(app).get(`/v1/units/${unit.code}/profiles/NO-SUCH/versions/1/latest-backtest`).set(bearer(analyst));
+  expect(noProfile.status).toBe(404);
+  const officer = await createTestUser(services, [{ role: "officer", unitCode: unit.code }]);
+  const read = await request(app).get(`${path}/1/latest-backtest`).set(bearer(officer));
+  expect(read.status).toBe(200);
+  expect(read.body.latestBacktest).toMatchObject({ kind: "compare", basis: "heldOut" });
+  expect(read.body).not.toHaveProperty("definition");
+  const stranger = await createTestUser(services, []);
+  const [detail, alone] = await Promise.all([request(app).get(`${path}/1`).set(bearer(stranger)), request(app).get(`${path}/1/latest-backtest`).set(bearer(stranger))]);
+  expect(detail.status).toBe(404);
+  expect(alone.status).toBe(404);
+});
