@@ -2,7 +2,7 @@
 // what the draft should select: with no back-test of the version as it is
 // now it says so and offers to run one (the back-test section runs it), and
 // afterwards it gives the selection rate and precision of that back-test, in
-// English and Spanish. The admin's grant-role form chooses no role: it names
+// English and Spanish, read alone: the version's document is not read again. The admin's grant-role form chooses no role: it names
 // the user and role still to choose, then an officer's unit, before sending.
 // The officer's seizure form chooses no unit of quantity.
 import { randomUUID } from "node:crypto";
@@ -72,6 +72,14 @@ describe("the activation dialog states what the draft should select", () => {
     const draft = await request(harness.app).post(`/v1/units/${unit.code}/profiles/BASELINE-SEA/versions`).set(auth).send({ ...definition, thresholds: { ...definition.thresholds, select: 30 } });
     expect(draft.status, JSON.stringify(draft.body)).toBe(201);
     expect(draft.body.version).toBe(2);
+    // The version's document is read once (issue 17): a finished back-test reads the dialog's figures alone, not the document again.
+    const reads = { document: 0, latest: 0 };
+    page.on("request", (r) => {
+      const path = new URL(r.url()).pathname;
+      if (r.method() !== "GET") return;
+      if (/^\/v1\/units\/[^/]+\/profiles\/BASELINE-SEA\/versions\/2$/.test(path)) reads.document += 1;
+      if (/^\/v1\/units\/[^/]+\/profiles\/BASELINE-SEA\/versions\/2\/latest-backtest$/.test(path)) reads.latest += 1;
+    });
     await page.goto(`${harness.baseUrl}/units/${unit.code}/profiles/BASELINE-SEA/versions/2`);
     await page.getByRole("heading", { name: "Profile BASELINE-SEA — version 2" }).waitFor();
 
@@ -94,9 +102,12 @@ describe("the activation dialog states what the draft should select", () => {
       [unit.id],
     );
     expect(states.rows).toEqual([{ version: 1, status: "active" }, { version: 2, status: "draft" }]);
+    // The figures were read again, alone: the document was read once, when the editor opened.
+    await eventually(() => Promise.resolve(reads.latest)).toBe(2);
+    expect(reads.document).toBe(1);
 
     // The figures the dialog gives are those of that back-test, over every record (a hand-written draft).
-    const detail = await request(harness.app).get(`/v1/units/${unit.code}/profiles/BASELINE-SEA/versions/2`).set(auth);
+    const detail = await request(harness.app).get(`/v1/units/${unit.code}/profiles/BASELINE-SEA/versions/2/latest-backtest`).set(auth);
     const latest = detail.body.latestBacktest as { basis: string; records: number; selected: number; selectionRate: number; precision: number | null };
     expect(latest).toMatchObject({ basis: "notBuilt", records: 8 });
     expect(latest.selected).toBeGreaterThan(0);
@@ -119,6 +130,8 @@ describe("the activation dialog states what the draft should select", () => {
       new RegExp(`^Según la última prueba retrospectiva \\(.+\\), sobre 8 registros del historial de la unidad: seleccionaría el ${percent("es", latest.selectionRate)} de los contenedores`),
     );
     await dialogEs.getByRole("button", { name: "Cancelar" }).click();
+    // Opening the dialog again read nothing more.
+    expect(reads).toEqual({ document: 1, latest: 2 });
     expect(unexpectedErrors(harness.browserErrors)).toEqual([]);
     await page.context().close();
   }, 180_000);

@@ -98,9 +98,10 @@ export function BacktestPanel({ code, version, runRequest = 0 }: { code: string;
   const jobFailure = (message: string | null) => new Error(message || t("backtest.jobFailed"));
   const result = bt.value?.status === "succeeded" ? bt.value.result : null;
   const compared = cmp.value?.status === "succeeded" ? cmp.value.result : null;
-  // A finished back-test or comparison is the version's latest back-test: its detail (the activation dialog's figures) is read again.
+  // A finished back-test or comparison is the version's latest back-test: the activation dialog's figures are read again,
+  // alone (GET .../latest-backtest): the version's document, megabytes for a learned table, is not.
   useEffect(() => {
-    if (result || compared) void queryClient.invalidateQueries({ queryKey: versionKey, exact: true });
+    if (result || compared) void queryClient.invalidateQueries({ queryKey: [...versionKey, "latest-backtest"], exact: true });
     // Once per finished job (the version's key stays the same while its results change).
   }, [result, compared]);
   const runBacktest = () => void start<BacktestResult>(`/v1/units/${unitCode}/backtests`, { profile: { profileCode: code, version } }, (l) => setBacktest(l));

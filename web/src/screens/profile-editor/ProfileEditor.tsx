@@ -26,7 +26,7 @@ import { DiffPanel } from "./DiffPanel.js";
 import { DryRunPanel } from "./DryRunPanel.js";
 import { JsonView } from "./JsonView.js";
 import { ProfileFormView } from "./ProfileFormView.js";
-import { VersionActions, type LatestBacktest } from "./VersionActions.js";
+import { VersionActions } from "./VersionActions.js";
 import { ValidationSummary, type Validation } from "./ValidationSummary.js";
 import "./profile-editor.css";
 
@@ -39,8 +39,6 @@ export interface VersionDetail {
   createdAt: string;
   activatedAt: string | null;
   retiredAt: string | null;
-  /** The latest back-test of the version as it is now (null: none yet). */
-  latestBacktest?: LatestBacktest | null;
   definition: unknown;
 }
 
@@ -199,8 +197,6 @@ export function ProfileEditor({ code, version }: { code: string; version: number
           onSaved={(text, savedForm) => setEditor((s) => (s ? markSavedText(s, text, savedForm) : s))}
           // Activation and retirement change the unit's profiles, the scores of upcoming shipments and the watchlists' users.
           onChanged={() => void invalidate(base, `/v1/units/${unit!.code}/shipments`, `/v1/units/${unit!.code}/watchlists`)}
-          // Read again after a back-test of this version finishes (BacktestPanel marks the version to be read).
-          latestBacktest={loaded.isFetching ? undefined : (detail.latestBacktest ?? null)}
           onRunBacktest={() => setBacktestRequest((n) => n + 1)}
         />
       )}

@@ -16,7 +16,7 @@ import type { ProfileForm } from "../../profile-form.js";
 import { apiKey, useApi, useInvalidate } from "../../server-state.js";
 import { ErrorMessage, Loading, Notice } from "../../ui.js";
 
-/** The latest back-test of the version as it is now (GET .../versions/{n}: latestBacktest). */
+/** The latest back-test of the version as it is now (GET .../versions/{n}/latest-backtest: latestBacktest). */
 export interface LatestBacktest {
   finishedAt: string;
   basis: "heldOut" | "inSample" | "notBuilt";
@@ -38,8 +38,6 @@ interface Props {
   onSaved: (text: string, form: ProfileForm | null) => void;
   /** The version's state changed (activated, retired): reload it. */
   onChanged: () => void;
-  /** Undefined while the version's detail is read again. */
-  latestBacktest: LatestBacktest | null | undefined;
   /** Start a back-test of this version (the back-test section below runs it). */
   onRunBacktest: () => void;
 }
@@ -47,9 +45,9 @@ interface Props {
 const EXPECTED = { heldOut: "pe.expectedHeldOut", inSample: "pe.expectedInSample", notBuilt: "pe.expectedNotBuilt" } as const;
 
 /** What activating should select, from the latest back-test; or that none ran on the version as it is now. */
-function ExpectedSelection({ version, latest, onRunBacktest }: { version: number; latest: LatestBacktest | null | undefined; onRunBacktest: () => void }) {
+function ExpectedSelection({ version, latest, error, retry, onRunBacktest }: { version: number; latest: LatestBacktest | null | undefined; error: Error | null; retry: () => void; onRunBacktest: () => void }) {
   const { t, fmt } = useApp();
-  if (latest === undefined) return <Loading />;
+  if (latest === undefined) return error ? <ErrorMessage error={error} retry={retry} /> : <Loading />;
   if (latest === null) {
     return (
       <div data-testid="activate-expected">
@@ -73,7 +71,7 @@ function ExpectedSelection({ version, latest, onRunBacktest }: { version: number
   );
 }
 
-export function VersionActions({ code, version, status, editor, dirty, documentText, onSaved, onChanged, latestBacktest, onRunBacktest }: Props) {
+export function VersionActions({ code, version, status, editor, dirty, documentText, onSaved, onChanged, onRunBacktest }: Props) {
   const { t, unit } = useApp();
   const navigate = useNavigate();
   const invalidate = useInvalidate();
@@ -87,6 +85,10 @@ export function VersionActions({ code, version, status, editor, dirty, documentT
   // The version live now, which an activation replaces (undefined while the list is read).
   const profiles = useApi<{ items: { code: string; activeVersion: number | null }[] }>(`/v1/units/${unit!.code}/profiles`);
   const live = profiles.data ? (profiles.data.items.find((p) => p.code === code)?.activeVersion ?? null) : undefined;
+  // The dialog's expected selection, read alone: never the version's document again (megabytes for a learned table).
+  // A finished back-test or comparison (Backtest.tsx), a save, an activation mark it to be read again; undefined meanwhile.
+  const latestRead = useApi<{ latestBacktest: LatestBacktest | null }>(`${base}/versions/${version}/latest-backtest`);
+  const latestBacktest = latestRead.isFetching || !latestRead.data ? undefined : latestRead.data.latestBacktest;
 
   const run = async (action: () => Promise<void>) => {
     setError(null);
@@ -189,6 +191,8 @@ export function VersionActions({ code, version, status, editor, dirty, documentT
               <ExpectedSelection
                 version={version}
                 latest={latestBacktest}
+                error={latestRead.error}
+                retry={() => void latestRead.refetch()}
                 onRunBacktest={() => {
                   // The dialog closes (focus returns), then the back-test section takes focus and runs.
                   setConfirming(null);
