@@ -68,6 +68,8 @@ export const configSchema = z.object({
   MANIFEST_MAX_SHIPMENTS: intFrom(1, 100_000).default(20_000),
   /** From this many shipments, a manifest posted over HTTP (JSON or CUSCAR) is answered once committed as one payload; a worker writes its shipment rows next. */
   MANIFEST_STAGED_FROM: intFrom(1, 100_000).default(4_000),
+  /** The answering API process writes a staged manifest's rows right after the answer (a delayed worker job is the fallback); false: the worker job alone. */
+  MANIFEST_EXPAND_IN_API: z.enum(["true", "false"]).default("true").transform((value) => value === "true"),
   DB_POOL_SIZE: intFrom(1, 200).default(10),
   /** Directory of the built web client served at `/` (default: web/dist of this checkout). */
   WEB_ROOT: z.string().min(1).optional(),

@@ -2,8 +2,9 @@
 // One transaction stores the manifest, its parties, its shipments and their
 // pending scoring state (the outbox); jobs are enqueued only after commit.
 // A large manifest from a caller that allows it (`expandLater`) is committed
-// as the manifest row plus one compact payload instead, and answered; a
-// worker writes its shipment rows next (staged-manifests.ts).
+// as the manifest row plus one compact payload instead, and answered; the
+// answering process writes its shipment rows right after, with a worker job as
+// the fallback (staged-manifests.ts).
 import { randomUUID } from "node:crypto";
 import { withTransaction, type PoolClient } from "../db/pool.js";
 import { conflict } from "../errors.js";
@@ -16,7 +17,7 @@ import type { ManifestInput } from "./manifest-schema.js";
 import { writeShipments } from "./write-shipments.js";
 import { claimIdempotencyKey, saveIdempotentResponse } from "./idempotency.js";
 import { unitPortWarnings, type ManifestWarning } from "./unit-port-check.js";
-import { enqueueExpansion, stageManifest } from "./staged-manifests.js";
+import { expandAfterAnswer, stageManifest } from "./staged-manifests.js";
 
 /** The outbox columns, where the floor bench (bench/required-writes.ts) has always found them. */
 export { OUTBOX_COLUMNS } from "./write-shipments.js";
@@ -85,8 +86,9 @@ export async function ingestManifest(
   if (stored.newShipmentIds.length > 0) {
     await enqueueScoring(services, unit.id, stored.newShipmentIds, "ingest", `ingest-${stored.body.manifestId}`);
   }
-  // Only when this request staged it (not a repeat of an earlier answer): losing this enqueue is harmless, the reconciler re-enqueues.
-  if (stored.staged) await enqueueExpansion(services, stored.body.manifestId);
+  // Only when this request staged it (not a repeat of an earlier answer). Not awaited: the answer does not wait for
+  // the expansion, and a lost fallback job is harmless (the reconciler re-enqueues payloads past their grace).
+  if (stored.staged) expandAfterAnswer(services, stored.body.manifestId, request.manifest);
   return { status: stored.status, body: stored.body };
 }
 

@@ -1,7 +1,8 @@
 // Large manifests answered before their shipment rows exist (issue 17 point
 // 7: the answer for 15,000 containers within 0.7 s). The answer's transaction
 // commits the manifest row and its validated content as one compact payload
-// (migration 0029); a maintenance job then writes the shipment, outbox and
+// (migration 0029); right after the answer the same process (or, as a
+// fallback, a maintenance job: expandAfterAnswer) writes the shipment, outbox and
 // party rows as a small manifest's own transaction does, in parts of
 // EXPANSION_PART lines, each its own transaction whose shipments are enqueued
 // for scoring at once: scoring the first part overlaps writing the next. The
@@ -33,11 +34,16 @@ export async function stageManifest(client: PoolClient, staged: { manifestId: st
 }
 
 /** After commit. A failure is logged and left to the reconciler, as for scoring jobs. */
-export async function enqueueExpansion(services: Pick<Services, "queues" | "logger" | "deployment">, manifestId: string, jobId = `expand-${manifestId}`): Promise<boolean> {
+export async function enqueueExpansion(
+  services: Pick<Services, "queues" | "logger" | "deployment">,
+  manifestId: string,
+  jobId = `expand-${manifestId}`,
+  delayMs = 0,
+): Promise<boolean> {
   try {
     const deployment = await services.deployment();
     // More attempts than the maintenance default: a deadlock or a restart of PostgreSQL is worth retrying at once.
-    await addJob(services.queues, "expandManifest", { deployment, manifestId }, { jobId, attempts: 5, backoff: { type: "exponential", delay: 1_000 } });
+    await addJob(services.queues, "expandManifest", { deployment, manifestId }, { jobId, delay: delayMs, attempts: 5, backoff: { type: "exponential", delay: 1_000 } });
     return true;
   } catch (error) {
     services.logger.warn({ err: error, manifestId }, "expansion enqueue failed; the reconciler will retry");
@@ -69,7 +75,7 @@ interface Loaded {
 export async function expandStagedManifest(
   services: ExpansionServices,
   manifestId: string,
-  options: { partSize?: number; maxParts?: number } = {},
+  options: { partSize?: number; maxParts?: number; manifest?: ManifestInput } = {},
 ): Promise<{ shipments: number }> {
   const partSize = options.partSize ?? EXPANSION_PART;
   let loaded: Loaded | undefined;
@@ -78,14 +84,14 @@ export async function expandStagedManifest(
     const done = await withTransaction(services.pool, async (client) => {
       // The row lock makes a concurrent expansion wait for this part, then carry on after it (or find the row gone).
       const found = await client.query<{ unit_id: string; payload?: string; received_at: Date }>(
-        `SELECT st.unit_id, ${loaded ? "" : "st.payload, "}m.received_at FROM manifest_staged st JOIN manifest m ON m.id = st.manifest_id
+        `SELECT st.unit_id, ${loaded || options.manifest ? "" : "st.payload, "}m.received_at FROM manifest_staged st JOIN manifest m ON m.id = st.manifest_id
           WHERE st.manifest_id = $1 FOR UPDATE OF st`,
         [manifestId],
       );
       const row = found.rows[0];
       if (!row) return null;
       // Written by stageManifest from the parsed manifest: trusted as ManifestInput.
-      loaded ??= { unitId: row.unit_id, receivedAt: row.received_at, manifest: JSON.parse(row.payload!) as ManifestInput };
+      loaded ??= { unitId: row.unit_id, receivedAt: row.received_at, manifest: options.manifest ?? (JSON.parse(row.payload!) as ManifestInput) };
       const next = await client.query<{ from: number }>("SELECT coalesce(max(line_no) + 1, 0)::int AS from FROM shipment WHERE manifest_id = $1", [manifestId]);
       const from = next.rows[0]!.from;
       const to = Math.min(from + partSize, loaded.manifest.shipments.length);
@@ -100,6 +106,32 @@ export async function expandStagedManifest(
     if (done.last) break;
   }
   return { shipments: written };
+}
+
+/**
+ * How long the fallback job waits before it looks: an expansion by the answering process takes a second or two
+ * for 15,000 lines on a quiet machine, and the job finds the payload gone (a no-op) once it has.
+ */
+export const FALLBACK_DELAY_MS = 30_000;
+
+/**
+ * Right after the answer, the process that parsed the manifest writes its rows itself (MANIFEST_EXPAND_IN_API):
+ * no hand-off to a worker, no second read and parse of the payload. A delayed job is the fallback when this
+ * process dies or the expansion fails; it waits on the payload row's lock, then finds it gone or carries on
+ * from the last part committed. Without the setting (or when enqueueing fails) the job alone expands it.
+ */
+export function expandAfterAnswer(services: ExpansionServices, manifestId: string, manifest: ManifestInput): void {
+  if (!services.config.MANIFEST_EXPAND_IN_API) {
+    void enqueueExpansion(services, manifestId);
+    return;
+  }
+  void enqueueExpansion(services, manifestId, `expand-${manifestId}`, FALLBACK_DELAY_MS);
+  // After the answer is written: the expansion's row building must not hold it back.
+  setImmediate(() => {
+    expandStagedManifest(services, manifestId, { manifest }).catch((error: unknown) => {
+      services.logger.warn({ err: error, manifestId }, "expansion after the answer failed; the fallback job will finish it");
+    });
+  });
 }
 
 /** Re-enqueues the expansion of payloads older than the grace period (their job was lost); returns how many. */

@@ -29,7 +29,8 @@ let unit: TestUnit;
 let officer: TestUser;
 
 beforeAll(async () => {
-  services = createTestServices({ MANIFEST_STAGED_FROM: String(STAGED_FROM), QUEUE_READ_CACHE_MS: "0" });
+  // The job path, step by step: here nothing expands unless a test asks (the answering process's own expansion is tested below).
+  services = createTestServices({ MANIFEST_STAGED_FROM: String(STAGED_FROM), QUEUE_READ_CACHE_MS: "0", MANIFEST_EXPAND_IN_API: "false" });
   app = createApp(services);
   unit = await createTestUnit(services);
   officer = await createTestUser(services, [{ role: "officer", unitCode: unit.code }]);
@@ -208,5 +209,30 @@ describe("a manifest of MANIFEST_STAGED_FROM shipments or more", () => {
     await new Promise((resolve) => setTimeout(resolve, 5));
     expect(await reconcilePending(services, { unitId: cuscarUnit.id, graceSeconds: 0.001 })).toMatchObject({ reenqueued: 2 });
     expect(await stored(newId)).toMatchObject({ shipments: 2, staged: 0 });
+  });
+});
+
+describe("with MANIFEST_EXPAND_IN_API (the default)", () => {
+  test("the answering process writes the rows right after the answer, with no worker, and the delayed fallback job then finds nothing to do", async () => {
+    const own = createTestServices({ MANIFEST_STAGED_FROM: String(STAGED_FROM), QUEUE_READ_CACHE_MS: "0" });
+    try {
+      const ownApp = createApp(own);
+      const res = await request(ownApp).post(`/v1/units/${unit.code}/manifests`).set(bearer(officer)).send(buildManifest(7, { manifestRef: `INAPI-${Date.now()}` }));
+      expect(res.status).toBe(202);
+      expect(res.body).toMatchObject({ status: "accepted", shipmentCount: 7, state: "expanding" });
+      const manifestId = res.body.manifestId as string;
+      // No worker runs in this test: only the answering process can write them.
+      await waitFor(async () => (await stored(manifestId)).staged === 0, { timeoutMs: 20_000 });
+      expect(await stored(manifestId)).toEqual({ shipments: 7, pending: 7, staged: 0 });
+      const after = await request(ownApp).get(`/v1/units/${unit.code}/manifests/${manifestId}`).set(bearer(officer));
+      expect(after.body).toMatchObject({ state: "stored", shipmentsStored: 7, counts: { byStatus: { pending: 7 } } });
+      // The fallback is waiting, delayed, in case this process had died; when it runs it writes nothing more.
+      const fallback = await own.queues.maintenance.getJob(`expand-${manifestId}`);
+      expect(await fallback?.getState()).toBe("delayed");
+      expect(await expandStagedManifest(own, manifestId)).toEqual({ shipments: 0 });
+      await fallback?.remove();
+    } finally {
+      await own.dispose();
+    }
   });
 });
