@@ -5,6 +5,7 @@ import type { Config } from "./config.js";
 import { createPool, type Pool } from "./db/pool.js";
 import { createPrisma, type PrismaClient } from "./db/prisma.js";
 import { createLogger, type Logger } from "./logger.js";
+import { expansionsSettled } from "./manifests/expansions-in-flight.js";
 import { memoizedIdentity, type DeploymentIdentity } from "./jobs/deployment-identity.js";
 import { openQueues, producerConnection, type QueueSet } from "./jobs/queue-set.js";
 import { createBoardCache, type BoardCache } from "./triage/board-cache.js";
@@ -48,6 +49,8 @@ export function createServices(config: Config, name: string, overrides: ServiceO
     deployment: memoizedIdentity(pool),
     now: overrides.now ?? (() => new Date()),
     async close() {
+      // Manifests this process answered and is still expanding: their part is written before the connections close.
+      await expansionsSettled();
       await queues.close().catch(() => undefined);
       redis.disconnect();
       await Promise.allSettled([pool.end(), prisma.$disconnect()]);

@@ -18,6 +18,7 @@ import { withTransaction, type Pool, type PoolClient } from "../db/pool.js";
 import { addJob } from "../jobs/typed-jobs.js";
 import { enqueueScoring } from "../scoring/enqueue-scoring.js";
 import type { Services } from "../services.js";
+import { trackExpansion } from "./expansions-in-flight.js";
 import { writeShipments } from "./write-shipments.js";
 import type { ManifestInput } from "./manifest-schema.js";
 
@@ -125,13 +126,14 @@ export function expandAfterAnswer(services: ExpansionServices, manifestId: strin
     void enqueueExpansion(services, manifestId);
     return;
   }
-  void enqueueExpansion(services, manifestId, `expand-${manifestId}`, FALLBACK_DELAY_MS);
+  trackExpansion(enqueueExpansion(services, manifestId, `expand-${manifestId}`, FALLBACK_DELAY_MS));
   // After the answer is written: the expansion's row building must not hold it back.
-  setImmediate(() => {
+  const work = new Promise<void>((resolve) => setImmediate(resolve)).then(() =>
     expandStagedManifest(services, manifestId, { manifest }).catch((error: unknown) => {
       services.logger.warn({ err: error, manifestId }, "expansion after the answer failed; the fallback job will finish it");
-    });
-  });
+    }),
+  );
+  trackExpansion(work);
 }
 
 /** Re-enqueues the expansion of payloads older than the grace period (their job was lost); returns how many. */
