@@ -34,6 +34,7 @@ export const ALLOWED_STATUS: Readonly<Record<string, number>> = {
   "GET /v1/units/:unitCode/profiles/:profileCode/diff": 400,
   "POST /v1/units/:unitCode/profiles/:profileCode/versions": 400,
   "GET /v1/units/:unitCode/profiles/:profileCode/versions/:version": 200,
+  "GET /v1/units/:unitCode/profiles/:profileCode/versions/:version/latest-backtest": 200,
   "PUT /v1/units/:unitCode/profiles/:profileCode/versions/:version": 400,
   "POST /v1/units/:unitCode/profiles/:profileCode/versions/:version/dry-run": 400,
   "POST /v1/units/:unitCode/profiles/:profileCode/versions/:version/activate": 200,
