@@ -11,8 +11,8 @@ import { FormField, type ControlProps } from "../../form-field.js";
 import { useApi } from "../../server-state.js";
 import { useUrlState } from "../../url-state.js";
 import { ErrorMessage, Field, ListStates, Notice } from "../../ui.js";
-import { UnitSelect } from "./admin-fields.js";
-import { ADMIN_ROLES, AGENCIES_PATH, AdminFrame, USERS_PATH, scopeOf, useAdminChange, type AdminMembership, type AdminUser, type Agency } from "./admin-shared.js";
+import { RoleControl, UnitControl, UnitSelect } from "./admin-fields.js";
+import { AGENCIES_PATH, AdminFrame, USERS_PATH, scopeOf, useAdminChange, type AdminMembership, type AdminUser, type Agency } from "./admin-shared.js";
 import { EMPTY_GRANT, grantRoleBody, grantRoleProblems, grantRoleServerProblems, type GrantRole as GrantRoleForm, type GrantRoleField, type GrantRoleProblems } from "./grant-role-form.js";
 
 interface RoleFilters {
@@ -97,7 +97,7 @@ export function AdminRoles() {
 
 /** Grant a role: nothing is chosen for the admin; each field still to choose is named under it before anything is sent. */
 function GrantRole({ users, onGranted }: { users: AdminUser[]; onGranted: (text: string) => void }) {
-  const { t, units } = useApp();
+  const { t } = useApp();
   const queryClient = useQueryClient();
   const [form, setForm] = useState<GrantRoleForm>(EMPTY_GRANT);
   const [problems, setProblems] = useState<GrantRoleProblems>({});
@@ -155,29 +155,11 @@ function GrantRole({ users, onGranted }: { users: AdminUser[]; onGranted: (text:
             ))}
           </select>
         ))}
-        {field("role", t("admin.col.role"), (c) => (
-          <select {...c} name="role" value={form.role} onChange={set("role")}>
-            <option value="">{t("admin.choose")}</option>
-            {ADMIN_ROLES.map((r) => (
-              <option key={r} value={r}>
-                {r}
-              </option>
-            ))}
-          </select>
-        ))}
+        {field("role", t("admin.col.role"), (c) => <RoleControl control={c} value={form.role} onChange={set("role")} />)}
         {field(
           "unitCode",
           t("admin.col.unit"),
-          (c) => (
-            <select {...c} name="unitCode" value={form.unitCode} onChange={set("unitCode")}>
-              <option value="">{t(unitRole ? "admin.choose" : "admin.noUnit")}</option>
-              {units.map((u) => (
-                <option key={u.code} value={u.code}>
-                  {u.code}
-                </option>
-              ))}
-            </select>
-          ),
+          (c) => <UnitControl control={c} value={form.unitCode} onChange={set("unitCode")} unitRole={unitRole} />,
           unitRole ? t("admin.users.unitHint") : form.role === "manager" ? t("admin.roles.managerHint") : undefined,
         )}
         {field("programme", t("admin.col.programme"), (c) => <input {...c} name="programme" value={form.programme} onChange={set("programme")} />)}

@@ -13,7 +13,8 @@ import type { DataColumn } from "../../data-table/columns.js";
 import { useApi } from "../../server-state.js";
 import { useUrlState } from "../../url-state.js";
 import { ErrorMessage, Field, Link, ListStates, Notice } from "../../ui.js";
-import { ADMIN_ROLES, AGENCIES_PATH, AdminFrame, USERS_PATH, scopeOf, useAdminChange, type AdminUser, type Agency } from "./admin-shared.js";
+import { RoleControl, UnitControl } from "./admin-fields.js";
+import { AGENCIES_PATH, AdminFrame, USERS_PATH, scopeOf, useAdminChange, type AdminUser, type Agency } from "./admin-shared.js";
 import { UNIT_ROLES, newUserBody, newUserProblems, newUserServerProblems, type NewUser, type NewUserField, type NewUserProblems } from "./new-user-form.js";
 
 const parseFilter = (params: URLSearchParams) => params.get("q") ?? "";
@@ -131,7 +132,7 @@ export function AdminUsers() {
 }
 
 function CreateUser({ onCreated }: { onCreated: (username: string) => void }) {
-  const { t, units } = useApp();
+  const { t } = useApp();
   const agencies = useApi<{ items: Agency[] }>(AGENCIES_PATH);
   const queryClient = useQueryClient();
   // Nothing chosen for the admin: the role, and the unit an officer or analyst works in, are picked.
@@ -192,29 +193,11 @@ function CreateUser({ onCreated }: { onCreated: (username: string) => void }) {
               ))}
             </select>
           ))}
-          {field("role", t("admin.col.role"), (c) => (
-            <select {...c} name="role" value={form.role} onChange={set("role")}>
-              <option value="">{t("admin.choose")}</option>
-              {ADMIN_ROLES.map((r) => (
-                <option key={r} value={r}>
-                  {r}
-                </option>
-              ))}
-            </select>
-          ))}
+          {field("role", t("admin.col.role"), (c) => <RoleControl control={c} value={form.role} onChange={set("role")} />)}
           {field(
             "unitCode",
             t("admin.col.unit"),
-            (c) => (
-              <select {...c} name="unitCode" value={form.unitCode} onChange={set("unitCode")}>
-                <option value="">{t(unitRole ? "admin.choose" : "admin.noUnit")}</option>
-                {units.map((u) => (
-                  <option key={u.code} value={u.code}>
-                    {u.code}
-                  </option>
-                ))}
-              </select>
-            ),
+            (c) => <UnitControl control={c} value={form.unitCode} onChange={set("unitCode")} unitRole={unitRole} />,
             unitRole ? t("admin.users.unitHint") : undefined,
           )}
           {field("programme", t("admin.col.programme"), (c) => <input {...c} name="programme" value={form.programme} onChange={set("programme")} />)}

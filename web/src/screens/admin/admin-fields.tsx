@@ -1,12 +1,13 @@
-// The pieces the admin screens' forms and pages share, each once: the user
-// and unit choices, a form in its own card (title, fields, submit, the
+// The pieces the admin screens' forms and pages share, each once: the user,
+// role and unit choices, a form in its own card (title, fields, submit, the
 // change's error), and a read's loading and error states with a retry.
 import type { UseQueryResult } from "@tanstack/react-query";
 import type { FormEvent, ReactNode } from "react";
 import { useApp } from "../../context.js";
+import type { ControlProps } from "../../form-field.js";
 import type { MessageKey } from "../../i18n.js";
 import { ErrorMessage, Field, Loading } from "../../ui.js";
-import type { AdminUser } from "./admin-shared.js";
+import { ADMIN_ROLES, type AdminUser } from "./admin-shared.js";
 
 type Change = (e: { target: { value: string } }) => void;
 
@@ -41,6 +42,36 @@ export function UnitSelect({ value, onChange, none, name }: { value: string; onC
         ))}
       </select>
     </Field>
+  );
+}
+
+/** The role control of a checked form (the grant-role and new-user forms): nothing chosen until the admin chooses. */
+export function RoleControl({ control, value, onChange }: { control: ControlProps; value: string; onChange: Change }) {
+  const { t } = useApp();
+  return (
+    <select {...control} name="role" value={value} onChange={onChange}>
+      <option value="">{t("admin.choose")}</option>
+      {ADMIN_ROLES.map((r) => (
+        <option key={r} value={r}>
+          {r}
+        </option>
+      ))}
+    </select>
+  );
+}
+
+/** The unit control of a checked form: "choose" when the role needs a unit, "no unit" otherwise. */
+export function UnitControl({ control, value, onChange, unitRole }: { control: ControlProps; value: string; onChange: Change; unitRole: boolean }) {
+  const { t, units } = useApp();
+  return (
+    <select {...control} name="unitCode" value={value} onChange={onChange}>
+      <option value="">{t(unitRole ? "admin.choose" : "admin.noUnit")}</option>
+      {units.map((u) => (
+        <option key={u.code} value={u.code}>
+          {u.code}
+        </option>
+      ))}
+    </select>
   );
 }
 
