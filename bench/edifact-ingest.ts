@@ -17,6 +17,7 @@ import { createServices } from "../core/services.js";
 import { generateMegaCuscar } from "../fixtures/edifact/generate-mega-cuscar.js";
 import { deletePrefixKeys } from "../workers/delete-prefix-keys.js";
 import { withBenchDatabase } from "./bench-database.js";
+import { expansionsSettled } from "../core/manifests/expansions-in-flight.js";
 
 const { values: args } = parseArgs({ options: { containers: { type: "string", default: "15000" }, runs: { type: "string", default: "3" } } });
 const containers = Number(args.containers);
@@ -111,6 +112,8 @@ await withBenchDatabase(async (url) => {
     }));
   } finally {
     server.close();
+    // The last manifest's scoring is enqueued just after its rows are stored: let it land before the keys go.
+    await expansionsSettled();
     for (const queue of [services.queues.scoring, services.queues.maintenance, services.queues.analysis]) await queue.obliterate({ force: true }).catch(() => undefined);
     await deletePrefixKeys(config.REDIS_URL, config.QUEUE_PREFIX).catch(() => undefined);
     await services.close();
