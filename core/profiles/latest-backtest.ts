@@ -15,7 +15,17 @@ import { findProfile, findVersion } from "./profile-store.js";
 /** Which records the figures are over. */
 export type BacktestBasis = "heldOut" | "inSample" | "notBuilt";
 
-export interface LatestBacktest {
+/** A back-test's figures over one set of records. */
+interface Figures {
+  records: number;
+  hits: number;
+  selected: number;
+  selectionRate: number | null;
+  precision: number | null;
+  recall: number | null;
+}
+
+export interface LatestBacktest extends Figures {
   analysisJobId: string;
   /** A back-test of this version alone, or a comparison it was one side of. */
   kind: "backtest" | "compare";
@@ -29,21 +39,6 @@ export interface LatestBacktest {
    * notBuilt: every record, for a version written by hand.
    */
   basis: BacktestBasis;
-  records: number;
-  hits: number;
-  selected: number;
-  selectionRate: number | null;
-  precision: number | null;
-  recall: number | null;
-}
-
-interface Figures {
-  records: number;
-  hits: number;
-  selected: number;
-  selectionRate: number | null;
-  precision: number | null;
-  recall: number | null;
 }
 
 const FIGURES = (p: string) =>

@@ -11,6 +11,7 @@ import { FormField, type ControlProps } from "../../form-field.js";
 import { useApi } from "../../server-state.js";
 import { useUrlState } from "../../url-state.js";
 import { ErrorMessage, Field, ListStates, Notice } from "../../ui.js";
+import { UNIT_ROLES } from "./admin-form-problems.js";
 import { RoleControl, UnitControl, UnitSelect } from "./admin-fields.js";
 import { AGENCIES_PATH, AdminFrame, USERS_PATH, scopeOf, useAdminChange, type AdminMembership, type AdminUser, type Agency } from "./admin-shared.js";
 import { EMPTY_GRANT, grantRoleBody, grantRoleProblems, grantRoleServerProblems, type GrantRole as GrantRoleForm, type GrantRoleField, type GrantRoleProblems } from "./grant-role-form.js";
@@ -140,7 +141,7 @@ function GrantRole({ users, onGranted }: { users: AdminUser[]; onGranted: (text:
       {control}
     </FormField>
   );
-  const unitRole = form.role === "officer" || form.role === "analyst";
+  const unitRole = form.role !== "" && UNIT_ROLES.includes(form.role);
   return (
     <form className="card" onSubmit={(e) => void submit(e)} noValidate aria-labelledby="grant-role-title">
       <h2 id="grant-role-title">{t("admin.roles.grant")}</h2>

@@ -2,10 +2,7 @@
 // read back onto its fields. Nothing is chosen for the admin: the user and
 // the role are picked, an officer's or analyst's unit too, and a manager's
 // scope (a unit, a programme or a country) is given.
-import type { MessageKey } from "../../i18n.js";
-
-/** admin-shared.tsx's AdminRole, named here so this module stays free of JSX (unit tests load it under the root type check). */
-type AdminRole = "officer" | "analyst" | "manager" | "admin";
+import { UNIT_ROLES, serverProblems, type AdminRole, type FieldProblem } from "./admin-form-problems.js";
 
 export interface GrantRole {
   userId: string;
@@ -17,8 +14,7 @@ export interface GrantRole {
 export type GrantRoleField = keyof GrantRole;
 const FIELDS: readonly GrantRoleField[] = ["userId", "role", "unitCode", "programme", "country"];
 
-/** A problem at a field: a message key, or (from the API, when not one we know) its own words. */
-export type GrantRoleProblems = Partial<Record<GrantRoleField, MessageKey | { text: string }>>;
+export type GrantRoleProblems = Partial<Record<GrantRoleField, FieldProblem>>;
 
 export const EMPTY_GRANT: GrantRole = { userId: "", role: "", unitCode: "", programme: "", country: "" };
 
@@ -27,29 +23,24 @@ export function grantRoleProblems(form: GrantRole): GrantRoleProblems {
   if (!form.userId) problems.userId = "form.chooseRequired";
   if (form.country.trim() && !/^[A-Za-z]{2}$/.test(form.country.trim())) problems.country = "admin.roles.countryFormat";
   if (!form.role) problems.role = "form.chooseRequired";
-  else if ((form.role === "officer" || form.role === "analyst") && !form.unitCode) problems.unitCode = "admin.users.unitRequired";
+  else if (UNIT_ROLES.includes(form.role) && !form.unitCode) problems.unitCode = "admin.users.unitRequired";
   else if (form.role === "manager" && !form.unitCode && !form.programme.trim() && !form.country.trim()) problems.programme = "admin.roles.managerScope";
   return problems;
 }
 
 /** The API's words for a field, as the form says them. */
-function problemOf(field: GrantRoleField, message: string): MessageKey | { text: string } {
+function problemOf(field: GrantRoleField, message: string): FieldProblem {
   if (field === "unitCode" && /^required for the/.test(message)) return "admin.users.unitRequired";
   if (field === "programme" && /needs a unitCode, programme or country/.test(message)) return "admin.roles.managerScope";
   if (field === "country" && /ISO 3166/.test(message)) return "admin.roles.countryFormat";
   return { text: message };
 }
 
+const fieldOf = (path: string): GrantRoleField | null => ((FIELDS as readonly string[]).includes(path) ? (path as GrantRoleField) : null);
+
 /** API field errors split into those the form's fields show and the rest. */
-export function grantRoleServerProblems(errors: readonly { path: string; message: string }[]): { byField: GrantRoleProblems; rest: { path: string; message: string }[] } {
-  const byField: GrantRoleProblems = {};
-  const rest: { path: string; message: string }[] = [];
-  for (const e of errors) {
-    const field = (FIELDS as readonly string[]).includes(e.path) ? (e.path as GrantRoleField) : null;
-    if (field && byField[field] === undefined) byField[field] = problemOf(field, e.message);
-    else if (!field) rest.push(e);
-  }
-  return { byField, rest };
+export function grantRoleServerProblems(errors: readonly { path: string; message: string }[]) {
+  return serverProblems(errors, fieldOf, problemOf);
 }
 
 export function grantRoleBody(form: GrantRole) {

@@ -1,10 +1,9 @@
 // The new-user form's checks before it is sent, and the API's field errors
 // read back onto the form's fields in words (memberships[0].unitCode is the
 // Unit field; "required for the officer role" says to choose a unit).
-import type { MessageKey } from "../../i18n.js";
+import { UNIT_ROLES, serverProblems, type AdminRole, type FieldProblem } from "./admin-form-problems.js";
 
-/** admin-shared.tsx's AdminRole, named here so this module stays free of JSX (unit tests load it under the root type check). */
-type AdminRole = "officer" | "analyst" | "manager" | "admin";
+export { UNIT_ROLES };
 
 export interface NewUser {
   username: string;
@@ -18,11 +17,7 @@ export interface NewUser {
 export type NewUserField = keyof NewUser;
 export const NEW_USER_FIELDS: readonly NewUserField[] = ["username", "displayName", "agencyCode", "role", "unitCode", "programme", "password"];
 
-/** A problem at a field: a message key, or (from the API, when not one we know) its own words. */
-export type NewUserProblems = Partial<Record<NewUserField, MessageKey | { text: string }>>;
-
-/** Roles that work in one unit: the API refuses them without it. */
-export const UNIT_ROLES: readonly AdminRole[] = ["officer", "analyst"];
+export type NewUserProblems = Partial<Record<NewUserField, FieldProblem>>;
 
 export function newUserProblems(form: NewUser): NewUserProblems {
   const problems: NewUserProblems = {};
@@ -45,7 +40,7 @@ export function newUserFieldOf(path: string): NewUserField | null {
 }
 
 /** The API's words for a field, as the form says them. */
-function problemOf(field: NewUserField, message: string): MessageKey | { text: string } {
+function problemOf(field: NewUserField, message: string): FieldProblem {
   if (field === "unitCode" && /^required for the/.test(message)) return "admin.users.unitRequired";
   if (field === "programme" && /needs a unitCode, programme or country/.test(message)) return "admin.users.managerScope";
   if (field === "password" && /at least 12/.test(message)) return "admin.users.passwordLength";
@@ -56,15 +51,8 @@ function problemOf(field: NewUserField, message: string): MessageKey | { text: s
 }
 
 /** API field errors split into those the form's fields show and the rest. */
-export function newUserServerProblems(errors: readonly { path: string; message: string }[]): { byField: NewUserProblems; rest: { path: string; message: string }[] } {
-  const byField: NewUserProblems = {};
-  const rest: { path: string; message: string }[] = [];
-  for (const e of errors) {
-    const field = newUserFieldOf(e.path);
-    if (field && byField[field] === undefined) byField[field] = problemOf(field, e.message);
-    else if (!field) rest.push(e);
-  }
-  return { byField, rest };
+export function newUserServerProblems(errors: readonly { path: string; message: string }[]) {
+  return serverProblems(errors, newUserFieldOf, problemOf);
 }
 
 export function newUserBody(form: NewUser) {
