@@ -174,20 +174,30 @@ async function alternatingWrites(prefix: string, seeded: Services): Promise<{ em
   });
 }
 
-/** CPU of the database's client backends (from /proc: PostgreSQL on this host) plus this process's, in ms. */
-const cpuOf = (services: Services) => async (): Promise<number> => {
-  const pids = await services.pool.query<{ pid: number }>("SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND backend_type = 'client backend'");
+/**
+ * CPU of this database's client backends in ms (utime + stime from /proc: PostgreSQL on this host), and whether
+ * every backend listed could be read (one that has just ended is no longer seen).
+ */
+async function backendCpuMs(pool: Pick<Services["pool"], "query">): Promise<{ ms: number; complete: boolean }> {
+  const pids = await pool.query<{ pid: number }>("SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND backend_type = 'client backend'");
   let ticks = 0;
+  let complete = true;
   for (const { pid } of pids.rows) {
     try {
       const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
       ticks += Number(fields[11]) + Number(fields[12]);
     } catch {
-      // A backend that has just ended: its CPU is no longer seen.
+      complete = false;
     }
   }
+  return { ms: (ticks * 1000) / CLOCK_TICKS, complete };
+}
+
+/** CPU of the database's client backends plus this process's, in ms. */
+const cpuOf = (services: Services) => async (): Promise<number> => {
+  const database = await backendCpuMs(services.pool);
   const node = process.cpuUsage();
-  return (ticks * 1000) / CLOCK_TICKS + (node.user + node.system) / 1000;
+  return database.ms + (node.user + node.system) / 1000;
 };
 
 /** Medians of each part's wall time and CPU (database backends plus this process), and each run's [ingest, scoring] ms. */
@@ -253,17 +263,8 @@ await (args.database ? (work: (url: string) => Promise<void>) => withKeptDatabas
     // (utime + stime of this database's client connections, from /proc: PostgreSQL on this host; a parallel
     // worker's share is not seen, it has ended before it is read) and this process's.
     const databaseCpuMs = async (): Promise<number | null> => {
-      const pids = await pool.query<{ pid: number }>("SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND backend_type = 'client backend'");
-      let ticks = 0;
-      for (const { pid } of pids.rows) {
-        try {
-          const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
-          ticks += Number(fields[11]) + Number(fields[12]);
-        } catch {
-          return null;
-        }
-      }
-      return (ticks * 1000) / CLOCK_TICKS;
+      const cpu = await backendCpuMs(pool);
+      return cpu.complete ? cpu.ms : null;
     };
     // Open all of the pool's connections first, so that none appears in the middle of a measurement.
     await Promise.all(Array.from({ length: 4 }, () => pool.query("SELECT pg_sleep(0.05)")));
