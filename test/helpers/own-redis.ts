@@ -27,8 +27,9 @@ export interface OwnRedis {
   stop(): Promise<void>;
 }
 
-export async function startOwnRedis(): Promise<OwnRedis> {
-  const port = await freePort();
+/** `onPort`: a port the caller chose already (a test whose API is started before its Redis); otherwise a free one. */
+export async function startOwnRedis(onPort?: number): Promise<OwnRedis> {
+  const port = onPort ?? (await freePort());
   const url = `redis://127.0.0.1:${port}`;
   let server: ChildProcess;
   const launch = async () => {

@@ -2,7 +2,6 @@
 // address and audited as aggregated rows; sign-in throttled per account and
 // address with exponential backoff, never locking out the rest of an office,
 // and closed (503) when the throttle's Redis is unreachable.
-import { createServer } from "node:net";
 import request from "supertest";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { createApp } from "../../api/app.js";
@@ -11,6 +10,7 @@ import { failedAuthLog } from "../../core/auth/failed-auth-log.js";
 import { generateToken } from "../../core/auth/tokens.js";
 import { createTestServices, type TestServices } from "../helpers/test-services.js";
 import { createTestAgency, createTestUser, bearer } from "../helpers/test-users.js";
+import { withUnreachableRedis } from "../helpers/unreachable-redis.js";
 import { waitFor } from "../helpers/wait-for.js";
 
 const PASSWORD = "correct horse battery staple";
@@ -149,22 +149,13 @@ describe("sign-in throttle", () => {
   });
 
   test("with the throttle's Redis unreachable, sign-in fails closed with 503 and Retry-After within 2 s", async () => {
-    const closed = createServer();
-    await new Promise<void>((resolve) => closed.listen(0, "127.0.0.1", resolve));
-    const port = (closed.address() as { port: number }).port;
-    await new Promise((resolve) => closed.close(resolve));
-    const cut = createTestServices({ REDIS_URL: `redis://127.0.0.1:${port}` });
-    try {
+    await withUnreachableRedis(async (cut) => {
       const frank = await userWithPassword();
       const started = Date.now();
       const res = await request(createApp(cut)).post("/v1/session").send({ username: frank, password: PASSWORD });
       expect(Date.now() - started).toBeLessThan(2_000);
       expect(res.status).toBe(503);
       expect(res.headers["retry-after"]).toBeDefined();
-    } finally {
-      // Not dispose(): BullMQ waits for a Redis that never comes before it closes a queue.
-      cut.redis.disconnect();
-      await Promise.allSettled([cut.pool.end(), cut.prisma.$disconnect()]);
-    }
+    });
   });
 });

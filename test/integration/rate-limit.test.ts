@@ -6,16 +6,15 @@
 // deployments sharing a Redis count apart; Redis unreachable answers 503, and
 // an API started before its Redis counts as soon as Redis is there, and again
 // after a Redis restart has dropped the counting script.
-import { spawn, type ChildProcess } from "node:child_process";
-import { createServer } from "node:net";
 import express from "express";
 import request from "supertest";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { errorHandler } from "../../api/http-errors.js";
 import { rateLimit, type RateLimit } from "../../api/middleware/rate-limit.js";
 import { requestLogging } from "../../api/middleware/request-logging.js";
-import { freePort } from "../helpers/own-redis.js";
+import { freePort, startOwnRedis, type OwnRedis } from "../helpers/own-redis.js";
 import { createTestServices, type TestServices } from "../helpers/test-services.js";
+import { withUnreachableRedis } from "../helpers/unreachable-redis.js";
 import { waitFor } from "../helpers/wait-for.js";
 
 let services: TestServices;
@@ -98,30 +97,20 @@ describe("route rate limit", () => {
   });
 
   test("with Redis unreachable it fails closed: 503 with Retry-After within 2 s", async () => {
-    const closed = createServer();
-    await new Promise<void>((resolve) => closed.listen(0, "127.0.0.1", resolve));
-    const port = (closed.address() as { port: number }).port;
-    await new Promise((resolve) => closed.close(resolve));
-    const cut = createTestServices({ REDIS_URL: `redis://127.0.0.1:${port}` });
-    try {
+    await withUnreachableRedis(async (cut) => {
       const started = Date.now();
       const res = await request(limitedApp({ name: "unreachable", limit: 5, windowSeconds: 60 }, cut)).get("/limited");
       expect(Date.now() - started).toBeLessThan(2_000);
       expect(res.status).toBe(503);
       expect(res.body.error).toBe("unavailable");
       expect(res.headers["retry-after"]).toBe("5");
-    } finally {
-      // Not dispose(): BullMQ waits for a Redis that never comes before it closes a queue.
-      cut.redis.disconnect();
-      await Promise.allSettled([cut.pool.end(), cut.prisma.$disconnect()]);
-    }
+    });
   });
 
   test("an API started before its Redis counts once Redis is up, and after Redis restarts empty", async () => {
     const port = await freePort();
-    const launch = () => spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], { stdio: "ignore" });
     const cut = createTestServices({ REDIS_URL: `redis://127.0.0.1:${port}` });
-    let server: ChildProcess | undefined;
+    let redis: OwnRedis | undefined;
     const remaining = async () => {
       const res = await request(app).get("/limited");
       return res.status === 200 ? Number(res.headers["ratelimit-remaining"]) : undefined;
@@ -136,19 +125,14 @@ describe("route rate limit", () => {
     const app = limitedApp({ name: "late-redis", limit: 100, windowSeconds: 60 }, cut);
     try {
       expect((await request(app).get("/limited")).status).toBe(503);
-      server = launch();
+      redis = await startOwnRedis(port);
       await counts("the limit to count once Redis is up");
       // A restarted Redis has neither the counts nor the script.
-      const stopped = server;
-      await new Promise((resolve) => {
-        stopped.once("exit", resolve);
-        stopped.kill("SIGTERM");
-      });
-      server = launch();
+      await redis.restart();
       expect(await counts("the limit to count after the restart")).toBeGreaterThan(90);
     } finally {
       await cut.dispose();
-      server?.kill("SIGTERM");
+      await redis?.stop();
     }
   });
 });
