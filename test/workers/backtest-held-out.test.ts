@@ -5,53 +5,25 @@
 // draft names its author by user name, not by id.
 import request from "supertest";
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { createApp } from "../../api/app.js";
-import { startWorkerPool, type WorkerPool } from "../../workers/pool.js";
-import { declarationsCsv, plantedHistory } from "../helpers/declarations-csv.js";
-import { createTestServices, type TestServices } from "../helpers/test-services.js";
-import { createUnitWithBaseline, type TestUnit } from "../helpers/test-units.js";
-import { bearer, createTestUser, type TestUser } from "../helpers/test-users.js";
-import { waitFor } from "../helpers/wait-for.js";
+import { startAnalysisWithHistory, type AnalysisWithHistory } from "../helpers/analysis-with-history.js";
+import type { TestServices } from "../helpers/test-services.js";
+import type { TestUnit } from "../helpers/test-units.js";
+import { bearer, type TestUser } from "../helpers/test-users.js";
 
 let services: TestServices;
-let app: ReturnType<typeof createApp>;
-let workers: WorkerPool;
+let app: AnalysisWithHistory["app"];
 let unit: TestUnit;
 let analyst: TestUser;
+let setup: AnalysisWithHistory;
 
-async function job(id: string) {
-  return waitFor(async () => {
-    const res = await request(app).get(`/v1/units/${unit.code}/analysis-jobs/${id}`).set(bearer(analyst));
-    return res.body.status === "succeeded" || res.body.status === "failed" ? res.body : undefined;
-  }, { what: `analysis job ${id}`, timeoutMs: 90_000 });
-}
-
-async function run(path: string, body: object) {
-  const res = await request(app).post(`/v1/units/${unit.code}${path}`).set(bearer(analyst)).send(body);
-  expect(res.status, JSON.stringify(res.body)).toBe(202);
-  const done = await job(res.body.jobId as string);
-  expect(done.status, done.error).toBe("succeeded");
-  return done.result;
-}
+const run = async (path: string, body: object) => (await setup.run(path, body)).result;
 
 beforeAll(async () => {
-  services = createTestServices({ EXPENSIVE_RATE_LIMIT: "20" });
-  app = createApp(services);
-  workers = startWorkerPool(services);
-  unit = await createUnitWithBaseline(services, "KRINC");
-  analyst = await createTestUser(services, [{ role: "analyst", unitCode: unit.code }]);
-  const imported = await request(app)
-    .post(`/v1/units/${unit.code}/history-imports`)
-    .query({ format: "customs-declarations" })
-    .set(bearer(analyst))
-    .set("Content-Type", "text/csv")
-    .send(declarationsCsv(plantedHistory(1500, 300)));
-  expect(imported.status).toBe(202);
-  await job(imported.body.jobId as string);
+  setup = await startAnalysisWithHistory({ locode: "KRINC", baseline: true, records: 1500, expensiveRateLimit: 20, jobTimeoutMs: 90_000 });
+  ({ services, app, unit, analyst } = setup);
 }, 180_000);
 afterAll(async () => {
-  await workers.close();
-  await services.dispose();
+  await setup?.close();
 });
 
 test("a built draft: held-out and in-sample figures apart, and its author by name", async () => {

@@ -4,46 +4,26 @@
 // the planted pattern. The evaluation period never reaches the builder.
 import request from "supertest";
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { createApp } from "../../api/app.js";
-import { startWorkerPool, type WorkerPool } from "../../workers/pool.js";
-import { declarationsCsv, plantedHistory } from "../helpers/declarations-csv.js";
-import { createTestServices, type TestServices } from "../helpers/test-services.js";
-import { createTestUnit, type TestUnit } from "../helpers/test-units.js";
+import { startAnalysisWithHistory, type AnalysisWithHistory } from "../helpers/analysis-with-history.js";
+import type { TestServices } from "../helpers/test-services.js";
+import type { TestUnit } from "../helpers/test-units.js";
 import { bearer, createTestUser, type TestUser } from "../helpers/test-users.js";
-import { waitFor } from "../helpers/wait-for.js";
 
 let services: TestServices;
-let app: ReturnType<typeof createApp>;
-let workers: WorkerPool;
+let app: AnalysisWithHistory["app"];
 let unit: TestUnit;
 let analyst: TestUser;
+let setup: AnalysisWithHistory;
+
+const job = (id: string) => setup.job(id);
 
 beforeAll(async () => {
-  services = createTestServices({ EXPENSIVE_RATE_LIMIT: "6" });
-  app = createApp(services);
-  workers = startWorkerPool(services);
-  unit = await createTestUnit(services, "KRINC");
-  analyst = await createTestUser(services, [{ role: "analyst", unitCode: unit.code }]);
-  const imported = await request(app)
-    .post(`/v1/units/${unit.code}/history-imports`)
-    .query({ format: "customs-declarations" })
-    .set(bearer(analyst))
-    .set("Content-Type", "text/csv")
-    .send(declarationsCsv(plantedHistory(3000, 300)));
-  expect(imported.status).toBe(202);
-  await job(imported.body.jobId as string);
+  setup = await startAnalysisWithHistory({ locode: "KRINC", baseline: false, records: 3000, expensiveRateLimit: 6, jobTimeoutMs: 60_000 });
+  ({ services, app, unit, analyst } = setup);
 });
 afterAll(async () => {
-  await workers.close();
-  await services.dispose();
+  await setup?.close();
 });
-
-async function job(id: string) {
-  return waitFor(async () => {
-    const res = await request(app).get(`/v1/units/${unit.code}/analysis-jobs/${id}`).set(bearer(analyst));
-    return res.body.status === "succeeded" || res.body.status === "failed" ? res.body : undefined;
-  }, { what: `analysis job ${id}`, timeoutMs: 60_000 });
-}
 
 test("a build job stores a draft version and reports the planted pattern with held-out metrics", async () => {
   const res = await request(app)

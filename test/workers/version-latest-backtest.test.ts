@@ -5,34 +5,18 @@
 // been back-tested as it is now, and a build alone is no back-test.
 import request from "supertest";
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { createApp } from "../../api/app.js";
-import { startWorkerPool, type WorkerPool } from "../../workers/pool.js";
-import { declarationsCsv, plantedHistory } from "../helpers/declarations-csv.js";
-import { createTestServices, type TestServices } from "../helpers/test-services.js";
-import { createUnitWithBaseline, type TestUnit } from "../helpers/test-units.js";
+import { startAnalysisWithHistory, type AnalysisWithHistory } from "../helpers/analysis-with-history.js";
+import type { TestServices } from "../helpers/test-services.js";
+import type { TestUnit } from "../helpers/test-units.js";
 import { bearer, createTestUser, type TestUser } from "../helpers/test-users.js";
-import { waitFor } from "../helpers/wait-for.js";
 
 let services: TestServices;
-let app: ReturnType<typeof createApp>;
-let workers: WorkerPool;
+let app: AnalysisWithHistory["app"];
 let unit: TestUnit;
 let analyst: TestUser;
+let setup: AnalysisWithHistory;
 
-async function job(id: string) {
-  return waitFor(async () => {
-    const res = await request(app).get(`/v1/units/${unit.code}/analysis-jobs/${id}`).set(bearer(analyst));
-    return res.body.status === "succeeded" || res.body.status === "failed" ? res.body : undefined;
-  }, { what: `analysis job ${id}`, timeoutMs: 90_000 });
-}
-
-async function run(path: string, body: object) {
-  const res = await request(app).post(`/v1/units/${unit.code}${path}`).set(bearer(analyst)).send(body);
-  expect(res.status, JSON.stringify(res.body)).toBe(202);
-  const done = await job(res.body.jobId as string);
-  expect(done.status, done.error).toBe("succeeded");
-  return { jobId: res.body.jobId as string, result: done.result };
-}
+const run = (path: string, body: object) => setup.run(path, body);
 
 /** The version detail's latestBacktest, which the small route (the activation dialog's read) answers the same. */
 async function latest(code: string, version: number) {
@@ -49,23 +33,11 @@ const figures = (m: { records: number; hits: number; selected: number; selection
 });
 
 beforeAll(async () => {
-  services = createTestServices({ EXPENSIVE_RATE_LIMIT: "20" });
-  app = createApp(services);
-  workers = startWorkerPool(services);
-  unit = await createUnitWithBaseline(services, "KRLBT");
-  analyst = await createTestUser(services, [{ role: "analyst", unitCode: unit.code }]);
-  const imported = await request(app)
-    .post(`/v1/units/${unit.code}/history-imports`)
-    .query({ format: "customs-declarations" })
-    .set(bearer(analyst))
-    .set("Content-Type", "text/csv")
-    .send(declarationsCsv(plantedHistory(1500, 300)));
-  expect(imported.status).toBe(202);
-  await job(imported.body.jobId as string);
+  setup = await startAnalysisWithHistory({ locode: "KRLBT", baseline: true, records: 1500, expensiveRateLimit: 20, jobTimeoutMs: 90_000 });
+  ({ services, app, unit, analyst } = setup);
 }, 180_000);
 afterAll(async () => {
-  await workers.close();
-  await services.dispose();
+  await setup?.close();
 });
 
 test("a built draft: none until back-tested, then its held-out figures; in-sample only when no held-out record was back-tested", async () => {
