@@ -4,9 +4,9 @@
 // "of 4" as if the profile had 4). Comparing with an active version offers
 // BASELINE-AIR apart, as for other transport modes, and once compared says
 // that the air baseline scored none of the history instead of a bare "0 %".
-import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { installBaselineProfiles } from "../../core/profiles/baseline-profile.js";
+import { insertSeaHistory } from "../helpers/sea-history.js";
 import { createTestUnit, type TestUnit } from "../helpers/test-units.js";
 import { createTestAgency } from "../helpers/test-users.js";
 import { eventually, sessionToken, signIn, startWebHarness, unexpectedErrors, type WebHarness } from "./harness.js";
@@ -15,22 +15,6 @@ let harness: WebHarness;
 let unit: TestUnit;
 let analyst: string;
 
-/** A past sea shipment loaded at `loading`, inspected once. */
-async function historyRecord(line: number, loading: string, outcome: "seizure" | "nothing_found"): Promise<void> {
-  const id = randomUUID();
-  const arrival = `2025-03-${String(1 + line).padStart(2, "0")}`;
-  await harness.services.pool.query(
-    `INSERT INTO shipment (id, unit_id, source, line_no, external_ref, bill_of_lading, transport_mode, port_of_loading,
-       transshipment_ports, port_of_discharge, arrival_date, seal_numbers, hs_codes, goods_description)
-     VALUES ($1, $2, 'history', $3, $4, $5, 'sea', $6, '{}', 'BEANR', $7, '{}', ARRAY['440799'], 'sawn timber')`,
-    [id, unit.id, line, `DECL-${line}`, `BL${line}`, loading, arrival],
-  );
-  await harness.services.pool.query(
-    "INSERT INTO inspection (id, shipment_id, unit_id, outcome, methods, inspected_at) VALUES (gen_random_uuid(), $1, $2, $3, '{physical}', $4)",
-    [id, unit.id, outcome, new Date(Date.parse(arrival) + 3_600_000)],
-  );
-}
-
 beforeAll(async () => {
   harness = await startWebHarness();
   unit = await createTestUnit(harness.services, "BEANR");
@@ -38,7 +22,7 @@ beforeAll(async () => {
   const agency = await createTestAgency(harness.services, "BE");
   analyst = await harness.userWithPassword([{ role: "analyst", unitCode: unit.code }], agency.code, "analyst.baselines");
   const outcomes = ["seizure", "nothing_found", "seizure", "nothing_found", "nothing_found", "nothing_found"] as const;
-  for (const [line, outcome] of outcomes.entries()) await historyRecord(line, line % 2 === 0 ? "ECGYE" : "DEHAM", outcome);
+  await insertSeaHistory(harness.services, unit.id, outcomes);
 }, 120_000);
 afterAll(async () => {
   await harness?.close();

@@ -5,12 +5,12 @@
 // English and Spanish, read alone: the version's document is not read again. The admin's grant-role form chooses no role: it names
 // the user and role still to choose, then an officer's unit, before sending.
 // The officer's seizure form chooses no unit of quantity.
-import { randomUUID } from "node:crypto";
 import type { Page } from "playwright-core";
 import request from "supertest";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { createUser } from "../../core/admin/manage-users.js";
 import { installBaselineProfiles } from "../../core/profiles/baseline-profile.js";
+import { insertSeaHistory } from "../helpers/sea-history.js";
 import { createTestUnit, type TestUnit } from "../helpers/test-units.js";
 import { bearer, createTestAgency, createTestUser, type TestUser } from "../helpers/test-users.js";
 import { eventually, PASSWORD, postScoredManifest, sessionToken, shot, signIn, startWebHarness, unexpectedErrors, type WebHarness } from "./harness.js";
@@ -23,22 +23,6 @@ let officer: string;
 let adminName: string;
 let feeder: TestUser;
 
-/** A past sea shipment loaded at `loading`, inspected once. */
-async function historyRecord(line: number, loading: string, outcome: "seizure" | "nothing_found"): Promise<void> {
-  const id = randomUUID();
-  const arrival = `2025-03-${String(1 + line).padStart(2, "0")}`;
-  await harness.services.pool.query(
-    `INSERT INTO shipment (id, unit_id, source, line_no, external_ref, bill_of_lading, transport_mode, port_of_loading,
-       transshipment_ports, port_of_discharge, arrival_date, seal_numbers, hs_codes, goods_description)
-     VALUES ($1, $2, 'history', $3, $4, $5, 'sea', $6, '{}', 'BEANR', $7, '{}', ARRAY['440799'], 'sawn timber')`,
-    [id, unit.id, line, `DECL-${line}`, `BL${line}`, loading, arrival],
-  );
-  await harness.services.pool.query(
-    "INSERT INTO inspection (id, shipment_id, unit_id, outcome, methods, inspected_at) VALUES (gen_random_uuid(), $1, $2, $3, '{physical}', $4)",
-    [id, unit.id, outcome, new Date(Date.parse(arrival) + 3_600_000)],
-  );
-}
-
 beforeAll(async () => {
   harness = await startWebHarness();
   unit = await createTestUnit(harness.services, "BEANR");
@@ -50,7 +34,7 @@ beforeAll(async () => {
   adminName = `admin.${Math.random().toString(36).slice(2, 8)}`;
   await createUser(harness.services, { username: adminName, displayName: "Ada Admin", agencyCode, memberships: [{ role: "admin" }], password: PASSWORD }, { name: "e2e-setup" });
   const outcomes = ["seizure", "nothing_found", "seizure", "nothing_found", "nothing_found", "nothing_found", "nothing_found", "seizure"] as const;
-  for (const [line, outcome] of outcomes.entries()) await historyRecord(line, line % 2 === 0 ? "ECGYE" : "DEHAM", outcome);
+  await insertSeaHistory(harness.services, unit.id, outcomes);
 }, 180_000);
 afterAll(async () => {
   await harness?.close();
