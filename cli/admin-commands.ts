@@ -18,6 +18,7 @@ import type { Services } from "../core/services.js";
 import { AUDIT_COMMANDS } from "./audit-commands.js";
 import { INBOX_COMMANDS } from "./inbox-commands.js";
 import { EDIFACT_COMMANDS } from "./edifact-commands.js";
+import { MANIFEST_COMMANDS } from "./manifest-commands.js";
 import { SHIPMENT_COMMANDS } from "./shipment-commands.js";
 import { CliError, parseWith } from "./cli-args.js";
 
@@ -37,6 +38,7 @@ export const ADMIN_COMMANDS: Record<string, { usage: string; run: (services: Ser
   ...AUDIT_COMMANDS,
   ...INBOX_COMMANDS,
   ...EDIFACT_COMMANDS,
+  ...MANIFEST_COMMANDS,
   ...SHIPMENT_COMMANDS,
   "agencies create": {
     usage: "--code EC-SENAE --name 'Servicio Nacional de Aduana del Ecuador' --kind customs --country EC",

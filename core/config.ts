@@ -70,6 +70,13 @@ export const configSchema = z.object({
   MANIFEST_STAGED_FROM: intFrom(1, 100_000).default(4_000),
   /** The answering API process writes a staged manifest's rows right after the answer (a delayed worker job is the fallback); false: the worker job alone. */
   MANIFEST_EXPAND_IN_API: z.enum(["true", "false"]).default("true").transform((value) => value === "true"),
+  /**
+   * Failed expansions of a staged manifest (the answering process's, each job attempt, each reconciler re-enqueue)
+   * before it is marked failed: GET then answers state "failed" with the last error, the reconciler stops, the payload
+   * stays, and `manifests retry-expansion` tries again. The default covers the process, the fallback job's 5 attempts
+   * and a reconciler sweep's job, a few minutes of a passing fault.
+   */
+  MANIFEST_EXPAND_MAX_ATTEMPTS: intFrom(1, 1_000).default(10),
   DB_POOL_SIZE: intFrom(1, 200).default(10),
   /** Directory of the built web client served at `/` (default: web/dist of this checkout). */
   WEB_ROOT: z.string().min(1).optional(),

@@ -50,13 +50,13 @@ export function manifestRoutes(services: Services): Router {
     },
   );
 
-  describeRoute(router, "GET", "/v1/units/:unitCode/manifests", { tag: "manifests", summary: "The unit's manifests in force (versions=all: replaced and cancelled versions too), latest arrival first", query: listQuery, responses: { 200: "manifests" } });
+  describeRoute(router, "GET", "/v1/units/:unitCode/manifests", { tag: "manifests", summary: "The unit's manifests in force (versions=all: replaced and cancelled versions too), latest arrival first, each with its state as GET of the manifest gives it", query: listQuery, responses: { 200: "manifests" } });
   router.get("/v1/units/:unitCode/manifests", readers, async (req, res) => {
     const query = parseOrThrow(listQuery, req.query, "query");
     res.json(await listManifests(services, unitOf(req), query.limit, query.versions));
   });
 
-  describeRoute(router, "GET", "/v1/units/:unitCode/manifests/:manifestId", { tag: "manifests", summary: "Voyage data, state (\"expanding\" while a large manifest's shipment rows are being written, else \"stored\") with shipments stored so far, counts by scoring status and band, and the reference's versions", responses: { 200: "the manifest" } });
+  describeRoute(router, "GET", "/v1/units/:unitCode/manifests/:manifestId", { tag: "manifests", summary: "Voyage data, state (\"expanding\" while a large manifest's shipment rows are being written, \"failed\" with failure.reason when that failed MANIFEST_EXPAND_MAX_ATTEMPTS times, its content kept for an operator's retry, else \"stored\") with shipments stored so far, counts by scoring status and band, and the reference's versions", responses: { 200: "the manifest" } });
   router.get("/v1/units/:unitCode/manifests/:manifestId", readers, async (req, res) => {
     res.json(await getManifest(services, unitOf(req), String(req.params.manifestId)));
   });

@@ -5,7 +5,7 @@ import type { Services } from "../services.js";
 import { voyageView } from "./voyage-view.js";
 import { isUuid } from "../ids.js";
 import { manifestVersions, type VersionScope } from "./manifest-versions.js";
-import { manifestState } from "./staged-manifests.js";
+import { manifestState, manifestStates } from "./staged-manifests.js";
 import { rescoringCount } from "../scoring/rescore-chunks.js";
 
 export async function getManifest(services: Pick<Services, "prisma" | "pool">, unit: UnitScope, manifestId: string) {
@@ -34,7 +34,8 @@ export async function getManifest(services: Pick<Services, "prisma" | "pool">, u
     receivedAt: manifest.receivedAt,
     shipmentCount: manifest.shipmentCount,
     // A large manifest is answered before its shipment rows are written (staged-manifests.ts): until then, only those written so far are stored and counted.
-    state: await manifestState(services.pool, manifest.id),
+    // "failed" adds `failure` (reason: the last error, attempts, failedAt): the payload is kept until an operator's retry.
+    ...(await manifestState(services.pool, manifest.id)),
     shipmentsStored: counts.rows.reduce((sum, row) => sum + row.n, 0),
     // A re-score after an activation leaves its rows scored (their old verdict shown) until its chunk runs: `rescoring` counts them.
     counts: { byStatus, byBand, selected, rescoring: await rescoringCount(services.pool, unit.id, manifest.id) },
@@ -48,12 +49,17 @@ export async function getManifest(services: Pick<Services, "prisma" | "pool">, u
   };
 }
 
-export async function listManifests(services: Pick<Services, "prisma">, unit: UnitScope, limit: number, versions: VersionScope = "current") {
+export async function listManifests(services: Pick<Services, "prisma" | "pool">, unit: UnitScope, limit: number, versions: VersionScope = "current") {
   const manifests = await services.prisma.manifest.findMany({
     where: versions === "all" ? { unitId: unit.id } : { unitId: unit.id, supersededAt: null, cancelledAt: null },
     orderBy: [{ arrivalDate: "desc" }, { receivedAt: "desc" }],
     take: limit,
     select: { id: true, manifestRef: true, vesselName: true, flightNumber: true, portOfLoading: true, portOfDischarge: true, arrivalDate: true, shipmentCount: true, receivedAt: true, version: true, supersededAt: true, cancelledAt: true },
   });
-  return { unitCode: unit.code, items: manifests.map((m) => ({ ...m, arrivalDate: m.arrivalDate.toISOString().slice(0, 10) })) };
+  // Each with its state, as GET of the manifest gives it: the manifests screen shows one still expanding or failed.
+  const states = await manifestStates(services.pool, manifests.map((m) => m.id));
+  return {
+    unitCode: unit.code,
+    items: manifests.map((m) => ({ ...m, arrivalDate: m.arrivalDate.toISOString().slice(0, 10), ...(states.get(m.id) ?? { state: "stored" as const }) })),
+  };
 }

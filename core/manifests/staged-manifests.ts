@@ -12,15 +12,20 @@
 // "expanding", and an expansion that runs twice (a retried job, a
 // reconciler's copy) writes each line once. A lost job (Redis, a dead
 // worker) is re-enqueued by the reconciler once the payload is older than its
-// grace, and carries on from the last part committed.
+// grace, and carries on from the last part committed. An expansion that
+// fails MANIFEST_EXPAND_MAX_ATTEMPTS times is marked failed and left alone,
+// payload kept, until an operator retries it (expansion-failures.ts).
 import { randomBytes } from "node:crypto";
 import { withTransaction, type Pool, type PoolClient } from "../db/pool.js";
-import { addJob } from "../jobs/typed-jobs.js";
 import { enqueueScoring } from "../scoring/enqueue-scoring.js";
 import type { Services } from "../services.js";
+import { enqueueExpansion } from "./enqueue-expansion.js";
+import { countExpansionFailure, ExpansionGaveUpError } from "./expansion-failures.js";
 import { trackExpansion } from "./expansions-in-flight.js";
 import { writeShipments } from "./write-shipments.js";
 import type { ManifestInput } from "./manifest-schema.js";
+
+export { enqueueExpansion } from "./enqueue-expansion.js";
 
 type ExpansionServices = Pick<Services, "pool" | "queues" | "config" | "logger" | "now" | "deployment">;
 
@@ -32,24 +37,6 @@ export async function stageManifest(client: PoolClient, staged: { manifestId: st
     staged.payload,
     staged.now,
   ]);
-}
-
-/** After commit. A failure is logged and left to the reconciler, as for scoring jobs. */
-export async function enqueueExpansion(
-  services: Pick<Services, "queues" | "logger" | "deployment">,
-  manifestId: string,
-  jobId = `expand-${manifestId}`,
-  delayMs = 0,
-): Promise<boolean> {
-  try {
-    const deployment = await services.deployment();
-    // More attempts than the maintenance default: a deadlock or a restart of PostgreSQL is worth retrying at once.
-    await addJob(services.queues, "expandManifest", { deployment, manifestId }, { jobId, delay: delayMs, attempts: 5, backoff: { type: "exponential", delay: 1_000 } });
-    return true;
-  } catch (error) {
-    services.logger.warn({ err: error, manifestId }, "expansion enqueue failed; the reconciler will retry");
-    return false;
-  }
 }
 
 /**
@@ -82,14 +69,16 @@ export async function expandStagedManifest(
   let loaded: Loaded | undefined;
   let written = 0;
   for (let part = 0; part < (options.maxParts ?? Infinity); part += 1) {
+    // A failure counts one attempt on the payload row; the one that reaches the limit marks it failed (expansion-failures.ts).
     const done = await withTransaction(services.pool, async (client) => {
       // The row lock makes a concurrent expansion wait for this part, then carry on after it (or find the row gone).
       const found = await client.query<{ unit_id: string; payload?: string; received_at: Date }>(
         `SELECT st.unit_id, ${loaded || options.manifest ? "" : "st.payload, "}m.received_at FROM manifest_staged st JOIN manifest m ON m.id = st.manifest_id
-          WHERE st.manifest_id = $1 FOR UPDATE OF st`,
+          WHERE st.manifest_id = $1 AND st.failed_at IS NULL FOR UPDATE OF st`,
         [manifestId],
       );
       const row = found.rows[0];
+      // Gone (expanded) or marked failed: an operator's retry clears the mark first.
       if (!row) return null;
       // Written by stageManifest from the parsed manifest: trusted as ManifestInput.
       loaded ??= { unitId: row.unit_id, receivedAt: row.received_at, manifest: options.manifest ?? (JSON.parse(row.payload!) as ManifestInput) };
@@ -100,6 +89,8 @@ export async function expandStagedManifest(
       const last = to >= loaded.manifest.shipments.length;
       if (last) await client.query("DELETE FROM manifest_staged WHERE manifest_id = $1", [manifestId]);
       return { ids, from, last };
+    }).catch(async (error: unknown) => {
+      throw await countExpansionFailure(services, manifestId, error);
     });
     if (!done) break;
     written += done.ids.length;
@@ -130,20 +121,21 @@ export function expandAfterAnswer(services: ExpansionServices, manifestId: strin
   // After the answer is written: the expansion's row building must not hold it back.
   const work = new Promise<void>((resolve) => setImmediate(resolve)).then(() =>
     expandStagedManifest(services, manifestId, { manifest }).catch((error: unknown) => {
-      services.logger.warn({ err: error, manifestId }, "expansion after the answer failed; the fallback job will finish it");
+      // At the limit (MANIFEST_EXPAND_MAX_ATTEMPTS=1) it is marked failed and logged as such already.
+      if (!(error instanceof ExpansionGaveUpError)) services.logger.warn({ err: error, manifestId }, "expansion after the answer failed; the fallback job will finish it");
     }),
   );
   trackExpansion(work);
 }
 
-/** Re-enqueues the expansion of payloads older than the grace period (their job was lost); returns how many. */
+/** Re-enqueues the expansion of payloads older than the grace period (their job was lost), not failed ones; returns how many. */
 export async function reconcileStagedManifests(services: ExpansionServices, scope: { unitId?: string | undefined; graceSeconds?: number | undefined } = {}): Promise<number> {
   const now = services.now();
   const cutoff = new Date(now.getTime() - (scope.graceSeconds ?? services.config.RECONCILE_GRACE_SECONDS) * 1_000);
   // SKIP LOCKED: a payload being expanded right now is not due.
   const due = await services.pool.query<{ manifest_id: string }>(
     `UPDATE manifest_staged SET enqueued_at = $2 WHERE manifest_id IN (
-       SELECT manifest_id FROM manifest_staged WHERE enqueued_at < $1 AND ($3::uuid IS NULL OR unit_id = $3)
+       SELECT manifest_id FROM manifest_staged WHERE enqueued_at < $1 AND failed_at IS NULL AND ($3::uuid IS NULL OR unit_id = $3)
         ORDER BY enqueued_at LIMIT 1000 FOR UPDATE SKIP LOCKED)
      RETURNING manifest_id`,
     [cutoff, now, scope.unitId ?? null],
@@ -155,8 +147,26 @@ export async function reconcileStagedManifests(services: ExpansionServices, scop
   return due.rows.length;
 }
 
-/** "expanding" while a manifest's payload waits to be written as shipment rows, else "stored". */
-export async function manifestState(db: Pool | PoolClient, manifestId: string): Promise<"expanding" | "stored"> {
-  const found = await db.query("SELECT 1 FROM manifest_staged WHERE manifest_id = $1", [manifestId]);
-  return found.rows.length > 0 ? "expanding" : "stored";
+export type ManifestState =
+  | { state: "expanding" | "stored" }
+  /** Its expansion failed MANIFEST_EXPAND_MAX_ATTEMPTS times: the payload is kept until an operator's retry. */
+  | { state: "failed"; failure: { reason: string; attempts: number; failedAt: Date } };
+
+/** "expanding" while a manifest's payload waits to be written as shipment rows, "failed" when its expansion gave up, else "stored". */
+export async function manifestState(db: Pool | PoolClient, manifestId: string): Promise<ManifestState> {
+  return (await manifestStates(db, [manifestId])).get(manifestId) ?? { state: "stored" };
+}
+
+/** The state of each of these manifests that is not simply stored (one index read for a page of a list). */
+export async function manifestStates(db: Pool | PoolClient, manifestIds: readonly string[]): Promise<Map<string, ManifestState>> {
+  const found = await db.query<{ manifest_id: string; attempts: number; last_error: string | null; failed_at: Date | null }>(
+    "SELECT manifest_id, attempts, last_error, failed_at FROM manifest_staged WHERE manifest_id = ANY($1::uuid[])",
+    [manifestIds],
+  );
+  return new Map(
+    found.rows.map((row): [string, ManifestState] => [
+      row.manifest_id,
+      row.failed_at ? { state: "failed", failure: { reason: row.last_error ?? "", attempts: row.attempts, failedAt: row.failed_at } } : { state: "expanding" },
+    ]),
+  );
 }
