@@ -25,30 +25,19 @@
 // whole process's (all threads). --skip-rescore leaves step 3 out.
 import { randomBytes } from "node:crypto";
 import os from "node:os";
-import { Readable } from "node:stream";
 import { parseArgs } from "node:util";
 import { runAnalysisJob } from "../core/analysis/analysis-jobs.js";
 import { closeBacktestThreads } from "../core/analysis/backtest-pool.js";
 import { ANALYSIS_RUNNERS } from "../core/analysis/analysis-runners.js";
 import { parseConfig } from "../core/config.js";
-import { addToBuilderHistory, type BuilderHistory } from "../core/history/builder-records.js";
-import { mapHistoryLine } from "../core/history/manifest-history-line.js";
-import { receiveHistoryUpload } from "../core/history/receive-history-upload.js";
-import { ingestManifest } from "../core/manifests/ingest-manifest.js";
-import { manifestSchema } from "../core/manifests/manifest-schema.js";
 import { activateVersion } from "../core/profiles/activate-version.js";
 import { startBacktest, startComparison } from "../core/profiles/backtest-jobs.js";
 import { installProfile } from "../core/profiles/install-profile.js";
 import { createServices, type Services } from "../core/services.js";
-import { rescoringCount } from "../core/scoring/rescore-chunks.js";
-import { generateContainerHistory, type HistoryLine } from "../fixtures/container-history/index.js";
-import { generateMegaVesselManifest } from "../fixtures/generate-mega-vessel.js";
-import { seededRandom } from "../fixtures/seeded-random.js";
-import { buildProfile } from "../profiling/builder/build-profile.js";
 import { spawnWorker, stopWorker } from "../test/helpers/worker-process.js";
 import { deletePrefixKeys } from "../workers/delete-prefix-keys.js";
 import { withBenchDatabase } from "./bench-database.js";
-import { benchProfile } from "./backtest-speed-profile.js";
+import { ingestUpcoming, labelledLines, seedLearnedUnit, untilScored } from "./learned-unit.js";
 
 const { values: args } = parseArgs({ options: { records: { type: "string", default: "50000" }, pending: { type: "string", default: "15000" }, "skip-rescore": { type: "boolean", default: false }, threads: { type: "string" }, repeat: { type: "string", default: "3" } } });
 const REPEAT = Math.max(1, Number(args.repeat));
@@ -56,21 +45,6 @@ const RECORDS = Number(args.records);
 const PENDING = Number(args.pending);
 const seconds = (ms: number) => Math.round(ms) / 1000;
 const ratio = (a: number, b: number) => Number((a / b).toFixed(1));
-
-/** The generator's training and later periods, every box labelled: uninspected ones drawn from their planted probability. */
-function labelledLines(): HistoryLine[] {
-  const perMonth = Math.ceil(RECORDS / 20);
-  const world = generateContainerHistory({ seed: 7, perMonth, trainMonths: 18, laterMonths: 3 });
-  const draw = seededRandom(17);
-  const lines = world.history.map((line, i): HistoryLine => {
-    if (line.outcome?.inspected === true) return line;
-    const hit = draw.next() < world.historyProbabilities[i]!;
-    return { ...line, outcome: { inspected: true, hit, commodity: hit ? "cocaine" : null, selectedBy: "random" } };
-  });
-  const all = [...lines, ...world.later].slice(0, RECORDS);
-  if (all.length < RECORDS) throw new Error(`the generator gave ${all.length} lines, fewer than --records ${RECORDS}`);
-  return all;
-}
 
 /** Wall time, and this process's CPU time (the job runs here): on shared cores the wall time also measures the neighbours. */
 async function timeJob(services: Services, start: () => Promise<{ jobId: string }>): Promise<{ ms: number; cpuMs: number; result: unknown }> {
@@ -93,16 +67,6 @@ function median<T extends { ms: number }>(runs: readonly T[]): T {
 
 const loadAverage = () => os.loadavg().map((n) => Number(n.toFixed(2)));
 
-/** Containers still pending or waiting in a re-score chunk (an activation's re-score leaves its rows' status alone). */
-async function pendingLeft(services: Services, unitId: string): Promise<number> {
-  const left = await services.pool.query<{ n: number }>("SELECT count(*)::int AS n FROM scoring_state WHERE unit_id = $1 AND status = 'pending'", [unitId]);
-  return left.rows[0]!.n + (await rescoringCount(services.pool, unitId));
-}
-
-async function untilScored(services: Services, unitId: string): Promise<void> {
-  while ((await pendingLeft(services, unitId)) > 0) await new Promise((resolve) => setTimeout(resolve, 20));
-}
-
 async function plainRead(services: Services, sql: string, params: unknown[]): Promise<number> {
   let best = Infinity;
   for (let k = 0; k < 3; k += 1) {
@@ -122,28 +86,10 @@ await withBenchDatabase(async (url) => {
   // Started for the re-scoring only: while the history is imported and back-tested they would only compete for connections.
   let workers: ReturnType<typeof spawnWorker>[] = [];
   try {
-    const unit = await services.prisma.controlUnit.create({ data: { code: "BEANR-BENCH", locode: "BEANR", name: "Bench", country: "BE", kind: "seaport" } });
-    const scope = { id: unit.id, code: unit.code, country: "BE", programme: "CCP" };
-    const actor = { name: "bench" };
-
-    const lines = labelledLines();
-    const upload = await receiveHistoryUpload(services, {
-      unit: scope, format: "manifest-jsonl", contentType: "application/x-ndjson", contentLength: undefined,
-      body: Readable.from([Buffer.from(lines.map((l) => JSON.stringify(l)).join("\n") + "\n")]), actor,
-    });
-    await runAnalysisJob(services, upload.body.jobId!, ANALYSIS_RUNNERS);
-    const imported = await services.pool.query<{ status: string; rows_imported: number }>("SELECT status, rows_imported FROM history_import WHERE id = $1", [upload.body.importId]);
-    if (imported.rows[0]?.status !== "succeeded") throw new Error(`the history import ${imported.rows[0]?.status ?? "is missing"}: see the job's log line above`);
+    const lines = labelledLines(RECORDS);
+    if (lines.length < RECORDS) throw new Error(`the generator gave ${lines.length} lines, fewer than --records ${RECORDS}`);
+    const { unit, scope, actor, profile } = await seedLearnedUnit(services, lines);
     const labelled = await services.pool.query<{ n: number }>("SELECT count(DISTINCT shipment_id)::int AS n FROM inspection WHERE unit_id = $1", [unit.id]);
-
-    const history: BuilderHistory = { records: [], unlabelled: [] };
-    lines.forEach((line, i) => {
-      const mapped = mapHistoryLine(line, i + 1);
-      if (mapped.ok) addToBuilderHistory(history, mapped.row);
-    });
-    const built = buildProfile(history.records, { unlabelled: history.unlabelled }).profile;
-    const profile = benchProfile(built, { indicators: 65, minEntries: 6_000 });
-    await installProfile(services, unit.id, profile.definition, { activate: true });
     await installProfile(services, unit.id, { ...profile.definition, thresholds: { ...profile.definition.thresholds, select: (profile.definition.thresholds.select ?? profile.definition.thresholds.high) * 0.8 } }, { activate: false });
 
     const readHistoryMs = await plainRead(
@@ -175,11 +121,7 @@ await withBenchDatabase(async (url) => {
       workers = Array.from({ length: 2 }, () => spawnWorker(config, { LOG_LEVEL: "warn", WORKER_CONCURRENCY: "2" }));
       await Promise.all(workers.map((w) => w.ready));
       // Upcoming containers: arriving in a month, scored once by the active version.
-      const manifest = generateMegaVesselManifest(42, PENDING);
-      const arrival = new Date(services.now().getTime() + 30 * 86_400_000).toISOString().slice(0, 10);
-      const parsed = manifestSchema(20_000).parse({ ...manifest, arrivalDate: arrival, departureDate: services.now().toISOString().slice(0, 10) });
-      await ingestManifest(services, { unit: scope, manifest: parsed, actor });
-      await untilScored(services, unit.id);
+      await ingestUpcoming(services, scope, actor, PENDING);
       const readPendingMs = await plainRead(services, "SELECT s.* FROM shipment s WHERE s.unit_id = $1 AND s.source = 'manifest'", [unit.id]);
       const started = performance.now();
       const activated = await activateVersion(services, scope, ref(2), { rescoreUpcoming: true }, actor);

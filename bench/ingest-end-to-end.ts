@@ -6,7 +6,6 @@
 // must make, on one connection). Prints one JSON object.
 //   npx tsx bench/ingest-end-to-end.ts [--shipments 15000] [--workers 2] [--runs 3]
 import { randomBytes } from "node:crypto";
-import { readFileSync } from "node:fs";
 import type { AddressInfo } from "node:net";
 import { loadavg } from "node:os";
 import { parseArgs } from "node:util";
@@ -25,6 +24,7 @@ import { createServices, type Services } from "../core/services.js";
 import { generateMegaVesselManifest } from "../fixtures/generate-mega-vessel.js";
 import { spawnWorker, stopWorker } from "../test/helpers/worker-process.js";
 import { withBenchDatabase } from "./bench-database.js";
+import { backendCpu, backendCpuSince } from "./process-cpu.js";
 import { requiredWritesMs } from "./required-writes.js";
 import { deletePrefixKeys } from "../workers/delete-prefix-keys.js";
 
@@ -53,23 +53,6 @@ async function plainCopy(services: Services, parsed: ManifestInput, indexed = fa
   return performance.now() - started;
 }
 
-/** User + system CPU of a process so far, in ms (Linux /proc, 10 ms ticks); 0 once it is gone. */
-function cpuMsOfPid(pid: number): number {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-    return (Number(fields[11]) + Number(fields[12])) * 10;
-  } catch {
-    return 0;
-  }
-}
-
-/** CPU so far of each backend of the bench database, by pid. */
-async function backendCpu(services: Services): Promise<Map<number, number>> {
-  const backends = await services.pool.query<{ pid: number }>("SELECT pid FROM pg_stat_activity WHERE datname = current_database()");
-  return new Map(backends.rows.map(({ pid }) => [pid, cpuMsOfPid(pid)]));
-}
-
 async function endToEnd(services: Services, baseUrl: string, unitCode: string, manifest: ReturnType<typeof generateMegaVesselManifest>) {
   const body = JSON.stringify({ ...manifest, manifestRef: `BENCH-${randomBytes(4).toString("hex")}` });
   const shipmentCount = manifest.shipments.length;
@@ -84,8 +67,7 @@ async function endToEnd(services: Services, baseUrl: string, unitCode: string, m
   // idle then: each run starts once the previous one is scored). Steadier than wall time when the cores are shared.
   const used = process.cpuUsage(cpu);
   const apiCpuMs = (used.user + used.system) / 1000;
-  let databaseCpuMs = 0;
-  for (const [pid, ms] of await backendCpu(services)) databaseCpuMs += ms - (databaseBefore.get(pid) ?? 0);
+  const databaseCpuMs = backendCpuSince(databaseBefore, await backendCpu(services));
   // A large manifest is answered before its shipment rows exist (core/manifests/staged-manifests.ts):
   // done is every one of its shipments stored and scored, not "nothing pending".
   let storedMs: number | undefined;

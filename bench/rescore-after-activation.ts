@@ -33,30 +33,17 @@
 //
 //   npx tsx bench/rescore-after-activation.ts [--history 50000] [--pending 15000] [--runs 3] [--workers 2]
 import { randomBytes } from "node:crypto";
-import { readFileSync } from "node:fs";
 import { loadavg } from "node:os";
-import { Readable } from "node:stream";
 import { parseArgs } from "node:util";
-import { runAnalysisJob } from "../core/analysis/analysis-jobs.js";
-import { ANALYSIS_RUNNERS } from "../core/analysis/analysis-runners.js";
 import { parseConfig } from "../core/config.js";
-import { addToBuilderHistory, type BuilderHistory } from "../core/history/builder-records.js";
-import { mapHistoryLine } from "../core/history/manifest-history-line.js";
-import { receiveHistoryUpload } from "../core/history/receive-history-upload.js";
-import { ingestManifest } from "../core/manifests/ingest-manifest.js";
-import { manifestSchema } from "../core/manifests/manifest-schema.js";
 import { activateVersion } from "../core/profiles/activate-version.js";
 import { installProfile } from "../core/profiles/install-profile.js";
-import { rescoringCount } from "../core/scoring/rescore-chunks.js";
 import { createServices, type Services } from "../core/services.js";
-import { generateContainerHistory, type HistoryLine } from "../fixtures/container-history/index.js";
-import { generateMegaVesselManifest } from "../fixtures/generate-mega-vessel.js";
-import { seededRandom } from "../fixtures/seeded-random.js";
-import { buildProfile } from "../profiling/builder/build-profile.js";
 import { spawnWorker, stopWorker, type WorkerProcess } from "../test/helpers/worker-process.js";
 import { deletePrefixKeys } from "../workers/delete-prefix-keys.js";
 import { withBenchDatabase } from "./bench-database.js";
-import { benchProfile } from "./backtest-speed-profile.js";
+import { ingestUpcoming, labelledLines, pendingLeft, seedLearnedUnit, untilScored } from "./learned-unit.js";
+import { backendCpu, backendCpuSince, cpuMsOfPid } from "./process-cpu.js";
 
 const { values: args } = parseArgs({
   options: {
@@ -72,43 +59,7 @@ const RUNS = Number(args.runs);
 const seconds = (ms: number) => Math.round(ms) / 1000;
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
-/** The generator's history, every box labelled: uninspected ones drawn from their planted probability. */
-function labelledLines(): HistoryLine[] {
-  const world = generateContainerHistory({ seed: 7, perMonth: Math.ceil(HISTORY / 20), trainMonths: 18, laterMonths: 3 });
-  const draw = seededRandom(17);
-  const lines = world.history.map((line, i): HistoryLine => {
-    if (line.outcome?.inspected === true) return line;
-    const hit = draw.next() < world.historyProbabilities[i]!;
-    return { ...line, outcome: { inspected: true, hit, commodity: hit ? "cocaine" : null, selectedBy: "random" } };
-  });
-  return [...lines, ...world.later].slice(0, HISTORY);
-}
-
-/** User + system CPU of a process so far, in ms (Linux /proc; clock ticks of 10 ms); 0 once it is gone. */
-function cpuMsOfPid(pid: number | undefined): number {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-    return (Number(fields[11]) + Number(fields[12])) * 10;
-  } catch {
-    return 0;
-  }
-}
-
 const cpuMsOf = (worker: WorkerProcess) => cpuMsOfPid(worker.child.pid);
-
-/** CPU so far of each backend of the bench database (the workers' and the bench's connections), by pid. */
-async function backendCpu(services: Services): Promise<Map<number, number>> {
-  const backends = await services.pool.query<{ pid: number }>("SELECT pid FROM pg_stat_activity WHERE datname = current_database()");
-  return new Map(backends.rows.map(({ pid }) => [pid, cpuMsOfPid(pid)]));
-}
-
-/** Database CPU between two snapshots: a backend that started in between counts from 0; one that ended in between is lost (pools keep theirs). */
-function backendCpuSince(before: Map<number, number>, after: Map<number, number>): number {
-  let ms = 0;
-  for (const [pid, cpu] of after) ms += cpu - (before.get(pid) ?? 0);
-  return ms;
-}
 
 /** First pick-up and last completion of a re-score's chunks (its job ids start with `rescore-<version id>-`), ms after `started`. */
 async function chunkTimeline(services: Services, versionId: string, started: number): Promise<{ chunks: number; firstChunkStartMs: number; lastChunkEndMs: number }> {
@@ -118,16 +69,6 @@ async function chunkTimeline(services: Services, versionId: string, started: num
     firstChunkStartMs: Math.min(...jobs.map((job) => (job.processedOn ?? Infinity) - started)),
     lastChunkEndMs: Math.max(...jobs.map((job) => (job.finishedOn ?? -Infinity) - started)),
   };
-}
-
-/** Containers still pending or waiting in a re-score chunk. */
-async function pendingLeft(services: Services, unitId: string): Promise<number> {
-  const left = await services.pool.query<{ n: number }>("SELECT count(*)::int AS n FROM scoring_state WHERE unit_id = $1 AND status = 'pending'", [unitId]);
-  return left.rows[0]!.n + (await rescoringCount(services.pool, unitId));
-}
-
-async function untilScored(services: Services, unitId: string): Promise<void> {
-  while ((await pendingLeft(services, unitId)) > 0) await new Promise((resolve) => setTimeout(resolve, 20));
 }
 
 /** Until a worker has recomputed the unit's band cut-offs after `since` (the last re-score chunk does): the new lanes are visible. */
@@ -146,27 +87,9 @@ await withBenchDatabase(async (url) => {
   const services = createServices(config, "bench");
   let workers: WorkerProcess[] = [];
   try {
-    const unit = await services.prisma.controlUnit.create({ data: { code: "BEANR-BENCH", locode: "BEANR", name: "Bench", country: "BE", kind: "seaport" } });
-    const scope = { id: unit.id, code: unit.code, country: "BE", programme: "CCP" };
-    const actor = { name: "bench" };
-
-    const lines = labelledLines();
-    const upload = await receiveHistoryUpload(services, {
-      unit: scope, format: "manifest-jsonl", contentType: "application/x-ndjson", contentLength: undefined,
-      body: Readable.from([Buffer.from(lines.map((l) => JSON.stringify(l)).join("\n") + "\n")]), actor,
-    });
-    await runAnalysisJob(services, upload.body.jobId!, ANALYSIS_RUNNERS);
-    const imported = await services.pool.query<{ status: string }>("SELECT status FROM history_import WHERE id = $1", [upload.body.importId]);
-    if (imported.rows[0]?.status !== "succeeded") throw new Error(`the history import ${imported.rows[0]?.status ?? "is missing"}: see the job's log line above`);
-    const history: BuilderHistory = { records: [], unlabelled: [] };
-    lines.forEach((line, i) => {
-      const mapped = mapHistoryLine(line, i + 1);
-      if (mapped.ok) addToBuilderHistory(history, mapped.row);
-    });
-    const built = buildProfile(history.records, { unlabelled: history.unlabelled }).profile;
-    const profile = benchProfile(built, { indicators: 65, minEntries: 6_000 });
+    const lines = labelledLines(HISTORY);
+    const { unit, scope, actor, profile } = await seedLearnedUnit(services, lines);
     const select = profile.definition.thresholds.select ?? profile.definition.thresholds.high;
-    await installProfile(services, unit.id, profile.definition, { activate: true });
     for (let run = 1; run <= RUNS; run += 1) {
       const thresholds = { ...profile.definition.thresholds, select: select * (1 - run / 20) };
       await installProfile(services, unit.id, { ...profile.definition, thresholds }, { activate: false });
@@ -174,11 +97,7 @@ await withBenchDatabase(async (url) => {
 
     workers = Array.from({ length: Number(args.workers) }, () => spawnWorker(config, { LOG_LEVEL: "warn", WORKER_CONCURRENCY: "2" }));
     await Promise.all(workers.map((w) => w.ready));
-    const manifest = generateMegaVesselManifest(42, PENDING);
-    const arrival = new Date(services.now().getTime() + 30 * 86_400_000).toISOString().slice(0, 10);
-    const parsed = manifestSchema(20_000).parse({ ...manifest, arrivalDate: arrival, departureDate: services.now().toISOString().slice(0, 10) });
-    await ingestManifest(services, { unit: scope, manifest: parsed, actor });
-    await untilScored(services, unit.id);
+    await ingestUpcoming(services, scope, actor, PENDING);
 
     let readMs = Infinity;
     for (let k = 0; k < 3; k += 1) {

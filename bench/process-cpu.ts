@@ -1,0 +1,29 @@
+// CPU time read from /proc (Linux; clock ticks of 10 ms) for the benches that
+// weigh a run by the CPU it used, steadier than wall time on shared cores:
+// worker processes by pid, and the bench database's backends.
+import { readFileSync } from "node:fs";
+import type { Services } from "../core/services.js";
+
+/** User + system CPU of a process so far, in ms; 0 once it is gone. */
+export function cpuMsOfPid(pid: number | undefined): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return 0;
+  }
+}
+
+/** CPU so far of each backend of the bench database (the workers' and the bench's connections), by pid. */
+export async function backendCpu(services: Pick<Services, "pool">): Promise<Map<number, number>> {
+  const backends = await services.pool.query<{ pid: number }>("SELECT pid FROM pg_stat_activity WHERE datname = current_database()");
+  return new Map(backends.rows.map(({ pid }) => [pid, cpuMsOfPid(pid)]));
+}
+
+/** Database CPU between two snapshots: a backend that started in between counts from 0; one that ended in between is lost (pools keep theirs). */
+export function backendCpuSince(before: Map<number, number>, after: Map<number, number>): number {
+  let ms = 0;
+  for (const [pid, cpu] of after) ms += cpu - (before.get(pid) ?? 0);
+  return ms;
+}
