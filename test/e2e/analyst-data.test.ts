@@ -1,7 +1,8 @@
 // End to end in headless Chromium (shared harness): an analyst's data screens.
 // Watchlists: the unit's lists (SEIZURE-PARTIES filled by an officer's
 // seizure shows where its entry came from), a new list created after the form
-// refuses bad input, an entry added, found again among more than a page of
+// refuses bad input (each field's problem gone as soon as that field is
+// edited), an entry added, found again among more than a page of
 // entries, and removed after confirming. History import: a JSON-lines file
 // and a CSV file with their own column names mapped in the form (the file's
 // header read in the browser), each with progress and a rejected row; bad
@@ -86,9 +87,15 @@ describe("analyst data screens", () => {
     await page.getByRole("button", { name: "Create the watchlist" }).click();
     await eventually(() => page.locator(".field-error").allInnerTexts()).toEqual(["Required.", "Required.", "Required."]);
     expect(await code.getAttribute("aria-invalid")).toBe("true");
+    // A field's problem goes as that field is edited; the others stay until theirs are.
+    const fieldErrors = () => page.locator(".field-error").allInnerTexts();
     await code.fill("x");
+    await eventually(fieldErrors).toEqual(["Required.", "Required."]);
+    expect(await code.getAttribute("aria-invalid")).toBe("false");
     await page.getByLabel("Name", { exact: true }).fill("Consignees to watch");
+    await eventually(fieldErrors).toEqual(["Required."]);
     await page.getByLabel("Kind", { exact: true }).selectOption({ label: "Parties" });
+    await eventually(fieldErrors).toEqual([]);
     await page.getByRole("button", { name: "Create the watchlist" }).click();
     await eventually(() => page.locator("#list-code-error").innerText()).toBe("Use 2 to 64 capitals, digits, _ or -, starting with a letter or digit.");
     await code.fill("seizure-parties");
@@ -96,6 +103,7 @@ describe("analyst data screens", () => {
     await eventually(() => page.locator("#list-code-error").innerText()).toBe("already used by another list of this unit");
     await shot(page, "ad-03-create-errors");
     await code.fill("watch-consignees");
+    await eventually(fieldErrors).toEqual([]);
     await page.getByRole("button", { name: "Create the watchlist" }).click();
     await page.getByRole("heading", { name: "Watchlist WATCH-CONSIGNEES" }).waitFor();
     await page.getByText("This list has no entries yet.").waitFor();
@@ -107,6 +115,7 @@ describe("analyst data screens", () => {
     await page.getByRole("button", { name: "Add to the list" }).click();
     await eventually(() => page.locator("#entry-expires-error").innerText()).toBe("Choose a day after today.");
     await page.getByLabel("Stops matching on (optional)").fill("");
+    await eventually(() => page.locator("#entry-expires-error").count()).toBe(0);
     await page.getByRole("button", { name: "Add to the list" }).click();
     await eventually(() => page.getByRole("status").filter({ hasText: "added" }).innerText()).toBe("Frutas del Sol S.A. added to WATCH-CONSIGNEES.");
     const frutas = page.getByTestId("watchlist-entry").filter({ hasText: "Frutas del Sol S.A." });

@@ -4,8 +4,10 @@
 // problem under the field; the queue's route ends at the port of discharge;
 // a container's evidence reads in Spanish (field names in words, dates in the
 // reader's locale, the raw path kept as the title); the admin's new-user form
-// stops an officer without a unit at the Unit field, and the admin header has
-// no unit picker and keeps "Sign out" on one line at 1366 px; the manager's
+// stops an officer without a unit at the Unit field and a user name already
+// taken at the User name field, each problem gone as its field (or, for the
+// unit, the role) is edited, and the admin header has no unit picker and
+// keeps "Sign out" on one line at 1366 px; the manager's
 // funnel runs in the order of the follow-up with persons arrested beside it,
 // and at 820 px its table by unit fits or says that columns are out of sight.
 import type { Page } from "playwright-core";
@@ -192,9 +194,30 @@ describe("admin", () => {
     expect(await page.getByText("memberships[0]").count()).toBe(0);
     expect(await count("SELECT count(*)::int AS n FROM app_user WHERE username = $1", [username])).toBe(0);
     await shot(page, "rf-05-admin-unit-required");
+    // A new role asks for another scope: the unit's problem goes with the old role, and comes back on sending.
+    await form.getByLabel("Role").selectOption("admin");
+    await eventually(() => unitField.getAttribute("aria-invalid")).toBe("false");
+    await form.getByLabel("Role").selectOption("officer");
+    await form.getByRole("button", { name: "Create the user" }).click();
+    await eventually(() => unitField.getAttribute("aria-invalid")).toBe("true");
+    // Choosing the unit clears its problem before anything is sent.
     await unitField.selectOption(unit.code);
+    await eventually(() => form.getByText("Choose the unit: an officer or an analyst works in one unit.").count()).toBe(0);
     await form.getByRole("button", { name: "Create the user" }).click();
     await eventually(() => count("SELECT count(*)::int AS n FROM app_user WHERE username = $1", [username])).toBe(1);
+    // The API's refusal of a user name already taken is said at the User name field, and goes as the name is edited.
+    const usernameField = form.getByLabel("User name");
+    await eventually(() => usernameField.inputValue()).toBe("");
+    await usernameField.fill(username);
+    await form.getByLabel("Name", { exact: true }).fill("Carla Clerk");
+    await form.getByLabel("Agency").selectOption(agencyCode);
+    await form.getByLabel("Role").selectOption("admin");
+    await form.getByRole("button", { name: "Create the user" }).click();
+    await eventually(() => page.locator("#new-user-username-error").innerText()).toBe("This user name is already taken.");
+    expect(await usernameField.getAttribute("aria-invalid")).toBe("true");
+    expect(await form.getByRole("alert").count()).toBe(0);
+    await usernameField.fill(`${username}2`);
+    await eventually(() => page.locator("#new-user-username-error").count()).toBe(0);
     await page.context().close();
   });
 });

@@ -136,6 +136,9 @@ describe("managing watchlists", () => {
     await shot(page, "wm-04-edit-entry");
     const endDay = dayAfter(30);
     await end.fill(endDay);
+    // The end day's problem goes as the day is changed, before it is saved.
+    await eventually(() => page.locator("#edit-expires-error").count()).toBe(0);
+    expect(await end.getAttribute("aria-invalid")).toBe("false");
     await page.getByRole("button", { name: "Save changes" }).click();
     await eventually(() => page.getByRole("status").filter({ hasText: "saved" }).innerText()).toBe("Changes to Agro Export Ltda saved.");
     const agro = page.getByTestId("watchlist-entry").filter({ hasText: "Agro Export Ltda" });

@@ -1,10 +1,8 @@
 // Analyst: the forms for a watchlist's entries on its page
 // (WatchlistEntries.tsx): add one entry, and change an entry's reason and end
 // day (an entry a seizure added keeps the seizure as its reason).
-import { useState, type FormEvent } from "react";
-import { keyOrText } from "../i18n.js";
 import { api, post } from "../api.js";
-import { refusalOf, useCheckedForm } from "../checked-form.js";
+import { useCheckedForm } from "../checked-form.js";
 import { useApp } from "../context.js";
 import { FormField } from "../form-field.js";
 import { ErrorMessage } from "../ui.js";
@@ -16,7 +14,6 @@ import {
   newEntryBody,
   newEntryProblems,
   type EntryEdit,
-  type FieldProblems,
   type NewEntry,
   type WatchlistEntry,
   type WatchlistKind,
@@ -64,38 +61,31 @@ export function AddEntry({ kind, path, onAdded }: { kind: WatchlistKind; path: s
 /** An entry's reason and end day; only what changed is sent. `onDone(null)`: cancelled or nothing changed. */
 export function EditEntry({ entry, path, onDone }: { entry: WatchlistEntry; path: string; onDone: (saved: WatchlistEntry | null) => void }) {
   const { t } = useApp();
-  const [form, setForm] = useState<EntryEdit>(() => entryEditForm(entry));
-  const [problems, setProblems] = useState<FieldProblems<keyof EntryEdit>>({});
-  const [error, setError] = useState<Error | null>(null);
-  const [busy, setBusy] = useState(false);
   const seized = fromSeizure(entry);
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setError(null);
-    const patch = entryPatch(entry, form, endDayToday(new Date()));
-    if (patch === null) return onDone(null);
-    if ("problems" in patch) return setProblems(Object.fromEntries(Object.entries(patch.problems).map(([k, v]) => [k, keyOrText(t, v)])));
-    setProblems({});
-    setBusy(true);
-    try {
-      onDone((await api<{ entry: WatchlistEntry }>("PATCH", path, patch.body)).entry);
-    } catch (e) {
-      const refusal = refusalOf(e, ["provenance", "expiresOn"] as const);
-      setProblems(refusal.byField);
-      setError(refusal.error);
-      setBusy(false);
-    }
-  };
+  // The check and the send each read the change against the entry: nothing changed sends nothing.
+  const changeOf = (edit: EntryEdit) => entryPatch(entry, edit, endDayToday(new Date()));
+  const { form, set, problem, error, busy, submit } = useCheckedForm({
+    blank: entryEditForm(entry),
+    fields: ["provenance", "expiresOn"],
+    check: (edit) => {
+      const change = changeOf(edit);
+      return change !== null && "problems" in change ? change.problems : {};
+    },
+    send: async (edit) => {
+      const change = changeOf(edit);
+      onDone(change === null || !("body" in change) ? null : (await api<{ entry: WatchlistEntry }>("PATCH", path, change.body)).entry);
+    },
+  });
   return (
-    <form onSubmit={(e) => void submit(e)} noValidate aria-label={t("watchlist.editTitle", { value: entry.display })}>
+    <form onSubmit={submit} noValidate aria-label={t("watchlist.editTitle", { value: entry.display })}>
       <div className="form-grid">
-        <FormField id="edit-provenance" label={t("watchlist.reason")} hint={seized ? t("watchlist.reasonFromSeizure") : t("watchlist.provenanceHelp")} error={problems.provenance}>
+        <FormField id="edit-provenance" label={t("watchlist.reason")} hint={seized ? t("watchlist.reasonFromSeizure") : t("watchlist.provenanceHelp")} error={problem("provenance")}>
           {(control) => (
-            <input {...control} value={seized ? t("watchlist.seizureReason") : form.provenance} disabled={seized} maxLength={500} autoFocus={!seized} onChange={(e) => setForm((f) => ({ ...f, provenance: e.target.value }))} />
+            <input {...control} value={seized ? t("watchlist.seizureReason") : form.provenance} disabled={seized} maxLength={500} autoFocus={!seized} onChange={set("provenance")} />
           )}
         </FormField>
-        <FormField id="edit-expires" label={t("watchlist.endDay")} hint={t("watchlist.endDayHelp")} error={problems.expiresOn}>
-          {(control) => <input {...control} type="date" value={form.expiresOn} autoFocus={seized} onChange={(e) => setForm((f) => ({ ...f, expiresOn: e.target.value }))} />}
+        <FormField id="edit-expires" label={t("watchlist.endDay")} hint={t("watchlist.endDayHelp")} error={problem("expiresOn")}>
+          {(control) => <input {...control} type="date" value={form.expiresOn} autoFocus={seized} onChange={set("expiresOn")} />}
         </FormField>
       </div>
       <div className="actions">

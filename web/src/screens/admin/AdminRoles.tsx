@@ -2,8 +2,9 @@
 // user from the URL; grant a role (in a unit, or a manager's programme or
 // country scope) and revoke one.
 import { useQueryClient } from "@tanstack/react-query";
-import { useState, type FormEvent, type ReactNode } from "react";
-import { ApiError, asError, post } from "../../api.js";
+import { useState, type ReactNode } from "react";
+import { post } from "../../api.js";
+import { useCheckedForm } from "../../checked-form.js";
 import { useApp } from "../../context.js";
 import { DataTable } from "../../data-table/DataTable.js";
 import type { DataColumn } from "../../data-table/columns.js";
@@ -14,7 +15,7 @@ import { ErrorMessage, Field, ListStates, Notice } from "../../ui.js";
 import { UNIT_ROLES } from "./admin-form-problems.js";
 import { RoleControl, UnitControl, UnitSelect } from "./admin-fields.js";
 import { AGENCIES_PATH, AdminFrame, USERS_PATH, scopeOf, useAdminChange, type AdminMembership, type AdminUser, type Agency } from "./admin-shared.js";
-import { EMPTY_GRANT, grantRoleBody, grantRoleProblems, grantRoleServerProblems, type GrantRole as GrantRoleForm, type GrantRoleField, type GrantRoleProblems } from "./grant-role-form.js";
+import { EMPTY_GRANT, GRANT_ROLE_CLEARS, grantRoleBody, grantRoleProblems, grantRoleServerProblems, type GrantRoleField } from "./grant-role-form.js";
 
 interface RoleFilters {
   unit: string;
@@ -100,42 +101,20 @@ export function AdminRoles() {
 function GrantRole({ users, onGranted }: { users: AdminUser[]; onGranted: (text: string) => void }) {
   const { t } = useApp();
   const queryClient = useQueryClient();
-  const [form, setForm] = useState<GrantRoleForm>(EMPTY_GRANT);
-  const [problems, setProblems] = useState<GrantRoleProblems>({});
-  const [error, setError] = useState<Error | null>(null);
-  const [busy, setBusy] = useState(false);
-  const set = (key: GrantRoleField) => (e: { target: { value: string } }) => {
-    setForm((f) => ({ ...f, [key]: e.target.value }));
-    // A new role changes what its scope needs; a scope given answers the manager's scope problem.
-    const scope = key === "role" || key === "unitCode" || key === "programme" || key === "country";
-    setProblems((p) => ({ ...p, [key]: undefined, ...(scope ? { unitCode: undefined, programme: undefined } : {}) }));
-  };
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setError(null);
-    const found = grantRoleProblems(form);
-    setProblems(found);
-    if (Object.keys(found).length > 0) return;
-    setBusy(true);
-    try {
-      await post(`${USERS_PATH}/${form.userId}/memberships`, grantRoleBody(form));
+  const { form, set, problem, error, busy, submit } = useCheckedForm({
+    blank: EMPTY_GRANT,
+    fields: grantRoleServerProblems,
+    check: grantRoleProblems,
+    clears: GRANT_ROLE_CLEARS,
+    resetAfterSend: true,
+    send: async (grant) => {
+      await post(`${USERS_PATH}/${grant.userId}/memberships`, grantRoleBody(grant));
       await queryClient.invalidateQueries({ queryKey: ["v1", "admin"] });
-      const user = users.find((u) => u.id === form.userId);
-      const scope = scopeOf({ unitCode: form.unitCode || null, programme: form.programme.trim() || null, country: form.country.trim().toUpperCase() || null });
-      onGranted(t("admin.roles.granted", { role: `${form.role} ${scope}`, user: user?.username ?? "" }));
-      setForm(EMPTY_GRANT);
-    } catch (e) {
-      const { byField, rest } = grantRoleServerProblems(e instanceof ApiError ? e.errors : []);
-      setProblems(byField);
-      setError(Object.keys(byField).length === 0 || rest.length > 0 ? asError(e) : null);
-    } finally {
-      setBusy(false);
-    }
-  };
-  const problem = (key: GrantRoleField) => {
-    const p = problems[key];
-    return p === undefined ? undefined : typeof p === "string" ? t(p) : p.text;
-  };
+      const user = users.find((u) => u.id === grant.userId);
+      const scope = scopeOf({ unitCode: grant.unitCode || null, programme: grant.programme.trim() || null, country: grant.country.trim().toUpperCase() || null });
+      onGranted(t("admin.roles.granted", { role: `${grant.role} ${scope}`, user: user?.username ?? "" }));
+    },
+  });
   const field = (key: GrantRoleField, label: string, control: (c: ControlProps) => ReactNode, hint?: string) => (
     <FormField id={`grant-role-${key}`} label={label} error={problem(key)} hint={hint}>
       {control}
@@ -143,7 +122,7 @@ function GrantRole({ users, onGranted }: { users: AdminUser[]; onGranted: (text:
   );
   const unitRole = form.role !== "" && UNIT_ROLES.includes(form.role);
   return (
-    <form className="card" onSubmit={(e) => void submit(e)} noValidate aria-labelledby="grant-role-title">
+    <form className="card" onSubmit={submit} noValidate aria-labelledby="grant-role-title">
       <h2 id="grant-role-title">{t("admin.roles.grant")}</h2>
       <div className="filters">
         {field("userId", t("admin.col.user"), (c) => (

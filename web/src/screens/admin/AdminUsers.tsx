@@ -3,8 +3,9 @@
 // once here, to hand over. Disabling and resetting end the user's sessions, so
 // each is asked first in a dialog that says so; enabling is done at once.
 import { useQueryClient } from "@tanstack/react-query";
-import { useState, type FormEvent, type ReactNode } from "react";
-import { ApiError, asError, post } from "../../api.js";
+import { useState, type ReactNode } from "react";
+import { post } from "../../api.js";
+import { useCheckedForm } from "../../checked-form.js";
 import { ConfirmDialog } from "../../confirm-dialog.js";
 import { useApp } from "../../context.js";
 import { DataTable } from "../../data-table/DataTable.js";
@@ -15,7 +16,7 @@ import { useUrlState } from "../../url-state.js";
 import { ErrorMessage, Field, Link, ListStates, Notice } from "../../ui.js";
 import { RoleControl, UnitControl } from "./admin-fields.js";
 import { AGENCIES_PATH, AdminFrame, USERS_PATH, scopeOf, useAdminChange, type AdminUser, type Agency } from "./admin-shared.js";
-import { UNIT_ROLES, newUserBody, newUserProblems, newUserServerProblems, type NewUser, type NewUserField, type NewUserProblems } from "./new-user-form.js";
+import { EMPTY_NEW_USER, NEW_USER_CLEARS, UNIT_ROLES, newUserBody, newUserProblems, newUserServerProblems, type NewUserField } from "./new-user-form.js";
 
 const parseFilter = (params: URLSearchParams) => params.get("q") ?? "";
 const writeFilter = (q: string) => new URLSearchParams(q ? { q } : {});
@@ -135,41 +136,18 @@ function CreateUser({ onCreated }: { onCreated: (username: string) => void }) {
   const { t } = useApp();
   const agencies = useApi<{ items: Agency[] }>(AGENCIES_PATH);
   const queryClient = useQueryClient();
-  // Nothing chosen for the admin: the role, and the unit an officer or analyst works in, are picked.
-  const empty: NewUser = { username: "", displayName: "", agencyCode: "", role: "", unitCode: "", programme: "", password: "" };
-  const [form, setForm] = useState(empty);
-  const [problems, setProblems] = useState<NewUserProblems>({});
-  const [error, setError] = useState<Error | null>(null);
-  const [busy, setBusy] = useState(false);
-  const set = (key: NewUserField) => (e: { target: { value: string } }) => {
-    setForm((f) => ({ ...f, [key]: e.target.value }));
-    // A new role changes what its scope needs: the unit's and programme's problems go with the old one.
-    setProblems((p) => ({ ...p, [key]: undefined, ...(key === "role" ? { unitCode: undefined, programme: undefined } : {}) }));
-  };
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setError(null);
-    const found = newUserProblems(form);
-    setProblems(found);
-    if (Object.keys(found).length > 0) return;
-    setBusy(true);
-    try {
-      await post(USERS_PATH, newUserBody(form));
+  const { form, set, problem, error, busy, submit } = useCheckedForm({
+    blank: EMPTY_NEW_USER,
+    fields: newUserServerProblems,
+    check: newUserProblems,
+    clears: NEW_USER_CLEARS,
+    resetAfterSend: true,
+    send: async (user) => {
+      await post(USERS_PATH, newUserBody(user));
       await queryClient.invalidateQueries({ queryKey: ["v1", "admin"] });
-      onCreated(form.username.trim());
-      setForm(empty);
-    } catch (e) {
-      const { byField, rest } = newUserServerProblems(e instanceof ApiError ? e.errors : []);
-      setProblems(byField);
-      setError(Object.keys(byField).length === 0 || rest.length > 0 ? asError(e) : null);
-    } finally {
-      setBusy(false);
-    }
-  };
-  const problem = (key: NewUserField) => {
-    const p = problems[key];
-    return p === undefined ? undefined : typeof p === "string" ? t(p) : p.text;
-  };
+      onCreated(user.username.trim());
+    },
+  });
   const field = (key: NewUserField, label: string, control: (c: ControlProps) => ReactNode, hint?: string) => (
     <FormField id={`new-user-${key}`} label={label} error={problem(key)} hint={hint}>
       {control}
@@ -179,7 +157,7 @@ function CreateUser({ onCreated }: { onCreated: (username: string) => void }) {
   return (
     <details className="card">
       <summary>{t("admin.users.new")}</summary>
-      <form onSubmit={(e) => void submit(e)} noValidate aria-label={t("admin.users.new")}>
+      <form onSubmit={submit} noValidate aria-label={t("admin.users.new")}>
         <div className="filters">
           {field("username", t("admin.col.user"), (c) => <input {...c} name="username" value={form.username} onChange={set("username")} autoComplete="off" />)}
           {field("displayName", t("admin.col.name"), (c) => <input {...c} name="displayName" value={form.displayName} onChange={set("displayName")} />)}

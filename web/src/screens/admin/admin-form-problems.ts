@@ -1,7 +1,8 @@
 // What the admin screens' checked forms (new user, grant a role) share, free
 // of JSX so the unit tests load it under the root type check: the roles and
-// which of them work in one unit, a field's problem, and the loop that reads
-// the API's field errors back onto a form's fields in the form's own words.
+// which of them work in one unit, a field's problem, the problems a new role or
+// scope clears, and the loop that reads the API's field errors back onto a
+// form's fields in the form's own words.
 import type { MessageKey } from "../../i18n.js";
 
 /** admin-shared.tsx's AdminRole. */
@@ -9,6 +10,16 @@ export type AdminRole = "officer" | "analyst" | "manager" | "admin";
 
 /** Roles that work in one unit: the API refuses them without it. */
 export const UNIT_ROLES: readonly AdminRole[] = ["officer", "analyst"];
+
+/**
+ * What editing a field clears besides its own problem (useCheckedForm's `clears`): a new role asks for another
+ * scope, and any part of a scope given (`scope`: the form's unit, programme, country) may answer the scope's
+ * problem, the unit's or a manager's (shown at the programme).
+ */
+export function scopeClears<F extends string>(scope: readonly F[]): Partial<Record<"role" | F, readonly ("unitCode" | "programme")[]>> {
+  const cleared = ["unitCode", "programme"] as const;
+  return Object.fromEntries(["role", ...scope].map((field) => [field, cleared])) as Partial<Record<"role" | F, typeof cleared>>;
+}
 
 /** A problem at a field: a message key, or (from the API, when not one we know) its own words. */
 export type FieldProblem = MessageKey | { text: string };

@@ -2,7 +2,7 @@
 // read back onto its fields. Nothing is chosen for the admin: the user and
 // the role are picked, an officer's or analyst's unit too, and a manager's
 // scope (a unit, a programme or a country) is given.
-import { UNIT_ROLES, serverProblems, type AdminRole, type FieldProblem } from "./admin-form-problems.js";
+import { UNIT_ROLES, scopeClears, serverProblems, type AdminRole, type FieldProblem } from "./admin-form-problems.js";
 
 export interface GrantRole {
   userId: string;
@@ -27,6 +27,9 @@ export function grantRoleProblems(form: GrantRole): GrantRoleProblems {
   else if (form.role === "manager" && !form.unitCode && !form.programme.trim() && !form.country.trim()) problems.programme = "admin.roles.managerScope";
   return problems;
 }
+
+/** Editing the role or a part of the scope clears the scope's problems. */
+export const GRANT_ROLE_CLEARS = scopeClears(["unitCode", "programme", "country"] as const);
 
 /** The API's words for a field, as the form says them. */
 function problemOf(field: GrantRoleField, message: string): FieldProblem {

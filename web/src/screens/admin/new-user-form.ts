@@ -1,7 +1,7 @@
 // The new-user form's checks before it is sent, and the API's field errors
 // read back onto the form's fields in words (memberships[0].unitCode is the
 // Unit field; "required for the officer role" says to choose a unit).
-import { UNIT_ROLES, serverProblems, type AdminRole, type FieldProblem } from "./admin-form-problems.js";
+import { UNIT_ROLES, scopeClears, serverProblems, type AdminRole, type FieldProblem } from "./admin-form-problems.js";
 
 export { UNIT_ROLES };
 
@@ -17,6 +17,9 @@ export interface NewUser {
 export type NewUserField = keyof NewUser;
 export const NEW_USER_FIELDS: readonly NewUserField[] = ["username", "displayName", "agencyCode", "role", "unitCode", "programme", "password"];
 
+/** Nothing chosen for the admin: the role, and the unit an officer or analyst works in, are picked. */
+export const EMPTY_NEW_USER: NewUser = { username: "", displayName: "", agencyCode: "", role: "", unitCode: "", programme: "", password: "" };
+
 export type NewUserProblems = Partial<Record<NewUserField, FieldProblem>>;
 
 export function newUserProblems(form: NewUser): NewUserProblems {
@@ -31,6 +34,9 @@ export function newUserProblems(form: NewUser): NewUserProblems {
   if (form.password && form.password.length < 12) problems.password = "admin.users.passwordLength";
   return problems;
 }
+
+/** Editing the role or a part of the scope clears the scope's problems. */
+export const NEW_USER_CLEARS = scopeClears(["unitCode", "programme"] as const);
 
 /** The form field an API error path names (`memberships[0].unitCode` → unitCode), or null. */
 export function newUserFieldOf(path: string): NewUserField | null {
