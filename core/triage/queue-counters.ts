@@ -62,20 +62,36 @@ const inForce = (alias: string) => `(${alias}.manifest_id IS NULL OR ${alias}.ma
  * scoring_state by manifest: the summary and the deltas hold all of them).
  * These rows carry no day or manifest. With a window, the day counters of
  * that window alone are read.
+ *
+ * `options.manifests` names a `WITH` item written before these, with columns
+ * (id, arrival_date, transport_mode): only those manifests' rows are counted,
+ * from their own counters (found by their key, as a manifest's shipments
+ * carry its arrival day and mode), and their open buckets are read manifest
+ * by manifest from the (manifest, score) index, so the rows read are bounded
+ * by those manifests' open buckets, not the unit's.
  */
-export async function countedRows(services: Pick<Services, "pool">, where: SqlWhere, filters: QueueFilters): Promise<string> {
+export async function countedRows(
+  services: Pick<Services, "pool">, where: Pick<SqlWhere, "params" | "arrival">, filters: QueueFilters, options: { manifests?: string } = {},
+): Promise<string> {
   await foldIfDue(services, String(where.params[0]));
   where.params.push(filters.minScore ?? null);
   const minScore = `$${where.params.length}::float8`;
   const columns = "unit_id, arrival_date, transport_mode, manifest_id, status, decision, random, alerted, watchlisted, selected, band";
   const unitColumns = "unit_id, NULL::date AS arrival_date, transport_mode, NULL::uuid AS manifest_id, status, decision, random, alerted, watchlisted, selected, band";
-  const summary = where.arrival.length === 0 && filters.versions !== "all";
+  const listed = options.manifests;
+  const summary = where.arrival.length === 0 && filters.versions !== "all" && listed === undefined;
   const bucketOf = summary ? "queue_score_fine_bucket" : "queue_score_bucket";
   const middleOf = summary ? "queue_fine_bucket_middle" : "queue_bucket_middle";
   const score = "COALESCE(r0.score, '-Infinity'::float8)";
   const window = (alias: string) => where.arrival.map((c) => ` AND ${c.replace(/^st\./, `${alias}.`)}`).join("");
-  const inBucket = `r0.unit_id = $1 AND ${bucketOf}(r0.score) = ov.b${window("r0")}`;
-  const keyed = summary
+  const inBucket = `r0.unit_id = $1 AND ${bucketOf}(r0.score) = ov.b${window("r0")}${listed === undefined ? "" : " AND r0.manifest_id = lm.id"}`;
+  const ofListed = (table: string) => `SELECT ${columns.split(", ").map((c) => `q.${c}`).join(", ")}, q.bucket, q.n FROM ${listed} lm JOIN ${table} q
+       ON q.unit_id = $1 AND q.arrival_date = lm.arrival_date AND q.transport_mode = lm.transport_mode AND q.manifest_id = lm.id`;
+  const keyed = listed !== undefined
+    ? `${ofListed("queue_count")}
+      UNION ALL
+      ${ofListed("queue_count_delta")}`
+    : summary
     ? `SELECT ${unitColumns}, fine AS bucket, n FROM queue_count_unit WHERE unit_id = $1
       UNION ALL
       SELECT ${unitColumns}, fine, n FROM queue_count_delta WHERE unit_id = $1
@@ -87,34 +103,45 @@ export async function countedRows(services: Pick<Services, "pool">, where: SqlWh
   // Each row read is taken out of its bucket's counter: by the summary's key
   // (no day, no manifest), and only if in force, as the summary less the rows
   // of the manifests not in force counts those alone.
-  const taken = summary
-    ? `SELECT ${unitColumns}, b, -1 FROM live WHERE ${inForce("live")}`
-    : `SELECT ${columns}, b, -1 FROM live`;
+  // Rows in force only, in the summary's case (the rest is left out of every count there).
+  const taken = `SELECT ${columns}, b, -n FROM live`;
   const gone = summary
     ? `gone AS MATERIALIZED (SELECT id FROM manifest WHERE unit_id = $1 AND (superseded_at IS NOT NULL OR cancelled_at IS NOT NULL)), `
     : "";
-  return `${gone}open_values AS (
-      SELECT ${bucketOf}(v) AS b, min(v) AS v0 FROM (
+  return `${gone}open_raw AS (
+      SELECT v FROM (
         SELECT hold_cutoff AS v FROM unit_band_cutoff WHERE unit_id = $1
         UNION ALL SELECT documentary_cutoff FROM unit_band_cutoff WHERE unit_id = $1
         UNION ALL SELECT ${minScore}) x
-       WHERE v IS NOT NULL GROUP BY 1
+       WHERE v IS NOT NULL
+    ), open_values AS (
+      SELECT ${bucketOf}(v) AS b, min(v) AS v0 FROM open_raw GROUP BY 1
+    ), cuts AS (
+      SELECT array_agg(v ORDER BY v) AS a FROM open_raw
     ), keyed AS (
       -- Not grouped: counts only add up, and regrouping the unit's counters cost more than the rest of the query.
       ${keyed}
     ), live AS (
-      SELECT r.*, ov.b FROM open_values ov CROSS JOIN LATERAL (
-        SELECT ${columns}, r0.score, r0.assignee_id FROM scoring_state r0
-         WHERE ${inBucket} AND ${score} >= ${middleOf}(ov.b - 1) AND ${score} < ov.v0
-        UNION ALL
-        SELECT ${columns}, r0.score, r0.assignee_id FROM scoring_state r0
-         WHERE ${inBucket} AND ${score} > ov.v0 AND ${score} <= ${middleOf}(ov.b + 1)
+      -- The rows read, grouped: rows that agree on every counted column and
+      -- lie between the same two open values compare alike with every cut-off,
+      -- so one row of each group (its lowest score) stands for all of them.
+      -- At 10M shipments the open buckets hold some 20,000 rows, a few dozen groups.
+      SELECT ${summary ? unitColumns : columns}, r.b, min(r.score) AS score, count(*) AS n FROM (
+        SELECT r.*, ov.b FROM open_values ov${listed === undefined ? "" : ` CROSS JOIN ${listed} lm`} CROSS JOIN LATERAL (
+          SELECT ${columns}, r0.score FROM scoring_state r0
+           WHERE ${inBucket} AND ${score} >= ${middleOf}(ov.b - 1) AND ${score} < ov.v0
+          UNION ALL
+          SELECT ${columns}, r0.score FROM scoring_state r0
+           WHERE ${inBucket} AND ${score} > ov.v0 AND ${score} <= ${middleOf}(ov.b + 1)
+        ) r
       ) r
+      ${summary ? `WHERE ${inForce("r")}` : ""}
+      GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, width_bucket(${score.replace("r0.", "r.")}, (SELECT a FROM cuts))
     ), st AS (
       SELECT ${columns}, ${middleOf}(bucket) AS score, n, NULL::uuid AS assignee_id FROM keyed
        WHERE bucket IS NULL OR bucket NOT IN (SELECT b FROM open_values)
       UNION ALL
-      SELECT ${columns}, score, 1, assignee_id FROM live
+      SELECT ${columns}, score, n, NULL::uuid FROM live
       UNION ALL
       SELECT ${columns}, ov.v0, sum(d.n), NULL::uuid FROM (
         SELECT ${columns}, bucket AS b, n FROM keyed WHERE bucket IN (SELECT b FROM open_values)

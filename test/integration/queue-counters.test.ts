@@ -66,9 +66,9 @@ function comparable(counts: Awaited<ReturnType<typeof queueCounts>>) {
   return { ...rest, histogramTotal: histogram.reduce((sum, bin) => sum + bin.count, 0) };
 }
 
-async function mismatches(): Promise<string[]> {
+async function mismatches(views: QueueFilters[] = VIEWS): Promise<string[]> {
   const out: string[] = [];
-  for (const view of VIEWS) {
+  for (const view of views) {
     const counted = comparable(await queueCounts(services, unit, view));
     const live = comparable(await queueCounts(services, unit, view, { live: true }));
     if (JSON.stringify(counted) !== JSON.stringify(live)) out.push(`counts ${JSON.stringify(view)}: ${JSON.stringify(counted)} vs ${JSON.stringify(live)}`);
@@ -79,8 +79,8 @@ async function mismatches(): Promise<string[]> {
   return out;
 }
 
-async function expectExact(step: string) {
-  expect({ step, mismatches: await mismatches() }).toEqual({ step, mismatches: [] });
+async function expectExact(step: string, views: QueueFilters[] = VIEWS) {
+  expect({ step, mismatches: await mismatches(views) }).toEqual({ step, mismatches: [] });
 }
 
 async function post(manifest: Record<string, unknown>): Promise<string> {
@@ -194,6 +194,38 @@ describe("queue counters stay exact", () => {
     const histogramTotal = (c: typeof after) => c.histogram.reduce((sum, bin) => sum + bin.count, 0);
     expect({ ...after, histogram: histogramTotal(after) }).toEqual({ ...before, histogram: histogramTotal(before) });
     await expectExact("folded");
+  });
+
+  test("several cut-offs in one score bucket, with alike rows on every side of each", async () => {
+    // The rows read in a bucket holding a cut-off are grouped by what is
+    // counted and by the open values they lie between (queue-counters.ts):
+    // rows alike in every counted column but on either side of a cut-off
+    // must stay apart. Here both cut-offs and a minimum score lie in one fine
+    // (0.3 %) and one coarse (3 %) bucket, with twelve scores around them.
+    const ids = await idsOf(first);
+    const scores = [49.9, 49.975, 49.977, 49.98, 49.99, 50, 50.005, 50.01, 50.02, 50.03, 50.06, 50.12];
+    await services.pool.query(
+      `UPDATE scoring_state st SET score = ($2::float8[])[1 + (x.i % $3)], selected = false, random = false, watchlisted = false, alerted = false,
+              band = 'medium', decision = 'none', assignee_id = NULL
+         FROM unnest($1::uuid[]) WITH ORDINALITY AS x(id, i) WHERE st.shipment_id = x.id`,
+      [ids.slice(0, 48), scores, scores.length],
+    );
+    await services.pool.query("UPDATE unit_band_cutoff SET hold_cutoff = 50.02, documentary_cutoff = 49.98 WHERE unit_id = $1", [unit.id]);
+    const near = await services.pool.query<{ fine: number; coarse: number }>(
+      "SELECT count(DISTINCT queue_score_fine_bucket(v)) AS fine, count(DISTINCT queue_score_bucket(v)) AS coarse FROM unnest($1::float8[]) v",
+      [[49.975, 49.98, 50, 50.02, 50.12]],
+    );
+    expect(near.rows[0]).toEqual({ fine: 1, coarse: 1 });
+    const views: QueueFilters[] = [...VIEWS, { minScore: 50 }, { minScore: 50, band: ["medium"] }, { minScore: 49.99, flagged: false },
+      { minScore: 50, arrivalFrom: "2026-12-07", arrivalTo: "2026-12-09" }, { band: ["high"], arrivalFrom: "2026-12-08", arrivalTo: "2026-12-08" }];
+    await expectExact("cut-offs and a minimum inside one bucket", views);
+    await foldQueueCounts(services, unit.id);
+    await expectExact("the same, folded", views);
+    // A live count to anchor it: scores at or above the hold cut-off among the 48 are the 50.02 and above.
+    const high = await countQueue(services, unit.id, { band: ["high"], arrivalFrom: "2026-12-08", arrivalTo: "2026-12-08" });
+    const expected = await services.pool.query<{ n: string }>(
+      "SELECT count(*) AS n FROM scoring_state WHERE unit_id = $1 AND manifest_id = $2 AND score >= 50.02", [unit.id, first]);
+    expect(high).toBe(Number(expected.rows[0]!.n));
   });
 
   test("a counter off by one is seen", async () => {
