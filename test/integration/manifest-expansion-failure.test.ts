@@ -6,7 +6,6 @@
 // an audit event and an error log line name it, and nothing retries it; the
 // operator's CLI retry then expands it to the rows the one-transaction path
 // writes; a passing fault below the limit still ends stored.
-import pg from "pg";
 import { pino } from "pino";
 import request from "supertest";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
@@ -16,6 +15,7 @@ import { manifestSchema } from "../../core/manifests/manifest-schema.js";
 import { expandStagedManifest, reconcileStagedManifests } from "../../core/manifests/staged-manifests.js";
 import type { Services } from "../../core/services.js";
 import { startWorkerPool, type WorkerPool } from "../../workers/pool.js";
+import { EXPANSION_FAULT as FAULT, stageFailing, type ExpansionFault } from "../helpers/expansion-fault.js";
 import { buildManifest, buildShipment } from "../helpers/manifest-builder.js";
 import { runCli } from "../helpers/run-cli.js";
 import { createTestServices, type TestServices } from "../helpers/test-services.js";
@@ -24,7 +24,6 @@ import { bearer, createTestUser, type TestUser } from "../helpers/test-users.js"
 import { waitFor } from "../helpers/wait-for.js";
 
 const MAX_ATTEMPTS = 3;
-const FAULT = "shipment storage refused by the test fault";
 
 let services: TestServices;
 /** The same services logging into `logLines`, for the worker pool and direct calls. */
@@ -34,7 +33,7 @@ let app: ReturnType<typeof createApp>;
 let unit: TestUnit;
 let officer: TestUser;
 let workers: WorkerPool;
-const faults: string[] = [];
+const faults: ExpansionFault[] = [];
 
 beforeAll(async () => {
   // The job path alone (no expansion by the answering process), with a small limit: attempts come from the job's retries.
@@ -48,57 +47,24 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await workers?.close();
-  for (const name of faults) await dropFault(name);
+  for (const fault of faults) await fault.drop();
   await services.dispose();
 });
 
-async function asAdmin<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: services.config.DATABASE_ADMIN_URL });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
-}
-
-/** Refuses the manifest's shipment rows on its first `times` expansions (a sequence: it counts across rollbacks). */
-async function failExpansions(manifestId: string, times: number): Promise<string> {
-  const name = `expansion_fault_${manifestId.replaceAll("-", "")}`;
-  await asAdmin(async (client) => {
-    await client.query(`CREATE SEQUENCE ${name}`);
-    // SECURITY DEFINER: the application role has no right to this test's sequence.
-    await client.query(`CREATE FUNCTION ${name}() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER AS $$
-      BEGIN IF nextval('${name}') <= ${times} THEN RAISE EXCEPTION '${FAULT}'; END IF; RETURN NEW; END $$`);
-    await client.query(`CREATE TRIGGER ${name} BEFORE INSERT ON shipment FOR EACH ROW WHEN (NEW.manifest_id = '${manifestId}') EXECUTE FUNCTION ${name}()`);
-  });
-  faults.push(name);
-  return name;
-}
-
-async function dropFault(name: string): Promise<void> {
-  await asAdmin(async (client) => {
-    await client.query(`DROP TRIGGER IF EXISTS ${name} ON shipment`);
-    await client.query(`DROP FUNCTION IF EXISTS ${name}()`);
-    await client.query(`DROP SEQUENCE IF EXISTS ${name}`);
-  });
-  faults.splice(faults.indexOf(name), 1);
-}
-
 const getManifest = (id: string) => request(app).get(`/v1/units/${unit.code}/manifests/${id}`).set(bearer(officer));
 
-/** Posts a staged manifest with a fault installed before any worker may take its expansion job (this file's own queue is paused meanwhile). */
-async function postStagedFailing(body: Record<string, unknown>, failures: number): Promise<{ manifestId: string; fault: string }> {
-  await services.queues.maintenance.pause();
-  try {
-    const res = await request(app).post(`/v1/units/${unit.code}/manifests`).set(bearer(officer)).send(body);
-    expect(res.status).toBe(202);
-    expect(res.body.state).toBe("expanding");
-    const manifestId = res.body.manifestId as string;
-    return { manifestId, fault: await failExpansions(manifestId, failures) };
-  } finally {
-    await services.queues.maintenance.resume();
-  }
+/** Posts a staged manifest with its expansion fault installed before any worker may take its job. */
+function postStagedFailing(body: Record<string, unknown>, failures: number): Promise<{ manifestId: string; fault: ExpansionFault }> {
+  return stageFailing(
+    services,
+    async () => {
+      const res = await request(app).post(`/v1/units/${unit.code}/manifests`).set(bearer(officer)).send(body);
+      expect(res.status).toBe(202);
+      expect(res.body.state).toBe("expanding");
+      return { manifestId: res.body.manifestId as string };
+    },
+    failures,
+  );
 }
 
 async function stagedRow(manifestId: string) {
@@ -130,10 +96,11 @@ describe("a staged manifest whose expansion keeps failing", () => {
   const consignee = (i: number) => ({ name: `FAILED IMPORT ${i % 2} BV`, address: "Havenstraat 1, Antwerpen", country: "BE" });
   const body = buildManifest(6, { shipments: Array.from({ length: 6 }, (_, i) => buildShipment(i, { consignee: consignee(i) })) });
   let manifestId: string;
-  let fault: string;
+  let fault: ExpansionFault;
 
   test("is marked failed at MANIFEST_EXPAND_MAX_ATTEMPTS, with its reason, an audit event and an error log line, and nothing retries it", async () => {
     ({ manifestId, fault } = await postStagedFailing(body, Number.MAX_SAFE_INTEGER));
+    faults.push(fault);
     // The workers' job (5 attempts, backoff 1 s, 2 s) meets the fault on every attempt.
     const failed = await waitFor(async () => {
       const page = await getManifest(manifestId);
@@ -167,7 +134,7 @@ describe("a staged manifest whose expansion keeps failing", () => {
 
   test("the operator's retry (CLI) resets its attempts and enqueues it; the workers then write the rows the one-transaction path writes", async () => {
     expect(manifestId).toBeDefined();
-    await dropFault(fault);
+    await fault.drop();
     const retry = await runCli(["manifests", "retry-expansion", "--id", manifestId], { env: { QUEUE_PREFIX: services.config.QUEUE_PREFIX } });
     expect(retry.code, retry.stderr).toBe(0);
     expect(JSON.parse(retry.stdout)).toMatchObject({ manifestId, unitId: unit.id, was: "failed", attemptsBefore: MAX_ATTEMPTS, lastError: FAULT, enqueued: true });
@@ -199,7 +166,8 @@ describe("a staged manifest whose expansion keeps failing", () => {
 });
 
 test("a fault that passes before the limit: the job's next attempt stores it, nothing is marked failed", async () => {
-  const { manifestId } = await postStagedFailing(buildManifest(7), MAX_ATTEMPTS - 1);
+  const { manifestId, fault } = await postStagedFailing(buildManifest(7), MAX_ATTEMPTS - 1);
+  faults.push(fault);
   const stored = await waitFor(async () => {
     const page = await getManifest(manifestId);
     return page.body.state === "stored" ? page.body : undefined;

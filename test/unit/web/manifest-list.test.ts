@@ -1,0 +1,61 @@
+// The manifests screen's list says each manifest's state: a failed one (its
+// expansion gave up, core/manifests/expansion-failures.ts) shows why and that
+// nothing is lost, with an alert above the table; expanding and stored ones
+// read as such, in English and Spanish.
+import { createElement, type FunctionComponent } from "react";
+import { renderToStaticMarkup } from "react-dom/server";
+import { describe, expect, test } from "vitest";
+import { formatters } from "../../../web/src/format.js";
+import { translator, type Translate } from "../../../web/src/i18n.js";
+
+interface Item {
+  id: string;
+  manifestRef: string;
+  vesselName: string | null;
+  flightNumber: string | null;
+  portOfLoading: string;
+  portOfDischarge: string;
+  arrivalDate: string;
+  shipmentCount: number;
+  receivedAt: string;
+  state: "stored" | "expanding" | "failed";
+  failure?: { reason: string; attempts: number; failedAt: string };
+}
+
+const screenModule = "../../../web/src/screens/ManifestList.js";
+const { ManifestListView } = (await import(screenModule)) as {
+  ManifestListView: FunctionComponent<{ items: Item[]; t: Translate; fmt: ReturnType<typeof formatters> }>;
+};
+
+const base = { vesselName: "MSC AURORA", flightNumber: null, portOfLoading: "ECGYE", portOfDischarge: "BEANR", arrivalDate: "2026-12-08", receivedAt: "2026-12-07T09:00:00Z" };
+const items: Item[] = [
+  { ...base, id: "m-1", manifestRef: "MSCU-FAILED", shipmentCount: 15_000, state: "failed", failure: { reason: "shipment storage refused", attempts: 10, failedAt: "2026-12-07T09:05:00Z" } },
+  { ...base, id: "m-2", manifestRef: "MSCU-WRITING", shipmentCount: 4_000, state: "expanding" },
+  { ...base, id: "m-3", manifestRef: "MSCU-STORED", shipmentCount: 12, state: "stored" },
+];
+
+const render = (rows: Item[], language: "en" | "es" = "en") => renderToStaticMarkup(createElement(ManifestListView, { items: rows, t: translator(language), fmt: formatters(language) }));
+
+describe("the manifests screen's list", () => {
+  test("a failed manifest shows its reason and attempts, and an alert says nothing is lost; the others read writing and stored", () => {
+    const html = render(items);
+    expect(html).toContain('<p class="error" role="alert" data-testid="manifests-failed">One manifest could not be stored: its containers are not in the queue. Nothing received is lost; ask an administrator to retry it.</p>');
+    expect(html).toMatch(/data-state="failed"[^]*<strong>Failed<\/strong><p class="error">Its containers could not be written \(10 attempts\): shipment storage refused\. The manifest is kept as received; an administrator can retry it\.<\/p>/);
+    expect(html).toMatch(/data-state="expanding"[^]*Writing its containers…/);
+    expect(html).toMatch(/data-state="stored"[^]*Stored/);
+    expect(html).toContain("15,000");
+  });
+
+  test("in Spanish", () => {
+    const html = render(items, "es");
+    expect(html).toContain("Un manifiesto no se pudo almacenar");
+    expect(html).toContain("No se pudieron escribir sus contenedores (10 intentos): shipment storage refused.");
+    expect(html).toContain("Escribiendo sus contenedores…");
+  });
+
+  test("without a failed manifest: no alert", () => {
+    const html = render(items.slice(1));
+    expect(html).not.toContain("manifests-failed");
+    expect(html).not.toContain('data-state="failed"');
+  });
+});
