@@ -69,7 +69,8 @@ export async function scoreShipments(
         return { shipmentId: id, error: error instanceof Error ? error.message : String(error), attempts };
       }
     });
-    const counts = await writeAssessments(client, unitId, outcomes, now, services.config.SCORE_MAX_ATTEMPTS, previous);
+    const retried = previous ? undefined : new Set([...pending].filter(([, attempts]) => attempts > 0).map(([id]) => id));
+    const counts = await writeAssessments(client, unitId, outcomes, now, services.config.SCORE_MAX_ATTEMPTS, previous, retried);
     // Shipments ingested after another unit's alert are flagged by it here, in the same transaction.
     // Most units have no live alert: the match query then still read the unit's shipments (0.4-0.7 s a chunk at 65,000).
     if (await hasLiveAlerts(client, unitId, now)) await matchAlertsForShipments(client, unitId, [...pending.keys()], now);

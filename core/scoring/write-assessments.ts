@@ -38,7 +38,9 @@ export interface PreviousVerdict {
  * written again (each such update was a non-HOT row version and index entries), an assessment the shipment already
  * has for a version is not counted again (its pending job scored it after the activation, or the version stayed
  * active), and a shipment that fails to score goes back to pending with one attempt counted, for the ordinary path
- * to retry.
+ * to retry. `retried` names pending shipments on a later attempt: one a re-score chunk sent back to pending has the
+ * assessments of the versions that stayed active, which its own job must not count again either. A first attempt
+ * (every ingest) has none, so it pays no look-up.
  */
 export async function writeAssessments(
   client: PoolClient,
@@ -47,6 +49,7 @@ export async function writeAssessments(
   now: Date,
   maxAttempts: number,
   previous?: ReadonlyMap<string, PreviousVerdict>,
+  retried: ReadonlySet<string> = new Set(),
 ): Promise<{ scored: number; failed: number; retry: number; evidenceReused: number }> {
   const assessment = { id: [] as string[], shipment: [] as string[], version: [] as string[], score: [] as number[], band: [] as (string | null)[], selected: [] as boolean[], random: [] as boolean[] };
   const indicators: string[] = [];
@@ -54,7 +57,8 @@ export async function writeAssessments(
   const done = { id: [] as string[], score: [] as number[], band: [] as (string | null)[], selected: [] as boolean[], random: [] as boolean[], listed: [] as boolean[] };
   const broken = { id: [] as string[], error: [] as string[], failed: [] as boolean[] };
   let unchanged = 0;
-  const assessed = previous ? await assessedPairs(client, outcomes) : new Set<string>();
+  const assessed = previous ? await assessedPairs(client, outcomes)
+    : retried.size > 0 ? await assessedPairs(client, outcomes.filter((o) => retried.has(o.shipmentId))) : new Set<string>();
   // Serialising a chunk's evidence is some MB of JSON: done in slices that let the event loop run (yield-to-loop.ts).
   await mapYielding(outcomes, (outcome) => {
     if ("error" in outcome) {
