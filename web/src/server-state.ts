@@ -49,6 +49,18 @@ export function useApi<T, R = T>(path: string | null, select?: (data: T) => R): 
 }
 
 /**
+ * GET `path` through the cache, read again `every(data)` ms after each answer while that is a number; `false` stops
+ * (e.g. once a count of work in progress reaches 0). Not read again in a background tab.
+ */
+export function useApiPolled<T>(path: string, every: (data: T) => number | false): UseQueryResult<T, Error> {
+  return useQuery<T, Error>({
+    queryKey: apiKey(path),
+    queryFn: () => get<T>(path),
+    refetchInterval: (query) => (query.state.data === undefined ? false : every(query.state.data)),
+  });
+}
+
+/**
  * A list read page by page through its `nextCursor`; `pagePath(cursor)` is the GET of one page.
  * `keepPrevious` shows the list read before while another sort or filter is read (`isFetching` says so): the
  * table, and the sort button a keyboard user just pressed, stay on the page instead of vanishing for a moment.

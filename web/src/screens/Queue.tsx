@@ -15,6 +15,7 @@ import { Empty, ErrorMessage, Field, Loading, Notice } from "../ui.js";
 import { useUrlState } from "../url-state.js";
 import { DECISION, queueColumns, SORT_OF_COLUMN, type QueueItem } from "./queue-columns.js";
 import { ViewCounts, VoyageBoard } from "./QueueBoard.js";
+import { RescoringNotice } from "./RescoringNotice.js";
 import { SelectionTargets } from "./SelectionTargets.js";
 import "./queue.css";
 
@@ -154,6 +155,7 @@ export function Queue() {
           {first?.hint && <Notice>{searchHintText(t, first.hint)}</Notice>}
         </div>
       )}
+      {filters.manifestId && <RescoringNotice key={filters.manifestId} code={code} manifestId={filters.manifestId} />}
       <div className="queue-summary">
         <ViewCounts path={reads.counts} rowsRead={!pages.isPending} />
         {rows.length > 0 && (
