@@ -26,6 +26,17 @@ const overdueReferrals = () =>
     "overdue",
     (registers) => new Gauge({ name: "portcullis_referrals_overdue", help: "Open referrals marked overdue by the sweep (read at scrape time)", registers }),
   );
+const stagedManifests = () =>
+  metricOnce(
+    "staged-manifests",
+    (registers) =>
+      new Gauge({
+        name: "portcullis_manifests_staged",
+        help: "Large manifests accepted whose shipment rows are not all written: expanding, or failed (MANIFEST_EXPAND_MAX_ATTEMPTS reached, waiting for an operator's retry)",
+        labelNames: ["state"] as const,
+        registers,
+      }),
+  );
 const backlogUp = () =>
   metricOnce(
     "backlog-up",
@@ -37,11 +48,13 @@ const STATES = ["waiting", "active", "delayed", "prioritized", "waiting-children
 export async function refreshBacklogGauges(services: Pick<Services, "pool" | "queues" | "now">): Promise<void> {
   const queues = { scoring: services.queues.scoring, maintenance: services.queues.maintenance, analysis: services.queues.analysis };
   const [sql, redis] = await Promise.allSettled([
-    services.pool.query<{ pending: number; failed: number; oldest: number | null; overdue: number }>(
+    services.pool.query<{ pending: number; failed: number; oldest: number | null; overdue: number; expanding: number; expansions_failed: number }>(
       `SELECT (SELECT count(*)::int FROM scoring_state WHERE status = 'pending') AS pending,
               (SELECT count(*)::int FROM scoring_state WHERE status = 'failed') AS failed,
               (SELECT extract(epoch FROM $1::timestamptz - min(updated_at))::float8 FROM scoring_state WHERE status = 'pending') AS oldest,
-              (SELECT count(*)::int FROM referral WHERE overdue_since IS NOT NULL AND status NOT IN ('closed', 'declined')) AS overdue`,
+              (SELECT count(*)::int FROM referral WHERE overdue_since IS NOT NULL AND status NOT IN ('closed', 'declined')) AS overdue,
+              (SELECT count(*)::int FROM manifest_staged WHERE failed_at IS NULL) AS expanding,
+              (SELECT count(*)::int FROM manifest_staged WHERE failed_at IS NOT NULL) AS expansions_failed`,
       [services.now()],
     ),
     Promise.all(Object.entries(queues).map(async ([name, queue]) => [name, await queue.getJobCounts(...STATES)] as const)),
@@ -52,6 +65,8 @@ export async function refreshBacklogGauges(services: Pick<Services, "pool" | "qu
     shipmentsByState().set({ status: "failed" }, row.failed);
     oldestPending().set(Math.max(0, row.oldest ?? 0));
     overdueReferrals().set(row.overdue);
+    stagedManifests().set({ state: "expanding" }, row.expanding);
+    stagedManifests().set({ state: "failed" }, row.expansions_failed);
   }
   if (redis.status === "fulfilled") {
     for (const [name, counts] of redis.value) for (const state of STATES) queueJobs().set({ queue: name, state }, counts[state] ?? 0);

@@ -24,6 +24,7 @@ import { bearer, createTestUser, type TestUser } from "../helpers/test-users.js"
 import { waitFor } from "../helpers/wait-for.js";
 
 const MAX_ATTEMPTS = 3;
+const SCRAPE_TOKEN = "expansion-failure-scrape-token-0001";
 
 let services: TestServices;
 /** The same services logging into `logLines`, for the worker pool and direct calls. */
@@ -37,7 +38,7 @@ const faults: ExpansionFault[] = [];
 
 beforeAll(async () => {
   // The job path alone (no expansion by the answering process), with a small limit: attempts come from the job's retries.
-  services = createTestServices({ MANIFEST_STAGED_FROM: "5", MANIFEST_EXPAND_IN_API: "false", MANIFEST_EXPAND_MAX_ATTEMPTS: String(MAX_ATTEMPTS), QUEUE_READ_CACHE_MS: "0" });
+  services = createTestServices({ METRICS_TOKEN: SCRAPE_TOKEN, MANIFEST_STAGED_FROM: "5", MANIFEST_EXPAND_IN_API: "false", MANIFEST_EXPAND_MAX_ATTEMPTS: String(MAX_ATTEMPTS), QUEUE_READ_CACHE_MS: "0" });
   const logger = pino({ level: "info" }, { write: (line: string) => void logLines.push(JSON.parse(line) as (typeof logLines)[number]) });
   logged = { ...services, logger };
   app = createApp(logged);
@@ -127,6 +128,9 @@ describe("a staged manifest whose expansion keeps failing", () => {
     expect(await stagedRow(manifestId)).toMatchObject({ attempts: MAX_ATTEMPTS, failed: true, payload_chars: expect.any(Number) });
     expect((await stagedRow(manifestId))!.payload_chars).toBeGreaterThan(1_000);
     expect((await getManifest(manifestId)).body).toMatchObject({ state: "failed", shipmentsStored: 0 });
+    // Prometheus sees it (a suggested alert: any failed).
+    const metrics = await request(app).get("/metrics").set("Authorization", `Bearer ${SCRAPE_TOKEN}`);
+    expect(Number(/^portcullis_manifests_staged\{state="failed"\} (\d+)$/m.exec(metrics.text)?.[1])).toBeGreaterThanOrEqual(1);
     // The list shows it failed too (the manifests screen reads it).
     const list = await request(app).get(`/v1/units/${unit.code}/manifests`).set(bearer(officer));
     expect((list.body.items as { id: string }[]).find((item) => item.id === manifestId)).toMatchObject({ state: "failed", failure: { reason: FAULT } });
