@@ -5,7 +5,7 @@
 import type { Services } from "../services.js";
 import { CUTOFF_JOIN_SQL } from "../triage/band-cutoffs.js";
 import { countedRows, countersServe } from "../triage/queue-counters.js";
-import { hasSearch, NARROW_SEARCH, queueSource, queueWhere, searchMatches, type Narrow, type QueueFilters } from "./queue-filters.js";
+import { hasSearch, isBroadSearch, NARROW_SEARCH, queueSource, queueWhere, searchMatches, type Narrow, type QueueFilters } from "./queue-filters.js";
 
 /** A broad search's total is counted up to this many shipments, and shown as "10,000+" above it. */
 export const TOTAL_CAP = NARROW_SEARCH;
@@ -19,7 +19,7 @@ export interface QueueTotal {
 export interface CountOptions {
   /** Stop counting there (a hint needs to know "some", not to read the whole unit); always live. */
   cap?: number | undefined;
-  /** The narrow search's matches (or false), when the caller already has them (searchMatches). */
+  /** What searchMatches found for these same filters (a narrow search's matches, what is known of a broad one, or false), when the caller already has it. */
   narrow?: Narrow | undefined;
   /** Count the rows even when the counters could answer (the tests' reference). */
   live?: boolean | undefined;
@@ -27,7 +27,8 @@ export interface CountOptions {
 
 export async function countQueue(services: Pick<Services, "pool">, unitId: string, filters: QueueFilters, options: CountOptions = {}): Promise<number> {
   const where = queueWhere(unitId, filters);
-  if (options.cap === undefined && !options.live && countersServe(filters)) {
+  const { cap } = options;
+  if (cap === undefined && !options.live && countersServe(filters)) {
     const rows = await countedRows(services, where, filters);
     const result = await services.pool.query<{ n: string | null }>(
       `WITH ${rows} SELECT sum(st.n) AS n FROM st ${CUTOFF_JOIN_SQL} WHERE ${where.clauses.join(" AND ")}`,
@@ -35,7 +36,13 @@ export async function countQueue(services: Pick<Services, "pool">, unitId: strin
     );
     return Number(result.rows[0]?.n ?? 0);
   }
-  return countLive(services, where, options.narrow ?? (await searchMatches(services, unitId, filters)), options.cap);
+  const narrow = options.narrow ?? (await searchMatches(services, unitId, filters, { countSample: cap !== undefined }));
+  // A broad search whose first matches read (NARROW_SEARCH + 1) hold `cap`
+  // the filters select has at least that many: no walk of the unit's score
+  // order until `cap` rows match (100,000 rows for a B/L prefix matching 10 %
+  // of 1M, ten times that at 10M for the same share). Otherwise the full count.
+  if (cap !== undefined && isBroadSearch(narrow) && narrow.sampleSelected !== undefined && narrow.sampleSelected >= cap) return cap;
+  return countLive(services, where, narrow, cap);
 }
 
 /**

@@ -31,7 +31,8 @@ export async function listShipments(services: Pick<Services, "pool" | "now">, un
   // A search matching few shipments is run once, here, and its ids are read
   // first; a broad one walks the score order (queue-filters.ts). Decided by
   // a capped read, not left to the planner, which misjudged prefix matches at 1M.
-  const narrow = await searchMatches(services, unit.id, filters);
+  // A broad search's first matches are checked against the other filters too when the total is counted (queueTotal).
+  const narrow = await searchMatches(services, unit.id, filters, { countSample: !filters.cursor });
   // A broad search's page walks the score order (its names, when known, serve its count only).
   const source = queueSource(where, { narrow: Array.isArray(narrow) ? narrow : false, withShipment: sort.needsShipment });
   // A narrow search's first page counts its rows in the same pass (each match is read once, not again by a count).

@@ -56,11 +56,26 @@ export const STATE_MANIFEST_IN_FORCE_SQL = `NOT EXISTS (SELECT 1 FROM manifest m
 export const NARROW_SEARCH = 10_000;
 
 /**
- * The ids a narrow search matched (searchMatches); or, for a broad party
- * search, every name it matched (a count then reads the shipments by those
- * names, not every shipment's two names); or false: broad, or no search.
+ * A search matching more than NARROW_SEARCH shipments. `sampleSelected`: of
+ * its first NARROW_SEARCH + 1 matches (in an index's order, not the score's),
+ * how many the other filters select, when searchMatches was asked to count
+ * them; at NARROW_SEARCH + 1, a count capped there is that, without walking
+ * the unit (count-queue.ts). `names`: for a party search alone, every name it
+ * matched (a full count then reads the shipments by those names, not every
+ * shipment's two names).
  */
-export type Narrow = string[] | false | { names: string[] };
+export interface BroadSearch {
+  sampleSelected?: number | undefined;
+  names?: string[] | undefined;
+}
+
+/**
+ * The ids a narrow search matched (searchMatches); or what is known of a
+ * broad one; or false: broad with nothing known, or no search.
+ */
+export type Narrow = string[] | false | BroadSearch;
+
+export const isBroadSearch = (narrow: Narrow | undefined): narrow is BroadSearch => typeof narrow === "object" && !Array.isArray(narrow);
 
 /**
  * The rows the filters select, as a `WITH` item (or none) and `FROM ... WHERE ...`
@@ -87,8 +102,9 @@ export function queueSource(where: SqlWhere, options: { narrow?: Narrow; withShi
   const joinShipment = where.search.length > 0 || options.withShipment === true;
   // A party search by its names (searchMatches gives them for a party search alone): a name in the list
   // contains the text, so the names replace the substring match (its parameter stays referenced).
-  const byNames = where.search.length > 0 && options.narrow !== undefined && options.narrow !== false && !Array.isArray(options.narrow);
-  if (byNames) where.params.push((options.narrow as { names: string[] }).names);
+  const names = where.search.length > 0 && isBroadSearch(options.narrow) ? options.narrow.names : undefined;
+  const byNames = names !== undefined;
+  if (byNames) where.params.push(names);
   const search = byNames
     ? [`(s.unit_id = $1 AND (s.shipper_name = ANY($${where.params.length}::text[]) OR s.consignee_name = ANY($${where.params.length}::text[])))`,
       ...where.searchParams.map((p) => `${p}::text IS NOT NULL`)]
@@ -99,39 +115,86 @@ export function queueSource(where: SqlWhere, options: { narrow?: Narrow; withShi
 
 /**
  * The ids of the shipments the search alone matches, when at most
- * NARROW_SEARCH (an index scan of at most one more entry); false when it
- * matches more, or when there is no search. A party search first reads the
- * unit's names that contain the text (party_name, migration 0031: every name
- * there is carried by a shipment, so more names than NARROW_SEARCH is a broad
- * search), then the shipments that carry them, by the (unit, name) indexes.
+ * NARROW_SEARCH; a BroadSearch when more; false when there is no search. A
+ * party search first reads the unit's names that contain the text
+ * (party_name, migration 0031: every name there is carried by a shipment, so
+ * more names than NARROW_SEARCH is a broad search, answered false), then the
+ * shipments that carry them.
+ *
+ * The matches are read through one search's index, in its order, and the read
+ * stops at NARROW_SEARCH + 1 whatever the size of the unit: the container
+ * prefix, else the B/L prefix (its B/L and house B/L indexes, each read up to
+ * that many, then merged), else the party names one by one (each by the
+ * (unit, name) index of either role); the other searches filter those rows.
+ * Left to the planner, a broad prefix search was a sequential scan of
+ * shipment (a B/L prefix matching 100,000 of 1M read 100,000 rows for its
+ * first 10,001) and a broad party search one of 145,000 rows, each tested
+ * against every name.
+ *
+ * `countSample` (default true: a first page's total, the counts): a broad
+ * search's first NARROW_SEARCH + 1 matches are also checked against the other
+ * filters, in the same statement (BroadSearch.sampleSelected), so that the ids
+ * never travel to this process and back; false for a page that counts nothing.
  */
-export async function searchMatches(services: Pick<Services, "pool">, unitId: string, filters: QueueFilters): Promise<Narrow> {
+export async function searchMatches(services: Pick<Services, "pool">, unitId: string, filters: QueueFilters, options: { countSample?: boolean } = {}): Promise<Narrow> {
   if (!hasSearch(filters)) return false;
-  // Its own parameters: PostgreSQL refuses parameters a statement does not use.
-  const where = queueWhere(unitId, searchOnly(filters));
+  // Its own parameters (PostgreSQL refuses parameters a statement does not use): the search's alone, or
+  // with the other filters' when the sample is counted.
+  const countSample = options.countSample !== false;
+  const where = queueWhere(unitId, countSample ? filters : searchOnly(filters));
+  // Each search's clause and parameter, in queueWhere's order: container, B/L, party.
+  const searches = where.search.map((clause, i) => ({ clause, param: where.searchParams[i]! }));
+  let names: string[] | undefined;
   if (filters.party) {
     const found = await services.pool.query<{ names: string[] | null; n: string }>(
       `SELECT array_agg(name) AS names, count(*) AS n FROM (SELECT name FROM party_name WHERE unit_id = $1 AND name ILIKE $2 LIMIT ${NARROW_SEARCH + 1}) x`,
       [unitId, partyPattern(filters.party)],
     );
-    const names = found.rows[0]?.names ?? [];
+    names = found.rows[0]?.names ?? [];
     if (names.length > NARROW_SEARCH) return false;
     if (names.length === 0) return [];
     where.params.push(names);
     const p = `$${where.params.length}::text[]`;
-    const byName = `(s.unit_id = $1 AND (s.shipper_name = ANY(${p}) OR s.consignee_name = ANY(${p})))`;
+    const party = searches.at(-1)!;
     // Alone, the names are the search (each contains the text); with a number search too, both are checked.
-    if (where.search.length === 1) where.search.splice(0, 1, byName, `${where.searchParams[0]}::text IS NOT NULL`);
-    else where.search.push(byName);
+    party.clause = searches.length === 1 ? `(s.unit_id = $1 AND (s.shipper_name = ANY(${p}) OR s.consignee_name = ANY(${p})))`
+      : `${party.clause} AND (s.shipper_name = ANY(${p}) OR s.consignee_name = ANY(${p}))`;
   }
-  const result = await services.pool.query<{ ids: string[] | null; n: string }>(
-    `SELECT array_agg(id) AS ids, count(*) AS n FROM (SELECT s.id FROM shipment s WHERE ${where.search.join(" AND ")} LIMIT ${NARROW_SEARCH + 1}) x`,
+  const limit = NARROW_SEARCH + 1;
+  const others = (driver: number) => searches.filter((_, i) => i !== driver).map((s) => ` AND ${s.clause}`).join("");
+  let branches: string[];
+  if (filters.containerNumber) {
+    branches = [`SELECT s.id FROM shipment s WHERE ${searches[0]!.clause}${others(0)} ORDER BY s.container_number USING ~<~ LIMIT ${limit}`];
+  } else if (filters.billOfLading) {
+    const p = searches[0]!.param;
+    branches = ["bill_of_lading", "house_bill_of_lading"].map((column) =>
+      `SELECT s.id FROM shipment s WHERE s.unit_id = $1 AND s.${column} LIKE ${p}${others(0)} ORDER BY s.${column} USING ~<~ LIMIT ${limit}`);
+  } else {
+    const p = `$${where.params.length}::text[]`;
+    branches = ["shipper_name", "consignee_name"].map((column) =>
+      `SELECT s.id FROM unnest(${p}) AS pn(name) CROSS JOIN LATERAL (SELECT s.id FROM shipment s WHERE s.unit_id = $1 AND s.${column} = pn.name OFFSET 0) s LIMIT ${limit}`);
+  }
+  // Every parameter stays referenced (a party search alone uses its names, not its pattern).
+  const kept = where.searchParams.map((p) => `${p}::text IS NOT NULL`).join(" AND ");
+  // The sample's rows that the other filters select, only when the search is broad (an InitPlan, run on demand).
+  // Each by its key (LIMIT 1 keeps the planner from turning it into a join it may order the other way: with
+  // no statistics yet, it took scoring_state for one row and read the whole sample for each of its rows).
+  const selected = countSample
+    ? `CASE WHEN (SELECT n FROM k) > ${NARROW_SEARCH} THEN (SELECT count(*) FROM m CROSS JOIN LATERAL (
+         SELECT 1 FROM scoring_state st ${CUTOFF_JOIN_SQL} WHERE st.shipment_id = m.id AND ${where.clauses.join(" AND ")} LIMIT 1) x) END`
+    : "NULL::bigint";
+  const result = await services.pool.query<{ ids: string[] | null; n: string; selected: string | null }>(
+    `WITH m AS MATERIALIZED (SELECT id FROM (${branches.map((b) => `(${b})`).join(" UNION ")}) u WHERE ${kept} LIMIT ${limit}),
+          k AS MATERIALIZED (SELECT count(*) AS n FROM m)
+     SELECT (SELECT n FROM k) AS n, CASE WHEN (SELECT n FROM k) <= ${NARROW_SEARCH} THEN (SELECT array_agg(id) FROM m) END AS ids, ${selected} AS selected`,
     where.params,
   );
   const row = result.rows[0];
-  if (row && Number(row.n) <= NARROW_SEARCH) return row.ids ?? [];
-  // Broad, but by names all known: a count reads the shipments by them (a scan of every name took 0.9-1.1 s at 1M).
-  return filters.party && !filters.containerNumber && !filters.billOfLading ? { names: where.params.at(-1) as string[] } : false;
+  if (Number(row?.n ?? 0) <= NARROW_SEARCH) return row?.ids ?? [];
+  return {
+    sampleSelected: row?.selected === null || row?.selected === undefined ? undefined : Number(row.selected),
+    names: filters.party && !filters.containerNumber && !filters.billOfLading ? names : undefined,
+  };
 }
 
 const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);

@@ -7,6 +7,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import pg from "pg";
 import request from "supertest";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { createApp } from "../../api/app.js";
@@ -227,6 +228,33 @@ describe("a broad search", () => {
     expect(await counts({ party: "one consignee" })).toMatchObject({ total: TOTAL_CAP, capped: true });
     expect(await counts({ billOfLading: "CAPBL00" })).toMatchObject({ total: TOTAL_CAP, capped: false, byDecision: { none: TOTAL_CAP } });
     expect(await counts({})).toMatchObject({ total: shipments, capped: false });
+
+    // A broad search's capped count first checks the first 10,001 matches it read (in B/L order, CAPBL000000 to
+    // CAPBL010000) against the other filters. Narrowed so that those hold fewer than 10,001, it is counted in full:
+    // one of them decided, the other 10,199 undecided are still more than the cap.
+    // Statistics as autovacuum would have them: without, the full count's planner takes the 10,200 rows inserted
+    // above for one and nests a scan of every match inside each of them (the count that walks the unit, unchanged).
+    const owner = new pg.Client({ connectionString: services.config.DATABASE_ADMIN_URL });
+    await owner.connect();
+    await owner.query("ANALYZE manifest, shipment, scoring_state").finally(() => owner.end());
+    const decided = await services.pool.query<{ id: string }>("SELECT id FROM shipment WHERE unit_id = $1 AND bill_of_lading = 'CAPBL000000'", [bulk.id]);
+    await services.pool.query("UPDATE scoring_state SET decision = 'hold', decision_at = now() WHERE shipment_id = $1", [decided.rows[0]!.id]);
+    const undecided: Record<string, string>[] = [{ billOfLading: "CAPBL", decision: "none" }, { party: "bulk shipper", decision: "none" }, { containerNumber: "MSCU", decision: "none" }];
+    for (const query of undecided) {
+      expect(await read(query), JSON.stringify(query)).toMatchObject({ total: TOTAL_CAP, totalCapped: true });
+      expect(await counts(query), JSON.stringify(query)).toMatchObject({ total: TOTAL_CAP, capped: true });
+    }
+    expect(await read({ billOfLading: "CAPBL", decision: "hold" })).toMatchObject({ total: 1, totalCapped: false });
+    expect(await counts({ billOfLading: "CAPBL", minScore: "99.5" })).toMatchObject({ total: exact, capped: false, byDecision: { none: exact } });
+    // The house B/L is searched too, and a shipment whose B/L and house B/L both match is one match.
+    await services.pool.query(
+      `UPDATE shipment SET house_bill_of_lading = CASE WHEN line_no < 10020 THEN bill_of_lading ELSE 'HOUSEBL' || line_no END
+        WHERE unit_id = $1 AND line_no BETWEEN 10000 AND 10049`,
+      [bulk.id],
+    );
+    expect(await read({ billOfLading: "CAPBL0100" })).toMatchObject({ total: 100, totalCapped: false });
+    expect(await read({ billOfLading: "HOUSEBL" })).toMatchObject({ total: 30, totalCapped: false });
+    expect(await read({ billOfLading: "HOUSEBL", containerNumber: "MSCU001003" })).toMatchObject({ total: 10, totalCapped: false });
   });
 });
 
