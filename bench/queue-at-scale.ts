@@ -18,6 +18,8 @@
 //   --only a,b       measure these queries only (and the primary-key lookup); the searches: containerPrefix
 //                    and billOfLadingPrefix (2,000 and 10,000 matches), partySearch (7 names, 350 shipments),
 //                    and the broad ones billOfLadingBroad (100,000), partySearchBroad (about 62,000), countsBroadSearch
+//                    the unit's band cut-offs: cutoffRefresh (from the counters), against cutoffsFromEveryRow
+//                    and cutoffsFromEveryRowSerial (the row-by-row query before them; cutoffRefreshCpuRatio)
 //   --write-runs 0   skip the required-writes comparison
 //   --scores points  scores as a points profile gives them (sums of 10 indicators'
 //                    points, as the baseline sea profile: some 30 distinct values,
@@ -40,6 +42,9 @@ import { requiredWrites, type RequiredWriteTimes } from "./required-writes.js";
 import type { UnitScope } from "../core/auth/principal.js";
 import { listShipments, type ShipmentFilters } from "../core/shipments/list-shipments.js";
 import { arrivingVoyages, queueCounts } from "../core/triage/queue-overview.js";
+import { refreshBandCutoffs } from "../core/triage/band-cutoffs.js";
+import { CUTOFFS_FROM_ROWS_SQL } from "../core/triage/cutoff-queries.js";
+import { DEFAULT_TARGET, TRANSPORT_MODES } from "../core/triage/selection-targets.js";
 import { withBenchDatabase } from "./bench-database.js";
 import { ensureDatabase, migrateDatabase } from "../core/db/database-admin.js";
 import { SESSION_OPTIONS } from "../core/db/pool.js";
@@ -127,6 +132,23 @@ async function bytesPerShipment(pool: pg.Pool): Promise<Record<string, number>> 
   out.total = Math.round(total / shipments);
   return out;
 }
+
+/** The cut-offs as computed before the queue counters served them (cutoff-queries.ts), with or without parallel workers. */
+async function cutoffsFromEveryRow(pool: pg.Pool, unitId: string, parallel: boolean): Promise<void> {
+  const client = await pool.connect();
+  try {
+    await client.query("BEGIN");
+    if (!parallel) await client.query("SET LOCAL max_parallel_workers_per_gather = 0");
+    const today = new Date().toISOString().slice(0, 10);
+    await client.query(CUTOFFS_FROM_ROWS_SQL, [unitId, DEFAULT_TARGET.holdShare, DEFAULT_TARGET.documentaryShare, DEFAULT_TARGET.windowDays, TRANSPORT_MODES, today]);
+    await client.query("COMMIT");
+  } finally {
+    client.release();
+  }
+}
+
+const cpuRatio = (after?: { db: number } | null, before?: { db: number } | null) =>
+  after && before && before.db > 0 ? Math.round((after.db / before.db) * 1000) / 1000 : null;
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
@@ -257,6 +279,12 @@ await (args.database ? (work: (url: string) => Promise<void>) => withKeptDatabas
       countsManifest: () => queueCounts(services, unit, { manifestId }),
       countsArrivalWeek: () => queueCounts(services, unit, { arrivalFrom: daysAgo(7), arrivalTo: daysAgo(0) }),
       voyages72h: () => arrivingVoyages(services, unit, 72),
+      // The unit's band cut-offs, recomputed every 5 minutes per process and after a re-score: from the counters
+      // (band-cutoffs.ts), and as before from every row of the window, as the app ran it (parallel workers allowed)
+      // and on one backend (whose database CPU is then all it costs: a parallel worker's is not seen).
+      cutoffRefresh: () => refreshBandCutoffs(services, unit.id),
+      cutoffsFromEveryRow: () => cutoffsFromEveryRow(pool, unit.id, true),
+      cutoffsFromEveryRowSerial: () => cutoffsFromEveryRow(pool, unit.id, false),
     };
     const results: Record<string, { samples: number; p50: number; p95: number; p99: number; under100msP95: boolean; cpuMs: { db: number; node: number } | null }> = {};
     // CPU per run, which the machine's load does not inflate as it does the wall time: the database backends'
@@ -306,7 +334,10 @@ await (args.database ? (work: (url: string) => Promise<void>) => withKeptDatabas
         bytesPerShipment: await bytesPerShipment(pool),
         // Ingest (COPY) and scoring writes of one manifest, medians of writeRuns: empty database, then beside the seeded unit.
         requiredWrites: writes === null ? null : writeRatios(writes.empty, writes.atSize),
-        missedP95: Object.entries(results).filter(([, r]) => !r.under100msP95).map(([name]) => name),
+        // Database CPU of a cut-off refresh from the counters over the old row-by-row computation's, on one backend.
+        cutoffRefreshCpuRatio: cpuRatio(results.cutoffRefresh?.cpuMs, results.cutoffsFromEveryRowSerial?.cpuMs),
+        // The row-by-row cut-offs are the reference for cutoffRefresh, no query of the queue's.
+        missedP95: Object.entries(results).filter(([name, r]) => !r.under100msP95 && !name.startsWith("cutoffsFromEveryRow")).map(([name]) => name),
         queries: Object.fromEntries(Object.entries(results).map(([name, r]) => [name, { ...r, ratioToBaselineP50: baseline > 0 ? Math.round((r.p50 / baseline) * 10) / 10 : null }])),
       }),
     );

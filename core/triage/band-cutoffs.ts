@@ -4,16 +4,8 @@
 // `documentaryShare`, each as near its share as tied scores allow. Stored per unit and transport mode, so every queue
 // query joins one small row instead of ranking the window itself.
 import type { Services } from "../services.js";
+import { CUTOFFS_FROM_COUNTERS_SQL, CUTOFFS_FROM_ROWS_SQL } from "./cutoff-queries.js";
 import { DEFAULT_TARGET, TRANSPORT_MODES } from "./selection-targets.js";
-
-/**
- * SHIPMENT_IN_FORCE_SQL on scoring_state's copy of the manifest id (0025, kept in step by a shipment trigger), as
- * queue-filters.ts reads it (which imports this file, hence the copy):
- * the window is read from scoring_state alone, by its (unit, arrival date) index. Joined to shipment, it read
- * every shipment of the unit, history included (0.15-0.2 s of database CPU at 65,000, serial at a re-score's end).
- */
-const STATE_COPY_IN_FORCE_SQL = `NOT EXISTS (SELECT 1 FROM manifest mv
-  WHERE mv.id = st.manifest_id AND (mv.superseded_at IS NOT NULL OR mv.cancelled_at IS NOT NULL))`;
 
 /** Below this many scored containers in the window a share means little: the profiles' own bands apply. */
 export const MIN_SAMPLE = 50;
@@ -23,41 +15,30 @@ const STALE_AFTER_MS = 5 * 60_000;
 const LOWEST_CUTOFF = 1e-6;
 
 const refreshedAt = new Map<string, number>();
+/** Bumped by forgetCutoffRefreshes: a refresh started before it neither counts as fresh nor is joined. */
+let generation = 0;
+/** The refresh running per unit, which later reads join instead of starting another. */
+const inFlight = new Map<string, { promise: Promise<void>; generation: number }>();
 
-export async function refreshBandCutoffs(services: Pick<Services, "pool" | "now">, unitId: string): Promise<void> {
+type CutoffServices = Pick<Services, "pool" | "now"> & Partial<Pick<Services, "logger">>;
+
+interface ComputedCutoffs { mode: string; n: string; hold_cut: number | null; doc_cut: number | null; exact: boolean }
+
+export async function refreshBandCutoffs(services: CutoffServices, unitId: string): Promise<void> {
+  const startedIn = generation;
   const today = services.now().toISOString().slice(0, 10);
   // Each lane's cut-off is the score whose share of containers at or above it is nearest the target, over the
   // distinct scores of the window. A plain percentile lands inside a tie: with scores in steps of 5, the 97th
   // percentile's score was shared by 9.75 % of a vessel, all of them "high" under a 3 % target, and the
   // documentary cut-off fell on the same score (no medium at all). Nearest, and on equal distance the smaller
   // share, keeps each lane as close to its target as whole scores allow. Only scores above 0 can be cut-offs.
-  const computed = await services.pool.query<{ mode: string; n: string; hold_cut: number | null; doc_cut: number | null }>(
-    `WITH t AS (
-       SELECT m.mode, COALESCE(u.hold_share, $2) AS hold, COALESCE(u.documentary_share, $3) AS doc, COALESCE(u.window_days, $4) AS win
-         FROM unnest($5::transport_mode[]) AS m(mode)
-         LEFT JOIN unit_selection_target u ON u.unit_id = $1 AND u.transport_mode = m.mode
-     ), tiers AS (
-       SELECT t.mode, t.hold, t.doc, st.score, count(*) AS k, sum(count(*)) OVER (PARTITION BY t.mode) AS n
-         FROM t
-         JOIN scoring_state st ON st.unit_id = $1 AND st.transport_mode = t.mode AND st.arrival_date >= $6::date - t.win AND st.score IS NOT NULL
-          AND ${STATE_COPY_IN_FORCE_SQL}
-        GROUP BY t.mode, t.hold, t.doc, st.score
-     ), shares AS (
-       SELECT mode, hold, doc, score, n, sum(k) OVER (PARTITION BY mode ORDER BY score DESC) / n::float8 AS share FROM tiers
-     ), hold_pick AS (
-       SELECT DISTINCT ON (mode) mode, score AS hold_cut FROM shares WHERE score > 0 ORDER BY mode, abs(share - hold), share
-     ), doc_pick AS (
-       SELECT DISTINCT ON (x.mode) x.mode, x.score AS doc_cut
-         FROM shares x JOIN hold_pick h ON h.mode = x.mode
-        WHERE x.score > 0 AND x.score <= h.hold_cut
-        ORDER BY x.mode, abs(x.share - (x.hold + x.doc)), x.share
-     )
-     SELECT w.mode, w.n, h.hold_cut, d.doc_cut
-       FROM (SELECT DISTINCT mode, n FROM tiers) w
-       LEFT JOIN hold_pick h ON h.mode = w.mode
-       LEFT JOIN doc_pick d ON d.mode = w.mode`,
-    [unitId, DEFAULT_TARGET.holdShare, DEFAULT_TARGET.documentaryShare, DEFAULT_TARGET.windowDays, TRANSPORT_MODES, today],
-  );
+  // Found from the queue's counters and the rows of the buckets where the shares cross the targets (cutoff-queries.ts).
+  const params = [unitId, DEFAULT_TARGET.holdShare, DEFAULT_TARGET.documentaryShare, DEFAULT_TARGET.windowDays, TRANSPORT_MODES, today];
+  let computed = await services.pool.query<ComputedCutoffs>(CUTOFFS_FROM_COUNTERS_SQL, params);
+  if (computed.rows.some((r) => !r.exact)) {
+    services.logger?.warn({ unitId }, "band cut-offs: the rows read disagree with the queue counters, computed from every row of the window");
+    computed = await services.pool.query<ComputedCutoffs>(CUTOFFS_FROM_ROWS_SQL, params);
+  }
   // A window with no score above 0 still has lanes (at the lowest cut-off): nobody is selected by score.
   const usable = computed.rows.filter((r) => Number(r.n) >= MIN_SAMPLE);
   await services.pool.query(
@@ -80,19 +61,43 @@ export async function refreshBandCutoffs(services: Pick<Services, "pool" | "now"
       services.now(),
     ],
   );
-  refreshedAt.set(unitId, Date.now());
+  if (startedIn === generation) refreshedAt.set(unitId, Date.now());
 }
 
-/** Recomputes the unit's cut-offs when this process has not for a few minutes. */
-export async function ensureFreshCutoffs(services: Pick<Services, "pool" | "now">, unitId: string): Promise<void> {
+/**
+ * One refresh per unit at a time: a read that needs one while it runs joins it, unless it started before
+ * forgetCutoffRefreshes (it may have read the scores as they were): then a new one follows it.
+ */
+function refreshOnce(services: CutoffServices, unitId: string): Promise<void> {
+  const running = inFlight.get(unitId);
+  if (running?.generation === generation) return running.promise;
+  const after = running ? running.promise.catch(() => undefined) : Promise.resolve();
+  const promise: Promise<void> = after
+    .then(() => refreshBandCutoffs(services, unitId))
+    .finally(() => {
+      if (inFlight.get(unitId)?.promise === promise) inFlight.delete(unitId);
+    });
+  inFlight.set(unitId, { promise, generation });
+  return promise;
+}
+
+/**
+ * Recomputes the unit's cut-offs when this process has not for a few minutes. The first time in a process (or
+ * after forgetCutoffRefreshes) the read waits for them; after that a stale refresh runs behind the read, which is
+ * served the cut-offs stored (stale-while-revalidate), so no officer's read waits on it. A failed one is retried by
+ * the next read.
+ */
+export async function ensureFreshCutoffs(services: CutoffServices, unitId: string): Promise<void> {
   const last = refreshedAt.get(unitId);
-  if (last !== undefined && Date.now() - last < STALE_AFTER_MS) return;
-  await refreshBandCutoffs(services, unitId);
+  if (last === undefined) return refreshOnce(services, unitId);
+  if (Date.now() - last < STALE_AFTER_MS) return;
+  refreshOnce(services, unitId).catch((error: unknown) => services.logger?.warn({ err: error, unitId }, "band cut-off refresh behind a read failed"));
 }
 
-/** Forget when cut-offs were computed (tests that change scores and read the queue at once). */
+/** Forget when cut-offs were computed (tests that change scores and read the queue at once): the next read waits for a refresh. */
 export function forgetCutoffRefreshes(): void {
   refreshedAt.clear();
+  generation += 1;
 }
 
 /**
