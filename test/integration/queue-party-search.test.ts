@@ -255,6 +255,13 @@ describe("a broad search", () => {
     expect(await read({ billOfLading: "CAPBL0100" })).toMatchObject({ total: 100, totalCapped: false });
     expect(await read({ billOfLading: "HOUSEBL" })).toMatchObject({ total: 30, totalCapped: false });
     expect(await read({ billOfLading: "HOUSEBL", containerNumber: "MSCU001003" })).toMatchObject({ total: 10, totalCapped: false });
+    // More B/L and house B/L entries than the cap (10,000 + 100) but 10,000 shipments: read by the B/L order, still
+    // exact and in score order.
+    await services.pool.query("UPDATE shipment SET house_bill_of_lading = bill_of_lading WHERE unit_id = $1 AND line_no < 100", [bulk.id]);
+    const both = await read({ billOfLading: "CAPBL00" });
+    expect(both).toMatchObject({ total: TOTAL_CAP, totalCapped: false });
+    expect(both.items.map((i) => i.id)).toEqual(await top("s.bill_of_lading LIKE 'CAPBL00%'"));
+    expect(await counts({ billOfLading: "CAPBL00" })).toMatchObject({ total: TOTAL_CAP, capped: false });
   });
 });
 
