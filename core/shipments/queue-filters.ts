@@ -167,18 +167,18 @@ export async function searchMatches(services: Pick<Services, "pool">, unitId: st
   let branches: { ids: string; keys: string }[];
   if (filters.containerNumber) {
     const from = `FROM shipment s WHERE ${searches[0]!.clause}`;
-    branches = [{ ids: `SELECT s.id ${from}${others(0)} ORDER BY s.container_number USING ~<~ LIMIT ${limit}`, keys: `SELECT 1 ${from} LIMIT ${limit}` }];
+    branches = [{ ids: `SELECT s.id, s.manifest_id ${from}${others(0)} ORDER BY s.container_number USING ~<~ LIMIT ${limit}`, keys: `SELECT 1 ${from} LIMIT ${limit}` }];
   } else if (filters.billOfLading) {
     const p = searches[0]!.param;
     branches = ["bill_of_lading", "house_bill_of_lading"].map((column) => {
       const from = `FROM shipment s WHERE s.unit_id = $1 AND s.${column} LIKE ${p}`;
-      return { ids: `SELECT s.id ${from}${others(0)} ORDER BY s.${column} USING ~<~ LIMIT ${limit}`, keys: `SELECT 1 ${from} LIMIT ${limit}` };
+      return { ids: `SELECT s.id, s.manifest_id ${from}${others(0)} ORDER BY s.${column} USING ~<~ LIMIT ${limit}`, keys: `SELECT 1 ${from} LIMIT ${limit}` };
     });
   } else {
     const p = `$${where.params.length}::text[]`;
     branches = ["shipper_name", "consignee_name"].map((column) => {
-      const by = (what: string) => `SELECT ${what} FROM unnest(${p}) AS pn(name) CROSS JOIN LATERAL (SELECT s.id FROM shipment s WHERE s.unit_id = $1 AND s.${column} = pn.name OFFSET 0) s LIMIT ${limit}`;
-      return { ids: by("s.id"), keys: by("1") };
+      const by = (what: string) => `SELECT ${what} FROM unnest(${p}) AS pn(name) CROSS JOIN LATERAL (SELECT s.id, s.manifest_id FROM shipment s WHERE s.unit_id = $1 AND s.${column} = pn.name OFFSET 0) s LIMIT ${limit}`;
+      return { ids: by("s.id, s.manifest_id"), keys: by("1") };
     });
   }
   // Every parameter stays referenced (a party search alone uses its names, not its pattern).
@@ -186,9 +186,18 @@ export async function searchMatches(services: Pick<Services, "pool">, unitId: st
   // The sample's rows that the other filters select, only when the search is broad (an InitPlan, run on demand).
   // Each by its key (LIMIT 1 keeps the planner from turning it into a join it may order the other way: with
   // no statistics yet, it took scoring_state for one row and read the whole sample for each of its rows).
+  // With no filter but the unit and the versions in force (a plain search), those are read from the shipment
+  // row already fetched (scoring_state's unit and manifest are its shipment's: written with it, the manifest
+  // kept in step by 0025's trigger), and scoring_state's key alone says the row is in the queue: an index-only
+  // probe instead of a heap page each (at 1M, 11,500 pages read into shared buffers, 75 ms, against 20 ms).
+  const plain = where.clauses.every((c) => c === "st.unit_id = $1" || c === STATE_MANIFEST_IN_FORCE_SQL);
+  const inQueue = plain
+    ? `SELECT 1 FROM scoring_state st WHERE st.shipment_id = m.id LIMIT 1) x${where.clauses.includes(STATE_MANIFEST_IN_FORCE_SQL) ? `
+         WHERE NOT EXISTS (SELECT 1 FROM manifest mv WHERE mv.id = m.manifest_id AND (mv.superseded_at IS NOT NULL OR mv.cancelled_at IS NOT NULL))` : ""}`
+    : `SELECT 1 FROM scoring_state st ${CUTOFF_JOIN_SQL} WHERE st.shipment_id = m.id AND ${where.clauses.join(" AND ")} LIMIT 1) x`;
   const selected = countSample
     ? `CASE WHEN (SELECT n FROM k) > ${NARROW_SEARCH} THEN (SELECT count(*) FROM m CROSS JOIN LATERAL (
-         SELECT 1 FROM scoring_state st ${CUTOFF_JOIN_SQL} WHERE st.shipment_id = m.id AND ${where.clauses.join(" AND ")} LIMIT 1) x) END`
+         ${inQueue}) END`
     : "NULL::bigint";
   // Two ways to the matches, of which the statement runs one (each WITH item is read only when needed): when
   // the driving indexes hold at most NARROW_SEARCH keys (`bound`), every match is read at once, which the
@@ -197,7 +206,7 @@ export async function searchMatches(services: Pick<Services, "pool">, unitId: st
   const result = await services.pool.query<{ ids: string[] | null; n: string; selected: string | null }>(
     `WITH bound AS MATERIALIZED (SELECT ${branches.map((b) => `(SELECT count(*) FROM (${b.keys}) x)`).join(" + ")} AS n),
           few AS MATERIALIZED (SELECT s.id FROM shipment s WHERE ${searches.map((s) => s.clause).join(" AND ")} AND ${kept} LIMIT ${limit}),
-          m AS MATERIALIZED (SELECT id FROM (${branches.map((b) => `(${b.ids})`).join(" UNION ")}) u WHERE ${kept} LIMIT ${limit}),
+          m AS MATERIALIZED (SELECT id, manifest_id FROM (${branches.map((b) => `(${b.ids})`).join(" UNION ")}) u WHERE ${kept} LIMIT ${limit}),
           k AS MATERIALIZED (SELECT CASE WHEN (SELECT n FROM bound) <= ${NARROW_SEARCH} THEN (SELECT count(*) FROM few) ELSE (SELECT count(*) FROM m) END AS n)
      SELECT (SELECT n FROM k) AS n,
             CASE WHEN (SELECT n FROM bound) <= ${NARROW_SEARCH} THEN (SELECT array_agg(id) FROM few)

@@ -262,6 +262,13 @@ describe("a broad search", () => {
     expect(both).toMatchObject({ total: TOTAL_CAP, totalCapped: false });
     expect(both.items.map((i) => i.id)).toEqual(await top("s.bill_of_lading LIKE 'CAPBL00%'"));
     expect(await counts({ billOfLading: "CAPBL00" })).toMatchObject({ total: TOTAL_CAP, capped: false });
+    // A plain broad search checks the versions in force by its shipments' manifest: once cancelled, none is in the
+    // queue (counted in full: 0), and all of them with versions=all.
+    await services.pool.query("UPDATE manifest SET cancelled_at = now() WHERE unit_id = $1", [bulk.id]);
+    expect(await read({ billOfLading: "CAPBL" })).toMatchObject({ total: 0, totalCapped: false });
+    expect(await read({ party: "one consignee", versions: "all" })).toMatchObject({ total: TOTAL_CAP, totalCapped: true });
+    expect(await counts({ party: "one consignee" })).toMatchObject({ total: 0, capped: false });
+    expect(await counts({ containerNumber: "MSCU", versions: "all" })).toMatchObject({ total: TOTAL_CAP, capped: true });
   });
 });
 
