@@ -121,12 +121,14 @@ export function queueSource(where: SqlWhere, options: { narrow?: Narrow; withShi
  * more names than NARROW_SEARCH is a broad search, answered false), then the
  * shipments that carry them.
  *
- * The matches are read through one search's index, in its order, and the read
- * stops at NARROW_SEARCH + 1 whatever the size of the unit: the container
+ * When the driving search's index holds more than NARROW_SEARCH keys (counted
+ * index-only), the matches are read through that index, in its order, and the
+ * read stops at NARROW_SEARCH + 1 whatever the size of the unit: the container
  * prefix, else the B/L prefix (its B/L and house B/L indexes, each read up to
  * that many, then merged), else the party names one by one (each by the
  * (unit, name) index of either role); the other searches filter those rows.
- * Left to the planner, a broad prefix search was a sequential scan of
+ * With fewer keys, every match is read at once (a bitmap scan, a heap page at
+ * a time). Left to the planner, a broad prefix search was a sequential scan of
  * shipment (a B/L prefix matching 100,000 of 1M read 100,000 rows for its
  * first 10,001) and a broad party search one of 145,000 rows, each tested
  * against every name.
