@@ -20,5 +20,6 @@ export function addToBuilderHistory(history: BuilderHistory, row: HistoryRow): v
     date: row.date,
     label: { hit: row.outcome !== "nothing_found", critical: row.outcome === "seizure", commodity: row.commodity },
     selectedBy: row.selectedBy,
+    inspectedAt: row.inspectedAt,
   });
 }

@@ -58,6 +58,8 @@ export interface LabelledShipment {
   day: string;
   hit: boolean;
   critical: boolean;
+  /** When the first seizure on it was recorded (ISO date-time): its parties are linked from the day after. */
+  seizedAt: string | undefined;
   /** Why the box was opened (the first inspection's selection). */
   selectedBy: SelectedBy;
   /** The commodity an inspection of the shipment found: imported with it, or from the seizure an officer recorded. */
@@ -87,11 +89,12 @@ const DAY = {
   "first-inspection": "COALESCE(s.arrival_date, min((i.inspected_at AT TIME ZONE 'UTC')::date))",
 } as const;
 
-/** The selection as SQL over $1 unit, $2 from, $3 to: one row per labelled shipment (id, day, hit, critical, selection, commodity). */
+/** The selection as SQL over $1 unit, $2 from, $3 to: one row per labelled shipment (id, day, hit, critical, seized_at, selection, commodity). */
 function labelledSql(selection: HistorySelection): string {
-  return `SELECT id, day, hit, critical, selection, commodity, draw_ref FROM (
+  return `SELECT id, day, hit, critical, seized_at, selection, commodity, draw_ref FROM (
       SELECT s.id, s.source::text || ':' || s.external_ref AS draw_ref, ${DAY[selection.undated ?? "skip"]} AS day,
              bool_or(i.outcome IN ('seizure', 'irregularity')) AS hit, bool_or(i.outcome = 'seizure') AS critical,
+             min(i.inspected_at) FILTER (WHERE i.outcome = 'seizure') AS seized_at,
              (array_agg(i.selection ORDER BY i.inspected_at, i.id))[1] AS selection,
              (array_agg(COALESCE(i.commodity, (SELECT z.commodity::text FROM seizure z WHERE z.inspection_id = i.id ORDER BY z.seized_at LIMIT 1))
                         ORDER BY i.inspected_at, i.id)
@@ -115,6 +118,7 @@ interface LabelRow {
   day: string;
   hit: boolean;
   critical: boolean;
+  seized_at: Date | null;
   selection: string | null;
   commodity: string | null;
   draw_ref: string | null;
@@ -150,6 +154,7 @@ export async function* labelledShipments(pool: Pool, unitId: string, selection: 
           day: label.day,
           hit: label.hit,
           critical: label.critical,
+          seizedAt: label.seized_at?.toISOString(),
           selectedBy: selectedByOf(label.selection),
           commodity: label.commodity ?? undefined,
           partyIds: found.partyIds,
@@ -254,7 +259,7 @@ export async function* labelledHistory(
  */
 export async function* historyRecords(pool: Pool, unitId: string, selection: HistorySelection, batchSize = 5_000): AsyncGenerator<HistoryRecord[]> {
   for await (const page of labelledShipments(pool, unitId, selection, { batchSize, malformed: "fail" })) {
-    yield page.records.map(({ shipment, day, hit, critical, selectedBy, commodity, drawKey }) => ({ shipment, label: { hit, critical, commodity }, date: day, selectedBy, drawKey }));
+    yield page.records.map(({ shipment, day, hit, critical, seizedAt, selectedBy, commodity, drawKey }) => ({ shipment, label: { hit, critical, commodity }, date: day, inspectedAt: seizedAt, selectedBy, drawKey }));
   }
 }
 

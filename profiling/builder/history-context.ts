@@ -18,17 +18,19 @@ export interface Sighting {
   /** YYYY-MM-DD. */
   date: string;
   seizure?: boolean;
+  /** When the seizure was recorded (YYYY-MM-DD or ISO date-time), if after `date`: it is known from the next day on. */
+  seizureRecorded?: string | undefined;
 }
 
 const DAY_MS = 86_400_000;
 
 /** A history's sightings: inspected records first (a seizure links their parties), then shipments nobody opened. */
 export function sightingsOf(
-  records: readonly { shipment: ShipmentInput; date: string; label: { critical?: boolean | undefined } }[],
+  records: readonly { shipment: ShipmentInput; date: string; label: { critical?: boolean | undefined }; inspectedAt?: string | undefined }[],
   unlabelled: readonly { shipment: ShipmentInput; date: string }[] = [],
 ): Sighting[] {
   return [
-    ...records.map((r) => ({ shipment: r.shipment, date: r.date, seizure: r.label.critical === true })),
+    ...records.map((r) => ({ shipment: r.shipment, date: r.date, seizure: r.label.critical === true, seizureRecorded: r.label.critical === true ? r.inspectedAt : undefined })),
     ...unlabelled.map((u) => ({ shipment: u.shipment, date: u.date })),
   ];
 }
@@ -48,7 +50,8 @@ export function partyKeysOf(s: ShipmentInput): string[] {
  * shipment whose inspection found a seizure. Degree 2: also a party that
  * shared any shipment with a degree-1 party. A seizure becomes known the
  * day after its shipment's date, never on it, so a record is never linked
- * through its own outcome.
+ * through its own outcome; or, when it was recorded later (the inspection's
+ * date), the day after that: a unit cannot know a seizure before it is made.
  */
 export class SeizureLinks {
   private readonly degree1 = new Set<string>();
@@ -175,7 +178,11 @@ export function walkHistory(sightings: readonly Sighting[], visit: (sighting: Si
     if (growing) for (let j = k; j < end; j++) growing.add(sightings[order[j]!]!.shipment);
     const ctx: ScoringContext = { ...base, now: new Date((day + 1) * DAY_MS - 1) };
     for (let j = k; j < end; j++) visit(sightings[order[j]!]!, order[j]!, ctx);
-    for (let j = k; j < end; j++) if (sightings[order[j]!]!.seizure) links.seizure(day, keys[j - k]!);
+    for (let j = k; j < end; j++) {
+      const s = sightings[order[j]!]!;
+      // Known from the day after it was recorded (as the service's back-test and live scoring see it), never before the day after arrival.
+      if (s.seizure) links.seizure(s.seizureRecorded === undefined ? day : Math.max(day, dayNumber(s.seizureRecorded)), keys[j - k]!);
+    }
     k = end;
   }
   // Seizures of the last day are known once the history is over.

@@ -17,6 +17,12 @@ export interface HistoryRecord {
   label: { hit: boolean; critical?: boolean | undefined; commodity?: string | undefined };
   /** ISO date (YYYY-MM-DD) of the arrival / declaration. */
   date: string;
+  /**
+   * When the inspection was made (YYYY-MM-DD or an ISO date-time), when later
+   * than `date`: its seizure links the shipment's parties from the day after
+   * it, as the unit learnt of it (default: the day after `date`).
+   */
+  inspectedAt?: string | undefined;
   /** Why the box was opened; random selections are the unbiased sample. */
   selectedBy?: SelectedBy | undefined;
   /** What the random draw hashes for this record (the service's back-test: source and external reference, else the id); default the shipment's id. */

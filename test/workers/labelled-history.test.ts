@@ -174,6 +174,22 @@ describe("paging, order, filters and labels", () => {
     expect(build).toEqual(core.map((r) => ({ id: r.shipment.id, day: r.day, hit: r.hit, critical: r.critical })));
   });
 
+  test("a build's record carries when its first seizure was recorded, so the builder links its parties from the day after (not from its arrival)", async () => {
+    const seized: Record<string, string | undefined> = {};
+    for await (const batch of historyRecords(services.pool, unit.id, MARCH, 3)) for (const r of batch) seized[refOf([r])[0]!] = r.inspectedAt;
+    expect(seized).toEqual({
+      mar01: "2025-03-01T10:00:00.000Z",
+      mar02a: undefined,
+      // Its nothing-found inspection came first, at 10:00; the seizure an hour later.
+      mar02b: "2025-03-02T11:00:00.000Z",
+      mar02c: undefined,
+      mar03: undefined,
+      mar04: undefined,
+      mar05: undefined,
+      mar06: "2025-03-06T10:00:00.000Z",
+    });
+  });
+
   test("a consumer that stops early hands its connection back outside any transaction", async () => {
     for await (const page of labelledShipments(services.pool, unit.id, MARCH, { batchSize: 2 })) {
       expect(page.records).toHaveLength(2);
