@@ -2,7 +2,8 @@ import { Router } from "express";
 import { z } from "zod";
 import type { Services } from "../../core/services.js";
 import { assignContainer, decideContainer, getDecision, listUnitOfficers } from "../../core/triage/decide-container.js";
-import { arrivingVoyages, queueCounts } from "../../core/triage/queue-overview.js";
+import { queueCountsWithRescoring } from "../../core/triage/counts-with-rescoring.js";
+import { arrivingVoyages } from "../../core/triage/queue-overview.js";
 import { getSelectionTargets, selectionTargetsSchema, setSelectionTargets } from "../../core/triage/selection-targets.js";
 import { assignmentSchema, decisionSchema } from "../../core/triage/triage-schemas.js";
 import { sendBoardAnswer } from "../board-answer.js";
@@ -28,12 +29,12 @@ export function triageRoutes(services: Services): Router {
     await sendBoardAnswer(services, res, unit.id, "voyages", withinHours, async () => ({ withinHours, items: await arrivingVoyages(services, unit, withinHours) }));
   });
 
-  describeRoute(router, "GET", "/v1/units/:unitCode/queue/counts", { tag: "triage", summary: "Counts by band and decision and a score histogram for the queue's filters", query: countsQuery, responses: { 200: "counts" } });
+  describeRoute(router, "GET", "/v1/units/:unitCode/queue/counts", { tag: "triage", summary: "Counts by band and decision and a score histogram for the queue's filters, and rescoring: how many of the unit's containers (whatever the filters) wait in a re-score after a profile change, shown meanwhile with their previous score and band", query: countsQuery, responses: { 200: "counts, with rescoring (0 when no re-score is under way)" } });
   router.get("/v1/units/:unitCode/queue/counts", readers, async (req, res) => {
     const filters = parseOrThrow(countsQuery, req.query, "query");
     const assignee = filters.assignee === "me" ? principalOf(req).userId : filters.assignee;
     const unit = unitOf(req);
-    await sendBoardAnswer(services, res, unit.id, "counts", { ...filters, assignee }, () => queueCounts(services, unit, { ...filters, assignee }));
+    await sendBoardAnswer(services, res, unit.id, "counts", { ...filters, assignee }, () => queueCountsWithRescoring(services, unit, { ...filters, assignee }));
   });
 
   describeRoute(router, "GET", "/v1/units/:unitCode/shipments/:shipmentId/decision", { tag: "triage", summary: "The decision on a container and its assignee", responses: { 200: "the decision" } });

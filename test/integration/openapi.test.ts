@@ -81,6 +81,12 @@ describe("/openapi.json", () => {
     expect(historyFormat?.schema?.enum).toEqual(["customs-declarations", "custom", "manifest-jsonl"]);
     expect(document.paths["/healthz"]!.get!.security).toEqual([]);
   });
+
+  test("the queue's counts say they carry the unit's containers being re-scored", () => {
+    const counts = document.paths["/v1/units/{unitCode}/queue/counts"]!.get!;
+    expect(counts.summary).toMatch(/rescoring: how many of the unit's containers \(whatever the filters\) wait in a re-score/);
+    expect(counts.responses["200"]).toMatchObject({ description: expect.stringMatching(/rescoring/) });
+  });
 });
 
 test("/docs is a self-contained HTML page listing the operations", async () => {
