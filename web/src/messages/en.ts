@@ -1245,6 +1245,7 @@ export const en = {
   "board.binLast": "{from} to {to}",
   "queue.searching": "Searching…",
   "queue.rescoring": "{n, plural, one {# container of this manifest is being re-scored after a profile change: until it is, its score and band shown are the previous ones.} other {# containers of this manifest are being re-scored after a profile change: until they are, their scores and bands shown are the previous ones.}}",
+  "queue.rescoringUnit": "{n, plural, one {# container of this unit is being re-scored after a profile change: until it is, its score and band shown here are the previous ones.} other {# containers of this unit are being re-scored after a profile change: until they are, their scores and bands shown here are the previous ones.}}",
   "queue.rescored": "The re-score after the profile change is done: the scores and bands shown are the new ones.",
   // Voyages board: an export loaded at the unit's own port is listed by its departure day.
   "board.departing": "departing {date}",

@@ -1246,6 +1246,7 @@ export const es: Messages = {
   "board.binLast": "{from} a {to}",
   "queue.searching": "Buscando…",
   "queue.rescoring": "{n, plural, one {# contenedor de este manifiesto se está volviendo a evaluar tras un cambio de perfil: hasta entonces, su puntuación y nivel mostrados son los anteriores.} other {# contenedores de este manifiesto se están volviendo a evaluar tras un cambio de perfil: hasta entonces, sus puntuaciones y niveles mostrados son los anteriores.}}",
+  "queue.rescoringUnit": "{n, plural, one {# contenedor de esta unidad se está volviendo a evaluar tras un cambio de perfil: hasta entonces, su puntuación y nivel mostrados aquí son los anteriores.} other {# contenedores de esta unidad se están volviendo a evaluar tras un cambio de perfil: hasta entonces, sus puntuaciones y niveles mostrados aquí son los anteriores.}}",
   "queue.rescored": "La nueva evaluación tras el cambio de perfil ha terminado: las puntuaciones y niveles mostrados son los nuevos.",
   // Tablero de viajes: una exportación cargada en el puerto de la unidad figura por su día de salida.
   "board.departing": "sale el {date}",

@@ -15,7 +15,7 @@ import { Empty, ErrorMessage, Field, Loading, Notice } from "../ui.js";
 import { useUrlState } from "../url-state.js";
 import { DECISION, queueColumns, SORT_OF_COLUMN, type QueueItem } from "./queue-columns.js";
 import { ViewCounts, VoyageBoard } from "./QueueBoard.js";
-import { RescoringNotice } from "./RescoringNotice.js";
+import { RescoringNotice, UnitRescoringNotice } from "./RescoringNotice.js";
 import { SelectionTargets } from "./SelectionTargets.js";
 import "./queue.css";
 
@@ -155,7 +155,11 @@ export function Queue() {
           {first?.hint && <Notice>{searchHintText(t, first.hint)}</Notice>}
         </div>
       )}
-      {filters.manifestId && <RescoringNotice key={filters.manifestId} code={code} manifestId={filters.manifestId} />}
+      {filters.manifestId ? (
+        <RescoringNotice key={filters.manifestId} code={code} manifestId={filters.manifestId} />
+      ) : (
+        <UnitRescoringNotice code={code} countsPath={reads.counts} />
+      )}
       <div className="queue-summary">
         <ViewCounts path={reads.counts} rowsRead={!pages.isPending} />
         {rows.length > 0 && (

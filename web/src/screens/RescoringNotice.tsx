@@ -1,12 +1,16 @@
-// The queue filtered to one manifest says when its containers are being
-// re-scored after a profile change (GET manifest counts.rescoring): until
-// their re-score chunk runs they keep the previous profile's score and band,
-// which the rows and counts show. The count is read again every few seconds
-// while it is above 0; when it reaches 0 the queue's rows and counts are read
-// again, so the new verdicts replace the old ones on screen.
+// The queue says when containers are being re-scored after a profile change:
+// until their re-score chunk runs they keep the previous profile's score and
+// band, which the rows, the counts and the voyage board show. Filtered to one
+// manifest it counts that manifest's (GET manifest counts.rescoring); with no
+// manifest chosen, the unit's (the queue's counts answer, `rescoring`), so an
+// officer opening the queue right after an activation is told at once. The
+// count is read again every few seconds while it is above 0; when it reaches 0
+// the queue's rows, counts and voyage board are read again, so the new
+// verdicts replace the old ones on screen.
 import { useEffect, useState } from "react";
 import { LiveRegion } from "../a11y.js";
 import { useApp } from "../context.js";
+import type { MessageKey } from "../i18n.js";
 import { useApiPolled, useInvalidate } from "../server-state.js";
 
 /** A re-score of 15,000 containers takes a few seconds: a count a few seconds old is close enough. */
@@ -18,10 +22,22 @@ interface ManifestCounts {
 
 /** Render with key={manifestId}: "done" is said only after this manifest was seen being re-scored. */
 export function RescoringNotice({ code, manifestId }: { code: string; manifestId: string }) {
+  const manifest = useApiPolled<ManifestCounts>(`/v1/units/${code}/manifests/${manifestId}`, (m) => (m.counts.rescoring > 0 ? POLL_MS : false));
+  return <RescoringStatus code={code} rescoring={manifest.data?.counts.rescoring} waiting="queue.rescoring" />;
+}
+
+/**
+ * The unit's containers being re-scored, from `countsPath` (queueReads' counts): the same read as the view's counts,
+ * so while it is polled the counts shown follow the re-score too, and no other request is made when none is under way.
+ */
+export function UnitRescoringNotice({ code, countsPath }: { code: string; countsPath: string }) {
+  const counts = useApiPolled<{ rescoring?: number }>(countsPath, (c) => ((c.rescoring ?? 0) > 0 ? POLL_MS : false));
+  return <RescoringStatus code={code} rescoring={counts.data?.rescoring} waiting="queue.rescoringUnit" />;
+}
+
+function RescoringStatus({ code, rescoring, waiting }: { code: string; rescoring: number | undefined; waiting: MessageKey }) {
   const { t } = useApp();
   const unit = `/v1/units/${code}`;
-  const manifest = useApiPolled<ManifestCounts>(`${unit}/manifests/${manifestId}`, (m) => (m.counts.rescoring > 0 ? POLL_MS : false));
-  const rescoring = manifest.data?.counts.rescoring;
   const [seen, setSeen] = useState(false);
   const invalidate = useInvalidate();
   useEffect(() => {
@@ -33,7 +49,7 @@ export function RescoringNotice({ code, manifestId }: { code: string; manifestId
   return (
     // A caution while the scores shown are the previous profile's, as the EDIFACT answer's warnings are; then the usual notice.
     <LiveRegion role="status" as="p" className={rescoring > 0 ? "warning" : "notice"} testId="rescoring">
-      {rescoring > 0 ? t("queue.rescoring", { n: rescoring }) : t("queue.rescored")}
+      {rescoring > 0 ? t(waiting, { n: rescoring }) : t("queue.rescored")}
     </LiveRegion>
   );
 }
