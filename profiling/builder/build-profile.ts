@@ -98,6 +98,8 @@ function selectionSentence(weights: Partial<Record<SelectedBy, number>>): string
 
 export function buildProfile(records: readonly HistoryRecord[], options: BuildOptions = {}): BuildResult {
   if (records.length === 0) throw new Error("buildProfile: the history is empty");
+  // With no finding at all, only the indicators' priors could earn points: a profile of them would claim to be learnt from evidence there is none of.
+  if (!records.some((r) => r.label.hit)) throw new Error(`buildProfile: none of the ${records.length} inspected records found anything; there is nothing to learn a profile from`);
   const unlabelled = options.unlabelled ?? [];
   const shipments = [...records.map((r) => r.shipment), ...unlabelled.map((u) => u.shipment)];
   const discovered = discoverGroups(shipments);

@@ -45,6 +45,13 @@ export function tuneSettings(prepared: PreparedHistory, cut: string | undefined,
   if (cut === undefined) return { chosen: fixed, report: undefined, early: undefined };
   const { before, after } = splitRows(prepared, prepared.labelled, cut);
   if (before.length === 0 || after.length === 0) return { chosen: fixed, report: undefined, early: undefined };
+  // No hit on one side and the choice is noise: with none after the cut every
+  // candidate's log-loss only rewards predicting less risk for everything,
+  // with none before it every candidate learnt nothing. The settings stay at
+  // their defaults (the honest figures are still those of a fit on the older part).
+  if (!after.some((i) => prepared.hit[i]) || !before.some((i) => prepared.hit[i])) {
+    return { chosen: fixed, report: undefined, early: trainModel(prepared, before, { ...fixed, pointsPerLogOdds: opts.pointsPerLogOdds, selection: opts.selection }) };
+  }
   const grid: Settings[] = [];
   for (const halfLifeDays of opts.halfLifeDays === undefined ? HALF_LIFE_GRID : [opts.halfLifeDays]) {
     for (const l2 of opts.l2 === undefined ? L2_GRID : [opts.l2]) grid.push({ halfLifeDays, l2 });
