@@ -64,19 +64,21 @@ export function useApiPolled<T>(path: string, every: (data: T) => number | false
  * A list read page by page through its `nextCursor`; `pagePath(cursor)` is the GET of one page.
  * `keepPrevious` shows the list read before while another sort or filter is read (`isFetching` says so): the
  * table, and the sort button a keyboard user just pressed, stay on the page instead of vanishing for a moment.
+ * `enabled: false` reads nothing until the key is known (a hook cannot be skipped).
  */
 interface Paged {
   nextCursor: string | null;
 }
 const nextCursor = (last: Paged) => last.nextCursor ?? undefined;
 
-export function useApiPages<T extends Paged>(key: string, pagePath: (cursor: string | null) => string, options: { keepPrevious?: boolean } = {}) {
+export function useApiPages<T extends Paged>(key: string, pagePath: (cursor: string | null) => string, options: { keepPrevious?: boolean; enabled?: boolean } = {}) {
   return useInfiniteQuery<T, Error>({
     queryKey: apiKey(key),
     queryFn: ({ pageParam }) => get<T>(pagePath(pageParam as string | null)),
     initialPageParam: null,
     getNextPageParam: nextCursor,
     placeholderData: options.keepPrevious ? keepPreviousData : undefined,
+    enabled: options.enabled ?? true,
   });
 }
 

@@ -4,7 +4,8 @@
 import { COMMODITY, INSPECTION_OUTCOME, PARTY_ROLE, quantityText, term } from "../terms.js";
 import { shareSeizureLink } from "../alerts.js";
 import { useApp } from "../context.js";
-import { useApi, useInvalidate } from "../server-state.js";
+import { EMPTY_FILTERS, shipmentQuery } from "../query.js";
+import { useApi, useApiPages, useInvalidate } from "../server-state.js";
 import { EvidenceList } from "../evidence-list.js";
 import { evidenceValueText } from "../evidence-text.js";
 import { indicatorLabel } from "../indicator-labels.js";
@@ -83,9 +84,15 @@ export function ShipmentPage({ shipmentId }: { shipmentId: string }) {
   // The unit's seizure list (shared in the cache with the alerts screen), this container's only.
   const seizures = useApi(isOfficer ? `/v1/units/${code}/seizures?limit=500` : null, (r: { items: SeizureItem[] }) => r.items.filter((s) => s.shipmentId === shipmentId));
   const container = shipment.data?.containerNumber;
-  // Alerts from other units come with the queue item.
-  const alerts = useApi(container ? `/v1/units/${code}/shipments?containerNumber=${encodeURIComponent(container)}&limit=50` : null, (r: { items: QueueItem[] }) => r.items.find((i) => i.id === shipmentId)?.alerts ?? []);
-  const alertList = container ? alerts.data : [];
+  // Alerts from other units come with the queue item: read as the queue's search of every container with this number
+  // reads it (one paged list under one cache key), never as a single page under the key the queue keeps pages in.
+  const alertSearch = { ...EMPTY_FILTERS, search: container ?? "", flaggedOnly: false };
+  const alerts = useApiPages<{ items: QueueItem[]; nextCursor: string | null }>(
+    `/v1/units/${code}/shipments?${shipmentQuery(alertSearch)}`,
+    (after) => `/v1/units/${code}/shipments?${shipmentQuery(alertSearch, after)}`,
+    { enabled: container !== undefined && container !== null },
+  );
+  const alertList = !container ? [] : alerts.data && (alerts.data.pages.flatMap((p) => p.items).find((i) => i.id === shipmentId)?.alerts ?? []);
   const invalidate = useInvalidate();
   // The decision panel's read (the same cached one): until it shows, the page above the sections is shorter.
   const decision = useApi(isOfficer ? `/v1/units/${code}/shipments/${shipmentId}/decision` : null);
