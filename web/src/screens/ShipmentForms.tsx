@@ -49,7 +49,11 @@ function CheckedField({ label, problem, children }: { label: string; problem: Me
   );
 }
 
-/** One submission at a time: a second press before the first answers is ignored (the button is disabled too, a beat later). */
+/**
+ * One submission at a time: a second press before the first answers is ignored. The button says so with
+ * aria-disabled, not disabled: a focused button that becomes disabled drops the focus to the page's body, and a
+ * keyboard user would start again from the top of the page after every record.
+ */
 function useSubmit() {
   const [state, setState] = useState<{ busy: boolean; error?: Error; done?: boolean }>({ busy: false });
   const pending = useRef(false);
@@ -171,7 +175,7 @@ export function InspectionForm({ shipmentId, onSaved }: { shipmentId: string; on
       </Field>
       {state.error && <ErrorMessage error={state.error} />}
       <StatusLine message={state.done ? t("inspection.saved") : null} />
-      <button type="submit" disabled={state.busy}>
+      <button type="submit" aria-disabled={state.busy}>
         {t("inspection.record")}
       </button>
     </form>
@@ -245,7 +249,7 @@ export function SeizureForm({ inspections, onSaved }: { inspections: readonly In
       </CheckedField>
       {state.error && <ErrorMessage error={state.error} />}
       <StatusLine message={state.done ? t("seizure.saved") : null} />
-      <button type="submit" disabled={state.busy}>
+      <button type="submit" aria-disabled={state.busy}>
         {t("seizure.record")}
       </button>
     </form>
@@ -303,7 +307,7 @@ export function ReferralForm({ seizureId }: { seizureId: string }) {
         <textarea value={form.note} onChange={(e) => setForm({ ...form, note: e.target.value })} />
       </Field>
       {state.error && <ErrorMessage error={state.error} />}
-      <button type="submit" disabled={state.busy}>
+      <button type="submit" aria-disabled={state.busy}>
         {t("referral.create")}
       </button>
     </form>
