@@ -103,7 +103,9 @@ export function ShipmentPage({ shipmentId }: { shipmentId: string }) {
   if (shipment.error) return <ErrorMessage error={shipment.error} retry={() => void shipment.refetch()} />;
   const s = shipment.data;
   const m = s.manifest;
-  const random = s.scoring?.random || s.assessments.some((a) => a.random);
+  // Random selection is the unit's verdict (scoring state), as in the queue: a retired version's draw, listed with its
+  // assessment below, does not make the container a random selection now. Without a scoring state, its assessments say.
+  const random = s.scoring ? s.scoring.random : s.assessments.some((a) => a.random);
   // An inspection or a seizure changes this page, the queue's rows, the unit's seizures and the managers' summaries.
   const refresh = () => void invalidate(`/v1/units/${code}/shipments`, `/v1/units/${code}/seizures`, "/v1/summaries");
   // Evidence values read like the rest of the page: numbers, dates and yes/no in the user's language.
