@@ -11,6 +11,7 @@ import { copyRows } from "../core/db/copy-rows.js";
 import { withTransaction } from "../core/db/pool.js";
 import { uuidV7 } from "../core/ids.js";
 import { OUTBOX_COLUMNS } from "../core/manifests/ingest-manifest.js";
+import { outboxRow } from "../core/manifests/write-shipments.js";
 import type { ManifestInput } from "../core/manifests/manifest-schema.js";
 import { SHIPMENT_COLUMNS, shipmentRow } from "../core/manifests/shipment-rows.js";
 import { loadActiveVersions } from "../core/scoring/active-profiles.js";
@@ -52,7 +53,7 @@ export async function requiredWrites(services: Services, unitId: string, manifes
       [manifestId, unitId, `FLOOR-${run}-${manifestId}`, manifest.portOfLoading, manifest.portOfDischarge, manifest.arrivalDate, ids.length, now],
     );
     await copyRows(client, "shipment", SHIPMENT_COLUMNS, rows);
-    await copyRows(client, "scoring_state", OUTBOX_COLUMNS, ids.map((id) => [id, unitId, "pending", now, now, manifest.arrivalDate, manifest.transportMode, manifestId]));
+    await copyRows(client, "scoring_state", OUTBOX_COLUMNS, rows.map((row) => outboxRow(row, { unitId, manifestId, manifest, now })));
   });
   const ingestMs = performance.now() - ingestStarted;
   const ingestCpuAfter = await cpuMs?.();

@@ -172,16 +172,16 @@ function manifestSql(score: string): string {
         JOIN manifest m ON m.id = $2
         JOIN bench_party sp ON sp.role = 's' AND sp.n = g.g % ${SHIPPERS}
         JOIN bench_party cp ON cp.role = 'c' AND cp.n = g.g % ${CONSIGNEES}
-      RETURNING id, arrival_date, shipper_id, consignee_id
+      RETURNING id, arrival_date, shipper_id, consignee_id, container_number
     ), scored AS (
-      INSERT INTO scoring_state (shipment_id, unit_id, arrival_date, transport_mode, manifest_id, status, score, band, selected, random,
+      INSERT INTO scoring_state (shipment_id, unit_id, arrival_date, transport_mode, manifest_id, container_number, status, score, band, selected, random,
                                  decision, decision_at, enqueued_at, scored_at, updated_at)
-      SELECT id, $1, arrival_date, 'sea', $2, 'scored', score,
+      SELECT id, $1, arrival_date, 'sea', $2, container_number, 'scored', score,
              CASE WHEN score >= 80 THEN 'high' WHEN score >= 50 THEN 'medium' WHEN score > 0 THEN 'low' END::risk_band,
              score >= 50, random() < 0.01, decision, CASE WHEN decision <> 'none' THEN now() END, now(), now(), now()
-        FROM (SELECT id, arrival_date, score,
+        FROM (SELECT id, arrival_date, container_number, score,
                      CASE WHEN score >= 80 AND random() < 0.5 THEN (ARRAY['hold','released','inspected'])[1 + floor(random() * 3)::int] ELSE 'none' END::triage_decision AS decision
-                FROM (SELECT id, arrival_date, ${score} AS score FROM shipped) r) d
+                FROM (SELECT id, arrival_date, container_number, ${score} AS score FROM shipped) r) d
     )
     -- As recordSightings (core/parties/upsert-parties.ts): dated by the shipments' own arrival.
     INSERT INTO party_sighting (party_id, unit_id, first_seen_at, last_seen_at, shipments)
@@ -281,6 +281,8 @@ export interface SeedCheck {
   orphans: number;
   /** party_name rows (migration 0031) against the unit's distinct shipper and consignee names, either way; null without the table. */
   partyNameMismatches: number | null;
+  /** Scoring states whose container number (0035) is not their shipment's; null before that column. */
+  containerMismatches: number | null;
   indexesMissing: string[];
 }
 
@@ -329,17 +331,22 @@ export async function checkSeededUnit(pool: pg.Pool, unitId: string, expectedInd
     const partyNameMismatches = hasNames
       ? await one(`SELECT count(*) AS n FROM ((SELECT name FROM party_name WHERE unit_id = $1 EXCEPT ${names}) UNION ALL (${names} EXCEPT SELECT name FROM party_name WHERE unit_id = $1)) d`)
       : null;
+    const hasContainer = (await client.query("SELECT 1 FROM information_schema.columns WHERE table_name = 'scoring_state' AND column_name = 'container_number'")).rowCount! > 0;
+    const containerMismatches = hasContainer
+      ? await one(`SELECT count(*) AS n FROM scoring_state st JOIN shipment s ON s.id = st.shipment_id
+                    WHERE st.unit_id = $1 AND st.container_number IS DISTINCT FROM s.container_number`)
+      : null;
     const present = await client.query<{ name: string }>("SELECT indexname AS name FROM pg_indexes WHERE tablename IN ('shipment', 'scoring_state')");
     const indexNames = new Set(present.rows.map((r) => r.name));
     const shipments = Number(manifests.rows[0]!.shipments);
     const result = {
       summaryMismatches, countMismatches, bandMismatches, shipments,
       manifestCountsWrong: Number(manifests.rows[0]!.wrong),
-      sightingShipments, orphans, partyNameMismatches,
+      sightingShipments, orphans, partyNameMismatches, containerMismatches,
       indexesMissing: expectedIndexes.filter((name) => !indexNames.has(name)),
     };
     const ok = summaryMismatches === 0 && countMismatches === 0 && bandMismatches === 0 && result.manifestCountsWrong === 0
-      && sightingShipments === 2 * shipments && orphans === 0 && (partyNameMismatches ?? 0) === 0 && result.indexesMissing.length === 0;
+      && sightingShipments === 2 * shipments && orphans === 0 && (partyNameMismatches ?? 0) === 0 && (containerMismatches ?? 0) === 0 && result.indexesMissing.length === 0;
     return { ok, ...result };
   } finally {
     await client.query("DROP TABLE IF EXISTS bench_live").catch(() => undefined);

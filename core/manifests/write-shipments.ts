@@ -2,7 +2,7 @@
 // pending scoring state (the outbox), its parties and their sightings. Written
 // in the manifest's own transaction (ingest-manifest.ts), or for a large one
 // in its expansion's (staged-manifests.ts).
-import { copyRows } from "../db/copy-rows.js";
+import { copyRows, type CopyValue } from "../db/copy-rows.js";
 import type { PoolClient } from "../db/pool.js";
 import { recordSightings, upsertParties, type PartyUse } from "../parties/upsert-parties.js";
 import type { ManifestInput } from "./manifest-schema.js";
@@ -27,10 +27,9 @@ export async function writeShipments(
   const rowContext = { unitId, manifestId, manifest, parties };
   const rows = shipments.map((shipment, index) => shipmentRow(shipment, lines.from + index, rowContext));
   await copyRows(client, "shipment", SHIPMENT_COLUMNS, rows);
-  // The outbox rows straight from the ids in memory: no second pass over the shipments. With the queue's
+  // The outbox rows straight from the rows in memory: no second pass over the shipments. With the queue's
   // filter columns given, migration 0025's insert trigger does not look each shipment up again.
-  await copyRows(client, "scoring_state", OUTBOX_COLUMNS,
-    rows.map((row) => [row[0], unitId, "pending", now, now, manifest.arrivalDate, manifest.transportMode, manifestId]));
+  await copyRows(client, "scoring_state", OUTBOX_COLUMNS, rows.map((row) => outboxRow(row, { unitId, manifestId, manifest, now })));
   // Dated by the shipments' own dates, not by when the manifest came in: two
   // manifests received the same day but arriving months apart must not make
   // the later one's parties look new (partyNew counts from the shipment's date).
@@ -38,8 +37,20 @@ export async function writeShipments(
   return rows.map((row) => row[0] as string);
 }
 
-/** The outbox row of a new shipment: its scoring state and the queue's filter columns (as the shipment row has them). */
-export const OUTBOX_COLUMNS = ["shipment_id", "unit_id", "status", "enqueued_at", "updated_at", "arrival_date", "transport_mode", "manifest_id"];
+/**
+ * The outbox row of a new shipment: its scoring state and the queue's filter columns (as the shipment row has them).
+ * Every one of them is given: a row with its transport mode skips the fill trigger (0025), so a column left out
+ * would stay empty (the container number, 0035, which a broad container search reads from scoring_state alone).
+ */
+export const OUTBOX_COLUMNS = ["shipment_id", "unit_id", "status", "enqueued_at", "updated_at", "arrival_date", "transport_mode", "manifest_id", "container_number"];
+
+const CONTAINER_COLUMN = SHIPMENT_COLUMNS.indexOf("container_number");
+
+/** A shipment row's (SHIPMENT_COLUMNS) outbox row, in OUTBOX_COLUMNS' order. */
+export function outboxRow(row: readonly CopyValue[], context: { unitId: string; manifestId: string; manifest: ManifestInput; now: Date }): CopyValue[] {
+  const { unitId, manifestId, manifest, now } = context;
+  return [row[0], unitId, "pending", now, now, manifest.arrivalDate, manifest.transportMode, manifestId, row[CONTAINER_COLUMN] ?? null];
+}
 
 const PARTY_ID_COLUMNS = ["shipper_id", "consignee_id", "notify_id", "forwarder_id", "declarant_id"].map((column) =>
   SHIPMENT_COLUMNS.indexOf(column as (typeof SHIPMENT_COLUMNS)[number]),

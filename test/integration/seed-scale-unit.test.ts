@@ -44,7 +44,14 @@ describe("seed-scale-unit", () => {
     // The tables were empty: every secondary index was dropped and built again.
     expect(seeded.rebuiltIndexes).toEqual(expect.arrayContaining(["scoring_state_queue", "scoring_state_flagged", "shipment_container_prefix"]));
     const check = await checkSeededUnit(pool, seeded.unitId, seeded.rebuiltIndexes);
-    expect(check).toMatchObject({ ok: true, shipments: 2_000, sightingShipments: 4_000, summaryMismatches: 0, countMismatches: 0, orphans: 0, indexesMissing: [] });
+    expect(check).toMatchObject({ ok: true, shipments: 2_000, sightingShipments: 4_000, summaryMismatches: 0, countMismatches: 0, orphans: 0, containerMismatches: 0, indexesMissing: [] });
+    // scoring_state's copy of the container number (0035), which a broad container search reads, is checked too.
+    const copied = await pool.query<{ n: string }>("SELECT count(*) AS n FROM scoring_state WHERE unit_id = $1 AND container_number IS NOT NULL", [seeded.unitId]);
+    expect(Number(copied.rows[0]!.n)).toBe(2_000);
+    const oneState = "shipment_id = (SELECT shipment_id FROM scoring_state WHERE unit_id = $1 ORDER BY shipment_id LIMIT 1)";
+    await pool.query(`UPDATE scoring_state SET container_number = 'XXXU0000000' WHERE ${oneState}`, [seeded.unitId]);
+    expect(await checkSeededUnit(pool, seeded.unitId, seeded.rebuiltIndexes)).toMatchObject({ ok: false, containerMismatches: 1 });
+    await pool.query(`UPDATE scoring_state s SET container_number = sh.container_number FROM shipment sh WHERE sh.id = s.shipment_id AND s.${oneState}`, [seeded.unitId]);
     const before = await counted(seeded.unitId);
     expect(before.queueCount).toBe(2_000);
     expect(before.summary).toBe(2_000);
