@@ -29,11 +29,12 @@ afterAll(async () => {
   await harness?.close();
 });
 
+// A string evaluated in the page, as the other browser tests do: the test's TypeScript has no DOM types.
 const focused = (page: Page) =>
-  page.evaluate(() => {
+  page.evaluate<string>(`(() => {
     const el = document.activeElement;
-    return el ? `${el.tagName.toLowerCase()}:${(el.textContent ?? "").trim()}` : "none";
-  });
+    return el ? el.tagName.toLowerCase() + ":" + (el.textContent ?? "").trim() : "none";
+  })()`);
 
 describe("recording from the keyboard", () => {
   test("after Enter on Record an inspection, the focus stays on the button", async () => {
