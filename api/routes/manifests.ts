@@ -1,6 +1,7 @@
 import { Router } from "express";
 import { z } from "zod";
-import { getManifest, listManifests } from "../../core/manifests/get-manifest.js";
+import { getManifest } from "../../core/manifests/get-manifest.js";
+import { listManifests } from "../../core/manifests/list-manifests.js";
 import { fastManifest } from "../../core/manifests/fast-manifest.js";
 import { ingestManifest } from "../../core/manifests/ingest-manifest.js";
 import { manifestSchema } from "../../core/manifests/manifest-schema.js";
@@ -23,6 +24,8 @@ const listQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(200).default(50),
   // Replaced and cancelled versions are listed only when asked for.
   versions: z.enum(["current", "all"], "expected current or all").default("current"),
+  /** nextCursor of the previous page (same versions scope). */
+  cursor: z.string().max(400).optional(),
 });
 
 export function manifestRoutes(services: Services): Router {
@@ -50,10 +53,10 @@ export function manifestRoutes(services: Services): Router {
     },
   );
 
-  describeRoute(router, "GET", "/v1/units/:unitCode/manifests", { tag: "manifests", summary: "The unit's manifests in force (versions=all: replaced and cancelled versions too), latest arrival first, each with its state as GET of the manifest gives it", query: listQuery, responses: { 200: "manifests" } });
+  describeRoute(router, "GET", "/v1/units/:unitCode/manifests", { tag: "manifests", summary: "The unit's manifests in force (versions=all: replaced and cancelled versions too), latest arrival first, each with its state as GET of the manifest gives it, a page at a time (limit, then cursor: the previous page's nextCursor); the first page says how many there are in that scope (total) and how many of them failed to store their containers (failed), later pages null", query: listQuery, responses: { 200: "manifests (items), total and failed on the first page, nextCursor (null on the last page)" } });
   router.get("/v1/units/:unitCode/manifests", readers, async (req, res) => {
     const query = parseOrThrow(listQuery, req.query, "query");
-    res.json(await listManifests(services, unitOf(req), query.limit, query.versions));
+    res.json(await listManifests(services, unitOf(req), query));
   });
 
   describeRoute(router, "GET", "/v1/units/:unitCode/manifests/:manifestId", { tag: "manifests", summary: "Voyage data, state (\"expanding\" while a large manifest's shipment rows are being written, \"failed\" with failure.reason when that failed MANIFEST_EXPAND_MAX_ATTEMPTS times, its content kept for an operator's retry, else \"stored\") with shipments stored so far, counts by scoring status and band, and the reference's versions", responses: { 200: "the manifest" } });

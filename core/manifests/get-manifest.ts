@@ -4,8 +4,8 @@ import type { UnitScope } from "../auth/principal.js";
 import type { Services } from "../services.js";
 import { voyageView } from "./voyage-view.js";
 import { isUuid } from "../ids.js";
-import { manifestVersions, type VersionScope } from "./manifest-versions.js";
-import { manifestState, manifestStates } from "./staged-manifests.js";
+import { manifestVersions } from "./manifest-versions.js";
+import { manifestState } from "./staged-manifests.js";
 import { rescoringCount } from "../scoring/rescore-chunks.js";
 
 export async function getManifest(services: Pick<Services, "prisma" | "pool">, unit: UnitScope, manifestId: string) {
@@ -46,20 +46,5 @@ export async function getManifest(services: Pick<Services, "prisma" | "pool">, u
     cancelledAt: manifest.cancelledAt,
     inForce: manifest.supersededAt === null && manifest.cancelledAt === null,
     versions: await manifestVersions(services.pool, unit.id, manifest.manifestRef),
-  };
-}
-
-export async function listManifests(services: Pick<Services, "prisma" | "pool">, unit: UnitScope, limit: number, versions: VersionScope = "current") {
-  const manifests = await services.prisma.manifest.findMany({
-    where: versions === "all" ? { unitId: unit.id } : { unitId: unit.id, supersededAt: null, cancelledAt: null },
-    orderBy: [{ arrivalDate: "desc" }, { receivedAt: "desc" }],
-    take: limit,
-    select: { id: true, manifestRef: true, vesselName: true, flightNumber: true, portOfLoading: true, portOfDischarge: true, arrivalDate: true, shipmentCount: true, receivedAt: true, version: true, supersededAt: true, cancelledAt: true },
-  });
-  // Each with its state, as GET of the manifest gives it: the manifests screen shows one still expanding or failed.
-  const states = await manifestStates(services.pool, manifests.map((m) => m.id));
-  return {
-    unitCode: unit.code,
-    items: manifests.map((m) => ({ ...m, arrivalDate: m.arrivalDate.toISOString().slice(0, 10), ...(states.get(m.id) ?? { state: "stored" as const }) })),
   };
 }
