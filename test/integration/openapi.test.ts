@@ -87,6 +87,14 @@ describe("/openapi.json", () => {
     expect(counts.summary).toMatch(/rescoring: how many of the unit's containers \(whatever the filters\) wait in a re-score/);
     expect(counts.responses["200"]).toMatchObject({ description: expect.stringMatching(/rescoring/) });
   });
+
+  test("the manifest list pages with a cursor and counts every manifest and failed one; the programme's units are listed for referrals", () => {
+    const manifests = document.paths["/v1/units/{unitCode}/manifests"]!.get!;
+    expect(manifests.parameters?.map((p) => p.name)).toEqual(expect.arrayContaining(["limit", "versions", "cursor"]));
+    expect(manifests.responses["200"]).toMatchObject({ description: expect.stringMatching(/total and failed on the first page, nextCursor/) });
+    const units = document.paths["/v1/units/{unitCode}/programme-units"]!.get!;
+    expect(units.summary).toMatch(/referred to \(recipient kind programme_unit/);
+  });
 });
 
 test("/docs is a self-contained HTML page listing the operations", async () => {
