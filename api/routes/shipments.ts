@@ -22,14 +22,14 @@ const listQuery = z.strictObject({
 export function shipmentRoutes(services: Services): Router {
   const router = Router();
   const readers = guard(services, { kind: "unit", roles: ["officer", "analyst"] });
-  describeRoute(router, "GET", "/v1/units/:unitCode/shipments", { tag: "shipments", summary: "The queue of shipments, sorted over the whole list (highest score first by default; the flagged list with flagged=true), with its total on the first page and a hint when a search finds nothing", query: listQuery, responses: { 200: "shipments and nextCursor" } });
+  describeRoute(router, "GET", "/v1/units/:unitCode/shipments", { tag: "shipments", summary: "The queue of shipments, sorted over the whole list (highest score first by default; the flagged list with flagged=true), with its total on the first page and a hint when a search finds nothing (reason inHistoryOnly: the number is only on past shipments of the unit, which are not scored and not queued, listed in pastShipments with their ids)", query: listQuery, responses: { 200: "shipments and nextCursor" } });
   router.get("/v1/units/:unitCode/shipments", readers, async (req, res) => {
     const filters = parseOrThrow(listQuery, req.query, "query");
     const assignee = filters.assignee === "me" ? principalOf(req).userId : filters.assignee;
     const unit = unitOf(req);
     await sendBoardAnswer(services, res, unit.id, "page", { ...filters, assignee }, () => listShipments(services, unit, { ...filters, assignee }));
   });
-  describeRoute(router, "GET", "/v1/units/:unitCode/shipments/:shipmentId", { tag: "shipments", summary: "Manifest data, scoring state and every assessment with its indicators", responses: { 200: "the shipment" } });
+  describeRoute(router, "GET", "/v1/units/:unitCode/shipments/:shipmentId", { tag: "shipments", summary: "Manifest data, scoring state and every assessment with its indicators: those of profile versions in force first (inForce: true, highest score first), then those of retired versions (inForce: false, profile.status and profile.retiredAt, the latest retired first), no longer the container's reasons", responses: { 200: "the shipment" } });
   router.get("/v1/units/:unitCode/shipments/:shipmentId", readers, async (req, res) => {
     res.json(await getShipment(services, unitOf(req), principalOf(req), String(req.params.shipmentId)));
   });

@@ -1,5 +1,8 @@
 // Use case: one shipment as an officer opens it — the manifest data, the
-// scoring state, and every assessment with its indicators and evidence.
+// scoring state, and every assessment with its indicators and evidence: those
+// of the profile versions in force first (the queue's reasons and score come
+// from them alone), then those of retired versions, each saying it is no
+// longer in force and since when.
 import { notFound } from "../errors.js";
 import type { Principal, UnitScope } from "../auth/principal.js";
 import { visibleWhere } from "../auth/sharing-filter.js";
@@ -70,14 +73,19 @@ export async function getShipment(services: Pick<Services, "prisma" | "pool" | "
       lastError: scoring.lastError,
       scoredAt: scoring.scoredAt,
     },
-    assessments: assessments.map((a) => ({
+    assessments: inForceFirst(assessments).map((a) => ({
       profile: {
         code: a.profileVersion.profile.code,
         name: a.profileVersion.profile.name,
         version: a.profileVersion.version,
         versionId: a.profileVersionId,
         rationale: rationaleOf(a.profileVersion.definition),
+        /** The version's status now: "active" is in force; "retired" was replaced or withdrawn (retiredAt says when). */
+        status: a.profileVersion.status,
+        retiredAt: a.profileVersion.retiredAt,
       },
+      /** Whether its version is in force: only those give the queue its reasons and the container its score. */
+      inForce: a.profileVersion.status === "active",
       score: a.score,
       band: a.band,
       selected: a.selected,
@@ -96,6 +104,17 @@ export async function getShipment(services: Pick<Services, "prisma" | "pool" | "
       sharing: i.sharing,
     })),
   };
+}
+
+/**
+ * The assessments of versions in force first, highest score first (as the
+ * queue takes its reasons), then the others, the latest retired first: after a
+ * re-score a retired version's reasons must not read as the current ones.
+ */
+function inForceFirst<T extends { score: number; profileVersion: { status: string; retiredAt: Date | null } }>(assessments: T[]): T[] {
+  const retiredAt = (a: T) => a.profileVersion.retiredAt?.getTime() ?? 0;
+  const rank = (a: T) => (a.profileVersion.status === "active" ? 0 : 1);
+  return [...assessments].sort((a, b) => rank(a) - rank(b) || (rank(a) === 1 ? retiredAt(b) - retiredAt(a) : 0) || b.score - a.score);
 }
 
 function rationaleOf(definition: unknown): string | null {
