@@ -24,7 +24,7 @@ interface Item {
 
 const screenModule = "../../../web/src/screens/ManifestList.js";
 const { ManifestListView } = (await import(screenModule)) as {
-  ManifestListView: FunctionComponent<{ items: Item[]; t: Translate; fmt: ReturnType<typeof formatters> }>;
+  ManifestListView: FunctionComponent<{ items: Item[]; total?: number; failed?: number; t: Translate; fmt: ReturnType<typeof formatters> }>;
 };
 
 const base = { vesselName: "MSC AURORA", flightNumber: null, portOfLoading: "ECGYE", portOfDischarge: "BEANR", arrivalDate: "2026-12-08", receivedAt: "2026-12-07T09:00:00Z" };
@@ -57,5 +57,15 @@ describe("the manifests screen's list", () => {
     const html = render(items.slice(1));
     expect(html).not.toContain("manifests-failed");
     expect(html).not.toContain('data-state="failed"');
+  });
+
+  test("a page of a longer list: the caption and the alert count every manifest of the unit (the API's first page), and say how many are shown", () => {
+    const html = renderToStaticMarkup(createElement(ManifestListView, { items, total: 53, failed: 2, t: translator("en"), fmt: formatters("en") }));
+    expect(html).toContain("2 manifests could not be stored: their containers are not in the queue.");
+    expect(html).toContain("53 manifests, latest arrival first");
+    expect(html).toContain('<p data-testid="manifests-shown">3 of 53 manifests shown.</p>');
+    const es = renderToStaticMarkup(createElement(ManifestListView, { items: items.slice(1), total: 11_053, failed: 1, t: translator("es"), fmt: formatters("es") }));
+    expect(es).toContain("Un manifiesto no se pudo almacenar");
+    expect(es).toContain("2 de 11.053 manifiestos mostrados.");
   });
 });

@@ -1,9 +1,11 @@
 // Officer: the unit's manifests as received, each with its state: stored, its
 // shipments still being written (a large manifest answered before them, read
 // again every few seconds while one is), or failed, with the reason and what
-// happens next (the manifest is kept; an administrator retries it). The same
-// read as the queue's manifest filter, so the two share one cache entry.
-import { useQuery } from "@tanstack/react-query";
+// happens next (the manifest is kept; an administrator retries it). Read a
+// page at a time (the API's nextCursor, "Load more" as in the queue); the
+// first page's total and failed count cover every manifest of the unit, so
+// the caption and the failed-manifest alert never stop at the page.
+import { useInfiniteQuery } from "@tanstack/react-query";
 import { get } from "../api.js";
 import { apiKey } from "../api-key.js";
 import { useApp } from "../context.js";
@@ -11,7 +13,7 @@ import { DataTable } from "../data-table/DataTable.js";
 import type { DataColumn } from "../data-table/columns.js";
 import type { Formatters } from "../format.js";
 import type { Translate } from "../i18n.js";
-import { ListStates } from "../ui.js";
+import { Empty, ErrorMessage, Loading } from "../ui.js";
 
 export interface ManifestListItem {
   id: string;
@@ -28,30 +30,55 @@ export interface ManifestListItem {
   failure?: { reason: string; attempts: number; failedAt: string };
 }
 
+/** One page of GET /v1/units/{code}/manifests: total and failed are counted with the first page (null on later ones). */
+interface ManifestPage {
+  items: ManifestListItem[];
+  total: number | null;
+  failed: number | null;
+  nextCursor: string | null;
+}
+
 /** While a manifest's shipments are being written, the list is read again this often. */
 const EXPANDING_POLL_MS = 5_000;
+const PAGE_SIZE = 50;
 
 export function ManifestListCard() {
   const { t, fmt, unit } = useApp();
-  const path = `/v1/units/${unit?.code ?? ""}/manifests`;
-  const list = useQuery<{ items: ManifestListItem[] }, Error>({
-    queryKey: apiKey(path),
-    queryFn: () => get<{ items: ManifestListItem[] }>(path),
+  // Its own cache entry (the queue's manifest filter reads the plain list); the manifests' path prefix invalidates both.
+  const first = `/v1/units/${unit?.code ?? ""}/manifests?limit=${PAGE_SIZE}`;
+  const list = useInfiniteQuery<ManifestPage, Error>({
+    queryKey: apiKey(first),
+    queryFn: ({ pageParam }) => get<ManifestPage>(pageParam ? `${first}&cursor=${encodeURIComponent(pageParam as string)}` : first),
+    initialPageParam: null,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
     enabled: unit !== null,
-    refetchInterval: (query) => (query.state.data?.items.some((m) => m.state === "expanding") ? EXPANDING_POLL_MS : false),
+    refetchInterval: (query) => (query.state.data?.pages.some((page) => page.items.some((m) => m.state === "expanding")) ? EXPANDING_POLL_MS : false),
   });
+  const items = list.data?.pages.flatMap((page) => page.items) ?? [];
+  const head = list.data?.pages[0];
   return (
     <section className="card" aria-labelledby="manifest-list-h">
       <h2 id="manifest-list-h">{t("manifests.listTitle")}</h2>
-      <ListStates list={list} empty={t("manifests.none")} />
-      {list.data && list.data.items.length > 0 && <ManifestListView items={list.data.items} t={t} fmt={fmt} />}
+      {list.isPending && <Loading />}
+      {list.error && <ErrorMessage error={list.error} retry={() => void (list.isFetchNextPageError ? list.fetchNextPage() : list.refetch())} />}
+      {list.data && items.length === 0 && <Empty>{t("manifests.none")}</Empty>}
+      {items.length > 0 && <ManifestListView items={items} total={head?.total ?? undefined} failed={head?.failed ?? undefined} t={t} fmt={fmt} />}
+      {list.hasNextPage && !list.isFetching && (
+        <button type="button" onClick={() => void list.fetchNextPage()}>
+          {t("manifests.loadMore")}
+        </button>
+      )}
     </section>
   );
 }
 
-/** The table, from props only (rendered without the app around it in the component test). */
-export function ManifestListView({ items, t, fmt }: { items: readonly ManifestListItem[]; t: Translate; fmt: Pick<Formatters, "number" | "date"> }) {
-  const failed = items.filter((m) => m.state === "failed").length;
+/**
+ * The table, from props only (rendered without the app around it in the component test). `total` and `failed`
+ * count every manifest of the unit (the API's first page); without them, those listed.
+ */
+export function ManifestListView({ items, total, failed: failedInUnit, t, fmt }: { items: readonly ManifestListItem[]; total?: number | undefined; failed?: number | undefined; t: Translate; fmt: Pick<Formatters, "number" | "date"> }) {
+  const failed = failedInUnit ?? items.filter((m) => m.state === "failed").length;
+  const count = total ?? items.length;
   return (
     <>
       {failed > 0 && (
@@ -65,9 +92,12 @@ export function ManifestListView({ items, t, fmt }: { items: readonly ManifestLi
         rowKey={(m) => m.id}
         rowData={(m) => ({ "data-state": m.state })}
         sortLabel={(column) => t("table.sortBy", { column })}
-        caption={t("manifests.listCaption", { count: items.length })}
+        caption={t("manifests.listCaption", { count })}
         testId="manifest-list"
       />
+      {items.length < count && (
+        <p data-testid="manifests-shown">{t("manifests.shown", { shown: items.length, total: count })}</p>
+      )}
     </>
   );
 }
