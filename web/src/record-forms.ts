@@ -53,11 +53,15 @@ export function seizureProblems(form: SeizureChoice): Problems<keyof SeizureChoi
 export interface ReferralChoice {
   kind: string;
   name: string;
+  /** For a programme unit: the unit referred to (its code), named by the API after it. */
+  unitCode?: string;
 }
 
 export function referralProblems(form: ReferralChoice): Problems<keyof ReferralChoice> {
   const problems: Problems<keyof ReferralChoice> = {};
   if (!form.kind) problems.kind = "form.chooseRequired";
-  if (form.name.trim().length < 2) problems.name = "referral.nameRequired";
+  if (form.kind === "programme_unit") {
+    if (!form.unitCode) problems.unitCode = "form.chooseRequired";
+  } else if (form.name.trim().length < 2) problems.name = "referral.nameRequired";
   return problems;
 }

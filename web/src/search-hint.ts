@@ -21,6 +21,14 @@ const NO_MATCH: Record<SearchField, MessageKey> = {
   party: "queue.hint.noMatch.party",
 };
 
+/**
+ * How a hint is styled: a search that is not a valid container number (or prefix) is a warning about
+ * what was typed, as the app's other warnings are; "nothing matches" is a plain hint. Neither is a success.
+ */
+export function searchHintTone(hint: SearchHint): "warning" | "hint" {
+  return hint.reason === "invalidContainerNumber" || hint.reason === "notAContainerPrefix" ? "warning" : "hint";
+}
+
 export function searchHintText(t: Translate, hint: SearchHint): string {
   const search = hint.search ?? "";
   switch (hint.reason) {

@@ -35,6 +35,10 @@ describe("record forms choose nothing for the officer", () => {
     expect(referralProblems({ kind: "", name: "" })).toEqual({ kind: "form.chooseRequired", name: "referral.nameRequired" });
     expect(referralProblems({ kind: "prosecutor", name: "Fiscalía" })).toEqual({});
   });
+  test("a referral to another unit of the programme needs the unit chosen, not a service named (the API names it after the unit)", () => {
+    expect(referralProblems({ kind: "programme_unit", name: "", unitCode: "" })).toEqual({ unitCode: "form.chooseRequired" });
+    expect(referralProblems({ kind: "programme_unit", name: "", unitCode: "ECGYE" })).toEqual({});
+  });
 });
 
 describe("the admin's new user", () => {

@@ -10,7 +10,7 @@ import { useApp } from "../context.js";
 import { localDateTimeInput } from "../format.js";
 import type { MessageKey } from "../i18n.js";
 import { inspectionProblems, quantityOf, referralProblems, seizureProblems, type Problems } from "../record-forms.js";
-import { useInvalidate } from "../server-state.js";
+import { useApi, useInvalidate } from "../server-state.js";
 import { COMMODITY, CONCEALMENT, DETECTION as DETECTION_TEXT, INSPECTION_OUTCOME, QUANTITY_UNIT, RECIPIENT_KIND, term, type Vocabulary } from "../terms.js";
 import { StatusLine } from "../a11y.js";
 import { ErrorMessage, Field } from "../ui.js";
@@ -19,7 +19,14 @@ const COMMODITIES = ["cocaine", "heroin", "cannabis", "opium", "psychotropics", 
 const QUANTITY_UNITS = ["kg", "g", "t", "l", "ml", "units", "pieces", "packs", "sticks"];
 const CONCEALMENTS = ["in_cargo", "in_structure", "in_reefer_unit", "rip_on_rip_off", "other"];
 const DETECTION = ["profile", "random", "intelligence", "tip_off", "canine", "scanner", "other"];
-export const RECIPIENTS = ["national_investigators", "prosecutor", "interpol_ncb", "financial_intelligence_unit", "joint_investigation_team"];
+export const RECIPIENTS = ["national_investigators", "prosecutor", "interpol_ncb", "financial_intelligence_unit", "programme_unit", "joint_investigation_team"];
+/** The form's own wording for a programme unit (the lists' term stays "Programme unit"): which units it means. */
+const RECIPIENT_CHOICE: Vocabulary<string> = { ...RECIPIENT_KIND, programme_unit: "referral.kindProgrammeUnit" };
+
+/** GET /v1/units/{code}/programme-units: the units a seizure may be referred to. */
+interface ProgrammeUnits {
+  items: { code: string; name: string; country: string }[];
+}
 
 export interface InspectionRef {
   id: string;
@@ -260,11 +267,13 @@ export function ReferralForm({ seizureId }: { seizureId: string }) {
   const { t, unit } = useApp();
   const navigate = useNavigate();
   const [open, setOpen] = useState(false);
-  // The recipient is the officer's to choose: no service is picked for them.
-  const [form, setForm] = useState({ kind: "", name: "", note: "" });
-  const [problems, setProblems] = useState<Problems<"kind" | "name">>({});
+  // The recipient is the officer's to choose: no service (nor unit) is picked for them.
+  const [form, setForm] = useState({ kind: "", name: "", unitCode: "", note: "" });
+  const [problems, setProblems] = useState<Problems<"kind" | "name" | "unitCode">>({});
   const [state, run] = useSubmit();
   const invalidate = useInvalidate();
+  const toUnit = form.kind === "programme_unit";
+  const units = useApi<ProgrammeUnits>(open && toUnit ? `/v1/units/${unit!.code}/programme-units` : null);
   if (!open) {
     return (
       <button type="button" className="inline" onClick={() => setOpen(true)}>
@@ -279,14 +288,15 @@ export function ReferralForm({ seizureId }: { seizureId: string }) {
     if (Object.keys(found).length > 0) return;
     void run(async () => {
       const created = await post<{ id: string }>(`/v1/units/${unit!.code}/seizures/${seizureId}/referrals`, {
-        recipient: { kind: form.kind, name: form.name.trim() },
+        // Another unit is named by the API after itself.
+        recipient: toUnit ? { kind: form.kind, unitCode: form.unitCode } : { kind: form.kind, name: form.name.trim() },
         ...(form.note.trim() ? { note: form.note.trim() } : {}),
       });
       await invalidate(`/v1/units/${unit!.code}/referrals`, `/v1/units/${unit!.code}/seizures`, "/v1/summaries");
       void navigate(`/units/${unit!.code}/referrals/${created.id}`);
     });
   };
-  const edit = (key: "kind" | "name") => (e: { target: { value: string } }) => {
+  const edit = (key: "kind" | "name" | "unitCode") => (e: { target: { value: string } }) => {
     setForm({ ...form, [key]: e.target.value });
     setProblems({ ...problems, [key]: undefined });
   };
@@ -296,13 +306,34 @@ export function ReferralForm({ seizureId }: { seizureId: string }) {
       <CheckedField label={t("referral.recipientKind")} problem={problems.kind}>
         {(checked) => (
           <select {...checked} value={form.kind} onChange={edit("kind")}>
-            <Choices options={RECIPIENTS} vocabulary={RECIPIENT_KIND} />
+            <Choices options={RECIPIENTS} vocabulary={RECIPIENT_CHOICE} />
           </select>
         )}
       </CheckedField>
-      <CheckedField label={t("referral.recipientName")} problem={problems.name}>
-        {(checked) => <input {...checked} value={form.name} onChange={edit("name")} />}
-      </CheckedField>
+      {toUnit ? (
+        <>
+          <CheckedField label={t("referral.recipientUnit")} problem={problems.unitCode}>
+            {(checked) => (
+              <select {...checked} value={form.unitCode} onChange={edit("unitCode")}>
+                <option value="" disabled>
+                  {t("form.choose")}
+                </option>
+                {units.data?.items.map((u) => (
+                  <option key={u.code} value={u.code}>
+                    {`${u.code} — ${u.name} (${u.country})`}
+                  </option>
+                ))}
+              </select>
+            )}
+          </CheckedField>
+          {units.error && <ErrorMessage error={units.error} retry={() => void units.refetch()} />}
+          {units.data?.items.length === 0 && <p className="warning">{t("referral.noProgrammeUnits")}</p>}
+        </>
+      ) : (
+        <CheckedField label={t("referral.recipientName")} problem={problems.name}>
+          {(checked) => <input {...checked} value={form.name} onChange={edit("name")} />}
+        </CheckedField>
+      )}
       <Field label={t("referral.note")}>
         <textarea value={form.note} onChange={(e) => setForm({ ...form, note: e.target.value })} />
       </Field>
