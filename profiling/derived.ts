@@ -4,7 +4,7 @@
 // per shipment can serve several profiles (see combine.ts).
 import { isAirWaybill } from "./features/air-waybill.js";
 import { describeContainerType, isContainerNumber, normalizeContainerNumber, type ContainerTypeInfo } from "./features/iso6346.js";
-import { partyKey, partyNameKey, upperCode } from "./features/normalize.js";
+import { partyKey, upperCode } from "./features/normalize.js";
 import type { KeptKeys } from "./kept-keys.js";
 import { prepSlot, type ContextMemo, type PreparedShipment } from "./prepared-shipment.js";
 import type { PartyInput, PartyRole, ScoringContext, ShipmentInput } from "./shipment.js";
@@ -77,7 +77,6 @@ function finite(n: number): number | undefined {
 
 // Prepared-shipment slots (prepared-shipment.ts): party keys by role, the median's question, parsed dates.
 const KEY_SLOTS = ["shipper", "consignee", "notify", "forwarder", "declarant"].map((role) => prepSlot(`key:${role}`));
-const NAME_KEY_SLOTS = ["shipper", "consignee", "notify", "forwarder", "declarant"].map((role) => prepSlot(`nameKey:${role}`));
 const MEDIAN_SLOT = prepSlot("median:hs|origin|currency");
 const FILED_SLOT = prepSlot("ms:manifestFiledAt");
 const AMENDED_SLOT = prepSlot("ms:manifestAmendedAt");
@@ -287,38 +286,27 @@ export class ShipmentFacts {
     }
   }
 
-  /**
-   * When the unit first saw the party in a role (undefined: never, or no
-   * party), asked once per role: the earlier of its key's first sighting and
-   * its name key's (partyNameKey), so a known party that comes once with its
-   * id and once without is not new either time.
-   */
+  /** When the unit first saw the party in a role (undefined: never, or no party), asked once per role. */
   partyFirstSeen(roleIndex: number, key: string): Date | undefined {
     this.firstSeen ??= [null, null, null, null, null];
     const cached = this.firstSeen[roleIndex];
     if (cached !== null && cached !== undefined) return cached === NEVER ? undefined : cached;
-    let seen = this.firstSeenOf(KEY_SLOTS[roleIndex] as number, key);
-    const nameKey = partyNameKey(this.party(roleIndex));
-    if (nameKey !== undefined && nameKey !== key) {
-      const byName = this.firstSeenOf(NAME_KEY_SLOTS[roleIndex] as number, nameKey);
-      if (byName !== undefined && (seen === undefined || byName.getTime() < seen.getTime())) seen = byName;
+    let seen: Date | undefined;
+    const memo = this.memo;
+    const prep = this.prep;
+    if (memo !== undefined && prep !== undefined) {
+      const id = prep.textId(KEY_SLOTS[roleIndex] as number, key);
+      let found = memo.firstSeen.get(id);
+      if (found === undefined) {
+        found = this.ctx.partyFirstSeen(key) ?? null;
+        memo.firstSeen.set(id, found);
+      }
+      seen = found ?? undefined;
+    } else {
+      seen = this.ctx.partyFirstSeen(key);
     }
     this.firstSeen[roleIndex] = seen ?? NEVER;
     return seen;
-  }
-
-  /** The context's first sighting of one key; through the memo when there is one. */
-  private firstSeenOf(slot: number, key: string): Date | undefined {
-    const memo = this.memo;
-    const prep = this.prep;
-    if (memo === undefined || prep === undefined) return this.ctx.partyFirstSeen(key);
-    const id = prep.textId(slot, key);
-    let found = memo.firstSeen.get(id);
-    if (found === undefined) {
-      found = this.ctx.partyFirstSeen(key) ?? null;
-      memo.firstSeen.set(id, found);
-    }
-    return found ?? undefined;
   }
 
   /** Whether the party in a role (its key given) is linked to a seizure; through the memo when there is one. */

@@ -97,10 +97,7 @@ export interface ScoringContext {
   /**
    * When the unit first saw a party (by party key): the earliest date of a
    * shipment it was on (arrival, else departure; history records by their
-   * date). May be on or after the scored shipment's own date. Also asked
-   * with a party's name key (partyNameKey, NM|country|name): then the
-   * earliest shipment with a party of that name and country, with or without
-   * an id. A party is new only when neither was seen before its shipment.
+   * date). May be on or after the scored shipment's own date.
    */
   partyFirstSeen: (partyKey: string) => Date | undefined;
   /**

@@ -1,6 +1,6 @@
 // Parties are normalised once at ingestion so a unit's history links the same
 // company across manifests ("first seen", "linked to a past seizure").
-import { normalizeText, partyKey, partyNameKey } from "../../profiling/features/normalize.js";
+import { normalizeText, partyKey } from "../../profiling/features/normalize.js";
 import type { PartyInput } from "../../profiling/shipment.js";
 import type { PoolClient } from "../db/pool.js";
 
@@ -15,8 +15,6 @@ interface PartyRow {
   country: string | null;
   address: string | null;
   externalId: string | null;
-  /** The name's key when the party is keyed otherwise (by id): "first seen" reads sightings by either. */
-  nameKey: string | null;
 }
 
 /**
@@ -34,7 +32,6 @@ export async function upsertParties(client: PoolClient, parties: Iterable<PartyI
       country: party.country ?? null,
       address: party.address ?? null,
       externalId: party.id ?? null,
-      nameKey: nameKeyBeside(party, key),
     });
   }
   const rows = [...byKey.values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
@@ -42,9 +39,9 @@ export async function upsertParties(client: PoolClient, parties: Iterable<PartyI
   if (rows.length === 0) return refs;
   const keys = rows.map((row) => row.key);
   await client.query(
-    `INSERT INTO party (id, identity_key, name, normalized_name, country, address, normalized_address, external_id, name_key)
-     SELECT gen_random_uuid(), k, n, nn, c, a, na, e, nk
-       FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[]) AS t(k, n, nn, c, a, na, e, nk)
+    `INSERT INTO party (id, identity_key, name, normalized_name, country, address, normalized_address, external_id)
+     SELECT gen_random_uuid(), k, n, nn, c, a, na, e
+       FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[]) AS t(k, n, nn, c, a, na, e)
      ON CONFLICT (identity_key) DO NOTHING`,
     [
       keys,
@@ -54,7 +51,6 @@ export async function upsertParties(client: PoolClient, parties: Iterable<PartyI
       rows.map((row) => row.address),
       rows.map((row) => (row.address ? normalizeText(row.address) : null)),
       rows.map((row) => row.externalId),
-      rows.map((row) => row.nameKey),
     ],
   );
   const found = await client.query<{ id: string; identity_key: string }>(
@@ -63,11 +59,6 @@ export async function upsertParties(client: PoolClient, parties: Iterable<PartyI
   );
   for (const row of found.rows) refs.set(row.identity_key, { id: row.id, key: row.identity_key });
   return refs;
-}
-
-function nameKeyBeside(party: PartyInput, key: string): string | null {
-  const nameKey = partyNameKey(party);
-  return nameKey === undefined || nameKey === key ? null : nameKey;
 }
 
 /** How often, and between which dates, a batch of shipments used a party. */

@@ -118,12 +118,7 @@ async function readHistory(pool: Pool, unitId: string, linkDegree: 1 | 2): Promi
     await client.query("CLOSE prepared");
     // All the unit's first sightings at once: a key's first sighting is the same whichever record asks.
     const sightings = await client.query<{ identity_key: string; first_seen_at: Date }>(
-      // By name key too (a party keyed by id under its name_key, migration 0036), as live scoring reads them.
-      `SELECT k AS identity_key, min(first_seen_at) AS first_seen_at FROM (
-         SELECT p.identity_key AS k, s.first_seen_at FROM party_sighting s JOIN party p ON p.id = s.party_id WHERE s.unit_id = $1
-         UNION ALL
-         SELECT p.name_key, s.first_seen_at FROM party_sighting s JOIN party p ON p.id = s.party_id WHERE s.unit_id = $1 AND p.name_key IS NOT NULL) keyed
-        GROUP BY k`,
+      "SELECT p.identity_key, s.first_seen_at FROM party_sighting s JOIN party p ON p.id = s.party_id WHERE s.unit_id = $1",
       [unitId],
     );
     const firstSeen = new Map(sightings.rows.map((r) => [r.identity_key, r.first_seen_at]));

@@ -46,31 +46,6 @@ export function clearMedianCache(unitId?: string): void {
   clearSeizureLinkCache(unitId);
 }
 
-/**
- * First sightings of the chunk's parties by identity key, and by name key
- * (ShipmentFacts.partyFirstSeen asks both, partyNameKey): for each name key
- * of the chunk's parties (a name-keyed party's own key, an id-keyed party's
- * name_key, migration 0036), the unit's earliest sighting of any party keyed
- * by that name or carrying it as name_key. Driven by the chunk's own
- * sightings as before, then one probe of party_name_key per name and one of
- * party's identity_key per id-keyed party's name; nothing is written.
- */
-const FIRST_SIGHTINGS_SQL = `
-  WITH chunk AS (
-         SELECT p.identity_key, p.name_key, s.first_seen_at FROM party_sighting s JOIN party p ON p.id = s.party_id
-          WHERE s.unit_id = $1 AND s.party_id = ANY($2::uuid[])),
-       by_name AS (
-         SELECT q.id, n.k FROM (SELECT DISTINCT COALESCE(name_key, identity_key) AS k FROM chunk WHERE name_key IS NOT NULL OR identity_key LIKE 'NM|%') n
-           JOIN party q ON q.name_key = n.k AND q.name_key IS NOT NULL
-         UNION ALL
-         SELECT q.id, n.k FROM (SELECT DISTINCT name_key AS k FROM chunk WHERE name_key IS NOT NULL) n
-           JOIN party q ON q.identity_key = n.k)
-  SELECT identity_key, min(first_seen_at) AS first_seen_at FROM (
-    SELECT identity_key, first_seen_at FROM chunk
-    UNION ALL
-    SELECT by_name.k, s.first_seen_at FROM by_name JOIN party_sighting s ON s.party_id = by_name.id AND s.unit_id = $1) seen
-   GROUP BY identity_key`;
-
 const NO_LINKS: SeizureLinks = { degree1: new Set(), degree2: new Set() };
 
 export async function loadScoringContext(
@@ -86,7 +61,11 @@ export async function loadScoringContext(
         WHERE w.unit_id = $1 AND (e.expires_at IS NULL OR e.expires_at > $2)`,
       [unitId, now],
     );
-  const sightings = await db.query<{ identity_key: string; first_seen_at: Date }>(FIRST_SIGHTINGS_SQL, [unitId, partyIds]);
+  const sightings = await db.query<{ identity_key: string; first_seen_at: Date }>(
+      `SELECT p.identity_key, s.first_seen_at FROM party_sighting s JOIN party p ON p.id = s.party_id
+        WHERE s.unit_id = $1 AND s.party_id = ANY($2::uuid[])`,
+      [unitId, partyIds],
+    );
   // Per unit and cached, not joined per batch: see seizure-links.ts. A back-test brings its own, dated.
   const links = options.seizureLinks === false ? NO_LINKS : await cachedSeizureLinks(db, unitId);
   const medians = await loadMedians(db, unitId);

@@ -292,37 +292,25 @@ function partyNewFilter(roles: readonly number[], windowMs: number): RowFilter {
   return (run, sel, n, out) => {
     const batch = run.batch;
     const keys = roles.map((role) => batch.partyKeys(role));
-    const nameKeys = roles.map((role) => batch.partyNameKeys(role));
     const times = batch.partyReferenceTimes();
     const pool = batch.pool;
     const memo = run.firstSeen;
     memo.size(pool.size);
     const seen = memo.numbers;
     const state = memo.state;
-    const firstSeen = (id: number): number => {
-      if (state[id] === 0) {
-        seen[id] = run.ctx.partyFirstSeen(pool.values[id] as string)?.getTime() ?? NaN;
-        state[id] = 1;
-      }
-      return seen[id] as number;
-    };
     let k = 0;
     for (let j = 0; j < n; j++) {
       const r = sel[j] as number;
       for (let i = 0; i < keys.length; i++) {
         const id = (keys[i] as Int32Array)[r] as number;
         if (id < 0) continue;
-        // The earlier of the key's and the name key's first sighting (ShipmentFacts.partyFirstSeen).
-        let first = firstSeen(id);
-        const nameId = (nameKeys[i] as Int32Array)[r] as number;
-        if (nameId >= 0) {
-          const byName = firstSeen(nameId);
-          // NaN is never seen: a name seen wins over it, as an earlier date does.
-          if (!Number.isNaN(byName) && !(byName >= first)) first = byName;
+        if (state[id] === 0) {
+          seen[id] = run.ctx.partyFirstSeen(pool.values[id] as string)?.getTime() ?? NaN;
+          state[id] = 1;
         }
         const t = times[r] as number;
         // Never seen (NaN) is new; so is a first sighting on or after the shipment's own date.
-        if ((Number.isNaN(t) ? run.nowMs : t) - first > windowMs) continue;
+        if ((Number.isNaN(t) ? run.nowMs : t) - (seen[id] as number) > windowMs) continue;
         out[k++] = r;
         break;
       }

@@ -22,7 +22,6 @@ import { isoMs, ShipmentFacts } from "../derived.js";
 import { compileDomainCondition } from "../dsl/compiler/domain-conditions.js";
 import { EvidenceBuffer, type Matcher } from "../dsl/compiler/evidence.js";
 import { compileTableKey } from "../dsl/compiler/compile-table.js";
-import { partyNameKey } from "../features/normalize.js";
 import { fieldGetter, isEmptyValue } from "../dsl/compiler/field-access.js";
 import { selectionDraw } from "../dsl/compiler/random-selection.js";
 import { PARTY_ROLES, type ScoringContext, type ShipmentInput } from "../shipment.js";
@@ -103,7 +102,6 @@ export class ShipmentBatch {
   readonly pool = new ValuePool();
   private readonly columns = new Map<string, ValueColumn>();
   private readonly keys: (Int32Array | undefined)[] = [];
-  private readonly nameKeys: (Int32Array | undefined)[] = [];
   private readonly facts = new Map<BatchFact, Uint8Array>();
   private readonly tableKeys = new Map<string, Int32Array>();
   private partyTime: Float64Array | undefined;
@@ -170,23 +168,6 @@ export class ShipmentBatch {
       }
       while (this.keys.length <= roleIndex) this.keys.push(undefined);
       this.keys[roleIndex] = col;
-    }
-    return col;
-  }
-
-  /** The name key (partyNameKey) of each shipment's party in a role, -1 where none or the same as its party key: what ShipmentFacts.partyFirstSeen also asks. */
-  partyNameKeys(roleIndex: number): Int32Array {
-    let col = this.nameKeys[roleIndex];
-    if (col === undefined) {
-      const keys = this.partyKeys(roleIndex);
-      col = new Int32Array(this.size);
-      for (let r = 0; r < this.size; r++) {
-        const key = partyNameKey(this.factsOf(r).party(roleIndex));
-        const id = key === undefined ? -1 : this.pool.idOf(key);
-        col[r] = id === keys[r] ? -1 : id;
-      }
-      while (this.nameKeys.length <= roleIndex) this.nameKeys.push(undefined);
-      this.nameKeys[roleIndex] = col;
     }
     return col;
   }

@@ -6,7 +6,7 @@
 // party exactly as the live pipeline does (core/scoring/scoring-context.ts):
 // the live sighting table dates a party by its earliest shipment, and the
 // live link sets grow as seizures are recorded.
-import { partyKey, partyNameKey } from "../features/normalize.js";
+import { partyKey } from "../features/normalize.js";
 import type { ScoringContext, ShipmentInput } from "../shipment.js";
 import { PARTY_ROLES } from "../shipment.js";
 import { dayNumber } from "./time-decay.js";
@@ -112,25 +112,14 @@ export class SeizureLinks {
   }
 }
 
-/**
- * Earliest day each party was seen in the sightings (epoch ms of that day),
- * by its key and by its name key (partyNameKey) too: the scorer takes the
- * earlier of the two, so a party seen with its id and later without (or the
- * other way round) is not new. A date, not a flag: each record compares it
- * with its own day, so a sighting after that day never counts.
- */
+/** Earliest day each party was seen in the sightings (epoch ms of that day). */
 export function firstSightings(sightings: readonly Sighting[]): Map<string, number> {
   const first = new Map<string, number>();
-  const see = (key: string, t: number) => {
-    const known = first.get(key);
-    if (known === undefined || t < known) first.set(key, t);
-  };
   for (const { shipment, date } of sightings) {
     const t = dayNumber(date) * DAY_MS;
-    for (const key of partyKeysOf(shipment)) see(key, t);
-    for (const role of PARTY_ROLES) {
-      const nameKey = partyNameKey(shipment[role]);
-      if (nameKey !== undefined) see(nameKey, t);
+    for (const key of partyKeysOf(shipment)) {
+      const known = first.get(key);
+      if (known === undefined || t < known) first.set(key, t);
     }
   }
   return first;

@@ -130,19 +130,6 @@ export function partyKey(party: PartyInput | undefined): string | undefined {
   return undefined;
 }
 
-/**
- * The party's name key (`NM|country|name`, as partyKey gives a party with
- * no id), also for a party that carries an id or a pipeline key: carrier
- * manifests give ids only sometimes, so a party is new only when neither
- * its key nor its name key was seen before. Undefined without a name.
- */
-export function partyNameKey(party: PartyInput | undefined): string | undefined {
-  if (party === undefined || party.name === undefined) return undefined;
-  const name = normalizePartyName(party.name);
-  if (name.length === 0) return undefined;
-  return `NM|${party.country !== undefined ? normalizeText(party.country) : ""}|${name}`;
-}
-
 /** Watchlist kinds as the data model stores them. */
 export type WatchlistKind = "party" | "address" | "port" | "hs" | "text";
 

@@ -6,10 +6,6 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { ingestManifest } from "../../core/manifests/ingest-manifest.js";
 import { manifestSchema } from "../../core/manifests/manifest-schema.js";
 import { installProfile } from "../../core/profiles/install-profile.js";
-import { forgetPreparedHistory, preparedHistory } from "../../core/profiles/prepared-history.js";
-import { loadScoringContext } from "../../core/scoring/scoring-context.js";
-import { ShipmentFacts } from "../../profiling/derived.js";
-import { partyKey, partyNameKey } from "../../profiling/features/normalize.js";
 import { scoreShipments } from "../../core/scoring/score-shipments.js";
 import { buildManifest, buildShipment } from "../helpers/manifest-builder.js";
 import { createTestServices, type TestServices } from "../helpers/test-services.js";
@@ -106,53 +102,4 @@ describe("partyNew by the shipment's date", () => {
       }
     });
   }
-});
-
-// Carrier manifests give party ids only sometimes: the same company comes keyed
-// by its id (ID|BE|...) on one manifest and by its name (NM|BE|...) on another.
-// It is new only when neither its id nor its name was seen before the shipment's day.
-describe("partyNew by id or by name", () => {
-  const ACME_ID = { name: "ACME IMPORT BV", address: "Havenstraat 3, Antwerpen", country: "BE", id: "BE0411222333" };
-  const ACME_NO_ID = { name: "Acme Import B.V.", address: "Havenstraat 3, Antwerpen", country: "BE" };
-  const ACME_NL = { name: "ACME IMPORT BV", address: "Kade 1, Rotterdam", country: "NL" };
-  const BETA_NO_ID = { name: "BETA TRADING NV", address: "Kaai 2, Gent", country: "BE" };
-  const BETA_ID = { name: "Beta Trading", address: "Kaai 2, Gent", country: "BE", id: "BE0555666777" };
-  const LATE_ID = { name: "LATE NAME BV", address: "Dok 4, Antwerpen", country: "BE", id: "BE0999888777" };
-  const LATE_NO_ID = { name: "LATE NAME BV", address: "Dok 4, Antwerpen", country: "BE" };
-
-  test("a party seen with its id then without, or without then with, is not new; another country's namesake is; a later sighting does not count", async () => {
-    const { unit, ingest } = await unitWithProfile();
-    clock = new Date("2026-01-15T08:00:00Z");
-    await ingest(manifest("2026-01-20", "2026-01-02", [ACME_ID, BETA_NO_ID]));
-    clock = new Date("2026-08-03T08:00:00Z");
-    const two = await ingest(manifest("2026-08-08", "2026-07-20", [ACME_NO_ID, BETA_ID, ACME_NL, LATE_ID]));
-    clock = new Date("2026-08-25T08:00:00Z");
-    // The late name without its id 24 days later: seen by name since the id-keyed sighting of 08-08.
-    const three = await ingest(manifest("2026-09-01", "2026-08-20", [LATE_NO_ID]));
-    clock = new Date("2026-09-02T08:00:00Z");
-
-    const [acmeNoId, betaId, acmeNl, lateId] = await newConsigneeByLine(unit.id, two.body.manifestId);
-    expect(acmeNoId).toBeNull();
-    expect(betaId).toBeNull();
-    expect(acmeNl).toEqual([{ field: "consignee.name", value: ACME_NL.name }, { field: "consignee.firstSeen", value: "never seen" }]);
-    // Its name is seen again on 09-01, after this shipment's day: that does not make it known on 08-08.
-    expect(lateId).toEqual([{ field: "consignee.name", value: LATE_ID.name }, { field: "consignee.firstSeen", value: "never seen" }]);
-    const [lateNoId] = await newConsigneeByLine(unit.id, three.body.manifestId);
-    expect(lateNoId).toEqual([{ field: "consignee.name", value: LATE_NO_ID.name }, { field: "consignee.firstSeen", value: "2026-08-08" }]);
-
-    // The back-test's prepared history answers as live scoring does, for every key either asks.
-    const ids = await services.pool.query<{ consignee_id: string }>("SELECT DISTINCT consignee_id FROM shipment WHERE unit_id = $1", [unit.id]);
-    const live = await loadScoringContext(services.pool, unit.id, ids.rows.map((r) => r.consignee_id), clock);
-    forgetPreparedHistory(unit.id);
-    const history = await preparedHistory(services.pool, unit.id, 1);
-    const day = (d: Date | undefined) => d?.toISOString().slice(0, 10);
-    for (const party of [ACME_ID, ACME_NO_ID, ACME_NL, BETA_NO_ID, BETA_ID, LATE_ID, LATE_NO_ID]) {
-      for (const key of [partyKey(party)!, partyNameKey(party)!]) expect([key, day(history.partyFirstSeen(key))]).toEqual([key, day(live.partyFirstSeen(key))]);
-    }
-    expect(day(live.partyFirstSeen(partyNameKey(ACME_NO_ID)!))).toBe("2026-01-20");
-    expect(day(live.partyFirstSeen(partyNameKey(ACME_NL)!))).toBe("2026-08-08");
-    const facts = (party: typeof ACME_ID | typeof ACME_NO_ID) => new ShipmentFacts({ id: "x", transportMode: "sea", transshipmentPorts: [], sealNumbers: [], isEmpty: false, hsCodes: [], attributes: {}, consignee: { ...party, key: partyKey(party) } }, live);
-    expect(day(facts(BETA_ID).partyFirstSeen(1, partyKey(BETA_ID)!))).toBe("2026-01-20");
-    expect(day(facts(LATE_ID).partyFirstSeen(1, partyKey(LATE_ID)!))).toBe("2026-08-08");
-  });
 });

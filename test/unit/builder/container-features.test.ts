@@ -132,46 +132,6 @@ describe("what a record knows on its day", () => {
     expect([...col.flags]).toEqual([FLAG_UNKNOWN, 0, FLAG_TRUE]);
   });
 
-  test("a party is new only when neither its id nor its name (in its country) was seen before the record's day", () => {
-    const acmeId = { name: "ACME IMPORT BV", country: "BE", id: "BE0411222333" };
-    const acme = { name: "Acme Import B.V.", country: "BE" };
-    const at = (id: string, date: string, consignee: ShipmentInput["consignee"]): HistoryRecord => ({ shipment: box(id, { arrivalDate: date, consignee }), label: { hit: false }, date });
-    const records: HistoryRecord[] = [
-      at("warm-up", "2025-01-01", { name: "SOMEONE ELSE BV", country: "BE" }),
-      at("with-id", "2025-04-10", acmeId),
-      // Seen with its id, then without: known by its name.
-      at("then-without", "2025-08-01", acme),
-      at("beta-without", "2025-04-11", { name: "BETA TRADING NV", country: "BE" }),
-      // Seen without its id, then with it: known by its name too.
-      at("beta-then-with", "2025-08-02", { name: "Beta Trading", country: "BE", id: "BE0555666777" }),
-      // The same name in another country is another party.
-      at("namesake-nl", "2025-08-03", { name: "ACME IMPORT BV", country: "NL" }),
-      // Its name comes again without the id on 09-20: a sighting after the day does not make it known on 08-04.
-      at("late-with-id", "2025-08-04", { name: "LATE NAME BV", country: "BE", id: "BE0999888777" }),
-      at("late-without", "2025-09-20", { name: "LATE NAME BV", country: "BE" }),
-    ];
-    const group = { kind: "flag" as const, code: "NEW", label: "new", noun: "new", when: { op: "partyNew" as const, role: "consignee" as const, days: 90 }, warmupDays: 90 };
-    const col = prepareHistory(records, [], [group]).raw.columns[0]!;
-    if (col.kind !== "flag") throw new Error("flag column expected");
-    const flags = Object.fromEntries(records.map((r, i) => [r.shipment.id, col.flags[i]]));
-    expect(flags).toEqual({
-      "warm-up": FLAG_UNKNOWN, "with-id": FLAG_TRUE, "then-without": 0, "beta-without": FLAG_TRUE, "beta-then-with": 0,
-      "namesake-nl": FLAG_TRUE, "late-with-id": FLAG_TRUE, "late-without": FLAG_TRUE,
-    });
-    // The scorer reads the same on each day of the walk: the late name was first seen on 08-04, 47 days before 09-20.
-    const checked = validateProfile({ language: "portcullis/profile@1", code: "NEW-PARTY", name: "New party", target: { kind: "commodity", commodity: "cocaine" }, thresholds: { high: 60, medium: 30, low: 10 }, indicators: [{ code: "NEW", label: "new", points: 20, when: { op: "partyNew", role: "consignee", days: 90 } }] });
-    if (!checked.ok) throw new Error(JSON.stringify(checked.errors));
-    const profile = compileProfile(checked.profile);
-    const evidence: Record<string, unknown> = {};
-    walkHistory(records.map((r) => ({ shipment: r.shipment, date: r.date })), (s, _i, ctx) => {
-      evidence[s.shipment.id] = profile.score(s.shipment, ctx, { shipmentId: s.shipment.id, versionId: "v" }).indicators[0]?.evidence[1]?.value ?? null;
-    });
-    expect(evidence).toEqual({
-      "warm-up": "never seen", "with-id": "never seen", "then-without": null, "beta-without": "never seen", "beta-then-with": null,
-      "namesake-nl": "never seen", "late-with-id": "never seen", "late-without": "2025-08-04",
-    });
-  });
-
   test("the walk hands each day's shipments a context with that day's time", () => {
     const seen: string[] = [];
     walkHistory([{ shipment: box("X"), date: "2025-03-02" }, { shipment: box("Y"), date: "2025-03-01" }], (s, _i, ctx) => seen.push(`${s.shipment.id}@${ctx.now.toISOString().slice(0, 10)}`));

@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
 import { isoMs, ShipmentFacts } from "../../../profiling/derived.js";
-import { partyNameKey } from "../../../profiling/features/normalize.js";
 import { context, shipment } from "./support.js";
 
 describe("isoMs", () => {
@@ -50,27 +49,13 @@ describe("ShipmentFacts", () => {
     expect(f.transshipmentCount()).toBe(2);
   });
 
-  it("asks the context for a party's first sighting once per role, by its key and by its name key", () => {
-    const asked: string[] = [];
-    const f = new ShipmentFacts(shipment(), context({ partyFirstSeen: (k) => { asked.push(k); return undefined; } }));
+  it("asks the context for a party's first sighting once per role", () => {
+    let calls = 0;
+    const f = new ShipmentFacts(shipment(), context({ partyFirstSeen: () => { calls++; return undefined; } }));
     const key = f.partyKey("consignee", 1) ?? "";
     expect(key).toBe("ID|BE|BE0412345678");
     f.partyFirstSeen(1, key);
     f.partyFirstSeen(1, key);
-    expect(asked).toEqual([key, partyNameKey(f.party(1))]);
-  });
-
-  it("takes the earlier of the key's and the name key's first sighting", () => {
-    const at = (seen: Record<string, string>) => {
-      const f = new ShipmentFacts(shipment(), context({ partyFirstSeen: (k) => (seen[k] === undefined ? undefined : new Date(seen[k])) }));
-      return f.partyFirstSeen(1, f.partyKey("consignee", 1)!)?.toISOString().slice(0, 10);
-    };
-    const nameKey = partyNameKey(shipment().consignee)!;
-    expect(nameKey.startsWith("NM|BE|")).toBe(true);
-    expect(at({ "ID|BE|BE0412345678": "2025-05-01", [nameKey]: "2025-01-01" })).toBe("2025-01-01");
-    expect(at({ "ID|BE|BE0412345678": "2025-01-01", [nameKey]: "2025-05-01" })).toBe("2025-01-01");
-    expect(at({ [nameKey]: "2025-05-01" })).toBe("2025-05-01");
-    expect(at({ "ID|BE|BE0412345678": "2025-05-01" })).toBe("2025-05-01");
-    expect(at({ [nameKey.replace("NM|BE|", "NM|NL|")]: "2025-01-01" })).toBeUndefined();
+    expect(calls).toBe(1);
   });
 });

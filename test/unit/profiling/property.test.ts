@@ -3,7 +3,7 @@
 // written from LANGUAGE.md without looking at the compiler. Any difference in
 // score, matched indicators or band is a bug in one of them.
 import { describe, expect, it } from "vitest";
-import { normalizePartyName, normalizeText, partyKey, partyNameKey } from "../../../profiling/features/normalize.js";
+import { normalizePartyName, normalizeText, partyKey } from "../../../profiling/features/normalize.js";
 import type { PartyInput, PartyRole, ScoringContext, ShipmentInput } from "../../../profiling/shipment.js";
 import { compile, profileDoc } from "./support.js";
 import { seededRandom } from "../../../fixtures/seeded-random.js";
@@ -196,11 +196,7 @@ function holds(c: Cond, s: ShipmentInput, ctx: ScoringContext): boolean {
         const key = keyOf(s[role]);
         if (key === undefined) return false;
         if (c.op === "partySeizureLinked") return ctx.partyLinkedToSeizure(key, 1) || (c.degree === 2 && ctx.partyLinkedToSeizure(key, 2));
-        // Seen by its key or by its name key, whichever came first.
-        const nameKey = partyNameKey(s[role]);
-        const byKey = ctx.partyFirstSeen(key);
-        const byName = nameKey === undefined ? undefined : ctx.partyFirstSeen(nameKey);
-        const seen = byKey === undefined || (byName !== undefined && byName < byKey) ? byName : byKey;
+        const seen = ctx.partyFirstSeen(key);
         // The shipment's reference date: arrival, else departure, else the context's now.
         const ref = s.arrivalDate !== undefined ? Date.parse(s.arrivalDate) : s.departureDate !== undefined ? Date.parse(s.departureDate) : NOW.getTime();
         return seen === undefined || seen.getTime() >= ref - (c.days as number) * DAY;

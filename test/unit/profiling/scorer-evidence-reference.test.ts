@@ -11,7 +11,7 @@ import { isDeepStrictEqual } from "node:util";
 import { describe, expect, it } from "vitest";
 import { isoMs } from "../../../profiling/derived.js";
 import { selectionDraw } from "../../../profiling/dsl/compiler/random-selection.js";
-import { normalizePartyName, normalizeText, partyKey, partyNameKey, upperCode } from "../../../profiling/features/normalize.js";
+import { normalizePartyName, normalizeText, partyKey, upperCode } from "../../../profiling/features/normalize.js";
 import type { PartyInput, PartyRole, ScoringContext, ShipmentInput } from "../../../profiling/shipment.js";
 import { randomParts } from "../../helpers/random-profile-parts.js";
 import { compile, profileDoc } from "./support.js";
@@ -251,11 +251,7 @@ function evaluate(c: Cond, s: ShipmentInput, ctx: ScoringContext): Outcome {
         if (c.op === "partySeizureLinked") {
           found = ctx.partyLinkedToSeizure(key, 1) ? true : undefined;
         } else {
-          // Seen by its key or by its name key, whichever came first.
-          const nameKey = partyNameKey(party);
-          const byKey = ctx.partyFirstSeen(key);
-          const byName = nameKey === undefined ? undefined : ctx.partyFirstSeen(nameKey);
-          const seen = byKey === undefined || (byName !== undefined && byName < byKey) ? byName : byKey;
+          const seen = ctx.partyFirstSeen(key);
           const arrival = isoMs(s.arrivalDate);
           const departure = isoMs(s.departureDate);
           const reference = !Number.isNaN(arrival) ? arrival : !Number.isNaN(departure) ? departure : ctx.now.getTime();
