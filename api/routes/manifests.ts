@@ -53,7 +53,7 @@ export function manifestRoutes(services: Services): Router {
     },
   );
 
-  describeRoute(router, "GET", "/v1/units/:unitCode/manifests", { tag: "manifests", summary: "The unit's manifests in force (versions=all: replaced and cancelled versions too), latest arrival first, each with its state as GET of the manifest gives it, a page at a time (limit, then cursor: the previous page's nextCursor); the first page says how many there are in that scope (total) and how many of them failed to store their containers (failed), later pages null", query: listQuery, responses: { 200: "manifests (items), total and failed on the first page, nextCursor (null on the last page)" } });
+  describeRoute(router, "GET", "/v1/units/:unitCode/manifests", { tag: "manifests", summary: "The unit's manifests in force (versions=all: replaced and cancelled versions too), latest arrival first, each with its state as GET of the manifest gives it and inQueue (whether any of its containers is in the officers' queue: false for a past voyage of the unit's history, never scored, and for a staged manifest before its first rows), a page at a time (limit, then cursor: the previous page's nextCursor); the first page says how many there are in that scope (total) and how many of them failed to store their containers (failed), later pages null", query: listQuery, responses: { 200: "manifests (items), total and failed on the first page, nextCursor (null on the last page)" } });
   router.get("/v1/units/:unitCode/manifests", readers, async (req, res) => {
     const query = parseOrThrow(listQuery, req.query, "query");
     res.json(await listManifests(services, unitOf(req), query));

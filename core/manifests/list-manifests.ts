@@ -2,7 +2,8 @@
 // (keyset on arrival day, time received and id, like the queue's nextCursor),
 // each with its state. The first page also says how many manifests there are
 // and how many of them failed to store their containers, so a failed one
-// beyond the page is never hidden from the officer.
+// beyond the page is never hidden from the officer. Each says whether any of
+// its containers is in the queue (inQueue), which a past voyage's never is.
 import type { UnitScope } from "../auth/principal.js";
 import { validationFailed } from "../errors.js";
 import { isUuid } from "../ids.js";
@@ -60,15 +61,32 @@ export async function listManifests(
   const page = manifests.slice(0, query.limit);
   const last = page[page.length - 1];
   // Each with its state, as GET of the manifest gives it: the manifests screen shows one still expanding or failed.
-  const [states, counts] = await Promise.all([manifestStates(services.pool, page.map((m) => m.id)), after ? null : countManifests(services, unit, versions)]);
+  const ids = page.map((m) => m.id);
+  const [states, queued, counts] = await Promise.all([manifestStates(services.pool, ids), inQueue(services, ids), after ? null : countManifests(services, unit, versions)]);
   return {
     unitCode: unit.code,
-    items: page.map((m) => ({ ...m, arrivalDate: m.arrivalDate.toISOString().slice(0, 10), ...(states.get(m.id) ?? { state: "stored" as const }) })),
+    items: page.map((m) => ({ ...m, arrivalDate: m.arrivalDate.toISOString().slice(0, 10), ...(states.get(m.id) ?? { state: "stored" as const }), inQueue: queued.has(m.id) })),
     /** On the first page: every manifest listed in this scope, and how many of them failed (later pages: null). */
     total: counts?.total ?? null,
     failed: counts?.failed ?? null,
     nextCursor: manifests.length > query.limit && last ? encodeCursor(last) : null,
   };
+}
+
+/**
+ * The manifests with a container in the officers' queue (a scoring state): not
+ * a past voyage of the unit's history (its shipments were never scored) nor a
+ * staged manifest before its first rows. The queue's manifest filter offers
+ * these only, since any other has no row there. One probe each of 0025's
+ * scoring_state_manifest_queue index.
+ */
+async function inQueue(services: Pick<Services, "pool">, ids: string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const result = await services.pool.query<{ id: string }>(
+    "SELECT m.id FROM unnest($1::uuid[]) AS m(id) WHERE EXISTS (SELECT 1 FROM scoring_state st WHERE st.manifest_id = m.id)",
+    [ids],
+  );
+  return new Set(result.rows.map((r) => r.id));
 }
 
 async function countManifests(services: Pick<Services, "pool">, unit: UnitScope, versions: VersionScope) {

@@ -6,7 +6,9 @@
 //   version's assessment by score, the retired one first, unmarked);
 // - a container only in the unit's imported history (no scoring state, never
 //   queued) is not "no shipment of this unit": the hint says it is a past
-//   shipment and gives the id of its page.
+//   shipment and gives the id of its page;
+// - the manifest list says which manifests have containers in the queue
+//   (inQueue), so the queue's manifest filter offers no past voyage.
 import { readFileSync } from "node:fs";
 import request from "supertest";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
@@ -146,5 +148,25 @@ describe("searching the queue for a container only in the unit's history", () =>
     const stranger = await createTestUser(services, [{ role: "officer", unitCode: other.code }]);
     const res = await request(app).get(`/v1/units/${other.code}/shipments`).set(bearer(stranger)).query({ containerNumber: "MSKU9070323" });
     expect(res.body.hint).toMatchObject({ reason: "noMatch" });
+  });
+});
+
+describe("the manifest list says which manifests are in the queue", () => {
+  test("the live manifest is; a past voyage of the unit's history (shipments without scoring state, as the demo loads them) is not", async () => {
+    const past = (await services.pool.query<{ id: string }>(
+      `INSERT INTO manifest (id, unit_id, manifest_ref, transport_mode, vessel_name, voyage, port_of_loading, transshipment_ports, port_of_discharge, arrival_date, shipment_count, content_hash)
+       VALUES (gen_random_uuid(), $1, 'MAEU-PAST-0001', 'sea', 'MAERSK ESSEN', '101W', 'ECGYE', '{}', 'BEANR', '2026-03-02', 1, 'past-voyage') RETURNING id`,
+      [unit.id],
+    )).rows[0]!.id;
+    await services.pool.query(
+      `INSERT INTO shipment (id, unit_id, source, manifest_id, line_no, bill_of_lading, container_number, transport_mode, port_of_loading,
+         transshipment_ports, port_of_discharge, arrival_date, seal_numbers, hs_codes, goods_description)
+       VALUES (gen_random_uuid(), $1, 'manifest', $2, 0, 'MAEUPAST0', 'HLBU5257845', 'sea', 'ECGYE', '{}', 'BEANR', '2026-03-02', '{}', ARRAY['080390'], 'bananas')`,
+      [unit.id, past],
+    );
+    const res = await request(app).get(`/v1/units/${unit.code}/manifests`).set(bearer(officer));
+    expect(res.status).toBe(200);
+    const inQueue = Object.fromEntries((res.body.items as { id: string; inQueue: boolean }[]).map((m) => [m.id, m.inQueue]));
+    expect(inQueue).toEqual({ [manifestId]: true, [past]: false });
   });
 });
