@@ -1,6 +1,7 @@
 // Officer: one container — manifest data, why it was flagged (every matched
-// indicator with points and evidence), alerts from other units, inspections,
-// and the forms to record an inspection, a seizure and a referral (ShipmentForms.tsx).
+// indicator with points and evidence, from the profile versions in force; a
+// retired version's assessment below them, marked as no longer in force),
+// alerts from other units, inspections, and the forms to record an inspection, a seizure and a referral (ShipmentForms.tsx).
 import { COMMODITY, INSPECTION_OUTCOME, PARTY_ROLE, quantityText, term } from "../terms.js";
 import { shareSeizureLink } from "../alerts.js";
 import { useApp } from "../context.js";
@@ -23,6 +24,16 @@ interface Indicator {
   label: string;
   points: number;
   evidence?: { field: string; value: string | number | boolean | null }[];
+}
+interface Assessment {
+  profile: { code: string; name: string; version: number; rationale: string | null; status?: string; retiredAt?: string | null };
+  /** Absent from an older server: then every assessment reads as in force, as before. */
+  inForce?: boolean;
+  score: number;
+  band: string;
+  selected: boolean;
+  random: boolean;
+  indicators: Indicator[];
 }
 interface ShipmentView {
   id: string;
@@ -49,7 +60,8 @@ interface ShipmentView {
   band: string | null;
   lanes: BandLanes | null;
   scoring: { status: string; score: number | null; band: string | null; selected: boolean; random: boolean } | null;
-  assessments: { profile: { code: string; name: string; version: number; rationale: string | null }; score: number; band: string; selected: boolean; random: boolean; indicators: Indicator[] }[];
+  /** Those of versions in force first (inForce), then those of retired versions, no longer the container's reasons. */
+  assessments: Assessment[];
   inspections: { id: string; outcome: string; methods: string[]; inspectedAt: string; inspectedBy: string | null; notes: string | null }[];
 }
 export interface SeizureItem {
@@ -95,7 +107,9 @@ export function ShipmentPage({ shipmentId }: { shipmentId: string }) {
   const alertList = !container ? [] : alerts.data && (alerts.data.pages.flatMap((p) => p.items).find((i) => i.id === shipmentId)?.alerts ?? []);
   const invalidate = useInvalidate();
   // The decision panel's read (the same cached one): until it shows, the page above the sections is shorter.
-  const decision = useApi(isOfficer ? `/v1/units/${code}/shipments/${shipmentId}/decision` : null);
+  // A past shipment (the unit's history: no scoring state, never queued) has no decision to take: not read.
+  const queued = shipment.data ? shipment.data.scoring !== null : undefined;
+  const decision = useApi(isOfficer && queued ? `/v1/units/${code}/shipments/${shipmentId}/decision` : null);
   // A link to a section (the referral's "seizure" link: #seizures-h) lands there once what stands above it has loaded.
   useScrollToHash(shipment.isSuccess && !decision.isLoading && !seizures.isLoading && !alerts.isLoading);
 
@@ -126,6 +140,17 @@ export function ShipmentPage({ shipmentId }: { shipmentId: string }) {
     { id: "evidence", header: t("shipment.evidence"), cell: (i) => <EvidenceList evidence={i.evidence ?? []} text={evidenceValue} /> },
   ];
 
+  const inForce = s.assessments.filter((a) => a.inForce !== false);
+  const earlier = s.assessments.filter((a) => a.inForce === false);
+  const indicatorTable = (a: Assessment) =>
+    a.indicators.length === 0 ? (
+      <Empty>{t("shipment.noIndicators")}</Empty>
+    ) : (
+      <ScrollRegion label={t("shipment.profile", { code: a.profile.code, version: a.profile.version })}>
+        <DataTable rows={a.indicators} columns={indicatorColumns} rowKey={(i) => i.code} rowTestId="indicator" sortLabel={(column) => t("table.sortBy", { column })} />
+      </ScrollRegion>
+    );
+
   return (
     <article aria-labelledby="shipment-title">
       <QueueNavigation shipmentId={shipmentId} />
@@ -139,7 +164,12 @@ export function ShipmentPage({ shipmentId }: { shipmentId: string }) {
           {t("shipment.random")}
         </p>
       )}
-      {isOfficer && <DecisionPanel shipmentId={shipmentId} />}
+      {!s.scoring && (
+        <p className="tag" data-testid="past-shipment">
+          {t("shipment.past")}
+        </p>
+      )}
+      {isOfficer && s.scoring && <DecisionPanel shipmentId={shipmentId} />}
       <section aria-labelledby="manifest-h">
         <h2 id="manifest-h">{t("shipment.manifest")}</h2>
         <dl className="facts">
@@ -180,26 +210,33 @@ export function ShipmentPage({ shipmentId }: { shipmentId: string }) {
       </section>
       <section aria-labelledby="why-h">
         <h2 id="why-h">{t("shipment.assessments")}</h2>
-        {s.assessments.length === 0 && <Empty>{t("shipment.noIndicators")}</Empty>}
-        {s.assessments.map((a) => (
-          <div key={`${a.profile.code}-${a.profile.version}`} className="assessment">
+        {/* The reasons are those of the versions in force, as in the queue; a retired version's assessment follows, marked, its indicators folded. */}
+        {inForce.length === 0 && <Empty>{earlier.length === 0 ? t("shipment.noIndicators") : t("shipment.noAssessmentInForce")}</Empty>}
+        {inForce.map((a) => (
+          <div key={`${a.profile.code}-${a.profile.version}`} className="assessment" data-testid="assessment-in-force">
             <h3>
               {t("shipment.profile", { code: a.profile.code, version: a.profile.version })} — {fmt.number(a.score, 1)} <BandBadge band={a.band} />
               {a.random && <span className="tag random">{t("detection.random")}</span>}
             </h3>
-            {a.indicators.length === 0 ? (
-              <Empty>{t("shipment.noIndicators")}</Empty>
-            ) : (
-              <ScrollRegion label={t("shipment.profile", { code: a.profile.code, version: a.profile.version })}>
-                <DataTable
-                  rows={a.indicators}
-                  columns={indicatorColumns}
-                  rowKey={(i) => i.code}
-                  rowTestId="indicator"
-                  sortLabel={(column) => t("table.sortBy", { column })}
-                />
-              </ScrollRegion>
-            )}
+            {indicatorTable(a)}
+          </div>
+        ))}
+        {earlier.length > 0 && <h3 id="retired-h">{t("shipment.retiredAssessments")}</h3>}
+        {earlier.map((a) => (
+          <div key={`${a.profile.code}-${a.profile.version}`} className="assessment retired" data-testid="assessment-retired">
+            <h4>
+              {t("shipment.profile", { code: a.profile.code, version: a.profile.version })} — {fmt.number(a.score, 1)} <BandBadge band={a.band} />
+              {a.random && <span className="tag random">{t("detection.random")}</span>}
+            </h4>
+            <p className="tag retired">
+              {a.profile.retiredAt
+                ? t("shipment.retiredOn", { version: a.profile.version, date: fmt.date(a.profile.retiredAt) })
+                : t("shipment.notInForce", { version: a.profile.version })}
+            </p>
+            <details>
+              <summary>{t("shipment.retiredIndicators", { n: a.indicators.length })}</summary>
+              {indicatorTable(a)}
+            </details>
           </div>
         ))}
       </section>
