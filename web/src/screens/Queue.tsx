@@ -7,14 +7,17 @@ import { useApp } from "../context.js";
 import type { ColumnSort } from "../data-table/columns.js";
 import { DataTable } from "../data-table/DataTable.js";
 import { queueTotalText } from "../queue-total-text.js";
-import { searchHintText, type SearchHint } from "../search-hint.js";
+import { searchHintText, searchHintTone, type SearchHint } from "../search-hint.js";
 import { DECISION_STATES, EMPTY_FILTERS, parseQueueSearch, queueReads, queueSearchParams, type QueueFilters } from "../query.js";
 import { useApi, useApiPages } from "../server-state.js";
 import { term } from "../terms.js";
-import { Empty, ErrorMessage, Field, Loading, Notice } from "../ui.js";
+import { LiveRegion } from "../a11y.js";
+import { Empty, ErrorMessage, Field, Loading } from "../ui.js";
 import { useUrlState } from "../url-state.js";
 import { DECISION, queueColumns, SORT_OF_COLUMN, type QueueItem } from "./queue-columns.js";
 import { ViewCounts, VoyageBoard } from "./QueueBoard.js";
+import { isInHistoryHint, PastShipmentsHint } from "./PastShipmentsHint.js";
+import { PastManifestNotice } from "./PastManifestNotice.js";
 import { RescoringNotice, UnitRescoringNotice } from "./RescoringNotice.js";
 import { SelectionTargets } from "./SelectionTargets.js";
 import "./queue.css";
@@ -27,6 +30,8 @@ interface ManifestItem {
   vesselName: string | null;
   flightNumber: string | null;
   arrivalDate: string;
+  /** False for a past voyage (the unit's history, never scored): none of its containers is in the queue. */
+  inQueue?: boolean;
 }
 interface QueuePage {
   items: QueueItem[];
@@ -82,7 +87,8 @@ export function Queue() {
         <Field label={t("queue.manifest")}>
           <select value={draft.manifestId} onChange={(e) => set("manifestId", e.target.value)}>
             <option value="">{t("queue.allManifests")}</option>
-            {manifests.data?.items.map((m) => (
+            {/* Voyages with containers in the queue only: a past one (history) could only ever show "No containers match". */}
+            {manifests.data?.items.filter((m) => m.inQueue !== false || m.id === draft.manifestId).map((m) => (
               <option key={m.id} value={m.id}>
                 {(m.vesselName ?? m.flightNumber ?? "") + " · " + m.manifestRef + " · " + fmt.date(m.arrivalDate)}
               </option>
@@ -152,7 +158,13 @@ export function Queue() {
       {!pages.isFetching && !pages.error && rows.length === 0 && (
         <div data-testid="search-hint">
           <Empty>{t("queue.empty")}</Empty>
-          {first?.hint && <Notice>{searchHintText(t, first.hint)}</Notice>}
+          {filters.manifestId && <PastManifestNotice code={code} manifestId={filters.manifestId} />}
+          {first?.hint && isInHistoryHint(first.hint) && <PastShipmentsHint code={code} hint={first.hint} />}
+          {first?.hint && !isInHistoryHint(first.hint) && (
+            <LiveRegion role="status" as="p" className={searchHintTone(first.hint)} testId="search-hint-text">
+              {searchHintText(t, first.hint)}
+            </LiveRegion>
+          )}
         </div>
       )}
       {filters.manifestId ? (
