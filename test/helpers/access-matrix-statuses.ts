@@ -55,6 +55,7 @@ export const ALLOWED_STATUS: Readonly<Record<string, number>> = {
   "PUT /v1/units/:unitCode/shipments/:shipmentId/decision": 400,
   "PUT /v1/units/:unitCode/shipments/:shipmentId/assignee": 400,
   "GET /v1/units/:unitCode/officers": 200,
+  "GET /v1/units/:unitCode/programme-units": 200,
   "GET /v1/units/:unitCode/selection-targets": 200,
   "PUT /v1/units/:unitCode/selection-targets": 400,
   "GET /v1/units/:unitCode/watchlists": 200,
