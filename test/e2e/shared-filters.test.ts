@@ -114,4 +114,28 @@ describe("filters in the URL", () => {
     await page.context().close();
     expect(unexpectedErrors(harness.browserErrors)).toEqual([]);
   });
+  test("a filter checkbox shows the choice at once, while the navigation it starts is still rendering", async () => {
+    // The router renders a navigation as a transition; on a busy machine the URL, which the checkbox is
+    // bound to, changes some time after the click (CI saw "Clicking the checkbox did not change its
+    // state"). A slowed CPU stretches that time: the checkbox must read unchecked right after the click.
+    const page = await harness.newPage();
+    await signIn(page, baseUrl, officer);
+    await queueHeading(page).waitFor();
+    await page.goto(`${baseUrl}/units/${unit.code}/referrals?overdue=true`);
+    await page.getByText("No referral matches these filters.").waitFor();
+    const box = page.getByLabel("Overdue only");
+    expect(await box.isChecked()).toBe(true);
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send("Emulation.setCPUThrottlingRate", { rate: 40 });
+    try {
+      await box.click();
+      expect(await page.evaluate<boolean>("document.activeElement instanceof HTMLInputElement && !document.activeElement.checked")).toBe(true);
+    } finally {
+      await cdp.send("Emulation.setCPUThrottlingRate", { rate: 1 });
+    }
+    await page.getByText("No referrals.").waitFor();
+    expect(page.url()).toBe(`${baseUrl}/units/${unit.code}/referrals`);
+    expect(await box.isChecked()).toBe(false);
+    await page.context().close();
+  });
 });

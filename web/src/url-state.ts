@@ -3,7 +3,7 @@
 // there after Back. Each screen brings its own parse (anything malformed falls
 // back to a default) and its own writer (defaults left out, so the plain
 // screen keeps a plain URL).
-import { useCallback, useMemo, useRef } from "react";
+import { useCallback, useMemo, useRef, useState } from "react";
 import { useSearchParams } from "react-router";
 
 export type UrlStateUpdate<T> = T | ((current: T) => T);
@@ -19,12 +19,23 @@ export function useUrlState<T>(parse: (params: URLSearchParams) => T, write: (va
   const [params, setParams] = useSearchParams();
   const search = params.toString();
   // Parsed once per distinct search, so the value is stable for effects and query keys.
-  const value = useMemo(() => parse(new URLSearchParams(search)), [search]);
+  const parsed = useMemo(() => parse(new URLSearchParams(search)), [search]);
+  // The router renders a navigation as a transition: until it lands, the URL still holds the previous
+  // value, and a control bound to it (a checkbox) would show its old state after the click, for as long
+  // as the machine is busy. The value chosen is shown at once, until the location it was chosen on changes.
+  // Forgotten as soon as the location changes (so Back to that location later reads its URL, not the choice).
+  const [pending, setPending] = useState<{ on: string; value: T } | null>(null);
+  if (pending !== null && pending.on !== search) setPending(null);
+  const value = pending !== null && pending.on === search ? pending.value : parsed;
   const latest = useRef(value);
   latest.current = value;
+  const searchNow = useRef(search);
+  searchNow.current = search;
   const setValue = useCallback(
     (next: UrlStateUpdate<T>) => {
       const resolved = typeof next === "function" ? (next as (current: T) => T)(latest.current) : next;
+      latest.current = resolved;
+      setPending({ on: searchNow.current, value: resolved });
       setParams(
         (current) => {
           const written = write(resolved);
