@@ -32,13 +32,15 @@ interface Benchmark {
   timeoutMinutes: number;
 }
 
-// Listed, not globbed: bench-database.ts, memory-probe.ts, explain-queue-reads.ts, scoring-generator.ts, scoring-rules.ts, required-writes.ts, backtest-speed-profile.ts and web-editor-profiles.ts are shared modules.
+// Listed, not globbed: bench-database.ts, memory-probe.ts, explain-queue-reads.ts, scoring-generator.ts, scoring-rules.ts, required-writes.ts,
+// backtest-speed-profile.ts, web-editor-profiles.ts, learned-unit.ts, process-cpu.ts and seed-scale-unit.ts are shared modules.
 const BENCHMARKS: readonly Benchmark[] = [
   { name: "scoring-vs-json-rules-engine", quickEnv: { BENCH_SHIPMENTS: "10000" }, timeoutMinutes: 10 },
   { name: "ingest-end-to-end", quick: ["--shipments", "3000", "--runs", "1"], timeoutMinutes: 15 },
   { name: "history-import", timeoutMinutes: 15 },
   { name: "history-import-manifest-jsonl", quick: ["--lines", "5000"], timeoutMinutes: 15 },
   { name: "profile-quality", quick: ["--seeds", "7", "--skip-customs"], timeoutMinutes: 20 },
+  { name: "profile-robustness", quick: ["--seeds", "7", "--variants", "default,drift"], timeoutMinutes: 30 },
   { name: "cli-quality", timeoutMinutes: 15 },
   { name: "load-ingest-and-query", args: ["--seconds", "300"], quick: ["--seconds", "20", "--baseline-seconds", "5", "--seed-containers", "3000", "--gc-every", "10"], timeoutMinutes: 20 },
   { name: "triage-first-screen", quick: ["--repeats", "1", "--containers", "3000"], timeoutMinutes: 20 },
