@@ -3,6 +3,7 @@
 // are never scored nor queued but have their own page (inspections, seizures
 // and their referrals, each as its sharing allows). The search hint names them when the queue has none, so that an
 // officer who followed a container from a referral is told where it is.
+import { startingWith } from "../db/like-pattern.js";
 import type { Services } from "../services.js";
 
 export interface PastShipment {
@@ -18,8 +19,6 @@ export interface PastShipment {
 export const PAST_MATCH_CAP = 1000;
 /** The past shipments named in a hint, the first in number order (an exact number first). */
 export const PAST_SHOWN = 5;
-
-const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /**
  * Past shipments of the unit whose container number (or master or house bill
@@ -42,7 +41,7 @@ export async function pastShipments(services: Pick<Services, "pool">, unitId: st
        FROM past p JOIN shipment s ON s.id = p.id LEFT JOIN manifest m ON m.id = s.manifest_id
       ORDER BY p.key USING ~<~, COALESCE(s.arrival_date, m.arrival_date) DESC NULLS LAST, s.id
       LIMIT ${PAST_SHOWN}`,
-    [unitId, `${escapeLike(prefix)}%`],
+    [unitId, startingWith(prefix)],
   );
   const matches = result.rows[0]?.matches ?? 0;
   return {

@@ -7,6 +7,7 @@
 // tests the container number on scoring_state's copy, 0035).
 import { isUuid } from "../ids.js";
 import type { VersionScope } from "../manifests/manifest-versions.js";
+import { containing, startingWith } from "../db/like-pattern.js";
 import type { Services } from "../services.js";
 import { CUTOFF_JOIN_SQL, EFFECTIVE_BAND_SQL, EFFECTIVE_FLAGGED_SQL } from "../triage/band-cutoffs.js";
 
@@ -171,7 +172,7 @@ export async function searchMatches(services: Pick<Services, "pool">, unitId: st
   if (filters.party) {
     const found = await services.pool.query<{ names: string[] | null; n: string }>(
       `SELECT array_agg(name) AS names, count(*) AS n FROM (SELECT name FROM party_name WHERE unit_id = $1 AND name ILIKE $2 LIMIT ${NARROW_SEARCH + 1}) x`,
-      [unitId, partyPattern(filters.party)],
+      [unitId, containing(filters.party)],
     );
     names = found.rows[0]?.names ?? [];
     if (names.length > NARROW_SEARCH) return false;
@@ -245,11 +246,6 @@ export async function searchMatches(services: Pick<Services, "pool">, unitId: st
   };
 }
 
-const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
-
-/** What a party search compares with ILIKE: the text anywhere in the name. */
-const partyPattern = (text: string) => `%${escapeLike(text)}%`;
-
 /** A container number as stored: upper case, no spaces or dashes. */
 export const containerSearchText = (text: string) => text.toUpperCase().replace(/[\s-]/g, "");
 
@@ -291,14 +287,14 @@ export function queueWhere(unitId: string, filters: QueueFilters): SqlWhere {
   // Prefixes: an officer types the start of a number; the pattern indexes of 0020_triage serve it.
   // s.unit_id = $1 lets the planner use the (unit_id, number) pattern indexes.
   if (filters.containerNumber) {
-    add((p) => `(s.unit_id = $1 AND s.container_number LIKE ${p})`, `${escapeLike(containerSearchText(filters.containerNumber))}%`, search,
+    add((p) => `(s.unit_id = $1 AND s.container_number LIKE ${p})`, startingWith(containerSearchText(filters.containerNumber)), search,
       (p) => `st.container_number LIKE ${p}`);
   }
   if (filters.billOfLading) {
-    add((p) => `(s.unit_id = $1 AND (s.bill_of_lading LIKE ${p} OR s.house_bill_of_lading LIKE ${p}))`, `${escapeLike(filters.billOfLading.trim().toUpperCase())}%`, search);
+    add((p) => `(s.unit_id = $1 AND (s.bill_of_lading LIKE ${p} OR s.house_bill_of_lading LIKE ${p}))`, startingWith(filters.billOfLading.trim().toUpperCase()), search);
   }
   // A substring of either name, any case: searchMatches finds the names first (party_name), and this checks each row.
-  if (filters.party) add((p) => `(s.unit_id = $1 AND (s.shipper_name ILIKE ${p} OR s.consignee_name ILIKE ${p}))`, partyPattern(filters.party), search);
+  if (filters.party) add((p) => `(s.unit_id = $1 AND (s.shipper_name ILIKE ${p} OR s.consignee_name ILIKE ${p}))`, containing(filters.party), search);
   if (filters.manifestId) add((p) => `st.manifest_id = ${p}::uuid`, filters.manifestId);
   if (filters.arrivalFrom) add((p) => `st.arrival_date >= ${p}::date`, filters.arrivalFrom);
   if (filters.arrivalTo) add((p) => `st.arrival_date <= ${p}::date`, filters.arrivalTo);

@@ -8,6 +8,7 @@ import type { Principal, UnitScope } from "../auth/principal.js";
 import { visibleTo } from "../auth/sharing-filter.js";
 import { validationFailed } from "../errors.js";
 import { textProblem } from "../input-text.js";
+import { containing } from "../db/like-pattern.js";
 import type { Services } from "../services.js";
 import { describeWatchlist, findWatchlist } from "./manage-watchlists.js";
 import { entryView, type EntryRow } from "./watchlist-entries.js";
@@ -38,9 +39,6 @@ function decodeCursor(text: string): string {
   }
   throw validationFailed([{ path: "query.cursor", message: "not a cursor returned by this API" }]);
 }
-
-/** `%text%` for ILIKE, with the pattern characters of the text taken literally. */
-const containing = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 const sourceOf = (row: SourcedRow) =>
   row.seizure_id
