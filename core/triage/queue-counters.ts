@@ -100,10 +100,10 @@ export async function countedRows(
     : `SELECT ${columns}, bucket, n FROM queue_count q WHERE unit_id = $1${window("q")}
       UNION ALL
       SELECT ${columns}, bucket, n FROM queue_count_delta q WHERE unit_id = $1${window("q")}`;
-  // Each row read is taken out of its bucket's counter: by the summary's key
-  // (no day, no manifest), and only if in force, as the summary less the rows
-  // of the manifests not in force counts those alone.
-  // Rows in force only, in the summary's case (the rest is left out of every count there).
+  // Each row read (each group of them, `n` rows) is taken out of its bucket's
+  // counter. In the summary's case `live` holds rows in force only, keyed as
+  // the summary is (no day, no manifest): the summary less the rows of the
+  // manifests not in force counts those alone.
   const taken = `SELECT ${columns}, b, -n FROM live`;
   const gone = summary
     ? `gone AS MATERIALIZED (SELECT id FROM manifest WHERE unit_id = $1 AND (superseded_at IS NOT NULL OR cancelled_at IS NOT NULL)), `
