@@ -3,14 +3,18 @@
 // the query string last ("/v1/units/BEANR/referrals?limit=500" →
 // ["v1", "units", "BEANR", "referrals", { limit: "500" }]), so a screen
 // asking for the same document shares one fetch, and after a write the
-// resource's path prefix invalidates its list and its records alike.
-import { keepPreviousData, QueryClient, type Query, useInfiniteQuery, useQuery, useQueryClient, type UseQueryResult } from "@tanstack/react-query";
-import { useCallback } from "react";
-import { apiKey, type ApiKey } from "./api-key.js";
+// resource's path prefix invalidates its list and its records alike. A list
+// read page by page keys the same path with a mark at the end (api-key.ts):
+// its pages never land in the entry a single read of that path keeps, and the
+// path still invalidates both. Screens read and patch the cache only through
+// this module, which builds every key.
+import { keepPreviousData, QueryClient, type InfiniteData, type Query, useInfiniteQuery, useQuery, useQueryClient, type UseQueryResult } from "@tanstack/react-query";
+import { useCallback, useMemo } from "react";
+import { apiKey, apiPagesKey } from "./api-key.js";
 import { ApiError, get } from "./api.js";
 
-/** Screens that patch a cached list (setQueryData) name it by the same key. */
-export { apiKey, type ApiKey } from "./api-key.js";
+/** Screens that read a version's document outside render, or drop a list's reads, name them by the same key. */
+export { apiKey, apiPagesKey, type ApiKey } from "./api-key.js";
 
 /** How long reads started ahead of their screen count as fresh once there (the screen's code loads meanwhile). */
 const PREFETCH_FRESH_MS = 10_000;
@@ -48,14 +52,18 @@ export function useApi<T, R = T>(path: string | null, select?: (data: T) => R): 
   });
 }
 
+/** The read of `path` as one document: under the key useApi reads it by: the options its prefetch, fetch and polled read share. */
+export function apiQuery<T>(path: string) {
+  return { queryKey: apiKey(path), queryFn: () => get<T>(path) };
+}
+
 /**
  * GET `path` through the cache, read again `every(data)` ms after each answer while that is a number; `false` stops
  * (e.g. once a count of work in progress reaches 0). Not read again in a background tab.
  */
 export function useApiPolled<T>(path: string, every: (data: T) => number | false): UseQueryResult<T, Error> {
   return useQuery<T, Error>({
-    queryKey: apiKey(path),
-    queryFn: () => get<T>(path),
+    ...apiQuery<T>(path),
     refetchInterval: (query) => (query.state.data === undefined ? false : every(query.state.data)),
   });
 }
@@ -73,35 +81,63 @@ const nextCursor = (last: Paged) => last.nextCursor ?? undefined;
 
 export function useApiPages<T extends Paged>(key: string, pagePath: (cursor: string | null) => string, options: { keepPrevious?: boolean; enabled?: boolean } = {}) {
   return useInfiniteQuery<T, Error>({
-    queryKey: apiKey(key),
-    queryFn: ({ pageParam }) => get<T>(pagePath(pageParam as string | null)),
-    initialPageParam: null,
-    getNextPageParam: nextCursor,
+    ...apiPagesQuery<T>(key, pagePath),
     placeholderData: options.keepPrevious ? keepPreviousData : undefined,
     enabled: options.enabled ?? true,
   });
 }
 
-/** Starts reading `path` into the cache before the screen that shows it mounts (its `useApi` then finds it). */
-export function prefetchApi(client: QueryClient, path: string): void {
-  void client.prefetchQuery({ queryKey: apiKey(path), queryFn: () => get(path) });
-  markPrefetched(client, path);
+/** The read of the list `key` page by page (its own cache entry, apart from a single read of `key`). */
+export function apiPagesQuery<T extends Paged>(key: string, pagePath: (cursor: string | null) => string) {
+  return {
+    queryKey: apiPagesKey(key),
+    queryFn: ({ pageParam }: { pageParam: unknown }) => get<T>(pagePath(pageParam as string | null)),
+    initialPageParam: null,
+    getNextPageParam: nextCursor,
+  };
 }
 
-function markPrefetched(client: QueryClient, path: string): void {
-  const query = client.getQueryCache().find({ queryKey: apiKey(path), exact: true });
+/** Starts reading `path` into the cache before the screen that shows it mounts (its `useApi` then finds it). */
+export function prefetchApi(client: QueryClient, path: string): void {
+  void client.prefetchQuery(apiQuery(path));
+  markPrefetched(client, apiKey(path));
+}
+
+function markPrefetched(client: QueryClient, queryKey: readonly unknown[]): void {
+  const query = client.getQueryCache().find({ queryKey, exact: true });
   if (query) prefetched.add(query);
 }
 
 /** The first page of a `useApiPages` list, read ahead of its screen (same key and page path). */
 export function prefetchApiPages<T extends Paged>(client: QueryClient, key: string, pagePath: (cursor: string | null) => string): void {
-  void client.prefetchInfiniteQuery<T, Error, T, ApiKey, string | null>({
-    queryKey: apiKey(key),
-    queryFn: ({ pageParam }) => get<T>(pagePath(pageParam)),
-    initialPageParam: null,
-    getNextPageParam: nextCursor,
-  });
-  markPrefetched(client, key);
+  void client.prefetchInfiniteQuery(apiPagesQuery<T>(key, pagePath));
+  markPrefetched(client, apiPagesKey(key));
+}
+
+/** Patches every loaded page of the `useApiPages` list `key` where it is cached (an edit shown before the list is read again). */
+export function updatePages<T extends Paged>(client: QueryClient, key: string, update: (page: T) => T): void {
+  client.setQueryData<InfiniteData<T>>(apiPagesKey(key), (data) => data && { ...data, pages: data.pages.map(update) });
+}
+
+/** Keeps only the first cached page of the `useApiPages` list `key`, which is then read again from the top when shown. */
+export function firstPageOnly(client: QueryClient, key: string): void {
+  const queryKey = apiPagesKey(key);
+  const data = client.getQueryData<InfiniteData<unknown>>(queryKey);
+  if (!data || data.pages.length <= 1) return;
+  // Its age is kept: the trimmed page stays as stale as it was, so it is read again as the list opens.
+  client.setQueryData<InfiniteData<unknown>>(queryKey, { pages: data.pages.slice(0, 1), pageParams: data.pageParams.slice(0, 1) }, { updatedAt: client.getQueryState(queryKey)?.dataUpdatedAt });
+}
+
+/** `updatePages` and `firstPageOnly` on the session's cache, for a screen that edits a paged list in place. */
+export function useCachedPages<T extends Paged>() {
+  const client = useQueryClient();
+  return useMemo(
+    () => ({
+      update: (key: string, update: (page: T) => T) => updatePages<T>(client, key, update),
+      firstPageOnly: (key: string) => firstPageOnly(client, key),
+    }),
+    [client],
+  );
 }
 
 /** How long a document read outside render (useFetchApi) is taken as fresh: a version compared twice is fetched once. */
@@ -110,7 +146,7 @@ const DOCUMENT_FRESH_MS = 60_000;
 /** Reads `path` through the cache outside render (a button's action): a document read in the last minute is not fetched again. */
 export function useFetchApi(): <T>(path: string) => Promise<T> {
   const client = useQueryClient();
-  return useCallback(<T,>(path: string) => client.fetchQuery<T>({ queryKey: apiKey(path), queryFn: () => get<T>(path), staleTime: DOCUMENT_FRESH_MS }), [client]);
+  return useCallback(<T,>(path: string) => client.fetchQuery<T>({ ...apiQuery<T>(path), staleTime: DOCUMENT_FRESH_MS }), [client]);
 }
 
 /**
@@ -120,7 +156,10 @@ export function useFetchApi(): <T>(path: string) => Promise<T> {
  */
 export function useInvalidate(): (...paths: string[]) => Promise<void> {
   const client = useQueryClient();
-  return useCallback(async (...paths: string[]) => {
-    await Promise.all(paths.map((path) => client.invalidateQueries({ queryKey: apiKey(path) })));
-  }, [client]);
+  return useCallback((...paths: string[]) => invalidateApi(client, ...paths), [client]);
+}
+
+/** `useInvalidate` on a given cache: a path's key is a prefix of its own and its paged reads' keys, so both are read again. */
+export async function invalidateApi(client: QueryClient, ...paths: string[]): Promise<void> {
+  await Promise.all(paths.map((path) => client.invalidateQueries({ queryKey: apiKey(path) })));
 }

@@ -7,7 +7,7 @@
 // the caption and the failed-manifest alert never stop at the page.
 import { useInfiniteQuery } from "@tanstack/react-query";
 import { get } from "../api.js";
-import { apiKey } from "../api-key.js";
+import { apiPagesKey } from "../api-key.js";
 import { useApp } from "../context.js";
 import { DataTable } from "../data-table/DataTable.js";
 import type { DataColumn } from "../data-table/columns.js";
@@ -47,7 +47,7 @@ export function ManifestListCard() {
   // Its own cache entry (the queue's manifest filter reads the plain list); the manifests' path prefix invalidates both.
   const first = `/v1/units/${unit?.code ?? ""}/manifests?limit=${PAGE_SIZE}`;
   const list = useInfiniteQuery<ManifestPage, Error>({
-    queryKey: apiKey(first),
+    queryKey: apiPagesKey(first),
     queryFn: ({ pageParam }) => get<ManifestPage>(pageParam ? `${first}&cursor=${encodeURIComponent(pageParam as string)}` : first),
     initialPageParam: null,
     getNextPageParam: (last) => last.nextCursor ?? undefined,

@@ -1,4 +1,4 @@
-// Officer: one container — manifest data, why it was flagged (every matched
+// Officer: one container — manifest data (with its type, seals and freight terms: shipment-equipment.tsx), why it was flagged (every matched
 // indicator with points and evidence, from the profile versions in force; a
 // retired version's assessment below them, marked as no longer in force),
 // alerts from other units, inspections, and the forms to record an inspection, a seizure and a referral (ShipmentForms.tsx).
@@ -18,6 +18,7 @@ import { BandBadge, Empty, ErrorMessage, Link, Loading } from "../ui.js";
 import type { QueueItem } from "./Queue.js";
 import { BandBasis, DecisionPanel, QueueNavigation, type BandLanes } from "./ShipmentTriage.js";
 import { InspectionForm, ReferralForm, SeizureForm } from "./ShipmentForms.js";
+import { EquipmentFacts } from "./shipment-equipment.js";
 
 interface Indicator {
   code: string;
@@ -48,6 +49,10 @@ interface ShipmentView {
   } | null;
   billOfLading: string;
   containerNumber: string | null;
+  /** ISO 6346 size-type code (45R1), seals and freight terms as the manifest gave them. */
+  containerType: string | null;
+  sealNumbers: string[];
+  freightTerms: string | null;
   parties: unknown;
   hsCodes: string[];
   goodsDescription: string | null;
@@ -97,7 +102,7 @@ export function ShipmentPage({ shipmentId }: { shipmentId: string }) {
   const seizures = useApi(isOfficer ? `/v1/units/${code}/seizures?limit=500` : null, (r: { items: SeizureItem[] }) => r.items.filter((s) => s.shipmentId === shipmentId));
   const container = shipment.data?.containerNumber;
   // Alerts from other units come with the queue item: read as the queue's search of every container with this number
-  // reads it (one paged list under one cache key), never as a single page under the key the queue keeps pages in.
+  // reads it, so the queue and this page share one paged list and one fetch.
   const alertSearch = { ...EMPTY_FILTERS, search: container ?? "", flaggedOnly: false };
   const alerts = useApiPages<{ items: QueueItem[]; nextCursor: string | null }>(
     `/v1/units/${code}/shipments?${shipmentQuery(alertSearch)}`,
@@ -175,6 +180,7 @@ export function ShipmentPage({ shipmentId }: { shipmentId: string }) {
         <dl className="facts">
           <dt>{t("col.bl")}</dt>
           <dd>{s.billOfLading}</dd>
+          <EquipmentFacts s={s} t={t} fmt={fmt} />
           <dt>{t("shipment.manifestRef")}</dt>
           <dd>{m?.manifestRef ?? t("app.none")}</dd>
           <dt>{t("shipment.vessel")}</dt>

@@ -5,11 +5,9 @@
 // forms: WatchlistEntryForms.tsx);
 // rename or delete the list (WatchlistManage.tsx).
 import { useEffect, useRef, useState, type FormEvent } from "react";
-import { useQueryClient, type InfiniteData, type QueryClient } from "@tanstack/react-query";
 import { api } from "../api.js";
 import { useApp } from "../context.js";
-import { apiKey } from "../api-key.js";
-import { useApiPages, useInvalidate } from "../server-state.js";
+import { useApiPages, useCachedPages, useInvalidate } from "../server-state.js";
 import { useUrlState } from "../url-state.js";
 import { Empty, ErrorMessage, Field, Link, Loading } from "../ui.js";
 import { AddEntry } from "./WatchlistEntryForms.js";
@@ -32,11 +30,11 @@ export function WatchlistPage({ listCode }: { listCode: string }) {
   const page: EntriesPage | null = last ? { ...last, items: pages.data!.pages.flatMap((p) => p.items) } : null;
   const [actionError, setActionError] = useState<Error | null>(null);
   const state = { loading: pages.isFetching, error: actionError ?? pages.error ?? undefined };
-  const client = useQueryClient();
+  const cached = useCachedPages<EntriesPage>();
   const invalidate = useInvalidate();
   // An edit shows at once in the cached pages; the list (and the watchlists' counts) are then read again.
   const setPage = (update: (p: EntriesPage) => EntriesPage) => {
-    client.setQueryData<InfiniteData<EntriesPage>>(apiKey(listed), (data) => data && { ...data, pages: data.pages.map(update) });
+    cached.update(listed, update);
     void invalidate(`/v1/units/${code}/watchlists`);
   };
   const reload = () => {
@@ -55,7 +53,7 @@ export function WatchlistPage({ listCode }: { listCode: string }) {
   // A search, or Clear, starts the list again from its first page: the cache still holds every page loaded
   // under those filters before, and would read them all again (Clear would show 56 entries, not the first 50).
   const search = (next: EntryFilters) => {
-    firstPageOnly(client, `${path}?${entriesQuery(next)}`);
+    cached.firstPageOnly(`${path}?${entriesQuery(next)}`);
     setFilters(next);
   };
   const apply = (event: FormEvent) => {
@@ -171,13 +169,4 @@ export function WatchlistPage({ listCode }: { listCode: string }) {
       )}
     </section>
   );
-}
-
-/** Keeps only the first cached page of the list `key`, which is then read again from the top when shown. */
-function firstPageOnly(client: QueryClient, key: string) {
-  const queryKey = apiKey(key);
-  const data = client.getQueryData<InfiniteData<EntriesPage>>(queryKey);
-  if (!data || data.pages.length <= 1) return;
-  // Its age is kept: the trimmed page stays as stale as it was, so it is read again as the list opens.
-  client.setQueryData<InfiniteData<EntriesPage>>(queryKey, { pages: data.pages.slice(0, 1), pageParams: data.pageParams.slice(0, 1) }, { updatedAt: client.getQueryState(queryKey)?.dataUpdatedAt });
 }

@@ -7,7 +7,7 @@ import { asError, downloadCsv, get } from "../../api.js";
 import { useApp } from "../../context.js";
 import { DataTable } from "../../data-table/DataTable.js";
 import type { ColumnSort, DataColumn } from "../../data-table/columns.js";
-import { apiKey } from "../../server-state.js";
+import { apiPagesKey } from "../../server-state.js";
 import { useUrlState } from "../../url-state.js";
 import { Empty, ErrorMessage, Field, Loading } from "../../ui.js";
 import { AdminFrame, timeOf } from "./admin-shared.js";
@@ -55,7 +55,7 @@ export function AdminAudit() {
   const query = writeFilters(filters).toString();
   const path = `/v1/admin/audit${query ? `?${query}` : ""}`;
   const pages = useInfiniteQuery<AuditPage, Error>({
-    queryKey: apiKey(path),
+    queryKey: apiPagesKey(path),
     queryFn: ({ pageParam }) => {
       const before = pageParam as number | null;
       return get<AuditPage>(before ? `${path}${query ? "&" : "?"}before=${before}` : path);
