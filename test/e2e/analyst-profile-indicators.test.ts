@@ -6,7 +6,8 @@
 // rendered only while its indicator is open. "Go to the field" in the
 // validation summary opens the indicator that holds the error, then focuses
 // the field (a table's row, scrolled to), and a closed indicator's summary
-// counts its errors. Screenshots: test-artifacts/screenshots/pi-*.png.
+// counts its errors. Each condition reads as a sentence in the reader's
+// language. Screenshots: test-artifacts/screenshots/pi-*.png.
 import type { Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { axePage, axeViolations } from "./axe.js";
@@ -80,11 +81,11 @@ describe("analyst: a profile's indicators, closed until opened", () => {
     expect(await page.getByTestId("pe-table").count()).toBe(0);
     expect(await page.getByTestId("pe-entry").count()).toBe(0);
 
-    // The summary: label, weight (points, or the table's size), the condition in short.
-    expect(await summaryOf(profileIndicator(page, 1, "SRC"))).toBe("Loaded in a source port · Points: 50 · routeVia ECGYE · loading");
-    expect(await summaryOf(profileIndicator(page, 2, "FRUIT"))).toBe("Fresh fruit · Points: 20 · hsPrefix 0803");
+    // The summary: label, weight (points, or the table's size), the condition as a sentence.
+    expect(await summaryOf(profileIndicator(page, 1, "SRC"))).toBe("Loaded in a source port · Points: 50 · Loaded in ECGYE");
+    expect(await summaryOf(profileIndicator(page, 2, "FRUIT"))).toBe("Fresh fruit · Points: 20 · HS code starts with 0803");
     expect(await summaryOf(profileIndicator(page, 3, "IMPORTER"))).toBe("Importer's record · table of 300 entries · every shipment");
-    expect(await summaryOf(profileIndicator(page, 4, "ORIGIN"))).toBe("Declared origin · Points: 10 · in countryOfOrigin: CO, PE");
+    expect(await summaryOf(profileIndicator(page, 4, "ORIGIN"))).toBe("Declared origin · Points: 10 · Country of origin is Colombia (CO) or Peru (PE)");
     // One line: the group is not much taller than its button.
     const groupBox = (await profileIndicator(page, 1, "SRC").boundingBox())!;
     const buttonBox = (await indicatorToggle(page, 1, "SRC").boundingBox())!;
@@ -182,8 +183,22 @@ describe("analyst: a profile's indicators, closed until opened", () => {
     await page.getByRole("combobox", { name: /^Language/ }).selectOption("es");
     await page.getByRole("button", { name: "Indicador 4: ORIGIN", exact: true }).waitFor();
     expect(await summaryOf(page.getByRole("group", { name: "Indicador 3: IMPORTER" }))).toMatch(/^Importer's record · tabla de 300 entradas · todos los envíos$/);
-    expect(await summaryOf(page.getByRole("group", { name: "Indicador 1: SRC" }))).toBe("Loaded in a source port · Puntos: 50 · routeVia ECGYE · loading");
+    expect(await summaryOf(page.getByRole("group", { name: "Indicador 1: SRC" }))).toBe("Loaded in a source port · Puntos: 50 · Cargado en ECGYE");
     await page.getByRole("combobox", { name: /^Idioma/ }).selectOption("en");
+    await page.context().close();
+  }, 120_000);
+
+  test("opened in Spanish, each condition reads as a Spanish sentence (the labels stay as the analyst wrote them)", async () => {
+    const page = await openEditor();
+    await page.evaluate(`localStorage.setItem('portcullis.language', 'es')`);
+    await page.reload();
+    await page.getByRole("button", { name: "Indicador 4: ORIGIN", exact: true }).waitFor();
+    const group = (n: number, code: string) => page.getByRole("group", { name: `Indicador ${n}: ${code}` });
+    expect(await summaryOf(group(1, "SRC"))).toBe("Loaded in a source port · Puntos: 50 · Cargado en ECGYE");
+    expect(await summaryOf(group(2, "FRUIT"))).toBe("Fresh fruit · Puntos: 20 · Código SA empieza por 0803");
+    expect(await summaryOf(group(4, "ORIGIN"))).toBe("Declared origin · Puntos: 10 · País de origen es Colombia (CO) o Perú (PE)");
+    await shot(page, "pi-05-spanish-summaries");
+    await page.evaluate(`localStorage.setItem('portcullis.language', 'en')`);
     await page.context().close();
   }, 120_000);
 

@@ -207,22 +207,3 @@ export function compactJson(value: unknown): string {
   }
   return JSON.stringify(value) ?? "null";
 }
-
-/**
- * A condition in one short line, for an indicator's summary while its form is closed:
- * `hsPrefix 0803, 0804`, `in countryOfOrigin: EC, CO`, the JSON of a nested one; cut at `max` characters.
- */
-export function conditionSummary(form: ConditionForm, max = 80): string {
-  let line: string;
-  if (form.mode === "raw") {
-    const value = conditionFromForm(form);
-    line = typeof value === "string" ? value.replace(/\s+/g, " ").trim() : compactJson(value);
-  } else {
-    const specs = OP_PARAMS[form.op];
-    const shown = (spec: ParamSpec) => (form.params[spec.name] ?? "").split("\n").map((v) => v.trim()).filter((v) => v !== "").join(", ");
-    const fields = specs.filter((s) => s.kind === "field" && s.name === "field").map(shown).filter((v) => v !== "");
-    const rest = specs.filter((s) => !(s.kind === "field" && s.name === "field")).map(shown).filter((v) => v !== "");
-    line = [form.op, fields.join(" ") + (fields.length > 0 && rest.length > 0 ? ":" : ""), rest.join(" · ")].filter((v) => v !== "").join(" ");
-  }
-  return line.length > max ? `${line.slice(0, max - 1).trimEnd()}…` : line;
-}

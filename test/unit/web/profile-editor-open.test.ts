@@ -3,9 +3,13 @@
 // opened, edited, or the form sent whole), its size is counted without them,
 // and the form sent to the editor's worker refers to an untouched table
 // without reading its rows. Also the one-line summary of a condition that a
-// closed indicator shows.
+// closed indicator shows: a sentence in the reader's language (every operator's
+// wording: condition-text.test.ts).
 import { describe, expect, test } from "vitest";
-import { conditionSummary, conditionToForm, rawCondition } from "../../../web/src/profile-conditions.js";
+import { conditionLine } from "../../../web/src/condition-text.js";
+import { formatters } from "../../../web/src/format.js";
+import { translator, type Language } from "../../../web/src/i18n.js";
+import { conditionFromForm, conditionToForm, rawCondition, type ConditionForm } from "../../../web/src/profile-conditions.js";
 import { documentFromForm, documentText, formFromDocument, updateTable } from "../../../web/src/profile-form.js";
 import { FormReceiver, FormSender } from "../../../web/src/profile-sync.js";
 import { entryCount, tableToForm, updateRow, type TableForm } from "../../../web/src/profile-table.js";
@@ -72,16 +76,24 @@ describe("opening a learned profile in the editor", () => {
     expect(documentText(written)).toBe(documentText(documentFromForm(form, doc)));
   });
 
-  test("a condition in one short line", () => {
-    const line = (when: unknown) => conditionSummary(conditionToForm(when));
-    expect(line({ op: "hsPrefix", prefixes: ["0803", "0804"] })).toBe("hsPrefix 0803, 0804");
-    expect(line({ op: "in", field: "countryOfOrigin", values: ["CO", "PE"] })).toBe("in countryOfOrigin: CO, PE");
-    expect(line({ op: "routeVia", ports: ["ECGYE"], legs: "loading" })).toBe("routeVia ECGYE · loading");
-    expect(line({ op: "between", field: "declaredValue", min: 100, max: 2000 })).toBe("between declaredValue: 100 · 2000");
-    expect(line({ op: "sealIssue" })).toBe("sealIssue");
-    // Nested: its JSON on one line; long: cut with an ellipsis.
-    expect(line({ op: "not", of: { op: "sealIssue" } })).toBe('{op: "not", of: {op: "sealIssue"}}');
-    const long = conditionSummary(rawCondition({ op: "any", of: Array.from({ length: 20 }, (_, i) => ({ op: "hsPrefix", prefixes: [String(1000 + i)] })) }), 40);
+  test("a closed indicator's condition in one line, as a sentence in the reader's language", () => {
+    const wording = (language: Language) => ({ t: translator(language), fmt: formatters(language, "UTC"), language });
+    // As the summary reads it: from the condition's form (fields, or raw JSON for nested ones).
+    const line = (form: ConditionForm, language: Language = "en", max?: number) => conditionLine(wording(language), conditionFromForm(form), max);
+    const formOf = (when: unknown) => conditionToForm(when);
+    expect(formOf({ op: "hsPrefix", prefixes: ["0803", "0804"] }).mode).toBe("structured");
+    expect(line(formOf({ op: "hsPrefix", prefixes: ["0803", "0804"] }))).toBe("HS code starts with 0803 or 0804");
+    expect(line(formOf({ op: "in", field: "countryOfOrigin", values: ["CO", "PE"] }), "es")).toBe("País de origen es Colombia (CO) o Perú (PE)");
+    expect(line(formOf({ op: "routeVia", ports: ["ECGYE"], legs: "loading" }))).toBe("Loaded in ECGYE");
+    expect(line(formOf({ op: "between", field: "declaredValue", min: 100, max: 2000 }), "es")).toBe("Valor declarado entre 100 y 2000");
+    expect(line(formOf({ op: "sealIssue" }))).toBe("Seal missing or repeated on a full container");
+    // Nested: a raw JSON form, still worded; a field left empty in the form: read by its parts.
+    expect(formOf({ op: "not", of: { op: "sealIssue" } }).mode).toBe("raw");
+    expect(line(formOf({ op: "not", of: { op: "sealIssue" } }), "es")).toBe("No (precinto ausente o repetido en un contenedor lleno)");
+    expect(line({ mode: "structured", op: "partyNew", params: { role: "shipper", days: "" } })).toBe("Condition partyNew — party first seen recently (party: shipper)");
+    // JSON being typed: said so, not shown.
+    expect(line({ mode: "raw", text: '{ "op": "eq", ' })).toBe("Condition not readable: its JSON is not valid yet");
+    const long = line(rawCondition({ op: "any", of: Array.from({ length: 20 }, (_, i) => ({ op: "hsPrefix", prefixes: [String(1000 + i)] })) }), "en", 40);
     expect(long).toHaveLength(40);
     expect(long.endsWith("…")).toBe(true);
   });

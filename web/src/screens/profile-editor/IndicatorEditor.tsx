@@ -1,13 +1,14 @@
 // One indicator of the form. Closed, it is one line: its name (a button that
 // opens it: a disclosure, aria-expanded and aria-controls), its label,
-// weight (points, or its table's size), condition in short and how many
+// weight (points, or its table's size), condition as a sentence and how many
 // errors the validator found in it. Open, it shows its fields: code, label,
 // points (or its table: key fields and entries), the examiner's note and the
 // condition; moved and removed from there. A learned profile lists dozens of
 // indicators with thousands of table entries: only the open ones render
 // their fields and tables, so the editor opens fast and the page stays short.
+import { conditionLine } from "../../condition-text.js";
 import { useApp } from "../../context.js";
-import { blankCondition, conditionSummary } from "../../profile-conditions.js";
+import { blankCondition, conditionFromForm } from "../../profile-conditions.js";
 import { indicatorPath, type PlacedErrors } from "../../profile-errors.js";
 import type { IndicatorForm } from "../../profile-form.js";
 import { entryCount } from "../../profile-table.js";
@@ -35,14 +36,14 @@ interface Props {
 /** The id of an indicator's open/close button (the focus goes there when its fields are not shown). */
 export const toggleId = (key: string): string => `pe-ind-${key}-toggle`;
 
-/** The summary line of a closed indicator: label, weight, condition in short. */
+/** The summary line of a closed indicator: label, weight, condition as a sentence in the reader's language. */
 function Summary({ ind, id, errorCount }: { ind: IndicatorForm; id: string; errorCount: number }) {
-  const { t } = useApp();
+  const { t, fmt, language } = useApp();
   const table = ind.tableForm;
   const parts = [
     ind.label.trim(),
     table !== null ? t("pf.summary.table", { n: entryCount(table) }) : ind.points.trim() === "" ? t("pf.summary.noPoints") : t("pf.summary.points", { points: ind.points.trim() }),
-    ind.condition !== null ? conditionSummary(ind.condition) : t(table !== null ? "pf.summary.everywhere" : "pf.summary.noCondition"),
+    ind.condition !== null ? conditionLine({ t, fmt, language }, conditionFromForm(ind.condition)) : t(table !== null ? "pf.summary.everywhere" : "pf.summary.noCondition"),
   ].filter((part) => part !== "");
   return (
     <p className="pe-ind-summary" id={id}>
