@@ -4,14 +4,13 @@
 // that one manifest could not be stored and nothing is lost, and its row says
 // Failed with the reason; a stored manifest reads Stored; in Spanish too; no
 // serious accessibility violation.
-import request from "supertest";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { buildManifest } from "../helpers/manifest-builder.js";
-import { EXPANSION_FAULT, stageFailing, type ExpansionFault } from "../helpers/expansion-fault.js";
-import { createTestUnit, type TestUnit } from "../helpers/test-units.js";
-import { bearer, createTestAgency, createTestUser } from "../helpers/test-users.js";
-import { waitFor } from "../helpers/wait-for.js";
+import { EXPANSION_FAULT, type ExpansionFault } from "../helpers/expansion-fault.js";
+import type { TestUnit } from "../helpers/test-units.js";
+import type { TestUser } from "../helpers/test-users.js";
 import { axePage, axeViolations } from "./axe.js";
+import { manifestFailed, ONE_EXPANSION_ATTEMPT, postFailingManifest, postManifest, unitWithFeeder } from "./failed-manifest.js";
 import { eventually, sessionToken, signIn, startWebHarness, unexpectedErrors, type WebHarness } from "./harness.js";
 
 let harness: WebHarness;
@@ -23,27 +22,15 @@ let storedRef: string;
 
 beforeAll(async () => {
   // One failed expansion marks it failed; only the workers' job expands (the fault is installed before it runs).
-  harness = await startWebHarness({ MANIFEST_STAGED_FROM: "5", MANIFEST_EXPAND_IN_API: "false", MANIFEST_EXPAND_MAX_ATTEMPTS: "1" });
-  const { services, app } = harness;
-  unit = await createTestUnit(services);
-  const agency = await createTestAgency(services);
-  officer = await harness.userWithPassword([{ role: "officer", unitCode: unit.code }], agency.code, "officer.manifests");
-  const feeder = await createTestUser(services, [{ role: "officer", unitCode: unit.code }]);
-  const failing = buildManifest(6);
-  failedRef = failing.manifestRef as string;
-  const staged = await stageFailing(
-    services,
-    async () => ({ manifestId: (await request(app).post(`/v1/units/${unit.code}/manifests`).set(bearer(feeder)).send(failing)).body.manifestId as string }),
-    1_000,
-  );
-  fault = staged.fault;
+  harness = await startWebHarness(ONE_EXPANSION_ATTEMPT);
+  let feeder: TestUser;
+  ({ unit, officer, feeder } = await unitWithFeeder(harness, "officer.manifests"));
+  let manifestId: string;
+  ({ manifestId, manifestRef: failedRef, fault } = await postFailingManifest(harness, unit, feeder));
   const small = buildManifest(2);
   storedRef = small.manifestRef as string;
-  expect((await request(app).post(`/v1/units/${unit.code}/manifests`).set(bearer(feeder)).send(small)).status).toBe(202);
-  await waitFor(async () => {
-    const page = await request(app).get(`/v1/units/${unit.code}/manifests/${staged.manifestId}`).set(bearer(feeder));
-    return page.body.state === "failed";
-  }, { what: "the manifest marked failed" });
+  await postManifest(harness, unit, feeder, small);
+  await manifestFailed(harness, unit, feeder, manifestId);
 }, 120_000);
 afterAll(async () => {
   await fault?.drop();

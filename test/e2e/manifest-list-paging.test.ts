@@ -3,13 +3,12 @@
 // not on the first page, the caption says 53 and how many are shown, and
 // "Load more" brings the rest, the failed one with its reason. The failure is
 // a real expansion refused by the database (test/helpers/expansion-fault.ts).
-import request from "supertest";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { buildManifest } from "../helpers/manifest-builder.js";
-import { stageFailing, type ExpansionFault } from "../helpers/expansion-fault.js";
-import { createTestUnit, type TestUnit } from "../helpers/test-units.js";
-import { bearer, createTestAgency, createTestUser } from "../helpers/test-users.js";
-import { waitFor } from "../helpers/wait-for.js";
+import type { ExpansionFault } from "../helpers/expansion-fault.js";
+import type { TestUnit } from "../helpers/test-units.js";
+import type { TestUser } from "../helpers/test-users.js";
+import { manifestFailed, ONE_EXPANSION_ATTEMPT, postFailingManifest, postManifest, unitWithFeeder } from "./failed-manifest.js";
 import { eventually, sessionToken, shot, signIn, startWebHarness, unexpectedErrors, type WebHarness } from "./harness.js";
 
 let harness: WebHarness;
@@ -19,26 +18,16 @@ let fault: ExpansionFault | undefined;
 let failedRef: string;
 
 beforeAll(async () => {
-  harness = await startWebHarness({ MANIFEST_STAGED_FROM: "5", MANIFEST_EXPAND_IN_API: "false", MANIFEST_EXPAND_MAX_ATTEMPTS: "1" });
-  const { services, app } = harness;
-  unit = await createTestUnit(services);
-  const agency = await createTestAgency(services);
-  officer = await harness.userWithPassword([{ role: "officer", unitCode: unit.code }], agency.code, "officer.paging");
-  const feeder = await createTestUser(services, [{ role: "officer", unitCode: unit.code }]);
+  harness = await startWebHarness(ONE_EXPANSION_ATTEMPT);
+  let feeder: TestUser;
+  ({ unit, officer, feeder } = await unitWithFeeder(harness, "officer.paging"));
   // The oldest arrival, so the last on the list.
-  const failing = buildManifest(6, { departureDate: "2026-09-15", arrivalDate: "2026-10-01" });
-  failedRef = failing.manifestRef as string;
-  const staged = await stageFailing(
-    services,
-    async () => ({ manifestId: (await request(app).post(`/v1/units/${unit.code}/manifests`).set(bearer(feeder)).send(failing)).body.manifestId as string }),
-    1_000,
-  );
-  fault = staged.fault;
+  let manifestId: string;
+  ({ manifestId, manifestRef: failedRef, fault } = await postFailingManifest(harness, unit, feeder, { departureDate: "2026-09-15", arrivalDate: "2026-10-01" }));
   for (let i = 0; i < 52; i += 1) {
-    const posted = await request(app).post(`/v1/units/${unit.code}/manifests`).set(bearer(feeder)).send(buildManifest(1, { departureDate: "2026-11-01", arrivalDate: `2026-11-${String(10 + (i % 6)).padStart(2, "0")}` }));
-    expect(posted.status).toBe(202);
+    await postManifest(harness, unit, feeder, buildManifest(1, { departureDate: "2026-11-01", arrivalDate: `2026-11-${String(10 + (i % 6)).padStart(2, "0")}` }));
   }
-  await waitFor(async () => (await request(app).get(`/v1/units/${unit.code}/manifests/${staged.manifestId}`).set(bearer(feeder))).body.state === "failed", { what: "the manifest marked failed" });
+  await manifestFailed(harness, unit, feeder, manifestId);
 }, 120_000);
 afterAll(async () => {
   await fault?.drop();

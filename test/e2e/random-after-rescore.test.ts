@@ -6,11 +6,9 @@
 // "Random selection" tag, stays as it was. The page once took the banner
 // from any assessment, the retired one included.
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { activateVersion } from "../../core/profiles/activate-version.js";
-import { installProfile } from "../../core/profiles/install-profile.js";
 import type { TestUnit } from "../helpers/test-units.js";
-import { waitFor } from "../helpers/wait-for.js";
-import { eventually, fruitFromGuayaquilProfile, shot, signIn, startWebHarness, unexpectedErrors, type WebHarness } from "./harness.js";
+import { fruitFromGuayaquilProfile, shot, startWebHarness, unexpectedErrors, type WebHarness } from "./harness.js";
+import { activateAndRescore, openWhyFlagged } from "./rescored-vessel.js";
 import { vesselTomorrow } from "./vessel-tomorrow.js";
 
 const CODE = "COC-RANDOM-RESCORE";
@@ -21,24 +19,8 @@ let officer: string;
 let shipmentId: string;
 
 /** Activates a new version of CODE with this random rate, re-scoring the vessel, and waits for the re-score. */
-async function activateWithRandomRate(manifestId: string, randomRate: number): Promise<string> {
-  const draft = await installProfile(harness.services, unitA.id, { ...fruitFromGuayaquilProfile(CODE), randomRate }, { activate: false, createdBy: "e2e" });
-  const activated = await activateVersion(harness.services, { id: unitA.id, code: unitA.code, country: "EC", programme: "CCP" },
-    { profileCode: CODE, version: draft.version }, { rescoreUpcoming: true }, { name: "e2e" });
-  expect(activated.shipmentsRescored).toBe(CONTAINERS);
-  await waitFor(
-    async () => {
-      const r = await harness.services.pool.query<{ assessed: number; open: number }>(
-        `SELECT (SELECT count(*)::int FROM assessment WHERE profile_version_id = $2) AS assessed,
-                (SELECT count(*)::int FROM scoring_state st JOIN shipment s ON s.id = st.shipment_id WHERE s.manifest_id = $1 AND st.status <> 'scored') AS open`,
-        [manifestId, draft.versionId],
-      );
-      return r.rows[0]!.assessed === CONTAINERS && r.rows[0]!.open === 0;
-    },
-    { what: `the re-score with random rate ${randomRate}`, timeoutMs: 120_000 },
-  );
-  return draft.versionId;
-}
+const activateWithRandomRate = (manifestId: string, randomRate: number): Promise<string> =>
+  activateAndRescore(harness, unitA, manifestId, { ...fruitFromGuayaquilProfile(CODE), randomRate }, CONTAINERS, `the re-score with random rate ${randomRate}`);
 
 beforeAll(async () => {
   harness = await startWebHarness();
@@ -64,12 +46,7 @@ afterAll(async () => {
 
 describe("a container drawn at random by a retired version", () => {
   test("its page does not call it a random selection; the retired version's assessment keeps its tag", async () => {
-    const page = await harness.newPage();
-    await signIn(page, harness.baseUrl, officer);
-    await page.getByRole("heading", { name: /Flagged containers/ }).waitFor();
-    await page.goto(`${harness.baseUrl}/units/${unitA.code}/shipments/${shipmentId}`);
-    await page.getByRole("heading", { name: "Why it was flagged" }).waitFor();
-    await eventually(() => page.locator("#why-h ~ .assessment").count()).toBeGreaterThanOrEqual(3);
+    const page = await openWhyFlagged(harness, officer, unitA.code, shipmentId, 3);
     await shot(page, "rar-01-random-after-rescore");
     expect(await page.getByTestId("random-selection").count()).toBe(0);
     const retired = page.locator(".assessment").filter({ has: page.getByRole("heading", { name: new RegExp(`^Profile ${CODE} v2 `) }) });

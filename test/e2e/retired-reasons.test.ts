@@ -6,11 +6,9 @@
 // score, so a retired version that scored higher came first, unmarked, and
 // read as the current reasons.
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { activateVersion } from "../../core/profiles/activate-version.js";
-import { installProfile } from "../../core/profiles/install-profile.js";
 import type { TestUnit } from "../helpers/test-units.js";
-import { waitFor } from "../helpers/wait-for.js";
-import { eventually, fruitFromGuayaquilProfile, shot, signIn, startWebHarness, unexpectedErrors, type WebHarness } from "./harness.js";
+import { fruitFromGuayaquilProfile, shot, startWebHarness, unexpectedErrors, type WebHarness } from "./harness.js";
+import { activateAndRescore, openWhyFlagged } from "./rescored-vessel.js";
 import { vesselTomorrow } from "./vessel-tomorrow.js";
 
 const CODE = "COC-RETIRED-REASONS";
@@ -30,28 +28,14 @@ beforeAll(async () => {
   // Version 2 gives the route 10 points only: every container scores lower than under version 1, which it retires.
   const base = fruitFromGuayaquilProfile(CODE);
   const lower = { ...base, indicators: base.indicators.map((i) => (i.code === "SRC" ? { ...i, points: 10 } : i)) };
-  const draft = await installProfile(harness.services, unitA.id, lower, { activate: false, createdBy: "e2e" });
-  const activated = await activateVersion(harness.services, { id: unitA.id, code: unitA.code, country: "EC", programme: "CCP" },
-    { profileCode: CODE, version: draft.version }, { rescoreUpcoming: true }, { name: "e2e" });
-  expect(activated.shipmentsRescored).toBe(CONTAINERS);
-  await waitFor(
-    async () => {
-      const r = await harness.services.pool.query<{ assessed: number; open: number }>(
-        `SELECT (SELECT count(*)::int FROM assessment WHERE profile_version_id = $2) AS assessed,
-                (SELECT count(*)::int FROM scoring_state st JOIN shipment s ON s.id = st.shipment_id WHERE s.manifest_id = $1 AND st.status <> 'scored') AS open`,
-        [manifestId, draft.versionId],
-      );
-      return r.rows[0]!.assessed === CONTAINERS && r.rows[0]!.open === 0;
-    },
-    { what: "the re-score by version 2", timeoutMs: 120_000 },
-  );
+  const versionId = await activateAndRescore(harness, unitA, manifestId, lower, CONTAINERS, "the re-score by version 2");
   // A container whose retired assessment scored higher than the one in force (loaded at Guayaquil: all of them).
   const row = await harness.services.pool.query<{ id: string }>(
     `SELECT s.id FROM shipment s JOIN assessment a2 ON a2.shipment_id = s.id AND a2.profile_version_id = $2
        JOIN assessment a1 ON a1.shipment_id = s.id AND a1.profile_version_id <> $2
        JOIN profile_version v1 ON v1.id = a1.profile_version_id AND v1.status = 'retired'
       WHERE s.manifest_id = $1 AND a1.score > a2.score ORDER BY s.line_no LIMIT 1`,
-    [manifestId, draft.versionId],
+    [manifestId, versionId],
   );
   expect(row.rows).toHaveLength(1);
   shipmentId = row.rows[0]!.id;
@@ -63,12 +47,7 @@ afterAll(async () => {
 
 describe("the reasons of a re-scored container", () => {
   test("come from the version in force; the retired version's assessment follows, marked with its retirement date, its indicators folded", async () => {
-    const page = await harness.newPage();
-    await signIn(page, harness.baseUrl, officer);
-    await page.getByRole("heading", { name: /Flagged containers/ }).waitFor();
-    await page.goto(`${harness.baseUrl}/units/${unitA.code}/shipments/${shipmentId}`);
-    await page.getByRole("heading", { name: "Why it was flagged" }).waitFor();
-    await eventually(() => page.locator("#why-h ~ .assessment").count()).toBeGreaterThanOrEqual(2);
+    const page = await openWhyFlagged(harness, officer, unitA.code, shipmentId, 2);
     await shot(page, "rr-01-retired-reasons");
     // The profile's first assessment under the heading is the version in force's, not the retired one's that scored higher.
     const headings = await page.locator("#why-h ~ .assessment").locator("h3, h4").allTextContents();
