@@ -29,7 +29,7 @@ export function shipmentRoutes(services: Services): Router {
     const unit = unitOf(req);
     await sendBoardAnswer(services, res, unit.id, "page", { ...filters, assignee }, () => listShipments(services, unit, { ...filters, assignee }));
   });
-  describeRoute(router, "GET", "/v1/units/:unitCode/shipments/:shipmentId", { tag: "shipments", summary: "Manifest data, scoring state and every assessment with its indicators: those of profile versions in force first (inForce: true, highest score first), then those of retired versions (inForce: false, profile.status and profile.retiredAt, the latest retired first), no longer the container's reasons", responses: { 200: "the shipment" } });
+  describeRoute(router, "GET", "/v1/units/:unitCode/shipments/:shipmentId", { tag: "shipments", summary: "Manifest data, scoring state and every assessment with its indicators: those of profile versions in force first (inForce: true, highest score first), then those of retired versions (inForce: false, profile.status and profile.retiredAt, the latest retired first), no longer the container's reasons", responses: { 200: "the shipment: its manifest's voyage, billOfLading, containerNumber, containerType (ISO 6346 size-type code, e.g. 45R1, or null), sealNumbers (an empty list when the manifest gave none), isEmpty, parties, hsCodes, goods, packages, weights, declaredValue, countryOfOrigin, freightTerms (prepaid, collect, or null), bookingDate, stuffingLocation, attributes, band and lanes, scoring, assessments and inspections" } });
   router.get("/v1/units/:unitCode/shipments/:shipmentId", readers, async (req, res) => {
     res.json(await getShipment(services, unitOf(req), principalOf(req), String(req.params.shipmentId)));
   });
