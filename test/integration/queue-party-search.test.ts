@@ -272,6 +272,76 @@ describe("a broad search", () => {
   });
 });
 
+describe("a broad party search checks its matches by manifest", () => {
+  // A word in more than NARROW_SEARCH shipments' names is answered "10,000+" when its first 10,001 matches are in
+  // the queue, which searchMatches checks manifest by manifest (a manifest's shipments are all in the queue or none
+  // is). Here one name is carried by 6,000 shipments in the queue and 6,000 that are not: whichever way the index
+  // orders them, the first 10,001 read hold at least 4,001 of the others, so the search is counted exactly.
+  async function unitWith(kinds: ("queued" | "past" | "replaced" | "cancelled")[]) {
+    const shared = await createTestUnit(services);
+    const reader = await createTestUser(services, [{ role: "officer", unitCode: shared.code }]);
+    for (const [i, kind] of kinds.entries()) {
+      const manifest = await services.pool.query<{ id: string }>(
+        `INSERT INTO manifest (id, unit_id, manifest_ref, transport_mode, vessel_name, voyage, port_of_loading, transshipment_ports, port_of_discharge, arrival_date,
+                               shipment_count, content_hash, superseded_at, cancelled_at)
+         VALUES (gen_random_uuid(), $1, $2, 'sea', 'SHARED VESSEL', $2, 'CNSHA', '{}', 'BEANR', '2026-12-07', 6000, md5($2),
+                 CASE WHEN $3 = 'replaced' THEN now() END, CASE WHEN $3 = 'cancelled' THEN now() END) RETURNING id`,
+        [shared.id, `SHARED-${i}`, kind],
+      );
+      await services.pool.query(
+        `INSERT INTO shipment (id, unit_id, manifest_id, line_no, bill_of_lading, container_number, transport_mode, port_of_loading, transshipment_ports,
+                               arrival_date, shipper_name, consignee_name, hs_codes, country_of_origin)
+         SELECT gen_random_uuid(), $1, $2, g, 'SHBL' || $3 || lpad(g::text, 5, '0'), 'MSCU' || $3 || lpad(g::text, 6, '0'), 'sea', 'CNSHA', '{}',
+                '2026-12-07', 'SHIPPER ' || (g % 50), 'SHARED CONSIGNEE NV', ARRAY['0803'], 'CN'
+           FROM generate_series(0, 5999) g`,
+        [shared.id, manifest.rows[0]!.id, i],
+      );
+      // A past voyage of the unit's history has no scoring state (load-demo-year.ts); the others were ingested.
+      if (kind !== "past") {
+        await services.pool.query(
+          `INSERT INTO scoring_state (shipment_id, unit_id, status, score, selected, random, decision, scored_at)
+           SELECT id, unit_id, 'scored', line_no % 100, false, false, 'none', now() FROM shipment WHERE manifest_id = $1`,
+          [manifest.rows[0]!.id],
+        );
+      }
+    }
+    const read = async (query: Record<string, string>) => {
+      const page = await request(app).get(`/v1/units/${shared.code}/shipments`).set(bearer(reader)).query({ limit: "50", party: "shared consignee", ...query });
+      expect(page.status).toBe(200);
+      return page.body as { total: number; totalCapped: boolean; items: { id: string }[] };
+    };
+    const counts = async (query: Record<string, string> = {}) => {
+      const res = await request(app).get(`/v1/units/${shared.code}/queue/counts`).set(bearer(reader)).query({ party: "shared consignee", ...query });
+      expect(res.status).toBe(200);
+      return res.body as { total: number; capped: boolean };
+    };
+    return { read, counts };
+  }
+
+  test("a past voyage's shipments (no scoring state) are not counted as in the queue", async () => {
+    const { read, counts } = await unitWith(["queued", "past"]);
+    expect(await read({})).toMatchObject({ total: 6000, totalCapped: false });
+    expect(await counts()).toMatchObject({ total: 6000, capped: false });
+  });
+
+  test("a replaced or cancelled version's shipments are counted only with versions=all", async () => {
+    for (const kind of ["replaced", "cancelled"] as const) {
+      const { read, counts } = await unitWith(["queued", kind]);
+      expect(await read({}), kind).toMatchObject({ total: 6000, totalCapped: false });
+      expect(await counts(), kind).toMatchObject({ total: 6000, capped: false });
+      expect(await read({ versions: "all" }), kind).toMatchObject({ total: TOTAL_CAP, totalCapped: true });
+    }
+  });
+
+  test("two manifests in the queue make it broad: 10,000 or more, its first page in score order", async () => {
+    const { read, counts } = await unitWith(["queued", "queued"]);
+    const page = await read({});
+    expect(page).toMatchObject({ total: TOTAL_CAP, totalCapped: true });
+    expect(page.items).toHaveLength(50);
+    expect(await counts()).toMatchObject({ total: TOTAL_CAP, capped: true });
+  });
+});
+
 describe("the names' trigram index", () => {
   test("takes new names straight into the index, so a search never scans a pending list (migration 0032)", async () => {
     // With GIN's fast update, names added since the last vacuum wait in a pending list that every search reads in full.
