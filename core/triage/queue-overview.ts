@@ -7,8 +7,8 @@ import { hasSearch, queueSource, queueWhere, searchMatches, type QueueFilters } 
 import { countedRows, countersServe } from "./queue-counters.js";
 import type { Services } from "../services.js";
 import { CUTOFF_JOIN_SQL, EFFECTIVE_BAND_SQL, EFFECTIVE_FLAGGED_SQL, ensureFreshCutoffs } from "./band-cutoffs.js";
+import { HISTOGRAM_BINS as BINS, scoreHistogram } from "./score-histogram.js";
 
-const BINS = 10;
 const BANDS = ["high", "medium", "low", "none"] as const;
 const DECISIONS = ["none", "hold", "released", "inspected"] as const;
 
@@ -65,22 +65,24 @@ export async function queueCounts(services: Pick<Services, "pool" | "now">, unit
   // of its rows, quadratic: 3.6 s for a 15,000-container vessel's counts.
   // Integer-aligned bins: BINS bins of a whole-number width from the lowest
   // score's floor, so every edge is exact (a label never rounds 32.5 to 33 and
-  // overlaps the next bin). Each bin holds [from, to), the last [from, to].
-  const result = await services.pool.query<{ band: string; decision: string; flagged: boolean; random: boolean; bin: number | null; base: number | null; width: number | null; n: string }>(
+  // overlaps the next bin). Each bin holds [from, to), the last [from, to];
+  // scoreHistogram drops the bins past the highest score.
+  const result = await services.pool.query<{
+    band: string; decision: string; flagged: boolean; random: boolean; bin: number | null; base: number | null; width: number | null; lowest: number | null; highest: number | null; n: string;
+  }>(
     `${source}
      ), r AS MATERIALIZED (
-       SELECT floor(min(score)) AS base, GREATEST(1, ceil((max(score) - floor(min(score))) / ${bins}::int)) AS width FROM q
+       SELECT floor(min(score)) AS base, GREATEST(1, ceil((max(score) - floor(min(score))) / ${bins}::int)) AS width, min(score) AS lowest, max(score) AS highest FROM q
      )
      SELECT q.band, q.decision, q.flagged, q.random, r.base, r.width,
             CASE WHEN q.score IS NULL THEN NULL ELSE LEAST(floor((q.score - r.base) / r.width)::int + 1, ${bins}::int) END AS bin,
-            sum(${weight}) AS n
+            r.lowest, r.highest, sum(${weight}) AS n
        FROM q CROSS JOIN r
-      GROUP BY 1, 2, 3, 4, 5, 6, 7`,
+      GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9`,
     params,
   );
   const counts = emptyCounts();
-  const base = result.rows[0]?.base ?? null;
-  const width = result.rows[0]?.width ?? null;
+  const first = result.rows[0];
   const binCounts = new Array<number>(BINS).fill(0);
   for (const row of result.rows) {
     const n = Number(row.n);
@@ -92,8 +94,9 @@ export async function queueCounts(services: Pick<Services, "pool" | "now">, unit
     counts.byDecision[row.decision as keyof QueueCounts["byDecision"]] += n;
     if (row.bin !== null) binCounts[row.bin - 1] = (binCounts[row.bin - 1] ?? 0) + n;
   }
-  if (base !== null && width !== null) {
-    counts.histogram = binCounts.map((count, i) => ({ from: Number(base) + i * Number(width), to: Number(base) + (i + 1) * Number(width), count }));
+  if (first && first.base !== null && first.width !== null && first.lowest !== null && first.highest !== null) {
+    const range = { base: Number(first.base), width: Number(first.width), lowest: Number(first.lowest), highest: Number(first.highest) };
+    counts.histogram = scoreHistogram(binCounts, range, weight === "1");
   }
   return counts;
 }

@@ -4,6 +4,7 @@
 import { describe, expect, test } from "vitest";
 import { formatters } from "../../../web/src/format.js";
 import { translator } from "../../../web/src/i18n.js";
+import { countAxis } from "../../../web/src/charts/count-axis.js";
 import { histogramLabels } from "../../../web/src/screens/queue-histogram.js";
 
 const labels = (language: "en" | "es", bins: { from: number; to: number }[]) => {
@@ -25,5 +26,27 @@ describe("histogram range labels", () => {
 
   test("one bin (every score the same) is closed", () => {
     expect(labels("en", [{ from: 51, to: 52 }])).toEqual(["51 to 52"]);
+  });
+
+  test("every container at one score: the one bar is named by that score, not a range past it", () => {
+    expect(labels("en", [{ from: 51, to: 51 }])).toEqual(["Score 51"]);
+    expect(labels("es", [{ from: 37.5, to: 37.5 }])).toEqual(["Puntuación 37,5"]);
+  });
+});
+
+describe("histogram count axis", () => {
+  test("whole-number ticks, none repeated once formatted, none past the largest count", () => {
+    for (const max of [0, 1, 2, 3, 4, 7, 10, 12, 120, 999, 15_000]) {
+      const axis = countAxis(max);
+      expect(axis.domain).toEqual([0, Math.max(1, max)]);
+      expect(axis.ticks[0]).toBe(0);
+      expect(axis.ticks.every((tick) => Number.isInteger(tick) && tick <= axis.domain[1])).toBe(true);
+      const shown = axis.ticks.map((tick) => formatters("en").number(tick, 0));
+      expect(new Set(shown).size).toBe(shown.length);
+      expect(axis.ticks.length).toBeLessThanOrEqual(4);
+    }
+    expect(countAxis(1).ticks).toEqual([0, 1]);
+    expect(countAxis(3).ticks).toEqual([0, 1, 2, 3]);
+    expect(countAxis(120).ticks).toEqual([0, 50, 100]);
   });
 });

@@ -5,6 +5,7 @@
 // tooltips.
 import { Bar, BarChart, CartesianGrid, Legend, Tooltip, XAxis, YAxis } from "recharts";
 import { ChartFigure } from "./ChartFigure.js";
+import type { CountAxis } from "./count-axis.js";
 import { OTHER_COLOUR, seriesColour } from "./palette.js";
 
 export interface BarSeries {
@@ -25,6 +26,8 @@ export interface CategoryBarChartProps {
   stacked?: boolean;
   /** Highest value of the axis (e.g. 1 for ratios); the data's maximum when absent. */
   domainMax?: number;
+  /** Whole counts: this axis (countAxis) instead of Recharts' ticks, which may repeat a number once rounded. */
+  countAxis?: CountAxis;
   format: (value: number) => string;
   caption?: string;
   table: React.ReactNode;
@@ -65,7 +68,11 @@ export function CategoryBarChart(props: CategoryBarChartProps) {
       <BarChart responsive style={{ width: "100%", height }} data={data} title={props.title} desc={props.desc} role="img" margin={{ top: 8, right: 8, bottom: 0, left: 0 }} className="chart-svg">
         <CartesianGrid vertical={false} stroke="#e3e5ea" />
         <XAxis dataKey="label" interval="preserveStartEnd" minTickGap={8} tick={{ fontSize: 11 }} />
-        <YAxis width={52} tick={{ fontSize: 11 }} tickFormatter={props.format} domain={[0, props.domainMax ?? "auto"]} allowDecimals />
+        {props.countAxis ? (
+          <YAxis width={52} tick={{ fontSize: 11 }} tickFormatter={props.format} domain={props.countAxis.domain} ticks={props.countAxis.ticks} allowDecimals={false} />
+        ) : (
+          <YAxis width={52} tick={{ fontSize: 11 }} tickFormatter={props.format} domain={[0, props.domainMax ?? "auto"]} allowDecimals />
+        )}
         <Tooltip formatter={(value) => (typeof value === "number" ? props.format(value) : String(value))} />
         <Legend content={() => <SeriesLegend series={props.series} />} />
         {props.series.map((s, i) => (

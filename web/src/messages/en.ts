@@ -1309,6 +1309,7 @@ export const en = {
   // Score histogram: each range includes its lower edge and excludes its upper one, but the last, which includes both.
   "board.binRange": "{from} to under {to}",
   "board.binLast": "{from} to {to}",
+  "board.binScore": "Score {from}",
   "queue.searching": "Searching…",
   "queue.rescoring": "{n, plural, one {# container of this manifest is being re-scored after a profile change: until it is, its score and band shown are the previous ones.} other {# containers of this manifest are being re-scored after a profile change: until they are, their scores and bands shown are the previous ones.}}",
   "queue.rescoringUnit": "{n, plural, one {# container of this unit is being re-scored after a profile change: until it is, its score and band shown here are the previous ones.} other {# containers of this unit are being re-scored after a profile change: until they are, their scores and bands shown here are the previous ones.}}",

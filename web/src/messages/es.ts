@@ -1310,6 +1310,7 @@ export const es: Messages = {
   // Score histogram: each range includes its lower edge and excludes its upper one, but the last, which includes both.
   "board.binRange": "{from} a menos de {to}",
   "board.binLast": "{from} a {to}",
+  "board.binScore": "Puntuación {from}",
   "queue.searching": "Buscando…",
   "queue.rescoring": "{n, plural, one {# contenedor de este manifiesto se está volviendo a evaluar tras un cambio de perfil: hasta entonces, su puntuación y nivel mostrados son los anteriores.} other {# contenedores de este manifiesto se están volviendo a evaluar tras un cambio de perfil: hasta entonces, sus puntuaciones y niveles mostrados son los anteriores.}}",
   "queue.rescoringUnit": "{n, plural, one {# contenedor de esta unidad se está volviendo a evaluar tras un cambio de perfil: hasta entonces, su puntuación y nivel mostrados aquí son los anteriores.} other {# contenedores de esta unidad se están volviendo a evaluar tras un cambio de perfil: hasta entonces, sus puntuaciones y niveles mostrados aquí son los anteriores.}}",

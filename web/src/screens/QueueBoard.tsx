@@ -10,6 +10,7 @@ import { BAND, term } from "../terms.js";
 import { ErrorMessage } from "../ui.js";
 import { DECISION } from "./queue-columns.js";
 import { histogramLabels } from "./queue-histogram.js";
+import { countAxis } from "../charts/count-axis.js";
 
 // The chart library is most of the client's code: the histogram comes in its own chunk, read and run once the
 // rows have come and the browser is idle, after the counts (text) and the rows have shown; its place is kept
@@ -165,6 +166,7 @@ export function ViewCounts({ path, rowsRead }: { path: string; rowsRead: boolean
             categories={ranges}
             series={[{ label: t("board.count") }]}
             values={c.histogram.map((h) => [h.count])}
+            countAxis={countAxis(Math.max(0, ...c.histogram.map((h) => h.count)))}
             format={(v) => fmt.number(v, 0)}
             height={HISTOGRAM_HEIGHT}
             tableSummary={t("board.histogram")}
