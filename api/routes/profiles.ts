@@ -12,6 +12,7 @@ import { createVersion } from "../../core/profiles/create-version.js";
 import { diffVersions } from "../../core/profiles/diff-versions.js";
 import { dryRunProfile } from "../../core/profiles/dry-run-profile.js";
 import { getLatestBacktest } from "../../core/profiles/latest-backtest.js";
+import { activationPreview } from "../../core/profiles/activation-preview.js";
 import { getProfile, getVersion, listProfiles } from "../../core/profiles/list-profiles.js";
 import { getProfilePerformance } from "../../core/profiles/profile-performance.js";
 import {
@@ -120,6 +121,15 @@ export function profileRoutes(services: Services): Router {
   router.get(`${VERSION}/latest-backtest`, readers, async (req, res) => {
     const { profileCode, version } = target(req);
     res.json(await getLatestBacktest(services, unitOf(req), profileCode, version));
+  });
+  describeRoute(router, "GET", `${VERSION}/activation-preview`, {
+    tag: "profiles",
+    summary: "What activating a version would change (what the activation dialog states): the open queue a re-score would score again, and the random draw",
+    responses: { 200: "{ version, randomRate, live: { version, randomRate } | null, upcomingShipments }: the version's random rate, the live version's, and how many manifest shipments arriving today or later `rescoreUpcoming` would score again now" },
+  });
+  router.get(`${VERSION}/activation-preview`, readers, async (req, res) => {
+    const { profileCode, version } = target(req);
+    res.json(await activationPreview(services, unitOf(req), profileCode, version));
   });
   describeRoute(router, "PUT", VERSION, { tag: "profiles", summary: "Replace a draft version's definition", body: { contentType: "application/json", description: "a profile document (profiling/dsl/LANGUAGE.md); the validator names each wrong field", jsonSchema: toJsonSchema(profileSchema) }, responses: { 200: "the version" } });
   router.put(VERSION, analysts, largeJson, async (req, res) => {

@@ -8,7 +8,7 @@
 // lost. Assessments are unique per shipment and version, so earlier versions'
 // rows stay as the record of what was shown; the overall verdict is
 // recomputed from the active versions.
-import type { PoolClient } from "../db/pool.js";
+import type { Pool, PoolClient } from "../db/pool.js";
 import { rescoreChunkSize } from "../scoring/enqueue-scoring.js";
 import { enqueueRescoreChunks, storeRescoreChunks, type RescoreChunk } from "../scoring/rescore-chunks.js";
 import type { Services } from "../services.js";
@@ -19,6 +19,11 @@ export interface UpcomingRescore {
   chunks: RescoreChunk[];
 }
 
+/** The unit's ($1) manifest shipments arriving today, in its time zone, at $2, or later: the open queue a profile change scores again. */
+const UPCOMING_FROM_WHERE = `FROM scoring_state st JOIN shipment s ON s.id = st.shipment_id JOIN control_unit u ON u.id = s.unit_id
+      WHERE s.unit_id = $1 AND st.unit_id = $1 AND s.source = 'manifest'
+        AND s.arrival_date >= ($2::timestamptz AT TIME ZONE u.time_zone)::date`;
+
 /** Manifest shipments of the unit arriving today (in the unit's time zone) or later, stored as re-score chunks. */
 export async function planUpcomingRescore(
   client: PoolClient,
@@ -27,17 +32,17 @@ export async function planUpcomingRescore(
   cause: string,
   now: Date,
 ): Promise<UpcomingRescore> {
-  const result = await client.query<{ shipment_id: string }>(
-    `SELECT st.shipment_id FROM scoring_state st JOIN shipment s ON s.id = st.shipment_id JOIN control_unit u ON u.id = s.unit_id
-      WHERE s.unit_id = $1 AND st.unit_id = $1 AND s.source = 'manifest'
-        AND s.arrival_date >= ($2::timestamptz AT TIME ZONE u.time_zone)::date
-      ORDER BY st.shipment_id`,
-    [unitId, now],
-  );
+  const result = await client.query<{ shipment_id: string }>(`SELECT st.shipment_id ${UPCOMING_FROM_WHERE} ORDER BY st.shipment_id`, [unitId, now]);
   const shipmentIds = result.rows.map((row) => row.shipment_id);
   const size = rescoreChunkSize(config.SCORE_CHUNK_SIZE, shipmentIds.length);
   const chunks = await storeRescoreChunks(client, unitId, cause, shipmentIds, size, now);
   return { shipmentIds, chunks };
+}
+
+/** How many shipments planUpcomingRescore would store now: what the activation dialog says will be scored again. */
+export async function countUpcoming(pool: Pick<Pool, "query">, unitId: string, now: Date): Promise<number> {
+  const result = await pool.query<{ n: number }>(`SELECT count(*)::int AS n ${UPCOMING_FROM_WHERE}`, [unitId, now]);
+  return result.rows[0]?.n ?? 0;
 }
 
 export async function enqueueRescore(

@@ -1,7 +1,8 @@
 // Issue 16's remaining web parts in headless Chromium: confirmations that
 // name the consequence (closing and declining a referral, activating and
 // retiring a profile version: Escape and Cancel keep the state, the confirm
-// button changes it); a referral's links to its container, bill of lading and
+// button changes it; the activation says how many containers of the open
+// queue are scored again and that the random selection is drawn anew); a referral's links to its container, bill of lading and
 // seizure (plain text for a manager, who may not open them), and the list's
 // container, commodity and quantity columns; next
 // and previous across the queue's page boundary (50 rows a page); no sideways
@@ -312,12 +313,20 @@ describe("activating and retiring a profile version ask first", () => {
     await page.getByRole("heading", { name: `Profile ${PROFILE} — version 1` }).waitFor();
     await page.getByRole("button", { name: "New draft from this version" }).click();
     await page.getByRole("heading", { name: `Profile ${PROFILE} — version 2` }).waitFor();
+    // Version 2 picks 5 % at random (version 1 none): its own draw.
+    await page.getByLabel("Random rate (0–0.2)").fill("0.05");
+    await page.getByRole("button", { name: "Save draft" }).click();
+    await page.getByText("Draft saved.").waitFor();
     const activate = page.getByRole("button", { name: "Activate this version" });
 
     await activate.click();
     const dialog = page.getByRole("alertdialog", { name: `Make version 2 of ${PROFILE} live?` });
     await eventually(() => dialog.innerText()).toContain("Version 1 is live now. It will be retired, and version 2 becomes the live version that scores shipments.");
     expect(await dialog.innerText()).toContain("The open queue keeps its current scores");
+    // Not re-scoring: the new draw applies to the containers scored from now on.
+    await eventually(() => dialog.getByTestId("activate-effects").innerText()).toContain(
+      "The random selection is drawn anew: version 2 picks 5% of the containers scored from now on at random, with a draw of its own. The open queue keeps its random picks.",
+    );
     expect(await focused(page)).toBe("Cancel");
     await page.keyboard.press("Escape");
     await eventually(() => dialog.count()).toBe(0);
@@ -330,11 +339,16 @@ describe("activating and retiring a profile version ask first", () => {
     // With re-scoring ticked, the confirmation says the open queue is scored again.
     await page.getByLabel("Re-score shipments not yet arrived").check();
     await activate.click();
-    await eventually(() => dialog.innerText()).toContain("The open queue (shipments not yet arrived) will be scored again with it.");
+    // How many containers of the open queue are scored again (the vessel arriving tomorrow), and that their random picks change.
+    await eventually(() => dialog.getByTestId("activate-effects").innerText()).toContain(`The open queue will be scored again with it: the ${CONTAINERS} containers not yet arrived.`);
+    expect(await dialog.getByTestId("activate-effects").innerText()).toContain(
+      "The random selection is drawn anew: version 2 picks 5% of containers at random with a draw of its own, so containers of the open queue picked at random until now may no longer be, and others will be.",
+    );
     expect(await dialog.innerText()).toContain("Version 1 cannot be activated again afterwards");
     await shot(page, "oc-04-activate-confirm");
     await dialog.getByRole("button", { name: "Activate version 2" }).click();
-    await page.getByText(/^Version activated\. Version 1 was retired\. Upcoming shipments to score again: \d+\.$/).waitFor();
+    // The activation scored again as many as the dialog said.
+    await page.getByText(`Version activated. Version 1 was retired. Upcoming shipments to score again: ${CONTAINERS}.`).waitFor();
     expect(await versionStates()).toEqual([{ version: 1, status: "retired" }, { version: 2, status: "active" }]);
 
     await page.getByRole("button", { name: "Retire this version…" }).click();

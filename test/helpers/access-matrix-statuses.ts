@@ -35,6 +35,7 @@ export const ALLOWED_STATUS: Readonly<Record<string, number>> = {
   "POST /v1/units/:unitCode/profiles/:profileCode/versions": 400,
   "GET /v1/units/:unitCode/profiles/:profileCode/versions/:version": 200,
   "GET /v1/units/:unitCode/profiles/:profileCode/versions/:version/latest-backtest": 200,
+  "GET /v1/units/:unitCode/profiles/:profileCode/versions/:version/activation-preview": 200,
   "PUT /v1/units/:unitCode/profiles/:profileCode/versions/:version": 400,
   "POST /v1/units/:unitCode/profiles/:profileCode/versions/:version/dry-run": 400,
   "POST /v1/units/:unitCode/profiles/:profileCode/versions/:version/activate": 200,

@@ -1,10 +1,11 @@
 // What an analyst does with a version: save the draft, start a new draft
 // from it, activate it, retire it. Activating and retiring first ask, in a
 // modal confirmation that names the consequence: which version is live now
-// and is replaced, which becomes live, whether the open queue is scored again,
-// and what it should select: the latest back-test's selection rate and
-// precision (held-out first), or that it has not been back-tested yet, with a
-// button that runs one.
+// and is replaced, which becomes live, whether the open queue is scored again
+// (how many of its containers) and that its random selection is drawn anew
+// (activation-effects.ts), and what it should select: the latest back-test's
+// selection rate and precision (held-out first), or that it has not been
+// back-tested yet, with a button that runs one.
 import { useQueryClient } from "@tanstack/react-query";
 import { useNavigate } from "react-router";
 import { useState } from "react";
@@ -15,6 +16,7 @@ import type { EditorState } from "../../profile-editor-state.js";
 import type { ProfileForm } from "../../profile-form.js";
 import { apiKey, useApi, useInvalidate } from "../../server-state.js";
 import { ErrorMessage, Loading, Notice } from "../../ui.js";
+import { activationEffects, type ActivationPreview } from "./activation-effects.js";
 
 /** The latest back-test of the version as it is now (GET .../versions/{n}/latest-backtest: latestBacktest). */
 export interface LatestBacktest {
@@ -43,6 +45,20 @@ interface Props {
 }
 
 const EXPECTED = { heldOut: "pe.expectedHeldOut", inSample: "pe.expectedInSample", notBuilt: "pe.expectedNotBuilt" } as const;
+
+/** What activating does to the open queue: how many of its containers are scored again, and the random draw made anew. */
+function ActivationEffects({ path, rescore, code }: { path: string; rescore: boolean; code: string }) {
+  const { t, fmt } = useApp();
+  const preview = useApi<ActivationPreview>(path);
+  if (!preview.data) return preview.error ? <ErrorMessage error={preview.error} retry={() => void preview.refetch()} /> : <Loading />;
+  return (
+    <div data-testid="activate-effects">
+      {activationEffects(t, fmt, preview.data, rescore, code).map((text) => (
+        <p key={text}>{text}</p>
+      ))}
+    </div>
+  );
+}
 
 /** What activating should select, from the latest back-test; or that none ran on the version as it is now. */
 function ExpectedSelection({ version, latest, error, retry, onRunBacktest }: { version: number; latest: LatestBacktest | null | undefined; error: Error | null; retry: () => void; onRunBacktest: () => void }) {
@@ -199,7 +215,7 @@ export function VersionActions({ code, version, status, editor, dirty, documentT
                   onRunBacktest();
                 }}
               />
-              <p>{t(rescore ? "pe.activateRescore" : "pe.activateNoRescore")}</p>
+              <ActivationEffects path={`${base}/versions/${version}/activation-preview`} rescore={rescore} code={code} />
               {live !== null && <p>{t("pe.activateFinal", { live })}</p>}
             </>
           )}
