@@ -117,7 +117,7 @@ describe("analyst: the profile editor", () => {
     const one = page.getByTestId("dry-run-one");
     await eventually(() => one.getByTestId("dry-score").innerText()).toBe("90");
     expect(await one.innerText()).toMatch(/Band\s+High/);
-    expect(await one.innerText()).toMatch(/Selected\s+Yes/);
+    expect(await one.innerText()).toMatch(/Above threshold\s+Yes/);
     const matched = one.getByTestId("dry-run-indicators");
     expect(await matched.getByRole("row").allInnerTexts()).toEqual([
       expect.stringMatching(/^Code\s+Label\s+Points\s+Evidence$/),
@@ -130,7 +130,7 @@ describe("analyst: the profile editor", () => {
     await page.getByLabel("Sample").selectOption("100");
     await page.getByRole("button", { name: "Dry-run on the sample" }).click();
     const sample = page.getByTestId("dry-run-sample");
-    await eventually(() => sample.locator(".pe-headline").innerText()).toBe("On 8 recent shipments: 4 selected (50%).");
+    await eventually(() => sample.locator(".pe-headline").innerText()).toBe("On 8 recent shipments: 4 above the profile's threshold (50%).");
     expect(await sample.getByRole("table", { name: "Shipments by band" }).getByRole("row").allInnerTexts()).toEqual([
       expect.stringMatching(/^Band\s+Shipments\s+Share/),
       expect.stringMatching(/^High\s+4\s+50%/),

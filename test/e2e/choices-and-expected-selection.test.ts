@@ -72,7 +72,7 @@ describe("the activation dialog states what the draft should select", () => {
     const dialog = page.getByRole("alertdialog", { name: "Make version 2 of BASELINE-SEA live?" });
     const expected = dialog.getByTestId("activate-expected");
     await eventually(() => expected.innerText()).toContain(
-      "Version 2 has not been back-tested as it is now: the share of containers it would select, and how many of them would be hits, is not known.",
+      "Version 2 has not been back-tested as it is now: the share of containers above its threshold, and how many of them would be hits, is not known.",
     );
     await shot(page, "ex-01-activate-no-backtest");
     await dialog.getByRole("button", { name: "Run a back-test first" }).click();
@@ -101,7 +101,7 @@ describe("the activation dialog states what the draft should select", () => {
       (x === null ? "—" : new Intl.NumberFormat(locale, { style: "percent", maximumFractionDigits: 1 }).format(x)).replace(/[.]/g, "\\.").replace(/\s/g, "\\s");
     await activate.click();
     await eventually(() => expected.innerText()).toMatch(
-      new RegExp(`^Expected from the latest back-test \\(.+\\), on 8 records of the unit's history: it would select ${percent("en-GB", latest.selectionRate)} of containers, with a precision of ${percent("en-GB", latest.precision)}\\.$`),
+      new RegExp(`^Expected from the latest back-test \\(.+\\), on 8 records of the unit's history: ${percent("en-GB", latest.selectionRate)} of containers would be above its threshold, with a precision of ${percent("en-GB", latest.precision)}\\.$`),
     );
     expect(await dialog.getByRole("button", { name: "Run a back-test first" }).count()).toBe(0);
     await shot(page, "ex-02-activate-expected");
@@ -111,7 +111,7 @@ describe("the activation dialog states what the draft should select", () => {
     await page.getByRole("button", { name: "Activar esta versión" }).click();
     const dialogEs = page.getByRole("alertdialog", { name: "¿Poner en vigor la versión 2 de BASELINE-SEA?" });
     await eventually(() => dialogEs.getByTestId("activate-expected").innerText()).toMatch(
-      new RegExp(`^Según la última prueba retrospectiva \\(.+\\), sobre 8 registros del historial de la unidad: seleccionaría el ${percent("es", latest.selectionRate)} de los contenedores`),
+      new RegExp(`^Según la última prueba retrospectiva \\(.+\\), sobre 8 registros del historial de la unidad: el ${percent("es", latest.selectionRate)} de los contenedores quedaría por encima de su umbral`),
     );
     await dialogEs.getByRole("button", { name: "Cancelar" }).click();
     // Opening the dialog again read nothing more.

@@ -44,13 +44,13 @@ describe("the activation dialog's expected selection", () => {
     const t = translator("en");
     const base = { date: "7 Dec 2026, 07:27", records: 270, rate: "2.6%", precision: "71.4%" };
     expect(t("pe.expectedHeldOut", { ...base, selected: "some" })).toBe(
-      "Expected from the latest back-test (7 Dec 2026, 07:27), on 270 held-out records it did not learn from: it would select 2.6% of containers, with a precision of 71.4%.",
+      "Expected from the latest back-test (7 Dec 2026, 07:27), on 270 held-out records it did not learn from: 2.6% of containers would be above its threshold, with a precision of 71.4%.",
     );
     expect(t("pe.expectedInSample", { ...base, records: 1, selected: "none" })).toBe(
-      "Expected from the latest back-test (7 Dec 2026, 07:27), only on 1 record it learned from (in-sample figures flatter it; no held-out record was back-tested): it would select none of them, so its precision is not known.",
+      "Expected from the latest back-test (7 Dec 2026, 07:27), only on 1 record it learned from (in-sample figures flatter it; no held-out record was back-tested): none of them would be above its threshold, so its precision is not known.",
     );
     expect(translator("es")("pe.expectedNotBuilt", { ...base, rate: "2,6 %", precision: "71,4 %", selected: "some" })).toBe(
-      "Según la última prueba retrospectiva (7 Dec 2026, 07:27), sobre 270 registros del historial de la unidad: seleccionaría el 2,6 % de los contenedores, con una precisión del 71,4 %.",
+      "Según la última prueba retrospectiva (7 Dec 2026, 07:27), sobre 270 registros del historial de la unidad: el 2,6 % de los contenedores quedaría por encima de su umbral, con una precisión del 71,4 %.",
     );
   });
 });

@@ -63,7 +63,7 @@ describe("i18n catalogue", () => {
     expect(es("dashboard.totalSeizures", { n: 1 })).toBe("1 incautación");
     expect(es("dashboard.totalSeizures", { n: 12345 })).toBe("12.345 incautaciones");
     expect(es("watchlist.shown", { shown: 1, total: 1 })).toBe("Se muestran 1 de 1 entrada");
-    expect(es("dry.sampleHeadline", { n: 1, selected: 1, share: "100 %" })).toBe("Sobre 1 envío reciente: 1 seleccionado (100 %).");
+    expect(es("dry.sampleHeadline", { n: 1, selected: 1, share: "100 %" })).toBe("Sobre 1 envío reciente: 1 por encima del umbral del perfil (100 %).");
     expect(en("trend.captionMonth", { n: 2 })).toBe("2 seizures, counted in the month they were made.");
   });
 
