@@ -7,20 +7,7 @@ import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, test } from "vitest";
 import { formatters } from "../../../web/src/format.js";
 import { translator, type Translate } from "../../../web/src/i18n.js";
-
-interface Item {
-  id: string;
-  manifestRef: string;
-  vesselName: string | null;
-  flightNumber: string | null;
-  portOfLoading: string;
-  portOfDischarge: string;
-  arrivalDate: string;
-  shipmentCount: number;
-  receivedAt: string;
-  state: "stored" | "expanding" | "failed";
-  failure?: { reason: string; attempts: number; failedAt: string };
-}
+import type { ManifestListItem as Item } from "../../../web/src/manifest-list-item.js";
 
 const screenModule = "../../../web/src/screens/ManifestList.js";
 const { ManifestListView } = (await import(screenModule)) as {

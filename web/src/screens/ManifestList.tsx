@@ -13,22 +13,8 @@ import { DataTable } from "../data-table/DataTable.js";
 import type { DataColumn } from "../data-table/columns.js";
 import type { Formatters } from "../format.js";
 import type { Translate } from "../i18n.js";
+import type { ManifestListItem } from "../manifest-list-item.js";
 import { Empty, ErrorMessage, Loading } from "../ui.js";
-
-export interface ManifestListItem {
-  id: string;
-  manifestRef: string;
-  vesselName: string | null;
-  flightNumber: string | null;
-  portOfLoading: string;
-  portOfDischarge: string;
-  arrivalDate: string;
-  shipmentCount: number;
-  receivedAt: string;
-  state: "stored" | "expanding" | "failed";
-  /** With state "failed": the last error, safe to show, and after how many attempts. */
-  failure?: { reason: string; attempts: number; failedAt: string };
-}
 
 /** One page of GET /v1/units/{code}/manifests: total and failed are counted with the first page (null on later ones). */
 interface ManifestPage {
