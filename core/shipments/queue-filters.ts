@@ -191,18 +191,17 @@ export async function searchMatches(services: Pick<Services, "pool">, unitId: st
   let branches: { ids: string; keys: string }[];
   if (filters.containerNumber) {
     const from = `FROM shipment s WHERE ${searches[0]!.clause}`;
-    branches = [{ ids: `SELECT s.id, s.manifest_id ${from}${others(0)} ORDER BY s.container_number USING ~<~ LIMIT ${limit}`, keys: `SELECT NULL::uuid AS manifest_id ${from} LIMIT ${limit}` }];
+    branches = [{ ids: `SELECT s.id, s.manifest_id ${from}${others(0)} ORDER BY s.container_number USING ~<~ LIMIT ${limit}`, keys: `SELECT s.manifest_id ${from} LIMIT ${limit}` }];
   } else if (filters.billOfLading) {
     const p = searches[0]!.param;
     branches = ["bill_of_lading", "house_bill_of_lading"].map((column) => {
       const from = `FROM shipment s WHERE s.unit_id = $1 AND s.${column} LIKE ${p}`;
-      return { ids: `SELECT s.id, s.manifest_id ${from}${others(0)} ORDER BY s.${column} USING ~<~ LIMIT ${limit}`, keys: `SELECT NULL::uuid AS manifest_id ${from} LIMIT ${limit}` };
+      return { ids: `SELECT s.id, s.manifest_id ${from}${others(0)} ORDER BY s.${column} USING ~<~ LIMIT ${limit}`, keys: `SELECT s.manifest_id ${from} LIMIT ${limit}` };
     });
   } else {
     const p = `$${where.params.length}::text[]`;
     branches = ["shipper_name", "consignee_name"].map((column) => {
       const by = (what: string) => `SELECT ${what} FROM unnest(${p}) AS pn(name) CROSS JOIN LATERAL (SELECT s.id, s.manifest_id FROM shipment s WHERE s.unit_id = $1 AND s.${column} = pn.name OFFSET 0) s LIMIT ${limit}`;
-      // The (unit, name, manifest) indexes (0038) give each key's manifest without a heap read.
       return { ids: by("s.id, s.manifest_id"), keys: by("s.manifest_id") };
     });
   }
@@ -220,17 +219,18 @@ export async function searchMatches(services: Pick<Services, "pool">, unitId: st
     ? `SELECT 1 FROM scoring_state st WHERE st.shipment_id = m.id LIMIT 1) x${where.clauses.includes(STATE_MANIFEST_IN_FORCE_SQL) ? `
          WHERE NOT EXISTS (SELECT 1 FROM manifest mv WHERE mv.id = m.manifest_id AND (mv.superseded_at IS NOT NULL OR mv.cancelled_at IS NOT NULL))` : ""}`
     : `SELECT 1 FROM scoring_state st ${CUTOFF_JOIN_SQL} WHERE st.shipment_id = m.id AND ${where.clauses.join(" AND ")} LIMIT 1) x`;
-  // A party search alone: every key its indexes hold is one shipment it matches (the names contain the text, and
-  // a shipment has one name of each role), so a role with more than NARROW_SEARCH keys makes it broad without
-  // the union of both roles' rows (m, read from the heap). And when it is plain, a role's first NARROW_SEARCH + 1
-  // keys are checked by manifest, not row by row: a manifest's shipments are all in the queue or none is (the
-  // ingest writes each shipment's scoring state with it, and a past voyage of the unit's history has none), so
-  // one probe of scoring_state by manifest, and one of its versions, answers for every key of that manifest.
-  // At 10M, a word matching 620,000 shipments read 10,000 heap pages and 8,500 of scoring_state's key for this
-  // (about 100 of the 120 ms its first page took).
-  const partyAlone = Boolean(filters.party) && searches.length === 1;
+  // One search alone (a container prefix, a B/L prefix, a party word): every key of one of its indexes is one
+  // shipment it matches (a shipment has one number, one B/L, one house B/L, one name of each role, and a party's
+  // names all contain the text), so an index with more than NARROW_SEARCH keys makes it broad without the union
+  // of the indexes' rows (m, read from the heap). And when it is plain, an index's first NARROW_SEARCH + 1 keys
+  // are checked by manifest, not row by row: every index read here carries the manifest (0038, 0040), and a
+  // manifest's shipments are all in the queue or none is (writeShipments writes each shipment's scoring state
+  // with it; a past voyage of the unit's history has none), so one probe of scoring_state by manifest, and one
+  // of its versions, answers for every key of that manifest. At 10M, a word matching 620,000 shipments read
+  // 10,000 heap pages and 8,500 of scoring_state's key for this (99 ms of database CPU, 24 ms after).
+  const alone = searches.length === 1;
   const inForce = where.clauses.includes(STATE_MANIFEST_IN_FORCE_SQL);
-  const byManifest = partyAlone && plain
+  const byManifest = alone && plain
     ? `(SELECT COALESCE(max(n), 0) FROM (SELECT g.b, sum(g.c) AS n FROM (${branches.map((_, i) => `SELECT ${i} AS b, manifest_id, count(*) AS c FROM key${i} GROUP BY manifest_id`).join(" UNION ALL ")}) g
          WHERE EXISTS (SELECT 1 FROM scoring_state st WHERE st.manifest_id = g.manifest_id)${inForce ? `
            AND NOT EXISTS (SELECT 1 FROM manifest mv WHERE mv.id = g.manifest_id AND (mv.superseded_at IS NOT NULL OR mv.cancelled_at IS NOT NULL))` : ""}
@@ -251,7 +251,7 @@ export async function searchMatches(services: Pick<Services, "pool">, unitId: st
           bound AS MATERIALIZED (SELECT ${counts.join(" + ")} AS n, ${counts.length > 1 ? `greatest(${counts.join(", ")})` : counts[0]} AS widest),
           few AS MATERIALIZED (SELECT s.id FROM shipment s WHERE ${searches.map((s) => s.clause).join(" AND ")} AND ${kept} LIMIT ${limit}),
           m AS MATERIALIZED (SELECT id, manifest_id FROM (${branches.map((b) => `(${b.ids})`).join(" UNION ")}) u WHERE ${kept} LIMIT ${limit}),
-          k AS MATERIALIZED (SELECT CASE WHEN (SELECT n FROM bound) <= ${NARROW_SEARCH} THEN (SELECT count(*) FROM few)${partyAlone ? `
+          k AS MATERIALIZED (SELECT CASE WHEN (SELECT n FROM bound) <= ${NARROW_SEARCH} THEN (SELECT count(*) FROM few)${alone ? `
                                          WHEN (SELECT widest FROM bound) > ${NARROW_SEARCH} THEN ${limit}` : ""}
                                          ELSE (SELECT count(*) FROM m) END AS n)
      SELECT (SELECT n FROM k) AS n,

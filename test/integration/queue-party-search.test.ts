@@ -272,10 +272,10 @@ describe("a broad search", () => {
   });
 });
 
-describe("a broad party search checks its matches by manifest", () => {
-  // A word in more than NARROW_SEARCH shipments' names is answered "10,000+" when its first 10,001 matches are in
+describe("a broad search checks its matches by manifest", () => {
+  // A search matching more than NARROW_SEARCH shipments (a word in their names, a container or B/L prefix) is answered "10,000+" when its first 10,001 matches are in
   // the queue, which searchMatches checks manifest by manifest (a manifest's shipments are all in the queue or none
-  // is). Here one name is carried by 6,000 shipments in the queue and 6,000 that are not: whichever way the index
+  // is). Here one name, one container prefix and one B/L prefix match 6,000 shipments in the queue and 6,000 that are not: whichever way the index
   // orders them, the first 10,001 read hold at least 4,001 of the others, so the search is counted exactly.
   async function unitWith(kinds: ("queued" | "past" | "replaced" | "cancelled")[]) {
     const shared = await createTestUnit(services);
@@ -306,39 +306,47 @@ describe("a broad party search checks its matches by manifest", () => {
       }
     }
     const read = async (query: Record<string, string>) => {
-      const page = await request(app).get(`/v1/units/${shared.code}/shipments`).set(bearer(reader)).query({ limit: "50", party: "shared consignee", ...query });
+      const page = await request(app).get(`/v1/units/${shared.code}/shipments`).set(bearer(reader)).query({ limit: "50", ...query });
       expect(page.status).toBe(200);
       return page.body as { total: number; totalCapped: boolean; items: { id: string }[] };
     };
-    const counts = async (query: Record<string, string> = {}) => {
-      const res = await request(app).get(`/v1/units/${shared.code}/queue/counts`).set(bearer(reader)).query({ party: "shared consignee", ...query });
+    const counts = async (query: Record<string, string>) => {
+      const res = await request(app).get(`/v1/units/${shared.code}/queue/counts`).set(bearer(reader)).query(query);
       expect(res.status).toBe(200);
       return res.body as { total: number; capped: boolean };
     };
     return { read, counts };
   }
+  const searches: Record<string, string>[] = [{ party: "shared consignee" }, { containerNumber: "MSCU" }, { billOfLading: "SHBL" }];
 
   test("a past voyage's shipments (no scoring state) are not counted as in the queue", async () => {
     const { read, counts } = await unitWith(["queued", "past"]);
-    expect(await read({})).toMatchObject({ total: 6000, totalCapped: false });
-    expect(await counts()).toMatchObject({ total: 6000, capped: false });
+    for (const search of searches) {
+      expect(await read(search), JSON.stringify(search)).toMatchObject({ total: 6000, totalCapped: false });
+      expect(await counts(search), JSON.stringify(search)).toMatchObject({ total: 6000, capped: false });
+    }
   });
 
   test("a replaced or cancelled version's shipments are counted only with versions=all", async () => {
     for (const kind of ["replaced", "cancelled"] as const) {
       const { read, counts } = await unitWith(["queued", kind]);
-      expect(await read({}), kind).toMatchObject({ total: 6000, totalCapped: false });
-      expect(await counts(), kind).toMatchObject({ total: 6000, capped: false });
-      expect(await read({ versions: "all" }), kind).toMatchObject({ total: TOTAL_CAP, totalCapped: true });
+      for (const search of searches) {
+        const what = `${kind} ${JSON.stringify(search)}`;
+        expect(await read(search), what).toMatchObject({ total: 6000, totalCapped: false });
+        expect(await counts(search), what).toMatchObject({ total: 6000, capped: false });
+        expect(await read({ ...search, versions: "all" }), what).toMatchObject({ total: TOTAL_CAP, totalCapped: true });
+      }
     }
   });
 
   test("two manifests in the queue make it broad: 10,000 or more, its first page in score order", async () => {
     const { read, counts } = await unitWith(["queued", "queued"]);
-    const page = await read({});
-    expect(page).toMatchObject({ total: TOTAL_CAP, totalCapped: true });
-    expect(page.items).toHaveLength(50);
-    expect(await counts()).toMatchObject({ total: TOTAL_CAP, capped: true });
+    for (const search of searches) {
+      const page = await read(search);
+      expect(page, JSON.stringify(search)).toMatchObject({ total: TOTAL_CAP, totalCapped: true });
+      expect(page.items).toHaveLength(50);
+      expect(await counts(search), JSON.stringify(search)).toMatchObject({ total: TOTAL_CAP, capped: true });
+    }
   });
 });
 
