@@ -1,7 +1,10 @@
 // A stored manifest's rows below the manifest row: its shipments, their
 // pending scoring state (the outbox), its parties and their sightings. Written
 // in the manifest's own transaction (ingest-manifest.ts), or for a large one
-// in its expansion's (staged-manifests.ts).
+// in its expansion's (staged-manifests.ts). Every shipment written here gets
+// its scoring state in the same transaction, so a manifest's shipments are all
+// in the queue or none is (the demo's past voyages): a broad search checks its
+// matches manifest by manifest on that (searchMatches, queue-filters.ts).
 import { copyRows, type CopyValue } from "../db/copy-rows.js";
 import type { PoolClient } from "../db/pool.js";
 import { recordSightings, upsertParties, type PartyUse } from "../parties/upsert-parties.js";
