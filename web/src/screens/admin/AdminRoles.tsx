@@ -12,8 +12,7 @@ import { FormField, type ControlProps } from "../../form-field.js";
 import { useApi } from "../../server-state.js";
 import { useUrlState } from "../../url-state.js";
 import { ErrorMessage, Field, ListStates, Notice } from "../../ui.js";
-import { UNIT_ROLES } from "./admin-form-problems.js";
-import { RoleControl, UnitControl, UnitSelect } from "./admin-fields.js";
+import { RoleScopeFields, UnitSelect } from "./admin-fields.js";
 import { AGENCIES_PATH, AdminFrame, USERS_PATH, scopeOf, useAdminChange, type AdminMembership, type AdminUser, type Agency } from "./admin-shared.js";
 import { EMPTY_GRANT, GRANT_ROLE_CLEARS, grantRoleBody, grantRoleProblems, grantRoleServerProblems, type GrantRoleField } from "./grant-role-form.js";
 
@@ -120,7 +119,6 @@ function GrantRole({ users, onGranted }: { users: AdminUser[]; onGranted: (text:
       {control}
     </FormField>
   );
-  const unitRole = form.role !== "" && UNIT_ROLES.includes(form.role);
   return (
     <form className="card" onSubmit={submit} noValidate aria-labelledby="grant-role-title">
       <h2 id="grant-role-title">{t("admin.roles.grant")}</h2>
@@ -135,14 +133,7 @@ function GrantRole({ users, onGranted }: { users: AdminUser[]; onGranted: (text:
             ))}
           </select>
         ))}
-        {field("role", t("admin.col.role"), (c) => <RoleControl control={c} value={form.role} onChange={set("role")} />)}
-        {field(
-          "unitCode",
-          t("admin.col.unit"),
-          (c) => <UnitControl control={c} value={form.unitCode} onChange={set("unitCode")} unitRole={unitRole} />,
-          unitRole ? t("admin.users.unitHint") : form.role === "manager" ? t("admin.roles.managerHint") : undefined,
-        )}
-        {field("programme", t("admin.col.programme"), (c) => <input {...c} name="programme" value={form.programme} onChange={set("programme")} />)}
+        <RoleScopeFields form={form} set={set} field={field} otherUnitHint={form.role === "manager" ? t("admin.roles.managerHint") : undefined} />
         {field("country", t("admin.col.country"), (c) => <input {...c} name="country" maxLength={2} value={form.country} onChange={set("country")} />)}
         <button type="submit" disabled={busy}>
           {t("admin.roles.grantSubmit")}

@@ -14,9 +14,9 @@ import type { DataColumn } from "../../data-table/columns.js";
 import { useApi } from "../../server-state.js";
 import { useUrlState } from "../../url-state.js";
 import { ErrorMessage, Field, Link, ListStates, Notice } from "../../ui.js";
-import { RoleControl, UnitControl } from "./admin-fields.js";
+import { RoleScopeFields } from "./admin-fields.js";
 import { AGENCIES_PATH, AdminFrame, USERS_PATH, scopeOf, useAdminChange, type AdminUser, type Agency } from "./admin-shared.js";
-import { EMPTY_NEW_USER, NEW_USER_CLEARS, UNIT_ROLES, newUserBody, newUserProblems, newUserServerProblems, type NewUserField } from "./new-user-form.js";
+import { EMPTY_NEW_USER, NEW_USER_CLEARS, newUserBody, newUserProblems, newUserServerProblems, type NewUserField } from "./new-user-form.js";
 
 const parseFilter = (params: URLSearchParams) => params.get("q") ?? "";
 const writeFilter = (q: string) => new URLSearchParams(q ? { q } : {});
@@ -153,7 +153,6 @@ function CreateUser({ onCreated }: { onCreated: (username: string) => void }) {
       {control}
     </FormField>
   );
-  const unitRole = form.role !== "" && UNIT_ROLES.includes(form.role);
   return (
     <details className="card">
       <summary>{t("admin.users.new")}</summary>
@@ -171,14 +170,7 @@ function CreateUser({ onCreated }: { onCreated: (username: string) => void }) {
               ))}
             </select>
           ))}
-          {field("role", t("admin.col.role"), (c) => <RoleControl control={c} value={form.role} onChange={set("role")} />)}
-          {field(
-            "unitCode",
-            t("admin.col.unit"),
-            (c) => <UnitControl control={c} value={form.unitCode} onChange={set("unitCode")} unitRole={unitRole} />,
-            unitRole ? t("admin.users.unitHint") : undefined,
-          )}
-          {field("programme", t("admin.col.programme"), (c) => <input {...c} name="programme" value={form.programme} onChange={set("programme")} />)}
+          <RoleScopeFields form={form} set={set} field={field} />
           {field("password", t("admin.users.password"), (c) => <input {...c} name="password" type="password" autoComplete="new-password" value={form.password} onChange={set("password")} />)}
           <button type="submit" disabled={busy}>
             {t("admin.users.create")}

@@ -1,5 +1,5 @@
 // The pieces the admin screens' forms and pages share, each once: the user,
-// role and unit choices, a form in its own card (title, fields, submit, the
+// role and unit choices (a role's role, unit and programme fields together), a form in its own card (title, fields, submit, the
 // change's error), and a read's loading and error states with a retry.
 import type { UseQueryResult } from "@tanstack/react-query";
 import type { FormEvent, ReactNode } from "react";
@@ -7,6 +7,7 @@ import { useApp } from "../../context.js";
 import type { ControlProps } from "../../form-field.js";
 import type { MessageKey } from "../../i18n.js";
 import { ErrorMessage, Field, Loading } from "../../ui.js";
+import { UNIT_ROLES, type AdminRole } from "./admin-form-problems.js";
 import { ADMIN_ROLES, type AdminUser } from "./admin-shared.js";
 
 type Change = (e: { target: { value: string } }) => void;
@@ -46,7 +47,7 @@ export function UnitSelect({ value, onChange, none, name }: { value: string; onC
 }
 
 /** The role control of a checked form (the grant-role and new-user forms): nothing chosen until the admin chooses. */
-export function RoleControl({ control, value, onChange }: { control: ControlProps; value: string; onChange: Change }) {
+function RoleControl({ control, value, onChange }: { control: ControlProps; value: string; onChange: Change }) {
   const { t } = useApp();
   return (
     <select {...control} name="role" value={value} onChange={onChange}>
@@ -61,7 +62,7 @@ export function RoleControl({ control, value, onChange }: { control: ControlProp
 }
 
 /** The unit control of a checked form: "choose" when the role needs a unit, "no unit" otherwise. */
-export function UnitControl({ control, value, onChange, unitRole }: { control: ControlProps; value: string; onChange: Change; unitRole: boolean }) {
+function UnitControl({ control, value, onChange, unitRole }: { control: ControlProps; value: string; onChange: Change; unitRole: boolean }) {
   const { t, units } = useApp();
   return (
     <select {...control} name="unitCode" value={value} onChange={onChange}>
@@ -72,6 +73,35 @@ export function UnitControl({ control, value, onChange, unitRole }: { control: C
         </option>
       ))}
     </select>
+  );
+}
+
+type ScopeField = "role" | "unitCode" | "programme";
+
+/**
+ * A role's fields in a checked form (the grant-role and new-user forms), each through the form's own `field`: the role,
+ * its unit (said to be needed when the role is a unit's; `otherUnitHint` otherwise) and its programme.
+ */
+export function RoleScopeFields(props: {
+  form: { role: AdminRole | ""; unitCode: string; programme: string };
+  set: (key: ScopeField) => Change;
+  field: (key: ScopeField, label: string, control: (c: ControlProps) => ReactNode, hint?: string) => ReactNode;
+  otherUnitHint?: string | undefined;
+}) {
+  const { t } = useApp();
+  const { form, set, field } = props;
+  const unitRole = form.role !== "" && UNIT_ROLES.includes(form.role);
+  return (
+    <>
+      {field("role", t("admin.col.role"), (c) => <RoleControl control={c} value={form.role} onChange={set("role")} />)}
+      {field(
+        "unitCode",
+        t("admin.col.unit"),
+        (c) => <UnitControl control={c} value={form.unitCode} onChange={set("unitCode")} unitRole={unitRole} />,
+        unitRole ? t("admin.users.unitHint") : props.otherUnitHint,
+      )}
+      {field("programme", t("admin.col.programme"), (c) => <input {...c} name="programme" value={form.programme} onChange={set("programme")} />)}
+    </>
   );
 }
 
