@@ -19,6 +19,7 @@ import { createTestServices, type TestServices } from "../helpers/test-services.
 import { createTestUnit, createUnitWithBaseline, type TestUnit } from "../helpers/test-units.js";
 import { bearer, createTestUser, type TestUser } from "../helpers/test-users.js";
 import { waitFor } from "../helpers/wait-for.js";
+import { manifestsPartlyQueued } from "../helpers/queue-invariants.js";
 
 const actor = { name: "test:manifest-staged" };
 const STAGED_FROM = 5;
@@ -235,4 +236,8 @@ describe("with MANIFEST_EXPAND_IN_API (the default)", () => {
       await own.dispose();
     }
   });
+});
+
+test("after every expansion above, whole or in parts, a manifest's shipments are all in the queue or none is", async () => {
+  expect(await manifestsPartlyQueued(services.pool, [unit.id])).toEqual([]);
 });

@@ -20,6 +20,7 @@ import { buildManifest, buildShipment } from "../helpers/manifest-builder.js";
 import { createTestServices, type TestServices } from "../helpers/test-services.js";
 import { createTestUnit, type TestUnit } from "../helpers/test-units.js";
 import { bearer, createTestUser, type TestUser } from "../helpers/test-users.js";
+import { manifestsPartlyQueued } from "../helpers/queue-invariants.js";
 
 const NOW = new Date("2026-12-06T08:00:00Z");
 let services: TestServices;
@@ -115,4 +116,8 @@ test("the command line archives with the retention setting and says what it did"
   const missing = spawnSync(process.execPath, ["--import", "tsx", "cli/portcullis.ts", "shipments", "archive", "--out", out], { cwd: root, env: process.env, encoding: "utf8" });
   expect(missing.status).toBe(1);
   expect(missing.stderr).toMatch(/--unit CODE/);
+});
+
+test("after the archiving above, a manifest's shipments are all in the queue or none is", async () => {
+  expect(await manifestsPartlyQueued(services.pool, [unit.id])).toEqual([]);
 });
