@@ -24,8 +24,20 @@ const listQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(200).default(50),
   // Replaced and cancelled versions are listed only when asked for.
   versions: z.enum(["current", "all"], "expected current or all").default("current"),
-  /** nextCursor of the previous page (same versions scope). */
+  /** nextCursor of the previous page (same versions scope, search and inQueue). */
   cursor: z.string().max(400).optional(),
+  // The queue's voyage picker reads by what the officer types; blank lists all.
+  q: z
+    .string()
+    .trim()
+    .max(100, "at most 100 characters")
+    .optional()
+    .describe("search: text in the vessel name, voyage number, manifest reference or flight number (any case, anywhere in them: \"aurora b1n\" finds MSC AURORA voyage B1N), or an arrival day (YYYY-MM-DD) or month (YYYY-MM), which also finds the manifests arriving then; blank lists all"),
+  inQueue: z
+    .enum(["true", "false"], "expected true or false")
+    .transform((v) => v === "true")
+    .optional()
+    .describe("true: only manifests with a container in the officers' queue (what the queue's manifest filter offers); false: only those without (past voyages of the unit's history, staged manifests before their first rows)"),
 });
 
 export function manifestRoutes(services: Services): Router {
@@ -53,7 +65,7 @@ export function manifestRoutes(services: Services): Router {
     },
   );
 
-  describeRoute(router, "GET", "/v1/units/:unitCode/manifests", { tag: "manifests", summary: "The unit's manifests in force (versions=all: replaced and cancelled versions too), latest arrival first, each with its state as GET of the manifest gives it and inQueue (whether any of its containers is in the officers' queue: false for a past voyage of the unit's history, never scored, and for a staged manifest before its first rows), a page at a time (limit, then cursor: the previous page's nextCursor); the first page says how many there are in that scope (total) and how many of them failed to store their containers (failed), later pages null", query: listQuery, responses: { 200: "manifests (items), total and failed on the first page, nextCursor (null on the last page)" } });
+  describeRoute(router, "GET", "/v1/units/:unitCode/manifests", { tag: "manifests", summary: "The unit's manifests in force (versions=all: replaced and cancelled versions too), latest arrival first, each with its state as GET of the manifest gives it and inQueue (whether any of its containers is in the officers' queue: false for a past voyage of the unit's history, never scored, and for a staged manifest before its first rows), a page at a time (limit, then cursor: the previous page's nextCursor); q searches them (vessel name, voyage number, manifest reference, flight number, or an arrival day or month) and inQueue keeps those with (true) or without (false) a container in the queue; the first page says how many there are in that scope and search (total) and how many of them failed to store their containers (failed), later pages null", query: listQuery, responses: { 200: "manifests (items: id, manifestRef, vesselName, voyage, flightNumber, ports, arrivalDate, shipmentCount, receivedAt, version, state, inQueue), total and failed on the first page, nextCursor (null on the last page)" } });
   router.get("/v1/units/:unitCode/manifests", readers, async (req, res) => {
     const query = parseOrThrow(listQuery, req.query, "query");
     res.json(await listManifests(services, unitOf(req), query));

@@ -92,6 +92,13 @@ describe("/openapi.json", () => {
     const manifests = document.paths["/v1/units/{unitCode}/manifests"]!.get!;
     expect(manifests.parameters?.map((p) => p.name)).toEqual(expect.arrayContaining(["limit", "versions", "cursor"]));
     expect(manifests.responses["200"]).toMatchObject({ description: expect.stringMatching(/total and failed on the first page, nextCursor/) });
+    // The queue's voyage picker searches it: q and inQueue are documented parameters, q with what it matches.
+    const search = manifests.parameters?.find((p) => p.name === "q") as { in: string; description?: string } | undefined;
+    expect(search).toMatchObject({ in: "query", description: expect.stringMatching(/vessel name, voyage number, manifest reference or flight number.*arrival day \(YYYY-MM-DD\) or month \(YYYY-MM\)/) });
+    expect(manifests.parameters?.map((p) => p.name)).toContain("inQueue");
+    // The container page reads the box's type, seals and freight terms from the shipment's answer.
+    const shipment = document.paths["/v1/units/{unitCode}/shipments/{shipmentId}"]!.get!;
+    expect(shipment.responses["200"]).toMatchObject({ description: expect.stringMatching(/containerType \(ISO 6346 size-type code.*sealNumbers.*freightTerms/) });
     const units = document.paths["/v1/units/{unitCode}/programme-units"]!.get!;
     expect(units.summary).toMatch(/referred to \(recipient kind programme_unit/);
   });

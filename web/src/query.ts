@@ -114,7 +114,6 @@ function countsQuery(filters: QueueFilters): string {
 export function queueReads(code: string, filters: QueueFilters) {
   const unit = `/v1/units/${code}`;
   return {
-    manifests: `${unit}/manifests`,
     voyages: `${unit}/queue/voyages?withinHours=${VOYAGE_HOURS}`,
     counts: `${unit}/queue/counts?${countsQuery(filters)}`,
     /** The list's key, which is also its first page. */

@@ -55,7 +55,7 @@ export function preloadScreen(client: QueryClient, pathname: string, search: str
   void loadQueue();
   const reads = queueReads(decodeURIComponent(unitCode), parseQueueSearch(new URLSearchParams(search)));
   prefetchApiPages(client, reads.rows, reads.rowsPage);
-  for (const path of [reads.counts, reads.voyages, reads.manifests]) prefetchApi(client, path);
+  for (const path of [reads.counts, reads.voyages]) prefetchApi(client, path);
 }
 
 /** A role a user holds in a unit (UnitItem.yourRoles). */

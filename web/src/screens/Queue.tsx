@@ -9,12 +9,13 @@ import { DataTable } from "../data-table/DataTable.js";
 import { queueTotalText } from "../queue-total-text.js";
 import { searchHintText, searchHintTone, type SearchHint } from "../search-hint.js";
 import { DECISION_STATES, EMPTY_FILTERS, parseQueueSearch, queueReads, queueSearchParams, type QueueFilters } from "../query.js";
-import { useApi, useApiPages } from "../server-state.js";
+import { useApiPages } from "../server-state.js";
 import { term } from "../terms.js";
 import { LiveRegion } from "../a11y.js";
 import { Empty, ErrorMessage, Field, Loading } from "../ui.js";
 import { useUrlState } from "../url-state.js";
 import { DECISION, queueColumns, SORT_OF_COLUMN, type QueueItem } from "./queue-columns.js";
+import { ManifestPicker } from "./ManifestPicker.js";
 import { ViewCounts, VoyageBoard } from "./QueueBoard.js";
 import { isInHistoryHint, PastShipmentsHint } from "./PastShipmentsHint.js";
 import { PastManifestNotice } from "./PastManifestNotice.js";
@@ -24,15 +25,6 @@ import "./queue.css";
 
 export type { QueueItem } from "./queue-columns.js";
 
-interface ManifestItem {
-  id: string;
-  manifestRef: string;
-  vesselName: string | null;
-  flightNumber: string | null;
-  arrivalDate: string;
-  /** False for a past voyage (the unit's history, never scored): none of its containers is in the queue. */
-  inQueue?: boolean;
-}
 interface QueuePage {
   items: QueueItem[];
   nextCursor: string | null;
@@ -49,7 +41,6 @@ export function Queue() {
   const [draft, setDraft] = useState<QueueFilters>(filters);
   useEffect(() => setDraft(filters), [filters]);
   const reads = queueReads(code, filters);
-  const manifests = useApi<{ items: ManifestItem[] }>(reads.manifests);
   // The rows shown stay while another sort is read: the header button pressed keeps focus (Enter again reverses it).
   const pages = useApiPages<QueuePage>(reads.rows, reads.rowsPage, { keepPrevious: true });
   const rows = useMemo(() => pages.data?.pages.flatMap((page) => page.items) ?? [], [pages.data]);
@@ -84,17 +75,8 @@ export function Queue() {
         <VoyageBoard path={reads.voyages} current={filters.manifestId} onPick={(manifestId) => setFilters((f) => ({ ...f, manifestId }))} />
       </div>
       <form className="filters compact-filters" onSubmit={apply} aria-label={t("queue.filters")}>
-        <Field label={t("queue.manifest")}>
-          <select value={draft.manifestId} onChange={(e) => set("manifestId", e.target.value)}>
-            <option value="">{t("queue.allManifests")}</option>
-            {/* Voyages with containers in the queue only: a past one (history) could only ever show "No containers match". */}
-            {manifests.data?.items.filter((m) => m.inQueue !== false || m.id === draft.manifestId).map((m) => (
-              <option key={m.id} value={m.id}>
-                {(m.vesselName ?? m.flightNumber ?? "") + " · " + m.manifestRef + " · " + fmt.date(m.arrivalDate)}
-              </option>
-            ))}
-          </select>
-        </Field>
+        {/* Every voyage with containers in the queue, searched on the server by what is typed: a past one (history) could only ever show "No containers match". */}
+        <ManifestPicker code={code} label={t("queue.manifest")} value={draft.manifestId} onChange={(manifestId) => set("manifestId", manifestId)} />
         <Field label={t("queue.band")}>
           <select value={draft.band} onChange={(e) => set("band", e.target.value as QueueFilters["band"])}>
             <option value="">{t("queue.allBands")}</option>
@@ -154,7 +136,6 @@ export function Queue() {
         </div>
       </form>
       {pages.error && <ErrorMessage error={pages.error} retry={() => void (pages.isFetchNextPageError ? pages.fetchNextPage() : pages.refetch())} />}
-      {manifests.error && <ErrorMessage error={manifests.error} retry={() => void manifests.refetch()} />}
       {!pages.isFetching && !pages.error && rows.length === 0 && (
         <div data-testid="search-hint">
           <Empty>{t("queue.empty")}</Empty>
