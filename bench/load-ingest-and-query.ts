@@ -3,12 +3,17 @@
 // first page (with its total), /queue/counts and /queue/voyages, in parallel.
 // The same reads with no ingest load, before and after the load (same
 // database), are the baseline. The API and the scoring workers run as their
-// own processes (as `npm start` runs them), each preloading
-// bench/memory-probe.ts: every --gc-every seconds each is asked for its RSS
-// and heap after a full GC, so memory growth is measured without the load
-// clients' own allocations. Loopback only, own database and queue prefix,
-// stops by itself. Prints ONE JSON object.
+// own processes, with the environment `npm start` gives them
+// (cli/service-process-env.ts), each preloading bench/memory-probe.ts: every
+// --gc-every seconds (10) each is asked for its RSS and heap after a full GC,
+// so memory growth is measured without the load clients' own allocations.
+// The verdict compares the median of the second minute's probes with the
+// median of the last minute's (about 6 each), and prints each minute's
+// spread: one late or early probe cannot decide it. Loopback only, own
+// database and queue prefix, stops by itself. Prints ONE JSON object.
 //   npx tsx bench/load-ingest-and-query.ts [--seconds 300] [--baseline-seconds 20] [--ingesters 4] [--readers 4] [--cpu-prof-dir DIR]
+//     [--child-env NAME=VALUE ...]  (an extra or replaced variable for the API and workers, e.g. MALLOC_ARENA_MAX= to compare allocators)
+//     [--no-service-flags]  (without `npm start`'s node flags, the fixed young generation: to compare)
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
@@ -24,7 +29,9 @@ import { installProfile } from "../core/profiles/install-profile.js";
 import { createServices } from "../core/services.js";
 import { generateMegaVesselManifest } from "../fixtures/generate-mega-vessel.js";
 import type { ManifestDocument } from "../fixtures/fixture-types.js";
+import { SERVICE_NODE_FLAGS, serviceProcessEnv } from "../cli/service-process-env.js";
 import { withBenchDatabase } from "./bench-database.js";
+import { memoryVerdict } from "./memory-verdict.js";
 import { deletePrefixKeys } from "../workers/delete-prefix-keys.js";
 
 const { values: args } = parseArgs({
@@ -36,7 +43,9 @@ const { values: args } = parseArgs({
     shipments: { type: "string", default: "200" },
     workers: { type: "string", default: "2" },
     "seed-containers": { type: "string", default: "15000" },
-    "gc-every": { type: "string", default: "60" },
+    "gc-every": { type: "string", default: "10" },
+    "child-env": { type: "string", multiple: true, default: [] },
+    "no-service-flags": { type: "boolean", default: false },
     "cpu-prof-dir": { type: "string" },
   },
 });
@@ -72,16 +81,34 @@ interface Child {
   proc: ChildProcess;
   ready: Promise<{ url?: string }>;
   exited: Promise<void>;
+  env: NodeJS.ProcessEnv;
 }
 interface LoopFigures { utilisation: number; delayP50Ms: number; delayP95Ms: number; delayP99Ms: number; delayMaxMs: number }
-interface MemoryAnswer { gc: boolean; rss: number; heapUsed: number; heapTotal: number; external: number; arrayBuffers: number; loop?: LoopFigures }
+interface MemoryAnswer { gc: boolean; rss: number; heapUsed: number; heapTotal: number; external: number; arrayBuffers: number; newSpace?: number; anonymous?: number; loop?: LoopFigures }
+interface Probe { atSecond: number; rssMb: number; heapUsedMb: number; heapTotalMb: number; externalMb: number; arrayBuffersMb: number; newSpaceMb?: number; anonymousMb?: number; loop?: LoopFigures }
+
+/** --child-env NAME=VALUE: set (or, with an empty value, remove) a variable of the API's and workers' environment. */
+function childEnvOverrides(pairs: string[]): Record<string, string | undefined> {
+  return Object.fromEntries(
+    pairs.map((pair) => {
+      const at = pair.indexOf("=");
+      if (at <= 0) throw new Error(`--child-env: expected NAME=VALUE, got "${pair}"`);
+      const value = pair.slice(at + 1);
+      return [pair.slice(0, at), value === "" ? undefined : value];
+    }),
+  );
+}
 
 function spawnChild(role: string, entry: string, env: Record<string, string>): Child {
   // --cpu-prof-dir DIR: the API writes a V8 CPU profile there when it stops (for finding what holds its loop).
   const profile = role === "api" && args["cpu-prof-dir"] ? ["--cpu-prof", "--cpu-prof-dir", args["cpu-prof-dir"]] : [];
-  const proc = spawn(process.execPath, ["--expose-gc", ...profile, "--import", "tsx", "--import", "./bench/memory-probe.ts", entry], {
+  const overrides = childEnvOverrides(args["child-env"]);
+  const merged: NodeJS.ProcessEnv = { ...serviceProcessEnv({ ...process.env, ...env }), ...overrides };
+  for (const [name, value] of Object.entries(overrides)) if (value === undefined) delete merged[name];
+  const nodeFlags = args["no-service-flags"] ? [] : SERVICE_NODE_FLAGS;
+  const proc = spawn(process.execPath, ["--expose-gc", ...nodeFlags, ...profile, "--import", "tsx", "--import", "./bench/memory-probe.ts", entry], {
     cwd: root,
-    env: { ...process.env, ...env },
+    env: merged,
     stdio: ["ignore", "pipe", "inherit", "ipc"],
   });
   // Its log (warnings and errors only) goes to stderr: stdout carries only the JSON.
@@ -91,8 +118,12 @@ function spawnChild(role: string, entry: string, env: Record<string, string>): C
     proc.once("exit", (code) => reject(new Error(`${role} exited before ready (code ${code})`)));
   });
   const exited = new Promise<void>((resolve) => proc.once("exit", () => resolve()));
-  return { role, proc, ready, exited };
+  proc.once("exit", (code, signal) => !stoppingChildren && console.error(`load bench: ${role} exited during the run (code ${code}, signal ${signal})`));
+  return { role, proc, ready, exited, env: merged };
 }
+
+/** A failed fetch's reason, e.g. ECONNRESET. */
+const errorCode = (error: Error) => ((error.cause as { code?: string } | undefined)?.code ?? error.name);
 
 let probeId = 0;
 function probeMemory(child: Child): Promise<MemoryAnswer | null> {
@@ -130,7 +161,9 @@ function cpuSeconds(pid: number): number {
   }
 }
 
+let stoppingChildren = false;
 async function stopChild(child: Child): Promise<void> {
+  stoppingChildren = true;
   if (child.proc.exitCode !== null || child.proc.signalCode !== null) return;
   child.proc.kill("SIGTERM");
   const timer = setTimeout(() => child.proc.kill("SIGKILL"), 15_000);
@@ -186,7 +219,12 @@ await withBenchDatabase(async (url) => {
       failures[key] = (failures[key] ?? 0) + 1;
     };
     const post = async (manifest: ManifestDocument) => {
-      const res = await fetch(`${base}/v1/units/${unit.code}/manifests`, { method: "POST", headers, body: JSON.stringify(manifest) });
+      // A connection reset (a loaded machine) counts as a failed request, as an error status does: it must not end the run.
+      const res = await fetch(`${base}/v1/units/${unit.code}/manifests`, { method: "POST", headers, body: JSON.stringify(manifest) }).catch((error: unknown) => error as Error);
+      if (res instanceof Error) {
+        noteError(`ingest ${errorCode(res)}`, res.message);
+        return 0;
+      }
       const body = await res.text();
       if (res.status !== 202) noteError(`ingest ${res.status}`, body);
       return res.status;
@@ -217,7 +255,12 @@ await withBenchDatabase(async (url) => {
     let totalSeen: number | null = null;
     const timed = async (kind: (typeof kinds)[number], into: Record<Kind, number[]>, errors: Record<Kind, number>) => {
       const started = performance.now();
-      const res = await fetch(`${base}${paths[kind]}`, { headers });
+      const res = await fetch(`${base}${paths[kind]}`, { headers }).catch((error: unknown) => error as Error);
+      if (res instanceof Error) {
+        errors[kind] += 1;
+        noteError(`${kind} ${errorCode(res)}`, res.message);
+        return;
+      }
       const body = await res.text();
       if (res.status !== 200) {
         errors[kind] += 1;
@@ -258,7 +301,7 @@ await withBenchDatabase(async (url) => {
     const ingest: number[] = [];
     let ingestErrors = 0;
     let shipmentsPosted = 0;
-    const afterGc: Record<string, { atSecond: number; rssMb: number; heapUsedMb: number; loop?: LoopFigures }[]> = Object.fromEntries(children.map((c) => [c.role, []]));
+    const afterGc: Record<string, Probe[]> = Object.fromEntries(children.map((c) => [c.role, []]));
     const rssSamples: Record<string, number[]> = Object.fromEntries(children.map((c) => [c.role, []]));
     const loadStarted = Date.now();
     const cpuBefore = Object.fromEntries(children.map((c) => [c.role, cpuSeconds(c.proc.pid!)]));
@@ -267,7 +310,21 @@ await withBenchDatabase(async (url) => {
     const probeAll = async () => {
       const at = Math.round((Date.now() - loadStarted) / 1000);
       const answers = await Promise.all(children.map((c) => probeMemory(c)));
-      answers.forEach((a, i) => a && afterGc[children[i]!.role]!.push({ atSecond: at, rssMb: mb(a.rss), heapUsedMb: mb(a.heapUsed), loop: a.loop }));
+      answers.forEach(
+        (a, i) =>
+          a &&
+          afterGc[children[i]!.role]!.push({
+            atSecond: at,
+            rssMb: mb(a.rss),
+            heapUsedMb: mb(a.heapUsed),
+            heapTotalMb: mb(a.heapTotal),
+            externalMb: mb(a.external),
+            arrayBuffersMb: mb(a.arrayBuffers),
+            newSpaceMb: a.newSpace === undefined ? undefined : mb(a.newSpace),
+            anonymousMb: a.anonymous === undefined ? undefined : mb(a.anonymous),
+            loop: a.loop,
+          }),
+      );
     };
     const ingester = async (deadline: number) => {
       while (Date.now() < deadline) {
@@ -302,17 +359,7 @@ await withBenchDatabase(async (url) => {
     const shipmentsAfter = (await services.pool.query<{ n: number }>("SELECT count(*)::int AS n FROM shipment")).rows[0]!.n;
     await probeAll();
 
-    // RSS after GC: the mean of the probes in the second minute against those in the last minute of the load.
-    const minuteGrowth = (probes: { atSecond: number; rssMb: number; heapUsedMb: number }[]) => {
-      const inMinute = (from: number, to: number) => probes.filter((p) => p.atSecond > from && p.atSecond <= to + 5);
-      const second = inMinute(60, 120);
-      const last = inMinute(seconds - 60, seconds);
-      if (second.length === 0 || last.length === 0 || seconds < 180) return { note: "needs --seconds 180 or more" };
-      const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
-      const [s, l] = [mean(second.map((p) => p.rssMb)), mean(last.map((p) => p.rssMb))];
-      const [sh, lh] = [mean(second.map((p) => p.heapUsedMb)), mean(last.map((p) => p.heapUsedMb))];
-      return { secondMinuteRssMb: round1(s), lastMinuteRssMb: round1(l), rssGrowthPct: round1(((l - s) / s) * 100), heapGrowthPct: round1(((lh - sh) / sh) * 100), under10Pct: (l - s) / s < 0.1 };
-    };
+    const minuteGrowth = (probes: Probe[]) => memoryVerdict(probes.filter((p) => p.atSecond <= seconds + 5), seconds);
     const ratio = (a: number | null, b: number | null) => (a === null || b === null || b === 0 ? null : Number((a / b).toFixed(2)));
     const target = (phase: typeof underLoad, kind: "firstPage" | "counts") => ({
       p95Under100ms: (phase[kind].p95Ms ?? Infinity) < 100,
@@ -338,7 +385,8 @@ await withBenchDatabase(async (url) => {
         scoring: { scoredDuringLoad: backlog.rows[0]!.scored, pendingAtEnd: backlog.rows[0]!.pending, drainSeconds: loadDrain.seconds, pendingAfterDrain: loadDrain.pendingAfter },
         board: { idleBefore, underLoad, idleAfter },
         targets: { firstPage: target(underLoad, "firstPage"), counts: target(underLoad, "counts") },
-        memoryAfterGc: Object.fromEntries(children.map((c) => [c.role, { ...minuteGrowth(afterGc[c.role]!), probes: afterGc[c.role] }])),
+        memoryAfterGc: Object.fromEntries(children.map((c) => [c.role, { ...minuteGrowth(afterGc[c.role]!), probes: afterGc[c.role]!.map(({ loop: _loop, ...p }) => p), loop: afterGc[c.role]!.map((p) => p.loop) }])),
+        childEnv: { MALLOC_ARENA_MAX: api.env.MALLOC_ARENA_MAX ?? null, overrides: args["child-env"], nodeFlags: args["no-service-flags"] ? [] : SERVICE_NODE_FLAGS },
         rssWithoutGc: Object.fromEntries(children.map((c) => {
           const xs = rssSamples[c.role]!.filter(Number.isFinite);
           return [c.role, { firstMb: mb(xs[0] ?? NaN), lastMb: mb(xs.at(-1) ?? NaN), maxMb: mb(Math.max(...xs)) }];

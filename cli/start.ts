@@ -12,6 +12,7 @@ import { formatFirstStartBanner, formatLaterStartBanner, type DemoCredentials } 
 import { loadDemoDataIfEmpty } from "../core/demo/load-demo-data.js";
 import { openQueues, producerConnection } from "../core/jobs/queue-set.js";
 import { createServices } from "../core/services.js";
+import { serviceExecArgv, serviceProcessEnv } from "./service-process-env.js";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const ext = path.extname(fileURLToPath(import.meta.url));
@@ -71,9 +72,8 @@ async function scoringSettled(config: Config, limitMs: number): Promise<void> {
 }
 
 function run(child: Child, onReady: (message: { role: string; url?: string }) => void, stopping: () => boolean): void {
-  // The API and workers connect as the application role: they never see the admin URL.
-  const { DATABASE_ADMIN_URL: _admin, ...env } = process.env;
-  const proc = fork(child.file, [], { stdio: "inherit", env });
+  // The API and workers connect as the application role (no admin URL), with steady memory (service-process-env.ts).
+  const proc = fork(child.file, [], { stdio: "inherit", env: serviceProcessEnv(process.env), execArgv: serviceExecArgv(process.execArgv) });
   child.process = proc;
   proc.on("message", (message: { type?: string; role?: string; url?: string }) => {
     if (message.type === "ready") onReady({ role: message.role ?? child.role, url: message.url });
