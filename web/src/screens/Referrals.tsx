@@ -13,7 +13,7 @@ import { Empty, ErrorMessage, Field, Link, Loading } from "../ui.js";
 import { ALL_REFERRALS, parseReferralFilters, REFERRAL_STATES, referralFilterParams, referralQuery, type ReferralState } from "../referral-filters.js";
 import { useUrlState } from "../url-state.js";
 import { ReferralMoves } from "./ReferralMoves.js";
-import { canOpenShipments, ConnectedRecords, referralColumns, type Referral } from "./referral-records.js";
+import { canOpenShipments, ConnectedRecords, DueText, referralColumns, type Referral } from "./referral-records.js";
 
 interface ReferralDetail extends Referral {
   events: { kind: string; from: string | null; to: string; note: string | null; at: string; by: string | null }[];
@@ -116,7 +116,7 @@ export function ReferralPage({ referralId }: { referralId: string }) {
         </dd>
         <dt>{t("referral.due")}</dt>
         <dd className={r.overdue ? "overdue" : ""}>
-          {fmt.dateTime(r.dueAt)} {r.overdue ? <strong className="tag overdue-tag">{t("referral.overdue")}</strong> : r.dueAt ? t("referral.onTime") : ""}
+          <DueText referral={r} t={t} fmt={fmt} onTime />
         </dd>
       </dl>
       <ConnectedRecords referral={r} code={code} />

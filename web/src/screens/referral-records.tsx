@@ -41,6 +41,31 @@ export const quantityText = (t: Translate, fmt: Formatters, r: Referral) => quan
 /** Whether the user may open the unit's shipment pages and queue (the records' links). */
 export const canOpenShipments = (unit: UnitItem | null) => !!unit && (unit.yourRoles.includes("officer") || unit.yourRoles.includes("analyst"));
 
+/**
+ * What the referral's due date is for, from its state (core/referrals/referral-states.ts
+ * dueAtFor): a drafted one is to be sent, a sent one acknowledged by the
+ * recipient, one under way owes a status update; a closed or declined one owes
+ * nothing (null). "Due 1 Oct" alone left a reader guessing what was late.
+ */
+export function dueStep(t: Translate, status: string): string | null {
+  if (status === "drafted") return t("referral.dueStep.send");
+  if (status === "sent") return t("referral.dueStep.acknowledge");
+  if (status === "acknowledged" || status === "investigation_opened" || status === "controlled_delivery" || status === "prosecution") return t("referral.dueStep.update");
+  return null;
+}
+
+/** The due date with what is due and whether it is overdue ("Status update by 1 Oct 2026, 06:00 · Overdue"), a dash when nothing is owed. */
+export function DueText({ referral: r, t, fmt, onTime = false }: { referral: Pick<Referral, "status" | "dueAt" | "overdue">; t: Translate; fmt: Formatters; onTime?: boolean }) {
+  const step = r.dueAt ? dueStep(t, r.status) : null;
+  if (!r.dueAt) return <>{fmt.dateTime(null)}</>;
+  return (
+    <>
+      {step ? t("referral.dueBy", { step, date: fmt.dateTime(r.dueAt) }) : fmt.dateTime(r.dueAt)}{" "}
+      {r.overdue ? <strong className="tag overdue-tag">{t("referral.overdue")}</strong> : onTime ? t("referral.onTime") : null}
+    </>
+  );
+}
+
 export function referralColumns(t: Translate, fmt: Formatters, code: string, linkRecords: boolean): DataColumn<Referral>[] {
   return [
     {
@@ -63,11 +88,7 @@ export function referralColumns(t: Translate, fmt: Formatters, code: string, lin
       id: "due",
       header: t("referral.due"),
       sortValue: (r) => r.dueAt,
-      cell: (r) => (
-        <>
-          {fmt.dateTime(r.dueAt)} {r.overdue && <strong className="tag overdue-tag">{t("referral.overdue")}</strong>}
-        </>
-      ),
+      cell: (r) => <DueText referral={r} t={t} fmt={fmt} />,
     },
   ];
 }
