@@ -104,24 +104,11 @@ export function queueSource(where: SqlWhere, options: { narrow?: Narrow; withShi
     };
   }
   const joinShipment = where.search.length > 0 || options.withShipment === true;
-  // A party search by its names (searchMatches gives them for a party search alone): a name in the list
-  // contains the text, so the names replace the substring match (its parameter stays referenced).
-  const names = where.search.length > 0 && isBroadSearch(options.narrow) ? options.narrow.names : undefined;
-  const byNames = names !== undefined;
-  if (byNames) where.params.push(names);
-  const search = byNames
-    ? [`(s.unit_id = $1 AND (s.shipper_name = ANY($${where.params.length}::text[]) OR s.consignee_name = ANY($${where.params.length}::text[])))`,
-      ...where.searchParams.map((p) => `${p}::text IS NOT NULL`)]
-    : where.search;
-  if (search.length > 0 && options.withShipment !== true) {
+  if (where.search.length > 0 && options.withShipment !== true) {
     // A broad search walks the score order and looks up each row's shipment, the LIMIT keeping that look-up
     // inside the walk: as a join, a planner that took the search for narrow (at 10M, 1,000 rows estimated for a
     // B/L prefix matching 100,000) read every match through the prefix index and sorted them, 148 ms.
-    // The container prefix is tested on scoring_state's copy of the number instead (0035, carried by the score
-    // index): index-only, where each row's shipment was a heap read (at 10M, some 25,000 for a prefix matching
-    // 20,000, 160 ms). Shipment is looked up only for the other searches.
-    const onState = byNames ? [] : where.search.flatMap((_, i) => where.stateSearch[i] ?? []);
-    const onShipment = byNames ? search : where.search.filter((_, i) => where.stateSearch[i] === undefined);
+    const { onState, onShipment } = broadSearchTests(where, options.narrow);
     const lookUp = onShipment.length > 0
       ? `CROSS JOIN LATERAL (SELECT 1 FROM shipment s WHERE s.id = st.shipment_id AND ${onShipment.join(" AND ")} LIMIT 1) sm`
       : "";
@@ -131,8 +118,44 @@ export function queueSource(where: SqlWhere, options: { narrow?: Narrow; withShi
         ${CUTOFF_JOIN_SQL} WHERE ${[...where.clauses, ...onState].join(" AND ")}`,
     };
   }
-  const conditions = [...where.clauses, ...search].join(" AND ");
+  const conditions = [...where.clauses, ...where.search].join(" AND ");
   return { with: "", fromWhere: `FROM scoring_state st ${joinShipment ? "JOIN shipment s ON s.id = st.shipment_id" : ""} ${CUTOFF_JOIN_SQL} WHERE ${conditions}` };
+}
+
+/**
+ * A broad search's tests, as its walk of the score order applies them: over
+ * scoring_state alone where it can (the container prefix, on 0035's copy of
+ * the number: index-only, where each row's shipment was a heap read, at 10M
+ * some 25,000 for a prefix matching 20,000, 160 ms), else on each row's
+ * shipment. A party search by its names (searchMatches gives them for a party
+ * search alone): a name in the list contains the text, so the names replace
+ * the substring match (its parameter stays referenced). Appends the names to
+ * `where.params`.
+ */
+function broadSearchTests(where: SqlWhere, narrow: Narrow | undefined): { onState: string[]; onShipment: string[] } {
+  const names = isBroadSearch(narrow) ? narrow.names : undefined;
+  if (names === undefined) {
+    return { onState: where.search.flatMap((_, i) => where.stateSearch[i] ?? []), onShipment: where.search.filter((_, i) => where.stateSearch[i] === undefined) };
+  }
+  where.params.push(names);
+  const p = `$${where.params.length}::text[]`;
+  return { onState: [], onShipment: [`(s.unit_id = $1 AND (s.shipper_name = ANY(${p}) OR s.consignee_name = ANY(${p})))`, ...where.searchParams.map((q) => `${q}::text IS NOT NULL`)] };
+}
+
+/**
+ * A broad search's count by a bounded walk: the first `walk` rows the other
+ * filters select, in score order, each looked up for the search; `walked`, how
+ * many there were (fewer than `walk`: every one), and `found`, how many of them
+ * the search matches. Null when the search is tested on scoring_state alone
+ * (index-only, counted in full as any filter).
+ */
+export function broadSearchWalk(where: SqlWhere, narrow: BroadSearch, walk: number): string | null {
+  const { onState, onShipment } = broadSearchTests(where, narrow);
+  if (onShipment.length === 0) return null;
+  return `SELECT count(*) AS walked, count(sm.one) AS found
+            FROM (SELECT st.shipment_id FROM scoring_state st ${CUTOFF_JOIN_SQL} WHERE ${[...where.clauses, ...onState].join(" AND ")}
+                   ORDER BY COALESCE(st.score, '-Infinity'::float8) DESC, st.shipment_id DESC LIMIT ${Math.floor(walk)}) w
+            LEFT JOIN LATERAL (SELECT 1 AS one FROM shipment s WHERE s.id = w.shipment_id AND ${onShipment.join(" AND ")} LIMIT 1) sm ON true`;
 }
 
 /**

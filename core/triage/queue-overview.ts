@@ -2,7 +2,7 @@
 // soon with their containers counted by band and by decision, and for any
 // filtered view the same counts and a histogram of the scores.
 import type { UnitScope } from "../auth/principal.js";
-import { countQueue, TOTAL_CAP } from "../shipments/count-queue.js";
+import { countQueueBounded, TOTAL_CAP } from "../shipments/count-queue.js";
 import { hasSearch, queueSource, queueWhere, searchMatches, type QueueFilters } from "../shipments/queue-filters.js";
 import { countedRows, countersServe } from "./queue-counters.js";
 import type { Services } from "../services.js";
@@ -25,9 +25,10 @@ export interface QueueCounts {
   byDecision: Counts<(typeof DECISIONS)[number]>;
   histogram: { from: number; to: number; count: number }[];
   /**
-   * A broad search (more than TOTAL_CAP matches after the filters): `total` is
-   * TOTAL_CAP, a lower bound, and nothing else is counted (zeros, no
-   * histogram), as counting it would read every match.
+   * A broad search (more than TOTAL_CAP matches after the filters, or more
+   * than its bounded count could walk: count-queue.ts): `total` is a lower
+   * bound (TOTAL_CAP, or what the walk found) and nothing else is counted
+   * (zeros, no histogram), as counting it would read every match.
    */
   capped: boolean;
 }
@@ -43,9 +44,11 @@ export async function queueCounts(services: Pick<Services, "pool" | "now">, unit
   let source: string;
   let weight = "1";
   const narrow = hasSearch(filters) ? await searchMatches(services, unit.id, filters) : false;
-  // A broad search is counted up to the cap first, and only below it counted in full.
-  if (hasSearch(filters) && !Array.isArray(narrow) && (await countQueue(services, unit.id, filters, { narrow, cap: TOTAL_CAP + 1 })) > TOTAL_CAP) {
-    return { ...emptyCounts(), total: TOTAL_CAP, capped: true };
+  // A broad search is counted up to the cap first, and only below it counted in full; a lower bound (its
+  // bounded walk ended first: count-queue.ts) is answered as such.
+  if (hasSearch(filters) && !Array.isArray(narrow)) {
+    const counted = await countQueueBounded(services, unit.id, filters, { narrow, cap: TOTAL_CAP + 1 });
+    if (counted.atLeast || counted.n > TOTAL_CAP) return { ...emptyCounts(), total: Math.min(counted.n, TOTAL_CAP), capped: true };
   }
   if (!options.live && countersServe(filters)) {
     source = `WITH ${await countedRows(services, where, filters)}, q AS (

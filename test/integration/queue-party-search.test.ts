@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { createApp } from "../../api/app.js";
 import { receiveInterchange } from "../../core/edifact/receive-interchange.js";
 import { archiveShipments } from "../../core/shipments/archive-shipments.js";
-import { TOTAL_CAP } from "../../core/shipments/count-queue.js";
+import { COUNT_WALK, TOTAL_CAP } from "../../core/shipments/count-queue.js";
 import { NARROW_SEARCH } from "../../core/shipments/queue-filters.js";
 import { cuscarInterchange, cuscarMessage } from "../../fixtures/edifact/manifest-to-cuscar.js";
 import type { ManifestDocument } from "../../fixtures/fixture-types.js";
@@ -273,28 +273,31 @@ describe("a broad search", () => {
 });
 
 describe("a broad search checks its matches by manifest", () => {
-  // A search matching more than NARROW_SEARCH shipments (a word in their names, a container or B/L prefix) is answered "10,000+" when its first 10,001 matches are in
-  // the queue, which searchMatches checks manifest by manifest (a manifest's shipments are all in the queue or none
-  // is). Here one name, one container prefix and one B/L prefix match 6,000 shipments in the queue and 6,000 that are not: whichever way the index
-  // orders them, the first 10,001 read hold at least 4,001 of the others, so the search is counted exactly.
-  async function unitWith(kinds: ("queued" | "past" | "replaced" | "cancelled")[]) {
+  // A search matching more than NARROW_SEARCH shipments (a word in their names, a container or B/L prefix) is
+  // answered "10,000+" when its first 10,001 matches are in the queue, which searchMatches checks manifest by
+  // manifest (a manifest's shipments are all in the queue or none is). Here one name, one container prefix and one
+  // B/L prefix match 4,000 shipments in the queue and 8,000 that are not: whichever way the index orders them, the
+  // first 10,001 read hold at least 6,001 of the others, so the search is counted by its walk of the queue's rows,
+  // which COUNT_WALK (5,000) bounds: fewer than that, all of them, exactly.
+  /** A unit whose manifests (of the kind and number of shipments given) share one consignee, container prefix and B/L prefix. */
+  async function unitWith(manifests: ["queued" | "past" | "replaced" | "cancelled", number][]) {
     const shared = await createTestUnit(services);
     const reader = await createTestUser(services, [{ role: "officer", unitCode: shared.code }]);
-    for (const [i, kind] of kinds.entries()) {
+    for (const [i, [kind, size]] of manifests.entries()) {
       const manifest = await services.pool.query<{ id: string }>(
         `INSERT INTO manifest (id, unit_id, manifest_ref, transport_mode, vessel_name, voyage, port_of_loading, transshipment_ports, port_of_discharge, arrival_date,
                                shipment_count, content_hash, superseded_at, cancelled_at)
-         VALUES (gen_random_uuid(), $1, $2, 'sea', 'SHARED VESSEL', $2, 'CNSHA', '{}', 'BEANR', '2026-12-07', 6000, md5($2),
+         VALUES (gen_random_uuid(), $1, $2, 'sea', 'SHARED VESSEL', $2, 'CNSHA', '{}', 'BEANR', '2026-12-07', $4, md5($2),
                  CASE WHEN $3 = 'replaced' THEN now() END, CASE WHEN $3 = 'cancelled' THEN now() END) RETURNING id`,
-        [shared.id, `SHARED-${i}`, kind],
+        [shared.id, `SHARED-${i}`, kind, size],
       );
       await services.pool.query(
         `INSERT INTO shipment (id, unit_id, manifest_id, line_no, bill_of_lading, container_number, transport_mode, port_of_loading, transshipment_ports,
                                arrival_date, shipper_name, consignee_name, hs_codes, country_of_origin)
          SELECT gen_random_uuid(), $1, $2, g, 'SHBL' || $3 || lpad(g::text, 5, '0'), 'MSCU' || $3 || lpad(g::text, 6, '0'), 'sea', 'CNSHA', '{}',
                 '2026-12-07', 'SHIPPER ' || (g % 50), 'SHARED CONSIGNEE NV', ARRAY['0803'], 'CN'
-           FROM generate_series(0, 5999) g`,
-        [shared.id, manifest.rows[0]!.id, i],
+           FROM generate_series(0, $4 - 1) g`,
+        [shared.id, manifest.rows[0]!.id, i, size],
       );
       // A past voyage of the unit's history has no scoring state (load-demo-year.ts); the others were ingested.
       if (kind !== "past") {
@@ -315,32 +318,68 @@ describe("a broad search checks its matches by manifest", () => {
       expect(res.status).toBe(200);
       return res.body as { total: number; capped: boolean };
     };
-    return { read, counts };
+    /** Puts `n` of the unit's queued shipments under `decision`. */
+    const decide = async (n: number, decision: string) => {
+      await services.pool.query(
+        `UPDATE scoring_state SET decision = $3::triage_decision, decision_at = now()
+          WHERE shipment_id IN (SELECT shipment_id FROM scoring_state WHERE unit_id = $1 ORDER BY shipment_id LIMIT $2)`,
+        [shared.id, n, decision],
+      );
+    };
+    return { read, counts, decide };
   }
   const searches: Record<string, string>[] = [{ party: "shared consignee" }, { containerNumber: "MSCU" }, { billOfLading: "SHBL" }];
 
   test("a past voyage's shipments (no scoring state) are not counted as in the queue", async () => {
-    const { read, counts } = await unitWith(["queued", "past"]);
+    const { read, counts } = await unitWith([["queued", 4000], ["past", 8000]]);
     for (const search of searches) {
-      expect(await read(search), JSON.stringify(search)).toMatchObject({ total: 6000, totalCapped: false });
-      expect(await counts(search), JSON.stringify(search)).toMatchObject({ total: 6000, capped: false });
+      expect(await read(search), JSON.stringify(search)).toMatchObject({ total: 4000, totalCapped: false });
+      expect(await counts(search), JSON.stringify(search)).toMatchObject({ total: 4000, capped: false });
     }
   });
 
   test("a replaced or cancelled version's shipments are counted only with versions=all", async () => {
     for (const kind of ["replaced", "cancelled"] as const) {
-      const { read, counts } = await unitWith(["queued", kind]);
+      const { read, counts } = await unitWith([["queued", 4000], [kind, 8000]]);
       for (const search of searches) {
         const what = `${kind} ${JSON.stringify(search)}`;
-        expect(await read(search), what).toMatchObject({ total: 6000, totalCapped: false });
-        expect(await counts(search), what).toMatchObject({ total: 6000, capped: false });
+        expect(await read(search), what).toMatchObject({ total: 4000, totalCapped: false });
+        expect(await counts(search), what).toMatchObject({ total: 4000, capped: false });
         expect(await read({ ...search, versions: "all" }), what).toMatchObject({ total: TOTAL_CAP, totalCapped: true });
       }
     }
   });
 
+  test("narrowed below 10,001 by the queue or by other filters, its count walks at most COUNT_WALK rows: beyond, a lower bound", async () => {
+    // 8,000 in the queue: its walk of them stops at COUNT_WALK, so the total is at least that (or what the first
+    // matches held, if more), said as a lower bound, never counted past it nor shown as exact.
+    const { read, counts, decide } = await unitWith([["queued", 8000], ["past", 8000]]);
+    expect(COUNT_WALK).toBeLessThan(8000);
+    for (const search of searches) {
+      const page = await read(search);
+      if (search.containerNumber) {
+        // Tested on scoring_state's copy of the number (0035), its walk is index-only: counted in full.
+        expect(page, JSON.stringify(search)).toMatchObject({ total: 8000, totalCapped: false });
+        expect(await counts(search)).toMatchObject({ total: 8000, capped: false });
+        continue;
+      }
+      expect(page.totalCapped, JSON.stringify(search)).toBe(true);
+      expect(page.total).toBeGreaterThanOrEqual(COUNT_WALK);
+      expect(page.total).toBeLessThanOrEqual(8000);
+      expect(page.items).toHaveLength(50);
+      const counted = await counts(search);
+      expect(counted, JSON.stringify(search)).toMatchObject({ total: page.total, capped: true });
+    }
+    // Other filters whose rows are fewer than COUNT_WALK: every one is walked, the count exact.
+    await decide(3, "hold");
+    for (const search of searches) {
+      expect(await read({ ...search, decision: "hold" }), JSON.stringify(search)).toMatchObject({ total: 3, totalCapped: false });
+      expect(await counts({ ...search, decision: "hold" }), JSON.stringify(search)).toMatchObject({ total: 3, capped: false });
+    }
+  });
+
   test("two manifests in the queue make it broad: 10,000 or more, its first page in score order", async () => {
-    const { read, counts } = await unitWith(["queued", "queued"]);
+    const { read, counts } = await unitWith([["queued", 6000], ["queued", 6000]]);
     for (const search of searches) {
       const page = await read(search);
       expect(page, JSON.stringify(search)).toMatchObject({ total: TOTAL_CAP, totalCapped: true });
