@@ -4,15 +4,19 @@
 // managers' dashboard gave the same version 5.4 %). It now shows the hit rate
 // of the inspected containers above the profile's threshold beside that of its
 // random picks, each with its counts, and says what a hit is.
-import { createElement } from "react";
+import { createElement, type FunctionComponent } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { MemoryRouter } from "react-router";
 import { describe, expect, test } from "vitest";
 import { formatters } from "../../../web/src/format.js";
-import { translator } from "../../../web/src/i18n.js";
-import type { ProfileItem } from "../../../web/src/screens/Profiles.js";
+import { translator, type Translate } from "../../../web/src/i18n.js";
 
-const { ProfileTable } = await import("../../../web/src/screens/Profiles.js");
+// A .tsx screen: imported by a path the root tsconfig (no JSX) does not follow, as manifest-list.test.ts does.
+const screenModule = "../../../web/src/screens/Profiles.js";
+type ProfileItem = { code: string; name: string; activeVersion: number | null; versions: { version: number; status: string; createdAt: string; performance: object | null }[] };
+const { ProfileTable } = (await import(screenModule)) as {
+  ProfileTable: FunctionComponent<{ items: ProfileItem[]; unitCode: string; t: Translate; fmt: ReturnType<typeof formatters> }>;
+};
 
 // The demo's BEANR baseline as GET /v1/units/BEANR/profiles answered it.
 const performance = {

@@ -3,16 +3,24 @@
 // whether the sending, the recipient's acknowledgement or a status update was
 // late. The list's cell and the referral page now name the step that is due,
 // from the referral's state (core/referrals/referral-states.ts dueAtFor).
-import { createElement, type ReactNode } from "react";
+import { createElement, type FunctionComponent, type ReactNode } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, test } from "vitest";
 import { formatters } from "../../../web/src/format.js";
-import { translator } from "../../../web/src/i18n.js";
-import { DueText, referralColumns, type Referral } from "../../../web/src/screens/referral-records.js";
+import { translator, type Translate } from "../../../web/src/i18n.js";
+
+// A .tsx module: imported by a path the root tsconfig (no JSX) does not follow, as manifest-list.test.ts does.
+const recordsModule = "../../../web/src/screens/referral-records.js";
+type Referral = { id: string; status: string; dueAt: string | null; overdue: boolean };
+type Fmt = ReturnType<typeof formatters>;
+const { DueText, referralColumns } = (await import(recordsModule)) as {
+  DueText: FunctionComponent<{ referral: Referral; t: Translate; fmt: Fmt; onTime?: boolean }>;
+  referralColumns: (t: Translate, fmt: Fmt, code: string, linkRecords: boolean) => { id: string; cell: (r: Referral) => ReactNode }[];
+};
 
 const text = (node: ReactNode) => renderToStaticMarkup(createElement("div", null, node)).replace(/<[^>]+>/g, "").replace(/&#x27;/g, "'").replace(/\s+/g, " ").trim();
 const referral = (status: string, overdue = false, dueAt: string | null = "2026-10-01T06:00:00Z") =>
-  ({ id: "r", status, dueAt, overdue, shipment: { id: "s", containerNumber: "HLBU0297275", billOfLading: "B" } }) as unknown as Referral;
+  ({ id: "r", status, dueAt, overdue, shipment: { id: "s", containerNumber: "HLBU0297275", billOfLading: "B" } }) as Referral;
 
 describe("what a referral's due date is for", () => {
   const t = translator("en");
