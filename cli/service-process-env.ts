@@ -7,8 +7,12 @@
 // after a GC. In a 5-minute load run (bench/load-ingest-and-query.ts) a
 // worker's RSS after GC rose 131 -> 153 MB (+16.5 %) in one minute with its
 // heap used flat, its new space 12 -> 32 MB: the same swing made the API read
-// +24 % in one run and +4.9 % in the next (issue 17 point 6). Fixed, it is
-// taken in the first seconds and stays: steady, and no larger under load.
+// +24 % in one run and +4.9 % in the next (issue 17 point 6). With the
+// minimum at the maximum it can no longer shrink to 1 MB semi-spaces; V8
+// still uncommits the idle half (32 -> 16 MB) when a process has little to
+// do, as the workers did between bursts in the second run with these flags:
+// the swing is halved, not gone (RSS after GC, second to last minute: API
+// -9.3 % and -4.9 %, workers -9.1 %, -1.9 %, +9.7 %, -2.2 %, at load 16-26).
 //
 // MALLOC_ARENA_MAX=2: glibc's malloc gives threads that allocate (V8's GC
 // helpers, libuv's pool) arenas of their own, up to 8 per core, and keeps
