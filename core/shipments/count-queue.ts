@@ -11,13 +11,14 @@ import { broadSearchWalk, hasSearch, isBroadSearch, NARROW_SEARCH, queueSource, 
 export const TOTAL_CAP = NARROW_SEARCH;
 
 /**
- * A broad search narrowed by other filters is counted by walking those
- * filters' rows in score order and looking each up for the search: at most
- * this many rows. Unbounded, "flagged" and a word in 6 % of 10M shipments'
- * names walked 155,000 flagged rows for its 10,001 matches, 7 s; a search
- * whose first matches were past voyages walked the unit's every row.
+ * A broad search narrowed by other filters, or whose first matches are not
+ * all in the queue, is counted by walking those filters' rows in score order
+ * and looking each up for the search: at most this many rows (as many as a
+ * broad search's first matches read). Unbounded, "flagged" and a word in 6 %
+ * of 10M shipments' names walked 155,000 flagged rows for its 10,001 matches,
+ * 7 s; a search whose first matches were past voyages walked the unit's every row.
  */
-export const COUNT_WALK = 5_000;
+export const COUNT_WALK = NARROW_SEARCH;
 
 /** A first page's total; `capped`: there are more than `total` (a broad search, counted up to TOTAL_CAP). */
 export interface QueueTotal {

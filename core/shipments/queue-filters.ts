@@ -186,9 +186,12 @@ export function broadSearchWalk(where: SqlWhere, narrow: BroadSearch, walk: numb
 export async function searchMatches(services: Pick<Services, "pool">, unitId: string, filters: QueueFilters, options: { countSample?: boolean } = {}): Promise<Narrow> {
   if (!hasSearch(filters)) return false;
   // Its own parameters (PostgreSQL refuses parameters a statement does not use): the search's alone, or
-  // with the other filters' when the sample is counted.
-  const countSample = options.countSample !== false;
-  const where = queueWhere(unitId, countSample ? filters : searchOnly(filters));
+  // with the other filters' when the sample is counted. Only a plain search's is: with other filters, each of
+  // its rows would be read from scoring_state's heap (10,001 pages at 10M, about 100 ms) to be compared with a
+  // cap they rarely all pass, where the count's bounded walk of those filters' rows answers (count-queue.ts).
+  const full = queueWhere(unitId, filters);
+  const countSample = options.countSample !== false && isPlain(full);
+  const where = countSample ? full : queueWhere(unitId, searchOnly(filters));
   // Each search's clause and parameter, in queueWhere's order: container, B/L, party.
   const searches = where.search.map((clause, i) => ({ clause, param: where.searchParams[i]! }));
   let names: string[] | undefined;
@@ -237,7 +240,7 @@ export async function searchMatches(services: Pick<Services, "pool">, unitId: st
   // row already fetched (scoring_state's unit and manifest are its shipment's: written with it, the manifest
   // kept in step by 0025's trigger), and scoring_state's key alone says the row is in the queue: an index-only
   // probe instead of a heap page each (at 1M, 11,500 pages read into shared buffers, 75 ms, against 20 ms).
-  const plain = where.clauses.every((c) => c === "st.unit_id = $1" || c === STATE_MANIFEST_IN_FORCE_SQL);
+  const plain = isPlain(where);
   const inQueue = plain
     ? `SELECT 1 FROM scoring_state st WHERE st.shipment_id = m.id LIMIT 1) x${where.clauses.includes(STATE_MANIFEST_IN_FORCE_SQL) ? `
          WHERE NOT EXISTS (SELECT 1 FROM manifest mv WHERE mv.id = m.manifest_id AND (mv.superseded_at IS NOT NULL OR mv.cancelled_at IS NOT NULL))` : ""}`
@@ -290,6 +293,9 @@ export async function searchMatches(services: Pick<Services, "pool">, unitId: st
     names: filters.party && !filters.containerNumber && !filters.billOfLading ? names : undefined,
   };
 }
+
+/** No filter but the unit and the versions in force (a search alone). */
+const isPlain = (where: SqlWhere) => where.clauses.every((c) => c === "st.unit_id = $1" || c === STATE_MANIFEST_IN_FORCE_SQL);
 
 /** A container number as stored: upper case, no spaces or dashes. */
 export const containerSearchText = (text: string) => text.toUpperCase().replace(/[\s-]/g, "");
