@@ -13,10 +13,13 @@ export const TOTAL_CAP = NARROW_SEARCH;
 /**
  * A broad search narrowed by other filters, or whose first matches are not
  * all in the queue, is counted by walking those filters' rows in score order
- * and looking each up for the search: at most this many rows (as many as a
- * broad search's first matches read). Unbounded, "flagged" and a word in 6 %
- * of 10M shipments' names walked 155,000 flagged rows for its 10,001 matches,
- * 7 s; a search whose first matches were past voyages walked the unit's every row.
+ * and looking each up for the search: at most this many rows, as many as a
+ * broad search's first matches, so that a filter passing nearly every row
+ * still reads "10,000+". Unbounded, "flagged" and a word in 6 % of 10M
+ * shipments' names walked 155,000 flagged rows for its 10,001 matches, 7 s;
+ * a search whose first matches were past voyages walked the unit's every row.
+ * Beyond it the total is a lower bound ("689+"), the board saying that a
+ * search this broad is not counted further.
  */
 export const COUNT_WALK = NARROW_SEARCH;
 

@@ -276,8 +276,8 @@ describe("a broad search checks its matches by manifest", () => {
   // A search matching more than NARROW_SEARCH shipments (a word in their names, a container or B/L prefix) is
   // answered "10,000+" when its first 10,001 matches are in the queue, which searchMatches checks manifest by
   // manifest (a manifest's shipments are all in the queue or none is). Here one name, one container prefix and one
-  // B/L prefix match 4,000 shipments in the queue and 8,000 that are not: whichever way the index orders them, the
-  // first 10,001 read hold at least 6,001 of the others, so the search is counted by its walk of the queue's rows,
+  // B/L prefix match 1,500 shipments in the queue and 9,000 that are not: whichever way the index orders them, the
+  // first 10,001 read hold at least 8,501 of the others, so the search is counted by its walk of the queue's rows,
   // which COUNT_WALK (10,000) bounds: fewer than that, all of them, exactly.
   /**
    * A unit whose manifests (of the kind and number of shipments given) share one consignee, container prefix and
@@ -337,20 +337,20 @@ describe("a broad search checks its matches by manifest", () => {
   const searches: Record<string, string>[] = [{ party: "shared consignee" }, { containerNumber: "MSCU" }, { billOfLading: "SHBL" }];
 
   test("a past voyage's shipments (no scoring state) are not counted as in the queue", async () => {
-    const { read, counts } = await unitWith([["queued", 4000], ["past", 8000]]);
+    const { read, counts } = await unitWith([["queued", 1500], ["past", 9000]]);
     for (const search of searches) {
-      expect(await read(search), JSON.stringify(search)).toMatchObject({ total: 4000, totalCapped: false });
-      expect(await counts(search), JSON.stringify(search)).toMatchObject({ total: 4000, capped: false });
+      expect(await read(search), JSON.stringify(search)).toMatchObject({ total: 1500, totalCapped: false });
+      expect(await counts(search), JSON.stringify(search)).toMatchObject({ total: 1500, capped: false });
     }
   });
 
   test("a replaced or cancelled version's shipments are counted only with versions=all", async () => {
     for (const kind of ["replaced", "cancelled"] as const) {
-      const { read, counts } = await unitWith([["queued", 4000], [kind, 8000]]);
+      const { read, counts } = await unitWith([["queued", 1500], [kind, 9000]]);
       for (const search of searches) {
         const what = `${kind} ${JSON.stringify(search)}`;
-        expect(await read(search), what).toMatchObject({ total: 4000, totalCapped: false });
-        expect(await counts(search), what).toMatchObject({ total: 4000, capped: false });
+        expect(await read(search), what).toMatchObject({ total: 1500, totalCapped: false });
+        expect(await counts(search), what).toMatchObject({ total: 1500, capped: false });
         expect(await read({ ...search, versions: "all" }), what).toMatchObject({ total: TOTAL_CAP, totalCapped: true });
       }
     }
