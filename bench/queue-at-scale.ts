@@ -17,7 +17,8 @@
 //                    the same NAME migrate it and reuse its unit: no seeding)
 //   --only a,b       measure these queries only (and the primary-key lookup); the searches: containerPrefix
 //                    and billOfLadingPrefix (2,000 and 10,000 matches), partySearch (7 names, 350 shipments),
-//                    and the broad ones billOfLadingBroad (100,000), partySearchBroad (about 62,000), countsBroadSearch,
+//                    and the broad ones billOfLadingBroad (100,000), partySearchBroad (about 62,000) and
+//                    partySearchBroadFlagged (the same, flagged only), countsBroadSearch,
 //                    containerPrefixBroad (20,000: containerPrefix's shape at 10M)
 //                    the unit's band cut-offs: cutoffRefresh (from the counters), against cutoffsFromEveryRow
 //                    and cutoffsFromEveryRowSerial (the row-by-row query before them; cutoffRefreshCpuRatio)
@@ -277,6 +278,8 @@ await (args.database ? (work: (url: string) => Promise<void>) => withKeptDatabas
       // A container prefix matching 20,000 of 1M: what containerPrefix (MSCU12) matches at 10M.
       containerPrefixBroad: page({ containerNumber: "MSCU1" }),
       partySearchBroad: page({ party: "CONSIGNEE 1" }),
+      // The same word with "flagged only": its total by the bounded walk of the flagged rows (count-queue.ts).
+      partySearchBroadFlagged: page({ party: "CONSIGNEE 1", flagged: true }),
       countsBroadSearch: () => queueCounts(services, unit, { billOfLading: "BL0001" }),
       countsFlagged: () => queueCounts(services, unit, { flagged: true }),
       countsManifest: () => queueCounts(services, unit, { manifestId }),
