@@ -16,11 +16,13 @@ import type { SummaryScope } from "./summary-scope.js";
 
 export async function dashboardSummary(services: Pick<Services, "pool" | "now">, scope: SummaryScope, input: DashboardInput) {
   const common = { from: input.from, to: input.to, units: input.units, format: "json" as const };
-  const kpis = await kpiSummary(services, scope, common);
-  const seizures = await seizureSummary(services, scope, { ...common, groupBy: input.groupBy });
-  const overTime = await seizureTrend(services, scope, { ...common, interval: input.interval, series: input.series });
-  const referrals = await referralSummary(services, scope, { ...common, groupBy: "all" });
-  const referralsBy = await referralSummary(services, scope, { ...common, groupBy: input.funnelBy });
+  // The commodity narrows the seizure figures and their follow-up; profile performance and the pilot list (its own drug filter) are not per commodity.
+  const ofCommodity = { ...common, commodity: input.commodity };
+  const kpis = await kpiSummary(services, scope, ofCommodity);
+  const seizures = await seizureSummary(services, scope, { ...ofCommodity, groupBy: input.groupBy });
+  const overTime = await seizureTrend(services, scope, { ...ofCommodity, interval: input.interval, series: input.series });
+  const referrals = await referralSummary(services, scope, { ...ofCommodity, groupBy: "all" });
+  const referralsBy = await referralSummary(services, scope, { ...ofCommodity, groupBy: input.funnelBy });
   const profiles = await profilePerformance(services, scope, { ...common, by: "version" });
   const indicators = await profilePerformance(services, scope, { ...common, by: "indicator" });
   const pilot = await pilotFollowUp(services, scope, { ...common, commodity: input.pilotCommodity, followUp: input.pilotFollowUp });
@@ -28,6 +30,7 @@ export async function dashboardSummary(services: Pick<Services, "pool" | "now">,
     json: {
       report: "dashboard",
       period: { from: input.from ?? null, to: input.to ?? null },
+      commodity: input.commodity ?? null,
       units: scope.unitCodes,
       kpis: kpis.json,
       seizures: seizures.json,

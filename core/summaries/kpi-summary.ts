@@ -10,7 +10,7 @@ import { boundedDate } from "../iso-dates.js";
 import type { Services } from "../services.js";
 import { FOLLOW_UP } from "./referral-summary.js";
 import { SCOPED_SEIZURES, scopedParams } from "./seizure-summary.js";
-import { GROUP_SQL } from "./summary-schemas.js";
+import { commodityFilter, GROUP_SQL } from "./summary-schemas.js";
 import type { SummaryScope } from "./summary-scope.js";
 
 const DAY = 86_400_000;
@@ -27,6 +27,7 @@ export const kpiSchema = z
     from: boundedDate().optional(),
     to: boundedDate().optional(),
     units: unitList.optional(),
+    ...commodityFilter,
     format: z.enum(["json"], "the KPI tiles are JSON only").default("json"),
   })
   .superRefine((value, ctx) => {
@@ -57,7 +58,8 @@ function rateChange(current: number | null, previous: number | null) {
 const round = (n: number, digits: number) => Math.round(n * 10 ** digits) / 10 ** digits;
 const percent = (part: number, whole: number) => (whole === 0 ? null : round((part * 100) / whole, 1));
 
-type Period = { from: string; to: string };
+/** A period, and the commodity the seizure figures are narrowed to (undefined: every one). */
+type Period = { from: string; to: string; commodity?: string | undefined };
 
 async function byCommodity(services: Pick<Services, "pool">, scope: SummaryScope, period: Period) {
   const result = await services.pool.query<{ key: string; measure: string; n: number; amount: string }>(
@@ -84,21 +86,21 @@ async function followUp(services: Pick<Services, "pool">, scope: SummaryScope, p
  * referral-states.ts does: drafted from the seizure, sent from the sending,
  * a running investigation from its last update. Closed and declined owe nothing.
  */
-async function overdueAt(services: Pick<Services, "pool">, scope: SummaryScope, at: Date): Promise<number> {
+async function overdueAt(services: Pick<Services, "pool">, scope: SummaryScope, at: Date, commodity: string | undefined): Promise<number> {
   const result = await services.pool.query<{ n: number }>(
     `WITH s AS (${SCOPED_SEIZURES("'all'")})
      SELECT count(*)::int AS n
        FROM s JOIN referral r ON r.seizure_id = s.id
        LEFT JOIN referral_deadlines d ON d.unit_id = s.unit_id
-       LEFT JOIN LATERAL (SELECT e.to_status, e.at FROM referral_event e WHERE e.referral_id = r.id AND e.at <= $5
+       LEFT JOIN LATERAL (SELECT e.to_status, e.at FROM referral_event e WHERE e.referral_id = r.id AND e.at <= $6
                            ORDER BY e.at DESC, e.seq DESC LIMIT 1) last ON true
-      WHERE r.created_at <= $5
+      WHERE r.created_at <= $6
         AND COALESCE(last.to_status, 'drafted') NOT IN ('closed', 'declined')
         AND CASE COALESCE(last.to_status, 'drafted')
               WHEN 'drafted' THEN s.seized_at + make_interval(hours => COALESCE(d.send_hours, 48))
               WHEN 'sent' THEN COALESCE(r.sent_at, last.at) + make_interval(days => COALESCE(d.acknowledge_days, 7))
-              ELSE last.at + make_interval(days => COALESCE(d.update_days, 30)) END < $5`,
-    [...scopedParams(scope, {}), at],
+              ELSE last.at + make_interval(days => COALESCE(d.update_days, 30)) END < $6`,
+    [...scopedParams(scope, { commodity }), at],
   );
   return result.rows[0]?.n ?? 0;
 }
@@ -108,20 +110,22 @@ async function hitRate(services: Pick<Services, "pool">, scope: SummaryScope, pe
     `SELECT count(*)::int AS inspections, count(*) FILTER (WHERE i.outcome = 'seizure')::int AS hits
        FROM inspection i
       WHERE ${visibleInUnits("i", 1, 4)} AND i.inspected_at >= $2::date AND i.inspected_at < $3::date + 1`,
-    scopedParams(scope, period),
+    // Every inspection, whatever the commodity chosen: one that found nothing has none.
+    [scope.unitIds, period.from, period.to, scope.agencyId],
   );
   const row = result.rows[0] ?? { inspections: 0, hits: 0 };
   return { inspections: row.inspections, hits: row.hits, hitRatePercent: percent(row.hits, row.inspections) };
 }
 
-export async function kpiSummary(services: Pick<Services, "pool" | "now">, scope: SummaryScope, input: Pick<KpiInput, "from" | "to">) {
+export async function kpiSummary(services: Pick<Services, "pool" | "now">, scope: SummaryScope, input: Pick<KpiInput, "from" | "to" | "commodity">) {
   const now = services.now();
-  const periods = kpiPeriods(input, now);
+  const { current, previous } = kpiPeriods(input, now);
+  const periods = { current: { ...current, commodity: input.commodity }, previous: { ...previous, commodity: input.commodity } };
   // Overdue is a state at an instant: the end of each period, or now for a period still running.
   const endOf = (period: Period) => new Date(Math.min(dayMs(period.to) + DAY, now.getTime()));
   const [commoditiesNow, commoditiesBefore] = [await byCommodity(services, scope, periods.current), await byCommodity(services, scope, periods.previous)];
   const [followNow, followBefore] = [await followUp(services, scope, periods.current), await followUp(services, scope, periods.previous)];
-  const [overdueNow, overdueBefore] = [await overdueAt(services, scope, endOf(periods.current)), await overdueAt(services, scope, endOf(periods.previous))];
+  const [overdueNow, overdueBefore] = [await overdueAt(services, scope, endOf(periods.current), input.commodity), await overdueAt(services, scope, endOf(periods.previous), input.commodity)];
   const [hitsNow, hitsBefore] = [await hitRate(services, scope, periods.current), await hitRate(services, scope, periods.previous)];
 
   const commodities = [...new Set([...commoditiesNow, ...commoditiesBefore].map((r) => r.commodity))].map((commodity) => {
@@ -142,8 +146,10 @@ export async function kpiSummary(services: Pick<Services, "pool" | "now">, scope
   return {
     json: {
       report: "kpis",
-      period: periods.current,
-      previousPeriod: periods.previous,
+      period: current,
+      previousPeriod: previous,
+      /** The commodity the seizures, follow-up and overdue figures are narrowed to; the hit rate counts every inspection. */
+      commodity: input.commodity ?? null,
       units: scope.unitCodes,
       seizures: { ...change(total(commoditiesNow), total(commoditiesBefore)), byCommodity: commodities },
       referralFollowUp: { ...rateChange(followNow.referredInTimePercent, followBefore.referredInTimePercent), now: followNow, before: followBefore },

@@ -1,6 +1,6 @@
 // Seizures by commodity, unit, country, period or detection method: count,
 // quantity (mass in kg, volume in l, counts per unit of count) and share of
-// all seizures in scope. Aggregated in SQL.
+// all seizures in scope, optionally of one commodity only. Aggregated in SQL.
 import { visibleInUnits, visibleTo } from "../auth/sharing-filter.js";
 import type { Services } from "../services.js";
 import { toCsv } from "./csv.js";
@@ -18,11 +18,12 @@ export const SCOPED_SEIZURES = (groupSql: string) => `
     FROM seizure z JOIN control_unit u ON u.id = z.unit_id
    WHERE ${visibleInUnits("z", 1, 4)}
      AND ($2::date IS NULL OR z.seized_at >= $2::date)
-     AND ($3::date IS NULL OR z.seized_at < $3::date + 1)`;
+     AND ($3::date IS NULL OR z.seized_at < $3::date + 1)
+     AND ($5::text IS NULL OR z.commodity::text = $5::text)`;
 
-/** $1 units, $2 from, $3 to, $4 the reader's agency: the parameters of SCOPED_SEIZURES. */
-export const scopedParams = (scope: SummaryScope, input: { from?: string | undefined; to?: string | undefined }) =>
-  [scope.unitIds, input.from ?? null, input.to ?? null, scope.agencyId];
+/** $1 units, $2 from, $3 to, $4 the reader's agency, $5 the commodity (null: every one): the parameters of SCOPED_SEIZURES. */
+export const scopedParams = (scope: SummaryScope, input: { from?: string | undefined; to?: string | undefined; commodity?: string | undefined }) =>
+  [scope.unitIds, input.from ?? null, input.to ?? null, scope.agencyId, input.commodity ?? null];
 
 /**
  * How many seizures in the same units and period the reader's agency may not read (kept by another agency to
@@ -33,7 +34,8 @@ const WITHHELD_SEIZURES = `
   SELECT count(*)::int AS n FROM seizure z
    WHERE z.unit_id = ANY($1::uuid[]) AND NOT ${visibleTo("z", 4)}
      AND ($2::date IS NULL OR z.seized_at >= $2::date)
-     AND ($3::date IS NULL OR z.seized_at < $3::date + 1)`;
+     AND ($3::date IS NULL OR z.seized_at < $3::date + 1)
+     AND ($5::text IS NULL OR z.commodity::text = $5::text)`;
 
 interface Row {
   key: string;
@@ -67,6 +69,7 @@ export async function seizureSummary(services: Pick<Services, "pool">, scope: Su
     json: {
       report: "seizures",
       groupBy: input.groupBy,
+      commodity: input.commodity ?? null,
       period: { from: input.from ?? null, to: input.to ?? null },
       units: scope.unitCodes,
       totalSeizures: rows.reduce((sum, row) => sum + row.seizures, 0),

@@ -47,6 +47,7 @@ export async function seizureTrend(services: Pick<Services, "pool">, scope: Summ
       report: "seizures-over-time",
       interval: input.interval,
       series: input.series,
+      commodity: input.commodity ?? null,
       period: { from: input.from ?? null, to: input.to ?? null },
       units: scope.unitCodes,
       totalSeizures: rows.reduce((sum, row) => sum + row.seizures, 0),

@@ -1,6 +1,7 @@
 // Query parameters of the programme managers' summaries.
 import { z } from "zod";
 import { boundedDate } from "../iso-dates.js";
+import { COMMODITIES } from "../seizures/seizure-schemas.js";
 
 const date = boundedDate();
 const unitList = z
@@ -15,16 +16,22 @@ const common = {
   format: z.enum(["json", "csv"]).default("json"),
 };
 
+/**
+ * One commodity the seizure figures are narrowed to (seizures by a grouping and over time, the referral
+ * follow-up, the KPI tiles' seizures, follow-up and overdue referrals); absent: every commodity.
+ */
+export const commodityFilter = { commodity: z.enum(COMMODITIES).optional() };
+
 const checkPeriod = (value: { from?: string | undefined; to?: string | undefined }, ctx: z.RefinementCtx) => {
   if (value.from && value.to && value.from > value.to) ctx.addIssue({ code: "custom", path: ["to"], message: "is before from" });
 };
 
 export const SEIZURE_GROUPS = ["commodity", "unit", "country", "month", "quarter", "year", "detection_method", "concealment"] as const;
-export const seizureSummarySchema = z.strictObject({ ...common, groupBy: z.enum(SEIZURE_GROUPS).default("commodity") }).superRefine(checkPeriod);
+export const seizureSummarySchema = z.strictObject({ ...common, ...commodityFilter, groupBy: z.enum(SEIZURE_GROUPS).default("commodity") }).superRefine(checkPeriod);
 export type SeizureSummaryInput = z.infer<typeof seizureSummarySchema>;
 
 export const REFERRAL_GROUPS = ["all", "unit", "country", "commodity"] as const;
-export const referralSummarySchema = z.strictObject({ ...common, groupBy: z.enum(REFERRAL_GROUPS).default("all") }).superRefine(checkPeriod);
+export const referralSummarySchema = z.strictObject({ ...common, ...commodityFilter, groupBy: z.enum(REFERRAL_GROUPS).default("all") }).superRefine(checkPeriod);
 export type ReferralSummaryInput = z.infer<typeof referralSummarySchema>;
 
 export const profileSummarySchema = z.strictObject({ ...common, by: z.enum(["version", "indicator"]).default("version") }).superRefine(checkPeriod);
@@ -44,7 +51,7 @@ export type PilotInput = z.infer<typeof pilotSchema>;
 export const TREND_INTERVALS = ["month", "week"] as const;
 export const TREND_SERIES = ["unit", "country", "commodity", "all"] as const;
 export const seizureTrendSchema = z
-  .strictObject({ ...common, interval: z.enum(TREND_INTERVALS).default("month"), series: z.enum(TREND_SERIES).default("unit") })
+  .strictObject({ ...common, ...commodityFilter, interval: z.enum(TREND_INTERVALS).default("month"), series: z.enum(TREND_SERIES).default("unit") })
   .superRefine(checkPeriod);
 export type SeizureTrendInput = z.infer<typeof seizureTrendSchema>;
 
@@ -54,6 +61,7 @@ export const dashboardSchema = z
     from: common.from,
     to: common.to,
     units: common.units,
+    ...commodityFilter,
     format: z.enum(["json"], "the dashboard is JSON; export each block from its own summary").default("json"),
     groupBy: z.enum(SEIZURE_GROUPS).default("commodity"),
     interval: z.enum(TREND_INTERVALS).default("month"),

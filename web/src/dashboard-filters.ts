@@ -1,6 +1,7 @@
 // The managers' dashboard filters: read from and written to the URL (so a
 // view can be shared), turned into the query of GET /v1/summaries/dashboard
 // and into each block's CSV export (path and file name).
+import { COMMODITIES } from "../../profiling/dsl/profile-types.js";
 import { chooseInterval, type Interval } from "./time-series.js";
 
 export const SEIZURE_GROUPS = ["commodity", "unit", "country", "detection_method", "concealment", "month", "quarter", "year"] as const;
@@ -15,6 +16,8 @@ export type TrendSeries = (typeof TREND_SERIES)[number];
 export type FunnelGroup = (typeof FUNNEL_GROUPS)[number];
 export type PilotCommodity = (typeof PILOT_COMMODITIES)[number];
 export type PilotFollowUp = (typeof PILOT_FOLLOW_UPS)[number];
+export type Commodity = (typeof COMMODITIES)[number];
+export { COMMODITIES };
 
 export interface DashboardFilters {
   /** YYYY-MM-DD or "" (open). */
@@ -24,6 +27,12 @@ export interface DashboardFilters {
   country: string;
   /** Unit codes chosen; none means every unit (of the country, if one is chosen). */
   units: string[];
+  /**
+   * One commodity the seizure figures are narrowed to (the tiles' seizures, follow-up and overdue
+   * referrals, seizures by a grouping and over time, the referral follow-up), "" for every one.
+   * Profile performance, the pilot list and the hit rate of inspections are not per commodity.
+   */
+  commodity: Commodity | "";
   groupBy: SeizureGroup;
   series: TrendSeries;
   funnelBy: FunnelGroup;
@@ -36,6 +45,7 @@ export const DEFAULT_FILTERS: DashboardFilters = {
   to: "",
   country: "",
   units: [],
+  commodity: "",
   groupBy: "commodity",
   series: "unit",
   funnelBy: "unit",
@@ -66,6 +76,7 @@ export function parseDashboardSearch(search: string): DashboardFilters {
     to: date("to"),
     country: /^[A-Z]{2}$/.test(country) ? country : "",
     units: [...new Set((params.get("units") ?? "").split(",").map((u) => u.trim().toUpperCase()).filter((u) => /^[A-Z0-9-]{5,20}$/.test(u)))].sort(),
+    commodity: oneOf<Commodity | "">(COMMODITIES, params.get("commodity"), ""),
     groupBy: oneOf(SEIZURE_GROUPS, params.get("groupBy"), DEFAULT_FILTERS.groupBy),
     series: oneOf(TREND_SERIES, params.get("series"), DEFAULT_FILTERS.series),
     funnelBy: oneOf(FUNNEL_GROUPS, params.get("funnelBy"), DEFAULT_FILTERS.funnelBy),
@@ -81,7 +92,7 @@ export function dashboardSearch(filters: DashboardFilters): string {
   if (filters.to) params.set("to", filters.to);
   if (filters.country) params.set("country", filters.country);
   if (filters.units.length > 0) params.set("units", [...filters.units].sort().join(","));
-  for (const key of ["groupBy", "series", "funnelBy", "pilotCommodity", "pilotFollowUp"] as const) {
+  for (const key of ["commodity", "groupBy", "series", "funnelBy", "pilotCommodity", "pilotFollowUp"] as const) {
     if (filters[key] !== DEFAULT_FILTERS[key]) params.set(key, filters[key]);
   }
   const text = params.toString();
@@ -123,6 +134,7 @@ export const intervalFor = (filters: Pick<DashboardFilters, "from" | "to">, toda
 /** The query string of GET /v1/summaries/dashboard. */
 export function dashboardQuery(filters: DashboardFilters, scope: readonly ScopeUnit[], today: string): string {
   const params = commonParams(filters, scope);
+  if (filters.commodity) params.set("commodity", filters.commodity);
   params.set("groupBy", filters.groupBy);
   params.set("interval", intervalFor(filters, today));
   params.set("series", filters.series);
@@ -143,9 +155,9 @@ export interface CsvExport {
 
 const slug = (text: string) => text.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
 
-/** What narrows the figures, for a file name: period, country, units. */
-function scopeSuffix(filters: DashboardFilters, scope: readonly ScopeUnit[]): string {
-  const parts: string[] = [];
+/** What narrows the figures, for a file name: commodity (where it applies), period, country, units. */
+function scopeSuffix(filters: DashboardFilters, scope: readonly ScopeUnit[], commodity: string): string {
+  const parts: string[] = commodity ? [commodity] : [];
   if (filters.from || filters.to) parts.push(`${filters.from || "start"}-to-${filters.to || "today"}`);
   const chosen = chosenUnits(filters, scope);
   if (chosen.length > 0 && chosen.length <= 3) parts.push(...chosen);
@@ -156,19 +168,21 @@ function scopeSuffix(filters: DashboardFilters, scope: readonly ScopeUnit[]): st
 
 /** Every block's CSV export: the summary endpoint with the block's filters, and a file name saying what it holds. */
 export function csvExports(filters: DashboardFilters, scope: readonly ScopeUnit[], today: string): Record<DashboardBlock, CsvExport> {
-  const suffix = scopeSuffix(filters, scope);
-  const make = (report: string, extra: Record<string, string>, name: string): CsvExport => {
+  // The commodity narrows the seizure and follow-up blocks only (see DashboardFilters.commodity).
+  const make = (report: string, extra: Record<string, string>, name: string, byCommodity = false): CsvExport => {
+    const commodity = byCommodity ? filters.commodity : "";
     const params = commonParams(filters, scope);
+    if (commodity) params.set("commodity", commodity);
     for (const [key, value] of Object.entries(extra)) if (value) params.set(key, value);
     params.set("format", "csv");
-    return { path: `/v1/summaries/${report}?${params.toString()}`, filename: `${name}${suffix}.csv` };
+    return { path: `/v1/summaries/${report}?${params.toString()}`, filename: `${name}${scopeSuffix(filters, scope, commodity)}.csv` };
   };
   const interval = intervalFor(filters, today);
   return {
-    seizures: make("seizures", { groupBy: filters.groupBy }, `seizures-by-${slug(filters.groupBy)}`),
-    overTime: make("seizures-over-time", { interval, series: filters.series }, `seizures-per-${interval}-by-${filters.series}`),
-    funnel: make("referrals", { groupBy: "all" }, "referral-follow-up"),
-    funnelBy: make("referrals", { groupBy: filters.funnelBy }, `referral-follow-up-by-${filters.funnelBy}`),
+    seizures: make("seizures", { groupBy: filters.groupBy }, `seizures-by-${slug(filters.groupBy)}`, true),
+    overTime: make("seizures-over-time", { interval, series: filters.series }, `seizures-per-${interval}-by-${filters.series}`, true),
+    funnel: make("referrals", { groupBy: "all" }, "referral-follow-up", true),
+    funnelBy: make("referrals", { groupBy: filters.funnelBy }, `referral-follow-up-by-${filters.funnelBy}`, true),
     profiles: make("profiles", { by: "version" }, "profile-performance"),
     indicators: make("profiles", { by: "indicator" }, "profile-performance-by-indicator"),
     pilot: make(

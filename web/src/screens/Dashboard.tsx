@@ -5,13 +5,14 @@
 // all choices live in the URL so a view can be shared; each block exports
 // what it shows as CSV.
 import { useEffect, useMemo, useRef, useState, type FormEvent } from "react";
-import { GROUP, quantityText, term } from "../terms.js";
+import { COMMODITY, GROUP, quantityText, term } from "../terms.js";
 import { LiveRegion } from "../a11y.js";
 import { useApp } from "../context.js";
 import { DataTable } from "../data-table/DataTable.js";
 import type { DataColumn } from "../data-table/columns.js";
 import { countriesOf, countryName, type DashboardData } from "../dashboard-data.js";
 import {
+  COMMODITIES,
   SEIZURE_GROUPS,
   csvExports,
   dashboardQuery,
@@ -71,12 +72,12 @@ export function Dashboard() {
 
   const apply = (event: FormEvent) => {
     event.preventDefault();
-    const next = { ...filters, from: draft.from, to: draft.to, country: draft.country, units: draft.units };
+    const next = { ...filters, from: draft.from, to: draft.to, country: draft.country, units: draft.units, commodity: draft.commodity };
     written.current = dashboardSearch(next);
     setFilters(next);
   };
   const clear = () => {
-    const cleared = { ...filters, from: "", to: "", country: "", units: [] };
+    const cleared = { ...filters, from: "", to: "", country: "", units: [], commodity: "" as const };
     setDraft(cleared);
     written.current = dashboardSearch(cleared);
     setFilters(cleared);
@@ -91,6 +92,7 @@ export function Dashboard() {
       ? t("dashboard.periodShown", { from: filters.from ? fmt.date(filters.from) : t("dashboard.start"), to: filters.to ? fmt.date(filters.to) : t("dashboard.today") })
       : t("dashboard.wholePeriod");
   const shownUnits = asked.length > 0 ? asked.join(", ") : t("dashboard.allUnits");
+  const shownScope = filters.commodity ? t("dashboard.ofCommodity", { units: shownUnits, commodity: term(t, COMMODITY, filters.commodity) }) : shownUnits;
 
   return (
     <section aria-labelledby="dash-title">
@@ -115,6 +117,13 @@ export function Dashboard() {
             onChange={(country) => setDraft((d) => ({ ...d, country }))}
           />
         )}
+        <Choice
+          label={t("dashboard.commoditySeized")}
+          value={draft.commodity}
+          options={["", ...COMMODITIES]}
+          text={(c) => (c ? term(t, COMMODITY, c) : t("dashboard.allCommodities"))}
+          onChange={(commodity) => setDraft((d) => ({ ...d, commodity }))}
+        />
         {draftUnits.length > 1 && (
           <fieldset className="unit-choice">
             <legend>{t("dashboard.units")}</legend>
@@ -141,7 +150,12 @@ export function Dashboard() {
         </LiveRegion>
       ) : (
         <p className="meta" data-testid="dashboard-scope">
-          {t("dashboard.showing", { period: shownPeriod, units: shownUnits })}
+          {t("dashboard.showing", { period: shownPeriod, units: shownScope })}
+        </p>
+      )}
+      {!problem && filters.commodity && (
+        <p className="meta" data-testid="dashboard-commodity-note">
+          {t("dashboard.commodityScope")}
         </p>
       )}
       {/* Figures leave out what another agency keeps to itself: say so, with the number only, so nobody takes them as complete. */}
