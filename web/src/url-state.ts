@@ -26,7 +26,13 @@ export function useUrlState<T>(parse: (params: URLSearchParams) => T, write: (va
   // Forgotten as soon as the location changes (so Back to that location later reads its URL, not the choice).
   const [pending, setPending] = useState<{ on: string; value: T } | null>(null);
   if (pending !== null && pending.on !== search) setPending(null);
-  const value = pending !== null && pending.on === search ? pending.value : parsed;
+  const shown = pending !== null && pending.on === search ? pending.value : parsed;
+  // One object for as long as the filters say the same: when the navigation lands, the URL's parse replaces
+  // the value chosen, equal but new, and a form whose draft follows the value from outside (an effect on it)
+  // took it for a change and wiped what was typed meanwhile (the dashboard applied a cleared filter).
+  const stable = useRef<Stable<T> | null>(null);
+  stable.current = keepIfSame(stable.current, write(shown).toString(), shown);
+  const value = stable.current.value;
   const latest = useRef(value);
   latest.current = value;
   const searchNow = useRef(search);
@@ -48,4 +54,15 @@ export function useUrlState<T>(parse: (params: URLSearchParams) => T, write: (va
     [setParams, write, keep],
   );
   return [value, setValue];
+}
+
+/** A value with the search its writer gives it. */
+export interface Stable<T> {
+  key: string;
+  value: T;
+}
+
+/** The previous value when `value` writes the same search (`key`), so that it keeps its identity; else `value`. */
+export function keepIfSame<T>(previous: Stable<T> | null, key: string, value: T): Stable<T> {
+  return previous !== null && previous.key === key ? previous : { key, value };
 }

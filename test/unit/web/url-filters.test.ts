@@ -6,6 +6,7 @@ import { EMPTY_FILTERS, parseQueueSearch, queueSearchParams, type QueueFilters }
 import { ALL_REFERRALS, parseReferralFilters, referralFilterParams, referralQuery } from "../../../web/src/referral-filters.js";
 import { apiKey } from "../../../web/src/api-key.js";
 import { entryFilterParams, NO_FILTERS, parseEntryFilters } from "../../../web/src/watchlists.js";
+import { keepIfSame } from "../../../web/src/url-state.js";
 
 describe("queue filters ↔ the page's URL", () => {
   test("the plain queue keeps a plain URL, and an empty URL is the plain queue", () => {
@@ -60,5 +61,22 @@ describe("query keys of API paths", () => {
 
   test("the query string is one object, whatever the order of its parameters (the cache hashes object keys sorted)", () => {
     expect(apiKey("/v1/x?b=2&a=1")).toEqual(apiKey("/v1/x?a=1&b=2"));
+  });
+});
+
+describe("a URL-state value keeps its identity while it says the same", () => {
+  // When a navigation lands, the URL's parse replaces the value chosen: equal, but a new object. The queue's,
+  // the dashboard's and the audit viewer's forms reset their draft when the value changes, so a new object
+  // for the same filters wiped what was typed between Apply (or Clear) and the landing.
+  test("the same search keeps the object first seen; another search gives the new one", () => {
+    const chosen: QueueFilters = { ...EMPTY_FILTERS, band: "high" };
+    const first = keepIfSame(null, queueSearchParams(chosen).toString(), chosen);
+    const landed = parseQueueSearch(queueSearchParams(chosen));
+    expect(landed).toEqual(chosen);
+    expect(landed).not.toBe(chosen);
+    const after = keepIfSame(first, queueSearchParams(landed).toString(), landed);
+    expect(after.value).toBe(chosen);
+    const other: QueueFilters = { ...EMPTY_FILTERS, band: "low" };
+    expect(keepIfSame(after, queueSearchParams(other).toString(), other).value).toBe(other);
   });
 });
