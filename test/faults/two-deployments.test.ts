@@ -63,11 +63,13 @@ test("two deployments on one Redis and one prefix: every shipment and analysis j
   );
 
   pools = [startWorkerPool(a), startWorkerPool(b)];
-  // Each deployment's reconciler sweeps often, as RECONCILE_CRON would.
+  // Each deployment's reconciler sweeps often, as RECONCILE_CRON would, over this test's units only: deployment a's
+  // database is the run's, shared with the other test files, and a sweep of every unit took their pending rows and
+  // re-score chunks into this shared prefix (the re-score tests running beside it then lost a chunk's assessments).
   let sweeping = true;
   const sweeps = (async () => {
     while (sweeping) {
-      for (const services of [a, b]) await reconcilePending(services, { graceSeconds: 1 }).catch(() => undefined);
+      for (const { services, unit } of work) await reconcilePending(services, { graceSeconds: 1, unitId: unit.id }).catch(() => undefined);
       await new Promise((resolve) => setTimeout(resolve, 500));
     }
   })();
