@@ -4,9 +4,12 @@
 // leave the officer queue, its counts, the voyages board and scoring.
 import type { Pool, PoolClient } from "../db/pool.js";
 
+/** True when the manifest whose id is `column` is still in force, or when there is none (history). */
+export const manifestInForceSql = (column: string) => `NOT EXISTS (SELECT 1 FROM manifest mv
+  WHERE mv.id = ${column} AND (mv.superseded_at IS NOT NULL OR mv.cancelled_at IS NOT NULL))`;
+
 /** True for a shipment `s` with no manifest (history) or one still in force. */
-export const SHIPMENT_IN_FORCE_SQL = `NOT EXISTS (SELECT 1 FROM manifest mv
-  WHERE mv.id = s.manifest_id AND (mv.superseded_at IS NOT NULL OR mv.cancelled_at IS NOT NULL))`;
+export const SHIPMENT_IN_FORCE_SQL = manifestInForceSql("s.manifest_id");
 
 /** The same for a scoring_state row `st` (the scoring paths do not join shipment). */
 export const STATE_IN_FORCE_SQL = `NOT EXISTS (SELECT 1 FROM shipment vs JOIN manifest mv ON mv.id = vs.manifest_id

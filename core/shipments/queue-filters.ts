@@ -6,7 +6,7 @@
 // the score order, and shipment is joined only for a search (a broad one's walk
 // tests the container number on scoring_state's copy, 0035).
 import { isUuid } from "../ids.js";
-import type { VersionScope } from "../manifests/manifest-versions.js";
+import { manifestInForceSql, type VersionScope } from "../manifests/manifest-versions.js";
 import { containing, startingWith } from "../db/like-pattern.js";
 import type { Services } from "../services.js";
 import { CUTOFF_JOIN_SQL, EFFECTIVE_BAND_SQL, EFFECTIVE_FLAGGED_SQL } from "../triage/band-cutoffs.js";
@@ -48,8 +48,7 @@ export interface SqlWhere {
 }
 
 /** A replaced or cancelled version's containers are no longer to be examined (manifest-versions.ts), read from scoring_state's copy of the manifest id. */
-export const STATE_MANIFEST_IN_FORCE_SQL = `NOT EXISTS (SELECT 1 FROM manifest mv
-  WHERE mv.id = st.manifest_id AND (mv.superseded_at IS NOT NULL OR mv.cancelled_at IS NOT NULL))`;
+export const STATE_MANIFEST_IN_FORCE_SQL = manifestInForceSql("st.manifest_id");
 
 /**
  * A search that matches at most this many shipments is read first, then
@@ -262,7 +261,7 @@ export async function searchMatches(services: Pick<Services, "pool">, unitId: st
   const plain = isPlain(where);
   const inQueue = plain
     ? `SELECT 1 FROM scoring_state st WHERE st.shipment_id = m.id LIMIT 1) x${where.clauses.includes(STATE_MANIFEST_IN_FORCE_SQL) ? `
-         WHERE NOT EXISTS (SELECT 1 FROM manifest mv WHERE mv.id = m.manifest_id AND (mv.superseded_at IS NOT NULL OR mv.cancelled_at IS NOT NULL))` : ""}`
+         WHERE ${manifestInForceSql("m.manifest_id")}` : ""}`
     : `SELECT 1 FROM scoring_state st ${CUTOFF_JOIN_SQL} WHERE st.shipment_id = m.id AND ${where.clauses.join(" AND ")} LIMIT 1) x`;
   // One search alone (a container prefix, a B/L prefix, a party word): every key of one of its indexes is one
   // shipment it matches (a shipment has one number, one B/L, one house B/L, one name of each role, and a party's
@@ -278,7 +277,7 @@ export async function searchMatches(services: Pick<Services, "pool">, unitId: st
   const byManifest = alone && plain
     ? `(SELECT COALESCE(max(n), 0) FROM (SELECT g.b, sum(g.c) AS n FROM (${branches.map((_, i) => `SELECT ${i} AS b, manifest_id, count(*) AS c FROM key${i} GROUP BY manifest_id`).join(" UNION ALL ")}) g
          WHERE EXISTS (SELECT 1 FROM scoring_state st WHERE st.manifest_id = g.manifest_id)${inForce ? `
-           AND NOT EXISTS (SELECT 1 FROM manifest mv WHERE mv.id = g.manifest_id AND (mv.superseded_at IS NOT NULL OR mv.cancelled_at IS NOT NULL))` : ""}
+           AND ${manifestInForceSql("g.manifest_id")}` : ""}
          GROUP BY g.b) x)`
     : undefined;
   const rowByRow = `(SELECT count(*) FROM m CROSS JOIN LATERAL (

@@ -18,14 +18,15 @@
 // 1.7-2.5 s with parallel workers, about 1.9 s of CPU on one backend); it is
 // kept for when the rows read disagree with the counters, as they never should.
 
+import { manifestInForceSql } from "../manifests/manifest-versions.js";
+
 /**
- * SHIPMENT_IN_FORCE_SQL on scoring_state's copy of the manifest id (0025, kept in step by a shipment trigger), as
- * queue-filters.ts reads it (which imports band-cutoffs.ts, hence the copy):
- * the window is read from scoring_state alone, by its (unit, arrival date) index. Joined to shipment, it read
- * every shipment of the unit, history included (0.15-0.2 s of database CPU at 65,000, serial at a re-score's end).
+ * The versions in force on scoring_state's copy of the manifest id (0025, kept in step by a shipment trigger), as
+ * queue-filters.ts reads it: the window is read from scoring_state alone, by its (unit, arrival date) index. Joined
+ * to shipment, it read every shipment of the unit, history included (0.15-0.2 s of database CPU at 65,000, serial
+ * at a re-score's end).
  */
-const STATE_COPY_IN_FORCE_SQL = `NOT EXISTS (SELECT 1 FROM manifest mv
-  WHERE mv.id = st.manifest_id AND (mv.superseded_at IS NOT NULL OR mv.cancelled_at IS NOT NULL))`;
+const STATE_COPY_IN_FORCE_SQL = manifestInForceSql("st.manifest_id");
 
 /** Each mode's targets: hold share, documentary share on top of it, and window in days. */
 const TARGETS_SQL = `SELECT m.mode, COALESCE(u.hold_share, $2) AS hold, COALESCE(u.documentary_share, $3) AS doc, COALESCE(u.window_days, $4) AS win
