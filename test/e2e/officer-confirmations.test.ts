@@ -322,7 +322,8 @@ describe("activating and retiring a profile version ask first", () => {
     await activate.click();
     const dialog = page.getByRole("alertdialog", { name: `Make version 2 of ${PROFILE} live?` });
     await eventually(() => dialog.innerText()).toContain("Version 1 is live now. It will be retired, and version 2 becomes the live version that scores shipments.");
-    expect(await dialog.innerText()).toContain("The open queue keeps its current scores");
+    // The effects come with the activation preview, read after the dialog opens ("Loading…" until then).
+    await eventually(() => dialog.innerText()).toContain("The open queue keeps its current scores");
     // Not re-scoring: the new draw applies to the containers scored from now on.
     await eventually(() => dialog.getByTestId("activate-effects").innerText()).toContain(
       "The random selection is drawn anew: version 2 picks 5% of the containers scored from now on at random, with a draw of its own. The open queue keeps its random picks.",
