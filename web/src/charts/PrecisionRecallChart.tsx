@@ -4,11 +4,13 @@ import { useApp } from "../context.js";
 import { CategoryBarChart } from "./CategoryBarChart.js";
 import { sharesOf } from "./contribution.js";
 
-export function PrecisionRecallChart({ precision, recall, testId = "pr-chart" }: { precision: Record<string, number | null>; recall: Record<string, number | null>; testId?: string }) {
+/** `caption`: what the shares are of (the build's evaluation period by default; a back-test's records). */
+export function PrecisionRecallChart({ precision, recall, testId = "pr-chart", caption }: { precision: Record<string, number | null>; recall: Record<string, number | null>; testId?: string; caption?: string }) {
   const { t, fmt } = useApp();
   const shares = sharesOf(precision);
   if (shares.length === 0) return null;
-  const categories = shares.map((s) => `${s.percent}%`);
+  // "1 %" in Spanish, as every other percentage on the page.
+  const categories = shares.map((s) => fmt.percent(s.percent / 100));
   const values = shares.map((s) => [precision[s.key] ?? null, recall[s.key] ?? null]);
   const series = [{ label: t("editor.precision") }, { label: t("editor.recall") }];
   const desc = categories.map((share, i) => t("analysis.chartDesc", { share, precision: fmt.percent(values[i]![0]), recall: fmt.percent(values[i]![1]) })).join(" ");
@@ -42,7 +44,7 @@ export function PrecisionRecallChart({ precision, recall, testId = "pr-chart" }:
       values={values}
       domainMax={1}
       format={(v) => fmt.percent(v)}
-      caption={t("analysis.chartCaption")}
+      caption={caption ?? t("analysis.chartCaption")}
       table={table}
     />
   );

@@ -6,7 +6,10 @@ import { get, post } from "../api.js";
 import { useApp } from "../context.js";
 import { PrecisionRecallChart } from "../charts/PrecisionRecallChart.js";
 import { FINISHED, Progress, usePolling, type Job } from "../jobs.js";
+import { FormField } from "../form-field.js";
+import type { MessageKey } from "../i18n.js";
 import { ErrorMessage, Field, Link } from "../ui.js";
+import { FiguresHelp } from "./figures-help.js";
 import { HistoryImportCard } from "./HistoryImport.js";
 
 interface BuildResult {
@@ -45,18 +48,46 @@ function lastTwelveMonths(): { from: string; to: string } {
   return { from: from.toISOString().slice(0, 10), to: to.toISOString().slice(0, 10) };
 }
 
+type BuildForm = { from: string; to: string; evaluateFrom: string; code: string; name: string; sources: string };
+type DateField = "from" | "to" | "evaluateFrom";
+
+/**
+ * The periods' problems, found before the build is asked for and said under
+ * their field in the reader's words: the API's answer named the field by its
+ * JSON name in English ("evaluateFrom: must be after from ..."), under a
+ * Spanish page too. ISO dates (yyyy-mm-dd) compare as text.
+ */
+export function buildFormProblems(form: Pick<BuildForm, DateField>): Partial<Record<DateField, MessageKey>> {
+  const problems: Partial<Record<DateField, MessageKey>> = {};
+  if (form.from && form.to && form.from > form.to) problems.to = "analysis.check.toBeforeFrom";
+  else if (form.evaluateFrom && ((form.from && form.evaluateFrom <= form.from) || (form.to && form.evaluateFrom > form.to))) problems.evaluateFrom = "analysis.check.evaluateOutside";
+  return problems;
+}
+
 function ProfileBuildCard() {
   const { t, fmt, unit } = useApp();
   const code = unit!.code;
   // Defaults to the last 12 months: an empty form only got the browser's "fill in this field" bubble.
-  const [form, setForm] = useState(() => ({ ...lastTwelveMonths(), evaluateFrom: "", code: "", name: "", sources: "all" }));
+  const [form, setForm] = useState<BuildForm>(() => ({ ...lastTwelveMonths(), evaluateFrom: "", code: "", name: "", sources: "all" }));
+  const [problems, setProblems] = useState<Partial<Record<DateField, MessageKey>>>({});
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<Error | null>(null);
   const [load, setLoad] = useState<(() => Promise<Job<BuildResult>>) | null>(null);
   const polled = usePolling(load, (j) => FINISHED.includes(j.status));
-  const set = (key: keyof typeof form) => (e: { target: { value: string } }) => setForm((f) => ({ ...f, [key]: e.target.value }));
+  const set = (key: keyof typeof form) => (e: { target: { value: string } }) => {
+    setForm((f) => ({ ...f, [key]: e.target.value }));
+    // A date edited may put the periods right: the problems are checked again at the next start.
+    if (key === "from" || key === "to" || key === "evaluateFrom") setProblems({});
+  };
   const submit = async (event: FormEvent) => {
     event.preventDefault();
+    const found = buildFormProblems(form);
+    setProblems(found);
+    if (Object.keys(found).length > 0) {
+      const first = (["from", "to", "evaluateFrom"] as const).find((k) => found[k] !== undefined);
+      document.getElementById(`build-${first}`)?.focus();
+      return;
+    }
     setBusy(true);
     setError(null);
     setLoad(null);
@@ -81,15 +112,17 @@ function ProfileBuildCard() {
       <p>{t("analysis.buildHelp")}</p>
       <form onSubmit={(e) => void submit(e)}>
         <div className="form-grid">
-          <Field label={t("analysis.from")}>
-            <input type="date" required value={form.from} onChange={set("from")} />
-          </Field>
-          <Field label={t("analysis.to")}>
-            <input type="date" required value={form.to} onChange={set("to")} />
-          </Field>
-          <Field label={t("analysis.evaluateFrom")}>
-            <input type="date" value={form.evaluateFrom} onChange={set("evaluateFrom")} />
-          </Field>
+          {(["from", "to", "evaluateFrom"] as const).map((key) => (
+            <FormField
+              key={key}
+              id={`build-${key}`}
+              label={t(`analysis.${key}`)}
+              hint={key === "evaluateFrom" ? t("analysis.evaluateFromHint") : undefined}
+              error={problems[key] === undefined ? undefined : t(problems[key])}
+            >
+              {(control) => <input type="date" required={key !== "evaluateFrom"} value={form[key]} onChange={set(key)} {...control} />}
+            </FormField>
+          ))}
           <Field label={t("analysis.sources")}>
             <select value={form.sources} onChange={set("sources")}>
               <option value="all">{t("analysis.sources.all")}</option>
@@ -166,6 +199,7 @@ function ProfileBuildCard() {
             )}
           </dl>
           <PrecisionRecallChart precision={result.backtest.precisionAtTop} recall={result.backtest.recallAtTop} />
+          <FiguresHelp lift={false} />
         </div>
       )}
     </section>

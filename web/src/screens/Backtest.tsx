@@ -12,6 +12,7 @@ import { FINISHED, Progress, usePolling, type Job } from "../jobs.js";
 import { apiKey, useApi } from "../server-state.js";
 import { Empty, ErrorMessage, Field, Link, Loading } from "../ui.js";
 import { baselineGroups, unscoredText, type ActiveProfile } from "./backtest-text.js";
+import { FiguresHelp } from "./figures-help.js";
 
 interface Metrics {
   profileCode: string;
@@ -153,7 +154,7 @@ export function BacktestPanel({ code, version, runRequest = 0 }: { code: string;
             <dl className="facts">
               <dt>{t("analysis.records")}</dt>
               <dd>{fmt.number(result.records, 0)}</dd>
-              <dt>{t("analysis.hits")}</dt>
+              <dt>{t("backtest.hits")}</dt>
               <dd>{fmt.number(result.hits, 0)}</dd>
               {FIGURES.map((k) => (
                 <div key={k} className="fact">
@@ -167,8 +168,9 @@ export function BacktestPanel({ code, version, runRequest = 0 }: { code: string;
                 {unscored}
               </p>
             ) : (
-              <PrecisionRecallChart precision={byShare(result.profile.topShares, "precision")} recall={byShare(result.profile.topShares, "recall")} />
+              <PrecisionRecallChart precision={byShare(result.profile.topShares, "precision")} recall={byShare(result.profile.topShares, "recall")} caption={t("backtest.chartCaption")} />
             )}
+            <FiguresHelp />
             <IndicatorPointsChart indicators={result.profile.indicators} inProfile={inProfile} />
           </div>
         )}
@@ -245,6 +247,7 @@ export function BacktestPanel({ code, version, runRequest = 0 }: { code: string;
             </tbody>
           </table>
         )}
+        {compared && <FiguresHelp />}
       </section>
     </>
   );
