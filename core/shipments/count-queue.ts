@@ -5,7 +5,7 @@
 import type { Services } from "../services.js";
 import { CUTOFF_JOIN_SQL } from "../triage/band-cutoffs.js";
 import { countedRows, countersServe } from "../triage/queue-counters.js";
-import { broadSearchWalk, hasSearch, isBroadSearch, NARROW_SEARCH, queueSource, queueWhere, searchMatches, type BroadSearch, type Narrow, type QueueFilters, type SqlWhere } from "./queue-filters.js";
+import { broadSearchWalk, hasSearch, isBroadSearch, isMatchedIds, NARROW_SEARCH, queueSource, queueWhere, searchMatches, type BroadSearch, type Narrow, type QueueFilters, type SqlWhere } from "./queue-filters.js";
 
 /** A broad search's total is counted up to this many shipments, and shown as "10,000+" above it. */
 export const TOTAL_CAP = NARROW_SEARCH;
@@ -100,7 +100,7 @@ async function countByWalk(services: Pick<Services, "pool">, where: SqlWhere, na
  * matching 10,000 of 1M shipments took 2.4-2.8 s under load).
  */
 export async function queueTotal(services: Pick<Services, "pool">, unitId: string, filters: QueueFilters, narrow: Narrow): Promise<QueueTotal> {
-  if (!hasSearch(filters) || Array.isArray(narrow)) return { total: await countQueue(services, unitId, filters, { narrow }), capped: false };
+  if (!hasSearch(filters) || isMatchedIds(narrow)) return { total: await countQueue(services, unitId, filters, { narrow }), capped: false };
   const counted = await countQueueBounded(services, unitId, filters, { narrow, cap: TOTAL_CAP + 1 });
   return { total: Math.min(counted.n, TOTAL_CAP), capped: counted.atLeast || counted.n > TOTAL_CAP };
 }

@@ -5,7 +5,7 @@
 import type { UnitScope } from "../auth/principal.js";
 import type { Services } from "../services.js";
 import { CUTOFF_JOIN_SQL, EFFECTIVE_BAND_SQL, EFFECTIVE_FLAGGED_SQL, ensureFreshCutoffs } from "../triage/band-cutoffs.js";
-import { hasSearch, queueSource, searchMatches, queueWhere, type QueueFilters } from "./queue-filters.js";
+import { hasSearch, isMatchedIds, queueSource, searchMatches, queueWhere, type QueueFilters } from "./queue-filters.js";
 import { defaultDirection, queueSort, type SortDirection, type SortKey } from "./queue-sort.js";
 import { queueTotal } from "./count-queue.js";
 import { encodeCursor } from "./shipment-cursor.js";
@@ -45,9 +45,9 @@ export async function listShipments(services: Pick<Services, "pool" | "now">, un
   // A broad search's first matches are checked against the other filters too when the total is counted (queueTotal).
   const narrow = await searchMatches(services, unit.id, filters, { countSample: !filters.cursor });
   // A broad search's page walks the score order (its names, when known, serve its count only).
-  const source = queueSource(where, { narrow: Array.isArray(narrow) ? narrow : false, withShipment: sort.needsShipment });
+  const source = queueSource(where, { narrow: isMatchedIds(narrow) ? narrow : false, withShipment: sort.needsShipment });
   // A narrow search's first page counts its rows in the same pass (each match is read once, not again by a count).
-  const countInPage = Array.isArray(narrow) && !filters.cursor;
+  const countInPage = isMatchedIds(narrow) && !filters.cursor;
   // The page's ids first, from the filter and sort columns alone, and only then
   // the joins and per-row subqueries for those few rows: with them in one
   // query the planner may run them for every matching row before sorting

@@ -3,7 +3,7 @@
 // filtered view the same counts and a histogram of the scores.
 import type { UnitScope } from "../auth/principal.js";
 import { countQueueBounded, TOTAL_CAP } from "../shipments/count-queue.js";
-import { hasSearch, queueSource, queueWhere, searchMatches, type QueueFilters } from "../shipments/queue-filters.js";
+import { hasSearch, isMatchedIds, queueSource, queueWhere, searchMatches, type QueueFilters } from "../shipments/queue-filters.js";
 import { countedRows, countersServe } from "./queue-counters.js";
 import type { Services } from "../services.js";
 import { CUTOFF_JOIN_SQL, EFFECTIVE_BAND_SQL, EFFECTIVE_FLAGGED_SQL, ensureFreshCutoffs } from "./band-cutoffs.js";
@@ -46,7 +46,7 @@ export async function queueCounts(services: Pick<Services, "pool" | "now">, unit
   const narrow = hasSearch(filters) ? await searchMatches(services, unit.id, filters) : false;
   // A broad search is counted up to the cap first, and only below it counted in full; a lower bound (its
   // bounded walk ended first: count-queue.ts) is answered as such.
-  if (hasSearch(filters) && !Array.isArray(narrow)) {
+  if (hasSearch(filters) && !isMatchedIds(narrow)) {
     const counted = await countQueueBounded(services, unit.id, filters, { narrow, cap: TOTAL_CAP + 1 });
     if (counted.atLeast || counted.n > TOTAL_CAP) return { ...emptyCounts(), total: Math.min(counted.n, TOTAL_CAP), capped: true };
   }
