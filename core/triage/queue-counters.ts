@@ -84,7 +84,12 @@ export async function countedRows(
   const middleOf = summary ? "queue_fine_bucket_middle" : "queue_bucket_middle";
   const score = "COALESCE(r0.score, '-Infinity'::float8)";
   const window = (alias: string) => where.arrival.map((c) => ` AND ${c.replace(/^st\./, `${alias}.`)}`).join("");
-  const inBucket = `r0.unit_id = $1 AND ${bucketOf}(r0.score) = ov.b${window("r0")}${listed === undefined ? "" : " AND r0.manifest_id = lm.id"}`;
+  // With an arrival window, the open buckets are read day by day, for the days whose counters hold rows of
+  // them, from the (unit, arrival day, score) index: read from the unit's score index and filtered on the day,
+  // a week at 10M shipments went through the open buckets' 200,000 rows of every day for their 4,000 of the
+  // week (14,000 index pages, 200 ms under load).
+  const byDay = listed === undefined && !summary && where.arrival.length > 0;
+  const inBucket = `r0.unit_id = $1 AND ${bucketOf}(r0.score) = ov.b${window("r0")}${listed === undefined ? "" : " AND r0.manifest_id = lm.id"}${byDay ? " AND r0.arrival_date = od.day" : ""}`;
   const ofListed = (table: string) => `SELECT ${columns.split(", ").map((c) => `q.${c}`).join(", ")}, q.bucket, q.n FROM ${listed} lm JOIN ${table} q
        ON q.unit_id = $1 AND q.arrival_date = lm.arrival_date AND q.transport_mode = lm.transport_mode AND q.manifest_id = lm.id`;
   const keyed = listed !== undefined
@@ -127,7 +132,8 @@ export async function countedRows(
       -- so one row of each group (its lowest score) stands for all of them.
       -- At 10M shipments the open buckets hold some 20,000 rows, a few dozen groups.
       SELECT ${summary ? unitColumns : columns}, r.b, min(r.score) AS score, count(*) AS n FROM (
-        SELECT r.*, ov.b FROM open_values ov${listed === undefined ? "" : ` CROSS JOIN ${listed} lm`} CROSS JOIN LATERAL (
+        SELECT r.*, ov.b FROM open_values ov${listed === undefined ? "" : ` CROSS JOIN ${listed} lm`}${byDay ? `
+         CROSS JOIN LATERAL (SELECT DISTINCT q.arrival_date AS day FROM keyed q WHERE q.bucket = ov.b) od` : ""} CROSS JOIN LATERAL (
           SELECT ${columns}, r0.score FROM scoring_state r0
            WHERE ${inBucket} AND ${score} >= ${middleOf}(ov.b - 1) AND ${score} < ov.v0
           UNION ALL
