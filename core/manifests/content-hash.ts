@@ -10,7 +10,8 @@ export function canonicalJson(value: unknown): string {
   });
 }
 
-export const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
+/** Of a text (hashed as UTF-8) or of its UTF-8 bytes: the same digest either way. */
+export const sha256 = (content: string | Buffer) => createHash("sha256").update(content).digest("hex");
 
 export const contentHash = (value: unknown) => sha256(canonicalJson(value));
 

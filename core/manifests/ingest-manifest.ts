@@ -61,10 +61,11 @@ export async function ingestManifest(
   },
 ): Promise<IngestResponse> {
   const { unit } = request;
-  // The parsed manifest's JSON is canonical (content-hash.ts): hashed, and kept as the staged payload.
-  const text = JSON.stringify(request.manifest);
-  const hash = sha256(text);
-  const staged = request.expandLater === true && request.manifest.shipments.length >= services.config.MANIFEST_STAGED_FROM ? { text } : undefined;
+  // The parsed manifest's JSON is canonical (content-hash.ts): hashed, and kept as the staged payload. Encoded to
+  // UTF-8 once for both: the hash and the driver each encoded the text again (15 MB for 15,000 containers).
+  const bytes = Buffer.from(JSON.stringify(request.manifest), "utf8");
+  const hash = sha256(bytes);
+  const staged = request.expandLater === true && request.manifest.shipments.length >= services.config.MANIFEST_STAGED_FROM ? { bytes } : undefined;
   const stored = await withTransaction(services.pool, async (client): Promise<Stored & { staged?: true }> => {
     if (request.idempotencyKey) {
       const prior = await claimIdempotencyKey(client, unit.id, request.idempotencyKey, hash);
@@ -99,7 +100,7 @@ export async function storeManifest(
   manifest: ManifestInput,
   hash: string,
   lineage: ManifestLineage = FIRST_VERSION,
-  staged?: { text: string },
+  staged?: { bytes: Buffer },
 ): Promise<Stored & { staged?: true }> {
   const manifestId = randomUUID();
   // No conflict target: a parallel re-send may meet either unique index first ((unit, ref, version) or the
@@ -123,7 +124,7 @@ export async function storeManifest(
   if (!inserted.rowCount) return existingManifest(client, unit, manifest, hash, lineage.version, warnings);
   const body = { manifestId, manifestRef: manifest.manifestRef, unitCode: unit.code, shipmentCount: manifest.shipments.length, status: "accepted" as const, ...warnings };
   if (staged) {
-    await stageManifest(client, { manifestId, unitId: unit.id, payload: staged.text, now });
+    await stageManifest(client, { manifestId, unitId: unit.id, payload: staged.bytes, now });
     return { status: 202, body: { ...body, state: "expanding" }, newShipmentIds: [], staged: true };
   }
   return { status: 202, body, newShipmentIds: await writeShipments(client, unit.id, manifestId, manifest, { now, receivedAt: now }) };

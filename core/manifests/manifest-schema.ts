@@ -172,13 +172,17 @@ export function manifestRules(manifest: ManifestInput, issue: Issue): void {
   if (manifest.transportMode === "air" && !manifest.flightNumber) issue(["flightNumber"], "required for an air manifest");
   voyageChecks(manifest, issue);
   const seen = new Map<string, number>();
-  manifest.shipments.forEach((shipment, index) => {
-    const at = (field: string) => ["shipments", index, field];
+  // One `at` for the whole loop, reading the current index (issues are reported at once): a closure per
+  // shipment was 15,000 functions for a mega-vessel, each also named at run time under tsx (esbuild's keepNames).
+  let index = 0;
+  const at = (field: string) => ["shipments", index, field];
+  for (; index < manifest.shipments.length; index += 1) {
+    const shipment = manifest.shipments[index]!;
     shipmentChecks(shipment, manifest.transportMode, issue, at);
     // Consolidations: several house bills under one master share a container or pallet.
     const key = `${shipment.billOfLading}\u0000${shipment.houseBillOfLading ?? ""}\u0000${shipment.containerNumber ?? ""}`;
     const first = seen.get(key);
     if (first !== undefined) issue(at("containerNumber"), `same bill of lading, house bill and container as shipments[${first}]`);
     else seen.set(key, index);
-  });
+  }
 }

@@ -29,8 +29,11 @@ export { enqueueExpansion } from "./enqueue-expansion.js";
 
 type ExpansionServices = Pick<Services, "pool" | "queues" | "config" | "logger" | "now" | "deployment">;
 
-/** In the manifest's own transaction, after its row: the validated manifest's canonical JSON. */
-export async function stageManifest(client: PoolClient, staged: { manifestId: string; unitId: string; payload: string; now: Date }): Promise<void> {
+/**
+ * In the manifest's own transaction, after its row: the validated manifest's canonical JSON, as text or as its
+ * UTF-8 bytes (sent as a binary parameter, which the server reads as text and checks as UTF-8, with no second encoding).
+ */
+export async function stageManifest(client: PoolClient, staged: { manifestId: string; unitId: string; payload: string | Buffer; now: Date }): Promise<void> {
   await client.query("INSERT INTO manifest_staged (manifest_id, unit_id, payload, staged_at, enqueued_at) VALUES ($1, $2, $3, $4, $4)", [
     staged.manifestId,
     staged.unitId,
