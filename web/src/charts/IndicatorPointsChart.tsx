@@ -24,12 +24,12 @@ export function IndicatorPointsChart({ indicators, inProfile = null, testId = "i
       <thead>
         <tr>
           <th scope="col">{t("backtest.indicator")}</th>
-          <th scope="col">{t("backtest.matched")}</th>
-          <th scope="col">{t("backtest.matchedHits")}</th>
-          <th scope="col">{t("profiles.hitRate")}</th>
-          <th scope="col">{t("backtest.pointsOnHits")}</th>
-          <th scope="col">{t("backtest.pointsTotal")}</th>
-          <th scope="col">{t("backtest.shareOfPoints")}</th>
+          <th scope="col" className="num">{t("backtest.matched")}</th>
+          <th scope="col" className="num">{t("backtest.matchedHits")}</th>
+          <th scope="col" className="num">{t("profiles.hitRate")}</th>
+          <th scope="col" className="num">{t("backtest.pointsOnHits")}</th>
+          <th scope="col" className="num">{t("backtest.pointsTotal")}</th>
+          <th scope="col" className="num">{t("backtest.shareOfPoints")}</th>
         </tr>
       </thead>
       <tbody>

@@ -19,8 +19,8 @@ export function PrecisionRecallChart({ precision, recall, testId = "pr-chart", c
       <thead>
         <tr>
           <th scope="col">{t("analysis.share")}</th>
-          <th scope="col">{series[0]!.label}</th>
-          <th scope="col">{series[1]!.label}</th>
+          <th scope="col" className="num">{series[0]!.label}</th>
+          <th scope="col" className="num">{series[1]!.label}</th>
         </tr>
       </thead>
       <tbody>

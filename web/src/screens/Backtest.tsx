@@ -226,13 +226,13 @@ export function BacktestPanel({ code, version, runRequest = 0 }: { code: string;
             <thead>
               <tr>
                 <th scope="col">{t("backtest.figure")}</th>
-                <th scope="col">
+                <th scope="col" className="num">
                   {t("backtest.baseline")}: {compared.baseline.profileCode} v{compared.baseline.version}
                 </th>
-                <th scope="col">
+                <th scope="col" className="num">
                   {t("backtest.candidate")}: {compared.candidate.profileCode} v{compared.candidate.version}
                 </th>
-                <th scope="col">{t("backtest.delta")}</th>
+                <th scope="col" className="num">{t("backtest.delta")}</th>
               </tr>
             </thead>
             <tbody>
@@ -269,7 +269,7 @@ function SampleFigureTable({ sample, show }: { sample: Metrics["sample"]; show: 
         <tr>
           <th scope="col">{t("backtest.figure")}</th>
           {parts.map((p) => (
-            <th key={p.key} scope="col">
+            <th key={p.key} scope="col" className="num">
               {p.title}
             </th>
           ))}

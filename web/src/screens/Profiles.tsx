@@ -68,12 +68,12 @@ export function ProfileTable({ items, unitCode, t, fmt }: { items: ProfileItem[]
           <tr>
             <th scope="col">{t("profiles.code")}</th>
             <th scope="col">{t("profiles.name")}</th>
-            <th scope="col">{t("profiles.version")}</th>
+            <th scope="col" className="num">{t("profiles.version")}</th>
             <th scope="col">{t("profiles.state")}</th>
-            <th scope="col">{t("profiles.scored")}</th>
-            <th scope="col">{t("profiles.selected")}</th>
-            <th scope="col">{t("profiles.hitRateAbove")}</th>
-            <th scope="col">{t("profiles.hitRateRandom")}</th>
+            <th scope="col" className="num">{t("profiles.scored")}</th>
+            <th scope="col" className="num">{t("profiles.selected")}</th>
+            <th scope="col" className="num">{t("profiles.hitRateAbove")}</th>
+            <th scope="col" className="num">{t("profiles.hitRateRandom")}</th>
             <th scope="col">
               <span className="visually-hidden">{t("profiles.open")}</span>
             </th>

@@ -29,7 +29,7 @@ function IndicatorTable({ caption, items, docs, testId }: { caption: string; ite
           <tr>
             <th scope="col">{t("pf.code")}</th>
             <th scope="col">{t("pf.label")}</th>
-            <th scope="col">{t("pf.points")}</th>
+            <th scope="col" className="num">{t("pf.points")}</th>
             <th scope="col">{t("diff.condition")}</th>
           </tr>
         </thead>

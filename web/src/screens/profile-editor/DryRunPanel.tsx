@@ -173,8 +173,8 @@ export function DryRunPanel({ code, source, blocked }: { code: string; source: D
             <thead>
               <tr>
                 <th scope="col">{t("dry.band")}</th>
-                <th scope="col">{t("dry.shipments")}</th>
-                <th scope="col">{t("dry.share")}</th>
+                <th scope="col" className="num">{t("dry.shipments")}</th>
+                <th scope="col" className="num">{t("dry.share")}</th>
                 <th scope="col">
                   <span className="visually-hidden">{t("dry.bar")}</span>
                 </th>
@@ -214,8 +214,8 @@ function SampleDetails({ sample }: { sample: DryRunResponse }) {
             <tr>
               <th scope="col">{t("pf.code")}</th>
               <th scope="col">{t("pf.label")}</th>
-              <th scope="col">{t("dry.shipments")}</th>
-              <th scope="col">{t("dry.share")}</th>
+              <th scope="col" className="num">{t("dry.shipments")}</th>
+              <th scope="col" className="num">{t("dry.share")}</th>
             </tr>
           </thead>
           <tbody>
@@ -246,7 +246,7 @@ function SampleDetails({ sample }: { sample: DryRunResponse }) {
             <tr>
               <th scope="col">{t("dry.containerColumn")}</th>
               <th scope="col">{t("dry.arrival")}</th>
-              <th scope="col">{t("dry.score")}</th>
+              <th scope="col" className="num">{t("dry.score")}</th>
               <th scope="col">{t("dry.band")}</th>
               <th scope="col">{t("dry.selected")}</th>
             </tr>
