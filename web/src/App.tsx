@@ -293,8 +293,11 @@ function Shell({ onSignedOut }: { onSignedOut: () => void }) {
           )}
           {/* One line at 1366 px: a header on two lines cost the officer's queue a row of its first screen. */}
           <LanguageSwitch t={t} language={app.language} setLanguage={app.setLanguage} compact />
+          {/* The name alone is shown ("Signed in as Programme manager" was cut to "Signed in as Programm…" at 1366 px, and
+              more in Spanish); the whole sentence is its accessible text and its tooltip, and a name too long is cut, never the button. */}
           <span className="who" title={t("app.signedInAs", { user: me.displayName || me.username })}>
-            {t("app.signedInAs", { user: me.displayName || me.username })}
+            <span className="visually-hidden">{t("app.signedInAs", { user: me.displayName || me.username })}</span>
+            <span aria-hidden="true">{me.displayName || me.username}</span>
           </span>
           <button
             type="button"
