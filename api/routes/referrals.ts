@@ -1,10 +1,11 @@
 import { Router } from "express";
 import { createReferral } from "../../core/referrals/create-referral.js";
-import { getReferral, listReferrals } from "../../core/referrals/get-referral.js";
+import { getReferral, listReferrals, listReferralsInUnits } from "../../core/referrals/get-referral.js";
 import { deadlinesSchema, loadDeadlines, setDeadlines } from "../../core/referrals/referral-deadlines.js";
-import { createReferralSchema, listReferralsSchema, noteSchema, transitionSchema } from "../../core/referrals/referral-schemas.js";
+import { createReferralSchema, listReferralsSchema, noteSchema, scopedReferralsSchema, transitionSchema } from "../../core/referrals/referral-schemas.js";
 import { addReferralUpdate, transitionReferral } from "../../core/referrals/transition-referral.js";
 import type { Services } from "../../core/services.js";
+import { managerScope } from "../../core/summaries/summary-scope.js";
 import { guard } from "../middleware/guard.js";
 import { describeRoute } from "../openapi/describe-route.js";
 import { actorOf, principalOf, unitOf } from "../request-context.js";
@@ -44,6 +45,17 @@ export function referralRoutes(services: Services): Router {
   describeRoute(router, "PUT", "/v1/units/:unitCode/referral-deadlines", { tag: "referrals", summary: "Set the unit's deadlines per referral step", body: deadlinesSchema, responses: { 200: "deadlines" } });
   router.put("/v1/units/:unitCode/referral-deadlines", guard(services, { kind: "unit", roles: ["manager"] }), async (req, res) => {
     res.json(await setDeadlines(services, unitOf(req), parseOrThrow(deadlinesSchema, req.body), actorOf(req)));
+  });
+  describeRoute(router, "GET", "/v1/referrals", {
+    tag: "referrals",
+    summary: "A programme manager's referrals across the units they cover (`units` narrows them): what the dashboard's overdue count opens (`overdue=true`); each names its `unitCode`",
+    query: scopedReferralsSchema,
+    responses: { 200: "referrals" },
+  });
+  router.get("/v1/referrals", guard(services, { kind: "manager" }), async (req, res) => {
+    const { units, ...filters } = parseOrThrow(scopedReferralsSchema, req.query, "query");
+    const scope = await managerScope(services, principalOf(req), units);
+    res.json(await listReferralsInUnits(services.pool, scope.unitIds, principalOf(req), filters));
   });
   return router;
 }

@@ -5,7 +5,7 @@ import type { Pool, PoolClient } from "../db/pool.js";
 import { notFound } from "../errors.js";
 import { isUuid } from "../ids.js";
 import { visibleTo } from "../auth/sharing-filter.js";
-import type { ListReferralsInput } from "./referral-schemas.js";
+import type { ListReferralsInput, ScopedReferralsInput } from "./referral-schemas.js";
 import { TRANSITIONS, type ReferralStatus } from "./referral-states.js";
 
 interface ReferralRow {
@@ -30,17 +30,21 @@ interface ReferralRow {
   acknowledged_at: Date | null;
   last_update_at: Date;
   created_at: Date;
+  unit_code: string;
 }
 
 const SELECT = `
   SELECT r.id, r.seizure_id, z.commodity, z.quantity::text AS quantity, z.quantity_unit, z.seized_at,
          z.shipment_id, s.container_number, s.bill_of_lading, r.recipient_kind, r.recipient_name, ru.code AS recipient_unit, r.notice_type, r.status,
-         r.outcome, r.due_at, r.overdue_since, r.sent_at, r.acknowledged_at, r.last_update_at, r.created_at
+         r.outcome, r.due_at, r.overdue_since, r.sent_at, r.acknowledged_at, r.last_update_at, r.created_at, u.code AS unit_code
     FROM referral r JOIN seizure z ON z.id = r.seizure_id JOIN shipment s ON s.id = z.shipment_id
+    JOIN control_unit u ON u.id = r.unit_id
     LEFT JOIN control_unit ru ON ru.id = r.recipient_unit_id`;
 
 const toView = (row: ReferralRow) => ({
   id: row.id,
+  /** The unit that referred it (a manager's list spans units). */
+  unitCode: row.unit_code,
   seizureId: row.seizure_id,
   commodity: row.commodity,
   /** What the referral is about, so a reader can go back to the box, its B/L and the seizure. */
@@ -91,6 +95,24 @@ export async function listReferrals(db: Pool, unit: UnitScope, principal: Princi
         AND ($5::uuid IS NULL OR r.seizure_id = $5)
       ORDER BY r.due_at NULLS LAST, r.id LIMIT $6`,
     [unit.id, principal.agencyId, filters.status ?? null, filters.overdue ?? null, filters.seizureId ?? null, filters.limit],
+  );
+  return { items: result.rows.map(toView) };
+}
+
+/**
+ * A manager's referrals over the units their memberships cover (narrowed by
+ * `units`), of the seizures their agency may read and, optionally, of one
+ * commodity: the list the dashboard's overdue count opens, overdue first due.
+ */
+export async function listReferralsInUnits(db: Pool, unitIds: readonly string[], principal: Principal, filters: Omit<ScopedReferralsInput, "units">) {
+  const result = await db.query<ReferralRow>(
+    `${SELECT}
+      WHERE r.unit_id = ANY($1::uuid[]) AND ${visibleTo("z", 2)}
+        AND ($3::referral_status IS NULL OR r.status = $3)
+        AND ($4::boolean IS NULL OR (r.overdue_since IS NOT NULL) = $4)
+        AND ($5::text IS NULL OR z.commodity::text = $5)
+      ORDER BY r.due_at NULLS LAST, r.id LIMIT $6`,
+    [unitIds, principal.agencyId, filters.status ?? null, filters.overdue ?? null, filters.commodity ?? null, filters.limit],
   );
   return { items: result.rows.map(toView) };
 }

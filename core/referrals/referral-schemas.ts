@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { boundedDateTime } from "../iso-dates.js";
 import { unitCodeSchema } from "../admin/admin-schemas.js";
+import { COMMODITIES } from "../seizures/seizure-schemas.js";
 import { CLOSE_OUTCOMES, NOTICE_TYPES, RECIPIENT_KINDS, REFERRAL_STATUSES } from "./referral-states.js";
 
 export const createReferralSchema = z
@@ -57,3 +58,17 @@ export const listReferralsSchema = z.strictObject({
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });
 export type ListReferralsInput = z.infer<typeof listReferralsSchema>;
+
+/** A manager's referrals across their units (GET /v1/referrals): the unit list's filters, the units and a commodity. */
+export const scopedReferralsSchema = z.strictObject({
+  units: z
+    .string()
+    .transform((raw) => raw.split(",").map((v) => v.trim().toUpperCase()).filter(Boolean))
+    .pipe(z.array(unitCodeSchema).max(200))
+    .optional(),
+  commodity: z.enum(COMMODITIES).optional(),
+  status: listReferralsSchema.shape.status,
+  overdue: listReferralsSchema.shape.overdue,
+  limit: listReferralsSchema.shape.limit,
+});
+export type ScopedReferralsInput = z.infer<typeof scopedReferralsSchema>;

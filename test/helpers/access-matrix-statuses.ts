@@ -83,6 +83,7 @@ export const ALLOWED_STATUS: Readonly<Record<string, number>> = {
   "POST /v1/units/:unitCode/referrals/:referralId/updates": 400,
   "GET /v1/units/:unitCode/referral-deadlines": 200,
   "PUT /v1/units/:unitCode/referral-deadlines": 400,
+  "GET /v1/referrals": 200,
   "POST /v1/units/:unitCode/alerts": 400,
   "GET /v1/units/:unitCode/alerts": 200,
   "GET /v1/units/:unitCode/alert-matches": 200,

@@ -252,7 +252,8 @@ function Shell({ onSignedOut }: { onSignedOut: () => void }) {
   if (unit && roles.includes("analyst")) nav.push({ to: `/units/${unit.code}/analysis`, label: t("nav.analysis") });
   if (unit && roles.includes("analyst")) nav.push({ to: `/units/${unit.code}/watchlists`, label: t("nav.watchlists") });
   if (unit && roles.includes("officer")) nav.push({ to: `/units/${unit.code}/manifests`, label: t("nav.manifests") });
-  if (isManager) nav.push({ to: "/dashboard", label: t("nav.dashboard") });
+  // The referrals across the manager's units open from the dashboard (its overdue count): part of that section.
+  if (isManager) nav.push({ to: "/dashboard", label: t("nav.dashboard"), section: ["/referrals"] });
   if (me.memberships.some((m) => m.role === "admin")) nav.push({ to: "/admin", label: t("nav.admin") });
   // The unit picker is for work done in a unit: not on the admin screens (an admin sees every unit without
   // working in one), and only for someone with roles in more than one unit.

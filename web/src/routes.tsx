@@ -35,6 +35,7 @@ const Manifests = screen(async () => (await import("./screens/Manifests.js")).Ma
 const Queue = screen(async () => (await loadQueue()).Queue);
 const Referrals = screen(async () => (await import("./screens/Referrals.js")).Referrals);
 const ReferralPage = screen(async () => (await import("./screens/Referrals.js")).ReferralPage);
+const ScopeReferrals = screen(async () => (await import("./screens/ScopeReferrals.js")).ScopeReferrals);
 const ShipmentPage = screen(async () => (await import("./screens/Shipment.js")).ShipmentPage);
 const WatchlistPage = screen(async () => (await import("./screens/WatchlistEntries.js")).WatchlistPage);
 const Watchlists = screen(async () => (await import("./screens/Watchlists.js")).Watchlists);
@@ -89,6 +90,7 @@ export const unitRoutes: UnitRoute[] = [
 /** Screens outside any unit (the unit picker does not apply). */
 export const topRoutes: RouteObject[] = [
   { path: "/dashboard", element: <Dashboard /> },
+  { path: "/referrals", element: <ScopeReferrals /> },
   { path: "/admin", element: <AdminOverview /> },
   { path: "/admin/users", element: <AdminUsers /> },
   { path: "/admin/roles", element: <AdminRoles /> },

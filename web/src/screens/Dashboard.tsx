@@ -24,6 +24,7 @@ import {
   type DashboardFilters,
   type ScopeUnit,
 } from "../dashboard-filters.js";
+import { overdueReferralsLink } from "../referral-filters.js";
 import { useApi } from "../server-state.js";
 import { Empty, ErrorMessage, Field, Loading } from "../ui.js";
 import { useUrlState } from "../url-state.js";
@@ -97,7 +98,7 @@ export function Dashboard() {
   return (
     <section aria-labelledby="dash-title">
       <h1 id="dash-title">{t("dashboard.title")}</h1>
-      <KpiTiles data={data?.kpis} chosen={Boolean(filters.from || filters.to)} />
+      <KpiTiles data={data?.kpis} chosen={Boolean(filters.from || filters.to)} overdueLink={overdueReferralsLink(asked, filters.commodity)} overdueNow={!filters.to || filters.to >= today} />
       <form className="filters dashboard-filters" onSubmit={apply} aria-label={t("queue.filters")}>
         <fieldset>
           <legend>{t("dashboard.period")}</legend>

@@ -4,10 +4,14 @@
 // The tiles say which period they cover (the last 90 days, or the period
 // chosen), so they never read as the whole period the tables below may show.
 // Every figure is text; a change says "up", "down" or "no change" in words
-// (the colour and arrow only repeat it).
+// (the colour and arrow only repeat it). The overdue count opens the list of
+// those referrals (/referrals, filtered to overdue ones of the same units and
+// commodity): counted only, they were a click on the unit picker and the
+// filter of each unit away.
 import { useApp } from "../context.js";
 import { directionOf, isBetter, type CountChange, type Direction, type KpiData, type RateChange } from "../kpi-data.js";
 import { quantityText } from "../terms.js";
+import { Link } from "../ui.js";
 import { useKeyLabel } from "./DashboardParts.js";
 
 /** How many commodities the seizures tile lists (the seizures block below has them all). */
@@ -46,8 +50,12 @@ function useChangeText() {
   };
 }
 
-/** `chosen`: the manager picked a period (the tiles cover it); else they cover the last 90 days, whatever the tables below show. */
-export function KpiTiles({ data, chosen }: { data: KpiData | undefined; chosen: boolean }) {
+/**
+ * `chosen`: the manager picked a period (the tiles cover it); else they cover the last 90 days, whatever the tables below show.
+ * `overdueLink`: the list of the referrals overdue now in the same scope; `overdueNow`: the period runs to today, so the
+ * overdue count is of now and is the link itself (else a line below links to those overdue now).
+ */
+export function KpiTiles({ data, chosen, overdueLink, overdueNow }: { data: KpiData | undefined; chosen: boolean; overdueLink: string; overdueNow: boolean }) {
   const { t, fmt } = useApp();
   const keyLabel = useKeyLabel();
   const say = useChangeText();
@@ -96,8 +104,23 @@ export function KpiTiles({ data, chosen }: { data: KpiData | undefined; chosen: 
         </li>
         <li className="kpi-tile" data-testid="kpi-overdue">
           <h3 id="kpi-overdue-h">{t("kpi.overdue")}</h3>
-          <p className="kpi-figure">{fmt.number(overdue.current, 0)}</p>
+          <p className="kpi-figure">
+            {overdueNow ? (
+              <Link to={overdueLink} aria-label={t("kpi.overdueOpen", { n: overdue.current })} data-testid="kpi-overdue-link">
+                {fmt.number(overdue.current, 0)}
+              </Link>
+            ) : (
+              fmt.number(overdue.current, 0)
+            )}
+          </p>
           <p className="meta">{t("kpi.overdueAsOf", { date: fmt.dateTime(overdue.asOf.current) })}</p>
+          {!overdueNow && (
+            <p className="meta">
+              <Link to={overdueLink} data-testid="kpi-overdue-link">
+                {t("kpi.overdueNowLink")}
+              </Link>
+            </p>
+          )}
           <ChangeLine direction={countDirection(overdue)} better={isBetter(countDirection(overdue), false)} text={say.count(overdue)} />
         </li>
         <li className="kpi-tile" data-testid="kpi-hit-rate">

@@ -15,6 +15,8 @@ import { Link } from "../ui.js";
 
 export interface Referral {
   id: string;
+  /** The unit that referred it. */
+  unitCode: string;
   seizureId: string;
   commodity: string;
   seizure: { id: string; commodity: string; quantity: number; quantityUnit: string; seizedAt: string };
@@ -66,20 +68,22 @@ export function DueText({ referral: r, t, fmt, onTime = false }: { referral: Pic
   );
 }
 
-export function referralColumns(t: Translate, fmt: Formatters, code: string, linkRecords: boolean): DataColumn<Referral>[] {
+/** `code`: the unit of the list, or of each row in a manager's list across units. */
+export function referralColumns(t: Translate, fmt: Formatters, unitCode: string | ((r: Referral) => string), linkRecords: boolean): DataColumn<Referral>[] {
+  const codeOf = (r: Referral) => (typeof unitCode === "string" ? unitCode : unitCode(r));
   return [
     {
       id: "recipient",
       header: t("referral.recipientName"),
       rowHeader: true,
       sortValue: (r) => recipientName(t, r),
-      cell: (r) => <Link to={`/units/${code}/referrals/${r.id}`}>{recipientName(t, r)}</Link>,
+      cell: (r) => <Link to={`/units/${codeOf(r)}/referrals/${r.id}`}>{recipientName(t, r)}</Link>,
     },
     {
       id: "container",
       header: t("col.container"),
       sortValue: (r) => r.shipment.containerNumber ?? r.shipment.billOfLading,
-      cell: (r) => (linkRecords ? <Link to={shipmentLink(code, r)}>{r.shipment.containerNumber ?? r.shipment.billOfLading}</Link> : (r.shipment.containerNumber ?? r.shipment.billOfLading)),
+      cell: (r) => (linkRecords ? <Link to={shipmentLink(codeOf(r), r)}>{r.shipment.containerNumber ?? r.shipment.billOfLading}</Link> : (r.shipment.containerNumber ?? r.shipment.billOfLading)),
     },
     { id: "commodity", header: t("seizure.commodity"), sortValue: (r) => term(t, COMMODITY, r.commodity), cell: (r) => term(t, COMMODITY, r.commodity) },
     { id: "quantity", header: t("seizure.quantity"), numeric: true, descFirst: true, sortValue: (r) => r.seizure.quantity, cell: (r) => quantityText(t, fmt, r) },
