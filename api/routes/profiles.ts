@@ -124,7 +124,7 @@ export function profileRoutes(services: Services): Router {
   });
   describeRoute(router, "GET", `${VERSION}/activation-preview`, {
     tag: "profiles",
-    summary: "What activating a version would change (what the activation dialog states): the open queue a re-score would score again, and the random draw",
+    summary: "What activating a version would change (what the activation dialog states): the open queue a re-score would score again, and the random draw; for the active version, what the retire dialog states (its random picks dropped by a re-score)",
     responses: { 200: "{ version, randomRate, live: { version, randomRate } | null, upcomingShipments }: the version's random rate, the live version's, and how many manifest shipments arriving today or later `rescoreUpcoming` would score again now" },
   });
   router.get(`${VERSION}/activation-preview`, readers, async (req, res) => {

@@ -2,10 +2,11 @@
 // from it, activate it, retire it. Activating and retiring first ask, in a
 // modal confirmation that names the consequence: which version is live now
 // and is replaced, which becomes live, whether the open queue is scored again
-// (how many of its containers) and that its random selection is drawn anew
-// (activation-effects.ts), and what it should select: the latest back-test's
-// selection rate and precision (held-out first), or that it has not been
-// back-tested yet, with a button that runs one.
+// (how many of its containers) and that its random selection is drawn anew,
+// or, retiring, that its random picks are dropped (activation-effects.ts), and
+// what it should select: the latest back-test's selection rate and precision
+// (held-out first), or that it has not been back-tested yet, with a button
+// that runs one.
 import { useQueryClient } from "@tanstack/react-query";
 import { useNavigate } from "react-router";
 import { useState } from "react";
@@ -16,7 +17,7 @@ import type { EditorState } from "../../profile-editor-state.js";
 import type { ProfileForm } from "../../profile-form.js";
 import { apiKey, useApi, useInvalidate } from "../../server-state.js";
 import { ErrorMessage, Loading, Notice } from "../../ui.js";
-import { activationEffects, type ActivationPreview } from "./activation-effects.js";
+import { activationEffects, retireEffects, type ActivationPreview } from "./activation-effects.js";
 
 /** The latest back-test of the version as it is now (GET .../versions/{n}/latest-backtest: latestBacktest). */
 export interface LatestBacktest {
@@ -46,14 +47,18 @@ interface Props {
 
 const EXPECTED = { heldOut: "pe.expectedHeldOut", inSample: "pe.expectedInSample", notBuilt: "pe.expectedNotBuilt" } as const;
 
-/** What activating does to the open queue: how many of its containers are scored again, and the random draw made anew. */
-function ActivationEffects({ path, rescore, code }: { path: string; rescore: boolean; code: string }) {
+/**
+ * What activating or retiring does to the open queue: how many of its containers are scored again, and the
+ * random draw made anew (activating) or the retired version's random picks dropped (retiring).
+ */
+function QueueEffects({ path, rescore, code, action }: { path: string; rescore: boolean; code: string; action: "activate" | "retire" }) {
   const { t, fmt } = useApp();
   const preview = useApi<ActivationPreview>(path);
   if (!preview.data) return preview.error ? <ErrorMessage error={preview.error} retry={() => void preview.refetch()} /> : <Loading />;
+  const texts = action === "activate" ? activationEffects(t, fmt, preview.data, rescore, code) : retireEffects(t, fmt, preview.data, rescore);
   return (
-    <div data-testid="activate-effects">
-      {activationEffects(t, fmt, preview.data, rescore, code).map((text) => (
+    <div data-testid={`${action}-effects`}>
+      {texts.map((text) => (
         <p key={text}>{text}</p>
       ))}
     </div>
@@ -215,7 +220,7 @@ export function VersionActions({ code, version, status, editor, dirty, documentT
                   onRunBacktest();
                 }}
               />
-              <ActivationEffects path={`${base}/versions/${version}/activation-preview`} rescore={rescore} code={code} />
+              <QueueEffects path={`${base}/versions/${version}/activation-preview`} rescore={rescore} code={code} action="activate" />
               {live !== null && <p>{t("pe.activateFinal", { live })}</p>}
             </>
           )}
@@ -232,7 +237,9 @@ export function VersionActions({ code, version, status, editor, dirty, documentT
           onConfirm={() => void retire()}
           onCancel={cancel}
         >
-          <p>{t(rescore ? "pe.retireExplainRescore" : "pe.retireExplain")}</p>
+          <p>{t("pe.retireExplain")}</p>
+          {/* The same preview as activating: this version's random rate and the open queue a re-score scores again. */}
+          <QueueEffects path={`${base}/versions/${version}/activation-preview`} rescore={rescore} code={code} action="retire" />
           <p>{t("pe.retireNoneLive", { code })}</p>
         </ConfirmDialog>
       )}
