@@ -11,8 +11,9 @@ export interface WorkerProcess {
   exited: Promise<number | null>;
 }
 
-export function spawnWorker(config: Config, env: Record<string, string> = {}): WorkerProcess {
-  const child = spawn(process.execPath, ["--import", "tsx", "workers/main.ts"], {
+/** `nodeFlags`: node's own flags before the entry point (a benchmark passes the service flags `npm start` uses). */
+export function spawnWorker(config: Config, env: Record<string, string> = {}, nodeFlags: readonly string[] = []): WorkerProcess {
+  const child = spawn(process.execPath, [...nodeFlags, "--import", "tsx", "workers/main.ts"], {
     cwd: root,
     env: {
       ...process.env,
