@@ -104,3 +104,9 @@ export function evidenceValueText(t: Translate, fmt: Formatters, value: string |
   if (ISO_DATE.test(value)) return value.length === 10 ? fmt.date(value) : fmt.dateTime(value);
   return value;
 }
+
+/** A value whose words depend on its field (freight terms: "prepaid" in the reader's language), or null. */
+export function evidenceFieldValueText(t: Translate, field: string, value: string | number | boolean | null): string | null {
+  if (field === "freightTerms" && (value === "prepaid" || value === "collect")) return t("cw.freight", { terms: value });
+  return null;
+}

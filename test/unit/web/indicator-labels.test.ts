@@ -26,6 +26,19 @@ describe("indicatorLabel", () => {
     expect(indicatorLabel(en, "Shipper first seen within 180 days")).toBe("Shipper first seen within 180 days");
   });
 
+  test("the builder's tables, list values and numeric bands read in Spanish, their bounds in Spanish numbers", () => {
+    expect(indicatorLabel(es, "Consignee's record in past inspections (by name, no id given)")).toBe("Consignatario: historial en inspecciones anteriores (por nombre, sin identificador)");
+    expect(indicatorLabel(es, "Route touches a port of PA")).toBe("La ruta toca un puerto de PA");
+    expect(indicatorLabel(es, "HS chapter, reefer or dry, from this origin")).toBe("Capítulo SA, en contenedor refrigerado o seco, desde este origen");
+    expect(indicatorLabel(es, "Value per kg against the median of its HS code 0.9 to under 0.95 x median")).toBe("Valor por kg respecto a la mediana de su código SA: de 0,9 a menos de 0,95 × la mediana");
+    expect(indicatorLabel(es, "Declared value per kg below 0.59 USD/kg")).toBe("Valor declarado por kg: menos de 0,59 USD/kg");
+    expect(indicatorLabel(es, "HS subheading at a net mass of 30000 kg or more")).toBe("Subpartida SA por masa neta: 30.000 kg o más");
+    expect(indicatorLabel(es, "Days from booking to departure 3 to under 7 days")).toBe("Días entre la reserva y la salida: de 3 a menos de 7 días");
+    // English keeps the builder's words, numbers grouped as English writes them.
+    expect(indicatorLabel(en, "Net mass 1500 to under 20000 kg")).toBe("Net mass 1,500 to under 20,000 kg");
+    expect(indicatorLabel(en, "Transshipped in PAMIT")).toBe("Transshipped in PAMIT");
+  });
+
   test("an analyst's own label is shown as written", () => {
     expect(indicatorLabel(es, "Banana importer in Gdynia, new this season")).toBe("Banana importer in Gdynia, new this season");
   });
