@@ -172,16 +172,16 @@ function manifestSql(score: string): string {
         JOIN manifest m ON m.id = $2
         JOIN bench_party sp ON sp.role = 's' AND sp.n = g.g % ${SHIPPERS}
         JOIN bench_party cp ON cp.role = 'c' AND cp.n = g.g % ${CONSIGNEES}
-      RETURNING id, arrival_date, shipper_id, consignee_id, container_number
+      RETURNING id, arrival_date, shipper_id, consignee_id, container_number, bill_of_lading
     ), scored AS (
-      INSERT INTO scoring_state (shipment_id, unit_id, arrival_date, transport_mode, manifest_id, container_number, status, score, band, selected, random,
-                                 decision, decision_at, enqueued_at, scored_at, updated_at)
-      SELECT id, $1, arrival_date, 'sea', $2, container_number, 'scored', score,
+      INSERT INTO scoring_state (shipment_id, unit_id, arrival_date, transport_mode, manifest_id, container_number, bill_of_lading, status, score, band,
+                                 selected, random, decision, decision_at, enqueued_at, scored_at, updated_at)
+      SELECT id, $1, arrival_date, 'sea', $2, container_number, bill_of_lading, 'scored', score,
              CASE WHEN score >= 80 THEN 'high' WHEN score >= 50 THEN 'medium' WHEN score > 0 THEN 'low' END::risk_band,
              score >= 50, random() < 0.01, decision, CASE WHEN decision <> 'none' THEN now() END, now(), now(), now()
-        FROM (SELECT id, arrival_date, container_number, score,
+        FROM (SELECT id, arrival_date, container_number, bill_of_lading, score,
                      CASE WHEN score >= 80 AND random() < 0.5 THEN (ARRAY['hold','released','inspected'])[1 + floor(random() * 3)::int] ELSE 'none' END::triage_decision AS decision
-                FROM (SELECT id, arrival_date, container_number, ${score} AS score FROM shipped) r) d
+                FROM (SELECT id, arrival_date, container_number, bill_of_lading, ${score} AS score FROM shipped) r) d
     )
     -- As recordSightings (core/parties/upsert-parties.ts): dated by the shipments' own arrival.
     INSERT INTO party_sighting (party_id, unit_id, first_seen_at, last_seen_at, shipments)
@@ -281,7 +281,7 @@ export interface SeedCheck {
   orphans: number;
   /** party_name rows (migration 0031) against the unit's distinct shipper and consignee names, either way; null without the table. */
   partyNameMismatches: number | null;
-  /** Scoring states whose container number (0035) is not their shipment's; null before that column. */
+  /** Scoring states whose container number (0035), B/L or house B/L (0043) is not their shipment's; null before those columns. */
   containerMismatches: number | null;
   indexesMissing: string[];
 }
@@ -334,7 +334,8 @@ export async function checkSeededUnit(pool: pg.Pool, unitId: string, expectedInd
     const hasContainer = (await client.query("SELECT 1 FROM information_schema.columns WHERE table_name = 'scoring_state' AND column_name = 'container_number'")).rowCount! > 0;
     const containerMismatches = hasContainer
       ? await one(`SELECT count(*) AS n FROM scoring_state st JOIN shipment s ON s.id = st.shipment_id
-                    WHERE st.unit_id = $1 AND st.container_number IS DISTINCT FROM s.container_number`)
+                    WHERE st.unit_id = $1 AND (st.container_number IS DISTINCT FROM s.container_number
+                       OR st.bill_of_lading IS DISTINCT FROM s.bill_of_lading OR st.house_bill_of_lading IS DISTINCT FROM s.house_bill_of_lading))`)
       : null;
     const present = await client.query<{ name: string }>("SELECT indexname AS name FROM pg_indexes WHERE tablename IN ('shipment', 'scoring_state')");
     const indexNames = new Set(present.rows.map((r) => r.name));

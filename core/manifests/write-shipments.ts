@@ -43,16 +43,21 @@ export async function writeShipments(
 /**
  * The outbox row of a new shipment: its scoring state and the queue's filter columns (as the shipment row has them).
  * Every one of them is given: a row with its transport mode skips the fill trigger (0025), so a column left out
- * would stay empty (the container number, 0035, which a broad container search reads from scoring_state alone).
+ * would stay empty (the container number, 0035, and the B/L and house B/L, 0043, which a broad container or B/L
+ * search reads from scoring_state alone).
  */
-export const OUTBOX_COLUMNS = ["shipment_id", "unit_id", "status", "enqueued_at", "updated_at", "arrival_date", "transport_mode", "manifest_id", "container_number"];
+export const OUTBOX_COLUMNS = [
+  "shipment_id", "unit_id", "status", "enqueued_at", "updated_at", "arrival_date", "transport_mode", "manifest_id",
+  "container_number", "bill_of_lading", "house_bill_of_lading",
+];
 
-const CONTAINER_COLUMN = SHIPMENT_COLUMNS.indexOf("container_number");
+/** The shipment row's columns copied onto its outbox row, in OUTBOX_COLUMNS' order after the manifest. */
+const COPIED_COLUMNS = (["container_number", "bill_of_lading", "house_bill_of_lading"] as const).map((column) => SHIPMENT_COLUMNS.indexOf(column));
 
 /** A shipment row's (SHIPMENT_COLUMNS) outbox row, in OUTBOX_COLUMNS' order. */
 export function outboxRow(row: readonly CopyValue[], context: { unitId: string; manifestId: string; manifest: ManifestInput; now: Date }): CopyValue[] {
   const { unitId, manifestId, manifest, now } = context;
-  return [row[0], unitId, "pending", now, now, manifest.arrivalDate, manifest.transportMode, manifestId, row[CONTAINER_COLUMN] ?? null];
+  return [row[0], unitId, "pending", now, now, manifest.arrivalDate, manifest.transportMode, manifestId, ...COPIED_COLUMNS.map((column) => row[column] ?? null)];
 }
 
 const PARTY_ID_COLUMNS = ["shipper_id", "consignee_id", "notify_id", "forwarder_id", "declarant_id"].map((column) =>

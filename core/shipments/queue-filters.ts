@@ -4,7 +4,7 @@
 // Every filter but the searches reads scoring_state alone (0025 copied the
 // arrival date, mode and manifest onto it), so one index serves the filter and
 // the score order, and shipment is joined only for a search (a broad one's walk
-// tests the container number on scoring_state's copy, 0035).
+// tests the container number, 0035, and the B/L, 0043, on scoring_state's copies).
 import { isUuid } from "../ids.js";
 import { manifestInForceSql, type VersionScope } from "../manifests/manifest-versions.js";
 import { containing, startingWith } from "../db/like-pattern.js";
@@ -40,7 +40,7 @@ export interface SqlWhere {
   search: string[];
   /** The searches' parameters (`$n`), in `params`. */
   searchParams: string[];
-  /** For each of `search`, the same test over scoring_state `st` alone when it has one (the container prefix, over 0035's copy). */
+  /** For each of `search`, the same test over scoring_state `st` alone when it has one (the container and B/L prefixes, over 0035's and 0043's copies). */
   stateSearch: (string | undefined)[];
   /** The arrival window's clauses (also in `clauses`), over `st.arrival_date`: the counters apply them to their own rows first. */
   arrival: string[];
@@ -145,10 +145,10 @@ const NAMES_BY_EQUALITY = 32;
 
 /**
  * A broad search's tests, as its walk of the score order applies them: over
- * scoring_state alone where it can (the container prefix, on 0035's copy of
- * the number: index-only, where each row's shipment was a heap read, at 10M
- * some 25,000 for a prefix matching 20,000, 160 ms), else on each row's
- * shipment. A party search by its names when few (searchMatches gives them
+ * scoring_state alone where it can (the container and B/L prefixes, on
+ * 0035's and 0043's copies of the numbers: index-only, where each row's
+ * shipment was a heap read, at 10M some 25,000 for a container prefix
+ * matching 20,000, 160 ms), else on each row's shipment (a party search). A party search by its names when few (searchMatches gives them
  * for a party search alone): a name in the list contains the text, so the
  * names replace the substring match (its parameter stays referenced).
  * Appends the names to `where.params`.
@@ -374,7 +374,8 @@ export function queueWhere(unitId: string, filters: QueueFilters): SqlWhere {
       (p) => `st.container_number LIKE ${p}`);
   }
   if (filters.billOfLading) {
-    add((p) => `(s.unit_id = $1 AND (s.bill_of_lading LIKE ${p} OR s.house_bill_of_lading LIKE ${p}))`, startingWith(filters.billOfLading.trim().toUpperCase()), search);
+    add((p) => `(s.unit_id = $1 AND (s.bill_of_lading LIKE ${p} OR s.house_bill_of_lading LIKE ${p}))`, startingWith(filters.billOfLading.trim().toUpperCase()), search,
+      (p) => `(st.bill_of_lading LIKE ${p} OR st.house_bill_of_lading LIKE ${p})`);
   }
   // A substring of either name, any case: searchMatches finds the names first (party_name), and this checks each row.
   if (filters.party) add((p) => `(s.unit_id = $1 AND (s.shipper_name ILIKE ${p} OR s.consignee_name ILIKE ${p}))`, containing(filters.party), search);

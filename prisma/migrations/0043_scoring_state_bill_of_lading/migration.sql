@@ -1,0 +1,53 @@
+-- A broad B/L search at ten million shipments a unit (issue 17 item 5), as
+-- 0035 did for the container number. Its page walks the unit's score order
+-- (scoring_state_queue) and looked each row's B/L up on its shipment, a heap
+-- page each: at 10M, "BL0001" (1 % of the unit) read 4,400 shipment rows for
+-- its first page (48 ms of database CPU), and a prefix just over the 10,000 a
+-- narrow search reads would read some 50,000. scoring_state now carries its
+-- shipment's B/L and house B/L, and the score index INCLUDEs them, so that
+-- walk is index-only. About 30 bytes a shipment in the row and as many in the index.
+-- Function bodies are E'' strings with \073 for the semicolon (see 0025).
+--
+-- Writers that give transport_mode skip the fill trigger (its WHEN, 0025), so
+-- they give both numbers too (OUTBOX_COLUMNS, write-shipments.ts).
+ALTER TABLE "scoring_state" ADD COLUMN "bill_of_lading" TEXT, ADD COLUMN "house_bill_of_lading" TEXT;
+
+-- The wide index is built once, after the backfill, instead of being kept up
+-- by every row the backfill rewrites.
+DROP INDEX "scoring_state_queue";
+
+UPDATE "scoring_state" st
+   SET "bill_of_lading" = s."bill_of_lading", "house_bill_of_lading" = s."house_bill_of_lading"
+  FROM "shipment" s
+ WHERE s."id" = st."shipment_id" AND (s."bill_of_lading" IS NOT NULL OR s."house_bill_of_lading" IS NOT NULL);
+
+CREATE OR REPLACE FUNCTION "scoring_state_fill_shipment"() RETURNS trigger LANGUAGE plpgsql AS E'
+BEGIN
+  SELECT s."arrival_date", s."transport_mode", s."manifest_id", s."container_number", s."bill_of_lading", s."house_bill_of_lading"
+    INTO NEW."arrival_date", NEW."transport_mode", NEW."manifest_id", NEW."container_number", NEW."bill_of_lading", NEW."house_bill_of_lading"
+    FROM "shipment" s WHERE s."id" = NEW."shipment_id"\073
+  RETURN NEW\073
+END ';
+
+CREATE OR REPLACE FUNCTION "shipment_sync_scoring_state"() RETURNS trigger LANGUAGE plpgsql AS E'
+BEGIN
+  UPDATE "scoring_state"
+     SET "arrival_date" = NEW."arrival_date", "transport_mode" = NEW."transport_mode", "manifest_id" = NEW."manifest_id",
+         "container_number" = NEW."container_number", "bill_of_lading" = NEW."bill_of_lading", "house_bill_of_lading" = NEW."house_bill_of_lading"
+   WHERE "shipment_id" = NEW."id"\073
+  RETURN NULL\073
+END ';
+
+DROP TRIGGER "shipment_sync_scoring_state" ON "shipment";
+CREATE TRIGGER "shipment_sync_scoring_state" AFTER UPDATE OF "arrival_date", "transport_mode", "manifest_id", "container_number", "bill_of_lading", "house_bill_of_lading" ON "shipment"
+  FOR EACH ROW WHEN (OLD."arrival_date" IS DISTINCT FROM NEW."arrival_date" OR OLD."transport_mode" IS DISTINCT FROM NEW."transport_mode"
+                     OR OLD."manifest_id" IS DISTINCT FROM NEW."manifest_id" OR OLD."container_number" IS DISTINCT FROM NEW."container_number"
+                     OR OLD."bill_of_lading" IS DISTINCT FROM NEW."bill_of_lading" OR OLD."house_bill_of_lading" IS DISTINCT FROM NEW."house_bill_of_lading")
+  EXECUTE FUNCTION "shipment_sync_scoring_state"();
+
+-- The same key and name as 0035's, both numbers added to what it carries.
+CREATE INDEX "scoring_state_queue" ON "scoring_state"
+  ("unit_id", (COALESCE("score", '-Infinity'::float8)) DESC, "shipment_id" DESC)
+  INCLUDE ("score", "arrival_date", "transport_mode", "manifest_id", "status", "decision", "random", "alerted", "watchlisted", "selected", "band", "assignee_id", "container_number", "bill_of_lading", "house_bill_of_lading");
+
+ANALYZE "scoring_state";
