@@ -1108,7 +1108,7 @@ export const en = {
   "kpi.commodityLine": "{seizures, plural, one {# seizure} other {# seizures}}, {quantity}.",
   "kpi.followUpDetail": "{inTime} of {seizures, plural, one {# seizure} other {# seizures}} referred within the deadline",
   "kpi.overdueAsOf": "Past a deadline on {date}",
-  "kpi.overdueOpen": "{n, plural, =0 {No overdue referrals: open the list} one {# overdue referral: open the list} other {# overdue referrals: open the list}}",
+  "kpi.overdueOpen": "{n, plural, one {# overdue referral: open the list} other {# overdue referrals: open the list}}",
   "kpi.overdueNowLink": "See the referrals overdue now",
   "kpi.hitDetail": "{hits, plural, one {# hit} other {# hits}} in {inspections, plural, one {# inspection} other {# inspections}}",
   "kpi.up": "Up {by} from {previous} in the previous period",

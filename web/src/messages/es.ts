@@ -1109,7 +1109,7 @@ export const es: Messages = {
   "kpi.commodityLine": "{seizures, plural, one {# incautación} other {# incautaciones}}, {quantity}.",
   "kpi.followUpDetail": "{inTime} de {seizures, plural, one {# incautación remitida} other {# incautaciones remitidas}} dentro del plazo",
   "kpi.overdueAsOf": "Con un plazo vencido el {date}",
-  "kpi.overdueOpen": "{n, plural, =0 {Ninguna remisión vencida: abrir la lista} one {# remisión vencida: abrir la lista} other {# remisiones vencidas: abrir la lista}}",
+  "kpi.overdueOpen": "{n, plural, one {# remisión vencida: abrir la lista} other {# remisiones vencidas: abrir la lista}}",
   "kpi.overdueNowLink": "Ver las remisiones vencidas ahora",
   "kpi.hitDetail": "{hits, plural, one {# acierto} other {# aciertos}} en {inspections, plural, one {# inspección} other {# inspecciones}}",
   "kpi.up": "Sube {by} respecto a {previous} en el período anterior",
