@@ -7,7 +7,7 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { dropDatabase, ensureDatabase, migrateDatabase } from "../core/db/database-admin.js";
-import { cloneTemplateDatabase, testAppUrl } from "./helpers/test-databases.js";
+import { cloneTemplateDatabase, commitWithoutFlush, testAppUrl } from "./helpers/test-databases.js";
 import { deletePrefixKeys } from "../workers/delete-prefix-keys.js";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
@@ -117,6 +117,7 @@ export default async function setup(): Promise<() => Promise<void>> {
   const appUrl = testAppUrl(url);
   await ensureDatabase(url);
   await migrateDatabase(url, appUrl);
+  await commitWithoutFlush(url);
   // A copy of the freshly migrated, still empty database: the files that need
   // a database of their own (createExtraDatabase) clone it in about a second
   // instead of running the migrations again (a prisma process, several
