@@ -10,9 +10,10 @@ import { useApi, useInvalidate } from "../server-state.js";
 import { StatusLine } from "../a11y.js";
 import { DataTable } from "../data-table/DataTable.js";
 import { Empty, ErrorMessage, Field, Link, Loading } from "../ui.js";
-import { ALL_REFERRALS, parseReferralFilters, REFERRAL_STATES, referralFilterParams, referralQuery, type ReferralState } from "../referral-filters.js";
+import { ALL_REFERRALS, parseReferralFilters, referralFilterParams, referralQuery } from "../referral-filters.js";
 import { useUrlState } from "../url-state.js";
 import { ReferralMoves } from "./ReferralMoves.js";
+import { ReferralStateFilters } from "./ReferralStateFilters.js";
 import { canOpenShipments, ConnectedRecords, DueText, referralColumns, type Referral } from "./referral-records.js";
 
 interface ReferralDetail extends Referral {
@@ -31,22 +32,7 @@ export function Referrals() {
   return (
     <section aria-labelledby="referrals-title">
       <h1 id="referrals-title">{t("referral.list", { unit: code })}</h1>
-      <form className="filters" aria-label={t("referral.filters")} onSubmit={(e) => e.preventDefault()}>
-        <Field label={t("referral.status")}>
-          <select value={filters.status} onChange={(e) => setFilters((f) => ({ ...f, status: e.target.value as ReferralState | "" }))}>
-            <option value="">{t("referral.allStatuses")}</option>
-            {REFERRAL_STATES.map((s) => (
-              <option key={s} value={s}>
-                {term(t, REFERRAL_STATUS, s)}
-              </option>
-            ))}
-          </select>
-        </Field>
-        <label className="check">
-          <input type="checkbox" checked={filters.overdueOnly} onChange={(e) => setFilters((f) => ({ ...f, overdueOnly: e.target.checked }))} />
-          {t("referral.overdueOnly")}
-        </label>
-      </form>
+      <ReferralStateFilters filters={filters} setFilters={setFilters} />
       {list.isPending && <Loading />}
       {list.error && <ErrorMessage error={list.error} retry={() => void list.refetch()} />}
       {list.data && list.data.items.length === 0 && <Empty>{filtered ? t("referral.noMatch") : t("referral.empty")}</Empty>}

@@ -6,12 +6,13 @@ import { useMemo } from "react";
 import { useApp } from "../context.js";
 import { DataTable } from "../data-table/DataTable.js";
 import type { DataColumn } from "../data-table/columns.js";
-import { ALL_SCOPE_REFERRALS, parseScopeReferralFilters, REFERRAL_STATES, scopeReferralFilterParams, scopeReferralQuery, type ReferralState } from "../referral-filters.js";
+import { ALL_SCOPE_REFERRALS, parseScopeReferralFilters, scopeReferralFilterParams, scopeReferralQuery } from "../referral-filters.js";
 import { useApi } from "../server-state.js";
-import { COMMODITY, REFERRAL_STATUS, term } from "../terms.js";
-import { Empty, ErrorMessage, Field, Link, Loading } from "../ui.js";
+import { COMMODITY, term } from "../terms.js";
+import { Empty, ErrorMessage, Link, Loading } from "../ui.js";
 import { useUrlState } from "../url-state.js";
 import { referralColumns, type Referral } from "./referral-records.js";
+import { ReferralStateFilters } from "./ReferralStateFilters.js";
 
 export function ScopeReferrals() {
   const { t, fmt } = useApp();
@@ -39,22 +40,7 @@ export function ScopeReferrals() {
           </button>
         )}
       </p>
-      <form className="filters" aria-label={t("referral.filters")} onSubmit={(e) => e.preventDefault()}>
-        <Field label={t("referral.status")}>
-          <select value={filters.status} onChange={(e) => setFilters((f) => ({ ...f, status: e.target.value as ReferralState | "" }))}>
-            <option value="">{t("referral.allStatuses")}</option>
-            {REFERRAL_STATES.map((s) => (
-              <option key={s} value={s}>
-                {term(t, REFERRAL_STATUS, s)}
-              </option>
-            ))}
-          </select>
-        </Field>
-        <label className="check">
-          <input type="checkbox" checked={filters.overdueOnly} onChange={(e) => setFilters((f) => ({ ...f, overdueOnly: e.target.checked }))} />
-          {t("referral.overdueOnly")}
-        </label>
-      </form>
+      <ReferralStateFilters filters={filters} setFilters={setFilters} />
       {list.isPending && <Loading />}
       {list.error && <ErrorMessage error={list.error} retry={() => void list.refetch()} />}
       {list.data && (
