@@ -7,6 +7,7 @@ import type { UnitScope } from "../auth/principal.js";
 import { notFound } from "../errors.js";
 import type { Services } from "../services.js";
 import { isUuid } from "../ids.js";
+import { JobFailure } from "./job-failure.js";
 
 export type { AnalysisKind };
 
@@ -18,8 +19,15 @@ export interface AnalysisJobRow {
   createdBy: string | null;
 }
 
-/** Reports progress from 0 to 1; cheap to call often (writes at most every 250 ms). */
-export type ProgressReporter = (fraction: number) => Promise<void>;
+/**
+ * Reports progress from 0 to 1; cheap to call often (writes at most every 250 ms).
+ * `phase` names what the job is doing ("preparing-history", "scoring"), written at once
+ * when it changes; left out, the phase stays as it was.
+ */
+export type ProgressReporter = (fraction: number, phase?: JobPhase) => Promise<void>;
+
+/** What a running job is doing, for the page to say instead of a progress stuck at 0 %. */
+export type JobPhase = "preparing-history" | "scoring";
 
 /** Does the work of one job kind and returns its result (stored as JSON). */
 export type AnalysisRunner = (services: Services, job: AnalysisJobRow, progress: ProgressReporter) => Promise<unknown>;
@@ -77,18 +85,27 @@ export async function getAnalysisJob(services: Pick<Services, "prisma">, unit: U
     status: job.status,
     progress: job.progress,
     params: job.params,
-    result: job.result,
+    // While running the row's result holds only the phase, and after a failure the failure's code.
+    result: job.status === "succeeded" ? job.result : null,
+    /** What a running job is doing (null when it says nothing). */
+    phase: job.status === "running" ? (stored(job.result, "phase") as string | undefined) ?? null : null,
     error: job.error,
+    /** A failed job's error as a code and parameters, to be said in the reader's language (null for errors without one). */
+    failure: job.status === "failed" ? (stored(job.result, "failure") as { code: string; params: Record<string, string | number> } | undefined) ?? null : null,
     createdAt: job.createdAt,
     startedAt: job.startedAt,
     finishedAt: job.finishedAt,
   };
 }
 
+function stored(result: unknown, key: string): unknown {
+  return result !== null && typeof result === "object" && !Array.isArray(result) ? (result as Record<string, unknown>)[key] : undefined;
+}
+
 /** Runs one job with the runner of its kind, recording status, progress, result or error. */
 export async function runAnalysisJob(services: Services, id: string, runners: Partial<Record<AnalysisKind, AnalysisRunner>>): Promise<void> {
   const claimed = await services.pool.query<{ id: string; unit_id: string; kind: AnalysisKind; params: unknown; created_by: string | null }>(
-    `UPDATE analysis_job SET status = 'running', started_at = now(), progress = 0, error = NULL
+    `UPDATE analysis_job SET status = 'running', started_at = now(), progress = 0, error = NULL, result = NULL
       WHERE id = $1 AND status IN ('queued', 'running') RETURNING id, unit_id, kind, params, created_by`,
     [id],
   );
@@ -101,10 +118,18 @@ export async function runAnalysisJob(services: Services, id: string, runners: Pa
   }
   const runner = runners[row.kind];
   let lastWrite = 0;
-  const progress: ProgressReporter = async (fraction) => {
+  let lastPhase: JobPhase | undefined;
+  const progress: ProgressReporter = async (fraction, phase) => {
+    const clamped = Math.max(0, Math.min(1, fraction));
+    if (phase !== undefined && phase !== lastPhase) {
+      lastPhase = phase;
+      lastWrite = Date.now();
+      await services.pool.query("UPDATE analysis_job SET progress = $2, result = jsonb_build_object('phase', $3::text) WHERE id = $1 AND status = 'running'", [id, clamped, phase]);
+      return;
+    }
     if (Date.now() - lastWrite < 250 && fraction < 1) return;
     lastWrite = Date.now();
-    await services.pool.query("UPDATE analysis_job SET progress = $2 WHERE id = $1", [id, Math.max(0, Math.min(1, fraction))]);
+    await services.pool.query("UPDATE analysis_job SET progress = $2 WHERE id = $1", [id, clamped]);
   };
   try {
     if (!runner) throw new Error(`no runner for ${row.kind} jobs in this version`);
@@ -116,6 +141,7 @@ export async function runAnalysisJob(services: Services, id: string, runners: Pa
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     services.logger.warn({ analysisJobId: id, kind: row.kind, err: message }, "analysis job failed");
-    await services.pool.query("UPDATE analysis_job SET status = 'failed', error = $2, finished_at = now() WHERE id = $1", [id, message.slice(0, 2_000)]);
+    const failure = error instanceof JobFailure ? JSON.stringify({ failure: { code: error.code, params: error.params } }) : null;
+    await services.pool.query("UPDATE analysis_job SET status = 'failed', error = $2, result = $3, finished_at = now() WHERE id = $1", [id, message.slice(0, 2_000), failure]);
   }
 }

@@ -10,6 +10,7 @@ import { periodFigures } from "../../profiling/builder/later-period.js";
 import type { AnalysisRunner } from "../analysis/analysis-jobs.js";
 import { recordAudit } from "../audit/record-audit.js";
 import { isUuid } from "../ids.js";
+import { JobFailure } from "../analysis/job-failure.js";
 import { contentHash } from "../manifests/content-hash.js";
 import { installProfile } from "../profiles/install-profile.js";
 import { countLabelled, historyRecords, uninspectedShipments, type HistorySelection } from "../profiles/labelled-history.js";
@@ -32,12 +33,16 @@ export const runProfileBuild: AnalysisRunner = async (services, job, progress) =
   const expected = await countLabelled(services.pool, job.unitId, range);
   if (expected === 0) {
     const where = sources === "manifests" ? "record inspections of received manifests" : sources === "imports" ? "import history" : "import history or record inspections";
-    throw new Error(`no inspected shipments between ${request.from} and ${request.to} (sources: ${sources}): ${where} first`);
+    throw new JobFailure("build.noHistory", { from: request.from, to: request.to, sources }, `no inspected shipments between ${request.from} and ${request.to} (sources: ${sources}): ${where} first`);
   }
   const records: HistoryRecord[] = [];
   for await (const batch of historyRecords(services.pool, job.unitId, range)) {
     records.push(...batch);
     await progress(0.4 * (records.length / expected));
+  }
+  // With no finding the builder has nothing to learn from: said here with a code the page can translate.
+  if (!records.some((r) => r.label.hit)) {
+    throw new JobFailure("build.noHits", { records: records.length, from: request.from, to: request.to }, `none of the ${records.length} inspected records between ${request.from} and ${request.to} found anything; there is nothing to learn a profile from`);
   }
   // Shipments nobody opened: context for novelty, links and medians, and the population thresholds select from.
   const unlabelled = await uninspectedShipments(services.pool, job.unitId, range);
@@ -85,6 +90,8 @@ export const runProfileBuild: AnalysisRunner = async (services, job, progress) =
       thresholds: report.thresholds,
       indicators: report.indicators,
       strongest: report.strongest,
+      wording: report.wording,
+      tunedOn: report.tunedOn,
     },
     backtest: {
       evaluateFrom: held.cut,

@@ -14,7 +14,7 @@ import { describeTraining, strongestEntries, summariseIndicators, type EntryExpl
 import { discoverGroups } from "./discover-groups.js";
 import { emitProfile, type EmittedProfile, type ProfileHeader } from "./emit-profile.js";
 import type { FeatureGroupSpec } from "./feature-catalog.js";
-import { historyTarget } from "./history-target.js";
+import { historyTarget, type WordingFacts } from "./history-target.js";
 import { laterPopulation, measureLaterPeriod, type LaterPeriodReport } from "./later-period.js";
 import { prepareHistory, type HistoryRecord, type SelectedBy, type UnlabelledShipment } from "./prepare-history.js";
 import { DEFAULT_SELECTION_WEIGHTING, type SelectionWeighting } from "./selection-weights.js";
@@ -63,6 +63,10 @@ export interface BuildReport {
   thresholds: EmittedProfile["thresholds"];
   indicators: { count: number; tableEntries: number; groups: IndicatorSummary[] };
   strongest: EntryExplanation[];
+  /** The summary's words as data (records inspected, what the hits found), for a reader in another language. */
+  wording: WordingFacts;
+  /** Where the settings were chosen: the most recent `percent` % of the inspections, from `from`; null when not tuned. */
+  tunedOn: { percent: number; from: string } | null;
 }
 
 export interface BuildResult {
@@ -172,6 +176,8 @@ export function buildProfile(records: readonly HistoryRecord[], options: BuildOp
       thresholds,
       indicators: { count: profile.indicators.length, tableEntries, groups: summariseIndicators(learned) },
       strongest: strongestEntries(learned, options.explainTop ?? DEFAULTS.explainTop, target.wording),
+      wording: target.facts,
+      tunedOn: tuning.report === undefined ? null : { percent: Math.round(share * 100), from: tuning.report.cut },
     },
   };
 }

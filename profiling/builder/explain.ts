@@ -13,6 +13,13 @@ export interface EntryExplanation {
   count: number;
   hits: number;
   points: number;
+  /** What the entry is: a key's value of a table, its rarely seen values, a flag or a numeric band. */
+  kind: "value" | "other" | "flag" | "band";
+  /** The indicator's label (a band's own label), for a reader in another language to compose `text`. */
+  label: string;
+  /** For "other": values seen fewer times than this share the default points. */
+  minCount?: number;
+  /** English sentence, kept for API clients. */
   text: string;
 }
 
@@ -44,23 +51,27 @@ function sign(p: number): string {
   return p >= 0 ? `+${p.toFixed(1)}` : p.toFixed(1);
 }
 
-function describeFeature(model: LearnedModel, f: number): { indicator: string; value: string; subject: string } | undefined {
+type Described = { indicator: string; value: string; subject: string; kind: EntryExplanation["kind"]; label: string; minCount?: number };
+
+function describeFeature(model: LearnedModel, f: number): Described | undefined {
   const info = model.space.features[f]!;
   const spec = model.space.raw.groups[info.group]!;
   if (info.kind === "value") {
     const shown = info.value.split("|").join(" / ");
     const indicator = spec.kind === "values" ? valueCode(spec.code, info.value) : spec.code;
-    return { indicator, value: info.value, subject: `${spec.noun} ${shown}` };
+    // A "values" group emits one rule per value, labelled "<label> <value>" ("Transshipped in PAMIT"): a flag to its reader.
+    if (spec.kind === "values") return { indicator, value: info.value, subject: `${spec.noun} ${shown}`, kind: "flag", label: `${spec.label} ${info.value}` };
+    return { indicator, value: info.value, subject: `${spec.noun} ${shown}`, kind: "value", label: spec.label };
   }
   if (info.kind === "other") {
     const min = spec.kind === "table" ? (spec.minCount ?? 1) : 1;
-    return { indicator: spec.code, value: "(default)", subject: `${spec.noun}: any value seen fewer than ${min} times` };
+    return { indicator: spec.code, value: "(default)", subject: `${spec.noun}: any value seen fewer than ${min} times`, kind: "other", label: spec.label, minCount: min };
   }
-  if (info.kind === "flag") return { indicator: spec.code, value: "true", subject: spec.label };
+  if (info.kind === "flag") return { indicator: spec.code, value: "true", subject: spec.label, kind: "flag", label: spec.label };
   if (spec.kind !== "bins") return undefined;
   const ix = model.space.index[info.group]!;
   const label = bandLabel(spec, info);
-  return { indicator: bandCode(spec, f - ix.first!), value: label, subject: label };
+  return { indicator: bandCode(spec, f - ix.first!), value: label, subject: label, kind: "band", label };
 }
 
 function outcomeText(count: number, hits: number, wording: HitWording): string {
@@ -81,7 +92,8 @@ export function strongestEntries(model: LearnedModel, top: number, wording: HitW
     if (d === undefined) continue;
     const { count, hits } = model.stats[f]!;
     const points = model.points[f]!;
-    out.push({ indicator: d.indicator, value: d.value, count, hits, points, text: `${d.subject}: ${outcomeText(count, hits, wording)} → ${sign(points)} points` });
+    const structured = { kind: d.kind, label: d.label, ...(d.minCount === undefined ? {} : { minCount: d.minCount }) };
+    out.push({ indicator: d.indicator, value: d.value, count, hits, points, ...structured, text: `${d.subject}: ${outcomeText(count, hits, wording)} → ${sign(points)} points` });
   }
   return out;
 }

@@ -11,15 +11,26 @@ export interface HistoryTarget {
   wording: HitWording;
   /** "cocaine seizures", for the profile's name. */
   title: string;
+  /** The wording as data, for a reader in another language to compose it. */
+  facts: WordingFacts;
+}
+
+/** What the records were and what their hits found, as data. */
+export interface WordingFacts {
+  records: "containers" | "airWaybills" | "declarations" | "records";
+  /** A commodity's seizures (share of the hits in %, null when all were of it), any seizure, or fraud. */
+  finding: { kind: "commodity"; commodity: string; sharePercent: number | null } | { kind: "seizure" } | { kind: "fraud" };
 }
 
 const KNOWN = new Set<string>(COMMODITIES);
 
-function recordsNoun(prepared: PreparedHistory, rows: readonly number[], containers: number, air: number): string {
-  if (containers >= rows.length / 2) return "inspected containers";
-  if (air >= rows.length / 2) return "inspected air waybills";
-  return prepared.raw.groups.length > 0 ? "inspected declarations" : "inspected records";
+function recordsKind(prepared: PreparedHistory, rows: readonly number[], containers: number, air: number): WordingFacts["records"] {
+  if (containers >= rows.length / 2) return "containers";
+  if (air >= rows.length / 2) return "airWaybills";
+  return prepared.raw.groups.length > 0 ? "declarations" : "records";
 }
+
+const RECORDS_NOUN: Record<WordingFacts["records"], string> = { containers: "inspected containers", airWaybills: "inspected air waybills", declarations: "inspected declarations", records: "inspected records" };
 
 export function historyTarget(prepared: PreparedHistory, rows: readonly number[], shape: { containers: number; air: number }): HistoryTarget {
   const counts = new Map<string, number>();
@@ -30,7 +41,8 @@ export function historyTarget(prepared: PreparedHistory, rows: readonly number[]
     const c = prepared.commodity[i]?.toLowerCase();
     if (c !== undefined && KNOWN.has(c)) counts.set(c, (counts.get(c) ?? 0) + 1);
   }
-  const records = recordsNoun(prepared, rows, shape.containers, shape.air);
+  const kind = recordsKind(prepared, rows, shape.containers, shape.air);
+  const records = RECORDS_NOUN[kind];
   const named = [...counts.values()].reduce((a, b) => a + b, 0);
   const top = [...counts].sort((a, b) => b[1] - a[1])[0];
   // A commodity target only when the hits say so: most hits name one commodity.
@@ -42,14 +54,16 @@ export function historyTarget(prepared: PreparedHistory, rows: readonly number[]
       target: { kind: "commodity", commodity },
       wording: { found: only ? `found ${shown}` : "found a seizure", hits: only ? `${shown} seizures` : `seizures (${Math.round((100 * n) / hits)} % ${shown})`, records },
       title: `${shown} seizures`,
+      facts: { records: kind, finding: { kind: "commodity", commodity, sharePercent: only ? null : Math.round((100 * n) / hits) } },
     };
   }
   if (named > 0) {
-    return { target: { kind: "commodity", commodity: "other" }, wording: { found: "found a seizure", hits: "seizures", records }, title: "seizures" };
+    return { target: { kind: "commodity", commodity: "other" }, wording: { found: "found a seizure", hits: "seizures", records }, title: "seizures", facts: { records: kind, finding: { kind: "seizure" } } };
   }
   return {
     target: { kind: "revenue", fraud: "customs fraud found at inspection" },
     wording: { found: "found fraud", hits: "findings of fraud", records },
     title: "findings of fraud",
+    facts: { records: kind, finding: { kind: "fraud" } },
   };
 }

@@ -4,12 +4,17 @@ import { useEffect, useState } from "react";
 import { JOB_STATUS, term } from "./terms.js";
 import { useApp } from "./context.js";
 import { secondsLeft } from "./job-time-left.js";
+import type { MessageKey } from "./i18n.js";
 
 export interface Job<R> {
   status: string;
   progress: number;
   result: R | null;
   error: string | null;
+  /** What a running job is doing ("preparing-history"); absent or null when it says nothing. */
+  phase?: string | null;
+  /** A failed job's error as a code and parameters (absent or null: only `error`, in English). */
+  failure?: { code: string; params: Record<string, string | number> } | null;
 }
 
 export const FINISHED = ["succeeded", "failed"];
@@ -43,7 +48,10 @@ export function usePolling<T>(load: (() => Promise<T>) | null, finished: (value:
 
 type Sample = { at: number; progress: number };
 
-export function Progress({ id, status, progress }: { id: string; status: string; progress: number }) {
+/** The phases a page can name; another phase reads as plain progress. */
+const PHASES: Readonly<Record<string, MessageKey>> = { "preparing-history": "job.phase.preparing-history" };
+
+export function Progress({ id, status, progress, phase }: { id: string; status: string; progress: number; phase?: string | null | undefined }) {
   const { t, fmt } = useApp();
   // The first and the latest progress seen while running, timed when the poll delivered them.
   const [pace, setPace] = useState<{ first: Sample; last: Sample } | null>(null);
@@ -53,6 +61,18 @@ export function Progress({ id, status, progress }: { id: string; status: string;
     setPace((seen) => ({ first: seen?.first ?? sample, last: sample }));
   }, [status, progress]);
   const left = status === "running" && pace ? secondsLeft(pace.first, pace.last) : null;
+  // Before its first record a job may spend seconds preparing: named, with a bar that shows activity, not 0 %.
+  const named = status === "running" && phase && Object.hasOwn(PHASES, phase) ? PHASES[phase]! : null;
+  if (named) {
+    return (
+      <div className="progress">
+        <p id={id} role="status" aria-live="polite">
+          {t(named)}
+        </p>
+        <progress aria-labelledby={id} max={1} />
+      </div>
+    );
+  }
   return (
     <div className="progress">
       <p id={id} role="status" aria-live="polite">

@@ -11,11 +11,14 @@ import type { MessageKey } from "../i18n.js";
 import { ErrorMessage, Field, Link } from "../ui.js";
 import { FiguresHelp } from "./figures-help.js";
 import { HistoryImportCard } from "./HistoryImport.js";
+import { buildExplanation, strongestText, type ExplainedReport, type StrongestEntry } from "../build-report-text.js";
+import { failureText } from "../job-failure-text.js";
 
 interface BuildResult {
   profile: { code: string; name: string; version: number; indicators: number; learnedFrom: string };
+  /** The explanation in English, for API clients; the page composes it from `report` (older results lack its data). */
   explanation: string;
-  report: { strongest: { text: string }[] };
+  report: Partial<ExplainedReport> & { strongest: (Partial<StrongestEntry> & { text: string })[] };
   backtest: {
     evaluateFrom: string;
     evaluateTo: string;
@@ -106,6 +109,8 @@ function ProfileBuildCard() {
   };
   const job = polled.value;
   const result = job?.status === "succeeded" ? job.result : null;
+  // Results stored before the report carried its wording as data show the server's English text.
+  const composed = result?.report.wording !== undefined && result.report.history !== undefined && result.report.options !== undefined ? (result.report as ExplainedReport) : null;
   return (
     <section className="card" aria-labelledby="build-h">
       <h2 id="build-h">{t("analysis.build")}</h2>
@@ -145,19 +150,17 @@ function ProfileBuildCard() {
       {polled.error && <ErrorMessage error={polled.error} />}
       {load && !job && !polled.error && <Progress id="build-progress" status="queued" progress={0} />}
       {job && <Progress id="build-progress" status={job.status} progress={job.status === "succeeded" ? 1 : job.progress} />}
-      {job?.status === "failed" && <p className="error">{job.error}</p>}
+      {job?.status === "failed" && <p className="error">{failureText(t, fmt, job)}</p>}
       {result && (
         <div data-testid="build-result">
           <h3>{t("analysis.explanation")}</h3>
-          {result.explanation.split(/\n+/).map((line) => (
-            <p key={line}>{line}</p>
-          ))}
+          <p>{composed ? buildExplanation(t, fmt, composed) : result.explanation}</p>
           {result.report.strongest.length > 0 && (
             <>
               <h3>{t("analysis.strongest")}</h3>
               <ul>
                 {result.report.strongest.map((entry) => (
-                  <li key={entry.text}>{entry.text}</li>
+                  <li key={entry.text}>{composed && entry.kind !== undefined ? strongestText(t, fmt, composed.wording, entry as StrongestEntry) : entry.text}</li>
                 ))}
               </ul>
             </>

@@ -139,7 +139,7 @@ export function BacktestPanel({ code, version, runRequest = 0 }: { code: string;
         </button>
         {error && <ErrorMessage error={error} />}
         {bt.error && <ErrorMessage error={bt.error} />}
-        {bt.value && <Progress id="bt-progress" status={bt.value.status} progress={bt.value.status === "succeeded" ? 1 : bt.value.progress} />}
+        {bt.value && <Progress id="bt-progress" status={bt.value.status} progress={bt.value.status === "succeeded" ? 1 : bt.value.progress} phase={bt.value.phase} />}
         {bt.value?.status === "failed" && <ErrorMessage error={jobFailure(bt.value.error)} />}
         {result && result.records === 0 && (
           <Empty>
@@ -210,7 +210,7 @@ export function BacktestPanel({ code, version, runRequest = 0 }: { code: string;
           </div>
         )}
         {cmp.error && <ErrorMessage error={cmp.error} />}
-        {cmp.value && <Progress id="cmp-progress" status={cmp.value.status} progress={cmp.value.status === "succeeded" ? 1 : cmp.value.progress} />}
+        {cmp.value && <Progress id="cmp-progress" status={cmp.value.status} progress={cmp.value.status === "succeeded" ? 1 : cmp.value.progress} phase={cmp.value.phase} />}
         {cmp.value?.status === "failed" && <ErrorMessage error={jobFailure(cmp.value.error)} />}
         {sides.map(({ side, metrics, text }) => (
           <p key={side} className="notice" role="status" data-testid={`comparison-unscored-${side}`}>

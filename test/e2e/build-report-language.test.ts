@@ -1,0 +1,103 @@
+// A profile build's report and failure, and a back-test's first seconds, in
+// the reader's language (H6). The build screen showed the server's English
+// explanation and strongest indicators (ISO dates, dot decimals) under a
+// Spanish page, a failed build's English message ("no inspected shipments
+// between 2020-01-01 and …"), and a back-test read "En curso: 0 % hecho"
+// while it prepared the history.
+import request from "supertest";
+import { afterAll, beforeAll, expect, test } from "vitest";
+import type { PoolClient } from "pg";
+import { declarationsCsv, plantedHistory } from "../helpers/declarations-csv.js";
+import { createTestUnit, type TestUnit } from "../helpers/test-units.js";
+import { bearer, createTestAgency, createTestUser } from "../helpers/test-users.js";
+import { waitFor } from "../helpers/wait-for.js";
+import { eventually, sessionToken, shot, signIn, startWebHarness, unexpectedErrors, type WebHarness } from "./harness.js";
+
+let harness: WebHarness;
+let unit: TestUnit;
+let analyst: string;
+
+beforeAll(async () => {
+  harness = await startWebHarness();
+  unit = await createTestUnit(harness.services, "ESVLC");
+  const agency = await createTestAgency(harness.services, "ES");
+  analyst = await harness.userWithPassword([{ role: "analyst", unitCode: unit.code }], agency.code, "Ana Analista");
+  const importer = await createTestUser(harness.services, [{ role: "analyst", unitCode: unit.code }], agency.code);
+  const res = await request(harness.app).post(`/v1/units/${unit.code}/history-imports`).query({ format: "customs-declarations" }).set(bearer(importer)).set("Content-Type", "text/csv").send(declarationsCsv(plantedHistory(600, 300)));
+  expect(res.status, JSON.stringify(res.body)).toBe(202);
+  const importId = res.body.importId as string;
+  const done = await waitFor(async () => {
+    const got = await request(harness.app).get(`/v1/units/${unit.code}/history-imports/${importId}`).set(bearer(importer));
+    return got.body.status === "succeeded" || got.body.status === "failed" ? (got.body as { status: string }) : undefined;
+  }, { what: "history import", timeoutMs: 90_000 });
+  expect(done?.status).toBe("succeeded");
+}, 180_000);
+afterAll(async () => {
+  await harness?.close();
+});
+
+test("a failed build, a build's report and a back-test preparing its history read in Spanish; the report in English too", async () => {
+  const page = await harness.newPage({ width: 1366, height: 768 });
+  page.setDefaultTimeout(30_000);
+  await signIn(page, harness.baseUrl, analyst);
+  await eventually(() => sessionToken(page)).not.toBe("");
+  await page.goto(`${harness.baseUrl}/units/${unit.code}/analysis`);
+  await page.getByRole("combobox", { name: /^Language/ }).selectOption("es");
+  const from = page.locator("#build-from");
+  await from.waitFor();
+  await from.fill("2020-01-01");
+  await page.locator("#build-to").fill("2020-12-31");
+
+  // The unit's own manifests hold no inspection: the build fails, said in Spanish with Spanish dates.
+  await page.getByRole("combobox", { name: "Aprender de" }).selectOption("manifests");
+  await page.getByRole("button", { name: "Iniciar la construcción" }).click();
+  const failure = page.locator("p.error");
+  await failure.waitFor();
+  expect(await failure.innerText()).toBe(
+    "No hay envíos inspeccionados entre el 1 ene 2020 y el 31 dic 2020 (en los manifiestos propios de la unidad): antes registre inspecciones de los manifiestos recibidos.",
+  );
+  await shot(page, "h6-build-failed-es");
+
+  await page.getByRole("combobox", { name: "Aprender de" }).selectOption("all");
+  await page.locator("#build-evaluateFrom").fill("2020-10-27");
+  await page.getByRole("button", { name: "Iniciar la construcción" }).click();
+  const result = page.getByTestId("build-result");
+  await result.waitFor({ timeout: 60_000 });
+  const explanation = await result.locator("p").first().innerText();
+  expect(explanation).toMatch(/^Aprendido de [\d.]+ (declaraciones|contenedores|registros) inspeccionad[oa]s \(del \d{1,2} \w{3} 2020 al \d{1,2} \w{3} 2020\): [\d.]+ (hallaron|dieron lugar) [^(]+\(\d+(,\d)?\s%\); /);
+  expect(explanation).not.toMatch(/\d{4}-\d{2}-\d{2}|Learned|inspections/);
+  const strongest = await result.getByRole("list").first().getByRole("listitem").allInnerTexts();
+  expect(strongest.length).toBeGreaterThan(0);
+  for (const line of strongest) expect(line).toMatch(/(inspecciones anteriores|su única inspección anterior) .*→ [+-]\d+(,\d)? puntos?$/);
+  expect(strongest.join("\n")).toContain("BADCO01");
+  expect(strongest.join("\n")).not.toMatch(/past inspection|points|\d\.\d/);
+  await shot(page, "h6-build-report-es");
+
+  // The same report in English, composed again on the page from the same result.
+  await page.getByRole("combobox", { name: /^Idioma/ }).selectOption("en");
+  await eventually(() => result.locator("p").first().innerText()).toMatch(/^Learned from [\d,]+ inspected \w+ \([\w ,]+ 2020 to [\w ,]+ 2020\), [\d,]+ of which found /);
+  expect(await result.getByRole("list").first().getByRole("listitem").first().innerText()).toMatch(/past inspections? .*→ [+-]\d+(\.\d)? points?$/);
+  await shot(page, "h6-build-report-en");
+  await page.getByRole("combobox", { name: /^Language/ }).selectOption("es");
+  await page.getByRole("link", { name: /^Abrir el borrador / }).waitFor();
+
+  // A back-test of the draft: while it prepares the history (held here by a lock on the inspections), the page says so, not "0 %".
+  const draftLink = page.getByRole("link", { name: /^Abrir el borrador / });
+  const href = (await draftLink.getAttribute("href"))!;
+  const lock: PoolClient = await harness.services.pool.connect();
+  try {
+    await lock.query("BEGIN");
+    await lock.query("LOCK TABLE inspection IN ACCESS EXCLUSIVE MODE");
+    await page.goto(`${harness.baseUrl}${href}`);
+    await page.getByRole("button", { name: "Iniciar prueba retrospectiva" }).click();
+    await eventually(() => page.locator("#bt-progress").innerText()).toBe("Preparando el historial para la prueba retrospectiva…");
+    expect(await page.getByRole("progressbar", { name: "Preparando el historial para la prueba retrospectiva…" }).getAttribute("value")).toBeNull();
+    await shot(page, "h6-backtest-preparing-es");
+  } finally {
+    await lock.query("ROLLBACK");
+    lock.release();
+  }
+  await page.getByTestId("backtest-result").waitFor({ timeout: 60_000 });
+  await eventually(() => page.locator("#bt-progress").innerText()).toMatch(/^Terminado: 100\s% completado$/);
+  expect(unexpectedErrors(harness.browserErrors)).toEqual([]);
+}, 300_000);
