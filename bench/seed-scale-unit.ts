@@ -335,7 +335,7 @@ export async function checkSeededUnit(pool: pg.Pool, unitId: string, expectedInd
     const containerMismatches = hasContainer
       ? await one(`SELECT count(*) AS n FROM scoring_state st JOIN shipment s ON s.id = st.shipment_id
                     WHERE st.unit_id = $1 AND (st.container_number IS DISTINCT FROM s.container_number
-                       OR st.bill_of_lading IS DISTINCT FROM s.bill_of_lading OR st.house_bill_of_lading IS DISTINCT FROM s.house_bill_of_lading))`)
+                       OR st.bill_of_lading IS DISTINCT FROM s.bill_of_lading OR st.house_bill_of_lading IS DISTINCT FROM s.house_bill_of_lading)`)
       : null;
     const present = await client.query<{ name: string }>("SELECT indexname AS name FROM pg_indexes WHERE tablename IN ('shipment', 'scoring_state')");
     const indexNames = new Set(present.rows.map((r) => r.name));
