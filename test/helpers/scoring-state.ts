@@ -1,3 +1,4 @@
+import { rescoringCount } from "../../core/scoring/rescore-chunks.js";
 import type { Services } from "../../core/services.js";
 
 export interface ManifestProgress {
@@ -41,4 +42,17 @@ export async function manifestProgress(services: Pick<Services, "pool">, manifes
 /** What every fault test asserts once all is scored: each (shipment, version) scored by exactly one execution. */
 export function scoredOnce(assessments: number): Partial<ManifestProgress> {
   return { assessments, executions: assessments, scoredTwice: 0, duplicates: 0 };
+}
+
+/**
+ * The manifest's progress once a re-score is over (no chunk of the unit left, nothing pending), else undefined.
+ * The chunk count is read first: a chunk deletes its row and writes its assessments in one commit, so progress read
+ * after a count of 0 holds every chunk's assessments. Read the other way round, a chunk committing between the two
+ * reads gave a progress without that chunk's assessments behind a count of 0 (one chunk's containers short of the new
+ * version in loaded suite runs, while the database held them all).
+ */
+export async function rescoreSettled(services: Pick<Services, "pool">, unitId: string, manifestId: string): Promise<ManifestProgress | undefined> {
+  if ((await rescoringCount(services.pool, unitId)) > 0) return undefined;
+  const progress = await manifestProgress(services, manifestId);
+  return progress.pending === 0 ? progress : undefined;
 }

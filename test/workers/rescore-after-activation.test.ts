@@ -10,14 +10,13 @@ import { activateVersion } from "../../core/profiles/activate-version.js";
 import { loadBaselineProfile } from "../../core/profiles/baseline-profile.js";
 import { installProfile } from "../../core/profiles/install-profile.js";
 import { loadActiveVersions } from "../../core/scoring/active-profiles.js";
-import { rescoringCount } from "../../core/scoring/rescore-chunks.js";
 import { loadScoringContext } from "../../core/scoring/scoring-context.js";
 import { loadShipmentInputs, toShipmentInput } from "../../core/scoring/shipment-input.js";
 import { scoreWithProfiles } from "../../profiling/combine.js";
 import type { Profile } from "../../profiling/dsl/profile-types.js";
 import { startWorkerPool, type WorkerPool } from "../../workers/pool.js";
 import { buildManifest, buildShipment } from "../helpers/manifest-builder.js";
-import { manifestProgress, scoredOnce } from "../helpers/scoring-state.js";
+import { rescoreSettled, scoredOnce } from "../helpers/scoring-state.js";
 import { createTestServices, type TestServices } from "../helpers/test-services.js";
 import { createUnitWithBaseline } from "../helpers/test-units.js";
 import { bearer, createTestUser } from "../helpers/test-users.js";
@@ -50,10 +49,7 @@ test("an activation re-scores every upcoming container exactly once, as a fresh 
   expect(posted.status).toBe(202);
   const manifestId = posted.body.manifestId as string;
   // Settled: nothing pending and nothing waiting in a re-score (a re-score leaves its rows' status alone: its chunks are the record).
-  const settled = () => waitFor(async () => {
-    const progress = await manifestProgress(services, manifestId);
-    return progress.pending === 0 && (await rescoringCount(services.pool, unit.id, manifestId)) === 0 ? progress : undefined;
-  }, { what: "nothing pending or being re-scored", timeoutMs: 90_000 });
+  const settled = () => waitFor(() => rescoreSettled(services, unit.id, manifestId), { what: "nothing pending or being re-scored", timeoutMs: 90_000 });
   expect(await settled()).toMatchObject({ total: 130, scored: 130, ...scoredOnce(130) });
 
   // Version 2 of the baseline: every weighted indicator one point heavier, so every score moves.

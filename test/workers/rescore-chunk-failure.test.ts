@@ -15,7 +15,7 @@ import { scoreShipments } from "../../core/scoring/score-shipments.js";
 import type { Profile } from "../../profiling/dsl/profile-types.js";
 import { startWorkerPool, type WorkerPool } from "../../workers/pool.js";
 import { buildManifest, buildShipment } from "../helpers/manifest-builder.js";
-import { manifestProgress, scoredOnce } from "../helpers/scoring-state.js";
+import { manifestProgress, rescoreSettled, scoredOnce } from "../helpers/scoring-state.js";
 import { createTestServices, type TestServices } from "../helpers/test-services.js";
 import { createUnitWithBaseline, type TestUnit } from "../helpers/test-units.js";
 import { bearer, createTestUser } from "../helpers/test-users.js";
@@ -103,10 +103,7 @@ test("a chunk whose transaction fails on a database error keeps its row: counts.
 
   // The failed job is not retried by BullMQ any more: the reconciler finds the chunk row and enqueues it afresh.
   expect(await reconcilePending(services, { unitId: unit.id, graceSeconds: 0 })).toMatchObject({ reenqueued: 0, rescoreChunks: 1 });
-  const done = await waitFor(async () => {
-    const progress = await manifestProgress(services, manifestId);
-    return progress.pending === 0 && (await rescoringCount(services.pool, unit.id)) === 0 ? progress : undefined;
-  }, { what: "re-score completed", timeoutMs: 60_000 });
+  const done = await waitFor(() => rescoreSettled(services, unit.id, manifestId), { what: "re-score completed", timeoutMs: 60_000 });
   // The first version's 40 assessments and the new version's 40, each by one execution.
   expect(done).toMatchObject({ total: 40, scored: 40, failed: 0, ...scoredOnce(80) });
   expect(await assessedBy(services, failing.shipment_ids, newVersion)).toBe(20);

@@ -14,7 +14,7 @@ import { scoreShipments } from "../../core/scoring/score-shipments.js";
 import type { Profile } from "../../profiling/dsl/profile-types.js";
 import { startWorkerPool, type WorkerPool } from "../../workers/pool.js";
 import { buildManifest, buildShipment } from "../helpers/manifest-builder.js";
-import { manifestProgress, scoredOnce } from "../helpers/scoring-state.js";
+import { manifestProgress, rescoreSettled, scoredOnce } from "../helpers/scoring-state.js";
 import { createTestServices, type TestServices } from "../helpers/test-services.js";
 import { createUnitWithBaseline } from "../helpers/test-units.js";
 import { bearer, createTestUser } from "../helpers/test-users.js";
@@ -76,6 +76,7 @@ test("lost and killed re-score chunks are completed by the reconciler, each cont
 
   // A worker takes the second chunk and dies inside its transaction: while it holds the chunk, the reconciler leaves it alone.
   const dying = await services.pool.connect();
+  const dyingPid = (await dying.query<{ pid: number }>("SELECT pg_backend_pid() AS pid")).rows[0]!.pid;
   await dying.query("BEGIN");
   await dying.query("SELECT 1 FROM rescore_chunk WHERE id = $1 FOR UPDATE", [second!.id]);
   await dying.query("DELETE FROM rescore_chunk WHERE id = $1", [second!.id]);
@@ -83,17 +84,17 @@ test("lost and killed re-score chunks are completed by the reconciler, each cont
   expect(await reconcilePending(services, { unitId: unit.id, graceSeconds: 0 })).toMatchObject({ reenqueued: 0, rescoreChunks: 3 });
   // The connection drops: PostgreSQL rolls the chunk's transaction back and the chunk is due again.
   dying.release(true);
-  await waitFor(async () => ((await rescoringCount(services.pool, unit.id)) === 80 ? true : undefined), { what: "the dead worker's transaction rolled back", timeoutMs: 10_000 });
+  // Its delete was never visible (the count read 80 throughout): its backend gone is what says the locks are released.
+  await waitFor(async () => ((await services.pool.query("SELECT 1 FROM pg_stat_activity WHERE pid = $1", [dyingPid])).rows.length === 0 ? true : undefined),
+    { what: "the dead worker's transaction rolled back", timeoutMs: 10_000 });
+  expect(await rescoringCount(services.pool, unit.id)).toBe(80);
   await new Promise((resolve) => setTimeout(resolve, 5));
   // This sweep enqueues the second chunk and the three others again: each chunk has two jobs now.
   expect(await reconcilePending(services, { unitId: unit.id, graceSeconds: 0 })).toMatchObject({ reenqueued: 0, rescoreChunks: 4 });
   expect(await services.queues.scoring.count()).toBe(7);
 
   pool = startWorkerPool(services);
-  const done = await waitFor(async () => {
-    const progress = await manifestProgress(services, manifestId);
-    return progress.pending === 0 && (await rescoringCount(services.pool, unit.id)) === 0 ? progress : undefined;
-  }, { what: "re-score completed", timeoutMs: 90_000 });
+  const done = await waitFor(() => rescoreSettled(services, unit.id, manifestId), { what: "re-score completed", timeoutMs: 90_000 });
   // Version 1's 100 assessments and version 2's 100, each written by one execution.
   expect(done).toMatchObject({ total: 100, scored: 100, failed: 0, ...scoredOnce(200) });
   const byVersion = await services.pool.query<{ n: number }>(
@@ -135,10 +136,7 @@ test("a second activation before the first re-score ran folds its chunks in: eac
   expect(stored.rows.map((r) => r.id).sort()).toEqual(ids);
 
   pool = startWorkerPool(services);
-  const done = await waitFor(async () => {
-    const progress = await manifestProgress(services, manifestId);
-    return progress.pending === 0 && (await rescoringCount(services.pool, unit.id)) === 0 ? progress : undefined;
-  }, { what: "re-score completed", timeoutMs: 90_000 });
+  const done = await waitFor(() => rescoreSettled(services, unit.id, manifestId), { what: "re-score completed", timeoutMs: 90_000 });
   // Version 1 for all 50, version 2 for the chunk that ran before the next activation, version 3 for all 50: each once.
   expect(done).toMatchObject({ total: 50, scored: 50, failed: 0, ...scoredOnce(100 + chunk.shipment_ids.length) });
   const counts = await services.pool.query<{ v: string; n: number }>(
