@@ -8,13 +8,12 @@ import { post } from "../api.js";
 import { useApp } from "../context.js";
 import { useApi, useInvalidate } from "../server-state.js";
 import { StatusLine } from "../a11y.js";
-import { DataTable } from "../data-table/DataTable.js";
-import { Empty, ErrorMessage, Field, Link, Loading } from "../ui.js";
+import { ErrorMessage, Field, Link, Loading } from "../ui.js";
 import { ALL_REFERRALS, parseReferralFilters, referralFilterParams, referralQuery } from "../referral-filters.js";
 import { useUrlState } from "../url-state.js";
 import { ReferralMoves } from "./ReferralMoves.js";
 import { ReferralStateFilters } from "./ReferralStateFilters.js";
-import { canOpenShipments, ConnectedRecords, DueText, referralColumns, type Referral } from "./referral-records.js";
+import { canOpenShipments, ConnectedRecords, DueText, referralColumns, ReferralTable, type Referral } from "./referral-records.js";
 
 interface ReferralDetail extends Referral {
   events: { kind: string; from: string | null; to: string; note: string | null; at: string; by: string | null }[];
@@ -35,19 +34,7 @@ export function Referrals() {
       <ReferralStateFilters filters={filters} setFilters={setFilters} />
       {list.isPending && <Loading />}
       {list.error && <ErrorMessage error={list.error} retry={() => void list.refetch()} />}
-      {list.data && list.data.items.length === 0 && <Empty>{filtered ? t("referral.noMatch") : t("referral.empty")}</Empty>}
-      {list.data && list.data.items.length > 0 && (
-        <DataTable
-          rows={list.data.items}
-          columns={columns}
-          rowKey={(r) => r.id}
-          labelledBy="referrals-title"
-          testId="referrals"
-          rowTestId="referral-row"
-          rowClassName={(r) => (r.overdue ? "overdue" : undefined)}
-          sortLabel={(column) => t("table.sortBy", { column })}
-        />
-      )}
+      {list.data && <ReferralTable rows={list.data.items} columns={columns} filtered={filtered} labelledBy="referrals-title" testId="referrals" />}
     </section>
   );
 }

@@ -4,14 +4,13 @@
 // filters live in the URL, so the list can be shared and bookmarked.
 import { useMemo } from "react";
 import { useApp } from "../context.js";
-import { DataTable } from "../data-table/DataTable.js";
 import type { DataColumn } from "../data-table/columns.js";
 import { ALL_SCOPE_REFERRALS, parseScopeReferralFilters, scopeReferralFilterParams, scopeReferralQuery } from "../referral-filters.js";
 import { useApi } from "../server-state.js";
 import { COMMODITY, term } from "../terms.js";
-import { Empty, ErrorMessage, Link, Loading } from "../ui.js";
+import { ErrorMessage, Link, Loading } from "../ui.js";
 import { useUrlState } from "../url-state.js";
-import { referralColumns, type Referral } from "./referral-records.js";
+import { referralColumns, ReferralTable, type Referral } from "./referral-records.js";
 import { ReferralStateFilters } from "./ReferralStateFilters.js";
 
 export function ScopeReferrals() {
@@ -46,19 +45,7 @@ export function ScopeReferrals() {
       {list.data && (
         <p data-testid="scope-referrals-count">{t(list.data.items.length >= 500 ? "referral.countFirst" : "referral.count", { n: list.data.items.length })}</p>
       )}
-      {list.data && list.data.items.length === 0 && <Empty>{filtered ? t("referral.noMatch") : t("referral.empty")}</Empty>}
-      {list.data && list.data.items.length > 0 && (
-        <DataTable
-          rows={list.data.items}
-          columns={columns}
-          rowKey={(r) => r.id}
-          labelledBy="scope-referrals-title"
-          testId="scope-referrals"
-          rowTestId="referral-row"
-          rowClassName={(r) => (r.overdue ? "overdue" : undefined)}
-          sortLabel={(column) => t("table.sortBy", { column })}
-        />
-      )}
+      {list.data && <ReferralTable rows={list.data.items} columns={columns} filtered={filtered} labelledBy="scope-referrals-title" testId="scope-referrals" />}
     </section>
   );
 }

@@ -11,7 +11,8 @@ import type { UnitItem } from "../api.js";
 import { EMPTY_FILTERS, queueSearchParams } from "../query.js";
 import { useApp } from "../context.js";
 import { COMMODITY, quantityText as quantityOf, RECIPIENT_KIND, REFERRAL_STATUS, term } from "../terms.js";
-import { Link } from "../ui.js";
+import { DataTable } from "../data-table/DataTable.js";
+import { Empty, Link } from "../ui.js";
 
 export interface Referral {
   id: string;
@@ -123,5 +124,28 @@ export function ConnectedRecords({ referral: r, code }: { referral: Referral; co
         <dd>{links ? <Link to={seizureLink(code, r)}>{seizure}</Link> : seizure}</dd>
       </dl>
     </section>
+  );
+}
+
+/**
+ * A list of referrals as both lists show it (a unit's and a manager's across units): overdue rows marked, and an
+ * empty list said as such, or as "none matches" when filtered.
+ */
+export function ReferralTable({ rows, columns, filtered, labelledBy, testId }: {
+  rows: Referral[]; columns: DataColumn<Referral>[]; filtered: boolean; labelledBy: string; testId: string;
+}) {
+  const { t } = useApp();
+  if (rows.length === 0) return <Empty>{filtered ? t("referral.noMatch") : t("referral.empty")}</Empty>;
+  return (
+    <DataTable
+      rows={rows}
+      columns={columns}
+      rowKey={(r) => r.id}
+      labelledBy={labelledBy}
+      testId={testId}
+      rowTestId="referral-row"
+      rowClassName={(r) => (r.overdue ? "overdue" : undefined)}
+      sortLabel={(column) => t("table.sortBy", { column })}
+    />
   );
 }
