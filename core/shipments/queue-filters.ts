@@ -148,9 +148,10 @@ const NAMES_BY_EQUALITY = 32;
  * scoring_state alone where it can (the container and B/L prefixes, on
  * 0035's and 0043's copies of the numbers: index-only, where each row's
  * shipment was a heap read, at 10M some 25,000 for a container prefix
- * matching 20,000, 160 ms), else on each row's shipment (a party search). A party search by its names when few (searchMatches gives them
- * for a party search alone): a name in the list contains the text, so the
- * names replace the substring match (its parameter stays referenced).
+ * matching 20,000, 160 ms), else on each row's shipment (a party search).
+ * A party search by its names when few (searchMatches gives them for a
+ * party search alone): a name in the list contains the text, so the names
+ * replace the substring match (its parameter stays referenced).
  * Appends the names to `where.params`.
  */
 function broadSearchTests(where: SqlWhere, narrow: Narrow | undefined): { onState: string[]; onShipment: string[] } {
