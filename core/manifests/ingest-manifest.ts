@@ -18,6 +18,7 @@ import { writeShipments } from "./write-shipments.js";
 import { claimIdempotencyKey, saveIdempotentResponse } from "./idempotency.js";
 import { unitPortWarnings, type ManifestWarning } from "./unit-port-check.js";
 import { expandAfterAnswer, stageManifest } from "./staged-manifests.js";
+import { compressPayload } from "./staged-payload.js";
 
 /** The outbox columns, where the floor bench (bench/required-writes.ts) has always found them. */
 export { OUTBOX_COLUMNS } from "./write-shipments.js";
@@ -64,8 +65,11 @@ export async function ingestManifest(
   // The parsed manifest's JSON is canonical (content-hash.ts): hashed, and kept as the staged payload. Encoded to
   // UTF-8 once for both: the hash and the driver each encoded the text again (15 MB for 15,000 containers).
   const bytes = Buffer.from(JSON.stringify(request.manifest), "utf8");
+  // A staged payload is compressed in the thread pool while the hash is taken and the transaction starts.
+  const staged = request.expandLater === true && request.manifest.shipments.length >= services.config.MANIFEST_STAGED_FROM ? { payload: compressPayload(bytes) } : undefined;
+  // Awaited by storeManifest only when it stages; a transaction that ends before that must not leave it unhandled.
+  staged?.payload.catch(() => undefined);
   const hash = sha256(bytes);
-  const staged = request.expandLater === true && request.manifest.shipments.length >= services.config.MANIFEST_STAGED_FROM ? { bytes } : undefined;
   const stored = await withTransaction(services.pool, async (client): Promise<Stored & { staged?: true }> => {
     if (request.idempotencyKey) {
       const prior = await claimIdempotencyKey(client, unit.id, request.idempotencyKey, hash);
@@ -100,7 +104,7 @@ export async function storeManifest(
   manifest: ManifestInput,
   hash: string,
   lineage: ManifestLineage = FIRST_VERSION,
-  staged?: { bytes: Buffer },
+  staged?: { payload: Promise<Buffer> },
 ): Promise<Stored & { staged?: true }> {
   const manifestId = randomUUID();
   // No conflict target: a parallel re-send may meet either unique index first ((unit, ref, version) or the
@@ -124,7 +128,7 @@ export async function storeManifest(
   if (!inserted.rowCount) return existingManifest(client, unit, manifest, hash, lineage.version, warnings);
   const body = { manifestId, manifestRef: manifest.manifestRef, unitCode: unit.code, shipmentCount: manifest.shipments.length, status: "accepted" as const, ...warnings };
   if (staged) {
-    await stageManifest(client, { manifestId, unitId: unit.id, payload: staged.bytes, now });
+    await stageManifest(client, { manifestId, unitId: unit.id, payload: await staged.payload, now });
     return { status: 202, body: { ...body, state: "expanding" }, newShipmentIds: [], staged: true };
   }
   return { status: 202, body, newShipmentIds: await writeShipments(client, unit.id, manifestId, manifest, { now, receivedAt: now }) };

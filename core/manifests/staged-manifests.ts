@@ -24,17 +24,15 @@ import { countExpansionFailure, ExpansionGaveUpError } from "./expansion-failure
 import { trackExpansion } from "./expansions-in-flight.js";
 import { writeShipments } from "./write-shipments.js";
 import type { ManifestInput } from "./manifest-schema.js";
+import { payloadJson } from "./staged-payload.js";
 
 export { enqueueExpansion } from "./enqueue-expansion.js";
 
 type ExpansionServices = Pick<Services, "pool" | "queues" | "config" | "logger" | "now" | "deployment">;
 
-/**
- * In the manifest's own transaction, after its row: the validated manifest's canonical JSON, as text or as its
- * UTF-8 bytes (sent as a binary parameter, which the server reads as text and checks as UTF-8, with no second encoding).
- */
-export async function stageManifest(client: PoolClient, staged: { manifestId: string; unitId: string; payload: string | Buffer; now: Date }): Promise<void> {
-  await client.query("INSERT INTO manifest_staged (manifest_id, unit_id, payload, staged_at, enqueued_at) VALUES ($1, $2, $3, $4, $4)", [
+/** In the manifest's own transaction, after its row: the validated manifest's canonical JSON, compressed (staged-payload.ts). */
+export async function stageManifest(client: PoolClient, staged: { manifestId: string; unitId: string; payload: Buffer; now: Date }): Promise<void> {
+  await client.query("INSERT INTO manifest_staged (manifest_id, unit_id, payload_brotli, staged_at, enqueued_at) VALUES ($1, $2, $3, $4, $4)", [
     staged.manifestId,
     staged.unitId,
     staged.payload,
@@ -75,8 +73,8 @@ export async function expandStagedManifest(
     // A failure counts one attempt on the payload row; the one that reaches the limit marks it failed (expansion-failures.ts).
     const done = await withTransaction(services.pool, async (client) => {
       // The row lock makes a concurrent expansion wait for this part, then carry on after it (or find the row gone).
-      const found = await client.query<{ unit_id: string; payload?: string; received_at: Date }>(
-        `SELECT st.unit_id, ${loaded || options.manifest ? "" : "st.payload, "}m.received_at FROM manifest_staged st JOIN manifest m ON m.id = st.manifest_id
+      const found = await client.query<{ unit_id: string; payload: string | null; payload_brotli: Buffer | null; received_at: Date }>(
+        `SELECT st.unit_id, ${loaded || options.manifest ? "" : "st.payload, st.payload_brotli, "}m.received_at FROM manifest_staged st JOIN manifest m ON m.id = st.manifest_id
           WHERE st.manifest_id = $1 AND st.failed_at IS NULL FOR UPDATE OF st`,
         [manifestId],
       );
@@ -84,7 +82,7 @@ export async function expandStagedManifest(
       // Gone (expanded) or marked failed: an operator's retry clears the mark first.
       if (!row) return null;
       // Written by stageManifest from the parsed manifest: trusted as ManifestInput.
-      loaded ??= { unitId: row.unit_id, receivedAt: row.received_at, manifest: options.manifest ?? (JSON.parse(row.payload!) as ManifestInput) };
+      loaded ??= { unitId: row.unit_id, receivedAt: row.received_at, manifest: options.manifest ?? (JSON.parse(payloadJson(row)) as ManifestInput) };
       const next = await client.query<{ from: number }>("SELECT coalesce(max(line_no) + 1, 0)::int AS from FROM shipment WHERE manifest_id = $1", [manifestId]);
       const from = next.rows[0]!.from;
       const to = Math.min(from + partSize, loaded.manifest.shipments.length);

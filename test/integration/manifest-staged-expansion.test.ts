@@ -12,6 +12,7 @@ import { storeOriginal, storeReplacement } from "../../core/edifact/store-cuscar
 import { ingestManifest } from "../../core/manifests/ingest-manifest.js";
 import { manifestSchema } from "../../core/manifests/manifest-schema.js";
 import { expandStagedManifest, reconcileStagedManifests } from "../../core/manifests/staged-manifests.js";
+import { payloadJson } from "../../core/manifests/staged-payload.js";
 import { reconcilePending } from "../../core/scoring/reconcile.js";
 import { startWorkerPool } from "../../workers/pool.js";
 import { buildManifest, buildShipment } from "../helpers/manifest-builder.js";
@@ -138,6 +139,34 @@ describe("a manifest of MANIFEST_STAGED_FROM shipments or more", () => {
     expect(await expansionJobs(manifestId)).toBe(1);
     expect(await expandStagedManifest(services, manifestId)).toEqual({ shipments: 6 });
     expect(await stored(manifestId)).toEqual({ shipments: 6, pending: 6, staged: 0 });
+  });
+
+  test("the payload is stored compressed, and one staged as text before migration 0044 still expands", async () => {
+    const body = buildManifest(12);
+    const res = await post(body);
+    expect(res.status).toBe(202);
+    const manifestId = res.body.manifestId as string;
+    const row = async () =>
+      (
+        await services.pool.query<{ payload: string | null; payload_brotli: Buffer | null; text_bytes: number | null; compressed_bytes: number | null }>(
+          "SELECT payload, payload_brotli, octet_length(payload) AS text_bytes, octet_length(payload_brotli) AS compressed_bytes FROM manifest_staged WHERE manifest_id = $1",
+          [manifestId],
+        )
+      ).rows[0]!;
+    const staged = await row();
+    // Brotli's bytes, a fraction of the canonical JSON they decode to: the manifest as validated (its hash's text).
+    expect(staged.payload).toBeNull();
+    const json = payloadJson(staged);
+    expect(JSON.parse(json)).toEqual(manifestSchema(100).parse(body));
+    expect(staged.compressed_bytes!).toBeLessThan(Buffer.byteLength(json) / 3);
+    // A row as the previous release staged it (its JSON as text): the same expansion reads it.
+    await services.pool.query("UPDATE manifest_staged SET payload = $2, payload_brotli = NULL WHERE manifest_id = $1", [manifestId, json]);
+    expect(await row()).toMatchObject({ payload_brotli: null, text_bytes: Buffer.byteLength(json) });
+    expect(await expandStagedManifest(services, manifestId, { partSize: 5 })).toEqual({ shipments: 12 });
+    expect(await stored(manifestId)).toEqual({ shipments: 12, pending: 12, staged: 0 });
+    // Neither or both is refused: a row has exactly one payload.
+    const other = await post(buildManifest(6));
+    await expect(services.pool.query("UPDATE manifest_staged SET payload = 'x' WHERE manifest_id = $1", [other.body.manifestId])).rejects.toThrow(/manifest_staged_one_payload/);
   });
 
   test("a crash between the answer and the expansion: the reconciler re-enqueues it and a worker writes the rows, scored once", async () => {
