@@ -44,6 +44,19 @@ export const configSchema = z.object({
   PORT: intFrom(0, 65535).default(3000),
   /** Scoring worker processes; default one per CPU core (scoring is CPU-bound). */
   WORKER_COUNT: intFrom(0, 64).default(os.availableParallelism()),
+  /**
+   * Units whose rows this worker process's sweeps pick up (comma-separated unit codes, any case): the reconciler's
+   * pending shipments, re-score chunks, queued analyses and staged manifests, and the overdue-referral sweep. Empty:
+   * every unit. For a pool of its own per port (or a test's workers) against a shared database; jobs already on the
+   * queue are taken whatever their unit. A code the database does not have is warned about at start-up and
+   * swept from when the unit is created (core/units/worker-units.ts).
+   */
+  WORKER_UNITS: z
+    .string()
+    .transform((value) => [...new Set(value.split(",").map((code) => code.trim().toUpperCase()).filter(Boolean))])
+    // The unit code format of admin-schemas.ts.
+    .pipe(z.array(z.string().regex(/^[A-Z0-9][A-Z0-9_-]{1,39}$/, "each unit code must be 2-40 letters, digits, _ or - (e.g. ECGYE-PCU)")))
+    .default([]),
   /** Jobs one worker process runs at once (I/O overlap; CPU scales with processes). */
   WORKER_CONCURRENCY: intFrom(1, 64).default(2),
   /** OS niceness of the worker processes (0-19): on shared cores, batch scoring yields the CPU to the API's readers. */

@@ -2,7 +2,8 @@
 // can run against one PostgreSQL and Redis.
 import { setPriority } from "node:os";
 import { loadConfig, ConfigError } from "../core/config.js";
-import { createServices } from "../core/services.js";
+import { createServices, type Services } from "../core/services.js";
+import { unknownUnitCodes } from "../core/units/worker-units.js";
 import { startMetricsServer } from "./metrics-server.js";
 import { startWorkerPool } from "./pool.js";
 import { enqueueReconcile, startScheduler } from "./scheduler.js";
@@ -18,6 +19,7 @@ async function main(): Promise<void> {
   }
   // Enqueues from a worker (follow-up chunks, cut-off refreshes) wait for a loop busy with scoring: 5 s, not 1 s.
   const services = createServices(config, "worker", { redisCommandTimeoutMs: 5_000 });
+  await warnUnknownUnits(services);
   const pool = startWorkerPool(services);
   const scheduler = startScheduler(services);
   // A sweep at start-up picks up whatever a previous run left pending.
@@ -25,7 +27,8 @@ async function main(): Promise<void> {
   const metrics = config.WORKER_METRICS_PORT
     ? await startMetricsServer(config.WORKER_METRICS_PORT, config.HOST, services.logger, config.METRICS_TOKEN)
     : undefined;
-  services.logger.info({ concurrency: config.WORKER_CONCURRENCY, metricsPort: metrics?.port }, "worker ready");
+  const units = config.WORKER_UNITS.length > 0 ? config.WORKER_UNITS : "all";
+  services.logger.info({ concurrency: config.WORKER_CONCURRENCY, metricsPort: metrics?.port, units }, "worker ready");
   process.send?.({ type: "ready", role: "worker", metricsPort: metrics?.port });
 
   let stopping = false;
@@ -42,6 +45,22 @@ async function main(): Promise<void> {
   process.on("SIGTERM", () => void stop("SIGTERM"));
   process.on("SIGINT", () => void stop("SIGINT"));
   process.on("disconnect", () => void stop("parent gone"));
+}
+
+/**
+ * WORKER_UNITS naming a unit the database lacks is a warning, not a refusal: the unit may be created after the
+ * pool starts (an operator setting up a port, a test), and its sweeps begin then. A typo shows here, and in a
+ * backlog metric that never drains.
+ */
+async function warnUnknownUnits(services: Services): Promise<void> {
+  const codes = services.config.WORKER_UNITS;
+  if (codes.length === 0) return;
+  try {
+    const unknown = await unknownUnitCodes(services.pool, codes);
+    if (unknown.length > 0) services.logger.warn({ unknown, units: codes }, "WORKER_UNITS names units this database does not have (yet): they are swept once created");
+  } catch (error) {
+    services.logger.warn({ err: error }, "could not check WORKER_UNITS against the database");
+  }
 }
 
 main().catch((error: unknown) => {

@@ -1,6 +1,7 @@
 // node-cron only enqueues; the jobs do the work. Every worker process runs a
 // scheduler, and the job id is the minute slot, so several processes enqueue
 // one sweep per slot between them.
+import { createHash } from "node:crypto";
 import cron from "node-cron";
 import type { Services } from "../core/services.js";
 import { deploymentKey } from "../core/jobs/deployment-identity.js";
@@ -8,15 +9,28 @@ import { addJob } from "../core/jobs/typed-jobs.js";
 
 // The job id names the deployment too: two deployments sharing a Redis and
 // prefix must not collapse each other's sweeps into one job.
+
+/**
+ * A sweep covers the units of the process that enqueued it (WORKER_UNITS, carried in the payload). Pools of other
+ * scopes sharing the prefix enqueue under other ids (a digest of the codes; none for every unit), so their sweeps
+ * never collapse into one job that covers only one pool's units.
+ */
+function sweepScope(units: readonly string[]): { units?: string[]; idPart: string } {
+  if (units.length === 0) return { idPart: "" };
+  const sorted = [...units].sort();
+  return { units: sorted, idPart: `-u${createHash("sha256").update(sorted.join(",")).digest("hex").slice(0, 12)}` };
+}
+
 /** Returns the job id, or undefined when Redis refused it (the next slot tries again). */
-export async function enqueueReconcile(services: Pick<Services, "queues" | "logger" | "now" | "deployment">, slot: string): Promise<string | undefined> {
+export async function enqueueReconcile(services: Pick<Services, "queues" | "logger" | "now" | "deployment" | "config">, slot: string): Promise<string | undefined> {
   try {
     const deployment = await services.deployment();
+    const scope = sweepScope(services.config.WORKER_UNITS);
     const job = await addJob(
       services.queues,
       "reconcile",
-      { deployment, requestedAt: services.now().toISOString() },
-      { jobId: `reconcile-${deploymentKey(deployment)}-${slot}` },
+      { deployment, requestedAt: services.now().toISOString(), ...(scope.units ? { units: scope.units } : {}) },
+      { jobId: `reconcile-${deploymentKey(deployment)}${scope.idPart}-${slot}` },
     );
     return job.id;
   } catch (error) {
@@ -26,14 +40,15 @@ export async function enqueueReconcile(services: Pick<Services, "queues" | "logg
 }
 
 /** Returns the job id, or undefined when Redis refused it (the next slot tries again). */
-export async function enqueueReferralSweep(services: Pick<Services, "queues" | "logger" | "now" | "deployment">, slot: string): Promise<string | undefined> {
+export async function enqueueReferralSweep(services: Pick<Services, "queues" | "logger" | "now" | "deployment" | "config">, slot: string): Promise<string | undefined> {
   try {
     const deployment = await services.deployment();
+    const scope = sweepScope(services.config.WORKER_UNITS);
     const job = await addJob(
       services.queues,
       "referralSweep",
-      { deployment, requestedAt: services.now().toISOString() },
-      { jobId: `referral-sweep-${deploymentKey(deployment)}-${slot}` },
+      { deployment, requestedAt: services.now().toISOString(), ...(scope.units ? { units: scope.units } : {}) },
+      { jobId: `referral-sweep-${deploymentKey(deployment)}${scope.idPart}-${slot}` },
     );
     return job.id;
   } catch (error) {

@@ -21,11 +21,17 @@ export const scoreShipmentsPayload = envelope.extend({
 });
 export type ScoreShipmentsPayload = z.infer<typeof scoreShipmentsPayload>;
 
-export const reconcilePayload = envelope.extend({ requestedAt: z.string() });
+/**
+ * The unit codes the enqueuing worker sweeps (its WORKER_UNITS); absent: every unit. Carried by the job, not read
+ * from the config of whichever worker runs it: pools of other scopes may share the queue.
+ */
+const sweepUnits = z.array(z.string()).min(1).optional();
+
+export const reconcilePayload = envelope.extend({ requestedAt: z.string(), units: sweepUnits });
 export type ReconcilePayload = z.infer<typeof reconcilePayload>;
 
 /** The overdue-referral sweep (maintenance queue). */
-export const referralSweepPayload = envelope.extend({ requestedAt: z.string() });
+export const referralSweepPayload = envelope.extend({ requestedAt: z.string(), units: sweepUnits });
 export type ReferralSweepPayload = z.infer<typeof referralSweepPayload>;
 
 /** Long analyst jobs: the payload is only the analysis_job row id; the row holds the rest. */

@@ -129,17 +129,24 @@ export function expandAfterAnswer(services: ExpansionServices, manifestId: strin
   trackExpansion(work);
 }
 
-/** Re-enqueues the expansion of payloads older than the grace period (their job was lost), not failed ones; returns how many. */
-export async function reconcileStagedManifests(services: ExpansionServices, scope: { unitId?: string | undefined; graceSeconds?: number | undefined } = {}): Promise<number> {
+/**
+ * Re-enqueues the expansion of payloads older than the grace period (their job was lost), not failed ones; returns
+ * how many. `unitId` or `unitIds` (a worker's WORKER_UNITS; an empty list sweeps none) keep it to those units.
+ */
+export async function reconcileStagedManifests(
+  services: ExpansionServices,
+  scope: { unitId?: string | undefined; unitIds?: readonly string[] | undefined; graceSeconds?: number | undefined } = {},
+): Promise<number> {
   const now = services.now();
   const cutoff = new Date(now.getTime() - (scope.graceSeconds ?? services.config.RECONCILE_GRACE_SECONDS) * 1_000);
   // SKIP LOCKED: a payload being expanded right now is not due.
   const due = await services.pool.query<{ manifest_id: string }>(
     `UPDATE manifest_staged SET enqueued_at = $2 WHERE manifest_id IN (
        SELECT manifest_id FROM manifest_staged WHERE enqueued_at < $1 AND failed_at IS NULL AND ($3::uuid IS NULL OR unit_id = $3)
+          AND ($4::uuid[] IS NULL OR unit_id = ANY($4::uuid[]))
         ORDER BY enqueued_at LIMIT 1000 FOR UPDATE SKIP LOCKED)
      RETURNING manifest_id`,
-    [cutoff, now, scope.unitId ?? null],
+    [cutoff, now, scope.unitId ?? null, scope.unitIds ?? null],
   );
   // A fresh job id per sweep: a kept failed copy of an earlier job must not swallow this one.
   const sweep = `${now.getTime()}-${randomBytes(3).toString("hex")}`;

@@ -11,13 +11,18 @@ export interface SweepResult {
   notified: number;
 }
 
-export async function sweepOverdueReferrals(services: Pick<Services, "pool" | "now" | "logger">): Promise<SweepResult> {
+/** `unitIds` (a worker's WORKER_UNITS; an empty list sweeps none) keeps the sweep to those units' referrals. */
+export async function sweepOverdueReferrals(
+  services: Pick<Services, "pool" | "now" | "logger">,
+  scope: { unitIds?: readonly string[] | undefined } = {},
+): Promise<SweepResult> {
   const now = services.now();
   return withTransaction(services.pool, async (client) => {
     const result = await client.query<{ marked: number; notified: number }>(
       `WITH marked AS (
          UPDATE referral r SET overdue_since = $1
           WHERE r.due_at < $1 AND r.overdue_since IS NULL AND r.status NOT IN ('closed', 'declined')
+            AND ($2::uuid[] IS NULL OR r.unit_id = ANY($2::uuid[]))
          RETURNING r.id, r.unit_id, r.seizure_id, r.status, r.due_at, r.recipient_name),
        notified AS (
          INSERT INTO notification (id, unit_id, kind, message, params, entity_type, entity_id, dedupe_key, created_at)
@@ -31,7 +36,7 @@ export async function sweepOverdueReferrals(services: Pick<Services, "pool" | "n
          ON CONFLICT (dedupe_key) DO NOTHING
          RETURNING 1)
        SELECT (SELECT count(*) FROM marked)::int AS marked, (SELECT count(*) FROM notified)::int AS notified`,
-      [now],
+      [now, scope.unitIds ?? null],
     );
     const row = result.rows[0] ?? { marked: 0, notified: 0 };
     if (row.marked > 0) {

@@ -36,9 +36,10 @@ async function deleteRunKeys(): Promise<number> {
 }
 
 test("deleting this run's queue keys mid-batch loses nothing and scores nothing twice", async () => {
-  worker = spawnWorker(services.config, { WORKER_CONCURRENCY: "1", SCORE_CHUNK_SIZE: "50" });
-  await worker.ready;
+  // The unit first: the worker's sweeps keep to it (WORKER_UNITS), never taking other files' pending rows.
   const unit = await createUnitWithBaseline(services);
+  worker = spawnWorker(services.config, { WORKER_CONCURRENCY: "1", SCORE_CHUNK_SIZE: "50", WORKER_UNITS: unit.code });
+  await worker.ready;
   const officer = await createTestUser(services, [{ role: "officer", unitCode: unit.code }]);
   const posted = await request(createApp(services)).post(`/v1/units/${unit.code}/manifests`).set(bearer(officer)).send(buildManifest(800));
   expect(posted.status).toBe(202);

@@ -26,10 +26,18 @@ afterAll(async () => {
 test("two worker processes share a batch without double scoring", async () => {
   // Both ask for the same base port: the second takes the next free one.
   const basePort = 20_000 + Math.floor(Math.random() * 20_000);
-  // A day's grace: the workers' own reconcile sweeps (start-up and cron) cover
-  // the whole database, and must not pick up the shipments other test files of
-  // this run leave pending; every shipment they score is then this batch's.
-  const env = { WORKER_CONCURRENCY: "1", SCORE_CHUNK_SIZE: "50", WORKER_METRICS_PORT: String(basePort), RECONCILE_GRACE_SECONDS: "86400" };
+  // The unit first: the workers sweep it alone (WORKER_UNITS), so they never pick up the shipments other test files
+  // of this run leave pending, and the other files' workers (worker-crash's sweep every 2 s) leave this batch alone;
+  // every shipment scored here is then this batch's, by these two. A day's grace: their own sweeps do not re-enqueue
+  // the batch while its jobs run.
+  const unit = await createUnitWithBaseline(services);
+  const env = {
+    WORKER_CONCURRENCY: "1",
+    SCORE_CHUNK_SIZE: "50",
+    WORKER_METRICS_PORT: String(basePort),
+    RECONCILE_GRACE_SECONDS: "86400",
+    WORKER_UNITS: unit.code,
+  };
   const ports: number[] = [];
   for (let i = 0; i < 2; i += 1) {
     const worker = spawnWorker(services.config, env);
@@ -41,7 +49,6 @@ test("two worker processes share a batch without double scoring", async () => {
   await Promise.all(workers.map((worker) => worker.ready));
   expect(new Set(ports).size).toBe(2);
 
-  const unit = await createUnitWithBaseline(services);
   const officer = await createTestUser(services, [{ role: "officer", unitCode: unit.code }]);
   const posted = await request(createApp(services)).post(`/v1/units/${unit.code}/manifests`).set(bearer(officer)).send(buildManifest(2000));
   expect(posted.status).toBe(202);

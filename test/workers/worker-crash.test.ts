@@ -23,10 +23,12 @@ afterAll(async () => {
 });
 
 test("a worker killed mid-batch loses nothing and scores nothing twice", async () => {
-  const env = { RECONCILE_CRON: "*/2 * * * * *", RECONCILE_GRACE_SECONDS: "2", WORKER_CONCURRENCY: "1", SCORE_CHUNK_SIZE: "50" };
+  // The unit first: the workers sweep it alone (WORKER_UNITS). Their sweeps every 2 s with a 2 s grace took the
+  // pending rows of other files running beside this one into this file's queue, away from their own workers.
+  const unit = await createUnitWithBaseline(services);
+  const env = { RECONCILE_CRON: "*/2 * * * * *", RECONCILE_GRACE_SECONDS: "2", WORKER_CONCURRENCY: "1", SCORE_CHUNK_SIZE: "50", WORKER_UNITS: unit.code };
   workers.push(spawnWorker(services.config, env), spawnWorker(services.config, env));
   await Promise.all(workers.map((worker) => worker.ready));
-  const unit = await createUnitWithBaseline(services);
   const officer = await createTestUser(services, [{ role: "officer", unitCode: unit.code }]);
   const posted = await request(createApp(services)).post(`/v1/units/${unit.code}/manifests`).set(bearer(officer)).send(buildManifest(3000));
   expect(posted.status).toBe(202);
