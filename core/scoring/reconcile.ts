@@ -12,7 +12,7 @@ import { STATE_IN_FORCE_SQL } from "../manifests/manifest-versions.js";
 const SWEEP_LIMIT = 100_000;
 
 export interface ReconcileScope {
-  /** Sweep one unit only (the scheduled sweep covers every unit). */
+  /** Sweep one unit only (the scheduled sweep covers its worker's WORKER_UNITS, or every unit). */
   unitId?: string | undefined;
   /** Sweep these units only (a worker's WORKER_UNITS, see core/units/worker-units.ts); an empty list sweeps none. */
   unitIds?: readonly string[] | undefined;
