@@ -35,7 +35,7 @@ import { generateMegaVesselManifest } from "../fixtures/generate-mega-vessel.js"
 import { spawnApi, spawnWorker, stopWorker, type WorkerProcess } from "../test/helpers/worker-process.js";
 import { SERVICE_NODE_FLAGS, SERVICE_PROCESS_DEFAULTS } from "../cli/service-process-env.js";
 import { withBenchDatabase } from "./bench-database.js";
-import { backendCpu, backendCpuSince, cpuMsOfPid } from "./process-cpu.js";
+import { backendCpu, backendCpuSince, cpuMsOfPid, minorFaultsOfPid } from "./process-cpu.js";
 import { requiredWritesMs } from "./required-writes.js";
 import { deletePrefixKeys } from "../workers/delete-prefix-keys.js";
 
@@ -80,6 +80,7 @@ async function endToEnd(services: Services, api: WorkerProcess, baseUrl: string,
   const shipmentCount = manifest.shipments.length;
   const databaseBefore = await backendCpu(services);
   const apiCpuBefore = cpuMsOfPid(api.child.pid);
+  const apiFaultsBefore = minorFaultsOfPid(api.child.pid);
   const clientCpu = process.cpuUsage();
   const started = performance.now();
   const response = await fetch(`${baseUrl}/v1/units/${unitCode}/manifests`, { method: "POST", headers: { "content-type": "application/json", authorization }, body });
@@ -90,6 +91,7 @@ async function endToEnd(services: Services, api: WorkerProcess, baseUrl: string,
   // reading the answer), and the database's backends (the workers' too, idle then: each run starts once the
   // previous one is scored). Steadier than wall time when the cores are shared.
   const apiCpuMs = cpuMsOfPid(api.child.pid) - apiCpuBefore;
+  const apiPageFaults = minorFaultsOfPid(api.child.pid) - apiFaultsBefore;
   const used = process.cpuUsage(clientCpu);
   const clientCpuMs = (used.user + used.system) / 1000;
   const databaseCpuMs = backendCpuSince(databaseBefore, await backendCpu(services));
@@ -115,7 +117,7 @@ async function endToEnd(services: Services, api: WorkerProcess, baseUrl: string,
     }
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
-  return { ingestMs, apiCpuMs, clientCpuMs, databaseCpuMs, storedMs: storedMs ?? 0, totalMs: performance.now() - started };
+  return { ingestMs, apiCpuMs, apiPageFaults, clientCpuMs, databaseCpuMs, storedMs: storedMs ?? 0, totalMs: performance.now() - started };
 }
 
 await withBenchDatabase(async (url) => {
@@ -146,7 +148,7 @@ await withBenchDatabase(async (url) => {
     const indexedCopies: number[] = [];
     const floors: number[] = [];
     const parsedManifest = manifestSchema(20_000).parse(manifest);
-    const e2e: { ingestMs: number; apiCpuMs: number; clientCpuMs: number; databaseCpuMs: number; storedMs: number; totalMs: number }[] = [];
+    const e2e: { ingestMs: number; apiCpuMs: number; apiPageFaults: number; clientCpuMs: number; databaseCpuMs: number; storedMs: number; totalMs: number }[] = [];
     const loadPerRun: number[] = [];
     for (let run = 0; run < runs; run += 1) {
       copies.push(await plainCopy(services, parsedManifest));
@@ -189,6 +191,8 @@ await withBenchDatabase(async (url) => {
         shipmentsStoredMs: Math.round(median(e2e.map((r) => r.storedMs))),
         ingestUntil202EachMs: e2e.map((r) => Math.round(r.ingestMs)),
         answerApiCpuMs: Math.round(median(e2e.map((r) => r.apiCpuMs))),
+        // First touches of memory in the API process until the answer (each some 10-15 us of kernel time here).
+        answerApiPageFaults: median(e2e.map((r) => r.apiPageFaults)),
         answerClientCpuMs: Math.round(median(e2e.map((r) => r.clientCpuMs))),
         answerDatabaseCpuMs: Math.round(median(e2e.map((r) => r.databaseCpuMs))),
         ratioToPlainCopy: Number((totalMs / copyMs).toFixed(2)),

@@ -12,13 +12,13 @@ import { enqueueScoring } from "../scoring/enqueue-scoring.js";
 import type { UnitScope } from "../auth/principal.js";
 import { recordAudit, type AuditActor } from "../audit/record-audit.js";
 import type { Services } from "../services.js";
-import { sha256 } from "./content-hash.js";
 import type { ManifestInput } from "./manifest-schema.js";
 import { writeShipments } from "./write-shipments.js";
 import { claimIdempotencyKey, saveIdempotentResponse } from "./idempotency.js";
 import { unitPortWarnings, type ManifestWarning } from "./unit-port-check.js";
 import { expandAfterAnswer, stageManifest } from "./staged-manifests.js";
-import { compressPayload } from "./staged-payload.js";
+import { payloadCompressor } from "./staged-payload.js";
+import { hashManifestPieces } from "./manifest-json-pieces.js";
 
 /** The outbox columns, where the floor bench (bench/required-writes.ts) has always found them. */
 export { OUTBOX_COLUMNS } from "./write-shipments.js";
@@ -62,14 +62,15 @@ export async function ingestManifest(
   },
 ): Promise<IngestResponse> {
   const { unit } = request;
-  // The parsed manifest's JSON is canonical (content-hash.ts): hashed, and kept as the staged payload. Encoded to
-  // UTF-8 once for both: the hash and the driver each encoded the text again (15 MB for 15,000 containers).
-  const bytes = Buffer.from(JSON.stringify(request.manifest), "utf8");
-  // A staged payload is compressed in the thread pool while the hash is taken and the transaction starts.
-  const staged = request.expandLater === true && request.manifest.shipments.length >= services.config.MANIFEST_STAGED_FROM ? { payload: compressPayload(bytes) } : undefined;
+  // The parsed manifest's JSON is canonical (content-hash.ts): hashed, and kept compressed as the staged payload.
+  // Written a few shipments at a time (manifest-json-pieces.ts): the compressor works on each piece in the thread
+  // pool while the next is written, and no 15 MB text or buffer is made for a 15,000-container manifest.
+  const compressor = request.expandLater === true && request.manifest.shipments.length >= services.config.MANIFEST_STAGED_FROM ? payloadCompressor() : undefined;
+  const hash = hashManifestPieces(request.manifest, compressor?.write);
+  compressor?.end();
   // Awaited by storeManifest only when it stages; a transaction that ends before that must not leave it unhandled.
-  staged?.payload.catch(() => undefined);
-  const hash = sha256(bytes);
+  compressor?.payload.catch(() => undefined);
+  const staged = compressor && { payload: compressor.payload };
   const stored = await withTransaction(services.pool, async (client): Promise<Stored & { staged?: true }> => {
     if (request.idempotencyKey) {
       const prior = await claimIdempotencyKey(client, unit.id, request.idempotencyKey, hash);

@@ -5,20 +5,21 @@
 // answer some 300 ms of the server receiving, checking and compressing it
 // (migration 0044). Quality 1 is the fastest setting that still finds the
 // repeated keys and names a manifest is made of.
-import { brotliCompress, brotliDecompressSync, constants } from "node:zlib";
-import { promisify } from "node:util";
+import { brotliDecompressSync, constants, createBrotliCompress } from "node:zlib";
 
-const compress = promisify(brotliCompress);
-
-/** The compressed payload, computed off the event loop (libuv's thread pool). */
-export function compressPayload(json: Buffer): Promise<Buffer> {
-  return compress(json, {
-    params: {
-      [constants.BROTLI_PARAM_QUALITY]: 1,
-      [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT,
-      [constants.BROTLI_PARAM_SIZE_HINT]: json.length,
-    },
+/**
+ * A compressor fed the JSON a piece at a time (manifest-json-pieces.ts): it compresses in libuv's thread pool
+ * while the event loop writes the next pieces, and `payload` is the whole compressed text once `end` is called.
+ */
+export function payloadCompressor(): { write: (bytes: Buffer) => void; end: () => void; payload: Promise<Buffer> } {
+  const stream = createBrotliCompress({ params: { [constants.BROTLI_PARAM_QUALITY]: 1, [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT } });
+  const out: Buffer[] = [];
+  const payload = new Promise<Buffer>((resolve, reject) => {
+    stream.on("data", (chunk: Buffer) => out.push(chunk));
+    stream.once("end", () => resolve(Buffer.concat(out)));
+    stream.once("error", reject);
   });
+  return { write: (bytes) => void stream.write(bytes), end: () => void stream.end(), payload };
 }
 
 /** A stored row's JSON text: the compressed column, or the text column of a row staged before migration 0044. */
