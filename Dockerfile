@@ -29,7 +29,7 @@ EXPOSE 3000
 # application roles), loads demo data when empty (DEMO_DATA=never to skip),
 # then runs the API and WORKER_COUNT workers as DATABASE_URL (portcullis_app). Set WORKER_COUNT=0 for
 # an API-only container and run `node dist/workers/main.js` for workers (they
-# need DATABASE_URL only; give them the node flags and MALLOC_ARENA_MAX that
+# need DATABASE_URL only; give them the node flags and MALLOC_* settings that
 # start.js gives its children, cli/service-process-env.ts, as docker-compose.yml does). Migrations alone: `node dist/cli/migrate.js`.
 # `node` directly, not `npm start`: the image has no dev tools to build the client.
 CMD ["node", "dist/cli/start.js"]

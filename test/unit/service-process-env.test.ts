@@ -2,11 +2,11 @@
 // file's worker service, which starts a worker without it.
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { SERVICE_NODE_FLAGS, serviceExecArgv, serviceProcessEnv } from "../../cli/service-process-env.js";
+import { SERVICE_NODE_FLAGS, SERVICE_PROCESS_DEFAULTS, serviceExecArgv, serviceProcessEnv } from "../../cli/service-process-env.js";
 
 describe("the service processes' environment and node flags", () => {
-  it("limits glibc's malloc to two arenas", () => {
-    expect(serviceProcessEnv({ PATH: "/usr/bin" })).toMatchObject({ PATH: "/usr/bin", MALLOC_ARENA_MAX: "2" });
+  it("limits glibc's malloc to two arenas, and keeps blocks up to 64 MB and 128 MB freed in them for reuse", () => {
+    expect(serviceProcessEnv({ PATH: "/usr/bin" })).toMatchObject({ PATH: "/usr/bin", MALLOC_ARENA_MAX: "2", MALLOC_MMAP_THRESHOLD_: "67108864", MALLOC_TRIM_THRESHOLD_: "134217728" });
   });
 
   it("keeps an operator's own allocator setting", () => {
@@ -27,6 +27,6 @@ describe("the service processes' environment and node flags", () => {
     const compose = readFileSync(new URL("../../docker-compose.yml", import.meta.url), "utf8");
     const worker = compose.slice(compose.indexOf("\n  worker:"));
     for (const flag of SERVICE_NODE_FLAGS) expect(worker).toContain(`"${flag}"`);
-    expect(worker).toMatch(/MALLOC_ARENA_MAX: "2"/);
+    for (const [name, value] of Object.entries(SERVICE_PROCESS_DEFAULTS)) expect(worker).toContain(`${name}: "${value}"`);
   });
 });
