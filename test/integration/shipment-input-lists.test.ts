@@ -27,7 +27,7 @@ test("lists come back as stored, quotes, commas, braces and backslashes included
     shipments: [buildShipment(0, { sealNumbers: awkward, hsCodes: ["080390", "090111"] }), buildShipment(1), buildShipment(2)],
   });
   const manifest = manifestSchema(100).parse(body);
-  const answer = await ingestManifest(services, { unit, manifest, actor: { name: "test:shipment-input-lists" } });
+  const answer = await ingestManifest(services, { unit: { id: unit.id, code: unit.code, country: "BE", programme: "CCP" }, manifest, actor: { name: "test:shipment-input-lists" } });
   const ids = (await services.pool.query<{ id: string }>("SELECT id FROM shipment WHERE manifest_id = $1 ORDER BY line_no", [answer.body.manifestId])).rows.map((r) => r.id);
   await services.pool.query("UPDATE shipment SET seal_numbers = NULL, hs_codes = NULL, transshipment_ports = NULL WHERE id = $1", [ids[1]]);
   await services.pool.query("UPDATE shipment SET seal_numbers = '{}', hs_codes = '{}' WHERE id = $1", [ids[2]]);
