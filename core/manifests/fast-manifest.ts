@@ -10,6 +10,7 @@
 // schemas, one value at a time. test/unit/fast-manifest.test.ts compares
 // both on valid and broken manifests.
 import type { z } from "zod";
+import { textProblem } from "../input-text.js";
 import { identifierChecks as check } from "./identifier-checks.js";
 import { manifestRules, shipmentSchema, voyageShape, type ManifestInput, type ManifestShipment } from "./manifest-schema.js";
 
@@ -21,11 +22,11 @@ const isPlain = (value: unknown): value is Plain => typeof value === "object" &&
 const NO = Symbol("no");
 type Maybe<T> = T | typeof NO;
 
-/** `trimmed(max)`: the trimmed string, 1..max long. */
+/** `trimmed(max)`: the trimmed string, 1..max long, that PostgreSQL can store as sent (no NUL, no lone surrogate). */
 function text(value: unknown, max: number): Maybe<string> {
   if (typeof value !== "string") return NO;
   const trimmed = value.trim();
-  return trimmed.length >= 1 && trimmed.length <= max ? trimmed : NO;
+  return trimmed.length >= 1 && trimmed.length <= max && textProblem(trimmed) === undefined ? trimmed : NO;
 }
 
 /** `checked(max, validate)`: trimmed, 1..max long, upper-cased, then valid. */
@@ -79,7 +80,7 @@ function attributes(value: unknown): Maybe<ManifestShipment["attributes"]> {
     if (!ATTRIBUTE_KEY.test(key) || RESERVED.has(key)) return NO;
     const item = value[key];
     if (item === null || typeof item === "boolean") continue;
-    if (typeof item === "string" ? item.length > 2_000 : typeof item !== "number" || !Number.isFinite(item)) return NO;
+    if (typeof item === "string" ? item.length > 2_000 || textProblem(item) !== undefined : typeof item !== "number" || !Number.isFinite(item)) return NO;
   }
   keys.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   const out: ManifestShipment["attributes"] = {};
@@ -163,6 +164,24 @@ function shipment(value: unknown): Maybe<ManifestShipment> {
   return out as ManifestShipment;
 }
 
+const RESERVED_KEYS = new Set(["__proto__", "constructor", "prototype"]);
+
+/**
+ * What the request body's walk checks (api/validation.ts inputErrors), for a voyage field: every text and key
+ * storable, no reserved key, at most `depth` levels. The shipments' texts are checked by text() and attributes()
+ * above, and nothing else passes this path; anything doubtful goes to zod after the full walk.
+ */
+function storable(value: unknown, depth: number): boolean {
+  if (typeof value === "string") return textProblem(value) === undefined;
+  if (value === null || typeof value !== "object") return true;
+  if (depth === 0) return false;
+  if (Array.isArray(value)) return value.every((item) => storable(item, depth - 1));
+  for (const key of Object.keys(value)) {
+    if (RESERVED_KEYS.has(key) || textProblem(key) !== undefined || !storable((value as Plain)[key], depth - 1)) return false;
+  }
+  return true;
+}
+
 const VOYAGE_KEYS = Object.keys(voyageShape) as (keyof typeof voyageShape)[];
 const MANIFEST_KEYS = new Set<string>([...VOYAGE_KEYS, "shipments"]);
 
@@ -175,6 +194,7 @@ export function fastManifest(value: unknown, maxShipments: number): ManifestInpu
   for (const key in value) if (!MANIFEST_KEYS.has(key)) return undefined;
   const out: Plain = {};
   for (const key of VOYAGE_KEYS) {
+    if (!storable(value[key], 3)) return undefined;
     const parsed = byZod(voyageShape[key], value[key]);
     if (parsed === NO) return undefined;
     if (parsed !== undefined || key in value) out[key] = parsed;

@@ -137,6 +137,33 @@ describe("no 500 from hostile input", () => {
     expect(real.status).toBe(202);
   });
 
+  test("the manifest route's fast path walks nothing itself: a NUL, a lone surrogate or a reserved key anywhere is still a 400 naming it", async () => {
+    const before = await manifests();
+    const cases: [Record<string, unknown>, string, RegExp][] = [
+      [buildManifest(2, { vessel: { imo: "9074729", name: "MSC\u0000AURORA", voyage: "B1N" } }), "vessel.name", /NUL/],
+      [buildManifest(2, { carrier: { scac: "MSCU", name: "Mediterranean \ud800Shipping" } }), "carrier.name", /surrogate/],
+      [buildManifest(2, { vessel: { imo: "9074729", name: "MSC AURORA", voyage: "B1N", constructor: "x" } }), "vessel.constructor", /reserved/],
+    ];
+    const withShipment = (overrides: Record<string, unknown>) => buildManifest(2, { shipments: [buildShipment(0), buildShipment(1, overrides)] });
+    cases.push(
+      [withShipment({ attributes: { remark: "late\u0000" } }), "shipments[1].attributes.remark", /NUL/],
+      [withShipment({ consignee: { name: "TRADE \udc00IMPORT BV", country: "BE" } }), "shipments[1].consignee.name", /surrogate/],
+      [withShipment({ sealNumbers: ["S1\u0000"] }), "shipments[1].sealNumbers[0]", /NUL/],
+    );
+    for (const [manifest, path, message] of cases) {
+      // JSON.stringify writes the NUL and the lone surrogates as \u escapes, as a client would send them.
+      const res = await postRaw(JSON.stringify(manifest));
+      expect(res.status, path).toBe(400);
+      expect(pathsOf(res), path).toContain(path);
+      expect(res.body.errors.find((e: { path: string }) => e.path === path).message, path).toMatch(message);
+    }
+    // The first shipment's first key: JSON.parse makes it an own key, which zod would drop silently.
+    const proto = await postRaw(JSON.stringify(withShipment({})).replace('"billOfLading"', '"__proto__":{"x":1},"billOfLading"'));
+    expect(proto.status).toBe(400);
+    expect(pathsOf(proto)).toContain("shipments[0].__proto__");
+    expect(await manifests()).toBe(before);
+  });
+
   test("invalid UTF-8 and lone surrogates are refused, not stored as U+FFFD", async () => {
     const json = JSON.stringify(buildManifest(1));
     const at = json.indexOf("FRESH BANANAS");

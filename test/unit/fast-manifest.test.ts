@@ -105,6 +105,25 @@ describe("manifest fast path", () => {
     expect(refused).toBeGreaterThan(1_000);
   });
 
+  test("texts PostgreSQL cannot store and reserved keys send the manifest to zod (the body reader no longer walks it first)", () => {
+    const manifest = buildManifest(2);
+    const withShipment = (overrides: Record<string, unknown>) => ({ ...manifest, shipments: [manifest.shipments[0], { ...manifest.shipments[1], ...overrides }] });
+    expect(fastManifest(manifest, MAX)).toBeDefined();
+    for (const broken of [
+      withShipment({ goodsDescription: "BANANAS\u0000" }),
+      withShipment({ billOfLading: "BL\ud800" }),
+      withShipment({ attributes: { remark: "late\u0000" } }),
+      withShipment({ consignee: { name: "X\udc00", country: "BE" } }),
+      withShipment({ sealNumbers: ["S1\u0000"] }),
+      { ...manifest, vessel: { imo: "9074729", name: "MSC\u0000AURORA", voyage: "B1N" } },
+      { ...manifest, carrier: { scac: "MSCU", name: "\ud800" } },
+      { ...manifest, transshipmentPorts: ["PAMIT\u0000"] },
+      { ...manifest, vessel: JSON.parse('{"imo":"9074729","name":"MSC AURORA","voyage":"B1N","__proto__":{"x":1}}') as unknown },
+    ]) {
+      expect(fastManifest(broken, MAX), JSON.stringify(broken).slice(0, 120)).toBeUndefined();
+    }
+  });
+
   test("cross-field rules and limits send the manifest to zod", () => {
     const manifest = buildManifest(5) as Record<string, unknown>;
     const shipment = (manifest.shipments as Record<string, unknown>[])[0]!;
