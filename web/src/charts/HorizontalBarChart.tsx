@@ -1,7 +1,9 @@
 // One horizontal bar per row (a funnel stage, an indicator), lengths in the
 // rows' own unit (counts, points); negative values go left of zero in red.
-// Drawn at the width of its box, so it never overflows its card.
-import { Bar, BarChart, CartesianGrid, Rectangle, ReferenceLine, Tooltip, XAxis, YAxis, type BarShapeProps } from "recharts";
+// Drawn at the width of its box, so it never overflows its card. A label cut
+// short to fit, or a row with a hint (an indicator's code), shows it whole in
+// the label's tooltip and in the bar's.
+import { Bar, BarChart, CartesianGrid, Rectangle, ReferenceLine, Text, Tooltip, XAxis, YAxis, type BarShapeProps, type YAxisTickContentProps } from "recharts";
 import { ChartFigure } from "./ChartFigure.js";
 import { NEGATIVE_COLOUR, seriesColour } from "./palette.js";
 
@@ -9,7 +11,8 @@ export interface HorizontalBarChartProps {
   testId: string;
   title: string;
   desc: string;
-  rows: readonly { label: string; value: number }[];
+  /** `key` tells rows apart when labels may repeat (default: the label); `hint` is the label's tooltip (e.g. "Label (CODE)"). */
+  rows: readonly { key?: string; label: string; hint?: string; value: number }[];
   /** What a value is (the tooltip's name): "Seizures", "Points on hits"… */
   valueName: string;
   format: (value: number) => string;
@@ -33,16 +36,42 @@ const barShape = (bar: BarShapeProps) => {
 export function HorizontalBarChart(props: HorizontalBarChartProps) {
   const height = props.height ?? 260;
   const labelWidth = props.labelWidth ?? 140;
-  const data = props.rows.map((r) => ({ label: r.label, value: r.value }));
+  const maxChars = Math.floor(labelWidth / 7);
+  const data = props.rows.map((r) => ({ key: r.key ?? r.label, label: r.label, hint: r.hint, value: r.value }));
+  const byKey = new Map(data.map((d) => [d.key, d]));
+  // Recharts hands a tick the text's props and the category, the row's key, as payload.value. Without the
+  // axis's width the label stays on one line, cut short to fit (with it, Text broke it into lines that
+  // overlapped the next row's).
+  const tick = ({ payload, width: _width, index: _index, visibleTicksCount: _count, tickFormatter: _format, orientation: _side, padding: _padding, ...text }: YAxisTickContentProps) => {
+    const key = String(payload.value ?? "");
+    const row = byKey.get(key);
+    const label = row?.label ?? key;
+    const shown = shorten(label, maxChars);
+    const hint = row?.hint ?? (shown === label ? undefined : label);
+    return (
+      <g>
+        {hint !== undefined && <title>{hint}</title>}
+        <Text {...text} fontSize={11}>
+          {shown}
+        </Text>
+      </g>
+    );
+  };
   const hasNegative = props.rows.some((r) => r.value < 0);
   return (
     <ChartFigure testId={props.testId} caption={props.caption} table={props.table} tableSummary={props.tableSummary}>
       <BarChart responsive style={{ width: "100%", height }} layout="vertical" data={data} title={props.title} desc={props.desc} role="img" margin={{ top: 4, right: 16, bottom: 0, left: 0 }} className="chart-svg">
         <CartesianGrid horizontal={false} stroke="#e3e5ea" />
         <XAxis type="number" tick={{ fontSize: 11 }} tickFormatter={props.format} domain={hasNegative ? ["auto", "auto"] : [0, "auto"]} />
-        <YAxis type="category" dataKey="label" width={labelWidth} interval={0} tick={{ fontSize: 11 }} tickFormatter={(label: string) => shorten(label, Math.floor(labelWidth / 7))} />
+        <YAxis type="category" dataKey="key" width={labelWidth} interval={0} tick={tick} fontSize={11} />
         {hasNegative && <ReferenceLine x={0} stroke="#333" />}
-        <Tooltip formatter={(value) => [typeof value === "number" ? props.format(value) : String(value), props.valueName]} />
+        <Tooltip
+          formatter={(value) => [typeof value === "number" ? props.format(value) : String(value), props.valueName]}
+          labelFormatter={(key) => {
+            const row = typeof key === "string" ? byKey.get(key) : undefined;
+            return row ? (row.hint ?? row.label) : key;
+          }}
+        />
         <Bar dataKey="value" name={props.valueName} isAnimationActive={false} shape={barShape} />
       </BarChart>
     </ChartFigure>

@@ -1165,7 +1165,7 @@ export const en = {
   "backtest.pointsOnHits": "Points on hits",
   "backtest.pointsTotal": "Points on all matches",
   "backtest.shareOfPoints": "Share of all points on hits",
-  "backtest.pointsDesc": "{code}: {points} points on hits ({share} of all).",
+  "backtest.pointsDesc": "{indicator}: {points} points on hits ({share} of all).",
   "backtest.points": "points",
   "backtest.selectionRate": "Share above threshold",
   "backtest.precision": "Precision",

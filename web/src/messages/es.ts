@@ -1166,7 +1166,7 @@ export const es: Messages = {
   "backtest.pointsOnHits": "Puntos en aciertos",
   "backtest.pointsTotal": "Puntos en todas las coincidencias",
   "backtest.shareOfPoints": "Parte de todos los puntos en aciertos",
-  "backtest.pointsDesc": "{code}: {points} puntos en aciertos ({share} del total).",
+  "backtest.pointsDesc": "{indicator}: {points} puntos en aciertos ({share} del total).",
   "backtest.points": "puntos",
   "backtest.selectionRate": "Parte por encima del umbral",
   "backtest.precision": "Precisión",
