@@ -1,6 +1,8 @@
 // Profile builds: an analyst asks for a profile learned from the unit's
-// inspected history; the answer is the analysis job to poll.
+// inspected history; the answer is the analysis job to poll. The unit's
+// recent builds are listed for the build screen to reopen.
 import { Router } from "express";
+import { listProfileBuilds, listProfileBuildsSchema } from "../../core/builds/list-profile-builds.js";
 import { profileBuildRequestSchema } from "../../core/builds/profile-build-request.js";
 import { startProfileBuild } from "../../core/builds/start-profile-build.js";
 import type { Services } from "../../core/services.js";
@@ -23,5 +25,9 @@ export function profileBuildRoutes(services: Services): Router {
       res.status(202).location(started.location).json({ jobId: started.jobId, status: started.status });
     },
   );
+  describeRoute(router, "GET", "/v1/units/:unitCode/profile-builds", { tag: "analysis", summary: "The unit's recent profile builds, newest first, with who started each and its headline figures", query: listProfileBuildsSchema, responses: { 200: "builds" } });
+  router.get("/v1/units/:unitCode/profile-builds", guard(services, { kind: "unit", roles: ["analyst"] }), async (req, res) => {
+    res.json(await listProfileBuilds(services, unitOf(req), parseOrThrow(listProfileBuildsSchema, req.query, "query")));
+  });
   return router;
 }

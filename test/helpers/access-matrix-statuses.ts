@@ -70,6 +70,7 @@ export const ALLOWED_STATUS: Readonly<Record<string, number>> = {
   "DELETE /v1/units/:unitCode/watchlists/:listCode": 200,
   "GET /v1/units/:unitCode/analysis-jobs/:jobId": 200,
   "POST /v1/units/:unitCode/profile-builds": 400,
+  "GET /v1/units/:unitCode/profile-builds": 200,
   "POST /v1/units/:unitCode/inspections": 400,
   "GET /v1/units/:unitCode/inspections": 200,
   "GET /v1/units/:unitCode/inspections/:inspectionId": 200,

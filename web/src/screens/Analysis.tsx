@@ -1,16 +1,21 @@
 // Analyst: import inspected history (HistoryImport.tsx), then learn a draft
 // profile from it (progress, plain-language explanation, held-out back-test
-// figures and a precision/recall chart).
-import { useState, type FormEvent } from "react";
-import { get, post } from "../api.js";
+// figures and a precision/recall chart). The build shown is in the URL
+// (?build=<job id>) and the unit's recent builds are listed (RecentBuilds.tsx).
+import { useMemo, useState, type FormEvent } from "react";
+import { ApiError, get, post } from "../api.js";
+import { buildSearchParams, parseBuildSearch } from "../build-search.js";
 import { useApp } from "../context.js";
 import { PrecisionRecallChart } from "../charts/PrecisionRecallChart.js";
 import { FINISHED, Progress, usePolling, type Job } from "../jobs.js";
 import { FormField } from "../form-field.js";
 import type { MessageKey } from "../i18n.js";
-import { ErrorMessage, Field, Link } from "../ui.js";
+import { ErrorMessage, Field, Link, Loading } from "../ui.js";
 import { FiguresHelp } from "./figures-help.js";
 import { HistoryImportCard } from "./HistoryImport.js";
+import { RecentBuilds } from "./RecentBuilds.js";
+import { useInvalidate } from "../server-state.js";
+import { useUrlState } from "../url-state.js";
 import { buildExplanation, strongestText, type ExplainedReport, type StrongestEntry } from "../build-report-text.js";
 import { failureText } from "../job-failure-text.js";
 
@@ -75,7 +80,12 @@ function ProfileBuildCard() {
   const [problems, setProblems] = useState<Partial<Record<DateField, MessageKey>>>({});
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<Error | null>(null);
-  const [load, setLoad] = useState<(() => Promise<Job<BuildResult>>) | null>(null);
+  // The build shown, by its job id in the URL: Back, a reload or a shared link show it again.
+  const [shown, setShown] = useUrlState(parseBuildSearch, buildSearchParams);
+  // The build started on this page, said queued until its first poll; one opened from a link says loading.
+  const [started, setStarted] = useState("");
+  const invalidate = useInvalidate();
+  const load = useMemo(() => (shown.build ? () => get<Job<BuildResult> & { kind?: string }>(`/v1/units/${code}/analysis-jobs/${shown.build}`) : null), [code, shown.build]);
   const polled = usePolling(load, (j) => FINISHED.includes(j.status));
   const set = (key: keyof typeof form) => (e: { target: { value: string } }) => {
     setForm((f) => ({ ...f, [key]: e.target.value }));
@@ -93,21 +103,24 @@ function ProfileBuildCard() {
     }
     setBusy(true);
     setError(null);
-    setLoad(null);
     try {
       const body: Record<string, string> = { from: form.from, to: form.to, sources: form.sources };
       if (form.evaluateFrom) body.evaluateFrom = form.evaluateFrom;
       if (form.code.trim()) body.code = form.code.trim().toUpperCase();
       if (form.name.trim()) body.name = form.name.trim();
-      const started = await post<{ jobId: string }>(`/v1/units/${code}/profile-builds`, body);
-      setLoad(() => () => get<Job<BuildResult>>(`/v1/units/${code}/analysis-jobs/${started.jobId}`));
+      const answer = await post<{ jobId: string }>(`/v1/units/${code}/profile-builds`, body);
+      setStarted(answer.jobId);
+      setShown({ build: answer.jobId });
+      await invalidate(`/v1/units/${code}/profile-builds`);
     } catch (e) {
       setError(e instanceof Error ? e : new Error(String(e)));
     } finally {
       setBusy(false);
     }
   };
-  const job = polled.value;
+  // A link's id of another unit's job, or of a job that is no build: said as such, not as an error.
+  const notFound = (polled.error instanceof ApiError && polled.error.status === 404) || (polled.value !== null && polled.value.kind !== undefined && polled.value.kind !== "build");
+  const job = notFound ? null : polled.value;
   const result = job?.status === "succeeded" ? job.result : null;
   // Results stored before the report carried its wording as data show the server's English text.
   const composed = result?.report.wording !== undefined && result.report.history !== undefined && result.report.options !== undefined ? (result.report as ExplainedReport) : null;
@@ -147,8 +160,9 @@ function ProfileBuildCard() {
         </button>
       </form>
       {error && <ErrorMessage error={error} />}
-      {polled.error && <ErrorMessage error={polled.error} />}
-      {load && !job && !polled.error && <Progress id="build-progress" status="queued" progress={0} />}
+      {notFound && <p className="error">{t("analysis.buildNotFound")}</p>}
+      {polled.error && !notFound && <ErrorMessage error={polled.error} />}
+      {load && !job && !polled.error && !notFound && (shown.build === started ? <Progress id="build-progress" status="queued" progress={0} /> : <Loading />)}
       {job && <Progress id="build-progress" status={job.status} progress={job.status === "succeeded" ? 1 : job.progress} />}
       {job?.status === "failed" && <p className="error">{failureText(t, fmt, job)}</p>}
       {result && (
@@ -205,6 +219,7 @@ function ProfileBuildCard() {
           <FiguresHelp lift={false} />
         </div>
       )}
+      <RecentBuilds unitCode={code} shown={shown.build} />
     </section>
   );
 }
