@@ -2,7 +2,7 @@
 // baseline profiles (maritime and air cargo) active in every unit, and the
 // demo voyages ingested through the same use case as the API (so they are
 // scored by the workers).
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import { loadAgencies, loadDemoManifests, loadUnits } from "../../fixtures/index.js";
 import type { MembershipInput } from "../admin/admin-schemas.js";
 import { createToken } from "../admin/manage-tokens.js";
@@ -128,10 +128,20 @@ async function ingestDemoManifests(services: Services): Promise<{ manifests: num
   return { manifests: manifests.length, shipments };
 }
 
+/**
+ * The id of a demo unit's baseline version, the same on every load: the
+ * random picks hash it with the shipment's id (random-selection.ts), so the
+ * past year's picks, seeded shipment ids and all, come out the same too.
+ */
+export function demoVersionId(unitCode: string, profileCode: string): string {
+  const hex = createHash("sha256").update(`portcullis-demo:${unitCode}:${profileCode}`).digest("hex");
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-${((parseInt(hex.charAt(16), 16) & 3) | 8).toString(16)}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
 export async function loadDemoDataIfEmpty(services: Services): Promise<{ summary: string; users: DemoCredentials[] } | null> {
   if ((await services.prisma.controlUnit.count()) > 0) return null;
   const unitIds = await createDemoUnits(services);
-  await Promise.all([...unitIds.values()].map((unitId) => installBaselineProfiles(services, unitId, "system")));
+  await Promise.all([...unitIds].map(([code, unitId]) => installBaselineProfiles(services, unitId, "system", (profile) => demoVersionId(code, profile))));
   // One after another, not side by side: the year's plan is seconds of
   // synchronous work, and beside the ingest it held the event loop past
   // ioredis' command timeout, so the ingest's scoring enqueue failed (left to
@@ -143,7 +153,8 @@ export async function loadDemoDataIfEmpty(services: Services): Promise<{ summary
     // The credentials are not in the summary: `npm start` prints them last (demo-banner.ts).
     summary:
       `Loaded demo data: ${unitIds.size} units with the maritime and air cargo baseline profiles, ${ingested.manifests} manifests, ${ingested.shipments} shipments; ` +
-      `a past year of ${year.inspections} inspections, ${year.seizures} seizures and ${year.referrals} referrals.`,
+      `a past year of ${year.shipments} shipments (scored by the active profiles: ${year.selected} of ${year.assessments} assessments selected), ` +
+      `${year.inspections} inspections, ${year.seizures} seizures and ${year.referrals} referrals.`,
     users,
   };
 }

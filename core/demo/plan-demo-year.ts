@@ -1,10 +1,15 @@
 // A year of a demo unit's work as plain rows, from a seed and the day it is
-// loaded: one voyage (or flight) a week, its shipments with the baseline
-// profile's assessment, the boxes inspected (chosen by the profile, at random,
-// on intelligence or by the officer) and what the hits seized. Pure: the same
-// seed and day give the same rows, ids included. Referrals: plan-demo-referrals.ts.
+// loaded: one voyage (or flight) a week, its shipments, the boxes inspected
+// (chosen by the profile, at random, on intelligence or by the officer) and
+// what the hits seized. Pure: the same seed and day give the same rows, ids
+// included. No assessment is planned: the loader scores the shipments with the
+// unit's active profile (score-demo-year.ts). A box the profile is to select
+// carries risk signals in its own data (a front consignee paying freight
+// collect, a generic description, a low declared value, an implausible weight)
+// that the baseline profiles' indicators read; the scorer decides.
+// Referrals: plan-demo-referrals.ts.
 import { awbCheckDigit } from "../../profiling/features/air-waybill.js";
-import { containerCheckDigit } from "../../profiling/features/iso6346.js";
+import { containerCheckDigit, describeContainerType } from "../../profiling/features/iso6346.js";
 import { seededRandom, type SeededRandom } from "../../fixtures/seeded-random.js";
 import { DETECTION, HIT_RATE, SELECTIONS, type Cargo, type Commodity, type Concealment, type DemoUnitYear, type Lane } from "./demo-year-catalog.js";
 
@@ -29,11 +34,30 @@ export interface PlannedShipment {
   valueUsd: number;
   shipper: { name: string; country: string };
   consignee: { name: string; country: string };
-  score: number;
-  selected: boolean;
-  random: boolean;
-  indicators: { code: string; label: string; points: number; evidence: { field: string; value: string | number | boolean }[] }[];
+  goodsDescription: string;
+  freightTerms: "prepaid" | "collect";
+  /** The risk signals put in the shipment's data (the loader's scoring finds them, or not). */
+  signals: RiskSignal[];
 }
+
+/**
+ * Risk signals a box can carry, each in its own data: frontConsignee (a
+ * consignee never seen before, freight collect), genericDescription ("said to
+ * contain"), undervalued (a fifth of the usual value per kg), overweight (over
+ * the container's payload, or over 40 kg a box by air; the value per kg kept).
+ */
+export type RiskSignal = "frontConsignee" | "genericDescription" | "undervalued" | "overweight";
+const SIGNALS: readonly RiskSignal[] = ["frontConsignee", "genericDescription", "undervalued", "overweight"];
+/** The baseline profiles' indicators each signal should fire, for the planner's estimate of the points it adds. */
+const SIGNAL_CODES: Record<RiskSignal, readonly string[]> = {
+  frontConsignee: ["NEW_CONSIGNEE", "COLLECT_NEW_PARTY"],
+  genericDescription: ["GENERIC_DESC"],
+  undervalued: ["VALUE_ANOMALY"],
+  overweight: ["WEIGHT_IMPLAUSIBLE", "KG_PER_PIECE"],
+};
+/** Countries of the baseline's source routes: a lane from them starts with route points (SRC_ROUTE, SRC_ORIGIN, FRUIT_REEFER_SRC). */
+const SOURCE_COUNTRIES = new Set(["EC", "CO", "PE", "BO", "VE", "PA", "BR"]);
+const ROUTE_CODES = ["SRC_ROUTE", "SRC_ORIGIN"];
 
 export interface PlannedManifest {
   id: string;
@@ -120,22 +144,26 @@ function airWaybill(rng: SeededRandom, airline: string): string {
   return `${AIRLINE_PREFIX[airline] ?? "999"}-${serial}${awbCheckDigit(serial)}`;
 }
 
-/** The profile's indicators that fire, adding up to at least `target` points (or everything that fits). */
-function indicatorsFor(rng: SeededRandom, defs: readonly IndicatorDef[], target: number, lane: Lane, cargo: Cargo): PlannedShipment["indicators"] {
-  const chosen: PlannedShipment["indicators"] = [];
+const FRONTS = ["NORDIC FRESH TRADING", "EUROLINK IMPORT", "ATLAS GLOBAL FOODS", "PRIME HARVEST DISTRIBUTION", "BLUE OCEAN COMMODITIES", "VERDE LOGISTICS"];
+const LEGAL_FORM: Record<string, string> = { BE: "BVBA", NL: "BV", ES: "S.L.", US: "LLC" };
+
+/** The points the unit's profile should give a box before any signal: its route (and fruit in a reefer from a source region). An estimate: the scorer decides. */
+function routePoints(defs: readonly IndicatorDef[], lane: Lane, cargo: Cargo): number {
+  const points = (codes: readonly string[]) => defs.filter((d) => codes.includes(d.code)).reduce((sum, d) => sum + d.points, 0);
+  if (!SOURCE_COUNTRIES.has(lane.origin)) return 0;
+  const fruitReefer = /^08(0[3-7]|10)/.test(cargo.hs) && (cargo.containerType ?? "").charAt(2) === "R";
+  return points(ROUTE_CODES) + (fruitReefer ? points(["FRUIT_REEFER_SRC"]) : 0);
+}
+
+/** Signals in a random order until their estimated points reach `target` (or none is left). */
+function signalsFor(rng: SeededRandom, defs: readonly IndicatorDef[], target: number): RiskSignal[] {
+  const chosen: RiskSignal[] = [];
+  const pool = [...SIGNALS];
   let points = 0;
-  const pool = [...defs];
   while (points < target && pool.length > 0) {
-    const def = pool.splice(rng.int(0, pool.length - 1), 1)[0]!;
-    const evidence = /ROUTE|ORIGIN/.test(def.code)
-      ? [{ field: "portOfLoading", value: lane.from }]
-      : /DESC/.test(def.code)
-        ? [{ field: "goodsDescription", value: cargo.description }]
-        : /REEFER/.test(def.code)
-          ? [{ field: "containerType", value: cargo.containerType ?? "" }]
-          : [{ field: def.code.toLowerCase(), value: true }];
-    chosen.push({ code: def.code, label: def.label, points: def.points, evidence });
-    points += def.points;
+    const signal = pool.splice(rng.int(0, pool.length - 1), 1)[0]!;
+    chosen.push(signal);
+    points += defs.filter((d) => SIGNAL_CODES[signal].includes(d.code)).reduce((sum, d) => sum + d.points, 0);
   }
   return chosen;
 }
@@ -144,11 +172,21 @@ function planShipment(rng: SeededRandom, unit: DemoUnitYear, manifestId: string,
   const cargo = rng.pick(lane.cargo);
   const packages = rng.int(cargo.packages[0], cargo.packages[1]);
   const netKg = packages * cargo.kgPerPackage;
-  // A selected box carries 60+ points; the others mostly nothing or a weak signal.
-  const target = selectedWanted ? rng.int(60, 95) : rng.weighted([[0, 6], [rng.int(10, 35), 3], [rng.int(40, 55), 1]]);
-  const indicators = target > 0 ? indicatorsFor(rng, defs, target, lane, cargo) : [];
-  const score = indicators.reduce((sum, i) => sum + i.points, 0);
+  // A box to be selected carries signals worth the selection threshold (60) over its route's points; the others mostly nothing or a weak signal.
+  const target = selectedWanted ? rng.int(60, 80) - routePoints(defs, lane, cargo) : rng.weighted([[0, 6], [rng.int(10, 15), 3], [rng.int(25, 30), 1]]);
+  const signals = target > 0 ? signalsFor(rng, defs, target) : [];
+  const has = (signal: RiskSignal) => signals.includes(signal);
   const origin = lane.origin;
+  const consigneeCountry = countryOf(lane.to);
+  let grossKg = Math.round(netKg * 1.08);
+  let valueUsd = Math.round(netKg * cargo.usdPerKg * rng.between(0.8, 1.2) * (has("undervalued") ? rng.between(0.1, 0.2) : 1) * 100) / 100;
+  if (has("overweight")) {
+    // Over the container's payload (or over 40 kg a box by air); the value grows with the weight, so its value per kg says nothing.
+    const payload = cargo.containerType === null ? undefined : describeContainerType(cargo.containerType)?.maxPayloadKg;
+    const heavier = payload === undefined ? Math.round(packages * rng.between(45, 70)) : Math.round(payload * rng.between(1.1, 1.3));
+    valueUsd = Math.round(valueUsd * (heavier / grossKg) * 100) / 100;
+    grossKg = heavier;
+  }
   return {
     id: seededUuid(rng),
     manifestId,
@@ -157,14 +195,15 @@ function planShipment(rng: SeededRandom, unit: DemoUnitYear, manifestId: string,
     containerNumber: unit.mode === "air" ? null : containerNumber(rng, lane.carrier.scac),
     cargo,
     packages,
-    grossKg: Math.round(netKg * 1.08),
-    valueUsd: Math.round(netKg * cargo.usdPerKg * rng.between(0.8, 1.2) * 100) / 100,
+    grossKg,
+    valueUsd,
     shipper: { name: rng.pick(SHIPPERS[origin] ?? SHIPPERS.EC!), country: origin },
-    consignee: { name: rng.pick(CONSIGNEES[countryOf(lane.to)] ?? CONSIGNEES.NL!), country: countryOf(lane.to) },
-    score,
-    selected: score >= 60,
-    random: false,
-    indicators,
+    consignee: has("frontConsignee")
+      ? { name: `${rng.pick(FRONTS)} ${rng.int(100, 999)} ${LEGAL_FORM[consigneeCountry] ?? "LTD"}`, country: consigneeCountry }
+      : { name: rng.pick(CONSIGNEES[consigneeCountry] ?? CONSIGNEES.NL!), country: consigneeCountry },
+    goodsDescription: has("genericDescription") ? `SAID TO CONTAIN ${cargo.description}` : cargo.description,
+    freightTerms: has("frontConsignee") ? "collect" : "prepaid",
+    signals,
   };
 }
 
@@ -188,11 +227,7 @@ export function planUnitYear(seed: number, unit: DemoUnitYear, today: Date, defs
       planShipment(rng, unit, manifestId, i, lane, defs, i < inspectedCount ? selections[i] === "profile" : rng.chance(0.04)),
     );
     plan.manifests.push({ id: manifestId, ref, lane, departure, arrival, shipments });
-    selections.forEach((selection, i) => {
-      const shipment = shipments[i]!;
-      if (selection === "random") shipment.random = true;
-      planInspection(rng, unit, plan, shipment, selection, arrival, today);
-    });
+    selections.forEach((selection, i) => planInspection(rng, unit, plan, shipments[i]!, selection, arrival, today));
   }
   return plan;
 }

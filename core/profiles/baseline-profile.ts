@@ -25,11 +25,15 @@ export async function loadBaselineProfiles(): Promise<unknown[]> {
   return [await loadBaselineProfile(), await loadAirBaselineProfile()];
 }
 
-/** Installs and activates every built-in baseline in a unit; returns the version ids, maritime first. */
-export async function installBaselineProfiles(services: Pick<Services, "pool">, unitId: string, createdBy: string): Promise<string[]> {
+/**
+ * Installs and activates every built-in baseline in a unit; returns the version ids, maritime first.
+ * `versionIdOf` names a version's id by its profile code (the demo data's, so its random picks are the same every load).
+ */
+export async function installBaselineProfiles(services: Pick<Services, "pool">, unitId: string, createdBy: string, versionIdOf?: (profileCode: string) => string): Promise<string[]> {
   const versionIds: string[] = [];
   for (const definition of await loadBaselineProfiles()) {
-    versionIds.push((await installProfile(services, unitId, definition, { activate: true, createdBy })).versionId);
+    const code = (definition as { code: string }).code;
+    versionIds.push((await installProfile(services, unitId, definition, { activate: true, createdBy, ...(versionIdOf ? { versionId: versionIdOf(code) } : {}) })).versionId);
   }
   return versionIds;
 }

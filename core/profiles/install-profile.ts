@@ -11,7 +11,8 @@ export async function installProfile(
   services: Pick<Services, "pool">,
   unitId: string,
   definition: unknown,
-  options: { activate: boolean; createdBy?: string },
+  /** versionId: the new version's id, where the caller needs a known one (the demo data: its random picks draw on it); else a random one. */
+  options: { activate: boolean; createdBy?: string; versionId?: string },
 ): Promise<{ profileId: string; versionId: string; version: number }> {
   const checked = validateProfile(definition);
   if (!checked.ok) throw validationFailed(checked.errors, "profile is not valid");
@@ -38,8 +39,8 @@ export async function installProfile(
     }
     const inserted = await client.query<{ id: string }>(
       `INSERT INTO profile_version (id, profile_id, version, status, definition, definition_hash, created_by, activated_at)
-       VALUES (gen_random_uuid(), $1, $2, $3::profile_status, $4, $5, $6, CASE WHEN $3::profile_status = 'active' THEN now() END) RETURNING id`,
-      [profileId, version, options.activate ? "active" : "draft", JSON.stringify(definition), contentHash(definition), options.createdBy ?? null],
+       VALUES (COALESCE($7::uuid, gen_random_uuid()), $1, $2, $3::profile_status, $4, $5, $6, CASE WHEN $3::profile_status = 'active' THEN now() END) RETURNING id`,
+      [profileId, version, options.activate ? "active" : "draft", JSON.stringify(definition), contentHash(definition), options.createdBy ?? null, options.versionId ?? null],
     );
     return { profileId, versionId: inserted.rows[0]!.id, version };
   });

@@ -5,7 +5,7 @@
 // (core/scoring/scoring-context.ts). Read once per run; a group's medians by
 // day are worked out the first time a record asks for it.
 
-import type { Pool } from "../db/pool.js";
+import type { Pool, PoolClient } from "../db/pool.js";
 
 /** As live scoring: below this many priced shipments a median says little. */
 const MIN_SAMPLES = 5;
@@ -71,7 +71,7 @@ export async function loadMediansAsOf(pool: Pool, unitId: string): Promise<Media
 }
 
 /** The unit's priced shipments by group (HS6 and HS4 with origin and currency), with enough of them for a median. */
-export async function readMedianGroups(pool: Pool, unitId: string): Promise<MedianGroupRow[]> {
+export async function readMedianGroups(pool: Pool | PoolClient, unitId: string): Promise<MedianGroupRow[]> {
   const found = await pool.query<MedianGroupRow>(
     `WITH priced AS (
        SELECT left(hs_codes[1], 6) AS hs6, left(hs_codes[1], 4) AS hs4, country_of_origin AS origin, currency,

@@ -4,7 +4,7 @@
 // have added it because of that very shipment). Read once per run; the sets
 // for one moment are built once and reused while records of the same day
 // follow (the history is read in day order).
-import type { Pool } from "../db/pool.js";
+import type { Pool, PoolClient } from "../db/pool.js";
 
 /** One watchlist entry as read: plain numbers and strings, so a worker thread can be handed the rows. */
 export interface WatchlistEntryRow {
@@ -22,7 +22,7 @@ export async function loadWatchlistsAsOf(pool: Pool, unitId: string): Promise<(a
 }
 
 /** The unit's watchlist entries with their dates, in the order the sets are built. */
-export async function readWatchlistEntries(pool: Pool, unitId: string): Promise<WatchlistEntryRow[]> {
+export async function readWatchlistEntries(pool: Pool | PoolClient, unitId: string): Promise<WatchlistEntryRow[]> {
   // Epoch ms as float8: exact for timestamptz(3), and no Date parsing per row. Ordered so the sets are built the same way every run.
   const found = await pool.query<WatchlistEntryRow>(
     `SELECT w.code, e.value, (extract(epoch FROM e.added_at) * 1000)::float8 AS added_ms,

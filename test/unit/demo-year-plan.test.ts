@@ -35,9 +35,15 @@ describe("the demo year", () => {
     // Hits are a few percent of inspections, as in the domain brief.
     expect(plan.seizures.length / plan.inspections.length).toBeLessThan(0.15);
     for (const x of [...plan.inspections.map((y) => y.at), ...plan.seizures.map((z) => z.at)]) expect(x.getTime()).toBeLessThan(TODAY.getTime());
+    const openedFor = new Map(plan.inspections.map((x) => [x.shipmentId, x.selection]));
     for (const s of plan.manifests.flatMap((m) => m.shipments)) {
       if (s.containerNumber) expect(validateContainerNumber(s.containerNumber)).toBeNull();
-      expect(s.selected).toBe(s.score >= 60);
+      // No assessment is planned (the loader scores the year): the risk is in the shipment's own data.
+      expect(s).not.toHaveProperty("score");
+      expect(s.freightTerms === "collect").toBe(s.signals.includes("frontConsignee"));
+      expect(s.goodsDescription.startsWith("SAID TO CONTAIN ")).toBe(s.signals.includes("genericDescription"));
+      // A box opened on the profile's selection carries what the profile reads.
+      if (openedFor.get(s.id) === "profile") expect(s.signals.length).toBeGreaterThan(0);
     }
     const referrals = planReferrals(seededRandom(200 + i), unit.unitCode, plan.seizures, NOW);
     expect(referrals.length).toBeGreaterThan(0);
