@@ -26,7 +26,9 @@ test("a worker killed mid-batch loses nothing and scores nothing twice", async (
   // The unit first: the workers sweep it alone (WORKER_UNITS). Their sweeps every 2 s with a 2 s grace took the
   // pending rows of other files running beside this one into this file's queue, away from their own workers.
   const unit = await createUnitWithBaseline(services);
-  const env = { RECONCILE_CRON: "*/2 * * * * *", RECONCILE_GRACE_SECONDS: "2", WORKER_CONCURRENCY: "1", SCORE_CHUNK_SIZE: "50", WORKER_UNITS: unit.code };
+  // A 10 s grace: with 2 s, each sweep under load enqueued the whole batch again (4,000+ rows every 2 s), work
+  // the one surviving worker then had to skip through; the killed worker's chunk is still swept within the wait.
+  const env = { RECONCILE_CRON: "*/2 * * * * *", RECONCILE_GRACE_SECONDS: "10", WORKER_CONCURRENCY: "1", SCORE_CHUNK_SIZE: "50", WORKER_UNITS: unit.code };
   workers.push(spawnWorker(services.config, env), spawnWorker(services.config, env));
   await Promise.all(workers.map((worker) => worker.ready));
   const officer = await createTestUser(services, [{ role: "officer", unitCode: unit.code }]);
@@ -43,6 +45,8 @@ test("a worker killed mid-batch loses nothing and scores nothing twice", async (
   const progress = await waitFor(async () => {
     const p = await manifestProgress(services, manifestId);
     return p.scored === 3000 ? p : undefined;
-  }, { timeoutMs: 60_000, what: "every shipment scored after the crash" });
+  }, { timeoutMs: 120_000, what: "every shipment scored after the crash" });
   expect(progress).toMatchObject({ total: 3000, scored: 3000, failed: 0, pending: 0, ...scoredOnce(3000) });
-});
+  // Spawning two workers took up to 40 s and the crashed batch 57-61 s at load 10-14 in the full suite's company:
+  // more than the suite's 60 s per test. The assertions are the same; only the time allowed on starved cores grows.
+}, 180_000);
