@@ -6,11 +6,14 @@
 // unit's active profile (score-demo-year.ts). A box the profile is to select
 // carries risk signals in its own data (a front consignee paying freight
 // collect, a generic description, a low declared value, an implausible weight)
-// that the baseline profiles' indicators read; the scorer decides.
+// that the baseline profiles' indicators read; the scorer decides. The
+// traders come from pools of many exporters and importers per route and
+// goods, most declaring their number (demo-year-parties.ts).
 // Referrals: plan-demo-referrals.ts.
 import { awbCheckDigit } from "../../profiling/features/air-waybill.js";
 import { containerCheckDigit, describeContainerType } from "../../profiling/features/iso6346.js";
 import { seededRandom, type SeededRandom } from "../../fixtures/seeded-random.js";
+import { exporters, importers, partyFor, type DemoParty } from "./demo-year-parties.js";
 import { DETECTION, HIT_RATE, SELECTIONS, type Cargo, type Commodity, type Concealment, type DemoUnitYear, type Lane } from "./demo-year-catalog.js";
 
 const DAY = 86_400_000;
@@ -32,8 +35,9 @@ export interface PlannedShipment {
   packages: number;
   grossKg: number;
   valueUsd: number;
-  shipper: { name: string; country: string };
-  consignee: { name: string; country: string };
+  /** The exporter and importer, from the route's pools of traders (demo-year-parties.ts); a front consignee is a one-off name without a number. */
+  shipper: DemoParty;
+  consignee: DemoParty;
   goodsDescription: string;
   freightTerms: "prepaid" | "collect";
   /** The risk signals put in the shipment's data (the loader's scoring finds them, or not). */
@@ -116,20 +120,6 @@ function lognormal(rng: SeededRandom, median: number, sigma: number, min: number
   return Math.min(max, Math.max(min, median * Math.exp(sigma * z)));
 }
 
-const SHIPPERS: Record<string, readonly string[]> = {
-  EC: ["AGRICOLA SAN MARCOS S.A.", "FRUTADELI EXPORT CIA. LTDA.", "BANANERA EL ORO S.A.", "OCEANPRIDE SHRIMP S.A.", "FLORES DEL COTOPAXI S.A."],
-  CO: ["C.I. UNIBAN S.A.", "CAFE DE LA SIERRA S.A.S."],
-  BR: ["SANTOS COFFEE TRADING LTDA", "MOVEIS PARANA LTDA"],
-  PA: ["DOLE PANAMA S.A.", "CHIQUITA PANAMA S.A."],
-  CN: ["NINGBO HOMEWARE CO. LTD", "SHANGHAI JINHUA TEXTILE CO.", "FOSHAN CERAMICS GROUP", "JIANGSU CHEMTRADE CO. LTD"],
-  PK: ["KARACHI TEXTILE MILLS LTD", "SINDH CERAMICS (PVT) LTD"],
-};
-const CONSIGNEES: Record<string, readonly string[]> = {
-  BE: ["FRESH FRUIT ANTWERP NV", "DELHAIZE IMPORT NV", "EUROCOFFEE BV", "ANTWERP TRADING HOUSE BVBA"],
-  NL: ["ROTTERDAM FRUIT TERMINAL BV", "HOLLAND HOMEWARE BV", "VAN DER MEER FOODS BV", "RIJNSBURG FLOWER TRADE BV"],
-  ES: ["FRUTAS ALGECIRAS S.L.", "MADRID FLOWERS S.L."],
-  US: ["MIAMI FLORAL IMPORTS INC"],
-};
 const countryOf = (locode: string) => locode.slice(0, 2);
 const OWNERS: Record<string, string> = { HLCU: "HLBU", MAEU: "MSKU" };
 const AIRLINE_PREFIX: Record<string, string> = { KL: "074", LA: "045", IB: "075" };
@@ -197,10 +187,11 @@ function planShipment(rng: SeededRandom, unit: DemoUnitYear, manifestId: string,
     packages,
     grossKg,
     valueUsd,
-    shipper: { name: rng.pick(SHIPPERS[origin] ?? SHIPPERS.EC!), country: origin },
+    // One draw each, as the picks from the old five-name lists took, so the voyages, inspections and seizures stay as they were.
+    shipper: partyFor(exporters(origin, cargo.hs), rng.next()),
     consignee: has("frontConsignee")
       ? { name: `${rng.pick(FRONTS)} ${rng.int(100, 999)} ${LEGAL_FORM[consigneeCountry] ?? "LTD"}`, country: consigneeCountry }
-      : { name: rng.pick(CONSIGNEES[consigneeCountry] ?? CONSIGNEES.NL!), country: consigneeCountry },
+      : partyFor(importers(consigneeCountry, cargo.hs), rng.next()),
     goodsDescription: has("genericDescription") ? `SAID TO CONTAIN ${cargo.description}` : cargo.description,
     freightTerms: has("frontConsignee") ? "collect" : "prepaid",
     signals,
@@ -210,6 +201,8 @@ function planShipment(rng: SeededRandom, unit: DemoUnitYear, manifestId: string,
 /** Plans one unit's year ending the day before `today` (UTC midnight). */
 export function planUnitYear(seed: number, unit: DemoUnitYear, today: Date, defs: readonly IndicatorDef[]): UnitYearPlan {
   const rng = seededRandom(seed);
+  // Draws of their own for the front exporters of seized loads, so the voyages, inspections and seizures stay as they were.
+  const fronts = seededRandom(seed + 7_919);
   const plan: UnitYearPlan = { unitCode: unit.unitCode, manifests: [], inspections: [], seizures: [] };
   for (let week = WEEKS; week >= 1; week--) {
     const lane = rng.weighted(unit.lanes);
@@ -227,12 +220,15 @@ export function planUnitYear(seed: number, unit: DemoUnitYear, today: Date, defs
       planShipment(rng, unit, manifestId, i, lane, defs, i < inspectedCount ? selections[i] === "profile" : rng.chance(0.04)),
     );
     plan.manifests.push({ id: manifestId, ref, lane, departure, arrival, shipments });
-    selections.forEach((selection, i) => planInspection(rng, unit, plan, shipments[i]!, selection, arrival, today));
+    selections.forEach((selection, i) => planInspection(rng, fronts, unit, plan, shipments[i]!, selection, arrival, today));
   }
   return plan;
 }
 
-function planInspection(rng: SeededRandom, unit: DemoUnitYear, plan: UnitYearPlan, shipment: PlannedShipment, selection: keyof typeof HIT_RATE, arrival: Date, today: Date): void {
+const FRONT_EXPORTERS = ["EXPORTADORA", "COMERCIALIZADORA", "AGROEXPORT", "INVERSIONES", "DISTRIBUIDORA"];
+const FRONT_TRADES = ["DEL PACIFICO", "ANDINA", "DEL SUR", "SAN JOSE", "LOS ANDES", "LA ESPERANZA", "NUEVO HORIZONTE"];
+
+function planInspection(rng: SeededRandom, fronts: SeededRandom, unit: DemoUnitYear, plan: UnitYearPlan, shipment: PlannedShipment, selection: keyof typeof HIT_RATE, arrival: Date, today: Date): void {
   // The last voyage's boxes are still being opened: nothing is dated after the load day began.
   const at = new Date(Math.min(arrival.getTime() + rng.int(0, 2) * DAY + rng.int(12, 22) * 3_600_000, today.getTime() - 8 * 3_600_000));
   const hit = rng.chance(HIT_RATE[selection]);
@@ -244,6 +240,11 @@ function planInspection(rng: SeededRandom, unit: DemoUnitYear, plan: UnitYearPla
   const kind = rng.weighted(unit.seizures);
   const concealment = rng.weighted(kind.concealment);
   inspection.commodity = kind.commodity;
+  // A load hidden by its senders mostly travels under an exporter set up for it, seen once; a rip-on/rip-off load
+  // rides in a real trader's box without its knowledge. So a past seizure's parties are seldom the unit's regular traders.
+  if (concealment !== "rip_on_rip_off" && fronts.chance(0.7)) {
+    shipment.shipper = { name: `${fronts.pick(FRONT_EXPORTERS)} ${fronts.pick(FRONT_TRADES)} ${fronts.int(10, 99)} S.A.S.`, country: shipment.shipper.country };
+  }
   const quantity = lognormal(rng, kind.median, kind.sigma, kind.min, kind.max);
   // Rip-on/rip-off loads are mostly collected by nobody: arrests are rarer there.
   const arrests = concealment === "rip_on_rip_off" ? rng.weighted([[0, 7], [rng.int(1, 3), 3]]) : rng.weighted([[0, 4], [rng.int(1, 4), 6]]);
