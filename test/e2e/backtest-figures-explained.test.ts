@@ -87,7 +87,8 @@ test("the build form says under the field, in Spanish, why its periods cannot be
   await eventually(() => sessionToken(page)).not.toBe("");
   const builds: string[] = [];
   page.on("request", (r) => {
-    if (r.url().includes("/profile-builds")) builds.push(r.url());
+    // A build started (POST); the page reads the unit's recent builds with GET on the same path since b551617.
+    if (r.method() === "POST" && r.url().includes("/profile-builds")) builds.push(r.url());
   });
   await page.goto(`${harness.baseUrl}/units/${unit.code}/analysis`);
   const evaluate = page.getByLabel("Evaluar desde (opcional)");
