@@ -7,9 +7,6 @@ import type { Services } from "../core/services.js";
 import { deploymentKey } from "../core/jobs/deployment-identity.js";
 import { addJob } from "../core/jobs/typed-jobs.js";
 
-// The job id names the deployment too: two deployments sharing a Redis and
-// prefix must not collapse each other's sweeps into one job.
-
 /**
  * A sweep covers the units of the process that enqueued it (WORKER_UNITS, carried in the payload). Pools of other
  * scopes sharing the prefix enqueue under other ids (a digest of the codes; none for every unit), so their sweeps
@@ -20,6 +17,9 @@ function sweepScope(units: readonly string[]): { units?: string[]; idPart: strin
   const sorted = [...units].sort();
   return { units: sorted, idPart: `-u${createHash("sha256").update(sorted.join(",")).digest("hex").slice(0, 12)}` };
 }
+
+// The job id names the deployment too: two deployments sharing a Redis and
+// prefix must not collapse each other's sweeps into one job.
 
 /** Returns the job id, or undefined when Redis refused it (the next slot tries again). */
 export async function enqueueReconcile(services: Pick<Services, "queues" | "logger" | "now" | "deployment" | "config">, slot: string): Promise<string | undefined> {

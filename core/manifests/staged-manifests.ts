@@ -25,6 +25,7 @@ import { trackExpansion } from "./expansions-in-flight.js";
 import { writeShipments } from "./write-shipments.js";
 import type { ManifestInput } from "./manifest-schema.js";
 import { payloadJson } from "./staged-payload.js";
+import { sweptUnits } from "../units/worker-units.js";
 
 export { enqueueExpansion } from "./enqueue-expansion.js";
 
@@ -142,11 +143,10 @@ export async function reconcileStagedManifests(
   // SKIP LOCKED: a payload being expanded right now is not due.
   const due = await services.pool.query<{ manifest_id: string }>(
     `UPDATE manifest_staged SET enqueued_at = $2 WHERE manifest_id IN (
-       SELECT manifest_id FROM manifest_staged WHERE enqueued_at < $1 AND failed_at IS NULL AND ($3::uuid IS NULL OR unit_id = $3)
-          AND ($4::uuid[] IS NULL OR unit_id = ANY($4::uuid[]))
+       SELECT manifest_id FROM manifest_staged WHERE enqueued_at < $1 AND failed_at IS NULL AND ($3::uuid[] IS NULL OR unit_id = ANY($3::uuid[]))
         ORDER BY enqueued_at LIMIT 1000 FOR UPDATE SKIP LOCKED)
      RETURNING manifest_id`,
-    [cutoff, now, scope.unitId ?? null, scope.unitIds ?? null],
+    [cutoff, now, sweptUnits(scope)],
   );
   // A fresh job id per sweep: a kept failed copy of an earlier job must not swallow this one.
   const sweep = `${now.getTime()}-${randomBytes(3).toString("hex")}`;

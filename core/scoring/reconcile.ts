@@ -7,6 +7,7 @@ import { enqueueAnalysis, liveAnalysisJobIds } from "../analysis/analysis-jobs.j
 import { enqueueScoring } from "./enqueue-scoring.js";
 import { reconcileRescoreChunks } from "./rescore-chunks.js";
 import { STATE_IN_FORCE_SQL } from "../manifests/manifest-versions.js";
+import { sweptUnits } from "../units/worker-units.js";
 
 /** Upper bound per sweep, so one sweep never builds a huge transaction. */
 const SWEEP_LIMIT = 100_000;
@@ -27,21 +28,19 @@ export async function reconcilePending(
   const now = services.now();
   const sweep = randomBytes(4).toString("hex");
   const cutoff = new Date(now.getTime() - (scope.graceSeconds ?? services.config.RECONCILE_GRACE_SECONDS) * 1_000);
-  const unitId = scope.unitId ?? null;
-  const unitIds = scope.unitIds ?? null;
+  const units = sweptUnits(scope);
   const due = await services.pool.query<{ shipment_id: string; unit_id: string }>(
     `WITH due AS (
        -- Pending rows of a replaced or cancelled manifest version are dropped, never re-enqueued.
        SELECT st.shipment_id FROM scoring_state st
-        WHERE st.status = 'pending' AND (st.enqueued_at IS NULL OR st.enqueued_at < $1) AND ($4::uuid IS NULL OR st.unit_id = $4)
-          AND ($5::uuid[] IS NULL OR st.unit_id = ANY($5::uuid[]))
+        WHERE st.status = 'pending' AND (st.enqueued_at IS NULL OR st.enqueued_at < $1) AND ($4::uuid[] IS NULL OR st.unit_id = ANY($4::uuid[]))
           AND ${STATE_IN_FORCE_SQL}
         ORDER BY st.enqueued_at NULLS FIRST LIMIT $3
         FOR UPDATE OF st SKIP LOCKED)
      UPDATE scoring_state s SET enqueued_at = $2 FROM due
       WHERE s.shipment_id = due.shipment_id
      RETURNING s.shipment_id, s.unit_id`,
-    [cutoff, now, SWEEP_LIMIT, unitId, unitIds],
+    [cutoff, now, SWEEP_LIMIT, units],
   );
   const byUnit = new Map<string, string[]>();
   for (const row of due.rows) {
@@ -57,12 +56,11 @@ export async function reconcilePending(
   }
   if (due.rows.length > 0) services.logger.info({ reenqueued: due.rows.length }, "reconciler re-enqueued pending shipments");
   // A re-score's chunks whose job was lost or whose worker died (rescore-chunks.ts).
-  const rescoreChunks = await reconcileRescoreChunks(services, cutoff, now, unitId, unitIds);
+  const rescoreChunks = await reconcileRescoreChunks(services, cutoff, now, units);
   // Analyst jobs still queued after the grace period lost their queue entry.
   const analyses = await services.pool.query<{ id: string }>(
-    `SELECT id FROM analysis_job WHERE status = 'queued' AND created_at < $1 AND ($2::uuid IS NULL OR unit_id = $2)
-        AND ($3::uuid[] IS NULL OR unit_id = ANY($3::uuid[])) LIMIT 1000`,
-    [cutoff, unitId, unitIds],
+    "SELECT id FROM analysis_job WHERE status = 'queued' AND created_at < $1 AND ($2::uuid[] IS NULL OR unit_id = ANY($2::uuid[])) LIMIT 1000",
+    [cutoff, units],
   );
   // A row whose job still waits or runs is left alone; the others get a job
   // with a fresh id (see above), even if BullMQ keeps a failed copy.

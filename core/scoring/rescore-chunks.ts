@@ -72,22 +72,20 @@ export async function deleteRescoreChunk(client: PoolClient, chunkId: string): P
 
 /**
  * Chunks whose job is overdue (lost, or its worker died) are enqueued again with a fresh job id; chunks being scored
- * are skipped. `unitId` and `unitIds` (a worker's WORKER_UNITS) narrow the sweep; null: every unit.
+ * are skipped. `units` (sweptUnits: one unit, or a worker's WORKER_UNITS) narrows the sweep; null: every unit.
  */
 export async function reconcileRescoreChunks(
   services: Pick<Services, "pool" | "queues" | "logger" | "deployment">,
   cutoff: Date,
   now: Date,
-  unitId: string | null,
-  unitIds: readonly string[] | null = null,
+  units: readonly string[] | null,
 ): Promise<number> {
   const due = await services.pool.query<{ id: string; unit_id: string; shipment_ids: string[] }>(
     `UPDATE rescore_chunk SET enqueued_at = $2 WHERE id IN (
-       SELECT id FROM rescore_chunk WHERE enqueued_at < $1 AND ($3::uuid IS NULL OR unit_id = $3)
-          AND ($4::uuid[] IS NULL OR unit_id = ANY($4::uuid[]))
+       SELECT id FROM rescore_chunk WHERE enqueued_at < $1 AND ($3::uuid[] IS NULL OR unit_id = ANY($3::uuid[]))
         ORDER BY enqueued_at LIMIT 1000 FOR UPDATE SKIP LOCKED)
      RETURNING id, unit_id, shipment_ids`,
-    [cutoff, now, unitId, unitIds],
+    [cutoff, now, units],
   );
   const byUnit = new Map<string, RescoreChunk[]>();
   for (const row of due.rows) byUnit.set(row.unit_id, [...(byUnit.get(row.unit_id) ?? []), { id: row.id, shipmentIds: row.shipment_ids }]);

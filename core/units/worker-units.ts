@@ -13,6 +13,16 @@
 import type { Pool, PoolClient } from "../db/pool.js";
 
 /**
+ * The units a sweep covers, as one list for `($n::uuid[] IS NULL OR unit_id = ANY($n::uuid[]))`: `unitId` (one unit,
+ * as tests and callers name it), `unitIds` (a worker's WORKER_UNITS; empty sweeps none), both (those in both), or
+ * null when neither is given (every unit).
+ */
+export function sweptUnits(scope: { unitId?: string | undefined; unitIds?: readonly string[] | undefined }): readonly string[] | null {
+  if (scope.unitId === undefined) return scope.unitIds ?? null;
+  return scope.unitIds === undefined || scope.unitIds.includes(scope.unitId) ? [scope.unitId] : [];
+}
+
+/**
  * The ids of the named units, for a sweep's `unitIds`: undefined (every unit) when no code is named, else the ids of
  * those that exist, possibly none. Read at each sweep, so a unit created after the worker started is swept from then on.
  */
