@@ -43,7 +43,7 @@ export function* manifestJsonPieces(manifest: ManifestInput, perPiece = SHIPMENT
   yield `]${after.length > 0 ? `,${after.join(",")}` : ""}}`;
 }
 
-/** SHA-256 of the canonical JSON (what parsedManifestHash gives), with each piece of its UTF-8 bytes also handed to `sink`. */
+/** SHA-256 of the canonical JSON (content-hash.ts parsedManifestHash), with each piece of its UTF-8 bytes also handed to `sink`. */
 export function hashManifestPieces(manifest: ManifestInput, sink?: (bytes: Buffer) => void): string {
   const hash = createHash("sha256");
   for (const piece of manifestJsonPieces(manifest)) {
