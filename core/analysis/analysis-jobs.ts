@@ -7,7 +7,7 @@ import type { UnitScope } from "../auth/principal.js";
 import { notFound } from "../errors.js";
 import type { Services } from "../services.js";
 import { isUuid } from "../ids.js";
-import { JobFailure } from "./job-failure.js";
+import { JobFailure, type StoredJobFailure } from "./job-failure.js";
 
 export type { AnalysisKind };
 
@@ -91,7 +91,7 @@ export async function getAnalysisJob(services: Pick<Services, "prisma">, unit: U
     phase: job.status === "running" ? (stored(job.result, "phase") as string | undefined) ?? null : null,
     error: job.error,
     /** A failed job's error as a code and parameters, to be said in the reader's language (null for errors without one). */
-    failure: job.status === "failed" ? (stored(job.result, "failure") as { code: string; params: Record<string, string | number> } | undefined) ?? null : null,
+    failure: job.status === "failed" ? (stored(job.result, "failure") as StoredJobFailure | undefined) ?? null : null,
     createdAt: job.createdAt,
     startedAt: job.startedAt,
     finishedAt: job.finishedAt,

@@ -2,6 +2,12 @@
 // its parameters, stored with the job's English message (kept for API clients).
 export type JobFailureParams = Record<string, string | number>;
 
+/** How a failed job's row keeps it (result.failure) and the API returns it. */
+export interface StoredJobFailure {
+  code: string;
+  params: JobFailureParams;
+}
+
 export class JobFailure extends Error {
   constructor(
     readonly code: string,

@@ -2,6 +2,7 @@
 // screen to list and reopen. A build's result holds its whole report (every
 // indicator learned); the list reads only its headline figures out of it.
 import { z } from "zod";
+import type { StoredJobFailure } from "../analysis/job-failure.js";
 import type { UnitScope } from "../auth/principal.js";
 import type { Services } from "../services.js";
 
@@ -36,7 +37,7 @@ export interface ProfileBuildSummary {
     recall: number | null;
   } | null;
   /** A failed build's failure code and parameters (null: none, see `error`). */
-  failure: { code: string; params: Record<string, string | number> } | null;
+  failure: StoredJobFailure | null;
   error: string | null;
 }
 
