@@ -5,6 +5,7 @@ import { afterAll, beforeAll, expect, test } from "vitest";
 import { startWorkerPool, type WorkerPool } from "../../workers/pool.js";
 import { enqueueReferralSweep } from "../../workers/scheduler.js";
 import { createTestServices, type TestServices } from "../helpers/test-services.js";
+import { seedSeizedReferral } from "../helpers/seized-referral.js";
 import { createTestUnit } from "../helpers/test-units.js";
 import { waitFor } from "../helpers/wait-for.js";
 
@@ -22,18 +23,7 @@ afterAll(async () => {
 
 test("a scheduled sweep marks an overdue referral once and notifies its unit once", async () => {
   const unit = await createTestUnit(services);
-  const seeded = await services.pool.query<{ id: string }>(
-    `WITH s AS (INSERT INTO shipment (id, unit_id, source, line_no, bill_of_lading, external_ref)
-                VALUES (gen_random_uuid(), $1, 'history', 1, 'BL-SWEEP', 'BL-SWEEP') RETURNING id),
-          i AS (INSERT INTO inspection (id, shipment_id, unit_id, outcome, methods, inspected_at)
-                SELECT gen_random_uuid(), s.id, $1, 'seizure', '{scan}', now() - interval '3 days' FROM s RETURNING id, shipment_id),
-          z AS (INSERT INTO seizure (id, unit_id, inspection_id, shipment_id, commodity, quantity, quantity_unit, concealment, detection_method, agencies, seized_at)
-                SELECT gen_random_uuid(), $1, i.id, i.shipment_id, 'heroin', 5, 'kg', 'in_cargo', 'canine', '{}', now() - interval '3 days' FROM i RETURNING id)
-     INSERT INTO referral (id, seizure_id, unit_id, recipient_kind, recipient_name, due_at, last_update_at)
-     SELECT gen_random_uuid(), z.id, $1, 'prosecutor', 'Prosecutor', now() - interval '1 day', now() - interval '3 days' FROM z RETURNING id`,
-    [unit.id],
-  );
-  const referralId = seeded.rows[0]!.id;
+  const referralId = await seedSeizedReferral(services.pool, unit.id, { billOfLading: "BL-SWEEP", due: "-1 day" });
   const notifications = async () =>
     (await services.pool.query<{ n: number }>("SELECT count(*)::int AS n FROM notification WHERE entity_id = $1 AND kind = 'referral_overdue'", [referralId])).rows[0]!.n;
 

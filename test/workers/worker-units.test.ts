@@ -14,6 +14,7 @@ import { handleReconcile } from "../../workers/jobs/reconcile.js";
 import { handleReferralSweep } from "../../workers/jobs/referral-sweep.js";
 import { enqueueReconcile, enqueueReferralSweep } from "../../workers/scheduler.js";
 import { buildManifest } from "../helpers/manifest-builder.js";
+import { seedSeizedReferral } from "../helpers/seized-referral.js";
 import { createTestServices, type TestServices } from "../helpers/test-services.js";
 import { createUnitWithBaseline, type TestUnit } from "../helpers/test-units.js";
 import { bearer, createTestUser } from "../helpers/test-users.js";
@@ -50,17 +51,7 @@ async function overdueWork(unit: TestUnit): Promise<void> {
   expect(staged.body).toMatchObject({ state: "expanding" });
   const ids = await services.pool.query<{ shipment_id: string }>("SELECT shipment_id FROM scoring_state WHERE unit_id = $1", [unit.id]);
   await withTransaction(services.pool, (client) => storeRescoreChunks(client, unit.id, "test", ids.rows.map((row) => row.shipment_id), 50, new Date()));
-  await services.pool.query(
-    `WITH s AS (INSERT INTO shipment (id, unit_id, source, line_no, bill_of_lading, external_ref)
-                VALUES (gen_random_uuid(), $1, 'history', 1, 'BL-SCOPE', 'BL-SCOPE') RETURNING id),
-          i AS (INSERT INTO inspection (id, shipment_id, unit_id, outcome, methods, inspected_at)
-                SELECT gen_random_uuid(), s.id, $1, 'seizure', '{scan}', now() - interval '3 days' FROM s RETURNING id, shipment_id),
-          z AS (INSERT INTO seizure (id, unit_id, inspection_id, shipment_id, commodity, quantity, quantity_unit, concealment, detection_method, agencies, seized_at)
-                SELECT gen_random_uuid(), $1, i.id, i.shipment_id, 'heroin', 5, 'kg', 'in_cargo', 'canine', '{}', now() - interval '3 days' FROM i RETURNING id)
-     INSERT INTO referral (id, seizure_id, unit_id, recipient_kind, recipient_name, due_at, last_update_at)
-     SELECT gen_random_uuid(), z.id, $1, 'prosecutor', 'Prosecutor', now() + interval '1 day', now() - interval '3 days' FROM z`,
-    [unit.id],
-  );
+  await seedSeizedReferral(services.pool, unit.id, { billOfLading: "BL-SCOPE", due: "1 day" });
 }
 
 /** What a sweep changes on a unit's rows: the time they were last enqueued, and the referral's overdue mark. */
