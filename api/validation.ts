@@ -2,7 +2,7 @@
 // the way a client writes it, e.g. `shipments[3].containerNumber`.
 import type { z } from "zod";
 import { AppError, type FieldError } from "../core/errors.js";
-import { textProblem } from "../core/input-text.js";
+import { RESERVED_KEYS, textProblem } from "../core/input-text.js";
 
 export { textProblem };
 
@@ -32,8 +32,6 @@ export function zodErrors(error: z.ZodError, root?: string): FieldError[] {
       : [{ path: formatPath(issue.path, root), message: issue.message }],
   );
 }
-
-const RESERVED_KEYS = new Set(["__proto__", "constructor", "prototype"]);
 
 interface Frame {
   container: object;

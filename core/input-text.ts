@@ -2,6 +2,9 @@
 // by a text column (a 500 before), and a lone UTF-16 surrogate is encoded as
 // U+FFFD, silently changing the value. The API refuses both with a 400.
 
+/** Key names that could reach an object's prototype (zod drops `__proto__` silently): refused in any input. */
+export const RESERVED_KEYS: ReadonlySet<string> = new Set(["__proto__", "constructor", "prototype"]);
+
 /** What is wrong with one string, or undefined when it can be stored as sent. */
 export function textProblem(text: string): string | undefined {
   if (text.includes("\u0000")) return "contains a NUL character (\\u0000)";

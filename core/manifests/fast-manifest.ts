@@ -10,7 +10,7 @@
 // schemas, one value at a time. test/unit/fast-manifest.test.ts compares
 // both on valid and broken manifests.
 import type { z } from "zod";
-import { textProblem } from "../input-text.js";
+import { RESERVED_KEYS, textProblem } from "../input-text.js";
 import { identifierChecks as check } from "./identifier-checks.js";
 import { manifestRules, shipmentSchema, voyageShape, type ManifestInput, type ManifestShipment } from "./manifest-schema.js";
 
@@ -68,7 +68,6 @@ function texts(value: unknown, maxItems: number, item: (value: unknown) => Maybe
 }
 
 const ATTRIBUTE_KEY = /^[A-Za-z][A-Za-z0-9_.-]{0,63}$/;
-const RESERVED = new Set(["constructor", "prototype"]);
 
 /** The attributes record: sorted by key, as the schema's overwrite sorts it. */
 function attributes(value: unknown): Maybe<ManifestShipment["attributes"]> {
@@ -77,7 +76,7 @@ function attributes(value: unknown): Maybe<ManifestShipment["attributes"]> {
   const keys = Object.keys(value);
   if (keys.length > 100) return NO;
   for (const key of keys) {
-    if (!ATTRIBUTE_KEY.test(key) || RESERVED.has(key)) return NO;
+    if (!ATTRIBUTE_KEY.test(key) || RESERVED_KEYS.has(key)) return NO;
     const item = value[key];
     if (item === null || typeof item === "boolean") continue;
     if (typeof item === "string" ? item.length > 2_000 || textProblem(item) !== undefined : typeof item !== "number" || !Number.isFinite(item)) return NO;
@@ -163,8 +162,6 @@ function shipment(value: unknown): Maybe<ManifestShipment> {
   if ((out.attributes = attributes(value.attributes)) === NO) return NO;
   return out as ManifestShipment;
 }
-
-const RESERVED_KEYS = new Set(["__proto__", "constructor", "prototype"]);
 
 /**
  * What the request body's walk checks (api/validation.ts inputErrors), for a voyage field: every text and key
