@@ -8,12 +8,15 @@ import express, { type RequestHandler } from "express";
 import { AppError } from "../../core/errors.js";
 import { inputErrors, invalidInput, markWalked } from "../validation.js";
 
+/** The 400 for a body whose bytes are not UTF-8. */
+export function invalidUtf8Body(): AppError {
+  return new AppError("validation_failed", "request body is not valid UTF-8", {
+    errors: [{ path: "body", message: "invalid UTF-8 byte sequence: send UTF-8 text" }],
+  });
+}
+
 function verifyUtf8(_req: unknown, _res: unknown, raw: Buffer): void {
-  if (!isUtf8(raw)) {
-    throw new AppError("validation_failed", "request body is not valid UTF-8", {
-      errors: [{ path: "body", message: "invalid UTF-8 byte sequence: send UTF-8 text" }],
-    });
-  }
+  if (!isUtf8(raw)) throw invalidUtf8Body();
 }
 
 /**

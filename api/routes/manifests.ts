@@ -8,7 +8,7 @@ import { manifestSchema } from "../../core/manifests/manifest-schema.js";
 import { recordIngest } from "../../core/metrics/api-metrics.js";
 import type { Services } from "../../core/services.js";
 import { guard } from "../middleware/guard.js";
-import { jsonBody } from "../middleware/request-body.js";
+import { largeJsonBody } from "../middleware/large-json-body.js";
 import { describeRoute } from "../openapi/describe-route.js";
 import { rateLimit } from "../middleware/rate-limit.js";
 import { edifactManifestBranch } from "./edifact.js";
@@ -46,7 +46,8 @@ export function manifestRoutes(services: Services): Router {
   // A mega-vessel's manifest is several MB: this route alone gets the large limit,
   // and its body is read only after the caller is authorised.
   // Not walked by the reader: the fast path checks each text it accepts, parseOrThrow walks the rest (request-body.ts).
-  const largeJson = jsonBody(services.config.MANIFEST_BODY_LIMIT, { walk: false });
+  // Read into a buffer kept for the next manifest (large-json-body.ts).
+  const largeJson = largeJsonBody(services.config.MANIFEST_BODY_LIMIT);
   const readers = guard(services, { kind: "unit", roles: ["officer", "analyst"] });
 
   describeRoute(router, "POST", "/v1/units/:unitCode/manifests", { tag: "manifests", summary: "Ingest a vessel or flight manifest", description: "Validated in full before any answer, then stored in one transaction; every shipment is then scored by the worker pool. A manifest of MANIFEST_STAGED_FROM shipments or more (4,000 by default) is answered 202 once the manifest and its validated content are committed, with state \"expanding\": a worker then writes its shipment rows (GET the manifest: state \"expanding\", then \"stored\"), and its containers reach the queue as they are written. The same manifestRef again: 200 duplicate when identical, 409 when different, also while expanding.", headers: { "Idempotency-Key": { schema: idempotencyKey, description: "a repeat returns the first answer; another body with the same key is 409" } }, body: schema, alternativeBodies: [{ contentType: "application/EDIFACT", description: "a UN/EDIFACT interchange of CUSCAR messages (D.95B to D.21A), answered with a CUSRES (or a CONTRL for syntax errors: 400), 202 accepted in whole or part, 200 all duplicates, 422 all rejected; the reply is kept under /v1/units/{unitCode}/interchanges/{controlReference}." }], responses: { 202: "accepted: manifestId and shipmentCount, warnings (path, message) when the manifest is not for this unit's port, and state \"expanding\" when its shipment rows are written after the answer", 200: "duplicate of a stored manifest", 409: "conflict with a stored manifest or idempotency key", 413: "body over MANIFEST_BODY_LIMIT", 422: "EDIFACT: every message rejected (CUSRES names each error)", 429: "rate limited" }, produces: ["application/json", "application/EDIFACT"] });
