@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { hashManifestPieces } from "./manifest-json-pieces.js";
+import { hashManifestJson } from "./manifest-json-pieces.js";
 import type { ManifestInput } from "./manifest-schema.js";
 
 /** JSON with object keys sorted, so the same content always hashes the same. */
@@ -20,8 +20,8 @@ export const contentHash = (value: unknown) => sha256(canonicalJson(value));
 /**
  * Hash of a manifest as parsed by its schema: zod emits keys in schema order
  * and sorts the free attributes, so plain JSON is already canonical here, and
- * 6x cheaper than canonicalJson on a 15,000-container manifest. Taken a few
+ * 6x cheaper than canonicalJson on a 15,000-container manifest. Written a few
  * shipments at a time (manifest-json-pieces.ts), as the JSON ingest does: the
  * same digest as of the whole text, without a 15 MB string and buffer.
  */
-export const parsedManifestHash = (manifest: ManifestInput) => hashManifestPieces(manifest);
+export const parsedManifestHash = (manifest: ManifestInput) => hashManifestJson(manifest);

@@ -18,7 +18,7 @@ import { claimIdempotencyKey, saveIdempotentResponse } from "./idempotency.js";
 import { unitPortWarnings, type ManifestWarning } from "./unit-port-check.js";
 import { expandAfterAnswer, stageManifest } from "./staged-manifests.js";
 import { payloadCompressor } from "./staged-payload.js";
-import { hashManifestPieces } from "./manifest-json-pieces.js";
+import { hashManifestJson } from "./manifest-json-pieces.js";
 
 /** The outbox columns, where the floor bench (bench/required-writes.ts) has always found them. */
 export { OUTBOX_COLUMNS } from "./write-shipments.js";
@@ -63,11 +63,11 @@ export async function ingestManifest(
 ): Promise<IngestResponse> {
   const { unit } = request;
   // The parsed manifest's JSON is canonical (content-hash.ts): hashed, and kept compressed as the staged payload.
-  // Written a few shipments at a time (manifest-json-pieces.ts): the compressor works on each piece in the thread
-  // pool while the next is written, and no 15 MB text or buffer is made for a 15,000-container manifest.
+  // Written a few shipments at a time into a kept buffer (manifest-json-pieces.ts): the compressor works on each
+  // piece in the thread pool while the next is written, and no 15 MB text or fresh buffer is made for a
+  // 15,000-container manifest.
   const compressor = request.expandLater === true && request.manifest.shipments.length >= services.config.MANIFEST_STAGED_FROM ? payloadCompressor() : undefined;
-  const hash = hashManifestPieces(request.manifest, compressor?.write);
-  compressor?.end();
+  const hash = hashManifestJson(request.manifest, compressor);
   // Awaited by storeManifest only when it stages; a transaction that ends before that must not leave it unhandled.
   compressor?.payload.catch(() => undefined);
   const staged = compressor && { payload: compressor.payload };

@@ -10,8 +10,15 @@ import { brotliDecompressSync, constants, createBrotliCompress } from "node:zlib
 /**
  * A compressor fed the JSON a piece at a time (manifest-json-pieces.ts): it compresses in libuv's thread pool
  * while the event loop writes the next pieces, and `payload` is the whole compressed text once `end` is called.
+ * It reads each piece before `payload` settles, not when written: a piece's bytes stay untouched until then.
  */
-export function payloadCompressor(): { write: (bytes: Buffer) => void; end: () => void; payload: Promise<Buffer> } {
+export interface PayloadCompressor {
+  write: (bytes: Buffer) => void;
+  end: () => void;
+  payload: Promise<Buffer>;
+}
+
+export function payloadCompressor(): PayloadCompressor {
   const stream = createBrotliCompress({ params: { [constants.BROTLI_PARAM_QUALITY]: 1, [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT } });
   const out: Buffer[] = [];
   const payload = new Promise<Buffer>((resolve, reject) => {
