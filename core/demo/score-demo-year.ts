@@ -5,19 +5,20 @@
 // each assessment keeps its evidence, band, selection and random pick (the
 // live draw, on the shipment and version ids) as an ingest stores them, dated
 // when its voyage was received. The context is the one a back-test gives a
-// record of that day (core/analysis/backtest-scoring.ts: first sightings,
-// seizure links, watchlist entries and value medians as of the day), so the
-// profile list's figures and a back-test over the same records are made of
-// the same scores. Runs in the loader's transaction, once the year's
-// shipments, sightings and seizures are in.
+// record of that day, read by the same readers (core/profiles/dated-context.ts:
+// first sightings, seizure links, watchlist entries and value medians) and
+// made the record's own by the same recordContext
+// (core/analysis/backtest-scoring.ts), so the profile list's figures and a
+// back-test over the same records are made of the same scores. Runs in the
+// loader's transaction, once the year's shipments, sightings and seizures are
+// in: on its client, not from the prepared history, which reads committed rows
+// through the pool, and only inspected shipments, where every past shipment is
+// scored here.
 import { scoreWithProfiles } from "../../profiling/combine.js";
 import { recordContext, runContext } from "../analysis/backtest-scoring.js";
 import type { PoolClient } from "../db/pool.js";
-import { readMedianGroups } from "../profiles/medians-as-of.js";
-import { seizureLinksAsOf } from "../profiles/seizure-links-as-of.js";
-import { readWatchlistEntries } from "../profiles/watchlists-as-of.js";
+import { readPartyHistory, readRunInputs } from "../profiles/dated-context.js";
 import { loadActiveVersions } from "../scoring/active-profiles.js";
-import { loadSeizureGraph } from "../scoring/seizure-links.js";
 import { loadShipmentInputs, toShipmentInput } from "../scoring/shipment-input.js";
 import { writeAssessments, type ShipmentOutcome } from "../scoring/write-assessments.js";
 
@@ -28,18 +29,10 @@ export interface DemoVoyage {
 }
 
 /** Writes the assessments of the voyages' shipments; returns how many were written and how many selected. */
-export async function scoreDemoYear(client: PoolClient, unit: { id: string; code: string }, voyages: readonly DemoVoyage[]): Promise<{ assessed: number; selected: number }> {
+export async function scoreDemoYear(client: PoolClient, unit: { id: string }, voyages: readonly DemoVoyage[]): Promise<{ assessed: number; selected: number }> {
   const versions = await loadActiveVersions(client, unit.id);
-  // One client: one query at a time.
-  const watchlistRows = await readWatchlistEntries(client, unit.id);
-  const medianRows = await readMedianGroups(client, unit.id);
-  const graph = await loadSeizureGraph(client, unit.id, { shared: true });
-  const sightings = await client.query<{ identity_key: string; first_seen_at: Date }>(
-    "SELECT p.identity_key, s.first_seen_at FROM party_sighting s JOIN party p ON p.id = s.party_id WHERE s.unit_id = $1",
-    [unit.id],
-  );
-  const firstSeen = new Map(sightings.rows.map((r) => [r.identity_key, r.first_seen_at]));
-  const run = runContext({ unitCode: unit.code, watchlistRows, medianRows }, { partyFirstSeen: (key) => firstSeen.get(key), linkedAsOf: seizureLinksAsOf(graph) });
+  // One client: one query at a time. Degree 2: the demo's profiles may ask either degree.
+  const run = runContext(await readRunInputs(client, unit.id), await readPartyHistory(client, unit.id, 2));
   const loaded = new Map((await loadShipmentInputs(client, voyages.flatMap((v) => v.shipmentIds))).map((s) => [s.id, s.row]));
   let assessed = 0;
   let selected = 0;

@@ -17,8 +17,8 @@ import type { Services } from "../services.js";
 import { checkDefinition, compileStoredVersion, type VersionRow } from "./profile-store.js";
 import { sampleReport, trainingWindowOf, type DatedRecord, type TrainingWindow } from "./backtest-samples.js";
 import { keptMedianGroups } from "./medians-as-of.js";
+import { readRunInputs } from "./dated-context.js";
 import { preparedHistory, rangeIndexes, type PreparedHistory, type PreparedRecord } from "./prepared-history.js";
-import { readWatchlistEntries } from "./watchlists-as-of.js";
 import { seizureLinkDegree } from "./seizure-links-as-of.js";
 
 const paramsSchema = z.object({
@@ -177,16 +177,10 @@ async function evaluate(services: Services, job: AnalysisJobRow, progress: Progr
   lap("profilesMs");
   const linkDegree = scorers.some((s) => seizureLinkDegree(s.compiled.profile) === 2) ? 2 : 1;
   // The prepared history (read once per snapshot) and the run's dated lists and medians (never today's: they would leak later entries), read at once.
-  const [history, watchlistRows, medianRows, unit] = await Promise.all([
-    preparedHistory(services.pool, job.unitId, linkDegree),
-    readWatchlistEntries(services.pool, job.unitId),
-    keptMedianGroups(services.pool, job.unitId),
-    services.pool.query<{ code: string }>("SELECT code FROM control_unit WHERE id = $1", [job.unitId]),
-  ]);
+  const [history, inputs] = await Promise.all([preparedHistory(services.pool, job.unitId, linkDegree), readRunInputs(services.pool, job.unitId, keptMedianGroups)]);
   lap("readMs");
   const span = rangeIndexes(history, range.from, range.to);
   const records = history.records.slice(span.start, span.end);
-  const inputs: RunInputs = { unitCode: unit.rows[0]?.code, watchlistRows, medianRows };
   await progress(0, "scoring");
   const columns = await scoreRun(services, job.unitId, history, span, scorers, inputs, progress);
   lap("scoreMs");

@@ -20,9 +20,8 @@ import type { ScoringContext, ShipmentInput } from "../../profiling/shipment.js"
 import type { Pool } from "../db/pool.js";
 import { selectedByOf } from "../history/history-row.js";
 import { recordContext, runContext } from "../analysis/backtest-scoring.js";
-import { readMedianGroups } from "./medians-as-of.js";
+import { readRunInputs } from "./dated-context.js";
 import { inRange, preparedHistory, type PreparedRecord } from "./prepared-history.js";
-import { readWatchlistEntries } from "./watchlists-as-of.js";
 import { loadShipmentInputs, toShipmentInput } from "../scoring/shipment-input.js";
 
 export interface HistorySelection {
@@ -223,16 +222,10 @@ export async function* labelledHistory(
   /** The highest partySeizureLinked degree the run's profiles ask (seizureLinkDegree): 1 reads no shared shipments. */
   linkDegree: 1 | 2 = 2,
 ): AsyncGenerator<LabelledBatch> {
-  // Dated, never today's lists or medians: those would leak later entries and change with the clock.
-  // Four independent reads at once: the medians' aggregate runs in the database while this process prepares or checks the history.
-  const [history, watchlistRows, medianRows, unit] = await Promise.all([
-    preparedHistory(pool, unitId, linkDegree),
-    readWatchlistEntries(pool, unitId),
-    readMedianGroups(pool, unitId),
-    pool.query<{ code: string }>("SELECT code FROM control_unit WHERE id = $1", [unitId]),
-  ]);
+  // Two independent reads at once: the medians' aggregate runs in the database while this process prepares or checks the history.
+  const [history, inputs] = await Promise.all([preparedHistory(pool, unitId, linkDegree), readRunInputs(pool, unitId)]);
   // The same dated look-ups back-test runs score with (core/analysis/backtest-scoring.ts).
-  const run = runContext({ unitCode: unit.rows[0]?.code, watchlistRows, medianRows }, history);
+  const run = runContext(inputs, history);
   const { records, skipped } = inRange(history, selection.from, selection.to);
   const byRecord = new WeakMap<LabelledRecord, PreparedRecord>();
   const contextFor = (record: LabelledRecord): ScoringContext =>

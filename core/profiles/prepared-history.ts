@@ -16,9 +16,8 @@ import { KeptKeys, KeptKeyStore } from "../../profiling/kept-keys.js";
 import { PreparedShipment, TextPool } from "../../profiling/prepared-shipment.js";
 import type { ShipmentInput } from "../../profiling/shipment.js";
 import type { Pool, PoolClient } from "../db/pool.js";
-import { loadSeizureGraph, type SeizureGraph } from "../scoring/seizure-links.js";
 import { SHIPMENT_INPUT_COLUMNS, toShipmentInput, type ShipmentRow } from "../scoring/shipment-input.js";
-import { seizureLinksAsOf, type LinkedAsOf } from "./seizure-links-as-of.js";
+import { readPartyHistory, type PartyHistory } from "./dated-context.js";
 
 export interface PreparedRecord {
   shipment: ShipmentInput;
@@ -35,19 +34,13 @@ export interface PreparedRecord {
   prepared: PreparedShipment;
 }
 
-export interface PreparedHistory {
+/** The records with the party history (dated-context.ts) of the same snapshot. */
+export interface PreparedHistory extends PartyHistory {
   /** The snapshot these records are of. */
   key: string;
   records: readonly PreparedRecord[];
   /** The days of stored rows too malformed to score, ascending: counted as skipped, never scored. */
   malformedDays: readonly string[];
-  partyFirstSeen: (key: string) => Date | undefined;
-  linkedAsOf: LinkedAsOf;
-  /** What partyFirstSeen and linkedAsOf answer from, as plain data: back-test threads (core/analysis/backtest-pool.ts) are handed these. */
-  firstSeen: ReadonlyMap<string, Date>;
-  graph: SeizureGraph;
-  /** Whether linkedAsOf answers degree 2 (shared shipments were read). */
-  degree2: boolean;
 }
 
 // Counts and latest times of what labels the history. An index-only count on
@@ -116,16 +109,10 @@ async function readHistory(pool: Pool, unitId: string, linkDegree: 1 | 2): Promi
       if (page.rows.length < FETCH_ROWS) break;
     }
     await client.query("CLOSE prepared");
-    // All the unit's first sightings at once: a key's first sighting is the same whichever record asks.
-    const sightings = await client.query<{ identity_key: string; first_seen_at: Date }>(
-      "SELECT p.identity_key, s.first_seen_at FROM party_sighting s JOIN party p ON p.id = s.party_id WHERE s.unit_id = $1",
-      [unitId],
-    );
-    const firstSeen = new Map(sightings.rows.map((r) => [r.identity_key, r.first_seen_at]));
-    const graph = await loadSeizureGraph(client, unitId, { shared: linkDegree === 2 });
+    const parties = await readPartyHistory(client, unitId, linkDegree);
     await client.query("COMMIT");
     done = true;
-    return { key, records, malformedDays, partyFirstSeen: (k) => firstSeen.get(k), linkedAsOf: seizureLinksAsOf(graph), firstSeen, graph, degree2: graph.degree2 };
+    return { key, records, malformedDays, ...parties };
   } finally {
     if (!done) await client.query("ROLLBACK").catch(() => undefined);
     client.release();
