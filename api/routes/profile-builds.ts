@@ -25,7 +25,7 @@ export function profileBuildRoutes(services: Services): Router {
       res.status(202).location(started.location).json({ jobId: started.jobId, status: started.status });
     },
   );
-  describeRoute(router, "GET", "/v1/units/:unitCode/profile-builds", { tag: "analysis", summary: "The unit's recent profile builds, newest first, with who started each and its headline figures", query: listProfileBuildsSchema, responses: { 200: "builds" } });
+  describeRoute(router, "GET", "/v1/units/:unitCode/profile-builds", { tag: "analysis", summary: "The unit's recent profile builds, newest first, with who started each and its headline figures, a page at a time (limit, then cursor: the previous page's nextCursor; a cursor this API did not give is a 400 naming query.cursor)", query: listProfileBuildsSchema, responses: { 200: "builds (items, nextCursor: null on the last page)" } });
   router.get("/v1/units/:unitCode/profile-builds", guard(services, { kind: "unit", roles: ["analyst"] }), async (req, res) => {
     res.json(await listProfileBuilds(services, unitOf(req), parseOrThrow(listProfileBuildsSchema, req.query, "query")));
   });

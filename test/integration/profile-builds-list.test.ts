@@ -3,6 +3,9 @@
 // and its headline figures, and reopens one by its job id. Only the unit's own
 // builds: another unit's analyst is refused, and a build of another unit is
 // neither listed nor readable through this unit. A bad filter names its field.
+// The list is read a page at a time (limit, then the previous page's
+// nextCursor), keyset on the start time and id: every build once, in order,
+// even two started in the same microsecond or in the same millisecond.
 import request from "supertest";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { createApp } from "../../api/app.js";
@@ -88,6 +91,66 @@ describe("a unit's recent profile builds", () => {
     // The screen reopens a listed build by its job id.
     const job = await request(app).get(`/v1/units/${unit.code}/analysis-jobs/${ids.succeeded}`).set(bearer(analyst)).expect(200);
     expect(job.body.result.profile.code).toBe("LEARNED-A");
+  });
+
+  test("a page at a time: nextCursor continues after the last build shown, null on the last page; the status filter holds across pages", async () => {
+    const first = (await list("?limit=3").expect(200)).body as { items: { id: string }[]; nextCursor: string | null };
+    expect(first.items.map((b) => b.id)).toEqual([ids.queued, ids.running, ids.failed]);
+    expect(first.nextCursor).toEqual(expect.any(String));
+    const second = (await list(`?limit=3&cursor=${encodeURIComponent(first.nextCursor!)}`).expect(200)).body as typeof first;
+    expect(second.items.map((b) => b.id)).toEqual([ids.succeeded]);
+    expect(second.nextCursor).toBeNull();
+    // Everything on one page: no cursor.
+    expect((await list("?limit=20").expect(200)).body.nextCursor).toBeNull();
+    // A filter and its cursor: the next page of the same filter.
+    const done = (await list("?limit=1&status=failed").expect(200)).body as typeof first;
+    expect(done.items.map((b) => b.id)).toEqual([ids.failed]);
+    expect(done.nextCursor).toBeNull();
+  });
+
+  test("paging visits every build once, in order, when start times tie or differ by microseconds only", async () => {
+    const paged = await createTestUnit(services, "BEANR");
+    const starts = ["2026-03-01 10:00:00.123456+00", "2026-03-01 10:00:00.123456+00", "2026-03-01 10:00:00.123401+00", "2026-03-01 10:00:00.123+00", "2026-02-28 09:00:00+00"];
+    const made: { id: string; at: string }[] = [];
+    for (const at of starts) {
+      const inserted = await services.pool.query<{ id: string }>(
+        `INSERT INTO analysis_job (id, unit_id, kind, status, params, created_by, created_at) VALUES (gen_random_uuid(), $1, 'build', 'queued', $2, $3, $4::timestamptz) RETURNING id`,
+        [paged.id, JSON.stringify(request2020), analyst.id, at],
+      );
+      made.push({ id: inserted.rows[0]!.id, at });
+    }
+    const pagedAnalyst = await createTestUser(services, [{ role: "analyst", unitCode: paged.code }]);
+    const whole = (await request(app).get(`/v1/units/${paged.code}/profile-builds?limit=100`).set(bearer(pagedAnalyst)).expect(200)).body.items.map((b: { id: string }) => b.id) as string[];
+    expect([...whole].sort()).toEqual(made.map((m) => m.id).sort());
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    for (let page = 0; page < 10; page++) {
+      const query: string = cursor === null ? "?limit=1" : `?limit=1&cursor=${encodeURIComponent(cursor)}`;
+      const body = (await request(app).get(`/v1/units/${paged.code}/profile-builds${query}`).set(bearer(pagedAnalyst)).expect(200)).body as { items: { id: string }[]; nextCursor: string | null };
+      seen.push(...body.items.map((b) => b.id));
+      cursor = body.nextCursor;
+      if (cursor === null) break;
+    }
+    expect(seen).toEqual(whole);
+  });
+
+  test("a cursor this API did not give is refused naming query.cursor, whatever is wrong with it", async () => {
+    const encoded = (value: unknown) => encodeURIComponent(Buffer.from(JSON.stringify(value)).toString("base64url"));
+    for (const cursor of [
+      "not-a-cursor",
+      encoded(["yesterday", "not-an-id"]),
+      encoded(["2026-13-45T99:00:00.000000Z", "00000000-0000-4000-8000-000000000000"]),
+      encoded({ createdAt: "2026-03-01T10:00:00.123456Z", id: "00000000-0000-4000-8000-000000000000" }),
+      encoded(["2026-03-01T10:00:00.123456Z", "00000000-0000-4000-8000-000000000000", "extra"]),
+    ]) {
+      const res = await list(`?cursor=${cursor}`);
+      expect(res.status, `${cursor} ${JSON.stringify(res.body)}`).toBe(400);
+      expect(res.body.errors, cursor).toEqual([{ path: "query.cursor", message: "not a cursor returned by this API" }]);
+    }
+    // Longer than any cursor given: refused before it is decoded.
+    const long = await list(`?cursor=${"x".repeat(401)}`);
+    expect(long.status).toBe(400);
+    expect(long.body.errors.map((e: { path: string }) => e.path)).toEqual(["query.cursor"]);
   });
 
   test("bad query values are refused naming the field", async () => {
