@@ -22,11 +22,11 @@ export function referralRoutes(services: Services): Router {
   });
   describeRoute(router, "GET", "/v1/units/:unitCode/referrals", { tag: "referrals", summary: "The unit's referrals", query: listReferralsSchema, responses: { 200: "referrals" } });
   router.get("/v1/units/:unitCode/referrals", readers, async (req, res) => {
-    res.json(await listReferrals(services.pool, unitOf(req), principalOf(req), parseOrThrow(listReferralsSchema, req.query, "query")));
+    res.json(await listReferrals(services.pool, unitOf(req), principalOf(req), parseOrThrow(listReferralsSchema, req.query, "query"), services.now()));
   });
   describeRoute(router, "GET", "/v1/units/:unitCode/referrals/:referralId", { tag: "referrals", summary: "One referral with its history", responses: { 200: "the referral" } });
   router.get("/v1/units/:unitCode/referrals/:referralId", readers, async (req, res) => {
-    res.json(await getReferral(services.pool, unitOf(req), principalOf(req), String(req.params.referralId)));
+    res.json(await getReferral(services.pool, unitOf(req), principalOf(req), String(req.params.referralId), services.now()));
   });
   describeRoute(router, "POST", "/v1/units/:unitCode/referrals/:referralId/transitions", { tag: "referrals", summary: "Move a referral to its next step", body: transitionSchema, responses: { 200: "the referral" } });
   router.post("/v1/units/:unitCode/referrals/:referralId/transitions", officers, async (req, res) => {
@@ -55,7 +55,7 @@ export function referralRoutes(services: Services): Router {
   router.get("/v1/referrals", guard(services, { kind: "manager" }), async (req, res) => {
     const { units, ...filters } = parseOrThrow(scopedReferralsSchema, req.query, "query");
     const scope = await managerScope(services, principalOf(req), units);
-    res.json(await listReferralsInUnits(services.pool, scope.unitIds, principalOf(req), filters));
+    res.json(await listReferralsInUnits(services.pool, scope.unitIds, principalOf(req), filters, services.now()));
   });
   return router;
 }

@@ -70,5 +70,5 @@ export async function createReferral(
       after: { seizureId, recipient: input.recipient, dueAt },
     });
   });
-  return getReferral(services.pool, unit, principal, id);
+  return getReferral(services.pool, unit, principal, id, services.now());
 }

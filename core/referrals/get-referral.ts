@@ -6,6 +6,7 @@ import { notFound } from "../errors.js";
 import { isUuid } from "../ids.js";
 import { visibleTo } from "../auth/sharing-filter.js";
 import type { ListReferralsInput, ScopedReferralsInput } from "./referral-schemas.js";
+import { overdueAtSql } from "./overdue-now.js";
 import { TRANSITIONS, type ReferralStatus } from "./referral-states.js";
 
 interface ReferralRow {
@@ -25,7 +26,7 @@ interface ReferralRow {
   status: ReferralStatus;
   outcome: string | null;
   due_at: Date | null;
-  overdue_since: Date | null;
+  overdue: boolean;
   sent_at: Date | null;
   acknowledged_at: Date | null;
   last_update_at: Date;
@@ -33,10 +34,11 @@ interface ReferralRow {
   unit_code: string;
 }
 
-const SELECT = `
+/** `$nowParam`: the request's now, the instant "overdue" is judged at (overdue-now.ts). */
+const SELECT = (nowParam: number) => `
   SELECT r.id, r.seizure_id, z.commodity, z.quantity::text AS quantity, z.quantity_unit, z.seized_at,
          z.shipment_id, s.container_number, s.bill_of_lading, r.recipient_kind, r.recipient_name, ru.code AS recipient_unit, r.notice_type, r.status,
-         r.outcome, r.due_at, r.overdue_since, r.sent_at, r.acknowledged_at, r.last_update_at, r.created_at, u.code AS unit_code
+         r.outcome, r.due_at, ${overdueAtSql("r", nowParam)} AS overdue, r.sent_at, r.acknowledged_at, r.last_update_at, r.created_at, u.code AS unit_code
     FROM referral r JOIN seizure z ON z.id = r.seizure_id JOIN shipment s ON s.id = z.shipment_id
     JOIN control_unit u ON u.id = r.unit_id
     LEFT JOIN control_unit ru ON ru.id = r.recipient_unit_id`;
@@ -55,8 +57,10 @@ const toView = (row: ReferralRow) => ({
   outcome: row.outcome,
   allowed: TRANSITIONS[row.status],
   dueAt: row.due_at,
-  overdue: row.overdue_since !== null,
-  overdueSince: row.overdue_since,
+  /** Its step was due before the request's now and it is still open: the same test the dashboard's count makes. */
+  overdue: row.overdue,
+  /** When it became overdue: its step's due date. */
+  overdueSince: row.overdue ? row.due_at : null,
   sentAt: row.sent_at,
   acknowledgedAt: row.acknowledged_at,
   lastUpdateAt: row.last_update_at,
@@ -64,9 +68,9 @@ const toView = (row: ReferralRow) => ({
 });
 export type ReferralView = ReturnType<typeof toView>;
 
-export async function getReferral(db: Pool | PoolClient, unit: UnitScope, principal: Principal, referralId: string) {
+export async function getReferral(db: Pool | PoolClient, unit: UnitScope, principal: Principal, referralId: string, now: Date) {
   if (!isUuid(referralId)) throw notFound(`referral ${referralId}`);
-  const result = await db.query<ReferralRow>(`${SELECT} WHERE r.id = $1 AND r.unit_id = $2 AND ${visibleTo("z", 3)}`, [referralId, unit.id, principal.agencyId]);
+  const result = await db.query<ReferralRow>(`${SELECT(4)} WHERE r.id = $1 AND r.unit_id = $2 AND ${visibleTo("z", 3)}`, [referralId, unit.id, principal.agencyId, now]);
   const row = result.rows[0];
   if (!row) throw notFound(`referral ${referralId}`);
   const events = await db.query<{ from_status: string | null; to_status: string; note: string | null; at: Date; actor_name: string | null }>(
@@ -86,15 +90,15 @@ export async function getReferral(db: Pool | PoolClient, unit: UnitScope, princi
   };
 }
 
-export async function listReferrals(db: Pool, unit: UnitScope, principal: Principal, filters: ListReferralsInput) {
+export async function listReferrals(db: Pool, unit: UnitScope, principal: Principal, filters: ListReferralsInput, now: Date) {
   const result = await db.query<ReferralRow>(
-    `${SELECT}
+    `${SELECT(7)}
       WHERE r.unit_id = $1 AND ${visibleTo("z", 2)}
         AND ($3::referral_status IS NULL OR r.status = $3)
-        AND ($4::boolean IS NULL OR (r.overdue_since IS NOT NULL) = $4)
+        AND ($4::boolean IS NULL OR ${overdueAtSql("r", 7)} = $4)
         AND ($5::uuid IS NULL OR r.seizure_id = $5)
       ORDER BY r.due_at NULLS LAST, r.id LIMIT $6`,
-    [unit.id, principal.agencyId, filters.status ?? null, filters.overdue ?? null, filters.seizureId ?? null, filters.limit],
+    [unit.id, principal.agencyId, filters.status ?? null, filters.overdue ?? null, filters.seizureId ?? null, filters.limit, now],
   );
   return { items: result.rows.map(toView) };
 }
@@ -104,15 +108,15 @@ export async function listReferrals(db: Pool, unit: UnitScope, principal: Princi
  * `units`), of the seizures their agency may read and, optionally, of one
  * commodity: the list the dashboard's overdue count opens, overdue first due.
  */
-export async function listReferralsInUnits(db: Pool, unitIds: readonly string[], principal: Principal, filters: Omit<ScopedReferralsInput, "units">) {
+export async function listReferralsInUnits(db: Pool, unitIds: readonly string[], principal: Principal, filters: Omit<ScopedReferralsInput, "units">, now: Date) {
   const result = await db.query<ReferralRow>(
-    `${SELECT}
+    `${SELECT(7)}
       WHERE r.unit_id = ANY($1::uuid[]) AND ${visibleTo("z", 2)}
         AND ($3::referral_status IS NULL OR r.status = $3)
-        AND ($4::boolean IS NULL OR (r.overdue_since IS NOT NULL) = $4)
+        AND ($4::boolean IS NULL OR ${overdueAtSql("r", 7)} = $4)
         AND ($5::text IS NULL OR z.commodity::text = $5)
       ORDER BY r.due_at NULLS LAST, r.id LIMIT $6`,
-    [unitIds, principal.agencyId, filters.status ?? null, filters.overdue ?? null, filters.commodity ?? null, filters.limit],
+    [unitIds, principal.agencyId, filters.status ?? null, filters.overdue ?? null, filters.commodity ?? null, filters.limit, now],
   );
   return { items: result.rows.map(toView) };
 }

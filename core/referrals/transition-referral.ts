@@ -96,7 +96,7 @@ export async function transitionReferral(
       after: { status: input.to, at, outcome: input.outcome ?? null, dueAt },
     });
   });
-  return getReferral(services.pool, unit, principal, referralId);
+  return getReferral(services.pool, unit, principal, referralId, services.now());
 }
 
 /** A status update without a change of state: it restarts the update clock of a running investigation. */
@@ -128,5 +128,5 @@ export async function addReferralUpdate(
     );
     await recordAudit(client, actor, { action: "referral.updated", entityType: "referral", entityId: referralId, unitId: unit.id, details: { status: current.status } });
   });
-  return getReferral(services.pool, unit, principal, referralId);
+  return getReferral(services.pool, unit, principal, referralId, services.now());
 }

@@ -7,6 +7,7 @@
 import { z } from "zod";
 import { visibleInUnits } from "../auth/sharing-filter.js";
 import { boundedDate } from "../iso-dates.js";
+import { overdueAtSql } from "../referrals/overdue-now.js";
 import type { Services } from "../services.js";
 import { FOLLOW_UP } from "./referral-summary.js";
 import { SCOPED_SEIZURES, scopedParams } from "./seizure-summary.js";
@@ -70,23 +71,36 @@ async function byCommodity(services: Pick<Services, "pool">, scope: SummaryScope
   return result.rows.map((row) => ({ commodity: row.key, measure: row.measure, seizures: row.n, amount: Number(row.amount) }));
 }
 
-async function followUp(services: Pick<Services, "pool">, scope: SummaryScope, period: Period) {
+async function followUp(services: Pick<Services, "pool">, scope: SummaryScope, period: Period, now: Date) {
   const result = await services.pool.query<{ seizures: number; in_time: number; referred: number }>(
-    `WITH s AS (${SCOPED_SEIZURES("'all'")}), f AS (${FOLLOW_UP})
+    `WITH s AS (${SCOPED_SEIZURES("'all'")}), f AS (${FOLLOW_UP(6)})
      SELECT count(*)::int AS seizures, count(*) FILTER (WHERE in_time)::int AS in_time, count(*) FILTER (WHERE referred)::int AS referred FROM f`,
-    scopedParams(scope, period),
+    [...scopedParams(scope, period), now],
   );
   const row = result.rows[0] ?? { seizures: 0, in_time: 0, referred: 0 };
   return { seizures: row.seizures, referred: row.referred, referredInTime: row.in_time, referredInTimePercent: percent(row.in_time, row.seizures) };
 }
 
+/** Referrals overdue now, by the test the list the tile opens makes (overdue-now.ts): the same referrals, whenever the sweep last ran. */
+async function overdueNow(services: Pick<Services, "pool">, scope: SummaryScope, now: Date, commodity: string | undefined): Promise<number> {
+  const result = await services.pool.query<{ n: number }>(
+    `WITH s AS (${SCOPED_SEIZURES("'all'")})
+     SELECT count(*)::int AS n FROM s JOIN referral r ON r.seizure_id = s.id WHERE ${overdueAtSql("r", 6)}`,
+    [...scopedParams(scope, { commodity }), now],
+  );
+  return result.rows[0]?.n ?? 0;
+}
+
 /**
- * Referrals overdue at the instant `at`: the state each was in then (its last
- * event by then; drafted before any) and that step's deadline, worked out as
- * referral-states.ts does: drafted from the seizure, sent from the sending,
- * a running investigation from its last update. Closed and declined owe nothing.
+ * Referrals overdue at the instant `at`: now, as the referral list says it;
+ * an earlier instant (a past period's end) from the state each was in then
+ * (its last event by then; drafted before any) and that step's deadline,
+ * worked out as referral-states.ts does: drafted from the seizure, sent from
+ * the sending, a running investigation from its last update. Closed and
+ * declined owe nothing.
  */
-async function overdueAt(services: Pick<Services, "pool">, scope: SummaryScope, at: Date, commodity: string | undefined): Promise<number> {
+async function overdueAt(services: Pick<Services, "pool">, scope: SummaryScope, at: Date, now: Date, commodity: string | undefined): Promise<number> {
+  if (at.getTime() >= now.getTime()) return overdueNow(services, scope, now, commodity);
   const result = await services.pool.query<{ n: number }>(
     `WITH s AS (${SCOPED_SEIZURES("'all'")})
      SELECT count(*)::int AS n
@@ -124,8 +138,8 @@ export async function kpiSummary(services: Pick<Services, "pool" | "now">, scope
   // Overdue is a state at an instant: the end of each period, or now for a period still running.
   const endOf = (period: Period) => new Date(Math.min(dayMs(period.to) + DAY, now.getTime()));
   const [commoditiesNow, commoditiesBefore] = [await byCommodity(services, scope, periods.current), await byCommodity(services, scope, periods.previous)];
-  const [followNow, followBefore] = [await followUp(services, scope, periods.current), await followUp(services, scope, periods.previous)];
-  const [overdueNow, overdueBefore] = [await overdueAt(services, scope, endOf(periods.current), input.commodity), await overdueAt(services, scope, endOf(periods.previous), input.commodity)];
+  const [followNow, followBefore] = [await followUp(services, scope, periods.current, now), await followUp(services, scope, periods.previous, now)];
+  const [overdueThen, overdueBefore] = [await overdueAt(services, scope, endOf(periods.current), now, input.commodity), await overdueAt(services, scope, endOf(periods.previous), now, input.commodity)];
   const [hitsNow, hitsBefore] = [await hitRate(services, scope, periods.current), await hitRate(services, scope, periods.previous)];
 
   const commodities = [...new Set([...commoditiesNow, ...commoditiesBefore].map((r) => r.commodity))].map((commodity) => {
@@ -153,7 +167,7 @@ export async function kpiSummary(services: Pick<Services, "pool" | "now">, scope
       units: scope.unitCodes,
       seizures: { ...change(total(commoditiesNow), total(commoditiesBefore)), byCommodity: commodities },
       referralFollowUp: { ...rateChange(followNow.referredInTimePercent, followBefore.referredInTimePercent), now: followNow, before: followBefore },
-      overdueReferrals: { ...change(overdueNow, overdueBefore), asOf: { current: endOf(periods.current).toISOString(), previous: endOf(periods.previous).toISOString() } },
+      overdueReferrals: { ...change(overdueThen, overdueBefore), asOf: { current: endOf(periods.current).toISOString(), previous: endOf(periods.previous).toISOString() } },
       inspectionHitRate: { ...rateChange(hitsNow.hitRatePercent, hitsBefore.hitRatePercent), now: hitsNow, before: hitsBefore },
     },
     csv: (): string => {

@@ -2,6 +2,7 @@
 // manager's scope, with its referrals, what they achieved, and the gaps;
 // optionally narrowed to a period, one of the two drugs, or a kind of gap.
 import { visibleInUnits } from "../auth/sharing-filter.js";
+import { overdueAtSql } from "../referrals/overdue-now.js";
 import type { Services } from "../services.js";
 import { toCsv } from "./csv.js";
 import { FOLLOW_UP } from "./referral-summary.js";
@@ -56,15 +57,15 @@ export async function pilotFollowUp(services: Pick<Services, "pool" | "now">, sc
         WHERE ${visibleInUnits("z", 1, 7)} AND z.commodity IN ('cocaine', 'heroin') AND z.seized_at >= $2 AND z.seized_at <= $3
           AND ($4::date IS NULL OR z.seized_at >= $4::date) AND ($5::date IS NULL OR z.seized_at < $5::date + 1)
           AND ($6::text IS NULL OR z.commodity::text = $6)),
-     f AS (${FOLLOW_UP})
+     f AS (${FOLLOW_UP(8)})
      SELECT s.id, u.code AS unit, u.country::text AS country, s.commodity, s.quantity, s.quantity_unit, s.seized_at, s.persons_arrested,
             f.referred, f.in_time, f.acknowledged, f.investigation, f.controlled_delivery, f.prosecution, f.overdue,
             COALESCE((SELECT json_agg(json_build_object('id', r.id, 'recipientKind', r.recipient_kind, 'recipientName', r.recipient_name,
-                                                        'status', r.status, 'dueAt', r.due_at, 'overdue', r.overdue_since IS NOT NULL)
+                                                        'status', r.status, 'dueAt', r.due_at, 'overdue', ${overdueAtSql("r", 8)})
                                       ORDER BY r.created_at) FROM referral r WHERE r.seizure_id = s.id), '[]') AS referrals
        FROM s JOIN f ON f.id = s.id JOIN control_unit u ON u.id = s.unit_id
       ORDER BY s.seized_at DESC, s.id`,
-    [scope.unitIds, since, services.now(), input.from ?? null, input.to ?? null, input.commodity ?? null, scope.agencyId],
+    [scope.unitIds, since, services.now(), input.from ?? null, input.to ?? null, input.commodity ?? null, scope.agencyId, services.now()],
   );
   const all = result.rows.map((row) => ({
     seizureId: row.id,

@@ -2,14 +2,19 @@
 // time (first sending within the unit's send deadline after the seizure),
 // acknowledged, and led to an investigation, a controlled delivery, a
 // prosecution; arrests; referrals overdue now. Aggregated in SQL.
+import { overdueAtSql } from "../referrals/overdue-now.js";
 import type { Services } from "../services.js";
 import { toCsv } from "./csv.js";
 import { SCOPED_SEIZURES, scopedParams } from "./seizure-summary.js";
 import { GROUP_SQL, type ReferralSummaryInput } from "./summary-schemas.js";
 import type { SummaryScope } from "./summary-scope.js";
 
-/** Per seizure of `s` (already filtered by sharing): what its referrals achieved. Shared with the pilot list. */
-export const FOLLOW_UP = `
+/**
+ * Per seizure of `s` (already filtered by sharing): what its referrals
+ * achieved, and how many are overdue at `$nowParam` (the request's now, as
+ * the referral lists judge it: overdue-now.ts). Shared with the pilot list.
+ */
+export const FOLLOW_UP = (nowParam: number) => `
   SELECT s.id, s.key, s.persons_arrested,
          COALESCE(bool_or(r.sent_at IS NOT NULL), false) AS referred,
          COALESCE(bool_or(r.sent_at <= s.seized_at + make_interval(hours => COALESCE(d.send_hours, 48))), false) AS in_time,
@@ -17,7 +22,7 @@ export const FOLLOW_UP = `
          COALESCE(bool_or(ev.investigation), false) AS investigation,
          COALESCE(bool_or(ev.controlled_delivery), false) AS controlled_delivery,
          COALESCE(bool_or(ev.prosecution), false) AS prosecution,
-         count(r.id) FILTER (WHERE r.overdue_since IS NOT NULL)::int AS overdue
+         count(r.id) FILTER (WHERE ${overdueAtSql("r", nowParam)})::int AS overdue
     FROM s LEFT JOIN referral_deadlines d ON d.unit_id = s.unit_id
     LEFT JOIN referral r ON r.seizure_id = s.id
     LEFT JOIN LATERAL (
@@ -42,9 +47,9 @@ interface Row {
   acknowledged_percent: number | null;
 }
 
-export async function referralSummary(services: Pick<Services, "pool">, scope: SummaryScope, input: ReferralSummaryInput) {
+export async function referralSummary(services: Pick<Services, "pool" | "now">, scope: SummaryScope, input: ReferralSummaryInput) {
   const result = await services.pool.query<Row>(
-    `WITH s AS (${SCOPED_SEIZURES(GROUP_SQL[input.groupBy])}), f AS (${FOLLOW_UP})
+    `WITH s AS (${SCOPED_SEIZURES(GROUP_SQL[input.groupBy])}), f AS (${FOLLOW_UP(6)})
      SELECT key, count(*)::int AS seizures,
             count(*) FILTER (WHERE referred)::int AS referred,
             count(*) FILTER (WHERE in_time)::int AS referred_in_time,
@@ -57,7 +62,7 @@ export async function referralSummary(services: Pick<Services, "pool">, scope: S
             round(count(*) FILTER (WHERE in_time) * 100.0 / NULLIF(count(*), 0), 1) AS referred_in_time_percent,
             round(count(*) FILTER (WHERE acknowledged) * 100.0 / NULLIF(count(*) FILTER (WHERE referred), 0), 1) AS acknowledged_percent
        FROM f GROUP BY key ORDER BY seizures DESC, key`,
-    scopedParams(scope, input),
+    [...scopedParams(scope, input), services.now()],
   );
   const rows = result.rows.map((row) => ({
     key: row.key,

@@ -3,6 +3,7 @@
 // seizures across units without running the whole officer workflow.
 import { randomBytes } from "node:crypto";
 import type { PoolClient } from "../../core/db/pool.js";
+import { DEFAULT_DEADLINES, dueAtFor, type ReferralStatus } from "../../core/referrals/referral-states.js";
 
 export async function insertHistoryShipment(client: PoolClient, unitId: string, line: number): Promise<string> {
   const res = await client.query<{ id: string }>(
@@ -53,7 +54,8 @@ export async function insertSeizure(client: PoolClient, f: SeizureRow, line: num
 
 /**
  * A referral of a seizure with its transitions: [status, at] pairs after
- * drafting. The last pair is its current status; `overdue` marks it overdue.
+ * drafting. The last pair is its current status, due as the unit's default
+ * deadlines say (referral-states.ts); `overdue` sets the sweep's mark.
  */
 export async function insertReferral(
   client: PoolClient,
@@ -61,10 +63,15 @@ export async function insertReferral(
 ): Promise<string> {
   const last = r.steps.at(-1);
   const at = (status: string) => r.steps.find(([s]) => s === status)?.[1] ?? null;
+  const status = (last?.[0] ?? "drafted") as ReferralStatus;
+  const lastUpdateAt = last?.[1] ?? "2025-01-01";
+  const seizedAt = (await client.query<{ seized_at: Date }>("SELECT seized_at FROM seizure WHERE id = $1", [r.seizureId])).rows[0]!.seized_at;
+  const sentAt = at("sent");
+  const dueAt = dueAtFor(status, { seizedAt, sentAt: sentAt === null ? null : new Date(sentAt), lastUpdateAt: new Date(lastUpdateAt) }, DEFAULT_DEADLINES);
   const res = await client.query<{ id: string }>(
-    `INSERT INTO referral (id, seizure_id, unit_id, recipient_kind, recipient_name, status, sent_at, acknowledged_at, last_update_at, overdue_since)
-     VALUES (gen_random_uuid(), $1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
-    [r.seizureId, r.unitId, r.recipient.kind, r.recipient.name, last?.[0] ?? "drafted", at("sent"), at("acknowledged"), last?.[1] ?? "2025-01-01", r.overdue ? "2025-08-01" : null],
+    `INSERT INTO referral (id, seizure_id, unit_id, recipient_kind, recipient_name, status, sent_at, acknowledged_at, last_update_at, overdue_since, due_at)
+     VALUES (gen_random_uuid(), $1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
+    [r.seizureId, r.unitId, r.recipient.kind, r.recipient.name, status, sentAt, at("acknowledged"), lastUpdateAt, r.overdue ? "2025-08-01" : null, dueAt],
   );
   let from = "drafted";
   for (const [to, when] of r.steps) {

@@ -58,9 +58,11 @@ beforeAll(async () => {
     await seizure(client, { name: "s4", unit: u2, commodity: "heroin", quantity: 20, qUnit: "kg", at: "2025-04-20T08:00:00Z", arrests: 3 }, 4);
     await seizure(client, { name: "s5", unit: u3, commodity: "cocaine", quantity: 1, qUnit: "t", at: "2025-07-01T08:00:00Z", arrests: 0 }, 5);
     await seizure(client, { name: "s6", unit: u3, commodity: "heroin", quantity: 5, qUnit: "kg", at: "2025-12-29T08:00:00Z", arrests: 1 }, 6);
-    await referral(client, u1.id, ids.s1!, [["sent", "2025-01-11T08:00:00Z"], ["acknowledged", "2025-01-12T08:00:00Z"], ["investigation_opened", "2025-01-20T08:00:00Z"]]);
+    // Overdue is judged at the clock (2026-01-20): the running investigations (s1, s4) had a status update on 15 January, so
+    // they owe none before February; s2, sent on 20 February 2025 and never acknowledged, and s5, never sent, are overdue.
+    await referral(client, u1.id, ids.s1!, [["sent", "2025-01-11T08:00:00Z"], ["acknowledged", "2025-01-12T08:00:00Z"], ["investigation_opened", "2025-01-20T08:00:00Z"], ["investigation_opened", "2026-01-15T08:00:00Z"]]);
     await referral(client, u1.id, ids.s2!, [["sent", "2025-02-20T08:00:00Z"]]);
-    await referral(client, u2.id, ids.s4!, [["sent", "2025-04-21T08:00:00Z"], ["acknowledged", "2025-04-22T08:00:00Z"], ["investigation_opened", "2025-04-25T08:00:00Z"]]);
+    await referral(client, u2.id, ids.s4!, [["sent", "2025-04-21T08:00:00Z"], ["acknowledged", "2025-04-22T08:00:00Z"], ["investigation_opened", "2025-04-25T08:00:00Z"], ["investigation_opened", "2026-01-15T08:00:00Z"]]);
     await referral(client, u3.id, ids.s5!, [], true);
 
     // One profile version in unit 1: a hit and a clean inspection selected, one selected box never
@@ -163,10 +165,10 @@ describe("pilot list filters", () => {
       [ids.s6, ["not_referred"]],
       [ids.s5, ["not_referred", "overdue_referrals"]],
       [ids.s4, []],
-      [ids.s2, ["referred_late", "not_acknowledged"]],
+      [ids.s2, ["referred_late", "not_acknowledged", "overdue_referrals"]],
     ]);
     expect((await pilot({ commodity: "heroin" })).map(([id]) => id)).toEqual([ids.s6, ids.s4]);
-    expect((await pilot({ followUp: "overdue_referrals" })).map(([id]) => id)).toEqual([ids.s5]);
+    expect((await pilot({ followUp: "overdue_referrals" })).map(([id]) => id)).toEqual([ids.s5, ids.s2]);
     expect((await pilot({ followUp: "complete" })).map(([id]) => id)).toEqual([ids.s4]);
     expect((await pilot({ followUp: "gaps", commodity: "cocaine" })).map(([id]) => id)).toEqual([ids.s5, ids.s2]);
     expect((await pilot({ followUp: "not_acknowledged" })).map(([id]) => id)).toEqual([ids.s2]);

@@ -56,9 +56,11 @@ beforeAll(async () => {
     ids.s3 = await seizure(client, { unit: u1, commodity: "cigarettes", quantity: 10000, qUnit: "sticks", at: "2025-04-02T08:00:00Z", method: "scanner", arrests: 1 }, 3);
     ids.s4 = await seizure(client, { unit: u2, commodity: "heroin", quantity: 20, qUnit: "kg", at: "2025-04-20T08:00:00Z", method: "intelligence", arrests: 3 }, 4);
     ids.s5 = await seizure(client, { unit: u3, commodity: "cocaine", quantity: 1, qUnit: "t", at: "2025-07-01T08:00:00Z", method: "profile", arrests: 0 }, 5);
-    await referral(client, u1.id, ids.s1, [["sent", "2025-01-11T08:00:00Z"], ["acknowledged", "2025-01-12T08:00:00Z"], ["investigation_opened", "2025-01-20T08:00:00Z"], ["prosecution", "2025-03-01T08:00:00Z"]]);
+    // Overdue is judged at the clock (2026-01-20): the running investigations (s1, s4) had a status update on 15 January, so
+    // they owe none before February; s2, sent on 20 February 2025 and never acknowledged, and s5, never sent, are overdue.
+    await referral(client, u1.id, ids.s1, [["sent", "2025-01-11T08:00:00Z"], ["acknowledged", "2025-01-12T08:00:00Z"], ["investigation_opened", "2025-01-20T08:00:00Z"], ["prosecution", "2025-03-01T08:00:00Z"], ["prosecution", "2026-01-15T08:00:00Z"]]);
     await referral(client, u1.id, ids.s2, [["sent", "2025-02-20T08:00:00Z"]]);
-    await referral(client, u2.id, ids.s4, [["sent", "2025-04-21T08:00:00Z"], ["acknowledged", "2025-04-22T08:00:00Z"], ["investigation_opened", "2025-04-25T08:00:00Z"], ["controlled_delivery", "2025-05-01T08:00:00Z"]]);
+    await referral(client, u2.id, ids.s4, [["sent", "2025-04-21T08:00:00Z"], ["acknowledged", "2025-04-22T08:00:00Z"], ["investigation_opened", "2025-04-25T08:00:00Z"], ["controlled_delivery", "2025-05-01T08:00:00Z"], ["controlled_delivery", "2026-01-15T08:00:00Z"]]);
     await referral(client, u3.id, ids.s5, [], true);
 
     // Profile performance: one version in unit 1, four assessed shipments.
@@ -141,12 +143,12 @@ describe("referral follow-up and profile performance", () => {
     const all = await get(programmeManager, "/v1/summaries/referrals");
     expect(all.body.rows).toEqual([{
       key: "all", seizures: 5, referred: 3, referredInTime: 2, referredInTimePercent: 40, acknowledged: 2, acknowledgedPercent: 66.7,
-      investigationsOpened: 2, controlledDeliveries: 1, prosecutions: 1, personsArrested: 6, overdueReferrals: 1,
+      investigationsOpened: 2, controlledDeliveries: 1, prosecutions: 1, personsArrested: 6, overdueReferrals: 2,
     }]);
     const byCountry = await get(programmeManager, "/v1/summaries/referrals", { groupBy: "country" });
     expect(byCountry.body.rows).toEqual([
       { key: "BE", seizures: 4, referred: 3, referredInTime: 2, referredInTimePercent: 50, acknowledged: 2, acknowledgedPercent: 66.7,
-        investigationsOpened: 2, controlledDeliveries: 1, prosecutions: 1, personsArrested: 6, overdueReferrals: 0 },
+        investigationsOpened: 2, controlledDeliveries: 1, prosecutions: 1, personsArrested: 6, overdueReferrals: 1 },
       { key: "EC", seizures: 1, referred: 0, referredInTime: 0, referredInTimePercent: 0, acknowledged: 0, acknowledgedPercent: null,
         investigationsOpened: 0, controlledDeliveries: 0, prosecutions: 0, personsArrested: 0, overdueReferrals: 1 },
     ]);
@@ -167,7 +169,7 @@ describe("referral follow-up and profile performance", () => {
     expect(pilot.body.items.map((i: { seizureId: string; gaps: string[] }) => [i.seizureId, i.gaps])).toEqual([
       [ids.s5, ["not_referred", "overdue_referrals"]],
       [ids.s4, []],
-      [ids.s2, ["referred_late", "not_acknowledged"]],
+      [ids.s2, ["referred_late", "not_acknowledged", "overdue_referrals"]],
     ]);
   });
 });
