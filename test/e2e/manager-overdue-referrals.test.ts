@@ -2,7 +2,8 @@
 // a tablet (820×1180), in English and Spanish:
 // - the dashboard's overdue count is one click from those referrals: it opens
 //   /referrals?overdue=true (the list across the manager's units, each row
-//   overdue, as many as counted), a URL that reloads to the same list;
+//   overdue, as many as counted, one that fell due after the last overdue
+//   sweep among them), a URL that reloads to the same list;
 // - every table's numeric column has its header over its figures (right-
 //   aligned like them), on the dashboard, that list and the profiles;
 // - the header says who is signed in without cutting it.
@@ -20,6 +21,7 @@ import { eventually, fitsWidth, PASSWORD, screenshotDir, signIn, startWebHarness
 let database: Awaited<ReturnType<typeof createExtraDatabase>>;
 let harness: WebHarness;
 let unitCode: string;
+let dueSinceLastSweep: string;
 
 beforeAll(async () => {
   database = await createExtraDatabase("overdue");
@@ -29,6 +31,18 @@ beforeAll(async () => {
   for (const unitId of unitIds.values()) await installBaselineProfiles(services, unitId, "system");
   unitCode = [...unitIds.keys()].sort()[0]!;
   await loadDemoYear(services);
+  // One referral's acknowledgement falls due a minute ago, after the sweep the demo load ran: not marked by any sweep,
+  // yet overdue now, for the tile and for the list it opens alike.
+  const moved = await services.pool.query<{ id: string }>(
+    `WITH pick AS (
+       SELECT r.id, now() - make_interval(days => COALESCE(d.acknowledge_days, 7), mins => 1) AS sent
+         FROM referral r JOIN seizure z ON z.id = r.seizure_id LEFT JOIN referral_deadlines d ON d.unit_id = r.unit_id
+        WHERE r.status = 'sent' AND r.overdue_since IS NULL AND r.due_at > now() AND z.sharing = 'unit' ORDER BY r.id LIMIT 1),
+     ref AS (UPDATE referral r SET sent_at = pick.sent, last_update_at = pick.sent, due_at = now() - interval '1 minute'
+               FROM pick WHERE r.id = pick.id RETURNING r.id, pick.sent)
+     UPDATE referral_event e SET at = ref.sent FROM ref WHERE e.referral_id = ref.id RETURNING ref.id`,
+  );
+  dueSinceLastSweep = moved.rows[0]!.id;
   await createUser(services, { username: "manager.ccp", displayName: "Programme manager", agencyCode: "EC-SENAE", memberships: [{ role: "manager", programme: "CCP" }], password: PASSWORD }, { name: "e2e-setup" });
 }, 180_000);
 afterAll(async () => {
@@ -112,8 +126,9 @@ describe("the manager's overdue referrals, numeric headers and the signed-in lin
     const rows = page.getByTestId("referral-row");
     expect(await rows.count()).toBe(counted);
     expect(await page.getByLabel(es ? "Solo vencidas" : "Overdue only").isChecked()).toBe(true);
-    // Every row is overdue, from a unit of the programme.
+    // Every row is overdue, from a unit of the programme, the one that fell due since the last sweep among them.
     expect(await page.locator("[data-testid=referral-row]:not(.overdue)").count()).toBe(0);
+    expect(await page.locator(`[data-testid=referral-row] a[href$="/referrals/${dueSinceLastSweep}"]`).count()).toBeGreaterThan(0);
     expect(await misalignedNumericHeaders(page), "referrals").toEqual([]);
     await eventually(() => fitsWidth(page)).toBe(true);
     await shotTo(page, `overdue-list-${name}`);
