@@ -1,6 +1,7 @@
 // What an analyst asks of a profile build, checked at the edge and again by
 // the job (the row's params are stored JSON).
 import { z } from "zod";
+import { DRAFT_LANGUAGES } from "../../profiling/builder/draft-wording.js";
 import { boundedDate } from "../iso-dates.js";
 
 const isoDate = boundedDate();
@@ -25,6 +26,11 @@ export const profileBuildRequestSchema = z
      * ("imports"), or both ("all", the default).
      */
     sources: z.enum(["all", "manifests", "imports"], { message: "one of all, manifests, imports" }).optional(),
+    /**
+     * The analyst's interface language: the draft's generated name (when
+     * `name` is not given) and rationale are written in it (default "en").
+     */
+    language: z.enum(DRAFT_LANGUAGES, { message: "one of en, es" }).optional(),
   })
   .superRefine((value, ctx) => {
     if (value.from > value.to) ctx.addIssue({ code: "custom", path: ["to"], message: "must not be before from" });

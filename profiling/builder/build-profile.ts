@@ -12,6 +12,7 @@
 //    scores of every shipment of the later period, inspected or not.
 import { describeTraining, strongestEntries, summariseIndicators, type EntryExplanation, type IndicatorSummary } from "./explain.js";
 import { discoverGroups } from "./discover-groups.js";
+import { draftName, rationaleEs, type DraftLanguage } from "./draft-wording.js";
 import { emitProfile, type EmittedProfile, type ProfileHeader } from "./emit-profile.js";
 import type { FeatureGroupSpec } from "./feature-catalog.js";
 import { historyTarget, type WordingFacts } from "./history-target.js";
@@ -48,6 +49,8 @@ export interface BuildOptions {
   /** How many strongest entries the report explains. */
   explainTop?: number;
   profile?: Partial<ProfileHeader>;
+  /** The language of the name and rationale written for the profile when `profile` gives none (default en); the report's summary stays English. */
+  language?: DraftLanguage;
 }
 
 export interface BuildReport {
@@ -141,11 +144,18 @@ export function buildProfile(records: readonly HistoryRecord[], options: BuildOp
     tunedOn: tuning.report === undefined ? undefined : `on the most recent ${Math.round(share * 100)} % of the inspections (from ${tuning.report.cut}), fitted on the older ones`,
     currency: discovered.currency,
   });
+  const tunedOn = tuning.report === undefined ? null : { percent: Math.round(share * 100), from: tuning.report.cut };
+  const language = options.language ?? "en";
+  const rationale = () =>
+    language === "en"
+      ? summary
+      : rationaleEs({ records: h.records, hits: h.hits, from: h.from, to: h.to, wording: target.facts, halfLifeDays: model.halfLifeDays, pointsPerLogOdds,
+          selectionWeights: learned.weights, tunedOn, currency: discovered.currency });
   const header: ProfileHeader = {
     code: options.profile?.code ?? `LEARNED-${target.target.kind === "commodity" ? target.target.commodity.toUpperCase().replace(/_/g, "-") : "FRAUD"}`.slice(0, 40),
-    name: options.profile?.name ?? `Learned from ${target.title}, ${h.from} to ${h.to}`,
+    name: options.profile?.name ?? draftName(language, target.title, target.facts.finding, h.from, h.to),
     target: options.profile?.target ?? target.target,
-    rationale: options.profile?.rationale ?? summary,
+    rationale: options.profile?.rationale ?? rationale(),
     validFrom: options.profile?.validFrom,
     validTo: options.profile?.validTo,
     randomRate: options.profile?.randomRate ?? 0.01,
@@ -177,7 +187,7 @@ export function buildProfile(records: readonly HistoryRecord[], options: BuildOp
       indicators: { count: profile.indicators.length, tableEntries, groups: summariseIndicators(learned) },
       strongest: strongestEntries(learned, options.explainTop ?? DEFAULTS.explainTop, target.wording),
       wording: target.facts,
-      tunedOn: tuning.report === undefined ? null : { percent: Math.round(share * 100), from: tuning.report.cut },
+      tunedOn,
     },
   };
 }

@@ -3,7 +3,8 @@
 // explanation and strongest indicators (ISO dates, dot decimals) under a
 // Spanish page, a failed build's English message ("no inspected shipments
 // between 2020-01-01 and …"), and a back-test read "En curso: 0 % hecho"
-// while it prepared the history.
+// while it prepared the history. A draft built from a Spanish page is named
+// and explained in Spanish (H4).
 import request from "supertest";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import type { PoolClient } from "pg";
@@ -84,6 +85,14 @@ test("a failed build, a build's report and a back-test preparing its history rea
   // A back-test of the draft: while it prepares the history (held here by a lock on the inspections), the page says so, not "0 %".
   const draftLink = page.getByRole("link", { name: /^Abrir el borrador / });
   const href = (await draftLink.getAttribute("href"))!;
+  // The build was asked for from a Spanish page: the draft's stored name and rationale are Spanish (H4).
+  const [, draftCode, draftVersion] = /\/profiles\/([^/]+)\/versions\/(\d+)$/.exec(href)!;
+  const stored = await harness.services.pool.query<{ definition: { name: string; rationale?: string } }>(
+    "SELECT v.definition FROM profile_version v JOIN risk_profile p ON p.id = v.profile_id WHERE p.unit_id = $1 AND p.code = $2 AND v.version = $3",
+    [unit.id, draftCode, Number(draftVersion)],
+  );
+  expect(stored.rows[0]!.definition.name).toMatch(/^Aprendido de .+, del 2020-\d{2}-\d{2} al 2020-\d{2}-\d{2}$/);
+  expect(stored.rows[0]!.definition.rationale).toMatch(/^Aprendido de [\d.]+ (declaraciones|contenedores|registros) inspeccionad[oa]s \(del 2020-/);
   const lock: PoolClient = await harness.services.pool.connect();
   try {
     await lock.query("BEGIN");

@@ -73,7 +73,7 @@ export function buildFormProblems(form: Pick<BuildForm, DateField>): Partial<Rec
 }
 
 function ProfileBuildCard() {
-  const { t, fmt, unit } = useApp();
+  const { t, fmt, language, unit } = useApp();
   const code = unit!.code;
   // Defaults to the last 12 months: an empty form only got the browser's "fill in this field" bubble.
   const [form, setForm] = useState<BuildForm>(() => ({ ...lastTwelveMonths(), evaluateFrom: "", code: "", name: "", sources: "all" }));
@@ -104,7 +104,8 @@ function ProfileBuildCard() {
     setBusy(true);
     setError(null);
     try {
-      const body: Record<string, string> = { from: form.from, to: form.to, sources: form.sources };
+      // The draft's generated name and rationale are stored in the analyst's language.
+      const body: Record<string, string> = { from: form.from, to: form.to, sources: form.sources, language };
       if (form.evaluateFrom) body.evaluateFrom = form.evaluateFrom;
       if (form.code.trim()) body.code = form.code.trim().toUpperCase();
       if (form.name.trim()) body.name = form.name.trim();
