@@ -1,10 +1,10 @@
 // Analyst: import inspected history (HistoryImport.tsx), then learn a draft
 // profile from it (progress, plain-language explanation, held-out back-test
 // figures and a precision/recall chart). The build shown is in the URL
-// (?build=<job id>) and the unit's recent builds are listed (RecentBuilds.tsx).
+// (?build=<job id>, job-search.ts) and the unit's recent builds are listed (RecentBuilds.tsx).
 import { useMemo, useState, type FormEvent } from "react";
 import { ApiError, get, post } from "../api.js";
-import { buildSearchParams, parseBuildSearch } from "../build-search.js";
+import { BUILD_SEARCH } from "../job-search.js";
 import { useApp } from "../context.js";
 import { PrecisionRecallChart } from "../charts/PrecisionRecallChart.js";
 import { FINISHED, Progress, usePolling, type Job } from "../jobs.js";
@@ -81,7 +81,8 @@ function ProfileBuildCard() {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<Error | null>(null);
   // The build shown, by its job id in the URL: Back, a reload or a shared link show it again.
-  const [shown, setShown] = useUrlState(parseBuildSearch, buildSearchParams);
+  // The history import card beside it keeps its own ?import= (BUILD_SEARCH.keep).
+  const [shown, setShown] = useUrlState(BUILD_SEARCH.parse, BUILD_SEARCH.write, BUILD_SEARCH.keep);
   // The build started on this page, said queued until its first poll; one opened from a link says loading.
   const [started, setStarted] = useState("");
   const invalidate = useInvalidate();

@@ -1,16 +1,20 @@
 // Analyst: back-test one profile version on the unit's inspected history
 // (figures, precision/recall by share inspected, per-indicator contribution)
-// and compare it side by side with an active version.
+// and compare it side by side with an active version. The back-test and the
+// comparison shown are in the URL (?backtest=, ?comparison=<job id>,
+// job-search.ts), so Back, a reload or a shared link show them again.
 import { useQuery, useQueryClient } from "@tanstack/react-query";
-import { useEffect, useRef, useState } from "react";
-import { get, post } from "../api.js";
+import { useEffect, useMemo, useRef, useState } from "react";
+import { ApiError, get, post } from "../api.js";
 import type { IndicatorPoints } from "../charts/contribution.js";
 import { IndicatorPointsChart } from "../charts/IndicatorPointsChart.js";
 import { PrecisionRecallChart } from "../charts/PrecisionRecallChart.js";
 import { useApp } from "../context.js";
 import { FINISHED, Progress, usePolling, type Job } from "../jobs.js";
+import { BACKTEST_SEARCH } from "../job-search.js";
 import { apiKey, useApi } from "../server-state.js";
 import { Empty, ErrorMessage, Field, Link, Loading } from "../ui.js";
+import { useUrlState } from "../url-state.js";
 import { baselineGroups, unscoredText, type ActiveProfile } from "./backtest-text.js";
 import { FiguresHelp } from "./figures-help.js";
 
@@ -51,6 +55,24 @@ interface ComparisonResult {
 
 const FIGURES = ["selectionRate", "precision", "recall", "lift"] as const;
 
+/** A job as GET analysis-jobs/{id} gives it: its kind and the profiles it evaluates (the last one: the version back-tested, or the candidate). */
+type ShownJob<R> = Job<R> & { kind?: string; params?: { profiles?: { profileCode?: string; version?: number }[] } | null };
+
+/** Whether a job read from a link is this version's back-test (or comparison, as the candidate): another's figures are never shown as its. */
+export function isJobOf<R>(job: ShownJob<R>, kind: "backtest" | "compare", code: string, version: number): boolean {
+  const profiles = job.params?.profiles;
+  const own = Array.isArray(profiles) ? profiles[profiles.length - 1] : undefined;
+  return job.kind === kind && own?.profileCode === code && own.version === version;
+}
+
+/** A job shown from the URL: polled until finished; another unit's (404), another kind's or another version's said as not found. */
+function useShownJob<R>(unitCode: string, id: string, kind: "backtest" | "compare", code: string, version: number) {
+  const load = useMemo(() => (id ? () => get<ShownJob<R>>(`/v1/units/${unitCode}/analysis-jobs/${id}`) : null), [unitCode, id]);
+  const polled = usePolling(load, (j) => FINISHED.includes(j.status));
+  const notFound = (polled.error instanceof ApiError && polled.error.status === 404) || (polled.value !== null && !isJobOf(polled.value, kind, code, version));
+  return { load, value: notFound ? null : polled.value, error: notFound ? null : polled.error, notFound };
+}
+
 /** "5%" → value maps for the precision/recall chart. */
 export function byShare(topShares: Metrics["topShares"], key: "precision" | "recall"): Record<string, number | null> {
   return Object.fromEntries(topShares.map((s) => [`${s.percent}%`, s[key]]));
@@ -63,10 +85,12 @@ export function BacktestPanel({ code, version, runRequest = 0 }: { code: string;
   const queryClient = useQueryClient();
   const heading = useRef<HTMLHeadingElement>(null);
   const [error, setError] = useState<Error | null>(null);
-  const [backtest, setBacktest] = useState<(() => Promise<Job<BacktestResult>>) | null>(null);
-  const [comparison, setComparison] = useState<(() => Promise<Job<ComparisonResult>>) | null>(null);
-  const bt = usePolling(backtest, (j) => FINISHED.includes(j.status));
-  const cmp = usePolling(comparison, (j) => FINISHED.includes(j.status));
+  // The jobs shown, by their ids in the URL: Back, a reload or a shared link show them again.
+  const [shown, setShown] = useUrlState(BACKTEST_SEARCH.parse, BACKTEST_SEARCH.write);
+  const bt = useShownJob<BacktestResult>(unitCode, shown.backtest, "backtest", code, version);
+  const cmp = useShownJob<ComparisonResult>(unitCode, shown.comparison, "compare", code, version);
+  const backtest = bt.load;
+  const comparison = cmp.load;
   const profiles = useApi<{ items: ActiveProfile[] }>(`/v1/units/${unitCode}/profiles`);
   // The version's own document, as the editor above has it cached (read from the cache only, never again here):
   // how many indicators it has, which the back-test lists only when they matched a record, and its transport modes.
@@ -84,18 +108,18 @@ export function BacktestPanel({ code, version, runRequest = 0 }: { code: string;
   const groups = baselineGroups(actives, ownModes);
   const [baseline, setBaseline] = useState("");
   const chosen = actives.find((p) => p.code === baseline) ?? actives.find((p) => p.code === code) ?? groups.applying[0] ?? groups.others[0];
-  const start = async <R,>(path: string, body: unknown, set: (load: () => () => Promise<Job<R>>) => void) => {
+  const start = async (path: string, body: unknown, name: "backtest" | "comparison") => {
     setError(null);
     try {
       const started = await post<{ jobId: string }>(path, body);
-      set(() => () => get<Job<R>>(`/v1/units/${unitCode}/analysis-jobs/${started.jobId}`));
+      setShown((current) => ({ ...current, [name]: started.jobId }));
     } catch (e) {
       setError(e instanceof Error ? e : new Error(String(e)));
     }
   };
   // A job still running keeps its button disabled: a second press would only queue the same work again.
-  const btRunning = backtest !== null && !bt.error && !(bt.value && FINISHED.includes(bt.value.status));
-  const cmpRunning = comparison !== null && !cmp.error && !(cmp.value && FINISHED.includes(cmp.value.status));
+  const btRunning = backtest !== null && !bt.error && !bt.notFound && !(bt.value && FINISHED.includes(bt.value.status));
+  const cmpRunning = comparison !== null && !cmp.error && !cmp.notFound && !(cmp.value && FINISHED.includes(cmp.value.status));
   const jobFailure = (message: string | null) => new Error(message || t("backtest.jobFailed"));
   const result = bt.value?.status === "succeeded" ? bt.value.result : null;
   const compared = cmp.value?.status === "succeeded" ? cmp.value.result : null;
@@ -105,7 +129,7 @@ export function BacktestPanel({ code, version, runRequest = 0 }: { code: string;
     if (result || compared) void queryClient.invalidateQueries({ queryKey: [...versionKey, "latest-backtest"], exact: true });
     // Once per finished job (the version's key stays the same while its results change).
   }, [result, compared]);
-  const runBacktest = () => void start<BacktestResult>(`/v1/units/${unitCode}/backtests`, { profile: { profileCode: code, version } }, (l) => setBacktest(l));
+  const runBacktest = () => void start(`/v1/units/${unitCode}/backtests`, { profile: { profileCode: code, version } }, "backtest");
   const runBacktestRef = useRef(runBacktest);
   runBacktestRef.current = runBacktest;
   const btRunningRef = useRef(btRunning);
@@ -139,6 +163,12 @@ export function BacktestPanel({ code, version, runRequest = 0 }: { code: string;
         </button>
         {error && <ErrorMessage error={error} />}
         {bt.error && <ErrorMessage error={bt.error} />}
+        {bt.notFound && (
+          <p className="error" data-testid="backtest-not-found">
+            {t("backtest.notFound")}
+          </p>
+        )}
+        {backtest && !bt.value && !bt.error && !bt.notFound && <Loading />}
         {bt.value && <Progress id="bt-progress" status={bt.value.status} progress={bt.value.status === "succeeded" ? 1 : bt.value.progress} phase={bt.value.phase} />}
         {bt.value?.status === "failed" && <ErrorMessage error={jobFailure(bt.value.error)} />}
         {result && result.records === 0 && (
@@ -198,10 +228,10 @@ export function BacktestPanel({ code, version, runRequest = 0 }: { code: string;
               type="button"
               disabled={cmpRunning}
               onClick={() =>
-                void start<ComparisonResult>(
+                void start(
                   `/v1/units/${unitCode}/backtest-comparisons`,
                   { baseline: { profileCode: chosen.code, version: chosen.activeVersion }, candidate: { profileCode: code, version } },
-                  (l) => setComparison(l),
+                  "comparison",
                 )
               }
             >
@@ -210,6 +240,12 @@ export function BacktestPanel({ code, version, runRequest = 0 }: { code: string;
           </div>
         )}
         {cmp.error && <ErrorMessage error={cmp.error} />}
+        {cmp.notFound && (
+          <p className="error" data-testid="comparison-not-found">
+            {t("backtest.comparisonNotFound")}
+          </p>
+        )}
+        {comparison && !cmp.value && !cmp.error && !cmp.notFound && <Loading />}
         {cmp.value && <Progress id="cmp-progress" status={cmp.value.status} progress={cmp.value.status === "succeeded" ? 1 : cmp.value.progress} phase={cmp.value.phase} />}
         {cmp.value?.status === "failed" && <ErrorMessage error={jobFailure(cmp.value.error)} />}
         {sides.map(({ side, metrics, text }) => (

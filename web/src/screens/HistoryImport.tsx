@@ -2,10 +2,12 @@
 // customs-declarations preset, manifest-contract lines (manifest-jsonl: JSON
 // lines only, no mapping) or the analyst's own column mapping (the
 // file's column names are read in the browser to offer them), checked before
-// anything is sent; then progress, counts and the rejected rows.
-import { useEffect, useState, type FormEvent } from "react";
+// anything is sent; then progress, counts and the rejected rows. The import
+// shown is in the URL (?import=<import id>, job-search.ts, beside the build
+// card's ?build=), so Back, a reload or a shared link show it again.
+import { useEffect, useMemo, useState, type FormEvent } from "react";
 import { LiveRegion } from "../a11y.js";
-import { asError, get, upload } from "../api.js";
+import { ApiError, asError, get, upload } from "../api.js";
 import { useApp } from "../context.js";
 import { FormField } from "../form-field.js";
 import {
@@ -27,8 +29,10 @@ import {
   type RecordFormat,
 } from "../history-upload.js";
 import { FINISHED, Progress, usePolling } from "../jobs.js";
+import { IMPORT_SEARCH } from "../job-search.js";
 import type { Translate } from "../i18n.js";
-import { ErrorMessage } from "../ui.js";
+import { ErrorMessage, Loading } from "../ui.js";
+import { useUrlState } from "../url-state.js";
 import { ImportErrors, type ImportError } from "./ImportErrors.js";
 
 interface HistoryImport {
@@ -91,7 +95,11 @@ export function HistoryImportCard() {
   const [checked, setChecked] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<Error | null>(null);
-  const [load, setLoad] = useState<(() => Promise<HistoryImport>) | null>(null);
+  // The import shown, by its id in the URL; the build card beside it keeps its own ?build= (IMPORT_SEARCH.keep).
+  const [shown, setShown] = useUrlState(IMPORT_SEARCH.parse, IMPORT_SEARCH.write, IMPORT_SEARCH.keep);
+  // The import uploaded on this page, said queued until its first poll; one opened from a link says loading.
+  const [started, setStarted] = useState("");
+  const load = useMemo(() => (shown.import ? () => get<HistoryImport>(`${base}/${shown.import}`) : null), [base, shown.import]);
   const polled = usePolling(load, (h) => FINISHED.includes(h.status));
 
   const applyHeader = (next: HeaderResult) => {
@@ -119,7 +127,7 @@ export function HistoryImportCard() {
     event.preventDefault();
     if (!file) return;
     setError(null);
-    setLoad(null);
+    setShown({ import: "" });
     // Read again: the check must be about this file in this format, whatever the timing of the effect above.
     const current = readHeader(await readStart(file), format);
     setHeader(current);
@@ -127,8 +135,9 @@ export function HistoryImportCard() {
     if (problemsOf(t, current, mode, selection).summary.length > 0) return;
     setBusy(true);
     try {
-      const started = await upload<{ importId: string }>(`${base}?${uploadQuery(mode, file.name, selection)}`, file, CONTENT_TYPES[format]);
-      setLoad(() => () => get<HistoryImport>(`${base}/${started.importId}`));
+      const answer = await upload<{ importId: string }>(`${base}?${uploadQuery(mode, file.name, selection)}`, file, CONTENT_TYPES[format]);
+      setStarted(answer.importId);
+      setShown({ import: answer.importId });
     } catch (e) {
       setError(asError(e));
     } finally {
@@ -136,8 +145,10 @@ export function HistoryImportCard() {
     }
   };
   const columns = header?.ok ? header.columns : [];
+  // A link's id of another unit's import, or of none: said as such, not as an error.
+  const notFound = polled.error instanceof ApiError && polled.error.status === 404;
   // Until the poll of a new upload answers, the previous import's figures are not shown as if they were its.
-  const done = load ? polled.value : null;
+  const done = load && !notFound ? polled.value : null;
   const errors = done?.errors ?? [];
   const showProblems = checked || (header !== null && !header.ok);
   return (
@@ -201,8 +212,13 @@ export function HistoryImportCard() {
         </button>
       </form>
       {error && <ErrorMessage error={error} />}
-      {polled.error && <ErrorMessage error={polled.error} />}
-      {load && !done && !polled.error && <Progress id="import-progress" status="queued" progress={0} />}
+      {notFound && (
+        <p className="error" data-testid="import-not-found">
+          {t("analysis.importNotFound")}
+        </p>
+      )}
+      {polled.error && !notFound && <ErrorMessage error={polled.error} />}
+      {load && !done && !polled.error && (shown.import === started ? <Progress id="import-progress" status="queued" progress={0} /> : <Loading />)}
       {done && <Progress id="import-progress" status={done.status} progress={done.progress} />}
       {done?.error && <p className="error">{done.error}</p>}
       {done && done.status === "succeeded" && (

@@ -1,15 +1,20 @@
 // The unit's recent profile builds on the build screen, newest first: when,
 // who, the period learned from, the state and the figures' headline. A row's
-// link opens that build (?build=<job id>), its result read again from the job.
+// link opens that build (?build=<job id>, keeping the import shown beside it),
+// its result read again from the job. Ten at a time, older ones on asking
+// ("More builds": the API's nextCursor, as the manifests' list reads on).
+import { useInfiniteQuery } from "@tanstack/react-query";
+import { useLocation } from "react-router";
+import { get } from "../api.js";
+import { apiPagesKey } from "../api-key.js";
 import { useApp } from "../context.js";
-import { buildSearch } from "../build-search.js";
+import { withJob } from "../job-search.js";
 import { FINISHED } from "../jobs.js";
 import { failureText } from "../job-failure-text.js";
-import { useApiPolled } from "../server-state.js";
 import { JOB_STATUS, term } from "../terms.js";
-import { Link, ListStates } from "../ui.js";
+import { Empty, ErrorMessage, Link, Loading } from "../ui.js";
 
-/** How many builds are listed. */
+/** How many builds a page lists. */
 const RECENT = 10;
 /** While a listed build runs, the list is read again this often (its state and figures change). */
 const RUNNING_POLL_MS = 2_000;
@@ -26,12 +31,27 @@ export interface BuildSummary {
   error: string | null;
 }
 
-/** The list's read: a build started invalidates it under the unit's profile-builds path. */
+interface BuildPage {
+  items: BuildSummary[];
+  nextCursor: string | null;
+}
+
+/** The list's first page: a build started invalidates it (and the pages after) under the unit's profile-builds path. */
 export const recentBuildsPath = (unitCode: string) => `/v1/units/${unitCode}/profile-builds?limit=${RECENT}`;
 
 export function RecentBuilds({ unitCode, shown }: { unitCode: string; shown: string }) {
   const { t, fmt } = useApp();
-  const list = useApiPolled<{ items: BuildSummary[] }>(recentBuildsPath(unitCode), (data) => (data.items.some((b) => !FINISHED.includes(b.status)) ? RUNNING_POLL_MS : false));
+  const { search } = useLocation();
+  const first = recentBuildsPath(unitCode);
+  const list = useInfiniteQuery<BuildPage, Error>({
+    queryKey: apiPagesKey(first),
+    queryFn: ({ pageParam }) => get<BuildPage>(pageParam ? `${first}&cursor=${encodeURIComponent(pageParam as string)}` : first),
+    initialPageParam: null,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+    // Every page read is read again while one of its builds runs.
+    refetchInterval: (query) => (query.state.data?.pages.some((page) => page.items.some((b) => !FINISHED.includes(b.status))) ? RUNNING_POLL_MS : false),
+  });
+  const items = list.data?.pages.flatMap((page) => page.items) ?? [];
   const figures = (b: BuildSummary): string => {
     if (b.status === "failed") return failureText(t, fmt, b);
     if (b.status === "running") return fmt.percent(b.progress);
@@ -49,8 +69,10 @@ export function RecentBuilds({ unitCode, shown }: { unitCode: string; shown: str
   return (
     <section aria-labelledby="recent-builds-h">
       <h3 id="recent-builds-h">{t("analysis.recent")}</h3>
-      <ListStates list={list} empty={t("analysis.recent.empty")} />
-      {list.data && list.data.items.length > 0 && (
+      {list.isPending && <Loading />}
+      {list.error && <ErrorMessage error={list.error} retry={() => void (list.isFetchNextPageError ? list.fetchNextPage() : list.refetch())} />}
+      {list.data && items.length === 0 && <Empty>{t("analysis.recent.empty")}</Empty>}
+      {items.length > 0 && (
         <div className="scroll">
           <table className="compact" data-testid="recent-builds">
             <thead>
@@ -63,10 +85,10 @@ export function RecentBuilds({ unitCode, shown }: { unitCode: string; shown: str
               </tr>
             </thead>
             <tbody>
-              {list.data.items.map((b) => (
+              {items.map((b) => (
                 <tr key={b.id}>
                   <th scope="row">
-                    <Link to={{ search: buildSearch(b.id) }} aria-current={b.id === shown ? "true" : undefined}>
+                    <Link to={{ search: withJob(search, "build", b.id) }} aria-current={b.id === shown ? "true" : undefined}>
                       {b.id === shown ? <strong>{fmt.dateTime(b.createdAt)}</strong> : fmt.dateTime(b.createdAt)}
                     </Link>
                   </th>
@@ -79,6 +101,11 @@ export function RecentBuilds({ unitCode, shown }: { unitCode: string; shown: str
             </tbody>
           </table>
         </div>
+      )}
+      {list.hasNextPage && !list.isFetchingNextPage && (
+        <button type="button" onClick={() => void list.fetchNextPage()}>
+          {t("analysis.recent.more")}
+        </button>
       )}
     </section>
   );
