@@ -12,6 +12,9 @@ export async function getManifest(services: Pick<Services, "prisma" | "pool">, u
   if (!isUuid(manifestId)) throw notFound(`manifest ${manifestId}`);
   const manifest = await services.prisma.manifest.findFirst({ where: { id: manifestId, unitId: unit.id } });
   if (!manifest) throw notFound(`manifest ${manifestId}`);
+  // The state before the counts: an expansion that commits between the two reads then shows as "expanding" with
+  // the rows before it, never as "stored" with none (read in the other order under load, CI saw stored with 0 of 7).
+  const state = await manifestState(services.pool, manifest.id);
   const counts = await services.pool.query<{ status: string; band: string | null; selected: boolean; n: number }>(
     `SELECT st.status, st.band, st.selected, count(*)::int AS n
        FROM scoring_state st JOIN shipment s ON s.id = st.shipment_id
@@ -35,7 +38,7 @@ export async function getManifest(services: Pick<Services, "prisma" | "pool">, u
     shipmentCount: manifest.shipmentCount,
     // A large manifest is answered before its shipment rows are written (staged-manifests.ts): until then, only those written so far are stored and counted.
     // "failed" adds `failure` (reason: the last error, attempts, failedAt): the payload is kept until an operator's retry.
-    ...(await manifestState(services.pool, manifest.id)),
+    ...state,
     shipmentsStored: counts.rows.reduce((sum, row) => sum + row.n, 0),
     // A re-score after an activation leaves its rows scored (their old verdict shown) until its chunk runs: `rescoring` counts them.
     counts: { byStatus, byBand, selected, rescoring: await rescoringCount(services.pool, unit.id, manifest.id) },

@@ -9,6 +9,7 @@ import request from "supertest";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { createApp } from "../../api/app.js";
 import { storeOriginal, storeReplacement } from "../../core/edifact/store-cuscar-message.js";
+import { getManifest as getManifestCase } from "../../core/manifests/get-manifest.js";
 import { ingestManifest } from "../../core/manifests/ingest-manifest.js";
 import { manifestSchema } from "../../core/manifests/manifest-schema.js";
 import { expandStagedManifest, reconcileStagedManifests } from "../../core/manifests/staged-manifests.js";
@@ -117,6 +118,31 @@ describe("a manifest of MANIFEST_STAGED_FROM shipments or more", () => {
     expect(res.body.state).toBeUndefined();
     expect(await stored(res.body.manifestId as string)).toEqual({ shipments: STAGED_FROM - 1, pending: STAGED_FROM - 1, staged: 0 });
     expect((await getManifest(res.body.manifestId as string)).body).toMatchObject({ state: "stored", shipmentsStored: STAGED_FROM - 1 });
+  });
+
+  test("GET never reads stored with fewer rows than stored: an expansion committing between its reads shows as expanding", async () => {
+    const res = await post(buildManifest(STAGED_FROM + 1));
+    const manifestId = res.body.manifestId as string;
+    // A worker's expansion commits right after GET has counted the rows (as one may at any moment under load):
+    // the state must not then be read as "stored" beside the count taken before it.
+    let expanded = false;
+    const racing = {
+      prisma: services.prisma,
+      pool: {
+        query: async (text: string, values?: unknown[]) => {
+          const result = await services.pool.query(text, values);
+          if (!expanded && text.includes("FROM scoring_state st JOIN shipment s")) {
+            expanded = true;
+            await expandStagedManifest(services, manifestId);
+          }
+          return result;
+        },
+      } as unknown as typeof services.pool,
+    };
+    const page = await getManifestCase(racing, { id: unit.id, code: unit.code, country: "BE", programme: "CCP" }, manifestId);
+    expect(expanded).toBe(true);
+    expect([page.state, page.shipmentsStored]).toEqual(["expanding", 0]);
+    expect((await getManifest(manifestId)).body).toMatchObject({ state: "stored", shipmentsStored: STAGED_FROM + 1 });
   });
 
   test("while expanding: the same manifest is a duplicate, other content a conflict, a repeated key the first answer", async () => {
