@@ -2,8 +2,10 @@
 // screen to list and reopen. A build's result holds its whole report (every
 // indicator learned); the list reads only its headline figures out of it.
 // A page at a time, keyset on (created_at, id) like the manifests' nextCursor;
-// the cursor carries the start time as PostgreSQL's microseconds (a JS Date
-// keeps milliseconds, and builds started within one would be skipped).
+// the cursor carries the start time as PostgreSQL prints it (to the
+// microsecond, though the column keeps milliseconds), so it stays exact
+// should the column's precision grow; builds started in the same instant are
+// told apart by id.
 import { z } from "zod";
 import type { StoredJobFailure } from "../analysis/job-failure.js";
 import type { UnitScope } from "../auth/principal.js";

@@ -5,7 +5,8 @@
 // neither listed nor readable through this unit. A bad filter names its field.
 // The list is read a page at a time (limit, then the previous page's
 // nextCursor), keyset on the start time and id: every build once, in order,
-// even two started in the same microsecond or in the same millisecond.
+// even builds started in the same instant (created_at keeps milliseconds:
+// times apart by microseconds are stored as one).
 import request from "supertest";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { createApp } from "../../api/app.js";
@@ -108,7 +109,7 @@ describe("a unit's recent profile builds", () => {
     expect(done.nextCursor).toBeNull();
   });
 
-  test("paging visits every build once, in order, when start times tie or differ by microseconds only", async () => {
+  test("paging visits every build once, in order, when start times tie (also once stored: the column keeps milliseconds)", async () => {
     const paged = await createTestUnit(services, "BEANR");
     const starts = ["2026-03-01 10:00:00.123456+00", "2026-03-01 10:00:00.123456+00", "2026-03-01 10:00:00.123401+00", "2026-03-01 10:00:00.123+00", "2026-02-28 09:00:00+00"];
     const made: { id: string; at: string }[] = [];
