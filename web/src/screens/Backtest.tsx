@@ -58,11 +58,17 @@ const FIGURES = ["selectionRate", "precision", "recall", "lift"] as const;
 /** A job as GET analysis-jobs/{id} gives it: its kind and the profiles it evaluates (the last one: the version back-tested, or the candidate). */
 type ShownJob<R> = Job<R> & { kind?: string; params?: { profiles?: { profileCode?: string; version?: number }[] } | null };
 
-/** Whether a job read from a link is this version's back-test (or comparison, as the candidate): another's figures are never shown as its. */
+/**
+ * Whether a job read from a link is this version's back-test (or comparison, as the candidate): another's figures
+ * are never shown as its. Judged on what the job says (GET analysis-jobs gives kind and params; a job without them,
+ * as the build card reads one, is taken as it is).
+ */
 export function isJobOf<R>(job: ShownJob<R>, kind: "backtest" | "compare", code: string, version: number): boolean {
+  if (job.kind !== undefined && job.kind !== kind) return false;
   const profiles = job.params?.profiles;
-  const own = Array.isArray(profiles) ? profiles[profiles.length - 1] : undefined;
-  return job.kind === kind && own?.profileCode === code && own.version === version;
+  if (!Array.isArray(profiles)) return true;
+  const own = profiles[profiles.length - 1];
+  return own?.profileCode === code && own.version === version;
 }
 
 /** A job shown from the URL: polled until finished; another unit's (404), another kind's or another version's said as not found. */
