@@ -14,11 +14,15 @@ export const KEEP_FROM_BYTES = 1024 * 1024;
 
 const spare: Buffer[] = [];
 
+/** A kept buffer of at least `size` bytes (content undefined), or undefined when none is free: nothing is allocated. */
+export function takeKeptBuffer(size: number): Buffer | undefined {
+  const fits = size < KEEP_FROM_BYTES ? -1 : spare.findIndex((buffer) => buffer.length >= size);
+  return fits >= 0 ? spare.splice(fits, 1)[0]! : undefined;
+}
+
 /** A buffer of at least `size` bytes, its content undefined: a kept one when one is large enough. */
 export function takeBuffer(size: number): Buffer {
-  if (size < KEEP_FROM_BYTES) return Buffer.allocUnsafe(size);
-  const fits = spare.findIndex((buffer) => buffer.length >= size);
-  return fits >= 0 ? spare.splice(fits, 1)[0]! : Buffer.allocUnsafeSlow(size);
+  return takeKeptBuffer(size) ?? (size < KEEP_FROM_BYTES ? Buffer.allocUnsafe(size) : Buffer.allocUnsafeSlow(size));
 }
 
 /** Done with `buffer` (nothing may read or write it after this): kept when it is among the largest. */

@@ -5,7 +5,8 @@
 // blocks cost about 7,000 page faults and 80-100 ms before the answer (the
 // process's malloc keeps freed memory, but a request's buffer is freed only
 // when a full GC finds it). This reader copies the body into a kept buffer
-// (core/kept-buffers.ts), and decodes an ASCII body (most manifests) as latin1,
+// (core/kept-buffers.ts; the first large body is gathered as body-parser does,
+// and its buffer then kept), and decodes an ASCII body (most manifests) as latin1,
 // which Node copies into malloc'd memory as an external string: memory the
 // last body's string gave back once collected, ~2 ms instead of ~40 for a
 // fresh V8 string of UTF-8 (which isAscii makes the same text). The result is exactly what express.json
@@ -14,7 +15,7 @@
 import { isAscii, isUtf8 } from "node:buffer";
 import type { IncomingMessage } from "node:http";
 import type { Request, RequestHandler } from "express";
-import { giveBack, takeBuffer } from "../../core/kept-buffers.js";
+import { giveBack, takeKeptBuffer } from "../../core/kept-buffers.js";
 import { invalidUtf8Body, jsonBody } from "./request-body.js";
 
 /** An error shaped like body-parser's, so api/http-errors.ts answers it the same way. */
@@ -33,9 +34,14 @@ function contentLengthOfPlainJson(req: Request): number | undefined {
   return length !== undefined && /^\d{1,15}$/.test(length) ? Number(length) : undefined;
 }
 
-/** The body's bytes, `length` of them, into `buffer`; rejects when the client stops sending first. */
-function readInto(req: IncomingMessage, buffer: Buffer, length: number): Promise<number> {
+/**
+ * The body's bytes, `length` of them: copied into `kept` as they arrive, else gathered and joined at the end, so
+ * that what is allocated follows what was received, not what Content-Length announced (a client that announces
+ * 40 MB and sends a few bytes costs a few bytes). Rejects when the client stops sending first.
+ */
+function readBody(req: IncomingMessage, length: number, kept: Buffer | undefined): Promise<Buffer> {
   return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
     let received = 0;
     const stop = (error: Error) => {
       req.off("data", onData);
@@ -47,12 +53,13 @@ function readInto(req: IncomingMessage, buffer: Buffer, length: number): Promise
     const onData = (chunk: Buffer) => {
       // Node's parser never delivers more than Content-Length; this guards the copy regardless.
       if (received + chunk.length > length) return stop(bodyError("request.size.invalid", 400, "request size did not match content length", { expected: length, length: received + chunk.length }));
-      chunk.copy(buffer, received);
+      if (kept) chunk.copy(kept, received);
+      else chunks.push(chunk);
       received += chunk.length;
     };
     const onEnd = () => {
       req.off("close", onClose);
-      if (received === length) resolve(received);
+      if (received === length) resolve(kept ?? Buffer.concat(chunks, length));
       else reject(bodyError("request.size.invalid", 400, "request size did not match content length", { expected: length, length: received }));
     };
     const onClose = () => stop(bodyError("request.aborted", 400, "request aborted", { expected: length, length: received }));
@@ -105,12 +112,13 @@ export function largeJsonBody(limit: number): RequestHandler {
     const length = contentLengthOfPlainJson(req);
     if (length === undefined || length === 0) return general(req, res, next);
     if (length > limit) return next(bodyError("entity.too.large", 413, "request entity too large", { expected: length, length, limit }));
-    const buffer = takeBuffer(length);
-    readInto(req, buffer, length)
+    const kept = takeKeptBuffer(length);
+    readBody(req, length, kept)
       .then(
-        () => bodyOf(buffer, length),
+        // A body read into a buffer of its own is kept for the next one (it is at least KEEP_FROM_BYTES then).
+        (buffer) => bodyOf(buffer, length),
         (error: unknown) => {
-          giveBack(buffer);
+          if (kept) giveBack(kept);
           throw error;
         },
       )

@@ -108,6 +108,19 @@ describe("large manifest bodies", () => {
     expect(await storedDescriptions(((await res.json()) as { manifestId: string }).manifestId)).toEqual(descriptions(manifest));
   });
 
+  test("a client that announces a large body and sends a few bytes costs a few bytes, not what it announced", async () => {
+    const { port } = server.address() as AddressInfo;
+    const before = process.memoryUsage().arrayBuffers;
+    const req = httpRequest({ host: "127.0.0.1", port, method: "POST", path: `/v1/units/${unit.code}/manifests`, headers: { ...bearer(officer), "Content-Type": "application/json", "Content-Length": "3000000" } });
+    req.on("error", () => undefined);
+    req.write('{"manifestRef":');
+    // Past the guard and rate limit (database and Redis round trips), into the body reader.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const during = process.memoryUsage().arrayBuffers;
+    req.destroy();
+    expect(during - before).toBeLessThan(1_000_000);
+  });
+
   test("a client that stops halfway stores nothing, and the next body is read whole", async () => {
     const abandoned = largeManifest("ABANDONED");
     const bytes = Buffer.from(JSON.stringify(abandoned));
