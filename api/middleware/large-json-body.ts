@@ -5,13 +5,14 @@
 // blocks cost about 7,000 page faults and 80-100 ms before the answer (the
 // process's malloc keeps freed memory, but a request's buffer is freed only
 // when a full GC finds it). This reader copies the body into a kept buffer
-// (core/kept-buffers.ts; the first large body is gathered as body-parser does,
-// and its buffer then kept), and decodes an ASCII body (most manifests) as latin1,
-// which Node copies into malloc'd memory as an external string: memory the
-// last body's string gave back once collected, ~2 ms instead of ~40 for a
-// fresh V8 string of UTF-8 (which isAscii makes the same text). The result is exactly what express.json
-// gives, with the same errors; any request this reader does not expect
-// (another charset, a Content-Encoding, no Content-Length) is body-parser's.
+// (core/kept-buffers.ts; the first large body is gathered as body-parser
+// does, and its buffer then kept), and decodes an ASCII body (most manifests)
+// as latin1, the same text, which Node copies into malloc'd memory as an
+// external string: memory the last body's string gave back once collected,
+// ~2 ms instead of ~40 for a fresh V8 string. The result is exactly what
+// express.json gives, with the same errors; any request this reader does not
+// expect (another charset, a Content-Encoding, no Content-Length) is
+// body-parser's.
 import { isAscii, isUtf8 } from "node:buffer";
 import type { IncomingMessage } from "node:http";
 import type { Request, RequestHandler } from "express";
@@ -115,7 +116,7 @@ export function largeJsonBody(limit: number): RequestHandler {
     const kept = takeKeptBuffer(length);
     readBody(req, length, kept)
       .then(
-        // A body read into a buffer of its own is kept for the next one (it is at least KEEP_FROM_BYTES then).
+        // bodyOf gives the buffer back: a kept one, or a large body's own, which is then kept for the next.
         (buffer) => bodyOf(buffer, length),
         (error: unknown) => {
           if (kept) giveBack(kept);
