@@ -9,7 +9,7 @@
 import { z } from "zod";
 import type { StoredJobFailure } from "../analysis/job-failure.js";
 import type { UnitScope } from "../auth/principal.js";
-import { validationFailed } from "../errors.js";
+import { cursorParts, encodeCursor, refusedCursor } from "../cursor-parts.js";
 import { isUuid } from "../ids.js";
 import type { Services } from "../services.js";
 
@@ -60,18 +60,11 @@ interface After {
 const CREATED_AT_TEXT = `to_char(j.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
 const CURSOR_TIME = /^(\d{4}-\d{2}-\d{2})T\d{2}:\d{2}:\d{2}\.(\d{6})Z$/;
 
-const encodeCursor = (after: After) => Buffer.from(JSON.stringify([after.createdAt, after.id])).toString("base64url");
+const encodeAfter = (after: After) => encodeCursor([after.createdAt, after.id]);
 
 function decodeCursor(text: string): After {
-  const refused = validationFailed([{ path: "query.cursor", message: "not a cursor returned by this API" }]);
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(Buffer.from(text, "base64url").toString("utf8"));
-  } catch {
-    throw refused;
-  }
-  if (!Array.isArray(parsed) || parsed.length !== 2) throw refused;
-  const [createdAt, id] = parsed as unknown[];
+  const refused = refusedCursor();
+  const [createdAt, id] = cursorParts(text, 2, refused);
   if (typeof createdAt !== "string" || typeof id !== "string" || !isUuid(id)) throw refused;
   // A real instant (PostgreSQL would refuse the 45th of a 13th month with a 500, not a 400).
   const time = CURSOR_TIME.exec(createdAt);
@@ -130,7 +123,7 @@ export async function listProfileBuilds(services: Pick<Services, "pool">, unit: 
   const rows = read.rows.slice(0, input.limit);
   const last = rows[rows.length - 1];
   return {
-    nextCursor: read.rows.length > input.limit && last ? encodeCursor({ createdAt: last.created_at_text, id: last.id }) : null,
+    nextCursor: read.rows.length > input.limit && last ? encodeAfter({ createdAt: last.created_at_text, id: last.id }) : null,
     items: rows.map((row) => ({
       id: row.id,
       status: row.status,

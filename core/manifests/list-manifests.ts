@@ -9,7 +9,7 @@
 // those in the queue (inQueue), a page at a time like the list.
 import type { UnitScope } from "../auth/principal.js";
 import { containing } from "../db/like-pattern.js";
-import { validationFailed } from "../errors.js";
+import { cursorParts, encodeCursor, refusedCursor } from "../cursor-parts.js";
 import { isUuid } from "../ids.js";
 import type { Services } from "../services.js";
 import type { VersionScope } from "./manifest-versions.js";
@@ -48,18 +48,11 @@ function typedDay(q: string): { day: string; month: boolean } | null {
   return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === day ? { day, month } : null;
 }
 
-const encodeCursor = (m: After) => Buffer.from(JSON.stringify([m.arrivalDate, m.receivedAt.toISOString(), m.id])).toString("base64url");
+const encodeAfter = (m: After) => encodeCursor([m.arrivalDate, m.receivedAt.toISOString(), m.id]);
 
 function decodeCursor(text: string): After {
-  const refused = validationFailed([{ path: "query.cursor", message: "not a cursor returned by this API" }]);
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(Buffer.from(text, "base64url").toString("utf8"));
-  } catch {
-    throw refused;
-  }
-  if (!Array.isArray(parsed) || parsed.length !== 3) throw refused;
-  const [day, received, id] = parsed as unknown[];
+  const refused = refusedCursor();
+  const [day, received, id] = cursorParts(text, 3, refused);
   if (typeof day !== "string" || !/^\d{4}-\d{2}-\d{2}$/.test(day) || typeof received !== "string" || typeof id !== "string" || !isUuid(id)) throw refused;
   const after = { arrivalDate: day, receivedAt: new Date(received), id };
   if (Number.isNaN(new Date(`${day}T00:00:00Z`).getTime()) || Number.isNaN(after.receivedAt.getTime())) throw refused;
@@ -99,7 +92,7 @@ export async function listManifests(services: Pick<Services, "pool">, unit: Unit
     /** On the first page: every manifest listed in this scope (and search), and how many of them failed (later pages: null). */
     total: counts?.total ?? null,
     failed: counts?.failed ?? null,
-    nextCursor: manifests.length > query.limit && last ? encodeCursor(last) : null,
+    nextCursor: manifests.length > query.limit && last ? encodeAfter(last) : null,
   };
 }
 

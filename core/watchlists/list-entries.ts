@@ -6,7 +6,7 @@
 import { normalizeWatchlistEntry } from "../../profiling/features/normalize.js";
 import type { Principal, UnitScope } from "../auth/principal.js";
 import { visibleTo } from "../auth/sharing-filter.js";
-import { validationFailed } from "../errors.js";
+import { cursorParts, encodeCursor, refusedCursor } from "../cursor-parts.js";
 import { textProblem } from "../input-text.js";
 import { containing } from "../db/like-pattern.js";
 import type { Services } from "../services.js";
@@ -27,17 +27,11 @@ const SEIZURE_PROVENANCE = "^seizure:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f
 /** What a reader sees as the provenance of an entry added by a seizure shared with another agency only. */
 const HIDDEN_SEIZURE = "seizure: not shared with your agency";
 
-const encodeCursor = (value: string) => Buffer.from(JSON.stringify([value])).toString("base64url");
-
 function decodeCursor(text: string): string {
-  try {
-    const parsed: unknown = JSON.parse(Buffer.from(text, "base64url").toString("utf8"));
-    // A stored value is short, printable text: anything else (NUL, lone surrogates) would reach PostgreSQL.
-    if (Array.isArray(parsed) && parsed.length === 1 && typeof parsed[0] === "string" && parsed[0].length <= 1_000 && !textProblem(parsed[0])) return parsed[0];
-  } catch {
-    // fall through to the validation error below
-  }
-  throw validationFailed([{ path: "query.cursor", message: "not a cursor returned by this API" }]);
+  const [value] = cursorParts(text, 1);
+  // A stored value is short, printable text: anything else (NUL, lone surrogates) would reach PostgreSQL.
+  if (typeof value === "string" && value.length <= 1_000 && !textProblem(value)) return value;
+  throw refusedCursor();
 }
 
 const sourceOf = (row: SourcedRow) =>
@@ -93,6 +87,6 @@ export async function listEntries(
     watchlist: described,
     total: counted.rows[0]?.total ?? 0,
     items: rows.map((row) => ({ ...entryView(row), source: sourceOf(row) })),
-    nextCursor: page.rows.length > query.limit && last ? encodeCursor(last.value) : null,
+    nextCursor: page.rows.length > query.limit && last ? encodeCursor([last.value]) : null,
   };
 }
