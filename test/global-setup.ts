@@ -2,10 +2,11 @@
 // so runs never see each other's data; dropped again at the end.
 import { spawn } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, symlinkSync, utimesSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { build } from "esbuild";
 import { dropDatabase, ensureDatabase, migrateDatabase } from "../core/db/database-admin.js";
 import { cloneTemplateDatabase, commitWithoutFlush, testAppUrl } from "./helpers/test-databases.js";
 import { deletePrefixKeys } from "../workers/delete-prefix-keys.js";
@@ -97,6 +98,47 @@ async function cachedWebClient(runId: string): Promise<{ dir: string; ownCopy: b
   return { dir, ownCopy: false };
 }
 
+/** The product's folders a child process of a test loads (the built image's dist/ compiles the same, with fixtures beside). */
+const CHILD_SOURCES = ["api", "cli", "core", "fixtures", "generated", "profiling", "workers"];
+
+/**
+ * The sources of CHILD_SOURCES as JavaScript in a folder of this run's own (each .ts transformed by esbuild, as
+ * tsx transforms it on loading, with the same tsconfig.json; other files copied), beside links to the checkout's
+ * node_modules and prisma/ and its package.json: the command line, workers and API the tests start run from it
+ * (test/helpers/child-entry.ts). Removed at the end of the run; TEST_CHILDREN_TSX=1 runs them through tsx instead.
+ */
+async function transpileForChildren(runId: string): Promise<string> {
+  const out = path.join(os.tmpdir(), `portcullis-test-js-${runId}`);
+  // Those of runs that were killed before their clean-up, after a day (a removal never follows the links).
+  const dayAgo = Date.now() - 86_400_000;
+  for (const name of readdirSync(os.tmpdir())) {
+    const other = path.join(os.tmpdir(), name);
+    try {
+      if (name.startsWith("portcullis-test-js-") && statSync(other).mtimeMs < dayAgo) rmSync(other, { recursive: true, force: true });
+    } catch {
+      // Removed meanwhile by another run's clean-up.
+    }
+  }
+  const sources: string[] = [];
+  const walk = (relative: string) => {
+    for (const entry of readdirSync(path.join(root, relative), { withFileTypes: true })) {
+      const child = path.join(relative, entry.name);
+      if (entry.isDirectory()) {
+        if (entry.name !== "node_modules") walk(child);
+      } else if (entry.name.endsWith(".ts") && !entry.name.endsWith(".d.ts")) sources.push(path.join(root, child));
+      else {
+        mkdirSync(path.join(out, relative), { recursive: true });
+        copyFileSync(path.join(root, child), path.join(out, child));
+      }
+    }
+  };
+  for (const folder of CHILD_SOURCES) if (existsSync(path.join(root, folder))) walk(folder);
+  await build({ entryPoints: sources, outdir: out, outbase: root, format: "esm", platform: "node", target: "node20", tsconfig: path.join(root, "tsconfig.json"), logLevel: "warning" });
+  for (const name of ["node_modules", "prisma", "prisma.config.ts"]) symlinkSync(path.join(root, name), path.join(out, name));
+  copyFileSync(path.join(root, "package.json"), path.join(out, "package.json"));
+  return out;
+}
+
 export default async function setup(): Promise<() => Promise<void>> {
   const runId = `${Date.now().toString(36)}_${randomBytes(3).toString("hex")}`;
   // TEST_SKIP_WEB_BUILD=1 is for API-only runs while the client is being
@@ -109,6 +151,8 @@ export default async function setup(): Promise<() => Promise<void>> {
   } else built = cachedWebClient(runId);
   // Rejections are taken below, after the database (a failed build must not go unhandled meanwhile).
   built.catch(() => undefined);
+  const childJs = process.env.TEST_CHILDREN_TSX === "1" ? Promise.resolve(undefined) : transpileForChildren(runId);
+  childJs.catch(() => undefined);
   // Migrations run as the admin (switching to the owner role); the tests' own
   // services connect as the application role, like a deployment.
   const base = new URL(process.env.TEST_DATABASE_ADMIN_URL ?? process.env.DATABASE_ADMIN_URL ?? "postgresql://postgres@127.0.0.1:5432/portcullis");
@@ -128,6 +172,8 @@ export default async function setup(): Promise<() => Promise<void>> {
   process.env.TEST_TEMPLATE_DATABASE_URL = template.toString();
   const web = await built;
   process.env.WEB_ROOT = web.dir;
+  const childJsDir = await childJs;
+  if (childJsDir) process.env.TEST_CHILD_JS_DIR = childJsDir;
   process.env.DATABASE_ADMIN_URL = url;
   process.env.DATABASE_URL = appUrl;
   const queuePrefix = `pc-test-${runId}`;
@@ -135,6 +181,7 @@ export default async function setup(): Promise<() => Promise<void>> {
   process.env.LOG_LEVEL ??= "silent";
   return async () => {
     if (web.ownCopy) rmSync(web.dir, { recursive: true, force: true });
+    if (childJsDir) rmSync(childJsDir, { recursive: true, force: true });
     await deletePrefixKeys(process.env.REDIS_URL ?? "redis://127.0.0.1:6379", queuePrefix);
     await dropDatabase(template.toString());
     if (process.env.KEEP_TEST_DATABASE) return;

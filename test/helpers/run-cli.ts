@@ -1,10 +1,12 @@
 // Runs the command line as a user does (`npm run -s cli -- ...`, which is
 // `tsx cli/portcullis.ts ...`) in a child process and collects what it
-// printed. It starts node with tsx's loader directly: npm, its shell and tsx's
-// own launcher process cost a second or more per command on 2 busy cores and
-// change nothing the command does.
+// printed. It starts node directly, on the run's transpiled sources or with
+// tsx's loader (child-entry.ts): npm, its shell and tsx's own launcher process
+// cost a second or more per command on 2 busy cores and change nothing the
+// command does.
 import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
+import { childEntry } from "./child-entry.js";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 
@@ -13,7 +15,7 @@ export function runCli(
   options: { env?: Record<string, string>; stdin?: string } = {},
 ): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", "cli/portcullis.ts", ...args], { cwd: root, env: { ...process.env, ...options.env } });
+    const child = spawn(process.execPath, [...childEntry("cli/portcullis.ts"), ...args], { cwd: root, env: { ...process.env, ...options.env } });
     if (options.stdin !== undefined) child.stdin.end(options.stdin);
     let stdout = "";
     let stderr = "";

@@ -3,6 +3,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import type { Config } from "../../core/config.js";
+import { childEntry } from "./child-entry.js";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 
@@ -33,7 +34,7 @@ export function spawnApi(config: Config, env: Record<string, string> = {}, nodeF
 }
 
 function spawnService(entry: string, config: Config, env: Record<string, string>, nodeFlags: readonly string[]) {
-  const child = spawn(process.execPath, [...nodeFlags, "--import", "tsx", entry], {
+  const child = spawn(process.execPath, [...nodeFlags, ...childEntry(entry)], {
     cwd: root,
     env: {
       ...process.env,

@@ -13,6 +13,7 @@ import { AuditMaintenanceRefused, archiveAuditPartitions } from "../../core/audi
 import { recordAuditDirect } from "../helpers/audit-rows.js";
 import { createTestServices, type TestServices } from "../helpers/test-services.js";
 import { withOwnerClient } from "../helpers/test-databases.js";
+import { childEntry } from "../helpers/child-entry.js";
 
 let services: TestServices;
 let outDir: string;
@@ -65,7 +66,7 @@ test("the application role is refused, and nothing is archived or dropped", asyn
   expect(await partitions()).toEqual(before);
   // The command line says why, without a stack trace.
   const root = fileURLToPath(new URL("../..", import.meta.url));
-  const cli = spawnSync(process.execPath, ["--import", "tsx", "cli/portcullis.ts", "audit", "archive", "--out", outDir], {
+  const cli = spawnSync(process.execPath, [...childEntry("cli/portcullis.ts"), "audit", "archive", "--out", outDir], {
     cwd: root,
     env: { ...process.env, DATABASE_ADMIN_URL: process.env.DATABASE_URL, LOG_LEVEL: "silent" },
     encoding: "utf8",

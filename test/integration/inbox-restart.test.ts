@@ -11,6 +11,7 @@ import { buildManifest } from "../helpers/manifest-builder.js";
 import { createTestServices, type TestServices } from "../helpers/test-services.js";
 import { createTestUnit } from "../helpers/test-units.js";
 import { waitFor } from "../helpers/wait-for.js";
+import { childEntry } from "../helpers/child-entry.js";
 
 const SHIPMENTS = 300;
 const root = fileURLToPath(new URL("../..", import.meta.url));
@@ -26,7 +27,7 @@ afterAll(async () => {
 });
 
 function startWatcher(dir: string, unitCode: string): { child: ChildProcess; output: Promise<{ code: number | null; stdout: string }> } {
-  const child = spawn(process.execPath, ["--import", "tsx", "cli/portcullis.ts", "inbox", "watch", dir, "--unit", unitCode, "--settle-ms", "100", "--rescan-ms", "100", "--heartbeat-ms", "150"], {
+  const child = spawn(process.execPath, [...childEntry("cli/portcullis.ts"), "inbox", "watch", dir, "--unit", unitCode, "--settle-ms", "100", "--rescan-ms", "100", "--heartbeat-ms", "150"], {
     cwd: root,
     env: { ...process.env, DATABASE_URL: services.config.DATABASE_URL, REDIS_URL: services.config.REDIS_URL, QUEUE_PREFIX: services.config.QUEUE_PREFIX, LOG_LEVEL: "warn", LOG_FORMAT: "json" },
     stdio: ["ignore", "pipe", "inherit"],

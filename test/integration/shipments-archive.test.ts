@@ -21,6 +21,7 @@ import { createTestServices, type TestServices } from "../helpers/test-services.
 import { createTestUnit, type TestUnit } from "../helpers/test-units.js";
 import { bearer, createTestUser, type TestUser } from "../helpers/test-users.js";
 import { manifestsPartlyQueued } from "../helpers/queue-invariants.js";
+import { childEntry } from "../helpers/child-entry.js";
 
 const NOW = new Date("2026-12-06T08:00:00Z");
 let services: TestServices;
@@ -105,7 +106,7 @@ test("the command line archives with the retention setting and says what it did"
   // The command reads the real clock: a retention that reaches back to 2023-12-01 whenever the test runs.
   const today = new Date();
   const monthsBackTo2023December = (today.getUTCFullYear() - 2023) * 12 + today.getUTCMonth() - 11;
-  const cli = spawnSync(process.execPath, ["--import", "tsx", "cli/portcullis.ts", "shipments", "archive", "--unit", unit.code, "--out", out], {
+  const cli = spawnSync(process.execPath, [...childEntry("cli/portcullis.ts"), "shipments", "archive", "--unit", unit.code, "--out", out], {
     cwd: root,
     env: { ...process.env, SHIPMENT_RETENTION_MONTHS: String(monthsBackTo2023December), LOG_LEVEL: "silent" },
     encoding: "utf8",
@@ -113,7 +114,7 @@ test("the command line archives with the retention setting and says what it did"
   expect(cli.stderr).toBe("");
   expect(cli.status).toBe(0);
   expect(JSON.parse(cli.stdout)).toMatchObject({ unitCode: unit.code, archived: 2, deleted: 2 });
-  const missing = spawnSync(process.execPath, ["--import", "tsx", "cli/portcullis.ts", "shipments", "archive", "--out", out], { cwd: root, env: process.env, encoding: "utf8" });
+  const missing = spawnSync(process.execPath, [...childEntry("cli/portcullis.ts"), "shipments", "archive", "--out", out], { cwd: root, env: process.env, encoding: "utf8" });
   expect(missing.status).toBe(1);
   expect(missing.stderr).toMatch(/--unit CODE/);
 });

@@ -2,6 +2,7 @@ import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { describe, expect, test } from "vitest";
 import { ConfigError, parseConfig } from "../../core/config.js";
+import { childEntry } from "../helpers/child-entry.js";
 
 describe("configuration", () => {
   test("local defaults when nothing is set", () => {
@@ -57,7 +58,7 @@ describe("configuration", () => {
 
   test("the API process refuses to start on a wrong value, naming it", () => {
     const root = fileURLToPath(new URL("../..", import.meta.url));
-    const run = spawnSync(process.execPath, ["--import", "tsx", "api/server.ts"], {
+    const run = spawnSync(process.execPath, childEntry("api/server.ts"), {
       cwd: root,
       env: { ...process.env, PORT: "not-a-port" },
       encoding: "utf8",
