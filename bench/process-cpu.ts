@@ -4,15 +4,20 @@
 import { readFileSync } from "node:fs";
 import type { Services } from "../core/services.js";
 
-/** User + system CPU of a process so far, in ms; 0 once it is gone. */
-export function cpuMsOfPid(pid: number | undefined): number {
+/** The fields of /proc/<pid>/stat after the command name (state first), or undefined once the process is gone. */
+function statFields(pid: number | undefined): string[] | undefined {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-    return (Number(fields[11]) + Number(fields[12])) * 10;
+    return stat.slice(stat.lastIndexOf(")") + 2).split(" ");
   } catch {
-    return 0;
+    return undefined;
   }
+}
+
+/** User + system CPU of a process so far, in ms; 0 once it is gone. */
+export function cpuMsOfPid(pid: number | undefined): number {
+  const fields = statFields(pid);
+  return fields ? (Number(fields[11]) + Number(fields[12])) * 10 : 0;
 }
 
 /**
@@ -20,12 +25,8 @@ export function cpuMsOfPid(pid: number | undefined): number {
  * costs some 10-15 us, so a path that allocates fresh 15 MB blocks pays tens of ms in the kernel for each.
  */
 export function minorFaultsOfPid(pid: number | undefined): number {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-    return Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[7]);
-  } catch {
-    return 0;
-  }
+  const fields = statFields(pid);
+  return fields ? Number(fields[7]) : 0;
 }
 
 /** CPU so far of each backend of the bench database (the workers' and the bench's connections), by pid. */

@@ -70,13 +70,12 @@ export async function ingestManifest(
   const hash = hashManifestJson(request.manifest, compressor);
   // Awaited by storeManifest only when it stages; a transaction that ends before that must not leave it unhandled.
   compressor?.payload.catch(() => undefined);
-  const staged = compressor && { payload: compressor.payload };
   const stored = await withTransaction(services.pool, async (client): Promise<Stored & { staged?: true }> => {
     if (request.idempotencyKey) {
       const prior = await claimIdempotencyKey(client, unit.id, request.idempotencyKey, hash);
       if (prior) return { ...(prior as IngestResponse), newShipmentIds: [] };
     }
-    const result = await storeManifest(client, services.now(), unit, request.manifest, hash, FIRST_VERSION, staged);
+    const result = await storeManifest(client, services.now(), unit, request.manifest, hash, FIRST_VERSION, compressor);
     if (result.status === 202) {
       await recordAudit(client, request.actor, {
         action: "manifest.ingested",
