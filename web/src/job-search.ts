@@ -8,9 +8,9 @@
 const JOB_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Per parameter name, the job's id; "" for none. */
-export type JobSearch<N extends string> = Record<N, string>;
+type JobSearch<N extends string> = Record<N, string>;
 
-export interface JobSearchOf<N extends string> {
+interface JobSearchOf<N extends string> {
   parse: (params: URLSearchParams) => JobSearch<N>;
   /** Only the names given, in their order; none for a job not shown (the plain screen keeps a plain URL). */
   write: (value: JobSearch<N>) => URLSearchParams;
@@ -19,7 +19,7 @@ export interface JobSearchOf<N extends string> {
 }
 
 /** The parse and writer of a screen's (or a card's) jobs in the URL, stable for useUrlState. */
-export function jobSearch<N extends string>(names: readonly N[], keep: readonly string[] = []): JobSearchOf<N> {
+function jobSearch<N extends string>(names: readonly N[], keep: readonly string[] = []): JobSearchOf<N> {
   return {
     parse: (params) => {
       const value = {} as JobSearch<N>;
@@ -50,9 +50,3 @@ export const BUILD_SEARCH = jobSearch(["build"] as const, ["import"]);
 export const IMPORT_SEARCH = jobSearch(["import"] as const, ["build"]);
 /** A version's page: its back-test and its comparison with an active version (BacktestPanel). */
 export const BACKTEST_SEARCH = jobSearch(["backtest", "comparison"] as const);
-
-export type BuildSearch = JobSearch<"build">;
-export const parseBuildSearch = BUILD_SEARCH.parse;
-export const buildSearchParams = BUILD_SEARCH.write;
-/** The search of the link that opens a build on the build screen. */
-export const buildSearch = (jobId: string): string => `?${buildSearchParams({ build: jobId }).toString()}`;

@@ -63,7 +63,7 @@ type ShownJob<R> = Job<R> & { kind?: string; params?: { profiles?: { profileCode
  * are never shown as its. Judged on what the job says (GET analysis-jobs gives kind and params; a job without them,
  * as the build card reads one, is taken as it is).
  */
-export function isJobOf<R>(job: ShownJob<R>, kind: "backtest" | "compare", code: string, version: number): boolean {
+function isJobOf<R>(job: ShownJob<R>, kind: "backtest" | "compare", code: string, version: number): boolean {
   if (job.kind !== undefined && job.kind !== kind) return false;
   const profiles = job.params?.profiles;
   if (!Array.isArray(profiles)) return true;

@@ -19,7 +19,7 @@ const RECENT = 10;
 /** While a listed build runs, the list is read again this often (its state and figures change). */
 const RUNNING_POLL_MS = 2_000;
 
-export interface BuildSummary {
+interface BuildSummary {
   id: string;
   status: string;
   progress: number;
@@ -37,7 +37,7 @@ interface BuildPage {
 }
 
 /** The list's first page: a build started invalidates it (and the pages after) under the unit's profile-builds path. */
-export const recentBuildsPath = (unitCode: string) => `/v1/units/${unitCode}/profile-builds?limit=${RECENT}`;
+const recentBuildsPath = (unitCode: string) => `/v1/units/${unitCode}/profile-builds?limit=${RECENT}`;
 
 export function RecentBuilds({ unitCode, shown }: { unitCode: string; shown: string }) {
   const { t, fmt } = useApp();
