@@ -5,6 +5,7 @@
 import { recordAudit } from "../audit/record-audit.js";
 import { withTransaction } from "../db/pool.js";
 import type { Services } from "../services.js";
+import { overdueAtSql } from "./overdue-now.js";
 
 export interface SweepResult {
   markedOverdue: number;
@@ -21,7 +22,7 @@ export async function sweepOverdueReferrals(
     const result = await client.query<{ marked: number; notified: number }>(
       `WITH marked AS (
          UPDATE referral r SET overdue_since = $1
-          WHERE r.due_at < $1 AND r.overdue_since IS NULL AND r.status NOT IN ('closed', 'declined')
+          WHERE ${overdueAtSql("r", 1)} AND r.overdue_since IS NULL
             AND ($2::uuid[] IS NULL OR r.unit_id = ANY($2::uuid[]))
          RETURNING r.id, r.unit_id, r.seizure_id, r.status, r.due_at, r.recipient_name),
        notified AS (

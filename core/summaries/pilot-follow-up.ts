@@ -49,7 +49,8 @@ function followUpMatches(gaps: readonly PilotGap[], wanted: PilotInput["followUp
 }
 
 export async function pilotFollowUp(services: Pick<Services, "pool" | "now">, scope: SummaryScope, input: PilotInput) {
-  const since = new Date(services.now());
+  const now = services.now();
+  const since = new Date(now);
   since.setUTCFullYear(since.getUTCFullYear() - 1);
   const result = await services.pool.query<Row>(
     `WITH s AS (
@@ -57,15 +58,15 @@ export async function pilotFollowUp(services: Pick<Services, "pool" | "now">, sc
         WHERE ${visibleInUnits("z", 1, 7)} AND z.commodity IN ('cocaine', 'heroin') AND z.seized_at >= $2 AND z.seized_at <= $3
           AND ($4::date IS NULL OR z.seized_at >= $4::date) AND ($5::date IS NULL OR z.seized_at < $5::date + 1)
           AND ($6::text IS NULL OR z.commodity::text = $6)),
-     f AS (${FOLLOW_UP(8)})
+     f AS (${FOLLOW_UP(3)})
      SELECT s.id, u.code AS unit, u.country::text AS country, s.commodity, s.quantity, s.quantity_unit, s.seized_at, s.persons_arrested,
             f.referred, f.in_time, f.acknowledged, f.investigation, f.controlled_delivery, f.prosecution, f.overdue,
             COALESCE((SELECT json_agg(json_build_object('id', r.id, 'recipientKind', r.recipient_kind, 'recipientName', r.recipient_name,
-                                                        'status', r.status, 'dueAt', r.due_at, 'overdue', ${overdueAtSql("r", 8)})
+                                                        'status', r.status, 'dueAt', r.due_at, 'overdue', ${overdueAtSql("r", 3)})
                                       ORDER BY r.created_at) FROM referral r WHERE r.seizure_id = s.id), '[]') AS referrals
        FROM s JOIN f ON f.id = s.id JOIN control_unit u ON u.id = s.unit_id
       ORDER BY s.seized_at DESC, s.id`,
-    [scope.unitIds, since, services.now(), input.from ?? null, input.to ?? null, input.commodity ?? null, scope.agencyId, services.now()],
+    [scope.unitIds, since, now, input.from ?? null, input.to ?? null, input.commodity ?? null, scope.agencyId],
   );
   const all = result.rows.map((row) => ({
     seizureId: row.id,
