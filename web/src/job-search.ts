@@ -5,7 +5,7 @@
 // two cards each owning a job keeps the other's parameter when it writes its
 // own (`keep`). Anything but a job id reads as no job: a mistyped link shows
 // the plain screen.
-const JOB_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { UUID } from "./uuid.js";
 
 /** Per parameter name, the job's id; "" for none. */
 type JobSearch<N extends string> = Record<N, string>;
@@ -25,7 +25,7 @@ function jobSearch<N extends string>(names: readonly N[], keep: readonly string[
       const value = {} as JobSearch<N>;
       for (const name of names) {
         const id = params.get(name) ?? "";
-        value[name] = JOB_ID.test(id) ? id.toLowerCase() : "";
+        value[name] = UUID.test(id) ? id.toLowerCase() : "";
       }
       return value;
     },

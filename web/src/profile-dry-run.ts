@@ -2,6 +2,7 @@
 // what the analyst typed → the target, and a sample's results → the figures
 // the editor shows (bands, share selected, how often each indicator matched).
 import type { Band, MatchedIndicator, ScoreResult } from "../../profiling/dsl/compile.js";
+import { UUID } from "./uuid.js";
 
 export type { Band, MatchedIndicator };
 export type { Evidence } from "../../profiling/dsl/compile.js";
@@ -22,8 +23,6 @@ export interface DryRunResponse {
 }
 
 export const SAMPLE_SIZES = [100, 200, 500, 1000] as const;
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** A shipment id as it is, else a container number the way the API stores it (upper case, no spaces or dashes). */
 export function containerTarget(typed: string): { shipmentId: string } | { containerNumber: string } | null {

@@ -1,5 +1,7 @@
 // Queue filters → the query string of GET /v1/units/{unit}/shipments (the
 // server sorts the whole list: sort and direction travel with the filters).
+import { UUID } from "./uuid.js";
+
 export type SearchBy = "container" | "bl" | "party";
 /** The server's sort keys (GET /shipments?sort=): the whole list is sorted, not the loaded rows. */
 export const QUEUE_SORTS = ["score", "arrivalDate", "containerNumber", "billOfLading", "shipper", "consignee", "portOfLoading", "decision"] as const;
@@ -50,7 +52,8 @@ export function shipmentQuery(filters: QueueFilters, cursor?: string | null, lim
 const BANDS = ["high", "medium", "low"] as const;
 const SEARCH_BY: readonly SearchBy[] = ["container", "bl", "party"];
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
-const ASSIGNEE = /^(me|none|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i;
+const ASSIGNEE_WORD = /^(me|none)$/i;
+const isAssignee = (value: string): boolean => ASSIGNEE_WORD.test(value) || UUID.test(value);
 const oneOf = <T extends string>(values: readonly T[], value: string | null): T | undefined => ((values as readonly string[]).includes(value ?? "") ? (value as T) : undefined);
 
 /** The queue's filters in the page's own URL (?band=high&arrivalFrom=…): defaults left out, so the plain queue keeps a plain URL. */
@@ -92,7 +95,7 @@ export function parseQueueSearch(params: URLSearchParams): QueueFilters {
     sort: oneOf(QUEUE_SORTS, params.get("sort")),
     direction: oneOf(["asc", "desc"] as const, params.get("dir")),
     decision: oneOf(DECISION_STATES, params.get("decision")),
-    assignee: ASSIGNEE.test(params.get("assignee") ?? "") ? params.get("assignee")! : undefined,
+    assignee: isAssignee(params.get("assignee") ?? "") ? params.get("assignee")! : undefined,
   };
 }
 
