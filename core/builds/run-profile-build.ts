@@ -49,7 +49,7 @@ export const runProfileBuild: AnalysisRunner = async (services, job, progress) =
   await progress(0.45);
   const header = { code: request.code, name: request.name };
   // The draft's name and rationale in the analyst's language, before the hash the random draw takes (below).
-  const build = { profile: header, language: request.language ?? "en" };
+  const build = { profile: header, language: request.language };
   // The random draw hashes the stored definition's hash, as the editor's back-test of the draft does.
   const held = heldOutBacktest(records, { cut: request.evaluateFrom, build, unlabelled, topPercents: TOP_PERCENTS, drawKey: contentHash });
   await progress(0.8);

@@ -135,27 +135,27 @@ export function buildProfile(records: readonly HistoryRecord[], options: BuildOp
   const shape = { containers: records.filter((r) => r.shipment.containerNumber !== undefined).length, air: records.filter((r) => r.shipment.transportMode === "air").length };
   const target = historyTarget(prepared, prepared.labelled, shape);
   const h = learned.history;
+  const tunedOn = tuning.report === undefined ? null : { percent: Math.round(share * 100), from: tuning.report.cut };
   const summary = describeTraining(learned, {
     pointsPerLogOdds,
     halfLifeDays: model.halfLifeDays,
     l2: model.l2,
     wording: target.wording,
     selection: selectionSentence(learned.weights),
-    tunedOn: tuning.report === undefined ? undefined : `on the most recent ${Math.round(share * 100)} % of the inspections (from ${tuning.report.cut}), fitted on the older ones`,
+    tunedOn: tunedOn === null ? undefined : `on the most recent ${tunedOn.percent} % of the inspections (from ${tunedOn.from}), fitted on the older ones`,
     currency: discovered.currency,
   });
-  const tunedOn = tuning.report === undefined ? null : { percent: Math.round(share * 100), from: tuning.report.cut };
   const language = options.language ?? "en";
-  const rationale = () =>
-    language === "en"
-      ? summary
-      : rationaleEs({ records: h.records, hits: h.hits, from: h.from, to: h.to, wording: target.facts, halfLifeDays: model.halfLifeDays, pointsPerLogOdds,
-          selectionWeights: learned.weights, tunedOn, currency: discovered.currency });
   const header: ProfileHeader = {
     code: options.profile?.code ?? `LEARNED-${target.target.kind === "commodity" ? target.target.commodity.toUpperCase().replace(/_/g, "-") : "FRAUD"}`.slice(0, 40),
     name: options.profile?.name ?? draftName(language, target.title, target.facts.finding, h.from, h.to),
     target: options.profile?.target ?? target.target,
-    rationale: options.profile?.rationale ?? rationale(),
+    rationale:
+      options.profile?.rationale ??
+      (language === "en"
+        ? summary
+        : rationaleEs({ records: h.records, hits: h.hits, from: h.from, to: h.to, wording: target.facts, halfLifeDays: model.halfLifeDays, pointsPerLogOdds,
+            selectionWeights: learned.weights, tunedOn, currency: discovered.currency })),
     validFrom: options.profile?.validFrom,
     validTo: options.profile?.validTo,
     randomRate: options.profile?.randomRate ?? 0.01,
