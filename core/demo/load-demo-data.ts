@@ -15,6 +15,7 @@ import type { Services } from "../services.js";
 import type { DemoCredentials } from "./demo-banner.js";
 import { loadDemoYear, type UnitRecorders } from "./load-demo-year.js";
 import { shiftDemoVoyage } from "./shift-demo-voyage.js";
+import { uuidV4Shaped } from "../ids.js";
 
 /** Creates the fixture units and agencies (one statement each, existing rows kept as they are); returns unit ids by code. */
 export async function createDemoUnits(services: Pick<Services, "pool">): Promise<Map<string, string>> {
@@ -134,8 +135,7 @@ async function ingestDemoManifests(services: Services): Promise<{ manifests: num
  * past year's picks, seeded shipment ids and all, come out the same too.
  */
 export function demoVersionId(unitCode: string, profileCode: string): string {
-  const hex = createHash("sha256").update(`portcullis-demo:${unitCode}:${profileCode}`).digest("hex");
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-${((parseInt(hex.charAt(16), 16) & 3) | 8).toString(16)}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+  return uuidV4Shaped(createHash("sha256").update(`portcullis-demo:${unitCode}:${profileCode}`).digest("hex"));
 }
 
 export async function loadDemoDataIfEmpty(services: Services): Promise<{ summary: string; users: DemoCredentials[] } | null> {

@@ -15,6 +15,7 @@ import { containerCheckDigit, describeContainerType } from "../../profiling/feat
 import { seededRandom, type SeededRandom } from "../../fixtures/seeded-random.js";
 import { exporters, importers, partyFor, type DemoParty } from "./demo-year-parties.js";
 import { DETECTION, HIT_RATE, SELECTIONS, type Cargo, type Commodity, type Concealment, type DemoUnitYear, type Lane } from "./demo-year-catalog.js";
+import { uuidV4Shaped } from "../ids.js";
 
 const DAY = 86_400_000;
 const WEEKS = 52;
@@ -109,9 +110,7 @@ export interface UnitYearPlan {
 /** A v4-shaped UUID from the seeded generator, so reloading gives the same ids. */
 export function seededUuid(rng: SeededRandom): string {
   const word = () => Math.floor(rng.next() * 0x1_0000_0000).toString(16).padStart(8, "0");
-  const s = `${word()}${word()}${word()}${word()}`;
-  const variant = (8 + (parseInt(s.charAt(16), 16) & 3)).toString(16);
-  return `${s.slice(0, 8)}-${s.slice(8, 12)}-4${s.slice(13, 16)}-${variant}${s.slice(17, 20)}-${s.slice(20)}`;
+  return uuidV4Shaped(`${word()}${word()}${word()}${word()}`);
 }
 
 /** Lognormal draw (Box–Muller) around a median, clamped. */

@@ -33,7 +33,8 @@ export async function scoreDemoYear(client: PoolClient, unit: { id: string }, vo
   const versions = await loadActiveVersions(client, unit.id);
   // One client: one query at a time. Degree 2: the demo's profiles may ask either degree.
   const run = runContext(await readRunInputs(client, unit.id), await readPartyHistory(client, unit.id, 2));
-  const loaded = new Map((await loadShipmentInputs(client, voyages.flatMap((v) => v.shipmentIds))).map((s) => [s.id, s.row]));
+  const ids = voyages.flatMap((v) => v.shipmentIds);
+  const loaded = new Map((await loadShipmentInputs(client, ids)).map((s) => [s.id, s.row]));
   let assessed = 0;
   let selected = 0;
   const outcomes: ShipmentOutcome[] = [];
@@ -56,7 +57,6 @@ export async function scoreDemoYear(client: PoolClient, unit: { id: string }, vo
   // Past shipments have no scoring state: only their assessments are written, in one statement, then dated
   // when their voyage was received (a write per voyage, 52 a unit, took some 0.5 s a unit at load 9).
   await writeAssessments(client, unit.id, outcomes, new Date(), 1);
-  const ids = voyages.flatMap((v) => v.shipmentIds);
   await client.query(
     `UPDATE assessment a SET scored_at = t.at FROM unnest($1::uuid[], $2::timestamptz[]) AS t(id, at)
       WHERE a.shipment_id = t.id AND a.shipment_id = ANY($1::uuid[]) AND a.unit_id = $3`,

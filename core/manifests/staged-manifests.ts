@@ -26,6 +26,7 @@ import { writeShipments } from "./write-shipments.js";
 import type { ManifestInput } from "./manifest-schema.js";
 import { payloadJson } from "./staged-payload.js";
 import { sweptUnits } from "../units/worker-units.js";
+import type { ReconcileScope } from "../scoring/reconcile.js";
 
 export { enqueueExpansion } from "./enqueue-expansion.js";
 
@@ -136,7 +137,7 @@ export function expandAfterAnswer(services: ExpansionServices, manifestId: strin
  */
 export async function reconcileStagedManifests(
   services: ExpansionServices,
-  scope: { unitId?: string | undefined; unitIds?: readonly string[] | undefined; graceSeconds?: number | undefined } = {},
+  scope: ReconcileScope = {},
 ): Promise<number> {
   const now = services.now();
   const cutoff = new Date(now.getTime() - (scope.graceSeconds ?? services.config.RECONCILE_GRACE_SECONDS) * 1_000);
