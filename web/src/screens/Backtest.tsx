@@ -76,7 +76,7 @@ function useShownJob<R>(unitCode: string, id: string, kind: "backtest" | "compar
   const load = useMemo(() => (id ? () => get<ShownJob<R>>(`/v1/units/${unitCode}/analysis-jobs/${id}`) : null), [unitCode, id]);
   const polled = usePolling(load, (j) => FINISHED.includes(j.status));
   const notFound = (polled.error instanceof ApiError && polled.error.status === 404) || (polled.value !== null && !isJobOf(polled.value, kind, code, version));
-  return { load, value: notFound ? null : polled.value, error: notFound ? null : polled.error, notFound };
+  return { value: notFound ? null : polled.value, error: notFound ? null : polled.error, notFound };
 }
 
 /** "5%" → value maps for the precision/recall chart. */
@@ -95,8 +95,6 @@ export function BacktestPanel({ code, version, runRequest = 0 }: { code: string;
   const [shown, setShown] = useUrlState(BACKTEST_SEARCH.parse, BACKTEST_SEARCH.write);
   const bt = useShownJob<BacktestResult>(unitCode, shown.backtest, "backtest", code, version);
   const cmp = useShownJob<ComparisonResult>(unitCode, shown.comparison, "compare", code, version);
-  const backtest = bt.load;
-  const comparison = cmp.load;
   const profiles = useApi<{ items: ActiveProfile[] }>(`/v1/units/${unitCode}/profiles`);
   // The version's own document, as the editor above has it cached (read from the cache only, never again here):
   // how many indicators it has, which the back-test lists only when they matched a record, and its transport modes.
@@ -124,8 +122,8 @@ export function BacktestPanel({ code, version, runRequest = 0 }: { code: string;
     }
   };
   // A job still running keeps its button disabled: a second press would only queue the same work again.
-  const btRunning = backtest !== null && !bt.error && !bt.notFound && !(bt.value && FINISHED.includes(bt.value.status));
-  const cmpRunning = comparison !== null && !cmp.error && !cmp.notFound && !(cmp.value && FINISHED.includes(cmp.value.status));
+  const btRunning = shown.backtest !== "" && !bt.error && !bt.notFound && !(bt.value && FINISHED.includes(bt.value.status));
+  const cmpRunning = shown.comparison !== "" && !cmp.error && !cmp.notFound && !(cmp.value && FINISHED.includes(cmp.value.status));
   const jobFailure = (message: string | null) => new Error(message || t("backtest.jobFailed"));
   const result = bt.value?.status === "succeeded" ? bt.value.result : null;
   const compared = cmp.value?.status === "succeeded" ? cmp.value.result : null;
@@ -174,7 +172,7 @@ export function BacktestPanel({ code, version, runRequest = 0 }: { code: string;
             {t("backtest.notFound")}
           </p>
         )}
-        {backtest && !bt.value && !bt.error && !bt.notFound && <Loading />}
+        {shown.backtest !== "" && !bt.value && !bt.error && !bt.notFound && <Loading />}
         {bt.value && <Progress id="bt-progress" status={bt.value.status} progress={bt.value.status === "succeeded" ? 1 : bt.value.progress} phase={bt.value.phase} />}
         {bt.value?.status === "failed" && <ErrorMessage error={jobFailure(bt.value.error)} />}
         {result && result.records === 0 && (
@@ -251,7 +249,7 @@ export function BacktestPanel({ code, version, runRequest = 0 }: { code: string;
             {t("backtest.comparisonNotFound")}
           </p>
         )}
-        {comparison && !cmp.value && !cmp.error && !cmp.notFound && <Loading />}
+        {shown.comparison !== "" && !cmp.value && !cmp.error && !cmp.notFound && <Loading />}
         {cmp.value && <Progress id="cmp-progress" status={cmp.value.status} progress={cmp.value.status === "succeeded" ? 1 : cmp.value.progress} phase={cmp.value.phase} />}
         {cmp.value?.status === "failed" && <ErrorMessage error={jobFailure(cmp.value.error)} />}
         {sides.map(({ side, metrics, text }) => (
