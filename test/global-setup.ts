@@ -37,6 +37,25 @@ function buildWebClient(outDir: string): Promise<void> {
 const WEB_INPUTS = ["web", "core", "profiling", "package-lock.json"];
 // Not under a dot directory (node_modules/.cache): express's sendFile refuses such paths.
 const CACHE_DIR = path.join(os.tmpdir(), "portcullis-web-builds");
+/** Each run's transpiled sources for the processes its tests start (transpileForChildren), one folder per run. */
+const CHILD_JS_DIR = path.join(os.tmpdir(), "portcullis-test-js");
+
+/**
+ * Removes the entries of `dir` (but `keep`) neither made nor touched for a day: what runs killed before their
+ * clean-up left (a removal never follows the links a transpiled folder holds). Another run may remove one first:
+ * that one is gone either way.
+ */
+function removeStale(dir: string, keep?: string): void {
+  const dayAgo = Date.now() - 86_400_000;
+  for (const name of readdirSync(dir)) {
+    const other = path.join(dir, name);
+    try {
+      if (name !== keep && statSync(other).mtimeMs < dayAgo) rmSync(other, { recursive: true, force: true });
+    } catch {
+      // Removed meanwhile by another run's clean-up.
+    }
+  }
+}
 
 function webInputsHash(): string {
   const hash = createHash("sha256");
@@ -90,11 +109,7 @@ async function cachedWebClient(runId: string): Promise<{ dir: string; ownCopy: b
     rmSync(partial, { recursive: true, force: true });
     if (!existsSync(path.join(dir, "index.html"))) throw error;
   }
-  const dayAgo = Date.now() - 86_400_000;
-  for (const name of readdirSync(CACHE_DIR)) {
-    const other = path.join(CACHE_DIR, name);
-    if (name !== key && statSync(other).mtimeMs < dayAgo) rmSync(other, { recursive: true, force: true });
-  }
+  removeStale(CACHE_DIR, key);
   return { dir, ownCopy: false };
 }
 
@@ -108,17 +123,9 @@ const CHILD_SOURCES = ["api", "cli", "core", "fixtures", "generated", "profiling
  * (test/helpers/child-entry.ts). Removed at the end of the run; TEST_CHILDREN_TSX=1 runs them through tsx instead.
  */
 async function transpileForChildren(runId: string): Promise<string> {
-  const out = path.join(os.tmpdir(), `portcullis-test-js-${runId}`);
-  // Those of runs that were killed before their clean-up, after a day (a removal never follows the links).
-  const dayAgo = Date.now() - 86_400_000;
-  for (const name of readdirSync(os.tmpdir())) {
-    const other = path.join(os.tmpdir(), name);
-    try {
-      if (name.startsWith("portcullis-test-js-") && statSync(other).mtimeMs < dayAgo) rmSync(other, { recursive: true, force: true });
-    } catch {
-      // Removed meanwhile by another run's clean-up.
-    }
-  }
+  mkdirSync(CHILD_JS_DIR, { recursive: true });
+  removeStale(CHILD_JS_DIR);
+  const out = path.join(CHILD_JS_DIR, runId);
   const sources: string[] = [];
   const walk = (relative: string) => {
     for (const entry of readdirSync(path.join(root, relative), { withFileTypes: true })) {
