@@ -5,12 +5,11 @@
 // ("More builds": the API's nextCursor, as the manifests' list reads on).
 import { useInfiniteQuery } from "@tanstack/react-query";
 import { useLocation } from "react-router";
-import { get } from "../api.js";
-import { apiPagesKey } from "../api-key.js";
 import { useApp } from "../context.js";
 import { withJob } from "../job-search.js";
 import { FINISHED } from "../jobs.js";
 import { failureText } from "../job-failure-text.js";
+import { apiPagesQuery } from "../server-state.js";
 import { JOB_STATUS, term } from "../terms.js";
 import { Empty, ErrorMessage, Link, Loading } from "../ui.js";
 
@@ -44,10 +43,7 @@ export function RecentBuilds({ unitCode, shown }: { unitCode: string; shown: str
   const { search } = useLocation();
   const first = recentBuildsPath(unitCode);
   const list = useInfiniteQuery<BuildPage, Error>({
-    queryKey: apiPagesKey(first),
-    queryFn: ({ pageParam }) => get<BuildPage>(pageParam ? `${first}&cursor=${encodeURIComponent(pageParam as string)}` : first),
-    initialPageParam: null,
-    getNextPageParam: (last) => last.nextCursor ?? undefined,
+    ...apiPagesQuery<BuildPage>(first, (cursor) => (cursor ? `${first}&cursor=${encodeURIComponent(cursor)}` : first)),
     // Every page read is read again while one of its builds runs.
     refetchInterval: (query) => (query.state.data?.pages.some((page) => page.items.some((b) => !FINISHED.includes(b.status))) ? RUNNING_POLL_MS : false),
   });
