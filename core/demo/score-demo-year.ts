@@ -18,6 +18,7 @@ import { scoreWithProfiles } from "../../profiling/combine.js";
 import { recordContext, runContext } from "../analysis/backtest-scoring.js";
 import type { PoolClient } from "../db/pool.js";
 import { readPartyHistory, readRunInputs } from "../profiles/dated-context.js";
+import { seizureLinkDegree } from "../profiles/seizure-links-as-of.js";
 import { loadActiveVersions } from "../scoring/active-profiles.js";
 import { loadShipmentInputs, toShipmentInput } from "../scoring/shipment-input.js";
 import { writeAssessments, type ShipmentOutcome } from "../scoring/write-assessments.js";
@@ -31,8 +32,9 @@ export interface DemoVoyage {
 /** Writes the assessments of the voyages' shipments; returns how many were written and how many selected. */
 export async function scoreDemoYear(client: PoolClient, unit: { id: string }, voyages: readonly DemoVoyage[]): Promise<{ assessed: number; selected: number }> {
   const versions = await loadActiveVersions(client, unit.id);
-  // One client: one query at a time. Degree 2: the demo's profiles may ask either degree.
-  const run = runContext(await readRunInputs(client, unit.id), await readPartyHistory(client, unit.id, 2));
+  // One client: one query at a time. Shipments shared with a seizure's only when a profile asks degree 2 (as back-tests read).
+  const linkDegree = versions.some((v) => seizureLinkDegree(v.compiled.profile) === 2) ? 2 : 1;
+  const run = runContext(await readRunInputs(client, unit.id), await readPartyHistory(client, unit.id, linkDegree));
   const ids = voyages.flatMap((v) => v.shipmentIds);
   const loaded = new Map((await loadShipmentInputs(client, ids)).map((s) => [s.id, s.row]));
   let assessed = 0;
