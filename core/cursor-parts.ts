@@ -9,14 +9,14 @@ export const encodeCursor = (parts: readonly unknown[]): string => Buffer.from(J
 /** The answer to a cursor this API did not give (or gave for another order or scope, as `message` says). */
 export const refusedCursor = (message = "not a cursor returned by this API") => validationFailed([{ path: "query.cursor", message }]);
 
-/** The `count` values a cursor holds, unchecked; `refusal` when it is not one of ours. */
-export function cursorParts(text: string, count: number, refusal = refusedCursor()): unknown[] {
+/** The `count` values a cursor holds, unchecked; refusedCursor(message) when it is not one of ours. */
+export function cursorParts(text: string, count: number, message?: string): unknown[] {
   let parsed: unknown;
   try {
     parsed = JSON.parse(Buffer.from(text, "base64url").toString("utf8"));
   } catch {
-    throw refusal;
+    throw refusedCursor(message);
   }
-  if (!Array.isArray(parsed) || parsed.length !== count) throw refusal;
+  if (!Array.isArray(parsed) || parsed.length !== count) throw refusedCursor(message);
   return parsed as unknown[];
 }

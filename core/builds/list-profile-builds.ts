@@ -63,13 +63,12 @@ const CURSOR_TIME = /^(\d{4}-\d{2}-\d{2})T\d{2}:\d{2}:\d{2}\.(\d{6})Z$/;
 const encodeAfter = (after: After) => encodeCursor([after.createdAt, after.id]);
 
 function decodeCursor(text: string): After {
-  const refused = refusedCursor();
-  const [createdAt, id] = cursorParts(text, 2, refused);
-  if (typeof createdAt !== "string" || typeof id !== "string" || !isUuid(id)) throw refused;
+  const [createdAt, id] = cursorParts(text, 2);
+  if (typeof createdAt !== "string" || typeof id !== "string" || !isUuid(id)) throw refusedCursor();
   // A real instant (PostgreSQL would refuse the 45th of a 13th month with a 500, not a 400).
   const time = CURSOR_TIME.exec(createdAt);
   const ms = Date.parse(createdAt.replace(/\.(\d{3})\d{3}Z$/, ".$1Z"));
-  if (!time || Number.isNaN(ms) || new Date(ms).toISOString().slice(0, 10) !== time[1]) throw refused;
+  if (!time || Number.isNaN(ms) || new Date(ms).toISOString().slice(0, 10) !== time[1]) throw refusedCursor();
   return { createdAt, id };
 }
 

@@ -51,11 +51,10 @@ function typedDay(q: string): { day: string; month: boolean } | null {
 const encodeAfter = (m: After) => encodeCursor([m.arrivalDate, m.receivedAt.toISOString(), m.id]);
 
 function decodeCursor(text: string): After {
-  const refused = refusedCursor();
-  const [day, received, id] = cursorParts(text, 3, refused);
-  if (typeof day !== "string" || !/^\d{4}-\d{2}-\d{2}$/.test(day) || typeof received !== "string" || typeof id !== "string" || !isUuid(id)) throw refused;
+  const [day, received, id] = cursorParts(text, 3);
+  if (typeof day !== "string" || !/^\d{4}-\d{2}-\d{2}$/.test(day) || typeof received !== "string" || typeof id !== "string" || !isUuid(id)) throw refusedCursor();
   const after = { arrivalDate: day, receivedAt: new Date(received), id };
-  if (Number.isNaN(new Date(`${day}T00:00:00Z`).getTime()) || Number.isNaN(after.receivedAt.getTime())) throw refused;
+  if (Number.isNaN(new Date(`${day}T00:00:00Z`).getTime()) || Number.isNaN(after.receivedAt.getTime())) throw refusedCursor();
   return after;
 }
 

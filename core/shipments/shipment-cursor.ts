@@ -13,12 +13,12 @@ export interface Cursor {
 
 export const encodeCursor = (cursor: Cursor) => encodeParts([cursor.sort, cursor.value, cursor.id]);
 
-const refused = () => refusedCursor("not a cursor returned by this API for this sort order");
+const REFUSED = "not a cursor returned by this API for this sort order";
 
 export function decodeCursor(text: string, sort: string): Cursor {
-  const [cursorSort, value, id] = cursorParts(text, 3, refused());
+  const [cursorSort, value, id] = cursorParts(text, 3, REFUSED);
   // A real UUID, not 36 hex digits and dashes in any order: PostgreSQL refuses those (a 500 before).
-  if (cursorSort !== sort || typeof id !== "string" || !isUuid(id)) throw refused();
-  if (value !== null && (typeof value !== "string" || value.length > 200)) throw refused();
+  if (cursorSort !== sort || typeof id !== "string" || !isUuid(id)) throw refusedCursor(REFUSED);
+  if (value !== null && (typeof value !== "string" || value.length > 200)) throw refusedCursor(REFUSED);
   return { sort, value, id };
 }
