@@ -11,11 +11,10 @@
 import request from "supertest";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import type { Locator, Page } from "playwright-core";
-import { declarationsCsv, plantedHistory } from "../helpers/declarations-csv.js";
 import { createTestUnit, type TestUnit } from "../helpers/test-units.js";
-import { bearer, createTestAgency, createTestUser } from "../helpers/test-users.js";
+import { bearer, createTestAgency } from "../helpers/test-users.js";
 import { waitFor } from "../helpers/wait-for.js";
-import { eventually, sessionToken, shot, signIn, startWebHarness, unexpectedErrors, type WebHarness } from "./harness.js";
+import { eventually, importPlantedHistory, navLink, PASSWORD, sessionToken, shot, signedInPage, startWebHarness, unexpectedErrors, urlOf, type WebHarness } from "./harness.js";
 
 let harness: WebHarness;
 let unit: TestUnit;
@@ -29,17 +28,9 @@ beforeAll(async () => {
   const agency = await createTestAgency(harness.services, "ES");
   analyst = await harness.userWithPassword([{ role: "analyst", unitCode: unit.code }], agency.code, "Ana Analista");
   colleague = await harness.userWithPassword([{ role: "analyst", unitCode: unit.code }], agency.code, "Carlos Colega");
-  const importer = await createTestUser(harness.services, [{ role: "analyst", unitCode: unit.code }], agency.code);
-  const res = await request(harness.app).post(`/v1/units/${unit.code}/history-imports`).query({ format: "customs-declarations" }).set(bearer(importer)).set("Content-Type", "text/csv").send(declarationsCsv(plantedHistory(600, 300)));
-  expect(res.status, JSON.stringify(res.body)).toBe(202);
-  const importId = res.body.importId as string;
-  const imported = await waitFor(async () => {
-    const got = await request(harness.app).get(`/v1/units/${unit.code}/history-imports/${importId}`).set(bearer(importer));
-    return got.body.status === "succeeded" || got.body.status === "failed" ? (got.body as { status: string }) : undefined;
-  }, { what: "history import", timeoutMs: 90_000 });
-  expect(imported?.status).toBe("succeeded");
+  await importPlantedHistory(harness, unit, agency.code);
   // A colleague's earlier build, from the unit's own manifests, which hold no inspection: it failed.
-  const token = (await request(harness.app).post("/v1/session").send({ username: colleague, password: "correct horse battery staple" })).body as { token?: string };
+  const token = (await request(harness.app).post("/v1/session").send({ username: colleague, password: PASSWORD })).body as { token?: string };
   expect(token.token, JSON.stringify(token)).toEqual(expect.any(String));
   const started = await request(harness.app).post(`/v1/units/${unit.code}/profile-builds`).set(bearer({ token: token.token! })).send({ from: "2020-01-01", to: "2020-12-31", sources: "manifests" });
   expect(started.status, JSON.stringify(started.body)).toBe(202);
@@ -57,15 +48,9 @@ afterAll(async () => {
 const BUILD_URL = /\/analysis\?build=([0-9a-f-]{36})$/;
 const rowsOf = (page: Page) => page.getByTestId("recent-builds").locator("tbody tr");
 const cellsOf = (row: Locator) => row.locator("th, td").allInnerTexts();
-/** The page's URL, read again by `eventually` until a client-side navigation lands. */
-const urlOf = (page: Page) => Promise.resolve(page.url());
-const nav = (page: Page, name: string) => page.getByRole("navigation", { name: "Main" }).getByRole("link", { name, exact: true });
 
 test("a build's job id is in the URL: Back, a reload and a shared link show it and its result; the unit's recent builds are listed and open", async () => {
-  const page = await harness.newPage({ width: 1366, height: 768 });
-  page.setDefaultTimeout(30_000);
-  await signIn(page, harness.baseUrl, analyst);
-  await eventually(() => sessionToken(page)).not.toBe("");
+  const page = await signedInPage(harness, analyst);
   await page.goto(`${harness.baseUrl}/units/${unit.code}/analysis`);
 
   // Before: the colleague's failed build is listed, with who started it and why it failed.
@@ -99,7 +84,7 @@ test("a build's job id is in the URL: Back, a reload and a shared link show it a
   await shot(page, "h4-build-listed");
 
   // Away to another screen and Back: the same build and its result.
-  await nav(page, "Profiles").click();
+  await navLink(page, "Profiles").click();
   await eventually(() => urlOf(page)).toMatch(/\/profiles$/);
   await page.goBack();
   await eventually(() => urlOf(page)).toMatch(BUILD_URL);
@@ -115,8 +100,8 @@ test("a build's job id is in the URL: Back, a reload and a shared link show it a
   expect(await rowsOf(page).count()).toBe(2);
 
   // Back through the menu, the plain screen: the list opens the build, and the colleague's failed one.
-  await nav(page, "Profiles").click();
-  await nav(page, "History & builds").click();
+  await navLink(page, "Profiles").click();
+  await navLink(page, "History & builds").click();
   await eventually(() => urlOf(page)).toMatch(/\/analysis$/);
   await rowsOf(page).first().waitFor();
   expect(await result.count()).toBe(0);
@@ -129,10 +114,7 @@ test("a build's job id is in the URL: Back, a reload and a shared link show it a
   expect(await result.locator("p").first().innerText()).toBe(explanation);
 
   // A shared link, opened by the colleague in a browser of their own: the same build, in their language.
-  const other = await harness.newPage({ width: 1366, height: 768 });
-  other.setDefaultTimeout(30_000);
-  await signIn(other, harness.baseUrl, colleague);
-  await eventually(() => sessionToken(other)).not.toBe("");
+  const other = await signedInPage(harness, colleague);
   await other.goto(`${harness.baseUrl}/units/${unit.code}/analysis?build=${buildId}`);
   await other.getByTestId("build-result").waitFor();
   expect(await other.getByTestId("build-result").locator("p").first().innerText()).toBe(explanation);
@@ -187,10 +169,7 @@ function expectLabelsNotCodes(axis: { text: string; title: string }[], labels: M
 }
 
 test("the back-test's indicator chart names indicators by their labels, in English and in Spanish, the code in the tooltip", async () => {
-  const page = await harness.newPage({ width: 1366, height: 768 });
-  page.setDefaultTimeout(30_000);
-  await signIn(page, harness.baseUrl, analyst);
-  await eventually(() => sessionToken(page)).not.toBe("");
+  const page = await signedInPage(harness, analyst);
   const token = await sessionToken(page);
   // A draft learned from the history (its own, so this test stands alone), back-tested on its page.
   const started = await request(harness.app).post(`/v1/units/${unit.code}/profile-builds`).set(bearer({ token })).send({ from: "2020-01-01", to: "2020-12-31", evaluateFrom: "2020-10-27", code: "CHART-LABELS" });

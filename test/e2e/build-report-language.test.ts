@@ -5,14 +5,11 @@
 // between 2020-01-01 and …"), and a back-test read "En curso: 0 % hecho"
 // while it prepared the history. A draft built from a Spanish page is named
 // and explained in Spanish (H4).
-import request from "supertest";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import type { PoolClient } from "pg";
-import { declarationsCsv, plantedHistory } from "../helpers/declarations-csv.js";
 import { createTestUnit, type TestUnit } from "../helpers/test-units.js";
-import { bearer, createTestAgency, createTestUser } from "../helpers/test-users.js";
-import { waitFor } from "../helpers/wait-for.js";
-import { eventually, sessionToken, shot, signIn, startWebHarness, unexpectedErrors, type WebHarness } from "./harness.js";
+import { createTestAgency } from "../helpers/test-users.js";
+import { eventually, importPlantedHistory, shot, signedInPage, startWebHarness, unexpectedErrors, type WebHarness } from "./harness.js";
 
 let harness: WebHarness;
 let unit: TestUnit;
@@ -23,25 +20,14 @@ beforeAll(async () => {
   unit = await createTestUnit(harness.services, "ESVLC");
   const agency = await createTestAgency(harness.services, "ES");
   analyst = await harness.userWithPassword([{ role: "analyst", unitCode: unit.code }], agency.code, "Ana Analista");
-  const importer = await createTestUser(harness.services, [{ role: "analyst", unitCode: unit.code }], agency.code);
-  const res = await request(harness.app).post(`/v1/units/${unit.code}/history-imports`).query({ format: "customs-declarations" }).set(bearer(importer)).set("Content-Type", "text/csv").send(declarationsCsv(plantedHistory(600, 300)));
-  expect(res.status, JSON.stringify(res.body)).toBe(202);
-  const importId = res.body.importId as string;
-  const done = await waitFor(async () => {
-    const got = await request(harness.app).get(`/v1/units/${unit.code}/history-imports/${importId}`).set(bearer(importer));
-    return got.body.status === "succeeded" || got.body.status === "failed" ? (got.body as { status: string }) : undefined;
-  }, { what: "history import", timeoutMs: 90_000 });
-  expect(done?.status).toBe("succeeded");
+  await importPlantedHistory(harness, unit, agency.code);
 }, 180_000);
 afterAll(async () => {
   await harness?.close();
 });
 
 test("a failed build, a build's report and a back-test preparing its history read in Spanish; the report in English too", async () => {
-  const page = await harness.newPage({ width: 1366, height: 768 });
-  page.setDefaultTimeout(30_000);
-  await signIn(page, harness.baseUrl, analyst);
-  await eventually(() => sessionToken(page)).not.toBe("");
+  const page = await signedInPage(harness, analyst);
   await page.goto(`${harness.baseUrl}/units/${unit.code}/analysis`);
   await page.getByRole("combobox", { name: /^Language/ }).selectOption("es");
   const from = page.locator("#build-from");

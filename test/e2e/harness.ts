@@ -16,8 +16,9 @@ import { installProfile } from "../../core/profiles/install-profile.js";
 import { startWorkerPool, type WorkerPool } from "../../workers/pool.js";
 import { buildManifest } from "../helpers/manifest-builder.js";
 import { createTestServices, type TestServices } from "../helpers/test-services.js";
+import { declarationsCsv, plantedHistory } from "../helpers/declarations-csv.js";
 import { createUnitWithBaseline, type TestUnit } from "../helpers/test-units.js";
-import { bearer, createTestAgency, type TestUser } from "../helpers/test-users.js";
+import { bearer, createTestAgency, createTestUser, type TestUser } from "../helpers/test-users.js";
 import { waitFor } from "../helpers/wait-for.js";
 
 /**
@@ -143,6 +144,20 @@ export const sessionToken = async (page: Page): Promise<string> =>
 /** Retries a read of the page until the assertion holds (the app renders asynchronously). */
 export const eventually = <T>(read: () => Promise<T>) => expect.poll(read, { timeout: 10_000, interval: 100 });
 
+/** A new page (1366×768, 30 s for each action) signed in as `username`, once the app holds its session. */
+export async function signedInPage(harness: WebHarness, username: string): Promise<Page> {
+  const page = await harness.newPage({ width: 1366, height: 768 });
+  page.setDefaultTimeout(30_000);
+  await signIn(page, harness.baseUrl, username);
+  await eventually(() => sessionToken(page)).not.toBe("");
+  return page;
+}
+
+/** The page's URL, read again by `eventually` until a client-side navigation lands. */
+export const urlOf = (page: Page) => Promise.resolve(page.url());
+/** A link of the main navigation, by its whole name. */
+export const navLink = (page: Page, name: string) => page.getByRole("navigation", { name: "Main" }).getByRole("link", { name, exact: true });
+
 /** Saves a full-page screenshot as a test artifact. */
 export const shot = (page: Page, name: string) => page.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage: true });
 
@@ -222,6 +237,22 @@ export async function twoUnits(harness: WebHarness, profile: unknown): Promise<{
   await installProfile(harness.services, unitA.id, profile, { activate: true, createdBy: "e2e" });
   const agency = await createTestAgency(harness.services, "EC");
   return { unitA, unitB, agencyCode: agency.code };
+}
+
+/**
+ * The unit's inspection history for a profile build: plantedHistory(600, 300) imported as customs declarations
+ * through the API by an analyst of the unit (of `agencyCode`), waited for until the import succeeded.
+ */
+export async function importPlantedHistory(harness: WebHarness, unit: TestUnit, agencyCode: string): Promise<void> {
+  const importer = await createTestUser(harness.services, [{ role: "analyst", unitCode: unit.code }], agencyCode);
+  const res = await request(harness.app).post(`/v1/units/${unit.code}/history-imports`).query({ format: "customs-declarations" }).set(bearer(importer)).set("Content-Type", "text/csv").send(declarationsCsv(plantedHistory(600, 300)));
+  expect(res.status, JSON.stringify(res.body)).toBe(202);
+  const importId = res.body.importId as string;
+  const imported = await waitFor(async () => {
+    const got = await request(harness.app).get(`/v1/units/${unit.code}/history-imports/${importId}`).set(bearer(importer));
+    return got.body.status === "succeeded" || got.body.status === "failed" ? (got.body as { status: string }) : undefined;
+  }, { what: "history import", timeoutMs: 90_000 });
+  expect(imported?.status).toBe("succeeded");
 }
 
 /** Posts a manifest of `shipments` containers loaded in Guayaquil (buildManifest) for the unit and waits until each is scored; the manifest's id. */

@@ -16,7 +16,7 @@ import { declarationsCsv, plantedHistory } from "../helpers/declarations-csv.js"
 import { insertSeaHistory } from "../helpers/sea-history.js";
 import { createTestUnit, type TestUnit } from "../helpers/test-units.js";
 import { bearer, createTestAgency, createTestUser } from "../helpers/test-users.js";
-import { eventually, sessionToken, shot, signIn, startWebHarness, unexpectedErrors, type WebHarness } from "./harness.js";
+import { eventually, navLink, shot, signedInPage, startWebHarness, unexpectedErrors, urlOf, type WebHarness } from "./harness.js";
 
 let harness: WebHarness;
 let unit: TestUnit;
@@ -58,23 +58,12 @@ afterAll(async () => {
 const UUID = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
 const IMPORT_URL = new RegExp(`/analysis\\?import=(${UUID})$`);
 const NO_SUCH_ID = "00000000-0000-4000-8000-000000000000";
-/** The page's URL, read again by `eventually` until a client-side navigation lands. */
-const urlOf = (page: Page) => Promise.resolve(page.url());
-const nav = (page: Page, name: string) => page.getByRole("navigation", { name: "Main" }).getByRole("link", { name, exact: true });
 const countsOf = (page: Page) => page.getByTestId("import-counts").locator("dd").allInnerTexts();
 const buildRows = (page: Page) => page.getByTestId("recent-builds").locator("tbody tr");
 
-async function signedIn(username: string): Promise<Page> {
-  const page = await harness.newPage({ width: 1366, height: 768 });
-  page.setDefaultTimeout(30_000);
-  await signIn(page, harness.baseUrl, username);
-  await eventually(() => sessionToken(page)).not.toBe("");
-  return page;
-}
-
 // First: the next test starts a build of its own.
 test("the recent builds list ten, then the older ones on asking ('More builds')", async () => {
-  const page = await signedIn(analyst);
+  const page = await signedInPage(harness, analyst);
   await page.goto(`${harness.baseUrl}/units/${unit.code}/analysis`);
   await eventually(() => buildRows(page).count()).toBe(10);
   expect(await buildRows(page).last().locator("td").last().innerText()).toBe("earlier build 10");
@@ -89,7 +78,7 @@ test("the recent builds list ten, then the older ones on asking ('More builds')"
 }, 120_000);
 
 test("a history import's id is in the URL: Back, a reload and a shared link show its counts; another unit's or no import's id is said", async () => {
-  const page = await signedIn(analyst);
+  const page = await signedInPage(harness, analyst);
   await page.goto(`${harness.baseUrl}/units/${unit.code}/analysis`);
 
   await page.locator("#import-file").setInputFiles({ name: "history-2020.csv", mimeType: "text/csv", buffer: Buffer.from(declarationsCsv(plantedHistory(120, 60))) });
@@ -102,7 +91,7 @@ test("a history import's id is in the URL: Back, a reload and a shared link show
   expect(await page.locator("#import-progress").innerText()).toBe("Finished: 100% done");
 
   // Away to another screen and Back: the same import and its counts.
-  await nav(page, "Profiles").click();
+  await navLink(page, "Profiles").click();
   await eventually(() => urlOf(page)).toMatch(/\/profiles$/);
   await page.goBack();
   await eventually(() => urlOf(page)).toBe(`${harness.baseUrl}/units/${unit.code}/analysis?import=${importId}`);
@@ -124,7 +113,7 @@ test("a history import's id is in the URL: Back, a reload and a shared link show
   await shot(page, "h1-import-and-build-in-url");
 
   // A shared link, opened by the colleague in a browser of their own, in Spanish.
-  const other = await signedIn(colleague);
+  const other = await signedInPage(harness, colleague);
   await other.goto(`${harness.baseUrl}/units/${unit.code}/analysis?import=${importId}`);
   await other.getByTestId("import-counts").waitFor();
   await other.getByRole("combobox", { name: /^Language/ }).selectOption("es");
@@ -144,7 +133,7 @@ test("a history import's id is in the URL: Back, a reload and a shared link show
 }, 300_000);
 
 test("a back-test's and a comparison's job ids are in the URL: Back, a reload and a shared link show their figures; an id of no back-test of this version is said", async () => {
-  const page = await signedIn(analyst);
+  const page = await signedInPage(harness, analyst);
   const versionUrl = `${harness.baseUrl}/units/${unit.code}/profiles/BASELINE-SEA/versions/1`;
   await page.goto(versionUrl);
   await page.getByRole("button", { name: "Start back-test" }).click();
@@ -163,7 +152,7 @@ test("a back-test's and a comparison's job ids are in the URL: Back, a reload an
   expect(compared).toContain("BASELINE-AIR v1");
 
   // Away to another screen and Back: both results again.
-  await nav(page, "Profiles").click();
+  await navLink(page, "Profiles").click();
   await eventually(() => urlOf(page)).toMatch(/\/profiles$/);
   await page.goBack();
   await eventually(() => urlOf(page)).toBe(`${versionUrl}?backtest=${backtestId}&comparison=${comparisonId}`);
@@ -182,7 +171,7 @@ test("a back-test's and a comparison's job ids are in the URL: Back, a reload an
   await shot(page, "h1-backtest-in-url");
 
   // The colleague's browser, in Spanish, from the link.
-  const other = await signedIn(colleague);
+  const other = await signedInPage(harness, colleague);
   await other.goto(`${versionUrl}?backtest=${backtestId}&comparison=${comparisonId}`);
   await other.getByTestId("backtest-result").waitFor();
   await other.getByRole("combobox", { name: /^Language/ }).selectOption("es");
