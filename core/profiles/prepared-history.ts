@@ -148,12 +148,6 @@ export async function preparedHistory(pool: Pool, unitId: string, linkDegree: 1 
   return reading;
 }
 
-/** Forget prepared histories (tests; a process that knows its unit's history changed may call it too). */
-export function forgetPreparedHistory(unitId?: string): void {
-  if (unitId) cache.delete(unitId);
-  else cache.clear();
-}
-
 /** The first index whose day is >= `day` (records in day order). */
 function firstAtOrAfter(days: readonly { day: string }[] | readonly string[], day: string): number {
   let lo = 0;

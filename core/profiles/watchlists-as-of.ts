@@ -16,11 +16,6 @@ export interface WatchlistEntryRow {
 
 export type Watchlists = ReadonlyMap<string, ReadonlySet<string>>;
 
-/** The unit's watchlists as at `atMs` (epoch ms): entries added at or before it and not expired by then, as live scoring reads them at `now`. */
-export async function loadWatchlistsAsOf(pool: Pool, unitId: string): Promise<(atMs: number) => Watchlists> {
-  return watchlistsAsOf(await readWatchlistEntries(pool, unitId));
-}
-
 /** The unit's watchlist entries with their dates, in the order the sets are built. */
 export async function readWatchlistEntries(pool: Pool | PoolClient, unitId: string): Promise<WatchlistEntryRow[]> {
   // Epoch ms as float8: exact for timestamptz(3), and no Date parsing per row. Ordered so the sets are built the same way every run.
